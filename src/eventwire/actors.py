@@ -1,0 +1,285 @@
+"""Stage 6, actors: role phrases → canonical ACLED-style actors with inter codes.
+
+Reads: ``Parsed`` and token indices of role heads (from the events stage), the event's
+country. Writes: ``Actor``. Named actors come from ``data/actors/actors.yaml``; generic
+mentions ("Iraqi forces", "gunmen", "villagers") from ``data/actors/generic.yaml`` filled
+with the country they name or the country of the event; "the militants" and "they" resolve
+to what they stand for earlier in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from . import tables
+from .errors import TableError
+from .gazetteer import Gazetteer, key
+from .records import Actor, Parsed
+
+PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
+ARMED = (2, 3, 4)
+INTERS = range(1, 9)
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str
+    inter: int
+    country: str
+    sector: str
+    parent: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    inter: int
+    state: bool
+    antecedent: bool
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+
+
+@cache
+def dictionary() -> dict[str, Named]:
+    """Named actors by lowercased alias."""
+    data = tables.load_yaml("actors/actors.yaml", ("actors",))
+    out: dict[str, Named] = {}
+    for n, entry in enumerate(data["actors"]):
+        if entry.get("inter") not in INTERS or not entry.get("name"):
+            raise TableError("actors/actors.yaml", f"entry {n + 1}", "needs name and inter 1-8")
+        actor = Named(
+            entry["name"],
+            int(entry["inter"]),
+            entry.get("country", ""),
+            entry.get("sector", ""),
+            entry.get("parent", ""),
+        )
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            out[key(alias)] = actor
+    return out
+
+
+@cache
+def kinds() -> tuple[Kind, ...]:
+    data = tables.load_yaml("actors/generic.yaml", ("kinds",))
+    return tuple(
+        Kind(
+            k["name"],
+            int(k["inter"]),
+            bool(k["state"]),
+            bool(k["antecedent"]),
+            frozenset(k["heads"]),
+            frozenset(k.get("modifiers", [])),
+        )
+        for k in data["kinds"]
+    )
+
+
+class Resolver:
+    """Resolves actor mentions of one article; remembers named groups for "the group"."""
+
+    def __init__(self, parsed: Parsed, gaz: Gazetteer, focus: str) -> None:
+        self.parsed = parsed
+        self.gaz = gaz
+        self.focus = focus
+        self.named_spans = self._find_named()
+
+    def _find_named(self) -> list[tuple[int, int, Named]]:
+        """Every dictionary actor mentioned (longest match), by character span."""
+        text = self.parsed.article.text
+        found: list[tuple[int, int, Named]] = []
+        for alias, actor in dictionary().items():
+            if len(alias) < 2:
+                continue
+            pattern = r"(?<![\w-])" + r"[\W_]+".join(re.escape(w) for w in alias.split()) + r"(?![\w])"
+            for m in re.finditer(pattern, text, re.IGNORECASE):
+                if len(alias) <= 3 and not m.group(0).isupper():
+                    continue  # short acronyms (AA, IS, KH) only in capitals
+                found.append((m.start(), m.end(), actor))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out: list[tuple[int, int, Named]] = []
+        for f in found:
+            if not out or f[0] >= out[-1][1]:
+                out.append(f)
+        return out
+
+    def country_name(self, cc: str, article: bool = True) -> str:
+        c = self.gaz.countries.get(cc)
+        if c is None:
+            return "Unknown"
+        return f"the {c.name}" if article and c.article == "the" else c.name
+
+    def resolve(self, head: int | None, event_cc: str, violent: bool) -> Actor | None:
+        """The actor for the phrase headed at token ``head``; None when there is none."""
+        if head is None:
+            return None
+        p = self.parsed
+        tok = p.tokens[head]
+        if tok.lemma in PRONOUNS or tok.text.lower() in PRONOUNS:
+            ante = self._pronoun(head)
+            return self.resolve(ante, event_cc, violent) if ante is not None else None
+        if tok.dep == "poss" and tok.text.lower() == "whose":
+            return None
+        whose = next((c for c in p.children(head) if p.tokens[c].text.lower() == "whose"), None)
+        if whose is None:
+            whose = next(
+                (
+                    c
+                    for j in p.children(head)
+                    if p.tokens[j].dep in ("compound", "appos")
+                    for c in [j, *p.children(j)]
+                    if p.tokens[c].text.lower() == "whose"
+                ),
+                None,
+            )
+        owner = self._relcl_owner(head)
+        if whose is not None and owner is not None:
+            return self.resolve(owner, event_cc, violent)
+        span = self._span(head)
+        named = self._named_in(span, head)
+        if named:
+            return self._from_named(named, event_cc, p.tokens[head].start)
+        cc, lemmas = self._modifiers(span, head)
+        country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
+        if country:  # "the US suspended", "Russia shelled": the state acts
+            return self._state(country[0], event_cc, violent, tok.start)
+        heads = {tok.lemma, tok.lemma[:-1] if tok.lemma.endswith("s") else tok.lemma}
+        for kind in kinds():
+            if heads & kind.heads or (kind.modifiers & lemmas and tok.lemma not in ("civilian",)):
+                return self._from_kind(kind, cc, event_cc, tok.start)
+        return None
+
+    def _relcl_owner(self, head: int) -> int | None:
+        """For "X, a group whose commander was killed": the noun the clause describes, and
+        through an apposition the name it restates."""
+        p = self.parsed
+        cur = head
+        for _ in range(3):
+            if p.tokens[cur].dep == "relcl":
+                owner = p.tokens[cur].head
+                if p.tokens[owner].dep == "appos":
+                    owner = p.tokens[owner].head
+                return owner
+            if p.tokens[cur].head == cur:
+                return None
+            cur = p.tokens[cur].head
+        return None
+
+    def _span(self, head: int) -> list[int]:
+        """Tokens of the phrase, leaving out relative clauses and most prepositional phrases."""
+        p = self.parsed
+        out = [head]
+        stack = [head]
+        while stack:
+            cur = stack.pop()
+            for c in p.children(cur):
+                t = p.tokens[c]
+                if t.dep in ("relcl", "acl", "advcl", "punct", "cc") or (
+                    t.dep == "prep" and t.text.lower() not in ("of",)
+                ):
+                    continue
+                out.append(c)
+                stack.append(c)
+        return sorted(out)
+
+    def _named_in(self, span: list[int], head: int) -> Named | None:
+        toks = self.parsed.tokens
+        at = toks[head].start
+        for s, e, n in self.named_spans:
+            if s <= at < e:
+                return n  # the head's own name
+        lo, hi = toks[span[0]].start, toks[span[-1]].end
+        inside = [n for s, e, n in self.named_spans if s >= lo and e <= hi]
+        # The head's own name wins over a backer named in a modifier ("IRGC-backed militia").
+        backed = [
+            n
+            for s, e, n in self.named_spans
+            if s >= lo
+            and e <= hi
+            and re.match(r"\s*-\s*(backed|linked|allied|aligned)", self.parsed.article.text[e : e + 12])
+        ]
+        inside = [n for n in inside if n not in backed]
+        return inside[-1] if inside else None
+
+    def _modifiers(self, span: list[int], head: int) -> tuple[str, set[str]]:
+        cc = ""
+        lemmas: set[str] = set()
+        for j in span:
+            t = self.parsed.tokens[j]
+            if j != head:
+                lemmas.add(t.lemma)
+            if t.ent in ("GPE", "NORP") or t.pos == "PROPN" or t.tag == "JJ":
+                found = self.gaz.country(t.text)
+                if found and not cc:
+                    cc = found[0]
+        return cc, lemmas
+
+    def _state(self, cc: str, event_cc: str, violent: bool, at: int) -> Actor:
+        kind = next(
+            k
+            for k in kinds()
+            if k.state and ("military" in k.modifiers if violent else "government" in k.heads)
+        )
+        return self._from_kind(kind, cc, event_cc, at)
+
+    def _from_named(self, named: Named, event_cc: str, at: int) -> Actor:
+        name = named.name.replace(
+            "{country}", self.country_name(event_cc or named.country or self.focus, False)
+        )
+        inter = named.inter
+        if inter == 1 and named.country and event_cc and named.country != event_cc:
+            inter = 8
+        return Actor(name, inter, named.country or event_cc, named.sector, at)
+
+    def _from_kind(self, kind: Kind, cc: str, event_cc: str, at: int) -> Actor:
+        if kind.antecedent:
+            ante = self._antecedent(at)
+            if ante is not None:
+                return self._from_named(ante, event_cc, at)
+        place_cc = event_cc or self.focus
+        own = cc or place_cc
+        name = kind.name.replace("{country}", self.country_name(own)).replace(
+            "{place}", self.country_name(cc or place_cc, False)
+        )
+        inter = kind.inter
+        if kind.state and own and place_cc and own != place_cc:
+            inter = 8
+        return Actor(name, inter, own, "", at)
+
+    def _antecedent(self, at: int) -> Named | None:
+        """The last named armed group before ``at`` in the article, else the article's main one."""
+        before = [n for s, _e, n in self.named_spans if s < at and n.inter in ARMED]
+        if before:
+            return before[-1]
+        after = [n for _s, _e, n in self.named_spans if n.inter in ARMED]
+        return after[0] if after else None
+
+    def _pronoun(self, i: int) -> int | None:
+        """A subject pronoun stands for the subject of the verb that reports its clause."""
+        p = self.parsed
+        cur = p.tokens[i].head
+        for _ in range(6):
+            for c in p.children(cur):
+                t = p.tokens[c]
+                if t.dep == "nsubj" and c != i and t.lemma not in PRONOUNS:
+                    return c
+            if p.tokens[cur].head == cur:
+                break
+            cur = p.tokens[cur].head
+        return None
+
+
+def interaction(inter1: int, inter2: int) -> int:
+    """ACLED interaction code: the two inter codes, lower first (10 for a sole actor 1)."""
+    if inter2 == 0:
+        return inter1 * 10
+    lo, hi = sorted((inter1, inter2))
+    return lo * 10 + hi
+
+
+def describe(actor: Actor | None) -> dict[str, Any]:
+    return {"name": actor.name, "inter": actor.inter} if actor else {}

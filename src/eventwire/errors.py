@@ -1,0 +1,41 @@
+"""Error catalogue. Every message names the input (file, table, or argument) at fault."""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    """Base class: ``str(err)`` is a complete message for a user."""
+
+
+class InputError(EventwireError):
+    """An input that cannot be coded. ``origin`` names it (path, path:line, or '-')."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class TableError(EventwireError):
+    """A shipped or user data table that does not validate."""
+
+    def __init__(self, table: str, where: str, reason: str) -> None:
+        super().__init__(f"data table {table} ({where}): {reason}")
+
+
+# Numbered reasons, so that users can search for them and tests can match them.
+E_EMPTY = "E101 empty input: no text to code"
+E_BINARY = "E102 binary content (NUL bytes or non-text data), not a text article"
+E_ENCODING = "E103 not valid UTF-8 text (byte {pos}); re-save the file as UTF-8"
+E_TOO_BIG = "E104 input is {size:,} bytes; the limit is {limit:,} (use --max-bytes to raise it)"
+E_NO_ARTICLE = "E105 no article text found in the HTML (only navigation, scripts or markup)"
+E_JSON = "E106 malformed JSON: {detail}"
+E_JSON_TEXT = "E107 JSON article has no non-empty 'text' field"
+E_LANGUAGE = (
+    "E108 text does not look like English ({share:.0%} English function words); only English is coded"
+)
+E_DATE = "E109 cannot parse publication date {value!r}; use YYYY-MM-DD"
+E_KIND = "E110 unsupported input type {suffix!r}; give .txt, .html, .json, .jsonl or a folder"
+E_MISSING = "E111 no such file or folder"
+E_TOO_SHORT = "E112 text too short to hold an event ({words} words)"
+E_FOLDER_EMPTY = "E113 folder holds no .txt, .html, .json or .jsonl files"

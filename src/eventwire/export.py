@@ -1,0 +1,144 @@
+"""Stage 8, export: event records → JSONL, ACLED CSV, or a terminal table.
+
+Reads: ``Event`` records. Writes: text to a stream. One registry maps format names to
+writers, so the CLI and later the store share them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from .records import Event
+
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+EXTRA_COLUMNS = (
+    "article_ids",
+    "modality",
+    "confidence",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "geonameid",
+    "date_basis",
+    "source_url",
+    "evidence",
+)
+
+Writer = Callable[[Sequence[Event], TextIO], None]
+
+
+def write_jsonl(events: Sequence[Event], out: TextIO) -> None:
+    """One schema record per line."""
+    for e in events:
+        out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+
+
+def acled_row(e: Event, stamp: int) -> dict[str, object]:
+    """ACLED's columns (then ours) for one record; values ACLED leaves blank stay blank."""
+    d = e.to_dict()
+    row: dict[str, object] = {c: d.get(c, "") for c in ACLED_COLUMNS}
+    row.update(
+        event_id_cnty=e.event_id,
+        event_date=e.event_date,
+        year=e.event_date[:4],
+        iso="" if e.iso is None else e.iso,
+        region="",
+        admin3="",
+        source_scale="",
+        tags="",
+        timestamp=stamp,
+        latitude="" if e.latitude is None else e.latitude,
+        longitude="" if e.longitude is None else e.longitude,
+    )
+    row.update(
+        article_ids=";".join(e.article_ids),
+        modality=e.modality,
+        confidence=e.confidence,
+        plover_type=e.plover_type,
+        plover_mode=e.plover_mode or "",
+        plover_context=";".join(e.plover_context),
+        geonameid="" if e.geonameid is None else e.geonameid,
+        date_basis=e.date_basis,
+        source_url=e.source_url,
+        evidence=json.dumps(d["evidence"], ensure_ascii=False),
+    )
+    return row
+
+
+def write_csv(events: Sequence[Event], out: TextIO) -> None:
+    """ACLED's column names in ACLED's order, then eventwire's own columns."""
+    writer = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
+    writer.writeheader()
+    stamp = int(time.time())
+    for e in events:
+        writer.writerow(acled_row(e, stamp))
+
+
+def write_table(events: Sequence[Event], out: TextIO) -> None:
+    """A table for reading on a terminal: one row per event, evidence abridged."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    for name in ("date", "event", "actors", "where", "dead", "modality", "evidence"):
+        table.add_column(name, overflow="fold")
+    for e in events:
+        precision = {1: "", 2: " ~wk", 3: " ~mo"}[e.time_precision]
+        actors = e.actor1 + (f"\n→ {e.actor2}" if e.actor2 else "")
+        where = f"{e.location or e.country or '?'}"
+        if e.admin1 and e.admin1 != e.location:
+            where += f", {e.admin1}"
+        where += f" (p{e.geo_precision})"
+        first = e.evidence[0][0]
+        snippet = first if len(first) <= 160 else first[:157] + "..."
+        more = f" (+{len(e.evidence) - 1})" if len(e.evidence) > 1 else ""
+        table.add_row(
+            e.event_date + precision,
+            f"{e.event_type}\n{e.sub_event_type}",
+            actors,
+            where,
+            str(e.fatalities),
+            e.modality,
+            snippet + more,
+        )
+    console = Console(file=out, width=max(120, Console().width), highlight=False)
+    console.print(table)
+
+
+WRITERS: dict[str, Writer] = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}

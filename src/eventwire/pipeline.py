@@ -1,0 +1,274 @@
+"""Runs the stages in order and gives every input a status.
+
+ingest → nlp → dates → places → events → actors → dedup. One bad article never stops the
+batch: its error becomes its status and the rest go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from . import actors, dates, dedup, events, nlp, places
+from .errors import InputError
+from .gazetteer import Gazetteer, open_gazetteer
+from .records import Actor, Article, Event, Parsed, Place, Status
+
+log = logging.getLogger("eventwire")
+PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+
+@dataclass(frozen=True)
+class Result:
+    status: Status
+    article: Article | None
+    events: tuple[Event, ...]
+
+
+def prepare(article: Article) -> Article:
+    """Fill a missing publication date from the text (and say so), before any dating."""
+    if article.published is not None:
+        return article
+    inferred = dates.infer_published(article.text)
+    if inferred is not None:
+        return replace(article, published=inferred, published_basis="inferred")
+    note = (
+        "publication date unknown and not inferable from the text; events without a "
+        "date in the text are dated to the coding day with time_precision 3 "
+        "(date_basis 'unknown')"
+    )
+    return replace(article, warnings=(*article.warnings, note))
+
+
+def run(items: Iterable[Article | InputError], batch_size: int = 16) -> Iterator[Result]:
+    """Code every article; yields one Result per input item, in order."""
+    gaz = open_gazetteer()
+    batch: list[Article | InputError] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _run_batch(batch, gaz)
+            batch = []
+    if batch:
+        yield from _run_batch(batch, gaz)
+
+
+def _run_batch(batch: list[Article | InputError], gaz: Gazetteer) -> Iterator[Result]:
+    articles = [prepare(a) for a in batch if isinstance(a, Article)]
+    parsed = iter(nlp.parse(articles))
+    for item in batch:
+        if isinstance(item, InputError):
+            yield Result(Status(item.origin, "failed", item.reason), None, ())
+            continue
+        p = next(parsed)
+        try:
+            found = code_parsed(p, gaz)
+        except Exception as err:  # a bug on one article must not lose the batch
+            log.exception("coding failed for %s", p.article.origin)
+            yield Result(
+                Status(p.article.origin, "failed", f"E199 internal error: {err!r}", 0, p.article.id),
+                p.article,
+                (),
+            )
+            continue
+        yield Result(Status(p.article.origin, "coded", "", len(found), p.article.id), p.article, tuple(found))
+
+
+def code_parsed(parsed: Parsed, gaz: Gazetteer) -> list[Event]:
+    """All event records of one parsed article (every modality; callers filter)."""
+    article = parsed.article
+    timexes = dates.extract(article.text, article.published)
+    topo = places.find(parsed, gaz)
+    resolver = actors.Resolver(parsed, gaz, topo.focus)
+    drafts = []
+    for f in events.find(parsed, timexes, topo):
+        draft = _draft(parsed, f, topo, resolver, gaz)
+        if draft is not None:
+            drafts.append(draft)
+    merged = dedup.merge(drafts)
+    return [_finish(d.event, n) for n, d in enumerate(merged)]
+
+
+def _draft(
+    parsed: Parsed, f: events.Found, topo: places.Toponyms, resolver: actors.Resolver, gaz: Gazetteer
+) -> dedup.Draft | None:
+    """One mention as a provisional record; ACLED's type refinements wait for the merge."""
+    article = parsed.article
+    place: Place | None = f.place or (places.country_place(gaz, topo.focus) if topo.focus else None)
+    cc = place.country_code if place else topo.focus
+    rule = f.rule
+    violent = rule.disorder_type.startswith("Political violence")
+    actor1 = resolver.resolve(f.agent, cc, violent)
+    actor2 = resolver.resolve(f.target, cc, violent)
+    for v in f.victims:
+        actor2 = actor2 or resolver.resolve(v, cc, violent)
+    country_name = resolver.country_name(cc, False) if cc else "Unknown"
+    if rule.event_type == "Protests":
+        force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
+        if actor1 is None or actor1.inter not in (5, 6):
+            actor1 = Actor(f"Protesters ({country_name})", 6, cc)
+        actor2 = force
+    if (
+        actor1 is None
+        and not violent
+        and actor2 is not None
+        and f.target is not None
+        and parsed.tokens[f.target].dep == "nsubjpass"
+    ):
+        actor1, actor2 = actor2, None  # "more troops are expected to be deployed"
+    if actor1 is None:
+        if rule.event_type == "Riots":
+            actor1 = Actor(f"Rioters ({country_name})", 5, cc)
+        elif violent:
+            actor1 = Actor(f"Unidentified Armed Group ({country_name})", 3, cc)
+        else:
+            return None  # a development with no actor is not an ACLED event
+    if actor2 is not None and actor2.name == actor1.name:
+        actor2 = None
+    modality = f.modality
+    speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
+    if modality == "asserted" and speaker is not None and speaker.name == actor1.name:
+        modality = "claimed"  # the perpetrator's own account
+    sub = rule.sub_event_type
+    if rule.event_type == "Protests" and f.intervention is not None:
+        sub = "Protest with intervention"
+    date, precision, basis = _date(article, f)
+    sent = parsed.sents[f.sentence]
+    start, end = _trim(article.text, sent.start, sent.end)
+    generic = not rule.cue and rule.priority <= 5
+    confidence = {"asserted": 0.8, "claimed": 0.6}.get(modality, 0.5)
+    confidence -= 0.1 * (place is None or place.precision >= 3) + 0.1 * (basis != "clause")
+    confidence -= 0.1 * generic
+    event = Event(
+        event_id="",
+        article_ids=(article.id,),
+        event_date=date.isoformat(),
+        time_precision=precision,
+        disorder_type=rule.disorder_type,
+        event_type=rule.event_type,
+        sub_event_type=sub,
+        actor1=actor1.name,
+        assoc_actor_1="",
+        inter1=actor1.inter,
+        actor2=actor2.name if actor2 else "",
+        assoc_actor_2="",
+        inter2=actor2.inter if actor2 else 0,
+        interaction=0,
+        civilian_targeting="",
+        country=place.country if place else "",
+        iso=place.iso if place else None,
+        admin1=place.admin1 if place else "",
+        admin2="",
+        location=place.name if place else "",
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.precision if place else 4,
+        geonameid=place.geonameid if place else None,
+        fatalities=f.fatalities,
+        notes="",
+        source=article.source,
+        source_url=article.url,
+        plover_type=rule.plover_type,
+        plover_mode=rule.plover_mode,
+        plover_context=(),
+        modality=modality,
+        evidence=((article.text[start:end], start, end),),
+        confidence=round(max(confidence, 0.1), 2),
+        date_basis=basis,
+    )
+    headline = f.sentence == 0 and not article.text[start:end].endswith((".", '"', "”"))
+    return dedup.Draft(
+        event,
+        basis,
+        f.fatality_kind,
+        generic,
+        _family(rule.disorder_type, rule.event_type),
+        headline,
+        f.dependent,
+        rule.priority,
+        sent.paragraph,
+        events.definite(parsed, f.trigger),
+    )
+
+
+def _family(disorder: str, event_type: str) -> str:
+    return "violence" if disorder.startswith("Political violence") else event_type
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _date(article: Article, f: events.Found) -> tuple[dt.date, int, str]:
+    """(date, ACLED time_precision, basis) for a mention."""
+    if f.date is not None and f.date.date is not None:
+        return f.date.date, PRECISION.get(f.date.precision, 3), f.date_basis
+    if article.published is not None:
+        # Unstated in the text: the report's own date, within its week.
+        return article.published, 2, "vague" if f.date_basis == "vague" else "published"
+    return dt.date.today(), 3, "vague" if f.date_basis == "vague" else "unknown"
+
+
+ACLED_TYPES = {
+    "Attack": ("Violence against civilians", "Political violence"),
+    "Armed clash": ("Battles", "Political violence"),
+    "Excessive force against protesters": ("Protests", "Political violence; Demonstrations"),
+}
+
+
+def _finish(event: Event, n: int) -> Event:
+    """ACLED's rules that need the whole merged record, then id and notes."""
+    e = event
+    sub = e.sub_event_type
+    if sub == "Armed clash" and e.inter2 == 7:
+        sub = "Attack"  # armed actors against civilians: violence against civilians
+    elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
+        sub = "Armed clash"
+    elif sub == "Attack" and not e.actor2:
+        e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+    elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
+        sub = "Excessive force against protesters"
+        if e.actor2:  # the force is the actor; the protesters are its target
+            e = replace(e, actor1=e.actor2, inter1=e.inter2, actor2=e.actor1, inter2=e.inter1)
+    if sub != e.sub_event_type:
+        event_type, disorder = ACLED_TYPES[sub]
+        e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)
+    targeting = (
+        "Civilian targeting" if e.inter2 == 7 and e.disorder_type.startswith("Political violence") else ""
+    )
+    e = replace(e, interaction=actors.interaction(e.inter1, e.inter2), civilian_targeting=targeting)
+    first = e.evidence[0]
+    digest = hashlib.sha1(
+        f"{e.article_ids[0]}|{first[1]}|{e.sub_event_type}|{e.event_date}".encode()
+    ).hexdigest()[:12]
+    return replace(e, event_id=f"EW-{digest}", notes=notes(e))
+
+
+def notes(e: Event) -> str:
+    """An ACLED-style one-sentence summary of the record."""
+    when = dt.date.fromisoformat(e.event_date)
+    day = f"{when.day} {when:%B %Y}"
+    if e.time_precision == 2:
+        day = f"around {day}"
+    elif e.time_precision == 3:
+        day = f"in {when:%B %Y}"
+    where = e.location or e.country or "an unknown location"
+    if e.admin1 and e.admin1 != e.location:
+        where += f" ({e.admin1})"
+    prefix = "near " if e.geo_precision == 2 else "in "
+    against = f" against {e.actor2}" if e.actor2 else ""
+    said = {
+        "claimed": " (claimed)",
+        "denied": " (denied)",
+        "planned": " (planned)",
+        "hypothetical": " (hypothetical)",
+    }.get(e.modality, "")
+    fat = f" {e.fatalities} fatalities." if e.fatalities else " No fatalities reported."
+    return f"On {day}, {e.sub_event_type.lower()} by {e.actor1}{against} {prefix}{where}{said}.{fat}"

@@ -1,0 +1,314 @@
+"""Stage 4, places: toponym recognition and resolution to GeoNames.
+
+Reads: ``Parsed`` (entities GPE/LOC/FAC, plus demonyms for the country focus).
+Writes: ``Toponyms`` — resolved ``Place`` records in text order and the article's focus
+country. Facilities resolve to the town they name; "near X" and "80 km north of X" give
+geo_precision 2; a first-level division ("Borno state") precision 3; a country 4.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from . import tables
+from .gazetteer import Candidate, Gazetteer, open_gazetteer
+from .records import Parsed, Place
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?::|--|—|–)\s"
+)
+
+
+@dataclass(frozen=True)
+class Toponyms:
+    places: tuple[Place, ...]
+    focus: str  # ISO alpha-2 of the country the article is mostly about, or ""
+    dateline_end: int  # offset where the dateline ("BAGHDAD (Reuters) -") ends; 0 if none
+    countries: tuple[str, ...]  # every country mentioned (names and demonyms)
+
+
+@cache
+def _table() -> tuple[dict[str, int], frozenset[str], re.Pattern[str]]:
+    data = tables.load_yaml("places/places.yaml", ("facility_heads", "admin_words", "relative_cues"))
+    heads = {str(k).lower(): int(v) for k, v in data["facility_heads"].items()}
+    return heads, frozenset(data["admin_words"]), re.compile(data["relative_cues"], re.IGNORECASE)
+
+
+def dateline_end(text: str) -> int:
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
+    """Recognise and resolve the toponyms of an article.
+
+    parsed (Parsed): the nlp stage's output. gaz (Gazetteer): defaults to the cached index.
+    RETURNS (Toponyms): places in text order, focus country, dateline end.
+    """
+    gaz = gaz or open_gazetteer()
+    text = parsed.article.text
+    heads, admin_words, relative = _table()
+    actor_names = _actor_keys()
+    mentions = Counter[str]()
+    for ent in parsed.ents:
+        if ent.label in ("GPE", "NORP", "LOC"):
+            found = gaz.country(_region(_strip(ent.text))[0])
+            if found:
+                mentions[found[0]] += 1
+    focus = mentions.most_common(1)[0][0] if mentions else ""
+    out: list[Place] = []
+    for ent in parsed.ents:
+        if ent.label not in PLACE_LABELS or _strip(ent.text).lower() in actor_names:
+            continue
+        name, start, end = _strip(ent.text), ent.start, ent.end
+        start += ent.text.find(name)
+        end = start + len(name)
+        before = text[max(0, start - 60) : start]
+        after = text[end : end + 20].lower()
+        near = bool(relative.search(before))
+        place = _country(gaz, name, start, end)
+        if place is None and _region(name)[1]:
+            place = _country(gaz, _region(name)[0], start, end)
+        if place is None:
+            follow = re.match(r"\s*(\w+)", after)
+            ahead = re.search(r"\b(\w+)\s+of\s+$", before)
+            if (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words):
+                place = _admin1(gaz, name, start, end, focus)
+        if place is None:
+            place = _facility_or_town(gaz, name, start, end, focus, mentions, heads)
+        if place is None:
+            continue
+        if near and place.precision < 2:
+            place = _with(place, precision=2)
+        out.append(place)
+    out.extend(_unlabelled(parsed, gaz, focus, [(p.start, p.end) for p in out], relative))
+    out.sort(key=lambda p: p.start)
+    out = _name_admin1(gaz, out)
+    # Where the towns are says more about the story's country than who is named.
+    for p in out:
+        if p.kind != "country":
+            mentions[p.country_code] += 2
+    focus = mentions.most_common(1)[0][0] if mentions else ""
+    return Toponyms(tuple(out), focus, dateline_end(text), tuple(mentions))
+
+
+def _code(gaz: Gazetteer, place: Place) -> str:
+    found = gaz.by_id(place.geonameid) if place.geonameid else None
+    return found.admin1_code if found else ""
+
+
+LOCATIVE_PREPS = ("in", "near", "at", "outside", "around", "from", "into", "towards", "toward")
+
+
+def _unlabelled(
+    parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int, int]], relative: re.Pattern[str]
+) -> list[Place]:
+    """Towns the tagger missed: a proper noun after a locative preposition ("in Omdurman")
+    that the gazetteer knows in the article's country."""
+    out = []
+    text = parsed.article.text
+    for t in parsed.tokens:
+        if t.pos != "PROPN" or t.dep != "pobj" or t.ent:
+            continue
+        if parsed.tokens[t.head].text.lower() not in LOCATIVE_PREPS:
+            continue
+        first = t.i
+        while (
+            first > 0
+            and parsed.tokens[first - 1].dep == "compound"
+            and parsed.tokens[first - 1].pos == "PROPN"
+        ):
+            first -= 1
+        start, end = parsed.tokens[first].start, t.end
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found = [c for c in gaz.places(text[start:end]) if c.country_code == focus]
+        if not found:
+            continue
+        best = max(found, key=lambda c: c.population)
+        near = bool(relative.search(text[max(0, start - 60) : start]))
+        out.append(_town_place(gaz, best, start, end, text[start:end], "city", 2 if near else 1))
+    return out
+
+
+def _name_admin1(gaz: Gazetteer, found: list[Place]) -> list[Place]:
+    """Give a named division with no known seat ("Borno state") the unnamed admin1 code that
+    the article's towns in that country share, and those towns its name."""
+    out = list(found)
+    for n, p in enumerate(out):
+        if p.kind != "admin1" or p.geonameid is not None:
+            continue
+        codes = Counter(
+            gaz.by_id(t.geonameid).admin1_code  # type: ignore[union-attr]
+            for t in out
+            if t.kind in ("city", "facility")
+            and t.geonameid
+            and t.country_code == p.country_code
+            and not t.admin1
+        )
+        if not codes:
+            continue
+        code = codes.most_common(1)[0][0]
+        seat = gaz.seat_of_code(p.country_code, code)
+        if seat is None:
+            continue
+        out[n] = _with(
+            p,
+            geonameid=seat.geonameid,
+            latitude=seat.latitude,
+            longitude=seat.longitude,
+            population=seat.population,
+        )
+        for m, t in enumerate(out):
+            if (
+                t.kind in ("city", "facility")
+                and t.country_code == p.country_code
+                and not t.admin1
+                and _code(gaz, t) == code
+            ):
+                out[m] = _with(t, admin1=p.admin1)
+    return out
+
+
+DIRECTION = re.compile(
+    r"^(?:(?:north|south|east|west|central)(?:[- ]?(?:east|west))?(?:ern)?|"
+    r"(?:north|south)(?:east|west)ern)\s+",
+    re.IGNORECASE,
+)
+
+
+def _strip(name: str) -> str:
+    name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"['’]s$", "", name)
+
+
+def _region(name: str) -> tuple[str, bool]:
+    """("Nigeria", True) for "north-east Nigeria": a part of a country."""
+    stripped = DIRECTION.sub("", name)
+    return stripped, stripped != name
+
+
+@cache
+def _actor_keys() -> frozenset[str]:
+    data = tables.load_yaml("actors/actors.yaml", ("actors",))
+    return frozenset(n.lower() for a in data["actors"] for n in [a["name"], *a.get("aliases", [])])
+
+
+def _with(place: Place, **changes: object) -> Place:
+    from dataclasses import replace
+
+    return replace(place, **changes)  # type: ignore[arg-type]
+
+
+def _country(gaz: Gazetteer, name: str, start: int, end: int) -> Place | None:
+    found = gaz.country(name)
+    if not found or found[1] != "name":
+        return None
+    c = gaz.countries[found[0]]
+    return Place(start, end, name, c.name, "country", c.name, c.code, c.iso, "", c.geonameid, None, None, 4)
+
+
+def _admin1(gaz: Gazetteer, name: str, start: int, end: int, focus: str) -> Place | None:
+    options = gaz.admin1_named(name, None)
+    options.sort(key=lambda o: o[0] != focus)
+    if not options:
+        return None
+    cc, admin = options[0]
+    c = gaz.countries.get(cc)
+    seat = gaz.admin1_seat(cc, admin)
+    return Place(
+        start,
+        end,
+        name,
+        admin,
+        "admin1",
+        c.name if c else "",
+        cc,
+        c.iso if c else None,
+        admin,
+        seat.geonameid if seat else None,
+        seat.latitude if seat else None,
+        seat.longitude if seat else None,
+        3,
+        seat.population if seat else 0,
+    )
+
+
+def _facility_or_town(
+    gaz: Gazetteer, name: str, start: int, end: int, focus: str, mentions: Counter[str], heads: dict[str, int]
+) -> Place | None:
+    precision, town = 1, name
+    kind: Literal["city", "facility"] = "city"
+    lowered = name.lower()
+    for head, prec in sorted(heads.items(), key=lambda h: -len(h[0])):
+        if lowered.endswith(" " + head) or lowered.startswith(head + " "):
+            town = (
+                name[: len(name) - len(head)].strip() if lowered.endswith(head) else name[len(head) :].strip()
+            )
+            precision, kind = prec, "facility"
+            break
+    candidates = gaz.places(town) if town else []
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: _score(c, focus, mentions))
+    # An obscure namesake abroad is likelier a misread word than a place of the story.
+    if (
+        focus
+        and best.country_code != focus
+        and best.country_code not in mentions
+        and best.population < 100_000
+    ):
+        return None
+    return _town_place(gaz, best, start, end, name, kind, precision)
+
+
+def _score(c: Candidate, focus: str, mentions: Counter[str]) -> float:
+    return (
+        math.log10(c.population + 10)
+        + 4.0 * (c.country_code == focus)
+        + 2.0 * (c.country_code in mentions)
+        + 0.5 * c.exact
+    )
+
+
+def _town_place(
+    gaz: Gazetteer,
+    c: Candidate,
+    start: int,
+    end: int,
+    text: str,
+    kind: Literal["city", "facility"],
+    precision: int,
+) -> Place:
+    country = gaz.countries.get(c.country_code)
+    return Place(
+        start,
+        end,
+        text,
+        c.name,
+        kind,
+        country.name if country else "",
+        c.country_code,
+        country.iso if country else None,
+        gaz.admin1_name(c.country_code, c.admin1_code),
+        c.geonameid,
+        c.latitude,
+        c.longitude,
+        precision,
+        c.population,
+    )
+
+
+def country_place(gaz: Gazetteer, cc: str) -> Place | None:
+    """A country-level place (precision 4) for events with no closer location."""
+    c = gaz.countries.get(cc)
+    if c is None:
+        return None
+    return Place(-1, -1, "", c.name, "country", c.name, cc, c.iso, "", c.geonameid, None, None, 4)

@@ -1,0 +1,305 @@
+"""Frozen records that flow between the stages.
+
+Every stage reads records and writes new ones; nothing past the nlp stage touches a spaCy
+``Doc``. Character offsets always index ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
+Precision = Literal["day", "week", "month", "year", "none"]
+DateBasis = Literal["metadata", "inferred", "given", "unknown"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article. ``published`` is None when neither metadata nor text gives it."""
+
+    id: str
+    text: str
+    origin: str
+    title: str = ""
+    published: dt.date | None = None
+    published_basis: DateBasis = "unknown"
+    source: str = ""
+    url: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of the parse, with its head as an index into ``Parsed.tokens``."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    start: int
+    end: int
+    ent: str
+    sent: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str
+    first: int  # token index of the first token
+    last: int  # token index of the last token
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    first: int
+    last: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The nlp stage's output: the article plus a picklable copy of the parse."""
+
+    article: Article
+    tokens: tuple[Token, ...]
+    sents: tuple[Sentence, ...]
+    ents: tuple[Entity, ...]
+
+    def sent_of(self, token: int) -> Sentence:
+        return self.sents[self.tokens[token].sent]
+
+    def ancestors(self, token: int) -> list[int]:
+        out: list[int] = []
+        cur = token
+        while self.tokens[cur].head != cur and len(out) < 64:
+            cur = self.tokens[cur].head
+            out.append(cur)
+        return out
+
+    def children(self, token: int) -> list[int]:
+        sent = self.sent_of(token)
+        return [t.i for t in self.tokens[sent.first : sent.last + 1] if t.head == token and t.i != token]
+
+    def subtree(self, token: int) -> list[int]:
+        sent = self.sent_of(token)
+        return [
+            t.i
+            for t in self.tokens[sent.first : sent.last + 1]
+            if t.i == token or token in self.ancestors(t.i)
+        ]
+
+    def distance(self, a: int, b: int) -> int:
+        """Length of the dependency path between two tokens of one sentence (99 if none)."""
+        if self.tokens[a].sent != self.tokens[b].sent:
+            return 99
+        up_a = [a, *self.ancestors(a)]
+        up_b = [b, *self.ancestors(b)]
+        pos_b = {t: n for n, t in enumerate(up_b)}
+        for n, t in enumerate(up_a):
+            if t in pos_b:
+                return n + pos_b[t]
+        return 99
+
+    def clause_distance(self, a: int, b: int) -> int:
+        """Path length from token a to b, where leaving a's own clause (going up an advcl,
+        ccomp, relcl, acl or verb conj edge) costs three steps: a date or place named in
+        the trigger's clause beats one in the clause around it."""
+        if self.tokens[a].sent != self.tokens[b].sent:
+            return 99
+        up_a = [a, *self.ancestors(a)]
+        up_b = [b, *self.ancestors(b)]
+        pos_b = {t: n for n, t in enumerate(up_b)}
+        cost = 0
+        for t in up_a:
+            if t in pos_b:
+                return cost + pos_b[t]
+            cost += 3 if self.tokens[t].dep in ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis") else 1
+        return 99
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that covers (or first follows) a character offset."""
+        for t in self.tokens:
+            if t.end > char:
+                return t.i
+        return len(self.tokens) - 1
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression, normalised (TIMEX3 ``value``) against the DCT or context."""
+
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str
+    precision: Precision
+    date: dt.date | None  # the representative day; None when unresolvable
+    rule: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A toponym resolved to the gazetteer. ``precision`` is ACLED geo_precision (4: country)."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: Literal["city", "admin1", "country", "facility"]
+    country: str
+    country_code: str
+    iso: int | None
+    admin1: str
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    precision: int
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor with its ACLED inter code."""
+
+    name: str
+    inter: int
+    country_code: str = ""
+    sector: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One event mention found in a clause, before actors and merging."""
+
+    trigger: int  # token index
+    start: int
+    end: int
+    lemma: str
+    event_type: str
+    sub_event_type: str
+    disorder_type: str
+    plover_type: str
+    plover_mode: str | None
+    modality: Modality
+    agent: tuple[int, ...]  # token indices of the agent phrase heads
+    target: tuple[int, ...]
+    victims: tuple[int, ...]
+    fatalities: int
+    fatality_kind: Literal["explicit", "enumerated", "vague", "none"]
+    sentence: int
+    date: Timex | None
+    date_basis: str
+    place: Place | None
+    evidence: tuple[tuple[int, int], ...]
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event record; ``to_dict`` gives the schema record (schema/event.schema.json)."""
+
+    event_id: str
+    article_ids: tuple[str, ...]
+    event_date: str
+    time_precision: int
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    assoc_actor_1: str
+    inter1: int
+    actor2: str
+    assoc_actor_2: str
+    inter2: int
+    interaction: int
+    civilian_targeting: str
+    country: str
+    iso: int | None
+    admin1: str
+    admin2: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    geonameid: int | None
+    fatalities: int
+    notes: str
+    source: str
+    source_url: str
+    plover_type: str
+    plover_mode: str | None
+    plover_context: tuple[str, ...]
+    modality: Modality
+    evidence: tuple[tuple[str, int, int], ...]
+    confidence: float
+    date_basis: str = "text"
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The schema record, with list-valued fields as lists."""
+        out: dict[str, Any] = {
+            "event_id": self.event_id,
+            "article_ids": list(self.article_ids),
+            "event_date": self.event_date,
+            "time_precision": self.time_precision,
+            "disorder_type": self.disorder_type,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1,
+            "assoc_actor_1": self.assoc_actor_1,
+            "inter1": self.inter1,
+            "actor2": self.actor2,
+            "assoc_actor_2": self.assoc_actor_2,
+            "inter2": self.inter2,
+            "interaction": self.interaction,
+            "civilian_targeting": self.civilian_targeting,
+            "country": self.country,
+            "iso": self.iso,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "location": self.location,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "geo_precision": self.geo_precision,
+            "geonameid": self.geonameid,
+            "fatalities": self.fatalities,
+            "notes": self.notes,
+            "source": self.source,
+            "source_url": self.source_url,
+            "plover_type": self.plover_type,
+            "plover_mode": self.plover_mode,
+            "plover_context": list(self.plover_context),
+            "modality": self.modality,
+            "evidence": [
+                {"text": text, "start": start, "end": end, "article_id": self.article_ids[0]}
+                for text, start, end in self.evidence
+            ],
+            "confidence": self.confidence,
+            "date_basis": self.date_basis,
+        }
+        out.update(self.extra)
+        return out
+
+
+@dataclass(frozen=True)
+class Status:
+    """How one input ended: coded (with its event count), skipped (why) or failed (error)."""
+
+    origin: str
+    status: Literal["coded", "skipped", "failed"]
+    reason: str = ""
+    events: int = 0
+    article_id: str = ""

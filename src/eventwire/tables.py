@@ -1,0 +1,83 @@
+"""Load and validate the shipped data tables (and users' own copies of them).
+
+Tables are YAML or TSV files under ``eventwire/data``; each carries a ``version``
+(YAML key, or a ``# version: N`` header line in TSV). ``EVENTWIRE_DATA`` may name a
+folder whose files replace the shipped ones of the same relative path, so users extend a
+table without touching Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import TableError
+
+DATA = Path(str(resources.files("eventwire") / "data"))
+
+
+def path_of(name: str) -> Path:
+    """The file that provides table ``name`` (a user override wins)."""
+    override = os.environ.get("EVENTWIRE_DATA")
+    if override:
+        candidate = Path(override) / name
+        if candidate.exists():
+            return candidate
+    return DATA / name
+
+
+@cache
+def load_yaml(name: str, required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A YAML table as a dict; ``required`` keys must be present."""
+    path = path_of(name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise TableError(name, str(path), f"cannot read: {err}") from err
+    if not isinstance(data, dict):
+        raise TableError(name, str(path), "top level must be a mapping")
+    for key in ("version", *required):
+        if key not in data:
+            raise TableError(name, str(path), f"missing key {key!r}")
+    return data
+
+
+@cache
+def load_tsv(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    """A TSV table as rows; '#' lines are comments; the header must hold ``columns``."""
+    path = path_of(name)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise TableError(name, str(path), f"cannot read: {err}") from err
+    if not any(line.startswith("# version:") for line in lines):
+        raise TableError(name, str(path), "missing '# version: N' header line")
+    body = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    if not body:
+        raise TableError(name, str(path), "no header row")
+    reader = csv.reader([line for _, line in body], delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader)
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise TableError(name, f"{path}:{body[0][0]}", f"header lacks columns {missing}")
+    rows = []
+    for (lineno, _), cells in zip(body[1:], reader, strict=True):
+        if len(cells) != len(header):
+            raise TableError(name, f"{path}:{lineno}", f"{len(cells)} cells, header has {len(header)}")
+        rows.append(dict(zip(header, (c.strip() for c in cells), strict=True)))
+    return tuple(rows)
+
+
+def check_values(name: str, rows: Iterable[dict[str, str]], column: str, allowed: Iterable[str]) -> None:
+    """Raise TableError when a row's ``column`` is not one of ``allowed`` ('' allowed)."""
+    ok = set(allowed) | {""}
+    for n, row in enumerate(rows, 1):
+        if row[column] not in ok:
+            raise TableError(name, f"row {n}", f"{column}={row[column]!r} is not one of {sorted(ok)}")

@@ -1,0 +1,54 @@
+"""Actor resolution: generic mentions, countries, antecedents, inter codes."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.actors import interaction
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "inter1"),
+    [
+        ("Iraqi forces attacked militants in Mosul, Iraq, on Friday.", "Military Forces of Iraq", 1),
+        (
+            "US troops attacked militants near Mosul, Iraq, on Friday.",
+            "Military Forces of the United States",
+            8,
+        ),
+        (
+            "Gunmen attacked a checkpoint in Maiduguri, Nigeria, on Friday.",
+            "Unidentified Armed Group (Nigeria)",
+            3,
+        ),
+        ("Police arrested 20 protesters in Khartoum, Sudan, on Monday.", "Police Forces of Sudan", 1),
+        (
+            "Boko Haram fighters attacked Njaba village in Nigeria on Tuesday.",
+            "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+            2,
+        ),
+    ],
+)
+def test_actors_resolve_generic_and_named(text: str, actor1: str, inter1: int) -> None:
+    events = [e for e in eventwire.code(text, published="2020-01-05") if e.modality == "asserted"]
+    assert events, text
+    assert events[0].actor1 == actor1
+    assert events[0].inter1 == inter1
+
+
+def test_actors_the_militants_stand_for_the_group_named_before() -> None:
+    text = (
+        "Al-Shabaab has fought the government in Somalia for years. On Sunday the militants "
+        "attacked a military base near Marka, Somalia, killing five soldiers."
+    )
+    events = eventwire.code(text, published="2019-09-22")
+    attack = [e for e in events if e.event_date == "2019-09-22"][0]
+    assert attack.actor1 == "Al Shabaab"
+    assert attack.actor2 == "Military Forces of Somalia"
+    assert attack.interaction == 12
+
+
+def test_actors_interaction_lower_code_first() -> None:
+    assert interaction(8, 3) == 38
+    assert interaction(1, 0) == 10

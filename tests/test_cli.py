@@ -1,0 +1,154 @@
+"""The `eventwire code` command end to end: every input kind, every format, bad inputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from tests.conftest import FIXTURES, SCHEMA, run_cli
+
+from eventwire.export import ACLED_COLUMNS
+
+ARTICLE = (
+    "Gunmen attacked the village of Kautikari in Borno state on Saturday, killing "
+    "eleven farmers, residents said on Monday. The army said troops later repelled "
+    "the attackers."
+)
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("inbox")
+    (d / "a.txt").write_text(ARTICLE + " Source A.", encoding="utf-8")
+    (d / "b.json").write_text(
+        json.dumps(
+            {
+                "text": ARTICLE,
+                "published": "2021-06-14",
+                "source": "Test Wire",
+                "url": "http://x/1",
+                "id": "b1",
+            }
+        )
+    )
+    (d / "c.jsonl").write_text(
+        json.dumps({"text": ARTICLE + " Source C.", "published": "2021-06-14"})
+        + "\n"
+        + "{not json\n"
+        + json.dumps({"title": "no text"})
+        + "\n"
+    )
+    (d / "d.html").write_text(
+        "<html><head><title>T</title><meta property='article:published_time' "
+        "content='2021-06-14T10:00:00Z'></head><body><nav><a>Home</a></nav><article>"
+        f"<p>{ARTICLE} Source D.</p></article><footer><p>Copyright.</p></footer></body></html>"
+    )
+    (d / "empty.txt").write_text("")
+    (d / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00data")
+    (d / "latin1.txt").write_bytes("Des hommes armés ont attaqué le village.".encode("latin-1"))
+    (d / "french.txt").write_text(
+        "Des hommes armés ont attaqué le village de Kautikari samedi, "
+        "tuant onze agriculteurs, selon les habitants du village."
+    )
+    (d / "nav.html").write_text(
+        "<html><body><nav><a>Home</a><a>World</a></nav><script>var x = 1;</script></body></html>"
+    )
+    (d / "huge.txt").write_bytes(b"a " * 5_000_000)
+    return d
+
+
+@pytest.fixture(scope="module")
+def batch(inbox: Path) -> tuple[list[dict[str, object]], str, int]:
+    proc = run_cli("code", str(inbox), "--format", "jsonl", "--all", "--max-bytes", "9000000")
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    return records, proc.stderr, proc.returncode
+
+
+def test_cli_batch_codes_good_inputs_despite_bad_ones(
+    batch: tuple[list[dict[str, object]], str, int],
+) -> None:
+    records, stderr, code = batch
+    assert code == 0
+    origins = {r["article_ids"][0] for r in records}  # type: ignore[index]
+    assert "b1" in origins
+    assert len(origins) == 4  # a.txt, b.json, c.jsonl line 1, d.html
+    for record in records:
+        jsonschema.validate(record, SCHEMA)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("empty.txt", "E101"),
+        ("binary.txt", "E102"),
+        ("latin1.txt", "E103"),
+        ("huge.txt", "E104"),
+        ("nav.html", "E105"),
+        ("c.jsonl:2", "E106"),
+        ("c.jsonl:3", "E107"),
+        ("french.txt", "E108"),
+    ],
+)
+def test_cli_bad_input_gets_one_clear_line(
+    batch: tuple[list[dict[str, object]], str, int], name: str, reason: str
+) -> None:
+    _, stderr, _ = batch
+    lines = [line for line in stderr.splitlines() if f"{name}: {reason}" in line]
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+
+
+def test_cli_summary_counts_every_input(batch: tuple[list[dict[str, object]], str, int]) -> None:
+    _, stderr, _ = batch
+    assert "coded 4 of 12 inputs" in stderr
+
+
+def test_cli_csv_has_acled_columns_in_order(inbox: Path) -> None:
+    proc = run_cli("code", str(inbox / "b.json"), "--format", "csv", "--country-level")
+    rows = list(csv.reader(io.StringIO(proc.stdout)))
+    assert tuple(rows[0][: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
+    assert rows[0][len(ACLED_COLUMNS)] == "article_ids"
+    data = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    assert data and data[0]["event_date"] == "2021-06-12"
+    assert data[0]["source"] == "Test Wire"
+
+
+def test_cli_table_and_stdin(inbox: Path) -> None:
+    proc = run_cli("code", "-", "--format", "table", "--published", "2021-06-14", stdin=ARTICLE.encode())
+    assert proc.returncode == 0, proc.stderr
+    assert "2021-06-12" in proc.stdout
+    assert "Borno" in proc.stdout
+
+
+def test_cli_default_hides_hypothetical(tmp_path: Path) -> None:
+    text = (
+        "Officials warned on Monday that militants could attack the town of Chibok. "
+        "Police arrested three suspects in Maiduguri on Sunday."
+    )
+    (tmp_path / "x.txt").write_text(text)
+    shown = run_cli("code", str(tmp_path / "x.txt"), "--format", "jsonl", "--published", "2021-06-14")
+    every = run_cli(
+        "code", str(tmp_path / "x.txt"), "--format", "jsonl", "--all", "--published", "2021-06-14"
+    )
+    modal = {json.loads(x)["modality"] for x in shown.stdout.splitlines()}
+    assert modal <= {"asserted", "claimed"}
+    assert "hypothetical" in {json.loads(x)["modality"] for x in every.stdout.splitlines()}
+    assert "--all shows them" in shown.stderr
+
+
+def test_cli_bad_published_is_an_argument_error() -> None:
+    proc = run_cli("code", str(FIXTURES / "base-attacks.txt"), "--published", "5 Jan 2020")
+    assert proc.returncode == 2
+    assert "E109" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_nothing_coded_exits_nonzero(tmp_path: Path) -> None:
+    (tmp_path / "e.txt").write_text("   ")
+    proc = run_cli("code", str(tmp_path / "e.txt"), str(tmp_path / "missing.txt"))
+    assert proc.returncode == 1
+    assert "E101" in proc.stderr and "E111" in proc.stderr

@@ -1,0 +1,88 @@
+"""Event mentions: modality, fatalities and types, on sentences we composed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire import dates, events, ingest, nlp, places
+from eventwire.records import Parsed
+
+
+def _parse(text: str) -> Parsed:
+    article = ingest.make_article("t", text, {}, ingest.Options(published=dt.date(2020, 1, 5)))
+    return next(nlp.parse([article]))
+
+
+def _found(text: str, gaz: object) -> list[events.Found]:
+    p = _parse(text)
+    return events.find(p, dates.extract(text, dt.date(2020, 1, 5)), places.find(p, gaz))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Militants attacked the police station on Friday.", "asserted"),
+        ("Militants allegedly attacked the police station on Friday.", "claimed"),
+        ("Militants will attack the police station, officials said.", "planned"),
+        ("Officials said militants could attack the police station.", "hypothetical"),
+        ("The group has been shown to be capable of attacking police stations.", "hypothetical"),
+        ("The militia denied attacking the police station.", "denied"),
+        ("Militants did not attack the police station on Friday.", "denied"),
+        ("More troops are expected to be deployed to the region.", "planned"),
+        ("Activists called for more protests on Thursday.", "planned"),
+        ("It is not known whether the coalition will halt the training.", "hypothetical"),
+    ],
+)
+def test_events_modality(text: str, modality: str, gaz: object) -> None:
+    found = _found(text, gaz)
+    assert found, text
+    assert found[0].modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Rockets hit the base on Friday, killing a civilian contractor.", 1),
+        ("Gunmen killed dozens of villagers in an attack on Friday.", 12),
+        ("Gunmen killed six people in the attack, but a survivor said up to 19 were killed.", 6),
+        ("Shelling killed five people and wounded 22 on Monday, including five children.", 5),
+        ("Shelling wounded 22 people on Monday.", 0),
+        ("Gunmen attacked the village on Friday; no one was killed.", 0),
+        ("At least 47 villagers were killed in the attack on Tuesday.", 47),
+        ("A police commander was stabbed to death near the parliament on Friday.", 1),
+    ],
+)
+def test_events_fatalities_by_acled_rules(text: str, fatalities: int, gaz: object) -> None:
+    found = _found(text, gaz)
+    assert found, text
+    assert max(f.fatalities for f in found) == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("A US air strike hit the convoy on Friday.", "Air/drone strike"),
+        ("Teachers went on strike over pay on Friday.", "Peaceful protest"),
+        ("Russian shelling hit the city on Monday.", "Shelling/artillery/missile attack"),
+        ("Police arrested 56 suspects on Tuesday.", "Arrests"),
+        ("Gunmen abducted 20 students from a school on Friday.", "Abduction/forced disappearance"),
+        ("A roadside bomb exploded near a patrol on Friday.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at a market on Friday.", "Suicide bomb"),
+    ],
+)
+def test_events_types_from_trigger_table(text: str, sub_event_type: str, gaz: object) -> None:
+    found = _found(text, gaz)
+    assert sub_event_type in {f.rule.sub_event_type for f in found}, text
+
+
+def test_events_two_days_earlier_is_relative_to_the_event_told(gaz: object) -> None:
+    text = (
+        "On December 29, US aircraft struck militia positions after the militia fired "
+        "rockets at a base two days earlier."
+    )
+    found = _found(text, gaz)
+    by_lemma = {f.rule.lemma: f for f in found}
+    assert by_lemma["strike"].date is not None and by_lemma["strike"].date.value == "2019-12-29"
+    assert by_lemma["rocket"].date is not None and by_lemma["rocket"].date.value == "2019-12-27"

@@ -1,0 +1,105 @@
+"""End to end through the library: the seed-like behaviours on a text we wrote ourselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import jsonschema
+import pytest
+from tests.conftest import SCHEMA
+
+import eventwire
+from eventwire import ingest, pipeline
+
+
+@pytest.fixture(scope="module")
+def coded(fixture_text_module: str) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in eventwire.code(fixture_text_module)]
+
+
+@pytest.fixture(scope="module")
+def fixture_text_module() -> str:
+    from tests.conftest import FIXTURES
+
+    return (FIXTURES / "base-attacks.txt").read_text(encoding="utf-8")
+
+
+def _find(events: list[dict[str, Any]], **want: Any) -> list[dict[str, Any]]:
+    return [e for e in events if all(e[k] == v for k, v in want.items())]
+
+
+def test_pipeline_infers_publication_date_from_weekday_and_month_day(fixture_text: str) -> None:
+    article = ingest.make_article("t", fixture_text, {}, ingest.Options())
+    assert pipeline.prepare(article).published == dt.date(2020, 1, 5)
+    assert pipeline.prepare(article).published_basis == "inferred"
+
+
+def test_pipeline_every_record_matches_schema(coded: list[dict[str, Any]]) -> None:
+    assert coded
+    for record in coded:
+        jsonschema.validate(record, SCHEMA)
+
+
+def test_pipeline_evidence_offsets_point_at_article_text(
+    coded: list[dict[str, Any]], fixture_text: str
+) -> None:
+    for record in coded:
+        for ev in record["evidence"]:
+            assert fixture_text[ev["start"] : ev["end"]] == ev["text"]
+            assert ev["text"] == ev["text"].strip()
+
+
+def test_pipeline_resolves_relative_dates(coded: list[dict[str, Any]]) -> None:
+    strikes = _find(coded, sub_event_type="Air/drone strike")
+    assert {e["event_date"] for e in strikes} == {"2020-01-03", "2019-12-29"}
+    k1 = [e for e in coded if e["location"] == "Kirkuk"]
+    assert [e["event_date"] for e in k1] == ["2019-12-27"]  # "two days earlier" than December 29
+    assert k1[0]["modality"] == "claimed"  # "allegedly"
+    assert k1[0]["fatalities"] == 1  # "killing an American contractor"
+    assert k1[0]["geo_precision"] == 2  # "near Kirkuk"
+
+
+def test_pipeline_locates_facilities_to_their_towns(coded: list[dict[str, Any]]) -> None:
+    jan4 = _find(coded, event_date="2020-01-04")
+    places = {e["location"]: e for e in jan4}
+    assert set(places) == {"Baghdad", "Balad"}
+    assert places["Balad"]["geo_precision"] == 2
+    assert places["Baghdad"]["latitude"] == pytest.approx(33.34, abs=0.1)
+    assert all(e["sub_event_type"] == "Shelling/artillery/missile attack" for e in jan4)
+
+
+def test_pipeline_actors_and_inter_codes(coded: list[dict[str, Any]]) -> None:
+    jan3 = _find(coded, event_date="2020-01-03")[0]
+    assert jan3["actor1"] == "Military Forces of the United States"
+    assert jan3["inter1"] == 8  # foreign state forces acting in Iraq
+    assert jan3["actor2"] == "Kataib Hezbollah"
+    assert jan3["interaction"] == 38
+
+
+def test_pipeline_vote_is_an_asserted_event(coded: list[dict[str, Any]]) -> None:
+    votes = [e for e in coded if "voted" in e["evidence"][0]["text"] and e["modality"] == "asserted"]
+    assert votes and votes[0]["event_date"] == "2020-01-05"
+    assert votes[0]["actor1"] == "Government of Iraq"
+
+
+def test_pipeline_expected_and_possible_events_are_not_asserted(coded: list[dict[str, Any]]) -> None:
+    tail = [e for e in coded if "expected to be deployed" in e["evidence"][0]["text"]]
+    assert {e["modality"] for e in tail} >= {"planned", "hypothetical"}
+    assert all(e["modality"] not in ("asserted", "claimed") for e in tail if e["sub_event_type"] != "Other")
+
+
+def test_pipeline_without_any_date_marks_low_precision_not_invented() -> None:
+    events = eventwire.code("Gunmen attacked a village and killed five farmers, residents said.")
+    assert events
+    assert all(e.time_precision == 3 and e.date_basis == "unknown" for e in events)
+
+
+def test_pipeline_given_publication_date_wins() -> None:
+    events = eventwire.code(
+        "Gunmen killed five farmers in Kaduna state on Monday, police said.", published="2019-05-28"
+    )
+    assert events[0].event_date == "2019-05-27"
+    assert events[0].fatalities == 5
+    assert events[0].actor2.startswith("Civilians")
+    assert events[0].civilian_targeting == "Civilian targeting"

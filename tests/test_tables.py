@@ -1,0 +1,86 @@
+"""Every shipped data table loads and validates; a broken user table is named in the error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire import actors, dates, events, tables
+from eventwire.errors import TableError
+
+
+def _clear() -> None:
+    for fn in (
+        tables.load_yaml,
+        tables.load_tsv,
+        dates.rules,
+        events.lexicon,
+        actors.dictionary,
+        actors.kinds,
+        events.modality_table,
+        events.refine_table,
+    ):
+        fn.cache_clear()
+
+
+def test_tables_shipped_tables_load() -> None:
+    _clear()
+    assert len(events.lexicon()) > 50
+    assert dates.rules()[0]
+    assert len(actors.dictionary()) > 100
+    assert actors.kinds()
+
+
+def test_tables_every_trigger_row_uses_acled_vocabulary() -> None:
+    acled = tables.load_yaml("events/acled.yaml")["sub_event_types"]
+    for rows in events.lexicon().values():
+        for row in rows:
+            assert row.sub_event_type in acled
+            assert acled[row.sub_event_type][0] == row.event_type
+
+
+def test_tables_user_override_with_bad_value_names_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = (tables.DATA / "events" / "triggers.tsv").read_text(encoding="utf-8")
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "triggers.tsv").write_text(
+        shipped + "skirmish\tNOUN\t\t\tSkirmish\tASSAULT\t\tevent\t5\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
+    _clear()
+    try:
+        with pytest.raises(TableError, match=r"events/triggers.tsv.*Skirmish"):
+            events.lexicon()
+    finally:
+        monkeypatch.delenv("EVENTWIRE_DATA")
+        _clear()
+
+
+def test_tables_user_override_extends_the_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = (tables.DATA / "events" / "triggers.tsv").read_text(encoding="utf-8")
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "triggers.tsv").write_text(
+        shipped + "skirmish\tNOUN\t\t\tArmed clash\tASSAULT\tfirearms\tevent\t6\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
+    _clear()
+    try:
+        assert events.lexicon()["skirmish"][0].sub_event_type == "Armed clash"
+    finally:
+        monkeypatch.delenv("EVENTWIRE_DATA")
+        _clear()
+
+
+def test_tables_tsv_without_version_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "places").mkdir()
+    (tmp_path / "places" / "countries.tsv").write_text("cc\taliases\tdemonyms\tarticle\n")
+    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
+    _clear()
+    try:
+        with pytest.raises(TableError, match="version"):
+            tables.load_tsv("places/countries.tsv", ("cc",))
+    finally:
+        monkeypatch.delenv("EVENTWIRE_DATA")
+        _clear()
