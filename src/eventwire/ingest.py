@@ -13,36 +13,17 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from . import errors
+from . import errors, tables
 from .errors import InputError
 from .records import Article
 
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 MAX_BYTES = 8_000_000
-# Function words: ~25-40% of running news text in their language, near 0% in the others.
-FUNCTION_WORDS = {
-    "en": frozenset(
-        ["the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with", "by", "as", "at", "from", "it", "he", "his", "said", "has", "have", "had", "are", "were", "be", "been", "their", "its", "they", "an", "which", "who", "this", "not", "but", "after", "also", "would", "will"]
-    ),
-    "fr": frozenset(
-        ["le", "la", "les", "des", "du", "de", "et", "est", "un", "une", "dans", "pour", "que", "qui", "sur", "au", "aux", "avec", "par", "ont", "été", "selon", "ses", "leur"]
-    ),
-    "es": frozenset(
-        ["el", "la", "los", "las", "del", "de", "y", "es", "un", "una", "en", "por", "que", "con", "para", "su", "sus", "se", "fue", "según", "al", "como"]
-    ),
-    "pt": frozenset(
-        ["o", "a", "os", "as", "do", "da", "dos", "das", "de", "e", "é", "um", "uma", "em", "por", "que", "com", "para", "no", "na", "foi", "segundo", "pelo", "pela"]
-    ),
-    "de": frozenset(
-        ["der", "die", "das", "und", "ist", "ein", "eine", "nicht", "mit", "von", "zu", "den", "dem", "des", "im", "auf", "für", "sich", "wurde", "wurden"]
-    ),
-    "it": frozenset(["il", "lo", "la", "gli", "le", "di", "e", "è", "un", "una", "per", "che", "con", "del", "della", "nel", "sono", "stato"]),
-    "id": frozenset(["yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "tidak", "oleh", "akan", "telah"]),
-}
 
 
 @dataclass(frozen=True)
@@ -205,13 +186,21 @@ def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) ->
     )
 
 
+@cache
+def _languages() -> tuple[float, int, dict[str, frozenset[str]]]:
+    data = tables.load_yaml("ingest/languages.yaml", ("min_share", "short_text", "function_words"))
+    words = {lang: frozenset(str(w).split()) for lang, w in data["function_words"].items()}
+    return float(data["min_share"]), int(data["short_text"]), words
+
+
 def english_share(words: list[str]) -> float | None:
     """None when the words read as English; else the share of English function words."""
+    min_share, short, function_words = _languages()
     lowered = [w.lower() for w in words]
-    hits = {lang: sum(w in fw for w in lowered) for lang, fw in FUNCTION_WORDS.items()}
+    hits = {lang: sum(w in fw for w in lowered) for lang, fw in function_words.items()}
     share = hits["en"] / len(lowered)
     other = max(v for k, v in hits.items() if k != "en")
-    if hits["en"] > other and (share >= 0.08 or len(lowered) < 40):
+    if hits["en"] > other and (share >= min_share or len(lowered) < short):
         return None
     return share
 
