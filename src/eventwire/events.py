@@ -439,7 +439,8 @@ def _intervention(parsed: Parsed, i: int) -> int | None:
     an intervention but no named force)."""
     table = refine_table()
     sent = parsed.sent_of(i)
-    toks = parsed.tokens[sent.first : sent.last + 1]
+    topic = set(parsed.subtree(i))  # "protested the arrest of an MP": the arrest is the topic
+    toks = [t for t in parsed.tokens[sent.first : sent.last + 1] if t.i not in topic]
     if not any(t.lemma in table["intervention"] for t in toks):
         return None
     for t in toks:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from . import actors, dates, dedup, events, nlp, places
-from .errors import InputError
+from .errors import EventwireError, InputError
 from .gazetteer import Gazetteer, open_gazetteer
 from .records import Actor, Article, Event, Parsed, Place, Status
 
@@ -66,8 +66,10 @@ def _run_batch(batch: list[Article | InputError], gaz: Gazetteer) -> Iterator[Re
         p = next(parsed)
         try:
             found = code_parsed(p, gaz)
+        except EventwireError:
+            raise  # a broken data table stops the run: every article would fail the same way
         except Exception as err:  # a bug on one article must not lose the batch
-            log.exception("coding failed for %s", p.article.origin)
+            log.debug("coding failed for %s", p.article.origin, exc_info=True)
             yield Result(
                 Status(p.article.origin, "failed", f"E199 internal error: {err!r}", 0, p.article.id),
                 p.article,

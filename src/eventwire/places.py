@@ -105,36 +105,82 @@ def _code(gaz: Gazetteer, place: Place) -> str:
 
 
 LOCATIVE_PREPS = ("in", "near", "at", "outside", "around", "from", "into", "towards", "toward")
+SETTLEMENT = ("town", "village", "city", "county", "district", "area", "camp", "suburb", "estate")
+OF_PLACE = (
+    "resident",
+    "village",
+    "town",
+    "city",
+    "outskirts",
+    "people",
+    "area",
+    "district",
+    "suburb",
+    "youth",
+    "villager",
+    "community",
+    "part",
+    "north",
+    "south",
+    "east",
+    "west",
+    "university",
+    "college",
+    "hospital",
+    "market",
+    "governor",
+    "county",
+    "mayor",
+)
+NOT_PLACES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 
 
 def _unlabelled(
     parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int, int]], relative: re.Pattern[str]
 ) -> list[Place]:
-    """Towns the tagger missed: a proper noun after a locative preposition ("in Omdurman")
-    that the gazetteer knows in the article's country."""
+    """Towns the tagger missed or mislabelled ("in Garissa" as a person, "Thika town" as a
+    nationality): a proper-noun phrase after a locative preposition, or before "town" or
+    "village", that the gazetteer knows. In the article's country any town will do; abroad,
+    or when the country is unknown, only the most populous namesake of 1,000 or more."""
     out = []
     text = parsed.article.text
-    for t in parsed.tokens:
-        if t.pos != "PROPN" or t.dep != "pobj" or t.ent:
+    toks = parsed.tokens
+    actor_names = _actor_keys()
+    for t in toks:
+        if t.pos != "PROPN" or t.ent in NOT_PLACES:
             continue
-        if parsed.tokens[t.head].text.lower() not in LOCATIVE_PREPS:
+        if t.i + 1 < len(toks) and toks[t.i + 1].pos == "PROPN" and toks[t.i + 1].dep == "compound":
+            continue  # not the last word of the name
+        head = toks[t.head]
+        after = toks[t.i + 1].lemma if t.i + 1 < len(toks) else ""
+        locative = t.dep == "pobj" and (
+            head.text.lower() in LOCATIVE_PREPS
+            or (head.text.lower() == "of" and toks[head.head].lemma in OF_PLACE)
+        )
+        if not locative and after not in SETTLEMENT:
             continue
         first = t.i
-        while (
-            first > 0
-            and parsed.tokens[first - 1].dep == "compound"
-            and parsed.tokens[first - 1].pos == "PROPN"
-        ):
+        while first > 0 and toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN":
             first -= 1
-        start, end = parsed.tokens[first].start, t.end
-        if any(s < end and start < e for s, e in taken):
+        start, end = toks[first].start, t.end
+        name = text[start:end]
+        if any(s < end and start < e for s, e in taken) or name.lower() in actor_names:
             continue
-        found = [c for c in gaz.places(text[start:end]) if c.country_code == focus]
-        if not found:
+        if gaz.country(name) or len(name) < 4:
             continue
-        best = max(found, key=lambda c: c.population)
+        found, floor = lookup(gaz, name)
+        home = [c for c in found if c.country_code == focus]
+        if home:
+            best = max(home, key=lambda c: c.population)
+        elif found and max(c.population for c in found) >= 1000:
+            best = max(found, key=lambda c: c.population)
+            if focus and best.population < 100_000:
+                continue
+        else:
+            continue
         near = bool(relative.search(text[max(0, start - 60) : start]))
-        out.append(_town_place(gaz, best, start, end, text[start:end], "city", 2 if near else 1))
+        out.append(_town_place(gaz, best, start, end, name, "city", 2 if near else floor))
+        taken.append((start, end))
     return out
 
 
@@ -254,7 +300,8 @@ def _facility_or_town(
             )
             precision, kind = prec, "facility"
             break
-    candidates = gaz.places(town) if town else []
+    candidates, floor = lookup(gaz, town) if town else ([], 1)
+    precision = max(precision, floor)
     if not candidates:
         return None
     best = max(candidates, key=lambda c: _score(c, focus, mentions))
@@ -267,6 +314,21 @@ def _facility_or_town(
     ):
         return None
     return _town_place(gaz, best, start, end, name, kind, precision)
+
+
+SUFFIX = re.compile(r"(.+?)\s+(central|north|south|east|west|town|city|county)$", re.IGNORECASE)
+
+
+def lookup(gaz: Gazetteer, name: str) -> tuple[list[Candidate], int]:
+    """Towns called ``name``, else (for "Kisumu Central", "Thika Town") the town the name
+    starts with; the int is the least geo_precision such a match allows."""
+    found = gaz.places(name)
+    if found:
+        return found, 1
+    suffix = SUFFIX.match(name)
+    if suffix:
+        return gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
+    return [], 1
 
 
 def _score(c: Candidate, focus: str, mentions: Counter[str]) -> float:
