@@ -20,6 +20,7 @@ from .gazetteer import Gazetteer, key
 from .records import Actor, Parsed
 
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
+PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
 ARMED = (2, 3, 4)
 INTERS = range(1, 9)
 
@@ -119,6 +120,12 @@ class Resolver:
             return None
         p = self.parsed
         tok = p.tokens[head]
+        if tok.text.lower() in PERSON_PRONOUNS or (tok.text.lower() == "them" and tok.dep != "nsubj"):
+            ante = self._object_antecedent(head)
+            if ante is not None:
+                return self.resolve(ante, event_cc, violent)
+            kind = next(k for k in kinds() if "him" in k.heads)
+            return self._from_kind(kind, "", event_cc, tok.start)
         if tok.lemma in PRONOUNS or tok.text.lower() in PRONOUNS:
             ante = self._pronoun(head)
             return self.resolve(ante, event_cc, violent) if ante is not None else None
@@ -257,6 +264,19 @@ class Resolver:
             return before[-1]
         after = [n for _s, _e, n in self.named_spans if n.inter in ARMED]
         return after[0] if after else None
+
+    def _object_antecedent(self, i: int) -> int | None:
+        """ "pursued the attackers and killed three of them": the last plural noun before the
+        pronoun that is not the subject of its clause."""
+        p = self.parsed
+        if p.tokens[i].text.lower() != "them":
+            return None
+        sent = p.sent_of(i)
+        for j in range(i - 1, sent.first - 1, -1):
+            t = p.tokens[j]
+            if t.tag in ("NNS", "NNPS") and t.dep not in ("nsubj", "nsubjpass"):
+                return j
+        return None
 
     def _pronoun(self, i: int) -> int | None:
         """A subject pronoun stands for the subject of the verb that reports its clause."""

@@ -219,6 +219,8 @@ def _date(article: Article, f: events.Found) -> tuple[dt.date, int, str]:
 
 
 ACLED_TYPES = {
+    "Violent demonstration": ("Riots", "Demonstrations"),
+    "Mob violence": ("Riots", "Political violence"),
     "Attack": ("Violence against civilians", "Political violence"),
     "Armed clash": ("Battles", "Political violence"),
     "Excessive force against protesters": ("Protests", "Political violence; Demonstrations"),
@@ -229,12 +231,24 @@ def _finish(event: Event, n: int) -> Event:
     """ACLED's rules that need the whole merged record, then id and notes."""
     e = event
     sub = e.sub_event_type
-    if sub == "Armed clash" and e.inter2 == 7:
+    if (
+        e.disorder_type.startswith("Political violence")
+        and e.inter1 in (5, 6, 7)
+        and sub not in ("Excessive force against protesters",)
+    ):
+        # Crowds, protesters or residents doing violence: a riot, not a battle (ACLED).
+        sub = "Violent demonstration" if e.inter1 == 6 else "Mob violence"
+        name = e.actor1.split(" (")[-1].rstrip(")")
+        e = replace(e, actor1=f"Rioters ({name})", inter1=5)
+    elif sub == "Armed clash" and e.inter2 == 7:
         sub = "Attack"  # armed actors against civilians: violence against civilians
     elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
         sub = "Armed clash"
     elif sub == "Attack" and not e.actor2:
         e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+    elif sub in ("Peaceful protest", "Protest with intervention") and _violent_crowd(e):
+        sub = "Violent demonstration"
+        e = replace(e, actor1=e.actor1.replace("Protesters", "Rioters"), inter1=5)
     elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
         sub = "Excessive force against protesters"
         if e.actor2:  # the force is the actor; the protesters are its target
@@ -251,6 +265,14 @@ def _finish(event: Event, n: int) -> Event:
         f"{e.article_ids[0]}|{first[1]}|{e.sub_event_type}|{e.event_date}".encode()
     ).hexdigest()[:12]
     return replace(e, event_id=f"EW-{digest}", notes=notes(e))
+
+
+def _violent_crowd(e: Event) -> bool:
+    """The evidence says the protest itself turned violent ("violent demonstration",
+    "hurled stones", "burning tyres")."""
+    cues = events.refine_table()["violent_protest"]
+    words = {w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()}
+    return bool(words & cues)
 
 
 def notes(e: Event) -> str:
