@@ -22,6 +22,7 @@ from .records import Actor, Parsed
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
 ARMED = (2, 3, 4)
+QUANTIFIERS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds", "none", "one"})
 INTERS = range(1, 9)
 
 
@@ -146,6 +147,13 @@ class Resolver:
         owner = self._relcl_owner(head)
         if whose is not None and owner is not None:
             return self.resolve(owner, event_cc, violent)
+        part = next(
+            (c for c in p.children(head) if p.tokens[c].dep == "prep" and p.tokens[c].lemma == "of"), None
+        )
+        if part is not None and (tok.pos == "NUM" or tok.lemma in QUANTIFIERS):
+            whole = next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None)
+            if whole is not None:  # "three of them", "some of the villagers"
+                return self.resolve(whole, event_cc, violent)
         span = self._span(head)
         named = self._named_in(span, head)
         if named:

@@ -296,6 +296,19 @@ def _relative(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     return _value(date, precision)
 
 
+@norm("complement")
+def _complement(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "The vote comes two days after a US airstrike": the date of what follows the
+    expression, counted back (or on, for "before") from the event being told."""
+    unit = str(_lex(ctx, "unit", g["unit"]))
+    direction = int(_lex(ctx, "direction", g["direction"]))
+    ref = ctx.last or ctx.dct
+    if ref is None:
+        return _unknown("XXXX-XX-XX")
+    date, precision = _shift(ref, unit, -direction * _num(ctx, g))
+    return _value(date, precision)
+
+
 def _value(date: dt.date, precision: Precision) -> Resolved:
     if precision == "day":
         return _day(date)

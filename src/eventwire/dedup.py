@@ -45,6 +45,7 @@ class Draft:
     priority: int = 0  # the trigger row's priority: the more specific type wins
     paragraph: int = 0
     definite: bool = False  # "the strike": refers back to an event told before
+    indefinite: bool = False  # "an attack", "another attack": a new event
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -53,10 +54,11 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
     for d in drafts:
         if _second(d):
             continue
-        for n, g in enumerate(groups):
-            if compatible(g, d):
-                groups[n] = absorb(g, d)
-                break
+        fits = [n for n, g in enumerate(groups) if compatible(g, d)]
+        if d.definite:  # "the gun battle": the event of that kind told before, else any
+            fits += [n for n, g in enumerate(groups) if _refers_back(g, d)]
+        if fits:
+            groups[fits[0]] = absorb(groups[fits[0]], d)
         else:
             groups.append(d)
     for d in drafts:
@@ -85,9 +87,33 @@ def _second(d: Draft) -> bool:
     return d.date_basis == "vague" or d.dependent or d.headline
 
 
+MERGE_APART = ("Abduction/forced disappearance", "Sexual violence")
+PART_OF_ATTACK = "Looting/property destruction"
+
+
+def _refers_back(g: Draft, d: Draft) -> bool:
+    """A definite mention of political violence ("the gun battle") joins the violent event
+    before it in the same or the previous paragraph, whatever its weapons."""
+    return (
+        g.family == d.family == "violence"
+        and d.paragraph - g.paragraph in (0, 1)
+        and _same_day(g, d)
+        and g.event.sub_event_type not in MERGE_APART
+        and _same_area(g, d)
+        and _same_modality(g, d)
+        and _same_actors(g, d)
+    )
+
+
 def _same_kind(a: Draft, b: Draft) -> bool:
+    subs = {a.event.sub_event_type, b.event.sub_event_type}
+    if PART_OF_ATTACK in subs and {a.family, b.family} == {"violence", "Strategic developments"}:
+        # Homes burnt or goods looted in an attack are part of it (same attackers).
+        return a.event.actor1 == b.event.actor1 and _known(a.event.actor1)
     if a.family != b.family:
         return False
+    if subs & set(MERGE_APART) and len(subs) > 1:
+        return False  # the killings and the abductions of one raid are two ACLED events
     if a.family == "violence":
         # One record per actor pair, place and day, whatever the weapons.
         return (
@@ -119,6 +145,8 @@ def _same_day(a: Draft, b: Draft) -> bool:
     if a.date_basis not in loose and b.date_basis not in loose:
         return False
     later = b if b.paragraph >= a.paragraph else a
+    if later.indefinite:
+        return False  # "an attack on a hotel killed 38": another event
     return later.definite or abs(a.paragraph - b.paragraph) <= 1
 
 
@@ -163,6 +191,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     a, b = g.event, d.event
     fields: dict[str, object] = {}
     stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
+    stronger = stronger and d.family == g.family or (g.family != "violence" and d.family == "violence")
     if stronger:
         fields.update(
             disorder_type=b.disorder_type,

@@ -15,7 +15,7 @@ from functools import cache
 
 from . import tables
 from .places import Toponyms
-from .records import Modality, Parsed, Place, Timex
+from .records import Modality, Parsed, Place, Timex, Token
 
 TRIGGERS = "events/triggers.tsv"
 COLUMNS = ("lemma", "pos", "cue", "block", "sub_event_type", "plover_type", "plover_mode", "role", "priority")
@@ -240,6 +240,23 @@ def speaker(parsed: Parsed, i: int) -> int | None:
     return None
 
 
+def _determiner(parsed: Parsed, i: int) -> str:
+    tok = parsed.tokens[i]
+    if tok.dep == "compound":
+        tok = parsed.tokens[tok.head]
+    if tok.pos not in ("NOUN", "PROPN") and not is_nominal(tok):
+        return ""
+    return next(
+        (parsed.tokens[c].lemma for c in parsed.children(tok.i) if parsed.tokens[c].dep in ("det", "poss")),
+        "",
+    )
+
+
+def indefinite(parsed: Parsed, i: int) -> bool:
+    """ "an attack on a beach hotel", "another attack": introduces a new event."""
+    return _determiner(parsed, i) in ("a", "an", "another")
+
+
 def definite(parsed: Parsed, i: int) -> bool:
     """ "the drone strike": a nominal trigger that refers back to an event told before."""
     tok = parsed.tokens[i]
@@ -304,8 +321,12 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 )
             )
             continue
-        if not events and effects:
-            events = [max(effects, key=lambda h: (h[1].lemma in FATAL, -h[0]))]
+        fatal = [h for h in effects if h[1].lemma in FATAL]
+        lethal = [e for e in events if e[1].plover_mode not in NON_LETHAL]
+        if (not events and effects) or (fatal and events and not lethal):
+            # "seized six men and slaughtered them": the killing is an event of its own.
+            events = sorted([*events, max(effects, key=lambda h: (h[1].lemma in FATAL, -h[0]))])
+            effects = [h for h in effects if h not in events]
         owned: dict[int, list[int]] = {i: [] for i, _ in events}
         for i, _ in effects:
             # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
@@ -320,6 +341,8 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 found = replace(found, date=None, date_basis="vague")
             if rule.role == "effect" and found.agent is None and found.fatalities == 0:
                 found = replace(found, dependent=True)
+            if rule.role == "effect" and rule.lemma in ("die", "dead", "death"):
+                found = replace(found, place=None)  # "died in hospital in Chibok": not where it happened
             out.append(found)
     return out
 
@@ -335,6 +358,12 @@ def _aggregate(parsed: Parsed, i: int, agent: int | None) -> bool:
         i, tok = tok.head, parsed.tokens[tok.head]
     if agent is not None and parsed.tokens[agent].lemma in table["aggregate_agents"]:
         return True
+    for c in parsed.children(i):  # "had already sanctioned a total of 93 individuals"
+        child = parsed.tokens[c]
+        if (child.dep == "dobj" and child.lemma in table["aggregate_heads"]) or (
+            child.dep == "advmod" and child.lemma in ("already", "previously", "far")
+        ):
+            return True
     if tok.tag in ("NNS", "NNPS") or tok.pos == "PROPN" and tok.text.endswith("s"):
         head = parsed.tokens[tok.head]
         if (
@@ -413,7 +442,7 @@ def _mention(
         fatalities, kind = max(tallies)
     else:
         fatalities, kind = 0, "none"
-    date, basis = event_date(parsed, i, timexes)
+    date, basis = event_date(parsed, i, timexes, effects)
     force = _intervention(parsed, i) if rule.event_type == "Protests" else None
     return Found(
         trigger=i,
@@ -472,7 +501,7 @@ def modality(parsed: Parsed, i: int) -> Modality:
     adv = {w: m for m, words in adverbs.items() for w in words}
     tok = parsed.tokens[i]
     found: list[str] = []
-    if tok.pos in ("NOUN", "PROPN", "ADJ"):
+    if tok.pos in ("NOUN", "PROPN", "ADJ") or is_nominal(tok):
         mods = {w: m for m, words in nouns.items() for w in words}
         for c in parsed.children(i):
             lemma = parsed.tokens[c].lemma
@@ -566,7 +595,7 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         i, tok = tok.head, parsed.tokens[tok.head]  # "rocket fire": roles hang on "fire"
     kids = parsed.children(i)
     agent = target = None
-    if tok.pos in ("VERB", "AUX"):
+    if tok.pos in ("VERB", "AUX") and not is_nominal(tok):
         passive = any(parsed.tokens[c].dep in ("nsubjpass", "auxpass") for c in kids)
         for c in kids:
             dep = parsed.tokens[c].dep
@@ -617,6 +646,11 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
     if target is None and tok.dep == "conj":
         target = roles(parsed, tok.head)[1] if parsed.tokens[tok.head].pos == "NOUN" else None
     return agent, target
+
+
+def is_nominal(tok: Token) -> bool:
+    """A gerund used as a noun: "Russian shelling of the city killed five"."""
+    return tok.tag == "VBG" and tok.dep in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
 def head_lemma(parsed: Parsed, i: int) -> str:
@@ -737,8 +771,11 @@ def _number(text: str) -> int | None:
 # --- time and place -------------------------------------------------------------------------
 
 
-def event_date(parsed: Parsed, i: int, timexes: Sequence[Timex]) -> tuple[Timex | None, str]:
-    """The date governing the trigger and how it was found.
+def event_date(
+    parsed: Parsed, i: int, timexes: Sequence[Timex], effects: Sequence[int] = ()
+) -> tuple[Timex | None, str]:
+    """The date governing the trigger (or its effects: "the strike that killed him on
+    Friday") and how it was found.
 
     RETURNS: (timex, basis) with basis 'clause' (a date in the trigger's sentence, nearest in
     the parse), 'vague' (the trigger's own phrase says "in recent weeks": an aggregate),
@@ -746,24 +783,28 @@ def event_date(parsed: Parsed, i: int, timexes: Sequence[Timex]) -> tuple[Timex 
     """
     sent = parsed.sent_of(i)
     inside = [t for t in timexes if sent.start <= t.start < sent.end]
+    anchors = [i, *effects]
+
+    def cost(t: Timex) -> int:
+        head = _head_of(parsed, t.start, t.end)
+        return min(parsed.clause_distance(a, head) for a in anchors)
+
     if inside:
-        nearest = min(inside, key=lambda t: parsed.clause_distance(i, _head_of(parsed, t.start, t.end)))
+        nearest = min(inside, key=cost)
         # "attacks in recent weeks", "has fought the government for years": not one event
-        if nearest.type == "DURATION" and nearest.text.lower().split()[0] in (
-            "for",
-            "over",
-            "in",
-            "the",
-            "recent",
-            "past",
+        nominal = parsed.tokens[i].pos in ("NOUN", "PROPN") or is_nominal(parsed.tokens[i])
+        if (
+            nearest.type == "DURATION"
+            and nearest.text.lower().split()[0] in VAGUE_LEADS
+            and (nominal or cost(nearest) <= 2)
         ):
             return None, "vague"
-    dated = [t for t in inside if t.type in ("DATE", "TIME") and t.precision != "none"]
+    if definite(parsed, i):  # "the attack": only a date of its own phrase ("the December 29 strikes")
+        own = set(parsed.subtree(i if parsed.tokens[i].dep != "compound" else parsed.tokens[i].head))
+        inside = [t for t in inside if _head_of(parsed, t.start, t.end) in own or cost(t) <= 2]
+    dated = [t for t in inside if t.type in ("DATE", "TIME") and t.precision != "none" and cost(t) < 99]
     if dated:
-        return min(
-            dated,
-            key=lambda t: (parsed.clause_distance(i, _head_of(parsed, t.start, t.end)), t.precision != "day"),
-        ), "clause"
+        return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
     para = sent.paragraph
     earlier = [
         t
@@ -776,6 +817,9 @@ def event_date(parsed: Parsed, i: int, timexes: Sequence[Timex]) -> tuple[Timex 
     if earlier:
         return earlier[-1], "discourse"
     return None, "none"
+
+
+VAGUE_LEADS = ("for", "over", "in", "the", "recent", "past")
 
 
 def _head_of(parsed: Parsed, start: int, end: int) -> int:
@@ -795,6 +839,22 @@ def _locative(parsed: Parsed, head: int) -> bool:
     """A country names where only as the object of a locative preposition ("in Iraq")."""
     tok = parsed.tokens[head]
     return tok.dep == "pobj" and parsed.tokens[tok.head].text.lower() in LOCATIVE
+
+
+SUBCLAUSE = ("advcl", "relcl", "ccomp", "acl", "xcomp")
+
+
+def _in_clause_of(parsed: Parsed, other: int, head: int, trigger: int) -> bool:
+    """The place lies in a subordinate clause headed by another trigger (not the trigger's own)."""
+    if other == trigger:
+        return False
+    clause = other
+    if parsed.tokens[other].pos not in ("VERB", "AUX"):  # "fired rockets": the clause of "fired"
+        clause = next((a for a in parsed.ancestors(other) if parsed.tokens[a].pos in ("VERB", "AUX")), other)
+    if parsed.tokens[clause].dep not in SUBCLAUSE:
+        return False
+    inside = parsed.subtree(clause)
+    return head in inside and trigger not in inside
 
 
 def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
@@ -827,7 +887,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         if _said_where(parsed, head, i):
             continue
         mine = parsed.clause_distance(i, head)
-        if any(parsed.clause_distance(o, head) < mine for o in others if o != i):
+        if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):
             continue  # "bombed positions after the group fired at the base near Kirkuk"
         own.append((p, head))
     if not own:

@@ -132,7 +132,7 @@ def _draft(
         actor2 = None
     modality = f.modality
     speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
-    if modality == "asserted" and speaker is not None and speaker.name == actor1.name:
+    if violent and modality == "asserted" and speaker is not None and speaker.name == actor1.name:
         modality = "claimed"  # the perpetrator's own account
     sub = rule.sub_event_type
     if rule.event_type == "Protests" and f.intervention is not None:

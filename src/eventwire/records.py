@@ -122,6 +122,10 @@ class Parsed:
         cost = 0
         for t in up_a:
             if t in pos_b:
+                # Down into another noun's relative clause: a date there is that clause's own
+                # ("protesters, who oppose the takeover of October 25, gathered").
+                if any(self.tokens[x].dep in ("relcl", "acl") for x in up_b[: pos_b[t]]):
+                    return 99
                 return cost + pos_b[t]
             cost += 3 if self.tokens[t].dep in ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis") else 1
         return 99
