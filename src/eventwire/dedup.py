@@ -76,8 +76,8 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         chosen = fitting or options
         if chosen:
             groups[chosen[0]] = absorb(groups[chosen[0]], d)
-        elif d.headline and d.date_basis != "vague":
-            groups.append(d)  # the headline is the only report of this event
+        elif (d.headline and d.date_basis != "vague") or (d.dependent and d.event.fatalities):
+            groups.append(d)  # the only report of this event ("two people died in clashes")
         # else: a summary or follow-up that matches nothing is not an event of its own
     return groups
 
@@ -137,7 +137,7 @@ def _same_area(a: Draft, b: Draft) -> bool:
 
 
 def _same_day(a: Draft, b: Draft) -> bool:
-    if a.event.event_date == b.event.event_date:
+    if a.event.event_date == b.event.event_date and a.event.time_precision == b.event.time_precision == 1:
         return True
     # A mention with no date of its own is an event already dated: the one it refers back to
     # ("the drone strike"), or one told in the same or the previous paragraph.
@@ -211,12 +211,12 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
         fields.update(actor2=b.actor2, inter2=b.inter2)
     fat, kind = a.fatalities, g.fatality_kind
-    summary = d.date_basis == "vague" or d.dependent
+    summary = d.date_basis == "vague"
     perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"
     if not summary and not perpetrator_claim:  # summaries and claims never set the toll
         fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))
     fields.update(fatalities=fat)
-    if not summary and "claimed" in (a.modality, b.modality):
+    if not summary and not d.dependent and "claimed" in (a.modality, b.modality):
         fields.update(modality="asserted" if "asserted" in (a.modality, b.modality) else "claimed")
     evidence = tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda e: e[1]))
     fields.update(evidence=evidence, confidence=max(a.confidence, b.confidence))

@@ -339,8 +339,12 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             found = _mention(parsed, i, rule, owned[i], timexes, topo, sent_no, [e for e, _ in events])
             if _aggregate(parsed, i, found.agent):
                 found = replace(found, date=None, date_basis="vague")
-            if rule.role == "effect" and found.agent is None and found.fatalities == 0:
-                found = replace(found, dependent=True)
+            if (
+                rule.role == "effect"
+                and found.agent is None
+                and (found.fatalities == 0 or rule.lemma in ("die", "dead", "death"))
+            ):
+                found = replace(found, dependent=True)  # injuries or deaths of an event told before
             if rule.role == "effect" and rule.lemma in ("die", "dead", "death"):
                 found = replace(found, place=None)  # "died in hospital in Chibok": not where it happened
             out.append(found)
@@ -424,6 +428,13 @@ def _mention(
     others: Sequence[int] = (),
 ) -> Found:
     agent, target = roles(parsed, i)
+    if rule.lemma in ("die", "dead", "death", "lose") and rule.role == "effect":
+        agent = None  # "two of the wounded died": the subject is a victim
+    if target is not None and parsed.tokens[target].lemma in rule.cue:
+        # "opened fire on residents", "set fire to homes": the object belongs to the trigger
+        target = _prep_object(parsed, target, ("on", "at", "to")) or _prep_object(
+            parsed, i, ("on", "at", "to")
+        )
     victims: list[int] = []
     tallies: list[tuple[int, str]] = []
     for e in [i, *effects]:
@@ -810,13 +821,22 @@ def event_date(
         t
         for t in timexes
         if t.end <= sent.start
-        and t.precision == "day"
+        and (t.precision == "day" or (t.precision in ("month", "year") and _adverbial(parsed, t)))
+        and t.type in ("DATE", "TIME")
         and t.date
         and parsed.sent_of(parsed.token_at(t.start)).paragraph >= para - 1
     ]
     if earlier:
         return earlier[-1], "discourse"
     return None, "none"
+
+
+def _adverbial(parsed: Parsed, t: Timex) -> bool:
+    """ "in 2015" sets the time of what follows; "a 2014 agreement" and "since 2009" do not."""
+    head = parsed.tokens[_head_of(parsed, t.start, t.end)]
+    if head.dep == "pobj" and parsed.tokens[head.head].lemma in ("since", "until", "by"):
+        return False
+    return head.dep in ("pobj", "npadvmod", "advmod")
 
 
 VAGUE_LEADS = ("for", "over", "in", "the", "recent", "past")

@@ -193,6 +193,7 @@ def _draft(
         rule.priority,
         sent.paragraph,
         events.definite(parsed, f.trigger),
+        events.indefinite(parsed, f.trigger),
     )
 
 
