@@ -46,6 +46,7 @@ class Draft:
     paragraph: int = 0
     definite: bool = False  # "the strike": refers back to an event told before
     indefinite: bool = False  # "an attack", "another attack": a new event
+    lemma: str = ""  # the trigger's lemma
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -122,7 +123,7 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             or b.generic
             or _same_known_pair(a.event, b.event)
         )
-    if a.event.plover_type != b.event.plover_type:
+    if a.event.plover_type != b.event.plover_type and a.lemma != b.lemma:
         return False  # a boycott of a vote is not the vote
     return a.event.sub_event_type == b.event.sub_event_type or a.generic or b.generic
 
@@ -145,8 +146,8 @@ def _same_day(a: Draft, b: Draft) -> bool:
     if a.date_basis not in loose and b.date_basis not in loose:
         return False
     later = b if b.paragraph >= a.paragraph else a
-    if later.indefinite:
-        return False  # "an attack on a hotel killed 38": another event
+    if later.indefinite and (later.fatality_kind == "explicit" or later.event.geo_precision <= 2):
+        return False  # "an attack on a beach hotel near Sousse killed 38": another event
     return later.definite or abs(a.paragraph - b.paragraph) <= 1
 
 
@@ -191,7 +192,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     a, b = g.event, d.event
     fields: dict[str, object] = {}
     stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
-    stronger = stronger and d.family == g.family or (g.family != "violence" and d.family == "violence")
+    stronger = (stronger and d.family == g.family) or (g.family != "violence" and d.family == "violence")
     if stronger:
         fields.update(
             disorder_type=b.disorder_type,
@@ -221,17 +222,18 @@ def absorb(g: Draft, d: Draft) -> Draft:
     evidence = tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda e: e[1]))
     fields.update(evidence=evidence, confidence=max(a.confidence, b.confidence))
     merged = replace(a, **fields)  # type: ignore[arg-type]
-    return Draft(
-        merged,
-        date_basis,
-        kind,
-        g.generic and d.generic,
-        g.family,
-        g.headline and d.headline,
-        False,
-        max(g.priority, d.priority),
-        max(g.paragraph, d.paragraph),
-        g.definite,
+    family = "violence" if "violence" in (g.family, d.family) else g.family
+    return replace(
+        g,
+        event=merged,
+        date_basis=date_basis,
+        fatality_kind=kind,
+        generic=g.generic and d.generic,
+        family=family,
+        headline=g.headline and d.headline,
+        dependent=False,
+        priority=max(g.priority, d.priority),
+        paragraph=max(g.paragraph, d.paragraph),
     )
 
 

@@ -194,6 +194,7 @@ def _draft(
         sent.paragraph,
         events.definite(parsed, f.trigger),
         events.indefinite(parsed, f.trigger),
+        rule.lemma,
     )
 
 

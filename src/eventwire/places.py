@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -56,13 +56,13 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     text = parsed.article.text
     heads, admin_words, relative = _table()
     actor_names = _actor_keys()
-    mentions = Counter[str]()
+    mentions: defaultdict[str, float] = defaultdict(float)
     for ent in parsed.ents:
-        if ent.label in ("GPE", "NORP", "LOC"):
+        if ent.label in ("GPE", "NORP", "LOC") and ent.start >= dateline_end(text):
             found = gaz.country(_region(_strip(ent.text))[0])
             if found:
-                mentions[found[0]] += 1
-    focus = mentions.most_common(1)[0][0] if mentions else ""
+                mentions[found[0]] += _weight(parsed, ent.last)
+    focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     out: list[Place] = []
     for ent in parsed.ents:
         if ent.label not in PLACE_LABELS or _strip(ent.text).lower() in actor_names:
@@ -94,8 +94,8 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     # Where the towns are says more about the story's country than who is named.
     for p in out:
         if p.kind != "country":
-            mentions[p.country_code] += 2
-    focus = mentions.most_common(1)[0][0] if mentions else ""
+            mentions[p.country_code] += 2.0
+    focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     return Toponyms(tuple(out), focus, dateline_end(text), tuple(mentions))
 
 
@@ -230,6 +230,23 @@ DIRECTION = re.compile(
 )
 
 
+def _weight(parsed: Parsed, last: int) -> float:
+    """How much a country mention says about where the story is: "in Iraq" a lot, "US troops"
+    or "Iraqi" little (they say whose, not where)."""
+    tok = parsed.tokens[last]
+    if tok.dep == "pobj" and parsed.tokens[tok.head].lemma in (
+        "in",
+        "inside",
+        "across",
+        "throughout",
+        "within",
+    ):
+        return 3.0
+    if tok.dep in ("compound", "amod", "nmod") or tok.ent == "NORP":
+        return 0.5
+    return 1.0
+
+
 def _strip(name: str) -> str:
     name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
     return re.sub(r"['’]s$", "", name)
@@ -288,7 +305,13 @@ def _admin1(gaz: Gazetteer, name: str, start: int, end: int, focus: str) -> Plac
 
 
 def _facility_or_town(
-    gaz: Gazetteer, name: str, start: int, end: int, focus: str, mentions: Counter[str], heads: dict[str, int]
+    gaz: Gazetteer,
+    name: str,
+    start: int,
+    end: int,
+    focus: str,
+    mentions: dict[str, float],
+    heads: dict[str, int],
 ) -> Place | None:
     precision, town = 1, name
     kind: Literal["city", "facility"] = "city"
@@ -331,7 +354,7 @@ def lookup(gaz: Gazetteer, name: str) -> tuple[list[Candidate], int]:
     return [], 1
 
 
-def _score(c: Candidate, focus: str, mentions: Counter[str]) -> float:
+def _score(c: Candidate, focus: str, mentions: dict[str, float]) -> float:
     return (
         math.log10(c.population + 10)
         + 4.0 * (c.country_code == focus)
