@@ -83,6 +83,15 @@ def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
     return tuple(out), lex
 
 
+@cache
+def _reporting() -> re.Pattern[str]:
+    data = tables.load_yaml(TABLE, ("reporting_cues",))
+    try:
+        return re.compile(str(data["reporting_cues"]), re.IGNORECASE)
+    except re.error as err:
+        raise TableError(TABLE, "reporting_cues", f"bad pattern: {err}") from err
+
+
 def extract(text: str, dct: dt.date | None) -> list[Timex]:
     """All temporal expressions of ``text``, normalised, in text order.
 
@@ -103,10 +112,12 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
             chosen.append(span)
             end = span[1]
     ctx = Context(dct=dct, last=None, lex=lex)
+    reporting = _reporting()
     out = []
     for start, stop, rule, groups in chosen:
         res = NORMS[rule.norm](ctx, groups, text[start:stop])
-        if res.date is not None and res.precision == "day":
+        told = reporting.search(text[max(0, start - 60) : start])
+        if res.date is not None and res.precision == "day" and not told:
             ctx.last = res.date
         out.append(
             Timex(

@@ -1,0 +1,63 @@
+"""Mentions of one event become one record; different events stay apart."""
+
+from __future__ import annotations
+
+import eventwire
+
+
+def _factual(text: str, published: str = "2020-01-07") -> list[eventwire.Event]:
+    return [e for e in eventwire.code(text, published=published) if e.modality in ("asserted", "claimed")]
+
+
+def test_dedup_follow_up_sentence_joins_the_event() -> None:
+    events = _factual(
+        "Rockets hit near the Baghdad Green Zone in Iraq late on Saturday. "
+        "The Baghdad attack wounded two Iraqi soldiers."
+    )
+    assert len(events) == 1
+    assert len(events[0].evidence) == 2
+    assert events[0].location == "Baghdad"
+
+
+def test_dedup_two_places_same_day_stay_two_events() -> None:
+    events = _factual(
+        "Rockets landed near Balad Air Base in Iraq on Saturday. "
+        "On Saturday rockets also hit near the Baghdad Green Zone."
+    )
+    assert sorted(e.location for e in events) == ["Baghdad", "Balad"]
+
+
+def test_dedup_a_new_tally_is_a_new_event() -> None:
+    events = _factual(
+        "Tunisia suffered major extremist attacks in 2015, including at the Bardo Museum in Tunis, "
+        "where 22 people were killed.\n\nIn addition, an attack on a beach hotel near Sousse killed 38 people."
+    )
+    assert sorted(e.fatalities for e in events) == [22, 38]
+
+
+def test_dedup_lowest_figure_within_one_report() -> None:
+    events = _factual(
+        "Militants stormed the village of Mailari in Borno state, Nigeria, on Saturday. A local leader "
+        "said six people had died but a survivor said up to 19 were killed."
+    )
+    assert [e.fatalities for e in events] == [6]
+
+
+def test_dedup_protesters_turning_violent_is_a_riot() -> None:
+    events = _factual(
+        "Protesters hurled stones and burned tyres in Kisumu, Kenya, on Monday during a violent demonstration."
+    )
+    assert events[0].event_type == "Riots"
+    assert events[0].sub_event_type == "Violent demonstration"
+    assert events[0].inter1 == 5
+
+
+def test_dedup_abduction_and_killing_in_one_raid_are_two_acled_events() -> None:
+    events = _factual(
+        "Gunmen killed 11 villagers and abducted four women in an attack on a village in Borno "
+        "state, Nigeria, on Saturday."
+    )
+    by_type = {e.sub_event_type: e for e in events}
+    assert set(by_type) == {"Attack", "Abduction/forced disappearance"}
+    assert by_type["Attack"].fatalities == 11
+    assert by_type["Abduction/forced disappearance"].fatalities == 0

@@ -1,0 +1,71 @@
+"""Ingest: HTML main text, metadata, publication dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire import ingest
+from eventwire.errors import InputError
+
+
+def test_ingest_html_keeps_article_drops_boilerplate() -> None:
+    html = (
+        "<html><head><title>Site | T</title><meta property='og:title' content='Real title'>"
+        "<meta property='article:published_time' content='2022-01-18T17:05:00Z'></head><body>"
+        "<nav><p>Home World Africa and many more links for readers.</p></nav>"
+        "<article><p>Security forces fired tear gas at protesters in Khartoum on Monday, medics said.</p>"
+        "<p>Short byline</p></article><footer><p>Copyright Example. All rights reserved here.</p></footer>"
+        "<script>var tracking = 'The script text must never be coded as news.';</script></body></html>"
+    )
+    text, meta = ingest.extract_html(html)
+    assert text == "Security forces fired tear gas at protesters in Khartoum on Monday, medics said."
+    assert meta["og:title"] == "Real title"
+    article = ingest.make_article(
+        "x.html", text, {"published": meta["article:published_time"]}, ingest.Options()
+    )
+    assert article.published == dt.date(2022, 1, 18)
+    assert article.published_basis == "metadata"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-01-05", dt.date(2020, 1, 5)),
+        ("2020-01-05T10:00:00Z", dt.date(2020, 1, 5)),
+        ("05/01/2020", None),
+        ("2020-02-30", None),
+        ("", None),
+    ],
+)
+def test_ingest_parse_date(value: str, expected: dt.date | None) -> None:
+    assert ingest.parse_date(value) == expected
+
+
+def test_ingest_unparseable_metadata_date_warns_and_keeps_article() -> None:
+    article = ingest.make_article(
+        "a.json",
+        "Police arrested ten people in Kano on Monday, officials said.",
+        {"published": "Monday"},
+        ingest.Options(),
+    )
+    assert article.published is None
+    assert any("E109" in w for w in article.warnings)
+
+
+def test_ingest_content_hash_is_the_default_id() -> None:
+    a = ingest.make_article("a", "Police arrested ten people in Kano on Monday.", {}, ingest.Options())
+    b = ingest.make_article("b", "Police arrested ten people in Kano on Monday.", {}, ingest.Options())
+    assert a.id == b.id and len(a.id) == 16
+
+
+def test_ingest_non_english_is_refused_with_reason() -> None:
+    with pytest.raises(InputError, match="E108"):
+        ingest.make_article(
+            "fr.txt",
+            "Des hommes armés ont attaqué le village de Kautikari samedi, tuant "
+            "onze agriculteurs selon les habitants.",
+            {},
+            ingest.Options(),
+        )
