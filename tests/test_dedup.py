@@ -30,7 +30,8 @@ def test_dedup_two_places_same_day_stay_two_events() -> None:
 def test_dedup_a_new_tally_is_a_new_event() -> None:
     events = _factual(
         "Tunisia suffered major extremist attacks in 2015, including at the Bardo Museum in Tunis, "
-        "where 22 people were killed.\n\nIn addition, an attack on a beach hotel near Sousse killed 38 people."
+        "where 22 people were killed.\n\n"
+        "In addition, an attack on a beach hotel near Sousse killed 38 people."
     )
     assert sorted(e.fatalities for e in events) == [22, 38]
 
@@ -45,7 +46,8 @@ def test_dedup_lowest_figure_within_one_report() -> None:
 
 def test_dedup_protesters_turning_violent_is_a_riot() -> None:
     events = _factual(
-        "Protesters hurled stones and burned tyres in Kisumu, Kenya, on Monday during a violent demonstration."
+        "Protesters hurled stones and burned tyres in Kisumu, Kenya, on Monday "
+        "during a violent demonstration."
     )
     assert events[0].event_type == "Riots"
     assert events[0].sub_event_type == "Violent demonstration"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,37 +42,36 @@ def test_tables_every_trigger_row_uses_acled_vocabulary() -> None:
             assert acled[row.sub_event_type][0] == row.event_type
 
 
+@contextmanager
+def _triggers_with(row: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The shipped trigger table plus one row, as a user's EVENTWIRE_DATA override."""
+    shipped = (tables.DATA / "events" / "triggers.tsv").read_text(encoding="utf-8")
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "triggers.tsv").write_text(shipped + row + "\n", encoding="utf-8")
+    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
+    _clear()
+    try:
+        yield
+    finally:
+        monkeypatch.delenv("EVENTWIRE_DATA")
+        _clear()
+
+
 def test_tables_user_override_with_bad_value_names_the_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shipped = (tables.DATA / "events" / "triggers.tsv").read_text(encoding="utf-8")
-    (tmp_path / "events").mkdir()
-    (tmp_path / "events" / "triggers.tsv").write_text(
-        shipped + "skirmish\tNOUN\t\t\tSkirmish\tASSAULT\t\tevent\t5\n", encoding="utf-8"
-    )
-    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
-    _clear()
-    try:
-        with pytest.raises(TableError, match=r"events/triggers.tsv.*Skirmish"):
-            events.lexicon()
-    finally:
-        monkeypatch.delenv("EVENTWIRE_DATA")
-        _clear()
+    with (
+        _triggers_with("skirmish\tNOUN\t\t\tSkirmish\tASSAULT\t\tevent\t5", tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"events/triggers.tsv.*Skirmish"),
+    ):
+        events.lexicon()
 
 
 def test_tables_user_override_extends_the_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shipped = (tables.DATA / "events" / "triggers.tsv").read_text(encoding="utf-8")
-    (tmp_path / "events").mkdir()
-    (tmp_path / "events" / "triggers.tsv").write_text(
-        shipped + "skirmish\tNOUN\t\t\tArmed clash\tASSAULT\tfirearms\tevent\t6\n", encoding="utf-8"
-    )
-    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
-    _clear()
-    try:
+    with _triggers_with(
+        "skirmish\tNOUN\t\t\tArmed clash\tASSAULT\tfirearms\tevent\t6", tmp_path, monkeypatch
+    ):
         assert events.lexicon()["skirmish"][0].sub_event_type == "Armed clash"
-    finally:
-        monkeypatch.delenv("EVENTWIRE_DATA")
-        _clear()
 
 
 def test_tables_tsv_without_version_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
