@@ -23,7 +23,7 @@ from typing import Any
 
 from . import tables
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def key(name: str) -> str:
@@ -32,6 +32,12 @@ def key(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"['’‘`ʼʻ]", "", text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def ascii_name(name: str) -> str:
+    """ "Kirkūk" → "Kirkuk": ACLED writes place names without diacritics."""
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def loose(name: str) -> str:
@@ -194,8 +200,8 @@ def _build_admin1(
             continue
         cc = sub.country_code
         plain = suffix.sub("", key(sub.name))
-        alias.append((plain, cc, sub.name))
-        alias.append((loose(plain), cc, sub.name))
+        alias.append((plain, cc, ascii_name(sub.name)))
+        alias.append((loose(plain), cc, ascii_name(sub.name)))
         towns = by_loose.get((cc, loose(plain)), [])
         if towns:
             seat = max(towns, key=lambda r: r[6])
@@ -204,7 +210,7 @@ def _build_admin1(
     for cc, code, name, seat in sorted(out, key=lambda r: -by_id[r[3]][6]):
         if (cc, code) not in taken:
             taken.add((cc, code))
-            db.execute("INSERT INTO admin1 VALUES (?,?,?,?)", (cc, code, name, seat))
+            db.execute("INSERT INTO admin1 VALUES (?,?,?,?)", (cc, code, ascii_name(name), seat))
     db.executemany("INSERT INTO admin1_names VALUES (?,?,?)", set(alias))
 
 

@@ -91,7 +91,7 @@ def code_parsed(parsed: Parsed, gaz: Gazetteer) -> list[Event]:
         if draft is not None:
             drafts.append(draft)
     merged = dedup.merge(drafts)
-    return [_finish(d.event, n) for n, d in enumerate(merged)]
+    return [_finish(d.event, d.lemma) for d in merged]
 
 
 def _draft(
@@ -229,7 +229,7 @@ ACLED_TYPES = {
 }
 
 
-def _finish(event: Event, n: int) -> Event:
+def _finish(event: Event, lemma: str) -> Event:
     """ACLED's rules that need the whole merged record, then id and notes."""
     e = event
     sub = e.sub_event_type
@@ -266,7 +266,7 @@ def _finish(event: Event, n: int) -> Event:
     digest = hashlib.sha1(
         f"{e.article_ids[0]}|{first[1]}|{e.sub_event_type}|{e.event_date}".encode()
     ).hexdigest()[:12]
-    return replace(e, event_id=f"EW-{digest}", notes=notes(e))
+    return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma))
 
 
 def _violent_crowd(e: Event) -> bool:
@@ -277,8 +277,8 @@ def _violent_crowd(e: Event) -> bool:
     return bool(words & cues)
 
 
-def notes(e: Event) -> str:
-    """An ACLED-style one-sentence summary of the record."""
+def notes(e: Event, lemma: str = "") -> str:
+    """An ACLED-style one-sentence summary of the record ("Other" events say their trigger)."""
     when = dt.date.fromisoformat(e.event_date)
     day = f"{when.day} {when:%B %Y}"
     if e.time_precision == 2:
@@ -296,5 +296,8 @@ def notes(e: Event) -> str:
         "planned": " (planned)",
         "hypothetical": " (hypothetical)",
     }.get(e.modality, "")
-    fat = f" {e.fatalities} fatalities." if e.fatalities else " No fatalities reported."
-    return f"On {day}, {e.sub_event_type.lower()} by {e.actor1}{against} {prefix}{where}{said}.{fat}"
+    fat = {0: " No fatalities reported.", 1: " 1 fatality."}.get(e.fatalities, f" {e.fatalities} fatalities.")
+    what = (
+        e.sub_event_type.lower() if e.sub_event_type != "Other" or not lemma else f"{lemma} ({e.plover_type})"
+    )
+    return f"On {day}, {what} by {e.actor1}{against} {prefix}{where}{said}.{fat}"
