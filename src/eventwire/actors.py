@@ -168,6 +168,13 @@ class Resolver:
                 return self._from_kind(kind, cc, event_cc, tok.start)
         return None
 
+    def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:
+        """An actor on the receiving end: "youths" who are attacked are civilians, not rioters."""
+        if actor is None or actor.inter != 5:
+            return actor
+        kind = next(k for k in kinds() if "him" in k.heads)
+        return self._from_kind(kind, actor.country_code, event_cc, actor.start)
+
     def _relcl_owner(self, head: int) -> int | None:
         """For "X, a group whose commander was killed": the noun the clause describes, and
         through an apposition the name it restates."""

@@ -632,14 +632,18 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         named = t.ent in ("GPE", "NORP", "ORG") or (t.text[:1].isupper() and t.pos in ("ADJ", "PROPN"))
         if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named):
             agent = c
-    if agent is None and tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["agentive_verbs"]:
+    if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["victim_verbs"] and target is None:
+        # "an army vehicle struck an IED": the subject is what was hit
+        target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
+    elif agent is None and tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["agentive_verbs"]:
         # "the group fired rockets at the base" (but not "Tunisia suffered attacks")
         agent = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
     by = _prep_object(parsed, i, ("by",))
     agent = by if by is not None else agent
     if agent is None:
         agent = _responsible(parsed, i)
-    target = _prep_object(parsed, i, ("on", "against", "at", "targeting"))
+    if target is None:
+        target = _prep_object(parsed, i, ("on", "against", "at", "targeting"))
     head = parsed.tokens[tok.head]
     if target is None and tok.dep == "pobj" and head.text.lower() == "under":
         verb = head.head

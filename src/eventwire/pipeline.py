@@ -104,9 +104,9 @@ def _draft(
     rule = f.rule
     violent = rule.disorder_type.startswith("Political violence")
     actor1 = resolver.resolve(f.agent, cc, violent)
-    actor2 = resolver.resolve(f.target, cc, violent)
+    actor2 = resolver.victim(resolver.resolve(f.target, cc, violent), cc)
     for v in f.victims:
-        actor2 = actor2 or resolver.resolve(v, cc, violent)
+        actor2 = actor2 or resolver.victim(resolver.resolve(v, cc, violent), cc)
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
@@ -246,7 +246,7 @@ def _finish(event: Event, lemma: str) -> Event:
         sub = "Attack"  # armed actors against civilians: violence against civilians
     elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
         sub = "Armed clash"
-    elif sub == "Attack" and not e.actor2:
+    elif sub in ("Attack", "Looting/property destruction", "Abduction/forced disappearance") and not e.actor2:
         e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
     elif sub in ("Peaceful protest", "Protest with intervention") and _violent_crowd(e):
         sub = "Violent demonstration"
