@@ -200,7 +200,10 @@ def english_share(words: list[str]) -> float | None:
     hits = {lang: sum(w in fw for w in lowered) for lang, fw in function_words.items()}
     share = hits["en"] / len(lowered)
     other = max(v for k, v in hits.items() if k != "en")
-    if hits["en"] > other and (share >= min_share or len(lowered) < short):
+    short_text = len(lowered) < short
+    if (hits["en"] > other or (short_text and hits["en"] >= other > 0)) and (
+        share >= min_share or short_text
+    ):
         return None
     return share
 
