@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from . import tables
 from .errors import TableError
@@ -314,7 +313,3 @@ def interaction(inter1: int, inter2: int) -> int:
         return inter1 * 10
     lo, hi = sorted((inter1, inter2))
     return lo * 10 + hi
-
-
-def describe(actor: Actor | None) -> dict[str, Any]:
-    return {"name": actor.name, "inter": actor.inter} if actor else {}

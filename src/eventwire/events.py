@@ -315,7 +315,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                     effects=(),
                     sentence=sent_no,
                     date=event_date(parsed, sent.first, timexes)[0],
-                    place=_sentence_place(parsed, sent.first, topo),
+                    place=event_place(parsed, sent.first, topo),
                     generic=True,
                     dependent=True,
                 )
@@ -389,10 +389,6 @@ def _restates(parsed: Parsed, first: int, last: int) -> bool:
         if t.dep == "ROOT" and t.lemma in RESTATING:
             return t.lemma != "take" or any(parsed.tokens[c].lemma == "place" for c in parsed.children(t.i))
     return False
-
-
-def _sentence_place(parsed: Parsed, i: int, topo: Toponyms) -> Place | None:
-    return event_place(parsed, i, topo)
 
 
 def _near(parsed: Parsed, i: int) -> set[str]:

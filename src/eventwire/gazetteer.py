@@ -8,7 +8,6 @@ is rebuilt when either source package's version changes.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -301,12 +300,3 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
-def dumps_stats(g: Gazetteer) -> str:
-    """Counts of what the index holds, for `eventwire` diagnostics."""
-    n = {
-        t: g.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("places", "names", "countries", "admin1")
-    }
-    return json.dumps(n)
