@@ -185,33 +185,6 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class Mention:
-    """One event mention found in a clause, before actors and merging."""
-
-    trigger: int  # token index
-    start: int
-    end: int
-    lemma: str
-    event_type: str
-    sub_event_type: str
-    disorder_type: str
-    plover_type: str
-    plover_mode: str | None
-    modality: Modality
-    agent: tuple[int, ...]  # token indices of the agent phrase heads
-    target: tuple[int, ...]
-    victims: tuple[int, ...]
-    fatalities: int
-    fatality_kind: Literal["explicit", "enumerated", "vague", "none"]
-    sentence: int
-    date: Timex | None
-    date_basis: str
-    place: Place | None
-    evidence: tuple[tuple[int, int], ...]
-    cues: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Event:
     """One event record; ``to_dict`` gives the schema record (schema/event.schema.json)."""
 

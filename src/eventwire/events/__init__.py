@@ -1,0 +1,269 @@
+"""Stage 5, events: event mentions clause by clause, with modality, roles and fatalities.
+
+Reads: ``Parsed``, the article's ``Timex`` list and ``Toponyms``. Writes: ``Found``
+records (one per event trigger; consequences such as "killed" or "wounded" attach to the
+nearest trigger of their sentence). The trigger lexicon is ``data/events/triggers.tsv`` and
+the modality cues ``data/events/modality.yaml``. Submodules: ``lexicon`` (tables), ``roles``,
+``modality``, ``fatalities`` and ``anchors`` (date and place of a trigger).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..places import Toponyms
+from ..records import Modality, Parsed, Place, Timex
+from .anchors import event_date, event_place
+from .fatalities import count
+from .lexicon import FATAL, NON_LETHAL, Trigger, lexicon, modality_table, refine_table
+from .modality import modality
+from .roles import definite, indefinite, prep_object, roles, speaker, victim_phrase
+
+__all__ = [
+    "Found",
+    "Trigger",
+    "definite",
+    "event_date",
+    "event_place",
+    "find",
+    "indefinite",
+    "lexicon",
+    "modality",
+    "modality_table",
+    "refine_table",
+    "roles",
+    "speaker",
+]
+
+AGENT_DEPS = ("nsubj", "agent", "poss")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One event mention before actor resolution (token indices into the parse)."""
+
+    trigger: int
+    rule: Trigger
+    modality: Modality
+    agent: int | None
+    target: int | None
+    victims: tuple[int, ...]
+    fatalities: int
+    fatality_kind: str
+    effects: tuple[int, ...]
+    date: Timex | None
+    date_basis: str
+    place: Place | None
+    sentence: int
+    generic: bool
+    dependent: bool = False  # says more about an event told elsewhere ("14 were injured")
+    intervention: int | None = None  # for protests: head of the force acting against them
+
+
+def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found]:
+    """Event mentions of an article, in text order.
+
+    parsed (Parsed): the parse. timexes (Sequence[Timex]): the dates stage's output.
+    topo (Toponyms): the places stage's output.
+    RETURNS (list[Found]): one per event trigger (effects folded in).
+    """
+    lex = lexicon()
+    hits: list[tuple[int, Trigger]] = []
+    for tok in parsed.tokens:
+        if tok.start < topo.dateline_end:
+            continue
+        pos = "VERB" if tok.pos == "AUX" else tok.pos
+        if pos == "PROPN":
+            pos = "NOUN"
+        rows = lex.get(tok.lemma, ())
+        if not rows and tok.pos == "PROPN":  # the lemmatizer leaves proper nouns inflected
+            rows = lex.get(tok.lemma.rstrip("s"), ())
+        for rule in rows:
+            if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
+                hits.append((tok.i, rule))
+                break
+    out: list[Found] = []
+    for sent_no, sent in enumerate(parsed.sents):
+        in_sent = [(i, r) for i, r in hits if sent.first <= i <= sent.last]
+        events = [(i, r) for i, r in in_sent if r.role == "event"]
+        effects = [(i, r) for i, r in in_sent if r.role == "effect"]
+        if not events and not effects and out and _restates(parsed, sent.first, sent.last):
+            prev = out[-1]
+            out.append(
+                replace(
+                    prev,
+                    agent=None,
+                    target=None,
+                    victims=(),
+                    fatalities=0,
+                    fatality_kind="none",
+                    effects=(),
+                    sentence=sent_no,
+                    date=event_date(parsed, sent.first, timexes)[0],
+                    place=event_place(parsed, sent.first, topo),
+                    generic=True,
+                    dependent=True,
+                )
+            )
+            continue
+        fatal = [h for h in effects if h[1].lemma in FATAL]
+        lethal = [e for e in events if e[1].plover_mode not in NON_LETHAL]
+        if (not events and effects) or (fatal and events and not lethal):
+            # "seized six men and slaughtered them": the killing is an event of its own.
+            events = sorted([*events, max(effects, key=lambda h: (h[1].lemma in FATAL, -h[0]))])
+            effects = [h for h in effects if h not in events]
+        owned: dict[int, list[int]] = {i: [] for i, _ in events}
+        for i, _ in effects:
+            # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
+            pool = [e for e in events if e[1].plover_mode not in NON_LETHAL] or events
+            if parsed.tokens[i].lemma not in FATAL:
+                pool = events
+            nearest = min(pool, key=lambda e: parsed.distance(i, e[0]))[0]
+            owned[nearest].append(i)
+        for i, rule in events:
+            found = _mention(parsed, i, rule, owned[i], timexes, topo, sent_no, [e for e, _ in events])
+            if _aggregate(parsed, i, found.agent):
+                found = replace(found, date=None, date_basis="vague")
+            if (
+                rule.role == "effect"
+                and found.agent is None
+                and (found.fatalities == 0 or rule.lemma in ("die", "dead", "death"))
+            ):
+                found = replace(found, dependent=True)  # injuries or deaths of an event told before
+            if rule.role == "effect" and rule.lemma in ("die", "dead", "death"):
+                found = replace(found, place=None)  # "died in hospital in Chibok": not where it happened
+            out.append(found)
+    return out
+
+
+def _aggregate(parsed: Parsed, i: int, agent: int | None) -> bool:
+    """A summary of many events: "a string of rocket attacks", "the insurgency has killed"."""
+    table = refine_table()
+    tok = parsed.tokens[i]
+    if tok.dep == "compound":  # "rocket attacks": judge the phrase by its head
+        i, tok = tok.head, parsed.tokens[tok.head]
+    if agent is not None and parsed.tokens[agent].lemma in table["aggregate_agents"]:
+        return True
+    for c in parsed.children(i):  # "had already sanctioned a total of 93 individuals"
+        child = parsed.tokens[c]
+        if (child.dep == "dobj" and child.lemma in table["aggregate_heads"]) or (
+            child.dep == "advmod" and child.lemma in ("already", "previously", "far")
+        ):
+            return True
+    if tok.tag in ("NNS", "NNPS") or tok.pos == "PROPN" and tok.text.endswith("s"):
+        head = parsed.tokens[tok.head]
+        if (
+            head.dep == "prep"
+            and head.lemma == "of"
+            and parsed.tokens[head.head].lemma in table["aggregate_heads"]
+        ):
+            return True
+        return any(parsed.tokens[c].lemma in table["aggregate_heads"] for c in parsed.children(i))
+    return False
+
+
+RESTATING = ("happen", "occur", "take")
+
+
+def _restates(parsed: Parsed, first: int, last: int) -> bool:
+    """A sentence like "It took place in Lower Shabelle" or "The incident happened at dawn"."""
+    for t in parsed.tokens[first : last + 1]:
+        if t.dep == "ROOT" and t.lemma in RESTATING:
+            return t.lemma != "take" or any(parsed.tokens[c].lemma == "place" for c in parsed.children(t.i))
+    return False
+
+
+def _near(parsed: Parsed, i: int) -> set[str]:
+    """Lemmas close to token i: within 3 tokens, or 2 dependency steps, in its sentence."""
+    sent = parsed.sent_of(i)
+    lo, hi = max(sent.first, i - 3), min(sent.last, i + 3)
+    near = {parsed.tokens[j].lemma for j in range(lo, hi + 1) if j != i}
+    for j in range(sent.first, sent.last + 1):
+        if j != i and parsed.distance(i, j) <= 2:
+            near.add(parsed.tokens[j].lemma)
+    return {w for lemma in near for w in re.split(r"[-\s]", lemma)} | near
+
+
+def _cue_holds(parsed: Parsed, i: int, rule: Trigger) -> bool:
+    near = _near(parsed, i)
+    if rule.block & near:
+        return False
+    return not rule.cue or bool(rule.cue & near)
+
+
+def _family(rule: Trigger) -> str:
+    return "violence" if rule.disorder_type == "Political violence" else rule.event_type
+
+
+def _mention(
+    parsed: Parsed,
+    i: int,
+    rule: Trigger,
+    effects: list[int],
+    timexes: Sequence[Timex],
+    topo: Toponyms,
+    sent_no: int,
+    others: Sequence[int] = (),
+) -> Found:
+    agent, target = roles(parsed, i)
+    if rule.lemma in ("die", "dead", "death", "lose") and rule.role == "effect":
+        agent = None  # "two of the wounded died": the subject is a victim
+    if target is not None and parsed.tokens[target].lemma in rule.cue:
+        # "opened fire on residents", "set fire to homes": the object belongs to the trigger
+        target = prep_object(parsed, target, ("on", "at", "to")) or prep_object(parsed, i, ("on", "at", "to"))
+    victims: list[int] = []
+    tallies: list[tuple[int, str]] = []
+    for e in [i, *effects]:
+        phrase = victim_phrase(parsed, e)
+        if phrase is None:
+            continue
+        if parsed.tokens[e].lemma in FATAL:
+            tallies.append(count(parsed, phrase, e))
+        victims.append(phrase)
+    if rule.role == "effect" and victims and target is None:
+        target = victims[0]
+    explicit = [n for n, kind in tallies if kind == "explicit"]
+    if explicit:
+        fatalities, kind = min(explicit), "explicit"
+    elif tallies:
+        fatalities, kind = max(tallies)
+    else:
+        fatalities, kind = 0, "none"
+    date, basis = event_date(parsed, i, timexes, effects)
+    force = _intervention(parsed, i) if rule.event_type == "Protests" else None
+    return Found(
+        trigger=i,
+        rule=rule,
+        modality=modality(parsed, i),
+        agent=agent,
+        target=target,
+        victims=tuple(victims),
+        fatalities=fatalities,
+        fatality_kind=kind,
+        effects=tuple(effects),
+        date=date,
+        date_basis=basis,
+        place=event_place(parsed, i, topo, others),
+        sentence=sent_no,
+        generic=not rule.cue and rule.priority <= 5,
+        intervention=force,
+    )
+
+
+def _intervention(parsed: Parsed, i: int) -> int | None:
+    """Head of the force that acted against the protest in this sentence, if any (-1: cues of
+    an intervention but no named force)."""
+    table = refine_table()
+    sent = parsed.sent_of(i)
+    topic = set(parsed.subtree(i))  # "protested the arrest of an MP": the arrest is the topic
+    toks = [t for t in parsed.tokens[sent.first : sent.last + 1] if t.i not in topic]
+    if not any(t.lemma in table["intervention"] for t in toks):
+        return None
+    for t in toks:
+        if t.pos == "VERB" and t.lemma in table["intervention_verbs"]:
+            subj = next((c for c in parsed.children(t.i) if parsed.tokens[c].dep == "nsubj"), None)
+            if subj is not None:
+                return subj
+    return -1

@@ -1,0 +1,145 @@
+"""When and where: the date and place that govern a trigger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..places import Toponyms
+from ..records import Parsed, Place, Timex
+from .lexicon import refine_table
+from .roles import definite, is_nominal
+
+
+def event_date(
+    parsed: Parsed, i: int, timexes: Sequence[Timex], effects: Sequence[int] = ()
+) -> tuple[Timex | None, str]:
+    """The date governing the trigger (or its effects: "the strike that killed him on
+    Friday") and how it was found.
+
+    RETURNS: (timex, basis) with basis 'clause' (a date in the trigger's sentence, nearest in
+    the parse), 'vague' (the trigger's own phrase says "in recent weeks": an aggregate),
+    'discourse' (the last day named in this or the previous paragraph) or 'none'.
+    """
+    sent = parsed.sent_of(i)
+    inside = [t for t in timexes if sent.start <= t.start < sent.end]
+    anchors = [i, *effects]
+
+    def cost(t: Timex) -> int:
+        head = _head_of(parsed, t.start, t.end)
+        return min(parsed.clause_distance(a, head) for a in anchors)
+
+    if inside:
+        nearest = min(inside, key=cost)
+        # "attacks in recent weeks", "has fought the government for years": not one event
+        nominal = parsed.tokens[i].pos in ("NOUN", "PROPN") or is_nominal(parsed.tokens[i])
+        if (
+            nearest.type == "DURATION"
+            and nearest.text.lower().split()[0] in VAGUE_LEADS
+            and (nominal or cost(nearest) <= 2)
+        ):
+            return None, "vague"
+    if definite(parsed, i):  # "the attack": only a date of its own phrase ("the December 29 strikes")
+        own = set(parsed.subtree(i if parsed.tokens[i].dep != "compound" else parsed.tokens[i].head))
+        inside = [t for t in inside if _head_of(parsed, t.start, t.end) in own or cost(t) <= 2]
+    dated = [t for t in inside if t.type in ("DATE", "TIME") and t.precision != "none" and cost(t) < 99]
+    if dated:
+        return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
+    para = sent.paragraph
+    earlier = [
+        t
+        for t in timexes
+        if t.end <= sent.start
+        and (t.precision == "day" or (t.precision in ("month", "year") and _adverbial(parsed, t)))
+        and t.type in ("DATE", "TIME")
+        and t.date
+        and parsed.sent_of(parsed.token_at(t.start)).paragraph >= para - 1
+    ]
+    if earlier:
+        return earlier[-1], "discourse"
+    return None, "none"
+
+
+def _adverbial(parsed: Parsed, t: Timex) -> bool:
+    """ "in 2015" sets the time of what follows; "a 2014 agreement" and "since 2009" do not."""
+    head = parsed.tokens[_head_of(parsed, t.start, t.end)]
+    if head.dep == "pobj" and parsed.tokens[head.head].lemma in ("since", "until", "by"):
+        return False
+    return head.dep in ("pobj", "npadvmod", "advmod")
+
+
+VAGUE_LEADS = ("for", "over", "in", "the", "recent", "past")
+
+
+def _head_of(parsed: Parsed, start: int, end: int) -> int:
+    """The syntactic head of the tokens covering [start, end)."""
+    first = parsed.token_at(start)
+    span = [t.i for t in parsed.tokens[first:] if t.start < end]
+    for j in span:
+        if parsed.tokens[j].head not in span or parsed.tokens[j].head == j:
+            return j
+    return first
+
+
+LOCATIVE = ("in", "inside", "across", "throughout", "within", "into", "near", "outside", "at")
+
+
+def _locative(parsed: Parsed, head: int) -> bool:
+    """A country names where only as the object of a locative preposition ("in Iraq")."""
+    tok = parsed.tokens[head]
+    return tok.dep == "pobj" and parsed.tokens[tok.head].text.lower() in LOCATIVE
+
+
+SUBCLAUSE = ("advcl", "relcl", "ccomp", "acl", "xcomp")
+
+
+def _in_clause_of(parsed: Parsed, other: int, head: int, trigger: int) -> bool:
+    """The place lies in a subordinate clause headed by another trigger (not the trigger's own)."""
+    if other == trigger:
+        return False
+    clause = other
+    if parsed.tokens[other].pos not in ("VERB", "AUX"):  # "fired rockets": the clause of "fired"
+        clause = next((a for a in parsed.ancestors(other) if parsed.tokens[a].pos in ("VERB", "AUX")), other)
+    if parsed.tokens[clause].dep not in SUBCLAUSE:
+        return False
+    inside = parsed.subtree(clause)
+    return head in inside and trigger not in inside
+
+
+def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
+    """ "Speaking to media in Mogadishu, the chief confirmed the assault": Mogadishu is where he
+    spoke. True when the first verb above the place is a speech verb that is not the trigger."""
+    for a in parsed.ancestors(head):
+        tok = parsed.tokens[a]
+        if tok.pos in ("VERB", "AUX"):
+            return (
+                a != trigger
+                and tok.lemma in refine_table()["speech_verbs"]
+                and trigger not in parsed.ancestors(head)[: parsed.ancestors(head).index(a)]
+            )
+    return False
+
+
+def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = ()) -> Place | None:
+    """The most specific place of the trigger's sentence, nearest in the parse.
+
+    A country named as a modifier ("US bases", "Iraqi forces") says whose, not where.
+    """
+    sent = parsed.sent_of(i)
+    own = []
+    for p in topo.places:
+        if not (sent.start <= p.start < sent.end) or p.start < topo.dateline_end:
+            continue
+        head = _head_of(parsed, p.start, p.end)
+        if p.precision == 4 and not _locative(parsed, head):
+            continue
+        if _said_where(parsed, head, i):
+            continue
+        mine = parsed.clause_distance(i, head)
+        if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):
+            continue  # "bombed positions after the group fired at the base near Kirkuk"
+        own.append((p, head))
+    if not own:
+        return None
+    return min(own, key=lambda ph: (ph[0].precision == 4, parsed.clause_distance(i, ph[1]), ph[0].precision))[
+        0
+    ]

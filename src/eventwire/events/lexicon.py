@@ -1,0 +1,112 @@
+"""The trigger lexicon and cue tables of the events stage, loaded and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .. import tables
+
+TRIGGERS = "events/triggers.tsv"
+
+
+COLUMNS = ("lemma", "pos", "cue", "block", "sub_event_type", "plover_type", "plover_mode", "role", "priority")
+
+
+PLOVER = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "SANCTION",
+    "PROTEST",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+
+FATAL = frozenset(
+    {
+        "kill",
+        "killing",
+        "die",
+        "dead",
+        "death",
+        "slaughter",
+        "lose",
+        "behead",
+        "execute",
+        "massacre",
+        "assassinate",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    cue: frozenset[str]
+    block: frozenset[str]
+    sub_event_type: str
+    event_type: str
+    disorder_type: str
+    plover_type: str
+    plover_mode: str | None
+    role: str
+    priority: int
+
+
+@cache
+def lexicon() -> dict[str, tuple[Trigger, ...]]:
+    """Trigger rows by lemma, validated against ACLED and PLOVER vocabularies."""
+    acled = tables.load_yaml("events/acled.yaml", ("sub_event_types",))["sub_event_types"]
+    rows = tables.load_tsv(TRIGGERS, COLUMNS)
+    tables.check_values(TRIGGERS, rows, "sub_event_type", acled)
+    tables.check_values(TRIGGERS, rows, "plover_type", PLOVER)
+    tables.check_values(TRIGGERS, rows, "role", ("event", "effect"))
+    tables.check_values(TRIGGERS, rows, "pos", ("VERB", "NOUN", "ADJ"))
+    out: dict[str, list[Trigger]] = {}
+    for r in rows:
+        event_type, disorder = acled[r["sub_event_type"]]
+        out.setdefault(r["lemma"], []).append(
+            Trigger(
+                r["lemma"],
+                r["pos"],
+                frozenset(filter(None, r["cue"].split("|"))),
+                frozenset(filter(None, r["block"].split("|"))),
+                r["sub_event_type"],
+                event_type,
+                disorder,
+                r["plover_type"],
+                r["plover_mode"] or None,
+                r["role"],
+                int(r["priority"]),
+            )
+        )
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def refine_table() -> dict[str, frozenset[str]]:
+    data = tables.load_yaml("events/refine.yaml", ("intervention", "intervention_verbs", "speech_verbs"))
+    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+
+
+@cache
+def modality_table() -> dict[str, object]:
+    return tables.load_yaml(
+        "events/modality.yaml",
+        ("aux", "governors", "adverbs", "markers", "noun_modifiers", "negations", "realis"),
+    )
+
+
+NON_LETHAL = ("abduct", "arrest", "destroy", "seize")

@@ -1,0 +1,107 @@
+"""Modality of a trigger: asserted, claimed, denied, planned or hypothetical."""
+
+from __future__ import annotations
+
+from ..records import Modality, Parsed
+from .lexicon import modality_table
+from .roles import is_nominal
+
+
+def modality(parsed: Parsed, i: int) -> Modality:
+    """asserted / claimed / denied / planned / hypothetical for the trigger at token i.
+
+    Cues are read on the trigger, then on each verb it depends on. A negation counts only on
+    the trigger's own verb group: "it is not known whether X will halt" does not deny X.
+    """
+    table = modality_table()
+    aux: dict[str, str] = table["aux"]  # type: ignore[assignment]
+    governors: dict[str, list[str]] = table["governors"]  # type: ignore[assignment]
+    adverbs: dict[str, list[str]] = table["adverbs"]  # type: ignore[assignment]
+    markers: dict[str, str] = table["markers"]  # type: ignore[assignment]
+    nouns: dict[str, list[str]] = table["noun_modifiers"]  # type: ignore[assignment]
+    negations = set(table["negations"])  # type: ignore[call-overload]
+    realis = set(table["realis"])  # type: ignore[call-overload]
+    by_lemma = {w: m for m, words in governors.items() for w in words}
+    adv = {w: m for m, words in adverbs.items() for w in words}
+    tok = parsed.tokens[i]
+    found: list[str] = []
+    if tok.pos in ("NOUN", "PROPN", "ADJ") or is_nominal(tok):
+        mods = {w: m for m, words in nouns.items() for w in words}
+        for c in parsed.children(i):
+            lemma = parsed.tokens[c].lemma
+            if lemma in mods:
+                found.append(mods[lemma])
+            if parsed.tokens[c].dep == "det" and lemma == "no":
+                found.append("denied")
+            if lemma in adv:
+                found.append(adv[lemma])
+        if tok.dep in ("dobj", "nsubj", "nsubjpass"):  # "allegedly fired rockets"
+            for c in parsed.children(tok.head):
+                child = parsed.tokens[c]
+                if child.dep in ("aux", "auxpass") and child.text.lower() in aux:
+                    found.append(aux[child.text.lower()])
+                elif tok.dep != "nsubj" and child.lemma in adv:
+                    found.append(adv[child.lemma])
+                elif tok.dep != "nsubj" and child.dep == "neg":
+                    found.append("denied")
+        verb = _governing_verb(parsed, i)
+        if verb is not None and parsed.tokens[verb].lemma in by_lemma:
+            claims_credit = any(
+                parsed.tokens[c].lemma in ("responsibility", "credit") for c in parsed.children(verb)
+            )
+            if not claims_credit:
+                found.append(by_lemma[parsed.tokens[verb].lemma])
+        return _strongest(found)
+    cur, own_group = i, True
+    for _ in range(8):
+        node = parsed.tokens[cur]
+        for c in parsed.children(cur):
+            child = parsed.tokens[c]
+            word = child.text.lower()
+            if child.dep in ("aux", "auxpass") and (word in aux or child.lemma in aux):
+                found.append(aux.get(word, aux.get(child.lemma, "asserted")))
+            elif own_group and (child.dep == "neg" or (child.dep == "advmod" and word in negations)):
+                found.append("denied")
+            elif child.lemma in adv:
+                found.append(adv[child.lemma])
+            elif child.dep == "mark" and word in markers:
+                found.append(markers[word])
+            elif child.dep in ("acomp", "advmod") and child.lemma in by_lemma:
+                found.append(by_lemma[child.lemma])
+        if cur != i and node.lemma in by_lemma:
+            found.append(by_lemma[node.lemma])
+        if (
+            node.dep == "xcomp"
+            and node.tag == "VB"
+            and parsed.tokens[node.head].lemma not in realis
+            and any(parsed.tokens[c].lemma == "to" for c in parsed.children(cur))
+        ):
+            found.append("planned")
+        if (
+            node.dep not in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acomp", "prep", "pobj")
+            or node.head == cur
+        ):
+            break
+        own_group = own_group and node.dep in ("conj", "xcomp")
+        cur = node.head
+    return _strongest(found)
+
+
+def _governing_verb(parsed: Parsed, i: int) -> int | None:
+    """The verb a nominal trigger is the object of ("called for protests", "threatened attacks")."""
+    tok = parsed.tokens[i]
+    if tok.dep == "dobj":
+        return tok.head
+    if tok.dep == "pobj":
+        prep = parsed.tokens[tok.head]
+        if prep.dep == "prep" and parsed.tokens[prep.head].pos in ("VERB", "ADJ"):
+            return prep.head
+    return None
+
+
+def _strongest(found: list[str]) -> Modality:
+    order: tuple[Modality, ...] = ("denied", "hypothetical", "planned", "claimed")
+    for m in order:
+        if m in found:
+            return m
+    return "asserted"

@@ -1,0 +1,181 @@
+"""Who did what to whom: agent and target of a trigger, victims, speakers, determiners."""
+
+from __future__ import annotations
+
+from ..records import Parsed, Token
+from .lexicon import refine_table
+
+
+def speaker(parsed: Parsed, i: int) -> int | None:
+    """Subject of the speech verb that reports the trigger's clause ("the group said it ...")."""
+    speech = refine_table()["speech_verbs"]
+    for a in parsed.ancestors(i):
+        if parsed.tokens[a].lemma in speech:
+            return next((c for c in parsed.children(a) if parsed.tokens[c].dep == "nsubj"), None)
+    return None
+
+
+def _determiner(parsed: Parsed, i: int) -> str:
+    tok = parsed.tokens[i]
+    if tok.dep == "compound":
+        tok = parsed.tokens[tok.head]
+    if tok.pos not in ("NOUN", "PROPN") and not is_nominal(tok):
+        return ""
+    return next(
+        (parsed.tokens[c].lemma for c in parsed.children(tok.i) if parsed.tokens[c].dep in ("det", "poss")),
+        "",
+    )
+
+
+def indefinite(parsed: Parsed, i: int) -> bool:
+    """ "an attack on a beach hotel", "another attack": introduces a new event."""
+    return _determiner(parsed, i) in ("a", "an", "another")
+
+
+def definite(parsed: Parsed, i: int) -> bool:
+    """ "the drone strike": a nominal trigger that refers back to an event told before."""
+    tok = parsed.tokens[i]
+    if tok.dep == "compound":
+        tok = parsed.tokens[tok.head]
+    return tok.pos in ("NOUN", "PROPN") and any(
+        parsed.tokens[c].lemma in ("the", "this", "that") for c in parsed.children(tok.i)
+    )
+
+
+NOT_ACTORS = ("DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
+
+
+def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
+    """(agent head, target head) token indices for the trigger at i, if found."""
+    tok = parsed.tokens[i]
+    if tok.dep == "compound" and tok.pos in ("NOUN", "PROPN"):
+        i, tok = tok.head, parsed.tokens[tok.head]  # "rocket fire": roles hang on "fire"
+    kids = parsed.children(i)
+    agent = target = None
+    if tok.pos in ("VERB", "AUX") and not is_nominal(tok):
+        passive = any(parsed.tokens[c].dep in ("nsubjpass", "auxpass") for c in kids)
+        for c in kids:
+            dep = parsed.tokens[c].dep
+            if dep == "nsubj" and not passive:
+                agent = c
+            elif dep == "agent":
+                agent = _pobj(parsed, c)
+            elif dep == "dobj" or dep == "nsubjpass":
+                target = c
+        if target is None:
+            target = prep_object(parsed, i, ("on", "against", "at"))
+        if target is None and passive and tok.dep == "xcomp":  # "troops are expected to be deployed"
+            target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
+        if agent is None and tok.dep in ("conj", "xcomp", "advcl") and tok.head != i and not passive:
+            agent = roles(parsed, tok.head)[0]
+        if agent is None and tok.dep == "relcl":
+            agent = tok.head
+        return agent, target
+    for c in _modifier_chain(parsed, i):
+        t = parsed.tokens[c]
+        if t.ent in NOT_ACTORS:
+            continue
+        named = t.ent in ("GPE", "NORP", "ORG") or (t.text[:1].isupper() and t.pos in ("ADJ", "PROPN"))
+        if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named):
+            agent = c
+    if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["victim_verbs"] and target is None:
+        # "an army vehicle struck an IED": the subject is what was hit
+        target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
+    elif agent is None and tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["agentive_verbs"]:
+        # "the group fired rockets at the base" (but not "Tunisia suffered attacks")
+        agent = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
+    by = prep_object(parsed, i, ("by",))
+    agent = by if by is not None else agent
+    if agent is None:
+        agent = _responsible(parsed, i)
+    if target is None:
+        target = prep_object(parsed, i, ("on", "against", "at", "targeting"))
+    head = parsed.tokens[tok.head]
+    if target is None and tok.dep == "pobj" and head.text.lower() == "under":
+        verb = head.head
+        target = next(
+            (c for c in parsed.children(verb) if parsed.tokens[c].dep in ("nsubj", "nsubjpass")), None
+        )
+    if tok.dep == "nsubj" and target is None:
+        target = prep_object(parsed, tok.head, ("on", "at", "against")) or next(
+            (c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "dobj"), None
+        )
+    if target is None:
+        for c in kids:
+            if parsed.tokens[c].dep == "acl":
+                target = prep_object(parsed, c, ("at", "on", "against"))
+    if target is None and tok.dep == "conj":
+        target = roles(parsed, tok.head)[1] if parsed.tokens[tok.head].pos == "NOUN" else None
+    return agent, target
+
+
+def is_nominal(tok: Token) -> bool:
+    """A gerund used as a noun: "Russian shelling of the city killed five"."""
+    return tok.tag == "VBG" and tok.dep in ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
+def head_lemma(parsed: Parsed, i: int) -> str:
+    return parsed.tokens[parsed.tokens[i].head].lemma
+
+
+def _modifier_chain(parsed: Parsed, i: int) -> list[int]:
+    """Children of a noun and, through compounds ("US drone strike"), theirs."""
+    out: list[int] = []
+    stack = [i]
+    while stack:
+        cur = stack.pop()
+        for c in parsed.children(cur):
+            out.append(c)
+            if parsed.tokens[c].dep == "compound":
+                stack.append(c)
+    return out
+
+
+def _responsible(parsed: Parsed, i: int) -> int | None:
+    """ "X was responsible for / carried out / claimed the strike": X is the agent."""
+    cur = i
+    for _ in range(5):
+        tok = parsed.tokens[cur]
+        if tok.lemma in ("responsible", "claim", "carry", "conduct", "launch"):
+            holder = tok.head if tok.dep == "acomp" else cur
+            return next((c for c in parsed.children(holder) if parsed.tokens[c].dep == "nsubj"), None)
+        if tok.dep not in ("conj", "pobj", "prep", "dobj", "appos") or tok.head == cur:
+            return None
+        cur = tok.head
+    return None
+
+
+def _pobj(parsed: Parsed, prep: int) -> int | None:
+    return next((c for c in parsed.children(prep) if parsed.tokens[c].dep == "pobj"), None)
+
+
+def prep_object(parsed: Parsed, i: int, preps: tuple[str, ...]) -> int | None:
+    for c in parsed.children(i):
+        if parsed.tokens[c].dep == "prep" and parsed.tokens[c].text.lower() in preps:
+            return _pobj(parsed, c)
+    return None
+
+
+def victim_phrase(parsed: Parsed, e: int) -> int | None:
+    """Head token of who was killed/wounded by the effect trigger at e."""
+    tok = parsed.tokens[e]
+    kids = parsed.children(e)
+    for dep in ("dobj", "nsubjpass"):
+        for c in kids:
+            if parsed.tokens[c].dep == dep:
+                return c
+    if tok.lemma == "death" and tok.dep == "pobj":  # "was stabbed to death"
+        verb = parsed.tokens[tok.head].head
+        return next((c for c in parsed.children(verb) if parsed.tokens[c].dep in ("nsubjpass", "dobj")), None)
+    if tok.lemma in ("die", "dead", "lose") or tok.pos == "ADJ":
+        for c in kids:
+            if parsed.tokens[c].dep == "nsubj":
+                return c
+        if tok.dep in ("oprd", "ccomp", "xcomp", "acomp", "amod"):
+            head = tok.head
+            if tok.dep == "amod":
+                return head
+            for c in parsed.children(head):
+                if parsed.tokens[c].dep in ("dobj", "nsubj") and c != e:
+                    return c
+    return None
