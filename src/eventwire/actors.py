@@ -165,6 +165,11 @@ class Resolver:
         for kind in kinds():
             if heads & kind.heads or (kind.modifiers & lemmas and tok.lemma not in ("civilian",)):
                 return self._from_kind(kind, cc, event_cc, tok.start)
+        if tok.ent == "PERSON" or tok.pos == "PROPN":
+            # "Acting Prime Minister Adel Abdul Mahdi": a person acts for what the title names.
+            for kind in kinds():
+                if kind.state and lemmas & kind.heads:
+                    return self._from_kind(kind, cc, event_cc, tok.start)
         return None
 
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:

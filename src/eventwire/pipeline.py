@@ -280,11 +280,10 @@ def _violent_crowd(e: Event) -> bool:
 def notes(e: Event, lemma: str = "") -> str:
     """An ACLED-style one-sentence summary of the record ("Other" events say their trigger)."""
     when = dt.date.fromisoformat(e.event_date)
-    day = f"{when.day} {when:%B %Y}"
-    if e.time_precision == 2:
-        day = f"around {day}"
-    elif e.time_precision == 3:
-        day = f"in {when:%B %Y}"
+    day = {
+        1: f"On {when.day} {when:%B %Y}",
+        2: f"Around {when.day} {when:%B %Y}",
+    }.get(e.time_precision, f"In {when:%B %Y}")
     where = e.location or e.country or "an unknown location"
     if e.admin1 and e.admin1 != e.location:
         where += f" ({e.admin1})"
@@ -300,4 +299,4 @@ def notes(e: Event, lemma: str = "") -> str:
     what = (
         e.sub_event_type.lower() if e.sub_event_type != "Other" or not lemma else f"{lemma} ({e.plover_type})"
     )
-    return f"On {day}, {what} by {e.actor1}{against} {prefix}{where}{said}.{fat}"
+    return f"{day}, {what} by {e.actor1}{against} {prefix}{where}{said}.{fat}"
