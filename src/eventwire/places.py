@@ -16,6 +16,7 @@ from functools import cache
 from typing import Literal
 
 from . import tables
+from .errors import TableError
 from .gazetteer import Candidate, Gazetteer, open_gazetteer
 from .records import Parsed, Place
 
@@ -38,7 +39,17 @@ class Toponyms:
 def _table() -> tuple[dict[str, int], frozenset[str], re.Pattern[str]]:
     data = tables.load_yaml("places/places.yaml", ("facility_heads", "admin_words", "relative_cues"))
     heads = {str(k).lower(): int(v) for k, v in data["facility_heads"].items()}
-    return heads, frozenset(data["admin_words"]), re.compile(data["relative_cues"], re.IGNORECASE)
+    try:
+        relative = re.compile(data["relative_cues"], re.IGNORECASE)
+    except re.error as err:
+        raise TableError("places/places.yaml", "relative_cues", f"bad pattern: {err}") from err
+    return heads, frozenset(data["admin_words"]), relative
+
+
+@cache
+def _context_words() -> dict[str, frozenset[str]]:
+    data = tables.load_yaml("places/places.yaml", ("locative_preps", "settlements", "of_place"))
+    return {k: frozenset(data[k]) for k in ("locative_preps", "settlements", "of_place")}
 
 
 def dateline_end(text: str) -> int:
@@ -110,34 +121,6 @@ def _code(gaz: Gazetteer, place: Place) -> str:
     return found.admin1_code if found else ""
 
 
-LOCATIVE_PREPS = ("in", "near", "at", "outside", "around", "from", "into", "towards", "toward")
-SETTLEMENT = ("town", "village", "city", "county", "district", "area", "camp", "suburb", "estate")
-OF_PLACE = (
-    "resident",
-    "village",
-    "town",
-    "city",
-    "outskirts",
-    "people",
-    "area",
-    "district",
-    "suburb",
-    "youth",
-    "villager",
-    "community",
-    "part",
-    "north",
-    "south",
-    "east",
-    "west",
-    "university",
-    "college",
-    "hospital",
-    "market",
-    "governor",
-    "county",
-    "mayor",
-)
 NOT_PLACES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 
 
@@ -152,6 +135,7 @@ def _unlabelled(
     text = parsed.article.text
     toks = parsed.tokens
     actor_names = _actor_keys()
+    cues = _context_words()
     for t in toks:
         if t.pos != "PROPN" or t.ent in NOT_PLACES:
             continue
@@ -160,10 +144,10 @@ def _unlabelled(
         head = toks[t.head]
         after = toks[t.i + 1].lemma if t.i + 1 < len(toks) else ""
         locative = t.dep == "pobj" and (
-            head.text.lower() in LOCATIVE_PREPS
-            or (head.text.lower() == "of" and toks[head.head].lemma in OF_PLACE)
+            head.text.lower() in cues["locative_preps"]
+            or (head.text.lower() == "of" and toks[head.head].lemma in cues["of_place"])
         )
-        if not locative and after not in SETTLEMENT:
+        if not locative and after not in cues["settlements"]:
             continue
         first = t.i
         while first > 0 and toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN":
