@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -73,33 +75,40 @@ def code(
     opts = ingest.Options(published=published, source=source, max_bytes=max_bytes)
     if not gazetteer.index_path().exists():
         _say("building the gazetteer index (first run only, about 20 s)")
-    printed: list[Event] = []
-    hidden = coded = failed = dropped = 0
-    for result in pipeline.run(ingest.read(inputs, opts)):
-        status = result.status
-        if status.status == "failed":
-            failed += 1
-            _say(f"{status.origin}: {status.reason}")
-            continue
-        coded += 1
-        for warning in result.article.warnings if result.article else ():
-            _say(f"{status.origin}: warning: {warning}")
-        for event in result.events:
-            if not show_all and event.modality not in FACTUAL:
-                hidden += 1
-            elif fmt == "csv" and not country_level and event.geo_precision == 4:
-                dropped += 1
-            else:
-                printed.append(event)
-    export.WRITERS[fmt](printed, sys.stdout)
+    counts = Counter[str]()
+
+    def selected() -> Iterator[Event]:
+        # A generator, so that JSONL and CSV stream article by article.
+        for result in pipeline.run(ingest.read(inputs, opts)):
+            status = result.status
+            if status.status == "failed":
+                counts["failed"] += 1
+                _say(f"{status.origin}: {status.reason}")
+                continue
+            counts["coded"] += 1
+            for warning in result.article.warnings if result.article else ():
+                _say(f"{status.origin}: warning: {warning}")
+            for event in result.events:
+                if not show_all and event.modality not in FACTUAL:
+                    counts["hidden"] += 1
+                elif fmt == "csv" and not country_level and event.geo_precision == 4:
+                    counts["dropped"] += 1
+                else:
+                    counts["printed"] += 1
+                    yield event
+
+    export.WRITERS[fmt](selected(), sys.stdout)
     sys.stdout.flush()
-    summary = f"coded {coded} of {coded + failed} inputs: {len(printed)} events printed"
-    if hidden:
-        summary += f"; {hidden} denied/planned/hypothetical not shown (--all shows them)"
-    if dropped:
-        summary += f"; {dropped} located only to a country left out of the CSV (--country-level)"
+    summary = (
+        f"coded {counts['coded']} of {counts['coded'] + counts['failed']} inputs: "
+        f"{counts['printed']} events printed"
+    )
+    if counts["hidden"]:
+        summary += f"; {counts['hidden']} denied/planned/hypothetical not shown (--all shows them)"
+    if counts["dropped"]:
+        summary += f"; {counts['dropped']} located only to a country left out of the CSV (--country-level)"
     _say(summary)
-    if coded == 0:
+    if counts["coded"] == 0:
         sys.exit(1)
 
 

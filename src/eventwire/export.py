@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from .records import Event
@@ -60,13 +60,14 @@ EXTRA_COLUMNS = (
     "evidence",
 )
 
-Writer = Callable[[Sequence[Event], TextIO], None]
+Writer = Callable[[Iterable[Event], TextIO], None]
 
 
-def write_jsonl(events: Sequence[Event], out: TextIO) -> None:
+def write_jsonl(events: Iterable[Event], out: TextIO) -> None:
     """One schema record per line."""
     for e in events:
         out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+        out.flush()
 
 
 def acled_row(e: Event, stamp: int) -> dict[str, object]:
@@ -101,7 +102,7 @@ def acled_row(e: Event, stamp: int) -> dict[str, object]:
     return row
 
 
-def write_csv(events: Sequence[Event], out: TextIO) -> None:
+def write_csv(events: Iterable[Event], out: TextIO) -> None:
     """ACLED's column names in ACLED's order, then eventwire's own columns."""
     writer = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
     writer.writeheader()
@@ -110,7 +111,7 @@ def write_csv(events: Sequence[Event], out: TextIO) -> None:
         writer.writerow(acled_row(e, stamp))
 
 
-def write_table(events: Sequence[Event], out: TextIO) -> None:
+def write_table(events: Iterable[Event], out: TextIO) -> None:
     """A table for reading on a terminal: one row per event, evidence abridged."""
     from rich.console import Console
     from rich.table import Table

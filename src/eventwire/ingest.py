@@ -201,9 +201,8 @@ def english_share(words: list[str]) -> float | None:
     share = hits["en"] / len(lowered)
     other = max(v for k, v in hits.items() if k != "en")
     short_text = len(lowered) < short
-    if (hits["en"] > other or (short_text and hits["en"] >= other > 0)) and (
-        share >= min_share or short_text
-    ):
+    # A headline-length text may have no function words at all; only a foreign majority counts.
+    if (short_text and hits["en"] >= other) or (hits["en"] > other and share >= min_share):
         return None
     return share
 
