@@ -73,12 +73,12 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
             found = gaz.country(_region(_strip(ent.text))[0])
             if found:
                 mentions[found[0]] += _weight(parsed, ent.last)
-    if not mentions:  # no country named: a province name that only one country has will do
-        for ent in parsed.ents:
-            if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP"):
-                owners = {cc for cc, _ in gaz.admin1_named(_strip(ent.text), None)}
-                if len(owners) == 1:
-                    mentions[owners.pop()] += 1.0
+    # A province name that only one country has says which country as much as its name does.
+    for ent in parsed.ents:
+        if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
+            owners = {cc for cc, _ in gaz.admin1_named(_strip(ent.text), None)}
+            if len(owners) == 1:
+                mentions[owners.pop()] += 1.0
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     out: list[Place] = []
     for ent in parsed.ents:

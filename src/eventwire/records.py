@@ -7,7 +7,7 @@ Every stage reads records and writes new ones; nothing past the nlp stage touche
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
@@ -223,7 +223,6 @@ class Event:
     evidence: tuple[tuple[str, int, int], ...]
     confidence: float
     date_basis: str = "text"
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The schema record, with list-valued fields as lists."""
@@ -267,7 +266,6 @@ class Event:
             "confidence": self.confidence,
             "date_basis": self.date_basis,
         }
-        out.update(self.extra)
         return out
 
 
