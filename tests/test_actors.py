@@ -24,6 +24,16 @@ from eventwire.actors import interaction
         ),
         ("Police arrested 20 protesters in Khartoum, Sudan, on Monday.", "Police Forces of Sudan", 1),
         (
+            "Pokot militants killed two herders near Baringo, Kenya, on Monday.",
+            "Pokot Ethnic Militia (Kenya)",
+            4,
+        ),
+        (
+            "Islamist militants killed two herders near Baringo, Kenya, on Monday.",
+            "Unidentified Armed Group (Kenya)",
+            3,
+        ),
+        (
             "Boko Haram fighters attacked Njaba village in Nigeria on Tuesday.",
             "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
             2,

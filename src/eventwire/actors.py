@@ -10,7 +10,7 @@ to what they stand for earlier in the article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from . import tables
@@ -42,6 +42,8 @@ class Kind:
     antecedent: bool
     heads: frozenset[str]
     modifiers: frozenset[str]
+    group: bool = False
+    unnamed: str = ""
 
 
 @cache
@@ -75,9 +77,16 @@ def kinds() -> tuple[Kind, ...]:
             bool(k["antecedent"]),
             frozenset(k["heads"]),
             frozenset(k.get("modifiers", [])),
+            bool(k.get("group", False)),
+            str(k.get("unnamed", "")),
         )
         for k in data["kinds"]
     )
+
+
+@cache
+def not_groups() -> frozenset[str]:
+    return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("not_groups", []))
 
 
 class Resolver:
@@ -163,6 +172,12 @@ class Resolver:
             return self._state(country[0], event_cc, violent, tok.start)
         heads = {tok.lemma, tok.lemma[:-1] if tok.lemma.endswith("s") else tok.lemma}
         for kind in kinds():
+            if kind.group:
+                people = self._people(span, head)
+                if heads & kind.heads and (people or kind.modifiers & lemmas):
+                    template = f"{people} {kind.name.split(' ', 1)[1]}" if people else kind.unnamed
+                    return self._from_kind(replace(kind, name=template), cc, event_cc, tok.start, "communal")
+                continue
             if heads & kind.heads or (kind.modifiers & lemmas and tok.lemma not in ("civilian",)):
                 return self._from_kind(kind, cc, event_cc, tok.start)
         if tok.ent == "PERSON" or tok.pos == "PROPN":
@@ -173,8 +188,9 @@ class Resolver:
         return None
 
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:
-        """An actor on the receiving end: "youths" who are attacked are civilians, not rioters."""
-        if actor is None or actor.inter != 5:
+        """An actor on the receiving end: "youths" or "the Auliyan community" who are attacked are
+        civilians, not rioters or a militia."""
+        if actor is None or (actor.inter != 5 and actor.sector != "communal"):
             return actor
         kind = next(k for k in kinds() if "him" in k.heads)
         return self._from_kind(kind, actor.country_code, event_cc, actor.start)
@@ -231,6 +247,18 @@ class Resolver:
         inside = [n for n in inside if n not in backed]
         return inside[-1] if inside else None
 
+    def _people(self, span: list[int], head: int) -> str:
+        """The name of a people among the modifiers ("Pokot militants", "the Bahgere clan")."""
+        for j in span:
+            t = self.parsed.tokens[j]
+            if j == head or not t.text[:1].isupper() or t.dep not in ("compound", "amod", "nmod"):
+                continue
+            if t.lemma in not_groups() or self.gaz.country(t.text) or key(t.text) in dictionary():
+                continue
+            if t.ent in ("NORP", "") or t.pos == "PROPN":
+                return t.text
+        return ""
+
     def _modifiers(self, span: list[int], head: int) -> tuple[str, set[str]]:
         cc = ""
         lemmas: set[str] = set()
@@ -261,7 +289,7 @@ class Resolver:
             inter = 8
         return Actor(name, inter, named.country or event_cc, named.sector, at)
 
-    def _from_kind(self, kind: Kind, cc: str, event_cc: str, at: int) -> Actor:
+    def _from_kind(self, kind: Kind, cc: str, event_cc: str, at: int, sector: str = "") -> Actor:
         if kind.antecedent:
             ante = self._antecedent(at)
             if ante is not None:
@@ -274,7 +302,7 @@ class Resolver:
         inter = kind.inter
         if kind.state and own and place_cc and own != place_cc:
             inter = 8
-        return Actor(name, inter, own, "", at)
+        return Actor(name, inter, own, sector, at)
 
     def _antecedent(self, at: int) -> Named | None:
         """The last named armed group before ``at`` in the article, else the article's main one."""
