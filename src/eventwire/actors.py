@@ -255,7 +255,9 @@ class Resolver:
                 continue
             if t.lemma in not_groups() or self.gaz.country(t.text) or key(t.text) in dictionary():
                 continue
-            if t.ent in ("NORP", "") or t.pos == "PROPN":
+            # A people is a NORP, or an untagged proper noun; acronyms and organisations
+            # (RENAMO, RMJ) are groups we do not know, not peoples.
+            if t.ent == "NORP" or (t.ent == "" and t.pos in ("PROPN", "NOUN") and not t.text.isupper()):
                 return t.text
         return ""
 
