@@ -17,7 +17,7 @@ from ..places import Toponyms
 from ..records import Modality, Parsed, Place, Timex
 from .anchors import event_date, event_place
 from .fatalities import count
-from .lexicon import FATAL, NON_LETHAL, Trigger, lexicon, modality_table, refine_table
+from .lexicon import FATAL, KILLING, NON_LETHAL, Trigger, lexicon, modality_table, refine_table
 from .modality import modality
 from .roles import definite, indefinite, prep_object, roles, speaker, victim_phrase
 
@@ -129,6 +129,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             if (
                 rule.role == "effect"
                 and found.agent is None
+                and rule.lemma not in KILLING
                 and (found.fatalities == 0 or rule.lemma in ("die", "dead", "death"))
             ):
                 found = replace(found, dependent=True)  # injuries or deaths of an event told before

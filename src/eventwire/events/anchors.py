@@ -35,7 +35,7 @@ def event_date(
         if (
             nearest.type == "DURATION"
             and nearest.text.lower().split()[0] in VAGUE_LEADS
-            and (nominal or cost(nearest) <= 2)
+            and cost(nearest) <= (3 if nominal else 2)
         ):
             return None, "vague"
     if definite(parsed, i):  # "the attack": only a date of its own phrase ("the December 29 strikes")

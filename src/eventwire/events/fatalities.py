@@ -137,6 +137,9 @@ def count(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     head_tok = toks[head]
     if head_tok.tag in ("NN", "NNP") and (head_tok.lemma in PERSONS or head_tok.ent == "PERSON"):
         return 1, "enumerated"
+    article = {toks[c].lemma for c in parsed.children(head) if toks[c].dep == "det"}
+    if head_tok.tag == "NN" and article & {"a", "an", "one"}:
+        return 1, "enumerated"  # "a NASA supporter was killed": one person
     if head_tok.tag == "NNS" and head_tok.lemma in PERSONS:
         return 3, "vague"
     return 0, "none"

@@ -109,4 +109,6 @@ def modality_table() -> dict[str, object]:
     )
 
 
+# A killing is an event even when nobody is named as killer ("a supporter was killed").
+KILLING = frozenset({"kill", "killing", "slaughter", "behead", "execute", "massacre", "assassinate"})
 NON_LETHAL = ("abduct", "arrest", "destroy", "seize")
