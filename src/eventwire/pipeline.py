@@ -248,9 +248,12 @@ def _finish(event: Event, lemma: str) -> Event:
         sub = "Armed clash"
     elif sub in ("Attack", "Looting/property destruction", "Abduction/forced disappearance") and not e.actor2:
         e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
-    elif sub in ("Peaceful protest", "Protest with intervention") and _violent_crowd(e):
+    elif sub == "Violent demonstration" or (
+        sub in ("Peaceful protest", "Protest with intervention") and _violent_crowd(e)
+    ):
         sub = "Violent demonstration"
-        e = replace(e, actor1=e.actor1.replace("Protesters", "Rioters"), inter1=5)
+        if e.inter1 in (6, 7):  # the crowd that turned violent: rioters
+            e = replace(e, actor1="Rioters (" + e.actor1.split(" (")[-1], inter1=5)
     elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
         sub = "Excessive force against protesters"
         if e.actor2:  # the force is the actor; the protesters are its target
