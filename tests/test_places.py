@@ -55,3 +55,9 @@ def test_places_first_level_division_is_precision_3(gaz: Any) -> None:
     topo = _places("Police arrested 56 suspects in the northern state of Kaduna in Nigeria.", gaz)
     kaduna = [p for p in topo.places if p.text == "Kaduna"]
     assert kaduna and kaduna[0].kind == "admin1" and kaduna[0].precision == 3
+
+
+def test_places_untagged_division_before_state(gaz: Any) -> None:
+    topo = _places("Air strikes hit a village near the border of Myanmar in Chin state on Thursday.", gaz)
+    chin = [p for p in topo.places if p.kind == "admin1"]
+    assert chin and chin[0].admin1 == "Chin" and chin[0].country_code == "MM"

@@ -147,7 +147,8 @@ def _unlabelled(
             head.text.lower() in cues["locative_preps"]
             or (head.text.lower() == "of" and toks[head.head].lemma in cues["of_place"])
         )
-        if not locative and after not in cues["settlements"]:
+        division = after in _table()[1]  # "Chin state", "Cabo Delgado province"
+        if not locative and not division and after not in cues["settlements"]:
             continue
         first = t.i
         while first > 0 and toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN":
@@ -156,7 +157,15 @@ def _unlabelled(
         name = text[start:end]
         if any(s < end and start < e for s, e in taken) or name.lower() in actor_names:
             continue
-        if gaz.country(name) or len(name) < 4:
+        if gaz.country(name) or len(name) < 3:
+            continue
+        if division:
+            area = _admin1(gaz, name, start, end, focus)
+            if area is not None:
+                out.append(area)
+                taken.append((start, end))
+                continue
+        if len(name) < 4:
             continue
         found, floor = lookup(gaz, name)
         home = [c for c in found if c.country_code == focus]
