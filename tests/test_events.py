@@ -52,6 +52,10 @@ def test_events_modality(text: str, modality: str, gaz: object) -> None:
         ("Gunmen attacked the village on Friday; no one was killed.", 0),
         ("At least 47 villagers were killed in the attack on Tuesday.", 47),
         ("A police commander was stabbed to death near the parliament on Friday.", 1),
+        ("Police fatally shot a man selling sanitizers on Monday.", 1),
+        ("Police shot and killed a 23 year-old student on Monday.", 1),
+        ("Unknown gunmen shot dead a businessman on Thursday night.", 1),
+        ("Three women were reported killed in an attack on Kapau on Tuesday.", 3),
     ],
 )
 def test_events_fatalities_by_acled_rules(text: str, fatalities: int, gaz: object) -> None:

@@ -220,7 +220,8 @@ def _mention(
         phrase = victim_phrase(parsed, e)
         if phrase is None:
             continue
-        if parsed.tokens[e].lemma in FATAL:
+        fatally = any(parsed.tokens[c].lemma in ("fatally", "mortally") for c in parsed.children(e))
+        if parsed.tokens[e].lemma in FATAL or fatally:  # "police fatally shot a man"
             tallies.append(count(parsed, phrase, e))
         victims.append(phrase)
     if rule.role == "effect" and victims and target is None:

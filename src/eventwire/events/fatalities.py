@@ -125,7 +125,8 @@ def count(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
         t = toks[j]
         if t.lemma in ("no", "none") or t.text.lower() == "nobody":
             return 0, "explicit"
-        if t.pos == "NUM":
+        age = j + 1 < len(toks) and toks[j + 1].lemma.strip("-") in ("year", "month", "week", "day", "hour")
+        if t.pos == "NUM" and not age:  # "a 23 year-old student" is one person
             n = _number(t.text)
             if n is not None:
                 return n, "explicit"

@@ -46,6 +46,9 @@ FATAL = frozenset(
         "execute",
         "massacre",
         "assassinate",
+        "decapitate",
+        "lynch",
+        "fatality",
     }
 )
 

@@ -164,6 +164,12 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
         for c in kids:
             if parsed.tokens[c].dep == dep:
                 return c
+    if tok.dep == "xcomp":  # "three women were reported killed"
+        raised = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
+        if raised is not None:
+            return raised
+    if tok.lemma in ("death", "fatality") and any(parsed.tokens[c].dep == "nummod" for c in kids):
+        return e  # "one death was reported"
     if tok.lemma == "death" and tok.dep == "pobj":  # "was stabbed to death"
         verb = parsed.tokens[tok.head].head
         return next((c for c in parsed.children(verb) if parsed.tokens[c].dep in ("nsubjpass", "dobj")), None)
@@ -171,11 +177,15 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
         for c in kids:
             if parsed.tokens[c].dep == "nsubj":
                 return c
-        if tok.dep in ("oprd", "ccomp", "xcomp", "acomp", "amod"):
+        if tok.dep in ("oprd", "ccomp", "xcomp", "acomp", "amod", "advmod"):
             head = tok.head
             if tok.dep == "amod":
                 return head
-            for c in parsed.children(head):
-                if parsed.tokens[c].dep in ("dobj", "nsubj") and c != e:
-                    return c
+            # "shot dead a businessman": the object; the subject only when there is none
+            # ("twelve were left dead"), as it is otherwise the killer.
+            around = parsed.children(head)
+            for dep in ("dobj", "nsubjpass", "nsubj"):
+                for c in around:
+                    if parsed.tokens[c].dep == dep and c != e:
+                        return c
     return None
