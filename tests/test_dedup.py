@@ -63,3 +63,11 @@ def test_dedup_abduction_and_killing_in_one_raid_are_two_acled_events() -> None:
     assert set(by_type) == {"Attack", "Abduction/forced disappearance"}
     assert by_type["Attack"].fatalities == 11
     assert by_type["Abduction/forced disappearance"].fatalities == 0
+
+
+def test_dedup_a_conflict_wide_toll_is_not_the_event_toll() -> None:
+    events = _factual(
+        "Militants killed six villagers in Mailari, Borno state, Nigeria, on Saturday.\n\n"
+        "The conflict has left around 20,000 people dead since 2009."
+    )
+    assert [e.fatalities for e in events] == [6]
