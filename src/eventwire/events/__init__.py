@@ -148,7 +148,8 @@ def _aggregate(parsed: Parsed, i: int, agent: int | None) -> bool:
     if agent is not None and parsed.tokens[agent].lemma in table["aggregate_agents"]:
         return True
     if tok.pos == "ADJ":  # "the conflict has left 20,000 people dead"
-        subject = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
+        verb = next((a for a in parsed.ancestors(i) if parsed.tokens[a].pos in ("VERB", "AUX")), tok.head)
+        subject = next((c for c in parsed.children(verb) if parsed.tokens[c].dep == "nsubj"), None)
         if subject is not None and parsed.tokens[subject].lemma in table["aggregate_agents"]:
             return True
     for c in parsed.children(i):  # "had already sanctioned a total of 93 individuals"
