@@ -73,6 +73,11 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
             found = gaz.country(_region(_strip(ent.text))[0])
             if found:
                 mentions[found[0]] += _weight(parsed, ent.last)
+    for t in parsed.tokens:  # demonyms the tagger left unlabelled ("the Nigerien air force")
+        if not t.ent and t.text[:1].isupper() and t.tag in ("JJ", "NNP", "NNPS"):
+            found = gaz.country(t.text)
+            if found and found[1] == "demonym":
+                mentions[found[0]] += 0.5
     # A province name that only one country has says which country as much as its name does.
     for ent in parsed.ents:
         if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
@@ -171,7 +176,7 @@ def _unlabelled(
         home = [c for c in found if c.country_code == focus]
         if home:
             best = max(home, key=lambda c: c.population)
-        elif found and max(c.population for c in found) >= 1000:
+        elif found and max(c.population for c in found) >= (1000 if focus else 5000):
             best = max(found, key=lambda c: c.population)
             if focus and best.population < 100_000:
                 continue

@@ -70,6 +70,8 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             agent = roles(parsed, tok.head)[0]
         if agent is None and tok.dep == "relcl":
             agent = tok.head
+        if agent is None and tok.dep == "acl" and (tok.tag == "VBD" or target is not None) and not passive:
+            agent = tok.head  # "presumed ISGS militants abducted a chief", parsed as a reduced clause
         return agent, target
     for c in _modifier_chain(parsed, i):
         t = parsed.tokens[c]
