@@ -193,6 +193,26 @@ def _calendar(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     return _day(found) if found else _unknown(f"XXXX-{month:02d}-{day:02d}")
 
 
+@norm("numeric")
+def _numeric(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """07/02 is 7 February where the table says dmy, unless only the other order is a date."""
+    a, b = int(g["first"]), int(g["second"])
+    order = str(tables.load_yaml(TABLE).get("numeric_order", "dmy"))
+    day, month = (a, b) if order == "dmy" else (b, a)
+    if month > 12 and day <= 12:
+        day, month = month, day
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return _unknown("XXXX-XX-XX")
+    if "year" in g:
+        try:
+            return _day(dt.date(int(g["year"]), month, day))
+        except ValueError:
+            return _unknown(f"{g['year']}-{month:02d}-XX")
+    ref = ctx.dct or ctx.last
+    found = nearest_year(month, day, ref) if ref else None
+    return _day(found) if found else _unknown(f"XXXX-{month:02d}-{day:02d}")
+
+
 @norm("weekday_date")
 def _weekday_date(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     month, day = int(_lex(ctx, "month", g["month"])), int(g["day"])
