@@ -69,3 +69,13 @@ def test_ingest_non_english_is_refused_with_reason() -> None:
             {},
             ingest.Options(),
         )
+
+
+def test_ingest_malformed_html_still_yields_the_article() -> None:
+    html = (
+        "<html><body><div><p>Security forces fired tear gas at protesters in Khartoum on Monday, "
+        "medics said.<p>Police arrested at least twenty people in Omdurman, a lawyers group said"
+        " on Tuesday.<div></span></body"
+    )
+    text, _ = ingest.extract_html(html)
+    assert "fired tear gas" in text and "arrested at least twenty" in text
