@@ -39,6 +39,8 @@ def test_pipeline_every_record_matches_schema(coded: list[dict[str, Any]]) -> No
     assert coded
     for record in coded:
         jsonschema.validate(record, SCHEMA)
+        # The record says where its publication date came from.
+        assert (record["published"], record["published_basis"]) == ("2020-01-05", "inferred")
 
 
 def test_pipeline_evidence_offsets_point_at_article_text(

@@ -56,6 +56,8 @@ EXTRA_COLUMNS = (
     "plover_context",
     "geonameid",
     "date_basis",
+    "published",
+    "published_basis",
     "source_url",
     "evidence",
 )
@@ -96,6 +98,8 @@ def acled_row(e: Event, stamp: int) -> dict[str, object]:
         plover_context=";".join(e.plover_context),
         geonameid="" if e.geonameid is None else e.geonameid,
         date_basis=e.date_basis,
+        published=e.published,
+        published_basis=e.published_basis,
         source_url=e.source_url,
         evidence=json.dumps(d["evidence"], ensure_ascii=False),
     )

@@ -180,6 +180,8 @@ def _draft(
         evidence=((article.text[start:end], start, end),),
         confidence=round(max(confidence, 0.1), 2),
         date_basis=basis,
+        published=article.published.isoformat() if article.published else "",
+        published_basis=article.published_basis,
     )
     headline = f.sentence == 0 and not article.text[start:end].endswith((".", '"', "”"))
     return dedup.Draft(

@@ -223,6 +223,8 @@ class Event:
     evidence: tuple[tuple[str, int, int], ...]
     confidence: float
     date_basis: str = "text"
+    published: str = ""  # the article's publication date, YYYY-MM-DD or ""
+    published_basis: str = "unknown"  # metadata | given | inferred | unknown
 
     def to_dict(self) -> dict[str, Any]:
         """The schema record, with list-valued fields as lists."""
@@ -265,6 +267,8 @@ class Event:
             ],
             "confidence": self.confidence,
             "date_basis": self.date_basis,
+            "published": self.published,
+            "published_basis": self.published_basis,
         }
         return out
 
