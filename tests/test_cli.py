@@ -152,3 +152,11 @@ def test_cli_nothing_coded_exits_nonzero(tmp_path: Path) -> None:
     proc = run_cli("code", str(tmp_path / "e.txt"), str(tmp_path / "missing.txt"))
     assert proc.returncode == 1
     assert "E101" in proc.stderr and "E111" in proc.stderr
+
+
+def test_cli_text_longer_than_the_parser_takes_is_refused_alone(tmp_path: Path) -> None:
+    (tmp_path / "long.txt").write_text("Police arrested ten people in Kano on Monday. " * 25_000)
+    (tmp_path / "short.txt").write_text(ARTICLE)
+    proc = run_cli("code", str(tmp_path), "--format", "jsonl", "--max-bytes", "3000000")
+    assert "long.txt: E114" in proc.stderr
+    assert proc.returncode == 0 and proc.stdout.strip()

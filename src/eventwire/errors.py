@@ -37,5 +37,6 @@ E_LANGUAGE = (
 E_DATE = "E109 cannot parse publication date {value!r}; use YYYY-MM-DD"
 E_KIND = "E110 unsupported input type {suffix!r}; give .txt, .html, .json, .jsonl or a folder"
 E_MISSING = "E111 no such file or folder"
+E_TOO_LONG = "E114 text is {chars:,} characters; the parser takes at most {limit:,}"
 E_TOO_SHORT = "E112 text too short to hold an event ({words} words)"
 E_FOLDER_EMPTY = "E113 folder holds no .txt, .html, .json or .jsonl files"

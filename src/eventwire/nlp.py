@@ -44,6 +44,11 @@ def _paragraph_starts(doc: Any) -> Any:
     return doc
 
 
+def max_chars() -> int:
+    """The longest text the pipeline accepts (spaCy's ``max_length``)."""
+    return int(load().max_length)
+
+
 def actor_patterns() -> list[dict[str, str]]:
     """EntityRuler patterns: every actor name and alias of three or more characters."""
     data = tables.load_yaml("actors/actors.yaml", ("actors",))

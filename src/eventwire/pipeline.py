@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from . import actors, dates, dedup, events, nlp, places
+from . import actors, dates, dedup, errors, events, nlp, places
 from .errors import EventwireError, InputError
 from .gazetteer import Gazetteer, open_gazetteer
 from .records import Actor, Article, Event, Parsed, Place, Status
@@ -57,6 +57,13 @@ def run(items: Iterable[Article | InputError], batch_size: int = 16) -> Iterator
 
 
 def _run_batch(batch: list[Article | InputError], gaz: Gazetteer) -> Iterator[Result]:
+    limit = nlp.max_chars()
+    batch = [
+        InputError(a.origin, errors.E_TOO_LONG.format(chars=len(a.text), limit=limit))
+        if isinstance(a, Article) and len(a.text) > limit
+        else a
+        for a in batch
+    ]
     articles = [prepare(a) for a in batch if isinstance(a, Article)]
     parsed = iter(nlp.parse(articles))
     for item in batch:
