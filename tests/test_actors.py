@@ -22,7 +22,8 @@ from eventwire.actors import interaction
             "Unidentified Armed Group (Nigeria)",
             3,
         ),
-        ("Police arrested 20 protesters in Khartoum, Sudan, on Monday.", "Police Forces of Sudan", 1),
+        ("Police arrested 20 suspects in Khartoum, Sudan, on Monday.", "Police Forces of Sudan", 1),
+        ("Police arrested 20 protesters in Khartoum, Sudan, on Monday.", "Protesters (Sudan)", 6),
         (
             "Pokot militants killed two herders near Baringo, Kenya, on Monday.",
             "Pokot Ethnic Militia (Kenya)",

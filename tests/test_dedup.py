@@ -71,3 +71,17 @@ def test_dedup_a_conflict_wide_toll_is_not_the_event_toll() -> None:
         "The conflict has left around 20,000 people dead since 2009."
     )
     assert [e.fatalities for e in events] == [6]
+
+
+def test_dedup_arrested_protesters_make_a_protest_with_intervention() -> None:
+    events = _factual("Police arrested 20 protesters in Khartoum, Sudan, on Monday.")
+    assert events[0].sub_event_type == "Protest with intervention"
+    assert (events[0].actor1, events[0].actor2) == ("Protesters (Sudan)", "Police Forces of Sudan")
+    assert events[0].interaction == 16
+
+
+def test_dedup_a_clash_between_clans_stays_a_clash() -> None:
+    events = _factual(
+        "A clash between Jimo and Agoro clans in Kisumu, Kenya, on Monday left one villager dead."
+    )
+    assert events[0].sub_event_type == "Armed clash"

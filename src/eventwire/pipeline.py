@@ -230,6 +230,7 @@ def _date(article: Article, f: events.Found) -> tuple[dt.date, int, str]:
 
 
 ACLED_TYPES = {
+    "Protest with intervention": ("Protests", "Demonstrations"),
     "Violent demonstration": ("Riots", "Demonstrations"),
     "Mob violence": ("Riots", "Political violence"),
     "Attack": ("Violence against civilians", "Political violence"),
@@ -242,15 +243,23 @@ def _finish(event: Event, lemma: str) -> Event:
     """ACLED's rules that need the whole merged record, then id and notes."""
     e = event
     sub = e.sub_event_type
+    cues = events.refine_table()
     if (
         e.disorder_type.startswith("Political violence")
         and e.inter1 in (5, 6, 7)
         and sub not in ("Excessive force against protesters",)
     ):
-        # Crowds, protesters or residents doing violence: a riot, not a battle (ACLED).
-        sub = "Violent demonstration" if e.inter1 == 6 else "Mob violence"
+        # Crowds, protesters or residents doing violence: a riot, not a battle (ACLED); a mob
+        # or residents turning on someone is mob violence, a demonstration turning violent not.
+        sub = "Mob violence" if e.inter1 == 7 or _says(e, cues["mob_words"]) else "Violent demonstration"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
+    elif sub == "Arrests" and e.inter2 == 6:
+        # Protesters arrested: a protest with intervention, with the protesters as actor 1.
+        sub = "Protest with intervention"
+        e = replace(e, actor1=e.actor2, inter1=e.inter2, actor2=e.actor1, inter2=e.inter1)
+    elif sub == "Armed clash" and e.inter2 == 7 and lemma in cues["mutual"]:
+        pass  # a clash has two armed sides, whatever the victims
     elif sub == "Armed clash" and e.inter2 == 7:
         sub = "Attack"  # armed actors against civilians: violence against civilians
     elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
@@ -281,12 +290,15 @@ def _finish(event: Event, lemma: str) -> Event:
     return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma))
 
 
+def _says(e: Event, words: frozenset[str]) -> bool:
+    found = {w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()}
+    return bool(found & words)
+
+
 def _violent_crowd(e: Event) -> bool:
     """The evidence says the protest itself turned violent ("violent demonstration",
     "hurled stones", "burning tyres")."""
-    cues = events.refine_table()["violent_protest"]
-    words = {w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()}
-    return bool(words & cues)
+    return _says(e, events.refine_table()["violent_protest"])
 
 
 def notes(e: Event, lemma: str = "") -> str:

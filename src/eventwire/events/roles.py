@@ -80,6 +80,10 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         named = t.ent in ("GPE", "NORP", "ORG") or (t.text[:1].isupper() and t.pos in ("ADJ", "PROPN"))
         if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named):
             agent = c
+    if agent is None and tok.dep == "pobj":  # "rioters got into clashes with the police"
+        prep = parsed.tokens[tok.head]
+        if parsed.tokens[prep.head].lemma in refine_table()["light_verbs"]:
+            agent = next((c for c in parsed.children(prep.head) if parsed.tokens[c].dep == "nsubj"), None)
     if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["victim_verbs"] and target is None:
         # "an army vehicle struck an IED": the subject is what was hit
         target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
