@@ -160,3 +160,12 @@ def test_cli_text_longer_than_the_parser_takes_is_refused_alone(tmp_path: Path) 
     proc = run_cli("code", str(tmp_path), "--format", "jsonl", "--max-bytes", "3000000")
     assert "long.txt: E114" in proc.stderr
     assert proc.returncode == 0 and proc.stdout.strip()
+
+
+def test_cli_jsonl_limit_is_per_article_not_per_file(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": ARTICLE + f" Report {n}.", "published": "2021-06-14"}) for n in range(12)]
+    lines.insert(5, json.dumps({"text": ARTICLE * 20}))
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    proc = run_cli("code", str(tmp_path / "feed.jsonl"), "--format", "jsonl", "--max-bytes", "1500")
+    assert "feed.jsonl:6: E104" in proc.stderr
+    assert "coded 12 of 13 inputs" in proc.stderr

@@ -23,6 +23,7 @@ from .errors import InputError
 from .records import Article
 
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+COLLECTION = 100  # a .json list may hold this many articles' worth of bytes
 MAX_BYTES = 1_000_000  # a long feature is 100 kB; the parser's own limit is 1,000,000 characters
 
 
@@ -41,7 +42,7 @@ def read(inputs: Sequence[str], opts: Options = Options()) -> Iterator[Article |
     """
     for name in inputs:
         if name == "-":
-            yield from _from_bytes("-", sys.stdin.buffer.read(opts.max_bytes + 1), None, opts)
+            yield from _from_bytes("-", sys.stdin.buffer.read(), None, opts)
             continue
         path = Path(name)
         if path.is_dir():
@@ -61,19 +62,41 @@ def _from_file(path: Path, opts: Options) -> Iterator[Article | InputError]:
     if suffix not in SUFFIXES:
         yield InputError(str(path), errors.E_KIND.format(suffix=suffix or "(none)"))
         return
+    if suffix == ".jsonl":  # a feed of any length, read line by line; the limit is per article
+        with path.open("rb") as lines:
+            for lineno, raw in enumerate(lines, 1):
+                yield from _jsonl_line(f"{path}:{lineno}", raw, opts)
+        return
     size = path.stat().st_size
-    if size > opts.max_bytes:
-        yield InputError(str(path), errors.E_TOO_BIG.format(size=size, limit=opts.max_bytes))
+    limit = _limit(suffix, opts)
+    if size > limit:
+        yield InputError(str(path), errors.E_TOO_BIG.format(size=size, limit=limit))
         return
     yield from _from_bytes(str(path), path.read_bytes(), suffix, opts)
+
+
+def _limit(kind: str, opts: Options) -> int:
+    """Bytes a whole input may have: one article's worth, or many for a JSON list."""
+    return opts.max_bytes * (COLLECTION if kind == ".json" else 1)
+
+
+def _jsonl_line(origin: str, raw: bytes, opts: Options) -> Iterator[Article | InputError]:
+    if not raw.strip():
+        return
+    if len(raw) > opts.max_bytes:
+        yield InputError(origin, errors.E_TOO_BIG.format(size=len(raw), limit=opts.max_bytes))
+        return
+    try:
+        line = decode(origin, raw)
+    except InputError as err:
+        yield err
+        return
+    yield _guard(origin, lambda: _from_json(origin, line, opts))
 
 
 def _from_bytes(
     origin: str, data: bytes, suffix: str | None, opts: Options
 ) -> Iterator[Article | InputError]:
-    if len(data) > opts.max_bytes:
-        yield InputError(origin, errors.E_TOO_BIG.format(size=len(data), limit=opts.max_bytes))
-        return
     try:
         text = decode(origin, data)
     except InputError as err:
@@ -81,12 +104,13 @@ def _from_bytes(
         return
     kind = suffix or _sniff(text)
     if kind == ".jsonl":
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                yield _guard(
-                    f"{origin}:{lineno}", lambda o=f"{origin}:{lineno}", s=line: _from_json(o, s, opts)
-                )
-    elif kind == ".json":
+        for lineno, line in enumerate(data.splitlines(), 1):
+            yield from _jsonl_line(f"{origin}:{lineno}", line, opts)
+        return
+    if len(data) > _limit(kind, opts):
+        yield InputError(origin, errors.E_TOO_BIG.format(size=len(data), limit=_limit(kind, opts)))
+        return
+    if kind == ".json":
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as err:
@@ -151,6 +175,9 @@ def _article_from_obj(origin: str, obj: Any, opts: Options) -> Article:
 
 def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) -> Article:
     """Validate the text and build the Article; metadata from ``meta`` and the options."""
+    size = len(text.encode("utf-8"))
+    if size > opts.max_bytes:
+        raise InputError(origin, errors.E_TOO_BIG.format(size=size, limit=opts.max_bytes))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     words = re.findall(r"[A-Za-z\u00C0-\u024F']+|[^\W\d_]+", text)
     if not text.strip():
