@@ -105,3 +105,15 @@ def test_pipeline_given_publication_date_wins() -> None:
     assert events[0].fatalities == 5
     assert events[0].actor2.startswith("Civilians")
     assert events[0].civilian_targeting == "Civilian targeting"
+
+
+def test_pipeline_offsets_index_the_text_as_given_even_with_crlf() -> None:
+    text = (
+        "Gunmen killed five farmers in Kaduna state, Nigeria, on Monday.\r\n\r\n"
+        "Police arrested two suspects in Kaduna on Tuesday.\r\n"
+    )
+    events = eventwire.code(text, published="2019-05-28")
+    assert len(events) == 2
+    for event in events:
+        for snippet, start, end in event.evidence:
+            assert text[start:end] == snippet

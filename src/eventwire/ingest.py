@@ -178,7 +178,6 @@ def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) ->
     size = len(text.encode("utf-8"))
     if size > opts.max_bytes:
         raise InputError(origin, errors.E_TOO_BIG.format(size=size, limit=opts.max_bytes))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     words = re.findall(r"[A-Za-z\u00C0-\u024F']+|[^\W\d_]+", text)
     if not text.strip():
         raise InputError(origin, errors.E_EMPTY)
