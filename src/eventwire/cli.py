@@ -59,7 +59,7 @@ def main() -> None:
     type=click.IntRange(1),
     default=ingest.MAX_BYTES,
     show_default=True,
-    help="Largest input accepted, in bytes.",
+    help="Largest article accepted, in bytes (per line of a .jsonl feed).",
 )
 def code(
     inputs: tuple[str, ...],
