@@ -79,3 +79,8 @@ def test_ingest_malformed_html_still_yields_the_article() -> None:
     )
     text, _ = ingest.extract_html(html)
     assert "fired tear gas" in text and "arrested at least twenty" in text
+
+
+def test_ingest_short_text_in_another_script_is_not_english() -> None:
+    with pytest.raises(InputError, match="E108"):
+        ingest.make_article("ar.txt", "هاجم مسلحون قرية في ولاية بورنو يوم السبت", {}, ingest.Options())

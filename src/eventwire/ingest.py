@@ -223,6 +223,9 @@ def english_share(words: list[str]) -> float | None:
     """None when the words read as English; else the share of English function words."""
     min_share, short, function_words = _languages()
     lowered = [w.lower() for w in words]
+    latin = sum(all(ord(c) < 0x250 for c in w) for w in lowered)
+    if latin < len(lowered) / 2:  # Arabic, Cyrillic, Chinese ...: not English, however short
+        return 0.0
     hits = {lang: sum(w in fw for w in lowered) for lang, fw in function_words.items()}
     share = hits["en"] / len(lowered)
     other = max(v for k, v in hits.items() if k != "en")
