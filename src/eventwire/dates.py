@@ -182,12 +182,16 @@ def _calendar(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     month = int(_lex(ctx, "month", g["month"]))
     if "day" not in g:
         return Resolved(f"{g['year']}-{month:02d}", "month", dt.date(int(g["year"]), month, 15))
-    day = int(g["day"])
-    if "year" in g:
+    return _month_day(ctx, month, int(g["day"]), g.get("year"))
+
+
+def _month_day(ctx: Context, month: int, day: int, year: str | None) -> Resolved:
+    """A calendar day; without a year, the one nearest the DCT (or the last date told)."""
+    if year is not None:
         try:
-            return _day(dt.date(int(g["year"]), month, day))
+            return _day(dt.date(int(year), month, day))
         except ValueError:
-            return _unknown(f"{g['year']}-{month:02d}-XX")
+            return _unknown(f"{year}-{month:02d}-XX")
     ref = ctx.dct or ctx.last
     found = nearest_year(month, day, ref) if ref else None
     return _day(found) if found else _unknown(f"XXXX-{month:02d}-{day:02d}")
@@ -203,14 +207,7 @@ def _numeric(ctx: Context, g: dict[str, str], text: str) -> Resolved:
         day, month = month, day
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return _unknown("XXXX-XX-XX")
-    if "year" in g:
-        try:
-            return _day(dt.date(int(g["year"]), month, day))
-        except ValueError:
-            return _unknown(f"{g['year']}-{month:02d}-XX")
-    ref = ctx.dct or ctx.last
-    found = nearest_year(month, day, ref) if ref else None
-    return _day(found) if found else _unknown(f"XXXX-{month:02d}-{day:02d}")
+    return _month_day(ctx, month, day, g.get("year"))
 
 
 @norm("weekday_date")
@@ -281,9 +278,7 @@ def _clock(ctx: Context, g: dict[str, str], text: str) -> Resolved:
 @norm("holiday")
 def _holiday(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     month, day = (int(x) for x in str(_lex(ctx, "holiday", g["holiday"])).split("-"))
-    ref = ctx.dct or ctx.last
-    found = nearest_year(month, day, ref) if ref else None
-    return _day(found) if found else _unknown(f"XXXX-{month:02d}-{day:02d}")
+    return _month_day(ctx, month, day, None)
 
 
 @norm("dayword")
