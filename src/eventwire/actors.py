@@ -84,6 +84,11 @@ def kinds() -> tuple[Kind, ...]:
     )
 
 
+def _civilians() -> Kind:
+    """The generic kind for civilians (inter 7), as the table defines it."""
+    return next(k for k in kinds() if k.inter == 7)
+
+
 @cache
 def not_groups() -> frozenset[str]:
     return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("not_groups", []))
@@ -133,7 +138,7 @@ class Resolver:
             ante = self._object_antecedent(head)
             if ante is not None:
                 return self.resolve(ante, event_cc, violent)
-            kind = next(k for k in kinds() if "him" in k.heads)
+            kind = _civilians()
             return self._from_kind(kind, "", event_cc, tok.start)
         if tok.lemma in PRONOUNS or tok.text.lower() in PRONOUNS:
             ante = self._pronoun(head)
@@ -192,7 +197,7 @@ class Resolver:
         civilians, not rioters or a militia."""
         if actor is None or (actor.inter != 5 and actor.sector != "communal"):
             return actor
-        kind = next(k for k in kinds() if "him" in k.heads)
+        kind = _civilians()
         return self._from_kind(kind, actor.country_code, event_cc, actor.start)
 
     def _relcl_owner(self, head: int) -> int | None:
