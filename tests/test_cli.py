@@ -115,6 +115,8 @@ def test_cli_csv_has_acled_columns_in_order(inbox: Path) -> None:
     data = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert data and data[0]["event_date"] == "2021-06-12"
     assert data[0]["source"] == "Test Wire"
+    assert data[0]["region"] == "Western Africa"
+    assert data[0]["country"] == "Nigeria"
 
 
 def test_cli_table_and_stdin(inbox: Path) -> None:

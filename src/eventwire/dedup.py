@@ -28,6 +28,7 @@ AREA_FIELDS = (
     "longitude",
     "geo_precision",
     "geonameid",
+    "region",
 )
 
 

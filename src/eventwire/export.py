@@ -81,7 +81,7 @@ def acled_row(e: Event, stamp: int) -> dict[str, object]:
         event_date=e.event_date,
         year=e.event_date[:4],
         iso="" if e.iso is None else e.iso,
-        region="",
+        region=e.region,
         admin3="",
         source_scale="",
         tags="",

@@ -22,7 +22,7 @@ from typing import Any
 
 from . import tables
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 def key(name: str) -> str:
@@ -76,6 +76,7 @@ class Country:
     iso: int
     geonameid: int
     article: str
+    region: str  # ACLED region
 
 
 Row = tuple[Any, ...]
@@ -83,6 +84,19 @@ Row = tuple[Any, ...]
 
 def _candidate(r: Row, exact: bool) -> Candidate:
     return Candidate(int(r[0]), str(r[1]), str(r[2]), str(r[3]), float(r[4]), float(r[5]), int(r[6]), exact)
+
+
+@cache
+def _regions() -> tuple[dict[str, str], dict[str, str]]:
+    data = tables.load_yaml("places/regions.yaml", ("regions", "continents"))
+    by_cc = {str(cc): str(region) for region, codes in data["regions"].items() for cc in codes}
+    return by_cc, {str(k): str(v) for k, v in data["continents"].items()}
+
+
+def region_of(cc: str, continent: str) -> str:
+    """ACLED's region for a country: listed in the regions table, else by continent."""
+    by_cc, by_continent = _regions()
+    return by_cc.get(cc) or by_continent.get(continent, "")
 
 
 def cache_dir() -> Path:
@@ -113,7 +127,7 @@ def build(path: Path) -> None:
                              lat REAL, lon REAL, population INTEGER);
         CREATE TABLE names (key TEXT, loose TEXT, id INTEGER);
         CREATE TABLE countries (cc TEXT PRIMARY KEY, name TEXT, iso INTEGER, id INTEGER,
-                                article TEXT);
+                                article TEXT, continent TEXT);
         CREATE TABLE country_names (key TEXT, cc TEXT, kind TEXT);
         CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, seat INTEGER);
         CREATE TABLE admin1_names (key TEXT, cc TEXT, name TEXT);
@@ -150,8 +164,8 @@ def build(path: Path) -> None:
     for cc, c in gc.get_countries().items():
         row = extra.get(cc, {"aliases": "", "demonyms": "", "article": ""})
         db.execute(
-            "INSERT INTO countries VALUES (?,?,?,?,?)",
-            (cc, c["name"].strip(), c["isonumeric"], c["geonameid"], row["article"]),
+            "INSERT INTO countries VALUES (?,?,?,?,?,?)",
+            (cc, c["name"].strip(), c["isonumeric"], c["geonameid"], row["article"], c["continentcode"]),
         )
         found = pycountry.countries.get(alpha_2=cc)
         official = [getattr(found, a, "") for a in ("name", "common_name", "official_name")] if found else []
@@ -220,8 +234,8 @@ class Gazetteer:
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.countries = {
-            r[0]: Country(r[0], r[1], r[2], r[3], r[4])
-            for r in self.db.execute("SELECT cc, name, iso, id, article FROM countries")
+            r[0]: Country(r[0], r[1], r[2], r[3], r[4], region_of(r[0], r[5]))
+            for r in self.db.execute("SELECT cc, name, iso, id, article, continent FROM countries")
         }
         self.admin1 = {
             (r[0], r[1]): (r[2], r[3]) for r in self.db.execute("SELECT cc, code, name, seat FROM admin1")

@@ -189,6 +189,7 @@ def _draft(
         date_basis=basis,
         published=article.published.isoformat() if article.published else "",
         published_basis=article.published_basis,
+        region=gaz.countries[cc].region if cc in gaz.countries else "",
     )
     headline = f.sentence == 0 and not article.text[start:end].endswith((".", '"', "”"))
     return dedup.Draft(

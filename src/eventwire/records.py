@@ -225,6 +225,7 @@ class Event:
     date_basis: str = "text"
     published: str = ""  # the article's publication date, YYYY-MM-DD or ""
     published_basis: str = "unknown"  # metadata | given | inferred | unknown
+    region: str = ""  # ACLED region of the country
 
     def to_dict(self) -> dict[str, Any]:
         """The schema record, with list-valued fields as lists."""
@@ -269,6 +270,7 @@ class Event:
             "date_basis": self.date_basis,
             "published": self.published,
             "published_basis": self.published_basis,
+            "region": self.region,
         }
         return out
 
