@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import eventwire
 
 
@@ -36,14 +38,6 @@ def test_dedup_a_new_tally_is_a_new_event() -> None:
     assert sorted(e.fatalities for e in events) == [22, 38]
 
 
-def test_dedup_lowest_figure_within_one_report() -> None:
-    events = _factual(
-        "Militants stormed the village of Mailari in Borno state, Nigeria, on Saturday. A local leader "
-        "said six people had died but a survivor said up to 19 were killed."
-    )
-    assert [e.fatalities for e in events] == [6]
-
-
 def test_dedup_protesters_turning_violent_is_a_riot() -> None:
     events = _factual(
         "Protesters hurled stones and burned tyres in Kisumu, Kenya, on Monday "
@@ -65,12 +59,19 @@ def test_dedup_abduction_and_killing_in_one_raid_are_two_acled_events() -> None:
     assert by_type["Abduction/forced disappearance"].fatalities == 0
 
 
-def test_dedup_a_conflict_wide_toll_is_not_the_event_toll() -> None:
-    events = _factual(
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Within one report ACLED takes the lowest figure.
+        "Militants stormed the village of Mailari in Borno state, Nigeria, on Saturday. A local leader "
+        "said six people had died but a survivor said up to 19 were killed.",
+        # A conflict-wide toll is a summary, not this event's toll.
         "Militants killed six villagers in Mailari, Borno state, Nigeria, on Saturday.\n\n"
-        "The conflict has left around 20,000 people dead since 2009."
-    )
-    assert [e.fatalities for e in events] == [6]
+        "The conflict has left around 20,000 people dead since 2009.",
+    ],
+)
+def test_dedup_event_toll(text: str) -> None:
+    assert [e.fatalities for e in _factual(text)] == [6]
 
 
 def test_dedup_arrested_protesters_make_a_protest_with_intervention() -> None:

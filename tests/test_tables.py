@@ -10,6 +10,7 @@ import pytest
 
 from eventwire import actors, dates, events, tables
 from eventwire.errors import TableError
+from eventwire.events.fatalities import counts
 
 
 def _clear() -> None:
@@ -22,6 +23,7 @@ def _clear() -> None:
         actors.kinds,
         events.modality_table,
         events.refine_table,
+        counts,
     ):
         fn.cache_clear()
 
@@ -30,6 +32,7 @@ def test_tables_shipped_tables_load() -> None:
     _clear()
     assert len(events.lexicon()) > 50
     assert dates.rules()[0]
+    assert counts()["numbers"]["twelve"] == 12 and counts()["vague"]["dozens"] == 12
     assert len(actors.dictionary()) > 100
     assert actors.kinds()
 

@@ -8,7 +8,6 @@ is rebuilt when either source package's version changes.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sqlite3
@@ -39,10 +38,15 @@ def ascii_name(name: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@cache
+def _articles() -> frozenset[str]:
+    return frozenset(tables.load_yaml("places/places.yaml", ("articles",))["articles"])
+
+
 def loose(name: str) -> str:
     """A transliteration-tolerant key: Al Fallujah, Falluja and Fallujah agree."""
     words = key(name).split()
-    articles = set(tables.load_yaml("places/places.yaml")["articles"])
+    articles = _articles()
     while len(words) > 1 and words[0] in articles:
         words = words[1:]
     out = []
@@ -306,11 +310,3 @@ def open_gazetteer() -> Gazetteer:
     if not path.exists():
         build(path)
     return Gazetteer(path)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))

@@ -147,7 +147,7 @@ def _draft(
     date, precision, basis = _date(article, f)
     sent = parsed.sents[f.sentence]
     start, end = _trim(article.text, sent.start, sent.end)
-    generic = not rule.cue and rule.priority <= 5
+    generic = f.generic
     confidence = {"asserted": 0.8, "claimed": 0.6}.get(modality, 0.5)
     confidence -= 0.1 * (place is None or place.precision >= 3) + 0.1 * (basis != "clause")
     confidence -= 0.1 * generic

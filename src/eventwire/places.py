@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -68,8 +68,9 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     heads, admin_words, relative = _table()
     actor_names = _actor_keys()
     mentions: defaultdict[str, float] = defaultdict(float)
+    dateline = dateline_end(text)
     for ent in parsed.ents:
-        if ent.label in ("GPE", "NORP", "LOC") and ent.start >= dateline_end(text):
+        if ent.label in ("GPE", "NORP", "LOC") and ent.start >= dateline:
             found = gaz.country(_region(_strip(ent.text))[0])
             if found:
                 mentions[found[0]] += _weight(parsed, ent.last)
@@ -118,7 +119,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         if p.kind != "country":
             mentions[p.country_code] += 2.0
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
-    return Toponyms(tuple(out), focus, dateline_end(text), tuple(mentions))
+    return Toponyms(tuple(out), focus, dateline, tuple(mentions))
 
 
 def _code(gaz: Gazetteer, place: Place) -> str:
@@ -269,8 +270,6 @@ def _actor_keys() -> frozenset[str]:
 
 
 def _with(place: Place, **changes: object) -> Place:
-    from dataclasses import replace
-
     return replace(place, **changes)  # type: ignore[arg-type]
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from ..places import Toponyms
 from ..records import Modality, Parsed, Place, Timex
 from .anchors import event_date, event_place
-from .fatalities import count
-from .lexicon import FATAL, KILLING, NON_LETHAL, Trigger, lexicon, modality_table, refine_table
+from .fatalities import count, counts
+from .lexicon import Trigger, lexicon, modality_table, refine_table
 from .modality import modality
 from .roles import definite, indefinite, prep_object, roles, speaker, victim_phrase
 
@@ -52,7 +52,6 @@ class Found:
     victims: tuple[int, ...]
     fatalities: int
     fatality_kind: str
-    effects: tuple[int, ...]
     date: Timex | None
     date_basis: str
     place: Place | None
@@ -99,7 +98,6 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                     victims=(),
                     fatalities=0,
                     fatality_kind="none",
-                    effects=(),
                     sentence=sent_no,
                     date=event_date(parsed, sent.first, timexes)[0],
                     place=event_place(parsed, sent.first, topo),
@@ -108,17 +106,18 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 )
             )
             continue
-        fatal = [h for h in effects if h[1].lemma in FATAL]
-        lethal = [e for e in events if e[1].plover_mode not in NON_LETHAL]
+        fatal_lemmas, non_lethal = counts()["fatal"], counts()["non_lethal_modes"]
+        fatal = [h for h in effects if h[1].lemma in fatal_lemmas]
+        lethal = [e for e in events if e[1].plover_mode not in non_lethal]
         if (not events and effects) or (fatal and events and not lethal):
             # "seized six men and slaughtered them": the killing is an event of its own.
-            events = sorted([*events, max(effects, key=lambda h: (h[1].lemma in FATAL, -h[0]))])
+            events = sorted([*events, max(effects, key=lambda h: (h[1].lemma in fatal_lemmas, -h[0]))])
             effects = [h for h in effects if h not in events]
         owned: dict[int, list[int]] = {i: [] for i, _ in events}
         for i, _ in effects:
             # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
-            pool = [e for e in events if e[1].plover_mode not in NON_LETHAL] or events
-            if parsed.tokens[i].lemma not in FATAL:
+            pool = [e for e in events if e[1].plover_mode not in non_lethal] or events
+            if parsed.tokens[i].lemma not in fatal_lemmas:
                 pool = events
             nearest = min(pool, key=lambda e: parsed.distance(i, e[0]))[0]
             owned[nearest].append(i)
@@ -129,7 +128,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             if (
                 rule.role == "effect"
                 and found.agent is None
-                and rule.lemma not in KILLING
+                and rule.lemma not in counts()["killing"]
                 and (found.fatalities == 0 or rule.lemma in ("die", "dead", "death"))
             ):
                 found = replace(found, dependent=True)  # injuries or deaths of an event told before
@@ -199,10 +198,6 @@ def _cue_holds(parsed: Parsed, i: int, rule: Trigger) -> bool:
     return not rule.cue or bool(rule.cue & near)
 
 
-def _family(rule: Trigger) -> str:
-    return "violence" if rule.disorder_type == "Political violence" else rule.event_type
-
-
 def _mention(
     parsed: Parsed,
     i: int,
@@ -226,7 +221,7 @@ def _mention(
         if phrase is None:
             continue
         fatally = any(parsed.tokens[c].lemma in ("fatally", "mortally") for c in parsed.children(e))
-        if parsed.tokens[e].lemma in FATAL or fatally:  # "police fatally shot a man"
+        if parsed.tokens[e].lemma in counts()["fatal"] or fatally:  # "police fatally shot a man"
             tallies.append(count(parsed, phrase, e))
         victims.append(phrase)
     if rule.role == "effect" and victims and target is None:
@@ -249,7 +244,6 @@ def _mention(
         victims=tuple(victims),
         fatalities=fatalities,
         fatality_kind=kind,
-        effects=tuple(effects),
         date=date,
         date_basis=basis,
         place=event_place(parsed, i, topo, others),

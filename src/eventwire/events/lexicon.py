@@ -33,26 +33,6 @@ PLOVER = (
 )
 
 
-FATAL = frozenset(
-    {
-        "kill",
-        "killing",
-        "die",
-        "dead",
-        "death",
-        "slaughter",
-        "lose",
-        "behead",
-        "execute",
-        "massacre",
-        "assassinate",
-        "decapitate",
-        "lynch",
-        "fatality",
-    }
-)
-
-
 @dataclass(frozen=True)
 class Trigger:
     lemma: str
@@ -110,8 +90,3 @@ def modality_table() -> dict[str, object]:
         "events/modality.yaml",
         ("aux", "governors", "adverbs", "markers", "noun_modifiers", "negations", "realis"),
     )
-
-
-# A killing is an event even when nobody is named as killer ("a supporter was killed").
-KILLING = frozenset({"kill", "killing", "slaughter", "behead", "execute", "massacre", "assassinate"})
-NON_LETHAL = ("abduct", "arrest", "destroy", "seize")

@@ -142,7 +142,7 @@ def _responsible(parsed: Parsed, i: int) -> int | None:
     cur = i
     for _ in range(5):
         tok = parsed.tokens[cur]
-        if tok.lemma in ("responsible", "claim", "carry", "conduct", "launch"):
+        if tok.lemma in refine_table()["responsibility"]:
             holder = tok.head if tok.dep == "acomp" else cur
             return next((c for c in parsed.children(holder) if parsed.tokens[c].dep == "nsubj"), None)
         if tok.dep not in ("conj", "pobj", "prep", "dobj", "appos") or tok.head == cur:
