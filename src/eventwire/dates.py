@@ -1,10 +1,13 @@
-"""Stage 3, dates: temporal expressions, normalised against the DCT and the discourse.
+"""Stage 3, dates: temporal expressions, normalised to TIMEX3 against the DCT and the discourse.
 
 Reads: article text and its document creation time (DCT, the publication date).
 Writes: ``Timex`` records in text order. The patterns and lexicons are the data table
-``data/dates/en.yaml``; this module is the engine that compiles and applies them.
-Relative expressions are resolved like HeidelTime does: against the DCT ("on Friday",
-"last week") or against the last date mentioned before them ("two days earlier").
+``data/dates/en.yaml``; this module is the engine that compiles and applies them, and the
+set of named normalisers the rules call. Like HeidelTime, relative expressions are resolved
+against the DCT ("on Friday", "last week"), against the last date told ("two days
+earlier"), or against the last period told ("the year-ago quarter"), and the tense of the
+sentence decides whether an underspecified date ("Friday", "Dec. 15", "June") lies before
+or after the DCT.
 """
 
 from __future__ import annotations
@@ -14,14 +17,26 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from . import tables
 from .errors import TableError
 from .records import Precision, Timex
 
 TABLE = "dates/en.yaml"
-NORMS: dict[str, Callable[[Context, dict[str, str], str], Resolved]] = {}
+Tense = Literal["past", "future", "present"]
+Norm = Callable[["Context", dict[str, str], str], "Resolved"]
+NORMS: dict[str, Norm] = {}
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+# Normalisers whose value comes from what was told before: they never become the reference.
+ANAPHORIC = frozenset({"relative", "complement", "period_anaphor"})
+# A well-formed TIMEX3 value: the forms this engine writes (checked by the tests).
+VALUE = re.compile(
+    r"(?:PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|[\dX]{2,4}(?:-(?:[\dX]{2}(?:-[\dX]{2})?|W[\dX]{2}(?:-(?:[1-7X]|WE))?|Q[1-4X]|H[12]|SP|SU|FA|WI))?"
+    r"(?:T(?:\d\d(?::\d\d)?|MO|AF|EV|NI))?"
+    r"|P(?:[\dX]+(?:\.\d+)?(?:Y|M|W|D|Q|DE|CE))+|PT[\dX]+(?:H|M|S))"
+)
 
 
 @dataclass(frozen=True)
@@ -42,11 +57,35 @@ class Resolved:
 
 @dataclass
 class Context:
-    """What a normaliser may use: the DCT and the last day-precision date mentioned."""
+    """What a normaliser may use: the DCT, what was told before, and the sentence's tense."""
 
     dct: dt.date | None
-    last: dt.date | None
     lex: dict[str, dict[str, Any]]
+    text: str = ""
+    at: int = 0  # where the expression being normalised starts
+    last: dt.date | None = None  # the last day-precision date told
+    period: tuple[int, str] | None = None  # (offset, value) of the last quarter or half told
+    cues: re.Pattern[str] | None = None
+    leads: re.Pattern[str] | None = None
+
+    def tense(self) -> Tense | None:
+        """The tense nearest the expression in its sentence, from the table's cue words;
+        a deadline word just before it ("by Dec. 15", "effective June 1") means the future."""
+        if self.cues is None:
+            return None
+        if self.leads is not None and self.leads.search(self.text, max(0, self.at - 25), self.at):
+            return "future"
+        begin = max(self.text.rfind(". ", 0, self.at), self.text.rfind("\n", 0, self.at)) + 1
+        stops = [i for i in (self.text.find(". ", self.at), self.text.find("\n", self.at)) if i >= 0]
+        sentence = self.text[begin : min(stops, default=len(self.text))]
+        # The verb before the expression governs it more often than one after it.
+        best: tuple[int, Tense | None] = (10**9, None)
+        for m in self.cues.finditer(sentence):
+            offset = begin + m.start() - self.at
+            distance = -offset if offset < 0 else offset + 1000
+            if distance < best[0]:
+                best = (distance, m.lastgroup)  # type: ignore[assignment]
+        return best[1]
 
 
 def _alternation(words: Any) -> str:
@@ -57,14 +96,19 @@ def _alternation(words: Any) -> str:
 @cache
 def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
     """The compiled rules and lexicons; a bad table raises TableError naming the rule."""
-    data = tables.load_yaml(TABLE, ("lexicons", "rules"))
-    lex: dict[str, dict[str, Any]] = {
-        k: {str(w).lower(): v for w, v in d.items()} for k, d in data["lexicons"].items()
-    }
-    pieces = {name: f"(?P<{name}>{_alternation(words)})" for name, words in lex.items()}
+    data = tables.load_yaml(TABLE, ("lexicons", "rules", "tense_cues"))
+    raw: dict[str, dict[str, Any]] = data["lexicons"]
+    lex = {k: {_key(str(w)): v for w, v in d.items()} for k, d in raw.items()}
+    pieces = {name: f"(?P<{name}>{_alternation(map(str, words))})" for name, words in raw.items()}
     pieces["day"] = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    pieces["year"] = r"(?P<year>(?:1[89]|20)\d\d)"
-    pieces["num"] = f"(?P<num>{_alternation(lex['numword'])}|\\d+)"
+    pieces["year"] = r"(?P<year>(?:1[6-9]|20)\d\d)"
+    words = _alternation(lex["numword"])
+    # "seven a year ago": an article never continues a number
+    more = _alternation(w for w in lex["numword"] if not re.match(r"an?\b", w))
+    pieces["num"] = (
+        rf"(?P<num>(?:{words})(?:(?:\s+|-)(?:and\s+)?(?:{more}))*"
+        rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?|{_alternation(lex['vague'])})"
+    )
     pieces["clock"] = (
         r"(?P<hour>[01]?\d)(?:[.:](?P<minute>[0-5]\d))?\s*"
         r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?=\W|$)"
@@ -75,7 +119,7 @@ def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
         if item.get("norm") not in NORMS:
             raise TableError(TABLE, f"rule {name}", f"unknown norm {item.get('norm')!r}")
         try:
-            body = re.sub(r"\{(\w+)\}", lambda m: pieces[m[1]], item["pattern"])
+            body = re.sub(r"\{([a-z_]+)\}", lambda m: pieces[m[1]], item["pattern"])
             regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
         except (KeyError, re.error) as err:
             raise TableError(TABLE, f"rule {name}", f"bad pattern: {err}") from err
@@ -84,12 +128,23 @@ def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
 
 
 @cache
-def _reporting() -> re.Pattern[str]:
-    data = tables.load_yaml(TABLE, ("reporting_cues",))
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(reporting cue, tense cues, words left outside a span, deadline leads) from the table."""
+    data = tables.load_yaml(TABLE, ("reporting_cues", "tense_cues", "outside", "future_leads"))
     try:
-        return re.compile(str(data["reporting_cues"]), re.IGNORECASE)
-    except re.error as err:
-        raise TableError(TABLE, "reporting_cues", f"bad pattern: {err}") from err
+        reporting = re.compile(str(data["reporting_cues"]), re.IGNORECASE)
+        leads = re.compile(rf"\b(?:{data['future_leads']})\s+(?:on\s+)?$", re.IGNORECASE)
+        tense = re.compile(
+            "|".join(rf"\b(?P<{k}>{v})\b" for k, v in data["tense_cues"].items()), re.IGNORECASE
+        )
+        outside = re.compile(
+            rf"(?:(?:{_alternation(map(str, data['outside']))})\s+(?!least\b|most\b))+", re.IGNORECASE
+        )
+    except (re.error, AttributeError) as err:
+        raise TableError(TABLE, "reporting_cues/tense_cues/outside", f"bad pattern: {err}") from err
+    if set(tense.groupindex) - {"past", "future", "present"}:
+        raise TableError(TABLE, "tense_cues", "keys must be past, future and present")
+    return reporting, tense, outside, leads
 
 
 def extract(text: str, dct: dt.date | None) -> list[Timex]:
@@ -99,11 +154,15 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
     RETURNS (list[Timex]): non-overlapping; at each place the longest match wins.
     """
     compiled, lex = rules()
+    reporting, cues, outside, leads = _patterns()
     spans: list[tuple[int, int, Rule, dict[str, str]]] = []
     for rule in compiled:
         for m in rule.regex.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            spans.append((m.start(), m.end(), rule, groups))
+            # "for three years", "on Friday": the preposition is not part of the expression
+            lead = outside.match(text, m.start(), m.end())
+            start = lead.end() if lead and lead.end() < m.end() else m.start()
+            spans.append((start, m.end(), rule, groups))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     chosen: list[tuple[int, int, Rule, dict[str, str]]] = []
     end = -1
@@ -111,48 +170,65 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
         if span[0] >= end:
             chosen.append(span)
             end = span[1]
-    ctx = Context(dct=dct, last=None, lex=lex)
-    reporting = _reporting()
+    ctx = Context(dct=dct, lex=lex, text=text, cues=cues, leads=leads)
     out = []
     for start, stop, rule, groups in chosen:
-        res = NORMS[rule.norm](ctx, groups, text[start:stop])
+        ctx.at = start
+        try:
+            res = NORMS[rule.norm](ctx, groups, text[start:stop])
+        except (ValueError, OverflowError, KeyError):
+            # An impossible date ("February 30", year 99999): keep the mention, unresolved.
+            res = _unknown("XXXX-XX-XX")
         told = reporting.search(text[max(0, start - 60) : start])
         if res.date is not None and res.precision == "day" and not told:
             ctx.last = res.date
+        if re.search(r"-[QH]\d$", res.value) and rule.norm not in ANAPHORIC:
+            ctx.period = (start, res.value)
         out.append(
-            Timex(
-                start,
-                stop,
-                text[start:stop],
-                res.type,  # type: ignore[arg-type]
-                res.value,
-                res.precision,
-                res.date,
-                rule.name,
-            )
+            Timex(start, stop, text[start:stop], res.type, res.value, res.precision, res.date, rule.name)  # type: ignore[arg-type]
         )
     return out
 
 
-def norm(
-    name: str,
-) -> Callable[
-    [Callable[[Context, dict[str, str], str], Resolved]], Callable[[Context, dict[str, str], str], Resolved]
-]:
-    def register(fn: Callable[[Context, dict[str, str], str], Resolved]) -> Any:
+def norm(name: str) -> Callable[[Norm], Norm]:
+    def register(fn: Norm) -> Norm:
         NORMS[name] = fn
         return fn
 
     return register
 
 
+def _key(word: str) -> str:
+    return re.sub(r"[\s-]+", " ", word.lower().replace("’", "'")).strip()
+
+
 def _lex(ctx: Context, table: str, word: str) -> Any:
-    return ctx.lex[table][re.sub(r"\s+", " ", word.lower().replace("’", "'"))]
+    return ctx.lex[table][_key(word)]
 
 
-def _num(ctx: Context, g: dict[str, str]) -> int:
-    raw = g.get("num", "1")
-    return int(raw) if raw.isdigit() else int(_lex(ctx, "numword", raw))
+def number(words: str, lex: dict[str, dict[str, Any]]) -> int | None:
+    """ "twenty four" -> 24, "a hundred" -> 100, "1,500" -> 1500; None for vague words."""
+    words = _key(words)
+    if words in lex["vague"]:
+        return None
+    if words in lex["numword"]:
+        return int(lex["numword"][words])
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?(?: 1/2)?", words):
+        return int(float(words.split()[0].replace(",", "")))
+    total = current = 0
+    for word in words.replace(" and ", " ").split():
+        value = int(lex["numword"].get(word, 0))
+        if value in (100, 1000):
+            current = max(current, 1) * value
+            if value == 1000:
+                total, current = total + current, 0
+        else:
+            current += value
+    return total + current
+
+
+def _num(ctx: Context, g: dict[str, str]) -> int | None:
+    return number(g["num"], ctx.lex) if "num" in g else 1
 
 
 def _unknown(value: str) -> Resolved:
@@ -163,8 +239,14 @@ def _day(d: dt.date) -> Resolved:
     return Resolved(d.isoformat(), "day", d)
 
 
-def nearest_year(month: int, day: int, ref: dt.date) -> dt.date | None:
-    """The date of month-day nearest to ``ref`` within [ref - 365 days, ref + 14 days]."""
+def _ref(ctx: Context) -> dt.date | None:
+    return ctx.dct or ctx.last
+
+
+def nearest_year(month: int, day: int, ref: dt.date, tense: Tense | None = None) -> dt.date | None:
+    """The date of month-day nearest to ``ref``: within the year before it for the past
+    tense, the year after it for the future, else within [ref - 365 days, ref + 14 days]."""
+    low, high = {"past": (-366, 0), "future": (0, 366)}.get(tense or "", (-366, 14))
     best: dt.date | None = None
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -172,29 +254,70 @@ def nearest_year(month: int, day: int, ref: dt.date) -> dt.date | None:
         except ValueError:
             continue
         delta = (cand - ref).days
-        if -366 <= delta <= 14 and (best is None or abs(delta) < abs((best - ref).days)):
+        if low <= delta <= high and (best is None or abs(delta) < abs((best - ref).days)):
             best = cand
     return best
+
+
+def _period_year(ctx: Context, first: int, last: int, slack: int = 0) -> int | None:
+    """The year of a part of a year (months first..last) named without one: the current
+    year, or the one before or after it when the tense puts the part on the other side.
+    ``slack``: months a part may have ended before the DCT and still be the one meant in
+    the future tense ("third-quarter results will be released" in November)."""
+    ref = _ref(ctx)
+    if ref is None:
+        return None
+    tense = ctx.tense()
+    if tense == "past" and first > ref.month:
+        return ref.year - 1
+    if tense == "future" and last + slack < ref.month:
+        return ref.year + 1
+    return ref.year
 
 
 @norm("calendar")
 def _calendar(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     month = int(_lex(ctx, "month", g["month"]))
     if "day" not in g:
-        return Resolved(f"{g['year']}-{month:02d}", "month", dt.date(int(g["year"]), month, 15))
+        return _month(ctx, month, int(g["year"]))
     return _month_day(ctx, month, int(g["day"]), g.get("year"))
 
 
+def _month(ctx: Context, month: int, year: int | None) -> Resolved:
+    if year is None:
+        return _unknown(f"XXXX-{month:02d}")
+    return Resolved(f"{year:04d}-{month:02d}", "month", dt.date(year, month, 15))
+
+
 def _month_day(ctx: Context, month: int, day: int, year: str | None) -> Resolved:
-    """A calendar day; without a year, the one nearest the DCT (or the last date told)."""
+    """A calendar day; without a year, the one the tense and the DCT point to."""
     if year is not None:
         try:
             return _day(dt.date(int(year), month, day))
         except ValueError:
             return _unknown(f"{year}-{month:02d}-XX")
-    ref = ctx.dct or ctx.last
-    found = nearest_year(month, day, ref) if ref else None
+    ref = _ref(ctx)
+    found = nearest_year(month, day, ref, ctx.tense() if ctx.dct else None) if ref else None
     return _day(found) if found else _unknown(f"XXXX-{month:02d}-{day:02d}")
+
+
+@norm("month")
+def _month_alone(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "in June", "last June", "June last year", "mid-November": a month of a year."""
+    month = int(_lex(ctx, "monthname", g["monthname"]))
+    ref = _ref(ctx)
+    if ref is None:
+        return _unknown(f"XXXX-{month:02d}")
+    if "shift" in g:
+        shift = int(_lex(ctx, "shift", g["shift"]))
+        if "of_year" in g:  # "June last year": the year moves, not the month
+            return _month(ctx, month, ref.year + shift)
+        if shift < 0:
+            return _month(ctx, month, ref.year - (month >= ref.month))
+        if shift > 0:
+            return _month(ctx, month, ref.year + (month <= ref.month))
+        return _month(ctx, month, ref.year)
+    return _month(ctx, month, _period_year(ctx, month, month))
 
 
 @norm("numeric")
@@ -216,7 +339,7 @@ def _weekday_date(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     if "year" in g:
         return _calendar(ctx, g, text)
     weekday = int(_lex(ctx, "weekday", g["weekday"]))
-    ref = ctx.dct or ctx.last
+    ref = _ref(ctx)
     if ref:
         found = nearest_year(month, day, ref)
         if found and found.weekday() == weekday:
@@ -245,40 +368,111 @@ def weekday_before(ref: dt.date, weekday: int, shift: int = 0) -> dt.date:
     return ref - dt.timedelta(days=back + (7 if shift < 0 and back == 0 else 0))
 
 
-@norm("weekday")
-def _weekday(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+def _weekday_day(ctx: Context, g: dict[str, str]) -> Resolved:
     weekday = int(_lex(ctx, "weekday", g["weekday"]))
-    shift = int(_lex(ctx, "shift", g["shift"])) if "shift" in g else 0
     if ctx.dct is None:
         return _unknown(f"XXXX-WXX-{weekday + 1}")
-    return _day(weekday_before(ctx.dct, weekday, shift))
+    if "shift" in g:
+        return _day(weekday_before(ctx.dct, weekday, int(_lex(ctx, "shift", g["shift"]))))
+    if ctx.tense() == "future" and weekday != ctx.dct.weekday():
+        return _day(weekday_before(ctx.dct, weekday, 1))
+    return _day(weekday_before(ctx.dct, weekday))
 
 
-@norm("clock_weekday")
-def _clock_weekday(ctx: Context, g: dict[str, str], text: str) -> Resolved:
-    day = _weekday(ctx, g, text)
-    return _with_clock(day, g)
+@norm("weekday")
+def _weekday(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    return _weekday_day(ctx, g)
 
 
-def _with_clock(day: Resolved, g: dict[str, str]) -> Resolved:
-    hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
-    minute = int(g.get("minute") or 0)
-    if day.date is None:
-        return Resolved(f"{day.value}T{hour:02d}:{minute:02d}", "none", None, "TIME")
-    return Resolved(f"{day.date.isoformat()}T{hour:02d}:{minute:02d}", "day", day.date, "TIME")
+def _base_day(ctx: Context, g: dict[str, str]) -> Resolved:
+    """The day a time of day belongs to: a weekday, a day word, else the date told last."""
+    if "weekday" in g:
+        return _weekday_day(ctx, g)
+    if "month" in g:
+        return _month_day(ctx, int(_lex(ctx, "month", g["month"])), int(g["day"]), None)
+    if "dayword" in g:
+        return _dayword(ctx, g, "")
+    ref = ctx.last or ctx.dct
+    return _day(ref) if ref else _unknown("XXXX-XX-XX")
 
 
 @norm("clock")
 def _clock(ctx: Context, g: dict[str, str], text: str) -> Resolved:
-    ref = ctx.last or ctx.dct
-    base = _day(ref) if ref else _unknown("XXXX-XX-XX")
-    return _with_clock(base, g)
+    day = _base_day(ctx, g)
+    if "clockword" in g:
+        hour, minute = (int(x) for x in str(_lex(ctx, "clockword", g["clockword"])).split(":"))
+    else:
+        hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        minute = int(g.get("minute") or 0)
+    return _at(day, f"{hour:02d}:{minute:02d}")
+
+
+def _at(day: Resolved, time: str) -> Resolved:
+    if day.date is None:
+        return Resolved(f"{day.value}T{time}", "none", None, "TIME")
+    return Resolved(f"{day.date.isoformat()}T{time}", "day", day.date, "TIME")
+
+
+@norm("part_of_day")
+def _part_of_day(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "Thursday evening", "this morning", "tonight": the day with a TIMEX3 part code."""
+    if "partword" in g:
+        offset, part = str(_lex(ctx, "partword", g["partword"])).split(":")
+        g = {"dayword": "today"} if int(offset) == 0 else {"dayword": "yesterday"}
+        return _at(_dayword(ctx, g, text), part)
+    if "relday" in g:  # "the next morning": from the day told last
+        ref = ctx.last or ctx.dct
+        if ref is None:
+            return _at(_unknown("XXXX-XX-XX"), str(_lex(ctx, "part", g["part"])))
+        day = _day(ref + dt.timedelta(days=int(_lex(ctx, "relday", g["relday"]))))
+        return _at(day, str(_lex(ctx, "part", g["part"])))
+    if "weekday" not in g and "dayword" not in g:  # "this morning"
+        g = {**g, "dayword": "today"}
+    return _at(_base_day(ctx, g), str(_lex(ctx, "part", g["part"])))
 
 
 @norm("holiday")
 def _holiday(ctx: Context, g: dict[str, str], text: str) -> Resolved:
-    month, day = (int(x) for x in str(_lex(ctx, "holiday", g["holiday"])).split("-"))
-    return _month_day(ctx, month, day, None)
+    rule = str(_lex(ctx, "holiday", g["holiday"]))
+    if re.fullmatch(r"\d\d-\d\d", rule):
+        month, day = (int(x) for x in rule.split("-"))
+        return _month_day(ctx, month, day, g.get("year"))
+    # A movable feast: the year is the one given, else the one whose date is nearest the DCT.
+    ref = _ref(ctx)
+    if "year" in g:
+        return _day(holiday_on(rule, int(g["year"])))
+    if ref is None:
+        return _unknown("XXXX-XX-XX")
+    tense = ctx.tense()
+    low, high = {"past": (-366, 0), "future": (0, 366)}.get(tense or "", (-366, 14))
+    days = [holiday_on(rule, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    fitting = [d for d in days if low <= (d - ref).days <= high]
+    return _day(min(fitting, key=lambda d: abs((d - ref).days))) if fitting else _unknown("XXXX-XX-XX")
+
+
+def holiday_on(rule: str, year: int) -> dt.date:
+    """The date of a movable holiday rule ("11-4-3", "05-L-0", "easter-2") in ``year``."""
+    if rule.startswith("easter"):
+        return easter(year) + dt.timedelta(days=int(rule[6:] or 0))
+    month, nth, weekday = rule.split("-")
+    first = dt.date(year, int(month), 1)
+    if nth == "L":
+        after = dt.date(year + int(month) // 12, int(month) % 12 + 1, 1)
+        return after - dt.timedelta(days=(after.weekday() - int(weekday) - 1) % 7 + 1)
+    return first + dt.timedelta(days=(int(weekday) - first.weekday()) % 7 + 7 * (int(nth) - 1))
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 @norm("dayword")
@@ -299,26 +493,40 @@ def _anaphor(ctx: Context, g: dict[str, str], text: str) -> Resolved:
 def _shift(ref: dt.date, unit: str, n: int) -> tuple[dt.date, Precision]:
     if unit.startswith("PT"):
         return ref, "day"
-    amount = int(unit[1:-1])
-    if unit.endswith("D"):
+    amount, code = int(re.sub(r"\D", "", unit)), re.sub(r"[P\d]", "", unit)
+    if code == "D":
         return ref + dt.timedelta(days=n * amount), "day"
-    if unit.endswith("W"):
+    if code == "W":
         return ref + dt.timedelta(weeks=n * amount), "week"
-    if unit.endswith("M"):
-        months = ref.year * 12 + ref.month - 1 + n * amount
+    if code in ("M", "Q"):
+        months = ref.year * 12 + ref.month - 1 + n * amount * (3 if code == "Q" else 1)
         return dt.date(months // 12, months % 12 + 1, 15), "month"
-    return dt.date(ref.year + n * amount, 7, 1), "year"
+    years = n * amount * {"Y": 1, "DE": 10, "CE": 100}[code]
+    return dt.date(ref.year + years, 7, 1), "year"
+
+
+def _shift_period(value: str, years: int) -> str:
+    """ "1989-Q3" moved by ``years``: the year-ago quarter."""
+    return f"{int(value[:4]) + years:04d}{value[4:]}"
 
 
 @norm("relative")
 def _relative(ctx: Context, g: dict[str, str], text: str) -> Resolved:
-    unit = str(_lex(ctx, "unit", g["unit"]))
+    unit = str(_lex(ctx, "unit", g.get("unit") or g["plural"]))
     direction = int(_lex(ctx, "direction", g["direction"]))
+    n = _num(ctx, g) if "num" in g or "plural" not in g else None
+    if unit.startswith("PT") and (ctx.last or ctx.dct):  # "minutes later": the same day
+        return _day(ctx.last or ctx.dct)  # type: ignore[arg-type]
+    if n is None:  # "several years ago", "days later"
+        return _unknown("PAST_REF" if direction < 0 else "FUTURE_REF")
+    # "a year ago" in a report on a quarter means the year-ago quarter.
+    if unit == "P1Y" and ctx.period and ctx.at - ctx.period[0] < 600:
+        return _period_value(_shift_period(ctx.period[1], direction * n))
     # "ago" counts back from the DCT; "earlier/later" from the event just told.
-    ref = ctx.dct if g["direction"].lower() == "ago" else (ctx.last or ctx.dct)
+    ref = ctx.dct if _key(g["direction"]) == "ago" else (ctx.last or ctx.dct)
     if ref is None:
         return _unknown("XXXX-XX-XX")
-    date, precision = _shift(ref, unit, direction * _num(ctx, g))
+    date, precision = _shift(ref, unit, direction * n)
     return _value(date, precision)
 
 
@@ -328,10 +536,10 @@ def _complement(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     expression, counted back (or on, for "before") from the event being told."""
     unit = str(_lex(ctx, "unit", g["unit"]))
     direction = int(_lex(ctx, "direction", g["direction"]))
-    ref = ctx.last or ctx.dct
-    if ref is None:
+    ref, n = ctx.last or ctx.dct, _num(ctx, g)
+    if ref is None or n is None:
         return _unknown("XXXX-XX-XX")
-    date, precision = _shift(ref, unit, -direction * _num(ctx, g))
+    date, precision = _shift(ref, unit, -direction * n)
     return _value(date, precision)
 
 
@@ -346,41 +554,152 @@ def _value(date: dt.date, precision: Precision) -> Resolved:
     return Resolved(str(date.year), "year", dt.date(date.year, 7, 1))
 
 
+def _period_value(value: str) -> Resolved:
+    """A quarter, half or season of a known year, dated to its middle."""
+    year, part = int(value[:4]), value[5:]
+    months = {"Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11, "H1": 4, "H2": 10, "SP": 4, "SU": 7, "FA": 10, "WI": 1}
+    return Resolved(value, "year", dt.date(year, months.get(part, 7), 15))
+
+
 @norm("period")
 def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "last week", "this year", "next month", "last quarter", "this summer"."""
     if ctx.dct is None:
         return _unknown("XXXX")
-    shift = int(_lex(ctx, "shift", g["shift"]))
+    shift = int(_lex(ctx, "shift", g["shift"])) if "shift" in g else 0
+    if "season" in g:
+        season = str(_lex(ctx, "season", g["season"]))
+        year = ctx.dct.year + shift
+        return _period_value(f"{year}-{season}")
     period = str(_lex(ctx, "period", g["period"]))
     if period in ("W", "WE"):
         date = ctx.dct + dt.timedelta(weeks=shift)
-        return _value(date, "week")
-    unit = {"M": "P1M", "Y": "P1Y"}[period]
-    date, precision = _shift(ctx.dct, unit, shift)
+        iso = date.isocalendar()
+        return Resolved(f"{iso.year}-W{iso.week:02d}" + ("-WE" if period == "WE" else ""), "week", date)
+    if period == "Q":
+        quarter = ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 + shift
+        return _period_value(f"{quarter // 4:04d}-Q{quarter % 4 + 1}")
+    date, precision = _shift(ctx.dct, {"M": "P1M", "Y": "P1Y"}[period], shift)
     return _value(date, precision)
+
+
+@norm("part_of_year")
+def _part_of_year(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "the third quarter", "third-quarter", "the first half of 1990", "the early summer"."""
+    if "season" in g:
+        code = str(_lex(ctx, "season", g["season"]))
+        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        span = (first, first + 2)
+    elif "month" in g:  # "the quarter ended Sept. 30": the quarter of its last day
+        end = _month_day(ctx, int(_lex(ctx, "month", g["month"])), int(g["day"]), None)
+        if end.date is None:
+            return _unknown("XXXX-QX")
+        return _period_value(f"{end.date.year:04d}-Q{(end.date.month - 1) // 3 + 1}")
+    else:
+        n = int(_lex(ctx, "ordinal", g["ordinal"]))
+        half = _key(g["part"]).startswith("half")
+        if n > (2 if half else 4):
+            return _unknown("XXXX")
+        code = f"H{n}" if half else f"Q{n}"
+        span = ((n - 1) * 6 + 1, n * 6) if half else ((n - 1) * 3 + 1, n * 3)
+    year = int(g["year"]) if "year" in g else _period_year(ctx, *span, slack=6)
+    if year is None:
+        return _unknown(f"XXXX-{code}")
+    return _period_value(f"{year:04d}-{code}")
+
+
+@norm("period_anaphor")
+def _period_anaphor(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "the quarter", "the latest period", "the year-ago quarter": the quarter or half told
+    last (a year back for "year-ago"), else the last one completed before the DCT."""
+    back = int(_lex(ctx, "year_back", g["year_back"])) if "year_back" in g else 0
+    if ctx.period:
+        return _period_value(_shift_period(ctx.period[1], back))
+    if ctx.dct is None:
+        return _unknown("XXXX-QX")
+    quarter = ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 - 1
+    return _period_value(f"{quarter // 4 + back:04d}-Q{quarter % 4 + 1}")
+
+
+@norm("this_year")
+def _this_year(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "the year", "the full year", "year-end": the year of the DCT."""
+    if ctx.dct is None:
+        return _unknown("XXXX")
+    if "edge" in g:
+        return _day(dt.date(ctx.dct.year, *(int(x) for x in str(_lex(ctx, "edge", g["edge"])).split("-"))))
+    return _value(ctx.dct, "year")
 
 
 @norm("duration")
 def _duration(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "three years", "two-hour", "the past few weeks" (PXW), "the nine months" (P9M)."""
+    unit = str(_lex(ctx, "unit", g["unit"])) if "unit" in g else str(_lex(ctx, "plural", g["plural"]))
+    n = _num(ctx, g)
+    amount = "X" if n is None or "plural" in g else str(n * int(re.sub(r"\D", "", unit)))
+    if "num" in g and "1/2" in g["num"] and n is not None:
+        return _half_more(unit, n)
+    code = re.sub(r"[PT\d]", "", unit)
+    return Resolved(f"{'PT' if unit.startswith('PT') else 'P'}{amount}{code}", "none", None, "DURATION")
+
+
+def _half_more(unit: str, n: int) -> Resolved:
+    """ "2 1/2 years" -> P2Y6M; other halves in the next smaller unit."""
+    smaller = {"P1Y": ("Y", "6M"), "P1M": ("M", "15D"), "P1D": ("D", "T12H"), "P1W": ("W", "3D")}
+    if unit in smaller:
+        big, half = smaller[unit]
+        return Resolved(f"P{n}{big}{half}", "none", None, "DURATION")
+    return Resolved(f"PT{n}H30M", "none", None, "DURATION")
+
+
+@norm("set")
+def _set(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "every year", "each month", "daily", "each July", "every Friday"."""
+    if "setword" in g:
+        return Resolved(str(_lex(ctx, "setword", g["setword"])), "none", None, "SET")
+    if "monthname" in g:
+        return Resolved(f"XXXX-{int(_lex(ctx, 'monthname', g['monthname'])):02d}", "none", None, "SET")
+    if "weekday" in g:
+        return Resolved(f"XXXX-WXX-{int(_lex(ctx, 'weekday', g['weekday'])) + 1}", "none", None, "SET")
     unit = str(_lex(ctx, "unit", g["unit"]))
-    n = _num(ctx, g) * int(re.sub(r"\D", "", unit))
-    return Resolved(
-        f"{unit[:-2] if unit.startswith('PT') else 'P'}{n}{unit[-1]}".replace("PTT", "PT"),
-        "none",
-        None,
-        "DURATION",
-    )
+    return Resolved(unit, "none", None, "SET")
+
+
+@norm("ref")
+def _reference(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "now", "recently", "the future": TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF."""
+    return _unknown(str(_lex(ctx, "ref", g["ref"])))
 
 
 @norm("year")
 def _year(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     year = int(g["year"])
-    if text.rstrip().lower().endswith("s"):
+    if "decade" in g:
         return Resolved(str(year)[:3], "none", None)
     if "season" in g:
-        code = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-        return Resolved(f"{year}-{code[g['season'].lower()]}", "year", dt.date(year, 7, 1))
+        return _period_value(f"{year}-{_lex(ctx, 'season', g['season'])}")
     return Resolved(str(year), "year", dt.date(year, 7, 1))
+
+
+@norm("spelled_year")
+def _spelled_year(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000."""
+    century = number(g["century"], ctx.lex) or 0
+    rest = number(g["num"], ctx.lex) or 0 if "num" in g else 0
+    year = century * (100 if century < 100 else 1) + rest
+    return Resolved(str(year), "year", dt.date(year, 7, 1))
+
+
+@norm("decade")
+def _decade(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "the '90s" -> 199, "the 20th century" -> 19."""
+    if "century" in g:
+        ordinal = int(re.sub(r"\D", "", g["century"]))
+        return _unknown(f"{ordinal - 1:02d}")
+    short = int(g["short"])
+    ref = _ref(ctx) or dt.date.today()
+    century = ref.year // 100 - (short * 1 > ref.year % 100)
+    return _unknown(f"{century:02d}{short // 10}")
 
 
 # --- publication date inference -----------------------------------------------------------

@@ -32,11 +32,7 @@ def event_date(
         nearest = min(inside, key=cost)
         # "attacks in recent weeks", "has fought the government for years": not one event
         nominal = parsed.tokens[i].pos in ("NOUN", "PROPN") or is_nominal(parsed.tokens[i])
-        if (
-            nearest.type == "DURATION"
-            and nearest.text.lower().split()[0] in VAGUE_LEADS
-            and cost(nearest) <= (3 if nominal else 2)
-        ):
+        if _vague(parsed, nearest) and cost(nearest) <= (3 if nominal else 2):
             return None, "vague"
     if definite(parsed, i):  # "the attack": only a date of its own phrase ("the December 29 strikes")
         own = set(parsed.subtree(i if parsed.tokens[i].dep != "compound" else parsed.tokens[i].head))
@@ -67,7 +63,16 @@ def _adverbial(parsed: Parsed, t: Timex) -> bool:
     return head.dep in ("pobj", "npadvmod", "advmod")
 
 
-VAGUE_LEADS = ("for", "over", "in", "the", "recent", "past")
+VAGUE_LEADS = ("for", "over", "in", "the", "recent", "past", "during", "throughout")
+
+
+def _vague(parsed: Parsed, t: Timex) -> bool:
+    """ "for years", "in recent weeks", "over the past month": a stretch of time, not a day."""
+    if t.type != "DURATION":
+        return False
+    first = parsed.token_at(t.start)
+    before = parsed.tokens[first - 1].text.lower() if first > 0 else ""
+    return "X" in t.value or t.text.lower().split()[0] in VAGUE_LEADS or before in VAGUE_LEADS
 
 
 def _head_of(parsed: Parsed, start: int, end: int) -> int:

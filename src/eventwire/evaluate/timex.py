@@ -1,0 +1,179 @@
+"""Score the dates stage on TimeML (``.tml``) gold, with TempEval-3's metrics.
+
+Extraction is scored strictly (identical character span) and relaxed (any overlap, each
+expression matched at most once); value and type are scored on relaxed matches and
+reported as F1 over all system and gold expressions, as TempEval-3 does (attribute F1 =
+relaxed F1 x attribute accuracy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import dates
+from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
+from ..records import Timex
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One gold TIMEX3: character offsets into the document text."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    text: str
+    dct: dt.date | None
+    timexes: tuple[Gold, ...]
+
+
+def read_tml(path: Path) -> Document:
+    """The text inside <TEXT>, its TIMEX3s and the DCT of one TimeML file."""
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as err:
+        raise InputError(str(path), E_GOLD.format(detail=f"TimeML that does not parse ({err})")) from err
+    body = root.find("TEXT")
+    if body is None:
+        raise InputError(str(path), E_GOLD.format(detail="TimeML without a <TEXT> element"))
+    dct_node = root.find("DCT/TIMEX3")
+    dct = _day(dct_node.get("value", "")) if dct_node is not None else None
+    parts: list[str] = []
+    found: list[Gold] = []
+
+    def walk(node: ET.Element) -> None:
+        begin = sum(map(len, parts))
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+        if node.tag == "TIMEX3":
+            stop = sum(map(len, parts))
+            text = "".join(parts)[begin:stop]
+            found.append(Gold(begin, stop, text, node.get("type", ""), node.get("value", "")))
+
+    parts.append(body.text or "")
+    for child in body:
+        walk(child)
+        parts.append(child.tail or "")
+    return Document(path.stem, "".join(parts), dct, tuple(sorted(found, key=lambda g: g.start)))
+
+
+def _day(value: str) -> dt.date | None:
+    m = re.match(r"(\d{4})-?(\d\d)-?(\d\d)", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def corpus(folder: Path) -> Iterator[Document]:
+    """Every ``.tml`` file under ``folder``, in name order."""
+    paths = sorted(folder.rglob("*.tml")) if folder.is_dir() else [folder]
+    if not paths:
+        raise InputError(str(folder), E_GOLD_EMPTY.format(pattern="*.tml"))
+    for path in paths:
+        yield read_tml(path)
+
+
+@dataclass
+class Score:
+    """Counts for one set of documents; ratios are computed on demand."""
+
+    system: int = 0
+    gold: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value: int = 0
+    type: int = 0
+    seconds: float = 0.0
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)
+    by_type: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Score) -> None:
+        for name in ("system", "gold", "strict", "relaxed", "value", "type", "seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+        self.by_type.update(other.by_type)
+
+    def f1(self, hits: int) -> tuple[float, float, float]:
+        p = hits / self.system if self.system else 0.0
+        r = hits / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(doc: Document) -> Score:
+    """Tag one document and compare with its gold expressions."""
+    began = time.perf_counter()
+    found = dates.extract(doc.text, doc.dct)
+    out = Score(system=len(found), gold=len(doc.timexes), seconds=time.perf_counter() - began)
+    used: set[int] = set()
+    for g in doc.timexes:
+        match = _overlap(g, found, used)
+        if match is None:
+            out.errors.append((doc.name, "missed", g.text, g.value))
+            continue
+        used.add(match)
+        t = found[match]
+        out.relaxed += 1
+        out.strict += (t.start, t.end) == (g.start, g.end)
+        out.type += t.type == g.type
+        if t.value == g.value:
+            out.value += 1
+        else:
+            out.errors.append((doc.name, "value", f"{t.text} -> {t.value}", f"{g.text} = {g.value}"))
+        out.by_type[g.type] += 1
+    for i, t in enumerate(found):
+        if i not in used:
+            out.errors.append((doc.name, "spurious", t.text, t.value))
+    return out
+
+
+def _overlap(g: Gold, found: list[Timex], used: set[int]) -> int | None:
+    best, size = None, 0
+    for i, t in enumerate(found):
+        if i in used or t.end <= g.start or t.start >= g.end:
+            continue
+        shared = min(t.end, g.end) - max(t.start, g.start)
+        if shared > size:
+            best, size = i, shared
+    return best
+
+
+def evaluate(docs: Iterable[Document]) -> Score:
+    total = Score()
+    for doc in docs:
+        total.add(score(doc))
+    return total
+
+
+def report(name: str, s: Score) -> list[str]:
+    """Lines of the TempEval-3 table for one set of documents."""
+    lines = [f"{name}: {s.gold} gold, {s.system} found"]
+    for label, hits in (
+        ("strict extraction", s.strict),
+        ("relaxed extraction", s.relaxed),
+        ("value", s.value),
+        ("type", s.type),
+    ):
+        p, r, f = s.f1(hits)
+        lines.append(f"  {label:<19} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    if s.seconds:
+        lines.append(f"  speed               {s.system / s.seconds:,.0f} expressions/s")
+    return lines
