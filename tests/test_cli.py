@@ -171,3 +171,34 @@ def test_cli_jsonl_limit_is_per_article_not_per_file(tmp_path: Path) -> None:
     proc = run_cli("code", str(tmp_path / "feed.jsonl"), "--format", "jsonl", "--max-bytes", "1500")
     assert "feed.jsonl:6: E104" in proc.stderr
     assert "coded 12 of 13 inputs" in proc.stderr
+
+
+def test_cli_dates_lists_every_expression_with_its_value(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Rebels shelled the town late on Saturday and again two days later. Talks resume next week.",
+        encoding="utf-8",
+    )
+    (tmp_path / "none.txt").write_text("Nothing here says when anything happened.", encoding="utf-8")
+    done = run_cli("dates", str(tmp_path / "a.txt"), str(tmp_path / "none.txt"), "--dct", "2020-01-05")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["text"], r["type"], r["value"]) for r in rows] == [
+        ("late on Saturday", "DATE", "2020-01-04"),
+        ("two days later", "DATE", "2020-01-06"),
+        ("next week", "DATE", "2020-W02"),
+    ]
+    assert rows[0]["input"].endswith("a.txt") and rows[0]["start"] < rows[0]["end"]
+    assert "none.txt: no temporal expressions found" in done.stderr
+    assert "3 temporal expressions in 2 of 2 inputs" in done.stderr
+
+
+def test_cli_dates_bad_dct_and_missing_dct(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Gunmen attacked on Friday.", encoding="utf-8")
+    done = run_cli("dates", str(tmp_path / "a.txt"), "--dct", "2020-02-30")
+    assert done.returncode == 2 and "E109" in done.stderr
+    done = run_cli("dates", str(tmp_path / "a.txt"), "--format", "jsonl")
+    assert done.returncode == 0
+    assert "no DCT" in done.stderr
+    assert json.loads(done.stdout)["value"] == "XXXX-WXX-5"
+    done = run_cli("dates", str(tmp_path / "a.txt"), "--dct", "2020-01-05", "--format", "table")
+    assert "2020-01-03" in done.stdout and "Friday" in done.stdout

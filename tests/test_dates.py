@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire import dates
 
@@ -61,3 +65,142 @@ def test_dates_unresolvable_without_dct_is_marked_not_invented() -> None:
     assert found[0].date is None
     assert found[0].precision == "none"
     assert found[0].value.startswith("XXXX")
+
+
+def _values(text: str, dct: dt.date | None = DCT) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in dates.extract(text, dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The tense decides which side of the DCT an underspecified date falls on.
+        ("The talks will resume on Friday.", ("Friday", "2020-01-10")),
+        ("The talks resumed on Friday.", ("Friday", "2020-01-03")),
+        ("The vote is expected in March.", ("March", "2020-03")),
+        ("The vote was held in March.", ("March", "2019-03")),
+        ("The offer was extended to Dec. 15.", ("Dec. 15", "2019-12-15")),
+        ("Shareholders must reply by Feb. 10.", ("Feb. 10", "2020-02-10")),
+    ],
+)
+def test_dates_tense_places_underspecified_dates(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _values(text)
+
+
+def test_dates_relative_days_count_from_the_day_just_told() -> None:
+    # Saturday is 4 January; "two days earlier" is 2 January, "the next day" 5 January.
+    text = (
+        "Rockets hit the base late on Saturday. Two days earlier a convoy was hit. The next day, talks began."
+    )
+    assert _values(text) == [
+        ("late on Saturday", "2020-01-04"),
+        ("Two days earlier", "2020-01-02"),
+        ("The next day", "2020-01-03"),
+    ]
+
+
+def test_dates_year_ago_quarter_follows_the_quarter_told() -> None:
+    text = (
+        "Profit rose in the third quarter. A year earlier, it had fallen. "
+        "In the year-ago quarter, sales fell."
+    )
+    assert _values(text, dt.date(1989, 10, 26)) == [
+        ("the third quarter", "1989-Q3"),
+        ("A year earlier", "1988-Q3"),
+        ("the year-ago quarter", "1988-Q3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["February 30", "on 31/31/2020", "March 0", "the 45th century", "year 99999", "Feb. 30, 2020", "39 June"],
+)
+def test_dates_impossible_dates_are_kept_unresolved_not_invented(text: str) -> None:
+    for t in dates.extract(f"It happened {text}.", DCT):
+        assert t.date is None or t.date.year < 10000
+        assert dates.VALUE.fullmatch(t.value), t.value
+        assert not re.search(r"-02-3\d|-\d\d-00|-\d\d-3[2-9]", t.value), t.value
+
+
+def test_dates_movable_holidays() -> None:
+    assert dates.easter(2019) == dt.date(2019, 4, 21)
+    assert dates.easter(2024) == dt.date(2024, 3, 31)
+    assert dates.holiday_on("11-4-3", 2019) == dt.date(2019, 11, 28)  # Thanksgiving
+    assert dates.holiday_on("05-L-0", 2020) == dt.date(2020, 5, 25)  # Memorial Day
+
+
+# --- properties: the normaliser never raises and always writes well-formed TIMEX3 -----------
+
+PHRASES = st.sampled_from(
+    [
+        "{m} {d}",
+        "{d} {m} {y}",
+        "{m} {d}, {y}",
+        "on {d}/{n}",
+        "{d}/{n}/{y}",
+        "{w}",
+        "last {w}",
+        "{num} days earlier",
+        "{num} weeks ago",
+        "{num} years",
+        "the {o} quarter",
+        "{o}-quarter",
+        "mid-{y}",
+        "the {y}s",
+        "{c}th century",
+        "{h} p.m. {w}",
+        "{w} night",
+        "in {m}",
+        "every {w}",
+        "the year-ago period",
+        "Christmas {y}",
+        "Thanksgiving",
+    ]
+)
+MONTHS = ["January", "Feb.", "March", "Apr.", "May", "June", "Sept.", "December"]
+WEEKDAYS = ["Monday", "Friday", "Sun.", "Saturday"]
+
+
+@st.composite
+def phrases(draw: st.DrawFn) -> str:
+    template = draw(PHRASES)
+    return template.format(
+        m=draw(st.sampled_from(MONTHS)),
+        d=draw(st.integers(0, 39)),
+        n=draw(st.integers(0, 39)),
+        y=draw(st.integers(1600, 2099)),
+        w=draw(st.sampled_from(WEEKDAYS)),
+        num=draw(st.sampled_from(["two", "twenty four", "a few", "several", "3", "1,500", "2 1/2"])),
+        o=draw(st.sampled_from(["first", "second", "fourth", "third"])),
+        c=draw(st.integers(1, 29)),
+        h=draw(st.integers(0, 19)),
+    )
+
+
+def _well_formed(text: str, found: list[Any]) -> None:
+    end = -1
+    for t in found:
+        assert t.type in dates.TYPES
+        assert dates.VALUE.fullmatch(t.value), (t.text, t.value)
+        assert text[t.start : t.end] == t.text and t.start >= end
+        end = t.end
+        if t.date is not None:
+            assert t.precision != "none"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(phrases(), min_size=1, max_size=4),
+    st.dates(dt.date(1600, 1, 1), dt.date(2099, 12, 31)) | st.none(),
+)
+def test_dates_normaliser_property_on_date_phrases(parts: list[str], dct: dt.date | None) -> None:
+    text = "Then " + ". Then ".join(parts) + " the town fell."
+    found = dates.extract(text, dct)
+    assert found, text
+    _well_formed(text, found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.dates() | st.none())
+def test_dates_normaliser_property_on_any_text(text: str, dct: dt.date | None) -> None:
+    _well_formed(text, dates.extract(text, dct))

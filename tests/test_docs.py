@@ -12,12 +12,14 @@ from eventwire.cli import main
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
 
-def _options() -> list[tuple[str, str]]:
+def _options(group: click.Group = main, prefix: str = "") -> list[tuple[str, str]]:
     out = []
-    for name, command in main.commands.items():
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            out.extend(_options(command, f"{prefix}{name} "))
         for param in command.params:
             if isinstance(param, click.Option):
-                out.extend((name, opt) for opt in param.opts if opt.startswith("--"))
+                out.extend((prefix + name, opt) for opt in param.opts if opt.startswith("--"))
     return out
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 import click
 
-from . import errors, export, gazetteer, ingest, pipeline
+from . import dates, errors, export, gazetteer, ingest, pipeline
 from .records import Event
 
 FACTUAL = ("asserted", "claimed")
@@ -110,6 +112,84 @@ def code(
     _say(summary)
     if counts["coded"] == 0:
         sys.exit(1)
+
+
+@main.command("dates")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--dct",
+    callback=_published,
+    metavar="YYYY-MM-DD",
+    help="Document creation time (default: the publication date in metadata, else inferred).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default=None,
+    help="Output format (default: table on a terminal, jsonl otherwise).",
+)
+def dates_command(inputs: tuple[str, ...], dct: dt.date | None, fmt: str | None) -> None:
+    """Every temporal expression in INPUTS, normalised to a TIMEX3 value."""
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    opts = ingest.Options(published=dct, min_words=1)
+    counts = Counter[str]()
+    rows: list[dict[str, Any]] = []
+    for item in ingest.read(inputs, opts):
+        if isinstance(item, errors.InputError):
+            counts["failed"] += 1
+            _say(str(item))
+            continue
+        counts["read"] += 1
+        article = pipeline.prepare(item)
+        if article.published is None:
+            _say(f"{article.origin}: warning: no DCT (give --dct); relative dates stay unresolved (XXXX)")
+        found = dates.extract(article.text, article.published)
+        if not found:
+            _say(f"{article.origin}: no temporal expressions found")
+        for timex in found:
+            counts["found"] += 1
+            row = {"input": article.origin, **timex.to_dict()}
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                rows.append(row)
+    if fmt == "table":
+        export.write_rows(rows, ("input", "start", "end", "text", "type", "value", "rule"), sys.stdout)
+    _say(
+        f"{counts['found']} temporal expressions in {counts['read']} of "
+        f"{counts['read'] + counts['failed']} inputs"
+    )
+    if counts["read"] == 0:
+        sys.exit(1)
+
+
+@main.group("eval")
+def evaluate() -> None:
+    """Score a stage against third-party gold data."""
+
+
+@evaluate.command("timex")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option("--errors", "errors_to", type=click.File("w"), help="Write every error to this TSV file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool) -> None:
+    """TempEval-3 scores of the dates stage on TimeML (.tml) files under GOLD.
+
+    Each sub-folder holding .tml files (TimeBank, AQUAINT) is scored on its own, then all.
+    """
+    from .evaluate import timex
+
+    scores = timex.evaluate_folders(gold)
+    if as_json:
+        click.echo(json.dumps({name: s.summary() for name, s in scores.items()}, indent=2))
+    else:
+        for name, s in scores.items():
+            click.echo("\n".join(timex.report(name, s)))
+    if errors_to is not None:
+        for score in list(scores.values())[-1:]:
+            for row in score.errors:
+                errors_to.write("\t".join(row) + "\n")
 
 
 def _say(message: str) -> None:

@@ -12,6 +12,7 @@ or after the DCT.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -78,10 +79,13 @@ class Context:
         begin = max(self.text.rfind(". ", 0, self.at), self.text.rfind("\n", 0, self.at)) + 1
         stops = [i for i in (self.text.find(". ", self.at), self.text.find("\n", self.at)) if i >= 0]
         sentence = self.text[begin : min(stops, default=len(self.text))]
-        # The verb before the expression governs it more often than one after it.
+        # The verb before the expression governs it more often than one after it, and one
+        # after it only when close ("talks on Friday will"; not "on July 18, gunmen coming").
         best: tuple[int, Tense | None] = (10**9, None)
         for m in self.cues.finditer(sentence):
             offset = begin + m.start() - self.at
+            if offset > 40:
+                break
             distance = -offset if offset < 0 else offset + 1000
             if distance < best[0]:
                 best = (distance, m.lastgroup)  # type: ignore[assignment]
@@ -296,6 +300,8 @@ def _month_day(ctx: Context, month: int, day: int, year: str | None) -> Resolved
             return _day(dt.date(int(year), month, day))
         except ValueError:
             return _unknown(f"{year}-{month:02d}-XX")
+    if not 1 <= day <= calendar.monthrange(2000, month)[1]:  # "February 30": no such day, ever
+        return _unknown("XXXX-XX-XX")
     ref = _ref(ctx)
     found = nearest_year(month, day, ref, ctx.tense() if ctx.dct else None) if ref else None
     return _day(found) if found else _unknown(f"XXXX-{month:02d}-{day:02d}")
@@ -446,8 +452,8 @@ def _holiday(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     tense = ctx.tense()
     low, high = {"past": (-366, 0), "future": (0, 366)}.get(tense or "", (-366, 14))
     days = [holiday_on(rule, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
-    fitting = [d for d in days if low <= (d - ref).days <= high]
-    return _day(min(fitting, key=lambda d: abs((d - ref).days))) if fitting else _unknown("XXXX-XX-XX")
+    fitting = [d for d in days if low <= (d - ref).days <= high] or days
+    return _day(min(fitting, key=lambda d: abs((d - ref).days)))
 
 
 def holiday_on(rule: str, year: int) -> dt.date:
@@ -594,7 +600,9 @@ def _part_of_year(ctx: Context, g: dict[str, str], text: str) -> Resolved:
         end = _month_day(ctx, int(_lex(ctx, "month", g["month"])), int(g["day"]), None)
         if end.date is None:
             return _unknown("XXXX-QX")
-        return _period_value(f"{end.date.year:04d}-Q{(end.date.month - 1) // 3 + 1}")
+        # A fiscal quarter keeps its own number ("its fourth quarter ended Sept. 30").
+        n = int(_lex(ctx, "ordinal", g["ordinal"])) if "ordinal" in g else (end.date.month - 1) // 3 + 1
+        return _period_value(f"{end.date.year:04d}-Q{n}")
     else:
         n = int(_lex(ctx, "ordinal", g["ordinal"]))
         half = _key(g["part"]).startswith("half")

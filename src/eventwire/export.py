@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import time
-from collections.abc import Callable, Iterable
-from typing import TextIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TextIO
 
 from .records import Event
 
@@ -144,6 +144,19 @@ def write_table(events: Iterable[Event], out: TextIO) -> None:
         )
     console = Console(file=out, width=max(120, Console().width), highlight=False)
     console.print(table)
+
+
+def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: TextIO) -> None:
+    """Plain records as a terminal table, one row each."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(expand=True)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(row.get(c, "")) for c in columns))
+    Console(file=out, width=max(100, Console().width), highlight=False).print(table)
 
 
 WRITERS: dict[str, Writer] = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}

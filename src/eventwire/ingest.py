@@ -32,6 +32,7 @@ class Options:
     published: dt.date | None = None
     source: str | None = None
     max_bytes: int = MAX_BYTES
+    min_words: int = 4  # fewer cannot hold an event; the dates command takes any text
 
 
 def read(inputs: Sequence[str], opts: Options = Options()) -> Iterator[Article | InputError]:
@@ -181,7 +182,7 @@ def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) ->
     words = re.findall(r"[A-Za-z\u00C0-\u024F']+|[^\W\d_]+", text)
     if not text.strip():
         raise InputError(origin, errors.E_EMPTY)
-    if len(words) < 4:
+    if len(words) < opts.min_words:
         raise InputError(origin, errors.E_TOO_SHORT.format(words=len(words)))
     share = english_share(words)
     if share is not None:

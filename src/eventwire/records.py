@@ -151,6 +151,17 @@ class Timex:
     date: dt.date | None  # the representative day; None when unresolvable
     rule: str
 
+    def to_dict(self) -> dict[str, Any]:
+        """The TIMEX3 fields a user reads: span, text, type and value, and the rule used."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "rule": self.rule,
+        }
+
 
 @dataclass(frozen=True)
 class Place:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import dates
 from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
@@ -112,6 +113,18 @@ class Score:
         self.errors.extend(other.errors)
         self.by_type.update(other.by_type)
 
+    def summary(self) -> dict[str, Any]:
+        """Counts and TempEval-3 ratios as plain data."""
+        out: dict[str, Any] = {"gold": self.gold, "system": self.system}
+        for label, hits in self.measures().items():
+            p, r, f = self.f1(hits)
+            out[label] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+        out["expressions_per_second"] = round(self.system / self.seconds) if self.seconds else None
+        return out
+
+    def measures(self) -> dict[str, int]:
+        return {"strict": self.strict, "relaxed": self.relaxed, "value": self.value, "type": self.type}
+
     def f1(self, hits: int) -> tuple[float, float, float]:
         p = hits / self.system if self.system else 0.0
         r = hits / self.gold if self.gold else 0.0
@@ -122,7 +135,12 @@ def score(doc: Document) -> Score:
     """Tag one document and compare with its gold expressions."""
     began = time.perf_counter()
     found = dates.extract(doc.text, doc.dct)
-    out = Score(system=len(found), gold=len(doc.timexes), seconds=time.perf_counter() - began)
+    return compare(doc, found, time.perf_counter() - began)
+
+
+def compare(doc: Document, found: list[Timex], seconds: float = 0.0) -> Score:
+    """TempEval-3 counts for system expressions ``found`` against the gold of ``doc``."""
+    out = Score(system=len(found), gold=len(doc.timexes), seconds=seconds)
     used: set[int] = set()
     for g in doc.timexes:
         match = _overlap(g, found, used)
@@ -163,17 +181,31 @@ def evaluate(docs: Iterable[Document]) -> Score:
     return total
 
 
+def evaluate_folders(gold: Path) -> dict[str, Score]:
+    """Scores per sub-folder of ``gold`` that holds .tml files, then for all of them."""
+    dates.extract("warm up: compile the table before timing", None)
+    folders = sorted({p.relative_to(gold).parts[0] for p in gold.rglob("*.tml")} if gold.is_dir() else set())
+    groups = [f for f in folders if (gold / f).is_dir()]
+    out: dict[str, Score] = {}
+    if len(groups) > 1:
+        for name in groups:
+            out[name] = evaluate(corpus(gold / name))
+        total = Score()
+        for s in out.values():
+            total.add(s)
+        out["all"] = total
+    else:
+        out[gold.name or str(gold)] = evaluate(corpus(gold))
+    return out
+
+
 def report(name: str, s: Score) -> list[str]:
     """Lines of the TempEval-3 table for one set of documents."""
     lines = [f"{name}: {s.gold} gold, {s.system} found"]
-    for label, hits in (
-        ("strict extraction", s.strict),
-        ("relaxed extraction", s.relaxed),
-        ("value", s.value),
-        ("type", s.type),
-    ):
+    labels = {"strict": "strict extraction", "relaxed": "relaxed extraction"}
+    for label, hits in s.measures().items():
         p, r, f = s.f1(hits)
-        lines.append(f"  {label:<19} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+        lines.append(f"  {labels.get(label, label):<19} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     if s.seconds:
         lines.append(f"  speed               {s.system / s.seconds:,.0f} expressions/s")
     return lines

@@ -1,0 +1,87 @@
+"""Scoring against third-party gold formats: readers, metrics and the `eval` commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import FIXTURES, run_cli
+
+from eventwire.errors import InputError
+from eventwire.evaluate import timex
+from eventwire.records import Timex
+
+TIMEML = FIXTURES / "timeml"
+
+
+def test_eval_timeml_reader_keeps_offsets_into_the_plain_text() -> None:
+    doc = timex.read_tml(TIMEML / "wire" / "attack.tml")
+    assert doc.dct == dt.date(2020, 1, 5)
+    assert [g.text for g in doc.timexes] == [
+        "late on Saturday",
+        "two days earlier",
+        "three months",
+        "next week",
+        "last year",
+    ]
+    for g in doc.timexes:
+        assert doc.text[g.start : g.end] == g.text
+    assert "<EVENT" not in doc.text and "officials said" in doc.text
+
+
+def _t(start: int, end: int, value: str, type_: str = "DATE") -> Timex:
+    return Timex(start, end, "x" * (end - start), type_, value, "day", None, "test")  # type: ignore[arg-type]
+
+
+def test_eval_tempeval_counts_strict_relaxed_value_and_type() -> None:
+    doc = timex.Document(
+        "d",
+        "a" * 100,
+        None,
+        (
+            timex.Gold(0, 10, "", "DATE", "2020-01-01"),
+            timex.Gold(20, 30, "", "DURATION", "P2D"),
+            timex.Gold(40, 50, "", "DATE", "2019"),
+        ),
+    )
+    found = [
+        _t(0, 10, "2020-01-01"),  # exact span, right value
+        _t(22, 30, "P2D", "DATE"),  # overlapping span, right value, wrong type
+        _t(60, 70, "2018"),  # spurious
+    ]
+    s = timex.compare(doc, found)
+    assert (s.gold, s.system, s.strict, s.relaxed, s.value, s.type) == (3, 3, 1, 2, 2, 1)
+    p, r, f = s.f1(s.value)
+    assert (round(p, 3), round(r, 3), round(f, 3)) == (0.667, 0.667, 0.667)
+    assert [e[1] for e in s.errors] == ["missed", "spurious"]
+
+
+def test_eval_timex_command_scores_each_folder(tmp_path: Path) -> None:
+    (tmp_path / "A").mkdir()
+    (tmp_path / "B").mkdir()
+    source = (TIMEML / "wire" / "attack.tml").read_text(encoding="utf-8")
+    (tmp_path / "A" / "one.tml").write_text(source, encoding="utf-8")
+    (tmp_path / "B" / "two.tml").write_text(source, encoding="utf-8")
+    done = run_cli("eval", "timex", str(tmp_path), "--json", "--errors", str(tmp_path / "errors.tsv"))
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)
+    assert list(scores) == ["A", "B", "all"]
+    assert scores["all"]["gold"] == 10
+    # Every gold expression is found with its value; "the autumn" is the only extra one.
+    assert scores["A"]["relaxed"] == {"precision": 0.8333, "recall": 1.0, "f1": 0.9091}
+    assert scores["A"]["value"]["recall"] == 1.0
+    assert "spurious\tthe autumn" in (tmp_path / "errors.tsv").read_text(encoding="utf-8")
+
+
+def test_eval_timex_bad_gold_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.tml").write_text("<TimeML><TEXT>unclosed", encoding="utf-8")
+    with pytest.raises(InputError, match="E115"):
+        timex.read_tml(tmp_path / "bad.tml")
+    done = run_cli("eval", "timex", str(tmp_path))
+    assert done.returncode == 2
+    assert "E115" in done.stderr and "bad.tml" in done.stderr and "Traceback" not in done.stderr
+    (tmp_path / "bad.tml").unlink()
+    done = run_cli("eval", "timex", str(tmp_path))
+    assert done.returncode == 2 and "E116" in done.stderr
