@@ -117,3 +117,31 @@ def test_pipeline_offsets_index_the_text_as_given_even_with_crlf() -> None:
     for event in events:
         for snippet, start, end in event.evidence:
             assert text[start:end] == snippet
+
+
+@pytest.mark.parametrize(
+    ("when", "date", "precision", "basis"),
+    [
+        ("on Friday", "2020-06-05", 1, "clause"),
+        ("late on Saturday night", "2020-06-06", 1, "clause"),
+        ("last week", "2020-06-03", 2, "clause"),
+        ("in March", "2020-03-15", 3, "clause"),
+        ("in the second quarter", "2020-05-15", 3, "clause"),
+        ("", "2020-06-10", 2, "published"),
+    ],
+)
+def test_pipeline_time_precision_follows_the_governing_expression(
+    when: str, date: str, precision: int, basis: str
+) -> None:
+    text = f"Gunmen killed three farmers in Maiduguri, Nigeria {when}, police said."
+    [event] = eventwire.code(text.replace(" ,", ","), published="2020-06-10")
+    assert (event.event_date, event.time_precision, event.date_basis) == (date, precision, basis)
+
+
+def test_pipeline_relative_day_counts_from_the_event_told_before() -> None:
+    text = (
+        "Gunmen attacked an army post in Maiduguri, Nigeria on Friday. Two days later, "
+        "soldiers clashed with the gunmen near Maiduguri."
+    )
+    dates = sorted(e.event_date for e in eventwire.code(text, published="2020-06-10"))
+    assert dates == ["2020-06-05", "2020-06-07"]

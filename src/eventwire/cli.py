@@ -28,6 +28,15 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return parsed
 
 
+def _part(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int]:
+    if value is None:
+        return (0, 1)
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and int(k) < int(n)):
+        raise click.BadParameter(f"{value!r}: give K/N with 0 <= K < N, such as 1/2")
+    return int(k), int(n)
+
+
 @click.group()
 @click.version_option(package_name="eventwire")
 def main() -> None:
@@ -173,14 +182,20 @@ def evaluate() -> None:
 @click.argument("gold", type=click.Path(exists=True, path_type=Path))
 @click.option("--errors", "errors_to", type=click.File("w"), help="Write every error to this TSV file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool) -> None:
+@click.option(
+    "--part",
+    callback=_part,
+    metavar="K/N",
+    help="Score only part K (0..N-1) of a fixed N-way split of the files by name.",
+)
+def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int]) -> None:
     """TempEval-3 scores of the dates stage on TimeML (.tml) files under GOLD.
 
     Each sub-folder holding .tml files (TimeBank, AQUAINT) is scored on its own, then all.
     """
     from .evaluate import timex
 
-    scores = timex.evaluate_folders(gold)
+    scores = timex.evaluate_folders(gold, part)
     if as_json:
         click.echo(json.dumps({name: s.summary() for name, s in scores.items()}, indent=2))
     else:

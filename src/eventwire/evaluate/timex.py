@@ -9,6 +9,7 @@ relaxed F1 x attribute accuracy).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -84,13 +85,17 @@ def _day(value: str) -> dt.date | None:
         return None
 
 
-def corpus(folder: Path) -> Iterator[Document]:
-    """Every ``.tml`` file under ``folder``, in name order."""
+def corpus(folder: Path, part: tuple[int, int] = (0, 1)) -> Iterator[Document]:
+    """Every ``.tml`` file under ``folder``, in name order; with ``part`` (k, n) only those
+    in part k of a fixed n-way split by file name, so that a tuning half and a held-out
+    half stay the same from run to run."""
     paths = sorted(folder.rglob("*.tml")) if folder.is_dir() else [folder]
     if not paths:
         raise InputError(str(folder), E_GOLD_EMPTY.format(pattern="*.tml"))
+    k, n = part
     for path in paths:
-        yield read_tml(path)
+        if int(hashlib.md5(path.stem.encode()).hexdigest(), 16) % n == k:
+            yield read_tml(path)
 
 
 @dataclass
@@ -181,7 +186,7 @@ def evaluate(docs: Iterable[Document]) -> Score:
     return total
 
 
-def evaluate_folders(gold: Path) -> dict[str, Score]:
+def evaluate_folders(gold: Path, part: tuple[int, int] = (0, 1)) -> dict[str, Score]:
     """Scores per sub-folder of ``gold`` that holds .tml files, then for all of them."""
     dates.extract("warm up: compile the table before timing", None)
     folders = sorted({p.relative_to(gold).parts[0] for p in gold.rglob("*.tml")} if gold.is_dir() else set())
@@ -189,13 +194,13 @@ def evaluate_folders(gold: Path) -> dict[str, Score]:
     out: dict[str, Score] = {}
     if len(groups) > 1:
         for name in groups:
-            out[name] = evaluate(corpus(gold / name))
+            out[name] = evaluate(corpus(gold / name, part))
         total = Score()
         for s in out.values():
             total.add(s)
         out["all"] = total
     else:
-        out[gold.name or str(gold)] = evaluate(corpus(gold))
+        out[gold.name or str(gold)] = evaluate(corpus(gold, part))
     return out
 
 
