@@ -65,6 +65,7 @@ class Context:
     text: str = ""
     at: int = 0  # where the expression being normalised starts
     last: dt.date | None = None  # the last day-precision date told
+    told: dt.date | None = None  # the last date told, of any precision
     period: tuple[int, str] | None = None  # (offset, value) of the last quarter or half told
     cues: re.Pattern[str] | None = None
     leads: re.Pattern[str] | None = None
@@ -186,6 +187,8 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
         told = reporting.search(text[max(0, start - 60) : start])
         if res.date is not None and res.precision == "day" and not told:
             ctx.last = res.date
+        if res.date is not None and not told:
+            ctx.told = res.date
         if re.search(r"-[QH]\d$", res.value) and rule.norm not in ANAPHORIC:
             ctx.period = (start, res.value)
         out.append(
@@ -586,6 +589,17 @@ def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
         quarter = ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 + shift
         return _period_value(f"{quarter // 4:04d}-Q{quarter % 4 + 1}")
     date, precision = _shift(ctx.dct, {"M": "P1M", "Y": "P1Y"}[period], shift)
+    return _value(date, precision)
+
+
+@norm("told_period")
+def _told_period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """ "later that month", "the following year": the period of the date told last, moved."""
+    ref = ctx.told or ctx.dct
+    if ref is None:
+        return _unknown("XXXX")
+    unit = {"year": "P1Y", "month": "P1M", "week": "P1W"}[_key(g["period"])]
+    date, precision = _shift(ref, unit, int(_lex(ctx, "relperiod", g["relperiod"])))
     return _value(date, precision)
 
 
