@@ -250,10 +250,16 @@ def _ref(ctx: Context) -> dt.date | None:
     return ctx.dct or ctx.last
 
 
+def window(tense: Tense | None) -> tuple[int, int]:
+    """Days before and after the reference a date named without its year may lie: the year
+    before it in the past tense (or a few days after: reports lag), the year after it in the
+    future (or a deadline just passed), else mostly before."""
+    return {"past": (-366, 3), "future": (-7, 366)}.get(tense or "", (-366, 14))
+
+
 def nearest_year(month: int, day: int, ref: dt.date, tense: Tense | None = None) -> dt.date | None:
-    """The date of month-day nearest to ``ref``: within the year before it for the past
-    tense, the year after it for the future, else within [ref - 365 days, ref + 14 days]."""
-    low, high = {"past": (-366, 0), "future": (0, 366)}.get(tense or "", (-366, 14))
+    """The date of month-day nearest to ``ref`` within the ``window`` of the tense."""
+    low, high = window(tense)
     best: dt.date | None = None
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -452,8 +458,7 @@ def _holiday(ctx: Context, g: dict[str, str], text: str) -> Resolved:
         return _day(holiday_on(rule, int(g["year"])))
     if ref is None:
         return _unknown("XXXX-XX-XX")
-    tense = ctx.tense()
-    low, high = {"past": (-366, 0), "future": (0, 366)}.get(tense or "", (-366, 14))
+    low, high = window(ctx.tense())
     days = [holiday_on(rule, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
     fitting = [d for d in days if low <= (d - ref).days <= high] or days
     return _day(min(fitting, key=lambda d: abs((d - ref).days)))
