@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -21,6 +20,7 @@ from typing import Any
 
 from .. import dates
 from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
+from ..ingest import parse_date
 from ..records import Timex
 
 
@@ -53,7 +53,7 @@ def read_tml(path: Path) -> Document:
     if body is None:
         raise InputError(str(path), E_GOLD.format(detail="TimeML without a <TEXT> element"))
     dct_node = root.find("DCT/TIMEX3")
-    dct = _day(dct_node.get("value", "")) if dct_node is not None else None
+    dct = parse_date(dct_node.get("value", "")) if dct_node is not None else None
     parts: list[str] = []
     found: list[Gold] = []
 
@@ -73,16 +73,6 @@ def read_tml(path: Path) -> Document:
         walk(child)
         parts.append(child.tail or "")
     return Document(path.stem, "".join(parts), dct, tuple(sorted(found, key=lambda g: g.start)))
-
-
-def _day(value: str) -> dt.date | None:
-    m = re.match(r"(\d{4})-?(\d\d)-?(\d\d)", value)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
 
 
 def corpus(folder: Path, part: tuple[int, int] = (0, 1)) -> Iterator[Document]:
