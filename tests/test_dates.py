@@ -204,3 +204,10 @@ def test_dates_normaliser_property_on_date_phrases(parts: list[str], dct: dt.dat
 @given(st.text(max_size=300), st.dates() | st.none())
 def test_dates_normaliser_property_on_any_text(text: str, dct: dt.date | None) -> None:
     _well_formed(text, dates.extract(text, dct))
+
+
+def test_dates_sentences_do_not_end_at_abbreviations() -> None:
+    text = "U.S. forces struck on Friday. Gen. Smith said talks on Nov. 5 will go on.\nNext line"
+    assert dates.sentence_starts(text) == [text.index("Gen."), text.index("Next")]
+    # "will" governs "Nov. 5" although "Nov." ends in a full stop.
+    assert ("Nov. 5", "2020-11-05") in _values(text)

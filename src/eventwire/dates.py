@@ -12,11 +12,12 @@ or after the DCT.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -69,6 +70,8 @@ class Context:
     period: tuple[int, str] | None = None  # (offset, value) of the last quarter or half told
     cues: re.Pattern[str] | None = None
     leads: re.Pattern[str] | None = None
+    starts: list[int] = field(default_factory=list)  # where the sentences begin
+    gap: re.Pattern[str] | None = None  # what may stand between a reporting verb and its date
 
     def tense(self) -> Tense | None:
         """The tense nearest the expression in its sentence, from the table's cue words;
@@ -77,9 +80,9 @@ class Context:
             return None
         if self.leads is not None and self.leads.search(self.text, max(0, self.at - 25), self.at):
             return "future"
-        begin = max(self.text.rfind(". ", 0, self.at), self.text.rfind("\n", 0, self.at)) + 1
-        stops = [i for i in (self.text.find(". ", self.at), self.text.find("\n", self.at)) if i >= 0]
-        sentence = self.text[begin : min(stops, default=len(self.text))]
+        i = bisect.bisect_right(self.starts, self.at)
+        begin = self.starts[i - 1] if i else 0
+        sentence = self.text[begin : self.starts[i] if i < len(self.starts) else len(self.text)]
         # The verb before the expression governs it more often than one after it, and one
         # after it only when close ("talks on Friday will"; not "on July 18, gunmen coming").
         best: tuple[int, Tense | None] = (10**9, None)
@@ -87,9 +90,17 @@ class Context:
             offset = begin + m.start() - self.at
             if offset > 40:
                 break
+            # "said on Friday": past; "said talks on Nov. 5 will go on": the report's own time
+            # does not govern the clause it reports.
+            if m.lastgroup == "reporting" and not (
+                offset < 0
+                and self.gap is not None
+                and self.gap.fullmatch(self.text, begin + m.end(), self.at)
+            ):
+                continue
             distance = -offset if offset < 0 else offset + 1000
             if distance < best[0]:
-                best = (distance, m.lastgroup)  # type: ignore[assignment]
+                best = (distance, "past" if m.lastgroup == "reporting" else m.lastgroup)  # type: ignore[assignment]
         return best[1]
 
 
@@ -147,8 +158,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         )
     except (re.error, AttributeError) as err:
         raise TableError(TABLE, "reporting_cues/tense_cues/outside", f"bad pattern: {err}") from err
-    if set(tense.groupindex) - {"past", "future", "present"}:
-        raise TableError(TABLE, "tense_cues", "keys must be past, future and present")
+    if set(tense.groupindex) - {"past", "future", "present", "reporting"}:
+        raise TableError(TABLE, "tense_cues", "keys must be reporting, future, past and present")
     return reporting, tense, outside, leads
 
 
@@ -175,7 +186,8 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
         if span[0] >= end:
             chosen.append(span)
             end = span[1]
-    ctx = Context(dct=dct, lex=lex, text=text, cues=cues, leads=leads)
+    ctx = Context(dct=dct, lex=lex, text=text, cues=cues, leads=leads, starts=sentence_starts(text))
+    ctx.gap = re.compile(rf"\s+(?:(?:{_alternation(lex['reporting_gap'])})\s+)*", re.IGNORECASE)
     out = []
     for start, stop, rule, groups in chosen:
         ctx.at = start
@@ -195,6 +207,23 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
             Timex(start, stop, text[start:stop], res.type, res.value, res.precision, res.date, rule.name)  # type: ignore[arg-type]
         )
     return out
+
+
+BOUNDARY = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences begin: after a full stop that does not end an abbreviation
+    of the table ("Nov.", "Gen.", "U.S.") or a line break."""
+    short = frozenset(str(w).lower() for w in tables.load_yaml(TABLE).get("abbreviations", []))
+    starts = []
+    for m in BOUNDARY.finditer(text):
+        if text[m.start()] == ".":
+            word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])
+            if word and (len(word[1]) == 1 or word[1].lower() in short):
+                continue
+        starts.append(m.end())
+    return starts
 
 
 def norm(name: str) -> Callable[[Norm], Norm]:
