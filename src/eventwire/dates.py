@@ -144,9 +144,11 @@ def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(reporting cue, tense cues, words left outside a span, deadline leads) from the table."""
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """(reporting cue, tense cues, words left outside a span, deadline leads, words between a
+    reporting verb and its date) from the table."""
     data = tables.load_yaml(TABLE, ("reporting_cues", "tense_cues", "outside", "future_leads"))
+    gap = re.compile(rf"\s+(?:(?:{_alternation(rules()[1]['reporting_gap'])})\s+)*", re.IGNORECASE)
     try:
         reporting = re.compile(str(data["reporting_cues"]), re.IGNORECASE)
         leads = re.compile(rf"\b(?:{data['future_leads']})\s+(?:on\s+)?$", re.IGNORECASE)
@@ -160,7 +162,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         raise TableError(TABLE, "reporting_cues/tense_cues/outside", f"bad pattern: {err}") from err
     if set(tense.groupindex) - {"past", "future", "present", "reporting"}:
         raise TableError(TABLE, "tense_cues", "keys must be reporting, future, past and present")
-    return reporting, tense, outside, leads
+    return reporting, tense, outside, leads, gap
 
 
 def extract(text: str, dct: dt.date | None) -> list[Timex]:
@@ -170,7 +172,7 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
     RETURNS (list[Timex]): non-overlapping; at each place the longest match wins.
     """
     compiled, lex = rules()
-    reporting, cues, outside, leads = _patterns()
+    reporting, cues, outside, leads, gap = _patterns()
     spans: list[tuple[int, int, Rule, dict[str, str]]] = []
     for rule in compiled:
         for m in rule.regex.finditer(text):
@@ -186,8 +188,7 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
         if span[0] >= end:
             chosen.append(span)
             end = span[1]
-    ctx = Context(dct=dct, lex=lex, text=text, cues=cues, leads=leads, starts=sentence_starts(text))
-    ctx.gap = re.compile(rf"\s+(?:(?:{_alternation(lex['reporting_gap'])})\s+)*", re.IGNORECASE)
+    ctx = Context(dct, lex, text, cues=cues, leads=leads, gap=gap, starts=sentence_starts(text))
     out = []
     for start, stop, rule, groups in chosen:
         ctx.at = start
@@ -212,10 +213,15 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
 BOUNDARY = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*")
 
 
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in tables.load_yaml(TABLE).get("abbreviations", []))
+
+
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin: after a full stop that does not end an abbreviation
     of the table ("Nov.", "Gen.", "U.S.") or a line break."""
-    short = frozenset(str(w).lower() for w in tables.load_yaml(TABLE).get("abbreviations", []))
+    short = _abbreviations()
     starts = []
     for m in BOUNDARY.finditer(text):
         if text[m.start()] == ".":
@@ -321,11 +327,11 @@ def _period_year(ctx: Context, first: int, last: int, slack: int = 0) -> int | N
 def _calendar(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     month = int(_lex(ctx, "month", g["month"]))
     if "day" not in g:
-        return _month(ctx, month, int(g["year"]))
+        return _month(month, int(g["year"]))
     return _month_day(ctx, month, int(g["day"]), g.get("year"))
 
 
-def _month(ctx: Context, month: int, year: int | None) -> Resolved:
+def _month(month: int, year: int | None) -> Resolved:
     if year is None:
         return _unknown(f"XXXX-{month:02d}")
     return Resolved(f"{year:04d}-{month:02d}", "month", dt.date(year, month, 15))
@@ -355,13 +361,13 @@ def _month_alone(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     if "shift" in g:
         shift = int(_lex(ctx, "shift", g["shift"]))
         if "of_year" in g:  # "June last year": the year moves, not the month
-            return _month(ctx, month, ref.year + shift)
+            return _month(month, ref.year + shift)
         if shift < 0:
-            return _month(ctx, month, ref.year - (month >= ref.month))
+            return _month(month, ref.year - (month >= ref.month))
         if shift > 0:
-            return _month(ctx, month, ref.year + (month <= ref.month))
-        return _month(ctx, month, ref.year)
-    return _month(ctx, month, _period_year(ctx, month, month))
+            return _month(month, ref.year + (month <= ref.month))
+        return _month(month, ref.year)
+    return _month(month, _period_year(ctx, month, month))
 
 
 @norm("numeric")
