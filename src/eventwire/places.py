@@ -11,13 +11,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
 from . import tables
 from .errors import TableError
-from .gazetteer import Candidate, Gazetteer, open_gazetteer
+from .gazetteer import Candidate, Gazetteer, distance_km, key, open_gazetteer
 from .records import Parsed, Place
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -64,8 +64,16 @@ class Scene:
     text: str
     focus: str  # the country mentioned most, weighted by how ("in Iraq" more than "Iraqi")
     mentions: dict[str, float]  # every country mentioned, with its weight
-    areas: set[tuple[str, str]]  # (country, admin1 code) of first-level areas named
+    areas: dict[tuple[str, str], frozenset[str]]  # (country, admin1 code) named -> by which names
     dateline: int
+    anchors: tuple[tuple[str, float, float], ...] = ()  # (name, lat, lon) of places resolved first
+    # countries that a first reading placed towns in -> the names of those towns
+    towns_in: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def area_named(self, cc: str, code: str, own: str = "") -> bool:
+        """Whether the area is named, or holds a place, other than the name being resolved
+        (so that a first reading does not vouch for itself)."""
+        return bool(self.areas.get((cc, code), frozenset()) - {own})
 
 
 def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
@@ -94,11 +102,11 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
         named.extend(gaz.admin1_named(m[1], "US"))
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
-    areas = set()
+    areas: dict[tuple[str, str], frozenset[str]] = {}
     for cc, name in named:
         code = gaz.admin1_code(cc, name)
         if code and (cc in mentions or cc == focus or not mentions):
-            areas.add((cc, code))
+            areas[(cc, code)] = frozenset({""})
     return Scene(text, focus, dict(mentions), areas, dateline)
 
 
@@ -114,13 +122,15 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     gaz = gaz or open_gazetteer()
     seen = scene(parsed, gaz)
     actor_names = _actor_keys()
-    out: list[Place] = []
-    for ent in parsed.ents:
-        if ent.label not in PLACE_LABELS or _strip(ent.text).lower() in actor_names:
-            continue
-        place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False)
-        if place is not None:
-            out.append(place)
+    spans = [
+        (e.start, e.end)
+        for e in parsed.ents
+        if e.label in PLACE_LABELS and _strip(e.text).lower() not in actor_names
+    ]
+    first = [p for p in _pass(gaz, seen, spans, given=False) if p is not None]
+    seen = settle(gaz, seen, first)
+    out = [p for p in _pass(gaz, seen, spans, given=False) if p is not None]
+    out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
     out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
     out.sort(key=lambda p: p.start)
     out = _name_admin1(gaz, out)
@@ -140,8 +150,74 @@ def resolve(parsed: Parsed, spans: list[tuple[int, int]], gaz: Gazetteer | None 
     """
     gaz = gaz or open_gazetteer()
     seen = scene(parsed, gaz)
-    text = parsed.article.text
-    return [resolve_name(gaz, seen, text[s:e], s, e, given=True) for s, e in spans]
+    first = _pass(gaz, seen, spans, given=True)
+    seen = settle(gaz, seen, [p for p in first if p is not None])
+    return _pass(gaz, seen, spans, given=True)
+
+
+def _pass(gaz: Gazetteer, seen: Scene, spans: list[tuple[int, int]], given: bool) -> list[Place | None]:
+    return [resolve_name(gaz, seen, seen.text[s:e], s, e, given) for s, e in spans]
+
+
+def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
+    """The scene once a first reading has placed the names: the towns' countries weigh in on
+    the focus (a local paper seldom names its own country), their first-level areas count
+    as named, and their points anchor the second reading of ambiguous names."""
+    mentions = defaultdict(float, seen.mentions)
+    areas = dict(seen.areas)
+    towns_in: dict[str, frozenset[str]] = {}
+    anchors = []
+    for p in first:
+        if p.kind in ("city", "facility", "admin2", "admin1") and p.country_code:
+            own = key(p.text)
+            if own not in towns_in.get(p.country_code, frozenset()):  # ten mentions, one place
+                mentions[p.country_code] += 2.0
+                towns_in[p.country_code] = towns_in.get(p.country_code, frozenset()) | {own}
+            code = gaz.admin1_code(p.country_code, p.admin1) if p.admin1 else None
+            if code:
+                areas[(p.country_code, code)] = areas.get((p.country_code, code), frozenset()) | {own}
+            spot = point(p, gaz)
+            if spot is not None and p.kind != "admin1":
+                anchors.append((key(p.text), spot[0], spot[1]))
+    focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
+    return replace(
+        seen, focus=focus, mentions=dict(mentions), areas=areas, anchors=tuple(anchors), towns_in=towns_in
+    )
+
+
+def _names_elsewhere(
+    parsed: Parsed, gaz: Gazetteer, seen: Scene, found: list[Place], actor_names: frozenset[str]
+) -> list[Place]:
+    """One sense per article: a name resolved once is a place wherever else it stands, even
+    where the tagger called it a person or an organisation ("Alexandria" as PERSON); and
+    an entity the gazetteer knows as a country, first-level area or county is a place
+    whatever its label ("Georgia" as ORG, "Madison County" as ORG)."""
+    text = seen.text
+    taken = [(p.start, p.end) for p in found]
+    out: list[Place] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for ent in parsed.ents:
+        if ent.label not in ("ORG", "PERSON", "NORP", "PRODUCT") or not free(ent.start, ent.end):
+            continue
+        name = _strip(ent.text)
+        if name.lower() in actor_names or ent.label == "NORP":
+            continue
+        place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False)
+        if place is not None and (
+            place.kind in ("country", "admin1", "admin2") and key(place.text) == key(name)
+        ):
+            out.append(place)
+            taken.append((place.start, place.end))
+    names = {p.text: p for p in [*found, *out] if p.kind != "country" and len(p.text) > 3}
+    for name, like in names.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if free(m.start(), m.end()):
+                out.append(replace(like, start=m.start(), end=m.end(), text=name))
+                taken.append((m.start(), m.end()))
+    return out
 
 
 def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, given: bool) -> Place | None:
@@ -156,8 +232,18 @@ def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, gi
     before = text[max(0, start - 60) : start]
     after = text[end : end + 20].lower()
     place = _country(gaz, name, start, end, demonym=given)
+    if place is not None and seen.focus and place.country_code != seen.focus:
+        # "Georgia" in a story about the United States is the state; "Jordan" among towns
+        # of Minnesota is the town nearby.
+        place = (
+            _admin1(gaz, name, start, end, seen.focus, worded=True, only=seen.focus)
+            or _nearby_town(gaz, seen, name, start, end)
+            or place
+        )
     if place is None and _region(name)[1]:
         place = _country(gaz, _region(name)[0], start, end)
+    if place is None:
+        place = _named_region(gaz, name, start, end)
     if place is None:
         place = _county(gaz, seen, name, start, end, after)
     if place is None:
@@ -332,14 +418,14 @@ def _country(gaz: Gazetteer, name: str, start: int, end: int, demonym: bool = Fa
 
 
 def _admin1(
-    gaz: Gazetteer, name: str, start: int, end: int, seen: Scene | str, worded: bool = True
+    gaz: Gazetteer, name: str, start: int, end: int, seen: Scene | str, worded: bool = True, only: str = ""
 ) -> Place | None:
     """A first-level area: with an admin word ("Borno state", "the province of Kirkuk")
     whenever the name is one; bare ("Louisiana") only in a country the article is about and
     when no town of 100,000 or more there bears the name ("Kirkuk" is the city)."""
     focus = seen.focus if isinstance(seen, Scene) else seen
     mentions = seen.mentions if isinstance(seen, Scene) else {}
-    options = gaz.admin1_named(name, None)
+    options = gaz.admin1_named(name, only or None)
     options.sort(key=lambda o: (o[0] != focus, -mentions.get(o[0], 0.0)))
     if not options:
         return None
@@ -369,6 +455,52 @@ def _admin1(
     )
 
 
+def _named_region(gaz: Gazetteer, name: str, start: int, end: int) -> Place | None:
+    """A continent or a region of the table ("Darfur", "the Middle East")."""
+    found = gaz.region(name)
+    if found is None:
+        return None
+    region, cc, lat, lon = found
+    c = gaz.countries.get(cc)
+    return Place(
+        start,
+        end,
+        name,
+        region,
+        "region",
+        c.name if c else "",
+        cc,
+        c.iso if c else None,
+        "",
+        None,
+        lat,
+        lon,
+        4,
+    )
+
+
+def _nearby_town(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int) -> Place | None:
+    """A town of the name in the focus country within 100 km of another place of the story."""
+    near = [
+        c
+        for c in gaz.places(name)
+        if c.country_code == seen.focus and _closeness(c, seen, key(name)) > math.exp(-1)
+    ]
+    if not near:
+        return None
+    return _town_place(gaz, max(near, key=lambda c: c.population), start, end, name, "city", 1)
+
+
+def _closeness(c: Candidate | tuple[float, float], seen: Scene, own: str) -> float:
+    """exp(-d / 100 km) to the nearest other place already placed (0 with none)."""
+    lat0, lon0 = (c.latitude, c.longitude) if isinstance(c, Candidate) else c
+    best = 0.0
+    for name, lat, lon in seen.anchors:
+        if name != own:
+            best = max(best, math.exp(-distance_km(lat0, lon0, lat, lon) / 100.0))
+    return best
+
+
 COUNTY = re.compile(r"(.+?)\s+(county|parish|borough)$", re.IGNORECASE)
 
 
@@ -380,8 +512,11 @@ def _county(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int, after:
     found = gaz.counties(name) or gaz.counties(f"{name} county")
     if not found:
         return None
-    named = {code for cc, code in seen.areas if cc == "US"}
-    state, county, lat, lon = next((f for f in found if f[0] in named), found[0])
+    own = key(name)
+    state, county, lat, lon = max(
+        found,
+        key=lambda f: 3.0 * seen.area_named("US", f[0], own) + 3.0 * _closeness((f[2], f[3]), seen, own),
+    )
     us = gaz.countries["US"]
     return Place(
         start,
@@ -418,7 +553,7 @@ def _facility_or_town(
     if not candidates:
         return None
     focus, mentions = seen.focus, seen.mentions
-    best = max(candidates, key=lambda c: _score(c, seen))
+    best = max(candidates, key=lambda c: _score(c, seen, key(town)))
     # An obscure namesake abroad is likelier a misread word than a place of the story.
     if (
         not given
@@ -446,14 +581,24 @@ def lookup(gaz: Gazetteer, name: str) -> tuple[list[Candidate], int]:
     return [], 1
 
 
-def _score(c: Candidate, seen: Scene) -> float:
+def _score(c: Candidate, seen: Scene, own: str = "") -> float:
+    """Population, then the story's countries and areas, then closeness to its other places."""
     return (
         math.log10(c.population + 10)
         + 4.0 * (c.country_code == seen.focus)
-        + 2.0 * (c.country_code in seen.mentions)
-        + 3.0 * ((c.country_code, c.admin1_code) in seen.areas)
+        + 2.0 * _country_named(seen, c.country_code, own)
+        + 3.0 * seen.area_named(c.country_code, c.admin1_code, own)
+        + 3.0 * _closeness(c, seen, own)
         + 0.5 * c.exact
     )
+
+
+def _country_named(seen: Scene, cc: str, own: str) -> bool:
+    """The country is named in the text, or holds a place of the story other than ``own``."""
+    if cc not in seen.mentions:
+        return False
+    towns = seen.towns_in.get(cc, frozenset())
+    return bool(towns - {own}) or seen.mentions[cc] > 2.0 * len(towns)
 
 
 def point(place: Place, gaz: Gazetteer) -> tuple[float, float] | None:

@@ -171,7 +171,7 @@ class Place:
     end: int
     text: str
     name: str
-    kind: Literal["city", "admin1", "admin2", "country", "facility"]
+    kind: Literal["city", "admin1", "admin2", "country", "region", "facility"]
     country: str
     country_code: str
     iso: int | None

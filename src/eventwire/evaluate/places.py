@@ -8,7 +8,6 @@ field's usual threshold; an unresolved span counts as a miss), mean and median e
 
 from __future__ import annotations
 
-import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import E_GOLD, InputError
+from ..gazetteer import distance_km
 
 
 @dataclass(frozen=True)
@@ -81,16 +81,6 @@ def read(path: Path) -> Iterator[Document]:
                 )
             )
         yield Document(name, text, tuple(sorted(out, key=lambda g: g.start)))
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass
@@ -198,7 +188,7 @@ def _count(out: Score, doc: Document, found: list[tuple[int, int]], resolved: li
             out.unresolved += 1
             out.misses.append((doc.name, g.text, "unresolved", None))
             continue
-        error = km(point[0], point[1], g.latitude, g.longitude)
+        error = distance_km(point[0], point[1], g.latitude, g.longitude)
         out.errors_km.append(error)
         if error <= 161:
             out.hits_by_feature[g.feature] += 1
