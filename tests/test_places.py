@@ -62,3 +62,89 @@ def test_places_untagged_division_before_state(gaz: Any) -> None:
     topo = _places("Air strikes hit a village near the border of Myanmar in Chin state on Thursday.", gaz)
     chin = [p for p in topo.places if p.kind == "admin1"]
     assert chin and chin[0].admin1 == "Chin" and chin[0].country_code == "MM"
+
+
+def _resolve(text: str, names: list[str], gaz: Any) -> list[places.Place | None]:
+    article = ingest.make_article("t", text, {}, ingest.Options(min_words=1))
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return places.resolve(next(nlp.parse([article])), spans, gaz)
+
+
+def test_places_state_after_town_and_county_settle_the_town(gaz: Any) -> None:
+    text = (
+        "Deputies in Alexandria, La., arrested a man. The Rapides Parish sheriff said "
+        "Louisiana troopers helped."
+    )
+    town, parish, state = _resolve(text, ["Alexandria", "Rapides Parish", "Louisiana"], gaz)
+    assert town is not None and (town.country_code, town.admin1) == ("US", "Louisiana")
+    assert parish is not None and (parish.kind, parish.admin1) == ("admin2", "Louisiana")
+    assert state is not None and state.kind == "admin1"
+    # An area is drawn at the middle of its towns, not at the seat ACLED codes it to.
+    lat, lon = places.point(state, gaz)  # type: ignore[misc]
+    assert 29 < lat < 33 and -94 < lon < -89
+
+
+def test_places_second_reading_follows_the_towns_of_the_story(gaz: Any) -> None:
+    text = (
+        "The council in Dublin met on Monday; residents of Columbus and Worthington, Ohio, "
+        "came to Dublin too."
+    )
+    dublin, columbus, _ = _resolve(text, ["Dublin", "Columbus", "Worthington"], gaz)
+    assert dublin is not None and (dublin.country_code, dublin.admin1) == ("US", "Ohio")
+    assert columbus is not None and columbus.admin1 == "Ohio"
+
+
+def test_places_georgia_is_the_state_in_a_us_story_and_the_country_abroad(gaz: Any) -> None:
+    def georgia(text: str) -> tuple[str, str]:
+        found = [p for p in _places(text, gaz).places if p.text == "Georgia"]
+        return (found[0].kind, found[0].country_code) if found else ("", "")
+
+    assert georgia("Police in Atlanta and Savannah said roads in Georgia were closed.") == ("admin1", "US")
+    assert georgia("Russian troops moved from Tskhinvali deeper into Georgia, Tbilisi said.") == (
+        "country",
+        "GE",
+    )
+
+
+def test_places_regions_continents_and_demonyms_given_as_spans(gaz: Any) -> None:
+    text = "Aid reached Darfur and the Middle East, officials in Asia said, and Sudanese doctors agreed."
+    darfur, east, asia, sudanese = _resolve(text, ["Darfur", "Middle East", "Asia", "Sudanese"], gaz)
+    assert darfur is not None and (darfur.kind, darfur.country_code) == ("region", "SD")
+    assert east is not None and east.kind == "region" and east.country_code == ""
+    assert asia is not None and places.point(asia, gaz) is not None
+    assert sudanese is not None and (sudanese.kind, sudanese.country_code) == ("country", "SD")
+
+
+def test_places_find_reports_demonyms_and_unresolved_names(gaz: Any) -> None:
+    topo = _places("Iraqi police said gunmen attacked a checkpoint in Kirkuk and in Zzyxqville.", gaz)
+    assert [p.text for p in topo.demonyms] == ["Iraqi"]
+    assert "Iraqi" not in [p.text for p in topo.places]
+    names = [p.name for p in topo.places]
+    assert "Kirkuk" in names
+    assert any(text == "Zzyxqville" for _, _, text in topo.unresolved) or "Zzyxqville" not in [
+        e.text
+        for e in next(
+            nlp.parse([ingest.make_article("t", "in Zzyxqville.", {}, ingest.Options(min_words=1))])
+        ).ents
+    ]
+
+
+def test_places_one_name_one_place_in_an_article(gaz: Any) -> None:
+    topo = _places("Gunmen attacked Marka in Somalia. Residents of Marka said Marka was calm later.", gaz)
+    markas = [p for p in topo.places if p.text == "Marka"]
+    assert len(markas) == 3 and len({p.geonameid for p in markas}) == 1
+
+
+def test_places_damaged_index_is_rebuilt(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire import gazetteer
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    path = gazetteer.index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database")
+    gazetteer.open_gazetteer.cache_clear()
+    try:
+        rebuilt = gazetteer.open_gazetteer()
+        assert rebuilt.places("Kirkuk")
+    finally:
+        gazetteer.open_gazetteer.cache_clear()

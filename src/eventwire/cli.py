@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from collections import Counter
@@ -41,6 +42,7 @@ def _part(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 @click.version_option(package_name="eventwire")
 def main() -> None:
     """eventwire: news articles in, ACLED-compatible event records out."""
+    logging.basicConfig(format="eventwire: %(message)s", level=logging.WARNING)
 
 
 @main.command()
@@ -173,6 +175,86 @@ def dates_command(inputs: tuple[str, ...], dct: dt.date | None, fmt: str | None)
         sys.exit(1)
 
 
+@main.command("places")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--mentions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSONL of spans ({start, end}, optionally input) to resolve instead of finding toponyms.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default=None,
+    help="Output format (default: table on a terminal, jsonl otherwise).",
+)
+def places_command(inputs: tuple[str, ...], mentions: Path | None, fmt: str | None) -> None:
+    """Every toponym in INPUTS, resolved to GeoNames (or the given --mentions only)."""
+    from . import nlp, places
+
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    spans = _mention_spans(mentions) if mentions else None
+    if not gazetteer.index_path().exists():
+        _say("building the gazetteer index (first run only, about 20 s)")
+    gaz = gazetteer.open_gazetteer()
+    counts = Counter[str]()
+    rows: list[dict[str, Any]] = []
+    good = []
+    for item in ingest.read(inputs, ingest.Options(min_words=1)):
+        if isinstance(item, errors.InputError):
+            counts["failed"] += 1
+            _say(str(item))
+        elif len(item.text) > nlp.max_chars():
+            counts["failed"] += 1
+            _say(f"{item.origin}: {errors.E_TOO_LONG.format(chars=len(item.text), limit=nlp.max_chars())}")
+        else:
+            good.append(item)
+    for parsed in nlp.parse(good):
+        origin = parsed.article.origin
+        counts["read"] += 1
+        mine = None if spans is None else [(s, e) for o, s, e in spans if o in ("", origin)]
+        if mine and any(e > len(parsed.article.text) for _, e in mine):
+            _say(f"{origin}: warning: mentions beyond the end of the text are left out")
+            mine = [(s, e) for s, e in mine if e <= len(parsed.article.text)]
+        found = places.records(parsed, gaz, mine)
+        if not found:
+            _say(f"{origin}: no toponyms found")
+        for row in found:
+            counts["unresolved" if not row["resolved"] else "resolved"] += 1
+            row = {"input": origin, **row}
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                rows.append(row)
+    if fmt == "table":
+        columns = ("start", "end", "text", "name", "kind", "country", "admin1", "latitude", "longitude")
+        export.write_rows(rows, columns, sys.stdout)
+    _say(
+        f"{counts['resolved']} toponyms resolved, {counts['unresolved']} unresolved, in "
+        f"{counts['read']} of {counts['read'] + counts['failed']} inputs"
+    )
+    if counts["read"] == 0:
+        sys.exit(1)
+
+
+def _mention_spans(path: Path) -> list[tuple[str, int, int]]:
+    """(input or "", start, end) of every line of a --mentions file; a bad line stops the run."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            start, end = int(obj["start"]), int(obj["end"])
+            if not 0 <= start < end:
+                raise ValueError("start must be below end")
+        except (ValueError, KeyError, TypeError) as err:
+            raise click.BadParameter(f"{path}:{n}: {errors.E_JSON.format(detail=err)}") from err
+        out.append((str(obj.get("input", "")), start, end))
+    return out
+
+
 @main.group("eval")
 def evaluate() -> None:
     """Score a stage against third-party gold data."""
@@ -205,6 +287,29 @@ def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[
         for score in list(scores.values())[-1:]:
             for row in score.errors:
                 errors_to.write("\t".join(row) + "\n")
+
+
+@evaluate.command("places")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--errors", "errors_to", type=click.File("w"), help="Write every resolution miss to this TSV file."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@click.option(
+    "--part", callback=_part, metavar="K/N", help="Score only part K of a fixed N-way split of the articles."
+)
+def eval_places(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int]) -> None:
+    """Recognition and resolution scores of the places stage on LGL/GeoVirus-style XML GOLD."""
+    from .evaluate import places as score_places
+
+    s = score_places.evaluate(gold, part=part)
+    if as_json:
+        click.echo(json.dumps({gold.name: s.summary()}, indent=2))
+    else:
+        click.echo("\n".join(score_places.report(gold.name, s)))
+    if errors_to is not None:
+        for row in s.misses:
+            errors_to.write("\t".join(map(str, row)) + "\n")
 
 
 def _say(message: str) -> None:

@@ -9,6 +9,7 @@ is rebuilt when either source package's version changes.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -25,6 +26,7 @@ from . import tables
 from .errors import TableError
 
 INDEX_VERSION = 9
+log = logging.getLogger("eventwire")
 
 
 def key(name: str) -> str:
@@ -447,7 +449,7 @@ class Gazetteer:
         self.points = {(r[0], r[1]): (r[4], r[5]) for r in areas}
         count = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
         if count < 1000:  # an empty index must not answer "no such place" for everything
-            raise RuntimeError(f"gazetteer index {path} holds only {count} places; delete it to rebuild")
+            raise RuntimeError(f"gazetteer index {path} holds only {count} places")
 
     def places(self, name: str) -> list[Candidate]:
         """Towns called ``name`` (exact key, else the transliteration-tolerant key)."""
@@ -525,8 +527,15 @@ class Gazetteer:
 
 @cache
 def open_gazetteer() -> Gazetteer:
-    """The index, built on first use (about 30 s) and reused afterwards."""
+    """The index, built on first use (about 15 s) and reused afterwards; a damaged index
+    (not SQLite, tables missing, too few places) is rebuilt, with a warning."""
     path = index_path()
     if not path.exists():
         build(path)
-    return Gazetteer(path)
+    try:
+        return Gazetteer(path)
+    except (sqlite3.DatabaseError, RuntimeError) as err:
+        log.warning("gazetteer index %s is damaged (%s); rebuilding it", path, err)
+        path.unlink(missing_ok=True)
+        build(path)
+        return Gazetteer(path)

@@ -33,6 +33,8 @@ class Toponyms:
     focus: str  # ISO alpha-2 of the country the article is mostly about, or ""
     dateline_end: int  # offset where the dateline ("BAGHDAD (Reuters) -") ends; 0 if none
     countries: tuple[str, ...]  # every country mentioned (names and demonyms)
+    demonyms: tuple[Place, ...] = ()  # "Iraqi": a country named, not a place of an event
+    unresolved: tuple[tuple[int, int, str], ...] = ()  # tagged as places, found in no gazetteer
 
 
 @cache
@@ -97,7 +99,9 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
             owners = gaz.admin1_named(_strip(ent.text), None)
             named.extend(owners)
-            if len({cc for cc, _ in owners}) == 1:
+            towns = gaz.places(_strip(ent.text))
+            big_town = any(c.population >= 50_000 and c.country_code != o[0] for c in towns for o in owners)
+            if len({cc for cc, _ in owners}) == 1 and not big_town:
                 mentions[owners[0][0]] += 1.0
     for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
         named.extend(gaz.admin1_named(m[1], "US"))
@@ -129,9 +133,16 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     ]
     first = [p for p in _pass(gaz, seen, spans, given=False) if p is not None]
     seen = settle(gaz, seen, first)
-    out = [p for p in _pass(gaz, seen, spans, given=False) if p is not None]
+    second = _pass(gaz, seen, spans, given=False)
+    out = [p for p in second if p is not None]
     out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
     out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
+    out.extend(_same_name(seen.text, out))
+    missing = tuple(
+        (s, e, seen.text[s:e])
+        for (s, e), p in zip(spans, second, strict=True)
+        if p is None and not any(q.start < e and s < q.end for q in out)
+    )
     out.sort(key=lambda p: p.start)
     out = _name_admin1(gaz, out)
     mentions = defaultdict(float, seen.mentions)
@@ -140,7 +151,23 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         if p.kind != "country":
             mentions[p.country_code] += 2.0
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
-    return Toponyms(tuple(out), focus, seen.dateline, tuple(mentions))
+    return Toponyms(tuple(out), focus, seen.dateline, tuple(mentions), _demonyms(parsed, gaz, out), missing)
+
+
+def _demonyms(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> tuple[Place, ...]:
+    """Country adjectives and nouns ("Iraqi", "Sudanese", "Americans") as country mentions."""
+    out = []
+    for t in parsed.tokens:
+        if not t.text[:1].isupper() or any(p.start <= t.start < p.end for p in found):
+            continue
+        if t.ent in ("NORP", "GPE") or t.tag in ("JJ", "NNP", "NNPS"):
+            name = re.sub(r"s$", "", t.text) if not gaz.country(t.text) else t.text
+            hit = gaz.country(name)
+            if hit and hit[1] == "demonym":
+                place = _country(gaz, name, t.start, t.start + len(name), demonym=True)
+                if place is not None:
+                    out.append(_with(place, text=t.text, end=t.end))
+    return tuple(out)
 
 
 def resolve(parsed: Parsed, spans: list[tuple[int, int]], gaz: Gazetteer | None = None) -> list[Place | None]:
@@ -188,11 +215,8 @@ def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
 def _names_elsewhere(
     parsed: Parsed, gaz: Gazetteer, seen: Scene, found: list[Place], actor_names: frozenset[str]
 ) -> list[Place]:
-    """One sense per article: a name resolved once is a place wherever else it stands, even
-    where the tagger called it a person or an organisation ("Alexandria" as PERSON); and
-    an entity the gazetteer knows as a country, first-level area or county is a place
+    """An entity the gazetteer knows as a country, first-level area or county is a place
     whatever its label ("Georgia" as ORG, "Madison County" as ORG)."""
-    text = seen.text
     taken = [(p.start, p.end) for p in found]
     out: list[Place] = []
 
@@ -207,14 +231,22 @@ def _names_elsewhere(
             continue
         place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False)
         if place is not None and (
-            place.kind in ("country", "admin1", "admin2") and key(place.text) == key(name)
+            place.kind in ("country", "admin1", "admin2") and key(place.text).startswith(key(name))
         ):
             out.append(place)
             taken.append((place.start, place.end))
-    names = {p.text: p for p in [*found, *out] if p.kind != "country" and len(p.text) > 3}
+    return out
+
+
+def _same_name(text: str, found: list[Place]) -> list[Place]:
+    """One sense per article: a name placed once is the same place wherever else it stands,
+    whatever the tagger called it there."""
+    taken = [(p.start, p.end) for p in found]
+    out = []
+    names = {p.text: p for p in found if p.kind != "country" and len(p.text) > 3}
     for name, like in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if free(m.start(), m.end()):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
                 out.append(replace(like, start=m.start(), end=m.end(), text=name))
                 taken.append((m.start(), m.end()))
     return out
@@ -232,14 +264,22 @@ def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, gi
     before = text[max(0, start - 60) : start]
     after = text[end : end + 20].lower()
     place = _country(gaz, name, start, end, demonym=given)
-    if place is not None and seen.focus and place.country_code != seen.focus:
-        # "Georgia" in a story about the United States is the state; "Jordan" among towns
-        # of Minnesota is the town nearby.
-        place = (
-            _admin1(gaz, name, start, end, seen.focus, worded=True, only=seen.focus)
-            or _nearby_town(gaz, seen, name, start, end)
-            or place
+    if place is not None and not seen.towns_in.get(place.country_code):
+        # A country no placed town lies in may be a namesake: "Georgia" where Atlanta has
+        # been placed in the state of Georgia, "Jordan" among towns of Minnesota.
+        own = key(name)
+        state = next(
+            (
+                (cc, n)
+                for cc, n in gaz.admin1_named(name, None)
+                if cc != place.country_code and seen.area_named(cc, gaz.admin1_code(cc, n) or "", own)
+            ),
+            None,
         )
+        if state is not None:
+            place = _admin1(gaz, name, start, end, state[0], worded=True, only=state[0]) or place
+        elif seen.focus and place.country_code != seen.focus:
+            place = _nearby_town(gaz, seen, name, start, end) or place
     if place is None and _region(name)[1]:
         place = _country(gaz, _region(name)[0], start, end)
     if place is None:
@@ -518,6 +558,10 @@ def _county(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int, after:
         key=lambda f: 3.0 * seen.area_named("US", f[0], own) + 3.0 * _closeness((f[2], f[3]), seen, own),
     )
     us = gaz.countries["US"]
+    word = re.match(r"\s*(county|parish|borough)\b", after, re.IGNORECASE)
+    if word and not COUNTY.match(name):  # "Rapides" tagged alone: the toponym is "Rapides Parish"
+        end += word.end()
+        name = seen.text[start:end]
     return Place(
         start,
         end,
@@ -651,3 +695,59 @@ def country_place(gaz: Gazetteer, cc: str) -> Place | None:
     if c is None:
         return None
     return Place(-1, -1, "", c.name, "country", c.name, cc, c.iso, "", c.geonameid, None, None, 4)
+
+
+FEATURES = {
+    "city": "PPL",
+    "facility": "PPL",
+    "admin1": "ADM1",
+    "admin2": "ADM2",
+    "country": "PCLI",
+    "region": "RGN",
+}
+
+
+def record(
+    place: Place | None, gaz: Gazetteer, span: tuple[int, int, str], mention: str = "place"
+) -> dict[str, object]:
+    """What a user reads of one toponym: the span, what it resolved to and where that is;
+    an unresolved span keeps its offsets and text with ``resolved: false``."""
+    start, end, text = span
+    out: dict[str, object] = {"start": start, "end": end, "text": text, "mention": mention}
+    if place is None:
+        return {**out, "resolved": False}
+    spot = point(place, gaz)
+    return {
+        **out,
+        "resolved": True,
+        "name": place.name,
+        "kind": place.kind,
+        "geonameid": place.geonameid if place.kind in ("city", "facility") else None,
+        "latitude": round(spot[0], 5) if spot else None,
+        "longitude": round(spot[1], 5) if spot else None,
+        "country": place.country_code,
+        "admin1": place.admin1,
+        "feature_code": FEATURES[place.kind] if place.name not in CONTINENTS else "CONT",
+        "geo_precision": place.precision,
+    }
+
+
+CONTINENTS = ("Africa", "Asia", "Europe", "North America", "South America", "Oceania", "Antarctica")
+
+
+def records(
+    parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]] | None = None
+) -> list[dict[str, object]]:
+    """Every toponym of an article (places, demonyms, unresolved place names) in text order,
+    or, given ``spans``, those spans resolved."""
+    text = parsed.article.text
+    if spans is not None:
+        return [
+            record(p, gaz, (s, e, text[s:e]))
+            for (s, e), p in zip(spans, resolve(parsed, spans, gaz), strict=True)
+        ]
+    topo = find(parsed, gaz)
+    out = [record(p, gaz, (p.start, p.end, p.text)) for p in topo.places]
+    out += [record(p, gaz, (p.start, p.end, p.text), "demonym") for p in topo.demonyms]
+    out += [record(None, gaz, span) for span in topo.unresolved]
+    return sorted(out, key=lambda r: (int(str(r["start"])), int(str(r["end"]))))
