@@ -202,3 +202,41 @@ def test_cli_dates_bad_dct_and_missing_dct(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["value"] == "XXXX-WXX-5"
     done = run_cli("dates", str(tmp_path / "a.txt"), "--dct", "2020-01-05", "--format", "table")
     assert "2020-01-03" in done.stdout and "Friday" in done.stdout
+
+
+def test_cli_places_lists_resolved_demonym_and_unresolved_toponyms(tmp_path: Path) -> None:
+    text = "Iraqi police said gunmen attacked a checkpoint near Kirkuk, 240 km north of Baghdad."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    done = run_cli("places", str(tmp_path / "a.txt"), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    rows = {r["text"]: r for r in map(json.loads, done.stdout.splitlines())}
+    assert rows["Kirkuk"]["country"] == "IQ" and rows["Kirkuk"]["geo_precision"] == 2
+    assert rows["Baghdad"]["latitude"] == pytest.approx(33.34, abs=0.05)
+    assert rows["Iraqi"]["mention"] == "demonym" and rows["Iraqi"]["kind"] == "country"
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows.values())
+
+
+def test_cli_places_mentions_resolve_given_spans_only(tmp_path: Path) -> None:
+    text = "Flooding hit Zzyxqville and Kirkuk on Monday."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Zzyxqville", "Kirkuk")]
+    (tmp_path / "m.jsonl").write_text(
+        "".join(json.dumps({"start": s, "end": e}) + "\n" for s, e in spans), encoding="utf-8"
+    )
+    done = run_cli("places", str(tmp_path / "a.txt"), "--mentions", str(tmp_path / "m.jsonl"))
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["text"], r["resolved"]) for r in rows] == [("Zzyxqville", False), ("Kirkuk", True)]
+    assert "1 toponyms resolved, 1 unresolved" in done.stderr
+    (tmp_path / "bad.jsonl").write_text('{"start": 5}\n', encoding="utf-8")
+    done = run_cli("places", str(tmp_path / "a.txt"), "--mentions", str(tmp_path / "bad.jsonl"))
+    assert done.returncode == 2 and "bad.jsonl:1" in done.stderr and "E106" in done.stderr
+
+
+def test_cli_places_many_toponyms_none_lost(tmp_path: Path) -> None:
+    towns = ["Kirkuk", "Mosul", "Erbil", "Basra", "Najaf", "Karbala", "Tikrit", "Fallujah"] * 150
+    text = "Protests were held in " + ", in ".join(towns) + "."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    done = run_cli("places", str(tmp_path / "a.txt"), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(rows) == len(towns) and all(r["resolved"] for r in rows)

@@ -85,3 +85,57 @@ def test_eval_timex_bad_gold_is_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "bad.tml").unlink()
     done = run_cli("eval", "timex", str(tmp_path))
     assert done.returncode == 2 and "E116" in done.stderr
+
+
+GEO = FIXTURES / "geoparse"
+
+
+def test_eval_geoparse_readers_take_both_gold_formats() -> None:
+    from eventwire.evaluate import places as score_places
+
+    [lgl] = score_places.read(GEO / "mini-lgl.xml")
+    assert [(g.text, g.feature) for g in lgl.toponyms] == [
+        ("Alexandria", "PPL"),
+        ("Rapides Parish", "ADM2"),
+        ("Louisiana", "ADM1"),
+    ]
+    [virus] = score_places.read(GEO / "mini-geovirus.xml")
+    # GeoVirus counts offsets from 1: the reader finds the name where the offsets point.
+    for g in virus.toponyms:
+        assert virus.text[g.start : g.end] == g.text
+    assert [g.text for g in virus.toponyms] == ["Kenya", "Garissa", "Nairobi", "Uganda"]
+
+
+def test_eval_geoparse_counts_recognition_and_distance() -> None:
+    from eventwire.evaluate import places as score_places
+    from eventwire.gazetteer import open_gazetteer
+    from eventwire.records import Place
+
+    doc = score_places.Document(
+        "d",
+        "x" * 60,
+        (
+            score_places.Gold(0, 5, "", 0.0, 0.0, "PPL"),
+            score_places.Gold(10, 15, "", 0.0, 0.0, "PPL"),
+            score_places.Gold(20, 25, "", None, None, ""),
+        ),
+    )
+
+    def at(lat: float) -> Place:
+        return Place(0, 5, "", "", "city", "", "", None, "", None, lat, 0.0, 1)
+
+    s = score_places.Score()
+    score_places._count(s, doc, [(0, 5), (12, 15), (40, 45)], [at(1.0), at(2.0), None], open_gazetteer())
+    assert (s.gold, s.system, s.strict, s.relaxed) == (3, 3, 1, 2)
+    assert s.located == 2 and s.unresolved == 0
+    assert s.within() == 0.5  # 1 degree (111 km) is within 161 km, 2 degrees (222 km) is not
+    assert [round(e) for e in s.errors_km] == [111, 222]
+
+
+def test_eval_places_command_on_gold_we_wrote() -> None:
+    done = run_cli("eval", "places", str(GEO / "mini-lgl.xml"), "--json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)["mini-lgl.xml"]
+    assert scores["resolution"]["spans"] == 3
+    assert scores["resolution"]["accuracy_161km"] == 1.0
+    assert scores["strict"]["recall"] == 1.0
