@@ -473,8 +473,10 @@ def _admin1(
     if not worded:
         if mentions and cc not in mentions and cc != focus:
             return None
-        if any(c.country_code == cc and c.population >= 100_000 for c in gaz.places(name)):
-            return None
+        if any(c.country_code == cc and c.population >= 100_000 for c in gaz.places(name)) or not (
+            gaz.admin1_code(cc, admin) or gaz.places(admin)
+        ):
+            return None  # "Jerusalem" is the city; an area we cannot place is left to the towns
     c = gaz.countries.get(cc)
     seat = gaz.admin1_seat(cc, admin)
     return Place(
@@ -656,6 +658,12 @@ def point(place: Place, gaz: Gazetteer) -> tuple[float, float] | None:
         lat, lon = gaz.points.get((place.country_code, code or ""), (None, None))
         if lat is not None and lon is not None:
             return lat, lon
+        # An area named after its seat ("Jenin governorate"): the town of its name.
+        namesakes = gaz.places(place.admin1)
+        towns = [c for c in namesakes if c.country_code == place.country_code] or namesakes
+        if towns:
+            town = max(towns, key=lambda c: c.population)
+            return town.latitude, town.longitude
     if place.latitude is None or place.longitude is None:
         return None
     return place.latitude, place.longitude
