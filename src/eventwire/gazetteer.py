@@ -25,7 +25,7 @@ from typing import Any
 from . import tables
 from .errors import TableError
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 log = logging.getLogger("eventwire")
 
 
@@ -143,7 +143,7 @@ def build(path: Path) -> None:
         CREATE TABLE country_names (key TEXT, cc TEXT, kind TEXT);
         CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, seat INTEGER, lat REAL, lon REAL);
         CREATE TABLE admin1_names (key TEXT, cc TEXT, name TEXT);
-        CREATE TABLE admin2 (key TEXT, cc TEXT, admin1 TEXT, name TEXT, lat REAL, lon REAL);
+        CREATE TABLE admin2 (key TEXT, cc TEXT, admin1 TEXT, name TEXT, lat REAL, lon REAL, town INTEGER);
         CREATE TABLE regions (key TEXT, name TEXT, cc TEXT, lat REAL, lon REAL);
         """
     )
@@ -332,8 +332,8 @@ def _build_counties(db: sqlite3.Connection, rows: list[Row], gc: Any) -> None:
         town = state_towns[state].get(stem)
         lat, lon = (town[4], town[5]) if town else middles.get(state, (None, None))
         for k in {key(name), stem}:
-            out.append((k, "US", state, name, lat, lon))
-    db.executemany("INSERT INTO admin2 VALUES (?,?,?,?,?,?)", out)
+            out.append((k, "US", state, name, lat, lon, int(town is not None)))
+    db.executemany("INSERT INTO admin2 VALUES (?,?,?,?,?,?,?)", out)
 
 
 def _build_regions(
@@ -500,13 +500,14 @@ class Gazetteer:
         """The GeoNames admin1 code that an area name was matched to, if any."""
         return next((code for (c, code), (n, _) in self.admin1.items() if c == cc and n == name), None)
 
-    def counties(self, name: str) -> list[tuple[str, str, float, float]]:
-        """(admin1 code, county name, latitude, longitude) of the US counties called ``name``."""
+    def counties(self, name: str) -> list[tuple[str, str, float, float, bool]]:
+        """(admin1 code, county name, latitude, longitude, placed at a town of its name) of
+        the US counties called ``name``; the others lie at the middle of their state."""
         rows = self.db.execute(
-            "SELECT DISTINCT admin1, name, lat, lon FROM admin2 WHERE key = ? AND lat IS NOT NULL",
+            "SELECT DISTINCT admin1, name, lat, lon, town FROM admin2 WHERE key = ? AND lat IS NOT NULL",
             (key(name),),
         ).fetchall()
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
+        return [(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
 
     def region(self, name: str) -> tuple[str, str, float, float] | None:
         """(name, country code or "", latitude, longitude) of a continent or named region."""

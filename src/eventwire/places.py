@@ -68,7 +68,8 @@ class Scene:
     mentions: dict[str, float]  # every country mentioned, with its weight
     areas: dict[tuple[str, str], frozenset[str]]  # (country, admin1 code) named -> by which names
     dateline: int
-    anchors: tuple[tuple[str, float, float], ...] = ()  # (name, lat, lon) of places resolved first
+    # (name, lat, lon, country, admin1 code) of the towns a first reading placed
+    anchors: tuple[tuple[str, float, float, str, str], ...] = ()
     # countries that a first reading placed towns in -> the names of those towns
     towns_in: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -205,7 +206,7 @@ def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
                 areas[(p.country_code, code)] = areas.get((p.country_code, code), frozenset()) | {own}
             spot = point(p, gaz)
             if spot is not None and p.kind != "admin1":
-                anchors.append((key(p.text), spot[0], spot[1]))
+                anchors.append((key(p.text), spot[0], spot[1], p.country_code, code or ""))
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     return replace(
         seen, focus=focus, mentions=dict(mentions), areas=areas, anchors=tuple(anchors), towns_in=towns_in
@@ -537,7 +538,7 @@ def _closeness(c: Candidate | tuple[float, float], seen: Scene, own: str) -> flo
     """exp(-d / 100 km) to the nearest other place already placed (0 with none)."""
     lat0, lon0 = (c.latitude, c.longitude) if isinstance(c, Candidate) else c
     best = 0.0
-    for name, lat, lon in seen.anchors:
+    for name, lat, lon, _, _ in seen.anchors:
         if name != own:
             best = max(best, math.exp(-distance_km(lat0, lon0, lat, lon) / 100.0))
     return best
@@ -555,10 +556,13 @@ def _county(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int, after:
     if not found:
         return None
     own = key(name)
-    state, county, lat, lon = max(
+    state, county, lat, lon, at_town = max(
         found,
         key=lambda f: 3.0 * seen.area_named("US", f[0], own) + 3.0 * _closeness((f[2], f[3]), seen, own),
     )
+    nearby = [(a[1], a[2]) for a in seen.anchors if a[3:] == ("US", state) and a[0] != own]
+    if not at_town and nearby:  # a county of the story's towns lies among them
+        lat, lon = sum(p[0] for p in nearby) / len(nearby), sum(p[1] for p in nearby) / len(nearby)
     us = gaz.countries["US"]
     word = re.match(r"\s*(county|parish|borough)\b", after, re.IGNORECASE)
     if word and not COUNTY.match(name):  # "Rapides" tagged alone: the toponym is "Rapides Parish"
