@@ -663,8 +663,7 @@ def point(place: Place, gaz: Gazetteer) -> tuple[float, float] | None:
         if lat is not None and lon is not None:
             return lat, lon
         # An area named after its seat ("Jenin governorate"): the town of its name.
-        namesakes = gaz.places(place.admin1)
-        towns = [c for c in namesakes if c.country_code == place.country_code] or namesakes
+        towns = [c for c in gaz.places(place.admin1) if c.country_code == place.country_code]
         if towns:
             town = max(towns, key=lambda c: c.population)
             return town.latitude, town.longitude
