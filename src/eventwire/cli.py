@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,6 +38,16 @@ def _part(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
     return int(k), int(n)
 
 
+def _format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(sorted(choices)),
+        default=None,
+        help="Output format (default: table on a terminal, jsonl otherwise).",
+    )
+
+
 @click.group()
 @click.version_option(package_name="eventwire")
 def main() -> None:
@@ -54,13 +64,7 @@ def main() -> None:
     help="Publication date for every input (else metadata, else inferred from the text).",
 )
 @click.option("--source", default=None, help="Outlet name for every input.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(export.WRITERS)),
-    default=None,
-    help="Output format (default: table on a terminal, jsonl otherwise).",
-)
+@_format_option(*export.WRITERS)
 @click.option("--all", "show_all", is_flag=True, help="Also print denied, planned and hypothetical events.")
 @click.option(
     "--country-level",
@@ -133,13 +137,7 @@ def code(
     metavar="YYYY-MM-DD",
     help="Document creation time (default: the publication date in metadata, else inferred).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "table"]),
-    default=None,
-    help="Output format (default: table on a terminal, jsonl otherwise).",
-)
+@_format_option("jsonl", "table")
 def dates_command(inputs: tuple[str, ...], dct: dt.date | None, fmt: str | None) -> None:
     """Every temporal expression in INPUTS, normalised to a TIMEX3 value."""
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
@@ -182,13 +180,7 @@ def dates_command(inputs: tuple[str, ...], dct: dt.date | None, fmt: str | None)
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="JSONL of spans ({start, end}, optionally input) to resolve instead of finding toponyms.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "table"]),
-    default=None,
-    help="Output format (default: table on a terminal, jsonl otherwise).",
-)
+@_format_option("jsonl", "table")
 def places_command(inputs: tuple[str, ...], mentions: Path | None, fmt: str | None) -> None:
     """Every toponym in INPUTS, resolved to GeoNames (or the given --mentions only)."""
     from . import nlp, places

@@ -3,3 +3,23 @@
 Each module reads one gold format, runs the stage on the gold's text and returns a plain
 report (counts and ratios) that the CLI prints; nothing here is used by the pipeline.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Extraction:
+    """Counts of found against gold mentions: the part every stage's score shares."""
+
+    gold: int = 0
+    system: int = 0
+    strict: int = 0  # same span
+    relaxed: int = 0  # overlapping span, each matched once
+
+    def f1(self, hits: int) -> tuple[float, float, float]:
+        """(precision, recall, F1) of ``hits`` over all found and all gold mentions."""
+        p = hits / self.system if self.system else 0.0
+        r = hits / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import E_GOLD, InputError
 from ..gazetteer import distance_km
+from . import Extraction
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,7 @@ def read(path: Path) -> Iterator[Document]:
 
 
 @dataclass
-class Score:
-    gold: int = 0
-    system: int = 0
-    strict: int = 0
-    relaxed: int = 0
+class Score(Extraction):
     located: int = 0  # gold spans with coordinates
     unresolved: int = 0
     errors_km: list[float] = field(default_factory=list)
@@ -96,11 +93,6 @@ class Score:
     misses: list[tuple[str, str, str, float | None]] = field(default_factory=list)
     by_feature: Counter[str] = field(default_factory=Counter)
     hits_by_feature: Counter[str] = field(default_factory=Counter)
-
-    def f1(self, hits: int) -> tuple[float, float, float]:
-        p = hits / self.system if self.system else 0.0
-        r = hits / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
     def within(self, limit: float = 161.0) -> float:
         return sum(e <= limit for e in self.errors_km) / self.located if self.located else 0.0

@@ -22,6 +22,7 @@ from .. import dates
 from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
 from ..ingest import parse_date
 from ..records import Timex
+from . import Extraction
 
 
 @dataclass(frozen=True)
@@ -89,13 +90,9 @@ def corpus(folder: Path, part: tuple[int, int] = (0, 1)) -> Iterator[Document]:
 
 
 @dataclass
-class Score:
+class Score(Extraction):
     """Counts for one set of documents; ratios are computed on demand."""
 
-    system: int = 0
-    gold: int = 0
-    strict: int = 0
-    relaxed: int = 0
     value: int = 0
     type: int = 0
     seconds: float = 0.0
@@ -119,11 +116,6 @@ class Score:
 
     def measures(self) -> dict[str, int]:
         return {"strict": self.strict, "relaxed": self.relaxed, "value": self.value, "type": self.type}
-
-    def f1(self, hits: int) -> tuple[float, float, float]:
-        p = hits / self.system if self.system else 0.0
-        r = hits / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def score(doc: Document) -> Score:
