@@ -148,3 +148,14 @@ def test_places_damaged_index_is_rebuilt(tmp_path: Any, monkeypatch: pytest.Monk
         assert rebuilt.places("Kirkuk")
     finally:
         gazetteer.open_gazetteer.cache_clear()
+
+
+def test_places_own_tables_get_their_own_index(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire import gazetteer, tables
+
+    shipped = gazetteer.index_path()
+    (tmp_path / "places").mkdir()
+    table = tables.path_of("places/countries.tsv").read_text(encoding="utf-8")
+    (tmp_path / "places" / "countries.tsv").write_text(table.replace("Britain;", "Britain;Blighty;"))
+    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
+    assert gazetteer.index_path() != shipped

