@@ -159,3 +159,12 @@ def test_places_own_tables_get_their_own_index(tmp_path: Any, monkeypatch: pytes
     (tmp_path / "places" / "countries.tsv").write_text(table.replace("Britain;", "Britain;Blighty;"))
     monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
     assert gazetteer.index_path() != shipped
+
+
+def test_places_continent_is_not_the_north_of_a_country(gaz: Any) -> None:
+    [north] = _resolve("Flu spread across North America this winter.", ["North America"], gaz)
+    assert north is not None and (north.kind, north.name, north.country_code) == (
+        "region",
+        "North America",
+        "",
+    )

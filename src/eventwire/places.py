@@ -308,10 +308,10 @@ def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, gi
             place = _admin1(gaz, name, start, end, state[0], worded=True, only=state[0]) or place
         elif seen.focus and place.country_code != seen.focus:
             place = _nearby_town(gaz, seen, name, start, end) or place
+    if place is None:  # before "North America" can read as the north of "America"
+        place = _named_region(gaz, name, start, end)
     if place is None and _region(name)[1]:
         place = _country(gaz, _region(name)[0], start, end)
-    if place is None:
-        place = _named_region(gaz, name, start, end)
     if place is None:
         place = _county(gaz, seen, name, start, end, after)
     if place is None:
