@@ -116,17 +116,13 @@ def test_places_regions_continents_and_demonyms_given_as_spans(gaz: Any) -> None
 
 
 def test_places_find_reports_demonyms_and_unresolved_names(gaz: Any) -> None:
-    topo = _places("Iraqi police said gunmen attacked a checkpoint in Kirkuk and in Zzyxqville.", gaz)
+    topo = _places(
+        "Iraqi officials said a convoy was attacked near Kirkuk. Fighting also spread to Zzyxqville.", gaz
+    )
     assert [p.text for p in topo.demonyms] == ["Iraqi"]
     assert "Iraqi" not in [p.text for p in topo.places]
-    names = [p.name for p in topo.places]
-    assert "Kirkuk" in names
-    assert any(text == "Zzyxqville" for _, _, text in topo.unresolved) or "Zzyxqville" not in [
-        e.text
-        for e in next(
-            nlp.parse([ingest.make_article("t", "in Zzyxqville.", {}, ingest.Options(min_words=1))])
-        ).ents
-    ]
+    assert "Kirkuk" in [p.name for p in topo.places]
+    assert [text for _, _, text in topo.unresolved] == ["Zzyxqville"]
 
 
 def test_places_one_name_one_place_in_an_article(gaz: Any) -> None:

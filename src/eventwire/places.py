@@ -125,7 +125,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     RETURNS (Toponyms): places in text order, focus country, dateline end.
     """
     gaz = gaz or open_gazetteer()
-    seen = scene(parsed, gaz)
+    named = seen = scene(parsed, gaz)
     actor_names = _actor_keys()
     spans = [
         (e.start, e.end)
@@ -140,20 +140,23 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
     out.extend(_same_name(seen.text, out))
+    taken = [(p.start, p.end) for p in out]
     missing = tuple(
         (s, e, seen.text[s:e])
         for (s, e), p in zip(spans, second, strict=True)
-        if p is None and not any(q.start < e and s < q.end for q in out)
+        if p is None and not _overlaps(taken, s, e)
     )
     out.sort(key=lambda p: p.start)
     out = _name_admin1(gaz, out)
-    mentions = defaultdict(float, seen.mentions)
     # Where the towns are says more about the story's country than who is named.
-    for p in out:
-        if p.kind != "country":
-            mentions[p.country_code] += 2.0
-    focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
-    return Toponyms(tuple(out), focus, seen.dateline, tuple(mentions), _demonyms(parsed, gaz, out), missing)
+    final = settle(gaz, named, out)
+    return Toponyms(
+        tuple(out), final.focus, seen.dateline, tuple(final.mentions), _demonyms(parsed, gaz, out), missing
+    )
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
 
 
 def _demonyms(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> tuple[Place, ...]:
@@ -221,12 +224,8 @@ def _names_elsewhere(
     whatever its label ("Georgia" as ORG, "Madison County" as ORG)."""
     taken = [(p.start, p.end) for p in found]
     out: list[Place] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
-
     for ent in parsed.ents:
-        if ent.label not in ("ORG", "PERSON", "NORP", "PRODUCT") or not free(ent.start, ent.end):
+        if ent.label not in ("ORG", "PERSON", "NORP", "PRODUCT") or _overlaps(taken, ent.start, ent.end):
             continue
         name = _strip(ent.text)
         if name.lower() in actor_names or ent.label == "NORP":
@@ -243,8 +242,8 @@ def _names_elsewhere(
         for n in range(min(3, len(words) - 1), 0, -1):
             stop = ent.start + words[n - 1].end()
             head = seen.text[ent.start : stop]
-            found_ = gaz.country(head)
-            if (found_ and found_[1] == "name") or gaz.admin1_named(head, seen.focus or None):
+            country = gaz.country(head)
+            if (country and country[1] == "name") or gaz.admin1_named(head, seen.focus or None):
                 place = resolve_name(gaz, seen, head, ent.start, stop, given=False)
                 if place is not None and place.kind in ("country", "admin1"):
                     out.append(place)
@@ -257,7 +256,7 @@ def _dateline(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     """The place of a dateline ("BEIRUT (AP) --", "TORRINGTON —"), which the tagger often
     misses in capitals."""
     m = DATELINE.match(seen.text)
-    if not m or any(p.start < m.end(1) and m.start(1) < p.end for p in found):
+    if not m or _overlaps([(p.start, p.end) for p in found], m.start(1), m.end(1)):
         return []
     raw = m[1].strip()
     start = m.start(1) + m[1].find(raw)
@@ -274,7 +273,7 @@ def _same_name(text: str, found: list[Place]) -> list[Place]:
     names = {p.text: p for p in found if p.kind != "country" and len(p.text) > 3}
     for name, like in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
+            if not _overlaps(taken, m.start(), m.end()):
                 out.append(replace(like, start=m.start(), end=m.end(), text=name))
                 taken.append((m.start(), m.end()))
     return out

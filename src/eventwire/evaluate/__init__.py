@@ -6,6 +6,7 @@ report (counts and ratios) that the CLI prints; nothing here is used by the pipe
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 
@@ -23,3 +24,10 @@ class Extraction:
         p = hits / self.system if self.system else 0.0
         r = hits / self.gold if self.gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def in_part(name: str, part: tuple[int, int]) -> bool:
+    """Whether a gold document belongs to part k of the fixed n-way split by its name (an MD5
+    of the name), so that a tuning part and a held-out part stay the same from run to run."""
+    k, n = part
+    return int(hashlib.md5(name.encode()).hexdigest(), 16) % n == k

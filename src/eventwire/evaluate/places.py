@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import ingest, nlp, places
 from ..errors import E_GOLD, InputError
-from ..gazetteer import distance_km
-from . import Extraction
+from ..gazetteer import Gazetteer, distance_km, open_gazetteer
+from . import Extraction, in_part
 
 
 @dataclass(frozen=True)
@@ -133,17 +134,8 @@ def report(name: str, s: Score) -> list[str]:
 
 def evaluate(path: Path, part: tuple[int, int] = (0, 1)) -> Score:
     """Recognise and resolve every article of a gold file with the places stage."""
-    import hashlib
-
-    from .. import ingest, nlp, places
-    from ..gazetteer import open_gazetteer
-
     gaz = open_gazetteer()
-    docs = [
-        d
-        for d in read(path)
-        if d.text.strip() and int(hashlib.md5(d.name.encode()).hexdigest(), 16) % part[1] == part[0]
-    ]
+    docs = [d for d in read(path) if d.text.strip() and in_part(d.name, part)]
     out = Score()
     began = time.perf_counter()
     opts = ingest.Options(min_words=1)
@@ -159,9 +151,9 @@ def evaluate(path: Path, part: tuple[int, int] = (0, 1)) -> Score:
     return out
 
 
-def _count(out: Score, doc: Document, found: list[tuple[int, int]], resolved: list[Any], gaz: Any) -> None:
-    from .. import places
-
+def _count(
+    out: Score, doc: Document, found: list[tuple[int, int]], resolved: list[Any], gaz: Gazetteer
+) -> None:
     out.gold += len(doc.toponyms)
     out.system += len(found)
     gold_spans = [(g.start, g.end) for g in doc.toponyms]

@@ -9,7 +9,6 @@ relaxed F1 x attribute accuracy).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -22,7 +21,7 @@ from .. import dates
 from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
 from ..ingest import parse_date
 from ..records import Timex
-from . import Extraction
+from . import Extraction, in_part
 
 
 @dataclass(frozen=True)
@@ -83,9 +82,8 @@ def corpus(folder: Path, part: tuple[int, int] = (0, 1)) -> Iterator[Document]:
     paths = sorted(folder.rglob("*.tml")) if folder.is_dir() else [folder]
     if not paths:
         raise InputError(str(folder), E_GOLD_EMPTY.format(pattern="*.tml"))
-    k, n = part
     for path in paths:
-        if int(hashlib.md5(path.stem.encode()).hexdigest(), 16) % n == k:
+        if in_part(path.stem, part):
             yield read_tml(path)
 
 
