@@ -164,3 +164,34 @@ def test_places_continent_is_not_the_north_of_a_country(gaz: Any) -> None:
         "North America",
         "",
     )
+
+
+def test_places_provinces_carry_geonames_names(gaz: Any) -> None:
+    # Canada's and Nigeria's admin1 codes are numbers that ISO codes do not match
+    assert gaz.admin1_named("Ontario", None) == [("CA", "Ontario")]
+    assert gaz.admin1_code("CA", "Ontario") == "08"
+    assert gaz.admin1_named("Borno State", "NG") == [("NG", "Borno")]  # written as ACLED does
+    maputo = {name for _, name in gaz.admin1_named("Maputo", "MZ")}
+    assert maputo == {"Maputo City", "Maputo Province"}  # two codes, two names
+
+
+def test_places_bracketed_areas_hold_the_place(gaz: Any) -> None:
+    topo = _places(
+        "On 5 October 2020, soldiers opened fire on two men in Palma (Palma, Cabo Delgado). "
+        "Militants attacked a boat near Ngouboua (Lac, Mamdi).",
+        gaz,
+    )
+    got = {p.text: p for p in topo.places}
+    assert (got["Cabo Delgado"].kind, got["Cabo Delgado"].country_code) == ("admin1", "MZ")
+    assert (got["Lac"].kind, got["Lac"].country_code) == ("admin1", "TD")
+    # not Palma de Mallorca: the brackets say Mozambique, where cities500 has no Palma
+    assert all(p.country_code != "ES" for p in topo.places)
+
+
+def test_places_districts_outside_the_us(gaz: Any) -> None:
+    topo = _places("Gunmen killed four farmers in Gwoza LGA of Borno State, Nigeria, on Monday.", gaz)
+    gwoza = [p for p in topo.places if p.text.startswith("Gwoza")]
+    assert gwoza and (gwoza[0].kind, gwoza[0].country_code, gwoza[0].admin1) == ("admin2", "NG", "Borno")
+    uk = _places("Flooding closed roads across Cambridgeshire, England, police in Cambridge said.", gaz)
+    cambs = [p for p in uk.places if p.text == "Cambridgeshire"]
+    assert cambs and (cambs[0].kind, cambs[0].country_code) == ("admin2", "GB")

