@@ -331,13 +331,13 @@ def _build_admin1(
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
-        cc, plain = sub.country_code, AREA_WORDS.sub("", key(sub.name))
-        held = code_of.get((cc, loose(plain)))
-        if held is None and (cc, loose(plain)) in by_loose:
-            held = str(max(by_loose[(cc, loose(plain))], key=lambda r: r[6])[3])
+        cc, stem = sub.country_code, AREA_WORDS.sub("", key(sub.name))
+        held = code_of.get((cc, loose(stem)))
+        if held is None and (cc, loose(stem)) in by_loose:
+            held = str(max(by_loose[(cc, loose(stem))], key=lambda r: r[6])[3])
             named.setdefault((cc, held), ascii_name(sub.name))
         name = named[(cc, held)] if held is not None else ascii_name(sub.name)
-        alias.update({(plain, cc, name), (loose(plain), cc, name)})
+        alias.update({(stem, cc, name), (loose(stem), cc, name)})
     out = []
     for (cc, code), members in towns.items():
         name = named.get((cc, code), "")
