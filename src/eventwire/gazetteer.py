@@ -344,7 +344,7 @@ def _build_admin1(
         # its seat: the town bearing its name, else its most populous town
         same = [r for r in by_loose.get((cc, loose(AREA_WORDS.sub("", key(name)))), []) if r[3] == code]
         seat = max(same or members, key=lambda r: r[6])[0] if name else None
-        lat, lon = cell_middle(members)
+        lat, lon = area_middle(members)
         out.append((cc, code, name, seat, lat, lon))
     db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?,?)", out)
     db.executemany("INSERT INTO admin1_names VALUES (?,?,?)", alias)
@@ -457,6 +457,16 @@ def cell_middle(towns: list[Row], step: float = 0.5) -> tuple[float | None, floa
         round(sum((a + 0.5) * step for a, _ in cells) / len(cells), 4),
         round(sum((b + 0.5) * step for _, b in cells) / len(cells), 4),
     )
+
+
+def area_middle(towns: list[Row]) -> tuple[float | None, float | None]:
+    """Where a province is: the middle of its towns, unless that lies far from the middle of
+    their extent, as in a province whose towns crowd into one end (Ontario, Queensland):
+    there the extent's middle, nearer the atlas centre."""
+    dense, wide = cell_middle(towns), extent_middle(towns)
+    if None in dense or None in wide:
+        return dense
+    return wide if distance_km(*dense, *wide) > 150 else dense  # type: ignore[arg-type]
 
 
 def extent_middle(
