@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import FIXTURES, run_cli
 
 from eventwire.errors import InputError
-from eventwire.evaluate import timex
+from eventwire.evaluate import acled, timex
 from eventwire.records import Timex
 
 TIMEML = FIXTURES / "timeml"
@@ -139,3 +139,31 @@ def test_eval_places_command_on_gold_we_wrote() -> None:
     assert scores["resolution"]["spans"] == 3
     assert scores["resolution"]["accuracy_161km"] == 1.0
     assert scores["strict"]["recall"] == 1.0
+
+
+def test_eval_acled_scores_the_first_factual_event_per_row(tmp_path: Path) -> None:
+    out = tmp_path / "errors.tsv"
+    done = run_cli("eval", "acled", str(FIXTURES / "acled" / "mini.csv"), "--json", "--errors", str(out))
+    assert done.returncode == 0, done.stderr
+    score = json.loads(done.stdout)["mini.csv"]
+    assert (score["rows"], score["no_factual_event"]) == (2, 1)
+    # the shooting is right on type, date, fatalities and place; the weather note has no event
+    for field in ("event_type", "sub_event_type", "event_date", "fatalities", "admin1", "location_25km"):
+        assert score["accuracy"][field] == 0.5, field
+    assert ["Protests", "NONE", 1] in score["confusion"]["event_type"]
+    misses = [line.split("\t") for line in out.read_text().splitlines()]
+    assert ["mini.csv", "TST2", "event_type", "Protests", "NONE"] in misses
+
+
+def test_eval_acled_names_a_file_without_acled_columns(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,text\n1,hello\n", encoding="utf-8")
+    done = run_cli("eval", "acled", str(bad))
+    assert done.returncode == 2
+    assert "E115" in done.stderr and "bad.csv" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_eval_acled_drops_acled_date_suffixes() -> None:
+    assert acled.actor_name("Police Forces of Kenya (2013-)") == "Police Forces of Kenya"
+    assert acled.actor_name("Military Forces of Myanmar (2016-2021)") == "Military Forces of Myanmar"
+    assert acled.actor_name("Al Shabaab") == "Al Shabaab"

@@ -21,7 +21,6 @@ from .records import Actor, Parsed
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
 ARMED = (2, 3, 4)
-QUANTIFIERS = frozenset({"some", "many", "most", "all", "several", "dozens", "hundreds", "none", "one"})
 INTERS = range(1, 9)
 
 
@@ -94,6 +93,11 @@ def not_groups() -> frozenset[str]:
     return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("not_groups", []))
 
 
+@cache
+def part_words() -> frozenset[str]:
+    return frozenset(tables.load_yaml("actors/generic.yaml", ("part_words",))["part_words"])
+
+
 class Resolver:
     """Resolves actor mentions of one article; remembers named groups for "the group"."""
 
@@ -163,10 +167,11 @@ class Resolver:
         part = next(
             (c for c in p.children(head) if p.tokens[c].dep == "prep" and p.tokens[c].lemma == "of"), None
         )
-        if part is not None and (tok.pos == "NUM" or tok.lemma in QUANTIFIERS):
+        if part is not None and (tok.pos == "NUM" or tok.lemma in part_words()):
             whole = next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None)
-            if whole is not None:  # "three of them", "some of the villagers"
-                return self.resolve(whole, event_cc, violent)
+            found = self.resolve(whole, event_cc, violent) if whole is not None else None
+            if found is not None:  # "three of them", "members of an Islamist militia"
+                return found
         span = self._span(head)
         named = self._named_in(span, head)
         if named:

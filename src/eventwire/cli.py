@@ -304,6 +304,44 @@ def eval_places(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple
             errors_to.write("\t".join(map(str, row)) + "\n")
 
 
+@evaluate.command("acled")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--errors", "errors_to", type=click.File("w"), help="Write every field miss to this TSV file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@click.option(
+    "--part",
+    callback=_part,
+    metavar="K/N",
+    help="Score only part K of a fixed N-way split of the rows by id.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="Score at most this many rows per file (a fixed sample: the first by a hash of the id).",
+)
+def eval_acled(
+    gold: tuple[Path, ...], errors_to: TextIO | None, as_json: bool, part: tuple[int, int], limit: int | None
+) -> None:
+    """Per-field accuracy of the whole pipeline on ACLED CSV exports with notes (GOLD...).
+
+    Each row's notes are coded as an article published two days after its event date and
+    compared with our first factual event: event and sub-event type, date, fatalities,
+    actors (without ACLED's date suffixes), inter codes, admin1 and location within 25 km.
+    """
+    from .evaluate import acled
+
+    scores = acled.evaluate(list(gold), part, limit)
+    if as_json:
+        click.echo(json.dumps({name: s.summary() for name, s in scores.items()}, indent=2))
+    else:
+        for name, s in scores.items():
+            click.echo("\n".join(acled.report(name, s)))
+    if errors_to is not None:
+        for name, s in scores.items():
+            for row in s.errors:
+                errors_to.write("\t".join((name, *row)) + "\n")
+
+
 def _say(message: str) -> None:
     click.echo(f"eventwire: {message}", err=True)
 

@@ -131,7 +131,8 @@ def _draft(
     if actor1 is None:
         if rule.event_type == "Riots":
             actor1 = Actor(f"Rioters ({country_name})", 5, cc)
-        elif violent:
+        elif violent or rule.sub_event_type == "Looting/property destruction":
+            # houses burned by someone unnamed: ACLED still codes it, to an unidentified group
             actor1 = Actor(f"Unidentified Armed Group ({country_name})", 3, cc)
         else:
             return None  # a development with no actor is not an ACLED event
@@ -261,8 +262,12 @@ def _finish(event: Event, lemma: str) -> Event:
         e = replace(e, actor1=e.actor2, inter1=e.inter2, actor2=e.actor1, inter2=e.inter1)
     elif sub == "Armed clash" and e.inter2 == 7 and lemma in cues["mutual"]:
         pass  # a clash has two armed sides, whatever the victims
-    elif sub == "Armed clash" and e.inter2 == 7:
-        sub = "Attack"  # armed actors against civilians: violence against civilians
+    elif sub == "Armed clash" and (e.inter2 == 7 or (not e.actor2 and lemma not in cues["armed_targets"])):
+        # armed actors against civilians, or against no armed side anyone names ("attacked
+        # the village"): violence against civilians
+        sub = "Attack"
+        if not e.actor2:
+            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
     elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
         sub = "Armed clash"
     elif sub in ("Attack", "Looting/property destruction", "Abduction/forced disappearance") and not e.actor2:

@@ -254,12 +254,17 @@ def _mention(
 
 
 def _intervention(parsed: Parsed, i: int) -> int | None:
-    """Head of the force that acted against the protest in this sentence, if any (-1: cues of
-    an intervention but no named force)."""
+    """Head of the force that acted against the protest in this sentence or the next one of
+    its paragraph ("... staged a demonstration. Security forces intervened."), if any (-1:
+    cues of an intervention but no named force)."""
     table = refine_table()
     sent = parsed.sent_of(i)
+    last = sent.last
+    after = parsed.tokens[sent.last].sent + 1
+    if after < len(parsed.sents) and parsed.sents[after].paragraph == sent.paragraph:
+        last = parsed.sents[after].last
     topic = set(parsed.subtree(i))  # "protested the arrest of an MP": the arrest is the topic
-    toks = [t for t in parsed.tokens[sent.first : sent.last + 1] if t.i not in topic]
+    toks = [t for t in parsed.tokens[sent.first : last + 1] if t.i not in topic]
     if not any(t.lemma in table["intervention"] for t in toks):
         return None
     for t in toks:

@@ -78,9 +78,26 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+REFINE_KEYS = (
+    "responsibility",
+    "mutual",
+    "armed_targets",
+    "mob_words",
+    "light_verbs",
+    "victim_verbs",
+    "violent_protest",
+    "agentive_verbs",
+    "aggregate_heads",
+    "aggregate_agents",
+    "intervention",
+    "intervention_verbs",
+    "speech_verbs",
+)
+
+
 @cache
 def refine_table() -> dict[str, frozenset[str]]:
-    data = tables.load_yaml("events/refine.yaml", ("intervention", "intervention_verbs", "speech_verbs"))
+    data = tables.load_yaml("events/refine.yaml", REFINE_KEYS)
     return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
 
 

@@ -1,0 +1,265 @@
+"""Score the whole pipeline on ACLED rows (an ACLED export with its ``notes`` column).
+
+Each row's notes are coded as an article published two days after the row's event date,
+so the date has to come from the text, as in real reporting. The row is compared with our
+first factual (asserted or claimed) event in text order: a note reports one event first,
+and picking the event that best fits the row would flatter the scores. A row with no
+factual event counts as a miss on every field ("NONE" in the confusion tables).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import ingest, pipeline
+from ..errors import E_GOLD, InputError
+from ..gazetteer import distance_km
+from ..records import Event
+from . import in_part
+
+FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "event_date",
+    "fatalities",
+    "actor1",
+    "actor2",
+    "inter1",
+    "inter2",
+    "admin1",
+    "location_25km",
+)
+TABLED = ("event_type", "sub_event_type", "fatalities", "inter1", "inter2")  # confusion tables
+NEEDED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "notes", "fatalities")
+SUFFIX = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")  # "Police Forces of Kenya (2013-)"
+REPORTING_DELAY = dt.timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    text: str
+    date: dt.date
+    gold: dict[str, str]  # the compared fields, normalised
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass
+class Score:
+    rows: int = 0
+    no_event: int = 0
+    failed: int = 0  # rows whose notes were refused (not English, empty): misses too
+    hits: Counter[str] = field(default_factory=Counter)
+    confusion: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    errors: list[tuple[str, ...]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def accuracy(self, name: str) -> float:
+        return self.hits[name] / self.rows if self.rows else 0.0
+
+    def add(self, other: Score) -> None:
+        self.rows += other.rows
+        self.no_event += other.no_event
+        self.failed += other.failed
+        self.hits.update(other.hits)
+        for name, table in other.confusion.items():
+            self.confusion.setdefault(name, Counter()).update(table)
+        self.seconds += other.seconds
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "no_factual_event": self.no_event,
+            "failed": self.failed,
+            "accuracy": {name: round(self.accuracy(name), 4) for name in FIELDS},
+            "rows_per_second": round(self.rows / self.seconds, 1) if self.seconds else None,
+            "confusion": {
+                name: [[want, got, n] for (want, got), n in self.confusion.get(name, Counter()).most_common()]
+                for name in TABLED
+            },
+        }
+
+
+def actor_name(name: str) -> str:
+    """An ACLED actor without its validity dates: "Military Forces of Iraq (2018-)" →
+    "Military Forces of Iraq"."""
+    return SUFFIX.sub("", name.strip())
+
+
+def _date(value: str) -> dt.date:
+    for form in ("%Y%m%d", "%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), form).date()
+        except ValueError:
+            continue
+    raise ValueError(f"event_date {value!r} is not a date")
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def read(path: Path) -> list[Row]:
+    """The rows of an ACLED CSV export; a file without ACLED's columns, or with a row whose
+    date or fatalities do not parse, is refused whole with the line named (E115)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in NEEDED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InputError(str(path), E_GOLD.format(detail=f"no column {', '.join(missing)}"))
+            rows = []
+            for line, r in enumerate(reader, 2):
+                try:
+                    rows.append(_row(r))
+                except ValueError as err:
+                    raise InputError(f"{path}:{line}", E_GOLD.format(detail=err)) from err
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise InputError(str(path), E_GOLD.format(detail=err)) from err
+    return rows
+
+
+def _row(r: dict[str, str]) -> Row:
+    gold = {
+        "event_type": r["event_type"],
+        "sub_event_type": r["sub_event_type"],
+        "event_date": _date(r["event_date"]).isoformat(),
+        "fatalities": str(int(r["fatalities"] or 0)),
+        "actor1": actor_name(r.get("actor1", "")),
+        "actor2": actor_name(r.get("actor2", "")),
+        "inter1": str(int(r.get("inter1") or 0)),
+        "inter2": str(int(r.get("inter2") or 0)),
+        "admin1": r.get("admin1", ""),
+    }
+    return Row(
+        r["event_id_cnty"],
+        r["notes"],
+        _date(r["event_date"]),
+        gold,
+        _float(r.get("latitude", "")),
+        _float(r.get("longitude", "")),
+    )
+
+
+def ours(e: Event | None, row: Row) -> dict[str, str]:
+    """Our values for the compared fields ("NONE" without an event)."""
+    if e is None:
+        return dict.fromkeys(FIELDS, "NONE")
+    near = (
+        e.latitude is not None
+        and e.longitude is not None
+        and row.latitude is not None
+        and row.longitude is not None
+        and distance_km(e.latitude, e.longitude, row.latitude, row.longitude) <= 25
+    )
+    return {
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "event_date": e.event_date,
+        "fatalities": str(e.fatalities),
+        "actor1": actor_name(e.actor1),
+        "actor2": actor_name(e.actor2),
+        "inter1": str(e.inter1),
+        "inter2": str(e.inter2),
+        "admin1": e.admin1,
+        "location_25km": "yes" if near else "no",
+    }
+
+
+def _bucket(name: str, value: str) -> str:
+    """Confusion-table labels: fatalities by size, locations hit or missed, else the value."""
+    if name != "fatalities" or not value.isdigit():
+        return value
+    n = int(value)
+    return str(n) if n <= 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11+"
+
+
+def first_factual(events: Iterable[Event]) -> Event | None:
+    factual = [e for e in events if e.modality in ("asserted", "claimed")]
+    return min(factual, key=lambda e: min(start for _, start, _ in e.evidence)) if factual else None
+
+
+def score(rows: list[Row]) -> Score:
+    """Code the rows' notes and compare field by field."""
+    s = Score(confusion={name: Counter() for name in FIELDS})
+    began = time.perf_counter()
+    for row, result in zip(rows, pipeline.run(_articles(rows)), strict=True):
+        s.rows += 1
+        if result.status.status != "coded":
+            s.failed += 1
+        event = first_factual(result.events)
+        s.no_event += event is None
+        got = ours(event, row)
+        for name in FIELDS:
+            want = "yes" if name == "location_25km" else row.gold[name]
+            s.hits[name] += got[name] == want if name != "admin1" else got[name].lower() == want.lower()
+            s.confusion[name][(_bucket(name, want), _bucket(name, got[name]))] += 1
+            if got[name] != want:
+                s.errors.append((row.id, name, want, got[name]))
+    s.seconds = time.perf_counter() - began
+    return s
+
+
+def _articles(rows: list[Row]) -> Iterator[Any]:
+    for row in rows:
+        published = (row.date + REPORTING_DELAY).isoformat()
+        try:
+            yield ingest.make_article(row.id, row.text, {"published": published}, ingest.Options())
+        except InputError as err:
+            yield err
+
+
+def select(rows: list[Row], part: tuple[int, int] | None, limit: int | None) -> list[Row]:
+    """The rows of one part of the fixed split by event id; with ``limit``, the first rows
+    in the order of their ids' hash (a sample that does not depend on the file's order)."""
+    chosen = [r for r in rows if part is None or in_part(r.id, part)]
+    if limit is not None:
+        chosen = sorted(chosen, key=lambda r: _digest(r.id))[:limit]
+    return chosen
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha1(name.encode()).hexdigest()
+
+
+def evaluate(
+    paths: list[Path], part: tuple[int, int] | None = None, limit: int | None = None
+) -> dict[str, Score]:
+    """One score per file, then "all" when there are several."""
+    out: dict[str, Score] = {}
+    for path in paths:
+        out[path.name] = score(select(read(path), part, limit))
+    if len(out) > 1:
+        total = Score(confusion={name: Counter() for name in FIELDS})
+        for s in out.values():
+            total.add(s)
+        out["all"] = total
+    return out
+
+
+def report(name: str, s: Score, top: int = 6) -> list[str]:
+    lines = [
+        f"{name}: {s.rows} rows, {s.no_event} with no factual event, {s.failed} refused, "
+        f"{s.rows / s.seconds if s.seconds else 0:.0f} rows/s"
+    ]
+    for field_name in FIELDS:
+        lines.append(f"  {field_name:15s} {s.accuracy(field_name):.3f}")
+    for field_name in TABLED:
+        wrong = [(k, n) for k, n in s.confusion.get(field_name, Counter()).most_common() if k[0] != k[1]]
+        if wrong:
+            lines.append(f"  {field_name} confusions (gold -> ours):")
+            lines.extend(f"    {n:4d}  {want} -> {got}" for (want, got), n in wrong[:top])
+    return lines
