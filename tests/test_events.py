@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import eventwire
 from eventwire import dates, events, ingest, nlp, places
 from eventwire.records import Parsed
 
@@ -90,3 +91,63 @@ def test_events_two_days_earlier_is_relative_to_the_event_told(gaz: object) -> N
     by_lemma = {f.rule.lemma: f for f in found}
     assert by_lemma["strike"].date is not None and by_lemma["strike"].date.value == "2019-12-29"
     assert by_lemma["rocket"].date is not None and by_lemma["rocket"].date.value == "2019-12-27"
+
+
+def _records(text: str) -> list[eventwire.Event]:
+    return [e for e in eventwire.code(text, published="2021-05-05") if e.modality in ("asserted", "claimed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor2", "fatalities"),
+    [
+        # an attack on a place, nobody armed named: violence against civilians (ACLED)
+        (
+            "On 3 October 2020, militants attacked the village of Naunde, Mozambique.",
+            "Attack",
+            "Civilians",
+            0,
+        ),
+        # an ambush names a fight with an armed side even when the side is not named
+        ("On 3 October 2020, gunmen staged an ambush near Mueda, Mozambique.", "Armed clash", "", 0),
+        # the intervention is told in the next sentence of the paragraph
+        (
+            "On 11 March 2021, students staged a demonstration in Nairobi, Kenya. "
+            "Police intervened and dispersed the crowd with teargas.",
+            "Protest with intervention",
+            "Police Forces of Kenya",
+            0,
+        ),
+        # deaths told in the next sentence belong to the clash, not to an event of their own
+        (
+            "On 13 December 2020, pastoralists and farmers clashed in the canton of Delbian near Lai, "
+            "Chad. Seven people were reportedly killed.",
+            "Armed clash",
+            None,
+            7,
+        ),
+        ("A farmer was attacked and killed near Naivasha, Kenya, on Friday.", "Attack", "Civilians", 1),
+        (
+            "On 2 May 2021, soldiers arrested five villagers in Mopti, Mali, and tortured them.",
+            "Attack",
+            "Civilians",
+            0,
+        ),
+        (
+            "On 3 October 2020, houses were burned in Naunde, Mozambique.",
+            "Looting/property destruction",
+            None,
+            0,
+        ),
+    ],
+)
+def test_events_acled_rules_on_whole_records(
+    text: str, sub_event_type: str, actor2: str | None, fatalities: int
+) -> None:
+    records = _records(text)
+    assert len(records) == 1, [(e.sub_event_type, e.evidence) for e in records]
+    e = records[0]
+    assert (e.sub_event_type, e.fatalities) == (sub_event_type, fatalities), text
+    if actor2 is not None:
+        assert e.actor2.startswith(actor2) if actor2 else e.actor2 == "", e.actor2
+    if sub_event_type == "Looting/property destruction":
+        assert e.actor1.startswith("Unidentified Armed Group")  # coded although nobody is named

@@ -90,7 +90,7 @@ def _second(d: Draft) -> bool:
 
 
 MERGE_APART = ("Abduction/forced disappearance", "Sexual violence")
-PART_OF_ATTACK = "Looting/property destruction"
+PART_OF_ATTACK = ("Looting/property destruction", "Arrests")
 
 
 def _refers_back(g: Draft, d: Draft) -> bool:
@@ -109,11 +109,14 @@ def _refers_back(g: Draft, d: Draft) -> bool:
 
 def _same_kind(a: Draft, b: Draft) -> bool:
     subs = {a.event.sub_event_type, b.event.sub_event_type}
-    if PART_OF_ATTACK in subs and {a.family, b.family} == {"violence", "Strategic developments"}:
-        # Homes burnt or goods looted in an attack are part of it (same attackers).
+    if subs & set(PART_OF_ATTACK) and {a.family, b.family} == {"violence", "Strategic developments"}:
+        # Homes burnt, goods looted or people seized and tortured in an attack are part of it
+        # (same attackers).
         return a.event.actor1 == b.event.actor1 and _known(a.event.actor1)
     if a.family != b.family:
         return False
+    if a.family == "Protests" and "crowd-control" in (a.event.plover_mode, b.event.plover_mode):
+        return True  # police dispersing the crowd act on the protest told with them
     if subs & set(MERGE_APART) and len(subs) > 1:
         return False  # the killings and the abductions of one raid are two ACLED events
     if a.family == "violence":

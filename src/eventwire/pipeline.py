@@ -256,6 +256,11 @@ def _finish(event: Event, lemma: str) -> Event:
         sub = "Mob violence" if e.inter1 == 7 or _says(e, cues["mob_words"]) else "Violent demonstration"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
+    elif sub == "Arrests" and (e.fatalities > 0 or _says(e, cues["abuse_words"])):
+        # people arrested and then found dead or tortured: violence against civilians (ACLED)
+        sub = "Attack"
+        if not e.actor2 or e.inter2 == 6:
+            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
     elif sub == "Arrests" and e.inter2 == 6:
         # Protesters arrested: a protest with intervention, with the protesters as actor 1.
         sub = "Protest with intervention"

@@ -154,7 +154,9 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     spans = [
         (e.start, e.end)
         for e in parsed.ents
-        if e.label in PLACE_LABELS and _strip(e.text).lower() not in actor_names
+        if e.label in PLACE_LABELS
+        and _strip(e.text).lower() not in actor_names
+        and not e.text.islower()  # "the canton of Delbian": a common noun, not Canton
     ]
     first = [p for p in _pass(gaz, seen, spans, given=False) if p is not None]
     seen = settle(gaz, seen, first)
@@ -426,7 +428,7 @@ def _unlabelled(
         name = text[start:end]
         if any(s < end and start < e for s, e in taken) or name.lower() in actor_names:
             continue
-        if gaz.country(name) or len(name) < 3:
+        if gaz.country(name) or len(name) < 3 or name.islower():  # "canton" tagged PROPN
             continue
         if division:
             area = _admin1(gaz, name, start, end, focus)

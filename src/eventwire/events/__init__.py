@@ -125,17 +125,29 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             found = _mention(parsed, i, rule, owned[i], timexes, topo, sent_no, [e for e, _ in events])
             if _aggregate(parsed, i, found.agent):
                 found = replace(found, date=None, date_basis="vague")
+            told = any(
+                o.sentence < sent_no and parsed.sents[o.sentence].paragraph == sent.paragraph for o in out
+            )
             if (
                 rule.role == "effect"
                 and found.agent is None
-                and rule.lemma not in counts()["killing"]
-                and (found.fatalities == 0 or rule.lemma in ("die", "dead", "death"))
+                and (
+                    (
+                        rule.lemma not in counts()["killing"]
+                        and (found.fatalities == 0 or rule.lemma in ("die", "dead", "death"))
+                    )
+                    or (told and _passive(parsed, i))  # "... clashed in Baoul. 7 people were killed."
+                )
             ):
                 found = replace(found, dependent=True)  # injuries or deaths of an event told before
             if rule.role == "effect" and rule.lemma in ("die", "dead", "death"):
                 found = replace(found, place=None)  # "died in hospital in Chibok": not where it happened
             out.append(found)
     return out
+
+
+def _passive(parsed: Parsed, i: int) -> bool:
+    return any(parsed.tokens[c].dep in ("nsubjpass", "auxpass") for c in parsed.children(i))
 
 
 def _aggregate(parsed: Parsed, i: int, agent: int | None) -> bool:

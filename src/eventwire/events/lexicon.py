@@ -82,6 +82,7 @@ REFINE_KEYS = (
     "responsibility",
     "mutual",
     "armed_targets",
+    "abuse_words",
     "mob_words",
     "light_verbs",
     "victim_verbs",

@@ -194,4 +194,6 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
                 for c in around:
                     if parsed.tokens[c].dep == dep and c != e:
                         return c
+    if tok.dep == "conj" and tok.pos == "VERB":  # "a farmer is attacked and killed": the shared subject
+        return next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
     return None
