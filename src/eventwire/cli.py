@@ -252,16 +252,37 @@ def evaluate() -> None:
     """Score a stage against third-party gold data."""
 
 
+def _eval_options(misses: str, split: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--errors, --json and --part, which every eval command takes."""
+
+    def wrap(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option(
+            "--part",
+            callback=_part,
+            metavar="K/N",
+            help=f"Score only part K (0..N-1) of a fixed N-way split {split}.",
+        )(command)
+        command = click.option(
+            "--json", "as_json", is_flag=True, help="Print the scores as one JSON object."
+        )(command)
+        return click.option(
+            "--errors", "errors_to", type=click.File("w"), help=f"Write {misses} to this TSV file."
+        )(command)
+
+    return wrap
+
+
+def _show(scores: dict[str, Any], as_json: bool, report: Callable[[str, Any], list[str]]) -> None:
+    if as_json:
+        click.echo(json.dumps({name: s.summary() for name, s in scores.items()}, indent=2))
+    else:
+        for name, s in scores.items():
+            click.echo("\n".join(report(name, s)))
+
+
 @evaluate.command("timex")
 @click.argument("gold", type=click.Path(exists=True, path_type=Path))
-@click.option("--errors", "errors_to", type=click.File("w"), help="Write every error to this TSV file.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option(
-    "--part",
-    callback=_part,
-    metavar="K/N",
-    help="Score only part K (0..N-1) of a fixed N-way split of the files by name.",
-)
+@_eval_options("every error", "of the files by name")
 def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int]) -> None:
     """TempEval-3 scores of the dates stage on TimeML (.tml) files under GOLD.
 
@@ -270,11 +291,7 @@ def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[
     from .evaluate import timex
 
     scores = timex.evaluate_folders(gold, part)
-    if as_json:
-        click.echo(json.dumps({name: s.summary() for name, s in scores.items()}, indent=2))
-    else:
-        for name, s in scores.items():
-            click.echo("\n".join(timex.report(name, s)))
+    _show(scores, as_json, timex.report)
     if errors_to is not None:
         for score in list(scores.values())[-1:]:
             for row in score.errors:
@@ -283,22 +300,13 @@ def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[
 
 @evaluate.command("places")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--errors", "errors_to", type=click.File("w"), help="Write every resolution miss to this TSV file."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option(
-    "--part", callback=_part, metavar="K/N", help="Score only part K of a fixed N-way split of the articles."
-)
+@_eval_options("every resolution miss", "of the articles")
 def eval_places(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int]) -> None:
     """Recognition and resolution scores of the places stage on LGL/GeoVirus-style XML GOLD."""
     from .evaluate import places as score_places
 
     s = score_places.evaluate(gold, part=part)
-    if as_json:
-        click.echo(json.dumps({gold.name: s.summary()}, indent=2))
-    else:
-        click.echo("\n".join(score_places.report(gold.name, s)))
+    _show({gold.name: s}, as_json, score_places.report)
     if errors_to is not None:
         for row in s.misses:
             errors_to.write("\t".join(map(str, row)) + "\n")
@@ -306,14 +314,7 @@ def eval_places(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple
 
 @evaluate.command("acled")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--errors", "errors_to", type=click.File("w"), help="Write every field miss to this TSV file.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-@click.option(
-    "--part",
-    callback=_part,
-    metavar="K/N",
-    help="Score only part K of a fixed N-way split of the rows by id.",
-)
+@_eval_options("every field miss", "of the rows by event id")
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -331,11 +332,7 @@ def eval_acled(
     from .evaluate import acled
 
     scores = acled.evaluate(list(gold), part, limit)
-    if as_json:
-        click.echo(json.dumps({name: s.summary() for name, s in scores.items()}, indent=2))
-    else:
-        for name, s in scores.items():
-            click.echo("\n".join(acled.report(name, s)))
+    _show(scores, as_json, acled.report)
     if errors_to is not None:
         for name, s in scores.items():
             for row in s.errors:
