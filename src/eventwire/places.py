@@ -18,7 +18,7 @@ from typing import Literal
 from . import tables
 from .errors import TableError
 from .gazetteer import Candidate, Gazetteer, distance_km, key, open_gazetteer
-from .records import Parsed, Place
+from .records import Parsed, Place, PlaceKind
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 DATELINE = re.compile(
@@ -566,17 +566,15 @@ def _admin1(
             gaz.admin1_code(cc, admin) or gaz.places(admin)
         ):
             return None  # "Jerusalem" is the city; an area we cannot place is left to the towns
-    c = gaz.countries.get(cc)
     seat = gaz.admin1_seat(cc, admin)
-    return Place(
+    return _in(
+        gaz,
+        cc,
         start,
         end,
         name,
         admin,
         "admin1",
-        c.name if c else "",
-        cc,
-        c.iso if c else None,
         admin,
         seat.geonameid if seat else None,
         seat.latitude if seat else None,
@@ -592,22 +590,7 @@ def _named_region(gaz: Gazetteer, name: str, start: int, end: int) -> Place | No
     if found is None:
         return None
     region, cc, lat, lon = found
-    c = gaz.countries.get(cc)
-    return Place(
-        start,
-        end,
-        name,
-        region,
-        "region",
-        c.name if c else "",
-        cc,
-        c.iso if c else None,
-        "",
-        None,
-        lat,
-        lon,
-        4,
-    )
+    return _in(gaz, cc, start, end, name, region, "region", "", None, lat, lon, 4)
 
 
 def _nearby_town(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int) -> Place | None:
@@ -667,25 +650,11 @@ def _county(
     ]
     if not best.at_town and nearby:  # a county of the story's towns lies among them
         lat, lon = sum(p[0] for p in nearby) / len(nearby), sum(p[1] for p in nearby) / len(nearby)
-    country = gaz.countries.get(best.country_code)
     if word and not COUNTY.match(name):  # "Rapides" tagged alone: the toponym is "Rapides Parish"
         end += word.end()
         name = seen.text[start:end]
-    return Place(
-        start,
-        end,
-        name,
-        best.name,
-        "admin2",
-        country.name if country else "",
-        best.country_code,
-        country.iso if country else None,
-        gaz.admin1_name(best.country_code, best.admin1_code),
-        None,
-        lat,
-        lon,
-        3,
-    )
+    admin1 = gaz.admin1_name(best.country_code, best.admin1_code)
+    return _in(gaz, best.country_code, start, end, name, best.name, "admin2", admin1, None, lat, lon, 3)
 
 
 def _facility_or_town(
@@ -784,22 +753,56 @@ def _town_place(
     kind: Literal["city", "facility"],
     precision: int,
 ) -> Place:
-    country = gaz.countries.get(c.country_code)
-    return Place(
+    admin1 = gaz.admin1_name(c.country_code, c.admin1_code)
+    return _in(
+        gaz,
+        c.country_code,
         start,
         end,
         text,
         c.name,
         kind,
-        country.name if country else "",
-        c.country_code,
-        country.iso if country else None,
-        gaz.admin1_name(c.country_code, c.admin1_code),
+        admin1,
         c.geonameid,
         c.latitude,
         c.longitude,
         precision,
         c.population,
+    )
+
+
+def _in(
+    gaz: Gazetteer,
+    cc: str,
+    start: int,
+    end: int,
+    text: str,
+    name: str,
+    kind: PlaceKind,
+    admin1: str,
+    geonameid: int | None,
+    lat: float | None,
+    lon: float | None,
+    precision: int,
+    population: int = 0,
+) -> Place:
+    """A Place in country ``cc``, with the country's name and ISO number filled in."""
+    c = gaz.countries.get(cc)
+    return Place(
+        start,
+        end,
+        text,
+        name,
+        kind,
+        c.name if c else "",
+        cc,
+        c.iso if c else None,
+        admin1,
+        geonameid,
+        lat,
+        lon,
+        precision,
+        population,
     )
 
 

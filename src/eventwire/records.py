@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+PlaceKind = Literal["city", "admin1", "admin2", "country", "region", "facility"]
 Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
 Precision = Literal["day", "week", "month", "year", "none"]
 DateBasis = Literal["metadata", "inferred", "given", "unknown"]
@@ -171,7 +172,7 @@ class Place:
     end: int
     text: str
     name: str
-    kind: Literal["city", "admin1", "admin2", "country", "region", "facility"]
+    kind: PlaceKind
     country: str
     country_code: str
     iso: int | None
