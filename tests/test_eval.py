@@ -167,3 +167,56 @@ def test_eval_acled_drops_acled_date_suffixes() -> None:
     assert acled.actor_name("Police Forces of Kenya (2013-)") == "Police Forces of Kenya"
     assert acled.actor_name("Military Forces of Myanmar (2016-2021)") == "Military Forces of Myanmar"
     assert acled.actor_name("Al Shabaab") == "Al Shabaab"
+
+
+ARTICLES = FIXTURES / "articles"
+
+
+def test_eval_articles_matches_events_and_scores_fields(tmp_path: Path) -> None:
+    out = tmp_path / "errors.tsv"
+    done = run_cli("eval", "articles", str(ARTICLES), "--json", "--errors", str(out))
+    assert done.returncode == 0, done.stderr
+    score = json.loads(done.stdout)["articles"]
+    # farm-attack: the attack and the arrests are found, the protest in its gold is not, the
+    # planned deployment is left out on both sides; council-vote has no event and we find none
+    assert (score["articles"], score["gold_events"], score["gold_left_out"]) == (2, 3, 1)
+    assert (score["our_events"], score["matched"]) == (2, 2)
+    assert (score["precision"], score["recall"]) == (1.0, 0.6667)
+    assert score["field_accuracy"]["fatalities"] == {"accuracy": 1.0, "compared": 2}
+    assert score["field_accuracy"]["inter1"] == {"accuracy": 0.0, "compared": 1}  # gold says 3, police are 1
+    assert "time_precision" not in score["field_accuracy"]  # no gold record gives it
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    assert ["missed", "farm-attack", "2", "Protests", "2024-03-13", "Borno"] in rows
+    assert ["field", "farm-attack", "1", "inter1", "3", "1"] in rows
+
+
+def test_eval_articles_bad_gold_fails_alone_with_its_name() -> None:
+    from eventwire.evaluate import articles
+
+    cases = {c.name: c for c in articles.find(ARTICLES)}
+    assert "event_date '12 March 2024' is not YYYY-MM-DD" in cases["broken"].problem
+    assert "broken.gold.json: record 0" in cases["broken"].problem
+    assert "no article" in cases["lonely"].problem and cases["lonely"].article is None
+    assert not cases["farm-attack"].problem and len(cases["farm-attack"].gold) == 4
+
+
+def test_eval_articles_refuses_gold_outside_acled_vocabulary(tmp_path: Path) -> None:
+    from eventwire.evaluate import articles
+
+    (tmp_path / "a.gold.json").write_text(
+        '[{"event_type": "Battles", "sub_event_type": "Attack", "event_date": "2024-01-01"}]'
+    )
+    (tmp_path / "b.gold.json").write_text('{"event_type": "Battles"}')
+    (tmp_path / "c.gold.json").write_text('[{"event_type": "Battle", "event_date": "2024-01-01"}]')
+    (tmp_path / "d.gold.json").write_text(
+        '[{"event_type": "Battles", "event_date": "2024-01-01", "latitude": 3}]'
+    )
+    problems = {c.name: c.problem for c in articles.find(tmp_path)}
+    assert "'Attack' is not a Battles type" in problems["a"]
+    assert "not a JSON list" in problems["b"]
+    assert "'Battle' is not ACLED's" in problems["c"]
+    assert "latitude and longitude" in problems["d"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = run_cli("eval", "articles", str(empty))
+    assert done.returncode == 2 and "E116" in done.stderr

@@ -339,6 +339,36 @@ def eval_acled(
                 errors_to.write("\t".join((name, *row)) + "\n")
 
 
+@evaluate.command("articles")
+@click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_eval_options("every missed, extra and wrong event", "of the articles by name")
+@click.option(
+    "--articles",
+    "articles_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the articles (default: beside each NAME.gold.json).",
+)
+def eval_articles(
+    gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int], articles_dir: Path | None
+) -> None:
+    """Event P/R/F1 and field accuracy on article-level gold under GOLD.
+
+    Each NAME.gold.json is a JSON list of event records (schema field names) for the article
+    NAME.txt/.html/.json. A gold event matches one of ours with the same event_type, a date
+    within one day and a location within 50 km; fields are compared on matched events.
+    """
+    from .evaluate import articles
+
+    s = articles.score(articles.find(gold, articles_dir), part)
+    _show({gold.name: s}, as_json, articles.report)
+    if errors_to is not None:
+        for row in s.errors:
+            errors_to.write("\t".join(row) + "\n")
+    if s.articles == 0:
+        _say("no article could be scored")
+        sys.exit(1)
+
+
 def _say(message: str) -> None:
     click.echo(f"eventwire: {message}", err=True)
 

@@ -231,16 +231,6 @@ def _date(article: Article, f: events.Found) -> tuple[dt.date, int, str]:
     return dt.date.today(), 3, "vague" if f.date_basis == "vague" else "unknown"
 
 
-ACLED_TYPES = {
-    "Protest with intervention": ("Protests", "Demonstrations"),
-    "Violent demonstration": ("Riots", "Demonstrations"),
-    "Mob violence": ("Riots", "Political violence"),
-    "Attack": ("Violence against civilians", "Political violence"),
-    "Armed clash": ("Battles", "Political violence"),
-    "Excessive force against protesters": ("Protests", "Political violence; Demonstrations"),
-}
-
-
 def _finish(event: Event, lemma: str) -> Event:
     """ACLED's rules that need the whole merged record, then id and notes."""
     e = event
@@ -288,7 +278,7 @@ def _finish(event: Event, lemma: str) -> Event:
         if e.actor2:  # the force is the actor; the protesters are its target
             e = replace(e, actor1=e.actor2, inter1=e.inter2, actor2=e.actor1, inter2=e.inter1)
     if sub != e.sub_event_type:
-        event_type, disorder = ACLED_TYPES[sub]
+        event_type, disorder = events.acled_types()[sub]
         e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)
     targeting = (
         "Civilian targeting" if e.inter2 == 7 and e.disorder_type.startswith("Political violence") else ""

@@ -17,13 +17,14 @@ from ..places import Toponyms
 from ..records import Modality, Parsed, Place, Timex
 from .anchors import event_date, event_place
 from .fatalities import count, counts
-from .lexicon import Trigger, lexicon, modality_table, refine_table
+from .lexicon import Trigger, acled_types, lexicon, modality_table, refine_table
 from .modality import modality
 from .roles import definite, indefinite, prep_object, roles, speaker, victim_phrase
 
 __all__ = [
     "Found",
     "Trigger",
+    "acled_types",
     "definite",
     "event_date",
     "event_place",

@@ -49,9 +49,16 @@ class Trigger:
 
 
 @cache
+def acled_types() -> dict[str, tuple[str, str]]:
+    """ACLED's vocabulary: sub-event type -> (event type, disorder type)."""
+    table = tables.load_yaml("events/acled.yaml", ("sub_event_types",))["sub_event_types"]
+    return {sub: (pair[0], pair[1]) for sub, pair in table.items()}
+
+
+@cache
 def lexicon() -> dict[str, tuple[Trigger, ...]]:
     """Trigger rows by lemma, validated against ACLED and PLOVER vocabularies."""
-    acled = tables.load_yaml("events/acled.yaml", ("sub_event_types",))["sub_event_types"]
+    acled = acled_types()
     rows = tables.load_tsv(TRIGGERS, COLUMNS)
     tables.check_values(TRIGGERS, rows, "sub_event_type", acled)
     tables.check_values(TRIGGERS, rows, "plover_type", PLOVER)

@@ -1,0 +1,301 @@
+"""Score the whole pipeline on article-level gold: a folder of articles, each with the list
+of events a coder wrote for it.
+
+Layout: ``NAME.gold.json`` holds a JSON list of event records (the schema's field names) for
+the article ``NAME.txt``, ``NAME.html`` or ``NAME.json`` beside it (or in ``--articles``).
+Only events that happened are scored: gold records whose ``modality`` is denied, planned or
+hypothetical are left out, and so are ours. A gold event matches one of ours with the same
+event_type, a date within one day and a location within 50 km (when the gold has no
+coordinates, the same country, if it names one); each event matches at most once, closest
+first. Fields are then compared on matched pairs, each only where the gold record gives it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import ingest, pipeline
+from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
+from ..events import acled_types
+from ..gazetteer import distance_km
+from ..records import Article, Event
+from . import Extraction, in_part
+from .acled import actor_name
+
+SUFFIX = ".gold.json"
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
+MATCH_DAYS = 1
+MATCH_KM = 50.0
+FACTUAL = ("asserted", "claimed")
+FIELDS = (
+    "sub_event_type",
+    "event_date",
+    "time_precision",
+    "fatalities",
+    "actor1",
+    "actor2",
+    "inter1",
+    "inter2",
+    "admin1",
+    "location",
+    "geo_precision",
+    "civilian_targeting",
+    "plover_type",
+    "modality",
+)
+NUMBERS = ("time_precision", "fatalities", "inter1", "inter2", "geo_precision")
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One gold event: its record as written, with the match keys parsed."""
+
+    index: int
+    record: dict[str, Any]
+    date: dt.date
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def factual(self) -> bool:
+        return self.record.get("modality", "asserted") in FACTUAL
+
+
+@dataclass(frozen=True)
+class Case:
+    """One article and its gold, or why it cannot be scored."""
+
+    name: str
+    article: Path | None
+    gold: tuple[Gold, ...]
+    problem: str = ""
+
+
+@dataclass
+class Score:
+    events: Extraction = field(default_factory=Extraction)
+    articles: int = 0
+    left_out: int = 0  # gold events that did not happen (planned, denied, ...)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    hits: Counter[str] = field(default_factory=Counter)
+    compared: Counter[str] = field(default_factory=Counter)
+    errors: list[tuple[str, ...]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> dict[str, Any]:
+        p, r, f = self.events.f1(self.events.strict)
+        return {
+            "articles": self.articles,
+            "failed": [{"article": name, "reason": why} for name, why in self.failed],
+            "gold_events": self.events.gold,
+            "our_events": self.events.system,
+            "matched": self.events.strict,
+            "gold_left_out": self.left_out,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "field_accuracy": {
+                name: {"accuracy": round(self.hits[name] / n, 4), "compared": n}
+                for name in FIELDS
+                if (n := self.compared[name])
+            },
+        }
+
+
+def find(gold_dir: Path, articles: Path | None = None) -> list[Case]:
+    """Every ``*.gold.json`` under ``gold_dir`` with its article; a gold file that cannot be
+    read, or has no article, becomes a Case with its problem (the rest are still scored)."""
+    files = sorted(gold_dir.rglob(f"*{SUFFIX}"))
+    if not files:
+        raise InputError(str(gold_dir), E_GOLD_EMPTY.format(pattern=f"*{SUFFIX}"))
+    cases = []
+    for path in files:
+        name = path.name[: -len(SUFFIX)]
+        home = articles or path.parent
+        article = next((p for s in ARTICLE_SUFFIXES if (p := home / f"{name}{s}").is_file()), None)
+        try:
+            gold = read_gold(path)
+        except InputError as err:
+            cases.append(Case(name, article, (), str(err)))
+            continue
+        if article is None:
+            wanted = ", ".join(f"{name}{s}" for s in ARTICLE_SUFFIXES)
+            cases.append(
+                Case(name, None, gold, f"{path}: {E_GOLD.format(detail=f'no article ({wanted}) in {home}')}")
+            )
+        else:
+            cases.append(Case(name, article, gold))
+    return cases
+
+
+def read_gold(path: Path) -> tuple[Gold, ...]:
+    """The events of one gold file, each checked for the fields a match needs."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(str(path), E_GOLD.format(detail=err)) from err
+    if not isinstance(data, list):
+        raise InputError(str(path), E_GOLD.format(detail="not a JSON list of event records"))
+    return tuple(_gold(path, n, record) for n, record in enumerate(data))
+
+
+def _gold(path: Path, n: int, record: Any) -> Gold:
+    where = f"{path}: record {n}"
+    if not isinstance(record, dict):
+        raise InputError(where, E_GOLD.format(detail="not a JSON object"))
+    types = {event_type for event_type, _ in acled_types().values()}
+    if record.get("event_type") not in types:
+        raise InputError(
+            where, E_GOLD.format(detail=f"event_type {record.get('event_type')!r} is not ACLED's")
+        )
+    sub = record.get("sub_event_type")
+    if sub is not None and acled_types().get(sub, ("",))[0] != record["event_type"]:
+        raise InputError(
+            where, E_GOLD.format(detail=f"sub_event_type {sub!r} is not a {record['event_type']} type")
+        )
+    try:
+        date = dt.date.fromisoformat(str(record.get("event_date")))
+    except ValueError as err:
+        raise InputError(
+            where, E_GOLD.format(detail=f"event_date {record.get('event_date')!r} is not YYYY-MM-DD")
+        ) from err
+    lat, lon = record.get("latitude"), record.get("longitude")
+    if (lat is None) != (lon is None) or not all(
+        isinstance(v, int | float) for v in (lat, lon) if v is not None
+    ):
+        raise InputError(
+            where, E_GOLD.format(detail="latitude and longitude must both be numbers, or both absent")
+        )
+    return Gold(n, record, date, lat, lon)
+
+
+def score(cases: list[Case], part: tuple[int, int] = (0, 1)) -> Score:
+    """Code each article of ``part`` and compare its factual events with its gold."""
+    s = Score()
+    began = time.perf_counter()
+    chosen = [c for c in cases if in_part(c.name, part)]
+    ready: list[tuple[Case, Article]] = []
+    for case in chosen:
+        if case.problem or case.article is None:
+            s.failed.append((case.name, case.problem))
+            continue
+        items = list(ingest.read([str(case.article)]))
+        if len(items) != 1:
+            s.failed.append(
+                (case.name, f"{case.article}: {E_GOLD.format(detail='holds more than one article')}")
+            )
+        elif isinstance(items[0], InputError):
+            s.failed.append((case.name, str(items[0])))
+        else:
+            ready.append((case, items[0]))
+    for (case, _), result in zip(ready, pipeline.run(a for _, a in ready), strict=True):
+        if result.status.status != "coded":
+            s.failed.append((case.name, f"{result.status.origin}: {result.status.reason}"))
+            continue
+        s.articles += 1
+        compare(case, [e for e in result.events if e.modality in FACTUAL], s)
+    s.seconds = time.perf_counter() - began
+    return s
+
+
+def compare(case: Case, ours: list[Event], s: Score) -> None:
+    """Match one article's gold events with ours and count events and fields."""
+    gold = [g for g in case.gold if g.factual]
+    s.left_out += len(case.gold) - len(gold)
+    s.events.gold += len(gold)
+    s.events.system += len(ours)
+    pairs = sorted(
+        (cost, gi, oi)
+        for gi, g in enumerate(gold)
+        for oi, e in enumerate(ours)
+        if (cost := _cost(g, e)) is not None
+    )
+    gold_used: set[int] = set()
+    ours_used: set[int] = set()
+    for _, gi, oi in pairs:
+        if gi in gold_used or oi in ours_used:
+            continue
+        gold_used.add(gi)
+        ours_used.add(oi)
+        s.events.strict += 1
+        _fields(case.name, gold[gi], ours[oi], s)
+    for gi, g in enumerate(gold):
+        if gi not in gold_used:
+            s.errors.append(
+                ("missed", case.name, str(g.index), g.record["event_type"], str(g.date), _where(g.record))
+            )
+    for oi, e in enumerate(ours):
+        if oi not in ours_used:
+            s.errors.append(("extra", case.name, "", e.event_type, e.event_date, e.location or e.country))
+
+
+def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
+    """How far apart a gold event and ours are (days, another sub-event type, km), or None
+    when they cannot be the same event."""
+    if e.event_type != g.record["event_type"]:
+        return None
+    days = abs((dt.date.fromisoformat(e.event_date) - g.date).days)
+    other = g.record.get("sub_event_type", e.sub_event_type) != e.sub_event_type
+    if days > MATCH_DAYS:
+        return None
+    if g.latitude is not None and g.longitude is not None:
+        if e.latitude is None or e.longitude is None:
+            return None
+        km = distance_km(g.latitude, g.longitude, e.latitude, e.longitude)
+        return (days, other, km) if km <= MATCH_KM else None
+    country = str(g.record.get("country", ""))
+    return (days, other, 0.0) if not country or country.lower() == e.country.lower() else None
+
+
+def _fields(name: str, g: Gold, e: Event, s: Score) -> None:
+    ours = e.to_dict()
+    for key in FIELDS:
+        if key not in g.record:
+            continue
+        want, got = _norm(key, g.record[key]), _norm(key, ours.get(key))
+        s.compared[key] += 1
+        if want == got:
+            s.hits[key] += 1
+        else:
+            s.errors.append(("field", name, str(g.index), key, want, got))
+
+
+def _norm(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if key in NUMBERS:
+        try:
+            return str(int(value))
+        except (TypeError, ValueError):
+            return str(value)
+    text = str(value).strip()
+    return actor_name(text).lower() if key.startswith("actor") else text.lower()
+
+
+def _where(record: dict[str, Any]) -> str:
+    return str(record.get("location") or record.get("admin1") or record.get("country") or "")
+
+
+def report(name: str, s: Score) -> list[str]:
+    p, r, f = s.events.f1(s.events.strict)
+    lines = [
+        f"{name}: {s.articles} articles scored, {len(s.failed)} failed; "
+        f"{s.events.gold} gold events ({s.left_out} not factual, left out), {s.events.system} ours, "
+        f"{s.events.strict} matched",
+        f"  events          P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
+    ]
+    if s.compared:
+        lines.append("  field accuracy on matched events:")
+        lines.extend(
+            f"    {key:18s} {s.hits[key] / n:.3f}  ({s.hits[key]}/{n})"
+            for key in FIELDS
+            if (n := s.compared[key])
+        )
+    lines.extend(f"  failed: {why}" for _, why in s.failed)
+    return lines
