@@ -151,3 +151,57 @@ def test_events_acled_rules_on_whole_records(
         assert e.actor2.startswith(actor2) if actor2 else e.actor2 == "", e.actor2
     if sub_event_type == "Looting/property destruction":
         assert e.actor1.startswith("Unidentified Armed Group")  # coded although nobody is named
+
+
+ODD_SHAPES = """NIGERIA: GUNMEN KILL THREE IN BORNO
+
+Gwoza. Monday. Three dead.
+
+• Gunmen killed three farmers near Gwoza on Monday, police said.
+• Police arrested two suspects in Maiduguri on Tuesday.
+- Curfew in Bama
+* Markets closed
+
+Date | Place | Killed | Wounded
+2024-03-11 | Gwoza | 3 | 1
+2024-03-12 | Bama | 0 | 4
+
+Killed: 3. Wounded: 5. Arrested: 2.
+Source: police; residents; Reuters
+"""
+
+
+def test_events_headlines_bullets_and_flattened_tables() -> None:
+    # fragments without verbs and table cells hold no event of their own; the bulleted
+    # sentences do, and the headline's "three dead" is the same attack, not a second one
+    found = eventwire.code(ODD_SHAPES, published="2024-03-13")
+    assert [(e.sub_event_type, e.event_date, e.location, e.fatalities) for e in found] == [
+        ("Attack", "2024-03-11", "Gwoza", 3),
+        ("Arrests", "2024-03-12", "Maiduguri", 0),
+    ]
+    for e in found:
+        for text, start, end in e.evidence:
+            assert ODD_SHAPES[start:end] == text
+
+
+TOWNS = ("Gwoza", "Bama", "Dikwa", "Monguno", "Damboa", "Konduga", "Biu", "Mafa")
+
+
+def test_events_a_2000_sentence_document_keeps_every_event() -> None:
+    # 200 attacks on 200 different days among 1,800 sentences of filler: nothing merged by
+    # mistake, nothing lost (the speed of long documents is measured by `eventwire bench`)
+    start = dt.date(2023, 1, 1)
+    sentences = []
+    want = {}
+    for n in range(2000):
+        day = start + dt.timedelta(days=n // 10)
+        if n % 10 == 0:
+            where, dead = TOWNS[(n // 10) % len(TOWNS)], n % 7 + 2
+            sentences.append(f"On {day:%B} {day.day}, {day.year}, gunmen killed {dead} villagers in {where}.")
+            want[day.isoformat()] = ("Attack", where, dead)
+        else:
+            sentences.append("Traders returned to the market and the roads stayed open.")
+    text = "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, 2000, 5))
+    found = eventwire.code(text, published="2023-08-01")
+    assert {e.event_date: (e.sub_event_type, e.location, e.fatalities) for e in found} == want
+    assert len(found) == 200

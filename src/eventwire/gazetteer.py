@@ -497,6 +497,7 @@ class Gazetteer:
         areas = self.db.execute("SELECT cc, code, name, seat, lat, lon FROM admin1").fetchall()
         self.admin1 = {(r[0], r[1]): (r[2], r[3]) for r in areas if r[2]}
         self.points = {(r[0], r[1]): (r[4], r[5]) for r in areas}
+        self._codes = {(cc, name): code for (cc, code), (name, _) in reversed(self.admin1.items())}
         count = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
         if count < 1000:  # an empty index must not answer "no such place" for everything
             raise RuntimeError(f"gazetteer index {path} holds only {count} places")
@@ -548,7 +549,7 @@ class Gazetteer:
 
     def admin1_code(self, cc: str, name: str) -> str | None:
         """The GeoNames admin1 code that an area name was matched to, if any."""
-        return next((code for (c, code), (n, _) in self.admin1.items() if c == cc and n == name), None)
+        return self._codes.get((cc, name))
 
     def counties(self, name: str) -> list[County]:
         """The second-level areas called ``name``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
@@ -18,7 +19,7 @@ from typing import Literal
 from . import tables
 from .errors import TableError
 from .gazetteer import Candidate, Gazetteer, distance_km, key, open_gazetteer
-from .records import Parsed, Place, PlaceKind
+from .records import Parsed, Place, PlaceKind, Token
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 DATELINE = re.compile(
@@ -186,11 +187,21 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+def _tokens_in(parsed: Parsed, start: int, end: int) -> Iterator[Token]:
+    """The tokens that start inside [start, end)."""
+    j = parsed.token_at(start)
+    while j < len(parsed.tokens) and parsed.tokens[j].start < end:
+        if parsed.tokens[j].start >= start:
+            yield parsed.tokens[j]
+        j += 1
+
+
 def _demonyms(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> tuple[Place, ...]:
     """Country adjectives and nouns ("Iraqi", "Sudanese", "Americans") as country mentions."""
     out = []
+    covered = {t.i for p in found for t in _tokens_in(parsed, p.start, p.end)}
     for t in parsed.tokens:
-        if not t.text[:1].isupper() or any(p.start <= t.start < p.end for p in found):
+        if not t.text[:1].isupper() or t.i in covered:
             continue
         if t.ent in ("NORP", "GPE") or t.tag in ("JJ", "NNP", "NNPS"):
             name = re.sub(r"s$", "", t.text) if not gaz.country(t.text) else t.text

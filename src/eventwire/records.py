@@ -6,8 +6,10 @@ Every stage reads records and writes new ones; nothing past the nlp stage touche
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 PlaceKind = Literal["city", "admin1", "admin2", "country", "region", "facility"]
@@ -131,12 +133,14 @@ class Parsed:
             cost += 3 if self.tokens[t].dep in ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis") else 1
         return 99
 
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
+
     def token_at(self, char: int) -> int:
         """Index of the token that covers (or first follows) a character offset."""
-        for t in self.tokens:
-            if t.end > char:
-                return t.i
-        return len(self.tokens) - 1
+        # a bisection, not a scan: long documents ask this for every date and place
+        return min(bisect.bisect_right(self._ends, char), len(self.tokens) - 1)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,10 @@ def _vague(parsed: Parsed, t: Timex) -> bool:
 def _head_of(parsed: Parsed, start: int, end: int) -> int:
     """The syntactic head of the tokens covering [start, end)."""
     first = parsed.token_at(start)
-    span = [t.i for t in parsed.tokens[first:] if t.start < end]
+    last = first
+    while last + 1 < len(parsed.tokens) and parsed.tokens[last + 1].start < end:
+        last += 1
+    span = range(first, last + 1)
     for j in span:
         if parsed.tokens[j].head not in span or parsed.tokens[j].head == j:
             return j
