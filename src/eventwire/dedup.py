@@ -48,6 +48,7 @@ class Draft:
     definite: bool = False  # "the strike": refers back to an event told before
     indefinite: bool = False  # "an attack", "another attack": a new event
     lemma: str = ""  # the trigger's lemma
+    mutual: bool = False  # a fight between two sides ("clashed", "fighting broke out")
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -197,6 +198,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
     fields: dict[str, object] = {}
     stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
     stronger = (stronger and d.family == g.family) or (g.family != "violence" and d.family == "violence")
+    if d.family == g.family and g.mutual != d.mutual:
+        # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
+        stronger = d.mutual
     if stronger:
         fields.update(
             disorder_type=b.disorder_type,
@@ -238,6 +242,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         dependent=False,
         priority=max(g.priority, d.priority),
         paragraph=max(g.paragraph, d.paragraph),
+        mutual=g.mutual or d.mutual,
     )
 
 

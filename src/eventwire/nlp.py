@@ -8,6 +8,7 @@ dictionary, and a component that starts a sentence at every paragraph break.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -69,13 +70,21 @@ def parse(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Parsed]
         yield to_parsed(article, doc)
 
 
+@cache
+def lemma_fixes() -> dict[str, str]:
+    """Word forms whose lemma the model gets wrong ("raped" -> "rap"), from data/nlp/lemmas.yaml."""
+    fixes = tables.load_yaml("nlp/lemmas.yaml", ("fixes",))["fixes"]
+    return {str(k).lower(): str(v).lower() for k, v in fixes.items()}
+
+
 def to_parsed(article: Article, doc: Any) -> Parsed:
     """Copy what later stages need out of a spaCy Doc."""
     para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", article.text)]
+    fixes = lemma_fixes()
     sents: list[Sentence] = []
     sent_of: dict[int, int] = {}
     for n, sent in enumerate(doc.sents):
-        para = sum(1 for s in para_starts if s <= sent.start_char) - 1
+        para = bisect.bisect_right(para_starts, sent.start_char) - 1
         sents.append(Sentence(sent.start_char, sent.end_char, sent.start, sent.end - 1, para))
         for tok in sent:
             sent_of[tok.i] = n
@@ -83,7 +92,7 @@ def to_parsed(article: Article, doc: Any) -> Parsed:
         Token(
             i=t.i,
             text=t.text,
-            lemma=t.lemma_.lower(),
+            lemma=fixes.get(t.text.lower(), t.lemma_.lower()),
             pos=t.pos_,
             tag=t.tag_,
             dep=t.dep_,

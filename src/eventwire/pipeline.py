@@ -206,6 +206,7 @@ def _draft(
         events.definite(parsed, f.trigger),
         events.indefinite(parsed, f.trigger),
         rule.lemma,
+        rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"],
     )
 
 
@@ -237,12 +238,13 @@ def _finish(event: Event, lemma: str) -> Event:
     sub = e.sub_event_type
     cues = events.refine_table()
     if (
-        e.disorder_type.startswith("Political violence")
+        (e.disorder_type.startswith("Political violence") or sub == "Looting/property destruction")
         and e.inter1 in (5, 6, 7)
         and sub not in ("Excessive force against protesters",)
     ):
-        # Crowds, protesters or residents doing violence: a riot, not a battle (ACLED); a mob
-        # or residents turning on someone is mob violence, a demonstration turning violent not.
+        # Crowds, protesters or residents doing violence or wrecking property: a riot, not a
+        # battle (ACLED); a mob or residents turning on someone is mob violence, a
+        # demonstration turning violent not.
         sub = "Mob violence" if e.inter1 == 7 or _says(e, cues["mob_words"]) else "Violent demonstration"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)

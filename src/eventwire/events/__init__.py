@@ -124,7 +124,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             owned[nearest].append(i)
         for i, rule in events:
             found = _mention(parsed, i, rule, owned[i], timexes, topo, sent_no, [e for e, _ in events])
-            if _aggregate(parsed, i, found.agent):
+            if _aggregate(parsed, i, found.agent, rule.plover_type):
                 found = replace(found, date=None, date_basis="vague")
             told = any(
                 o.sentence < sent_no and parsed.sents[o.sentence].paragraph == sent.paragraph for o in out
@@ -151,7 +151,7 @@ def _passive(parsed: Parsed, i: int) -> bool:
     return any(parsed.tokens[c].dep in ("nsubjpass", "auxpass") for c in parsed.children(i))
 
 
-def _aggregate(parsed: Parsed, i: int, agent: int | None) -> bool:
+def _aggregate(parsed: Parsed, i: int, agent: int | None, plover: str = "") -> bool:
     """A summary of many events: "a string of rocket attacks", "the insurgency has killed"."""
     table = refine_table()
     tok = parsed.tokens[i]
@@ -166,7 +166,8 @@ def _aggregate(parsed: Parsed, i: int, agent: int | None) -> bool:
             return True
     for c in parsed.children(i):  # "had already sanctioned a total of 93 individuals"
         child = parsed.tokens[c]
-        if (child.dep == "dobj" and child.lemma in table["aggregate_heads"]) or (
+        # (but "protested the growing number of casinos" is one protest about many things)
+        if (child.dep == "dobj" and child.lemma in table["aggregate_heads"] and plover != "PROTEST") or (
             child.dep == "advmod" and child.lemma in ("already", "previously", "far")
         ):
             return True
@@ -201,6 +202,12 @@ def _near(parsed: Parsed, i: int) -> set[str]:
     for j in range(sent.first, sent.last + 1):
         if j != i and parsed.distance(i, j) <= 2:
             near.add(parsed.tokens[j].lemma)
+    # "extended the state of emergency", "dropped a number of bombs": the object's "of" noun
+    for obj in parsed.children(i):
+        if parsed.tokens[obj].dep in ("dobj", "nsubjpass"):
+            for of in parsed.children(obj):
+                if parsed.tokens[of].lemma == "of":
+                    near.update(parsed.tokens[n].lemma for n in parsed.children(of))
     return {w for lemma in near for w in re.split(r"[-\s]", lemma)} | near
 
 
