@@ -75,6 +75,20 @@ def test_events_fatalities_by_acled_rules(text: str, fatalities: int, gaz: objec
         ("Gunmen abducted 20 students from a school on Friday.", "Abduction/forced disappearance"),
         ("A roadside bomb exploded near a patrol on Friday.", "Remote explosive/landmine/IED"),
         ("A suicide bomber blew himself up at a market on Friday.", "Suicide bomb"),
+        ("On Friday the army dropped several bombs on the village.", "Air/drone strike"),
+        ("On Friday soldiers fired 60mm rounds at rebel positions.", "Shelling/artillery/missile attack"),
+        ("On Friday a march was held in Nampula.", "Peaceful protest"),
+        (
+            "On Friday the government extended the state of emergency by three months.",
+            "Change to group/activity",
+        ),
+        ("On Friday villagers handed over eleven firearms to the governor.", "Disrupted weapons use"),
+        ("On Friday soldiers forced ten villagers to serve as porters.", "Abduction/forced disappearance"),
+        (
+            "On Friday about 200 troops established a new camp west of the village.",
+            "Headquarters or base established",
+        ),
+        ("On Friday the two sides reached an agreement to end hostilities.", "Agreement"),
     ],
 )
 def test_events_types_from_trigger_table(text: str, sub_event_type: str, gaz: object) -> None:
@@ -131,6 +145,34 @@ def _records(text: str) -> list[eventwire.Event]:
             "Attack",
             "Civilians",
             0,
+        ),
+        # shells fired in a clash are part of the clash (ACLED codes one armed clash)
+        (
+            "On 28 March 2020, an artillery shell fell into Ponnagyun, Myanmar, while the military and the "
+            "Arakan Army clashed. One civilian died.",
+            "Armed clash",
+            None,
+            1,
+        ),
+        # the two sides of a fight, named with "between"; gang members shot by police are an armed side
+        (
+            "On 8 July 2020, fighting broke out between the army and the KIA near Hpakant, Myanmar.",
+            "Armed clash",
+            "KIA",
+            0,
+        ),
+        (
+            "On 28 October 2018, police shot dead six gang members in Nairobi, Kenya.",
+            "Armed clash",
+            "Unidentified Armed Group",
+            6,
+        ),
+        # residents or community members killing someone: mob violence (rioters), not an armed group
+        (
+            "On 6 July 2020, community members killed four suspected thieves in Wanguru, Kenya.",
+            "Mob violence",
+            "Civilians",
+            4,
         ),
         (
             "On 3 October 2020, houses were burned in Naunde, Mozambique.",

@@ -43,6 +43,7 @@ class Kind:
     modifiers: frozenset[str]
     group: bool = False
     unnamed: str = ""
+    alone: frozenset[str] = frozenset()
 
 
 @cache
@@ -78,6 +79,7 @@ def kinds() -> tuple[Kind, ...]:
             frozenset(k.get("modifiers", [])),
             bool(k.get("group", False)),
             str(k.get("unnamed", "")),
+            frozenset(k.get("alone", [])),
         )
         for k in data["kinds"]
     )
@@ -91,6 +93,11 @@ def _civilians() -> Kind:
 @cache
 def not_groups() -> frozenset[str]:
     return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("not_groups", []))
+
+
+@cache
+def people_heads() -> frozenset[str]:
+    return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("people_heads", []))
 
 
 @cache
@@ -181,10 +188,12 @@ class Resolver:
         if country:  # "the US suspended", "Russia shelled": the state acts
             return self._state(country[0], event_cc, violent, tok.start)
         heads = {tok.lemma, tok.lemma[:-1] if tok.lemma.endswith("s") else tok.lemma}
+        if tok.lemma in part_words():  # "gang members", "militia elements": the compound names them
+            heads |= {p.tokens[c].lemma for c in p.children(head) if p.tokens[c].dep == "compound"}
         for kind in kinds():
             if kind.group:
                 people = self._people(span, head)
-                if heads & kind.heads and (people or kind.modifiers & lemmas):
+                if (heads & kind.heads and (people or kind.modifiers & lemmas)) or heads & kind.alone:
                     template = f"{people} {kind.name.split(' ', 1)[1]}" if people else kind.unnamed
                     return self._from_kind(replace(kind, name=template), cc, event_cc, tok.start, "communal")
                 continue
@@ -230,7 +239,7 @@ class Resolver:
             cur = stack.pop()
             for c in p.children(cur):
                 t = p.tokens[c]
-                if t.dep in ("relcl", "acl", "advcl", "punct", "cc") or (
+                if t.dep in ("relcl", "acl", "advcl", "punct", "cc", "conj") or (
                     t.dep == "prep" and t.text.lower() not in ("of",)
                 ):
                     continue
@@ -268,6 +277,8 @@ class Resolver:
             # A people is a NORP, or an untagged proper noun; acronyms and organisations
             # (RENAMO, RMJ) are groups we do not know, not peoples.
             if t.ent == "NORP" or (t.ent == "" and t.pos in ("PROPN", "NOUN") and not t.text.isupper()):
+                return t.text
+            if not t.text.isupper() and self.parsed.tokens[head].lemma in people_heads():
                 return t.text
         return ""
 

@@ -126,6 +126,8 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             a.event.sub_event_type == b.event.sub_event_type
             or a.generic
             or b.generic
+            or a.mutual
+            or b.mutual
             or _same_known_pair(a.event, b.event)
         )
     if a.event.plover_type != b.event.plover_type and a.lemma != b.lemma:

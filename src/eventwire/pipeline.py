@@ -248,6 +248,8 @@ def _finish(event: Event, lemma: str) -> Event:
         sub = "Mob violence" if e.inter1 == 7 or _says(e, cues["mob_words"]) else "Violent demonstration"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
+        if sub == "Mob violence" and not e.actor2 and e.fatalities:  # a mob killing people unnamed
+            e = replace(e, actor2=f"Civilians ({name})", inter2=7)
     elif sub == "Arrests" and (e.fatalities > 0 or _says(e, cues["abuse_words"])):
         # people arrested and then found dead or tortured: violence against civilians (ACLED)
         sub = "Attack"

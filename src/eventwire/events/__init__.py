@@ -19,7 +19,7 @@ from .anchors import event_date, event_place
 from .fatalities import count, counts
 from .lexicon import Trigger, acled_types, lexicon, modality_table, refine_table
 from .modality import modality
-from .roles import definite, indefinite, prep_object, roles, speaker, victim_phrase
+from .roles import definite, indefinite, prep_object, roles, sides, speaker, victim_phrase
 
 __all__ = [
     "Found",
@@ -229,6 +229,8 @@ def _mention(
     others: Sequence[int] = (),
 ) -> Found:
     agent, target = roles(parsed, i)
+    if rule.lemma in refine_table()["mutual"]:
+        agent, target = sides(parsed, i, agent, target)
     if rule.lemma in ("die", "dead", "death", "lose") and rule.role == "effect":
         agent = None  # "two of the wounded died": the subject is a victim
     if target is not None and parsed.tokens[target].lemma in rule.cue:

@@ -156,9 +156,13 @@ def _pobj(parsed: Parsed, prep: int) -> int | None:
 
 
 def prep_object(parsed: Parsed, i: int, preps: tuple[str, ...]) -> int | None:
+    """The object of the first of ``preps`` on token i ("attacked ... on Monday" is not one)."""
     for c in parsed.children(i):
         if parsed.tokens[c].dep == "prep" and parsed.tokens[c].text.lower() in preps:
-            return _pobj(parsed, c)
+            obj = _pobj(parsed, c)
+            if obj is not None and parsed.tokens[obj].ent in NOT_ACTORS:
+                continue
+            return obj
     return None
 
 
@@ -197,3 +201,28 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
     if tok.dep == "conj" and tok.pos == "VERB":  # "a farmer is attacked and killed": the shared subject
         return next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
     return None
+
+
+def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tuple[int | None, int | None]:
+    """The two sides of a fight: "X and Y clashed", "X clashed with Y", "fighting between X
+    and Y", "X engaged in a gun battle with Y"."""
+    if target is not None:
+        return agent, target
+    tok = parsed.tokens[i]
+    if tok.dep == "compound":
+        i = tok.head
+    between = prep_object(parsed, i, ("between",))
+    if between is None and parsed.tokens[i].dep == "nsubj":  # "fighting broke out between X and Y"
+        between = prep_object(parsed, parsed.tokens[i].head, ("between",))
+    if agent is None and between is not None:
+        agent = between
+    if agent is not None:
+        other = next((c for c in parsed.children(agent) if parsed.tokens[c].dep == "conj"), None)
+        if other is not None:
+            return agent, other
+    with_ = prep_object(parsed, i, ("with", "against"))
+    if with_ is None and parsed.tokens[i].dep == "pobj":  # "engaged in a gun battle with Y"
+        verb = parsed.tokens[parsed.tokens[i].head].head
+        with_ = prep_object(parsed, verb, ("with", "against"))
+    return agent, with_
+
