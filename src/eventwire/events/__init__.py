@@ -275,6 +275,27 @@ def _mention(
     )
 
 
+BACKGROUND = ("after", "before", "when", "since")
+
+
+def _grievance(parsed: Parsed, i: int) -> bool:
+    """What the protest is about, not what was done to it: "demanding the arrest of their
+    teacher", "calling for the release of an MP", "a man who was arrested the day before",
+    "after being arrested for a traffic violation", "the confiscated farmlands"."""
+    demands = refine_table()["demand_verbs"]
+    for a in [i, *parsed.ancestors(i)]:
+        tok = parsed.tokens[a]
+        if a != i and tok.lemma in demands:
+            return True
+        if tok.dep in ("relcl", "acl", "amod") or (
+            tok.dep == "advcl" and any(parsed.tokens[c].lemma in BACKGROUND for c in parsed.children(a))
+        ):
+            return True
+        if tok.dep == "pcomp" and parsed.tokens[tok.head].lemma in BACKGROUND:
+            return True
+    return False
+
+
 def _intervention(parsed: Parsed, i: int) -> int | None:
     """Head of the force that acted against the protest in this sentence or the next one of
     its paragraph ("... staged a demonstration. Security forces intervened."), if any (-1:
@@ -286,7 +307,9 @@ def _intervention(parsed: Parsed, i: int) -> int | None:
     if after < len(parsed.sents) and parsed.sents[after].paragraph == sent.paragraph:
         last = parsed.sents[after].last
     topic = set(parsed.subtree(i))  # "protested the arrest of an MP": the arrest is the topic
-    toks = [t for t in parsed.tokens[sent.first : last + 1] if t.i not in topic]
+    toks = [
+        t for t in parsed.tokens[sent.first : last + 1] if t.i not in topic and not _grievance(parsed, t.i)
+    ]
     if not any(t.lemma in table["intervention"] for t in toks):
         return None
     for t in toks:

@@ -99,6 +99,7 @@ REFINE_KEYS = (
     "aggregate_agents",
     "intervention",
     "intervention_verbs",
+    "demand_verbs",
     "speech_verbs",
 )
 

@@ -225,4 +225,3 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
         verb = parsed.tokens[parsed.tokens[i].head].head
         with_ = prep_object(parsed, verb, ("with", "against"))
     return agent, with_
-
