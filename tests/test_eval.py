@@ -151,6 +151,8 @@ def test_eval_acled_scores_the_first_factual_event_per_row(tmp_path: Path) -> No
     for field in ("event_type", "sub_event_type", "event_date", "fatalities", "admin1", "location_25km"):
         assert score["accuracy"][field] == 0.5, field
     assert ["Protests", "NONE", 1] in score["confusion"]["event_type"]
+    # only the shooting's notes name its day; the protest's date could not be known
+    assert (score["dated_rows"], score["event_date_on_dated_rows"]) == (1, 1.0)
     misses = [line.split("\t") for line in out.read_text().splitlines()]
     assert ["mini.csv", "TST2", "event_type", "Protests", "NONE"] in misses
 

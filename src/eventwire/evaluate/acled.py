@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import ingest, pipeline
+from .. import dates, ingest, pipeline
 from ..errors import E_GOLD, InputError
 from ..gazetteer import distance_km
 from ..records import Event
@@ -57,6 +57,8 @@ class Row:
 @dataclass
 class Score:
     rows: int = 0
+    dated: int = 0  # rows whose notes name a calendar day: the only ones whose date is knowable
+    dated_hits: int = 0  # of those, rows with the right event_date
     no_event: int = 0
     failed: int = 0  # rows whose notes were refused (not English, empty): misses too
     hits: Counter[str] = field(default_factory=Counter)
@@ -69,6 +71,8 @@ class Score:
 
     def add(self, other: Score) -> None:
         self.rows += other.rows
+        self.dated += other.dated
+        self.dated_hits += other.dated_hits
         self.no_event += other.no_event
         self.failed += other.failed
         self.hits.update(other.hits)
@@ -82,6 +86,8 @@ class Score:
             "no_factual_event": self.no_event,
             "failed": self.failed,
             "accuracy": {name: round(self.accuracy(name), 4) for name in FIELDS},
+            "dated_rows": self.dated,
+            "event_date_on_dated_rows": round(self.dated_hits / self.dated, 4) if self.dated else None,
             "rows_per_second": round(self.rows / self.seconds, 1) if self.seconds else None,
             "confusion": {
                 name: [[want, got, n] for (want, got), n in self.confusion.get(name, Counter()).most_common()]
@@ -187,6 +193,13 @@ def _bucket(name: str, value: str) -> str:
     return str(n) if n <= 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11+"
 
 
+def names_a_day(row: Row) -> bool:
+    """Whether the notes name the event's calendar day (a date, or a weekday the reporting
+    delay makes resolvable); many older notes give none, and no coder could date them."""
+    published = row.date + REPORTING_DELAY
+    return any(t.precision == "day" and t.date == row.date for t in dates.extract(row.text, published))
+
+
 def first_factual(events: Iterable[Event]) -> Event | None:
     factual = [e for e in events if e.modality in ("asserted", "claimed")]
     return min(factual, key=lambda e: min(start for _, start, _ in e.evidence)) if factual else None
@@ -203,6 +216,9 @@ def score(rows: list[Row]) -> Score:
         event = first_factual(result.events)
         s.no_event += event is None
         got = ours(event, row)
+        if names_a_day(row):
+            s.dated += 1
+            s.dated_hits += got["event_date"] == row.gold["event_date"]
         for name in FIELDS:
             want = "yes" if name == "location_25km" else row.gold[name]
             s.hits[name] += got[name] == want if name != "admin1" else got[name].lower() == want.lower()
@@ -257,6 +273,9 @@ def report(name: str, s: Score, top: int = 6) -> list[str]:
     ]
     for field_name in FIELDS:
         lines.append(f"  {field_name:15s} {s.accuracy(field_name):.3f}")
+    if s.dated:
+        share = s.dated_hits / s.dated
+        lines.append(f"  event_date on the {s.dated} rows whose notes name the day: {share:.3f}")
     for field_name in TABLED:
         wrong = [(k, n) for k, n in s.confusion.get(field_name, Counter()).most_common() if k[0] != k[1]]
         if wrong:

@@ -72,7 +72,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
     lex = lexicon()
     hits: list[tuple[int, Trigger]] = []
     for tok in parsed.tokens:
-        if tok.start < topo.dateline_end:
+        if tok.start < topo.dateline_end or _alleged(parsed, tok.i):
             continue
         pos = "VERB" if tok.pos == "AUX" else tok.pos
         if pos == "PROPN":
@@ -145,6 +145,19 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 found = replace(found, place=None)  # "died in hospital in Chibok": not where it happened
             out.append(found)
     return out
+
+
+def _alleged(parsed: Parsed, i: int) -> bool:
+    """A deed someone is described by, not an event told: "a man suspected of kidnapping a
+    child", "three men accused of murdering a chief"."""
+    words = refine_table()["allegation_words"]
+    for a in parsed.ancestors(i)[:4]:
+        tok = parsed.tokens[a]
+        if tok.lemma in words and tok.dep in ("acl", "amod", "relcl", "appos"):
+            return True
+        if tok.dep in ("ROOT", "ccomp"):
+            return False
+    return False
 
 
 def _passive(parsed: Parsed, i: int) -> bool:

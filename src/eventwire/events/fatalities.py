@@ -13,7 +13,7 @@ from ..records import Parsed
 def counts() -> dict[str, Any]:
     """The counting table, with number words from the dates stage's lexicon."""
     data = tables.load_yaml(
-        "events/counts.yaml", ("vague", "persons", "fatal", "killing", "non_lethal_modes")
+        "events/counts.yaml", ("vague", "persons", "one_person", "fatal", "killing", "non_lethal_modes")
     )
     out: dict[str, Any] = {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
     out["vague"] = {str(k): int(v) for k, v in data["vague"].items()}
@@ -46,6 +46,8 @@ def count(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     if persons:
         return len(persons), "enumerated"
     head_tok = toks[head]
+    if head_tok.text.lower() in table["one_person"]:
+        return 1, "enumerated"  # "killed him", "he later died in hospital"
     if head_tok.tag in ("NN", "NNP") and (head_tok.lemma in persons_words or head_tok.ent == "PERSON"):
         return 1, "enumerated"
     article = {toks[c].lemma for c in parsed.children(head) if toks[c].dep == "det"}

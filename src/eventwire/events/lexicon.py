@@ -100,6 +100,7 @@ REFINE_KEYS = (
     "intervention",
     "intervention_verbs",
     "demand_verbs",
+    "allegation_words",
     "speech_verbs",
 )
 

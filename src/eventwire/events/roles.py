@@ -200,6 +200,8 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
                         return c
     if tok.dep == "conj" and tok.pos == "VERB":  # "a farmer is attacked and killed": the shared subject
         return next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
+    if tok.dep == "acl" and tok.tag == "VBN" and parsed.tokens[tok.head].pos in ("NUM", "NOUN", "PRON"):
+        return tok.head  # "One killed in the attack", "two people killed on Monday"
     return None
 
 
