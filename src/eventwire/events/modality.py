@@ -52,7 +52,7 @@ def modality(parsed: Parsed, i: int) -> Modality:
             if not claims_credit:
                 found.append(by_lemma[parsed.tokens[verb].lemma])
         return _strongest(found)
-    cur, own_group = i, True
+    cur, own_group, by_conj = i, True, False
     for _ in range(8):
         node = parsed.tokens[cur]
         for c in parsed.children(cur):
@@ -68,7 +68,9 @@ def modality(parsed: Parsed, i: int) -> Modality:
                 found.append(markers[word])
             elif child.dep in ("acomp", "advmod") and child.lemma in by_lemma:
                 found.append(by_lemma[child.lemma])
-        if cur != i and node.lemma in by_lemma:
+        if cur != i and node.lemma in by_lemma and not by_conj:
+            # (a verb coordinated with the trigger is another deed, not its governor:
+            # "set fire to huts and beheaded 8 civilians")
             found.append(by_lemma[node.lemma])
         if (
             node.dep == "xcomp"
@@ -83,6 +85,7 @@ def modality(parsed: Parsed, i: int) -> Modality:
         ):
             break
         own_group = own_group and node.dep in ("conj", "xcomp")
+        by_conj = node.dep == "conj"
         cur = node.head
     return _strongest(found)
 
