@@ -124,7 +124,9 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             owned[nearest].append(i)
         for i, rule in events:
             found = _mention(parsed, i, rule, owned[i], timexes, topo, sent_no, [e for e, _ in events])
-            if _aggregate(parsed, i, found.agent, rule.plover_type):
+            dated = found.date_basis == "clause" and found.date is not None and found.date.precision == "day"
+            if _aggregate(parsed, i, found.agent, rule.plover_type) and not dated:
+                # ("On 26 August, multiple clashes broke out" is one day's fighting: ACLED's event)
                 found = replace(found, date=None, date_basis="vague")
             told = any(
                 o.sentence < sent_no and parsed.sents[o.sentence].paragraph == sent.paragraph for o in out

@@ -32,7 +32,11 @@ def event_date(
         nearest = min(inside, key=cost)
         # "attacks in recent weeks", "has fought the government for years": not one event
         nominal = parsed.tokens[i].pos in ("NOUN", "PROPN") or is_nominal(parsed.tokens[i])
-        if _vague(parsed, nearest) and cost(nearest) <= (3 if nominal else 2):
+        if (
+            _vague(parsed, nearest)
+            and not _length_of(parsed, nearest, i)
+            and cost(nearest) <= (3 if nominal else 2)
+        ):
             return None, "vague"
     if definite(parsed, i):  # "the attack": only a date of its own phrase ("the December 29 strikes")
         own = set(parsed.subtree(i if parsed.tokens[i].dep != "compound" else parsed.tokens[i].head))
@@ -73,6 +77,13 @@ def _vague(parsed: Parsed, t: Timex) -> bool:
     first = parsed.token_at(t.start)
     before = parsed.tokens[first - 1].text.lower() if first > 0 else ""
     return "X" in t.value or t.text.lower().split()[0] in VAGUE_LEADS or before in VAGUE_LEADS
+
+
+def _length_of(parsed: Parsed, t: Timex, i: int) -> bool:
+    """ "a two-day clash", "a three-hour gun battle": how long one event lasted, not a
+    stretch of time that many events fill."""
+    head = parsed.tokens[_head_of(parsed, t.start, t.end)]
+    return head.dep in ("compound", "amod", "nummod", "npadvmod") and head.head == i
 
 
 def _head_of(parsed: Parsed, start: int, end: int) -> int:
