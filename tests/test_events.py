@@ -34,6 +34,10 @@ def _found(text: str, gaz: object) -> list[events.Found]:
         ("More troops are expected to be deployed to the region.", "planned"),
         ("Activists called for more protests on Thursday.", "planned"),
         ("It is not known whether the coalition will halt the training.", "hypothetical"),
+        # an aside in brackets, a coordinated deed and a verb the trigger modifies do not count
+        ("Gunmen (possibly militants; not confirmed) shot dead a local official on Friday.", "asserted"),
+        ("Gunmen set fire to huts and beheaded eight civilians on Friday.", "asserted"),
+        ("On Friday activists demonstrated in Kitale, demanded police action.", "asserted"),
     ],
 )
 def test_events_modality(text: str, modality: str, gaz: object) -> None:
@@ -166,6 +170,22 @@ def _records(text: str) -> list[eventwire.Event]:
             "Armed clash",
             "Unidentified Armed Group",
             6,
+        ),
+        # what a protest demands is not an intervention against it
+        (
+            "On 27 November 2020, pupils staged a protest at a police station in Kagio, Kenya, "
+            "demanding the arrest of their teacher.",
+            "Peaceful protest",
+            "",
+            0,
+        ),
+        # the victim's description is not an event
+        (
+            "On 24 October 2019, a man suspected of kidnapping a child was killed by police "
+            "in Homa Bay, Kenya.",
+            "Attack",
+            "Civilians",
+            1,
         ),
         # residents or community members killing someone: mob violence (rioters), not an armed group
         (

@@ -71,6 +71,16 @@ def test_ingest_non_english_is_refused_with_reason() -> None:
         )
 
 
+def test_ingest_names_with_foreign_articles_are_still_english() -> None:
+    # "El" and "Al" open names here; lower-case "el", "de", "la" would be Spanish or French
+    text = "Al Shabaab militants attacked El Wak town. 2 people were killed."
+    assert ingest.make_article("ke.txt", text, {}, ingest.Options()).text == text
+    with pytest.raises(InputError, match="E108"):
+        ingest.make_article(
+            "es.txt", "Los milicianos atacaron el pueblo de la provincia.", {}, ingest.Options()
+        )
+
+
 def test_ingest_malformed_html_still_yields_the_article() -> None:
     html = (
         "<html><body><div><p>Security forces fired tear gas at protesters in Khartoum on Monday, "

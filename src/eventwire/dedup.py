@@ -70,17 +70,20 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         options = [
             n for n, g in enumerate(groups) if _same_kind(g, d) and _same_area(g, d) and _same_modality(g, d)
         ]
+        before = [n for n, g in enumerate(groups) if g.event.evidence[0][1] < d.event.evidence[0][1]]
         if d.dependent:
-            before = [n for n in options if groups[n].event.evidence[0][1] < d.event.evidence[0][1]]
-            options = before[-1:] or options[:1]
+            earlier = [n for n in options if n in before]
+            options = earlier[-1:] or options[:1]
         fitting = [
             n for n in options if d.event.fatalities and groups[n].event.fatalities == d.event.fatalities
         ]
         chosen = fitting or options
         if chosen:
             groups[chosen[0]] = absorb(groups[chosen[0]], d)
-        elif (d.headline and d.date_basis != "vague") or (d.dependent and d.event.fatalities):
-            groups.append(d)  # the only report of this event ("two people died in clashes")
+        elif (d.headline and d.date_basis != "vague") or (d.dependent and (d.event.fatalities or not before)):
+            # the only report of this event ("two people died in clashes", "an armed group
+            # shot and injured a woman" where the parse missed the shooting)
+            groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
     return groups
 

@@ -227,7 +227,13 @@ def english_share(words: list[str]) -> float | None:
     latin = sum(all(ord(c) < 0x250 for c in w) for w in lowered)
     if latin < len(lowered) / 2:  # Arabic, Cyrillic, Chinese ...: not English, however short
         return 0.0
-    hits = {lang: sum(w in fw for w in lowered) for lang, fw in function_words.items()}
+    # Capitalised words in English text are mostly names ("El Wak", "Al Shabaab", "De Beers"),
+    # so another language's function words count only in lower case.
+    small = [w for w in words if w.islower()]
+    hits = {
+        lang: sum(w in fw for w in (lowered if lang == "en" else small))
+        for lang, fw in function_words.items()
+    }
     share = hits["en"] / len(lowered)
     other = max(v for k, v in hits.items() if k != "en")
     short_text = len(lowered) < short

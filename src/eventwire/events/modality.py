@@ -60,7 +60,11 @@ def modality(parsed: Parsed, i: int) -> Modality:
             word = child.text.lower()
             if child.dep in ("aux", "auxpass") and (word in aux or child.lemma in aux):
                 found.append(aux.get(word, aux.get(child.lemma, "asserted")))
-            elif own_group and (child.dep == "neg" or (child.dep == "advmod" and word in negations)):
+            elif (
+                own_group
+                and (child.dep == "neg" or (child.dep == "advmod" and word in negations))
+                and not _bracketed(parsed, c)
+            ):
                 found.append("denied")
             elif child.lemma in adv:
                 found.append(adv[child.lemma])
@@ -69,8 +73,9 @@ def modality(parsed: Parsed, i: int) -> Modality:
             elif child.dep in ("acomp", "advmod") and child.lemma in by_lemma:
                 found.append(by_lemma[child.lemma])
         if cur != i and node.lemma in by_lemma and not by_conj:
-            # (a verb coordinated with the trigger is another deed, not its governor:
-            # "set fire to huts and beheaded 8 civilians")
+            # (a verb coordinated with the trigger, or one it modifies, is another deed, not
+            # its governor: "set fire to huts and beheaded 8 civilians", "demonstrated in
+            # Kitale, demanded police action")
             found.append(by_lemma[node.lemma])
         if (
             node.dep == "xcomp"
@@ -85,9 +90,17 @@ def modality(parsed: Parsed, i: int) -> Modality:
         ):
             break
         own_group = own_group and node.dep in ("conj", "xcomp")
-        by_conj = node.dep == "conj"
+        by_conj = node.dep in ("conj", "advcl")
         cur = node.head
     return _strongest(found)
+
+
+def _bracketed(parsed: Parsed, j: int) -> bool:
+    """Inside an aside in brackets ("(possibly Renamo; not confirmed)"), which says nothing
+    about whether the event happened."""
+    sent = parsed.sent_of(j)
+    before = parsed.article.text[sent.start : parsed.tokens[j].start]
+    return before.count("(") > before.count(")")
 
 
 def _governing_verb(parsed: Parsed, i: int) -> int | None:
