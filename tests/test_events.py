@@ -171,6 +171,21 @@ def _records(text: str) -> list[eventwire.Event]:
             "Unidentified Armed Group",
             6,
         ),
+        # the attacked side fought back: one armed clash with the police, not an attack
+        (
+            "On 3 March 2019, five attackers armed with knives attacked a polling station in Hola, Kenya, "
+            "stabbing one person. Police intervened, shooting dead two of the assailants.",
+            "Armed clash",
+            "Police Forces of Kenya",
+            2,
+        ),
+        (
+            "On 3 March 2019, militiamen raided several villages in Marakwet East, Kenya, but were "
+            "repulsed by the police.",
+            "Armed clash",
+            "Police Forces of Kenya",
+            0,
+        ),
         # what a protest demands is not an intervention against it
         (
             "On 27 November 2020, pupils staged a protest at a police station in Kagio, Kenya, "

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from .records import Event
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
+ARMED = (1, 2, 3, 4, 8)  # inter codes of sides that can fight back
 AREA_FIELDS = (
     "country",
     "iso",
@@ -220,7 +221,15 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if g.date_basis != "clause" and d.date_basis == "clause":
         fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis="clause")
         date_basis = "clause"
-    if (not _known(a.actor1) or g.headline) and _known(b.actor1) and b.actor1 != a.actor2:
+    fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED
+    joined = d.mutual and b.actor1 == a.actor1 and b.inter2 in ARMED
+    if (fought_back or joined) and a.inter2 not in ARMED:
+        # The attacked side fought back ("police intervened, shooting dead two of the
+        # assailants"; "they exchanged gunfire with the security forces"): the other side of
+        # the fight is the armed one, not the people first attacked.
+        side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
+        fields.update(actor2=side[0], inter2=side[1])
+    elif (not _known(a.actor1) or g.headline) and _known(b.actor1) and b.actor1 != a.actor2:
         fields.update(actor1=b.actor1, inter1=b.inter1)
     if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
         fields.update(actor2=b.actor2, inter2=b.inter2)

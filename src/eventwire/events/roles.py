@@ -64,6 +64,10 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
                 target = c
         if target is None:
             target = prep_object(parsed, i, ("on", "against", "at"))
+        if target is None and passive and tok.dep == "conj":  # "raided villages but were repulsed"
+            target = next(
+                (c for c in parsed.children(tok.head) if parsed.tokens[c].dep in ("nsubj", "nsubjpass")), None
+            )
         if target is None and passive and tok.dep == "xcomp":  # "troops are expected to be deployed"
             target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if agent is None and tok.dep in ("conj", "xcomp", "advcl") and tok.head != i and not passive:
@@ -223,6 +227,9 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
         if other is not None:
             return agent, other
     with_ = prep_object(parsed, i, ("with", "against"))
+    for obj in parsed.children(i):  # "exchanged fire with Y"
+        if with_ is None and parsed.tokens[obj].dep == "dobj":
+            with_ = prep_object(parsed, obj, ("with", "against"))
     if with_ is None and parsed.tokens[i].dep == "pobj":  # "engaged in a gun battle with Y"
         verb = parsed.tokens[parsed.tokens[i].head].head
         with_ = prep_object(parsed, verb, ("with", "against"))
