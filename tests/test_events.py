@@ -282,3 +282,28 @@ def test_events_a_2000_sentence_document_keeps_every_event() -> None:
     found = eventwire.code(text, published="2023-08-01")
     assert {e.event_date: (e.sub_event_type, e.location, e.fatalities) for e in found} == want
     assert len(found) == 200
+
+
+def test_events_plover_contexts_from_cues_and_the_record() -> None:
+    [clash] = eventwire.code(
+        "On Monday, herders and farmers clashed over grazing land near Makurdi, Nigeria, killing four.",
+        published="2024-03-13",
+    )
+    assert clash.plover_context == ("resource",)
+    [vote] = eventwire.code(
+        "On Monday, gunmen attacked voters queuing at a polling station in Kisumu, Kenya.",
+        published="2024-03-13",
+    )
+    assert "election" in vote.plover_context
+    [old] = eventwire.code(
+        "In March 2019, gunmen killed two traders in Gwoza, Nigeria.", published="2024-03-13"
+    )
+    assert "historical" in old.plover_context and "crime_theft" not in old.plover_context
+    planned = [
+        e
+        for e in eventwire.code(
+            "Troops will be deployed to Gwoza, Nigeria, next week.", published="2024-03-13"
+        )
+        if e.modality == "planned"
+    ]
+    assert planned and "future" in planned[0].plover_context

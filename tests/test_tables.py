@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from eventwire import actors, dates, events, tables
+from eventwire import actors, dates, events, nlp, tables
 from eventwire.errors import TableError
 from eventwire.events.fatalities import counts
+from eventwire.events.lexicon import CONTEXTS, context_cues
 
 
 def _clear() -> None:
@@ -23,6 +24,8 @@ def _clear() -> None:
         actors.kinds,
         events.modality_table,
         events.refine_table,
+        context_cues,
+        nlp.lemma_fixes,
         counts,
     ):
         fn.cache_clear()
@@ -35,6 +38,8 @@ def test_tables_shipped_tables_load() -> None:
     assert counts()["numbers"]["twelve"] == 12 and counts()["vague"]["dozens"] == 12
     assert len(actors.dictionary()) > 100
     assert actors.kinds()
+    assert set(context_cues()) <= set(CONTEXTS)
+    assert nlp.lemma_fixes()["raped"] == "rape"
 
 
 def test_tables_every_trigger_row_uses_acled_vocabulary() -> None:
@@ -85,6 +90,19 @@ def test_tables_tsv_without_version_is_rejected(tmp_path: Path, monkeypatch: pyt
     try:
         with pytest.raises(TableError, match="version"):
             tables.load_tsv("places/countries.tsv", ("cc",))
+    finally:
+        monkeypatch.delenv("EVENTWIRE_DATA")
+        _clear()
+
+
+def test_tables_contexts_outside_plover_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "contexts.yaml").write_text("version: 1\ncues:\n  weather: [rain]\n")
+    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
+    _clear()
+    try:
+        with pytest.raises(TableError, match=r"events/contexts.yaml.*weather"):
+            context_cues()
     finally:
         monkeypatch.delenv("EVENTWIRE_DATA")
         _clear()

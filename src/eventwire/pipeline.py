@@ -287,7 +287,14 @@ def _finish(event: Event, lemma: str) -> Event:
     targeting = (
         "Civilian targeting" if e.inter2 == 7 and e.disorder_type.startswith("Political violence") else ""
     )
-    e = replace(e, interaction=actors.interaction(e.inter1, e.inter2), civilian_targeting=targeting)
+    e = replace(
+        e,
+        interaction=actors.interaction(e.inter1, e.inter2),
+        civilian_targeting=targeting,
+        plover_context=events.contexts(
+            (text for text, _, _ in e.evidence), e.modality, e.event_date, e.published
+        ),
+    )
     first = e.evidence[0]
     digest = hashlib.sha1(
         f"{e.article_ids[0]}|{first[1]}|{e.sub_event_type}|{e.event_date}".encode()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from ..places import Toponyms
 from ..records import Modality, Parsed, Place, Timex
 from .anchors import event_date, event_place
+from .contexts import contexts
 from .fatalities import count, counts
 from .lexicon import Trigger, acled_types, lexicon, modality_table, refine_table
 from .modality import modality
@@ -25,6 +26,7 @@ __all__ = [
     "Found",
     "Trigger",
     "acled_types",
+    "contexts",
     "definite",
     "event_date",
     "event_place",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from .. import tables
+from ..errors import TableError
 
 TRIGGERS = "events/triggers.tsv"
 
@@ -31,6 +33,47 @@ PLOVER = (
     "COERCE",
     "ASSAULT",
 )
+
+
+# PLOVER's contexts (manual v0.7, "Context codes that can be used with any category")
+CONTEXTS = (
+    "political",
+    "military",
+    "intelligence",
+    "peacekeeping",
+    "economic",
+    "diplomatic",
+    "resource",
+    "culture",
+    "disease",
+    "enviro_disaster",
+    "migration",
+    "humanitarian",
+    "legal",
+    "human_rights",
+    "rights_freedoms",
+    "gender",
+    "lgbt",
+    "terrorism",
+    "human_security",
+    "religion_ethnicity",
+    "government",
+    "election",
+    "legislative",
+    "cbrn",
+    "cyber",
+    "political_institutions",
+    "corruption",
+    "crime",
+    "crime_murder",
+    "crime_theft",
+    "crime_drugs",
+    "crime_sexual",
+    "future",
+    "historical",
+    "hypothetical",
+)
+FROM_RECORD = ("future", "historical", "hypothetical")  # set from the record, never from cues
 
 
 @dataclass(frozen=True)
@@ -117,3 +160,18 @@ def modality_table() -> dict[str, object]:
         "events/modality.yaml",
         ("aux", "governors", "adverbs", "markers", "noun_modifiers", "negations", "realis"),
     )
+
+
+@cache
+def context_cues() -> dict[str, re.Pattern[str]]:
+    """One whole-word pattern per PLOVER context, from data/events/contexts.yaml."""
+    cues = tables.load_yaml("events/contexts.yaml", ("cues",))["cues"]
+    unknown = sorted(set(cues) - set(CONTEXTS) | set(cues) & set(FROM_RECORD))
+    if unknown:
+        raise TableError(
+            "events/contexts.yaml", "cues", f"not PLOVER contexts with cues: {', '.join(unknown)}"
+        )
+    return {
+        name: re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b", re.IGNORECASE)
+        for name, words in cues.items()
+    }
