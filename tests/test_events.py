@@ -171,6 +171,14 @@ def _records(text: str) -> list[eventwire.Event]:
             "Unidentified Armed Group",
             6,
         ),
+        # people arrested and later found dead: one attack on civilians by the arresting force
+        (
+            "On 12 September 2018, security forces arrested a family of five in El Wak, Kenya. Three of "
+            "those arrested were later found dead.",
+            "Attack",
+            "Civilians",
+            3,
+        ),
         # the attacked side fought back: one armed clash with the police, not an attack
         (
             "On 3 March 2019, five attackers armed with knives attacked a polling station in Hola, Kenya, "

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .events import refine_table
 from .records import Event
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
@@ -116,8 +117,20 @@ def _same_kind(a: Draft, b: Draft) -> bool:
     subs = {a.event.sub_event_type, b.event.sub_event_type}
     if subs & set(PART_OF_ATTACK) and {a.family, b.family} == {"violence", "Strategic developments"}:
         # Homes burnt, goods looted or people seized and tortured in an attack are part of it
-        # (same attackers).
-        return a.event.actor1 == b.event.actor1 and _known(a.event.actor1)
+        # (same attackers); so is harm told after an arrest with nobody else named as doing
+        # it ("... arrested a family of five. Three of those arrested were later found dead").
+        if a.event.actor1 == b.event.actor1 and _known(a.event.actor1):
+            return True
+        later = b if b.event.evidence[0][1] > a.event.evidence[0][1] else a
+        first = a if later is b else b
+        harm = later.dependent or later.event.fatalities > 0 or later.lemma in refine_table()["abuse_words"]
+        return (
+            first.event.sub_event_type == "Arrests"
+            and later.family == "violence"
+            and harm
+            and not _known(later.event.actor1)
+            and later.paragraph == first.paragraph
+        )
     if a.family != b.family:
         return False
     if a.family == "Protests" and "crowd-control" in (a.event.plover_mode, b.event.plover_mode):
