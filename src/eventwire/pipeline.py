@@ -245,7 +245,7 @@ def _finish(event: Event, lemma: str) -> Event:
         # Crowds, protesters or residents doing violence or wrecking property: a riot, not a
         # battle (ACLED); a mob or residents turning on someone is mob violence, a
         # demonstration turning violent not.
-        sub = "Mob violence" if e.inter1 == 7 or _says(e, cues["mob_words"]) else "Violent demonstration"
+        sub = "Mob violence"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
         if sub == "Mob violence" and not e.actor2 and e.fatalities:  # a mob killing people unnamed
@@ -281,6 +281,10 @@ def _finish(event: Event, lemma: str) -> Event:
         sub = "Excessive force against protesters"
         if e.actor2:  # the force is the actor; the protesters are its target
             e = replace(e, actor1=e.actor2, inter1=e.inter2, actor2=e.actor1, inter2=e.inter1)
+    if sub in ("Violent demonstration", "Mob violence"):
+        # ACLED: rioting that is part of a demonstration is a violent demonstration; crowd
+        # violence with no demonstration told (stones thrown at police, a brawl) is mob violence
+        sub = "Violent demonstration" if _says(e, cues["demonstration_words"]) else "Mob violence"
     if sub != e.sub_event_type:
         event_type, disorder = events.acled_types()[sub]
         e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)

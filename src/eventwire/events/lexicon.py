@@ -133,7 +133,7 @@ REFINE_KEYS = (
     "mutual",
     "armed_targets",
     "abuse_words",
-    "mob_words",
+    "demonstration_words",
     "light_verbs",
     "victim_verbs",
     "violent_protest",
