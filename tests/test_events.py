@@ -179,6 +179,20 @@ def _records(text: str) -> list[eventwire.Event]:
             "Civilians",
             3,
         ),
+        # only state forces arrest: an armed group detaining people abducts them
+        (
+            "On 4 January 2019, the KIA arrested 18 villagers near Kutkai, Myanmar.",
+            "Abduction/forced disappearance",
+            "Civilians",
+            0,
+        ),
+        # abducted and tortured: an attack
+        (
+            "On 18 March 2019, TNLA soldiers abducted and tortured two men in Namtu, Myanmar.",
+            "Attack",
+            "Civilians",
+            0,
+        ),
         # the attacked side fought back: one armed clash with the police, not an attack
         (
             "On 3 March 2019, five attackers armed with knives attacked a polling station in Hola, Kenya, "

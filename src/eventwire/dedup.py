@@ -136,7 +136,9 @@ def _same_kind(a: Draft, b: Draft) -> bool:
     if a.family == "Protests" and "crowd-control" in (a.event.plover_mode, b.event.plover_mode):
         return True  # police dispersing the crowd act on the protest told with them
     if subs & set(MERGE_APART) and len(subs) > 1:
-        return False  # the killings and the abductions of one raid are two ACLED events
+        # the killings and the abductions of one raid are two ACLED events; the torture of
+        # the people abducted is part of their abduction
+        return bool({a.lemma, b.lemma} & refine_table()["abuse_words"])
     if a.family == "violence":
         # One record per actor pair, place and day, whatever the weapons.
         return (

@@ -250,10 +250,17 @@ def _finish(event: Event, lemma: str) -> Event:
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
         if sub == "Mob violence" and not e.actor2 and e.fatalities:  # a mob killing people unnamed
             e = replace(e, actor2=f"Civilians ({name})", inter2=7)
-    elif sub == "Arrests" and (e.fatalities > 0 or _says(e, cues["abuse_words"])):
-        # people arrested and then found dead or tortured: violence against civilians (ACLED)
+    elif sub in ("Arrests", "Abduction/forced disappearance") and (
+        e.fatalities > 0 or _says(e, cues["abuse_words"])
+    ):
+        # people arrested or abducted and then found dead or tortured: an attack (ACLED)
         sub = "Attack"
         if not e.actor2 or e.inter2 == 6:
+            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+    elif sub == "Arrests" and e.inter1 in (2, 3, 4, 5, 7):
+        # only state forces arrest (ACLED); an armed group or a crowd detaining people abducts them
+        sub = "Abduction/forced disappearance"
+        if not e.actor2 or e.inter2 in (0, 6):
             e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
     elif sub == "Arrests" and e.inter2 == 6:
         # Protesters arrested: a protest with intervention, with the protesters as actor 1.
