@@ -126,10 +126,12 @@ class Parsed:
         for t in up_a:
             if t in pos_b:
                 # Down into another noun's relative clause: a date there is that clause's own
-                # ("protesters, who oppose the takeover of October 25, gathered").
-                if any(self.tokens[x].dep in ("relcl", "acl") for x in up_b[: pos_b[t]]):
+                # ("protesters, who oppose the takeover of October 25, gathered"); a reduced
+                # clause ("blocked roads leading to the town on Tuesday") costs a clause.
+                down = up_b[: pos_b[t]]
+                if any(self.tokens[x].dep == "relcl" for x in down):
                     return 99
-                return cost + pos_b[t]
+                return cost + pos_b[t] + 3 * sum(self.tokens[x].dep == "acl" for x in down)
             cost += 3 if self.tokens[t].dep in ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis") else 1
         return 99
 

@@ -45,10 +45,12 @@ def event_date(
     if dated:
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
     para = sent.paragraph
+    opening = parsed.tokens[sent.first].start  # "01 Oct. 7 people killed in the attack ...": a
+    # day that opens the sentence dates all of it, even a trigger that refers back
     earlier = [
         t
         for t in timexes
-        if t.end <= sent.start
+        if (t.end <= sent.start or (t.start <= opening + 3 and t.end <= parsed.tokens[i].start))
         and (t.precision == "day" or (t.precision in ("month", "year") and _adverbial(parsed, t)))
         and t.type in ("DATE", "TIME")
         and t.date
