@@ -60,6 +60,9 @@ def test_events_modality(text: str, modality: str, gaz: object) -> None:
         ("Police fatally shot a man selling sanitizers on Monday.", 1),
         ("Police shot and killed a 23 year-old student on Monday.", 1),
         ("Unknown gunmen shot dead a businessman on Thursday night.", 1),
+        ("Militants attacked the post on Friday. Two Kenyan police killed in the attack.", 2),
+        ("Demonstrators took one of the suspects to the scene and killed him on Friday.", 1),
+        ("Gunmen attacked the camp on Friday. One killed in the attack and others wounded.", 1),
         ("Three women were reported killed in an attack on Kapau on Tuesday.", 3),
     ],
 )

@@ -178,6 +178,20 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
         for c in kids:
             if parsed.tokens[c].dep == dep:
                 return c
+    if (
+        tok.dep == "ROOT"
+        and tok.tag in ("VBD", "VBN")
+        and not any(parsed.tokens[c].dep in ("aux", "agent", "ccomp", "xcomp") for c in kids)
+    ):
+        # headline style, a passive without its auxiliary: "Two Kenyan police killed in the
+        # attack", "Three teachers killed, one injured", "3 killed."
+        subject = next((c for c in kids if parsed.tokens[c].dep == "nsubj"), None)
+        if (
+            subject is not None
+            and parsed.tokens[subject].pos in ("NUM", "NOUN")
+            and _counted(parsed, subject)
+        ):
+            return subject
     if tok.dep == "xcomp":  # "three women were reported killed"
         raised = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if raised is not None:
@@ -234,3 +248,10 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
         verb = parsed.tokens[parsed.tokens[i].head].head
         with_ = prep_object(parsed, verb, ("with", "against"))
     return agent, with_
+
+
+def _counted(parsed: Parsed, i: int) -> bool:
+    """A phrase that counts people ("Two Kenyan police", "3", "Three teachers"), as a
+    headline's victims are told; an armed group with no number is the killer."""
+    tok = parsed.tokens[i]
+    return tok.pos == "NUM" or any(parsed.tokens[c].dep == "nummod" for c in parsed.children(i))
