@@ -238,6 +238,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
         date_basis = "clause"
     fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED
     joined = d.mutual and b.actor1 == a.actor1 and b.inter2 in ARMED
+    # "... attack Fino. Four police and one reservist killed": the dead were the armed side
+    armed_dead = b.inter2 in ARMED and b.fatalities > 0 and (b.actor1 == a.actor1 or not _known(b.actor1))
+    joined = joined or armed_dead
     if (fought_back or joined) and a.inter2 not in ARMED:
         # The attacked side fought back ("police intervened, shooting dead two of the
         # assailants"; "they exchanged gunfire with the security forces"): the other side of
