@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,11 +51,10 @@ def test_tables_every_trigger_row_uses_acled_vocabulary() -> None:
 
 
 @contextmanager
-def _triggers_with(row: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The shipped trigger table plus one row, as a user's EVENTWIRE_DATA override."""
-    shipped = (tables.DATA / "events" / "triggers.tsv").read_text(encoding="utf-8")
-    (tmp_path / "events").mkdir()
-    (tmp_path / "events" / "triggers.tsv").write_text(shipped + row + "\n", encoding="utf-8")
+def _user_table(name: str, text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A user's own copy of one data table, as an EVENTWIRE_DATA override."""
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text(text, encoding="utf-8")
     monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
     _clear()
     try:
@@ -63,6 +62,12 @@ def _triggers_with(row: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     finally:
         monkeypatch.delenv("EVENTWIRE_DATA")
         _clear()
+
+
+def _triggers_with(row: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AbstractContextManager[None]:
+    """The shipped trigger table plus one row."""
+    shipped = (tables.DATA / "events" / "triggers.tsv").read_text(encoding="utf-8")
+    return _user_table("events/triggers.tsv", shipped + row + "\n", tmp_path, monkeypatch)
 
 
 def test_tables_user_override_with_bad_value_names_the_table(
@@ -83,26 +88,16 @@ def test_tables_user_override_extends_the_lexicon(tmp_path: Path, monkeypatch: p
 
 
 def test_tables_tsv_without_version_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "places").mkdir()
-    (tmp_path / "places" / "countries.tsv").write_text("cc\taliases\tdemonyms\tarticle\n")
-    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
-    _clear()
-    try:
-        with pytest.raises(TableError, match="version"):
-            tables.load_tsv("places/countries.tsv", ("cc",))
-    finally:
-        monkeypatch.delenv("EVENTWIRE_DATA")
-        _clear()
+    with (
+        _user_table("places/countries.tsv", "cc\taliases\tdemonyms\tarticle\n", tmp_path, monkeypatch),
+        pytest.raises(TableError, match="version"),
+    ):
+        tables.load_tsv("places/countries.tsv", ("cc",))
 
 
 def test_tables_contexts_outside_plover_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "events").mkdir()
-    (tmp_path / "events" / "contexts.yaml").write_text("version: 1\ncues:\n  weather: [rain]\n")
-    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
-    _clear()
-    try:
-        with pytest.raises(TableError, match=r"events/contexts.yaml.*weather"):
-            context_cues()
-    finally:
-        monkeypatch.delenv("EVENTWIRE_DATA")
-        _clear()
+    with (
+        _user_table("events/contexts.yaml", "version: 1\ncues:\n  weather: [rain]\n", tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"events/contexts.yaml.*weather"),
+    ):
+        context_cues()
