@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+# the record fields every whole-pipeline score compares (each adds its own around them)
+RECORD_FIELDS = ("event_date", "fatalities", "actor1", "actor2", "inter1", "inter2", "admin1")
+
 
 @dataclass
 class Extraction:

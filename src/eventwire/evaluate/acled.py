@@ -24,20 +24,9 @@ from .. import dates, ingest, pipeline
 from ..errors import E_GOLD, InputError
 from ..gazetteer import distance_km
 from ..records import Event
-from . import in_part
+from . import RECORD_FIELDS, in_part
 
-FIELDS = (
-    "event_type",
-    "sub_event_type",
-    "event_date",
-    "fatalities",
-    "actor1",
-    "actor2",
-    "inter1",
-    "inter2",
-    "admin1",
-    "location_25km",
-)
+FIELDS = ("event_type", "sub_event_type", *RECORD_FIELDS, "location_25km")
 TABLED = ("event_type", "sub_event_type", "fatalities", "inter1", "inter2")  # confusion tables
 NEEDED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "notes", "fatalities")
 SUFFIX = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")  # "Police Forces of Kenya (2013-)"

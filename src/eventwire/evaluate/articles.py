@@ -25,7 +25,7 @@ from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
 from ..events import acled_types
 from ..gazetteer import distance_km
 from ..records import Article, Event
-from . import Extraction, in_part
+from . import RECORD_FIELDS, Extraction, in_part
 from .acled import actor_name
 
 SUFFIX = ".gold.json"
@@ -35,14 +35,8 @@ MATCH_KM = 50.0
 FACTUAL = ("asserted", "claimed")
 FIELDS = (
     "sub_event_type",
-    "event_date",
     "time_precision",
-    "fatalities",
-    "actor1",
-    "actor2",
-    "inter1",
-    "inter2",
-    "admin1",
+    *RECORD_FIELDS,
     "location",
     "geo_precision",
     "civilian_targeting",
