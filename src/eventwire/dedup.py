@@ -236,15 +236,15 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if g.date_basis != "clause" and d.date_basis == "clause":
         fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis="clause")
         date_basis = "clause"
+    # The attacked side fought back, or the armed side is named later: "police intervened,
+    # shooting dead two of the assailants"; "they exchanged gunfire with the security
+    # forces"; "... attack Fino. Four police and one reservist killed". The other side of the
+    # fight is the armed one, not the people or the place first attacked.
     fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED
-    joined = d.mutual and b.actor1 == a.actor1 and b.inter2 in ARMED
-    # "... attack Fino. Four police and one reservist killed": the dead were the armed side
-    armed_dead = b.inter2 in ARMED and b.fatalities > 0 and (b.actor1 == a.actor1 or not _known(b.actor1))
-    joined = joined or armed_dead
-    if (fought_back or joined) and a.inter2 not in ARMED:
-        # The attacked side fought back ("police intervened, shooting dead two of the
-        # assailants"; "they exchanged gunfire with the security forces"): the other side of
-        # the fight is the armed one, not the people first attacked.
+    joined = d.mutual and b.actor1 == a.actor1
+    dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not _known(b.actor1))
+    armed_target = b.inter2 in ARMED and (joined or dead)
+    if (fought_back or armed_target) and a.inter2 not in ARMED:
         side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
         fields.update(actor2=side[0], inter2=side[1])
     elif (not _known(a.actor1) or g.headline) and _known(b.actor1) and b.actor1 != a.actor2:

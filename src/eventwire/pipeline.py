@@ -243,12 +243,11 @@ def _finish(event: Event, lemma: str) -> Event:
         and sub not in ("Excessive force against protesters",)
     ):
         # Crowds, protesters or residents doing violence or wrecking property: a riot, not a
-        # battle (ACLED); a mob or residents turning on someone is mob violence, a
-        # demonstration turning violent not.
+        # battle (ACLED); which kind of riot is decided below.
         sub = "Mob violence"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
-        if sub == "Mob violence" and not e.actor2 and e.fatalities:  # a mob killing people unnamed
+        if not e.actor2 and e.fatalities:  # a crowd killing people it does not name
             e = replace(e, actor2=f"Civilians ({name})", inter2=7)
     elif sub in ("Arrests", "Abduction/forced disappearance") and (
         e.fatalities > 0 or _says(e, cues["abuse_words"])
