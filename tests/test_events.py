@@ -63,6 +63,8 @@ def test_events_modality(text: str, modality: str, gaz: object) -> None:
         ("Militants attacked the post on Friday. Two Kenyan police killed in the attack.", 2),
         ("Demonstrators took one of the suspects to the scene and killed him on Friday.", 1),
         ("Gunmen attacked the camp on Friday. One killed in the attack and others wounded.", 1),
+        ("On Friday, seven bodies were found in the bush near the village.", 7),
+        ("On Friday, the body of a young man was found with gunshot wounds.", 1),
         ("Three women were reported killed in an attack on Kapau on Tuesday.", 3),
     ],
 )
@@ -96,6 +98,8 @@ def test_events_fatalities_by_acled_rules(text: str, fatalities: int, gaz: objec
             "Headquarters or base established",
         ),
         ("On Friday the two sides reached an agreement to end hostilities.", "Agreement"),
+        ("On Friday the military regained control over three positions.", "Government regains territory"),
+        ("On Friday a peace walk was held by students in Yangon.", "Peaceful protest"),
     ],
 )
 def test_events_types_from_trigger_table(text: str, sub_event_type: str, gaz: object) -> None:

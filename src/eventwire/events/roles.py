@@ -198,6 +198,8 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
             return raised
     if tok.lemma in ("death", "fatality") and any(parsed.tokens[c].dep == "nummod" for c in kids):
         return e  # "one death was reported"
+    if tok.lemma in ("body", "corpse"):
+        return e  # "the bodies of six victims were found": the phrase counts the dead
     if tok.lemma == "death" and tok.dep == "pobj":  # "was stabbed to death"
         verb = parsed.tokens[tok.head].head
         return next((c for c in parsed.children(verb) if parsed.tokens[c].dep in ("nsubjpass", "dobj")), None)
