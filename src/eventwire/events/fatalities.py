@@ -24,6 +24,17 @@ def counts() -> dict[str, Any]:
 def count(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     """(fatalities, kind) in the phrase headed at ``head``, by ACLED's rules."""
     toks = parsed.tokens
+    conjuncts = [c for c in parsed.children(head) if toks[c].dep == "conj"]
+    parts = [_count_one(parsed, j, trigger) for j in [head, *conjuncts]]
+    kinds = {kind for _, kind in parts}
+    if len(parts) > 1 and kinds <= {"explicit", "enumerated"}:
+        # "four soldiers and thirteen militants", "Muhandis and Soleimani": every side's dead
+        return sum(n for n, _ in parts), "explicit" if kinds == {"explicit"} else "enumerated"
+    return parts[0]
+
+
+def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
+    toks = parsed.tokens
     table = counts()
     vague, persons_words = table["vague"], table["persons"]
     words = [j for j in parsed.subtree(head) if not _in_aside(parsed, j, head)]
@@ -59,10 +70,16 @@ def count(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
 
 
 def _in_aside(parsed: Parsed, j: int, head: int) -> bool:
-    """Inside an 'including ...' or 'among ...' phrase, which counts a subset."""
+    """Inside an 'including ...' or 'among ...' phrase, which counts a subset; inside a
+    clause that describes the victims ("a civilian passing the palace in N'Djamena"); or in
+    another conjunct, which is counted on its own."""
+    if parsed.tokens[j].dep in ("relcl", "acl", "conj") and j != head:
+        return True
     for a in parsed.ancestors(j):
         if a == head:
             return False
+        if parsed.tokens[a].dep in ("relcl", "acl", "conj"):
+            return True
         if parsed.tokens[a].dep == "prep" and parsed.tokens[a].lemma in ("include", "including", "among"):
             return True
         if parsed.tokens[a].lemma in ("include", "including"):
