@@ -64,6 +64,7 @@ def test_events_modality(text: str, modality: str, gaz: object) -> None:
         ("Demonstrators took one of the suspects to the scene and killed him on Friday.", 1),
         ("Gunmen attacked the camp on Friday. One killed in the attack and others wounded.", 1),
         ("On Friday, seven bodies were found in the bush near the village.", 7),
+        ("On Friday, militants planted an IED near Litri, leading to several fatalities.", 3),
         ("On Friday, at least four soldiers and thirteen militants were killed in the fighting.", 17),
         ("On Friday, the guard shot and killed a civilian passing the palace in N'Djamena.", 1),
         ("On Friday, the body of a young man was found with gunshot wounds.", 1),

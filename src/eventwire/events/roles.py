@@ -196,8 +196,11 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
         raised = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if raised is not None:
             return raised
-    if tok.lemma in ("death", "fatality") and any(parsed.tokens[c].dep == "nummod" for c in kids):
-        return e  # "one death was reported"
+    if tok.lemma in ("death", "fatality") and any(
+        parsed.tokens[c].dep == "nummod" or (parsed.tokens[c].dep == "amod" and parsed.tokens[c].pos == "ADJ")
+        for c in kids
+    ):
+        return e  # "one death was reported", "leading to several fatalities"
     if tok.lemma in ("body", "corpse"):
         return e  # "the bodies of six victims were found": the phrase counts the dead
     if tok.lemma == "death" and tok.dep == "pobj":  # "was stabbed to death"
