@@ -13,11 +13,13 @@ from ..records import Parsed
 def counts() -> dict[str, Any]:
     """The counting table, with number words from the dates stage's lexicon."""
     data = tables.load_yaml(
-        "events/counts.yaml", ("vague", "persons", "one_person", "fatal", "killing", "non_lethal_modes")
+        "events/counts.yaml",
+        ("vague", "persons", "one_person", "animals", "fatal", "killing", "non_lethal_modes"),
     )
     out: dict[str, Any] = {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
     out["vague"] = {str(k): int(v) for k, v in data["vague"].items()}
     out["numbers"] = {w: int(n) for w, n in dates.rules()[1]["numword"].items() if w not in out["vague"]}
+    out["months"] = frozenset(dates.rules()[1]["month"])
     return out
 
 
@@ -37,6 +39,8 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     toks = parsed.tokens
     table = counts()
     vague, persons_words = table["vague"], table["persons"]
+    if toks[head].lemma in table["animals"]:
+        return 0, "explicit"  # "32 sheep were killed by a speeding truck": nobody died
     words = [j for j in parsed.subtree(head) if not _in_aside(parsed, j, head)]
     if toks[head].lemma in ("they", "them") and toks[trigger].dep == "conj":
         obj = next((c for c in parsed.children(toks[trigger].head) if toks[c].dep == "dobj"), None)
@@ -46,8 +50,12 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
         t = toks[j]
         if t.lemma in ("no", "none") or t.text.lower() == "nobody":
             return 0, "explicit"
-        age = j + 1 < len(toks) and toks[j + 1].lemma.strip("-") in table["age_units"]
-        if t.pos == "NUM" and not age:  # "a 23 year-old student" is one person
+        after = next((k for k in range(j + 1, min(j + 3, len(toks))) if toks[k].text != "-"), None)
+        unit = toks[after].lemma.strip("-").rstrip(".") if after is not None else ""
+        # "a 23 year-old student" is one person; "25 Aug." is a date
+        before = toks[j - 1].lemma.rstrip(".") if j > 0 else ""
+        dated = unit in table["months"] or before in table["months"]
+        if t.pos == "NUM" and unit not in table["age_units"] and not dated:
             n = _number(t.text)
             if n is not None:
                 return n, "explicit"
