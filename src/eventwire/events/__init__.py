@@ -74,7 +74,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
     lex = lexicon()
     hits: list[tuple[int, Trigger]] = []
     for tok in parsed.tokens:
-        if tok.start < topo.dateline_end or _alleged(parsed, tok.i):
+        if tok.start < topo.dateline_end:
             continue
         pos = "VERB" if tok.pos == "AUX" else tok.pos
         if pos == "PROPN":
@@ -82,6 +82,8 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         rows = lex.get(tok.lemma, ())
         if not rows and tok.pos == "PROPN":  # the lemmatizer leaves proper nouns inflected
             rows = lex.get(tok.lemma.rstrip("s"), ())
+        if rows and _alleged(parsed, tok.i):
+            continue
         for rule in rows:
             if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
                 hits.append((tok.i, rule))

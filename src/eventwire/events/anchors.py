@@ -45,8 +45,9 @@ def event_date(
     if dated:
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
     para = sent.paragraph
-    opening = parsed.tokens[sent.first].start  # "01 Oct. 7 people killed in the attack ...": a
-    # day that opens the sentence dates all of it, even a trigger that refers back
+    # A day that opens the sentence dates all of it, even a trigger that refers back ("01 Oct.
+    # 7 people killed in the attack ...").
+    opening = parsed.tokens[sent.first].start
     earlier = [
         t
         for t in timexes
