@@ -231,7 +231,8 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
 def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tuple[int | None, int | None]:
     """The two sides of a fight: "X and Y clashed", "X clashed with Y", "fighting between X
     and Y", "X engaged in a gun battle with Y"."""
-    if target is not None:
+    placed = agent is not None and parsed.tokens[agent].ent in ("GPE", "LOC", "FAC")
+    if target is not None and not placed:
         return agent, target
     tok = parsed.tokens[i]
     if tok.dep == "compound":
@@ -242,9 +243,17 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
     if agent is None and between is not None:
         agent = between
     if agent is not None:
-        other = next((c for c in parsed.children(agent) if parsed.tokens[c].dep == "conj"), None)
-        if other is not None:
-            return agent, other
+        # the conjoined phrases, without a place the parser took for one of them ("near X
+        # village (Y Township, Z State), Myanmar military and AA clashed")
+        chain = [agent]
+        while (
+            nxt := next((c for c in parsed.children(chain[-1]) if parsed.tokens[c].dep == "conj"), None)
+        ) is not None:
+            chain.append(nxt)
+        named = [j for j in chain if parsed.tokens[j].ent not in ("GPE", "LOC", "FAC")] or chain
+        if len(named) > 1:
+            return named[0], named[1]
+        agent = named[0]
     with_ = prep_object(parsed, i, ("with", "against"))
     for obj in parsed.children(i):  # "exchanged fire with Y"
         if with_ is None and parsed.tokens[obj].dep == "dobj":
