@@ -18,6 +18,7 @@ def _clear() -> None:
     for fn in (
         tables.load_yaml,
         tables.load_tsv,
+        tables.item_lines,
         dates.rules,
         events.lexicon,
         actors.dictionary,
@@ -101,3 +102,42 @@ def test_tables_contexts_outside_plover_are_refused(tmp_path: Path, monkeypatch:
         pytest.raises(TableError, match=r"events/contexts.yaml.*weather"),
     ):
         context_cues()
+
+
+ENTRY = "  - {name: %s, aliases: [%s], country: IQ, inter: %s}\n"
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        # the same alias for two actors: both lines named
+        (
+            ENTRY % ("Group A", "the Lions", 2) + ENTRY % ("Group B", "The Lions", 3),
+            r"actors.yaml:4.*Group A \(line 3\)",
+        ),
+        (ENTRY % ("Group A", "GA", 9), r"actors.yaml:3.*inter 9 is not an ACLED inter code"),
+        (ENTRY % ("Group A", "'!!!'", 2), r"actors.yaml:3.*has no letters"),
+        (
+            "  - {name: Group A, aliases: [GA, inter: 2\n",
+            r"actors.yaml:\d+\): not valid YAML: expected ',' or ']'",
+        ),
+    ],
+)
+def test_tables_bad_actor_dictionary_names_file_and_line(
+    entries: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "version: 1\nactors:\n" + entries
+    with (
+        _user_table("actors/actors.yaml", text, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=message),
+    ):
+        actors.dictionary()
+
+
+def test_tables_actor_names_in_other_scripts_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "version: 1\nactors:\n" + ENTRY % ("Kataib Hezbollah", "كتائب حزب الله, ကချင်", 3)
+    with _user_table("actors/actors.yaml", text, tmp_path, monkeypatch):
+        names = actors.dictionary()
+        assert names[actors.name_key("كتائب حزب الله")].name == "Kataib Hezbollah"
+        assert names[actors.name_key("ကချင်")].name == "Kataib Hezbollah"
+        assert actors.name_key("كتائب حزب الله") != actors.name_key("ကချင်")  # not both emptied

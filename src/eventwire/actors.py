@@ -10,12 +10,13 @@ to what they stand for earlier in the article.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 
 from . import tables
 from .errors import TableError
-from .gazetteer import Gazetteer, key
+from .gazetteer import Gazetteer
 from .records import Actor, Parsed
 
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
@@ -46,14 +47,40 @@ class Kind:
     alone: frozenset[str] = frozenset()
 
 
+DICTIONARY = "actors/actors.yaml"
+
+
+def name_key(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of an actor name, in any script
+    (accents are dropped from Latin letters only: other scripts' marks are letters' parts)."""
+    text = unicodedata.normalize("NFKD", name)
+    kept = [
+        c for n, c in enumerate(text) if not (unicodedata.combining(c) and n and ord(text[n - 1]) < 0x250)
+    ]
+    text = unicodedata.normalize("NFC", re.sub(r"['’‘`ʼʻ]", "", "".join(kept).lower()))
+    # letters, digits and marks of any script stay; everything else separates words
+    return " ".join("".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text).split())
+
+
 @cache
 def dictionary() -> dict[str, Named]:
-    """Named actors by lowercased alias."""
-    data = tables.load_yaml("actors/actors.yaml", ("actors",))
+    """Named actors by alias key; a bad entry stops with the file and line named."""
+    entries = tables.load_yaml(DICTIONARY, ("actors",))["actors"]
+    lines = tables.item_lines(DICTIONARY, "actors")
     out: dict[str, Named] = {}
-    for n, entry in enumerate(data["actors"]):
-        if entry.get("inter") not in INTERS or not entry.get("name"):
-            raise TableError("actors/actors.yaml", f"entry {n + 1}", "needs name and inter 1-8")
+    where_of: dict[str, int] = {}
+    for n, entry in enumerate(entries or []):
+        line = lines[n] if n < len(lines) else n + 1
+        where = f"{tables.path_of(DICTIONARY)}:{line}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise TableError(DICTIONARY, where, "an entry needs a name")
+        if entry.get("inter") not in INTERS:
+            raise TableError(
+                DICTIONARY, where, f"inter {entry.get('inter')!r} is not an ACLED inter code (1-8)"
+            )
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise TableError(DICTIONARY, where, "aliases must be a list of names")
         actor = Named(
             entry["name"],
             int(entry["inter"]),
@@ -61,8 +88,15 @@ def dictionary() -> dict[str, Named]:
             entry.get("sector", ""),
             entry.get("parent", ""),
         )
-        for alias in [entry["name"], *entry.get("aliases", [])]:
-            out[key(alias)] = actor
+        for alias in [entry["name"], *aliases]:
+            k = name_key(alias)
+            if not k:
+                raise TableError(DICTIONARY, where, f"alias {alias!r} has no letters or digits")
+            if k in out and out[k].name != actor.name:
+                raise TableError(
+                    DICTIONARY, where, f"alias {alias!r} already names {out[k].name} (line {where_of[k]})"
+                )
+            out[k], where_of[k] = actor, line
     return out
 
 
@@ -272,7 +306,7 @@ class Resolver:
             t = self.parsed.tokens[j]
             if j == head or not t.text[:1].isupper() or t.dep not in ("compound", "amod", "nmod"):
                 continue
-            if t.lemma in not_groups() or self.gaz.country(t.text) or key(t.text) in dictionary():
+            if t.lemma in not_groups() or self.gaz.country(t.text) or name_key(t.text) in dictionary():
                 continue
             # A people is a NORP, or an untagged proper noun; acronyms and organisations
             # (RENAMO, RMJ) are groups we do not know, not peoples.

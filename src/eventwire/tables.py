@@ -39,14 +39,42 @@ def load_yaml(name: str, required: tuple[str, ...] = ()) -> dict[str, Any]:
     path = path_of(name)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
+    except OSError as err:
         raise TableError(name, str(path), f"cannot read: {err}") from err
+    except yaml.YAMLError as err:
+        raise _yaml_error(name, path, err) from err
     if not isinstance(data, dict):
         raise TableError(name, str(path), "top level must be a mapping")
     for key in ("version", *required):
         if key not in data:
             raise TableError(name, str(path), f"missing key {key!r}")
     return data
+
+
+def _yaml_error(name: str, path: Path, err: yaml.YAMLError) -> TableError:
+    """One line naming the file and line of a YAML syntax error."""
+    mark = getattr(err, "problem_mark", None)
+    where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    return TableError(name, where, f"not valid YAML: {problem}")
+
+
+@cache
+def item_lines(name: str, key: str) -> tuple[int, ...]:
+    """The line (1-based) where each item of the top-level list ``key`` starts, so that a
+    check of one entry can name its line."""
+    path = path_of(name)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise TableError(name, str(path), f"cannot read: {err}") from err
+    except yaml.YAMLError as err:
+        raise _yaml_error(name, path, err) from err
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if k.value == key and isinstance(v, yaml.SequenceNode):
+                return tuple(item.start_mark.line + 1 for item in v.value)
+    return ()
 
 
 @cache
