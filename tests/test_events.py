@@ -175,7 +175,7 @@ def _records(text: str) -> list[eventwire.Event]:
         (
             "On 8 July 2020, fighting broke out between the army and the KIA near Hpakant, Myanmar.",
             "Armed clash",
-            "KIA",
+            "KIO/KIA",
             0,
         ),
         (
