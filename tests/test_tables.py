@@ -141,3 +141,4 @@ def test_tables_actor_names_in_other_scripts_pass(tmp_path: Path, monkeypatch: p
         assert names[actors.name_key("كتائب حزب الله")].name == "Kataib Hezbollah"
         assert names[actors.name_key("ကချင်")].name == "Kataib Hezbollah"
         assert actors.name_key("كتائب حزب الله") != actors.name_key("ကချင်")  # not both emptied
+        assert actors.name_key("Việt Minh") == actors.name_key("viet-minh")  # Latin accents go

@@ -53,10 +53,13 @@ DICTIONARY = "actors/actors.yaml"
 def name_key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of an actor name, in any script
     (accents are dropped from Latin letters only: other scripts' marks are letters' parts)."""
-    text = unicodedata.normalize("NFKD", name)
-    kept = [
-        c for n, c in enumerate(text) if not (unicodedata.combining(c) and n and ord(text[n - 1]) < 0x250)
-    ]
+    kept, base = [], ""
+    for c in unicodedata.normalize("NFKD", name):
+        if not unicodedata.combining(c):
+            base = c
+        elif base and ord(base) < 0x250:
+            continue
+        kept.append(c)
     text = unicodedata.normalize("NFC", re.sub(r"['’‘`ʼʻ]", "", "".join(kept).lower()))
     # letters, digits and marks of any script stay; everything else separates words
     return " ".join("".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text).split())
