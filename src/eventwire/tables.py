@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -37,12 +37,7 @@ def path_of(name: str) -> Path:
 def load_yaml(name: str, required: tuple[str, ...] = ()) -> dict[str, Any]:
     """A YAML table as a dict; ``required`` keys must be present."""
     path = path_of(name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise TableError(name, str(path), f"cannot read: {err}") from err
-    except yaml.YAMLError as err:
-        raise _yaml_error(name, path, err) from err
+    data = _parse_yaml(name, path, yaml.safe_load)
     if not isinstance(data, dict):
         raise TableError(name, str(path), "top level must be a mapping")
     for key in ("version", *required):
@@ -51,25 +46,24 @@ def load_yaml(name: str, required: tuple[str, ...] = ()) -> dict[str, Any]:
     return data
 
 
-def _yaml_error(name: str, path: Path, err: yaml.YAMLError) -> TableError:
-    """One line naming the file and line of a YAML syntax error."""
-    mark = getattr(err, "problem_mark", None)
-    where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    return TableError(name, where, f"not valid YAML: {problem}")
+def _parse_yaml(name: str, path: Path, parse: Callable[[str], Any]) -> Any:
+    """``parse`` applied to the file's text; a YAML syntax error names the file and line."""
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise TableError(name, str(path), f"cannot read: {err}") from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise TableError(name, where, f"not valid YAML: {problem}") from err
 
 
 @cache
 def item_lines(name: str, key: str) -> tuple[int, ...]:
     """The line (1-based) where each item of the top-level list ``key`` starts, so that a
     check of one entry can name its line."""
-    path = path_of(name)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise TableError(name, str(path), f"cannot read: {err}") from err
-    except yaml.YAMLError as err:
-        raise _yaml_error(name, path, err) from err
+    root = _parse_yaml(name, path_of(name), yaml.compose)
     if isinstance(root, yaml.MappingNode):
         for k, v in root.value:
             if k.value == key and isinstance(v, yaml.SequenceNode):
