@@ -63,3 +63,25 @@ def test_actors_the_militants_stand_for_the_group_named_before() -> None:
 def test_actors_interaction_lower_code_first() -> None:
     assert interaction(8, 3) == 38
     assert interaction(1, 0) == 10
+
+
+def _named(text: str) -> list[tuple[str, str]]:
+    from eventwire import actors, ingest, nlp
+    from eventwire.gazetteer import open_gazetteer
+
+    article = ingest.make_article("t.txt", text, {}, ingest.Options(min_words=1))
+    [parsed] = nlp.parse([article])
+    return [(text[s:e], n.name) for s, e, n in actors.Resolver(parsed, open_gazetteer(), "").named_spans]
+
+
+def test_actors_dictionary_names_found_longest_first_in_any_spelling() -> None:
+    found = _named(
+        "Islamic State West Africa Province fighters, Kata'ib Hezbollah and the SSA-S met; "
+        "the aa battery and AA troops were there."
+    )
+    assert found == [
+        ("Islamic State West Africa Province", "Islamic State West Africa Province"),
+        ("Kata'ib Hezbollah", "Kataib Hezbollah"),
+        ("SSA-S", "RCSS/SSA-S: Restoration Council of Shan State/Shan State Army-South"),
+        ("AA", "ULA/AA: United League of Arakan/Arakan Army"),  # lower-case "aa" is no acronym
+    ]

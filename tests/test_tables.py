@@ -22,6 +22,7 @@ def _clear() -> None:
         dates.rules,
         events.lexicon,
         actors.dictionary,
+        actors.alias_index,
         actors.kinds,
         events.modality_table,
         events.refine_table,
@@ -142,3 +143,5 @@ def test_tables_actor_names_in_other_scripts_pass(tmp_path: Path, monkeypatch: p
         assert names[actors.name_key("ကချင်")].name == "Kataib Hezbollah"
         assert actors.name_key("كتائب حزب الله") != actors.name_key("ကချင်")  # not both emptied
         assert actors.name_key("Việt Minh") == actors.name_key("viet-minh")  # Latin accents go
+        words = tuple(w for _, _, w in actors._words("مقاتلو كتائب حزب الله هاجموا"))
+        assert words[1:4] in {alias for alias, _ in actors.alias_index()[words[1]]}

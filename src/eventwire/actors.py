@@ -48,6 +48,7 @@ class Kind:
 
 
 DICTIONARY = "actors/actors.yaml"
+APOSTROPHES = "'’‘`ʼʻ"
 
 
 def name_key(name: str) -> str:
@@ -60,7 +61,7 @@ def name_key(name: str) -> str:
         elif base and ord(base) < 0x250:
             continue
         kept.append(c)
-    text = unicodedata.normalize("NFC", re.sub(r"['’‘`ʼʻ]", "", "".join(kept).lower()))
+    text = unicodedata.normalize("NFC", "".join(c for c in kept if c not in APOSTROPHES).lower())
     # letters, digits and marks of any script stay; everything else separates words
     return " ".join("".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text).split())
 
@@ -100,6 +101,38 @@ def dictionary() -> dict[str, Named]:
                     DICTIONARY, where, f"alias {alias!r} already names {out[k].name} (line {where_of[k]})"
                 )
             out[k], where_of[k] = actor, line
+    return out
+
+
+@cache
+def alias_index() -> dict[str, tuple[tuple[tuple[str, ...], Named], ...]]:
+    """The dictionary's aliases as word tuples, by their first word, longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], Named]]] = {}
+    for alias, actor in dictionary().items():
+        words = tuple(alias.split())
+        index.setdefault(words[0], []).append((words, actor))
+    return {w: tuple(sorted(v, key=lambda a: -len(a[0]))) for w, v in index.items()}
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every word: a run of letters, digits and marks of any script,
+    apostrophes inside it kept ("Kata'ib" is one word, keyed "kataib")."""
+    out = []
+    start = -1
+    for n, c in enumerate(f"{text} "):
+        inside = unicodedata.category(c)[0] in "LNM" or (
+            c in APOSTROPHES
+            and start >= 0
+            and n + 1 < len(text)
+            and unicodedata.category(text[n + 1])[0] in "LN"
+        )
+        if inside and start < 0:
+            start = n
+        elif not inside and start >= 0:
+            key = name_key(text[start:n])
+            if key:
+                out.append((start, n, key))
+            start = -1
     return out
 
 
@@ -152,22 +185,28 @@ class Resolver:
         self.named_spans = self._find_named()
 
     def _find_named(self) -> list[tuple[int, int, Named]]:
-        """Every dictionary actor mentioned (longest match), by character span."""
-        text = self.parsed.article.text
-        found: list[tuple[int, int, Named]] = []
-        for alias, actor in dictionary().items():
-            if len(alias) < 2:
-                continue
-            pattern = r"(?<![\w-])" + r"[\W_]+".join(re.escape(w) for w in alias.split()) + r"(?![\w])"
-            for m in re.finditer(pattern, text, re.IGNORECASE):
-                if len(alias) <= 3 and not m.group(0).isupper():
-                    continue  # short acronyms (AA, IS, KH) only in capitals
-                found.append((m.start(), m.end(), actor))
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        """Every dictionary actor mentioned (longest match first), by character span: one pass
+        over the words of the text, whatever the size of the dictionary."""
+        words = _words(self.parsed.article.text)
+        index = alias_index()
         out: list[tuple[int, int, Named]] = []
-        for f in found:
-            if not out or f[0] >= out[-1][1]:
-                out.append(f)
+        n = 0
+        while n < len(words):
+            found = None
+            for alias, actor in index.get(words[n][2], ()):
+                end = n + len(alias)
+                if tuple(w[2] for w in words[n:end]) != alias:
+                    continue
+                surface = self.parsed.article.text[words[n][0] : words[end - 1][1]]
+                if len(" ".join(alias)) <= 3 and not surface.isupper():
+                    continue  # short acronyms (AA, IS, KH) only in capitals
+                found = (words[n][0], words[end - 1][1], actor, end)
+                break
+            if found is None:
+                n += 1
+                continue
+            out.append(found[:3])
+            n = found[3]
         return out
 
     def country_name(self, cc: str, article: bool = True) -> str:
