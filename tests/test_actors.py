@@ -85,3 +85,15 @@ def test_actors_dictionary_names_found_longest_first_in_any_spelling() -> None:
         ("SSA-S", "RCSS/SSA-S: Restoration Council of Shan State/Shan State Army-South"),
         ("AA", "ULA/AA: United League of Arakan/Arakan Army"),  # lower-case "aa" is no acronym
     ]
+
+
+def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
+    # the parse hangs "the KIA" under the bracketed place, not under "clashed": the armed
+    # actors the sentence names are the two sides
+    [clash] = eventwire.code(
+        "On 9 May 2021, near Nam Hpat village (Kutkai Township, Shan State), troops of the Myanmar "
+        "military and the KIA clashed for two hours.",
+        published="2021-05-11",
+    )
+    assert (clash.actor1, clash.inter1) == ("Military Forces of Myanmar", 1)
+    assert clash.actor2.startswith("KIO/KIA") and clash.inter2 == 2

@@ -379,6 +379,17 @@ class Resolver:
         )
         return self._from_kind(kind, cc, event_cc, at)
 
+    def armed_named(self, start: int, end: int, event_cc: str) -> list[Actor]:
+        """The armed actors the dictionary names between two character offsets, in text
+        order, each once: the sides of a fight the parse did not connect to its verb."""
+        out: list[Actor] = []
+        for s, _e, named in self.named_spans:
+            if start <= s < end and named.inter in (1, 2, 3, 4, 8):
+                actor = self._from_named(named, event_cc, s)
+                if actor.name not in {a.name for a in out}:
+                    out.append(actor)
+        return out
+
     def _from_named(self, named: Named, event_cc: str, at: int) -> Actor:
         name = named.name.replace(
             "{country}", self.country_name(event_cc or named.country or self.focus, False)

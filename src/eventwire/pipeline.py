@@ -114,6 +114,19 @@ def _draft(
     actor2 = resolver.victim(resolver.resolve(f.target, cc, violent), cc)
     for v in f.victims:
         actor2 = actor2 or resolver.victim(resolver.resolve(v, cc, violent), cc)
+    if rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"]:
+        # a fight whose sides the parse lost ("near X village (Y Township), Myanmar military
+        # and AA clashed"): the armed actors its sentence names
+        sent = parsed.sents[f.sentence]
+        named = [
+            a
+            for a in resolver.armed_named(sent.start, sent.end, cc)
+            if actor1 is None or a.name != actor1.name
+        ]
+        if actor1 is None and len(named) > 1:
+            actor1, named = named[0], named[1:]
+        if actor2 is None and named:
+            actor2 = named[0]
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
