@@ -97,3 +97,16 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
     )
     assert (clash.actor1, clash.inter1) == ("Military Forces of Myanmar", 1)
     assert clash.actor2.startswith("KIO/KIA") and clash.inter2 == 2
+
+
+def test_actors_by_phrase_serves_coordinated_passive_verbs() -> None:
+    [attack] = eventwire.code(
+        "On 27 October 2019, two villagers near Rathedaung, Myanmar, were shot and injured by "
+        "Myanmar military soldiers.",
+        published="2019-10-29",
+    )
+    assert (attack.sub_event_type, attack.actor1, attack.actor2) == (
+        "Attack",
+        "Military Forces of Myanmar",
+        "Civilians (Myanmar)",
+    )

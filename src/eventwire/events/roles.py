@@ -72,6 +72,16 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if agent is None and tok.dep in ("conj", "xcomp", "advcl") and tok.head != i and not passive:
             agent = roles(parsed, tok.head)[0]
+        if agent is None and passive:
+            # "were shot and injured by the soldiers": the by-phrase of either verb serves both
+            related = [c for c in kids if parsed.tokens[c].dep == "conj"]
+            if tok.dep == "conj":
+                related.append(tok.head)
+            for other in related:
+                by = next((c for c in parsed.children(other) if parsed.tokens[c].dep == "agent"), None)
+                if by is not None:
+                    agent = _pobj(parsed, by)
+                    break
         if agent is None and tok.dep == "relcl":
             agent = tok.head
         if agent is None and tok.dep == "acl" and (tok.tag == "VBD" or target is not None) and not passive:
