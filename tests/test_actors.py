@@ -110,3 +110,16 @@ def test_actors_by_phrase_serves_coordinated_passive_verbs() -> None:
         "Military Forces of Myanmar",
         "Civilians (Myanmar)",
     )
+
+
+def test_actors_officials_attacked_are_civilians() -> None:
+    # ACLED codes violence against unarmed officials and candidates as against civilians
+    [attack] = eventwire.code(
+        "On 7 August 2017, a county official was attacked by a crowd of voters in Kitui, Kenya.",
+        published="2017-08-09",
+    )
+    assert (attack.sub_event_type, attack.actor1, attack.actor2) == (
+        "Mob violence",
+        "Rioters (Kenya)",
+        "Civilians (Kenya)",
+    )

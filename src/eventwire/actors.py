@@ -19,6 +19,7 @@ from .errors import TableError
 from .gazetteer import Gazetteer
 from .records import Actor, Parsed
 
+UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when attacked
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
 ARMED = (2, 3, 4)
@@ -45,6 +46,7 @@ class Kind:
     group: bool = False
     unnamed: str = ""
     alone: frozenset[str] = frozenset()
+    sector: str = ""
 
 
 DICTIONARY = "actors/actors.yaml"
@@ -150,6 +152,7 @@ def kinds() -> tuple[Kind, ...]:
             bool(k.get("group", False)),
             str(k.get("unnamed", "")),
             frozenset(k.get("alone", [])),
+            str(k.get("sector", "")),
         )
         for k in data["kinds"]
     )
@@ -284,8 +287,9 @@ class Resolver:
 
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:
         """An actor on the receiving end: "youths" or "the Auliyan community" who are attacked are
-        civilians, not rioters or a militia."""
-        if actor is None or (actor.inter != 5 and actor.sector != "communal"):
+        civilians, not rioters or a militia; so are officials, MPs and candidates (ACLED codes
+        violence against unarmed state officials as violence against civilians)."""
+        if actor is None or (actor.inter != 5 and actor.sector not in UNARMED_VICTIMS):
             return actor
         kind = _civilians()
         return self._from_kind(kind, actor.country_code, event_cc, actor.start)
@@ -412,7 +416,7 @@ class Resolver:
         inter = kind.inter
         if kind.state and own and place_cc and own != place_cc:
             inter = 8
-        return Actor(name, inter, own, sector, at)
+        return Actor(name, inter, own, sector or kind.sector, at)
 
     def _antecedent(self, at: int) -> Named | None:
         """The last named armed group before ``at`` in the article, else the article's main one."""

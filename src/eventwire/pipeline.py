@@ -260,9 +260,9 @@ def _finish(event: Event, lemma: str) -> Event:
         sub = "Mob violence"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
-        if (not e.actor2 and e.fatalities) or e.actor2.startswith(dedup.UNKNOWN_ACTOR):
-            # a crowd killing people it does not name, or "alleged robbers" it lynched:
-            # civilians (ACLED), not an armed group
+        if not e.actor2 or e.actor2.startswith(dedup.UNKNOWN_ACTOR):
+            # a crowd turning on people it does not name, or on "alleged robbers": civilians
+            # (ACLED), not an armed group
             e = replace(e, actor2=f"Civilians ({name})", inter2=7)
     elif sub in ("Arrests", "Abduction/forced disappearance") and (
         e.fatalities > 0 or _says(e, cues["abuse_words"])
