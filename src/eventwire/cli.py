@@ -88,10 +88,9 @@ def code(
     max_bytes: int,
 ) -> None:
     """Code INPUTS (.txt, .html, .json, .jsonl files, folders, or - for stdin) into events."""
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = _output_format(fmt)
     opts = ingest.Options(published=published, source=source, max_bytes=max_bytes)
-    if not gazetteer.index_path().exists():
-        _say("building the gazetteer index (first run only, about 20 s)")
+    _note_index_build()
     counts = Counter[str]()
 
     def selected() -> Iterator[Event]:
@@ -140,10 +139,10 @@ def code(
 @_format_option("jsonl", "table")
 def dates_command(inputs: tuple[str, ...], dct: dt.date | None, fmt: str | None) -> None:
     """Every temporal expression in INPUTS, normalised to a TIMEX3 value."""
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = _output_format(fmt)
     opts = ingest.Options(published=dct, min_words=1)
     counts = Counter[str]()
-    rows: list[dict[str, Any]] = []
+    out = _Rows(fmt, ("input", "start", "end", "text", "type", "value", "rule"))
     for item in ingest.read(inputs, opts):
         if isinstance(item, errors.InputError):
             counts["failed"] += 1
@@ -158,13 +157,8 @@ def dates_command(inputs: tuple[str, ...], dct: dt.date | None, fmt: str | None)
             _say(f"{article.origin}: no temporal expressions found")
         for timex in found:
             counts["found"] += 1
-            row = {"input": article.origin, **timex.to_dict()}
-            if fmt == "jsonl":
-                click.echo(json.dumps(row, ensure_ascii=False))
-            else:
-                rows.append(row)
-    if fmt == "table":
-        export.write_rows(rows, ("input", "start", "end", "text", "type", "value", "rule"), sys.stdout)
+            out.add({"input": article.origin, **timex.to_dict()})
+    out.close()
     _say(
         f"{counts['found']} temporal expressions in {counts['read']} of "
         f"{counts['read'] + counts['failed']} inputs"
@@ -185,13 +179,12 @@ def places_command(inputs: tuple[str, ...], mentions: Path | None, fmt: str | No
     """Every toponym in INPUTS, resolved to GeoNames (or the given --mentions only)."""
     from . import nlp, places
 
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = _output_format(fmt)
     spans = _mention_spans(mentions) if mentions else None
-    if not gazetteer.index_path().exists():
-        _say("building the gazetteer index (first run only, about 20 s)")
+    _note_index_build()
     gaz = gazetteer.open_gazetteer()
     counts = Counter[str]()
-    rows: list[dict[str, Any]] = []
+    out = _Rows(fmt, ("start", "end", "text", "name", "kind", "country", "admin1", "latitude", "longitude"))
     good = []
     for item in ingest.read(inputs, ingest.Options(min_words=1)):
         if isinstance(item, errors.InputError):
@@ -214,20 +207,42 @@ def places_command(inputs: tuple[str, ...], mentions: Path | None, fmt: str | No
             _say(f"{origin}: no toponyms found")
         for row in found:
             counts["unresolved" if not row["resolved"] else "resolved"] += 1
-            row = {"input": origin, **row}
-            if fmt == "jsonl":
-                click.echo(json.dumps(row, ensure_ascii=False))
-            else:
-                rows.append(row)
-    if fmt == "table":
-        columns = ("start", "end", "text", "name", "kind", "country", "admin1", "latitude", "longitude")
-        export.write_rows(rows, columns, sys.stdout)
+            out.add({"input": origin, **row})
+    out.close()
     _say(
         f"{counts['resolved']} toponyms resolved, {counts['unresolved']} unresolved, in "
         f"{counts['read']} of {counts['read'] + counts['failed']} inputs"
     )
     if counts["read"] == 0:
         sys.exit(1)
+
+
+def _output_format(fmt: str | None) -> str:
+    """The format asked for, else a table on a terminal and JSONL when piped."""
+    return fmt or ("table" if sys.stdout.isatty() else "jsonl")
+
+
+def _note_index_build() -> None:
+    if not gazetteer.index_path().exists():
+        _say("building the gazetteer index (first run only, about 20 s)")
+
+
+class _Rows:
+    """Rows streamed as JSONL as they come, or collected and printed as one table."""
+
+    def __init__(self, fmt: str, columns: tuple[str, ...]) -> None:
+        self.fmt, self.columns = fmt, columns
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            self.rows.append(row)
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            export.write_rows(self.rows, self.columns, sys.stdout)
 
 
 def _mention_spans(path: Path) -> list[tuple[str, int, int]]:
