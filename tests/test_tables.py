@@ -117,6 +117,20 @@ ENTRY = "  - {name: %s, aliases: [%s], country: IQ, inter: %s}\n"
             r"actors.yaml:4.*Group A \(line 3\)",
         ),
         (ENTRY % ("Group A", "GA", 9), r"actors.yaml:3.*inter 9 is not an ACLED inter code"),
+        (
+            "  - {name: Group A, aliases: [GA], inter: 2, since: 2020-13-01}\n",
+            r"actors.yaml:3.*since '2020-13-01' is not a date",
+        ),
+        (
+            "  - {name: Group A, local_aliases: [GA], inter: 2}\n",
+            r"actors.yaml:3.*local aliases need the country",
+        ),
+        # two readings of one alias must differ in period, country scope or rank
+        (
+            "  - {name: Group A, aliases: [GA], inter: 2, since: 2019-01-01}\n"
+            "  - {name: Group B, aliases: [GA], inter: 2, since: 2020-06-01}\n",
+            r"actors.yaml:4.*'GA' already names Group A \(line 3\)",
+        ),
         (ENTRY % ("Group A", "'!!!'", 2), r"actors.yaml:3.*has no letters"),
         (
             "  - {name: Group A, aliases: [GA, inter: 2\n",
@@ -139,8 +153,8 @@ def test_tables_actor_names_in_other_scripts_pass(tmp_path: Path, monkeypatch: p
     text = "version: 1\nactors:\n" + ENTRY % ("Kataib Hezbollah", "كتائب حزب الله, ကချင်", 3)
     with _user_table("actors/actors.yaml", text, tmp_path, monkeypatch):
         names = actors.dictionary()
-        assert names[actors.name_key("كتائب حزب الله")].name == "Kataib Hezbollah"
-        assert names[actors.name_key("ကချင်")].name == "Kataib Hezbollah"
+        assert names[actors.name_key("كتائب حزب الله")][0].name == "Kataib Hezbollah"
+        assert names[actors.name_key("ကချင်")][0].name == "Kataib Hezbollah"
         assert actors.name_key("كتائب حزب الله") != actors.name_key("ကချင်")  # not both emptied
         assert actors.name_key("Việt Minh") == actors.name_key("viet-minh")  # Latin accents go
         words = tuple(w for _, _, w in actors._words("مقاتلو كتائب حزب الله هاجموا"))

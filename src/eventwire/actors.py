@@ -9,6 +9,8 @@ to what they stand for earlier in the article.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -33,6 +35,36 @@ class Named:
     country: str
     sector: str
     parent: str
+    since: dt.date | None = None  # the entry holds from this day (a name that changed meaning)
+    until: dt.date | None = None
+    local: bool = False  # found through an alias that names it only in its own country
+    former: tuple[tuple[dt.date, str], ...] = ()  # (last day, name) of earlier names
+
+    def holds(self, cc: str, day: dt.date | None) -> bool:
+        """Whether this entry is what its alias means in country ``cc`` on ``day``."""
+        if self.local and self.country != cc:
+            return False
+        if day is None:
+            return True
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+    def name_on(self, day: dt.date | None) -> str:
+        """The name the actor went by on ``day`` (ACLED renames groups: ISGS → IS Sahel)."""
+        for last, name in sorted(self.former):
+            if day is not None and day <= last:
+                return name
+        return self.name
+
+    @property
+    def rank(self) -> tuple[bool, bool]:
+        """A local alias beats a global one, a dated entry an undated one, where both hold."""
+        return (self.local, self.since is not None or self.until is not None)
+
+
+def pick(candidates: tuple[Named, ...], cc: str, day: dt.date | None) -> Named | None:
+    """What an alias names in country ``cc`` on ``day``: None when it names nothing there."""
+    held = [n for n in candidates if n.holds(cc, day)]
+    return max(held, key=lambda n: n.rank) if held else None
 
 
 @dataclass(frozen=True)
@@ -68,51 +100,90 @@ def name_key(name: str) -> str:
     return " ".join("".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text).split())
 
 
+def _day(value: object, where: str, key: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise TableError(DICTIONARY, where, f"{key} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _entry(entry: object, where: str) -> tuple[Named, list[str], list[str]]:
+    """One dictionary entry as (actor, aliases, local aliases), or the reason it is bad."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise TableError(DICTIONARY, where, "an entry needs a name")
+    if entry.get("inter") not in INTERS:
+        raise TableError(DICTIONARY, where, f"inter {entry.get('inter')!r} is not an ACLED inter code (1-8)")
+    lists = []
+    for key in ("aliases", "local_aliases"):
+        names = entry.get(key, [])
+        if not isinstance(names, list) or not all(isinstance(a, str) for a in names):
+            raise TableError(DICTIONARY, where, f"{key} must be a list of names")
+        lists.append(names)
+    former = []
+    for old in entry.get("former", []):
+        if not isinstance(old, dict) or not isinstance(old.get("name"), str) or "until" not in old:
+            raise TableError(DICTIONARY, where, "former names need a name and an until date")
+        last = _day(old["until"], where, "until")
+        assert last is not None
+        former.append((last, old["name"]))
+    if lists[1] and not entry.get("country"):
+        raise TableError(DICTIONARY, where, "local aliases need the country they hold in")
+    actor = Named(
+        entry["name"],
+        int(entry["inter"]),
+        entry.get("country", ""),
+        entry.get("sector", ""),
+        entry.get("parent", ""),
+        _day(entry.get("since"), where, "since"),
+        _day(entry.get("until"), where, "until"),
+        former=tuple(former),
+    )
+    return actor, [entry["name"], *lists[0]], lists[1]
+
+
+def _clash(a: Named, b: Named) -> bool:
+    """Two entries an alias cannot tell apart: same rank, same scope, periods overlapping."""
+    if a.name == b.name or a.rank != b.rank or (a.local and a.country != b.country):
+        return False
+    lo = max(a.since or dt.date.min, b.since or dt.date.min)
+    hi = min(a.until or dt.date.max, b.until or dt.date.max)
+    return lo <= hi
+
+
 @cache
-def dictionary() -> dict[str, Named]:
-    """Named actors by alias key; a bad entry stops with the file and line named."""
+def dictionary() -> dict[str, tuple[Named, ...]]:
+    """What each alias key may name (entries told apart by country and date); a bad entry
+    stops with the file and line named."""
     entries = tables.load_yaml(DICTIONARY, ("actors",))["actors"]
     lines = tables.item_lines(DICTIONARY, "actors")
-    out: dict[str, Named] = {}
-    where_of: dict[str, int] = {}
+    out: dict[str, list[tuple[Named, int]]] = {}
     for n, entry in enumerate(entries or []):
         line = lines[n] if n < len(lines) else n + 1
         where = f"{tables.path_of(DICTIONARY)}:{line}"
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
-            raise TableError(DICTIONARY, where, "an entry needs a name")
-        if entry.get("inter") not in INTERS:
-            raise TableError(
-                DICTIONARY, where, f"inter {entry.get('inter')!r} is not an ACLED inter code (1-8)"
-            )
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise TableError(DICTIONARY, where, "aliases must be a list of names")
-        actor = Named(
-            entry["name"],
-            int(entry["inter"]),
-            entry.get("country", ""),
-            entry.get("sector", ""),
-            entry.get("parent", ""),
-        )
-        for alias in [entry["name"], *aliases]:
+        actor, aliases, local = _entry(entry, where)
+        for alias, named in [(a, actor) for a in aliases] + [(a, replace(actor, local=True)) for a in local]:
             k = name_key(alias)
             if not k:
                 raise TableError(DICTIONARY, where, f"alias {alias!r} has no letters or digits")
-            if k in out and out[k].name != actor.name:
-                raise TableError(
-                    DICTIONARY, where, f"alias {alias!r} already names {out[k].name} (line {where_of[k]})"
-                )
-            out[k], where_of[k] = actor, line
-    return out
+            for other, other_line in out.get(k, []):
+                if _clash(named, other):
+                    raise TableError(
+                        DICTIONARY, where, f"alias {alias!r} already names {other.name} (line {other_line})"
+                    )
+            if all(o != named for o, _ in out.get(k, [])):
+                out.setdefault(k, []).append((named, line))
+    return {k: tuple(n for n, _ in v) for k, v in out.items()}
 
 
 @cache
-def alias_index() -> dict[str, tuple[tuple[tuple[str, ...], Named], ...]]:
+def alias_index() -> dict[str, tuple[tuple[tuple[str, ...], tuple[Named, ...]], ...]]:
     """The dictionary's aliases as word tuples, by their first word, longest first."""
-    index: dict[str, list[tuple[tuple[str, ...], Named]]] = {}
-    for alias, actor in dictionary().items():
+    index: dict[str, list[tuple[tuple[str, ...], tuple[Named, ...]]]] = {}
+    for alias, named in dictionary().items():
         words = tuple(alias.split())
-        index.setdefault(words[0], []).append((words, actor))
+        index.setdefault(words[0], []).append((words, named))
     return {w: tuple(sorted(v, key=lambda a: -len(a[0]))) for w, v in index.items()}
 
 
@@ -185,14 +256,22 @@ class Resolver:
         self.parsed = parsed
         self.gaz = gaz
         self.focus = focus
+        self.day: dt.date | None = None
         self.named_spans = self._find_named()
 
-    def _find_named(self) -> list[tuple[int, int, Named]]:
+    def on(self, day: dt.date | None) -> Resolver:
+        """This resolver for an event on ``day``: names whose meaning or spelling changed
+        over time are read as they stood then."""
+        dated = copy.copy(self)
+        dated.day = day
+        return dated
+
+    def _find_named(self) -> list[tuple[int, int, tuple[Named, ...]]]:
         """Every dictionary actor mentioned (longest match first), by character span: one pass
         over the words of the text, whatever the size of the dictionary."""
         words = _words(self.parsed.article.text)
         index = alias_index()
-        out: list[tuple[int, int, Named]] = []
+        out: list[tuple[int, int, tuple[Named, ...]]] = []
         n = 0
         while n < len(words):
             found = None
@@ -259,9 +338,9 @@ class Resolver:
             if found is not None:  # "three of them", "members of an Islamist militia"
                 return found
         span = self._span(head)
-        named = self._named_in(span, head)
-        if named:
-            return self._from_named(named, event_cc, p.tokens[head].start)
+        named = self._from_named(self._named_in(span, head), event_cc, p.tokens[head].start)
+        if named is not None:
+            return named
         cc, lemmas = self._modifiers(span, head)
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
         if country:  # "the US suspended", "Russia shelled": the state acts
@@ -327,24 +406,34 @@ class Resolver:
                 stack.append(c)
         return sorted(out)
 
-    def _named_in(self, span: list[int], head: int) -> Named | None:
+    def _named_in(self, span: list[int], head: int) -> list[int]:
+        """Indices in ``named_spans`` of the name the phrase gives: one, or two joined by
+        "or" ("presumed ISWAP or Boko Haram militants"); none when it names no actor."""
         toks = self.parsed.tokens
         at = toks[head].start
-        for s, e, n in self.named_spans:
-            if s <= at < e:
-                return n  # the head's own name
-        lo, hi = toks[span[0]].start, toks[span[-1]].end
-        inside = [n for s, e, n in self.named_spans if s >= lo and e <= hi]
-        # The head's own name wins over a backer named in a modifier ("IRGC-backed militia").
-        backed = [
-            n
-            for s, e, n in self.named_spans
-            if s >= lo
-            and e <= hi
-            and re.match(r"\s*-\s*(backed|linked|allied|aligned)", self.parsed.article.text[e : e + 12])
-        ]
-        inside = [n for n in inside if n not in backed]
-        return inside[-1] if inside else None
+        spans = self.named_spans
+        own = next((n for n, (s, e, _) in enumerate(spans) if s <= at < e), None)
+        if own is None:
+            lo, hi = toks[span[0]].start, toks[span[-1]].end
+            text = self.parsed.article.text
+            # The head's own name wins over a backer named in a modifier ("IRGC-backed militia").
+            inside = [
+                n
+                for n, (s, e, _) in enumerate(spans)
+                if s >= lo
+                and e <= hi
+                and not re.match(r"\s*-\s*(backed|linked|allied|aligned)", text[e : e + 12])
+            ]
+            if not inside:
+                return []
+            own = inside[-1]
+        for other in (own - 1, own + 1):
+            if 0 <= other < len(spans):
+                first, second = sorted((own, other))
+                between = self.parsed.article.text[spans[first][1] : spans[second][0]]
+                if re.fullmatch(r"\s*(?:or|and/or|/)\s*", between):
+                    return [first, second]
+        return [own]
 
     def _people(self, span: list[int], head: int) -> str:
         """The name of a people among the modifiers ("Pokot militants", "the Bahgere clan")."""
@@ -387,15 +476,33 @@ class Resolver:
         """The armed actors the dictionary names between two character offsets, in text
         order, each once: the sides of a fight the parse did not connect to its verb."""
         out: list[Actor] = []
-        for s, _e, named in self.named_spans:
-            if start <= s < end and named.inter in (1, 2, 3, 4, 8):
-                actor = self._from_named(named, event_cc, s)
-                if actor.name not in {a.name for a in out}:
-                    out.append(actor)
+        for n, (s, _e, _named) in enumerate(self.named_spans):
+            actor = self._from_named([n], event_cc, s) if start <= s < end else None
+            if (
+                actor is not None
+                and actor.inter in (1, 2, 3, 4, 8)
+                and actor.name not in {a.name for a in out}
+            ):
+                out.append(actor)
         return out
 
-    def _from_named(self, named: Named, event_cc: str, at: int) -> Actor:
-        name = named.name.replace(
+    def _picked(self, n: int, event_cc: str) -> Named | None:
+        return pick(self.named_spans[n][2], event_cc or self.focus, self.day)
+
+    def _from_named(self, spans: list[int], event_cc: str, at: int) -> Actor | None:
+        """The actor named by one span, or by two joined by "or": ACLED's "A and/or B"."""
+        found = [named for n in spans if (named := self._picked(n, event_cc)) is not None]
+        if not found:
+            return None
+        actors = [self._actor(named, event_cc, at) for named in found]
+        if len(actors) == 2 and all(a.inter in ARMED for a in actors):
+            # "ISWAP or Boko Haram": Boko Haram alone already stands for either faction
+            parts = [part for a in actors for part in a.name.split(" and/or ")]
+            return replace(actors[0], name=" and/or ".join(dict.fromkeys(parts)))
+        return actors[-1]
+
+    def _actor(self, named: Named, event_cc: str, at: int) -> Actor:
+        name = named.name_on(self.day).replace(
             "{country}", self.country_name(event_cc or named.country or self.focus, False)
         )
         inter = named.inter
@@ -405,9 +512,9 @@ class Resolver:
 
     def _from_kind(self, kind: Kind, cc: str, event_cc: str, at: int, sector: str = "") -> Actor:
         if kind.antecedent:
-            ante = self._antecedent(at)
+            ante = self._antecedent(at, event_cc)
             if ante is not None:
-                return self._from_named(ante, event_cc, at)
+                return self._actor(ante, event_cc, at)
         place_cc = event_cc or self.focus
         own = cc or place_cc
         name = kind.name.replace("{country}", self.country_name(own)).replace(
@@ -418,13 +525,17 @@ class Resolver:
             inter = 8
         return Actor(name, inter, own, sector or kind.sector, at)
 
-    def _antecedent(self, at: int) -> Named | None:
+    def _antecedent(self, at: int, event_cc: str) -> Named | None:
         """The last named armed group before ``at`` in the article, else the article's main one."""
-        before = [n for s, _e, n in self.named_spans if s < at and n.inter in ARMED]
+        armed = [
+            (s, named)
+            for n, (s, _e, _) in enumerate(self.named_spans)
+            if (named := self._picked(n, event_cc)) is not None and named.inter in ARMED
+        ]
+        before = [named for s, named in armed if s < at]
         if before:
             return before[-1]
-        after = [n for _s, _e, n in self.named_spans if n.inter in ARMED]
-        return after[0] if after else None
+        return armed[0][1] if armed else None
 
     def _object_antecedent(self, i: int) -> int | None:
         """ "pursued the attackers and killed three of them": the last plural noun before the

@@ -110,6 +110,8 @@ def _draft(
     cc = place.country_code if place else topo.focus
     rule = f.rule
     violent = rule.disorder_type.startswith("Political violence")
+    date, precision, basis = _date(article, f)
+    resolver = resolver.on(date)
     actor1 = resolver.resolve(f.agent, cc, violent)
     actor2 = resolver.victim(resolver.resolve(f.target, cc, violent), cc)
     for v in f.victims:
@@ -158,7 +160,6 @@ def _draft(
     sub = rule.sub_event_type
     if rule.event_type == "Protests" and f.intervention is not None:
         sub = "Protest with intervention"
-    date, precision, basis = _date(article, f)
     sent = parsed.sents[f.sentence]
     start, end = _trim(article.text, sent.start, sent.end)
     generic = f.generic

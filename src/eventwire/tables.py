@@ -37,13 +37,24 @@ def path_of(name: str) -> Path:
 def load_yaml(name: str, required: tuple[str, ...] = ()) -> dict[str, Any]:
     """A YAML table as a dict; ``required`` keys must be present."""
     path = path_of(name)
-    data = _parse_yaml(name, path, yaml.safe_load)
+    data = _parse_yaml(name, path, lambda text: yaml.load(text, Loader=_Loader))
     if not isinstance(data, dict):
         raise TableError(name, str(path), "top level must be a mapping")
     for key in ("version", *required):
         if key not in data:
             raise TableError(name, str(path), f"missing key {key!r}")
     return data
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with dates left as text: the table's own check then names a bad date's
+    entry and line instead of the parser failing on "2020-13-01" with no place given."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _parse_yaml(name: str, path: Path, parse: Callable[[str], Any]) -> Any:
