@@ -10,6 +10,8 @@ from eventwire.actors import interaction
 BOKO_HARAM = "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
 ISWAP = "Islamic State (West Africa)"
 JNIM = "JNIM: Group for Support of Islam and Muslims"
+TNLA = "PSLF/TNLA: Palaung State Liberation Front/Ta'ang National Liberation Army"
+KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
 
 
 @pytest.mark.parametrize(
@@ -150,6 +152,25 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
             "Myanmar military soldiers.",
             "2019-10-29",
             ("Attack", "Military Forces of Myanmar", "Civilians (Myanmar)"),
+        ),
+        # a place the parser took for a side is no side; ACLED's Myanmar data puts the
+        # state's forces first in a clash, whoever began it
+        (
+            "On 4 June 2021, near Man Sam village (Namtu Township, Kyaukme District, Shan State), "
+            "the TNLA and Myanmar military clashed.",
+            "2021-06-06",
+            ("Armed clash", "Military Forces of Myanmar", TNLA),
+        ),
+        (
+            "On 4 June 2021, KIA fighters attacked a Myanmar military convoy near Hpakant, Myanmar.",
+            "2021-06-06",
+            ("Armed clash", "Military Forces of Myanmar", KIA),
+        ),
+        # elsewhere the side that attacked comes first
+        (
+            "On 4 June 2021, Boko Haram (JAS) fighters attacked a military convoy near Diffa, Niger.",
+            "2021-06-06",
+            ("Armed clash", BOKO_HARAM, "Military Forces of Niger"),
         ),
         # ACLED codes violence against unarmed officials and candidates as against civilians
         (

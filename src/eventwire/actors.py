@@ -245,6 +245,11 @@ def people_heads() -> frozenset[str]:
 
 
 @cache
+def state_first_in_clashes() -> frozenset[str]:
+    return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("state_first_in_clashes", []))
+
+
+@cache
 def part_words() -> frozenset[str]:
     return frozenset(tables.load_yaml("actors/generic.yaml", ("part_words",))["part_words"])
 

@@ -246,6 +246,19 @@ def _date(article: Article, f: events.Found) -> tuple[dt.date, int, str]:
     return dt.date.today(), 3, "vague" if f.date_basis == "vague" else "unknown"
 
 
+def _swap(e: Event) -> Event:
+    """The record with actor 1 and actor 2 (and their associates) exchanged."""
+    return replace(
+        e,
+        actor1=e.actor2,
+        assoc_actor_1=e.assoc_actor_2,
+        inter1=e.inter2,
+        actor2=e.actor1,
+        assoc_actor_2=e.assoc_actor_1,
+        inter2=e.inter1,
+    )
+
+
 def _finish(event: Event, lemma: str) -> Event:
     """ACLED's rules that need the whole merged record, then id and notes."""
     e = event
@@ -280,7 +293,7 @@ def _finish(event: Event, lemma: str) -> Event:
     elif sub == "Arrests" and e.inter2 == 6:
         # Protesters arrested: a protest with intervention, with the protesters as actor 1.
         sub = "Protest with intervention"
-        e = replace(e, actor1=e.actor2, inter1=e.inter2, actor2=e.actor1, inter2=e.inter1)
+        e = _swap(e)
     elif sub == "Armed clash" and e.inter2 == 7 and lemma in cues["mutual"]:
         pass  # a clash has two armed sides, whatever the victims
     elif sub == "Armed clash" and (e.inter2 == 7 or (not e.actor2 and lemma not in cues["armed_targets"])):
@@ -302,11 +315,18 @@ def _finish(event: Event, lemma: str) -> Event:
     elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
         sub = "Excessive force against protesters"
         if e.actor2:  # the force is the actor; the protesters are its target
-            e = replace(e, actor1=e.actor2, inter1=e.inter2, actor2=e.actor1, inter2=e.inter1)
+            e = _swap(e)
     if sub in ("Violent demonstration", "Mob violence"):
         # ACLED: rioting that is part of a demonstration is a violent demonstration; crowd
         # violence with no demonstration told (stones thrown at police, a brawl) is mob violence
         sub = "Violent demonstration" if _says(e, cues["demonstration_words"]) else "Mob violence"
+    if (
+        sub == "Armed clash"
+        and e.inter2 == 1
+        and e.inter1 != 1
+        and e.country in actors.state_first_in_clashes()
+    ):
+        e = _swap(e)
     if sub != e.sub_event_type:
         event_type, disorder = events.acled_types()[sub]
         e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)

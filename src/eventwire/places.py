@@ -55,6 +55,12 @@ def _context_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(data[k]) for k in ("locative_preps", "settlements", "of_place")}
 
 
+def unit_word(lemma: str) -> bool:
+    """Whether a noun names a kind of place ("township", "district", "state"): a phrase it
+    heads is a place, never an actor."""
+    return lemma in _context_words()["settlements"] or lemma in _table()[1]
+
+
 def dateline_end(text: str) -> int:
     m = DATELINE.match(text)
     return m.end() if m else 0

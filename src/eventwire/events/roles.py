@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import places
 from ..records import Parsed, Token
 from .lexicon import refine_table
 
@@ -241,7 +242,7 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
 def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tuple[int | None, int | None]:
     """The two sides of a fight: "X and Y clashed", "X clashed with Y", "fighting between X
     and Y", "X engaged in a gun battle with Y"."""
-    placed = agent is not None and parsed.tokens[agent].ent in ("GPE", "LOC", "FAC")
+    placed = agent is not None and _place(parsed, agent)
     if target is not None and not placed:
         return agent, target
     tok = parsed.tokens[i]
@@ -256,11 +257,10 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
         # the conjoined phrases, without a place the parser took for one of them ("near X
         # village (Y Township, Z State), Myanmar military and AA clashed")
         chain = [agent]
-        while (
-            nxt := next((c for c in parsed.children(chain[-1]) if parsed.tokens[c].dep == "conj"), None)
-        ) is not None:
-            chain.append(nxt)
-        named = [j for j in chain if parsed.tokens[j].ent not in ("GPE", "LOC", "FAC")] or chain
+        for j in chain:  # grows as it goes: every conjunct of a conjunct
+            chain.extend(c for c in parsed.children(j) if parsed.tokens[c].dep == "conj")
+        chain.sort()
+        named = [j for j in chain if not _place(parsed, j)] or chain
         if len(named) > 1:
             return named[0], named[1]
         agent = named[0]
@@ -272,6 +272,13 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
         verb = parsed.tokens[parsed.tokens[i].head].head
         with_ = prep_object(parsed, verb, ("with", "against"))
     return agent, with_
+
+
+def _place(parsed: Parsed, i: int) -> bool:
+    """A phrase naming a place ("Kutkai Township", "Muse District") that the parser took
+    for a side of a fight."""
+    tok = parsed.tokens[i]
+    return tok.ent in ("GPE", "LOC", "FAC") or (tok.pos == "PROPN" and places.unit_word(tok.lemma))
 
 
 def _counted(parsed: Parsed, i: int) -> bool:
