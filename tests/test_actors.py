@@ -166,6 +166,24 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
             "2021-06-06",
             ("Armed clash", "Military Forces of Myanmar", KIA),
         ),
+        # a deed with no subject is put on the one armed actor the next sentences blame...
+        (
+            "On 5 May 2021, an artillery shell fell into a house in Kyauktaw, Myanmar, and injured "
+            "two children. Villagers accused the Myanmar military of firing it.",
+            "2021-05-07",
+            ("Shelling/artillery/missile attack", "Military Forces of Myanmar", "Civilians (Myanmar)"),
+        ),
+        # ...and stays unattributed when they blame two
+        (
+            "On 5 May 2021, an artillery shell fell into a house in Kyauktaw, Myanmar, and injured "
+            "two children. The AA and the Myanmar military blamed each other.",
+            "2021-05-07",
+            (
+                "Shelling/artillery/missile attack",
+                "Unidentified Armed Group (Myanmar)",
+                "Civilians (Myanmar)",
+            ),
+        ),
         # elsewhere the side that attacked comes first
         (
             "On 4 June 2021, Boko Haram (JAS) fighters attacked a military convoy near Diffa, Niger.",

@@ -129,6 +129,8 @@ def _draft(
             actor1, named = named[0], named[1:]
         if actor2 is None and named:
             actor2 = named[0]
+    if actor1 is None and violent:
+        actor1 = _blamed(parsed, f.sentence, resolver, cc, actor2)
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
@@ -257,6 +259,25 @@ def _swap(e: Event) -> Event:
         assoc_actor_2=e.assoc_actor_1,
         inter2=e.inter1,
     )
+
+
+def _blamed(
+    parsed: Parsed, sentence: int, resolver: actors.Resolver, cc: str, victim: Actor | None
+) -> Actor | None:
+    """Who a deed with no subject is put on ("an artillery shell fell into the village ...
+    villagers accused the Myanmar military"): the one armed actor the dictionary names in its
+    sentence or the next two of its paragraph; None when none or several are named."""
+    sents = parsed.sents
+    para = sents[sentence].paragraph
+    last = sentence
+    while last + 1 < len(sents) and last < sentence + 2 and sents[last + 1].paragraph == para:
+        last += 1
+    named = {
+        a.name: a
+        for a in resolver.armed_named(sents[sentence].start, sents[last].end, cc)
+        if victim is None or a.name != victim.name
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _finish(event: Event, lemma: str) -> Event:

@@ -130,7 +130,7 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
 STATE_AFTER_TOWN = re.compile(r"[A-Z][a-z]+,\s+((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.)")
 # "Ngouboua (Lac, Mamdi)", "Palma (Palma, Cabo Delgado)": a place and, in brackets, the
 # areas that hold it, as ACLED's notes and many agency reports write them
-CONTAINER = re.compile(r"(?<=[A-Za-z.])\s\(([A-Z][^()\d\n]{1,80}?)\)")
+CONTAINER = re.compile(r"(?<=[A-Za-z.)])\s\(([A-Z][^()\d\n]{1,80}?)\)")
 AREA_PART = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:de|da|do|du|el|al|la)[ -])?[A-Z][\w'’.-]*){0,4}")
 
 
