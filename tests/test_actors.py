@@ -173,6 +173,12 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
             "2021-05-07",
             ("Shelling/artillery/missile attack", "Military Forces of Myanmar", "Civilians (Myanmar)"),
         ),
+        (
+            "On 3 April 2020, police were accused of beating traders at a market in Kisumu, Kenya, "
+            "during the curfew.",
+            "2020-04-05",
+            ("Attack", "Police Forces of Kenya", "Civilians (Kenya)"),
+        ),
         # ...and stays unattributed when they blame two
         (
             "On 5 May 2021, an artillery shell fell into a house in Kyauktaw, Myanmar, and injured "
@@ -183,6 +189,12 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
                 "Unidentified Armed Group (Myanmar)",
                 "Civilians (Myanmar)",
             ),
+        ),
+        (
+            "On 8 March 2019, near Meewa village in Paletwa township, Chin state, the AA and "
+            "Myanmar army clashed.",
+            "2019-03-10",
+            ("Armed clash", "Military Forces of Myanmar", "ULA/AA: United League of Arakan/Arakan Army"),
         ),
         # elsewhere the side that attacked comes first
         (

@@ -266,16 +266,23 @@ def _blamed(
 ) -> Actor | None:
     """Who a deed with no subject is put on ("an artillery shell fell into the village ...
     villagers accused the Myanmar military"): the one armed actor the dictionary names in its
-    sentence or the next two of its paragraph; None when none or several are named."""
+    sentence or the next two of its paragraph name, or that they accuse ("police were accused
+    of beating"); None when none or several are."""
     sents = parsed.sents
     para = sents[sentence].paragraph
     last = sentence
     while last + 1 < len(sents) and last < sentence + 2 and sents[last + 1].paragraph == para:
         last += 1
+    blame = events.refine_table()["blame_verbs"]
+    blamed = [
+        resolver.resolve(t.i, cc, True)
+        for t in parsed.tokens[sents[sentence].first : sents[last].last + 1]
+        if t.dep in ("dobj", "nsubjpass") and parsed.tokens[t.head].lemma in blame
+    ]
     named = {
         a.name: a
-        for a in resolver.armed_named(sents[sentence].start, sents[last].end, cc)
-        if victim is None or a.name != victim.name
+        for a in [*resolver.armed_named(sents[sentence].start, sents[last].end, cc), *blamed]
+        if a is not None and a.inter in (1, 2, 3, 4, 8) and (victim is None or a.name != victim.name)
     }
     return next(iter(named.values())) if len(named) == 1 else None
 

@@ -275,10 +275,13 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
 
 
 def _place(parsed: Parsed, i: int) -> bool:
-    """A phrase naming a place ("Kutkai Township", "Muse District") that the parser took
-    for a side of a fight."""
+    """A phrase naming a place ("Kutkai Township", "Chin state") that the parser took for a
+    side of a fight."""
     tok = parsed.tokens[i]
-    return tok.ent in ("GPE", "LOC", "FAC") or (tok.pos == "PROPN" and places.unit_word(tok.lemma))
+    named = tok.pos == "PROPN" or any(
+        parsed.tokens[c].dep == "compound" and parsed.tokens[c].pos == "PROPN" for c in parsed.children(i)
+    )  # "Chin state", "Paletwa township"
+    return tok.ent in ("GPE", "LOC", "FAC") or (named and places.unit_word(tok.lemma))
 
 
 def _counted(parsed: Parsed, i: int) -> bool:
