@@ -24,6 +24,8 @@ def _clear() -> None:
         actors.dictionary,
         actors.alias_index,
         actors.kinds,
+        actors._state_forces,
+        actors.state_first_in_clashes,
         events.modality_table,
         events.refine_table,
         context_cues,
@@ -145,6 +147,31 @@ def test_tables_bad_actor_dictionary_names_file_and_line(
     with (
         _user_table("actors/actors.yaml", text, tmp_path, monkeypatch),
         pytest.raises(TableError, match=message),
+    ):
+        actors.dictionary()
+
+
+def test_tables_state_forces_of_every_country_are_generated() -> None:
+    _clear()
+    names = actors.dictionary()
+    assert len(names) > 10_000
+    assert names["kenya police"][0].name == "Police Forces of Kenya"
+    assert names[actors.name_key("Nigerien soldiers")][0].name == "Military Forces of Niger"
+    assert names[actors.name_key("U.S. army")][0].name == "Military Forces of the United States"
+    assert names[actors.name_key("Fiji navy")][0].name == "Military Forces of Fiji"  # no adjective known
+    # actors.yaml's own entry for the words wins over the generated one
+    assert names["tatmadaw"] == names["myanmar military"]
+
+
+def test_tables_bad_state_force_template_names_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = (tables.DATA / "actors" / "generic.yaml").read_text(encoding="utf-8")
+    line = shipped.splitlines().index('  - name: "Police Forces of {name}"') + 1
+    text = shipped.replace('  - name: "Police Forces of {name}"', '  - name: "Police Forces"')
+    with (
+        _user_table("actors/generic.yaml", text, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=rf"generic.yaml:{line}\b.*a name with \{{name\}}"),
     ):
         actors.dictionary()
 

