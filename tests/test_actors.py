@@ -213,3 +213,43 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
 def test_actors_of_one_attack(text: str, published: str, record: tuple[str, str, str]) -> None:
     [attack] = eventwire.code(text, published=published)
     assert (attack.sub_event_type, attack.actor1, attack.actor2) == record
+
+
+@pytest.mark.parametrize(
+    ("text", "assoc1", "assoc2"),
+    [
+        # who the crowd or the victims are, as ACLED's associated actors
+        ("On 5 March 2020, university students protested in Nairobi, Kenya.", "Students (Kenya)", ""),
+        (
+            "On 5 March 2020, ODM supporters protested in Kisumu, Kenya.",
+            "ODM: Orange Democratic Movement",
+            "",
+        ),
+        (
+            "On 5 March 2020, gunmen killed two women and a teacher in Mandera, Kenya.",
+            "",
+            "Women (Kenya); Teachers (Kenya)",
+        ),
+        (
+            "On 5 March 2020, Fulani herders were attacked by gunmen near Diffa, Niger.",
+            "",
+            "Pastoralists (Niger); Fulani Ethnic Group (Niger)",
+        ),
+        # a crowd punishing someone it accuses
+        (
+            "On 14 August 2020, a mob lynched a suspected thief in Kisumu, Kenya.",
+            "Vigilante Group (Kenya)",
+            "",
+        ),
+        # forces acting together; the two sides of a clash are not associates
+        (
+            "On 5 March 2020, Nigerien soldiers and MNJTF troops attacked ISWAP fighters near Diffa, Niger.",
+            "Multinational Joint Task Force",
+            "",
+        ),
+        ("On 5 March 2020, the Myanmar military and the AA clashed near Kyauktaw, Myanmar.", "", ""),
+    ],
+)
+def test_actors_associates(text: str, assoc1: str, assoc2: str) -> None:
+    [event] = eventwire.code(text, published="2020-03-07")
+    assert (event.assoc_actor_1, event.assoc_actor_2) == (assoc1, assoc2)

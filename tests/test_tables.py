@@ -25,6 +25,8 @@ def _clear() -> None:
         actors.alias_index,
         actors.kinds,
         actors._state_forces,
+        actors.associates,
+        actors.vigilante,
         actors.state_first_in_clashes,
         events.modality_table,
         events.refine_table,
@@ -174,6 +176,18 @@ def test_tables_bad_state_force_template_names_file_and_line(
         pytest.raises(TableError, match=rf"generic.yaml:{line}\b.*a name with \{{name\}}"),
     ):
         actors.dictionary()
+
+
+def test_tables_bad_associate_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = (tables.DATA / "actors" / "generic.yaml").read_text(encoding="utf-8")
+    entry = next(x for x in shipped.splitlines() if x.startswith('  - {name: "Lawyers'))
+    line = shipped.splitlines().index(entry) + 1
+    text = shipped.replace(entry, '  - {name: "Lawyers ({place})"}')
+    with (
+        _user_table("actors/generic.yaml", text, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=rf"generic.yaml:{line}\b.*heads or modifiers"),
+    ):
+        actors.associates()
 
 
 def test_tables_actor_names_in_other_scripts_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

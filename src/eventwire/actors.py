@@ -25,6 +25,7 @@ UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when 
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
 ARMED = (2, 3, 4)
+PARTY = "party"  # a political party: ACLED names it among the associates, never as the actor
 INTERS = range(1, 9)
 
 
@@ -82,6 +83,7 @@ class Kind:
 
 
 DICTIONARY = "actors/actors.yaml"
+GENERIC = "actors/generic.yaml"
 APOSTROPHES = "'’‘`ʼʻ"
 
 
@@ -180,9 +182,6 @@ def dictionary() -> dict[str, tuple[Named, ...]]:
     return {k: tuple(n for n, _ in v) for k, v in out.items()}
 
 
-GENERIC = "actors/generic.yaml"
-
-
 @cache
 def _state_forces() -> dict[str, Named]:
     """The forces and government of every country, by alias key ("Nigerien soldiers",
@@ -278,6 +277,37 @@ def not_groups() -> frozenset[str]:
 @cache
 def people_heads() -> frozenset[str]:
     return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("people_heads", []))
+
+
+@dataclass(frozen=True)
+class Associate:
+    name: str
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+
+
+@cache
+def associates() -> tuple[Associate, ...]:
+    items = tables.load_yaml(GENERIC, ("kinds",)).get("associates", [])
+    lines = tables.item_lines(GENERIC, "associates")
+    out = []
+    for n, a in enumerate(items):
+        if (
+            not isinstance(a, dict)
+            or not isinstance(a.get("name"), str)
+            or not (a.get("heads") or a.get("modifiers"))
+        ):
+            where = f"{tables.path_of(GENERIC)}:{lines[n] if n < len(lines) else n + 1}"
+            raise TableError(GENERIC, where, "an associate needs a name and heads or modifiers")
+        out.append(Associate(a["name"], frozenset(a.get("heads", [])), frozenset(a.get("modifiers", []))))
+    return tuple(out)
+
+
+@cache
+def vigilante() -> tuple[str, frozenset[str]]:
+    """ACLED's associate for a crowd punishing people it accuses, and the words that say so."""
+    data = tables.load_yaml(GENERIC, ("kinds",)).get("vigilante", {})
+    return str(data.get("name", "")), frozenset(data.get("words", []))
 
 
 @cache
@@ -404,6 +434,54 @@ class Resolver:
                 if kind.state and lemmas & kind.heads:
                     return self._from_kind(kind, cc, event_cc, tok.start)
         return None
+
+    def associates(
+        self, heads: list[int], event_cc: str, actor: Actor | None, joint: bool = True
+    ) -> tuple[str, ...]:
+        """ACLED's associated actors of the phrases headed at ``heads`` (and the nouns joined
+        to them) for ``actor``: an armed actor acting with it ("X and Y attacked"), and for
+        crowds, protesters and civilians who they are ("students", "Rohingya women", "ODM
+        supporters"). With ``joint`` false the joined armed actors are the other side of a
+        fight, not associates."""
+        if actor is None:
+            return ()
+        p = self.parsed
+        place = self.country_name(event_cc or self.focus, False)
+        out: list[str] = []
+        for h in [j for i in heads for j in (i, *self._conjuncts(i))]:
+            if actor.inter not in (5, 6, 7):
+                other = self.resolve(h, event_cc, True) if joint and h not in heads else None
+                if other is not None and other.name != actor.name and other.inter not in (5, 6, 7):
+                    out.append(other.name)
+                continue
+            span = self._span(h)
+            lemmas = {p.tokens[j].lemma.lower() for j in span if j != h}
+            head = p.tokens[h].lemma.lower()
+            matched = [a for a in associates() if head in a.heads or lemmas & a.modifiers]
+            out.extend(a.name.replace("{place}", place) for a in matched)
+            taken = {m for a in matched for m in a.modifiers}
+            for j in span:  # a people the tagger names ("Fulani herders"), not a place or faith
+                t = p.tokens[j]
+                if (
+                    t.ent == "NORP"
+                    and t.lemma.lower() not in taken | not_groups()
+                    and not self.gaz.country(t.text)
+                ):
+                    template = str(tables.load_yaml(GENERIC, ("kinds",)).get("ethnic_group", ""))
+                    out.append(template.replace("{group}", t.text).replace("{place}", place))
+            lo, hi = p.tokens[span[0]].start, p.tokens[span[-1]].end
+            for n, (s, e, _) in enumerate(self.named_spans):
+                named = self._picked(n, event_cc) if s >= lo and e <= hi else None
+                if named is not None and named.sector == PARTY:
+                    out.append(named.name_on(self.day))
+        return tuple(dict.fromkeys(a for a in out if a != actor.name))
+
+    def _conjuncts(self, head: int) -> list[int]:
+        """The nouns joined to a phrase's head ("women and children", "X, Y and Z")."""
+        out = [c for c in self.parsed.children(head) if self.parsed.tokens[c].dep == "conj"]
+        for c in list(out):
+            out.extend(self._conjuncts(c))
+        return out
 
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:
         """An actor on the receiving end: "youths" or "the Auliyan community" who are attacked are
@@ -532,7 +610,9 @@ class Resolver:
 
     def _from_named(self, spans: list[int], event_cc: str, at: int) -> Actor | None:
         """The actor named by one span, or by two joined by "or": ACLED's "A and/or B"."""
-        found = [named for n in spans if (named := self._picked(n, event_cc)) is not None]
+        found = [
+            named for n in spans if (named := self._picked(n, event_cc)) is not None and named.sector != PARTY
+        ]
         if not found:
             return None
         actors = [self._actor(named, event_cc, at) for named in found]

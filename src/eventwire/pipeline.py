@@ -164,6 +164,7 @@ def _draft(
         sub = "Protest with intervention"
     sent = parsed.sents[f.sentence]
     start, end = _trim(article.text, sent.start, sent.end)
+    joint = rule.lemma not in events.refine_table()["mutual"]  # "X and Y clashed": two sides
     generic = f.generic
     confidence = {"asserted": 0.8, "claimed": 0.6}.get(modality, 0.5)
     confidence -= 0.1 * (place is None or place.precision >= 3) + 0.1 * (basis != "clause")
@@ -177,10 +178,14 @@ def _draft(
         event_type=rule.event_type,
         sub_event_type=sub,
         actor1=actor1.name,
-        assoc_actor_1="",
+        assoc_actor_1="; ".join(
+            resolver.associates([f.agent] if f.agent is not None else [], cc, actor1, joint)
+        ),
         inter1=actor1.inter,
         actor2=actor2.name if actor2 else "",
-        assoc_actor_2="",
+        assoc_actor_2="; ".join(
+            resolver.associates([h for h in (f.target, *f.victims) if h is not None], cc, actor2, joint)
+        ),
         inter2=actor2.inter if actor2 else 0,
         interaction=0,
         civilian_targeting="",
@@ -362,6 +367,9 @@ def _finish(event: Event, lemma: str) -> Event:
         # ACLED: rioting that is part of a demonstration is a violent demonstration; crowd
         # violence with no demonstration told (stones thrown at police, a brawl) is mob violence
         sub = "Violent demonstration" if _says(e, cues["demonstration_words"]) else "Mob violence"
+    name, words = actors.vigilante()
+    if sub == "Mob violence" and name and not e.assoc_actor_1 and _says(e, words):
+        e = replace(e, assoc_actor_1=name.replace("{place}", e.country or "Unknown"))
     if (
         sub == "Armed clash"
         and e.inter2 == 1

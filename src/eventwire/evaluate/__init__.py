@@ -10,7 +10,17 @@ import hashlib
 from dataclasses import dataclass
 
 # the record fields every whole-pipeline score compares (each adds its own around them)
-RECORD_FIELDS = ("event_date", "fatalities", "actor1", "actor2", "inter1", "inter2", "admin1")
+RECORD_FIELDS = (
+    "event_date",
+    "fatalities",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "inter1",
+    "inter2",
+    "admin1",
+)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from . import RECORD_FIELDS, in_part
 FIELDS = ("event_type", "sub_event_type", *RECORD_FIELDS, "location_25km")
 TABLED = ("event_type", "sub_event_type", "fatalities", "inter1", "inter2")  # confusion tables
 NEEDED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "notes", "fatalities")
-SUFFIX = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")  # "Police Forces of Kenya (2013-)"
+SUFFIX = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")  # "Police Forces of Myanmar (2016-) Border Guard Police"
 REPORTING_DELAY = dt.timedelta(days=2)
 
 
@@ -88,7 +88,12 @@ class Score:
 def actor_name(name: str) -> str:
     """An ACLED actor without its validity dates: "Military Forces of Iraq (2018-)" →
     "Military Forces of Iraq"."""
-    return SUFFIX.sub("", name.strip())
+    return " ".join(SUFFIX.sub("", name).split())
+
+
+def associates(names: str) -> str:
+    """ACLED's "; "-separated associated actors, without dates, in a fixed order."""
+    return "; ".join(sorted({actor_name(n) for n in names.split(";") if n.strip()}))
 
 
 def _date(value: str) -> dt.date:
@@ -135,6 +140,8 @@ def _row(r: dict[str, str]) -> Row:
         "fatalities": str(int(r["fatalities"] or 0)),
         "actor1": actor_name(r.get("actor1", "")),
         "actor2": actor_name(r.get("actor2", "")),
+        "assoc_actor_1": associates(r.get("assoc_actor_1", "")),
+        "assoc_actor_2": associates(r.get("assoc_actor_2", "")),
         "inter1": str(int(r.get("inter1") or 0)),
         "inter2": str(int(r.get("inter2") or 0)),
         "admin1": r.get("admin1", ""),
@@ -167,6 +174,8 @@ def ours(e: Event | None, row: Row) -> dict[str, str]:
         "fatalities": str(e.fatalities),
         "actor1": actor_name(e.actor1),
         "actor2": actor_name(e.actor2),
+        "assoc_actor_1": associates(e.assoc_actor_1),
+        "assoc_actor_2": associates(e.assoc_actor_2),
         "inter1": str(e.inter1),
         "inter2": str(e.inter2),
         "admin1": e.admin1,

@@ -74,8 +74,8 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
     lex = lexicon()
     hits: list[tuple[int, Trigger]] = []
     for tok in parsed.tokens:
-        if tok.start < topo.dateline_end:
-            continue
+        if tok.start < topo.dateline_end or tok.ent in ("DATE", "TIME"):
+            continue  # "On 5 March": a month, not a march
         pos = "VERB" if tok.pos == "AUX" else tok.pos
         if pos == "PROPN":
             pos = "NOUN"
