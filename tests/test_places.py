@@ -195,3 +195,24 @@ def test_places_districts_outside_the_us(gaz: Any) -> None:
     uk = _places("Flooding closed roads across Cambridgeshire, England, police in Cambridge said.", gaz)
     cambs = [p for p in uk.places if p.text == "Cambridgeshire"]
     assert cambs and (cambs[0].kind, cambs[0].country_code) == ("admin2", "GB")
+
+
+def test_places_no_namesake_abroad_vouches_for_itself(gaz: Any) -> None:
+    # "Muse district": Myanmar's Muse is not in cities500; the small Muse of Pennsylvania its
+    # own first reading put in the story must not stand in for it
+    topo = _places(
+        "On 2 July 2019, in Kutkai township, Muse district, Shan state, Myanmar army troops "
+        "shelled a village.",
+        gaz,
+    )
+    assert {p.country_code for p in topo.places} == {"MM"}
+    # "Kan" opens a Burmese village name: Kansas only as "Kan." after a town
+    village = _places("On 2 July 2019, soldiers entered Kan Paing Chaung village in Rakhine State.", gaz)
+    assert all(p.country_code != "US" for p in village.places)
+    kansas = _places("Two people were shot in Wichita, Kan., on Friday.", gaz)
+    assert [(p.text, p.kind) for p in kansas.places][-1] == ("Kan.", "admin1")
+
+
+def test_places_bracket_after_a_bracket_names_areas(gaz: Any) -> None:
+    topo = _places("On 19 July 2020, women were abducted in Mussemuku (Mussemuco) (Ibo, Cabo Delgado).", gaz)
+    assert "MZ" in {p.country_code for p in topo.places}

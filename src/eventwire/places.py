@@ -576,6 +576,9 @@ def _admin1(
     if not options:
         return None
     cc, admin = options[0]
+    dotted = name.endswith(".") or (isinstance(seen, Scene) and seen.text[end : end + 1] == ".")
+    if len(name.rstrip(".")) <= 4 and key(name) != key(admin) and not dotted:
+        return None  # "Kan Paing Chaung village": an abbreviation ("Kan.") only with its dot
     if not worded:
         if mentions and cc not in mentions and cc != focus:
             return None
@@ -693,14 +696,11 @@ def _facility_or_town(
         return None
     focus, mentions = seen.focus, seen.mentions
     best = max(candidates, key=lambda c: _score(c, seen, key(town)))
-    # An obscure namesake abroad is likelier a misread word than a place of the story.
-    if (
-        not given
-        and focus
-        and best.country_code != focus
-        and best.country_code not in mentions
-        and best.population < 100_000
-    ):
+    # An obscure namesake abroad is likelier a misread word than a place of the story; the
+    # first reading of this very name does not vouch for its country.
+    cc = best.country_code
+    support = mentions.get(cc, 0.0) - (2.0 if key(town) in seen.towns_in.get(cc, frozenset()) else 0.0)
+    if not given and focus and cc != focus and support <= 0 and best.population < 100_000:
         return None
     return _town_place(gaz, best, start, end, name, kind, precision)
 
@@ -713,6 +713,8 @@ def lookup(gaz: Gazetteer, name: str, text: str, start: int, end: int) -> tuple[
     starts with, in the countries of the areas bracketed with it if there are any; the
     int is the least geo_precision such a match allows."""
     found, floor = gaz.places(name), 1
+    if len(name) <= 3:  # "San" is a town's own name, not San Diego's nickname
+        found = [c for c in found if key(c.name) == key(name)]
     suffix = SUFFIX.match(name)
     if not found and suffix:
         found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
