@@ -253,3 +253,25 @@ def test_actors_of_one_attack(text: str, published: str, record: tuple[str, str,
 def test_actors_associates(text: str, assoc1: str, assoc2: str) -> None:
     [event] = eventwire.code(text, published="2020-03-07")
     assert (event.assoc_actor_1, event.assoc_actor_2) == (assoc1, assoc2)
+
+
+def test_actors_the_force_that_met_a_riot_is_actor2() -> None:
+    events = eventwire.code(
+        "On 4 May 2020, youths rioted in Kibera, Kenya. Police fired tear gas to disperse them.",
+        published="2020-05-06",
+    )
+    riots = [e for e in events if e.event_type == "Riots"]
+    assert riots and riots[0].actor2 == "Police Forces of Kenya"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 7 July 2019, an IED exploded near a market in Melea, Chad. No casualties were reported.",
+        "On 7 July 2019, an IED struck a bus near Mandera, Kenya.",
+    ],
+)
+def test_actors_a_bomb_that_hits_no_one_named_is_against_civilians(text: str) -> None:
+    [bomb] = eventwire.code(text, published="2019-07-09")
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+    assert bomb.actor2.startswith("Civilians (") and bomb.civilian_targeting == "Civilian targeting"

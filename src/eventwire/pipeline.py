@@ -19,6 +19,7 @@ from .records import Actor, Article, Event, Parsed, Place, Status
 
 log = logging.getLogger("eventwire")
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+REMOTE = "Remote explosive/landmine/IED"
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ def _draft(
         if actor1 is None or actor1.inter not in (5, 6):
             actor1 = Actor(f"Protesters ({country_name})", 6, cc)
         actor2 = force
+    elif rule.event_type == "Riots" and actor2 is None and f.intervention not in (None, -1):
+        actor2 = resolver.resolve(f.intervention, cc, True)  # the police who met the riot
     if (
         actor1 is None
         and not violent
@@ -351,7 +354,11 @@ def _finish(event: Event, lemma: str) -> Event:
             e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
     elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
         sub = "Armed clash"
-    elif sub in ("Attack", "Looting/property destruction", "Abduction/forced disappearance") and not e.actor2:
+    elif (
+        sub in ("Attack", "Looting/property destruction", "Abduction/forced disappearance", REMOTE)
+        and not e.actor2
+    ):
+        # a bomb or raid that hits no one the text names: ACLED codes it against civilians
         e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
     elif sub == "Violent demonstration" or (
         sub in ("Peaceful protest", "Protest with intervention") and _violent_crowd(e)

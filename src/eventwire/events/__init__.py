@@ -275,7 +275,7 @@ def _mention(
     else:
         fatalities, kind = 0, "none"
     date, basis = event_date(parsed, i, timexes, effects)
-    force = _intervention(parsed, i) if rule.event_type == "Protests" else None
+    force = _intervention(parsed, i) if rule.event_type in ("Protests", "Riots") else None
     return Found(
         trigger=i,
         rule=rule,
