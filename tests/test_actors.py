@@ -275,3 +275,27 @@ def test_actors_a_bomb_that_hits_no_one_named_is_against_civilians(text: str) ->
     [bomb] = eventwire.code(text, published="2019-07-09")
     assert bomb.sub_event_type == "Remote explosive/landmine/IED"
     assert bomb.actor2.startswith("Civilians (") and bomb.civilian_targeting == "Civilian targeting"
+
+
+def test_actors_a_person_stands_for_the_group_they_lead() -> None:
+    text = (
+        "Kataib Hezbollah, a militia whose commander Abu Hassan al-Tamimi was wounded last "
+        "year, mourned on Monday. On Sunday a US drone strike near Qaim, Iraq, killed Tamimi."
+    )
+    strikes = [
+        e for e in eventwire.code(text, published="2020-02-04") if e.sub_event_type == "Air/drone strike"
+    ]
+    assert strikes and (strikes[0].actor1, strikes[0].actor2) == (
+        "Military Forces of the United States",
+        "Kataib Hezbollah",
+    )
+
+
+def test_actors_attacks_blamed_on_a_group_are_its_own() -> None:
+    text = (
+        "On 3 March 2020, the governor blamed the attacks on police posts near Garissa, Kenya, on Al Shabaab."
+    )
+    events = [
+        e for e in eventwire.code(text, published="2020-03-05") if e.disorder_type.startswith("Political")
+    ]
+    assert events and events[0].actor1 == "Al Shabaab"

@@ -329,6 +329,8 @@ class Resolver:
         self.focus = focus
         self.day: dt.date | None = None
         self.named_spans = self._find_named()
+        self.people: dict[str, Actor] = {}
+        self.people = self._affiliations()
 
     def on(self, day: dt.date | None) -> Resolver:
         """This resolver for an event on ``day``: names whose meaning or spelling changed
@@ -361,6 +363,31 @@ class Resolver:
             out.append(found[:3])
             n = found[3]
         return out
+
+    def _affiliations(self) -> dict[str, Actor]:
+        """What each person the article names acts for, by surname, as its
+        fullest mention says ("Kataib Hezbollah, whose commander Abu Mahdi al-Muhandis",
+        "Qassem Soleimani, commander of the Quds Force"): a later "Muhandis" is that group."""
+        out: dict[str, Actor] = {}
+        shared: set[str] = set()
+        for ent in self.parsed.ents:
+            if ent.label != "PERSON":
+                continue
+            head = ent.last
+            while self.parsed.tokens[head].dep == "compound" and self.parsed.tokens[head].head != head:
+                head = self.parsed.tokens[head].head
+            actor = self.resolve(head, "", True)
+            if actor is None and self.parsed.tokens[head].dep == "appos":
+                # "whose commander, Abu Hassan al-Tamimi": the title says whose he is
+                actor = self.resolve(self.parsed.tokens[head].head, "", True)
+            if actor is None or actor.inter not in (1, 2, 3, 4, 8):
+                continue
+            surname = name_key(self.parsed.tokens[ent.last].text)
+            if len(surname) > 3 and out.get(surname, actor).name == actor.name:
+                out[surname] = actor
+            elif len(surname) > 3:
+                shared.add(surname)  # two people of one name: neither is known by it
+        return {k: v for k, v in out.items() if k not in shared}
 
     def country_name(self, cc: str, article: bool = True) -> str:
         c = self.gaz.countries.get(cc)
@@ -412,6 +439,10 @@ class Resolver:
         named = self._from_named(self._named_in(span, head), event_cc, p.tokens[head].start)
         if named is not None:
             return named
+        # the tagger may miss a bare surname ("killed Tamimi" as a place): the name decides
+        known = self.people.get(name_key(tok.text)) if tok.pos == "PROPN" else None
+        if known is not None:  # "the strike killed Muhandis": the group he commanded
+            return replace(known, start=tok.start)
         cc, lemmas = self._modifiers(span, head)
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
         if country:  # "the US suspended", "Russia shelled": the state acts

@@ -83,7 +83,7 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
                 if by is not None:
                     agent = _pobj(parsed, by)
                     break
-        if agent is None and tok.dep == "relcl":
+        if agent is None and tok.dep == "relcl" and not passive:
             agent = tok.head
         if agent is None and tok.dep == "acl" and (tok.tag == "VBD" or target is not None) and not passive:
             agent = tok.head  # "presumed ISGS militants abducted a chief", parsed as a reduced clause
@@ -105,6 +105,19 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
     elif agent is None and tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["agentive_verbs"]:
         # "the group fired rockets at the base" (but not "Tunisia suffered attacks")
         agent = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
+    if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["blame_verbs"]:
+        # "the statement blamed the attacks on Kataib Hezbollah": who they are put on did them
+        ons = [
+            o
+            for h in (i, tok.head)
+            for c in parsed.children(h)
+            if parsed.tokens[c].dep == "prep"
+            and parsed.tokens[c].text.lower() == "on"
+            and (o := _pobj(parsed, c)) is not None
+        ]
+        if ons:  # "blamed the attacks on police posts on Al Shabaab": the last is who did them
+            ons.sort()
+            return ons[-1], (ons[0] if len(ons) > 1 else None)
     by = prep_object(parsed, i, ("by",))
     agent = by if by is not None else agent
     if agent is None:
