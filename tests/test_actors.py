@@ -78,6 +78,17 @@ def test_actors_resolve_generic_and_named(text: str, actor1: str, inter1: int) -
         ("ISGS militants attacked Tera, Niger, on Tuesday.", "2023-05-05", "Islamic State (Sahel)"),
         # "Al Shabaab" is Somalia's, except in Mozambique where it names the local insurgency
         ("Al Shabaab militants attacked a bus in Mandera, Kenya, on Tuesday.", "2020-05-05", "Al Shabaab"),
+        # "the coalition" is whichever coalition fights where the event is
+        (
+            "Coalition warplanes struck a weapons depot in Mosul, Iraq, on Tuesday.",
+            "2020-05-05",
+            "Combined Joint Task Force - Operation Inherent Resolve",
+        ),
+        (
+            "Coalition warplanes struck a weapons depot in Saada, Yemen, on Tuesday.",
+            "2020-05-05",
+            "Operation Restoring Hope",
+        ),
         (
             "Al Shabaab attacked the village of Mbau in Mocimboa da Praia, Mozambique, on Tuesday.",
             "2020-05-05",

@@ -38,12 +38,13 @@ class Named:
     parent: str
     since: dt.date | None = None  # the entry holds from this day (a name that changed meaning)
     until: dt.date | None = None
-    local: bool = False  # found through an alias that names it only in its own country
+    local: bool = False  # found through an alias that names it only in some countries
+    local_in: tuple[str, ...] = ()  # those countries (its own when none are listed)
     former: tuple[tuple[dt.date, str], ...] = ()  # (last day, name) of earlier names
 
     def holds(self, cc: str, day: dt.date | None) -> bool:
         """Whether this entry is what its alias means in country ``cc`` on ``day``."""
-        if self.local and self.country != cc:
+        if self.local and cc not in (self.local_in or (self.country,)):
             return False
         if day is None:
             return True
@@ -130,7 +131,10 @@ def _entry(entry: object, where: str) -> tuple[Named, list[str], list[str]]:
         last = _day(old["until"], where, "until")
         assert last is not None
         former.append((last, old["name"]))
-    if lists[1] and not entry.get("country"):
+    local_in = entry.get("local_in", [])
+    if not isinstance(local_in, list) or not all(isinstance(c, str) and len(c) == 2 for c in local_in):
+        raise TableError(DICTIONARY, where, "local_in must be a list of ISO alpha-2 country codes")
+    if lists[1] and not (entry.get("country") or local_in):
         raise TableError(DICTIONARY, where, "local aliases need the country they hold in")
     actor = Named(
         entry["name"],
@@ -141,13 +145,18 @@ def _entry(entry: object, where: str) -> tuple[Named, list[str], list[str]]:
         _day(entry.get("since"), where, "since"),
         _day(entry.get("until"), where, "until"),
         former=tuple(former),
+        local_in=tuple(local_in),
     )
     return actor, [entry["name"], *lists[0]], lists[1]
 
 
 def _clash(a: Named, b: Named) -> bool:
     """Two entries an alias cannot tell apart: same rank, same scope, periods overlapping."""
-    if a.name == b.name or a.rank != b.rank or (a.local and a.country != b.country):
+    if (
+        a.name == b.name
+        or a.rank != b.rank
+        or (a.local and not set(a.local_in or (a.country,)) & set(b.local_in or (b.country,)))
+    ):
         return False
     lo = max(a.since or dt.date.min, b.since or dt.date.min)
     hi = min(a.until or dt.date.max, b.until or dt.date.max)
