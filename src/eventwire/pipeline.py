@@ -382,6 +382,7 @@ def _finish(event: Event, lemma: str) -> Event:
         and e.inter2 == 1
         and e.inter1 != 1
         and e.country in actors.state_first_in_clashes()
+        and not e.actor1.startswith(dedup.UNKNOWN_ACTOR)  # unknown gunmen keep their place
     ):
         e = _swap(e)
     if sub != e.sub_event_type:
