@@ -142,6 +142,23 @@ def test_cli_default_hides_hypothetical(tmp_path: Path) -> None:
     assert "--all shows them" in shown.stderr
 
 
+def test_cli_country_of_a_feed(tmp_path: Path) -> None:
+    text = "On 3 March 2021, a mob beat a man to death in Likoni over a stolen phone."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"text": text, "country": "Kenya"}), encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps({"text": text, "country": "Narnia"}), encoding="utf-8")
+    plain = run_cli("code", str(tmp_path / "a.txt"), "--format", "jsonl", "--published", "2021-03-05")
+    assert json.loads(plain.stdout.splitlines()[0])["actor1"] == "Rioters (Unknown)"
+    done = run_cli("code", str(tmp_path / "a.txt"), "--format", "jsonl", "--country", "KE")
+    assert json.loads(done.stdout.splitlines()[0])["actor1"] == "Rioters (Kenya)"
+    # a JSON article's own field does the same; a country no one knows fails that input only
+    both = run_cli("code", str(tmp_path / "b.json"), str(tmp_path / "c.json"), "--format", "jsonl")
+    assert json.loads(both.stdout.splitlines()[0])["actor1"] == "Rioters (Kenya)"
+    assert "c.json: E117 unknown country 'Narnia'" in both.stderr
+    bad = run_cli("code", str(tmp_path / "a.txt"), "--country", "Narnia")
+    assert bad.returncode == 2 and "E117" in bad.stderr and "Traceback" not in bad.stderr
+
+
 def test_cli_bad_published_is_an_argument_error() -> None:
     proc = run_cli("code", str(FIXTURES / "base-attacks.txt"), "--published", "5 Jan 2020")
     assert proc.returncode == 2

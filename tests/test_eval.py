@@ -222,3 +222,18 @@ def test_eval_articles_refuses_gold_outside_acled_vocabulary(tmp_path: Path) -> 
     empty.mkdir()
     done = run_cli("eval", "articles", str(empty))
     assert done.returncode == 2 and "E116" in done.stderr
+
+
+def test_eval_acled_country_hint_is_the_feed_country(tmp_path: Path) -> None:
+    gold = tmp_path / "hint.csv"
+    gold.write_text(
+        "event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,inter2,country,"
+        "admin1,location,latitude,longitude,notes,fatalities\n"
+        "TST9,2021-03-03,Riots,Mob violence,Rioters (Kenya),5,Civilians (Kenya),7,Kenya,Mombasa,Likoni,"
+        '-4.08,39.66,"On 3 March 2021, a mob beat a man to death in Likoni over a stolen phone.",1\n',
+        encoding="utf-8",
+    )
+    plain = json.loads(run_cli("eval", "acled", str(gold), "--json").stdout)["hint.csv"]
+    hinted = json.loads(run_cli("eval", "acled", str(gold), "--json", "--country-hint").stdout)["hint.csv"]
+    # the notes name no place the gazetteer knows: only the hint says Kenya
+    assert (plain["accuracy"]["actor1"], hinted["accuracy"]["actor1"]) == (0.0, 1.0)

@@ -29,6 +29,15 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return parsed
 
 
+def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = ingest.country_code(value)
+    if code is None:
+        raise click.BadParameter(errors.E_COUNTRY.format(value=value))
+    return code
+
+
 def _part(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int]:
     if value is None:
         return (0, 1)
@@ -64,6 +73,13 @@ def main() -> None:
     help="Publication date for every input (else metadata, else inferred from the text).",
 )
 @click.option("--source", default=None, help="Outlet name for every input.")
+@click.option(
+    "--country",
+    callback=_country,
+    metavar="CODE",
+    help="Country of every input (a local paper's: KE, Kenya), weighed as if the text named it once; "
+    "a JSON input's own 'country' field does the same for one article.",
+)
 @_format_option(*export.WRITERS)
 @click.option("--all", "show_all", is_flag=True, help="Also print denied, planned and hypothetical events.")
 @click.option(
@@ -82,6 +98,7 @@ def code(
     inputs: tuple[str, ...],
     published: dt.date | None,
     source: str | None,
+    country: str | None,
     fmt: str | None,
     show_all: bool,
     country_level: bool,
@@ -89,7 +106,7 @@ def code(
 ) -> None:
     """Code INPUTS (.txt, .html, .json, .jsonl files, folders, or - for stdin) into events."""
     fmt = _output_format(fmt)
-    opts = ingest.Options(published=published, source=source, max_bytes=max_bytes)
+    opts = ingest.Options(published=published, source=source, max_bytes=max_bytes, country=country)
     _note_index_build()
     counts = Counter[str]()
 
@@ -335,8 +352,18 @@ def eval_places(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple
     type=click.IntRange(min=1),
     help="Score at most this many rows per file (a fixed sample: the first by a hash of the id).",
 )
+@click.option(
+    "--country-hint",
+    is_flag=True,
+    help="Give each row's country as the article's country (as --country does for a local feed).",
+)
 def eval_acled(
-    gold: tuple[Path, ...], errors_to: TextIO | None, as_json: bool, part: tuple[int, int], limit: int | None
+    gold: tuple[Path, ...],
+    errors_to: TextIO | None,
+    as_json: bool,
+    part: tuple[int, int],
+    limit: int | None,
+    country_hint: bool,
 ) -> None:
     """Per-field accuracy of the whole pipeline on ACLED CSV exports with notes (GOLD...).
 
@@ -346,7 +373,7 @@ def eval_acled(
     """
     from .evaluate import acled
 
-    scores = acled.evaluate(list(gold), part, limit)
+    scores = acled.evaluate(list(gold), part, limit, country_hint)
     _show(scores, as_json, acled.report)
     if errors_to is not None:
         for name, s in scores.items():

@@ -33,6 +33,7 @@ class Options:
     source: str | None = None
     max_bytes: int = MAX_BYTES
     min_words: int = 4  # fewer cannot hold an event; the dates command takes any text
+    country: str | None = None  # the country of every input (a local paper's), as a prior
 
 
 def read(inputs: Sequence[str], opts: Options = Options()) -> Iterator[Article | InputError]:
@@ -199,6 +200,10 @@ def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) ->
                 warnings.append(errors.E_DATE.format(value=raw) + "; inferring it from the text")
         if published is None:
             basis = "unknown"
+    raw_country = opts.country or meta.get("country")
+    country = country_code(str(raw_country)) if raw_country not in (None, "") else ""
+    if country is None:
+        raise InputError(origin, errors.E_COUNTRY.format(value=raw_country))
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
     return Article(
         id=str(meta.get("id") or digest),
@@ -210,7 +215,18 @@ def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) ->
         source=opts.source or str(meta.get("source") or ""),
         url=str(meta.get("url") or ""),
         warnings=tuple(warnings),
+        country=country,
     )
+
+
+def country_code(value: str) -> str | None:
+    """ISO alpha-2 for an ISO code or a country name ("KE", "KEN", "Kenya"); None if none."""
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(value.strip()).alpha_2)
+    except LookupError:
+        return None
 
 
 @cache

@@ -101,6 +101,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             found = gaz.country(t.text)
             if found and found[1] == "demonym":
                 mentions[found[0]] += 0.5
+    if parsed.article.country:  # the feed's own country, as if the text had named it once
+        mentions[parsed.article.country] += 1.0
     # A province name that only one country has says which country as much as its name does.
     named: list[tuple[str, str]] = []
     for ent in parsed.ents:

@@ -31,6 +31,7 @@ class Article:
     source: str = ""
     url: str = ""
     warnings: tuple[str, ...] = ()
+    country: str = ""  # ISO alpha-2 of the feed's country, a prior when the text names none
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ class Row:
     gold: dict[str, str]  # the compared fields, normalised
     latitude: float | None
     longitude: float | None
+    country: str = ""  # ACLED's country name
 
 
 @dataclass
@@ -153,6 +154,7 @@ def _row(r: dict[str, str]) -> Row:
         gold,
         _float(r.get("latitude", "")),
         _float(r.get("longitude", "")),
+        r.get("country", ""),
     )
 
 
@@ -203,11 +205,12 @@ def first_factual(events: Iterable[Event]) -> Event | None:
     return min(factual, key=lambda e: min(start for _, start, _ in e.evidence)) if factual else None
 
 
-def score(rows: list[Row]) -> Score:
-    """Code the rows' notes and compare field by field."""
+def score(rows: list[Row], country_hint: bool = False) -> Score:
+    """Code the rows' notes (with ``country_hint``, each as from a paper of its country) and
+    compare field by field."""
     s = Score(confusion={name: Counter() for name in FIELDS})
     began = time.perf_counter()
-    for row, result in zip(rows, pipeline.run(_articles(rows)), strict=True):
+    for row, result in zip(rows, pipeline.run(_articles(rows, country_hint)), strict=True):
         s.rows += 1
         if result.status.status != "coded":
             s.failed += 1
@@ -227,11 +230,13 @@ def score(rows: list[Row]) -> Score:
     return s
 
 
-def _articles(rows: list[Row]) -> Iterator[Any]:
+def _articles(rows: list[Row], country_hint: bool) -> Iterator[Any]:
     for row in rows:
-        published = (row.date + REPORTING_DELAY).isoformat()
+        meta = {"published": (row.date + REPORTING_DELAY).isoformat()}
+        if country_hint and row.country:
+            meta["country"] = row.country
         try:
-            yield ingest.make_article(row.id, row.text, {"published": published}, ingest.Options())
+            yield ingest.make_article(row.id, row.text, meta, ingest.Options())
         except InputError as err:
             yield err
 
@@ -250,12 +255,15 @@ def _digest(name: str) -> str:
 
 
 def evaluate(
-    paths: list[Path], part: tuple[int, int] | None = None, limit: int | None = None
+    paths: list[Path],
+    part: tuple[int, int] | None = None,
+    limit: int | None = None,
+    country_hint: bool = False,
 ) -> dict[str, Score]:
     """One score per file, then "all" when there are several."""
     out: dict[str, Score] = {}
     for path in paths:
-        out[path.name] = score(select(read(path), part, limit))
+        out[path.name] = score(select(read(path), part, limit), country_hint)
     if len(out) > 1:
         total = Score(confusion={name: Counter() for name in FIELDS})
         for s in out.values():
