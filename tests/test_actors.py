@@ -207,6 +207,20 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
             "2019-03-10",
             ("Armed clash", "Military Forces of Myanmar", "ULA/AA: United League of Arakan/Arakan Army"),
         ),
+        # Myanmar's army units go by their numbers ("45 LIB")
+        (
+            "On 11 March 2019, near Nawng Hoi village in Kutkai township, Shan state, Myanmar, the "
+            "KIA 8th battalion and 45 LIB clashed.",
+            "2019-03-13",
+            ("Armed clash", "Military Forces of Myanmar", KIA),
+        ),
+        # a weapon's source is the actor
+        (
+            "On 3 December 2016, in Monekoe, Myanmar, a civilian was killed by a rocket from a "
+            "Burmese fighter jet.",
+            "2016-12-05",
+            ("Attack", "Military Forces of Myanmar", "Civilians (Myanmar)"),
+        ),
         # elsewhere the side that attacked comes first
         (
             "On 4 June 2021, Boko Haram (JAS) fighters attacked a military convoy near Diffa, Niger.",

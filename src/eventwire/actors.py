@@ -325,6 +325,11 @@ def state_first_in_clashes() -> frozenset[str]:
 
 
 @cache
+def instruments() -> frozenset[str]:
+    return frozenset(tables.load_yaml(GENERIC, ("kinds",)).get("instruments", []))
+
+
+@cache
 def part_words() -> frozenset[str]:
     return frozenset(tables.load_yaml("actors/generic.yaml", ("part_words",))["part_words"])
 
@@ -444,6 +449,11 @@ class Resolver:
             found = self.resolve(whole, event_cc, violent) if whole is not None else None
             if found is not None:  # "three of them", "members of an Islamist militia"
                 return found
+        source = self._source(head)
+        if source is not None:  # "a rocket from a Burmese fighter jet", "a shell fired by X"
+            found = self.resolve(source, event_cc, violent)
+            if found is not None:
+                return found
         span = self._span(head)
         named = self._from_named(self._named_in(span, head), event_cc, p.tokens[head].start)
         if named is not None:
@@ -515,6 +525,22 @@ class Resolver:
                 if named is not None and named.sector == PARTY:
                     out.append(named.name_on(self.day))
         return tuple(dict.fromkeys(a for a in out if a != actor.name))
+
+    def _source(self, head: int) -> int | None:
+        """Who a weapon came from: the object of "from" or of "fired by" after a rocket,
+        shell or bullet (the weapons of ``generic.yaml``)."""
+        p = self.parsed
+        if p.tokens[head].lemma not in instruments():
+            return None
+        for c in p.children(head):
+            t = p.tokens[c]
+            if t.dep == "prep" and t.text.lower() == "from":
+                return next((j for j in p.children(c) if p.tokens[j].dep == "pobj"), None)
+            if t.dep == "acl":
+                by = next((j for j in p.children(c) if p.tokens[j].dep == "agent"), None)
+                if by is not None:
+                    return next((j for j in p.children(by) if p.tokens[j].dep == "pobj"), None)
+        return None
 
     def _conjuncts(self, head: int) -> list[int]:
         """The nouns joined to a phrase's head ("women and children", "X, Y and Z")."""
