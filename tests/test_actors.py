@@ -221,6 +221,17 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
             "2016-12-05",
             ("Attack", "Military Forces of Myanmar", "Civilians (Myanmar)"),
         ),
+        # the rest of the sentence says who did a deed told without its doer
+        (
+            "On 30 March 2020, a boy was wounded in Huruma, Kenya, when police used live ammunition.",
+            "2020-04-01",
+            ("Attack", "Police Forces of Kenya", "Civilians (Kenya)"),
+        ),
+        (
+            "On 20 May 2018, three suspected thieves were burnt to death in Kinangop, Kenya.",
+            "2018-05-22",
+            ("Mob violence", "Rioters (Kenya)", "Civilians (Kenya)"),
+        ),
         # elsewhere the side that attacked comes first
         (
             "On 4 June 2021, Boko Haram (JAS) fighters attacked a military convoy near Diffa, Niger.",

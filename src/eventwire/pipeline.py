@@ -131,7 +131,9 @@ def _draft(
         if actor2 is None and named:
             actor2 = named[0]
     if actor1 is None and violent:
-        actor1 = _blamed(parsed, f.sentence, resolver, cc, actor2)
+        actor1 = _blamed(parsed, f.sentence, resolver, cc, actor2) or _doer(
+            parsed, f.sentence, resolver, cc, actor2
+        )
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
@@ -298,6 +300,31 @@ def _blamed(
         if a is not None and a.inter in (1, 2, 3, 4, 8) and (victim is None or a.name != victim.name)
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _doer(
+    parsed: Parsed, sentence: int, resolver: actors.Resolver, cc: str, victim: Actor | None
+) -> Actor | None:
+    """Who did a deed with no subject, from the rest of its sentence: a mob it names as a
+    subject ("a teacher was beaten when a mob tried to stop ..."), forces or a group using
+    force ("a boy was wounded when police used live ammunition"), or a crowd punishing people
+    it accuses ("three suspected thieves were burnt to death": mob justice, ACLED's rioters)."""
+    sent = parsed.sents[sentence]
+    table = events.refine_table()
+    forceful = table["agentive_verbs"] | table["intervention_verbs"]
+    for t in parsed.tokens[sent.first : sent.last + 1]:
+        if t.dep != "nsubj" or parsed.tokens[t.head].lemma in table["speech_verbs"]:
+            continue
+        found = resolver.resolve(t.i, cc, True)
+        if found is None or (victim is not None and found.name == victim.name):
+            continue
+        if found.inter == 5 or (found.inter in (1, 2, 3, 4, 8) and parsed.tokens[t.head].lemma in forceful):
+            return found
+    _name, words = actors.vigilante()
+    said = {t.text.lower() for t in parsed.tokens[sent.first : sent.last + 1]}
+    if said & words:
+        return Actor(f"Rioters ({resolver.country_name(cc, False) if cc else 'Unknown'})", 5, cc)
+    return None
 
 
 def _targeted(parsed: Parsed, i: int) -> bool:
