@@ -35,6 +35,12 @@ KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
             "Pokot Ethnic Militia (Kenya)",
             4,
         ),
+        # cattle raiders are pastoralist militias, as ACLED codes them
+        (
+            "Raiders attacked Kaakong village near Lokichar, Kenya, on Monday and stole 150 goats.",
+            "Unidentified Communal Militia (Kenya)",
+            4,
+        ),
         (
             "Islamist militants killed two herders near Baringo, Kenya, on Monday.",
             "Unidentified Armed Group (Kenya)",

@@ -463,8 +463,8 @@ def _unlabelled(
             best = max(home, key=lambda c: c.population)
         elif found and max(c.population for c in found) >= (1000 if focus else 5000):
             best = max(found, key=lambda c: c.population)
-            if focus and best.population < 100_000:
-                continue
+            if focus and (best.population < 100_000 or key(best.name) != key(name)):
+                continue  # a namesake abroad: only a big city under its own name
         else:
             continue
         near = bool(relative.search(text[max(0, start - 60) : start]))
@@ -702,7 +702,9 @@ def _facility_or_town(
     # first reading of this very name does not vouch for its country.
     cc = best.country_code
     support = mentions.get(cc, 0.0) - (2.0 if key(town) in seen.towns_in.get(cc, frozenset()) else 0.0)
-    if not given and focus and cc != focus and support <= 0 and best.population < 100_000:
+    # A big city abroad counts only under its own name, not a nickname ("Kaakong", Shaoguan).
+    own_name = key(best.name) == key(town)
+    if not given and focus and cc != focus and support <= 0 and (best.population < 100_000 or not own_name):
         return None
     return _town_place(gaz, best, start, end, name, kind, precision)
 
