@@ -341,3 +341,11 @@ def test_actors_attacks_blamed_on_a_group_are_its_own() -> None:
         e for e in eventwire.code(text, published="2020-03-05") if e.disorder_type.startswith("Political")
     ]
     assert events and events[0].actor1 == "Al Shabaab"
+
+
+def test_actors_a_possessive_keeps_its_name() -> None:
+    assert _named("Myanmar military's LID 99 clashed with KIA's battalion 9.") == [
+        ("Myanmar military", "Military Forces of Myanmar"),
+        ("LID", "Military Forces of Myanmar"),
+        ("KIA", KIA),  # an acronym in capitals, its possessive left out
+    ]

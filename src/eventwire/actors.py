@@ -246,9 +246,12 @@ def _words(text: str) -> list[tuple[int, int, str]]:
         if inside and start < 0:
             start = n
         elif not inside and start >= 0:
-            key = name_key(text[start:n])
+            end = n
+            if end - start > 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES:
+                end -= 2  # "KIA's battalion": the name without its possessive
+            key = name_key(text[start:end])
             if key:
-                out.append((start, n, key))
+                out.append((start, end, key))
             start = -1
     return out
 
