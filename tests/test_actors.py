@@ -35,6 +35,17 @@ KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
             "Pokot Ethnic Militia (Kenya)",
             4,
         ),
+        # ACLED names gendarmes and prison warders as units of the state's forces
+        (
+            "Gendarmes arrested 20 suspects in Tillaberi, Niger, on Monday.",
+            "Military Forces of Niger Gendarmerie",
+            1,
+        ),
+        (
+            "Prison warders shot two escaping inmates in Kakamega, Kenya, on Monday.",
+            "Police Forces of Kenya Prison Guards",
+            1,
+        ),
         # cattle raiders are pastoralist militias, as ACLED codes them
         (
             "Raiders attacked Kaakong village near Lokichar, Kenya, on Monday and stole 150 goats.",
@@ -286,7 +297,7 @@ def test_actors_of_one_attack(text: str, published: str, record: tuple[str, str,
         # forces acting together; the two sides of a clash are not associates
         (
             "On 5 March 2020, Nigerien soldiers and MNJTF troops attacked ISWAP fighters near Diffa, Niger.",
-            "Multinational Joint Task Force",
+            "MNJTF: Multinational Joint Task Force",
             "",
         ),
         ("On 5 March 2020, the Myanmar military and the AA clashed near Kyauktaw, Myanmar.", "", ""),
