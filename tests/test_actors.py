@@ -91,6 +91,12 @@ def test_actors_resolve_generic_and_named(text: str, actor1: str, inter1: int) -
             "2020-05-05",
             f"{JNIM} and/or Islamic State (Greater Sahara)",
         ),
+        # ACLED's joined actor keeps its own order, and a parse that loses the subject still finds it
+        (
+            "On 18 March 2020, presumed ISGS or JNIM militants assassinated a man in Kodiere, Niger.",
+            "2020-03-20",
+            f"{JNIM} and/or Islamic State (Greater Sahara)",
+        ),
         # renamed when IS declared its Sahel Province
         ("ISGS militants attacked Tera, Niger, on Tuesday.", "2023-05-05", "Islamic State (Sahel)"),
         # "Al Shabaab" is Somalia's, except in Mozambique where it names the local insurgency
