@@ -244,6 +244,12 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
             "2016-12-05",
             ("Attack", "Military Forces of Myanmar", "Civilians (Myanmar)"),
         ),
+        # no place known: a state's own forces act at home
+        (
+            "On 3 March 2020, GSU officers beat two traders in Likoni after a dispute over permits.",
+            "2020-03-05",
+            ("Attack", "Police Forces of Kenya General Service Unit", "Civilians (Kenya)"),
+        ),
         # the rest of the sentence says who did a deed told without its doer
         (
             "On 30 March 2020, a boy was wounded in Huruma, Kenya, when police used live ammunition.",

@@ -114,6 +114,8 @@ def _draft(
     date, precision, basis = _date(article, f)
     resolver = resolver.on(date)
     actor1 = resolver.resolve(f.agent, cc, violent)
+    if not cc and actor1 is not None and actor1.inter == 1 and actor1.country_code:
+        cc = actor1.country_code  # no place known: a state's forces act at home
     actor2 = resolver.victim(resolver.resolve(f.target, cc, violent), cc)
     for v in f.victims:
         actor2 = actor2 or resolver.victim(resolver.resolve(v, cc, violent), cc)
