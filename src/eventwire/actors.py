@@ -18,6 +18,7 @@ from functools import cache
 
 from . import gazetteer, tables
 from .errors import TableError
+from .events.lexicon import refine_table
 from .gazetteer import Gazetteer
 from .records import Actor, Parsed
 
@@ -551,6 +552,68 @@ class Resolver:
         for c in list(out):
             out.extend(self._conjuncts(c))
         return out
+
+    def blamed(self, sentence: int, cc: str, victim: Actor | None) -> Actor | None:
+        """Who a deed with no subject is put on ("an artillery shell fell into the village ...
+        villagers accused the Myanmar military"): the one armed actor the dictionary names in its
+        sentence or the next two of its paragraph name, or that they accuse ("police were accused
+        of beating"); None when none or several are."""
+        parsed = self.parsed
+        sents = parsed.sents
+        para = sents[sentence].paragraph
+        last = sentence
+        while last + 1 < len(sents) and last < sentence + 2 and sents[last + 1].paragraph == para:
+            last += 1
+        blame = refine_table()["blame_verbs"]
+        blamed = [
+            self.resolve(t.i, cc, True)
+            for t in parsed.tokens[sents[sentence].first : sents[last].last + 1]
+            if t.dep in ("dobj", "nsubjpass") and parsed.tokens[t.head].lemma in blame
+        ]
+        mentioned = [
+            a
+            for a in self.armed_named(sents[sentence].start, sents[last].end, cc)
+            if not self._targeted(parsed.token_at(a.start))
+        ]
+        named = {
+            a.name: a
+            for a in [*mentioned, *blamed]
+            if a is not None and a.inter in (1, 2, 3, 4, 8) and (victim is None or a.name != victim.name)
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
+
+    def doer(self, sentence: int, cc: str, victim: Actor | None) -> Actor | None:
+        """Who did a deed with no subject, from the rest of its sentence: a mob it names as a
+        subject ("a teacher was beaten when a mob tried to stop ..."), forces or a group using
+        force ("a boy was wounded when police used live ammunition"), or a crowd punishing people
+        it accuses ("three suspected thieves were burnt to death": mob justice, ACLED's rioters)."""
+        parsed = self.parsed
+        sent = parsed.sents[sentence]
+        table = refine_table()
+        forceful = table["agentive_verbs"] | table["intervention_verbs"]
+        for t in parsed.tokens[sent.first : sent.last + 1]:
+            if t.dep != "nsubj" or parsed.tokens[t.head].lemma in table["speech_verbs"]:
+                continue
+            found = self.resolve(t.i, cc, True)
+            if found is None or (victim is not None and found.name == victim.name):
+                continue
+            if found.inter == 5 or (
+                found.inter in (1, 2, 3, 4, 8) and parsed.tokens[t.head].lemma in forceful
+            ):
+                return found
+        _name, words = vigilante()
+        said = {t.text.lower() for t in parsed.tokens[sent.first : sent.last + 1]}
+        if said & words:
+            return Actor(f"Rioters ({self.country_name(cc, False) if cc else 'Unknown'})", 5, cc)
+        return None
+
+    def _targeted(self, i: int) -> bool:
+        """Whether the phrase holding token ``i`` is something acted on ("targeting Nigerien army
+        barracks"), not someone acting or blamed."""
+        toks = self.parsed.tokens
+        while toks[i].dep in ("compound", "amod", "poss", "nmod") and toks[i].head != i:
+            i = toks[i].head
+        return toks[i].dep == "dobj" and toks[toks[i].head].lemma not in refine_table()["blame_verbs"]
 
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:
         """An actor on the receiving end: "youths" or "the Auliyan community" who are attacked are

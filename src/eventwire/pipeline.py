@@ -133,9 +133,7 @@ def _draft(
         if actor2 is None and named:
             actor2 = named[0]
     if actor1 is None and violent:
-        actor1 = _blamed(parsed, f.sentence, resolver, cc, actor2) or _doer(
-            parsed, f.sentence, resolver, cc, actor2
-        )
+        actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2)
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
@@ -271,71 +269,6 @@ def _swap(e: Event) -> Event:
         assoc_actor_2=e.assoc_actor_1,
         inter2=e.inter1,
     )
-
-
-def _blamed(
-    parsed: Parsed, sentence: int, resolver: actors.Resolver, cc: str, victim: Actor | None
-) -> Actor | None:
-    """Who a deed with no subject is put on ("an artillery shell fell into the village ...
-    villagers accused the Myanmar military"): the one armed actor the dictionary names in its
-    sentence or the next two of its paragraph name, or that they accuse ("police were accused
-    of beating"); None when none or several are."""
-    sents = parsed.sents
-    para = sents[sentence].paragraph
-    last = sentence
-    while last + 1 < len(sents) and last < sentence + 2 and sents[last + 1].paragraph == para:
-        last += 1
-    blame = events.refine_table()["blame_verbs"]
-    blamed = [
-        resolver.resolve(t.i, cc, True)
-        for t in parsed.tokens[sents[sentence].first : sents[last].last + 1]
-        if t.dep in ("dobj", "nsubjpass") and parsed.tokens[t.head].lemma in blame
-    ]
-    mentioned = [
-        a
-        for a in resolver.armed_named(sents[sentence].start, sents[last].end, cc)
-        if not _targeted(parsed, parsed.token_at(a.start))
-    ]
-    named = {
-        a.name: a
-        for a in [*mentioned, *blamed]
-        if a is not None and a.inter in (1, 2, 3, 4, 8) and (victim is None or a.name != victim.name)
-    }
-    return next(iter(named.values())) if len(named) == 1 else None
-
-
-def _doer(
-    parsed: Parsed, sentence: int, resolver: actors.Resolver, cc: str, victim: Actor | None
-) -> Actor | None:
-    """Who did a deed with no subject, from the rest of its sentence: a mob it names as a
-    subject ("a teacher was beaten when a mob tried to stop ..."), forces or a group using
-    force ("a boy was wounded when police used live ammunition"), or a crowd punishing people
-    it accuses ("three suspected thieves were burnt to death": mob justice, ACLED's rioters)."""
-    sent = parsed.sents[sentence]
-    table = events.refine_table()
-    forceful = table["agentive_verbs"] | table["intervention_verbs"]
-    for t in parsed.tokens[sent.first : sent.last + 1]:
-        if t.dep != "nsubj" or parsed.tokens[t.head].lemma in table["speech_verbs"]:
-            continue
-        found = resolver.resolve(t.i, cc, True)
-        if found is None or (victim is not None and found.name == victim.name):
-            continue
-        if found.inter == 5 or (found.inter in (1, 2, 3, 4, 8) and parsed.tokens[t.head].lemma in forceful):
-            return found
-    _name, words = actors.vigilante()
-    said = {t.text.lower() for t in parsed.tokens[sent.first : sent.last + 1]}
-    if said & words:
-        return Actor(f"Rioters ({resolver.country_name(cc, False) if cc else 'Unknown'})", 5, cc)
-    return None
-
-
-def _targeted(parsed: Parsed, i: int) -> bool:
-    """Whether the phrase holding token ``i`` is something acted on ("targeting Nigerien army
-    barracks"), not someone acting or blamed."""
-    toks = parsed.tokens
-    while toks[i].dep in ("compound", "amod", "poss", "nmod") and toks[i].head != i:
-        i = toks[i].head
-    return toks[i].dep == "dobj" and toks[toks[i].head].lemma not in events.refine_table()["blame_verbs"]
 
 
 def _finish(event: Event, lemma: str) -> Event:
