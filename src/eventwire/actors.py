@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from . import gazetteer, tables
 from .errors import TableError
@@ -197,7 +198,7 @@ def _state_forces() -> dict[str, Named]:
     """The forces and government of every country, by alias key ("Nigerien soldiers",
     "Kenya police"), from the templates of generic.yaml; an alias two countries would share
     ("Congolese army") names neither."""
-    templates = tables.load_yaml(GENERIC, ("kinds",)).get("state_forces", [])
+    templates = _generic().get("state_forces", [])
     lines = tables.item_lines(GENERIC, "state_forces")
     out: dict[str, Named] = {}
     shared: set[str] = set()
@@ -257,9 +258,14 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _generic() -> dict[str, Any]:
+    """generic.yaml, read (and cached) by the tables module."""
+    return tables.load_yaml(GENERIC, ("kinds",))
+
+
 @cache
 def kinds() -> tuple[Kind, ...]:
-    data = tables.load_yaml("actors/generic.yaml", ("kinds",))
+    data = _generic()
     return tuple(
         Kind(
             k["name"],
@@ -284,12 +290,12 @@ def _civilians() -> Kind:
 
 @cache
 def not_groups() -> frozenset[str]:
-    return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("not_groups", []))
+    return frozenset(_generic().get("not_groups", []))
 
 
 @cache
 def people_heads() -> frozenset[str]:
-    return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("people_heads", []))
+    return frozenset(_generic().get("people_heads", []))
 
 
 @dataclass(frozen=True)
@@ -301,7 +307,7 @@ class Associate:
 
 @cache
 def associates() -> tuple[Associate, ...]:
-    items = tables.load_yaml(GENERIC, ("kinds",)).get("associates", [])
+    items = _generic().get("associates", [])
     lines = tables.item_lines(GENERIC, "associates")
     out = []
     for n, a in enumerate(items):
@@ -319,18 +325,18 @@ def associates() -> tuple[Associate, ...]:
 @cache
 def vigilante() -> tuple[str, frozenset[str]]:
     """ACLED's associate for a crowd punishing people it accuses, and the words that say so."""
-    data = tables.load_yaml(GENERIC, ("kinds",)).get("vigilante", {})
+    data = _generic().get("vigilante", {})
     return str(data.get("name", "")), frozenset(data.get("words", []))
 
 
 @cache
 def state_first_in_clashes() -> frozenset[str]:
-    return frozenset(tables.load_yaml("actors/generic.yaml", ("kinds",)).get("state_first_in_clashes", []))
+    return frozenset(_generic().get("state_first_in_clashes", []))
 
 
 @cache
 def instruments() -> frozenset[str]:
-    return frozenset(tables.load_yaml(GENERIC, ("kinds",)).get("instruments", []))
+    return frozenset(_generic().get("instruments", []))
 
 
 @cache
@@ -501,6 +507,7 @@ class Resolver:
             return ()
         p = self.parsed
         place = self.country_name(event_cc or self.focus, False)
+        ethnic = str(_generic().get("ethnic_group", ""))
         out: list[str] = []
         for h in [j for i in heads for j in (i, *self._conjuncts(i))]:
             if actor.inter not in (5, 6, 7):
@@ -521,8 +528,7 @@ class Resolver:
                     and t.lemma.lower() not in taken | not_groups()
                     and not self.gaz.country(t.text)
                 ):
-                    template = str(tables.load_yaml(GENERIC, ("kinds",)).get("ethnic_group", ""))
-                    out.append(template.replace("{group}", t.text).replace("{place}", place))
+                    out.append(ethnic.replace("{group}", t.text).replace("{place}", place))
             lo, hi = p.tokens[span[0]].start, p.tokens[span[-1]].end
             for n, (s, e, _) in enumerate(self.named_spans):
                 named = self._picked(n, event_cc) if s >= lo and e <= hi else None
