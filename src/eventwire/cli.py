@@ -14,8 +14,8 @@ from typing import Any, TextIO
 
 import click
 
-from . import dates, errors, export, gazetteer, ingest, pipeline
-from .records import Event
+from . import dates, errors, export, gazetteer, ingest, pipeline, store
+from .records import Article, Event
 
 FACTUAL = ("asserted", "claimed")
 
@@ -64,35 +64,46 @@ def main() -> None:
     logging.basicConfig(format="eventwire: %(message)s", level=logging.WARNING)
 
 
+def _article_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that say how to read articles, shared by `code` and `ingest`."""
+    for option in reversed(
+        [
+            click.option(
+                "--published",
+                callback=_published,
+                metavar="YYYY-MM-DD",
+                help="Publication date for every input (else metadata, else inferred from the text).",
+            ),
+            click.option("--source", default=None, help="Outlet name for every input."),
+            click.option(
+                "--country",
+                callback=_country,
+                metavar="CODE",
+                help="Country of every input (a local paper's: KE, Kenya), weighed as if the text "
+                "named it once; a JSON input's own 'country' field does the same for one article.",
+            ),
+            click.option(
+                "--max-bytes",
+                type=click.IntRange(1),
+                default=ingest.MAX_BYTES,
+                show_default=True,
+                help="Largest article accepted, in bytes (per line of a .jsonl feed).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--published",
-    callback=_published,
-    metavar="YYYY-MM-DD",
-    help="Publication date for every input (else metadata, else inferred from the text).",
-)
-@click.option("--source", default=None, help="Outlet name for every input.")
-@click.option(
-    "--country",
-    callback=_country,
-    metavar="CODE",
-    help="Country of every input (a local paper's: KE, Kenya), weighed as if the text named it once; "
-    "a JSON input's own 'country' field does the same for one article.",
-)
+@_article_options
 @_format_option(*export.WRITERS)
 @click.option("--all", "show_all", is_flag=True, help="Also print denied, planned and hypothetical events.")
 @click.option(
     "--country-level",
     is_flag=True,
     help="With --format csv: keep events located only to a country (geo_precision 4).",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(1),
-    default=ingest.MAX_BYTES,
-    show_default=True,
-    help="Largest article accepted, in bytes (per line of a .jsonl feed).",
 )
 def code(
     inputs: tuple[str, ...],
@@ -409,6 +420,142 @@ def eval_articles(
     if s.articles == 0:
         _say("no article could be scored")
         sys.exit(1)
+
+
+def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        metavar="PATH",
+        default=None,
+        help=f"The SQLite database (else $EVENTWIRE_DB, else ./{store.DEFAULT_NAME}).",
+    )(command)
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@_article_options
+@_db_option
+def ingest_command(
+    inputs: tuple[str, ...],
+    published: dt.date | None,
+    source: str | None,
+    country: str | None,
+    max_bytes: int,
+    db: str | None,
+) -> None:
+    """Code INPUTS and keep their events in the database; an article stored already is skipped."""
+    opts = ingest.Options(published=published, source=source, max_bytes=max_bytes, country=country)
+    path = store.db_path(db)
+    conn = store.open_store(path)
+    run_id = store.start_run(conn, list(inputs))
+    summary = store.Summary()
+    _note_index_build()
+
+    def fresh() -> Iterator[Any]:
+        for item in ingest.read(inputs, opts):
+            if isinstance(item, Article) and store.known(conn, item):
+                summary.skipped += 1
+                _say(f"{item.origin}: stored already, skipped")
+                continue
+            yield item
+
+    for result in pipeline.run(fresh()):
+        status = result.status
+        summary.replaced += store.save(conn, run_id, status, result.article, result.events)
+        if status.status == "failed":
+            summary.failed += 1
+            _say(f"{status.origin}: {status.reason}")
+        else:
+            summary.coded += 1
+            summary.events += len(result.events)
+            _say(f"{status.origin}: {len(result.events)} events stored")
+    store.finish_run(conn, run_id)
+    conn.close()
+    _say(
+        f"{path}: {summary.coded} coded ({summary.replaced} replacing an older text), "
+        f"{summary.skipped} stored already, {summary.failed} failed; {summary.events} events stored"
+    )
+    if summary.coded + summary.skipped == 0:
+        sys.exit(1)
+
+
+@main.command("status")
+@_db_option
+@_format_option("jsonl", "table")
+def status_command(db: str | None, fmt: str | None) -> None:
+    """Every input the database has seen and how it ended (failed ones first, with the reason)."""
+    conn = store.open_store(store.db_path(db), create=False)
+    out = _Rows(_output_format(fmt), ("origin", "status", "reason", "events", "stored_at"))
+    for row in store.statuses(conn):
+        out.add(row)
+    out.close()
+
+
+def _store_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that choose stored events, shared by `export` and `query`."""
+    for option in reversed(
+        [
+            click.option(
+                "--since", callback=_published, metavar="YYYY-MM-DD", help="Events on or after this day."
+            ),
+            click.option(
+                "--country", "country_name", metavar="NAME", help="Events in this country (its name)."
+            ),
+            click.option(
+                "--type", "event_type", metavar="TYPE", help="Events of this event or sub-event type."
+            ),
+            click.option(
+                "--all", "show_all", is_flag=True, help="Also denied, planned and hypothetical events."
+            ),
+        ]
+    ):
+        command = option(command)
+    return _db_option(command)
+
+
+def _stored(
+    db: str | None, since: dt.date | None, country_name: str | None, event_type: str | None, show_all: bool
+) -> Iterator[Event]:
+    conn = store.open_store(store.db_path(db), create=False)
+    filters = store.Filters(since.isoformat() if since else None, country_name, event_type, show_all)
+    yield from store.events(conn, filters)
+    conn.close()
+
+
+@main.command("export")
+@_store_filters
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["acled-csv", "jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="acled-csv: ACLED's columns in ACLED's order, then eventwire's; jsonl: schema records.",
+)
+@click.option(
+    "--out", type=click.File("w", encoding="utf-8"), default="-", help="Write here (default: stdout)."
+)
+def export_command(
+    db: str | None,
+    since: dt.date | None,
+    country_name: str | None,
+    event_type: str | None,
+    show_all: bool,
+    fmt: str,
+    out: TextIO,
+) -> None:
+    """The stored events, filtered, as ACLED CSV or JSONL."""
+    writer = export.WRITERS["csv" if fmt == "acled-csv" else "jsonl"]
+    writer(_stored(db, since, country_name, event_type, show_all), out)
+
+
+@main.command("query")
+@_store_filters
+def query_command(
+    db: str | None, since: dt.date | None, country_name: str | None, event_type: str | None, show_all: bool
+) -> None:
+    """The stored events, filtered, as a table."""
+    export.write_table(_stored(db, since, country_name, event_type, show_all), sys.stdout)
 
 
 def _say(message: str) -> None:

@@ -16,6 +16,14 @@ class InputError(EventwireError):
         self.reason = reason
 
 
+class StoreError(EventwireError):
+    """A database that cannot be opened or written; ``path`` names it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+
+
 class TableError(EventwireError):
     """A shipped or user data table that does not validate."""
 
@@ -41,5 +49,10 @@ E_TOO_LONG = "E114 text is {chars:,} characters; the parser takes at most {limit
 E_TOO_SHORT = "E112 text too short to hold an event ({words} words)"
 E_FOLDER_EMPTY = "E113 folder holds no .txt, .html, .json or .jsonl files"
 E_COUNTRY = "E117 unknown country {value!r}: give an ISO 3166 code (KE, KEN) or a country name"
+E_NOT_STORE = "E120 not an eventwire database ({detail}); give another --db or move the file"
+E_NEWER_STORE = (
+    "E121 written by a newer eventwire (schema {found}; this one reads up to {known}): upgrade eventwire"
+)
+E_STORE_IO = "E122 cannot use the database: {detail}"
 E_GOLD = "E115 not a readable gold file: {detail}"
 E_GOLD_EMPTY = "E116 no gold files ({pattern}) found"

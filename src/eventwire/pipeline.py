@@ -99,7 +99,11 @@ def code_parsed(parsed: Parsed, gaz: Gazetteer) -> list[Event]:
         if draft is not None:
             drafts.append(draft)
     merged = dedup.merge(drafts)
-    return [_finish(d.event, d.lemma) for d in merged]
+    out: dict[str, Event] = {}
+    for d in merged:
+        e = _finish(d.event, d.lemma)
+        out.setdefault(e.event_id, e)  # two triggers of a sentence that made the same record
+    return list(out.values())
 
 
 def _draft(
@@ -361,10 +365,11 @@ def _finish(event: Event, lemma: str) -> Event:
             (text for text, _, _ in e.evidence), e.modality, e.event_date, e.published
         ),
     )
-    first = e.evidence[0]
-    digest = hashlib.sha1(
-        f"{e.article_ids[0]}|{first[1]}|{e.sub_event_type}|{e.event_date}".encode()
-    ).hexdigest()[:12]
+    # everything that tells two events of one sentence apart, so that ids are unique (the
+    # store keys events by them) and the same on every run
+    spans = ",".join(str(start) for _, start, _ in e.evidence)
+    key = f"{e.article_ids[0]}|{spans}|{e.sub_event_type}|{e.event_date}|{e.modality}|{e.actor1}|{e.actor2}"
+    digest = hashlib.sha1(f"{key}|{e.location}|{e.fatalities}".encode()).hexdigest()[:12]
     return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma))
 
 

@@ -293,6 +293,15 @@ class Event:
         }
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        """The record ``to_dict`` wrote, read back (the store keeps records as JSON)."""
+        fields = dict(d)
+        fields["article_ids"] = tuple(d["article_ids"])
+        fields["plover_context"] = tuple(d["plover_context"])
+        fields["evidence"] = tuple((e["text"], e["start"], e["end"]) for e in d["evidence"])
+        return cls(**fields)
+
 
 @dataclass(frozen=True)
 class Status:

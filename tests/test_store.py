@@ -1,0 +1,123 @@
+"""The embedded store: ingest, status, query and export on a real SQLite file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests.conftest import run_cli
+
+from eventwire import store
+from eventwire.errors import StoreError
+
+STORY = (
+    "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya. On 4 March 2021, "
+    "students protested in Nairobi, Kenya, over school fees."
+)
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    d = tmp_path / "inbox"
+    d.mkdir()
+    (d / "a.txt").write_text(STORY, encoding="utf-8")
+    (d / "b.json").write_text(
+        json.dumps(
+            {"text": "On 5 March 2021, soldiers shot a trader in Mandera, Kenya.", "url": "http://x/b"}
+        ),
+        encoding="utf-8",
+    )
+    (d / "bad.txt").write_bytes(b"\x00\x01binary")
+    return d
+
+
+def _count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_store_ingest_twice_changes_nothing(inbox: Path, tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    first = run_cli("ingest", str(inbox), "--db", str(db), "--published", "2021-03-06")
+    assert first.returncode == 0, first.stderr
+    events, articles = _count(db, "events"), _count(db, "articles")
+    assert events >= 3 and articles == 2 and _count(db, "failures") == 1
+    again = run_cli("ingest", str(inbox), "--db", str(db), "--published", "2021-03-06")
+    assert "0 coded" in again.stderr and "2 stored already" in again.stderr
+    assert (_count(db, "events"), _count(db, "articles")) == (events, articles)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+
+
+def test_store_a_new_text_at_a_known_url_replaces_its_events(inbox: Path, tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    run_cli("ingest", str(inbox / "b.json"), "--db", str(db))
+    (inbox / "b.json").write_text(
+        json.dumps(
+            {"text": "On 6 March 2021, police arrested ten traders in Mandera, Kenya.", "url": "http://x/b"}
+        ),
+        encoding="utf-8",
+    )
+    done = run_cli("ingest", str(inbox / "b.json"), "--db", str(db))
+    assert "1 replacing an older text" in done.stderr
+    with sqlite3.connect(db) as conn:
+        kinds = [r[0] for r in conn.execute("SELECT sub_event_type FROM events")]
+    assert kinds == ["Arrests"] and _count(db, "articles") == 1
+
+
+def test_store_status_query_and_export(inbox: Path, tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    run_cli("ingest", str(inbox), "--db", str(db), "--published", "2021-03-06")
+    status = run_cli("status", "--db", str(db), "--format", "jsonl")
+    rows = [json.loads(line) for line in status.stdout.splitlines()]
+    assert rows[0]["status"] == "failed" and "E102" in rows[0]["reason"]  # failed inputs first
+    assert {r["status"] for r in rows[1:]} == {"coded"}
+    out = tmp_path / "events.csv"
+    run_cli("export", "--db", str(db), "--format", "acled-csv", "--since", "2021-03-04", "--out", str(out))
+    exported = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert exported and all(r["event_date"] >= "2021-03-04" for r in exported)
+    assert list(exported[0])[:3] == ["event_id_cnty", "event_date", "year"]
+    protests = run_cli("export", "--db", str(db), "--type", "Protests", "--country", "kenya")
+    assert [json.loads(x)["event_type"] for x in protests.stdout.splitlines()] == ["Protests"]
+    table = run_cli("query", "--db", str(db), "--type", "Peaceful protest")
+    assert "Protesters" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        (lambda p: p.write_text("just some notes, not a database\n", encoding="utf-8"), "E120"),
+        (
+            lambda p: sqlite3.connect(p).execute("CREATE TABLE photos (id INTEGER)").connection.commit(),
+            "E120",
+        ),
+        (lambda p: sqlite3.connect(p).execute("PRAGMA user_version = 99").connection.commit(), "E121"),
+    ],
+)
+def test_store_refuses_a_database_it_cannot_own_and_leaves_it_untouched(
+    make: object, code: str, tmp_path: Path, inbox: Path
+) -> None:
+    db = tmp_path / "other.db"
+    make(db)  # type: ignore[operator]
+    before = db.read_bytes()
+    done = run_cli("ingest", str(inbox / "a.txt"), "--db", str(db))
+    assert done.returncode == 2 and code in done.stderr and str(db) in done.stderr
+    assert "Traceback" not in done.stderr and db.read_bytes() == before
+
+
+def test_store_missing_database_for_reading_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such database"):
+        store.open_store(tmp_path / "none.db", create=False)
+    done = run_cli("status", "--db", str(tmp_path / "none.db"))
+    assert done.returncode == 2 and "E122" in done.stderr
+
+
+def test_store_db_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("EVENTWIRE_DB", str(tmp_path / "env.db"))
+    assert store.db_path(None) == tmp_path / "env.db"
+    assert store.db_path("given.db") == Path("given.db")
