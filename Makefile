@@ -20,7 +20,8 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 demo: install
-	$(BIN)/eventwire code examples/ --format table
+	$(BIN)/eventwire ingest examples/ --db demo.db
+	$(BIN)/eventwire query --db demo.db
 
 lint: install-dev
 	$(BIN)/ruff check src tests
@@ -30,4 +31,4 @@ test: install-dev lint
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo.db demo.db-wal demo.db-shm

@@ -121,3 +121,39 @@ def test_store_db_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setenv("EVENTWIRE_DB", str(tmp_path / "env.db"))
     assert store.db_path(None) == tmp_path / "env.db"
     assert store.db_path("given.db") == Path("given.db")
+
+
+def test_store_a_killed_ingest_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inbox = tmp_path / "many"
+    inbox.mkdir()
+    for n in range(120):
+        (inbox / f"{n:03}.txt").write_text(
+            f"On {n % 27 + 1} March 2021, gunmen killed {n % 9 + 2} farmers near Garissa, Kenya.",
+            encoding="utf-8",
+        )
+    killed, clean = tmp_path / "killed.db", tmp_path / "clean.db"
+    exe = str(Path(sys.executable).parent / "eventwire")
+    proc = subprocess.Popen([exe, "ingest", str(inbox), "--db", str(killed)], stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:  # wait until some, not all, articles are committed
+        if killed.exists():
+            try:
+                if 0 < _count(killed, "articles") < 120:
+                    break
+            except sqlite3.Error:
+                pass
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = _count(killed, "articles")
+    assert 0 < partial < 120
+    assert run_cli("ingest", str(inbox), "--db", str(killed)).returncode == 0
+    assert run_cli("ingest", str(inbox), "--db", str(clean)).returncode == 0
+    for table in ("articles", "events", "evidence"):
+        assert _count(killed, table) == _count(clean, table), table
