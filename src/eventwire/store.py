@@ -224,7 +224,8 @@ def save(
     except sqlite3.Error as err:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise StoreError("database", errors.E_STORE_IO.format(detail=err)) from err
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        raise StoreError(path, errors.E_STORE_IO.format(detail=err)) from err
 
 
 @dataclass(frozen=True)
