@@ -157,3 +157,14 @@ def test_store_a_killed_ingest_resumes_without_loss_or_duplicates(tmp_path: Path
     assert run_cli("ingest", str(inbox), "--db", str(clean)).returncode == 0
     for table in ("articles", "events", "evidence"):
         assert _count(killed, table) == _count(clean, table), table
+
+
+def test_store_export_geojson_points_lon_lat(inbox: Path, tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    run_cli("ingest", str(inbox / "a.txt"), "--db", str(db), "--published", "2021-03-06")
+    done = run_cli("export", "--db", str(db), "--format", "geojson")
+    collection = json.loads(done.stdout)
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    garissa = next(f for f in collection["features"] if f["properties"]["location"] == "Garissa")
+    lon, lat = garissa["geometry"]["coordinates"]
+    assert 39 < lon < 40.5 and -1 < lat < 0  # Garissa, Kenya: longitude first

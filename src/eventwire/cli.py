@@ -527,10 +527,11 @@ def _stored(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["acled-csv", "jsonl"]),
+    type=click.Choice(["acled-csv", "geojson", "jsonl"]),
     default="jsonl",
     show_default=True,
-    help="acled-csv: ACLED's columns in ACLED's order, then eventwire's; jsonl: schema records.",
+    help="acled-csv: ACLED's columns in ACLED's order, then eventwire's; geojson: points with the "
+    "records as properties; jsonl: schema records.",
 )
 @click.option(
     "--out", type=click.File("w", encoding="utf-8"), default="-", help="Write here (default: stdout)."
@@ -545,7 +546,7 @@ def export_command(
     out: TextIO,
 ) -> None:
     """The stored events, filtered, as ACLED CSV or JSONL."""
-    writer = export.WRITERS["csv" if fmt == "acled-csv" else "jsonl"]
+    writer = export.WRITERS["csv" if fmt == "acled-csv" else fmt]
     writer(_stored(db, since, country_name, event_type, show_all), out)
 
 

@@ -115,6 +115,20 @@ def write_csv(events: Iterable[Event], out: TextIO) -> None:
         writer.writerow(acled_row(e, stamp))
 
 
+def write_geojson(events: Iterable[Event], out: TextIO) -> None:
+    """One GeoJSON FeatureCollection: a point per event (null geometry where none is known),
+    the whole record as its properties; written feature by feature."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    for n, e in enumerate(events):
+        point = None
+        if e.latitude is not None and e.longitude is not None:
+            point = {"type": "Point", "coordinates": [e.longitude, e.latitude]}  # GeoJSON: lon, lat
+        feature = {"type": "Feature", "id": e.event_id, "geometry": point, "properties": e.to_dict()}
+        out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))
+    out.write("\n]}\n")
+    out.flush()
+
+
 def write_table(events: Iterable[Event], out: TextIO) -> None:
     """A table for reading on a terminal: one row per event, evidence abridged."""
     from rich.console import Console
@@ -159,4 +173,9 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: Text
     Console(file=out, width=max(100, Console().width), highlight=False).print(table)
 
 
-WRITERS: dict[str, Writer] = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}
+WRITERS: dict[str, Writer] = {
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "geojson": write_geojson,
+    "table": write_table,
+}
