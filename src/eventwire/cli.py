@@ -451,11 +451,13 @@ def ingest_command(
     summary = store.Summary()
     _note_index_build()
 
+    say = _progress_line if sys.stderr.isatty() else _say
+
     def fresh() -> Iterator[Any]:
         for item in ingest.read(inputs, opts):
             if isinstance(item, Article) and store.known(conn, item):
                 summary.skipped += 1
-                _say(f"{item.origin}: stored already, skipped")
+                say(f"{item.origin}: stored already, skipped")
                 continue
             yield item
 
@@ -464,11 +466,13 @@ def ingest_command(
         summary.replaced += store.save(conn, run_id, status, result.article, result.events)
         if status.status == "failed":
             summary.failed += 1
-            _say(f"{status.origin}: {status.reason}")
+            _say(f"{status.origin}: {status.reason}")  # failures stay on screen
         else:
             summary.coded += 1
             summary.events += len(result.events)
-            _say(f"{status.origin}: {len(result.events)} events stored")
+            say(f"{status.origin}: {len(result.events)} events stored")
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", err=True, nl=False)
     store.finish_run(conn, run_id)
     conn.close()
     _say(
@@ -557,6 +561,12 @@ def query_command(
 ) -> None:
     """The stored events, filtered, as a table."""
     export.write_table(_stored(db, since, country_name, event_type, show_all), sys.stdout)
+
+
+def _progress_line(message: str) -> None:
+    """One line on a terminal, rewritten in place as an ingest goes."""
+    width = max(20, (os.get_terminal_size(2).columns if sys.stderr.isatty() else 80) - 1)
+    click.echo(f"\r\033[Keventwire: {message}"[: width + 4], err=True, nl=False)
 
 
 def _say(message: str) -> None:
