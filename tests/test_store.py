@@ -168,3 +168,32 @@ def test_store_export_geojson_points_lon_lat(inbox: Path, tmp_path: Path) -> Non
     garissa = next(f for f in collection["features"] if f["properties"]["location"] == "Garissa")
     lon, lat = garissa["geometry"]["coordinates"]
     assert 39 < lon < 40.5 and -1 < lat < 0  # Garissa, Kenya: longitude first
+
+
+REPORT_A = "On 3 March 2021, gunmen killed four farmers in Garissa, Kenya, police said."
+REPORT_B = (
+    "Suspected Al Shabaab militants attacked farmers near Garissa, Kenya, on 3 March 2021, "
+    "killing at least six people, residents said."
+)
+OTHER_TARGET = (
+    "On 3 March 2021, a bomb exploded at a police station in Garissa, Kenya, wounding two officers."
+)
+
+
+@pytest.mark.parametrize("order", [("a", "b", "c"), ("c", "b", "a")])
+def test_store_reports_of_one_event_merge_across_articles(order: tuple[str, ...], tmp_path: Path) -> None:
+    texts = {"a": REPORT_A, "b": REPORT_B, "c": OTHER_TARGET}
+    db = tmp_path / "events.db"
+    for name in order:  # one article per run, in either order
+        (tmp_path / f"{name}.txt").write_text(texts[name], encoding="utf-8")
+        assert run_cli("ingest", str(tmp_path / f"{name}.txt"), "--db", str(db)).returncode == 0
+    records = [json.loads(x) for x in run_cli("export", "--db", str(db)).stdout.splitlines()]
+    attacks = [r for r in records if r["sub_event_type"] == "Attack"]
+    assert len(attacks) == 1, records
+    attack = attacks[0]
+    assert len(attack["article_ids"]) == 2
+    assert {e["article_id"] for e in attack["evidence"]} == set(attack["article_ids"])
+    assert attack["actor1"] == "Al Shabaab"  # the named report over the unidentified gunmen
+    assert attack["fatalities"] == 4  # the lowest figure reported
+    # the bombing of a police station that day in the same town is another event
+    assert any(r["sub_event_type"] != "Attack" and r["event_date"] == "2021-03-03" for r in records)

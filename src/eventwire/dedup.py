@@ -12,10 +12,13 @@ result does not depend on anything but the article.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .actors import interaction
 from .events import refine_table
+from .gazetteer import distance_km
 from .records import Event
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
@@ -291,3 +294,92 @@ def fatalities(a: tuple[int, str], b: tuple[int, str]) -> tuple[int, str]:
             return max(best[0], other[0]), "explicit"
         return best
     return max(a[0], b[0]), a[1]
+
+
+# Across articles: how far apart two reports of one event may put it.
+DAYS_APART = {1: 1, 2: 7, 3: 31}  # by the coarser time_precision of the two
+KM_APART = {1: 25.0, 2: 50.0, 3: 150.0}  # by the coarser geo_precision (4: same country only)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Whether two records from different articles report one event: same event type and
+    country, dates within the reports' precision, places within the precision's reach, and
+    no clash of actors (two named actors that differ, on either side: "a police post" and
+    "a market" bombed the same day in one city stay two events)."""
+    if a.event_type != b.event_type or a.country != b.country or set(a.article_ids) & set(b.article_ids):
+        return False
+    days = abs((dt.date.fromisoformat(a.event_date) - dt.date.fromisoformat(b.event_date)).days)
+    if days > DAYS_APART[max(a.time_precision, b.time_precision)]:
+        return False
+    coarse = max(a.geo_precision, b.geo_precision)
+    if coarse < 4:
+        if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+            return False
+        if distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > KM_APART[coarse]:
+            return False
+    return _compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)
+
+
+def _compatible(x: str, y: str) -> bool:
+    """Two names of one side: equal, or one of them unknown or unidentified."""
+    return x == y or not x or not y or x.startswith(UNKNOWN_ACTOR) or y.startswith(UNKNOWN_ACTOR)
+
+
+def across(events: Sequence[Event]) -> list[Event]:
+    """Records of one event from different articles merged into one that lists every
+    article and evidence span. Linked pairs join transitively, and the result is the same
+    whatever order the articles came in (members and clusters are taken in id order)."""
+    ordered = sorted(events, key=lambda e: e.event_id)
+    parent = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_day = sorted(range(len(ordered)), key=lambda n: (ordered[n].event_date, ordered[n].event_id))
+    widest = max(DAYS_APART.values())
+    for k, i in enumerate(by_day):
+        first = dt.date.fromisoformat(ordered[i].event_date)
+        for j in by_day[k + 1 :]:
+            if (dt.date.fromisoformat(ordered[j].event_date) - first).days > widest:
+                break
+            if _same_event(ordered[i], ordered[j]):
+                a, b = root(i), root(j)
+                parent[max(a, b)] = min(a, b)
+    clusters: dict[int, list[Event]] = {}
+    for n, e in enumerate(ordered):
+        clusters.setdefault(root(n), []).append(e)
+    return sorted((_merged(group) for group in clusters.values()), key=lambda e: (e.event_date, e.event_id))
+
+
+def _merged(group: list[Event]) -> Event:
+    """One record for the reports of one event: the most precise report's fields, named
+    actors over unidentified ones, every article and span, and the lowest figure of dead a
+    report gives (ACLED's conservative count; a report that gives none is not a zero)."""
+    if len(group) == 1:
+        return group[0]
+    best = min(group, key=lambda e: (e.time_precision, e.geo_precision, e.event_id))
+    named = [e for e in group if not e.actor1.startswith(UNKNOWN_ACTOR)] or [best]
+    side = min(named, key=lambda e: e.event_id)
+    figures = [e.fatalities for e in group if e.fatalities > 0]
+    spans = [
+        (span, article) for e in group for span, article in zip(e.evidence, _span_articles(e), strict=True)
+    ]
+    return replace(
+        best,
+        event_id=group[0].event_id,
+        article_ids=tuple(sorted({a for e in group for a in e.article_ids})),
+        actor1=side.actor1,
+        assoc_actor_1=side.assoc_actor_1,
+        inter1=side.inter1,
+        interaction=interaction(side.inter1, best.inter2),
+        fatalities=min(figures) if figures else 0,
+        evidence=tuple(span for span, _ in spans),
+        evidence_articles=tuple(article for _, article in spans),
+    )
+
+
+def _span_articles(e: Event) -> tuple[str, ...]:
+    return e.evidence_articles or (e.article_ids[0],) * len(e.evidence)

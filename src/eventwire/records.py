@@ -245,6 +245,7 @@ class Event:
     published: str = ""  # the article's publication date, YYYY-MM-DD or ""
     published_basis: str = "unknown"  # metadata | given | inferred | unknown
     region: str = ""  # ACLED region of the country
+    evidence_articles: tuple[str, ...] = ()  # each span's article, when not all the first's
 
     def to_dict(self) -> dict[str, Any]:
         """The schema record, with list-valued fields as lists."""
@@ -282,8 +283,12 @@ class Event:
             "plover_context": list(self.plover_context),
             "modality": self.modality,
             "evidence": [
-                {"text": text, "start": start, "end": end, "article_id": self.article_ids[0]}
-                for text, start, end in self.evidence
+                {"text": text, "start": start, "end": end, "article_id": article}
+                for (text, start, end), article in zip(
+                    self.evidence,
+                    self.evidence_articles or [self.article_ids[0]] * len(self.evidence),
+                    strict=True,
+                )
             ],
             "confidence": self.confidence,
             "date_basis": self.date_basis,
@@ -300,6 +305,8 @@ class Event:
         fields["article_ids"] = tuple(d["article_ids"])
         fields["plover_context"] = tuple(d["plover_context"])
         fields["evidence"] = tuple((e["text"], e["start"], e["end"]) for e in d["evidence"])
+        articles = tuple(e["article_id"] for e in d["evidence"])
+        fields["evidence_articles"] = () if set(articles) <= {d["article_ids"][0]} else articles
         return cls(**fields)
 
 

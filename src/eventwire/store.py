@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import errors
+from . import dedup, errors
 from .errors import StoreError
 from .records import Article, Event, Status
 
@@ -237,22 +237,23 @@ class Filters:
 
 
 def events(conn: sqlite3.Connection, filters: Filters = Filters()) -> Iterator[Event]:
-    """Stored events in date order (then id, so the order never depends on ingest order)."""
-    sql = "SELECT record FROM events WHERE 1 = 1"
-    args: list[str] = []
+    """Stored events, reports of one event from different articles merged into one (see
+    ``dedup.across``), in date order; the filters apply to the merged records."""
+    sql = "SELECT record FROM events"
     if not filters.every_modality:
-        sql += " AND modality IN ('asserted', 'claimed')"
-    if filters.since:
-        sql += " AND event_date >= ?"
-        args.append(filters.since)
-    if filters.country:
-        sql += " AND lower(country) = lower(?)"
-        args.append(filters.country)
-    if filters.event_type:
-        sql += " AND (lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))"
-        args.extend([filters.event_type, filters.event_type])
-    for (record,) in conn.execute(sql + " ORDER BY event_date, id", args):
-        yield Event.from_dict(json.loads(record))
+        sql += " WHERE modality IN ('asserted', 'claimed')"
+    records = [Event.from_dict(json.loads(record)) for (record,) in conn.execute(sql)]
+    for e in dedup.across(records):
+        if filters.since and e.event_date < filters.since:
+            continue
+        if filters.country and e.country.lower() != filters.country.lower():
+            continue
+        if filters.event_type and filters.event_type.lower() not in (
+            e.event_type.lower(),
+            e.sub_event_type.lower(),
+        ):
+            continue
+        yield e
 
 
 def statuses(conn: sqlite3.Connection) -> list[dict[str, object]]:
