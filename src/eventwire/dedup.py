@@ -306,7 +306,7 @@ def _same_event(a: Event, b: Event) -> bool:
     country, dates within the reports' precision, places within the precision's reach, and
     no clash of actors (two named actors that differ, on either side: "a police post" and
     "a market" bombed the same day in one city stay two events)."""
-    if a.event_type != b.event_type or a.country != b.country or set(a.article_ids) & set(b.article_ids):
+    if a.event_type != b.event_type or a.country != b.country:
         return False
     days = abs((dt.date.fromisoformat(a.event_date) - dt.date.fromisoformat(b.event_date)).days)
     if days > DAYS_APART[max(a.time_precision, b.time_precision)]:
@@ -338,6 +338,7 @@ def across(events: Sequence[Event]) -> list[Event]:
             i = parent[i]
         return i
 
+    sources = [frozenset(e.article_ids) for e in ordered]
     by_day = sorted(range(len(ordered)), key=lambda n: (ordered[n].event_date, ordered[n].event_id))
     widest = max(DAYS_APART.values())
     for k, i in enumerate(by_day):
@@ -345,9 +346,11 @@ def across(events: Sequence[Event]) -> list[Event]:
         for j in by_day[k + 1 :]:
             if (dt.date.fromisoformat(ordered[j].event_date) - first).days > widest:
                 break
-            if _same_event(ordered[i], ordered[j]):
-                a, b = root(i), root(j)
+            a, b = root(i), root(j)
+            # one article's two events never join, not even through a third report
+            if a != b and not sources[a] & sources[b] and _same_event(ordered[i], ordered[j]):
                 parent[max(a, b)] = min(a, b)
+                sources[min(a, b)] = sources[a] | sources[b]
     clusters: dict[int, list[Event]] = {}
     for n, e in enumerate(ordered):
         clusters.setdefault(root(n), []).append(e)
