@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import eventwire
+from eventwire import dedup
+from eventwire.records import Event
 
 
 def _factual(text: str, published: str = "2020-01-07") -> list[eventwire.Event]:
@@ -86,3 +90,34 @@ def test_dedup_a_clash_between_clans_stays_a_clash() -> None:
         "A clash between Jimo and Agoro clans in Kisumu, Kenya, on Monday left one villager dead."
     )
     assert events[0].sub_event_type == "Armed clash"
+
+
+def _report(article: str, event_id: str, **changes: object) -> Event:
+    [base] = eventwire.code(
+        "On 3 March 2021, gunmen killed four farmers in Garissa, Kenya.", published="2021-03-05"
+    )
+    return replace(base, article_ids=(article,), event_id=event_id, **changes)  # type: ignore[arg-type]
+
+
+def test_dedup_across_articles_never_joins_one_articles_two_events() -> None:
+    # a summary report (b) matches both of article a's attacks, a day apart: a's two events
+    # must not become one through it, whichever order the records come in
+    a1 = _report("a", "EW-1", event_date="2021-03-03")
+    a2 = _report("a", "EW-2", event_date="2021-03-04")
+    b = _report("b", "EW-3", event_date="2021-03-03", time_precision=2)
+    for records in ([a1, a2, b], [b, a2, a1]):
+        merged = dedup.across(records)
+        assert len(merged) == 2
+        assert sorted(len(e.article_ids) for e in merged) == [1, 2]
+
+
+def test_dedup_across_articles_keeps_apart_what_differs() -> None:
+    here = _report("a", "EW-1")
+    far = _report("b", "EW-2", latitude=(here.latitude or 0) + 1.0)  # ~110 km north
+    other_day = _report("c", "EW-3", event_date="2021-03-06")
+    other_target = _report("d", "EW-4", actor2="Police Forces of Kenya", inter2=1)
+    assert len(dedup.across([here, far, other_day, other_target])) == 4
+    same = _report("e", "EW-5", fatalities=6, actor1="Al Shabaab", inter1=2)
+    [merged] = dedup.across([same, here])
+    assert (merged.actor1, merged.fatalities, merged.article_ids) == ("Al Shabaab", 4, ("a", "e"))
+    assert merged.to_dict()["evidence"][1]["article_id"] == "e"
