@@ -27,7 +27,7 @@ def _clear() -> None:
         actors._state_forces,
         actors.associates,
         actors.vigilante,
-        actors.state_first_in_clashes,
+        actors.word_list,
         events.modality_table,
         events.refine_table,
         context_cues,

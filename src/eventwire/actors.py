@@ -260,7 +260,7 @@ def _words(text: str) -> list[tuple[int, int, str]]:
 
 def _generic() -> dict[str, Any]:
     """generic.yaml, read (and cached) by the tables module."""
-    return tables.load_yaml(GENERIC, ("kinds",))
+    return tables.load_yaml(GENERIC, ("kinds", "part_words"))
 
 
 @cache
@@ -286,16 +286,6 @@ def kinds() -> tuple[Kind, ...]:
 def _civilians() -> Kind:
     """The generic kind for civilians (inter 7), as the table defines it."""
     return next(k for k in kinds() if k.inter == 7)
-
-
-@cache
-def not_groups() -> frozenset[str]:
-    return frozenset(_generic().get("not_groups", []))
-
-
-@cache
-def people_heads() -> frozenset[str]:
-    return frozenset(_generic().get("people_heads", []))
 
 
 @dataclass(frozen=True)
@@ -330,18 +320,10 @@ def vigilante() -> tuple[str, frozenset[str]]:
 
 
 @cache
-def state_first_in_clashes() -> frozenset[str]:
-    return frozenset(_generic().get("state_first_in_clashes", []))
-
-
-@cache
-def instruments() -> frozenset[str]:
-    return frozenset(_generic().get("instruments", []))
-
-
-@cache
-def part_words() -> frozenset[str]:
-    return frozenset(tables.load_yaml("actors/generic.yaml", ("part_words",))["part_words"])
+def word_list(key: str) -> frozenset[str]:
+    """One of generic.yaml's word lists (part_words, people_heads, not_groups, instruments,
+    state_first_in_clashes), as a set."""
+    return frozenset(_generic().get(key, []))
 
 
 class Resolver:
@@ -454,7 +436,7 @@ class Resolver:
         part = next(
             (c for c in p.children(head) if p.tokens[c].dep == "prep" and p.tokens[c].lemma == "of"), None
         )
-        if part is not None and (tok.pos == "NUM" or tok.lemma in part_words()):
+        if part is not None and (tok.pos == "NUM" or tok.lemma in word_list("part_words")):
             whole = next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None)
             found = self.resolve(whole, event_cc, violent) if whole is not None else None
             if found is not None:  # "three of them", "members of an Islamist militia"
@@ -477,7 +459,9 @@ class Resolver:
         if country:  # "the US suspended", "Russia shelled": the state acts
             return self._state(country[0], event_cc, violent, tok.start)
         heads = {tok.lemma, tok.lemma[:-1] if tok.lemma.endswith("s") else tok.lemma}
-        if tok.lemma in part_words():  # "gang members", "militia elements": the compound names them
+        if tok.lemma in word_list(
+            "part_words"
+        ):  # "gang members", "militia elements": the compound names them
             heads |= {p.tokens[c].lemma for c in p.children(head) if p.tokens[c].dep == "compound"}
         for kind in kinds():
             if kind.group:
@@ -525,7 +509,7 @@ class Resolver:
                 t = p.tokens[j]
                 if (
                     t.ent == "NORP"
-                    and t.lemma.lower() not in taken | not_groups()
+                    and t.lemma.lower() not in taken | word_list("not_groups")
                     and not self.gaz.country(t.text)
                 ):
                     out.append(ethnic.replace("{group}", t.text).replace("{place}", place))
@@ -540,7 +524,7 @@ class Resolver:
         """Who a weapon came from: the object of "from" or of "fired by" after a rocket,
         shell or bullet (the weapons of ``generic.yaml``)."""
         p = self.parsed
-        if p.tokens[head].lemma not in instruments():
+        if p.tokens[head].lemma not in word_list("instruments"):
             return None
         for c in p.children(head):
             t = p.tokens[c]
@@ -698,13 +682,17 @@ class Resolver:
             t = self.parsed.tokens[j]
             if j == head or not t.text[:1].isupper() or t.dep not in ("compound", "amod", "nmod"):
                 continue
-            if t.lemma in not_groups() or self.gaz.country(t.text) or name_key(t.text) in dictionary():
+            if (
+                t.lemma in word_list("not_groups")
+                or self.gaz.country(t.text)
+                or name_key(t.text) in dictionary()
+            ):
                 continue
             # A people is a NORP, or an untagged proper noun; acronyms and organisations
             # (RENAMO, RMJ) are groups we do not know, not peoples.
             if t.ent == "NORP" or (t.ent == "" and t.pos in ("PROPN", "NOUN") and not t.text.isupper()):
                 return t.text
-            if not t.text.isupper() and self.parsed.tokens[head].lemma in people_heads():
+            if not t.text.isupper() and self.parsed.tokens[head].lemma in word_list("people_heads"):
                 return t.text
         return ""
 

@@ -64,35 +64,43 @@ def main() -> None:
     logging.basicConfig(format="eventwire: %(message)s", level=logging.WARNING)
 
 
-def _article_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options that say how to read articles, shared by `code` and `ingest`."""
-    for option in reversed(
-        [
-            click.option(
-                "--published",
-                callback=_published,
-                metavar="YYYY-MM-DD",
-                help="Publication date for every input (else metadata, else inferred from the text).",
-            ),
-            click.option("--source", default=None, help="Outlet name for every input."),
-            click.option(
-                "--country",
-                callback=_country,
-                metavar="CODE",
-                help="Country of every input (a local paper's: KE, Kenya), weighed as if the text "
-                "named it once; a JSON input's own 'country' field does the same for one article.",
-            ),
-            click.option(
-                "--max-bytes",
-                type=click.IntRange(1),
-                default=ingest.MAX_BYTES,
-                show_default=True,
-                help="Largest article accepted, in bytes (per line of a .jsonl feed).",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def _options(*options: Decorator) -> Decorator:
+    """Several click options as one decorator, listed in the order --help shows them."""
+
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
+_article_options = _options(  # how to read articles: shared by `code` and `ingest`
+    click.option(
+        "--published",
+        callback=_published,
+        metavar="YYYY-MM-DD",
+        help="Publication date for every input (else metadata, else inferred from the text).",
+    ),
+    click.option("--source", default=None, help="Outlet name for every input."),
+    click.option(
+        "--country",
+        callback=_country,
+        metavar="CODE",
+        help="Country of every input (a local paper's: KE, Kenya), weighed as if the text "
+        "named it once; a JSON input's own 'country' field does the same for one article.",
+    ),
+    click.option(
+        "--max-bytes",
+        type=click.IntRange(1),
+        default=ingest.MAX_BYTES,
+        show_default=True,
+        help="Largest article accepted, in bytes (per line of a .jsonl feed).",
+    ),
+)
 
 
 @main.command()
@@ -495,26 +503,13 @@ def status_command(db: str | None, fmt: str | None) -> None:
     out.close()
 
 
-def _store_filters(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options that choose stored events, shared by `export` and `query`."""
-    for option in reversed(
-        [
-            click.option(
-                "--since", callback=_published, metavar="YYYY-MM-DD", help="Events on or after this day."
-            ),
-            click.option(
-                "--country", "country_name", metavar="NAME", help="Events in this country (its name)."
-            ),
-            click.option(
-                "--type", "event_type", metavar="TYPE", help="Events of this event or sub-event type."
-            ),
-            click.option(
-                "--all", "show_all", is_flag=True, help="Also denied, planned and hypothetical events."
-            ),
-        ]
-    ):
-        command = option(command)
-    return _db_option(command)
+_store_filters = _options(  # which stored events: shared by `export` and `query`
+    click.option("--since", callback=_published, metavar="YYYY-MM-DD", help="Events on or after this day."),
+    click.option("--country", "country_name", metavar="NAME", help="Events in this country (its name)."),
+    click.option("--type", "event_type", metavar="TYPE", help="Events of this event or sub-event type."),
+    click.option("--all", "show_all", is_flag=True, help="Also denied, planned and hypothetical events."),
+    _db_option,
+)
 
 
 def _stored(
@@ -549,7 +544,7 @@ def export_command(
     fmt: str,
     out: TextIO,
 ) -> None:
-    """The stored events, filtered, as ACLED CSV or JSONL."""
+    """The stored events, filtered, as ACLED CSV, GeoJSON or JSONL."""
     writer = export.WRITERS["csv" if fmt == "acled-csv" else fmt]
     writer(_stored(db, since, country_name, event_type, show_all), out)
 
@@ -565,7 +560,7 @@ def query_command(
 
 def _progress_line(message: str) -> None:
     """One line on a terminal, rewritten in place as an ingest goes."""
-    width = max(20, (os.get_terminal_size(2).columns if sys.stderr.isatty() else 80) - 1)
+    width = max(20, os.get_terminal_size(2).columns - 1)
     click.echo(f"\r\033[Keventwire: {message}"[: width + 4], err=True, nl=False)
 
 

@@ -347,7 +347,7 @@ def _finish(event: Event, lemma: str) -> Event:
         sub == "Armed clash"
         and e.inter2 == 1
         and e.inter1 != 1
-        and e.country in actors.state_first_in_clashes()
+        and e.country in actors.word_list("state_first_in_clashes")
         and not e.actor1.startswith(dedup.UNKNOWN_ACTOR)  # unknown gunmen keep their place
     ):
         e = _swap(e)
