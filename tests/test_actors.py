@@ -372,3 +372,14 @@ def test_actors_a_possessive_keeps_its_name() -> None:
         ("LID", "Military Forces of Myanmar"),
         ("KIA", KIA),  # an acronym in capitals, its possessive left out
     ]
+
+
+def test_actors_a_pronoun_the_parse_points_back_at_itself_ends() -> None:
+    # "their" -> the subject "all" -> "of which" -> ... led back to "their" (a recursion
+    # that lost the whole article)
+    text = (
+        "Sailors found grapnels, ladders and gloves, all of which confirmed their intent to "
+        "attack and hijack the merchant vessels, he said."
+    )
+    events = eventwire.code(text, published="2011-11-11")
+    assert all(e.actor1 for e in events)

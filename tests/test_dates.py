@@ -47,6 +47,8 @@ def test_dates_table_examples(rule: str, text: str, value: str) -> None:
             dt.date(2019, 12, 28),
         ),
         ("Militants attacked late on Saturday, residents said on Sunday.", None),
+        # no year written: Saturday 18 November fits 2023, 2017, 2006, ...
+        ("The navy on Saturday foiled a hijack attempt. On November 18 it rescued a ship.", None),
     ],
 )
 def test_dates_infer_published(text: str, expected: dt.date | None) -> None:

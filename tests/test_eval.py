@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 from tests.conftest import FIXTURES, run_cli
 
 from eventwire.errors import InputError
-from eventwire.evaluate import acled, timex
+from eventwire.evaluate import acled, coref, timex
 from eventwire.records import Timex
 
 TIMEML = FIXTURES / "timeml"
@@ -237,3 +238,84 @@ def test_eval_acled_country_hint_is_the_feed_country(tmp_path: Path) -> None:
     hinted = json.loads(run_cli("eval", "acled", str(gold), "--json", "--country-hint").stdout)["hint.csv"]
     # the notes name no place the gazetteer knows: only the hint says Kenya
     assert (plain["accuracy"]["actor1"], hinted["accuracy"]["actor1"]) == (0.0, 1.0)
+
+
+def test_eval_coref_metrics_on_the_worked_example_of_pradhan_et_al_2014() -> None:
+    key = [frozenset("abc"), frozenset("defg")]
+    response = [frozenset("ab"), frozenset("cd"), frozenset("fghi")]
+    assert coref.muc(key, response) == pytest.approx((0.4, 0.4, 0.4))
+    r, p, _ = coref.b_cubed(key, response)
+    assert (r, p) == pytest.approx((35 / 84, 0.5))
+    r, p, _ = coref.ceaf_e(key, response)
+    assert (r, p) == pytest.approx((0.65, 1.3 / 3))
+    # identical clusterings score 1 everywhere; all singletons have no MUC links
+    assert coref.scores(key, key)["CoNLL"][2] == pytest.approx(1.0)
+    assert coref.muc(key, [frozenset(m) for m in "abcdefg"])[2] == 0.0
+
+
+def test_eval_coref_reads_the_publication_date_in_a_news_url() -> None:
+    assert coref.published("http://tucsoncitizen.com/morgue/2009/02/04/109301-dui/") == "2009-02-04"
+    assert coref.published("http://www.utsandiego.com/news/2009/Feb/04/1s4chargers/") == "2009-02-04"
+    assert coref.published("http://www.rediff.com/news/slide-show/20111111.htm") == "2011-11-11"
+    assert coref.published("http://example.com/2009/13/04/no-such-month/") == ""
+    assert coref.published("http://example.com/story-26046.html") == ""
+
+
+def _ecb(folder: Path, docs: dict[str, list[str]]) -> None:
+    """ECB+ files from sentences whose gold mentions are written [words]{chain}."""
+    lines: list[str] = []
+    mentions: list[dict[str, object]] = []
+    for doc, sentences in docs.items():
+        at = 0
+        for s, sentence in enumerate(sentences):
+            for n, piece in enumerate(re.findall(r"\[[^]]+\]\{\w+\}|\S+", sentence)):
+                marked = re.fullmatch(r"\[([^]]+)\]\{(\w+)\}", piece)
+                words = marked.group(1).split() if marked else [piece]
+                if marked:
+                    ids = list(range(at, at + len(words)))
+                    mentions.append(
+                        {
+                            "doc_id": doc,
+                            "tokens_ids": ids,
+                            "coref_chain": marked.group(2),
+                            "tokens_str": " ".join(words),
+                            "topic": doc.split("_")[0],
+                        }
+                    )
+                for k, w in enumerate(words):
+                    lines.append(f"{doc}\t{s}\t{n + k}\t{w}")
+                at += len(words)
+            lines.append("")
+    (folder / "dev_text.txt").write_text("\n".join(lines) + "\n")
+    (folder / "dev_event_gold_mentions.json").write_text(json.dumps(mentions))
+
+
+def test_eval_dedup_links_one_event_across_two_reports(tmp_path: Path) -> None:
+    _ecb(
+        tmp_path,
+        {
+            "1_1ecb.xml": [
+                "http://news.example.org/2021/03/02/maiduguri-attack/",
+                "Gunmen [attacked]{A} a police station in Maiduguri , Nigeria , on Monday .",
+                "The [attack]{A} was the third this year , residents said .",
+            ],
+            "1_2ecbplus.xml": [
+                "http://wire.example.com/2021/03/03/nigeria/",
+                "Gunmen [stormed]{A} a police station in Maiduguri , Nigeria , on Monday .",
+                "The city [celebrated]{C} its football team on Tuesday .",
+            ],
+        },
+    )
+    out = tmp_path / "errors.tsv"
+    done = run_cli("eval", "dedup", str(tmp_path), "--json", "--errors", str(out))
+    assert done.returncode == 0, done.stderr
+    score = json.loads(done.stdout)[tmp_path.name]
+    assert (score["documents"], score["gold_mentions"]) == (2, 4)
+    assert score["aligned_mentions"] == 3  # the celebration is no event of ours
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    clusters = {(doc, words): cluster for doc, words, _chain, cluster in rows}
+    # the attack's three mentions, in two articles, are one event of ours
+    assert len({clusters[k] for k in clusters}) == 1, rows
+    view = score["views"]["end to end"]
+    assert view["MUC"]["recall"] == view["MUC"]["precision"] == 1.0
+    assert view["B3"]["recall"] == pytest.approx(3 / 4)  # the celebration, missed

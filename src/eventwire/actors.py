@@ -401,21 +401,26 @@ class Resolver:
             return "Unknown"
         return f"the {c.name}" if article and c.article == "the" else c.name
 
-    def resolve(self, head: int | None, event_cc: str, violent: bool) -> Actor | None:
-        """The actor for the phrase headed at token ``head``; None when there is none."""
-        if head is None:
+    def resolve(
+        self, head: int | None, event_cc: str, violent: bool, seen: frozenset[int] = frozenset()
+    ) -> Actor | None:
+        """The actor for the phrase headed at token ``head``; None when there is none. ``seen``:
+        the heads this phrase was reached through (a parse can point a pronoun or a "whose"
+        back at itself)."""
+        if head is None or head in seen:
             return None
+        seen = seen | {head}
         p = self.parsed
         tok = p.tokens[head]
         if tok.text.lower() in PERSON_PRONOUNS or (tok.text.lower() == "them" and tok.dep != "nsubj"):
             ante = self._object_antecedent(head)
             if ante is not None:
-                return self.resolve(ante, event_cc, violent)
+                return self.resolve(ante, event_cc, violent, seen)
             kind = _civilians()
             return self._from_kind(kind, "", event_cc, tok.start)
         if tok.lemma in PRONOUNS or tok.text.lower() in PRONOUNS:
             ante = self._pronoun(head)
-            return self.resolve(ante, event_cc, violent) if ante is not None else None
+            return self.resolve(ante, event_cc, violent, seen) if ante is not None else None
         if tok.dep == "poss" and tok.text.lower() == "whose":
             return None
         whose = next((c for c in p.children(head) if p.tokens[c].text.lower() == "whose"), None)
@@ -432,18 +437,18 @@ class Resolver:
             )
         owner = self._relcl_owner(head)
         if whose is not None and owner is not None:
-            return self.resolve(owner, event_cc, violent)
+            return self.resolve(owner, event_cc, violent, seen)
         part = next(
             (c for c in p.children(head) if p.tokens[c].dep == "prep" and p.tokens[c].lemma == "of"), None
         )
         if part is not None and (tok.pos == "NUM" or tok.lemma in word_list("part_words")):
             whole = next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None)
-            found = self.resolve(whole, event_cc, violent) if whole is not None else None
+            found = self.resolve(whole, event_cc, violent, seen) if whole is not None else None
             if found is not None:  # "three of them", "members of an Islamist militia"
                 return found
         source = self._source(head)
         if source is not None:  # "a rocket from a Burmese fighter jet", "a shell fired by X"
-            found = self.resolve(source, event_cc, violent)
+            found = self.resolve(source, event_cc, violent, seen)
             if found is not None:
                 return found
         span = self._span(head)

@@ -400,6 +400,25 @@ def eval_acled(
                 errors_to.write("\t".join((name, *row)) + "\n")
 
 
+@evaluate.command("dedup")
+@click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_eval_options("each aligned gold mention with its gold chain and our cluster", "of the topics")
+def eval_dedup(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int]) -> None:
+    """MUC, B3, CEAF-e and CoNLL F1 of event coreference on ECB+ files under GOLD.
+
+    GOLD holds NAME_text.txt and NAME_event_gold_mentions.json. Every document is coded and
+    the records of all of them are grouped by the cross-article dedup (no topics given); a
+    trigger word inside a gold mention stands for it.
+    """
+    from .evaluate import coref
+
+    s = coref.evaluate(gold, part)
+    _show({gold.name: s}, as_json, coref.report)
+    if errors_to is not None:
+        for row in s.errors:
+            errors_to.write("\t".join(row) + "\n")
+
+
 @evaluate.command("articles")
 @click.argument("gold", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_eval_options("every missed, extra and wrong event", "of the articles by name")

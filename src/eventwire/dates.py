@@ -805,8 +805,8 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
         for w in re.findall(r"[A-Za-z]+", t.text)
         if w.lower() in lex["weekday"]
     ]
-    if not mds or not weekdays:
-        return None
+    if not mds or not weekdays or not years:
+        return None  # without a year written out any of many years fits: no guess
     best: tuple[int, int, int] | None = None
     answer: dt.date | None = None
     for year in range(today.year, floor, -1):

@@ -13,6 +13,7 @@ result does not depend on anything but the article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -54,6 +55,7 @@ class Draft:
     indefinite: bool = False  # "an attack", "another attack": a new event
     lemma: str = ""  # the trigger's lemma
     mutual: bool = False  # a fight between two sides ("clashed", "fighting broke out")
+    triggers: tuple[int, ...] = ()  # character offsets of the words that found it
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -278,6 +280,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         priority=max(g.priority, d.priority),
         paragraph=max(g.paragraph, d.paragraph),
         mutual=g.mutual or d.mutual,
+        triggers=tuple(sorted({*g.triggers, *d.triggers})),
     )
 
 
@@ -327,8 +330,21 @@ def _compatible(x: str, y: str) -> bool:
 
 def across(events: Sequence[Event]) -> list[Event]:
     """Records of one event from different articles merged into one that lists every
-    article and evidence span. Linked pairs join transitively, and the result is the same
-    whatever order the articles came in (members and clusters are taken in id order)."""
+    article and evidence span, in order of date."""
+    merged = (_merged(group) for group in clusters(events))
+    return sorted(merged, key=lambda e: (e.event_date, e.event_id))
+
+
+def clusters(events: Sequence[Event]) -> list[list[Event]]:
+    """The records grouped by the real event they report.
+
+    Only records of one event type and country, a few weeks apart at most, are compared.
+    Pairs that may be one event are joined most alike first (same place, same day, same
+    named actors, same figure of dead, shared words in the evidence), so that when an
+    article's two records could each join one record of another article, each joins the
+    one it fits best; one article's two records never join, not even through a third report.
+    The grouping depends only on the records, not on the order the articles came in.
+    """
     ordered = sorted(events, key=lambda e: e.event_id)
     parent = list(range(len(ordered)))
 
@@ -338,23 +354,59 @@ def across(events: Sequence[Event]) -> list[Event]:
             i = parent[i]
         return i
 
-    sources = [frozenset(e.article_ids) for e in ordered]
-    by_day = sorted(range(len(ordered)), key=lambda n: (ordered[n].event_date, ordered[n].event_id))
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for n in sorted(range(len(ordered)), key=lambda n: (ordered[n].event_date, n)):
+        blocks.setdefault((ordered[n].event_type, ordered[n].country), []).append(n)
     widest = max(DAYS_APART.values())
-    for k, i in enumerate(by_day):
-        first = dt.date.fromisoformat(ordered[i].event_date)
-        for j in by_day[k + 1 :]:
-            if (dt.date.fromisoformat(ordered[j].event_date) - first).days > widest:
-                break
-            a, b = root(i), root(j)
-            # one article's two events never join, not even through a third report
-            if a != b and not sources[a] & sources[b] and _same_event(ordered[i], ordered[j]):
-                parent[max(a, b)] = min(a, b)
-                sources[min(a, b)] = sources[a] | sources[b]
-    clusters: dict[int, list[Event]] = {}
+    words = [_words(e) for e in ordered]
+    pairs: list[tuple[float, int, int]] = []
+    for by_day in blocks.values():
+        for k, i in enumerate(by_day):
+            first = dt.date.fromisoformat(ordered[i].event_date)
+            for j in by_day[k + 1 :]:
+                if (dt.date.fromisoformat(ordered[j].event_date) - first).days > widest:
+                    break
+                x, y = ordered[i], ordered[j]
+                if not set(x.article_ids) & set(y.article_ids) and _same_event(x, y):
+                    pairs.append((-_likeness(x, y, words[i], words[j]), min(i, j), max(i, j)))
+    sources = [frozenset(e.article_ids) for e in ordered]
+    for _, i, j in sorted(pairs):
+        a, b = root(i), root(j)
+        if a != b and not sources[a] & sources[b]:
+            parent[max(a, b)] = min(a, b)
+            sources[min(a, b)] = sources[a] | sources[b]
+    groups: dict[int, list[Event]] = {}
     for n, e in enumerate(ordered):
-        clusters.setdefault(root(n), []).append(e)
-    return sorted((_merged(group) for group in clusters.values()), key=lambda e: (e.event_date, e.event_id))
+        groups.setdefault(root(n), []).append(e)
+    return list(groups.values())
+
+
+def _words(e: Event) -> frozenset[str]:
+    stop = refine_table()["dedup_stop_words"]
+    return frozenset(
+        w for text, _, _ in e.evidence for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in stop
+    )
+
+
+def _likeness(a: Event, b: Event, words_a: frozenset[str], words_b: frozenset[str]) -> float:
+    """How alike two reports that may tell one event are (about 0 to 8)."""
+    score = 0.0
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        score += 2
+    elif max(a.geo_precision, b.geo_precision) < 4 and None not in (
+        a.latitude,
+        a.longitude,
+        b.latitude,
+        b.longitude,
+    ):
+        km = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        score += 2 * max(0.0, 1 - km / KM_APART[max(a.geo_precision, b.geo_precision)])
+    score += a.event_date == b.event_date
+    score += a.sub_event_type == b.sub_event_type
+    score += sum(_known(x) and x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
+    score += a.fatalities > 0 and a.fatalities == b.fatalities
+    union = words_a | words_b
+    return score + (2 * len(words_a & words_b) / len(union) if union else 0.0)
 
 
 def _merged(group: list[Event]) -> Event:

@@ -89,6 +89,12 @@ def _run_batch(batch: list[Article | InputError], gaz: Gazetteer) -> Iterator[Re
 
 def code_parsed(parsed: Parsed, gaz: Gazetteer) -> list[Event]:
     """All event records of one parsed article (every modality; callers filter)."""
+    return [e for e, _ in mentions(parsed, gaz)]
+
+
+def mentions(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]]]:
+    """Each event record of one parsed article with the character offsets of the trigger
+    words that mention it (what coreference scoring aligns to gold mentions)."""
     article = parsed.article
     timexes = dates.extract(article.text, article.published)
     topo = places.find(parsed, gaz)
@@ -99,10 +105,12 @@ def code_parsed(parsed: Parsed, gaz: Gazetteer) -> list[Event]:
         if draft is not None:
             drafts.append(draft)
     merged = dedup.merge(drafts)
-    out: dict[str, Event] = {}
+    out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     for d in merged:
         e = _finish(d.event, d.lemma)
-        out.setdefault(e.event_id, e)  # two triggers of a sentence that made the same record
+        # two triggers of a sentence that made the same record are one event
+        _, seen = out.get(e.event_id, (e, ()))
+        out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))
     return list(out.values())
 
 
@@ -237,6 +245,7 @@ def _draft(
         events.indefinite(parsed, f.trigger),
         rule.lemma,
         rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"],
+        (parsed.tokens[f.trigger].start,),
     )
 
 

@@ -129,6 +129,7 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
 
 
 REFINE_KEYS = (
+    "dedup_stop_words",
     "responsibility",
     "mutual",
     "armed_targets",
