@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,140 @@ def test_store_reports_of_one_event_merge_across_articles(order: tuple[str, ...]
     assert attack["fatalities"] == 4  # the lowest figure reported
     # the bombing of a police station that day in the same town is another event
     assert any(r["sub_event_type"] != "Attack" and r["event_date"] == "2021-03-03" for r in records)
+
+
+def test_store_ingest_summary_counts_events_merged_with_other_reports(tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    (tmp_path / "a.txt").write_text(REPORT_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(REPORT_B, encoding="utf-8")
+    first = run_cli("ingest", str(tmp_path / "a.txt"), "--db", str(db))
+    assert "0 of them merged" in first.stderr, first.stderr
+    second = run_cli("ingest", str(tmp_path / "b.txt"), "--db", str(db))
+    assert "1 of them merged with reports from other articles" in second.stderr, second.stderr
+
+
+def test_store_an_updated_article_leaves_the_group_it_was_in(tmp_path: Path) -> None:
+    db = tmp_path / "events.db"
+    for name, text in (("a", REPORT_A), ("b", REPORT_B)):
+        (tmp_path / f"{name}.json").write_text(json.dumps({"text": text, "url": f"http://x/{name}"}))
+        assert run_cli("ingest", str(tmp_path / f"{name}.json"), "--db", str(db)).returncode == 0
+    # the second outlet corrects its story: the attack was in another province and month
+    moved = "Gunmen attacked a church in Kano, Nigeria, on 9 May 2021, killing three worshippers."
+    (tmp_path / "b.json").write_text(json.dumps({"text": moved, "url": "http://x/b"}))
+    assert run_cli("ingest", str(tmp_path / "b.json"), "--db", str(db)).returncode == 0
+    records = [json.loads(x) for x in run_cli("export", "--db", str(db)).stdout.splitlines()]
+    assert sorted(len(r["article_ids"]) for r in records) == [1, 1], records
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM events WHERE cluster IS NULL").fetchone()[0] == 0
+
+
+def test_store_export_parquet_keeps_acled_columns_with_types(inbox: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from eventwire.export import ACLED_COLUMNS
+
+    db = tmp_path / "events.db"
+    assert run_cli("ingest", str(inbox), "--db", str(db), "--published", "2021-03-06").returncode == 0
+    out = tmp_path / "events.parquet"
+    done = run_cli("export", "--db", str(db), "--format", "parquet", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    table = pq.read_table(out)
+    assert table.column_names[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
+    schema = table.schema
+    assert schema.field("event_date").type == pa.date32()
+    assert schema.field("fatalities").type == pa.int32()
+    assert schema.field("latitude").type == pa.float64()
+    jsonl = [json.loads(x) for x in run_cli("export", "--db", str(db)).stdout.splitlines()]
+    rows = table.to_pylist()
+    assert len(rows) == len(jsonl) == 3
+    by_id = {r["event_id_cnty"]: r for r in rows}
+    for record in jsonl:
+        row = by_id[record["event_id"]]
+        assert row["event_date"].isoformat() == record["event_date"]
+        assert row["fatalities"] == record["fatalities"]
+        assert row["evidence"][0]["text"] == record["evidence"][0]["text"]
+        assert row["article_ids"] == record["article_ids"]
+
+
+def test_store_opens_a_version_1_database_and_migrates_it_keeping_its_rows(
+    inbox: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(store.MIGRATIONS[1] + "; PRAGMA user_version = 1;")
+        conn.execute(
+            "INSERT INTO articles (id, content_hash, origin, text, status, source, stored_at) "
+            "VALUES ('old', 'h', 'old.txt', 'x', 'coded', 'Daily Nation', '2021-01-01')"
+        )
+    assert run_cli("ingest", str(inbox / "a.txt"), "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+        assert conn.execute("SELECT origin FROM articles WHERE id = 'old'").fetchone() == ("old.txt",)
+        assert conn.execute("SELECT name FROM sources").fetchall() == [("Daily Nation",)]
+
+
+def test_store_a_full_disk_stores_nothing_of_the_article_and_keeps_the_rest(tmp_path: Path) -> None:
+    from eventwire import ingest, pipeline
+
+    db = tmp_path / "events.db"
+    conn = store.open_store(db)
+    run = store.start_run(conn, ["test"])
+    small, big = (
+        ingest.make_article(name, text, {}, ingest.Options())
+        for name, text in (("small.txt", STORY), ("big.txt", (STORY + " ") * 400))
+    )
+    for result in pipeline.run([small]):
+        store.save(conn, run, result.status, result.article, result.events)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk fills up now
+    result = next(pipeline.run([big]))
+    with pytest.raises(StoreError, match="E123 the disk is full") as caught:
+        store.save(conn, run, result.status, result.article, result.events)
+    assert str(db) in str(caught.value)
+    conn.close()
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert check.execute("SELECT origin FROM articles").fetchall() == [("small.txt",)]
+        assert check.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+
+
+@pytest.fixture
+def read_only(tmp_path: Path, inbox: Path) -> Iterator[Path]:
+    """A folder holding a database (ex.db) that nobody may write to: by its mode, or for
+    root (whom modes do not stop) by the immutable attribute."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    assert run_cli("ingest", str(inbox), "--db", str(folder / "ex.db")).returncode == 0
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("running as root where chattr +i is not allowed: cannot make a read-only folder")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_store_a_read_only_folder_is_refused_clearly_and_read_from(
+    read_only: Path, inbox: Path, tmp_path: Path
+) -> None:
+    new = run_cli("ingest", str(inbox / "a.txt"), "--db", str(read_only / "new.db"))
+    assert new.returncode == 2 and "E124" in new.stderr and str(read_only / "new.db") in new.stderr
+    assert not (read_only / "new.db").exists()
+    assert "Traceback" not in new.stderr
+    db = read_only / "ex.db"
+    before = db.read_bytes()
+    (tmp_path / "more.txt").write_text(REPORT_B, encoding="utf-8")
+    more = run_cli("ingest", str(tmp_path / "more.txt"), "--db", str(db))
+    assert more.returncode == 2 and "E124" in more.stderr and db.read_bytes() == before
+    # what is stored there can still be read
+    shown = run_cli("export", "--db", str(db))
+    assert shown.returncode == 0 and len(shown.stdout.splitlines()) == 3, shown.stderr
+    assert "bad.txt" in run_cli("status", "--db", str(db)).stdout

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -477,37 +478,76 @@ def ingest_command(
     run_id = store.start_run(conn, list(inputs))
     summary = store.Summary()
     _note_index_build()
-
-    say = _progress_line if sys.stderr.isatty() else _say
+    progress = _Progress(ingest.count(inputs)) if sys.stderr.isatty() else None
 
     def fresh() -> Iterator[Any]:
         for item in ingest.read(inputs, opts):
             if isinstance(item, Article) and store.known(conn, item):
                 summary.skipped += 1
-                say(f"{item.origin}: stored already, skipped")
+                _tell(progress, f"{item.origin}: stored already, skipped", summary)
                 continue
             yield item
 
-    for result in pipeline.run(fresh()):
-        status = result.status
-        summary.replaced += store.save(conn, run_id, status, result.article, result.events)
-        if status.status == "failed":
-            summary.failed += 1
-            _say(f"{status.origin}: {status.reason}")  # failures stay on screen
-        else:
-            summary.coded += 1
-            summary.events += len(result.events)
-            say(f"{status.origin}: {len(result.events)} events stored")
-    if sys.stderr.isatty():
-        click.echo("\r\033[K", err=True, nl=False)
-    store.finish_run(conn, run_id)
-    conn.close()
+    try:
+        for result in pipeline.run(fresh()):
+            status = result.status
+            summary.replaced += store.save(conn, run_id, status, result.article, result.events)
+            if status.status == "failed":
+                summary.failed += 1
+                _say(f"{status.origin}: {status.reason}")  # failures stay on screen
+                _tell(progress, "", summary)
+            else:
+                summary.coded += 1
+                summary.events += len(result.events)
+                _tell(progress, f"{status.origin}: {len(result.events)} events stored", summary)
+        summary.merged = store.regroup(conn, run_id)
+        store.finish_run(conn, run_id)
+    finally:
+        if progress is not None:
+            progress.stop()
+        conn.close()
     _say(
         f"{path}: {summary.coded} coded ({summary.replaced} replacing an older text), "
-        f"{summary.skipped} stored already, {summary.failed} failed; {summary.events} events stored"
+        f"{summary.skipped} stored already, {summary.failed} failed; {summary.events} events stored, "
+        f"{summary.merged} of them merged with reports from other articles"
     )
     if summary.coded + summary.skipped == 0:
         sys.exit(1)
+
+
+class _Progress:
+    """A rich progress bar on stderr for an ingest on a terminal."""
+
+    def __init__(self, total: int | None) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[counts]}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.bar.add_task("ingest", total=total, counts="")
+        self.bar.start()
+
+    def advance(self, counts: str) -> None:
+        self.bar.update(self.task, advance=1, counts=counts)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _tell(progress: _Progress | None, message: str, summary: store.Summary) -> None:
+    """One step of an ingest: the bar moves on a terminal, a log line is written otherwise."""
+    if progress is None:
+        if message:
+            _say(message)
+        return
+    progress.advance(f"{summary.coded} coded, {summary.skipped} skipped, {summary.failed} failed")
 
 
 @main.command("status")
@@ -535,8 +575,16 @@ def _stored(
     db: str | None, since: dt.date | None, country_name: str | None, event_type: str | None, show_all: bool
 ) -> Iterator[Event]:
     conn = store.open_store(store.db_path(db), create=False)
+    try:
+        store.regroup(conn)  # what a stopped ingest left ungrouped
+    except errors.StoreError as err:
+        _say(f"{err}; the records of an unfinished ingest are shown without merging")
     filters = store.Filters(since.isoformat() if since else None, country_name, event_type, show_all)
-    yield from store.events(conn, filters)
+    return _closing(conn, store.events(conn, filters))
+
+
+def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Event]:
+    yield from records
     conn.close()
 
 
@@ -545,14 +593,17 @@ def _stored(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["acled-csv", "geojson", "jsonl"]),
+    type=click.Choice(["acled-csv", "geojson", "jsonl", "parquet"]),
     default="jsonl",
     show_default=True,
     help="acled-csv: ACLED's columns in ACLED's order, then eventwire's; geojson: points with the "
-    "records as properties; jsonl: schema records.",
+    "records as properties; jsonl: schema records; parquet: the CSV's columns with their types.",
 )
 @click.option(
-    "--out", type=click.File("w", encoding="utf-8"), default="-", help="Write here (default: stdout)."
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=Path("-"),
+    help="Write here (default: stdout).",
 )
 def export_command(
     db: str | None,
@@ -561,11 +612,23 @@ def export_command(
     event_type: str | None,
     show_all: bool,
     fmt: str,
-    out: TextIO,
+    out: Path,
 ) -> None:
-    """The stored events, filtered, as ACLED CSV, GeoJSON or JSONL."""
+    """The stored events, filtered, as ACLED CSV, GeoJSON, JSONL or Parquet."""
+    records = _stored(db, since, country_name, event_type, show_all)
+    if fmt == "parquet":
+        if str(out) == "-" and sys.stdout.isatty():
+            raise click.BadParameter(
+                "Parquet is binary: give --out FILE or redirect stdout", param_hint="--out"
+            )
+        export.write_parquet(records, sys.stdout.buffer if str(out) == "-" else out)
+        return
     writer = export.WRITERS["csv" if fmt == "acled-csv" else fmt]
-    writer(_stored(db, since, country_name, event_type, show_all), out)
+    if str(out) == "-":
+        writer(records, sys.stdout)
+        return
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer(records, handle)
 
 
 @main.command("query")
@@ -575,12 +638,6 @@ def query_command(
 ) -> None:
     """The stored events, filtered, as a table."""
     export.write_table(_stored(db, since, country_name, event_type, show_all), sys.stdout)
-
-
-def _progress_line(message: str) -> None:
-    """One line on a terminal, rewritten in place as an ingest goes."""
-    width = max(20, os.get_terminal_size(2).columns - 1)
-    click.echo(f"\r\033[Keventwire: {message}"[: width + 4], err=True, nl=False)
 
 
 def _say(message: str) -> None:

@@ -23,7 +23,8 @@ from .gazetteer import distance_km
 from .records import Event
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
-ARMED = (1, 2, 3, 4, 8)  # inter codes of sides that can fight back
+ARMED = (1, 2, 3, 4, 8)
+FACTUAL = ("asserted", "claimed")  # inter codes of sides that can fight back
 AREA_FIELDS = (
     "country",
     "iso",
@@ -183,8 +184,7 @@ def _same_day(a: Draft, b: Draft) -> bool:
 
 
 def _same_modality(a: Draft, b: Draft) -> bool:
-    factual = ("asserted", "claimed")
-    return (a.event.modality in factual) == (b.event.modality in factual)
+    return (a.event.modality in FACTUAL) == (b.event.modality in FACTUAL)
 
 
 def _known(name: str) -> bool:
@@ -311,6 +311,8 @@ def _same_event(a: Event, b: Event) -> bool:
     "a market" bombed the same day in one city stay two events)."""
     if a.event_type != b.event_type or a.country != b.country:
         return False
+    if (a.modality in FACTUAL) != (b.modality in FACTUAL):
+        return False  # a strike that happened is not the one only threatened
     days = abs((dt.date.fromisoformat(a.event_date) - dt.date.fromisoformat(b.event_date)).days)
     if days > DAYS_APART[max(a.time_precision, b.time_precision)]:
         return False
@@ -331,8 +333,8 @@ def _compatible(x: str, y: str) -> bool:
 def across(events: Sequence[Event]) -> list[Event]:
     """Records of one event from different articles merged into one that lists every
     article and evidence span, in order of date."""
-    merged = (_merged(group) for group in clusters(events))
-    return sorted(merged, key=lambda e: (e.event_date, e.event_id))
+    records = (merged(group) for group in clusters(events))
+    return sorted(records, key=lambda e: (e.event_date, e.event_id))
 
 
 def clusters(events: Sequence[Event]) -> list[list[Event]]:
@@ -409,7 +411,7 @@ def _likeness(a: Event, b: Event, words_a: frozenset[str], words_b: frozenset[st
     return score + (2 * len(words_a & words_b) / len(union) if union else 0.0)
 
 
-def _merged(group: list[Event]) -> Event:
+def merged(group: list[Event]) -> Event:
     """One record for the reports of one event: the most precise report's fields, named
     actors over unidentified ones, every article and span, and the lowest figure of dead a
     report gives (ACLED's conservative count; a report that gives none is not a zero)."""

@@ -54,5 +54,12 @@ E_NEWER_STORE = (
     "E121 written by a newer eventwire (schema {found}; this one reads up to {known}): upgrade eventwire"
 )
 E_STORE_IO = "E122 cannot use the database: {detail}"
+E_STORE_FULL = (
+    "E123 the disk is full: this article was not stored (everything stored before it is "
+    "intact); free some space and run again, stored articles are skipped"
+)
+E_STORE_READONLY = (
+    "E124 the database or its folder cannot be written ({detail}); give a --db in a writable folder"
+)
 E_GOLD = "E115 not a readable gold file: {detail}"
 E_GOLD_EMPTY = "E116 no gold files ({pattern}) found"

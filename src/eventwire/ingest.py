@@ -48,7 +48,7 @@ def read(inputs: Sequence[str], opts: Options = Options()) -> Iterator[Article |
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = _files(path)
             if not files:
                 yield InputError(name, errors.E_FOLDER_EMPTY)
             for file in files:
@@ -57,6 +57,32 @@ def read(inputs: Sequence[str], opts: Options = Options()) -> Iterator[Article |
             yield from _from_file(path, opts)
         else:
             yield InputError(name, errors.E_MISSING)
+
+
+def count(inputs: Sequence[str]) -> int | None:
+    """About how many items ``read`` will yield (a file each; a JSONL file a line each), for
+    a progress bar; None when an input is stdin."""
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        path = Path(name)
+        files = _files(path) if path.is_dir() else [path]
+        for file in files:
+            total += _lines(file) if file.suffix.lower() == ".jsonl" and file.is_file() else 1
+    return total
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def _lines(path: Path) -> int:
+    try:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 1
 
 
 def _from_file(path: Path, opts: Options) -> Iterator[Article | InputError]:

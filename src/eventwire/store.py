@@ -4,7 +4,8 @@ Reads: ``pipeline.Result`` items. Writes: rows of a SQLite database (WAL, foreig
 schema version with migrations). One transaction per article, so an interrupted ingest
 loses nothing that was committed and a re-run skips it: an article is known by the hash of
 its text, and re-ingesting it changes nothing; a new text under a known URL replaces that
-article's events.
+article's events. ``regroup`` stores which records from different articles report one event
+(``dedup.clusters``); ``events`` reads each group back as one merged record.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from . import dedup, errors
 from .errors import StoreError
 from .records import Article, Event, Status
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_NAME = "eventwire.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Each migration takes the database from the version before it to its own number.
@@ -76,8 +77,32 @@ MIGRATIONS: dict[int, str] = {
         inputs TEXT NOT NULL
     );
     """,
+    2: """
+    -- which reports tell one event: the smallest event id of the group (NULL: not grouped yet)
+    ALTER TABLE events ADD COLUMN cluster TEXT;
+    CREATE INDEX events_cluster ON events(cluster);
+    CREATE INDEX events_block ON events(event_type, country);
+    CREATE TABLE sources (
+        name TEXT PRIMARY KEY,
+        first_stored_at TEXT NOT NULL
+    );
+    INSERT INTO sources SELECT source, MIN(stored_at) FROM articles WHERE source != '' GROUP BY source;
+    """,
 }
-OUR_TABLES = {"articles", "failures", "events", "evidence", "runs"}
+OUR_TABLES = {"articles", "failures", "events", "evidence", "runs", "sources"}
+
+
+def failure(path: str, err: sqlite3.Error) -> StoreError:
+    """The user's message for an SQLite error: a full disk, a place that cannot be written,
+    a file that is not a database, or the error itself."""
+    name = getattr(err, "sqlite_errorname", "")
+    if name == "SQLITE_FULL":
+        return StoreError(path, errors.E_STORE_FULL)
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return StoreError(path, errors.E_STORE_READONLY.format(detail=err))
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return StoreError(path, errors.E_NOT_STORE.format(detail=err))
+    return StoreError(path, errors.E_STORE_IO.format(detail=err))
 
 
 def db_path(option: str | None) -> Path:
@@ -107,8 +132,11 @@ def open_store(path: Path, create: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError as err:
-        raise StoreError(str(path), errors.E_NOT_STORE.format(detail=err)) from err
+    except sqlite3.Error as err:
+        refusal = failure(str(path), err)
+        if create or "E124" not in str(refusal):
+            raise refusal from err
+        return _read_only(path, refusal)
     if version > SCHEMA_VERSION:
         conn.close()
         raise StoreError(str(path), errors.E_NEWER_STORE.format(found=version, known=SCHEMA_VERSION))
@@ -125,7 +153,24 @@ def open_store(path: Path, create: bool = True) -> sqlite3.Connection:
             )
     except sqlite3.Error as err:
         conn.close()
-        raise StoreError(str(path), errors.E_STORE_IO.format(detail=err)) from err
+        raise failure(str(path), err) from err
+    return conn
+
+
+def _read_only(path: Path, refusal: StoreError) -> sqlite3.Connection:
+    """A database in a place that cannot be written (a read-only disk or folder), opened for
+    reading only, when nothing waits in its write-ahead log (which could then not be read)."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise refusal
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as err:
+        raise failure(str(path), err) from err
+    if version != SCHEMA_VERSION:
+        conn.close()
+        raise refusal
     return conn
 
 
@@ -140,6 +185,7 @@ class Summary:
     failed: int = 0
     replaced: int = 0
     events: int = 0
+    merged: int = 0  # of the new events, those grouped with another article's report
 
 
 def start_run(conn: sqlite3.Connection, inputs: list[str]) -> int:
@@ -179,8 +225,17 @@ def save(
             "SELECT id FROM articles WHERE (id = ? OR (url != '' AND url = ?)) AND content_hash != ?",
             (article.id, article.url, digest),
         ).fetchall()
+        for old in (article.id, *(old for (old,) in stale)):
+            # the groups its old events were in are regrouped without them
+            conn.execute(
+                "UPDATE events SET cluster = NULL WHERE cluster IN "
+                "(SELECT cluster FROM events WHERE article_id = ? AND cluster IS NOT NULL)",
+                (old,),
+            )
         for (old,) in stale:
             conn.execute("DELETE FROM articles WHERE id = ?", (old,))
+        if article.source:
+            conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (article.source, _now()))
         conn.execute("DELETE FROM failures WHERE origin = ?", (article.origin,))
         conn.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -203,7 +258,7 @@ def save(
         conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
         for e in found:
             conn.execute(
-                "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 (
                     e.event_id,
                     article.id,
@@ -222,10 +277,43 @@ def save(
         conn.execute("COMMIT")
         return bool(stale)
     except sqlite3.Error as err:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        path = conn.execute("PRAGMA database_list").fetchone()[2]
-        raise StoreError(path, errors.E_STORE_IO.format(detail=err)) from err
+        raise _abandon(conn, err) from err
+
+
+def _abandon(conn: sqlite3.Connection, err: sqlite3.Error) -> StoreError:
+    """Roll back the open transaction (nothing half-written stays) and name the database."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+    return failure(conn.execute("PRAGMA database_list").fetchone()[2], err)
+
+
+def regroup(conn: sqlite3.Connection, run: int | None = None) -> int:
+    """Group the records not grouped yet with the other reports of their event (see
+    ``dedup.clusters``), one event type and country at a time, each in one transaction.
+    Returns how many records of ``run`` now share a group with another article's."""
+    blocks = conn.execute("SELECT DISTINCT event_type, country FROM events WHERE cluster IS NULL").fetchall()
+    for event_type, country in blocks:
+        rows = conn.execute(
+            "SELECT record FROM events WHERE event_type = ? AND country = ?", (event_type, country)
+        ).fetchall()
+        groups = dedup.clusters([Event.from_dict(json.loads(record)) for (record,) in rows])
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "UPDATE events SET cluster = ? WHERE id = ?",
+                [(group[0].event_id, e.event_id) for group in groups for e in group],
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise _abandon(conn, err) from err
+    if run is None:
+        return 0
+    row = conn.execute(
+        "SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.run = ? "
+        "AND EXISTS (SELECT 1 FROM events o WHERE o.cluster = e.cluster AND o.article_id != e.article_id)",
+        (run,),
+    ).fetchone()
+    return int(row[0])
 
 
 @dataclass(frozen=True)
@@ -237,13 +325,17 @@ class Filters:
 
 
 def events(conn: sqlite3.Connection, filters: Filters = Filters()) -> Iterator[Event]:
-    """Stored events, reports of one event from different articles merged into one (see
-    ``dedup.across``), in date order; the filters apply to the merged records."""
-    sql = "SELECT record FROM events"
+    """Stored events, the reports of one event from different articles merged into one
+    record (the groups ``regroup`` stored), in date order; the filters apply to the merged
+    records. Records not grouped yet (an ingest that was stopped) stand alone."""
+    sql = "SELECT record, COALESCE(cluster, id) FROM events"
     if not filters.every_modality:
         sql += " WHERE modality IN ('asserted', 'claimed')"
-    records = [Event.from_dict(json.loads(record)) for (record,) in conn.execute(sql)]
-    for e in dedup.across(records):
+    groups: dict[str, list[Event]] = {}
+    for record, cluster in conn.execute(sql + " ORDER BY 2, id"):
+        groups.setdefault(cluster, []).append(Event.from_dict(json.loads(record)))
+    merged = sorted((dedup.merged(g) for g in groups.values()), key=lambda e: (e.event_date, e.event_id))
+    for e in merged:
         if filters.since and e.event_date < filters.since:
             continue
         if filters.country and e.country.lower() != filters.country.lower():

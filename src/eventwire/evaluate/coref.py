@@ -209,7 +209,7 @@ def _b3_part(key: Sequence[Cluster], response: Sequence[Cluster]) -> tuple[float
 
 def ceaf_e(key: Sequence[Cluster], response: Sequence[Cluster]) -> tuple[float, float, float]:
     """(recall, precision, F1) of entity-based CEAF (Luo 2005, φ4), best one-to-one alignment."""
-    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
+    from scipy.optimize import linear_sum_assignment
 
     if not key or not response:
         return 0.0, 0.0, 0.0
