@@ -121,3 +121,36 @@ def test_dedup_across_articles_keeps_apart_what_differs() -> None:
     [merged] = dedup.across([same, here])
     assert (merged.actor1, merged.fatalities, merged.article_ids) == ("Al Shabaab", 4, ("a", "e"))
     assert merged.to_dict()["evidence"][1]["article_id"] == "e"
+
+
+def _said(text: str) -> tuple[tuple[str, int, int], ...]:
+    return ((text, 0, len(text)),)
+
+
+def test_dedup_across_articles_needs_shared_words_where_only_the_province_is_known() -> None:
+    province = {"geo_precision": 3, "location": "Garissa", "admin1": "Garissa"}
+    a = _report("a", "EW-1", evidence=_said("Gunmen killed four farmers at Bura Dhima market."), **province)
+    b = _report("b", "EW-2", evidence=_said("Gunmen shot dead a herder near Modogashe borehole."), **province)
+    c = _report(
+        "c", "EW-3", evidence=_said("Four farmers were killed at Bura Dhima market by gunmen."), **province
+    )
+    # two killings in one province on one day told with different places are two events
+    assert len(dedup.across([a, b])) == 2
+    # the same market named in both reports makes them one
+    assert sorted(len(e.article_ids) for e in dedup.across([a, b, c])) == [1, 2]
+
+
+def test_dedup_across_articles_never_joins_reports_with_no_country() -> None:
+    nowhere = {"country": "", "iso": None, "admin1": "", "location": "", "geo_precision": 4}
+    nowhere.update(latitude=None, longitude=None, geonameid=None)
+    a, b = (_report(x, f"EW-{x}", **nowhere) for x in "ab")
+    assert len(dedup.across([a, b])) == 2
+
+
+def test_dedup_across_articles_two_reports_naming_different_days_stay_two() -> None:
+    a = _report("a", "EW-1", event_date="2021-03-03", date_basis="clause")
+    b = _report("b", "EW-2", event_date="2021-03-04", date_basis="clause")
+    assert len(dedup.across([a, b])) == 2
+    # a report dated only by its publication may be a day off
+    c = _report("c", "EW-3", event_date="2021-03-04", date_basis="published")
+    assert sorted(len(e.article_ids) for e in dedup.across([a, c])) == [2]

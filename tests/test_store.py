@@ -158,6 +158,9 @@ def test_store_a_killed_ingest_resumes_without_loss_or_duplicates(tmp_path: Path
     assert run_cli("ingest", str(inbox), "--db", str(clean)).returncode == 0
     for table in ("articles", "events", "evidence"):
         assert _count(killed, table) == _count(clean, table), table
+    # and the same records, merged the same way
+    exports = [run_cli("export", "--db", str(db)).stdout for db in (killed, clean)]
+    assert exports[0] == exports[1] and exports[0]
 
 
 def test_store_export_geojson_points_lon_lat(inbox: Path, tmp_path: Path) -> None:
@@ -335,3 +338,12 @@ def test_store_a_read_only_folder_is_refused_clearly_and_read_from(
     shown = run_cli("export", "--db", str(db))
     assert shown.returncode == 0 and len(shown.stdout.splitlines()) == 3, shown.stderr
     assert "bad.txt" in run_cli("status", "--db", str(db)).stdout
+
+
+def test_store_the_same_text_twice_in_one_run_is_counted_once(tmp_path: Path) -> None:
+    for name in ("a.txt", "copy-of-a.txt"):
+        (tmp_path / name).write_text(STORY, encoding="utf-8")
+    db = tmp_path / "events.db"
+    done = run_cli("ingest", str(tmp_path / "a.txt"), str(tmp_path / "copy-of-a.txt"), "--db", str(db))
+    assert "1 coded" in done.stderr and "1 stored already" in done.stderr, done.stderr
+    assert f"{_count(db, 'events')} events stored" in done.stderr

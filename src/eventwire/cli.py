@@ -491,6 +491,10 @@ def ingest_command(
     try:
         for result in pipeline.run(fresh()):
             status = result.status
+            if result.article is not None and store.known(conn, result.article):
+                summary.skipped += 1  # the same text twice in one batch: stored by the first
+                _tell(progress, f"{status.origin}: stored already, skipped", summary)
+                continue
             summary.replaced += store.save(conn, run_id, status, result.article, result.events)
             if status.status == "failed":
                 summary.failed += 1

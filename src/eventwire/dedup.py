@@ -13,6 +13,7 @@ result does not depend on anything but the article.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -302,6 +303,10 @@ def fatalities(a: tuple[int, str], b: tuple[int, str]) -> tuple[int, str]:
 # Across articles: how far apart two reports of one event may put it.
 DAYS_APART = {1: 1, 2: 7, 3: 31}  # by the coarser time_precision of the two
 KM_APART = {1: 25.0, 2: 50.0, 3: 150.0}  # by the coarser geo_precision (4: same country only)
+# The share of distinctive evidence words two reports must have in common when one of them
+# places the event only in a province (3) or a country (4): there the place says little, and
+# many events of one type happen in one province in a week.
+MIN_SHARED = {1: 0.0, 2: 0.0, 3: 0.3, 4: 0.1}
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -309,13 +314,15 @@ def _same_event(a: Event, b: Event) -> bool:
     country, dates within the reports' precision, places within the precision's reach, and
     no clash of actors (two named actors that differ, on either side: "a police post" and
     "a market" bombed the same day in one city stay two events)."""
-    if a.event_type != b.event_type or a.country != b.country:
-        return False
+    if a.event_type != b.event_type or a.country != b.country or not a.country:
+        return False  # with no country known, nothing says two reports are of one place
     if (a.modality in FACTUAL) != (b.modality in FACTUAL):
         return False  # a strike that happened is not the one only threatened
     days = abs((dt.date.fromisoformat(a.event_date) - dt.date.fromisoformat(b.event_date)).days)
     if days > DAYS_APART[max(a.time_precision, b.time_precision)]:
         return False
+    if days and a.date_basis == b.date_basis == "clause" and a.time_precision == b.time_precision == 1:
+        return False  # both reports name the day: ACLED's one event per day
     coarse = max(a.geo_precision, b.geo_precision)
     if coarse < 4:
         if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
@@ -361,6 +368,7 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
         blocks.setdefault((ordered[n].event_type, ordered[n].country), []).append(n)
     widest = max(DAYS_APART.values())
     words = [_words(e) for e in ordered]
+    weight = _weights(words)
     pairs: list[tuple[float, int, int]] = []
     for by_day in blocks.values():
         for k, i in enumerate(by_day):
@@ -369,8 +377,12 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
                 if (dt.date.fromisoformat(ordered[j].event_date) - first).days > widest:
                     break
                 x, y = ordered[i], ordered[j]
-                if not set(x.article_ids) & set(y.article_ids) and _same_event(x, y):
-                    pairs.append((-_likeness(x, y, words[i], words[j]), min(i, j), max(i, j)))
+                if set(x.article_ids) & set(y.article_ids) or not _same_event(x, y):
+                    continue
+                place = _words_of(x.admin1, x.country, y.admin1, y.country)  # compared already
+                shared = _shared(words[i] - place, words[j] - place, weight)
+                if shared >= MIN_SHARED[max(x.geo_precision, y.geo_precision)]:
+                    pairs.append((-_likeness(x, y, shared), min(i, j), max(i, j)))
     sources = [frozenset(e.article_ids) for e in ordered]
     for _, i, j in sorted(pairs):
         a, b = root(i), root(j)
@@ -384,15 +396,33 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
 
 
 def _words(e: Event) -> frozenset[str]:
-    stop = refine_table()["dedup_stop_words"]
-    return frozenset(
-        w for text, _, _ in e.evidence for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in stop
-    )
+    return _words_of(*(text for text, _, _ in e.evidence)) - refine_table()["dedup_stop_words"]
 
 
-def _likeness(a: Event, b: Event, words_a: frozenset[str], words_b: frozenset[str]) -> float:
+def _words_of(*names: str) -> frozenset[str]:
+    return frozenset(w for name in names for w in re.findall(r"[a-z]{4,}", name.lower()))
+
+
+def _weights(words: Sequence[frozenset[str]]) -> dict[str, float]:
+    """How distinctive each word is among the records compared (a smoothed inverse document
+    frequency): a village's name weighs more than "killed"."""
+    counts: dict[str, int] = {}
+    for ws in words:
+        for w in ws:
+            counts[w] = counts.get(w, 0) + 1
+    n = len(words)
+    return {w: math.log((1 + n) / (1 + c)) + 1 for w, c in counts.items()}
+
+
+def _shared(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    """The weighted share of two reports' evidence words that both use (0 to 1)."""
+    union = sum(weight[w] for w in a | b)
+    return sum(weight[w] for w in a & b) / union if union else 0.0
+
+
+def _likeness(a: Event, b: Event, shared: float) -> float:
     """How alike two reports that may tell one event are (about 0 to 8)."""
-    score = 0.0
+    score = 2 * shared
     if a.geonameid is not None and a.geonameid == b.geonameid:
         score += 2
     elif max(a.geo_precision, b.geo_precision) < 4 and None not in (
@@ -406,9 +436,7 @@ def _likeness(a: Event, b: Event, words_a: frozenset[str], words_b: frozenset[st
     score += a.event_date == b.event_date
     score += a.sub_event_type == b.sub_event_type
     score += sum(_known(x) and x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
-    score += a.fatalities > 0 and a.fatalities == b.fatalities
-    union = words_a | words_b
-    return score + (2 * len(words_a & words_b) / len(union) if union else 0.0)
+    return score + (a.fatalities > 0 and a.fatalities == b.fatalities)
 
 
 def merged(group: list[Event]) -> Event:

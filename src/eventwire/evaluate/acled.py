@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import dates, ingest, pipeline
+from .. import dates, dedup, ingest, pipeline
 from ..errors import E_GOLD, InputError
 from ..gazetteer import distance_km
 from ..records import Event
@@ -55,6 +55,8 @@ class Score:
     confusion: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     errors: list[tuple[str, ...]] = field(default_factory=list)
     seconds: float = 0.0
+    records: int = 0  # factual records of all rows
+    merged: int = 0  # of those, records the cross-article dedup groups with another row's
 
     def accuracy(self, name: str) -> float:
         return self.hits[name] / self.rows if self.rows else 0.0
@@ -65,6 +67,8 @@ class Score:
         self.dated_hits += other.dated_hits
         self.no_event += other.no_event
         self.failed += other.failed
+        self.records += other.records
+        self.merged += other.merged
         self.hits.update(other.hits)
         for name, table in other.confusion.items():
             self.confusion.setdefault(name, Counter()).update(table)
@@ -79,6 +83,8 @@ class Score:
             "dated_rows": self.dated,
             "event_date_on_dated_rows": round(self.dated_hits / self.dated, 4) if self.dated else None,
             "rows_per_second": round(self.rows / self.seconds, 1) if self.seconds else None,
+            "factual_records": self.records,
+            "records_merged_across_rows": self.merged,
             "confusion": {
                 name: [[want, got, n] for (want, got), n in self.confusion.get(name, Counter()).most_common()]
                 for name in TABLED
@@ -210,8 +216,10 @@ def score(rows: list[Row], country_hint: bool = False) -> Score:
     compare field by field."""
     s = Score(confusion={name: Counter() for name in FIELDS})
     began = time.perf_counter()
+    factual: list[Event] = []
     for row, result in zip(rows, pipeline.run(_articles(rows, country_hint)), strict=True):
         s.rows += 1
+        factual += [e for e in result.events if e.modality in ("asserted", "claimed")]
         if result.status.status != "coded":
             s.failed += 1
         event = first_factual(result.events)
@@ -226,6 +234,10 @@ def score(rows: list[Row], country_hint: bool = False) -> Score:
             s.confusion[name][(_bucket(name, want), _bucket(name, got[name]))] += 1
             if got[name] != want:
                 s.errors.append((row.id, name, want, got[name]))
+    # Each ACLED row is its own event: records of two rows that the cross-article dedup
+    # groups are over-merged (unless the rows share their notes).
+    s.records = len(factual)
+    s.merged = sum(len(group) for group in dedup.clusters(factual) if len(group) > 1)
     s.seconds = time.perf_counter() - began
     return s
 
@@ -282,6 +294,11 @@ def report(name: str, s: Score, top: int = 6) -> list[str]:
     if s.dated:
         share = s.dated_hits / s.dated
         lines.append(f"  event_date on the {s.dated} rows whose notes name the day: {share:.3f}")
+    if s.records:
+        lines.append(
+            f"  dedup across rows: {s.merged} of {s.records} factual records ({s.merged / s.records:.3f}) "
+            "grouped with another row's (each row is its own event: over-merges, unless notes repeat)"
+        )
     for field_name in TABLED:
         wrong = [(k, n) for k, n in s.confusion.get(field_name, Counter()).most_common() if k[0] != k[1]]
         if wrong:
