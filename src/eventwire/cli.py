@@ -101,6 +101,13 @@ _article_options = _options(  # how to read articles: shared by `code` and `inge
         show_default=True,
         help="Largest article accepted, in bytes (per line of a .jsonl feed).",
     ),
+    click.option(
+        "--workers",
+        type=click.IntRange(1),
+        default=1,
+        show_default=True,
+        help="Processes coding in parallel (each loads the model once; output order is kept).",
+    ),
 )
 
 
@@ -123,6 +130,7 @@ def code(
     show_all: bool,
     country_level: bool,
     max_bytes: int,
+    workers: int,
 ) -> None:
     """Code INPUTS (.txt, .html, .json, .jsonl files, folders, or - for stdin) into events."""
     fmt = _output_format(fmt)
@@ -132,7 +140,7 @@ def code(
 
     def selected() -> Iterator[Event]:
         # A generator, so that JSONL and CSV stream article by article.
-        for result in pipeline.run(ingest.read(inputs, opts)):
+        for result in pipeline.run(ingest.read(inputs, opts), workers=workers):
             status = result.status
             if status.status == "failed":
                 counts["failed"] += 1
@@ -469,6 +477,7 @@ def ingest_command(
     source: str | None,
     country: str | None,
     max_bytes: int,
+    workers: int,
     db: str | None,
 ) -> None:
     """Code INPUTS and keep their events in the database; an article stored already is skipped."""
@@ -489,7 +498,7 @@ def ingest_command(
             yield item
 
     try:
-        for result in pipeline.run(fresh()):
+        for result in pipeline.run(fresh(), workers=workers):
             status = result.status
             if result.article is not None and store.known(conn, result.article):
                 summary.skipped += 1  # the same text twice in one batch: stored by the first
@@ -552,6 +561,34 @@ def _tell(progress: _Progress | None, message: str, summary: store.Summary) -> N
             _say(message)
         return
     progress.advance(f"{summary.coded} coded, {summary.skipped} skipped, {summary.failed} failed")
+
+
+@main.command("bench")
+@click.option(
+    "--articles", "count", type=click.IntRange(1), default=200, show_default=True, help="Articles to code."
+)
+@click.option(
+    "--workers", type=click.IntRange(1), default=2, show_default=True, help="Processes for the parallel run."
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Code the articles of this folder (repeated as needed) instead of generated ones.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def bench_command(count: int, workers: int, corpus: Path | None, as_json: bool) -> None:
+    """Articles/s, words/s and peak memory of eventwire against a plain spaCy parse.
+
+    The plain parse (nlp.pipe with every component of the same model) and eventwire run on
+    the same texts, each in fresh processes, timed after loading; then eventwire again on
+    --workers processes.
+    """
+    from . import bench
+
+    _note_index_build()
+    texts = bench.folder_corpus(corpus, count) if corpus else bench.corpus(count)
+    result = bench.run(texts, workers)
+    click.echo(json.dumps(result, indent=2) if as_json else "\n".join(bench.report(result)))
 
 
 @main.command("status")

@@ -6,11 +6,14 @@ batch: its error becomes its status and the rest go on.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from . import actors, dates, dedup, errors, events, nlp, places
 from .errors import EventwireError, InputError
@@ -44,17 +47,51 @@ def prepare(article: Article) -> Article:
     return replace(article, warnings=(*article.warnings, note))
 
 
-def run(items: Iterable[Article | InputError], batch_size: int = 16) -> Iterator[Result]:
-    """Code every article; yields one Result per input item, in order."""
+def run(items: Iterable[Article | InputError], batch_size: int = 16, workers: int = 1) -> Iterator[Result]:
+    """Code every article; yields one Result per input item, in order. With ``workers`` > 1
+    the batches are coded by that many processes, each loading the model once."""
+    if workers > 1:
+        yield from _run_pool(items, batch_size, workers)
+        return
     gaz = open_gazetteer()
+    for batch in _batches(items, batch_size):
+        yield from _run_batch(batch, gaz)
+
+
+def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
     batch: list[Article | InputError] = []
     for item in items:
         batch.append(item)
-        if len(batch) >= batch_size:
-            yield from _run_batch(batch, gaz)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        yield from _run_batch(batch, gaz)
+        yield batch
+
+
+def _run_pool(items: Iterable[Article | InputError], batch_size: int, workers: int) -> Iterator[Result]:
+    """The batches coded in worker processes (started fresh: nothing of the parent's model is
+    shipped), at most two per worker in flight, so a feed of any length streams."""
+    context = multiprocessing.get_context("spawn")
+    pending: collections.deque[Any] = collections.deque()
+    with context.Pool(workers, initializer=_warm) as pool:
+        for batch in _batches(items, batch_size):
+            pending.append(pool.apply_async(code_batch, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _warm() -> None:
+    """A worker loads the model and the gazetteer once, before its first batch."""
+    nlp.load()
+    open_gazetteer()
+
+
+def code_batch(batch: list[Article | InputError]) -> list[Result]:
+    """One batch's results (what a worker process sends back: plain picklable records)."""
+    return list(_run_batch(batch, open_gazetteer()))
 
 
 def _run_batch(batch: list[Article | InputError], gaz: Gazetteer) -> Iterator[Result]:
