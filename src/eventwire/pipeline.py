@@ -103,7 +103,7 @@ def _run_batch(batch: list[Article | InputError], gaz: Gazetteer) -> Iterator[Re
         for a in batch
     ]
     articles = [prepare(a) for a in batch if isinstance(a, Article)]
-    parsed = iter(nlp.parse(articles))
+    parsed = iter(nlp.parse(articles, cues=events.cue_lemmas()))
     for item in batch:
         if isinstance(item, InputError):
             yield Result(Status(item.origin, "failed", item.reason), None, ())

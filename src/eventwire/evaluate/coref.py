@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import dedup, ingest, nlp, pipeline
+from .. import dedup, events, ingest, nlp, pipeline
 from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
 from ..gazetteer import open_gazetteer
 from ..records import Event, Parsed
@@ -284,7 +284,7 @@ def _code(
             kept.append(d)
         except InputError:
             s.failed += 1
-    for d, parsed in zip(kept, nlp.parse(articles), strict=True):
+    for d, parsed in zip(kept, nlp.parse(articles, cues=events.cue_lemmas()), strict=True):
         yield d, parsed, pipeline.mentions(parsed, gaz)
 
 

@@ -205,6 +205,14 @@ def _aggregate(parsed: Parsed, i: int, agent: int | None, plover: str = "") -> b
 RESTATING = ("happen", "occur", "take")
 
 
+def cue_lemmas() -> frozenset[str]:
+    """Lemmas without which a sentence holds no event mention of its own: every trigger,
+    effect ("killed", "injured") and restating verb ("it happened at dawn")."""
+    table = counts()
+    effects: frozenset[str] = table["fatal"] | table["killing"]
+    return frozenset(lexicon()) | effects | frozenset(RESTATING)
+
+
 def _restates(parsed: Parsed, first: int, last: int) -> bool:
     """A sentence like "It took place in Lower Shabelle" or "The incident happened at dawn"."""
     for t in parsed.tokens[first : last + 1]:

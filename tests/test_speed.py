@@ -1,0 +1,74 @@
+"""Speed machinery that must not change results: sentence gating, worker processes, bench."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+import eventwire
+from eventwire import events, nlp
+
+STORY = (
+    "Gunmen kill 5 in raid near Kaduna\n\n"
+    "Gunmen killed five villagers in a raid near Kaduna, Nigeria, on Monday, police said.\n\n"
+    "The state has a long history of farming and trade. Its capital is a busy city with "
+    "many universities.\n\n"
+    "Prices of staple foods have doubled since the start of the year, traders say.\n\n"
+    "Police arrested two suspects on Tuesday, a spokesman said."
+)
+
+
+def test_speed_focus_blanks_only_sentences_that_cannot_hold_an_event() -> None:
+    forms = nlp.word_forms(events.cue_lemmas())
+    assert {"killed", "fought", "struck", "clashes", "arrested"} <= forms
+    focused = nlp.focus(STORY, forms)
+    assert len(focused) == len(STORY)  # every offset stays
+    assert focused.count("\n") == STORY.count("\n")
+    # the headline, the lead and the sentence after them are kept whatever they say
+    assert "long history of farming" in focused
+    assert "busy city" not in focused and "staple foods" not in focused
+    for kept in ("Gunmen killed five villagers", "Police arrested two suspects"):
+        assert STORY.index(kept) == focused.index(kept)
+
+
+def test_speed_coding_only_event_sentences_gives_the_same_records() -> None:
+    from eventwire import ingest, pipeline
+    from eventwire.gazetteer import open_gazetteer
+
+    article = pipeline.prepare(
+        ingest.make_article("story", STORY, {"published": "2024-05-08"}, ingest.Options())
+    )
+    gaz = open_gazetteer()
+    full = pipeline.code_parsed(next(nlp.parse([article])), gaz)
+    gated = pipeline.code_parsed(next(nlp.parse([article], cues=events.cue_lemmas())), gaz)
+    assert [e.to_dict() for e in gated] == [e.to_dict() for e in full]
+    assert {e.sub_event_type for e in gated} >= {"Attack", "Arrests"}
+    # evidence spans stop at their sentence, not at the text left unparsed after it
+    assert all("staple" not in span for e in gated for span, _, _ in e.evidence)
+    assert eventwire.code(STORY, published="2024-05-08")
+
+
+def test_speed_workers_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    for n, place in enumerate(
+        ["Kaduna, Nigeria", "Garissa, Kenya", "Mosul, Iraq", "Gao, Mali", "Goma, DR Congo"]
+    ):
+        (tmp_path / f"{n}.txt").write_text(
+            f"Gunmen killed {n + 2} villagers near {place}, on 3 May 2024, officials said.", encoding="utf-8"
+        )
+    one = run_cli("code", str(tmp_path), "--format", "jsonl")
+    two = run_cli("code", str(tmp_path), "--format", "jsonl", "--workers", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 5
+
+
+def test_speed_bench_reports_both_sides_measured_on_the_same_texts() -> None:
+    done = run_cli("bench", "--articles", "6", "--workers", "2", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    plain, ours, many = result["plain_parse"], result["eventwire"], result["eventwire_2_workers"]
+    assert plain["words"] == ours["words"] == many["words"] == result["words"] > 0
+    assert ours["events"] == many["events"] > 0
+    assert len(many["peak_rss_mb"]) == 2 and all(m > 50 for m in many["peak_rss_mb"])
+    assert result["ratio_to_plain_parse"] > 0 and result["speed_up"] > 0
