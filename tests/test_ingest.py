@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from eventwire import ingest
 from eventwire.errors import InputError
+from eventwire.records import Article
 
 
 def test_ingest_html_keeps_article_drops_boilerplate() -> None:
@@ -94,3 +96,58 @@ def test_ingest_malformed_html_still_yields_the_article() -> None:
 def test_ingest_short_text_in_another_script_is_not_english() -> None:
     with pytest.raises(InputError, match="E108"):
         ingest.make_article("ar.txt", "هاجم مسلحون قرية في ولاية بورنو يوم السبت", {}, ingest.Options())
+
+
+def test_ingest_reads_gzipped_jsonl_and_names_a_truncated_one(tmp_path: Path) -> None:
+    import gzip
+
+    line = b'{"text": "Police arrested two suspects in Mombasa, Kenya, on 5 May 2024.", "id": "g%d"}\n'
+    with gzip.open(tmp_path / "feed.jsonl.gz", "wb") as f:
+        for n in range(3):
+            f.write(line % n)
+    whole = list(ingest.read([str(tmp_path / "feed.jsonl.gz")]))
+    assert [a.id for a in whole if isinstance(a, Article)] == ["g0", "g1", "g2"]
+    assert ingest.count([str(tmp_path / "feed.jsonl.gz")]) == 3
+    data = gzip.compress(b"".join(line % n for n in range(200)))
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    cut = list(ingest.read([str(tmp_path / "cut.jsonl.gz")]))
+    assert isinstance(cut[-1], InputError) and "E118" in cut[-1].reason
+    assert cut[-1].origin.startswith(str(tmp_path / "cut.jsonl.gz") + ":")
+
+
+def test_ingest_reads_parquet_rows_with_their_metadata(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    text = "Gunmen killed {} villagers near Garissa, Kenya, on 3 May 2024, officials said."
+    rows = [
+        {"text": text.format(n + 2), "id": f"p{n}", "published": "2024-05-04", "source": "Wire"}
+        for n in range(3)
+    ]
+    rows.append({"text": None, "id": "empty", "published": None, "source": None})
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "feed.parquet", row_group_size=2)
+    found = list(ingest.read([str(tmp_path / "feed.parquet")]))
+    articles = [a for a in found if isinstance(a, Article)]
+    assert [(a.id, a.source, str(a.published)) for a in articles] == [
+        (f"p{n}", "Wire", "2024-05-04") for n in range(3)
+    ]
+    assert isinstance(found[3], InputError) and found[3].origin.endswith("feed.parquet:4")
+    pq.write_table(pa.table({"body": ["x"]}), tmp_path / "notext.parquet")
+    (tmp_path / "fake.parquet").write_text("not parquet")
+    for name in ("notext.parquet", "fake.parquet"):
+        [err] = list(ingest.read([str(tmp_path / name)]))
+        assert isinstance(err, InputError) and "E119" in err.reason, name
+
+
+def test_ingest_walks_nested_folders_in_name_order(tmp_path: Path) -> None:
+    story = "Gunmen killed two villagers near Garissa, Kenya, on 3 May 2024, officials said."
+    for name in ("b/2.txt", "a/9.txt", "a/10.txt", "c.txt", "notes.pdf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(story, encoding="utf-8")
+    origins = [a.origin for a in ingest.read([str(tmp_path)])]
+    assert [Path(o).relative_to(tmp_path).as_posix() for o in origins] == [
+        "a/10.txt",
+        "a/9.txt",
+        "b/2.txt",
+        "c.txt",
+    ]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import logging
 import os
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -471,6 +473,20 @@ def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("inputs", nargs=-1, required=True)
 @_article_options
 @_db_option
+@click.option(
+    "--cluster",
+    metavar="tcp://HOST:8786",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Code on the Dask cluster of this scheduler (--cluster alone: $DASK_SCHEDULER_ADDRESS).",
+)
+@click.option(
+    "--local-cluster",
+    type=click.IntRange(1),
+    metavar="K",
+    help="Code on a Dask cluster of K worker processes started on this machine.",
+)
 def ingest_command(
     inputs: tuple[str, ...],
     published: dt.date | None,
@@ -479,8 +495,31 @@ def ingest_command(
     max_bytes: int,
     workers: int,
     db: str | None,
+    cluster: str | None,
+    local_cluster: int | None,
 ) -> None:
     """Code INPUTS and keep their events in the database; an article stored already is skipped."""
+    with contextlib.ExitStack() as stack:
+        coder: Callable[[Iterable[Any]], Iterator[pipeline.Result]]
+        if cluster is not None or local_cluster:
+            from . import cluster as dask_cluster
+
+            client = stack.enter_context(dask_cluster.connect(cluster or None, local_cluster))
+            coder = functools.partial(dask_cluster.run, client)
+        else:
+            coder = functools.partial(pipeline.run, workers=workers)
+        _ingest(inputs, published, source, country, max_bytes, db, coder)
+
+
+def _ingest(
+    inputs: tuple[str, ...],
+    published: dt.date | None,
+    source: str | None,
+    country: str | None,
+    max_bytes: int,
+    db: str | None,
+    coder: Callable[[Iterable[Any]], Iterator[pipeline.Result]],
+) -> None:
     opts = ingest.Options(published=published, source=source, max_bytes=max_bytes, country=country)
     path = store.db_path(db)
     conn = store.open_store(path)
@@ -498,7 +537,7 @@ def ingest_command(
             yield item
 
     try:
-        for result in pipeline.run(fresh(), workers=workers):
+        for result in coder(fresh()):
             status = result.status
             if result.article is not None and store.known(conn, result.article):
                 summary.skipped += 1  # the same text twice in one batch: stored by the first

@@ -24,6 +24,13 @@ class StoreError(EventwireError):
         self.path = path
 
 
+class ClusterError(EventwireError):
+    """A Dask cluster that cannot be reached, started or used; ``address`` names it."""
+
+    def __init__(self, address: str, reason: str) -> None:
+        super().__init__(f"{address}: {reason}")
+
+
 class TableError(EventwireError):
     """A shipped or user data table that does not validate."""
 
@@ -42,12 +49,16 @@ E_JSON_TEXT = "E107 JSON article has no non-empty 'text' field"
 E_LANGUAGE = (
     "E108 text does not look like English ({share:.0%} English function words); only English is coded"
 )
+E_COMPRESSED = "E118 compressed feed cannot be read on from here: {detail}"
+E_PARQUET = "E119 not a readable Parquet file of articles: {detail}"
 E_DATE = "E109 cannot parse publication date {value!r}; use YYYY-MM-DD"
-E_KIND = "E110 unsupported input type {suffix!r}; give .txt, .html, .json, .jsonl or a folder"
+E_KIND = (
+    "E110 unsupported input type {suffix!r}; give .txt, .html, .json, .jsonl, .jsonl.gz, .parquet or a folder"
+)
 E_MISSING = "E111 no such file or folder"
 E_TOO_LONG = "E114 text is {chars:,} characters; the parser takes at most {limit:,}"
 E_TOO_SHORT = "E112 text too short to hold an event ({words} words)"
-E_FOLDER_EMPTY = "E113 folder holds no .txt, .html, .json or .jsonl files"
+E_FOLDER_EMPTY = "E113 folder holds no .txt, .html, .json, .jsonl, .jsonl.gz or .parquet files"
 E_COUNTRY = "E117 unknown country {value!r}: give an ISO 3166 code (KE, KEN) or a country name"
 E_NOT_STORE = "E120 not an eventwire database ({detail}); give another --db or move the file"
 E_NEWER_STORE = (
@@ -63,3 +74,4 @@ E_STORE_READONLY = (
 )
 E_GOLD = "E115 not a readable gold file: {detail}"
 E_GOLD_EMPTY = "E116 no gold files ({pattern}) found"
+E_CLUSTER = "E125 cannot use the Dask cluster: {detail}"

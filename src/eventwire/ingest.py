@@ -7,8 +7,10 @@ order, so one bad input never stops the others.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -22,7 +24,8 @@ from . import errors, tables
 from .errors import InputError
 from .records import Article
 
-SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".parquet")
+META = ("id", "title", "published", "source", "url", "country")  # optional article fields
 COLLECTION = 100  # a .json list may hold this many articles' worth of bytes
 MAX_BYTES = 1_000_000  # a long feature is 100 kB; the parser's own limit is 1,000,000 characters
 
@@ -48,11 +51,12 @@ def read(inputs: Sequence[str], opts: Options = Options()) -> Iterator[Article |
             continue
         path = Path(name)
         if path.is_dir():
-            files = _files(path)
-            if not files:
-                yield InputError(name, errors.E_FOLDER_EMPTY)
-            for file in files:
+            empty = True
+            for file in _files(path):
+                empty = False
                 yield from _from_file(file, opts)
+            if empty:
+                yield InputError(name, errors.E_FOLDER_EMPTY)
         elif path.is_file():
             yield from _from_file(path, opts)
         else:
@@ -69,31 +73,58 @@ def count(inputs: Sequence[str]) -> int | None:
         path = Path(name)
         files = _files(path) if path.is_dir() else [path]
         for file in files:
-            total += _lines(file) if file.suffix.lower() == ".jsonl" and file.is_file() else 1
+            total += _lines(file) if _kind(file) == ".jsonl" and file.is_file() else 1
     return total
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+def _files(folder: Path) -> Iterator[Path]:
+    """The article files under ``folder``, in name order, one folder at a time (a folder of
+    millions of files is never listed whole)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(Path(entry.path))
+        elif entry.is_file() and _kind(Path(entry.name)) in SUFFIXES:
+            yield Path(entry.path)
+
+
+def _kind(path: Path) -> str:
+    """The input kind by name: ".jsonl" for "feed.jsonl.gz", else the suffix."""
+    name = path.name.lower()
+    return ".jsonl" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
 def _lines(path: Path) -> int:
     try:
-        with path.open("rb") as handle:
+        with _open_lines(path) as handle:
             return sum(1 for line in handle if line.strip())
-    except OSError:
+    except (OSError, EOFError, gzip.BadGzipFile):
         return 1
 
 
+def _open_lines(path: Path) -> Any:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+
+
 def _from_file(path: Path, opts: Options) -> Iterator[Article | InputError]:
-    suffix = path.suffix.lower()
+    suffix = _kind(path)
     if suffix not in SUFFIXES:
         yield InputError(str(path), errors.E_KIND.format(suffix=suffix or "(none)"))
         return
     if suffix == ".jsonl":  # a feed of any length, read line by line; the limit is per article
-        with path.open("rb") as lines:
-            for lineno, raw in enumerate(lines, 1):
-                yield from _jsonl_line(f"{path}:{lineno}", raw, opts)
+        lineno = 0
+        try:
+            with _open_lines(path) as lines:
+                for lineno, raw in enumerate(lines, 1):
+                    yield from _jsonl_line(f"{path}:{lineno}", raw, opts)
+        except (OSError, EOFError, gzip.BadGzipFile) as err:  # a truncated or corrupt .gz
+            yield InputError(f"{path}:{lineno + 1}", errors.E_COMPRESSED.format(detail=err))
+        return
+    if suffix == ".parquet":
+        yield from _from_parquet(path, opts)
         return
     size = path.stat().st_size
     limit = _limit(suffix, opts)
@@ -101,6 +132,42 @@ def _from_file(path: Path, opts: Options) -> Iterator[Article | InputError]:
         yield InputError(str(path), errors.E_TOO_BIG.format(size=size, limit=limit))
         return
     yield from _from_bytes(str(path), path.read_bytes(), suffix, opts)
+
+
+def _from_parquet(path: Path, opts: Options) -> Iterator[Article | InputError]:
+    """One article per row of a Parquet file with a ``text`` column (and any of the optional
+    fields of a JSON article), read a row group at a time."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(path)
+        names = set(table.schema_arrow.names)
+    except Exception as err:  # pyarrow raises its own kinds for a file that is not Parquet
+        yield InputError(str(path), errors.E_PARQUET.format(detail=err))
+        return
+    if "text" not in names:
+        detail = f"no 'text' column (it has: {', '.join(sorted(names)[:8])})"
+        yield InputError(str(path), errors.E_PARQUET.format(detail=detail))
+        return
+    columns = ["text", *(c for c in META if c in names)]
+    row = 0
+    for batch in table.iter_batches(columns=columns, batch_size=1000):
+        for record in batch.to_pylist():
+            row += 1
+            origin = f"{path}:{row}"
+            text = record.pop("text")
+            if not isinstance(text, str):
+                yield InputError(origin, errors.E_JSON_TEXT)
+                continue
+            meta = {k: str(v) for k, v in record.items() if v not in (None, "")}
+            yield _guard(origin, lambda o=origin, t=text, m=meta: _checked(o, t, m, opts))
+
+
+def _checked(origin: str, text: str, meta: dict[str, Any], opts: Options) -> Article:
+    size = len(text.encode("utf-8"))
+    if size > opts.max_bytes:
+        raise InputError(origin, errors.E_TOO_BIG.format(size=size, limit=opts.max_bytes))
+    return make_article(origin, text, meta, opts)
 
 
 def _limit(kind: str, opts: Options) -> int:

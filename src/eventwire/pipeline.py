@@ -54,11 +54,11 @@ def run(items: Iterable[Article | InputError], batch_size: int = 16, workers: in
         yield from _run_pool(items, batch_size, workers)
         return
     gaz = open_gazetteer()
-    for batch in _batches(items, batch_size):
+    for batch in batches(items, batch_size):
         yield from _run_batch(batch, gaz)
 
 
-def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+def batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
     batch: list[Article | InputError] = []
     for item in items:
         batch.append(item)
@@ -75,7 +75,7 @@ def _run_pool(items: Iterable[Article | InputError], batch_size: int, workers: i
     context = multiprocessing.get_context("spawn")
     pending: collections.deque[Any] = collections.deque()
     with context.Pool(workers, initializer=_warm) as pool:
-        for batch in _batches(items, batch_size):
+        for batch in batches(items, batch_size):
             pending.append(pool.apply_async(code_batch, (batch,)))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().get()
