@@ -35,8 +35,11 @@ BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
 
 def key(name: str) -> str:
     """Accent-, case- and punctuation-insensitive form of a name."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if name.isascii():
+        text = name.lower()  # nothing to decompose
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"['’‘`ʼʻ]", "", text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 

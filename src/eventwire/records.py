@@ -83,11 +83,20 @@ class Parsed:
         return self.sents[self.tokens[token].sent]
 
     def ancestors(self, token: int) -> list[int]:
-        out: list[int] = []
-        cur = token
-        while self.tokens[cur].head != cur and len(out) < 64:
-            cur = self.tokens[cur].head
-            out.append(cur)
+        return list(self._chains[token])
+
+    @cached_property
+    def _chains(self) -> list[tuple[int, ...]]:
+        """Every token's heads up to its root (at most 64), worked out once: the dependency
+        path helpers ask for them thousands of times per article."""
+        out: list[tuple[int, ...]] = []
+        for token in range(len(self.tokens)):
+            chain: list[int] = []
+            cur = token
+            while self.tokens[cur].head != cur and len(chain) < 64:
+                cur = self.tokens[cur].head
+                chain.append(cur)
+            out.append(tuple(chain))
         return out
 
     def children(self, token: int) -> list[int]:
