@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -154,3 +155,41 @@ def test_dedup_across_articles_two_reports_naming_different_days_stay_two() -> N
     # a report dated only by its publication may be a day off
     c = _report("c", "EW-3", event_date="2021-03-04", date_basis="published")
     assert sorted(len(e.article_ids) for e in dedup.across([a, c])) == [2]
+
+
+def test_dedup_across_articles_grid_blocking_pairs_as_comparing_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    rng = random.Random(3)
+    base = _report("a", "EW-0")
+    records = []
+    for k in range(400):
+        day = f"2021-03-{rng.randint(1, 28):02d}"
+        lat, lon = (None, None) if rng.random() < 0.1 else (rng.uniform(-2, 2), 40 + rng.uniform(-2, 2))
+        records.append(
+            replace(
+                base,
+                event_id=f"EW-{k:03d}",
+                article_ids=(f"a{k % 150}",),
+                event_date=day,
+                time_precision=rng.choice([1, 1, 1, 2, 3]),
+                geo_precision=rng.choice([1, 1, 2, 3, 4]) if lat is not None else 4,
+                latitude=lat,
+                longitude=lon,
+                geonameid=rng.randrange(30),
+                fatalities=rng.randrange(4),
+            )
+        )
+
+    def every_pair(ordered: list[Event], block: list[int]) -> Iterator[tuple[int, int]]:
+        for k, i in enumerate(block):
+            for j in block[k + 1 :]:
+                yield i, j
+
+    def grouping() -> list[list[str]]:
+        return sorted(sorted(e.event_id for e in g) for g in dedup.clusters(records))
+
+    blocked = grouping()
+    monkeypatch.setattr(dedup, "_candidates", every_pair)
+    assert grouping() == blocked
+    assert any(len(g) > 1 for g in blocked)

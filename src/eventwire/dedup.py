@@ -12,10 +12,11 @@ result does not depend on anything but the article.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .actors import interaction
@@ -366,23 +367,18 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
     blocks: dict[tuple[str, str], list[int]] = {}
     for n in sorted(range(len(ordered)), key=lambda n: (ordered[n].event_date, n)):
         blocks.setdefault((ordered[n].event_type, ordered[n].country), []).append(n)
-    widest = max(DAYS_APART.values())
     words = [_words(e) for e in ordered]
     weight = _weights(words)
     pairs: list[tuple[float, int, int]] = []
-    for by_day in blocks.values():
-        for k, i in enumerate(by_day):
-            first = dt.date.fromisoformat(ordered[i].event_date)
-            for j in by_day[k + 1 :]:
-                if (dt.date.fromisoformat(ordered[j].event_date) - first).days > widest:
-                    break
-                x, y = ordered[i], ordered[j]
-                if set(x.article_ids) & set(y.article_ids) or not _same_event(x, y):
-                    continue
-                place = _words_of(x.admin1, x.country, y.admin1, y.country)  # compared already
-                shared = _shared(words[i] - place, words[j] - place, weight)
-                if shared >= MIN_SHARED[max(x.geo_precision, y.geo_precision)]:
-                    pairs.append((-_likeness(x, y, shared), min(i, j), max(i, j)))
+    for block in blocks.values():
+        for i, j in _candidates(ordered, block):
+            x, y = ordered[i], ordered[j]
+            if set(x.article_ids) & set(y.article_ids) or not _same_event(x, y):
+                continue
+            place = _words_of(x.admin1, x.country, y.admin1, y.country)  # compared already
+            shared = _shared(words[i] - place, words[j] - place, weight)
+            if shared >= MIN_SHARED[max(x.geo_precision, y.geo_precision)]:
+                pairs.append((-_likeness(x, y, shared), min(i, j), max(i, j)))
     sources = [frozenset(e.article_ids) for e in ordered]
     for _, i, j in sorted(pairs):
         a, b = root(i), root(j)
@@ -397,6 +393,53 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
 
 def _words(e: Event) -> frozenset[str]:
     return _words_of(*(text for text, _, _ in e.evidence)) - refine_table()["dedup_stop_words"]
+
+
+CELL = 1.5  # degrees of latitude per grid cell: more than the widest reach (150 km)
+
+
+def _candidates(ordered: Sequence[Event], block: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs of one block (records in date order) close enough in time to be one event
+    and, when both have a point, close enough in space: a record with a point meets only the
+    records of its own and the neighbouring grid cells, and those without one; a record
+    without one meets all. Each pair comes once, so the work grows with the records near
+    each other, not with the square of the block."""
+    days = [dt.date.fromisoformat(ordered[n].event_date).toordinal() for n in block]
+    widest = max(DAYS_APART.values())
+    cells: dict[tuple[int, int], list[int]] = {}
+    loose: list[int] = []  # positions of records placed only in a country, or without a point
+    for pos, n in enumerate(block):
+        cell = _cell(ordered[n])
+        if cell is None:
+            loose.append(pos)
+        else:
+            cells.setdefault(cell, []).append(pos)
+    for pos, n in enumerate(block):
+        end = bisect.bisect_right(days, days[pos] + widest)
+        e = ordered[n]
+        cell = _cell(e)
+        if cell is None:
+            later: Iterable[int] = range(pos + 1, end)
+        else:
+            assert e.latitude is not None
+            band = math.cos(math.radians(min(89.0, abs(e.latitude) + CELL)))
+            span = math.ceil(max(KM_APART.values()) / (111.32 * band) / CELL)
+            near = [loose] + [
+                cells.get((cell[0] + dy, cell[1] + dx), [])
+                for dy in (-1, 0, 1)
+                for dx in range(-span, span + 1)
+            ]
+            later = sorted(
+                p for ps in near for p in ps[bisect.bisect_right(ps, pos) : bisect.bisect_left(ps, end)]
+            )
+        for other in later:
+            yield n, block[other]
+
+
+def _cell(e: Event) -> tuple[int, int] | None:
+    if e.geo_precision >= 4 or e.latitude is None or e.longitude is None:
+        return None
+    return math.floor(e.latitude / CELL), math.floor(e.longitude / CELL)
 
 
 def _words_of(*names: str) -> frozenset[str]:
