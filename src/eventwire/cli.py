@@ -499,6 +499,8 @@ def ingest_command(
     local_cluster: int | None,
 ) -> None:
     """Code INPUTS and keep their events in the database; an article stored already is skipped."""
+    if (cluster is not None or local_cluster) and workers > 1:
+        raise click.BadParameter("on a cluster its workers code: leave --workers out", param_hint="--workers")
     with contextlib.ExitStack() as stack:
         coder: Callable[[Iterable[Any]], Iterator[pipeline.Result]]
         if cluster is not None or local_cluster:
@@ -625,7 +627,10 @@ def bench_command(count: int, workers: int, corpus: Path | None, as_json: bool) 
     from . import bench
 
     _note_index_build()
-    texts = bench.folder_corpus(corpus, count) if corpus else bench.corpus(count)
+    try:
+        texts = bench.folder_corpus(corpus, count) if corpus else bench.corpus(count)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--corpus") from err
     result = bench.run(texts, workers)
     click.echo(json.dumps(result, indent=2) if as_json else "\n".join(bench.report(result)))
 

@@ -240,12 +240,13 @@ def write_parquet(events: Iterable[Event], out: Any, batch: int = 10_000) -> Non
     stamp = int(time.time())
     with pq.ParquetWriter(out, schema) as writer:
         rows: list[dict[str, object]] = []
+        written = 0
         for e in events:
             rows.append(parquet_row(e, stamp))
             if len(rows) >= batch:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                rows = []
-        if rows or writer.is_open:
+                written, rows = written + len(rows), []
+        if rows or not written:  # no events at all still make a file with the columns
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
 
 
