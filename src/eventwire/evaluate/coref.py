@@ -331,7 +331,8 @@ def _only(clusters: Sequence[Cluster], keep: set[Hashable]) -> list[Cluster]:
 
 
 def _lemma_baseline(gold: list[Mention], coded: list[tuple[Document, Parsed, Any]]) -> list[Cluster]:
-    """Gold mentions grouped by topic and the lemma of their head word (a common baseline)."""
+    """Gold mentions grouped by topic and the lemma of their head word (a common baseline);
+    in a sentence our coding left unparsed (no event cue), the mention's words instead."""
     heads: dict[tuple[str, int], str] = {}
     for d, parsed, _ in coded:
         by_start = {t.start: t for t in parsed.tokens}
