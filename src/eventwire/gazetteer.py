@@ -530,6 +530,7 @@ class Gazetteer:
         self.admin1 = {(r[0], r[1]): (r[2], r[3]) for r in areas if r[2]}
         self.points = {(r[0], r[1]): (r[4], r[5]) for r in areas}
         self._codes = {(cc, name): code for (cc, code), (name, _) in reversed(self.admin1.items())}
+        self._country_memo: dict[str, tuple[str, str] | None] = {}
         count = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
         if count < 1000:  # an empty index must not answer "no such place" for everything
             raise RuntimeError(f"gazetteer index {path} holds only {count} places")
@@ -548,10 +549,15 @@ class Gazetteer:
 
     def country(self, name: str) -> tuple[str, str] | None:
         """(country code, 'name' | 'demonym') for a country name or demonym."""
+        if name in self._country_memo:  # asked of nearly every capitalised word
+            return self._country_memo[name]
         row = self.db.execute(
             "SELECT cc, kind FROM country_names WHERE key = ? LIMIT 1", (key(name),)
         ).fetchone()
-        return (row[0], row[1]) if row else None
+        if len(self._country_memo) > 100_000:
+            self._country_memo.clear()
+        found = self._country_memo[name] = (row[0], row[1]) if row else None
+        return found
 
     def admin1_named(self, name: str, cc: str | None) -> list[tuple[str, str]]:
         """(country code, ISO subdivision name) pairs for a first-level division name."""
