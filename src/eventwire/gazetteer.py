@@ -530,13 +530,16 @@ class Gazetteer:
         self.admin1 = {(r[0], r[1]): (r[2], r[3]) for r in areas if r[2]}
         self.points = {(r[0], r[1]): (r[4], r[5]) for r in areas}
         self._codes = {(cc, name): code for (cc, code), (name, _) in reversed(self.admin1.items())}
-        self._country_memo: dict[str, tuple[str, str] | None] = {}
+        self._memos: dict[str, dict[str, Any]] = {}
         count = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
         if count < 1000:  # an empty index must not answer "no such place" for everything
             raise RuntimeError(f"gazetteer index {path} holds only {count} places")
 
     def places(self, name: str) -> list[Candidate]:
         """Towns called ``name`` (exact key, else the transliteration-tolerant key)."""
+        return list(self._memo("places", name, self._places))
+
+    def _places(self, name: str) -> list[Candidate]:
         for column, value in (("key", key(name)), ("loose", loose(name))):
             found = self.db.execute(
                 f"SELECT DISTINCT p.id, p.name, p.cc, p.admin1, p.lat, p.lon, p.population "
@@ -547,24 +550,37 @@ class Gazetteer:
                 return [_candidate(r, column == "key") for r in found]
         return []
 
+    def _memo(self, kind: str, name: str, look_up: Any) -> Any:
+        """``look_up(name)``, asked of the index once per process: an article names the
+        same places many times, and a feed the same few thousand places."""
+        memo = self._memos.setdefault(kind, {})
+        if name not in memo:
+            if len(memo) > 100_000:
+                memo.clear()
+            memo[name] = look_up(name)
+        return memo[name]
+
     def country(self, name: str) -> tuple[str, str] | None:
         """(country code, 'name' | 'demonym') for a country name or demonym."""
-        if name in self._country_memo:  # asked of nearly every capitalised word
-            return self._country_memo[name]
+        found: tuple[str, str] | None = self._memo("country", name, self._country)
+        return found
+
+    def _country(self, name: str) -> tuple[str, str] | None:
         row = self.db.execute(
             "SELECT cc, kind FROM country_names WHERE key = ? LIMIT 1", (key(name),)
         ).fetchone()
-        if len(self._country_memo) > 100_000:
-            self._country_memo.clear()
-        found = self._country_memo[name] = (row[0], row[1]) if row else None
-        return found
+        return (row[0], row[1]) if row else None
 
     def admin1_named(self, name: str, cc: str | None) -> list[tuple[str, str]]:
         """(country code, ISO subdivision name) pairs for a first-level division name."""
+        rows: list[tuple[str, str]] = self._memo("admin1", name, self._admin1_named)
+        return [r for r in rows if cc is None or r[0] == cc]
+
+    def _admin1_named(self, name: str) -> list[tuple[str, str]]:
         rows = self.db.execute(
             "SELECT DISTINCT cc, name FROM admin1_names WHERE key IN (?, ?)", (key(name), loose(name))
         ).fetchall()
-        return [(r[0], r[1]) for r in rows if cc is None or r[0] == cc]
+        return [(r[0], r[1]) for r in rows]
 
     def admin1_seat(self, cc: str, name: str) -> Candidate | None:
         """The town an admin1 area is coded to (its matched seat), if known."""
