@@ -11,6 +11,7 @@ dealt round-robin; the wall time is the slowest worker's.
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import random
 import resource
 import time
@@ -132,7 +133,16 @@ def measure(label: str, texts: Sequence[tuple[str, str]], workers: int, publishe
     ]
     for p in procs:
         p.start()
-    reports = [results.get() for _ in procs]
+    reports: list[dict[str, Any]] = []
+    while len(reports) < len(procs):
+        try:
+            reports.append(results.get(timeout=1))
+        except queue.Empty:
+            dead = [p.exitcode for p in procs if p.exitcode not in (None, 0)]
+            if dead:  # killed (out of memory, a signal) before it could report
+                for p in procs:
+                    p.kill()
+                raise RuntimeError(f"a bench worker died with exit code {dead[0]}") from None
     for p in procs:
         p.join()
     failed = [r for r in reports if "error" in r]

@@ -631,7 +631,10 @@ def bench_command(count: int, workers: int, corpus: Path | None, as_json: bool) 
         texts = bench.folder_corpus(corpus, count) if corpus else bench.corpus(count)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--corpus") from err
-    result = bench.run(texts, workers)
+    try:
+        result = bench.run(texts, workers)
+    except RuntimeError as err:  # a worker that failed or died: its reason, not a traceback
+        raise click.ClickException(str(err)) from err
     click.echo(json.dumps(result, indent=2) if as_json else "\n".join(bench.report(result)))
 
 
