@@ -100,8 +100,16 @@ class Parsed:
         return out
 
     def children(self, token: int) -> list[int]:
-        sent = self.sent_of(token)
-        return [t.i for t in self.tokens[sent.first : sent.last + 1] if t.head == token and t.i != token]
+        return list(self._kids[token])
+
+    @cached_property
+    def _kids(self) -> list[list[int]]:
+        """Every token's dependents in text order (a head is always in its token's sentence)."""
+        out: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i:
+                out[t.head].append(t.i)
+        return out
 
     def subtree(self, token: int) -> list[int]:
         sent = self.sent_of(token)

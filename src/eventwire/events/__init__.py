@@ -226,9 +226,18 @@ def _near(parsed: Parsed, i: int) -> set[str]:
     sent = parsed.sent_of(i)
     lo, hi = max(sent.first, i - 3), min(sent.last, i + 3)
     near = {parsed.tokens[j].lemma for j in range(lo, hi + 1) if j != i}
-    for j in range(sent.first, sent.last + 1):
-        if j != i and parsed.distance(i, j) <= 2:
-            near.add(parsed.tokens[j].lemma)
+    # two dependency steps: head and its head, dependents and theirs, and the head's other
+    # dependents (walked directly: measuring the path to every word of the sentence was slow)
+    steps = set(parsed.children(i))
+    for c in list(steps):
+        steps.update(parsed.children(c))
+    head = parsed.tokens[i].head
+    if head != i:
+        steps.add(head)
+        steps.update(parsed.children(head))
+        if parsed.tokens[head].head != head:
+            steps.add(parsed.tokens[head].head)
+    near.update(parsed.tokens[j].lemma for j in steps if j != i)
     # "extended the state of emergency", "dropped a number of bombs": the object's "of" noun
     for obj in parsed.children(i):
         if parsed.tokens[obj].dep in ("dobj", "nsubjpass"):
