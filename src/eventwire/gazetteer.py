@@ -530,6 +530,8 @@ class Gazetteer:
         self.admin1 = {(r[0], r[1]): (r[2], r[3]) for r in areas if r[2]}
         self.points = {(r[0], r[1]): (r[4], r[5]) for r in areas}
         self._codes = {(cc, name): code for (cc, code), (name, _) in reversed(self.admin1.items())}
+        # the first area of each name, as a scan in code order finds it
+        self._seats = {(cc, name): seat for (cc, _), (name, seat) in reversed(self.admin1.items())}
         self._memos: dict[str, dict[str, Any]] = {}
         count = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
         if count < 1000:  # an empty index must not answer "no such place" for everything
@@ -584,13 +586,13 @@ class Gazetteer:
 
     def admin1_seat(self, cc: str, name: str) -> Candidate | None:
         """The town an admin1 area is coded to (its matched seat), if known."""
-        for (c, _code), (n, seat) in self.admin1.items():
-            if c == cc and n == name:
-                r = self.db.execute(
-                    "SELECT id, name, cc, admin1, lat, lon, population FROM places WHERE id = ?", (seat,)
-                ).fetchone()
-                return _candidate(r, True) if r else None
-        return None
+        if (cc, name) not in self._seats:
+            return None
+        r = self.db.execute(
+            "SELECT id, name, cc, admin1, lat, lon, population FROM places WHERE id = ?",
+            (self._seats[cc, name],),
+        ).fetchone()
+        return _candidate(r, True) if r else None
 
     def seat_of_code(self, cc: str, code: str) -> Candidate | None:
         """The most populous town of an admin1 code: where ACLED codes the area to."""
