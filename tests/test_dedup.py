@@ -193,3 +193,16 @@ def test_dedup_across_articles_grid_blocking_pairs_as_comparing_all(monkeypatch:
     monkeypatch.setattr(dedup, "_candidates", every_pair)
     assert grouping() == blocked
     assert any(len(g) > 1 for g in blocked)
+
+
+def test_dedup_across_articles_reports_naming_different_villages_stay_two() -> None:
+    province = {"geo_precision": 3, "location": "Tillaberi", "admin1": "Tillaberi", "country": "Niger"}
+    said = (
+        "On 27 April 2020, soldiers burned eight motorbikes belonging to villagers in {} (Tera, Tillaberi)."
+    )
+    a = _report("a", "EW-1", evidence=_said(said.format("Wibora")), **province)
+    b = _report("b", "EW-2", evidence=_said(said.format("Amarsingue")), **province)
+    c = _report("c", "EW-3", evidence=_said(said.format("Wibora")), **province)
+    # the same words but another village: another event the gazetteer could not place
+    assert len(dedup.across([a, b])) == 2
+    assert sorted(len(e.article_ids) for e in dedup.across([a, b, c])) == [1, 2]

@@ -368,6 +368,7 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
     for n in sorted(range(len(ordered)), key=lambda n: (ordered[n].event_date, n)):
         blocks.setdefault((ordered[n].event_type, ordered[n].country), []).append(n)
     words = [_words(e) for e in ordered]
+    names = [_places_named(e) for e in ordered]
     weight = _weights(words)
     pairs: list[tuple[float, int, int]] = []
     for block in blocks.values():
@@ -376,6 +377,8 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
             if set(x.article_ids) & set(y.article_ids) or not _same_event(x, y):
                 continue
             place = _words_of(x.admin1, x.country, y.admin1, y.country)  # compared already
+            if max(x.geo_precision, y.geo_precision) >= 3 and _elsewhere(names[i], names[j], place):
+                continue
             shared = _shared(words[i] - place, words[j] - place, weight)
             if shared >= MIN_SHARED[max(x.geo_precision, y.geo_precision)]:
                 pairs.append((-_likeness(x, y, shared), min(i, j), max(i, j)))
@@ -440,6 +443,30 @@ def _cell(e: Event) -> tuple[int, int] | None:
     if e.geo_precision >= 4 or e.latitude is None or e.longitude is None:
         return None
     return math.floor(e.latitude / CELL), math.floor(e.longitude / CELL)
+
+
+# "in Wibora", "near the village of Muaja", "at Ponnagyun Township": where a report says it was
+PLACE_NAMED = re.compile(
+    r"\b(?:(?:[Ii]n|[Nn]ear|[Aa]t|[Oo]utside)\s+(?:the\s+)?(?:(?:village|town|city|township|district)\s+of\s+)?"
+    r"|(?:village|town|city)\s+of\s+)"
+    r"([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
+)
+
+
+def _places_named(e: Event) -> tuple[frozenset[str], ...]:
+    """The places a report names after "in", "near", "at" (each as its set of words)."""
+    stop = refine_table()["dedup_stop_words"]
+    found = (_words_of(m[1]) - stop for text, _, _ in e.evidence for m in PLACE_NAMED.finditer(text))
+    return tuple(ws for ws in found if ws)
+
+
+def _elsewhere(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], area: frozenset[str]) -> bool:
+    """Both reports name places below the province they share, and none the same ("in Wibora
+    (Tera, Tillaberi)" and "in Amarsingue (Tera, Tillaberi)"): two events the gazetteer could
+    place only in the province."""
+    local_a = [ws for ws in a if not ws <= area]
+    local_b = [ws for ws in b if not ws <= area]
+    return bool(local_a and local_b) and not any(x & y for x in local_a for y in local_b)
 
 
 def _words_of(*names: str) -> frozenset[str]:
