@@ -9,7 +9,6 @@ machine.
 
 from __future__ import annotations
 
-import collections
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -61,10 +60,8 @@ def run(
     """Every item's result, in input order, coded by the cluster's workers; at most four
     batches per worker wait, so a feed of any length streams."""
     limit = 4 * max(1, len(client.scheduler_info().get("workers", {})))
-    pending: collections.deque[Any] = collections.deque()
-    for batch in pipeline.batches(items, batch_size):
-        pending.append(client.submit(pipeline.code_batch, batch, pure=False))
-        if len(pending) >= limit:
-            yield from pending.popleft().result()
-    while pending:
-        yield from pending.popleft().result()
+
+    def submit(batch: list[Article | InputError]) -> Any:
+        return client.submit(pipeline.code_batch, batch, pure=False).result
+
+    yield from pipeline.in_order(submit, items, batch_size, limit)

@@ -57,7 +57,9 @@ class AttributeRules:
 
     def __init__(self, ruler: Any) -> None:
         from spacy.matcher import Matcher
+        from spacy.tokens._retokenize import set_token_attrs
 
+        self.set_attrs = set_token_attrs
         self.attrs = list(ruler.attrs)
         self.indices = list(ruler.indices)
         self.rest = Matcher(ruler.vocab)
@@ -77,8 +79,6 @@ class AttributeRules:
                     table.setdefault(tuple(combo), []).append(k)
 
     def __call__(self, doc: Any) -> Any:
-        from spacy.tokens._retokenize import set_token_attrs
-
         matches: list[tuple[int, int, int]] = []
         for tok in doc:
             for shape, table in self.index.items():
@@ -88,7 +88,7 @@ class AttributeRules:
         for match_id, start, end in self.rest(doc, allow_missing=True, as_spans=False):
             matches.append((int(self.strings[match_id]), start, end))
         for k, start, end in sorted(set(matches)):
-            set_token_attrs(doc[start:end][self.indices[k]], self.attrs[k])
+            self.set_attrs(doc[start:end][self.indices[k]], self.attrs[k])
         return doc
 
 
@@ -139,23 +139,21 @@ def parse(
 WORD = re.compile(r"[A-Za-z]+|\d")
 
 
-def focus(text: str, forms: frozenset[str], lead: int = 3, reach: int = 0) -> str:
+def focus(text: str, forms: frozenset[str], lead: int = 3) -> str:
     """``text`` with the sentences that cannot hold an event blanked out (spaces, line breaks
-    kept, so every offset stays): those with no cue word form and no number, more than
-    ``reach`` sentences from one that has them, after the first ``lead`` sentences (the
-    headline, dateline and lead set the scene). Parsing is most of the cost of coding, and
-    most sentences of a story (background, quotes) tell no event."""
+    kept, so every offset stays): after the first ``lead`` sentences (the headline, dateline
+    and lead set the scene), those with no cue word form and no number. Parsing is most of
+    the cost of coding, and most sentences of a story (background, quotes) tell no event."""
     bounds = [0, *dates.sentence_starts(text), len(text)]
     spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
     keep = [
         n < lead or any(w.isdigit() or w.lower() in forms for w in WORD.findall(text[a:b]))
         for n, (a, b) in enumerate(spans)
     ]
-    near = [any(keep[max(0, n - reach) : n + reach + 1]) for n in range(len(spans))]
-    if all(near):
+    if all(keep):
         return text
     return "".join(
-        text[a:b] if near[n] else re.sub(r"[^\n]", " ", text[a:b]) for n, (a, b) in enumerate(spans)
+        text[a:b] if keep[n] else re.sub(r"[^\n]", " ", text[a:b]) for n, (a, b) in enumerate(spans)
     )
 
 

@@ -11,9 +11,8 @@ import datetime as dt
 import hashlib
 import logging
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
 
 from . import actors, dates, dedup, errors, events, nlp, places
 from .errors import EventwireError, InputError
@@ -71,16 +70,28 @@ def batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[A
 
 def _run_pool(items: Iterable[Article | InputError], batch_size: int, workers: int) -> Iterator[Result]:
     """The batches coded in worker processes (started fresh: nothing of the parent's model is
-    shipped), at most two per worker in flight, so a feed of any length streams."""
+    shipped), at most two per worker in flight."""
     context = multiprocessing.get_context("spawn")
-    pending: collections.deque[Any] = collections.deque()
     with context.Pool(workers, initializer=_warm) as pool:
-        for batch in batches(items, batch_size):
-            pending.append(pool.apply_async(code_batch, (batch,)))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        yield from in_order(lambda b: pool.apply_async(code_batch, (b,)).get, items, batch_size, 2 * workers)
+
+
+def in_order(
+    submit: Callable[[list[Article | InputError]], Callable[[], list[Result]]],
+    items: Iterable[Article | InputError],
+    batch_size: int,
+    in_flight: int,
+) -> Iterator[Result]:
+    """Every item's result, in input order, from batches handed to ``submit`` (which returns
+    a call that waits for the batch's results), with at most ``in_flight`` batches waiting,
+    so a feed of any length streams through a process pool or a cluster."""
+    pending: collections.deque[Callable[[], list[Result]]] = collections.deque()
+    for batch in batches(items, batch_size):
+        pending.append(submit(batch))
+        if len(pending) >= in_flight:
+            yield from pending.popleft()()
+    while pending:
+        yield from pending.popleft()()
 
 
 def _warm() -> None:

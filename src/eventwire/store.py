@@ -98,11 +98,17 @@ def failure(path: str, err: sqlite3.Error) -> StoreError:
     name = getattr(err, "sqlite_errorname", "")
     if name == "SQLITE_FULL":
         return StoreError(path, errors.E_STORE_FULL)
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+    if _unwritable(err):
         return StoreError(path, errors.E_STORE_READONLY.format(detail=err))
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
         return StoreError(path, errors.E_NOT_STORE.format(detail=err))
     return StoreError(path, errors.E_STORE_IO.format(detail=err))
+
+
+def _unwritable(err: sqlite3.Error) -> bool:
+    """The database or its folder cannot be written (or the file not even created)."""
+    name = getattr(err, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH"))
 
 
 def db_path(option: str | None) -> Path:
@@ -134,7 +140,7 @@ def open_store(path: Path, create: bool = True) -> sqlite3.Connection:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as err:
         refusal = failure(str(path), err)
-        if create or "E124" not in str(refusal):
+        if create or not _unwritable(err):
             raise refusal from err
         return _read_only(path, refusal)
     if version > SCHEMA_VERSION:
