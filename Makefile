@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev lint clean
+.PHONY: demo test install install-dev lint browser static clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,16 @@ lint: install-dev
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 
-test: install-dev lint
-	$(BIN)/python -m pytest -q
+browser:
+	sh scripts/install-browser.sh
+
+# the dashboard tests must run, not skip, when `make test` runs them
+test: install-dev lint browser
+	EVENTWIRE_BROWSER_REQUIRED=1 $(BIN)/python -m pytest -q
+
+# rebuild the dashboard's vendored files (Leaflet, world outline) from web/package-lock.json
+static:
+	cd web && npm ci --no-audit --no-fund && node build.mjs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo.db demo.db-wal demo.db-shm

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import threading
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMA = json.loads((resources.files("eventwire") / "data" / "event.schema.json").read_text())
@@ -46,3 +50,27 @@ def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
         timeout=300,
         env={**os.environ, "COLUMNS": "200"},
     )
+
+
+class Live:
+    """A real server for ``app`` on a free loopback port, run in a thread."""
+
+    def __init__(self, app: Any) -> None:
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        sock.close()
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)

@@ -10,6 +10,7 @@ dealt round-robin; the wall time is the slowest worker's.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import queue
 import random
@@ -239,4 +240,242 @@ def report(result: dict[str, Any]) -> list[str]:
     if "speed_up" in result:
         workers = max(m["workers"] for m in result.values() if isinstance(m, dict))
         lines.append(f"  speed-up from 1 to {workers} workers: {result['speed_up']:.2f}x")
+    return lines
+
+
+# ---- the HTTP API --------------------------------------------------------------------------
+
+
+def synthetic_store(db: Path, events: int, seed_articles: int = 150) -> int:
+    """A store of about ``events`` events for load tests: generated articles coded by the
+    pipeline, then their records repeated with dates moved back a week at a time and points
+    moved up to half a degree, each copy under a new article and event id, each its own event.
+    Returns the number of events stored."""
+    from dataclasses import replace
+
+    from . import pipeline, store
+    from .records import Status
+
+    items = [
+        ingest.make_article(name, text, {"published": "2024-05-06", "id": name}, ingest.Options())
+        for name, text in corpus(seed_articles, seed=7)
+    ]
+    seeds = [r for r in pipeline.run(items) if r.article is not None and r.events]
+    per_copy = sum(len(r.events) for r in seeds)
+    if not per_copy:
+        raise RuntimeError("the generated articles gave no events to copy")
+    rng = random.Random(7)
+    conn = store.open_store(db)
+    stored = 0
+    run = store.start_run(conn, ["bench: synthetic store"])
+    copy = 0
+    while stored < events:
+        for r in seeds:
+            assert r.article is not None
+            article = replace(
+                r.article, id=f"{r.article.id}-c{copy}", text=f"{r.article.text}\n\n[copy {copy}]"
+            )
+            copies = []
+            for n, e in enumerate(r.events):
+                day = dt.date.fromisoformat(e.event_date) - dt.timedelta(days=7 * copy + rng.randrange(7))
+                moved = {}
+                if e.latitude is not None and e.longitude is not None:
+                    lat = max(-90.0, min(90.0, e.latitude + rng.uniform(-0.5, 0.5)))
+                    moved = {
+                        "latitude": round(lat, 5),
+                        "longitude": round(e.longitude + rng.uniform(-0.5, 0.5), 5),
+                    }
+                copies.append(
+                    replace(
+                        e,
+                        event_id=f"EW-c{copy:05d}{stored + n:07d}",
+                        article_ids=(article.id,),
+                        event_date=day.isoformat(),
+                        **moved,  # type: ignore[arg-type]
+                    )
+                )
+            status = Status(article.origin, "coded", "", len(copies), article.id)
+            store.save(conn, run, status, article, tuple(copies))
+            stored += len(copies)
+            if stored >= events:
+                break
+        copy += 1
+    conn.execute("UPDATE events SET cluster = id")  # every copy is an event of its own
+    store.finish_run(conn, run)
+    conn.close()
+    return stored
+
+
+QUERY_KINDS = ("recent", "country", "type", "dates", "words", "box", "actor", "page")
+
+
+def load(url: str, queries: int = 2000, clients: int = 20, seed: int = 1) -> dict[str, Any]:
+    """``queries`` GET /api/events requests with varied filters from ``clients`` threads
+    (each with its own connection); the error count and latency percentiles."""
+    import threading
+
+    import httpx
+
+    stats = httpx.get(f"{url}/api/stats", params={"period": "month"}, timeout=60).json()
+    countries = [c["key"] for c in stats["by_country"][:20]] or ["Kenya"]
+    types = [c["key"] for c in stats["by_type"]] or ["Battles"]
+    months = [c["key"] for c in stats["by_period"]] or ["2024-01"]
+    rng = random.Random(seed)
+
+    def plan() -> dict[str, Any]:
+        kind = rng.choice(QUERY_KINDS)
+        month = rng.choice(months)
+        lon, lat = rng.uniform(-20, 100), rng.uniform(-30, 50)
+        return {
+            "recent": {},
+            "country": {"country": rng.choice(countries)},
+            "type": {"event_type": rng.choice(types), "country": rng.choice(countries)},
+            "dates": {"since": f"{month}-01", "until": f"{month}-28"},
+            "words": {"q": rng.choice(["killed", "protest", "soldiers", "village", "police"])},
+            "box": {"bbox": f"{lon:.2f},{lat:.2f},{lon + 10:.2f},{lat + 10:.2f}"},
+            "actor": {"actor": rng.choice(["police", "military", "unidentified", "protesters"])},
+            "page": {"offset": rng.randrange(0, 2000), "limit": 100},
+        }[kind]
+
+    plans = [plan() for _ in range(queries)]
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def client(share: list[dict[str, Any]]) -> None:
+        with httpx.Client(base_url=url, timeout=30) as http:
+            for params in share:
+                start = time.perf_counter()
+                try:
+                    reply = http.get("/api/events", params=params)
+                    bad = "" if reply.status_code == 200 else f"{reply.status_code} for {params}"
+                except httpx.HTTPError as err:
+                    bad = f"{err!r} for {params}"
+                took = time.perf_counter() - start
+                with lock:
+                    latencies.append(took)
+                    if bad:
+                        failures.append(bad)
+
+    threads = [threading.Thread(target=client, args=(plans[k::clients],)) for k in range(clients)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - began
+    ordered = sorted(latencies)
+
+    def at(share: float) -> float:
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else 0.0
+
+    return {
+        "queries": len(latencies),
+        "clients": clients,
+        "errors": len(failures),
+        "first_errors": failures[:3],
+        "seconds": round(seconds, 2),
+        "queries_per_second": round(len(latencies) / seconds, 1) if seconds else 0.0,
+        "p50_ms": round(at(0.50), 1),
+        "p95_ms": round(at(0.95), 1),
+        "max_ms": round(at(1.0), 1),
+    }
+
+
+def first_render(url: str) -> float | None:
+    """Seconds from opening the dashboard to its first table row and map, in headless
+    Chromium (None when Playwright or /usr/bin/chromium is not installed)."""
+    if not Path(CHROMIUM).exists():
+        return None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector("#events tbody tr")
+            page.wait_for_selector(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg")
+            return time.perf_counter() - start
+        finally:
+            browser.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+# what a closed network needs: no background connections, no first-run, no sandbox as root
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def serve_run(db: Path, events: int, queries: int, clients: int) -> dict[str, Any]:
+    """Build (or reuse) a store of ``events`` events, serve it from a separate process, and
+    load it with ``queries`` queries from ``clients`` clients; plus the page's first render."""
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    built = None
+    if not db.exists():
+        start = time.perf_counter()
+        synthetic_store(db, events)
+        built = round(time.perf_counter() - start, 1)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(f"{url}/api/stats", timeout=5)
+                break
+            except httpx.HTTPError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    said = server.stderr.read().decode() if server.stderr else ""
+                    raise RuntimeError(f"the server did not start: {said[-500:]}") from None
+                time.sleep(0.2)
+        stored = httpx.get(
+            f"{url}/api/events",
+            params={"limit": 1, "modality": ["asserted", "claimed", "denied", "planned", "hypothetical"]},
+        ).json()["total"]
+        out = {"events": stored, "store_built_seconds": built, **load(url, queries, clients)}
+        render = first_render(url)
+        out["first_render_seconds"] = round(render, 2) if render is not None else None
+        return out
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def serve_report(result: dict[str, Any]) -> list[str]:
+    render = result["first_render_seconds"]
+    lines = [
+        f"{result['events']:,} events in the store"
+        + (f" (built in {result['store_built_seconds']} s)" if result["store_built_seconds"] else ""),
+        f"  {result['queries']} GET /api/events from {result['clients']} clients in {result['seconds']} s "
+        f"({result['queries_per_second']} queries/s): {result['errors']} errors",
+        f"  latency p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms",
+        "  dashboard first render: "
+        + (f"{render} s" if render is not None else "not measured (Playwright or Chromium missing)"),
+    ]
+    lines.extend(f"  error: {e}" for e in result["first_errors"])
     return lines

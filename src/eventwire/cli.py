@@ -539,21 +539,14 @@ def _ingest(
             yield item
 
     try:
-        for result in coder(fresh()):
-            status = result.status
-            if result.article is not None and store.known(conn, result.article):
-                summary.skipped += 1  # the same text twice in one batch: stored by the first
+        for status, outcome in store.keep(conn, run_id, coder(fresh()), summary):
+            if outcome == "skipped":
                 _tell(progress, f"{status.origin}: stored already, skipped", summary)
-                continue
-            summary.replaced += store.save(conn, run_id, status, result.article, result.events)
-            if status.status == "failed":
-                summary.failed += 1
+            elif outcome == "failed":
                 _say(f"{status.origin}: {status.reason}")  # failures stay on screen
                 _tell(progress, "", summary)
             else:
-                summary.coded += 1
-                summary.events += len(result.events)
-                _tell(progress, f"{status.origin}: {len(result.events)} events stored", summary)
+                _tell(progress, f"{status.origin}: {status.events} events stored", summary)
         summary.merged = store.regroup(conn, run_id)
         store.finish_run(conn, run_id)
     finally:
@@ -604,7 +597,7 @@ def _tell(progress: _Progress | None, message: str, summary: store.Summary) -> N
     progress.advance(f"{summary.coded} coded, {summary.skipped} skipped, {summary.failed} failed")
 
 
-@main.command("bench")
+@main.group("bench", invoke_without_command=True)
 @click.option(
     "--articles", "count", type=click.IntRange(1), default=200, show_default=True, help="Articles to code."
 )
@@ -617,13 +610,16 @@ def _tell(progress: _Progress | None, message: str, summary: store.Summary) -> N
     help="Code the articles of this folder (repeated as needed) instead of generated ones.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def bench_command(count: int, workers: int, corpus: Path | None, as_json: bool) -> None:
+@click.pass_context
+def bench_command(ctx: click.Context, count: int, workers: int, corpus: Path | None, as_json: bool) -> None:
     """Articles/s, words/s and peak memory of eventwire against a plain spaCy parse.
 
     The plain parse (nlp.pipe with every component of the same model) and eventwire run on
     the same texts, each in fresh processes, timed after loading; then eventwire again on
-    --workers processes.
+    --workers processes. `bench serve` measures the HTTP API instead.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from . import bench
 
     _note_index_build()
@@ -636,6 +632,72 @@ def bench_command(count: int, workers: int, corpus: Path | None, as_json: bool) 
     except RuntimeError as err:  # a worker that failed or died: its reason, not a traceback
         raise click.ClickException(str(err)) from err
     click.echo(json.dumps(result, indent=2) if as_json else "\n".join(bench.report(result)))
+
+
+@bench_command.command("serve")
+@click.option(
+    "--events",
+    type=click.IntRange(1),
+    default=50_000,
+    show_default=True,
+    help="Events in the synthetic store.",
+)
+@click.option("--queries", type=click.IntRange(1), default=2000, show_default=True, help="Queries to send.")
+@click.option("--clients", type=click.IntRange(1), default=20, show_default=True, help="Concurrent clients.")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Serve this store (built with --events synthetic events first if it does not exist).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def bench_serve(events: int, queries: int, clients: int, db: Path | None, as_json: bool) -> None:
+    """Latency and errors of GET /api/events under concurrent load, and the dashboard's
+    first render, with the server in its own process on loopback."""
+    import tempfile
+
+    from . import bench
+
+    _note_index_build()
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            result = bench.serve_run(db or Path(tmp) / "bench.db", events, queries, clients)
+        except RuntimeError as err:
+            raise click.ClickException(str(err)) from err
+    click.echo(json.dumps(result, indent=2) if as_json else "\n".join(bench.serve_report(result)))
+
+
+@main.command("serve")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--token-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="File whose first line is the token that POST /api/articles needs (else $EVENTWIRE_TOKEN; "
+    "with neither, writes are disabled).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1),
+    default=5_000_000,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest request body accepted (413 beyond it).",
+)
+def serve_command(db: str | None, host: str, port: int, token_file: Path | None, max_body: int) -> None:
+    """The HTTP API (OpenAPI spec at /openapi.json) and the dashboard (at /) for the database."""
+    import uvicorn
+
+    from . import serve
+
+    token = serve.token_from(token_file, os.environ.get("EVENTWIRE_TOKEN"))
+    path = store.db_path(db)
+    app = serve.app_for(path, token, max_body)
+    writes = "writes need the token" if token else "read only (no token set)"
+    _say(f"serving {path} on http://{host}:{port}/ ({writes}); Ctrl-C stops")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.command("status")
@@ -667,7 +729,12 @@ def _stored(
         store.regroup(conn)  # what a stopped ingest left ungrouped
     except errors.StoreError as err:
         _say(f"{err}; the records of an unfinished ingest are shown without merging")
-    filters = store.Filters(since.isoformat() if since else None, country_name, event_type, show_all)
+    filters = store.Filters(
+        since=since.isoformat() if since else None,
+        country=country_name,
+        event_type=event_type,
+        every_modality=show_all,
+    )
     return _closing(conn, store.events(conn, filters))
 
 

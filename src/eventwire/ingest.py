@@ -214,7 +214,7 @@ def _from_bytes(
         items = obj if isinstance(obj, list) else [obj]
         for n, item in enumerate(items):
             where = origin if len(items) == 1 else f"{origin}[{n}]"
-            yield _guard(where, lambda o=where, i=item: _article_from_obj(o, i, opts))
+            yield _guard(where, lambda o=where, i=item: from_object(o, i, opts))
     elif kind in (".html", ".htm"):
         yield _guard(origin, lambda: _from_html(origin, text, opts))
     else:
@@ -256,10 +256,11 @@ def _from_json(origin: str, line: str, opts: Options) -> Article:
         obj = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputError(origin, errors.E_JSON.format(detail=err)) from err
-    return _article_from_obj(origin, obj, opts)
+    return from_object(origin, obj, opts)
 
 
-def _article_from_obj(origin: str, obj: Any, opts: Options) -> Article:
+def from_object(origin: str, obj: Any, opts: Options) -> Article:
+    """An article from one object of the input JSON format (``text`` and metadata)."""
     if not isinstance(obj, dict):
         raise InputError(origin, errors.E_JSON.format(detail="expected an object with a 'text' field"))
     text = obj.get("text")

@@ -14,16 +14,21 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import dedup, errors
 from .errors import StoreError
 from .records import Article, Event, Status
 
-SCHEMA_VERSION = 2
+if TYPE_CHECKING:
+    from .pipeline import Result
+
+SCHEMA_VERSION = 3
 DEFAULT_NAME = "eventwire.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Each migration takes the database from the version before it to its own number.
@@ -88,8 +93,38 @@ MIGRATIONS: dict[int, str] = {
     );
     INSERT INTO sources SELECT source, MIN(stored_at) FROM articles WHERE source != '' GROUP BY source;
     """,
+    3: """
+    -- one row per event as users see it: a group's merged record (or a record alone), with
+    -- the columns the API filters on, so a query reads rows instead of merging records
+    CREATE TABLE merged (
+        id TEXT PRIMARY KEY,          -- the group's id (its smallest event id)
+        event_date TEXT NOT NULL,
+        country TEXT NOT NULL,
+        admin1 TEXT NOT NULL,
+        location TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        actors TEXT NOT NULL,         -- actor 1, associated actors and actor 2, one per line
+        fatalities INTEGER NOT NULL,
+        latitude REAL,
+        longitude REAL,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX merged_date ON merged(event_date);
+    CREATE INDEX merged_country ON merged(country COLLATE NOCASE, event_date);
+    CREATE INDEX merged_type ON merged(event_type COLLATE NOCASE, event_date);
+    CREATE INDEX merged_point ON merged(latitude, longitude);
+    -- words of the notes, actors, places and evidence, for text search (rowid = merged.rowid)
+    CREATE VIRTUAL TABLE merged_text USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TRIGGER merged_gone AFTER DELETE ON merged BEGIN
+        DELETE FROM merged_text WHERE rowid = old.rowid;
+    END;
+    UPDATE events SET cluster = NULL;  -- every group is rebuilt into the new table
+    """,
 }
-OUR_TABLES = {"articles", "failures", "events", "evidence", "runs", "sources"}
+OUR_TABLES = {"articles", "failures", "events", "evidence", "runs", "sources", "merged"}
+FACTUAL = ("asserted", "claimed")
 
 
 def failure(path: str, err: sqlite3.Error) -> StoreError:
@@ -160,6 +195,8 @@ def open_store(path: Path, create: bool = True) -> sqlite3.Connection:
     except sqlite3.Error as err:
         conn.close()
         raise failure(str(path), err) from err
+    if version < 3 and conn.execute("SELECT 1 FROM events LIMIT 1").fetchone():
+        regroup(conn)  # the table of merged events is filled from the stored records
     return conn
 
 
@@ -212,6 +249,27 @@ def known(conn: sqlite3.Connection, article: Article) -> bool:
     return row is not None
 
 
+def keep(
+    conn: sqlite3.Connection, run: int, results: Iterable[Result], summary: Summary
+) -> Iterator[tuple[Status, str]]:
+    """Store every result, counted in ``summary``; yields each input's status and what became
+    of it: "coded", "failed", or "skipped" (its very text is stored already)."""
+    for result in results:
+        status = result.status
+        if result.article is not None and known(conn, result.article):
+            summary.skipped += 1  # the same text twice in one batch: stored by the first
+            yield status, "skipped"
+            continue
+        summary.replaced += save(conn, run, status, result.article, result.events)
+        if status.status == "failed":
+            summary.failed += 1
+            yield status, "failed"
+        else:
+            summary.coded += 1
+            summary.events += len(result.events)
+            yield status, "coded"
+
+
 def save(
     conn: sqlite3.Connection, run: int, status: Status, article: Article | None, found: tuple[Event, ...]
 ) -> bool:
@@ -231,13 +289,9 @@ def save(
             "SELECT id FROM articles WHERE (id = ? OR (url != '' AND url = ?)) AND content_hash != ?",
             (article.id, article.url, digest),
         ).fetchall()
-        for old in (article.id, *(old for (old,) in stale)):
-            # the groups its old events were in are regrouped without them
-            conn.execute(
-                "UPDATE events SET cluster = NULL WHERE cluster IN "
-                "(SELECT cluster FROM events WHERE article_id = ? AND cluster IS NOT NULL)",
-                (old,),
-            )
+        gone = (article.id, *(old for (old,) in stale))
+        for old in gone:
+            _leave_groups(conn, old)
         for (old,) in stale:
             conn.execute("DELETE FROM articles WHERE id = ?", (old,))
         if article.source:
@@ -280,10 +334,57 @@ def save(
                 "INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
                 [(e.event_id, article.id, start, end, text) for text, start, end in e.evidence],
             )
+            _show(conn, e)  # alone until ``regroup`` finds its group
         conn.execute("COMMIT")
         return bool(stale)
     except sqlite3.Error as err:
         raise _abandon(conn, err) from err
+
+
+def _leave_groups(conn: sqlite3.Connection, article_id: str) -> None:
+    """Before an article's events go: the groups they were in are taken apart, and the
+    other articles' records in them shown alone until ``regroup`` runs."""
+    groups = [
+        g
+        for (g,) in conn.execute(
+            "SELECT DISTINCT COALESCE(cluster, id) FROM events WHERE article_id = ?", (article_id,)
+        )
+    ]
+    for group in groups:
+        conn.execute("DELETE FROM merged WHERE id = ?", (group,))
+        others = conn.execute(
+            "SELECT record FROM events WHERE (cluster = ? OR id = ?) AND article_id != ?",
+            (group, group, article_id),
+        ).fetchall()
+        conn.execute("UPDATE events SET cluster = NULL WHERE cluster = ?", (group,))
+        for (record,) in others:
+            _show(conn, Event.from_dict(json.loads(record)))
+
+
+def _show(conn: sqlite3.Connection, e: Event) -> None:
+    """Put ``e`` (a merged record, or one alone) in the table the queries read."""
+    actors = "\n".join(a for a in (e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2) if a)
+    conn.execute("DELETE FROM merged WHERE id = ?", (e.event_id,))  # its words go too (trigger)
+    cur = conn.execute(
+        "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            e.event_id,
+            e.event_date,
+            e.country,
+            e.admin1,
+            e.location,
+            e.event_type,
+            e.sub_event_type,
+            e.modality,
+            actors,
+            e.fatalities,
+            e.latitude,
+            e.longitude,
+            json.dumps(e.to_dict(), ensure_ascii=False),
+        ),
+    )
+    words = [e.notes, actors, e.location, e.admin1, e.admin2, e.country, *(t for t, _, _ in e.evidence)]
+    conn.execute("INSERT INTO merged_text (rowid, text) VALUES (?, ?)", (cur.lastrowid, "\n".join(words)))
 
 
 def _abandon(conn: sqlite3.Connection, err: sqlite3.Error) -> StoreError:
@@ -309,6 +410,9 @@ def regroup(conn: sqlite3.Connection, run: int | None = None) -> int:
                 "UPDATE events SET cluster = ? WHERE id = ?",
                 [(group[0].event_id, e.event_id) for group in groups for e in group],
             )
+            conn.execute("DELETE FROM merged WHERE event_type = ? AND country = ?", (event_type, country))
+            for group in groups:
+                _show(conn, dedup.merged(group))
             conn.execute("COMMIT")
         except sqlite3.Error as err:
             raise _abandon(conn, err) from err
@@ -325,33 +429,159 @@ def regroup(conn: sqlite3.Connection, run: int | None = None) -> int:
 @dataclass(frozen=True)
 class Filters:
     since: str | None = None  # YYYY-MM-DD: events on or after this day
+    until: str | None = None  # YYYY-MM-DD: events on or before this day
     country: str | None = None
-    event_type: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None  # an event type or a sub-event type
+    sub_event_type: str | None = None
+    actor: str | None = None  # part of the name of an actor or associated actor
+    text: str | None = None  # words that all stand in the notes, actors, places or evidence
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (degrees)
+    modality: tuple[str, ...] = ()  # these modalities; none given: asserted and claimed
     every_modality: bool = False  # also denied, planned and hypothetical events
 
 
-def events(conn: sqlite3.Connection, filters: Filters = Filters()) -> Iterator[Event]:
-    """Stored events, the reports of one event from different articles merged into one
-    record (the groups ``regroup`` stored), in date order; the filters apply to the merged
-    records. Records not grouped yet (an ingest that was stopped) stand alone."""
-    sql = "SELECT record, COALESCE(cluster, id) FROM events"
-    if not filters.every_modality:
-        sql += " WHERE modality IN ('asserted', 'claimed')"
-    groups: dict[str, list[Event]] = {}
-    for record, cluster in conn.execute(sql + " ORDER BY 2, id"):
-        groups.setdefault(cluster, []).append(Event.from_dict(json.loads(record)))
-    merged = sorted((dedup.merged(g) for g in groups.values()), key=lambda e: (e.event_date, e.event_id))
-    for e in merged:
-        if filters.since and e.event_date < filters.since:
-            continue
-        if filters.country and e.country.lower() != filters.country.lower():
-            continue
-        if filters.event_type and filters.event_type.lower() not in (
-            e.event_type.lower(),
-            e.sub_event_type.lower(),
-        ):
-            continue
-        yield e
+def _where(f: Filters) -> tuple[str, list[object]]:
+    """The SQL condition on ``merged`` for ``f`` and its parameters (never text in the SQL)."""
+    clauses: list[str] = []
+    args: list[object] = []
+
+    def add(clause: str, *values: object) -> None:
+        clauses.append(clause)
+        args.extend(values)
+
+    if f.since:
+        add("event_date >= ?", f.since)
+    if f.until:
+        add("event_date <= ?", f.until)
+    if f.country:
+        add("country = ? COLLATE NOCASE", f.country)
+    if f.admin1:
+        add("admin1 = ? COLLATE NOCASE", f.admin1)
+    if f.event_type:
+        add(
+            "(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)", f.event_type, f.event_type
+        )
+    if f.sub_event_type:
+        add("sub_event_type = ? COLLATE NOCASE", f.sub_event_type)
+    if f.actor:
+        add("actors LIKE ? ESCAPE '\\'", "%" + re.sub(r"([%_\\])", r"\\\1", f.actor) + "%")
+    if f.text and _phrases(f.text):
+        add("rowid IN (SELECT rowid FROM merged_text WHERE merged_text MATCH ?)", _phrases(f.text))
+    if f.bbox:
+        west, south, east, north = f.bbox
+        add("latitude BETWEEN ? AND ?", south, north)
+        if west <= east:
+            add("longitude BETWEEN ? AND ?", west, east)
+        else:  # a box across the antimeridian
+            add("(longitude >= ? OR longitude <= ?)", west, east)
+    shown = f.modality or (() if f.every_modality else FACTUAL)
+    if shown:
+        add(f"modality IN ({', '.join('?' * len(shown))})", *shown)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+
+def _phrases(text: str) -> str:
+    """A user's words as an FTS5 query that needs every word: each one quoted, so that no
+    character of theirs is query syntax."""
+    words = re.sub(r"[\x00-\x1f\x7f]", " ", text).split()  # FTS5 ends a query at a NUL
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def events(
+    conn: sqlite3.Connection, filters: Filters = Filters(), limit: int | None = None, offset: int = 0
+) -> Iterator[Event]:
+    """Stored events as users see them: the reports of one event from different articles
+    merged into one record (the groups ``regroup`` stored), in date order, filtered."""
+    where, args = _where(filters)
+    sql = f"SELECT record FROM merged{where} ORDER BY event_date, id"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args += [limit, offset]
+    for (record,) in conn.execute(sql, args):
+        yield Event.from_dict(json.loads(record))
+
+
+def records(
+    conn: sqlite3.Connection, filters: Filters, limit: int, offset: int = 0, newest: bool = False
+) -> tuple[int, list[str]]:
+    """How many events match and one page of them as JSON text (as stored: not parsed)."""
+    where, args = _where(filters)
+    total = conn.execute(f"SELECT COUNT(*) FROM merged{where}", args).fetchone()[0]
+    order = "event_date DESC, id DESC" if newest else "event_date, id"
+    rows = conn.execute(
+        f"SELECT record FROM merged{where} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset]
+    )
+    return int(total), [r for (r,) in rows]
+
+
+def points(conn: sqlite3.Connection, filters: Filters, limit: int) -> tuple[int, list[tuple[object, ...]]]:
+    """The events with a place that match: how many, and the most recent ``limit`` of them
+    as (id, latitude, longitude, fatalities, sub-event type), what a map draws."""
+    where, args = _where(filters)
+    where += (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
+    total = conn.execute(f"SELECT COUNT(*) FROM merged{where}", args).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT id, latitude, longitude, fatalities, sub_event_type FROM merged{where} "
+        "ORDER BY event_date DESC, id DESC LIMIT ?",
+        [*args, limit],
+    ).fetchall()
+    return int(total), rows
+
+
+def record(conn: sqlite3.Connection, event_id: str) -> str | None:
+    """One event as users see it, by its id or the id of any report merged into it."""
+    row = conn.execute(
+        "SELECT record FROM merged WHERE id = COALESCE((SELECT cluster FROM events WHERE id = ?), ?)",
+        (event_id, event_id),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+PERIODS = {
+    "day": "event_date",
+    "week": "date(event_date, '-6 days', 'weekday 1')",  # the Monday of its ISO week
+    "month": "substr(event_date, 1, 7)",
+    "year": "substr(event_date, 1, 4)",
+}
+
+
+def stats(conn: sqlite3.Connection, filters: Filters, period: str) -> dict[str, list[dict[str, object]]]:
+    """Events and fatalities by period (day, week from its Monday, month or year), by event
+    type and by country, for the events that match ``filters``."""
+    where, args = _where(filters)
+    out: dict[str, list[dict[str, object]]] = {}
+    for name, column in (
+        ("by_period", PERIODS[period]),
+        ("by_type", "event_type"),
+        ("by_country", "country"),
+    ):
+        order = "1" if name == "by_period" else "2 DESC, 1"
+        rows = conn.execute(
+            f"SELECT {column}, COUNT(*), SUM(fatalities) FROM merged{where} GROUP BY 1 ORDER BY {order}", args
+        )
+        out[name] = [{"key": k, "events": n, "fatalities": int(dead or 0)} for k, n, dead in rows]
+    return out
+
+
+def article_page(
+    conn: sqlite3.Connection, status: str | None, limit: int, offset: int = 0
+) -> tuple[int, list[dict[str, object]]]:
+    """Stored inputs, most recent first, with how each ended (``status``: only coded or
+    only failed ones); an input that never became an article (unreadable) has no id."""
+    sql = (
+        "SELECT * FROM (SELECT id, origin, title, url, source, published, status, reason, events, stored_at "
+        "FROM articles UNION ALL SELECT NULL, origin, '', '', '', NULL, 'failed', reason, 0, stored_at "
+        "FROM failures)"
+    )
+    args: list[object] = []
+    if status:
+        sql += " WHERE status = ?"
+        args.append(status)
+    total = conn.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0]
+    rows = conn.execute(f"{sql} ORDER BY stored_at DESC, origin LIMIT ? OFFSET ?", [*args, limit, offset])
+    names = ("id", "origin", "title", "url", "source", "published", "status", "reason", "events", "stored_at")
+    return int(total), [dict(zip(names, r, strict=True)) for r in rows]
 
 
 def statuses(conn: sqlite3.Connection) -> list[dict[str, object]]:

@@ -1,0 +1,287 @@
+"""The HTTP API against a real uvicorn server on loopback and a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import schemathesis
+from tests.conftest import Live
+
+from eventwire import serve, store
+
+TOKEN = "test-token-0123456789"
+ARTICLES = [
+    {
+        "id": "garissa",
+        "title": "Gunmen kill two farmers near Garissa",
+        "source": "Composed Wire",
+        "published": "2021-03-05",
+        "text": "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya, police said.",
+    },
+    {
+        "id": "nairobi",
+        "published": "2021-03-05",
+        "text": "On 4 March 2021, students protested peacefully in Nairobi, Kenya, over school fees.",
+    },
+    {
+        "id": "kano",
+        "published": "2021-05-10",
+        "text": "Gunmen attacked a church in Kano, Nigeria, on 9 May 2021, killing three worshippers.",
+    },
+    {
+        "id": "planned",
+        "published": "2021-05-10",
+        "text": "Teachers in Lagos, Nigeria, said on 9 May 2021 that they plan to protest next week.",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, nlp_loaded: Any) -> Iterator[Live]:
+    db = tmp_path_factory.mktemp("serve") / "events.db"
+    server = Live(serve.app_for(db, TOKEN, max_body=200_000))
+    reply = httpx.post(
+        f"{server.url}/api/articles", json=ARTICLES, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120
+    )
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["coded"] == len(ARTICLES)
+    yield server
+    server.stop()
+
+
+def _events(live: Live, **params: Any) -> dict[str, Any]:
+    reply = httpx.get(f"{live.url}/api/events", params=params)
+    assert reply.status_code == 200, reply.text
+    return dict(reply.json())
+
+
+def test_serve_events_filters(live: Live) -> None:
+    everything = _events(live)
+    assert everything["total"] == len(everything["events"]) >= 3
+    assert {e["country"] for e in everything["events"]} == {"Kenya", "Nigeria"}
+    # newest first by default
+    dates = [e["event_date"] for e in everything["events"]]
+    assert dates == sorted(dates, reverse=True)
+    kenya = _events(live, country="kenya")  # names match whatever the case
+    assert kenya["total"] >= 2 and all(e["country"] == "Kenya" for e in kenya["events"])
+    protests = _events(live, event_type="Protests")
+    assert [e["sub_event_type"] for e in protests["events"]] == ["Peaceful protest"]
+    assert _events(live, sub_event_type="Peaceful protest")["total"] == 1
+    assert _events(live, since="2021-05-01")["total"] == _events(live, country="Nigeria")["total"]
+    assert all(e["event_date"] <= "2021-03-03" for e in _events(live, until="2021-03-03")["events"])
+    words = _events(live, q="worshippers church")
+    assert [e["article_ids"] for e in words["events"]] == [["kano"]]
+    assert _events(live, q="worshippers farmers")["total"] == 0  # every word must stand in it
+    # a box around Kenya
+    boxed = _events(live, bbox="33.9,-4.7,41.9,5.0")
+    assert boxed["total"] >= 2 and {e["country"] for e in boxed["events"]} == {"Kenya"}
+    students = _events(live, actor="protesters (kenya)")
+    assert students["total"] == 1
+    assert _events(live, bbox="33.9,5.0,41.9,-4.7")["total"] == 0  # south above north: nothing
+
+
+def test_serve_events_pages_and_modality(live: Live) -> None:
+    total = _events(live)["total"]
+    first, second = _events(live, limit=1), _events(live, limit=1, offset=1)
+    assert first["total"] == second["total"] == total
+    assert first["events"][0]["event_id"] != second["events"][0]["event_id"]
+    # the planned protest is only shown when asked for
+    planned = _events(live, modality="planned")
+    assert [e["modality"] for e in planned["events"]] == ["planned"]
+    every = _events(live, modality=["asserted", "claimed", "planned"])
+    assert every["total"] == total + 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"since": "March 3"},
+        {"bbox": "1,2,3"},
+        {"bbox": "west,south,east,north"},
+        {"until": "2021-02-30"},
+        {"limit": 0},
+        {"limit": 100000},
+        {"modality": "rumoured"},
+    ],
+)
+def test_serve_bad_query_is_a_clear_422(live: Live, params: dict[str, Any]) -> None:
+    reply = httpx.get(f"{live.url}/api/events", params=params)
+    assert reply.status_code == 422
+    [problem] = reply.json()["detail"]
+    assert set(problem["loc"]) & set(params) and problem["msg"]  # names the parameter
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "Kenya' OR '1'='1"},
+        {"actor": "%"},
+        {"q": 'farmers" OR *'},
+        {"q": "NEAR(a b) AND -"},
+        {"q": 'farmers\x00" OR'},
+        {"event_type": "x); DROP TABLE merged; --"},
+    ],
+)
+def test_serve_hostile_filters_are_values_not_sql(live: Live, params: dict[str, Any]) -> None:
+    reply = httpx.get(f"{live.url}/api/events", params=params)
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["total"] == 0
+    assert _events(live)["total"] >= 3  # nothing was dropped
+
+
+def test_serve_event_with_its_evidence_and_article(live: Live) -> None:
+    kano = _events(live, q="worshippers")["events"][0]
+    reply = httpx.get(f"{live.url}/api/events/{kano['event_id']}")
+    assert reply.status_code == 200
+    detail = reply.json()
+    assert detail["event"]["event_id"] == kano["event_id"]
+    [article] = detail["articles"]
+    assert article["id"] == "kano" and "worshippers" in article["text"]
+    for span in detail["evidence"]:
+        assert article["text"][span["start"] : span["end"]] == span["text"]
+    missing = httpx.get(f"{live.url}/api/events/EW-nothing")
+    assert missing.status_code == 404 and "EW-nothing" in missing.json()["detail"]
+
+
+def test_serve_stats_by_period_type_and_country(live: Live) -> None:
+    stats = httpx.get(f"{live.url}/api/stats", params={"period": "week"}).json()
+    assert stats["total"] == _events(live)["total"]
+    assert sum(c["events"] for c in stats["by_period"]) == stats["total"]
+    assert stats["fatalities"] == sum(e["fatalities"] for e in _events(live)["events"])
+    # weeks are keyed by their Monday: 3 and 4 March 2021 fall in the week of 1 March
+    assert "2021-03-01" in {c["key"] for c in stats["by_period"]}
+    countries = {c["key"]: c["events"] for c in stats["by_country"]}
+    assert countries["Kenya"] == _events(live, country="Kenya")["total"]
+    month = httpx.get(f"{live.url}/api/stats", params={"period": "month", "country": "Nigeria"}).json()
+    assert [c["key"] for c in month["by_period"]] == ["2021-05"]
+
+
+def test_serve_articles_with_statuses(live: Live) -> None:
+    page = httpx.get(f"{live.url}/api/articles").json()
+    assert {a["id"] for a in page["articles"]} >= {"garissa", "nairobi", "kano", "planned"}
+    garissa = next(a for a in page["articles"] if a["id"] == "garissa")
+    assert garissa["status"] == "coded" and garissa["events"] >= 1 and garissa["source"] == "Composed Wire"
+
+
+def test_serve_exports_for_the_current_filter(live: Live) -> None:
+    csv_reply = httpx.get(f"{live.url}/api/export", params={"format": "acled-csv", "country": "Kenya"})
+    assert csv_reply.status_code == 200
+    assert "attachment" in csv_reply.headers["content-disposition"]
+    lines = csv_reply.text.splitlines()
+    assert lines[0].startswith("event_id_cnty,event_date,year,time_precision,disorder_type")
+    assert len(lines) - 1 == _events(live, country="Kenya")["total"]
+    geo = httpx.get(f"{live.url}/api/export", params={"format": "geojson", "q": "worshippers"}).json()
+    [feature] = geo["features"]
+    assert feature["properties"]["country"] == "Nigeria"
+    lon, lat = feature["geometry"]["coordinates"]
+    assert 2 < lon < 15 and 4 < lat < 14  # Nigeria, longitude first
+
+
+def test_serve_writes_need_the_token(live: Live, tmp_path: Path) -> None:
+    url = f"{live.url}/api/articles"
+    body = {"text": "On 2 June 2021, soldiers shot a trader in Mandera, Kenya."}
+    assert httpx.post(url, json=body).status_code == 401
+    wrong = httpx.post(url, json=body, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
+    # no token configured: writes are disabled altogether
+    closed = Live(serve.app_for(tmp_path / "closed.db", None))
+    try:
+        reply = httpx.post(f"{closed.url}/api/articles", json=body, headers={"Authorization": "Bearer x"})
+        assert reply.status_code == 403 and "disabled" in reply.json()["detail"]
+    finally:
+        closed.stop()
+
+
+def test_serve_post_reports_every_item_and_skips_what_is_stored(live: Live) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    items = [ARTICLES[0], {"title": "no text"}, "not an object"]
+    reply = httpx.post(f"{live.url}/api/articles", json=items, headers=headers, timeout=60)
+    assert reply.status_code == 200
+    results = reply.json()["results"]
+    assert [r["status"] for r in results] == ["skipped", "failed", "failed"]
+    assert "E107" in results[1]["reason"] and "E106" in results[2]["reason"]
+    bad = httpx.post(f"{live.url}/api/articles", content=b"{not json", headers=headers)
+    assert bad.status_code == 400 and "malformed JSON" in bad.json()["detail"]
+
+
+def test_serve_refuses_a_body_over_the_limit(live: Live) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    big = json.dumps({"text": "word " * 60_000}).encode()
+    reply = httpx.post(f"{live.url}/api/articles", content=big, headers=headers)
+    assert reply.status_code == 413
+    # sent in chunks, with no length given: refused once the bytes read pass the limit
+    chunks = (big[i : i + 16_384] for i in range(0, len(big), 16_384))
+    chunked = httpx.post(f"{live.url}/api/articles", content=chunks, headers=headers)
+    assert chunked.status_code == 413
+
+
+def test_serve_closed_to_other_origins_and_to_framing(live: Live) -> None:
+    reply = httpx.get(f"{live.url}/api/events", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in reply.headers
+    preflight = httpx.options(
+        f"{live.url}/api/articles",
+        headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in preflight.headers
+    page = httpx.get(f"{live.url}/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_serve_opens_a_version_2_store_and_serves_it(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = store.open_store(db)
+    conn.close()
+    with sqlite3.connect(db) as old:  # what a store from before the merged table looks like
+        old.execute("DROP TRIGGER merged_gone")
+        old.execute("DROP TABLE merged_text")
+        old.execute("DROP TABLE merged")
+        old.execute("PRAGMA user_version = 2")
+    server = Live(serve.app_for(db, None))
+    try:
+        assert httpx.get(f"{server.url}/api/events").json()["total"] == 0
+    finally:
+        server.stop()
+    with sqlite3.connect(db) as conn2:
+        assert conn2.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+
+
+def test_serve_bounded_load_has_no_errors(live: Live) -> None:
+    from eventwire.bench import load
+
+    result = load(live.url, queries=200, clients=10)
+    print(f"\n200 queries, 10 clients: {result['errors']} errors, p95 {result['p95_ms']:.1f} ms")
+    assert result["errors"] == 0 and result["queries"] == 200
+
+
+def test_serve_conforms_to_its_openapi_spec(live: Live) -> None:
+    """Requests generated from the spec: no server error, every answer as the spec says
+    (status, content type, body schema), every valid request accepted. Writes without a
+    token are refused (401) before any coding, as the spec says."""
+    from hypothesis import HealthCheck, given, settings
+
+    spec = schemathesis.openapi.from_url(f"{live.url}/openapi.json")
+    operations = [result.ok() for result in spec.get_all_operations()]
+    assert {f"{op.method.upper()} {op.path}" for op in operations} >= {
+        "GET /api/events",
+        "GET /api/events/{event_id}",
+        "GET /api/stats",
+        "GET /api/articles",
+        "POST /api/articles",
+        "GET /api/export",
+    }
+    for operation in operations:
+
+        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(case=operation.as_strategy())
+        def check(case: Any) -> None:
+            case.call_and_validate(base_url=live.url)
+
+        check()
