@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
-from tests.conftest import Live
+from tests.conftest import Live, run_cli
 
 from eventwire import serve, store
 
@@ -237,12 +237,9 @@ def test_serve_closed_to_other_origins_and_to_framing(live: Live) -> None:
 
 def test_serve_opens_a_version_2_store_and_serves_it(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
-    conn = store.open_store(db)
-    conn.close()
-    with sqlite3.connect(db) as old:  # what a store from before the merged table looks like
-        old.execute("DROP TRIGGER merged_gone")
-        old.execute("DROP TABLE merged_text")
-        old.execute("DROP TABLE merged")
+    with sqlite3.connect(db) as old:  # a store as version 2 made it, before the merged table
+        for number in (1, 2):
+            old.executescript(store.MIGRATIONS[number])
         old.execute("PRAGMA user_version = 2")
     server = Live(serve.app_for(db, None))
     try:
@@ -285,3 +282,77 @@ def test_serve_conforms_to_its_openapi_spec(live: Live) -> None:
             case.call_and_validate(base_url=live.url)
 
         check()
+
+
+def test_serve_command_with_worker_processes_and_a_token_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    token = tmp_path / "token.txt"
+    token.write_text("file-token\n")
+    port = Live.free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "eventwire",
+            "serve",
+            "--db",
+            str(tmp_path / "w.db"),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--token-file",
+            str(token),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{url}/api/stats")
+                break
+            except httpx.HTTPError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr
+                time.sleep(0.2)
+        body = {"id": "w1", "text": ARTICLES[0]["text"], "published": "2021-03-05"}
+        assert httpx.post(f"{url}/api/articles", json=body).status_code == 401
+        reply = httpx.post(
+            f"{url}/api/articles", json=body, headers={"Authorization": "Bearer file-token"}, timeout=120
+        )
+        assert reply.status_code == 200 and reply.json()["coded"] == 1
+        # every process reads what one of them stored
+        for _ in range(6):
+            assert httpx.get(f"{url}/api/events").json()["total"] >= 1
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+def test_bench_serve_reports_errors_latency_and_render(tmp_path: Path) -> None:
+    result = run_cli(
+        "bench",
+        "serve",
+        "--events",
+        "60",
+        "--queries",
+        "40",
+        "--clients",
+        "4",
+        "--workers",
+        "1",
+        "--db",
+        str(tmp_path / "b.db"),
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["events"] >= 60 and figures["queries"] == 40 and figures["errors"] == 0
+    assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["max_ms"]
+    if Path("/usr/bin/chromium").exists():
+        assert figures["first_render_seconds"] > 0

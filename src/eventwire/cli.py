@@ -645,12 +645,21 @@ def bench_command(ctx: click.Context, count: int, workers: int, corpus: Path | N
 @click.option("--queries", type=click.IntRange(1), default=2000, show_default=True, help="Queries to send.")
 @click.option("--clients", type=click.IntRange(1), default=20, show_default=True, help="Concurrent clients.")
 @click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Server processes (serve --workers).",
+)
+@click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Serve this store (built with --events synthetic events first if it does not exist).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def bench_serve(events: int, queries: int, clients: int, db: Path | None, as_json: bool) -> None:
+def bench_serve(
+    events: int, queries: int, clients: int, workers: int, db: Path | None, as_json: bool
+) -> None:
     """Latency and errors of GET /api/events under concurrent load, and the dashboard's
     first render, with the server in its own process on loopback."""
     import tempfile
@@ -660,7 +669,7 @@ def bench_serve(events: int, queries: int, clients: int, db: Path | None, as_jso
     _note_index_build()
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            result = bench.serve_run(db or Path(tmp) / "bench.db", events, queries, clients)
+            result = bench.serve_run(db or Path(tmp) / "bench.db", events, queries, clients, workers)
         except RuntimeError as err:
             raise click.ClickException(str(err)) from err
     click.echo(json.dumps(result, indent=2) if as_json else "\n".join(bench.serve_report(result)))
@@ -686,7 +695,16 @@ def bench_serve(events: int, queries: int, clients: int, db: Path | None, as_jso
     metavar="BYTES",
     help="Largest request body accepted (413 beyond it).",
 )
-def serve_command(db: str | None, host: str, port: int, token_file: Path | None, max_body: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Server processes (one per core answers more queries at once).",
+)
+def serve_command(
+    db: str | None, host: str, port: int, token_file: Path | None, max_body: int, workers: int
+) -> None:
     """The HTTP API (OpenAPI spec at /openapi.json) and the dashboard (at /) for the database."""
     import uvicorn
 
@@ -694,10 +712,19 @@ def serve_command(db: str | None, host: str, port: int, token_file: Path | None,
 
     token = serve.token_from(token_file, os.environ.get("EVENTWIRE_TOKEN"))
     path = store.db_path(db)
-    app = serve.app_for(path, token, max_body)
+    app = serve.app_for(path, token, max_body)  # creates or migrates the store, once
     writes = "writes need the token" if token else "read only (no token set)"
-    _say(f"serving {path} on http://{host}:{port}/ ({writes}); Ctrl-C stops")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    _say(f"serving {path} on http://{host}:{port}/ ({writes}, {workers} processes); Ctrl-C stops")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # each worker process builds the same app from these
+    os.environ.update(EVENTWIRE_SERVE_DB=str(path.resolve()), EVENTWIRE_SERVE_MAX_BODY=str(max_body))
+    if token_file is not None:
+        os.environ["EVENTWIRE_SERVE_TOKEN_FILE"] = str(token_file.resolve())
+    uvicorn.run(
+        "eventwire.serve:from_env", factory=True, workers=workers, host=host, port=port, log_level="warning"
+    )
 
 
 @main.command("status")

@@ -105,25 +105,31 @@ MIGRATIONS: dict[int, str] = {
         event_type TEXT NOT NULL,
         sub_event_type TEXT NOT NULL,
         modality TEXT NOT NULL,
-        actors TEXT NOT NULL,         -- actor 1, associated actors and actor 2, one per line
         fatalities INTEGER NOT NULL,
         latitude REAL,
-        longitude REAL,
-        record TEXT NOT NULL
+        longitude REAL
     );
     CREATE INDEX merged_date ON merged(event_date);
+    CREATE INDEX merged_modality ON merged(modality, event_date);
     CREATE INDEX merged_country ON merged(country COLLATE NOCASE, event_date);
     CREATE INDEX merged_type ON merged(event_type COLLATE NOCASE, event_date);
     CREATE INDEX merged_point ON merged(latitude, longitude);
-    -- words of the notes, actors, places and evidence, for text search (rowid = merged.rowid)
-    CREATE VIRTUAL TABLE merged_text USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+    -- the records apart from the columns filtered on, so that a scan of those stays small
+    CREATE TABLE merged_records (rowid INTEGER PRIMARY KEY, record TEXT NOT NULL);
+    -- words of the actors' names, and of the notes, places and evidence (rowid = merged.rowid)
+    CREATE VIRTUAL TABLE merged_text USING fts5(actors, text, tokenize = 'unicode61 remove_diacritics 2');
     CREATE TRIGGER merged_gone AFTER DELETE ON merged BEGIN
+        DELETE FROM merged_records WHERE rowid = old.rowid;
         DELETE FROM merged_text WHERE rowid = old.rowid;
     END;
+    -- an article's events and evidence found without reading every row (replacing an
+    -- article, and deletes that cascade, stay fast in a large store)
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX evidence_event ON evidence(event_id);
+    CREATE INDEX evidence_article ON evidence(article_id);
     UPDATE events SET cluster = NULL;  -- every group is rebuilt into the new table
     """,
 }
-OUR_TABLES = {"articles", "failures", "events", "evidence", "runs", "sources", "merged"}
 FACTUAL = ("asserted", "claimed")
 
 
@@ -366,7 +372,7 @@ def _show(conn: sqlite3.Connection, e: Event) -> None:
     actors = "\n".join(a for a in (e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2) if a)
     conn.execute("DELETE FROM merged WHERE id = ?", (e.event_id,))  # its words go too (trigger)
     cur = conn.execute(
-        "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             e.event_id,
             e.event_date,
@@ -376,15 +382,18 @@ def _show(conn: sqlite3.Connection, e: Event) -> None:
             e.event_type,
             e.sub_event_type,
             e.modality,
-            actors,
             e.fatalities,
             e.latitude,
             e.longitude,
-            json.dumps(e.to_dict(), ensure_ascii=False),
         ),
     )
-    words = [e.notes, actors, e.location, e.admin1, e.admin2, e.country, *(t for t, _, _ in e.evidence)]
-    conn.execute("INSERT INTO merged_text (rowid, text) VALUES (?, ?)", (cur.lastrowid, "\n".join(words)))
+    record = json.dumps(e.to_dict(), ensure_ascii=False)
+    conn.execute("INSERT INTO merged_records VALUES (?, ?)", (cur.lastrowid, record))
+    words = [e.notes, e.location, e.admin1, e.admin2, e.country, *(t for t, _, _ in e.evidence)]
+    conn.execute(
+        "INSERT INTO merged_text (rowid, actors, text) VALUES (?, ?, ?)",
+        (cur.lastrowid, actors, "\n".join(words)),
+    )
 
 
 def _abandon(conn: sqlite3.Connection, err: sqlite3.Error) -> StoreError:
@@ -416,6 +425,13 @@ def regroup(conn: sqlite3.Connection, run: int | None = None) -> int:
             conn.execute("COMMIT")
         except sqlite3.Error as err:
             raise _abandon(conn, err) from err
+    if blocks or not _analyzed(conn):
+        try:
+            # the planner's statistics: without them it may sort a whole table to find one page
+            conn.execute("ANALYZE merged")
+        except sqlite3.Error as err:
+            if not _unwritable(err):  # a read-only store is read without fresh statistics
+                raise failure(conn.execute("PRAGMA database_list").fetchone()[2], err) from err
     if run is None:
         return 0
     row = conn.execute(
@@ -426,6 +442,12 @@ def regroup(conn: sqlite3.Connection, run: int | None = None) -> int:
     return int(row[0])
 
 
+def _analyzed(conn: sqlite3.Connection) -> bool:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        return False
+    return conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'merged' LIMIT 1").fetchone() is not None
+
+
 @dataclass(frozen=True)
 class Filters:
     since: str | None = None  # YYYY-MM-DD: events on or after this day
@@ -434,7 +456,7 @@ class Filters:
     admin1: str | None = None
     event_type: str | None = None  # an event type or a sub-event type
     sub_event_type: str | None = None
-    actor: str | None = None  # part of the name of an actor or associated actor
+    actor: str | None = None  # words that all stand in the names of its actors
     text: str | None = None  # words that all stand in the notes, actors, places or evidence
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (degrees)
     modality: tuple[str, ...] = ()  # these modalities; none given: asserted and claimed
@@ -464,10 +486,11 @@ def _where(f: Filters) -> tuple[str, list[object]]:
         )
     if f.sub_event_type:
         add("sub_event_type = ? COLLATE NOCASE", f.sub_event_type)
-    if f.actor:
-        add("actors LIKE ? ESCAPE '\\'", "%" + re.sub(r"([%_\\])", r"\\\1", f.actor) + "%")
+    words = "merged.rowid IN (SELECT rowid FROM merged_text WHERE merged_text MATCH ?)"
+    if f.actor and _phrases(f.actor):
+        add(words, f"actors : ({_phrases(f.actor)})")
     if f.text and _phrases(f.text):
-        add("rowid IN (SELECT rowid FROM merged_text WHERE merged_text MATCH ?)", _phrases(f.text))
+        add(words, _phrases(f.text))
     if f.bbox:
         west, south, east, north = f.bbox
         add("latitude BETWEEN ? AND ?", south, north)
@@ -479,6 +502,9 @@ def _where(f: Filters) -> tuple[str, list[object]]:
     if shown:
         add(f"modality IN ({', '.join('?' * len(shown))})", *shown)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+
+RECORDS = " JOIN merged_records ON merged_records.rowid = merged.rowid"
 
 
 def _phrases(text: str) -> str:
@@ -494,7 +520,7 @@ def events(
     """Stored events as users see them: the reports of one event from different articles
     merged into one record (the groups ``regroup`` stored), in date order, filtered."""
     where, args = _where(filters)
-    sql = f"SELECT record FROM merged{where} ORDER BY event_date, id"
+    sql = f"SELECT record FROM merged{RECORDS}{where} ORDER BY event_date, id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [limit, offset]
@@ -503,16 +529,40 @@ def events(
 
 
 def records(
-    conn: sqlite3.Connection, filters: Filters, limit: int, offset: int = 0, newest: bool = False
+    conn: sqlite3.Connection,
+    filters: Filters,
+    limit: int,
+    offset: int = 0,
+    newest: bool = False,
+    counts: dict[tuple[object, ...], int] | None = None,
 ) -> tuple[int, list[str]]:
-    """How many events match and one page of them as JSON text (as stored: not parsed)."""
+    """How many events match and one page of them as JSON text (as stored: not parsed).
+    ``counts``: totals of filters counted before on this unchanged store (kept up to date
+    by the caller), so that paging through a filter counts it once."""
     where, args = _where(filters)
-    total = conn.execute(f"SELECT COUNT(*) FROM merged{where}", args).fetchone()[0]
+    key = (where, *args)
+    total = counts.get(key) if counts is not None else None
+    if total is None:
+        total = conn.execute(f"SELECT COUNT(*) FROM merged{where}", args).fetchone()[0]
+        if counts is not None:
+            if len(counts) > 4096:
+                counts.clear()
+            counts[key] = total
     order = "event_date DESC, id DESC" if newest else "event_date, id"
-    rows = conn.execute(
-        f"SELECT record FROM merged{where} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset]
+    # the page's rows first, from the small table (a join would make SQLite fetch records
+    # it then sorts away), then their records
+    ids = [
+        r
+        for (r,) in conn.execute(
+            f"SELECT rowid FROM merged{where} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset]
+        )
+    ]
+    found = dict(
+        conn.execute(
+            f"SELECT rowid, record FROM merged_records WHERE rowid IN ({', '.join('?' * len(ids))})", ids
+        )
     )
-    return int(total), [r for (r,) in rows]
+    return int(total), [found[r] for r in ids]
 
 
 def points(conn: sqlite3.Connection, filters: Filters, limit: int) -> tuple[int, list[tuple[object, ...]]]:
@@ -532,7 +582,8 @@ def points(conn: sqlite3.Connection, filters: Filters, limit: int) -> tuple[int,
 def record(conn: sqlite3.Connection, event_id: str) -> str | None:
     """One event as users see it, by its id or the id of any report merged into it."""
     row = conn.execute(
-        "SELECT record FROM merged WHERE id = COALESCE((SELECT cluster FROM events WHERE id = ?), ?)",
+        f"SELECT record FROM merged{RECORDS} "
+        "WHERE id = COALESCE((SELECT cluster FROM events WHERE id = ?), ?)",
         (event_id, event_id),
     ).fetchone()
     return str(row[0]) if row else None
