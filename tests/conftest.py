@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -56,7 +55,9 @@ class Live:
     """A real server for ``app`` on a free loopback port, run in a thread."""
 
     def __init__(self, app: Any) -> None:
-        self.port = self.free_port()
+        from eventwire.bench import free_port
+
+        self.port = free_port()
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -67,12 +68,6 @@ class Live:
                 raise RuntimeError("the test server did not start")
             time.sleep(0.02)
         self.url = f"http://127.0.0.1:{self.port}"
-
-    @staticmethod
-    def free_port() -> int:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return int(sock.getsockname()[1])
 
     def stop(self) -> None:
         self.server.should_exit = True

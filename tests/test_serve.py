@@ -285,41 +285,11 @@ def test_serve_conforms_to_its_openapi_spec(live: Live) -> None:
 
 
 def test_serve_command_with_worker_processes_and_a_token_file(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-    import time
+    from eventwire.bench import serving
 
     token = tmp_path / "token.txt"
     token.write_text("file-token\n")
-    port = Live.free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "eventwire",
-            "serve",
-            "--db",
-            str(tmp_path / "w.db"),
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--token-file",
-            str(token),
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{url}/api/stats")
-                break
-            except httpx.HTTPError:
-                assert server.poll() is None and time.monotonic() < deadline, server.stderr
-                time.sleep(0.2)
+    with serving(tmp_path / "w.db", "--workers", "2", "--token-file", str(token)) as url:
         body = {"id": "w1", "text": ARTICLES[0]["text"], "published": "2021-03-05"}
         assert httpx.post(f"{url}/api/articles", json=body).status_code == 401
         reply = httpx.post(
@@ -329,9 +299,6 @@ def test_serve_command_with_worker_processes_and_a_token_file(tmp_path: Path) ->
         # every process reads what one of them stored
         for _ in range(6):
             assert httpx.get(f"{url}/api/events").json()["total"] >= 1
-    finally:
-        server.terminate()
-        server.wait(20)
 
 
 def test_bench_serve_reports_errors_latency_and_render(tmp_path: Path) -> None:

@@ -10,13 +10,14 @@ dealt round-robin; the wall time is the slowest worker's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import queue
 import random
 import resource
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -431,41 +432,28 @@ CHROMIUM_ARGS = [
 ]
 
 
-def serve_run(db: Path, events: int, queries: int, clients: int, workers: int = 2) -> dict[str, Any]:
-    """Build (or reuse) a store of ``events`` events, serve it from a separate process, and
-    load it with ``queries`` queries from ``clients`` clients; plus the page's first render."""
+def free_port() -> int:
+    """A loopback port no one listens on now."""
     import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serving(db: Path, *options: str) -> Iterator[str]:
+    """``eventwire serve`` for ``db`` (with ``options``) in its own process on a free
+    loopback port; yields its URL once it answers, and stops it afterwards."""
     import subprocess
     import sys
 
     import httpx
 
-    built = None
-    if not db.exists():
-        start = time.perf_counter()
-        synthetic_store(db, events)
-        built = round(time.perf_counter() - start, 1)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
+    port = free_port()
+    command = [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port), *options]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "eventwire",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -477,10 +465,25 @@ def serve_run(db: Path, events: int, queries: int, clients: int, workers: int = 
                     said = server.stderr.read().decode() if server.stderr else ""
                     raise RuntimeError(f"the server did not start: {said[-500:]}") from None
                 time.sleep(0.2)
-        stored = httpx.get(
-            f"{url}/api/events",
-            params={"limit": 1, "modality": ["asserted", "claimed", "denied", "planned", "hypothetical"]},
-        ).json()["total"]
+        yield url
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+def serve_run(db: Path, events: int, queries: int, clients: int, workers: int = 2) -> dict[str, Any]:
+    """Build (or reuse) a store of ``events`` events, serve it from a separate process, and
+    load it with ``queries`` queries from ``clients`` clients; plus the page's first render."""
+    import httpx
+
+    built = None
+    if not db.exists():
+        start = time.perf_counter()
+        synthetic_store(db, events)
+        built = round(time.perf_counter() - start, 1)
+    with serving(db, "--workers", str(workers)) as url:
+        every = ["asserted", "claimed", "denied", "planned", "hypothetical"]
+        stored = httpx.get(f"{url}/api/events", params={"limit": 1, "modality": every}).json()["total"]
         out = {
             "events": stored,
             "store_built_seconds": built,
@@ -490,9 +493,6 @@ def serve_run(db: Path, events: int, queries: int, clients: int, workers: int = 
         render = first_render(url)
         out["first_render_seconds"] = round(render, 2) if render is not None else None
         return out
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def serve_report(result: dict[str, Any]) -> list[str]:
