@@ -323,3 +323,18 @@ def test_bench_serve_reports_errors_latency_and_render(tmp_path: Path) -> None:
     assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["max_ms"]
     if Path("/usr/bin/chromium").exists():
         assert figures["first_render_seconds"] > 0
+
+
+def test_serve_a_store_that_cannot_take_the_articles_is_a_clear_503(tmp_path: Path) -> None:
+    db = tmp_path / "held.db"
+    server = Live(serve.app_for(db, TOKEN))
+    try:
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        with sqlite3.connect(db) as conn:
+            conn.execute("BEGIN IMMEDIATE")  # another process holds the store for writing
+            reply = httpx.post(f"{server.url}/api/articles", json=ARTICLES[0], headers=headers, timeout=60)
+            conn.execute("ROLLBACK")
+        assert reply.status_code == 503, reply.text
+        assert str(db) in reply.json()["detail"] and "locked" in reply.json()["detail"]
+    finally:
+        server.stop()

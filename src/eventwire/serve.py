@@ -29,7 +29,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from . import export, ingest, pipeline, store
-from .errors import InputError
+from .errors import InputError, StoreError
 from .records import Article
 
 MAX_BODY = 5_000_000  # bytes of one request body: a batch of long articles
@@ -55,7 +55,6 @@ HEADERS = {
 class Settings:
     db: Path
     token: str | None = None  # None: writes are disabled
-    max_body: int = MAX_BODY
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     local: threading.local = field(default_factory=threading.local)
 
@@ -69,9 +68,8 @@ class Settings:
                 self.local.counts.clear()
         else:
             conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-            # pages read through a memory map and a larger cache: fewer system calls per query
+            # pages read through a memory map (shared by every connection): no copy, no system call
             conn.execute("PRAGMA mmap_size = 1073741824")
-            conn.execute("PRAGMA cache_size = -65536")
             self.local.conn = conn
             self.local.version = conn.execute("PRAGMA data_version").fetchone()[0]
             self.local.counts = {}
@@ -337,6 +335,7 @@ def create_app(settings: Settings) -> FastAPI:
             401: {"description": "no token, or a wrong one"},
             403: {"description": "writes are disabled: no token is configured"},
             413: {"description": "the body is larger than the limit"},
+            503: {"description": "the store cannot be written now (full disk, held by another process)"},
         },
     )
     async def add_articles(request: Request) -> IngestReply:
@@ -385,7 +384,10 @@ def _code_and_store(settings: Settings, items: list[Any]) -> IngestReply:
     summary = store.Summary()
     results: list[Outcome] = []
     with settings.write_lock:
-        conn = store.open_store(settings.db)
+        try:
+            conn = store.open_store(settings.db)
+        except StoreError as err:
+            raise HTTPException(503, str(err)) from err
         try:
             run = store.start_run(conn, [f"POST /api/articles ({len(items)} items)"])
             new = [not (isinstance(a, Article) and store.known(conn, a)) for a in read]
@@ -393,6 +395,10 @@ def _code_and_store(settings: Settings, items: list[Any]) -> IngestReply:
             kept = iter(list(store.keep(conn, run, coded, summary)))
             summary.merged = store.regroup(conn, run)
             store.finish_run(conn, run)
+        except (StoreError, sqlite3.Error) as err:
+            # a full disk, a store another process holds: what was stored stays, the rest is named
+            named = err if isinstance(err, StoreError) else store.failure(str(settings.db), err)
+            raise HTTPException(503, f"{named}; articles stored before it are kept") from err
         finally:
             conn.close()
     for item, fresh in zip(read, new, strict=True):
@@ -509,7 +515,7 @@ def app_for(db: Path, token: str | None, max_body: int = MAX_BODY) -> Any:
         store.regroup(conn)
     finally:
         conn.close()
-    return Secured(BodyLimit(create_app(Settings(db=db, token=token, max_body=max_body)), max_body))
+    return Secured(BodyLimit(create_app(Settings(db=db, token=token)), max_body))
 
 
 def from_env() -> Any:
