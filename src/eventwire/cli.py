@@ -10,8 +10,10 @@ import logging
 import os
 import sqlite3
 import sys
+import threading
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -597,6 +599,90 @@ def _tell(progress: _Progress | None, message: str, summary: store.Summary) -> N
     progress.advance(f"{summary.coded} coded, {summary.skipped} skipped, {summary.failed} failed")
 
 
+def _every(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    from . import watch
+
+    if value is None:
+        return None
+    try:
+        return watch.every(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give a duration such as 90s, 10m or 2h") from None
+
+
+def _watching(path: Path, sources: Sequence[str], policy: Any, interval: float) -> None:
+    """``serve --watch``: passes in a thread of the server's process, each reported on stderr."""
+    from . import watch
+
+    conn = store.open_store(path)
+    watcher = watch.Watcher(conn, sources, policy)
+    while True:
+        try:
+            done = watcher.run_pass()
+            _say(_pass_line(path, done))
+        except Exception as err:  # the server goes on; the next pass tries again
+            _say(f"watch pass failed: {err!r}")
+            done = None
+        time.sleep(max(0.0, interval - (done.seconds if done else 0.0)))
+
+
+def _pass_line(path: Path, done: Any) -> str:
+    s = done.summary
+    return (
+        f"{path}: {done.feeds} feeds checked ({done.unchanged} unchanged, "
+        f"{done.feed_failures} failed), "
+        f"{done.new_items} new items; {s.coded} articles coded, {s.skipped} stored already, "
+        f"{s.failed} failed, {done.retry_later} left for the next pass; {s.events} events stored; "
+        f"{done.requests} requests ({done.conditional} conditional) in {done.seconds:.1f} s"
+    )
+
+
+@main.command("watch")
+@click.argument("sources", nargs=-1, required=True, metavar="FEED_OR_LIST...")
+@_db_option
+@click.option(
+    "--every",
+    "interval",
+    default="10m",
+    show_default=True,
+    callback=_every,
+    metavar="DURATION",
+    help="Time between the starts of two passes (90s, 10m, 2h).",
+)
+@click.option("--once", is_flag=True, help="One pass, then exit (for cron).")
+@click.option(
+    "--host-delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Pause between two requests to one host.",
+)
+def watch_command(
+    sources: tuple[str, ...], db: str | None, interval: float, once: bool, host_delay: float
+) -> None:
+    """Follow RSS/Atom feeds and lists of URLs (web addresses or files): fetch each new
+    article, code it and store it as ingest does; a restart goes on where it stopped."""
+    from . import watch
+
+    path = store.db_path(db)
+    conn = store.open_store(path)
+    watcher = watch.Watcher(conn, sources, watch.Policy(host_delay=host_delay))
+    _note_index_build()
+    try:
+        while True:
+            done = watcher.run_pass()
+            _say(_pass_line(path, done))
+            if once:
+                break
+            time.sleep(max(0.0, interval - done.seconds))
+    except KeyboardInterrupt:
+        _say("stopped; what was stored stays, the rest is fetched on the next start")
+    finally:
+        watcher.close()
+        conn.close()
+
+
 @main.group("bench", invoke_without_command=True)
 @click.option(
     "--articles", "count", type=click.IntRange(1), default=200, show_default=True, help="Articles to code."
@@ -675,6 +761,30 @@ def bench_serve(
     click.echo(json.dumps(result, indent=2) if as_json else "\n".join(bench.serve_report(result)))
 
 
+@bench_command.command("watch")
+@click.option(
+    "--feeds", type=click.IntRange(1, 250), default=50, show_default=True, help="Feeds, one host each."
+)
+@click.option("--items", type=click.IntRange(1), default=20, show_default=True, help="Items per feed.")
+@click.option(
+    "--host-delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Pause between two requests to one host.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def bench_watch(feeds: int, items: int, host_delay: float, as_json: bool) -> None:
+    """Local feeds of generated articles, each on its own loopback address: a first pass
+    that fetches and codes them, then a pass over the unchanged feeds."""
+    from . import bench
+
+    _note_index_build()
+    result = bench.watch_run(feeds, items, host_delay)
+    click.echo(json.dumps(result, indent=2) if as_json else "\n".join(bench.watch_report(result)))
+
+
 @main.command("serve")
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -702,8 +812,32 @@ def bench_serve(
     show_default=True,
     help="Server processes (one per core answers more queries at once).",
 )
+@click.option(
+    "--watch",
+    "sources",
+    multiple=True,
+    metavar="FEED_OR_LIST",
+    help="Also follow this feed or list of URLs, as `eventwire watch` does (repeatable); the server "
+    "never fetches from loopback, private or link-local addresses.",
+)
+@click.option(
+    "--every",
+    "interval",
+    default="10m",
+    show_default=True,
+    callback=_every,
+    metavar="DURATION",
+    help="With --watch: time between the starts of two passes.",
+)
 def serve_command(
-    db: str | None, host: str, port: int, token_file: Path | None, max_body: int, workers: int
+    db: str | None,
+    host: str,
+    port: int,
+    token_file: Path | None,
+    max_body: int,
+    workers: int,
+    sources: tuple[str, ...],
+    interval: float,
 ) -> None:
     """The HTTP API (OpenAPI spec at /openapi.json) and the dashboard (at /) for the database."""
     import uvicorn
@@ -713,6 +847,11 @@ def serve_command(
     token = serve.token_from(token_file, os.environ.get("EVENTWIRE_TOKEN"))
     path = store.db_path(db)
     app = serve.app_for(path, token, max_body)  # creates or migrates the store, once
+    if sources:
+        from . import watch
+
+        policy = watch.Policy(private_ok=False)
+        threading.Thread(target=_watching, args=(path, sources, policy, interval), daemon=True).start()
     writes = "writes need the token" if token else "read only (no token set)"
     _say(f"serving {path} on http://{host}:{port}/ ({writes}, {workers} processes); Ctrl-C stops")
     if workers == 1:

@@ -376,57 +376,30 @@ def _code_and_store(settings: Settings, items: list[Any]) -> IngestReply:
     opts = ingest.Options()
     read: list[Article | InputError] = []
     for n, obj in enumerate(items):
-        origin = f"POST item {n}"
         try:
-            read.append(ingest.from_object(origin, obj, opts))
+            read.append(ingest.from_object(f"POST item {n}", obj, opts))
         except InputError as err:
             read.append(err)
-    summary = store.Summary()
-    results: list[Outcome] = []
     with settings.write_lock:
         try:
             conn = store.open_store(settings.db)
         except StoreError as err:
             raise HTTPException(503, str(err)) from err
         try:
-            run = store.start_run(conn, [f"POST /api/articles ({len(items)} items)"])
-            new = [not (isinstance(a, Article) and store.known(conn, a)) for a in read]
-            coded = pipeline.run([a for a, fresh in zip(read, new, strict=True) if fresh])
-            kept = iter(list(store.keep(conn, run, coded, summary)))
-            summary.merged = store.regroup(conn, run)
-            store.finish_run(conn, run)
+            taken, summary = store.take(conn, read, pipeline.run, f"POST /api/articles ({len(items)} items)")
         except (StoreError, sqlite3.Error) as err:
             # a full disk, a store another process holds: what was stored stays, the rest is named
             named = err if isinstance(err, StoreError) else store.failure(str(settings.db), err)
             raise HTTPException(503, f"{named}; articles stored before it are kept") from err
         finally:
             conn.close()
-    for item, fresh in zip(read, new, strict=True):
-        if fresh:
-            status, what = next(kept)
-            results.append(
-                Outcome(
-                    origin=status.origin,
-                    status=what,
-                    reason=status.reason,
-                    events=status.events,
-                    article_id=status.article_id,
-                )
-            )
-        else:
-            summary.skipped += 1
-            article_id = item.id if isinstance(item, Article) else ""
-            results.append(
-                Outcome(
-                    origin=item.origin,
-                    status="skipped",
-                    reason="the same text is stored already",
-                    events=0,
-                    article_id=article_id,
-                )
-            )
     return IngestReply(
-        results=results,
+        results=[
+            Outcome(
+                origin=t.origin, status=t.outcome, reason=t.reason, events=t.events, article_id=t.article_id
+            )
+            for t in taken
+        ],
         coded=summary.coded,
         skipped=summary.skipped,
         failed=summary.failed,

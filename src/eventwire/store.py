@@ -16,19 +16,19 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import dedup, errors
-from .errors import StoreError
+from .errors import InputError, StoreError
 from .records import Article, Event, Status
 
 if TYPE_CHECKING:
     from .pipeline import Result
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_NAME = "eventwire.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Each migration takes the database from the version before it to its own number.
@@ -128,6 +128,31 @@ MIGRATIONS: dict[int, str] = {
     CREATE INDEX evidence_event ON evidence(event_id);
     CREATE INDEX evidence_article ON evidence(article_id);
     UPDATE events SET cluster = NULL;  -- every group is rebuilt into the new table
+    """,
+    4: """
+    -- what ``watch`` follows and has seen, so that a restart neither refetches nor misses
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,         -- a feed, or a list of URLs (web address or local file)
+        etag TEXT NOT NULL DEFAULT '',
+        last_modified TEXT NOT NULL DEFAULT '',
+        checked_at TEXT,
+        status TEXT NOT NULL DEFAULT 'new',  -- new, ok, unchanged, failed
+        reason TEXT NOT NULL DEFAULT '',
+        failures INTEGER NOT NULL DEFAULT 0  -- in a row: each one doubles the wait
+    );
+    CREATE TABLE items (
+        url TEXT PRIMARY KEY,
+        feed TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'stored', 'failed')),
+        reason TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        article_id TEXT,
+        seen_at TEXT NOT NULL,
+        done_at TEXT
+    );
+    CREATE INDEX items_pending ON items(status) WHERE status = 'pending';
     """,
 }
 FACTUAL = ("asserted", "claimed")
@@ -274,6 +299,43 @@ def keep(
             summary.coded += 1
             summary.events += len(result.events)
             yield status, "coded"
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What became of one input given to ``take``."""
+
+    origin: str
+    outcome: str  # coded, failed, or skipped (the same text is stored already)
+    reason: str
+    events: int
+    article_id: str
+
+
+def take(
+    conn: sqlite3.Connection,
+    items: list[Article | InputError],
+    code: Callable[[list[Article | InputError]], Iterable[Result]],
+    label: str,
+) -> tuple[list[Taken], Summary]:
+    """Code the items whose text is not stored yet and store every outcome, in one run
+    named ``label``, then regroup: what happened to each item, in order, and the counts."""
+    summary = Summary()
+    run = start_run(conn, [label])
+    fresh = [not (isinstance(a, Article) and known(conn, a)) for a in items]
+    kept = iter(list(keep(conn, run, code([a for a, new in zip(items, fresh, strict=True) if new]), summary)))
+    out = []
+    for item, new in zip(items, fresh, strict=True):
+        if new:
+            status, outcome = next(kept)
+            out.append(Taken(status.origin, outcome, status.reason, status.events, status.article_id))
+        else:
+            summary.skipped += 1
+            article_id = item.id if isinstance(item, Article) else ""
+            out.append(Taken(item.origin, "skipped", "the same text is stored already", 0, article_id))
+    summary.merged = regroup(conn, run)
+    finish_run(conn, run)
+    return out, summary
 
 
 def save(

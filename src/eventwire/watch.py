@@ -1,0 +1,460 @@
+"""Watch: follow news feeds and lists of URLs, fetch each new article politely, and code and
+store it as ``ingest`` does.
+
+Reads: RSS 0.9x/1.0/2.0 and Atom feeds (feedparser) and plain lists of URLs, from the web
+or local files; article pages (httpx), their main text and metadata extracted by
+trafilatura. Writes: articles, events and statuses through ``pipeline`` and ``store``, and
+what it follows and has seen (tables ``feeds`` and ``items``): an item is marked done only
+once its article is stored, so a stopped watcher neither loses nor repeats one.
+
+Politeness: a clear user agent; robots.txt honoured; conditional requests for feeds
+(ETag, Last-Modified), so an unchanged feed costs one 304; one request at a time per host
+with a pause between them, and a longer one after each error from that host; timeouts,
+capped redirects and a size cap on every body.
+"""
+
+from __future__ import annotations
+
+import calendar
+import concurrent.futures
+import datetime as dt
+import ipaddress
+import itertools
+import socket
+import sqlite3
+import threading
+import time
+import urllib.parse
+import urllib.robotparser
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+
+from . import errors, ingest, pipeline, store
+from .errors import InputError
+from .records import Article
+
+USER_AGENT = "eventwire/0.1 (news event coding for research; +https://pypi.org/project/eventwire/)"
+
+
+@dataclass(frozen=True)
+class Policy:
+    timeout: float = 15.0  # seconds to connect, and between two reads of a body
+    host_delay: float = 1.0  # seconds between two requests to one host
+    max_bytes: int = 5_000_000  # of one feed or page
+    max_redirects: int = 5
+    attempts: int = 5  # passes an item that keeps failing for a passing reason is tried
+    threads: int = 32  # requests at once (to different hosts: each host gets one at a time)
+    private_ok: bool = True  # False: never fetch from loopback, private or link-local addresses
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    status: int = 0  # 200, 304; 0 when it failed
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    error: str = ""
+    passing: bool = False  # the error may go away (server error, timeout, cut-off body)
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str
+    title: str = ""
+    published: str | None = None  # YYYY-MM-DD
+
+
+@dataclass
+class Pass:
+    """What one pass did."""
+
+    feeds: int = 0
+    unchanged: int = 0  # answered 304, or a local file not modified
+    feed_failures: int = 0
+    new_items: int = 0
+    requests: int = 0
+    conditional: int = 0  # requests sent with If-None-Match or If-Modified-Since
+    retry_later: int = 0  # items left pending for the next pass
+    summary: store.Summary = field(default_factory=store.Summary)
+    seconds: float = 0.0
+
+
+class Hosts:
+    """One request at a time per host, ``delay`` apart, and after an error from a host a
+    pause that doubles with each error in a row (at most five minutes)."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.guard = threading.Lock()
+        self.locks: dict[str, threading.Lock] = {}
+        self.next_at: dict[str, float] = {}
+        self.errors: dict[str, int] = {}
+
+    def slot(self, host: str) -> threading.Lock:
+        with self.guard:
+            return self.locks.setdefault(host, threading.Lock())
+
+    def wait(self, host: str) -> None:
+        pause = self.next_at.get(host, 0.0) - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+
+    def done(self, host: str, failed: bool) -> None:
+        self.errors[host] = self.errors.get(host, 0) + 1 if failed else 0
+        backoff = min(300.0, self.delay * 2 ** self.errors[host]) if failed else self.delay
+        self.next_at[host] = time.monotonic() + backoff
+
+
+class Fetcher:
+    """GET with the policy: robots.txt, host pacing, timeouts, redirects and size capped."""
+
+    def __init__(self, policy: Policy) -> None:
+        import httpx
+
+        self.policy = policy
+        self.hosts = Hosts(policy.host_delay)
+        self.client = httpx.Client(
+            headers={"User-Agent": USER_AGENT},
+            timeout=httpx.Timeout(policy.timeout),
+            follow_redirects=True,
+            max_redirects=policy.max_redirects,
+        )
+        self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self.requests = 0
+        self.conditional = 0
+        self.count = threading.Lock()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def get(self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True) -> Fetched:
+        if _is_local(url):
+            return _read_local(url, headers or {}, self.policy.max_bytes)
+        host = urllib.parse.urlsplit(url).hostname or ""
+        if not self.policy.private_ok and _private(host):
+            return Fetched(url, error=errors.E_PRIVATE.format(host=host))
+        with self.hosts.slot(host):
+            if check_robots:
+                refusal = self._robots(url, host)
+                if refusal is not None:
+                    return refusal
+            return self._get(url, host, headers or {})
+
+    def _get(self, url: str, host: str, headers: dict[str, str]) -> Fetched:
+        import httpx
+
+        self.hosts.wait(host)
+        with self.count:
+            self.requests += 1
+            self.conditional += bool(headers)
+        try:
+            with self.client.stream("GET", url, headers=headers) as reply:
+                if reply.status_code == 304:
+                    self.hosts.done(host, False)
+                    return Fetched(url, 304, headers=dict(reply.headers))
+                body = bytearray()
+                for chunk in reply.iter_bytes():
+                    body += chunk
+                    if len(body) > self.policy.max_bytes:
+                        self.hosts.done(host, False)
+                        return Fetched(url, error=errors.E_PAGE_TOO_BIG.format(limit=self.policy.max_bytes))
+                passing = reply.status_code >= 500 or reply.status_code in (408, 429)
+                self.hosts.done(host, passing)
+                if reply.status_code != 200:
+                    return Fetched(url, error=errors.E_HTTP.format(status=reply.status_code), passing=passing)
+                return Fetched(str(reply.url), 200, bytes(body), dict(reply.headers))
+        except httpx.TooManyRedirects:
+            self.hosts.done(host, False)
+            return Fetched(
+                url, error=errors.E_FETCH.format(detail=f"more than {self.policy.max_redirects} redirects")
+            )
+        except httpx.HTTPError as err:  # timeouts, refused connections, bodies cut short
+            self.hosts.done(host, True)
+            return Fetched(
+                url, error=errors.E_FETCH.format(detail=f"{type(err).__name__}: {err}"), passing=True
+            )
+
+    def _robots(self, url: str, host: str) -> Fetched | None:
+        """None when robots.txt lets us fetch ``url``; else the refusal (passing when the
+        robots.txt itself could not be read: a server error, a timeout)."""
+        parts = urllib.parse.urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        if site not in self.robots:
+            got = self._get(f"{site}/robots.txt", host, {})
+            if got.status == 200:
+                parsed = urllib.robotparser.RobotFileParser()
+                parsed.parse(got.body.decode("utf-8", "replace").splitlines())
+                self.robots[site] = parsed
+            elif got.passing:
+                return Fetched(url, error=f"robots.txt: {got.error}", passing=True)
+            else:
+                self.robots[site] = None  # none (404) or refused: every page may be fetched
+        rules = self.robots[site]
+        if rules is not None and not rules.can_fetch(USER_AGENT, url):
+            return Fetched(url, error=errors.E_ROBOTS.format(host=host))
+        return None
+
+
+def _is_local(url: str) -> bool:
+    return urllib.parse.urlsplit(url).scheme in ("", "file")
+
+
+def _read_local(url: str, headers: dict[str, str], limit: int) -> Fetched:
+    path = Path(urllib.parse.urlsplit(url).path if url.startswith("file:") else url)
+    try:
+        stat = path.stat()
+        modified = formatdate(stat.st_mtime, usegmt=True)
+        if headers.get("If-Modified-Since") == modified:
+            return Fetched(url, 304)
+        if stat.st_size > limit:
+            return Fetched(url, error=errors.E_PAGE_TOO_BIG.format(limit=limit))
+        return Fetched(url, 200, path.read_bytes(), {"last-modified": modified})
+    except OSError as err:
+        return Fetched(url, error=errors.E_FETCH.format(detail=err.strerror or err))
+
+
+def _private(host: str) -> bool:
+    """Whether ``host`` is, or resolves to, an address this server must not be sent to."""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False  # unknown: the request fails on its own
+    for address in addresses:
+        ip = ipaddress.ip_address(str(address).split("%")[0])
+        if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_unspecified:
+            return True
+    return False
+
+
+def entries(source: str, body: bytes) -> list[Entry]:
+    """The items of a feed, or of a list of URLs (one per line, # comments); InputError
+    (E130) for anything else."""
+    text = body.decode("utf-8", "replace")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    if lines and all(urllib.parse.urlsplit(ln).scheme in ("http", "https") and " " not in ln for ln in lines):
+        return [Entry(ln) for ln in dict.fromkeys(lines)]
+    import feedparser
+
+    parsed = feedparser.parse(body)
+    if not parsed.entries and not parsed.get("version"):  # feedparser names the kinds of feed it knows
+        detail = str(parsed.get("bozo_exception", "")) or "no items"
+        raise InputError(source, errors.E_FEED.format(detail=detail))
+    found: dict[str, Entry] = {}
+    for item in parsed.entries:
+        link = item.get("link") or (item.get("id") if str(item.get("id", "")).startswith("http") else "")
+        if not link:
+            continue
+        link = urllib.parse.urljoin(source, link) if not _is_local(source) else link
+        stamp = item.get("published_parsed") or item.get("updated_parsed")
+        day = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date().isoformat() if stamp else None
+        found.setdefault(link, Entry(link, str(item.get("title", "")), day))
+    return list(found.values())
+
+
+def article_from_page(item: Entry, page: Fetched, feed_title: str = "") -> Article:
+    """The article of a fetched page: its main text and metadata (trafilatura), through the
+    checks every input gets (language, length); InputError otherwise."""
+    import trafilatura
+
+    html = ingest.decode(item.url, page.body)
+    # the page's own date only (its metadata), not a date guessed from the story's text,
+    # which is more often the event's than the publication's
+    dating = {"extensive_search": False, "original_date": True}
+    found = trafilatura.bare_extraction(html, url=page.url, with_metadata=True, date_extraction_params=dating)
+    text = getattr(found, "text", None) or ""
+    if not text.strip():
+        raise InputError(item.url, errors.E_NO_TEXT)
+    meta: dict[str, Any] = {
+        "url": item.url,
+        "title": getattr(found, "title", None) or item.title,
+        "source": getattr(found, "sitename", None)
+        or feed_title
+        or urllib.parse.urlsplit(item.url).hostname
+        or "",
+    }
+    published = item.published or getattr(found, "date", None)  # the feed's date first
+    if published:
+        meta["published"] = published
+    # one paragraph a line in trafilatura's text; a blank line between them in ours
+    return ingest.make_article(item.url, "\n\n".join(text.splitlines()), meta, ingest.Options())
+
+
+class Watcher:
+    """Passes over the sources. The store connection is used from the calling thread only;
+    worker threads fetch."""
+
+    def __init__(self, conn: sqlite3.Connection, sources: Sequence[str], policy: Policy = Policy()) -> None:
+        self.conn = conn
+        self.sources = list(dict.fromkeys(sources))
+        self.policy = policy
+        self.fetcher = Fetcher(policy)
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    def run_pass(
+        self, code: Callable[[list[Article | InputError]], Iterable[pipeline.Result]] = pipeline.run
+    ) -> Pass:
+        """Check every feed that is due, remember its new items, fetch every item not stored
+        yet (new ones, and those a passing error left for later), code and store them."""
+        began = time.monotonic()
+        before = (self.fetcher.requests, self.fetcher.conditional)
+        done = Pass()
+        known = {
+            url: (etag, modified, failures, checked)
+            for url, etag, modified, failures, checked in self.conn.execute(
+                "SELECT url, etag, last_modified, failures, checked_at FROM feeds"
+            )
+        }
+        due = [s for s in self.sources if _due(known.get(s))]
+        for source, (got, found) in self._in_parallel(lambda s: self._check(s, known.get(s)), due):
+            done.feeds += 1
+            self._note_feed(source, got)
+            if got.status == 304:
+                done.unchanged += 1
+            elif found is None:
+                done.feed_failures += 1
+            else:
+                done.new_items += self._remember(source, found)
+        pending = self.conn.execute(
+            "SELECT url, title, published, attempts FROM items WHERE status = 'pending' ORDER BY seen_at, url"
+        ).fetchall()
+        items = {url: (Entry(url, title, published), attempts) for url, title, published, attempts in pending}
+        ready: list[Article | InputError] = []
+        for url, page in self._in_parallel(self.fetcher.get, _interleaved(list(items))):
+            item, attempts = items[url]
+            if page.error and page.passing and attempts + 1 < self.policy.attempts:
+                self.conn.execute(
+                    "UPDATE items SET attempts = attempts + 1, reason = ? WHERE url = ?", (page.error, url)
+                )
+                done.retry_later += 1
+            elif page.error:
+                gave_up = errors.E_GAVE_UP.format(attempts=attempts + 1, detail=page.error)
+                ready.append(InputError(url, gave_up if page.passing else page.error))
+            else:
+                try:
+                    ready.append(article_from_page(item, page))
+                except InputError as err:
+                    ready.append(err)
+        if ready:
+            taken, done.summary = store.take(self.conn, ready, code, f"watch ({len(ready)} items)")
+            now = _now()
+            self.conn.executemany(
+                "UPDATE items SET status = ?, reason = ?, article_id = ?, attempts = attempts + 1, "
+                "done_at = ? WHERE url = ?",
+                [
+                    (
+                        "failed" if t.outcome == "failed" else "stored",
+                        t.reason,
+                        t.article_id or None,
+                        now,
+                        t.origin,
+                    )
+                    for t in taken
+                ],
+            )
+        done.requests = self.fetcher.requests - before[0]
+        done.conditional = self.fetcher.conditional - before[1]
+        done.seconds = time.monotonic() - began
+        return done
+
+    def _in_parallel(self, work: Callable[[str], Any], keys: list[str]) -> list[tuple[str, Any]]:
+        """``work`` on every key, several at a time (each host still one request at a time)."""
+        if not keys:
+            return []
+        with concurrent.futures.ThreadPoolExecutor(self.policy.threads) as pool:
+            return list(zip(keys, pool.map(work, keys), strict=True))
+
+    def _check(
+        self, source: str, row: tuple[str, str, int, str] | None
+    ) -> tuple[Fetched, list[Entry] | None]:
+        """A conditional GET of a feed (a feed is asked for by name: no robots.txt) and its
+        items; None when it is unchanged (304) or failed."""
+        headers = {}
+        if row and row[0]:
+            headers["If-None-Match"] = row[0]
+        if row and row[1]:
+            headers["If-Modified-Since"] = row[1]
+        got = self.fetcher.get(source, headers, check_robots=False)
+        if got.status != 200:
+            return got, None
+        try:
+            return got, entries(source, got.body)
+        except InputError as err:
+            return Fetched(source, error=err.reason), None
+
+    def _note_feed(self, source: str, got: Fetched) -> None:
+        """The feed's validators and state; a failing feed is also a stored failure (shown by
+        ``status`` and the dashboard) until it answers again."""
+        now = _now()
+        self.conn.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (source,))
+        if got.error:
+            self.conn.execute(
+                "UPDATE feeds SET checked_at = ?, status = 'failed', reason = ?, failures = failures + 1 "
+                "WHERE url = ?",
+                (now, got.error, source),
+            )
+            self.conn.execute(
+                "INSERT OR REPLACE INTO failures VALUES (?, ?, NULL, ?)", (source, f"feed: {got.error}", now)
+            )
+            return
+        if got.status == 304:
+            self.conn.execute(
+                "UPDATE feeds SET checked_at = ?, status = 'unchanged', reason = '', failures = 0 "
+                "WHERE url = ?",
+                (now, source),
+            )
+        else:
+            lower = {k.lower(): v for k, v in got.headers.items()}
+            self.conn.execute(
+                "UPDATE feeds SET checked_at = ?, status = 'ok', reason = '', failures = 0, etag = ?, "
+                "last_modified = ? WHERE url = ?",
+                (now, lower.get("etag", ""), lower.get("last-modified", ""), source),
+            )
+        self.conn.execute("DELETE FROM failures WHERE origin = ?", (source,))
+
+    def _remember(self, source: str, found: list[Entry]) -> int:
+        """Store the items not seen before as pending; how many were new."""
+        now = _now()
+        before = self.conn.total_changes
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO items (url, feed, title, published, status, seen_at) "
+            "VALUES (?, ?, ?, ?, 'pending', ?)",
+            [(e.url, source, e.title, e.published, now) for e in found],
+        )
+        return self.conn.total_changes - before
+
+
+def _interleaved(urls: list[str]) -> list[str]:
+    """``urls`` taking each host in turn, so that the fetching threads wait on different
+    hosts, not all on the pause of one."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(urllib.parse.urlsplit(url).netloc, []).append(url)
+    rounds = itertools.zip_longest(*by_host.values())
+    return [url for batch in rounds for url in batch if url is not None]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _due(row: tuple[str, str, int, str] | None) -> bool:
+    """A feed that failed ``n`` times in a row waits 2**n minutes (at most six hours) after
+    its last check before it is asked again; any other feed is due at every pass."""
+    if row is None or not row[2] or not row[3]:
+        return True
+    wait = dt.timedelta(minutes=min(360, 2 ** row[2]))
+    return dt.datetime.now(dt.UTC) >= dt.datetime.fromisoformat(row[3]) + wait
+
+
+def every(value: str) -> float:
+    """Seconds in "90s", "10m", "2h" or a plain number of seconds; ValueError otherwise."""
+    unit = {"s": 1, "m": 60, "h": 3600}.get(value[-1:].lower())
+    number = float(value[:-1] if unit else value)
+    if number <= 0:
+        raise ValueError(value)
+    return number * (unit or 1)

@@ -1,0 +1,269 @@
+"""The watcher against real feeds and article pages served by a local HTTP server."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import run_cli
+
+from eventwire import store, watch
+from eventwire.bench import LocalSite as Site
+from eventwire.bench import article_page, rss_feed
+
+STORIES = {
+    "garissa": "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya, police said.",
+    "kano": "Gunmen attacked a church in Kano, Nigeria, on 9 May 2021, killing three worshippers.",
+    "nairobi": "On 4 March 2021, students protested peacefully in Nairobi, Kenya, over school fees.",
+    "mandera": "On 5 March 2021, soldiers shot a trader in Mandera, Kenya, witnesses said.",
+    "maiduguri": "On 6 March 2021, a bomb killed four people at a market in Maiduguri, Nigeria.",
+}
+FILLER = (
+    "Residents said the area had been tense for several weeks. Local officials said they "
+    "would give more details later in the day."
+)
+QUICK = watch.Policy(host_delay=0.0, timeout=1.0, attempts=3)
+
+
+def page(title: str, text: str) -> bytes:
+    return article_page(title, [text, FILLER])
+
+
+def rss(base: str, names: list[str]) -> bytes:
+    return rss_feed(base, [(f"{n} story", f"{base}/a/{n}.html") for n in names])
+
+
+def atom(base: str, names: list[str]) -> bytes:
+    entries = "".join(
+        f'<entry><title>{n}</title><link href="{base}/a/{n}.html"/><id>urn:{n}</id>'
+        "<updated>2021-03-05T10:00:00Z</updated></entry>"
+        for n in names
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Composed Atom</title><id>urn:feed</id>"
+        f"<updated>2021-03-05T10:00:00Z</updated>{entries}</feed>"
+    ).encode()
+
+
+@pytest.fixture()
+def site() -> Iterator[Site]:
+    s = Site()
+    s.add("/robots.txt", b"User-agent: *\nDisallow: /private/\n", "text/plain")
+    for name, text in STORIES.items():
+        s.add(f"/a/{name}.html", page(f"{name} story", text))
+    yield s
+    s.stop()
+
+
+def _pass(db: Path, sources: list[str], policy: watch.Policy = QUICK) -> watch.Pass:
+    conn = store.open_store(db)
+    watcher = watch.Watcher(conn, sources, policy)
+    try:
+        return watcher.run_pass()
+    finally:
+        watcher.close()
+        conn.close()
+
+
+def _articles(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT url, events FROM articles"))
+
+
+def test_watch_stores_new_items_and_unchanged_feeds_cost_one_304(
+    site: Site, tmp_path: Path, nlp_loaded: Any
+) -> None:
+    site.add("/rss.xml", rss(site.base, ["garissa", "kano"]), "application/rss+xml")
+    site.add("/atom.xml", atom(site.base, ["nairobi", "kano"]), "application/atom+xml")
+    site.add("/list.txt", f"# our picks\n{site.base}/a/mandera.html\n".encode(), "text/plain")
+    db = tmp_path / "w.db"
+    feeds = [f"{site.base}/rss.xml", f"{site.base}/atom.xml", f"{site.base}/list.txt"]
+    first = _pass(db, feeds)
+    assert first.new_items == 4 and first.summary.coded == 4 and first.summary.events >= 4
+    stored = _articles(db)
+    assert set(stored) == {f"{site.base}/a/{n}.html" for n in ("garissa", "kano", "nairobi", "mandera")}
+    assert all(count >= 1 for count in stored.values())
+    with sqlite3.connect(db) as conn:
+        title, source, published = conn.execute(
+            "SELECT title, source, published FROM articles WHERE url LIKE '%garissa%'"
+        ).fetchone()
+    assert (title, source, published) == ("garissa story", "Composed Daily", "2021-03-05")
+    site.log.clear()
+    second = _pass(db, feeds)
+    assert second.unchanged == 3 and second.new_items == 0 and second.requests == second.conditional == 3
+    assert [p for p, _ in site.log] == [] or all(
+        p in ("/rss.xml", "/atom.xml", "/list.txt") for p, _ in site.log
+    )
+    assert all(len(site.requests(p)) == 1 for p in ("/rss.xml", "/atom.xml", "/list.txt"))
+    assert site.requests("/rss.xml")[0]["If-None-Match"].startswith('"')
+    assert _articles(db) == stored
+
+
+def test_watch_a_new_item_after_a_restart_is_the_only_page_fetched(
+    site: Site, tmp_path: Path, nlp_loaded: Any
+) -> None:
+    db = tmp_path / "w.db"
+    feed = f"{site.base}/rss.xml"
+    site.add("/rss.xml", rss(site.base, ["garissa", "kano"]), "application/rss+xml")
+    _pass(db, [feed])
+    site.add("/rss.xml", rss(site.base, ["maiduguri", "garissa", "kano"]), "application/rss+xml")
+    site.log.clear()
+    later = _pass(db, [feed])  # a new watcher: as after a restart
+    assert later.new_items == 1 and later.summary.coded == 1
+    pages = [p for p, _ in site.log if p.startswith("/a/")]
+    assert pages == ["/a/maiduguri.html"]
+    assert len(_articles(db)) == 3
+
+
+def test_watch_failures_are_stored_with_their_reason_and_the_rest_goes_on(
+    site: Site, tmp_path: Path, nlp_loaded: Any
+) -> None:
+    site.add("/a/paywall.html", b"<html><body><div class='paywall'>Subscribe to read</div></body></html>")
+    french = (
+        "Des hommes armés ont tué deux agriculteurs près de Garissa, au Kenya, a indiqué la police "
+        "dans un communiqué publié jeudi soir par les autorités locales de la région."
+    )
+    site.add(
+        "/a/french.html",
+        f"<html><body><article><p>{french}</p><p>{french}</p></article></body></html>".encode(),
+    )
+    site.add("/private/secret.html", page("secret", STORIES["garissa"]))
+    site.add("/not-a-feed.xml", b"<html><body>hello</body></html>", "text/html")
+    names = ["garissa", "paywall", "french", "gone"]
+    site.add("/rss.xml", rss(site.base, names), "application/rss+xml")
+    site.add("/list.txt", f"{site.base}/private/secret.html\n".encode(), "text/plain")
+    db = tmp_path / "w.db"
+    sources = [
+        f"{site.base}/rss.xml",
+        f"{site.base}/list.txt",
+        f"{site.base}/down.xml",
+        f"{site.base}/not-a-feed.xml",
+    ]
+    done = _pass(db, sources)
+    assert done.summary.coded == 1 and done.feed_failures == 2
+    rows = {r["origin"]: r["reason"] for r in (dict(x) for x in _statuses(db)) if r["status"] == "failed"}
+    assert rows[f"{site.base}/a/paywall.html"].startswith(("E112", "E133"))
+    assert rows[f"{site.base}/a/french.html"].startswith("E108")
+    assert rows[f"{site.base}/a/gone.html"].startswith("E131") and "404" in rows[f"{site.base}/a/gone.html"]
+    assert rows[f"{site.base}/private/secret.html"].startswith("E132")
+    assert rows[f"{site.base}/down.xml"].startswith("feed: E131")
+    assert rows[f"{site.base}/not-a-feed.xml"].startswith("feed: E130")
+    assert site.requests("/private/secret.html") == []  # robots.txt is obeyed
+    # status shows them too
+    shown = run_cli("status", "--db", str(db), "--format", "jsonl")
+    assert "E132" in shown.stdout and "feed: E131" in shown.stdout
+    # a feed that answers again is no longer a failure
+    site.add("/down.xml", rss(site.base, ["kano"]), "application/rss+xml")
+    with sqlite3.connect(db) as conn:  # as if its wait after the failure were over
+        conn.execute("UPDATE feeds SET checked_at = '2000-01-01T00:00:00+00:00'")
+    _pass(db, sources)
+    assert f"{site.base}/down.xml" not in {r["origin"] for r in _statuses(db) if r["status"] == "failed"}
+
+
+def _statuses(db: Path) -> list[dict[str, object]]:
+    conn = store.open_store(db, create=False)
+    try:
+        return store.statuses(conn)
+    finally:
+        conn.close()
+
+
+def test_watch_a_flaky_server_loses_nothing_and_duplicates_nothing(
+    site: Site, tmp_path: Path, nlp_loaded: Any
+) -> None:
+    names = ["garissa", "kano", "nairobi", "mandera"]
+    site.add("/rss.xml", rss(site.base, names), "application/rss+xml")
+    site.flaky.update(
+        {
+            "/a/garissa.html": ("500", 1),
+            "/a/kano.html": ("cut", 1),
+            "/a/nairobi.html": ("slow", 1),
+            "/rss.xml": ("500", 1),
+        }
+    )
+    db = tmp_path / "w.db"
+    feed = [f"{site.base}/rss.xml"]
+    first = _pass(db, feed)
+    assert first.feed_failures == 1 and first.summary.coded == 0
+    with sqlite3.connect(db) as conn:  # the feed's wait after its error is over
+        conn.execute("UPDATE feeds SET checked_at = '2000-01-01T00:00:00+00:00'")
+    second = _pass(db, feed)
+    assert second.new_items == 4
+    assert second.summary.coded == 1 and second.retry_later == 3  # mandera; the others failed once
+    third = _pass(db, feed)
+    assert third.summary.coded == 3 and third.retry_later == 0
+    assert set(_articles(db)) == {f"{site.base}/a/{n}.html" for n in names}
+    fourth = _pass(db, feed)  # nothing left: no page fetched again
+    assert fourth.summary.coded == fourth.summary.skipped == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4
+        assert conn.execute("SELECT COUNT(*) FROM items WHERE status = 'stored'").fetchone()[0] == 4
+
+
+def test_watch_gives_up_on_an_item_that_keeps_failing(site: Site, tmp_path: Path, nlp_loaded: Any) -> None:
+    site.add("/rss.xml", rss(site.base, ["garissa"]), "application/rss+xml")
+    site.flaky["/a/garissa.html"] = ("500", 99)
+    db = tmp_path / "w.db"
+    for _ in range(QUICK.attempts):
+        _pass(db, [f"{site.base}/rss.xml"])
+    failed = {r["origin"]: r["reason"] for r in _statuses(db) if r["status"] == "failed"}
+    assert str(failed[f"{site.base}/a/garissa.html"]).startswith("E136 gave up after 3 attempts")
+
+
+def test_watch_local_feed_files_and_the_command(site: Site, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss(site.base, ["garissa"]))
+    db = tmp_path / "w.db"
+    first = run_cli("watch", str(feed), "--db", str(db), "--once", "--host-delay", "0")
+    assert first.returncode == 0, first.stderr
+    assert "1 new items; 1 articles coded" in first.stderr
+    again = run_cli("watch", str(feed), "--db", str(db), "--once", "--host-delay", "0")
+    assert "(1 unchanged, 0 failed), 0 new items" in again.stderr, again.stderr
+    bad = run_cli("watch", str(feed), "--db", str(db), "--every", "soon")
+    assert bad.returncode == 2 and "90s, 10m or 2h" in bad.stderr
+
+
+def test_watch_refuses_private_addresses_when_told_to(site: Site, tmp_path: Path) -> None:
+    site.add("/rss.xml", rss(site.base, ["garissa"]), "application/rss+xml")
+    public_only = watch.Policy(host_delay=0.0, private_ok=False)
+    done = _pass(tmp_path / "w.db", [f"{site.base}/rss.xml"], public_only)
+    assert done.feed_failures == 1 and site.log == []
+    failed = {r["origin"]: r["reason"] for r in _statuses(tmp_path / "w.db") if r["status"] == "failed"}
+    assert "E135" in str(failed[f"{site.base}/rss.xml"])
+
+
+def test_serve_watch_follows_feeds_in_the_server_but_never_private_addresses(
+    site: Site, tmp_path: Path
+) -> None:
+    import httpx
+
+    from eventwire.bench import serving
+
+    site.add("/rss.xml", rss(site.base, ["garissa"]), "application/rss+xml")
+    feed = f"{site.base}/rss.xml"
+    with serving(tmp_path / "s.db", "--watch", feed, "--every", "1s") as url:
+        deadline = time.monotonic() + 30
+        while True:
+            rows = httpx.get(f"{url}/api/articles", params={"status": "failed"}).json()["articles"]
+            if rows or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+    assert [(r["origin"], r["reason"][:10]) for r in rows] == [(feed, "feed: E135")]
+    assert site.log == []  # the loopback feed was never asked
+
+
+def test_bench_watch_unchanged_feeds_cost_one_conditional_request_each() -> None:
+    import json
+
+    result = run_cli("bench", "watch", "--feeds", "3", "--items", "2", "--host-delay", "0", "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    first, again = figures["first_pass"], figures["unchanged_pass"]
+    assert first["articles_coded"] == 6 and first["failed"] == 0
+    assert again["requests"] == again["conditional_requests"] == again["unchanged_feeds"] == 3
+    assert again["articles_coded"] == 0
