@@ -610,6 +610,28 @@ def _every(ctx: click.Context, param: click.Parameter, value: str | None) -> flo
         raise click.BadParameter(f"{value!r}: give a duration such as 90s, 10m or 2h") from None
 
 
+def _every_option(text: str) -> Decorator:
+    return click.option(
+        "--every",
+        "interval",
+        default="10m",
+        show_default=True,
+        callback=_every,
+        metavar="DURATION",
+        help=text,
+    )
+
+
+_host_delay_option = click.option(
+    "--host-delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Pause between two requests to one host.",
+)
+
+
 def _watching(path: Path, sources: Sequence[str], policy: Any, interval: float) -> None:
     """``serve --watch``: passes in a thread of the server's process, each reported on stderr."""
     from . import watch
@@ -640,24 +662,9 @@ def _pass_line(path: Path, done: Any) -> str:
 @main.command("watch")
 @click.argument("sources", nargs=-1, required=True, metavar="FEED_OR_LIST...")
 @_db_option
-@click.option(
-    "--every",
-    "interval",
-    default="10m",
-    show_default=True,
-    callback=_every,
-    metavar="DURATION",
-    help="Time between the starts of two passes (90s, 10m, 2h).",
-)
+@_every_option("Time between the starts of two passes (90s, 10m, 2h).")
 @click.option("--once", is_flag=True, help="One pass, then exit (for cron).")
-@click.option(
-    "--host-delay",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Pause between two requests to one host.",
-)
+@_host_delay_option
 def watch_command(
     sources: tuple[str, ...], db: str | None, interval: float, once: bool, host_delay: float
 ) -> None:
@@ -766,14 +773,7 @@ def bench_serve(
     "--feeds", type=click.IntRange(1, 250), default=50, show_default=True, help="Feeds, one host each."
 )
 @click.option("--items", type=click.IntRange(1), default=20, show_default=True, help="Items per feed.")
-@click.option(
-    "--host-delay",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Pause between two requests to one host.",
-)
+@_host_delay_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def bench_watch(feeds: int, items: int, host_delay: float, as_json: bool) -> None:
     """Local feeds of generated articles, each on its own loopback address: a first pass
@@ -820,15 +820,7 @@ def bench_watch(feeds: int, items: int, host_delay: float, as_json: bool) -> Non
     help="Also follow this feed or list of URLs, as `eventwire watch` does (repeatable); the server "
     "never fetches from loopback, private or link-local addresses.",
 )
-@click.option(
-    "--every",
-    "interval",
-    default="10m",
-    show_default=True,
-    callback=_every,
-    metavar="DURATION",
-    help="With --watch: time between the starts of two passes.",
-)
+@_every_option("With --watch: time between the starts of two passes.")
 def serve_command(
     db: str | None,
     host: str,
