@@ -35,6 +35,7 @@ STORIES = [
         "text": "On 4 March 2021, students protested peacefully in Nairobi, Kenya, over school fees.",
     },
     {"id": "hostile", "title": HOSTILE_TITLE, "published": "2021-03-05", "text": HOSTILE_TEXT},
+    {"id": "empty", "title": "no text"},
 ]
 
 
@@ -44,7 +45,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, nlp_loaded: Any) -> Iterator[
     reply = httpx.post(
         f"{server.url}/api/articles", json=STORIES, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120
     )
-    assert reply.status_code == 200 and reply.json()["coded"] == len(STORIES), reply.text
+    assert reply.status_code == 200 and reply.json()["coded"] == len(STORIES) - 1, reply.text
     yield server
     server.stop()
 
@@ -135,3 +136,10 @@ def test_dashboard_renders_a_hostile_article_as_text(page: Any, site: Live) -> N
     assert article.locator("script, img, b").count() == 0
     page.locator("#articles .text").hover()
     assert page.evaluate("window.__pwned") is None
+
+
+def test_dashboard_lists_the_inputs_that_failed_with_their_reason(page: Any) -> None:
+    page.wait_for_function("document.querySelector('#inputs summary').textContent.includes('(1)')")
+    page.click("#inputs summary")
+    row = page.locator("#inputs tbody tr").first.inner_text()
+    assert "POST item 3" in row and "E107" in row

@@ -267,3 +267,25 @@ def test_bench_watch_unchanged_feeds_cost_one_conditional_request_each() -> None
     assert first["articles_coded"] == 6 and first["failed"] == 0
     assert again["requests"] == again["conditional_requests"] == again["unchanged_feeds"] == 3
     assert again["articles_coded"] == 0
+
+
+def test_watch_a_redirect_cannot_lead_a_public_only_watcher_inside(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire.watch import Fetcher, _private
+
+    assert _private("127.0.0.1") and _private("10.1.2.3") and _private("169.254.169.254")
+    assert not _private("8.8.8.8")
+    inside = Site("127.0.0.9")  # stands for an address inside the network
+    inside.add("/admin", b"secret")
+    site.moved["/a/go.html"] = f"{inside.base}/admin"
+    # the test site stands for a public one; only 127.0.0.9 counts as inside
+    monkeypatch.setattr(watch, "_private", lambda host: host == "127.0.0.9")
+    fetcher = Fetcher(watch.Policy(private_ok=False))
+    try:
+        got = fetcher.get(f"{site.base}/a/go.html")
+    finally:
+        fetcher.close()
+        inside.stop()
+    assert got.error.startswith("E135") and "127.0.0.9" in got.error
+    assert [p for p, _ in site.log] == ["/robots.txt", "/a/go.html"] and inside.log == []

@@ -521,12 +521,13 @@ class LocalSite:
     """Feeds and pages served on a loopback address, for ``bench watch`` and the tests:
     ``routes`` maps a path to a body (answered with an ETag, and 304 when it matches);
     ``flaky`` maps a path to what its next requests get ("500", "slow": after 2.5 s, "cut":
-    a third of the body, then the connection closes) and how many of them; ``log`` has every
-    request's path and headers."""
+    a third of the body, then the connection closes) and how many of them; ``moved`` maps a
+    path to where a 302 sends it; ``log`` has every request's path and headers."""
 
     def __init__(self, address: str = "127.0.0.1") -> None:
         self.routes: dict[str, tuple[bytes, str]] = {}
         self.flaky: dict[str, tuple[str, int]] = {}
+        self.moved: dict[str, str] = {}  # path -> where a 302 sends it
         self.log: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
         site = self
@@ -546,6 +547,11 @@ class LocalSite:
                     return
                 if left and mode == "slow":
                     time.sleep(2.5)
+                if self.path in site.moved:
+                    self.send_response(302)
+                    self.send_header("Location", site.moved[self.path])
+                    self.end_headers()
+                    return
                 if self.path not in site.routes:
                     self.send_error(404)
                     return

@@ -121,6 +121,8 @@ class Fetcher:
             timeout=httpx.Timeout(policy.timeout),
             follow_redirects=True,
             max_redirects=policy.max_redirects,
+            # every request, redirects included: a public page must not lead the server inside
+            event_hooks={"request": [] if policy.private_ok else [_refuse_private]},
         )
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self.requests = 0
@@ -166,6 +168,9 @@ class Fetcher:
                 if reply.status_code != 200:
                     return Fetched(url, error=errors.E_HTTP.format(status=reply.status_code), passing=passing)
                 return Fetched(str(reply.url), 200, bytes(body), dict(reply.headers))
+        except Refused as err:
+            self.hosts.done(host, False)
+            return Fetched(url, error=errors.E_PRIVATE.format(host=err.host))
         except httpx.TooManyRedirects:
             self.hosts.done(host, False)
             return Fetched(
@@ -196,6 +201,17 @@ class Fetcher:
         if rules is not None and not rules.can_fetch(USER_AGENT, url):
             return Fetched(url, error=errors.E_ROBOTS.format(host=host))
         return None
+
+
+class Refused(Exception):
+    def __init__(self, host: str) -> None:
+        super().__init__(host)
+        self.host = host
+
+
+def _refuse_private(request: Any) -> None:
+    if _private(request.url.host):
+        raise Refused(request.url.host)
 
 
 def _is_local(url: str) -> bool:

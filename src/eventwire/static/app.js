@@ -236,6 +236,19 @@ async function refresh(keepOffset) {
   }
 }
 
+async function loadFailures() {
+  // inputs that never became events: unreadable files, feeds that are down, paywalls ...
+  const page = await getJSON("/api/articles?status=failed&limit=100");
+  document.querySelector("#inputs summary").textContent = `Inputs that failed (${page.total})`;
+  const body = document.querySelector("#inputs tbody");
+  body.replaceChildren();
+  for (const a of page.articles) {
+    const row = el("tr");
+    for (const cell of [a.url || a.origin, a.reason, a.stored_at]) row.appendChild(el("td", cell));
+    body.appendChild(row);
+  }
+}
+
 async function loadChoices() {
   const stats = await getJSON("/api/stats?period=year&modality=asserted&modality=claimed&modality=denied&modality=planned&modality=hypothetical");
   const select = form.elements.event_type;
@@ -265,6 +278,9 @@ window.addEventListener("hashchange", () => {
 });
 
 const wanted = restore();
+loadFailures().catch((err) => {
+  document.querySelector("#inputs summary").textContent = `Inputs that failed: ${err.message}`;
+});
 loadChoices().then(() => {
   const saved = new URLSearchParams(location.hash.slice(1));
   if (saved.has("event_type")) form.elements.event_type.value = saved.get("event_type");
