@@ -123,6 +123,10 @@ def test_watch_a_new_item_after_a_restart_is_the_only_page_fetched(
 def test_watch_failures_are_stored_with_their_reason_and_the_rest_goes_on(
     site: Site, tmp_path: Path, nlp_loaded: Any
 ) -> None:
+    latin = page("Latin story", STORIES["mandera"] + " Café owners closed early.").replace(
+        b"<head>", b'<head><meta charset="iso-8859-1">'
+    )
+    site.add("/a/latin.html", latin.decode().encode("iso-8859-1"))
     site.add("/a/paywall.html", b"<html><body><div class='paywall'>Subscribe to read</div></body></html>")
     french = (
         "Des hommes armés ont tué deux agriculteurs près de Garissa, au Kenya, a indiqué la police "
@@ -134,7 +138,7 @@ def test_watch_failures_are_stored_with_their_reason_and_the_rest_goes_on(
     )
     site.add("/private/secret.html", page("secret", STORIES["garissa"]))
     site.add("/not-a-feed.xml", b"<html><body>hello</body></html>", "text/html")
-    names = ["garissa", "paywall", "french", "gone"]
+    names = ["garissa", "paywall", "french", "gone", "latin"]
     site.add("/rss.xml", rss(site.base, names), "application/rss+xml")
     site.add("/list.txt", f"{site.base}/private/secret.html\n".encode(), "text/plain")
     db = tmp_path / "w.db"
@@ -145,7 +149,10 @@ def test_watch_failures_are_stored_with_their_reason_and_the_rest_goes_on(
         f"{site.base}/not-a-feed.xml",
     ]
     done = _pass(db, sources)
-    assert done.summary.coded == 1 and done.feed_failures == 2
+    assert done.summary.coded == 2 and done.feed_failures == 2  # a page in Latin-1 is read too
+    with sqlite3.connect(db) as conn:
+        (text,) = conn.execute("SELECT text FROM articles WHERE url LIKE '%latin%'").fetchone()
+    assert "Café owners" in text
     rows = {r["origin"]: r["reason"] for r in (dict(x) for x in _statuses(db)) if r["status"] == "failed"}
     assert rows[f"{site.base}/a/paywall.html"].startswith(("E112", "E133"))
     assert rows[f"{site.base}/a/french.html"].startswith("E108")

@@ -270,26 +270,25 @@ def entries(source: str, body: bytes) -> list[Entry]:
     return list(found.values())
 
 
-def article_from_page(item: Entry, page: Fetched, feed_title: str = "") -> Article:
+def article_from_page(item: Entry, page: Fetched) -> Article:
     """The article of a fetched page: its main text and metadata (trafilatura), through the
     checks every input gets (language, length); InputError otherwise."""
     import trafilatura
 
-    html = ingest.decode(item.url, page.body)
     # the page's own date only (its metadata), not a date guessed from the story's text,
     # which is more often the event's than the publication's
     dating = {"extensive_search": False, "original_date": True}
-    found = trafilatura.bare_extraction(html, url=page.url, with_metadata=True, date_extraction_params=dating)
+    # bytes: trafilatura reads the page's declared or detected encoding (many are not UTF-8)
+    found = trafilatura.bare_extraction(
+        page.body, url=page.url, with_metadata=True, date_extraction_params=dating
+    )
     text = getattr(found, "text", None) or ""
     if not text.strip():
         raise InputError(item.url, errors.E_NO_TEXT)
     meta: dict[str, Any] = {
         "url": item.url,
         "title": getattr(found, "title", None) or item.title,
-        "source": getattr(found, "sitename", None)
-        or feed_title
-        or urllib.parse.urlsplit(item.url).hostname
-        or "",
+        "source": getattr(found, "sitename", None) or urllib.parse.urlsplit(item.url).hostname or "",
     }
     published = item.published or getattr(found, "date", None)  # the feed's date first
     if published:
