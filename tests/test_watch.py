@@ -296,3 +296,35 @@ def test_watch_a_redirect_cannot_lead_a_public_only_watcher_inside(
         inside.stop()
     assert got.error.startswith("E135") and "127.0.0.9" in got.error
     assert [p for p, _ in site.log] == ["/robots.txt", "/a/go.html"] and inside.log == []
+
+
+def test_watch_stores_as_it_goes_so_a_stop_loses_only_the_batch_in_hand(
+    site: Site, tmp_path: Path, nlp_loaded: Any
+) -> None:
+    from dataclasses import replace
+
+    from eventwire import pipeline
+
+    names = ["garissa", "kano", "nairobi", "mandera"]
+    site.add("/rss.xml", rss(site.base, names), "application/rss+xml")
+    db = tmp_path / "w.db"
+    calls = 0
+
+    def stopped_on_the_second_batch(items: list[Any]) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise KeyboardInterrupt
+        return pipeline.run(items)
+
+    conn = store.open_store(db)
+    watcher = watch.Watcher(conn, [f"{site.base}/rss.xml"], replace(QUICK, batch=2))
+    with pytest.raises(KeyboardInterrupt):
+        watcher.run_pass(stopped_on_the_second_batch)
+    watcher.close()
+    conn.close()
+    assert len(_articles(db)) == 2  # the first batch is stored
+    site.log.clear()
+    again = _pass(db, [f"{site.base}/rss.xml"])
+    assert again.summary.coded == 2 and len(_articles(db)) == 4
+    assert len([p for p, _ in site.log if p.startswith("/a/")]) == 2  # only the two not stored

@@ -17,7 +17,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -260,6 +260,10 @@ class Summary:
     replaced: int = 0
     events: int = 0
     merged: int = 0  # of the new events, those grouped with another article's report
+
+    def add(self, other: Summary) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
 def start_run(conn: sqlite3.Connection, inputs: list[str]) -> int:

@@ -47,6 +47,7 @@ class Policy:
     max_redirects: int = 5
     attempts: int = 5  # passes an item that keeps failing for a passing reason is tried
     threads: int = 32  # requests at once (to different hosts: each host gets one at a time)
+    batch: int = 64  # fetched articles coded and stored together
     private_ok: bool = True  # False: never fetch from loopback, private or link-local addresses
 
 
@@ -316,6 +317,7 @@ class Watcher:
         """Check every feed that is due, remember its new items, fetch every item not stored
         yet (new ones, and those a passing error left for later), code and store them."""
         began = time.monotonic()
+        self.fetcher.robots.clear()  # read again each pass: a site may change its rules
         before = (self.fetcher.requests, self.fetcher.conditional)
         done = Pass()
         known = {
@@ -339,42 +341,57 @@ class Watcher:
         ).fetchall()
         items = {url: (Entry(url, title, published), attempts) for url, title, published, attempts in pending}
         ready: list[Article | InputError] = []
-        for url, page in self._in_parallel(self.fetcher.get, _interleaved(list(items))):
-            item, attempts = items[url]
-            if page.error and page.passing and attempts + 1 < self.policy.attempts:
-                self.conn.execute(
-                    "UPDATE items SET attempts = attempts + 1, reason = ? WHERE url = ?", (page.error, url)
-                )
-                done.retry_later += 1
-            elif page.error:
-                gave_up = errors.E_GAVE_UP.format(attempts=attempts + 1, detail=page.error)
-                ready.append(InputError(url, gave_up if page.passing else page.error))
-            else:
-                try:
-                    ready.append(article_from_page(item, page))
-                except InputError as err:
-                    ready.append(err)
-        if ready:
-            taken, done.summary = store.take(self.conn, ready, code, f"watch ({len(ready)} items)")
-            now = _now()
-            self.conn.executemany(
-                "UPDATE items SET status = ?, reason = ?, article_id = ?, attempts = attempts + 1, "
-                "done_at = ? WHERE url = ?",
-                [
-                    (
-                        "failed" if t.outcome == "failed" else "stored",
-                        t.reason,
-                        t.article_id or None,
-                        now,
-                        t.origin,
+        with concurrent.futures.ThreadPoolExecutor(self.policy.threads) as pool:
+            urls = _interleaved(list(items))
+            for url, page in zip(urls, pool.map(self.fetcher.get, urls), strict=True):
+                item, attempts = items[url]
+                if page.error and page.passing and attempts + 1 < self.policy.attempts:
+                    self.conn.execute(
+                        "UPDATE items SET attempts = attempts + 1, reason = ? WHERE url = ?",
+                        (page.error, url),
                     )
-                    for t in taken
-                ],
-            )
+                    done.retry_later += 1
+                elif page.error:
+                    gave_up = errors.E_GAVE_UP.format(attempts=attempts + 1, detail=page.error)
+                    ready.append(InputError(url, gave_up if page.passing else page.error))
+                else:
+                    try:
+                        ready.append(article_from_page(item, page))
+                    except InputError as err:
+                        ready.append(err)
+                if len(ready) >= self.policy.batch:  # stored as they come: a stop loses little
+                    done.summary.add(self._store(ready, code))
+                    ready = []
+        if ready:
+            done.summary.add(self._store(ready, code))
         done.requests = self.fetcher.requests - before[0]
         done.conditional = self.fetcher.conditional - before[1]
         done.seconds = time.monotonic() - began
         return done
+
+    def _store(
+        self,
+        ready: list[Article | InputError],
+        code: Callable[[list[Article | InputError]], Iterable[pipeline.Result]],
+    ) -> store.Summary:
+        """Code and store a batch of fetched items, then mark each item done."""
+        taken, summary = store.take(self.conn, ready, code, f"watch ({len(ready)} items)")
+        now = _now()
+        self.conn.executemany(
+            "UPDATE items SET status = ?, reason = ?, article_id = ?, attempts = attempts + 1, "
+            "done_at = ? WHERE url = ?",
+            [
+                (
+                    "failed" if t.outcome == "failed" else "stored",
+                    t.reason,
+                    t.article_id or None,
+                    now,
+                    t.origin,
+                )
+                for t in taken
+            ],
+        )
+        return summary
 
     def _in_parallel(self, work: Callable[[str], Any], keys: list[str]) -> list[tuple[str, Any]]:
         """``work`` on every key, several at a time (each host still one request at a time)."""
