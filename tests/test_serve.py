@@ -338,3 +338,13 @@ def test_serve_a_store_that_cannot_take_the_articles_is_a_clear_503(tmp_path: Pa
         assert str(db) in reply.json()["detail"] and "locked" in reply.json()["detail"]
     finally:
         server.stop()
+
+
+def test_serve_on_a_port_in_use_says_so_before_starting(tmp_path: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        result = run_cli("serve", "--db", str(tmp_path / "p.db"), "--port", str(port))
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "serving" not in result.stderr

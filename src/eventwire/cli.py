@@ -610,6 +610,17 @@ def _every(ctx: click.Context, param: click.Parameter, value: str | None) -> flo
         raise click.BadParameter(f"{value!r}: give a duration such as 90s, 10m or 2h") from None
 
 
+def _can_listen(host: str, port: int) -> None:
+    """Fail before starting when the address cannot be listened on (in use, not ours)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as err:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
+
+
 def _every_option(text: str) -> Decorator:
     return click.option(
         "--every",
@@ -844,8 +855,10 @@ def serve_command(
 
         policy = watch.Policy(private_ok=False)
         threading.Thread(target=_watching, args=(path, sources, policy, interval), daemon=True).start()
+    _can_listen(host, port)
     writes = "writes need the token" if token else "read only (no token set)"
-    _say(f"serving {path} on http://{host}:{port}/ ({writes}, {workers} processes); Ctrl-C stops")
+    procs = "1 process" if workers == 1 else f"{workers} processes"
+    _say(f"serving {path} on http://{host}:{port}/ ({writes}, {procs}); Ctrl-C stops")
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
