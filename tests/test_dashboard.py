@@ -40,8 +40,13 @@ STORIES = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, nlp_loaded: Any) -> Iterator[Live]:
-    server = Live(serve.app_for(tmp_path_factory.mktemp("dash") / "events.db", TOKEN))
+def dash_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("dash") / "events.db"
+
+
+@pytest.fixture(scope="module")
+def site(dash_db: Path, nlp_loaded: Any) -> Iterator[Live]:
+    server = Live(serve.app_for(dash_db, TOKEN))
     reply = httpx.post(
         f"{server.url}/api/articles", json=STORIES, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120
     )
@@ -143,3 +148,21 @@ def test_dashboard_lists_the_inputs_that_failed_with_their_reason(page: Any) -> 
     page.click("#inputs summary")
     row = page.locator("#inputs tbody tr").first.inner_text()
     assert "POST item 3" in row and "E107" in row
+
+
+def test_dashboard_map_tooltips_are_text_too(browser: Any, site: Live, dash_db: Path) -> None:
+    import sqlite3
+
+    hostile = '<img src=x onerror="window.__pwned = 1">'
+    [record] = httpx.get(f"{site.url}/api/events", params={"q": "worshippers"}).json()["events"]
+    with sqlite3.connect(dash_db) as conn:  # a store whose type names are hostile
+        conn.execute("UPDATE merged SET sub_event_type = ? WHERE id = ?", (hostile, record["event_id"]))
+    context = browser.new_context(bypass_csp=True)
+    tab = context.new_page()
+    tab.goto(site.url)
+    tab.wait_for_selector(".leaflet-overlay-pane path.leaflet-interactive")
+    tab.evaluate("dots.eachLayer((d) => d.openTooltip())")
+    tips = tab.locator(".leaflet-tooltip-pane")
+    assert hostile in tips.inner_text()
+    assert tips.locator("img").count() == 0 and tab.evaluate("window.__pwned") is None
+    context.close()

@@ -69,7 +69,8 @@ function drawPoints(points) {
       radius: Math.min(14, 3 + Math.sqrt(dead || 0)), weight: 1, color: "#7b1d12",
       fillColor: dead > 0 ? "#c0392b" : "#e67e22", fillOpacity: 0.75,
     });
-    dot.bindTooltip(`${type}${dead ? ` · ${dead} dead` : ""}`);  // tooltips set text: type names are ours
+    // an element, not a string: Leaflet would put a string in as HTML
+    dot.bindTooltip(el("span", `${type}${dead ? ` · ${dead} dead` : ""}`));
     dot.on("click", () => show(id));
     dot.addTo(dots);
   }
