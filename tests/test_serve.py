@@ -348,3 +348,36 @@ def test_serve_on_a_port_in_use_says_so_before_starting(tmp_path: Path) -> None:
         result = run_cli("serve", "--db", str(tmp_path / "p.db"), "--port", str(port))
     assert result.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "serving" not in result.stderr
+
+
+def test_serve_a_merged_event_marks_each_span_in_its_own_article(tmp_path: Path, nlp_loaded: Any) -> None:
+    reports = [
+        {
+            "id": "a",
+            "published": "2021-03-04",
+            "text": "On 3 March 2021, gunmen killed four farmers in Garissa, Kenya, police said.",
+        },
+        {
+            "id": "b",
+            "published": "2021-03-04",
+            "text": "Suspected Al Shabaab militants attacked farmers near Garissa, Kenya, on 3 March 2021, "
+            "killing at least six people, residents said.",
+        },
+    ]
+    server = Live(serve.app_for(tmp_path / "m.db", TOKEN))
+    try:
+        reply = httpx.post(
+            f"{server.url}/api/articles",
+            json=reports,
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            timeout=60,
+        )
+        assert reply.json()["merged"] >= 1, reply.text
+        [merged] = [e for e in _events(server, q="farmers")["events"] if len(e["article_ids"]) == 2]
+        detail = httpx.get(f"{server.url}/api/events/{merged['event_id']}").json()
+        texts = {a["id"]: a["text"] for a in detail["articles"]}
+        assert {s["article_id"] for s in detail["evidence"]} == {"a", "b"}
+        for span in detail["evidence"]:
+            assert texts[span["article_id"]][span["start"] : span["end"]] == span["text"]
+    finally:
+        server.stop()

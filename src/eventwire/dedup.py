@@ -520,7 +520,7 @@ def merged(group: list[Event]) -> Event:
     side = min(named, key=lambda e: e.event_id)
     figures = [e.fatalities for e in group if e.fatalities > 0]
     spans = [
-        (span, article) for e in group for span, article in zip(e.evidence, _span_articles(e), strict=True)
+        (span, article) for e in group for span, article in zip(e.evidence, e.span_articles(), strict=True)
     ]
     return replace(
         best,
@@ -534,7 +534,3 @@ def merged(group: list[Event]) -> Event:
         evidence=tuple(span for span, _ in spans),
         evidence_articles=tuple(article for _, article in spans),
     )
-
-
-def _span_articles(e: Event) -> tuple[str, ...]:
-    return e.evidence_articles or (e.article_ids[0],) * len(e.evidence)

@@ -264,6 +264,10 @@ class Event:
     region: str = ""  # ACLED region of the country
     evidence_articles: tuple[str, ...] = ()  # each span's article, when not all the first's
 
+    def span_articles(self) -> tuple[str, ...]:
+        """The article of each evidence span, in order."""
+        return self.evidence_articles or (self.article_ids[0],) * len(self.evidence)
+
     def to_dict(self) -> dict[str, Any]:
         """The schema record, with list-valued fields as lists."""
         out: dict[str, Any] = {
@@ -301,11 +305,7 @@ class Event:
             "modality": self.modality,
             "evidence": [
                 {"text": text, "start": start, "end": end, "article_id": article}
-                for (text, start, end), article in zip(
-                    self.evidence,
-                    self.evidence_articles or [self.article_ids[0]] * len(self.evidence),
-                    strict=True,
-                )
+                for (text, start, end), article in zip(self.evidence, self.span_articles(), strict=True)
             ],
             "confidence": self.confidence,
             "date_basis": self.date_basis,

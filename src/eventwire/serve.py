@@ -255,18 +255,8 @@ def create_app(settings: Settings) -> FastAPI:
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
         event = json.loads(found)
-        ids = event.get("evidence_articles") or [event["article_ids"][0]] * len(event["evidence"])
-        spans = [
-            Span(article_id=a, start=s["start"], end=s["end"], text=s["text"])
-            for s, a in zip(event["evidence"], ids, strict=True)
-        ]
-        marks = ",".join("?" * len(event["article_ids"]))
-        rows = conn.execute(
-            f"SELECT id, title, url, source, published, text FROM articles WHERE id IN ({marks}) ORDER BY id",
-            event["article_ids"],
-        ).fetchall()
-        names = ("id", "title", "url", "source", "published", "text")
-        articles = [ArticleText(**dict(zip(names, r, strict=True))) for r in rows]
+        spans = [Span.model_validate(s) for s in event["evidence"]]  # each span names its article
+        articles = [ArticleText.model_validate(a) for a in store.article_texts(conn, event["article_ids"])]
         return EventDetail(event=event, evidence=spans, articles=articles)
 
     @app.get("/api/stats", response_model=Stats)

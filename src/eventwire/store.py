@@ -681,6 +681,16 @@ def stats(conn: sqlite3.Connection, filters: Filters, period: str) -> dict[str, 
     return out
 
 
+def article_texts(conn: sqlite3.Connection, ids: list[str]) -> list[dict[str, object]]:
+    """The stored articles of ``ids`` with their metadata and full text, by id."""
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, title, url, source, published, text FROM articles WHERE id IN ({marks}) ORDER BY id", ids
+    )
+    names = ("id", "title", "url", "source", "published", "text")
+    return [dict(zip(names, r, strict=True)) for r in rows]
+
+
 def article_page(
     conn: sqlite3.Connection, status: str | None, limit: int, offset: int = 0
 ) -> tuple[int, list[dict[str, object]]]:
