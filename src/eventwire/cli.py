@@ -621,6 +621,9 @@ def _can_listen(host: str, port: int) -> None:
         raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
 
 
+_json_figures = click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+
+
 def _every_option(text: str) -> Decorator:
     return click.option(
         "--every",
@@ -713,7 +716,7 @@ def watch_command(
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Code the articles of this folder (repeated as needed) instead of generated ones.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@_json_figures
 @click.pass_context
 def bench_command(ctx: click.Context, count: int, workers: int, corpus: Path | None, as_json: bool) -> None:
     """Articles/s, words/s and peak memory of eventwire against a plain spaCy parse.
@@ -760,7 +763,7 @@ def bench_command(ctx: click.Context, count: int, workers: int, corpus: Path | N
     type=click.Path(dir_okay=False, path_type=Path),
     help="Serve this store (built with --events synthetic events first if it does not exist).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@_json_figures
 def bench_serve(
     events: int, queries: int, clients: int, workers: int, db: Path | None, as_json: bool
 ) -> None:
@@ -785,7 +788,7 @@ def bench_serve(
 )
 @click.option("--items", type=click.IntRange(1), default=20, show_default=True, help="Items per feed.")
 @_host_delay_option
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@_json_figures
 def bench_watch(feeds: int, items: int, host_delay: float, as_json: bool) -> None:
     """Local feeds of generated articles, each on its own loopback address: a first pass
     that fetches and codes them, then a pass over the unchanged feeds."""

@@ -389,6 +389,7 @@ def save(
         )
         conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
         for e in found:
+            record = json.dumps(e.to_dict(), ensure_ascii=False)
             conn.execute(
                 "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 (
@@ -399,14 +400,14 @@ def save(
                     e.event_type,
                     e.sub_event_type,
                     e.modality,
-                    json.dumps(e.to_dict(), ensure_ascii=False),
+                    record,
                 ),
             )
             conn.executemany(
                 "INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
                 [(e.event_id, article.id, start, end, text) for text, start, end in e.evidence],
             )
-            _show(conn, e)  # alone until ``regroup`` finds its group
+            _show(conn, e, record)  # alone until ``regroup`` finds its group
         conn.execute("COMMIT")
         return bool(stale)
     except sqlite3.Error as err:
@@ -430,11 +431,12 @@ def _leave_groups(conn: sqlite3.Connection, article_id: str) -> None:
         ).fetchall()
         conn.execute("UPDATE events SET cluster = NULL WHERE cluster = ?", (group,))
         for (record,) in others:
-            _show(conn, Event.from_dict(json.loads(record)))
+            _show(conn, Event.from_dict(json.loads(record)), record)
 
 
-def _show(conn: sqlite3.Connection, e: Event) -> None:
-    """Put ``e`` (a merged record, or one alone) in the table the queries read."""
+def _show(conn: sqlite3.Connection, e: Event, record: str | None = None) -> None:
+    """Put ``e`` (a merged record, or one alone; ``record``: its JSON, when made already) in
+    the table the queries read."""
     actors = "\n".join(a for a in (e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2) if a)
     conn.execute("DELETE FROM merged WHERE id = ?", (e.event_id,))  # its words go too (trigger)
     cur = conn.execute(
@@ -453,7 +455,7 @@ def _show(conn: sqlite3.Connection, e: Event) -> None:
             e.longitude,
         ),
     )
-    record = json.dumps(e.to_dict(), ensure_ascii=False)
+    record = record or json.dumps(e.to_dict(), ensure_ascii=False)
     conn.execute("INSERT INTO merged_records VALUES (?, ?)", (cur.lastrowid, record))
     words = [e.notes, e.location, e.admin1, e.admin2, e.country, *(t for t, _, _ in e.evidence)]
     conn.execute(
@@ -681,6 +683,13 @@ def stats(conn: sqlite3.Connection, filters: Filters, period: str) -> dict[str, 
     return out
 
 
+# every stored input: the articles, and what never became one (with no id)
+INPUTS = (
+    "SELECT id, origin, title, url, source, published, status, reason, events, stored_at FROM articles "
+    "UNION ALL SELECT NULL, origin, '', '', '', NULL, 'failed', reason, 0, stored_at FROM failures"
+)
+
+
 def article_texts(conn: sqlite3.Connection, ids: list[str]) -> list[dict[str, object]]:
     """The stored articles of ``ids`` with their metadata and full text, by id."""
     marks = ", ".join("?" * len(ids))
@@ -696,11 +705,7 @@ def article_page(
 ) -> tuple[int, list[dict[str, object]]]:
     """Stored inputs, most recent first, with how each ended (``status``: only coded or
     only failed ones); an input that never became an article (unreadable) has no id."""
-    sql = (
-        "SELECT * FROM (SELECT id, origin, title, url, source, published, status, reason, events, stored_at "
-        "FROM articles UNION ALL SELECT NULL, origin, '', '', '', NULL, 'failed', reason, 0, stored_at "
-        "FROM failures)"
-    )
+    sql = f"SELECT * FROM ({INPUTS})"
     args: list[object] = []
     if status:
         sql += " WHERE status = ?"
@@ -714,9 +719,7 @@ def article_page(
 def statuses(conn: sqlite3.Connection) -> list[dict[str, object]]:
     """Every stored input with how it ended, failed ones first."""
     rows = conn.execute(
-        "SELECT origin, status, reason, events, stored_at FROM articles "
-        "UNION ALL SELECT origin, 'failed', reason, 0, stored_at FROM failures "
-        "ORDER BY 2 DESC, 1"
+        f"SELECT origin, status, reason, events, stored_at FROM ({INPUTS}) ORDER BY status DESC, origin"
     ).fetchall()
     names = ("origin", "status", "reason", "events", "stored_at")
     return [dict(zip(names, r, strict=True)) for r in rows]
