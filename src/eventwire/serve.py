@@ -76,7 +76,8 @@ class Settings:
         return conn
 
     def counts(self) -> dict[tuple[object, ...], int]:
-        """This thread's totals of filters on the store as ``reader`` last found it."""
+        """This thread's totals of filters on the store as it is now."""
+        self.reader()  # opens the connection, or forgets the totals if the store changed
         found: dict[tuple[object, ...], int] = self.local.counts
         return found
 
@@ -231,8 +232,8 @@ def create_app(settings: Settings) -> FastAPI:
         f: Filtered, limit: Limit = 100, offset: Offset = 0, order: Literal["newest", "oldest"] = "newest"
     ) -> Response:
         """Events that match every filter given, newest first (or oldest), a page at a time."""
-        conn = settings.reader()
-        total, rows = store.records(conn, f, limit, offset, order == "newest", settings.counts())
+        counts = settings.counts()
+        total, rows = store.records(settings.reader(), f, limit, offset, order == "newest", counts)
         # the stored records are JSON already: sent as they are, not parsed and written again
         body = f'{{"events":[{",".join(rows)}],"total":{total},"limit":{limit},"offset":{offset}}}'
         return Response(body, media_type="application/json")
