@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import FIXTURES, run_cli
 
+import eventwire
 from eventwire.errors import InputError
 from eventwire.evaluate import acled, coref, timex
 from eventwire.records import Timex
@@ -319,3 +322,62 @@ def test_eval_dedup_links_one_event_across_two_reports(tmp_path: Path) -> None:
     view = score["views"]["end to end"]
     assert view["MUC"]["recall"] == view["MUC"]["precision"] == 1.0
     assert view["B3"]["recall"] == pytest.approx(3 / 4)  # the celebration, missed
+
+
+def _scored(gold: list[dict[str, Any]], ours: list[eventwire.Event]) -> Any:
+    from eventwire.evaluate import articles
+
+    case = articles.Case(
+        "a", None, tuple(articles._gold(Path("a.gold.json"), n, g) for n, g in enumerate(gold))
+    )
+    s = articles.Score()
+    articles.compare(case, ours, s, today=dt.date(2026, 1, 1))
+    return s
+
+
+def test_eval_articles_background_counts_neither_way_and_misleading_records_are_named() -> None:
+    text = (
+        "Gunmen killed four soldiers at a base near Gwoza in Borno State on Tuesday, the army said. "
+        "The attack came a week after insurgents killed six farmers in Bama."
+    )
+    coded = eventwire.code(text, published=dt.date(2024, 3, 13))
+    assert coded, "the composed article must give a record to score"
+    base = coded[0]
+    where = {"country": "Nigeria", "admin1": "Borno", "latitude": base.latitude, "longitude": base.longitude}
+    required = {
+        "event_date": base.event_date,
+        "event_type": base.event_type,
+        **where,
+        "fatalities": 4,
+        "actor1": "Unidentified Armed Group (Nigeria)",
+    }
+    background = {**required, "event_date": "2024-03-05", "background": True, "fatalities": 6}
+    right = replace(base, fatalities=4, actor1="Unidentified Armed Group (Nigeria)")
+    recalled = replace(right, event_date="2024-03-05", fatalities=6)
+    s = _scored([required, background], [right, recalled])
+    # the recalled event matches the background gold: neither a hit nor a false positive
+    assert (s.events.gold, s.events.system, s.events.strict, s.neutral) == (1, 1, 1, 1)
+    assert s.printed == 2 and not s.misleading
+    # each reason, first one wins: the coding day, deaths of no gold event, a named actor
+    # other than the gold's, a toll off by more than 2x
+    today = replace(right, event_date="2026-01-01")
+    invented = replace(right, event_date="2023-01-01", fatalities=3)
+    blamed = replace(right, actor1="Military Forces of Nigeria")
+    counted = replace(right, fatalities=9)
+    for record, why in ((today, "today"), (invented, "toll"), (blamed, "blame"), (counted, "count")):
+        assert dict(_scored([required], [record]).misleading) == {why: 1}, why
+    # an unidentified actor 1 never blames anyone; a miss of the toll by half is still fine
+    assert not _scored([{**required, "actor1": "Boko Haram"}], [replace(right, fatalities=2)]).misleading
+
+
+def test_eval_articles_date_tolerance_follows_the_gold_time_precision() -> None:
+    record = eventwire.code(
+        "Gunmen killed four soldiers near Gwoza in Borno State on Tuesday.", published=dt.date(2024, 3, 13)
+    )[0]
+    gold = {"event_type": record.event_type, "country": "Nigeria", "admin1": "Borno"}
+    later = replace(record, event_date="2024-03-17")  # five days after the gold's day
+    assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 1}], [later]).events.strict == 0
+    assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 2}], [later]).events.strict == 1
+    assert _scored([{**gold, "event_date": "2024-03-15", "time_precision": 3}], [later]).events.strict == 1
+    undated = replace(record, event_date=None, date_basis="unknown")
+    assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 3}], [undated]).events.strict == 0

@@ -226,7 +226,7 @@ class Event:
 
     event_id: str
     article_ids: tuple[str, ...]
-    event_date: str
+    event_date: str | None  # None: neither metadata nor text fixes it (never the coding day)
     time_precision: int
     disorder_type: str
     event_type: str
@@ -263,6 +263,7 @@ class Event:
     published_basis: str = "unknown"  # metadata | given | inferred | unknown
     region: str = ""  # ACLED region of the country
     evidence_articles: tuple[str, ...] = ()  # each span's article, when not all the first's
+    background: bool = False  # a specific earlier event the article recalls, dated from its own words
 
     def span_articles(self) -> tuple[str, ...]:
         """The article of each evidence span, in order."""
@@ -312,6 +313,7 @@ class Event:
             "published": self.published,
             "published_basis": self.published_basis,
             "region": self.region,
+            "background": self.background,
         }
         return out
 
@@ -324,6 +326,7 @@ class Event:
         fields["evidence"] = tuple((e["text"], e["start"], e["end"]) for e in d["evidence"])
         articles = tuple(e["article_id"] for e in d["evidence"])
         fields["evidence_articles"] = () if set(articles) <= {d["article_ids"][0]} else articles
+        fields.pop("review_status", None)  # an analyst's layer, not the coded record
         return cls(**fields)
 
 

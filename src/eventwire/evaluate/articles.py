@@ -2,12 +2,22 @@
 of events a coder wrote for it.
 
 Layout: ``NAME.gold.json`` holds a JSON list of event records (the schema's field names) for
-the article ``NAME.txt``, ``NAME.html`` or ``NAME.json`` beside it (or in ``--articles``).
-Only events that happened are scored: gold records whose ``modality`` is denied, planned or
-hypothetical are left out, and so are ours. A gold event matches one of ours with the same
-event_type, a date within one day and a location within 50 km (when the gold has no
-coordinates, the same country, if it names one); each event matches at most once, closest
-first. Fields are then compared on matched pairs, each only where the gold record gives it.
+the article ``NAME.txt``, ``NAME.html`` or ``NAME.json`` beside it (or in ``--articles``); a
+JSON article's ``outlet`` is its source. Only events that happened are scored: gold records
+whose ``modality`` is denied, planned or hypothetical are left out, and so are ours.
+
+A gold event matches one of ours with the same event_type, a date within the gold's
+``time_precision`` (one day for 1, seven for 2, the same month for 3) and the same admin1 or
+a point within 50 km (when the gold has no coordinates, the same country); each event
+matches at most once, closest first. Gold events marked ``background`` or ``optional`` are
+neither required nor penalised: ours that match one count neither way, and one we miss is
+not a miss. Fields are compared on the pairs matched with required gold events.
+
+A record of ours is *misleading* for the first of these reasons (each record once):
+``today`` (dated to the day of coding), ``toll`` (matches no gold event and reports deaths),
+``blame`` (matched, actor 1 a named actor other than the gold's: an "Unidentified ..." actor
+never counts), ``count`` (matched, fatalities off by more than 2x, or deaths where the gold
+says none).
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +41,9 @@ from .acled import actor_name
 
 SUFFIX = ".gold.json"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
-MATCH_DAYS = 1
+MATCH_DAYS = {1: 1, 2: 7}  # by the gold's time_precision; 3: the same month
 MATCH_KM = 50.0
+UNIDENTIFIED = "unidentified"
 FACTUAL = ("asserted", "claimed")
 FIELDS = (
     "sub_event_type",
@@ -60,6 +72,11 @@ class Gold:
     def factual(self) -> bool:
         return self.record.get("modality", "asserted") in FACTUAL
 
+    @property
+    def required(self) -> bool:
+        """Neither background nor optional: an event a system must find."""
+        return not (self.record.get("background") or self.record.get("optional"))
+
 
 @dataclass(frozen=True)
 class Case:
@@ -76,11 +93,24 @@ class Score:
     events: Extraction = field(default_factory=Extraction)
     articles: int = 0
     left_out: int = 0  # gold events that did not happen (planned, denied, ...)
+    unscored: int = 0  # background and optional gold events
+    neutral: int = 0  # records of ours matching a background or optional gold event
+    misleading: Counter[str] = field(default_factory=Counter)
+    per_article: list[tuple[str, int, int, int]] = field(default_factory=list)  # gold, ours, matched
     failed: list[tuple[str, str]] = field(default_factory=list)
     hits: Counter[str] = field(default_factory=Counter)
     compared: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[str, ...]] = field(default_factory=list)
     seconds: float = 0.0
+
+    @property
+    def printed(self) -> int:
+        """Every factual record of ours, the ones that count neither way included."""
+        return self.events.system + self.neutral
+
+    @property
+    def misleading_share(self) -> float:
+        return sum(self.misleading.values()) / self.printed if self.printed else 0.0
 
     def summary(self) -> dict[str, Any]:
         p, r, f = self.events.f1(self.events.strict)
@@ -91,6 +121,15 @@ class Score:
             "our_events": self.events.system,
             "matched": self.events.strict,
             "gold_left_out": self.left_out,
+            "gold_background_or_optional": self.unscored,
+            "ours_matching_background_or_optional": self.neutral,
+            "printed": self.printed,
+            "misleading": sum(self.misleading.values()),
+            "misleading_share": round(self.misleading_share, 4),
+            "misleading_by_reason": dict(self.misleading),
+            "per_article": [
+                {"article": name, "gold": g, "ours": o, "matched": m} for name, g, o, m in self.per_article
+            ],
             "precision": round(p, 4),
             "recall": round(r, 4),
             "f1": round(f, 4),
@@ -153,6 +192,10 @@ def _gold(path: Path, n: int, record: Any) -> Gold:
         raise InputError(
             where, E_GOLD.format(detail=f"sub_event_type {sub!r} is not a {record['event_type']} type")
         )
+    if record.get("time_precision", 1) not in (1, 2, 3):
+        raise InputError(
+            where, E_GOLD.format(detail=f"time_precision {record.get('time_precision')!r} is not 1, 2 or 3")
+        )
     try:
         date = dt.date.fromisoformat(str(record.get("event_date")))
     except ValueError as err:
@@ -173,6 +216,7 @@ def score(cases: list[Case], part: tuple[int, int] = (0, 1)) -> Score:
     """Code each article of ``part`` and compare its factual events with its gold."""
     s = Score()
     began = time.perf_counter()
+    today = dt.date.today()
     chosen = [c for c in cases if in_part(c.name, part)]
     ready: list[tuple[Case, Article]] = []
     for case in chosen:
@@ -193,58 +237,120 @@ def score(cases: list[Case], part: tuple[int, int] = (0, 1)) -> Score:
             s.failed.append((case.name, f"{result.status.origin}: {result.status.reason}"))
             continue
         s.articles += 1
-        compare(case, [e for e in result.events if e.modality in FACTUAL], s)
+        compare(case, [e for e in result.events if e.modality in FACTUAL], s, today)
     s.seconds = time.perf_counter() - began
     return s
 
 
-def compare(case: Case, ours: list[Event], s: Score) -> None:
-    """Match one article's gold events with ours and count events and fields."""
+def compare(case: Case, ours: list[Event], s: Score, today: dt.date | None = None) -> None:
+    """Match one article's gold events with ours, count events and fields, and find the
+    records of ours that would mislead."""
     gold = [g for g in case.gold if g.factual]
     s.left_out += len(case.gold) - len(gold)
-    s.events.gold += len(gold)
-    s.events.system += len(ours)
+    required = sum(g.required for g in gold)
+    s.unscored += len(gold) - required
     pairs = sorted(
-        (cost, gi, oi)
+        (cost, not g.required, gi, oi)
         for gi, g in enumerate(gold)
         for oi, e in enumerate(ours)
         if (cost := _cost(g, e)) is not None
     )
+    match: dict[int, int] = {}  # ours -> gold
     gold_used: set[int] = set()
-    ours_used: set[int] = set()
-    for _, gi, oi in pairs:
-        if gi in gold_used or oi in ours_used:
+    for _, _, gi, oi in pairs:
+        if gi in gold_used or oi in match:
             continue
         gold_used.add(gi)
-        ours_used.add(oi)
-        s.events.strict += 1
-        _fields(case.name, gold[gi], ours[oi], s)
+        match[oi] = gi
+    hits = sum(gold[gi].required for gi in match.values())
+    neutral = len(match) - hits
+    s.events.gold += required
+    s.events.system += len(ours) - neutral
+    s.events.strict += hits
+    s.neutral += neutral
+    s.per_article.append((case.name, required, len(ours) - neutral, hits))
+    for oi, gi in sorted(match.items()):
+        if gold[gi].required:
+            _fields(case.name, gold[gi], ours[oi], s)
     for gi, g in enumerate(gold):
-        if gi not in gold_used:
+        if gi not in gold_used and g.required:
             s.errors.append(
                 ("missed", case.name, str(g.index), g.record["event_type"], str(g.date), _where(g.record))
             )
     for oi, e in enumerate(ours):
-        if oi not in ours_used:
-            s.errors.append(("extra", case.name, "", e.event_type, e.event_date, e.location or e.country))
+        if oi not in match:
+            s.errors.append(
+                ("extra", case.name, "", e.event_type, e.event_date or "", e.location or e.country)
+            )
+        why = misleading(e, gold[match[oi]] if oi in match else None, today or dt.date.today())
+        if why:
+            s.misleading[why] += 1
+            s.errors.append(
+                (
+                    "misleading",
+                    case.name,
+                    why,
+                    e.sub_event_type,
+                    e.event_date or "",
+                    e.location or e.country,
+                    e.actor1,
+                    str(e.fatalities),
+                    " ".join(e.evidence[0][0].split())[:160],
+                )
+            )
+
+
+def misleading(e: Event, g: Gold | None, today: dt.date) -> str:
+    """Why a record of ours would mislead an analyst (the first reason that holds), or ""."""
+    if e.event_date == today.isoformat():
+        return "today"
+    if g is None:
+        return "toll" if e.fatalities > 0 else ""
+    want = actor_name(str(g.record.get("actor1", ""))).lower()
+    got = actor_name(e.actor1).lower()
+    if want and got != want and not got.startswith(UNIDENTIFIED):
+        return "blame"
+    dead = g.record.get("fatalities")
+    if isinstance(dead, int):
+        if dead == 0 and e.fatalities > 0:
+            return "count"
+        if dead > 0 and (e.fatalities > 2 * dead or 2 * e.fatalities < dead):
+            return "count"
+    return ""
 
 
 def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
     """How far apart a gold event and ours are (days, another sub-event type, km), or None
     when they cannot be the same event."""
-    if e.event_type != g.record["event_type"]:
+    if e.event_type != g.record["event_type"] or e.event_date is None:
         return None
-    days = abs((dt.date.fromisoformat(e.event_date) - g.date).days)
-    other = g.record.get("sub_event_type", e.sub_event_type) != e.sub_event_type
-    if days > MATCH_DAYS:
-        return None
-    if g.latitude is not None and g.longitude is not None:
-        if e.latitude is None or e.longitude is None:
+    day = dt.date.fromisoformat(e.event_date)
+    days = abs((day - g.date).days)
+    precision = g.record.get("time_precision", 1)
+    if precision == 3:
+        if (day.year, day.month) != (g.date.year, g.date.month):
             return None
-        km = distance_km(g.latitude, g.longitude, e.latitude, e.longitude)
-        return (days, other, km) if km <= MATCH_KM else None
+    elif days > MATCH_DAYS[precision]:
+        return None
+    other = g.record.get("sub_event_type", e.sub_event_type) != e.sub_event_type
+    admin1 = str(g.record.get("admin1") or "")
+    same_admin1 = (
+        bool(admin1) and _key(admin1) == _key(e.admin1) and _key(g.record.get("country")) == _key(e.country)
+    )
+    if g.latitude is not None and g.longitude is not None:
+        if e.latitude is not None and e.longitude is not None:
+            km = distance_km(g.latitude, g.longitude, e.latitude, e.longitude)
+            if km <= MATCH_KM:
+                return days, other, km
+        return (days, other, MATCH_KM) if same_admin1 else None
     country = str(g.record.get("country", ""))
-    return (days, other, 0.0) if not country or country.lower() == e.country.lower() else None
+    return (days, other, 0.0) if not country or _key(country) == _key(e.country) else None
+
+
+def _key(name: object) -> str:
+    """A place name compared without case, accents, apostrophes or hyphens ("Dar'a", "Daraa")."""
+    text = unicodedata.normalize("NFKD", str(name or "")).lower()
+    return "".join(c for c in text if c.isalnum())
 
 
 def _fields(name: str, g: Gold, e: Event, s: Score) -> None:
@@ -282,7 +388,11 @@ def report(name: str, s: Score) -> list[str]:
         f"{name}: {s.articles} articles scored, {len(s.failed)} failed; "
         f"{s.events.gold} gold events ({s.left_out} not factual, left out), {s.events.system} ours, "
         f"{s.events.strict} matched",
-        f"  events          P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
+        f"  events          P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
+        f"({s.unscored} background/optional gold events: {s.neutral} of ours match one, counted neither way)",
+        f"  misleading      {sum(s.misleading.values())} of {s.printed} printed records "
+        f"({s.misleading_share:.1%})"
+        + (": " + ", ".join(f"{why} {n}" for why, n in s.misleading.most_common()) if s.misleading else ""),
     ]
     if s.compared:
         lines.append("  field accuracy on matched events:")
