@@ -12,7 +12,7 @@ HISTORY = dt.timedelta(days=365)  # older than this before the report: a "histor
 
 
 def contexts(
-    sentences: Iterable[str], modality: Modality, event_date: str, published: str
+    sentences: Iterable[str], modality: Modality, event_date: str | None, published: str
 ) -> tuple[str, ...]:
     """The contexts whose cue words stand in the event's evidence, plus future (planned),
     hypothetical, and historical (more than a year before the report), in PLOVER's order."""
@@ -22,6 +22,6 @@ def contexts(
         found.add("future")
     if modality == "hypothetical":
         found.add("hypothetical")
-    if published and dt.date.fromisoformat(event_date) < dt.date.fromisoformat(published) - HISTORY:
+    if published and event_date and dt.date.fromisoformat(event_date) < dt.date.fromisoformat(published) - HISTORY:
         found.add("historical")
     return tuple(name for name in CONTEXTS if name in found)

@@ -1,0 +1,162 @@
+"""ACLED's record rules that need the whole merged record, the event id and the notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import replace
+
+from .. import actors, dedup, events
+from ..records import Event
+
+REMOTE = "Remote explosive/landmine/IED"
+
+
+def _swap(e: Event) -> Event:
+    """The record with actor 1 and actor 2 (and their associates) exchanged."""
+    return replace(
+        e,
+        actor1=e.actor2,
+        assoc_actor_1=e.assoc_actor_2,
+        inter1=e.inter2,
+        actor2=e.actor1,
+        assoc_actor_2=e.assoc_actor_1,
+        inter2=e.inter1,
+    )
+
+
+def finish(event: Event, lemma: str) -> Event:
+    """ACLED's rules that need the whole merged record, then id and notes."""
+    e = event
+    sub = e.sub_event_type
+    cues = events.refine_table()
+    if (
+        (e.disorder_type.startswith("Political violence") or sub == "Looting/property destruction")
+        and e.inter1 in (5, 6, 7)
+        and sub not in ("Excessive force against protesters",)
+    ):
+        # Crowds, protesters or residents doing violence or wrecking property: a riot, not a
+        # battle (ACLED); which kind of riot is decided below.
+        sub = "Mob violence"
+        name = e.actor1.split(" (")[-1].rstrip(")")
+        e = replace(e, actor1=f"Rioters ({name})", inter1=5)
+        if not e.actor2 or e.actor2.startswith(dedup.UNKNOWN_ACTOR):
+            # a crowd turning on people it does not name, or on "alleged robbers": civilians
+            # (ACLED), not an armed group
+            e = replace(e, actor2=f"Civilians ({name})", inter2=7)
+    elif sub in ("Arrests", "Abduction/forced disappearance") and (
+        e.fatalities > 0 or _says(e, cues["abuse_words"])
+    ):
+        # people arrested or abducted and then found dead or tortured: an attack (ACLED)
+        sub = "Attack"
+        if not e.actor2 or e.inter2 == 6:
+            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+    elif sub == "Arrests" and e.inter1 in (2, 3, 4, 5, 7):
+        # only state forces arrest (ACLED); an armed group or a crowd detaining people abducts them
+        sub = "Abduction/forced disappearance"
+        if not e.actor2 or e.inter2 in (0, 6):
+            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+    elif sub == "Arrests" and e.inter2 == 6:
+        # Protesters arrested: a protest with intervention, with the protesters as actor 1.
+        sub = "Protest with intervention"
+        e = _swap(e)
+    elif sub == "Armed clash" and e.inter2 == 7 and lemma in cues["mutual"]:
+        pass  # a clash has two armed sides, whatever the victims
+    elif sub == "Armed clash" and (e.inter2 == 7 or (not e.actor2 and lemma not in cues["armed_targets"])):
+        # armed actors against civilians, or against no armed side anyone names ("attacked
+        # the village"): violence against civilians
+        sub = "Attack"
+        if not e.actor2:
+            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+    elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
+        sub = "Armed clash"
+    elif (
+        sub in ("Attack", "Looting/property destruction", "Abduction/forced disappearance", REMOTE)
+        and not e.actor2
+    ):
+        # a bomb or raid that hits no one the text names: ACLED codes it against civilians
+        e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+    elif sub == "Violent demonstration" or (
+        sub in ("Peaceful protest", "Protest with intervention") and _violent_crowd(e)
+    ):
+        sub = "Violent demonstration"
+        if e.inter1 in (6, 7):  # the crowd that turned violent: rioters
+            e = replace(e, actor1="Rioters (" + e.actor1.split(" (")[-1], inter1=5)
+    elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
+        sub = "Excessive force against protesters"
+        if e.actor2:  # the force is the actor; the protesters are its target
+            e = _swap(e)
+    if sub in ("Violent demonstration", "Mob violence"):
+        # ACLED: rioting that is part of a demonstration is a violent demonstration; crowd
+        # violence with no demonstration told (stones thrown at police, a brawl) is mob violence
+        sub = "Violent demonstration" if _says(e, cues["demonstration_words"]) else "Mob violence"
+    name, words = actors.vigilante()
+    if sub == "Mob violence" and name and not e.assoc_actor_1 and _says(e, words):
+        e = replace(e, assoc_actor_1=name.replace("{place}", e.country or "Unknown"))
+    if (
+        sub == "Armed clash"
+        and e.inter2 == 1
+        and e.inter1 != 1
+        and e.country in actors.word_list("state_first_in_clashes")
+        and not e.actor1.startswith(dedup.UNKNOWN_ACTOR)  # unknown gunmen keep their place
+    ):
+        e = _swap(e)
+    if sub != e.sub_event_type:
+        event_type, disorder = events.acled_types()[sub]
+        e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)
+    targeting = (
+        "Civilian targeting" if e.inter2 == 7 and e.disorder_type.startswith("Political violence") else ""
+    )
+    e = replace(
+        e,
+        interaction=actors.interaction(e.inter1, e.inter2),
+        civilian_targeting=targeting,
+        plover_context=events.contexts(
+            (text for text, _, _ in e.evidence), e.modality, e.event_date, e.published
+        ),
+    )
+    # everything that tells two events of one sentence apart, so that ids are unique (the
+    # store keys events by them) and the same on every run
+    spans = ",".join(str(start) for _, start, _ in e.evidence)
+    key = f"{e.article_ids[0]}|{spans}|{e.sub_event_type}|{e.event_date}|{e.modality}|{e.actor1}|{e.actor2}"
+    digest = hashlib.sha1(f"{key}|{e.location}|{e.fatalities}".encode()).hexdigest()[:12]
+    return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma))
+
+
+def _says(e: Event, words: frozenset[str]) -> bool:
+    found = {w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()}
+    return bool(found & words)
+
+
+def _violent_crowd(e: Event) -> bool:
+    """The evidence says the protest itself turned violent ("violent demonstration",
+    "hurled stones", "burning tyres")."""
+    return _says(e, events.refine_table()["violent_protest"])
+
+
+def notes(e: Event, lemma: str = "") -> str:
+    """An ACLED-style one-sentence summary of the record ("Other" events say their trigger)."""
+    if e.event_date is None:
+        day = "On an unknown date"
+    else:
+        when = dt.date.fromisoformat(e.event_date)
+        day = {
+            1: f"On {when.day} {when:%B %Y}",
+            2: f"Around {when.day} {when:%B %Y}",
+        }.get(e.time_precision, f"In {when:%B %Y}")
+    where = e.location or e.country or "an unknown location"
+    if e.admin1 and e.admin1 != e.location:
+        where += f" ({e.admin1})"
+    prefix = "near " if e.geo_precision == 2 else "in "
+    against = f" against {e.actor2}" if e.actor2 else ""
+    said = {
+        "claimed": " (claimed)",
+        "denied": " (denied)",
+        "planned": " (planned)",
+        "hypothetical": " (hypothetical)",
+    }.get(e.modality, "")
+    fat = {0: " No fatalities reported.", 1: " 1 fatality."}.get(e.fatalities, f" {e.fatalities} fatalities.")
+    what = (
+        e.sub_event_type.lower() if e.sub_event_type != "Other" or not lemma else f"{lemma} ({e.plover_type})"
+    )
+    return f"{day}, {what} by {e.actor1}{against} {prefix}{where}{said}.{fat}"

@@ -1,0 +1,176 @@
+"""One event mention as a provisional record: its actors, date, place and evidence.
+
+Reads: one ``events.Found`` with the article's parse, places and actor resolver. Writes: a
+``dedup.Draft`` (the record plus what merging needs). ACLED's rules that need the whole
+event wait until the mentions of one event are merged (``acled``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import actors, dedup, events, places
+from ..gazetteer import Gazetteer
+from ..records import Actor, Article, Event, Parsed, Place
+
+PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+
+def draft(
+    parsed: Parsed, f: events.Found, topo: places.Toponyms, resolver: actors.Resolver, gaz: Gazetteer
+) -> dedup.Draft | None:
+    """One mention as a provisional record; ACLED's type refinements wait for the merge."""
+    article = parsed.article
+    place: Place | None = f.place or (places.country_place(gaz, topo.focus) if topo.focus else None)
+    cc = place.country_code if place else topo.focus
+    rule = f.rule
+    violent = rule.disorder_type.startswith("Political violence")
+    date, precision, basis = _date(article, f)
+    resolver = resolver.on(date)
+    actor1 = resolver.resolve(f.agent, cc, violent)
+    if not cc and actor1 is not None and actor1.inter == 1 and actor1.country_code:
+        cc = actor1.country_code  # no place known: a state's forces act at home
+    actor2 = resolver.victim(resolver.resolve(f.target, cc, violent), cc)
+    for v in f.victims:
+        actor2 = actor2 or resolver.victim(resolver.resolve(v, cc, violent), cc)
+    if rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"]:
+        # a fight whose sides the parse lost ("near X village (Y Township), Myanmar military
+        # and AA clashed"): the armed actors its sentence names
+        sent = parsed.sents[f.sentence]
+        named = [
+            a
+            for a in resolver.armed_named(sent.start, sent.end, cc)
+            if actor1 is None or a.name != actor1.name
+        ]
+        if actor1 is None and len(named) > 1:
+            actor1, named = named[0], named[1:]
+        if actor2 is None and named:
+            actor2 = named[0]
+    if actor1 is None and violent:
+        actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2)
+    country_name = resolver.country_name(cc, False) if cc else "Unknown"
+    if rule.event_type == "Protests":
+        force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
+        if actor1 is None or actor1.inter not in (5, 6):
+            actor1 = Actor(f"Protesters ({country_name})", 6, cc)
+        actor2 = force
+    elif rule.event_type == "Riots" and actor2 is None and f.intervention not in (None, -1):
+        actor2 = resolver.resolve(f.intervention, cc, True)  # the police who met the riot
+    if (
+        actor1 is None
+        and not violent
+        and actor2 is not None
+        and f.target is not None
+        and parsed.tokens[f.target].dep == "nsubjpass"
+    ):
+        actor1, actor2 = actor2, None  # "more troops are expected to be deployed"
+    if actor1 is None:
+        if rule.event_type == "Riots":
+            actor1 = Actor(f"Rioters ({country_name})", 5, cc)
+        elif violent or rule.sub_event_type == "Looting/property destruction":
+            # houses burned by someone unnamed: ACLED still codes it, to an unidentified group
+            actor1 = Actor(f"Unidentified Armed Group ({country_name})", 3, cc)
+        else:
+            return None  # a development with no actor is not an ACLED event
+    if actor2 is not None and actor2.name == actor1.name:
+        actor2 = None
+    modality = f.modality
+    speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
+    if violent and modality == "asserted" and speaker is not None and speaker.name == actor1.name:
+        modality = "claimed"  # the perpetrator's own account
+    sub = rule.sub_event_type
+    if rule.event_type == "Protests" and f.intervention is not None:
+        sub = "Protest with intervention"
+    sent = parsed.sents[f.sentence]
+    start, end = _trim(article.text, sent.start, sent.end)
+    joint = rule.lemma not in events.refine_table()["mutual"]  # "X and Y clashed": two sides
+    generic = f.generic
+    confidence = {"asserted": 0.8, "claimed": 0.6}.get(modality, 0.5)
+    confidence -= 0.1 * (place is None or place.precision >= 3) + 0.1 * (basis != "clause")
+    confidence -= 0.1 * generic
+    event = Event(
+        event_id="",
+        article_ids=(article.id,),
+        event_date=date.isoformat() if date else None,
+        time_precision=precision,
+        disorder_type=rule.disorder_type,
+        event_type=rule.event_type,
+        sub_event_type=sub,
+        actor1=actor1.name,
+        assoc_actor_1="; ".join(
+            resolver.associates([f.agent] if f.agent is not None else [], cc, actor1, joint)
+        ),
+        inter1=actor1.inter,
+        actor2=actor2.name if actor2 else "",
+        assoc_actor_2="; ".join(
+            resolver.associates([h for h in (f.target, *f.victims) if h is not None], cc, actor2, joint)
+        ),
+        inter2=actor2.inter if actor2 else 0,
+        interaction=0,
+        civilian_targeting="",
+        country=place.country if place else "",
+        iso=place.iso if place else None,
+        admin1=place.admin1 if place else "",
+        admin2="",
+        location=place.name if place else "",
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.precision if place else 4,
+        geonameid=place.geonameid if place else None,
+        fatalities=f.fatalities,
+        notes="",
+        source=article.source,
+        source_url=article.url,
+        plover_type=rule.plover_type,
+        plover_mode=rule.plover_mode,
+        plover_context=(),
+        modality=modality,
+        evidence=((article.text[start:end], start, end),),
+        confidence=round(max(confidence, 0.1), 2),
+        date_basis=basis,
+        published=article.published.isoformat() if article.published else "",
+        published_basis=article.published_basis,
+        region=gaz.countries[cc].region if cc in gaz.countries else "",
+    )
+    headline = f.sentence == 0 and not article.text[start:end].endswith((".", '"', "”"))
+    return dedup.Draft(
+        event,
+        basis,
+        f.fatality_kind,
+        generic,
+        _family(rule.disorder_type, rule.event_type),
+        headline,
+        f.dependent,
+        rule.priority,
+        sent.paragraph,
+        events.definite(parsed, f.trigger),
+        events.indefinite(parsed, f.trigger),
+        rule.lemma,
+        rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"],
+        (parsed.tokens[f.trigger].start,),
+    )
+
+
+def _family(disorder: str, event_type: str) -> str:
+    return "violence" if disorder.startswith("Political violence") else event_type
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _date(article: Article, f: events.Found) -> tuple[dt.date | None, int, str]:
+    """(date, ACLED time_precision, basis) for a mention; no date when neither the text nor
+    the publication date fixes one (never the day of coding)."""
+    if f.date is not None and f.date.date is not None:
+        return f.date.date, PRECISION.get(f.date.precision, 3), f.date_basis
+    if article.published is not None:
+        # Unstated in the text: the report's own date, within its week.
+        return article.published, 2, "vague" if f.date_basis == "vague" else "published"
+    return None, 3, "unknown"
+
+
