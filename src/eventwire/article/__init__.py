@@ -11,9 +11,10 @@ provisional record) and ``acled`` (the record rules, id and notes).
 
 from __future__ import annotations
 
-from .. import actors, dates, dedup, events, places
+from .. import actors, dates, events, places
 from ..gazetteer import Gazetteer
 from ..records import Event, Parsed
+from . import coref
 from .acled import finish, notes
 from .mention import draft
 
@@ -33,7 +34,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         if d is not None:
             drafts.append(d)
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
-    for d in dedup.merge(drafts):
+    for d in coref.merge(drafts):
         e = finish(d.event, d.lemma)
         # two triggers of a sentence that made the same record are one event
         _, seen = out.get(e.event_id, (e, ()))

@@ -6,8 +6,9 @@ import datetime as dt
 import hashlib
 from dataclasses import replace
 
-from .. import actors, dedup, events
+from .. import actors, events
 from ..records import Event
+from . import coref
 
 REMOTE = "Remote explosive/landmine/IED"
 
@@ -40,7 +41,7 @@ def finish(event: Event, lemma: str) -> Event:
         sub = "Mob violence"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
-        if not e.actor2 or e.actor2.startswith(dedup.UNKNOWN_ACTOR):
+        if not e.actor2 or e.actor2.startswith(coref.UNKNOWN_ACTOR):
             # a crowd turning on people it does not name, or on "alleged robbers": civilians
             # (ACLED), not an armed group
             e = replace(e, actor2=f"Civilians ({name})", inter2=7)
@@ -98,7 +99,7 @@ def finish(event: Event, lemma: str) -> Event:
         and e.inter2 == 1
         and e.inter1 != 1
         and e.country in actors.word_list("state_first_in_clashes")
-        and not e.actor1.startswith(dedup.UNKNOWN_ACTOR)  # unknown gunmen keep their place
+        and not e.actor1.startswith(coref.UNKNOWN_ACTOR)  # unknown gunmen keep their place
     ):
         e = _swap(e)
     if sub != e.sub_event_type:

@@ -1,7 +1,7 @@
 """One event mention as a provisional record: its actors, date, place and evidence.
 
 Reads: one ``events.Found`` with the article's parse, places and actor resolver. Writes: a
-``dedup.Draft`` (the record plus what merging needs). ACLED's rules that need the whole
+``coref.Draft`` (the record plus what merging needs). ACLED's rules that need the whole
 event wait until the mentions of one event are merged (``acled``).
 """
 
@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import actors, dedup, events, places
+from .. import actors, events, places
 from ..gazetteer import Gazetteer
 from ..records import Actor, Article, Event, Parsed, Place
+from . import coref
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
 def draft(
     parsed: Parsed, f: events.Found, topo: places.Toponyms, resolver: actors.Resolver, gaz: Gazetteer
-) -> dedup.Draft | None:
+) -> coref.Draft | None:
     """One mention as a provisional record; ACLED's type refinements wait for the merge."""
     article = parsed.article
     place: Place | None = f.place or (places.country_place(gaz, topo.focus) if topo.focus else None)
@@ -133,7 +134,7 @@ def draft(
         region=gaz.countries[cc].region if cc in gaz.countries else "",
     )
     headline = f.sentence == 0 and not article.text[start:end].endswith((".", '"', "”"))
-    return dedup.Draft(
+    return coref.Draft(
         event,
         basis,
         f.fatality_kind,

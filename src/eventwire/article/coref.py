@@ -1,0 +1,297 @@
+"""Within-article coreference: the mentions of one event become one record.
+
+Reads: ``Draft`` records (one per mention). Writes: merged drafts, each with every evidence
+span. ACLED's unit holds: one record per actor pair, place and day. Two mentions merge when
+they are the same kind of event (any two acts of political violence by the same actors count
+as one), on the same or an unstated day, at the same or a containing place. A summary
+("attacks in recent weeks which killed a contractor") joins the event it summarises when one
+matches, else is dropped; a follow-up ("14 officers were injured") joins the nearest event
+before it, else is dropped. Drafts are visited in text order, so the result depends on
+nothing but the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..events import refine_table
+from ..records import Event
+
+UNKNOWN_ACTOR = "Unidentified Armed Group"
+ARMED = (1, 2, 3, 4, 8)  # inter codes of sides that can fight back
+FACTUAL = ("asserted", "claimed")
+AREA_FIELDS = (
+    "country",
+    "iso",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "geonameid",
+    "region",
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event record plus what merging needs to know about how it was found."""
+
+    event: Event
+    date_basis: str  # clause | discourse | vague | published | unknown
+    fatality_kind: str  # explicit | enumerated | vague | none
+    generic: bool  # the trigger row was a default ("attack"), not a specific cue
+    family: str  # violence | the ACLED event type for others
+    headline: bool = False  # from a headline, which restates the lead in other words
+    dependent: bool = False  # only adds to an event told elsewhere
+    priority: int = 0  # the trigger row's priority: the more specific type wins
+    paragraph: int = 0
+    definite: bool = False  # "the strike": refers back to an event told before
+    indefinite: bool = False  # "an attack", "another attack": a new event
+    lemma: str = ""  # the trigger's lemma
+    mutual: bool = False  # a fight between two sides ("clashed", "fighting broke out")
+    triggers: tuple[int, ...] = ()  # character offsets of the words that found it
+
+
+def merge(drafts: Sequence[Draft]) -> list[Draft]:
+    """Merge drafts of the same event; the result is in text order of first mention."""
+    groups: list[Draft] = []
+    for d in drafts:
+        if _second(d):
+            continue
+        fits = [n for n, g in enumerate(groups) if compatible(g, d)]
+        if d.definite:  # "the gun battle": the event of that kind told before, else any
+            fits += [n for n, g in enumerate(groups) if _refers_back(g, d)]
+        if fits:
+            groups[fits[0]] = absorb(groups[fits[0]], d)
+        else:
+            groups.append(d)
+    for d in drafts:
+        if not _second(d):
+            continue
+        options = [
+            n for n, g in enumerate(groups) if _same_kind(g, d) and _same_area(g, d) and _same_modality(g, d)
+        ]
+        before = [n for n, g in enumerate(groups) if g.event.evidence[0][1] < d.event.evidence[0][1]]
+        if d.dependent:
+            earlier = [n for n in options if n in before]
+            options = earlier[-1:] or options[:1]
+        fitting = [
+            n for n in options if d.event.fatalities and groups[n].event.fatalities == d.event.fatalities
+        ]
+        chosen = fitting or options
+        if chosen:
+            groups[chosen[0]] = absorb(groups[chosen[0]], d)
+        elif (d.headline and d.date_basis != "vague") or (d.dependent and (d.event.fatalities or not before)):
+            # the only report of this event ("two people died in clashes", "an armed group
+            # shot and injured a woman" where the parse missed the shooting)
+            groups.append(d)
+        # else: a summary or follow-up that matches nothing is not an event of its own
+    return groups
+
+
+def _second(d: Draft) -> bool:
+    """Drafts that only add to events found elsewhere: merged after all the others."""
+    return d.date_basis == "vague" or d.dependent or d.headline
+
+
+MERGE_APART = ("Abduction/forced disappearance", "Sexual violence")
+PART_OF_ATTACK = ("Looting/property destruction", "Arrests")
+
+
+def _refers_back(g: Draft, d: Draft) -> bool:
+    """A definite mention of political violence ("the gun battle") joins the violent event
+    before it in the same or the previous paragraph, whatever its weapons."""
+    return (
+        g.family == d.family == "violence"
+        and d.paragraph - g.paragraph in (0, 1)
+        and _same_day(g, d)
+        and g.event.sub_event_type not in MERGE_APART
+        and _same_area(g, d)
+        and _same_modality(g, d)
+        and _same_actors(g, d)
+    )
+
+
+def _same_kind(a: Draft, b: Draft) -> bool:
+    subs = {a.event.sub_event_type, b.event.sub_event_type}
+    if subs & set(PART_OF_ATTACK) and {a.family, b.family} == {"violence", "Strategic developments"}:
+        # Homes burnt, goods looted or people seized and tortured in an attack are part of it
+        # (same attackers); so is harm told after an arrest with nobody else named as doing
+        # it ("... arrested a family of five. Three of those arrested were later found dead").
+        if a.event.actor1 == b.event.actor1 and known(a.event.actor1):
+            return True
+        later = b if b.event.evidence[0][1] > a.event.evidence[0][1] else a
+        first = a if later is b else b
+        harm = later.dependent or later.event.fatalities > 0 or later.lemma in refine_table()["abuse_words"]
+        return (
+            first.event.sub_event_type == "Arrests"
+            and later.family == "violence"
+            and harm
+            and not known(later.event.actor1)
+            and later.paragraph == first.paragraph
+        )
+    if a.family != b.family:
+        return False
+    if a.family == "Protests" and "crowd-control" in (a.event.plover_mode, b.event.plover_mode):
+        return True  # police dispersing the crowd act on the protest told with them
+    if subs & set(MERGE_APART) and len(subs) > 1:
+        # the killings and the abductions of one raid are two ACLED events; the torture of
+        # the people abducted is part of their abduction
+        return bool({a.lemma, b.lemma} & refine_table()["abuse_words"])
+    if a.family == "violence":
+        # One record per actor pair, place and day, whatever the weapons.
+        return (
+            a.event.sub_event_type == b.event.sub_event_type
+            or a.generic
+            or b.generic
+            or a.mutual
+            or b.mutual
+            or _same_known_pair(a.event, b.event)
+        )
+    if a.event.plover_type != b.event.plover_type and a.lemma != b.lemma:
+        return False  # a boycott of a vote is not the vote
+    return a.event.sub_event_type == b.event.sub_event_type or a.generic or b.generic
+
+
+def _same_area(a: Draft, b: Draft) -> bool:
+    ea, eb = a.event, b.event
+    if ea.geonameid is not None and ea.geonameid == eb.geonameid:
+        return True
+    if 4 in (ea.geo_precision, eb.geo_precision) or not ea.location or not eb.location:
+        return not ea.country or not eb.country or ea.country == eb.country
+    return False
+
+
+def _same_day(a: Draft, b: Draft) -> bool:
+    if a.event.event_date == b.event.event_date and a.event.time_precision == b.event.time_precision == 1:
+        return True
+    # A mention with no date of its own is an event already dated: the one it refers back to
+    # ("the drone strike"), or one told in the same or the previous paragraph.
+    loose = ("discourse", "published", "unknown")
+    if a.date_basis not in loose and b.date_basis not in loose:
+        return False
+    later = b if b.paragraph >= a.paragraph else a
+    if later.indefinite and (later.fatality_kind == "explicit" or later.event.geo_precision <= 2):
+        return False  # "an attack on a beach hotel near Sousse killed 38": another event
+    return later.definite or abs(a.paragraph - b.paragraph) <= 1
+
+
+def _same_modality(a: Draft, b: Draft) -> bool:
+    return (a.event.modality in FACTUAL) == (b.event.modality in FACTUAL)
+
+
+def known(name: str) -> bool:
+    return bool(name) and not name.startswith(UNKNOWN_ACTOR)
+
+
+def _same_known_pair(a: Event, b: Event) -> bool:
+    pair_a = {a.actor1, a.actor2}
+    return all(known(x) for x in pair_a) and pair_a == {b.actor1, b.actor2}
+
+
+def _same_actors(a: Draft, b: Draft) -> bool:
+    """The same acting side (either side of a clash); an unidentified actor fits any. Victims
+    are not compared: reports of one event name different ones."""
+    if a.headline or b.headline:
+        return True
+    ea, eb = a.event, b.event
+    if not known(ea.actor1) or not known(eb.actor1):
+        return True
+    # Reports of a clash name either side first ("our troops killed 13 militants").
+    return ea.actor1 in (eb.actor1, eb.actor2) or eb.actor1 == ea.actor2
+
+
+def compatible(a: Draft, b: Draft) -> bool:
+    return (
+        _same_kind(a, b)
+        and _same_area(a, b)
+        and _same_day(a, b)
+        and _same_modality(a, b)
+        and _same_actors(a, b)
+    )
+
+
+def absorb(g: Draft, d: Draft) -> Draft:
+    """``g`` with ``d``'s evidence and whichever of each field is more specific."""
+    a, b = g.event, d.event
+    fields: dict[str, object] = {}
+    stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
+    stronger = (stronger and d.family == g.family) or (g.family != "violence" and d.family == "violence")
+    if d.family == g.family and g.mutual != d.mutual:
+        # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
+        stronger = d.mutual
+    if stronger:
+        fields.update(
+            disorder_type=b.disorder_type,
+            event_type=b.event_type,
+            sub_event_type=b.sub_event_type,
+            plover_type=b.plover_type,
+            plover_mode=b.plover_mode,
+        )
+    if b.geo_precision < a.geo_precision:
+        fields.update({k: getattr(b, k) for k in AREA_FIELDS})
+    date_basis = g.date_basis
+    if g.date_basis != "clause" and d.date_basis == "clause":
+        fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis="clause")
+        date_basis = "clause"
+    # The attacked side fought back, or the armed side is named later: "police intervened,
+    # shooting dead two of the assailants"; "they exchanged gunfire with the security
+    # forces"; "... attack Fino. Four police and one reservist killed". The other side of the
+    # fight is the armed one, not the people or the place first attacked.
+    fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED
+    joined = d.mutual and b.actor1 == a.actor1
+    dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
+    armed_target = b.inter2 in ARMED and (joined or dead)
+    if (fought_back or armed_target) and a.inter2 not in ARMED:
+        side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
+        fields.update(actor2=side[0], inter2=side[1])
+    elif (not known(a.actor1) or g.headline) and known(b.actor1) and b.actor1 != a.actor2:
+        fields.update(actor1=b.actor1, inter1=b.inter1)
+    if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
+        fields.update(actor2=b.actor2, inter2=b.inter2)
+    fat, kind = a.fatalities, g.fatality_kind
+    summary = d.date_basis == "vague"
+    perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"
+    if not summary and not perpetrator_claim:  # summaries and claims never set the toll
+        fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))
+    fields.update(fatalities=fat)
+    if not summary and not d.dependent and "claimed" in (a.modality, b.modality):
+        fields.update(modality="asserted" if "asserted" in (a.modality, b.modality) else "claimed")
+    evidence = tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda e: e[1]))
+    fields.update(evidence=evidence, confidence=max(a.confidence, b.confidence))
+    merged = replace(a, **fields)  # type: ignore[arg-type]
+    family = "violence" if "violence" in (g.family, d.family) else g.family
+    return replace(
+        g,
+        event=merged,
+        date_basis=date_basis,
+        fatality_kind=kind,
+        generic=g.generic and d.generic,
+        family=family,
+        headline=g.headline and d.headline,
+        dependent=False,
+        priority=max(g.priority, d.priority),
+        paragraph=max(g.paragraph, d.paragraph),
+        mutual=g.mutual or d.mutual,
+        triggers=tuple(sorted({*g.triggers, *d.triggers})),
+    )
+
+
+def fatalities(a: tuple[int, str], b: tuple[int, str]) -> tuple[int, str]:
+    """Combine two mentions' tallies. Within one report ACLED takes the lowest figure (the
+    events stage does that); across mentions of one event later ones are fuller tallies:
+    explicit figures beat vaguer ones, and named victims add up to a floor (Muhandis, then
+    "Muhandis and Soleimani": 2)."""
+    rank = {"explicit": 3, "enumerated": 2, "vague": 1, "none": 0}
+    if rank[a[1]] != rank[b[1]]:
+        best = max(a, b, key=lambda x: rank[x[1]])
+        other = min(a, b, key=lambda x: rank[x[1]])
+        if best[1] == "explicit" and other[1] == "enumerated":
+            return max(best[0], other[0]), "explicit"
+        return best
+    return max(a[0], b[0]), a[1]
+
+
