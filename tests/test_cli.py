@@ -159,11 +159,23 @@ def test_cli_country_of_a_feed(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "E117" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def test_cli_bad_published_is_an_argument_error() -> None:
-    proc = run_cli("code", str(FIXTURES / "base-attacks.txt"), "--published", "5 Jan 2020")
+@pytest.mark.parametrize("value", ["January 2020", "not a date", "2020-02-30"])
+def test_cli_bad_published_is_an_argument_error(value: str) -> None:
+    proc = run_cli("code", str(FIXTURES / "base-attacks.txt"), "--published", value)
     assert proc.returncode == 2
-    assert "E109" in proc.stderr
+    assert "E109" in proc.stderr and repr(value) in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_cli_published_as_outlets_write_it(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Gunmen killed two farmers near Garissa, Kenya, on Friday.", encoding="utf-8"
+    )
+    proc = run_cli("code", str(tmp_path / "a.txt"), "--format", "jsonl", "--published", "January 5, 2020")
+    assert proc.returncode == 0, proc.stderr
+    [record] = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert (record["published"], record["published_basis"]) == ("2020-01-05", "given")
+    assert record["event_date"] == "2020-01-03"  # the Friday before
 
 
 def test_cli_nothing_coded_exits_nonzero(tmp_path: Path) -> None:

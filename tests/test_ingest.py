@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -36,13 +37,49 @@ def test_ingest_html_keeps_article_drops_boilerplate() -> None:
     [
         ("2020-01-05", dt.date(2020, 1, 5)),
         ("2020-01-05T10:00:00Z", dt.date(2020, 1, 5)),
-        ("05/01/2020", None),
+        ("January 5, 2020", dt.date(2020, 1, 5)),
+        ("5 January 2020", dt.date(2020, 1, 5)),
+        ("Sun, 05 Jan 2020 14:03:00 +0000", dt.date(2020, 1, 5)),  # RFC 2822, as in RSS
+        ("Thursday, 2 January 2020", dt.date(2020, 1, 2)),
+        ("13/01/2020", dt.date(2020, 1, 13)),  # 13 cannot be a month
+        # a zone-aware time keeps the day written, not the day in UTC or here
+        ("2020-01-05T23:30:00-11:00", dt.date(2020, 1, 5)),
+        ("2020-01-05T00:30:00+14:00", dt.date(2020, 1, 5)),
+        # refused, never completed from a default or from today
+        ("January 2020", None),
+        ("5 January", None),
+        ("Monday", None),
+        ("2020", None),
+        ("5 Jan 20", None),  # a two-digit year
+        ("not a date", None),
         ("2020-02-30", None),
+        ("05/01/2020", None),  # 5 January or May 1
         ("", None),
     ],
 )
 def test_ingest_parse_date(value: str, expected: dt.date | None) -> None:
     assert ingest.parse_date(value) == expected
+
+
+def test_ingest_reads_publication_dates_as_outlets_write_them() -> None:
+    text = "Police arrested ten people in Kano on Monday, officials said."
+    for value in ("January 5, 2020", "5 January 2020", "Sun, 05 Jan 2020 14:03:00 +0000"):
+        article = ingest.make_article("a.json", text, {"published": value}, ingest.Options())
+        assert (article.published, article.published_basis, article.warnings) == (
+            dt.date(2020, 1, 5),
+            "metadata",
+            (),
+        )
+
+
+def test_ingest_outlet_is_the_source_when_no_source_is_given(tmp_path: Path) -> None:
+    text = "Police arrested ten people in Kano on Monday, officials said."
+    (tmp_path / "a.json").write_text(
+        json.dumps([{"text": text, "outlet": "AFP"}, {"text": text, "outlet": "AFP", "source": "Reuters"}]),
+        encoding="utf-8",
+    )
+    found = list(ingest.read([str(tmp_path / "a.json")]))
+    assert [a.source for a in found if isinstance(a, Article)] == ["AFP", "Reuters"]
 
 
 def test_ingest_unparseable_metadata_date_warns_and_keeps_article() -> None:
@@ -53,7 +90,7 @@ def test_ingest_unparseable_metadata_date_warns_and_keeps_article() -> None:
         ingest.Options(),
     )
     assert article.published is None
-    assert any("E109" in w for w in article.warnings)
+    assert any("E109" in w and "'Monday'" in w for w in article.warnings)
 
 
 def test_ingest_content_hash_is_the_default_id() -> None:

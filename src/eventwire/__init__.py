@@ -20,7 +20,8 @@ def code(
     """Event records of one article, every modality (filter on ``Event.modality``).
 
     text (str): the article text. published (str | date | None): its publication date
-    (YYYY-MM-DD); inferred from the text when None. source (str | None): the outlet.
+    (2020-01-05, "5 January 2020", ...: what ``--published`` takes); inferred from the text
+    when None. source (str | None): the outlet.
     RETURNS (list[Event]): records in text order of first mention.
     RAISES InputError: the text cannot be coded (empty, not English, ...); ValueError for
     an unparseable ``published``.
@@ -31,7 +32,7 @@ def code(
     if isinstance(published, str):
         parsed = ingest.parse_date(published)
         if parsed is None:
-            raise ValueError(f"published={published!r}: use YYYY-MM-DD")
+            raise ValueError(f"published={published!r}: give a day, month and year, such as 2020-01-05")
         published = parsed
     opts = ingest.Options(published=published, source=source)
     article = ingest.make_article("<text>", text, {"url": url}, opts)

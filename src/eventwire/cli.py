@@ -29,7 +29,7 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
     if value is None:
         return None
     parsed = ingest.parse_date(value)
-    if parsed is None or len(value.strip()) != 10:
+    if parsed is None:
         raise click.BadParameter(errors.E_DATE.format(value=value))
     return parsed
 
@@ -87,8 +87,9 @@ _article_options = _options(  # how to read articles: shared by `code` and `inge
     click.option(
         "--published",
         callback=_published,
-        metavar="YYYY-MM-DD",
-        help="Publication date for every input (else metadata, else inferred from the text).",
+        metavar="DATE",
+        help="Publication date for every input: 2020-01-05, '5 January 2020', 'January 5, 2020' or "
+        "RFC 2822 (else metadata, else inferred from the text).",
     ),
     click.option("--source", default=None, help="Outlet name for every input."),
     click.option(

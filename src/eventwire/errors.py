@@ -51,7 +51,10 @@ E_LANGUAGE = (
 )
 E_COMPRESSED = "E118 compressed feed cannot be read on from here: {detail}"
 E_PARQUET = "E119 not a readable Parquet file of articles: {detail}"
-E_DATE = "E109 cannot parse publication date {value!r}; use YYYY-MM-DD"
+E_DATE = (
+    "E109 cannot read the date {value!r}: give a day, month and four-digit year "
+    "(2020-01-05, 5 January 2020, January 5, 2020, Sun, 05 Jan 2020 14:03:00 +0000)"
+)
 E_KIND = (
     "E110 unsupported input type {suffix!r}; give .txt, .html, .json, .jsonl, .jsonl.gz, .parquet or a folder"
 )

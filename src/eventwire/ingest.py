@@ -25,7 +25,7 @@ from .errors import InputError
 from .records import Article
 
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".parquet")
-META = ("id", "title", "published", "source", "url", "country")  # optional article fields
+META = ("id", "title", "published", "source", "outlet", "url", "country")  # optional article fields
 COLLECTION = 100  # a .json list may hold this many articles' worth of bytes
 MAX_BYTES = 1_000_000  # a long feature is 100 kB; the parser's own limit is 1,000,000 characters
 
@@ -306,7 +306,7 @@ def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) ->
         title=str(meta.get("title") or ""),
         published=published,
         published_basis=basis,  # type: ignore[arg-type]
-        source=opts.source or str(meta.get("source") or ""),
+        source=opts.source or str(meta.get("source") or meta.get("outlet") or ""),  # some corpora say outlet
         url=str(meta.get("url") or ""),
         warnings=tuple(warnings),
         country=country,
@@ -353,15 +353,39 @@ def english_share(words: list[str]) -> float | None:
     return share
 
 
+# Two readings of a publication date with different fixed defaults: a part the value does
+# not give (the day of "January 2020", the year of "5 January") comes out different in the
+# two, and the value is refused rather than completed from a default or from today.
+_DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2004, 12, 28))
+# Day and month both as numbers, year last ("05/01/2020"): 5 January or May 1?
+_NUMERIC_DMY = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
 def parse_date(value: str) -> dt.date | None:
-    """YYYY-MM-DD (optionally followed by a time, as in ISO 8601 timestamps), else None."""
-    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", value)
-    if not match:
+    """The calendar day a publication date names, else None.
+
+    value (str): ISO 8601 ("2020-01-05", "2020-01-05T10:00:00Z"), RFC 2822 ("Sun, 05 Jan
+    2020 14:03:00 +0000"), or a written date ("January 5, 2020", "5 January 2020"). A time
+    and its zone are read past: the day is the one written, not moved into another zone.
+    RETURNS (dt.date | None): None when the value lacks the day, month or a four-digit year
+    ("January 2020", "5 Jan 20"), names an impossible day ("2020-02-30"), puts day and month
+    in an order that cannot be told ("05/01/2020"), or is not a date at all.
+    """
+    from dateutil import parser
+
+    if len(value) > 100:  # a date, not a paragraph
+        return None
+    numeric = _NUMERIC_DMY.match(value)
+    if numeric and numeric[1] != numeric[2] and max(int(numeric[1]), int(numeric[2])) <= 12:
         return None
     try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
+        first, second = (parser.parse(value, default=d, ignoretz=True) for d in _DEFAULTS)
+    except (ValueError, OverflowError):  # dateutil's ParserError is a ValueError
         return None
+    day: dt.date = first.date()
+    if day != second.date() or not re.search(rf"(?<!\d){day.year:04d}", value):
+        return None
+    return day
 
 
 # --- HTML ---------------------------------------------------------------------------------
