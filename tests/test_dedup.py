@@ -36,11 +36,20 @@ def test_dedup_two_places_same_day_stay_two_events() -> None:
 
 def test_dedup_a_new_tally_is_a_new_event() -> None:
     events = _factual(
-        "Tunisia suffered major extremist attacks in 2015, including at the Bardo Museum in Tunis, "
-        "where 22 people were killed.\n\n"
-        "In addition, an attack on a beach hotel near Sousse killed 38 people."
+        "Extremists attacked the Bardo Museum in Tunis on Wednesday, where 22 people were killed.\n\n"
+        "In addition, an attack on a beach hotel near Sousse killed 38 people.",
+        published="2015-03-20",
     )
     assert sorted(e.fatalities for e in events) == [22, 38]
+
+
+def test_dedup_history_told_by_the_year_is_no_record() -> None:
+    # ACLED codes a recalled event from its own day or month, never from a year alone
+    events = _factual(
+        "Tunisia suffered major extremist attacks in 2015, including at the Bardo Museum in Tunis, "
+        "where 22 people were killed."
+    )
+    assert events == []
 
 
 def test_dedup_protesters_turning_violent_is_a_riot() -> None:

@@ -11,12 +11,17 @@ provisional record) and ``acled`` (the record rules, id and notes).
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from .. import actors, dates, events, places
 from ..gazetteer import Gazetteer
-from ..records import Event, Parsed
-from . import coref
+from ..records import Event, Parsed, Timex
+from . import coref, eventness
 from .acled import finish, notes
 from .mention import draft
+
+RECENT = dt.timedelta(days=1)  # a day before the news is still the news (overnight events)
 
 __all__ = ["finish", "notes", "records"]
 
@@ -28,15 +33,44 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     timexes = dates.extract(article.text, article.published)
     topo = places.find(parsed, gaz)
     resolver = actors.Resolver(parsed, gaz, topo.focus)
-    drafts = []
-    for f in events.find(parsed, timexes, topo):
-        d = draft(parsed, f, topo, resolver, gaz)
-        if d is not None:
-            drafts.append(d)
+    found = events.find(parsed, timexes, topo)
+    lead = _lead(parsed, found)
+    drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     for d in coref.merge(drafts):
-        e = finish(d.event, d.lemma)
+        e = _recalled(d, lead.date if lead else None)
+        if e is None:
+            continue
+        e = finish(e, d.lemma)
         # two triggers of a sentence that made the same record are one event
         _, seen = out.get(e.event_id, (e, ()))
         out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))
     return list(out.values())
+
+
+def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
+    """The day of the news the lead tells: the first day named for a specific event of the
+    opening sentences ("... across Iraq Saturday, police said")."""
+    for f in found:
+        if f.sentence >= eventness.lead_sentences():
+            break
+        if (
+            f.date is not None
+            and f.date_basis == "clause"
+            and f.date.precision == "day"
+            and eventness.kind(parsed, f) in ("specific", "plural")
+        ):
+            return f.date
+    return None
+
+
+def _recalled(d: coref.Draft, news: dt.date | None) -> Event | None:
+    """The record, marked ``background`` when it is an earlier event the article recalls
+    (dated by its own words to days before the news); None for one the article dates only by
+    a neighbouring sentence (ACLED codes a recalled event from its own month and place)."""
+    e = d.event
+    if news is None or e.event_date is None or dt.date.fromisoformat(e.event_date) >= news - RECENT:
+        return e
+    if d.date_basis != "clause":
+        return None
+    return replace(e, background=True)

@@ -53,6 +53,9 @@ class Draft:
     lemma: str = ""  # the trigger's lemma
     mutual: bool = False  # a fight between two sides ("clashed", "fighting broke out")
     triggers: tuple[int, ...] = ()  # character offsets of the words that found it
+    plural: bool = False  # several events counted together ("two attacks left 21 dead")
+    fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
+    sentence: int = 0  # the first sentence that tells it
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -64,6 +67,8 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         fits = [n for n, g in enumerate(groups) if compatible(g, d)]
         if d.definite:  # "the gun battle": the event of that kind told before, else any
             fits += [n for n, g in enumerate(groups) if _refers_back(g, d)]
+        if d.fresh:  # "In another attack, ...": nothing told before
+            fits = [n for n in fits if groups[n].sentence >= d.sentence]
         if fits:
             groups[fits[0]] = absorb(groups[fits[0]], d)
         else:
@@ -84,7 +89,9 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         chosen = fitting or options
         if chosen:
             groups[chosen[0]] = absorb(groups[chosen[0]], d)
-        elif (d.headline and d.date_basis != "vague") or (d.dependent and (d.event.fatalities or not before)):
+        elif ((d.headline or d.plural) and d.date_basis != "vague") or (
+            d.dependent and (d.event.fatalities or not before)
+        ):
             # the only report of this event ("two people died in clashes", "an armed group
             # shot and injured a woman" where the parse missed the shooting)
             groups.append(d)
@@ -94,7 +101,7 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
 
 def _second(d: Draft) -> bool:
     """Drafts that only add to events found elsewhere: merged after all the others."""
-    return d.date_basis == "vague" or d.dependent or d.headline
+    return d.date_basis == "vague" or d.dependent or d.headline or d.plural
 
 
 MERGE_APART = ("Abduction/forced disappearance", "Sexual violence")
@@ -253,7 +260,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
         fields.update(actor2=b.actor2, inter2=b.inter2)
     fat, kind = a.fatalities, g.fatality_kind
-    summary = d.date_basis == "vague"
+    summary = d.date_basis == "vague" or (d.plural and bool(g.event.fatalities))
     perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"
     if not summary and not perpetrator_claim:  # summaries and claims never set the toll
         fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))
@@ -275,6 +282,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
         dependent=False,
         priority=max(g.priority, d.priority),
         paragraph=max(g.paragraph, d.paragraph),
+        sentence=min(g.sentence, d.sentence),
+        plural=g.plural and d.plural,
+        fresh=g.fresh and d.fresh,
         mutual=g.mutual or d.mutual,
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
     )

@@ -8,25 +8,36 @@ event wait until the mentions of one event are merged (``acled``).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from .. import actors, events, places
 from ..gazetteer import Gazetteer
-from ..records import Actor, Article, Event, Parsed, Place
-from . import coref
+from ..records import Actor, Article, Event, Parsed, Place, Timex
+from . import coref, eventness
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
 def draft(
-    parsed: Parsed, f: events.Found, topo: places.Toponyms, resolver: actors.Resolver, gaz: Gazetteer
+    parsed: Parsed,
+    f: events.Found,
+    topo: places.Toponyms,
+    resolver: actors.Resolver,
+    gaz: Gazetteer,
+    lead: Timex | None = None,
 ) -> coref.Draft | None:
-    """One mention as a provisional record; ACLED's type refinements wait for the merge."""
+    """One mention as a provisional record; ACLED's type refinements wait for the merge.
+    ``lead``: the date of the news the lead tells, which a mention with no date of its own
+    takes."""
     article = parsed.article
+    told = eventness.kind(parsed, f)
+    if told in ("aggregate", "habitual"):
+        f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
     place: Place | None = f.place or (places.country_place(gaz, topo.focus) if topo.focus else None)
     cc = place.country_code if place else topo.focus
     rule = f.rule
     violent = rule.disorder_type.startswith("Political violence")
-    date, precision, basis = _date(article, f)
+    date, precision, basis = _date(article, f, lead)
     resolver = resolver.on(date)
     actor1 = resolver.resolve(f.agent, cc, violent)
     if not cc and actor1 is not None and actor1.inter == 1 and actor1.country_code:
@@ -149,6 +160,9 @@ def draft(
         rule.lemma,
         rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"],
         (parsed.tokens[f.trigger].start,),
+        plural=told == "plural",
+        fresh=eventness.fresh(parsed, f.sentence),
+        sentence=f.sentence,
     )
 
 
@@ -164,11 +178,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _date(article: Article, f: events.Found) -> tuple[dt.date | None, int, str]:
+def _date(article: Article, f: events.Found, lead: Timex | None) -> tuple[dt.date | None, int, str]:
     """(date, ACLED time_precision, basis) for a mention; no date when neither the text nor
     the publication date fixes one (never the day of coding)."""
     if f.date is not None and f.date.date is not None:
         return f.date.date, PRECISION.get(f.date.precision, 3), f.date_basis
+    if lead is not None and lead.date is not None and f.date_basis != "vague":
+        # told with no date of its own: the day of the news the lead tells ("across Iraq
+        # Saturday ... In another incident, three people were killed in Sadiyah")
+        return lead.date, PRECISION.get(lead.precision, 3), "discourse"
     if article.published is not None:
         # Unstated in the text: the report's own date, within its week.
         return article.published, 2, "vague" if f.date_basis == "vague" else "published"

@@ -1,0 +1,126 @@
+"""Event-ness: whether a mention tells one specific event, or sums up many, or a habit.
+
+A tally ("insurgents have killed more than 400 soldiers this year"), a summary of several
+events ("two attacks have left 21 dead", "separate bombings across Iraq") and a habit
+("militants routinely raid villages") are not events of their own: they may add evidence to
+an event the article tells, never a record or a toll. The cue words are the article table
+(``data/article/en.yaml``); the parse says which clause they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+from .. import tables
+from ..events import Found
+from ..records import Parsed
+
+Kind = Literal["specific", "aggregate", "plural", "habitual"]
+TABLE = "article/en.yaml"
+CLAUSE_DEPS = ("advcl", "relcl", "ccomp", "conj", "parataxis")
+
+
+@cache
+def cues() -> dict[str, re.Pattern[str] | frozenset[str] | int]:
+    """The article table: whole-word patterns for phrase lists, sets for word lists."""
+    data = tables.load_yaml(TABLE, ("aggregate", "habitual", "counted", "new_event", "lead_sentences"))
+    out: dict[str, re.Pattern[str] | frozenset[str] | int] = {}
+    for key in ("aggregate", "new_event"):
+        words = sorted(map(str, data[key]), key=len, reverse=True)
+        out[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    for key in ("habitual", "counted"):
+        out[key] = frozenset(str(w).lower() for w in data[key])
+    out["lead_sentences"] = int(data["lead_sentences"])
+    return out
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    found = cues()[key]
+    assert isinstance(found, re.Pattern)
+    return found
+
+
+def _words(key: str) -> frozenset[str]:
+    found = cues()[key]
+    assert isinstance(found, frozenset)
+    return found
+
+
+def lead_sentences() -> int:
+    found = cues()["lead_sentences"]
+    assert isinstance(found, int)
+    return found
+
+
+def kind(parsed: Parsed, f: Found) -> Kind:
+    """What the mention ``f`` tells: one specific event, a tally of many (``aggregate``),
+    several events counted together (``plural``) or a habit."""
+    i = f.trigger
+    toks = parsed.tokens
+    near = (*parsed.children(i), *_verb_kids(parsed, i))
+    if any(toks[c].lemma.lower() in _words("habitual") for c in near):
+        return "habitual"
+    own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
+    if f.date is not None and f.date_basis == "clause" and re.fullmatch(r"\d{3,4}", f.date.value):
+        return "aggregate"  # "killed 300 people last year": history by the year, a tally
+    if not own_day and _pattern("aggregate").search(_clause_text(parsed, i)):
+        return "aggregate"
+    if _counted(parsed, i):
+        return "plural"
+    return "specific"
+
+
+def fresh(parsed: Parsed, sentence: int) -> bool:
+    """The sentence opens on a new event ("In another attack", "Separately", "Elsewhere")."""
+    sent = parsed.sents[sentence]
+    opening = parsed.article.text[sent.start : min(sent.end, sent.start + 40)]
+    found = _pattern("new_event").search(opening)
+    return found is not None and not opening[: found.start()].strip(" \"'“‘(").strip()
+
+
+def _verb_kids(parsed: Parsed, i: int) -> list[int]:
+    """Dependents of the verb a nominal trigger hangs on ("raids routinely target ...")."""
+    tok = parsed.tokens[i]
+    if tok.pos in ("VERB", "AUX") or tok.head == i:
+        return []
+    head = parsed.tokens[tok.head]
+    return parsed.children(head.i) if head.pos in ("VERB", "AUX") else []
+
+
+def _clause_text(parsed: Parsed, i: int) -> str:
+    """The words of the trigger's own clause: its verb's subtree, less the clauses inside it."""
+    toks = parsed.tokens
+    verb = i
+    for a in [i, *parsed.ancestors(i)]:
+        verb = a
+        if toks[a].pos in ("VERB", "AUX") or toks[a].dep in CLAUSE_DEPS or toks[a].head == a:
+            break
+    inside = [j for j in parsed.subtree(verb) if not _below_clause(parsed, j, verb)]
+    return " ".join(toks[j].text for j in inside)
+
+
+def _below_clause(parsed: Parsed, j: int, top: int) -> bool:
+    for a in [j, *parsed.ancestors(j)]:
+        if a == top:
+            return False
+        if parsed.tokens[a].dep in CLAUSE_DEPS:
+            return True
+    return False
+
+
+def _counted(parsed: Parsed, i: int) -> bool:
+    """A plural trigger counted as several ("two attacks", "separate incidents", "a series
+    of raids"), which sums up events rather than telling one."""
+    toks = parsed.tokens
+    tok = toks[i]
+    if tok.dep == "compound":
+        tok = toks[tok.head]
+    if tok.tag not in ("NNS", "NNPS"):
+        return False
+    mods = {toks[c].lemma.lower() for c in parsed.children(tok.i) if toks[c].dep in ("nummod", "amod", "det")}
+    if mods & _words("counted"):
+        return True
+    head = toks[tok.head]  # "a series of attacks"
+    return head.lemma == "of" and toks[head.head].lemma.lower() in _words("counted")
