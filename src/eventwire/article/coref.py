@@ -96,7 +96,50 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             # shot and injured a woman" where the parse missed the shooting)
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
-    return groups
+    return _unplaced(groups)
+
+
+CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
+
+
+def _unplaced(groups: list[Draft]) -> list[Draft]:
+    """A record with neither a place below its country nor a day of its own ("police used
+    tear gas", "at least 200 people were arrested") tells more of an event the article
+    places: it joins the nearest such event of its kind in its country, told before it if
+    one is; it stands alone only when the article places no event of its kind."""
+    out = list(groups)
+    for g in groups:
+        if not _loose(g):
+            continue
+        homes = [
+            h
+            for h in out
+            if h is not g
+            and not _loose(h)
+            and h.event.country == g.event.country
+            and _same_modality(h, g)
+            and _kin(h, g)
+        ]
+        if not homes:
+            continue
+        home = min(homes, key=lambda h: (h.sentence > g.sentence, abs(h.sentence - g.sentence)))
+        out[out.index(home)] = absorb(home, replace(g, dependent=True))
+        out.remove(g)
+    return out
+
+
+def _loose(g: Draft) -> bool:
+    return (g.event.geo_precision >= 4 or not g.event.location) and g.date_basis != "clause"
+
+
+def _kin(home: Draft, g: Draft) -> bool:
+    """Kinds of record one event may be told as: the same kind; a protest told as a riot;
+    the arrests of a crowd or the force used on it (police "took 200 people away")."""
+    if home.family == g.family:
+        return True
+    if home.event.event_type not in CROWD:
+        return False
+    return g.event.event_type in CROWD or g.event.sub_event_type in ("Arrests", "Attack")
 
 
 def _second(d: Draft) -> bool:
