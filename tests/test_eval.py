@@ -381,3 +381,16 @@ def test_eval_articles_date_tolerance_follows_the_gold_time_precision() -> None:
     assert _scored([{**gold, "event_date": "2024-03-15", "time_precision": 3}], [later]).events.strict == 1
     undated = replace(record, event_date=None, date_basis="unknown")
     assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 3}], [undated]).events.strict == 0
+
+
+def test_eval_articles_one_actor_under_either_spelling() -> None:
+    from eventwire.evaluate.articles import same_actor
+
+    assert same_actor("ELN: National Liberation Army", "ELN - National Liberation Army")
+    assert same_actor("Military Forces of Iraq (2018-)", "Military Forces of Iraq")
+    assert same_actor(
+        "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+        "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+    )
+    assert not same_actor("Military Forces of Iraq", "Police Forces of Iraq")
+    assert not same_actor("Al Shabaab", "Islamic State (Somalia)")

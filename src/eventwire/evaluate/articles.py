@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 import unicodedata
 from collections import Counter
@@ -306,9 +307,8 @@ def misleading(e: Event, g: Gold | None, today: dt.date) -> str:
         return "today"
     if g is None:
         return "toll" if e.fatalities > 0 else ""
-    want = actor_name(str(g.record.get("actor1", ""))).lower()
-    got = actor_name(e.actor1).lower()
-    if want and got != want and not got.startswith(UNIDENTIFIED):
+    want = str(g.record.get("actor1", ""))
+    if want and not same_actor(want, e.actor1) and not e.actor1.lower().startswith(UNIDENTIFIED):
         return "blame"
     dead = g.record.get("fatalities")
     if isinstance(dead, int):
@@ -317,6 +317,19 @@ def misleading(e: Event, g: Gold | None, today: dt.date) -> str:
         if dead > 0 and (e.fatalities > 2 * dead or 2 * e.fatalities < dead):
             return "count"
     return ""
+
+
+def same_actor(gold: str, ours: str) -> bool:
+    """One actor under either spelling: ACLED's names compared without their dates, case and
+    punctuation ("ELN: National Liberation Army", "ELN - National Liberation Army"), by the
+    short name before a long form where both give one ("Boko Haram - Jamaatu ..."); a joint
+    actor of ours ("A and/or B") is right when either is the gold's."""
+    return any(_actor_key(gold) == _actor_key(part) for part in ours.split(" and/or "))
+
+
+def _actor_key(name: str) -> str:
+    short = re.split(r"\s+-\s+|:\s+", actor_name(name), maxsplit=1)[0]
+    return _key(short)
 
 
 def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
@@ -360,7 +373,7 @@ def _fields(name: str, g: Gold, e: Event, s: Score) -> None:
             continue
         want, got = _norm(key, g.record[key]), _norm(key, ours.get(key))
         s.compared[key] += 1
-        if want == got:
+        if want == got or (key in ("actor1", "actor2") and same_actor(str(g.record[key]), str(ours[key]))):
             s.hits[key] += 1
         else:
             s.errors.append(("field", name, str(g.index), key, want, got))
@@ -375,7 +388,7 @@ def _norm(key: str, value: Any) -> str:
         except (TypeError, ValueError):
             return str(value)
     text = str(value).strip()
-    return actor_name(text).lower() if key.startswith("actor") else text.lower()
+    return _actor_key(text) if key.startswith("actor") else text.lower()
 
 
 def _where(record: dict[str, Any]) -> str:
