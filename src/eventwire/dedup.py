@@ -38,6 +38,8 @@ def _same_event(a: Event, b: Event) -> bool:
         return False  # with no country known, nothing says two reports are of one place
     if (a.modality in FACTUAL) != (b.modality in FACTUAL):
         return False  # a strike that happened is not the one only threatened
+    if a.event_date is None or b.event_date is None:
+        return False  # undated: nothing says two reports are of one day
     days = abs((dt.date.fromisoformat(a.event_date) - dt.date.fromisoformat(b.event_date)).days)
     if days > DAYS_APART[max(a.time_precision, b.time_precision)]:
         return False
@@ -59,9 +61,9 @@ def _compatible(x: str, y: str) -> bool:
 
 def across(events: Sequence[Event]) -> list[Event]:
     """Records of one event from different articles merged into one that lists every
-    article and evidence span, in order of date."""
+    article and evidence span, in order of date (undated ones last)."""
     records = (merged(group) for group in clusters(events))
-    return sorted(records, key=lambda e: (e.event_date, e.event_id))
+    return sorted(records, key=lambda e: (e.event_date is None, e.event_date or "", e.event_id))
 
 
 def clusters(events: Sequence[Event]) -> list[list[Event]]:
@@ -84,7 +86,8 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
         return i
 
     blocks: dict[tuple[str, str], list[int]] = {}
-    for n in sorted(range(len(ordered)), key=lambda n: (ordered[n].event_date, n)):
+    dated = [n for n, e in enumerate(ordered) if e.event_date is not None]  # an undated one joins none
+    for n in sorted(dated, key=lambda n: (ordered[n].event_date or "", n)):
         blocks.setdefault((ordered[n].event_type, ordered[n].country), []).append(n)
     words = [_words(e) for e in ordered]
     names = [_places_named(e) for e in ordered]
@@ -125,8 +128,9 @@ def _candidates(ordered: Sequence[Event], block: list[int]) -> Iterator[tuple[in
     and, when both have a point, close enough in space: a record with a point meets only the
     records of its own and the neighbouring grid cells, and those without one; a record
     without one meets all. Each pair comes once, so the work grows with the records near
-    each other, not with the square of the block."""
-    days = [dt.date.fromisoformat(ordered[n].event_date).toordinal() for n in block]
+    each other, not with the square of the block. Undated records meet none."""
+    block = [n for n in block if ordered[n].event_date is not None]
+    days = [dt.date.fromisoformat(d).toordinal() for n in block if (d := ordered[n].event_date) is not None]
     widest = max(DAYS_APART.values())
     cells: dict[tuple[int, int], list[int]] = {}
     loose: list[int] = []  # positions of records placed only in a country, or without a point
