@@ -72,3 +72,27 @@ class Live:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+def code_text(text: str, article_id: str, published: str | None = None) -> tuple[Any, tuple[Any, ...]]:
+    """The article and the records the pipeline codes from a composed ``text``."""
+    from eventwire import ingest, pipeline
+
+    meta = {"id": article_id, **({"published": published} if published else {})}
+    article = ingest.make_article(f"{article_id}.txt", text, meta, ingest.Options())
+    [result] = pipeline.run([article])
+    assert result.article is not None and result.events, result.status
+    return result.article, result.events
+
+
+def keep_in_store(db: Path, article: Any, records: tuple[Any, ...]) -> None:
+    """Store one article's records as ingest does (one run, then grouped across articles)."""
+    from eventwire import store
+    from eventwire.records import Status
+
+    conn = store.open_store(db)
+    run = store.start_run(conn, ["test"])
+    store.save(conn, run, Status(article.origin, "coded", "", len(records), article.id), article, records)
+    store.regroup(conn, run)
+    store.finish_run(conn, run)
+    conn.close()

@@ -7,13 +7,16 @@ import io
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
-from tests.conftest import run_cli
+from tests.conftest import code_text, keep_in_store, run_cli
 
 from eventwire import store
 from eventwire.errors import StoreError
+from eventwire.records import Status
 
 STORY = (
     "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya. On 4 March 2021, "
@@ -347,3 +350,111 @@ def test_store_the_same_text_twice_in_one_run_is_counted_once(tmp_path: Path) ->
     done = run_cli("ingest", str(tmp_path / "a.txt"), str(tmp_path / "copy-of-a.txt"), "--db", str(db))
     assert "1 coded" in done.stderr and "1 stored already" in done.stderr, done.stderr
     assert f"{_count(db, 'events')} events stored" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def undated_store(nlp_loaded: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of STORY's two records: the attack undated and told as background, the
+    protest on 4 March 2021."""
+    db = tmp_path_factory.mktemp("undated") / "events.db"
+    article, found = code_text(STORY, "story", "2021-03-06")
+    changed = tuple(
+        replace(e, event_date=None, date_basis="unknown", background=True)
+        if e.sub_event_type == "Attack"
+        else e
+        for e in found
+    )
+    assert sorted(e.event_date or "undated" for e in changed) == ["2021-03-04", "undated"]
+    keep_in_store(db, article, changed)
+    return db
+
+
+def test_store_keeps_undated_records_last_and_out_of_date_filters(undated_store: Path) -> None:
+    conn = store.open_store(undated_store)
+    every = list(store.events(conn))
+    assert [e.event_date for e in every] == ["2021-03-04", None]  # undated last
+    undated = every[1]
+    assert (undated.sub_event_type, undated.date_basis, undated.background) == ("Attack", "unknown", True)
+    assert every[0].background is False
+    for newest in (True, False):
+        total, page = store.records(conn, store.Filters(), 10, newest=newest)
+        assert total == 2 and [json.loads(r)["event_date"] for r in page] == ["2021-03-04", None]
+    for dates in (store.Filters(since="2021-01-01"), store.Filters(until="2030-01-01")):
+        assert [e.event_date for e in store.events(conn, dates)] == ["2021-03-04"]
+    assert [p[0] for p in store.points(conn, store.Filters(), 10)[1]] == [e.event_id for e in every]
+    conn.close()
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month", "year"])
+def test_store_stats_count_undated_events_apart(undated_store: Path, period: str) -> None:
+    conn = store.open_store(undated_store)
+    stats = store.stats(conn, store.Filters(), period)
+    conn.close()
+    assert [c["events"] for c in stats["by_period"]] == [1]
+    assert all(c["key"] for c in stats["by_period"])  # never a period without a date
+    assert stats["undated"] == {"events": 1, "fatalities": 2}
+    assert sum(c["events"] for c in stats["by_type"]) == 2  # by type and country: every event
+    assert stats["by_country"] == [{"key": "Kenya", "events": 2, "fatalities": 2}]
+
+
+def test_store_two_undated_reports_of_one_place_stay_two(nlp_loaded: Any, tmp_path: Path) -> None:
+    from eventwire import dedup
+
+    db = tmp_path / "events.db"
+    reports = []
+    for name, text in (("a", REPORT_A), ("b", REPORT_B)):
+        article, found = code_text(text, name, "2021-03-04")
+        [attack] = [e for e in found if e.sub_event_type == "Attack"]
+        reports.append(attack)
+        keep_in_store(db, article, (replace(attack, event_date=None, date_basis="unknown"),))
+    assert len(dedup.clusters(reports)) == 1  # dated, the two reports are one event
+    records = [json.loads(x) for x in run_cli("export", "--db", str(db)).stdout.splitlines()]
+    assert sorted(r["article_ids"] for r in records) == [["a"], ["b"]]
+    assert [r["event_date"] for r in records] == [None, None]
+    # one dated and one undated report: two events, listed with the undated one last
+    mixed = [reports[0], replace(reports[1], event_date=None, date_basis="unknown")]
+    assert [e.event_date for e in dedup.across(mixed[::-1])] == ["2021-03-03", None]
+
+
+def test_store_migrates_a_version_4_store_in_place_keeping_its_rows(nlp_loaded: Any, tmp_path: Path) -> None:
+    db = tmp_path / "v4.db"
+    article, found = code_text(REPORT_A, "old", "2021-03-04")
+    conn = sqlite3.connect(db, isolation_level=None)  # a store as version 4 made it
+    for number in range(1, 5):
+        conn.executescript(store.MIGRATIONS[number])
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("PRAGMA foreign_keys = ON")
+    run = store.start_run(conn, ["v4"])
+    store.save(conn, run, Status(article.origin, "coded", "", len(found), article.id), article, found)
+    store.regroup(conn, run)
+    conn.close()
+    with sqlite3.connect(db) as old:
+        before = {t: _count(db, t) for t in ("events", "evidence", "merged", "merged_records", "merged_text")}
+        assert old.execute(
+            "SELECT \"notnull\" FROM pragma_table_info('events') WHERE name = 'event_date'"
+        ).fetchone() == (1,)
+    assert before["evidence"] >= 1 and before["merged"] >= 1
+    conn = store.open_store(db)  # migrated here
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    for table in ("events", "merged"):
+        info = conn.execute(f"SELECT \"notnull\" FROM pragma_table_info('{table}') WHERE name = 'event_date'")
+        assert info.fetchone() == (0,), table
+    assert {t: _count(db, t) for t in before} == before  # evidence was not deleted with the old table
+    # the words index still points at the right rows, and the old records read back as before
+    words = store.Filters(text="farmers Garissa")
+    assert [e.event_id for e in store.events(conn, words)] == [e.event_id for e in found]
+    assert store.stats(conn, store.Filters(), "month")["undated"] == {"events": 0, "fatalities": 0}
+    # an undated record can now be kept
+    later, more = code_text(REPORT_B, "new")
+    store.save(
+        conn, run, Status(later.origin, "coded", "", 1, later.id), later, (replace(more[0], event_date=None),)
+    )
+    store.regroup(conn)
+    assert [e.event_date for e in store.events(conn)] == ["2021-03-03", None]
+    # deleting an article still takes its events and evidence with it (foreign keys kept)
+    conn.execute("DELETE FROM articles WHERE id = 'new'")
+    assert conn.execute("SELECT count(*) FROM evidence WHERE article_id = 'new'").fetchone() == (0,)
+    conn.close()

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import dedup, errors
 from .errors import InputError, StoreError
@@ -28,7 +28,7 @@ from .records import Article, Event, Status
 if TYPE_CHECKING:
     from .pipeline import Result
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_NAME = "eventwire.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Each migration takes the database from the version before it to its own number.
@@ -154,6 +154,61 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX items_pending ON items(status) WHERE status = 'pending';
     """,
+    5: """
+    -- an event nothing dates is kept with a NULL event_date (the column was NOT NULL): the two
+    -- tables that hold it are rebuilt as they were but for that, keeping every row (merged
+    -- keeps its rowids, which merged_records and merged_text share), with their indexes
+    CREATE TABLE events_new (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_date TEXT,              -- NULL: undated
+        country TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        record TEXT NOT NULL,         -- the schema record as JSON
+        cluster TEXT                  -- the smallest event id of its group (NULL: not grouped yet)
+    );
+    INSERT INTO events_new
+        SELECT id, article_id, event_date, country, event_type, sub_event_type, modality, record, cluster
+        FROM events;
+    DROP TABLE events;                -- evidence rows stay: foreign keys are off while migrating
+    ALTER TABLE events_new RENAME TO events;
+    CREATE INDEX events_date ON events(event_date);
+    CREATE INDEX events_cluster ON events(cluster);
+    CREATE INDEX events_block ON events(event_type, country);
+    CREATE INDEX events_article ON events(article_id);
+    DROP TRIGGER merged_gone;
+    CREATE TABLE merged_new (
+        id TEXT PRIMARY KEY,
+        event_date TEXT,              -- NULL: undated
+        country TEXT NOT NULL,
+        admin1 TEXT NOT NULL,
+        location TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        fatalities INTEGER NOT NULL,
+        latitude REAL,
+        longitude REAL
+    );
+    INSERT INTO merged_new (rowid, id, event_date, country, admin1, location, event_type, sub_event_type,
+                            modality, fatalities, latitude, longitude)
+        SELECT rowid, id, event_date, country, admin1, location, event_type, sub_event_type,
+               modality, fatalities, latitude, longitude
+        FROM merged;
+    DROP TABLE merged;
+    ALTER TABLE merged_new RENAME TO merged;
+    CREATE INDEX merged_date ON merged(event_date);
+    CREATE INDEX merged_modality ON merged(modality, event_date);
+    CREATE INDEX merged_country ON merged(country COLLATE NOCASE, event_date);
+    CREATE INDEX merged_type ON merged(event_type COLLATE NOCASE, event_date);
+    CREATE INDEX merged_point ON merged(latitude, longitude);
+    CREATE TRIGGER merged_gone AFTER DELETE ON merged BEGIN
+        DELETE FROM merged_records WHERE rowid = old.rowid;
+        DELETE FROM merged_text WHERE rowid = old.rowid;
+    END;
+    """,
 }
 FACTUAL = ("asserted", "claimed")
 
@@ -218,11 +273,15 @@ def open_store(path: Path, create: bool = True) -> sqlite3.Connection:
         raise StoreError(str(path), errors.E_NOT_STORE.format(detail=detail))
     try:
         conn.execute("PRAGMA journal_mode = WAL")
+        # a migration may rebuild a table that others refer to: with foreign keys on, dropping
+        # the old one would delete the rows that refer to it (as SQLite's recipe says)
+        conn.execute("PRAGMA foreign_keys = OFF")
         for number in range(version + 1, SCHEMA_VERSION + 1):
             # one script, one transaction: a migration and its version number land together
             conn.executescript(
                 f"BEGIN IMMEDIATE; {MIGRATIONS[number]}; PRAGMA user_version = {number}; COMMIT;"
             )
+        conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as err:
         conn.close()
         raise failure(str(path), err) from err
@@ -540,7 +599,7 @@ def _where(f: Filters) -> tuple[str, list[object]]:
         clauses.append(clause)
         args.extend(values)
 
-    if f.since:
+    if f.since:  # an undated event (NULL) is on no side of a day: a date filter leaves it out
         add("event_date >= ?", f.since)
     if f.until:
         add("event_date <= ?", f.until)
@@ -573,6 +632,10 @@ def _where(f: Filters) -> tuple[str, list[object]]:
 
 
 RECORDS = " JOIN merged_records ON merged_records.rowid = merged.rowid"
+# Undated events (event_date NULL) come after the dated ones in either order: SQLite sorts
+# NULL lowest, so newest first puts them last as it is, and oldest first says so.
+OLDEST = "event_date IS NULL, event_date, id"
+NEWEST = "event_date DESC, id DESC"
 
 
 def _phrases(text: str) -> str:
@@ -586,9 +649,10 @@ def events(
     conn: sqlite3.Connection, filters: Filters = Filters(), limit: int | None = None, offset: int = 0
 ) -> Iterator[Event]:
     """Stored events as users see them: the reports of one event from different articles
-    merged into one record (the groups ``regroup`` stored), in date order, filtered."""
+    merged into one record (the groups ``regroup`` stored), in date order (undated ones
+    last), filtered."""
     where, args = _where(filters)
-    sql = f"SELECT record FROM merged{RECORDS}{where} ORDER BY event_date, id"
+    sql = f"SELECT record FROM merged{RECORDS}{where} ORDER BY {OLDEST}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [limit, offset]
@@ -604,9 +668,10 @@ def records(
     newest: bool = False,
     counts: dict[tuple[object, ...], int] | None = None,
 ) -> tuple[int, list[str]]:
-    """How many events match and one page of them as JSON text (as stored: not parsed).
-    ``counts``: totals of filters counted before on this unchanged store (kept up to date
-    by the caller), so that paging through a filter counts it once."""
+    """How many events match and one page of them as JSON text (as stored: not parsed),
+    newest or oldest first, undated ones last either way. ``counts``: totals of filters
+    counted before on this unchanged store (kept up to date by the caller), so that paging
+    through a filter counts it once."""
     where, args = _where(filters)
     key = (where, *args)
     total = counts.get(key) if counts is not None else None
@@ -616,7 +681,7 @@ def records(
             if len(counts) > 4096:
                 counts.clear()
             counts[key] = total
-    order = "event_date DESC, id DESC" if newest else "event_date, id"
+    order = NEWEST if newest else OLDEST
     # the page's rows first, from the small table (a join would make SQLite fetch records
     # it then sorts away), then their records
     ids = [
@@ -635,13 +700,14 @@ def records(
 
 def points(conn: sqlite3.Connection, filters: Filters, limit: int) -> tuple[int, list[tuple[object, ...]]]:
     """The events with a place that match: how many, and the most recent ``limit`` of them
-    as (id, latitude, longitude, fatalities, sub-event type), what a map draws."""
+    (undated ones last) as (id, latitude, longitude, fatalities, sub-event type), what a map
+    draws."""
     where, args = _where(filters)
     where += (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
     total = conn.execute(f"SELECT COUNT(*) FROM merged{where}", args).fetchone()[0]
     rows = conn.execute(
         f"SELECT id, latitude, longitude, fatalities, sub_event_type FROM merged{where} "
-        "ORDER BY event_date DESC, id DESC LIMIT ?",
+        f"ORDER BY {NEWEST} LIMIT ?",
         [*args, limit],
     ).fetchall()
     return int(total), rows
@@ -665,21 +731,30 @@ PERIODS = {
 }
 
 
-def stats(conn: sqlite3.Connection, filters: Filters, period: str) -> dict[str, list[dict[str, object]]]:
+def stats(conn: sqlite3.Connection, filters: Filters, period: str) -> dict[str, Any]:
     """Events and fatalities by period (day, week from its Monday, month or year), by event
-    type and by country, for the events that match ``filters``."""
+    type and by country, for the events that match ``filters``: lists of {key, events,
+    fatalities} under ``by_period``, ``by_type`` and ``by_country``. Undated events count
+    by type and country, never in a period: ``undated`` holds their own {events, fatalities}."""
     where, args = _where(filters)
-    out: dict[str, list[dict[str, object]]] = {}
+    out: dict[str, Any] = {}
     for name, column in (
         ("by_period", PERIODS[period]),
         ("by_type", "event_type"),
         ("by_country", "country"),
     ):
         order = "1" if name == "by_period" else "2 DESC, 1"
-        rows = conn.execute(
-            f"SELECT {column}, COUNT(*), SUM(fatalities) FROM merged{where} GROUP BY 1 ORDER BY {order}", args
+        only = ""
+        if name == "by_period":
+            only = (" AND " if where else " WHERE ") + "event_date IS NOT NULL"
+        sql = (
+            f"SELECT {column}, COUNT(*), SUM(fatalities) FROM merged{where}{only} GROUP BY 1 ORDER BY {order}"
         )
+        rows = conn.execute(sql, args)
         out[name] = [{"key": k, "events": n, "fatalities": int(dead or 0)} for k, n, dead in rows]
+    undated = (" AND " if where else " WHERE ") + "event_date IS NULL"
+    n, dead = conn.execute(f"SELECT COUNT(*), SUM(fatalities) FROM merged{where}{undated}", args).fetchone()
+    out["undated"] = {"events": int(n), "fatalities": int(dead or 0)}
     return out
 
 
