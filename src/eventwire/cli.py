@@ -157,6 +157,8 @@ def code(
             for event in result.events:
                 if not show_all and event.modality not in FACTUAL:
                     counts["hidden"] += 1
+                elif fmt == "csv" and event.event_date is None:
+                    counts["undated"] += 1
                 elif fmt == "csv" and not country_level and event.geo_precision == 4:
                     counts["dropped"] += 1
                 else:
@@ -173,6 +175,8 @@ def code(
         summary += f"; {counts['hidden']} denied/planned/hypothetical not shown (--all shows them)"
     if counts["dropped"]:
         summary += f"; {counts['dropped']} located only to a country left out of the CSV (--country-level)"
+    if counts["undated"]:
+        summary += f"; {_undated(counts)}"
     _say(summary)
     if counts["coded"] == 0:
         sys.exit(1)
@@ -265,6 +269,11 @@ def places_command(inputs: tuple[str, ...], mentions: Path | None, fmt: str | No
     )
     if counts["read"] == 0:
         sys.exit(1)
+
+
+def _undated(counts: Counter[str]) -> str:
+    """What an ACLED CSV left out for want of a date."""
+    return f"{counts['undated']} {export.UNDATED} left out of the CSV: ACLED needs the date"
 
 
 def _output_format(fmt: str | None) -> str:
@@ -954,11 +963,16 @@ def export_command(
         export.write_parquet(records, sys.stdout.buffer if str(out) == "-" else out)
         return
     writer = export.WRITERS["csv" if fmt == "acled-csv" else fmt]
+    counts = Counter[str]()
+    if fmt == "acled-csv":
+        records = export.dated(records, counts)
     if str(out) == "-":
         writer(records, sys.stdout)
-        return
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer(records, handle)
+    else:
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            writer(records, handle)
+    if counts["undated"]:
+        _say(_undated(counts))
 
 
 @main.command("query")

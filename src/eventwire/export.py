@@ -10,7 +10,8 @@ import csv
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from .records import Event
@@ -51,6 +52,7 @@ ACLED_COLUMNS = (
 EXTRA_COLUMNS = (
     "article_ids",
     "modality",
+    "background",
     "confidence",
     "plover_type",
     "plover_mode",
@@ -64,6 +66,8 @@ EXTRA_COLUMNS = (
 )
 
 Writer = Callable[[Iterable[Event], TextIO], None]
+# Why an ACLED CSV leaves a record out: ACLED's event_date and year are required.
+UNDATED = "undated (neither the article nor its metadata fixes the day)"
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> None:
@@ -73,14 +77,24 @@ def write_jsonl(events: Iterable[Event], out: TextIO) -> None:
         out.flush()
 
 
+def dated(events: Iterable[Event], counts: Counter[str]) -> Iterator[Event]:
+    """The records an ACLED CSV can hold: an undated one (event_date null) is left out and
+    counted in ``counts["undated"]``, for the caller to say how many (see ``UNDATED``)."""
+    for e in events:
+        if e.event_date is None:
+            counts["undated"] += 1
+        else:
+            yield e
+
+
 def acled_row(e: Event, stamp: int) -> dict[str, object]:
     """ACLED's columns (then ours) for one record; values ACLED leaves blank stay blank."""
     d = e.to_dict()
     row: dict[str, object] = {c: d.get(c, "") for c in ACLED_COLUMNS}
     row.update(
         event_id_cnty=e.event_id,
-        event_date=e.event_date,
-        year=e.event_date[:4],
+        event_date=e.event_date or "",
+        year=e.event_date[:4] if e.event_date else "",
         iso="" if e.iso is None else e.iso,
         region=e.region,
         admin3="",
@@ -93,6 +107,7 @@ def acled_row(e: Event, stamp: int) -> dict[str, object]:
     row.update(
         article_ids=";".join(e.article_ids),
         modality=e.modality,
+        background="true" if e.background else "false",
         confidence=e.confidence,
         plover_type=e.plover_type,
         plover_mode=e.plover_mode or "",
@@ -108,12 +123,15 @@ def acled_row(e: Event, stamp: int) -> dict[str, object]:
 
 
 def write_csv(events: Iterable[Event], out: TextIO) -> None:
-    """ACLED's column names in ACLED's order, then eventwire's own columns."""
+    """ACLED's column names in ACLED's order, then eventwire's own columns. Undated records
+    are never written (ACLED needs the date): callers pass the events through ``dated`` to
+    count them."""
     writer = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
     writer.writeheader()
     stamp = int(time.time())
     for e in events:
-        writer.writerow(acled_row(e, stamp))
+        if e.event_date is not None:
+            writer.writerow(acled_row(e, stamp))
 
 
 def write_geojson(events: Iterable[Event], out: TextIO) -> None:
@@ -139,7 +157,13 @@ def write_table(events: Iterable[Event], out: TextIO) -> None:
     for name in ("date", "event", "actors", "where", "dead", "modality", "evidence"):
         table.add_column(name, overflow="fold")
     for e in events:
-        precision = {1: "", 2: " ~wk", 3: " ~mo"}[e.time_precision]
+        when = (
+            "undated"
+            if e.event_date is None
+            else e.event_date + {1: "", 2: " ~wk", 3: " ~mo"}[e.time_precision]
+        )
+        if e.background:
+            when += "\n(background)"  # an earlier event the article recalls
         actors = e.actor1 + (f"\n→ {e.actor2}" if e.actor2 else "")
         where = f"{e.location or e.country or '?'}"
         if e.admin1 and e.admin1 != e.location:
@@ -149,7 +173,7 @@ def write_table(events: Iterable[Event], out: TextIO) -> None:
         snippet = first if len(first) <= 160 else first[:157] + "..."
         more = f" (+{len(e.evidence) - 1})" if len(e.evidence) > 1 else ""
         table.add_row(
-            e.event_date + precision,
+            when,
             f"{e.event_type}\n{e.sub_event_type}",
             actors,
             where,
@@ -193,6 +217,7 @@ def parquet_schema() -> Any:
         fatalities=pa.int32(),
         timestamp=pa.int64(),
         article_ids=pa.list_(pa.string()),
+        background=pa.bool_(),
         confidence=pa.float32(),
         plover_context=pa.list_(pa.string()),
         geonameid=pa.int64(),
@@ -216,8 +241,9 @@ def parquet_row(e: Event, stamp: int) -> dict[str, object]:
     row = acled_row(e, stamp)
     d = e.to_dict()
     row.update(
-        event_date=dt.date.fromisoformat(e.event_date),
-        year=int(e.event_date[:4]),
+        event_date=dt.date.fromisoformat(e.event_date) if e.event_date else None,
+        year=int(e.event_date[:4]) if e.event_date else None,
+        background=e.background,
         latitude=e.latitude,
         longitude=e.longitude,
         iso=None if e.iso is None else str(e.iso),
