@@ -283,7 +283,8 @@ def synthetic_store(db: Path, events: int, seed_articles: int = 150) -> int:
             )
             copies = []
             for n, e in enumerate(r.events):
-                day = dt.date.fromisoformat(e.event_date) - dt.timedelta(days=7 * copy + rng.randrange(7))
+                back = dt.timedelta(days=7 * copy + rng.randrange(7))
+                day = e.event_date and (dt.date.fromisoformat(e.event_date) - back).isoformat()
                 moved = {}
                 if e.latitude is not None and e.longitude is not None:
                     lat = max(-90.0, min(90.0, e.latitude + rng.uniform(-0.5, 0.5)))
@@ -296,7 +297,7 @@ def synthetic_store(db: Path, events: int, seed_articles: int = 150) -> int:
                         e,
                         event_id=f"EW-c{copy:05d}{stored + n:07d}",
                         article_ids=(article.id,),
-                        event_date=day.isoformat(),
+                        event_date=day,  # an undated record stays undated
                         **moved,  # type: ignore[arg-type]
                     )
                 )

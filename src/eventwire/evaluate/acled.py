@@ -178,7 +178,7 @@ def ours(e: Event | None, row: Row) -> dict[str, str]:
     return {
         "event_type": e.event_type,
         "sub_event_type": e.sub_event_type,
-        "event_date": e.event_date,
+        "event_date": e.event_date or "undated",  # matches no gold date
         "fatalities": str(e.fatalities),
         "actor1": actor_name(e.actor1),
         "actor2": actor_name(e.actor2),
