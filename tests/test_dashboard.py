@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from tests.conftest import Live
+from tests.conftest import Live, code_text, keep_in_store
 
 from eventwire import serve
 from eventwire.bench import CHROMIUM, CHROMIUM_ARGS
@@ -166,3 +167,51 @@ def test_dashboard_map_tooltips_are_text_too(browser: Any, site: Live, dash_db: 
     assert hostile in tips.inner_text()
     assert tips.locator("img").count() == 0 and tab.evaluate("window.__pwned") is None
     context.close()
+
+
+def test_dashboard_counts_undated_events_apart_and_shows_them_undated(
+    browser: Any, tmp_path: Path, nlp_loaded: Any
+) -> None:
+    db = tmp_path / "undated.db"
+    story = (
+        "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya. On 4 March 2021, "
+        "students protested in Nairobi, Kenya, over school fees."
+    )
+    article, found = code_text(story, "story", "2021-03-06")
+    keep_in_store(
+        db,
+        article,
+        tuple(
+            replace(e, event_date=None, date_basis="unknown", background=True)
+            if e.sub_event_type == "Attack"
+            else e
+            for e in found
+        ),
+    )
+    server = Live(serve.app_for(db, None))
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        tab = context.new_page()
+        problems: list[str] = []
+        tab.on("pageerror", lambda err: problems.append(str(err)))
+        tab.goto(server.url)
+        tab.wait_for_selector("#events tbody tr")
+        tab.wait_for_function("document.querySelector('#summary').textContent.includes('events')")
+        assert tab.locator("#undated").inner_text() == "1 undated event (not on the timeline)"
+        assert tab.locator("#timeline rect").count() == 1  # the dated protest's month alone
+        assert tab.locator("#summary").inner_text().startswith("2 events")
+        rows = tab.locator("#events tbody tr")
+        assert rows.count() == 2
+        assert rows.nth(0).locator("td").first.inner_text() == "2021-03-04"
+        undated = rows.nth(1).locator("td").first
+        assert undated.inner_text().split() == ["undated", "background"]
+        assert "undated" in (tab.locator("#csv").get_attribute("title") or "")
+        rows.nth(1).click()
+        tab.wait_for_selector("#detail:not([hidden]) mark.evidence")
+        assert tab.locator("#detail-title").inner_text().endswith("· undated · background")
+        fields = tab.locator("#fields").inner_text()
+        assert "Date\nundated" in fields and "Background\nyes" in fields
+        assert problems == []
+    finally:
+        context.close()
+        server.stop()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import schemathesis
-from tests.conftest import Live, run_cli
+from tests.conftest import Live, code_text, keep_in_store, run_cli
 
 from eventwire import serve, store
 
@@ -153,6 +154,7 @@ def test_serve_stats_by_period_type_and_country(live: Live) -> None:
     stats = httpx.get(f"{live.url}/api/stats", params={"period": "week"}).json()
     assert stats["total"] == _events(live)["total"]
     assert sum(c["events"] for c in stats["by_period"]) == stats["total"]
+    assert stats["undated"] == {"events": 0, "fatalities": 0}
     assert stats["fatalities"] == sum(e["fatalities"] for e in _events(live)["events"])
     # weeks are keyed by their Monday: 3 and 4 March 2021 fall in the week of 1 March
     assert "2021-03-01" in {c["key"] for c in stats["by_period"]}
@@ -379,5 +381,48 @@ def test_serve_a_merged_event_marks_each_span_in_its_own_article(tmp_path: Path,
         assert {s["article_id"] for s in detail["evidence"]} == {"a", "b"}
         for span in detail["evidence"]:
             assert texts[span["article_id"]][span["start"] : span["end"]] == span["text"]
+    finally:
+        server.stop()
+
+
+def test_serve_undated_events_are_listed_last_and_counted_apart(tmp_path: Path, nlp_loaded: Any) -> None:
+    db = tmp_path / "undated.db"
+    story = (
+        "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya. On 4 March 2021, "
+        "students protested in Nairobi, Kenya, over school fees."
+    )
+    article, found = code_text(story, "story", "2021-03-06")
+    undated = replace(
+        next(e for e in found if e.sub_event_type == "Attack"),
+        event_date=None,
+        date_basis="unknown",
+        background=True,
+    )
+    keep_in_store(db, article, tuple(undated if e.event_id == undated.event_id else e for e in found))
+    server = Live(serve.app_for(db, None))
+    try:
+        for order in ("newest", "oldest"):  # undated last in either order
+            page = _events(server, order=order)
+            assert [(e["event_date"], e["background"]) for e in page["events"]] == [
+                ("2021-03-04", False),
+                (None, True),
+            ]
+        assert (
+            _events(server, since="2021-01-01")["total"] == _events(server, until="2030-12-31")["total"] == 1
+        )
+        detail = httpx.get(f"{server.url}/api/events/{undated.event_id}").json()
+        assert detail["event"]["event_date"] is None and detail["event"]["date_basis"] == "unknown"
+        for period in ("day", "week", "month", "year"):
+            stats = httpx.get(f"{server.url}/api/stats", params={"period": period}).json()
+            assert stats["total"] == 2 and stats["fatalities"] == 2
+            assert [c["events"] for c in stats["by_period"]] == [1]  # the dated protest alone
+            assert stats["undated"] == {"events": 1, "fatalities": 2}
+        assert httpx.get(f"{server.url}/api/points").json()["total"] == 2
+        csv_reply = httpx.get(f"{server.url}/api/export", params={"format": "acled-csv"})
+        assert len(csv_reply.text.splitlines()) == 2 and ",2021-03-04,2021," in csv_reply.text
+        assert csv_reply.headers["x-undated-left-out"] == "1"
+        geo = httpx.get(f"{server.url}/api/export", params={"format": "geojson"}).json()
+        dates = sorted(str(f["properties"]["event_date"]) for f in geo["features"])
+        assert dates == ["2021-03-04", "None"]
     finally:
         server.stop()

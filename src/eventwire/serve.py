@@ -15,6 +15,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -126,13 +127,19 @@ class Count(BaseModel):
     fatalities: int
 
 
+class Tally(BaseModel):
+    events: int
+    fatalities: int
+
+
 class Stats(BaseModel):
     period: str
-    total: int
+    total: int = Field(description="every event that matches, undated ones included")
     fatalities: int
-    by_period: list[Count]
+    by_period: list[Count] = Field(description="dated events only: an undated one is in no period")
     by_type: list[Count]
     by_country: list[Count]
+    undated: Tally = Field(description="the events nothing dates (event_date null), counted apart")
 
 
 class ArticleStatus(BaseModel):
@@ -263,7 +270,8 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/stats", response_model=Stats)
     def stats(f: Filtered, period: Literal["day", "week", "month", "year"] = "month") -> Stats:
         """Events and fatalities by day, week (from its Monday), month or year, by event type
-        and by country, for the events that match the filters."""
+        and by country, for the events that match the filters; undated events count by type
+        and country and apart (``undated``), never in a period."""
         parts = store.stats(settings.reader(), f, period)
         by_type = [Count.model_validate(c) for c in parts["by_type"]]
         return Stats(
@@ -273,6 +281,7 @@ def create_app(settings: Settings) -> FastAPI:
             by_period=[Count.model_validate(c) for c in parts["by_period"]],
             by_type=by_type,
             by_country=[Count.model_validate(c) for c in parts["by_country"]],
+            undated=Tally.model_validate(parts["undated"]),
         )
 
     @app.get("/api/articles", response_model=ArticlesPage)
@@ -291,7 +300,8 @@ def create_app(settings: Settings) -> FastAPI:
         response_class=StreamingResponse,
         responses={
             200: {
-                "description": "the file, as an attachment",
+                "description": "the file, as an attachment (an ACLED CSV leaves undated events out: "
+                "ACLED needs the date; the header X-Undated-Left-Out says how many)",
                 "content": {
                     "text/csv": {"schema": {"type": "string"}},
                     "application/geo+json": {"schema": {"type": "object"}},
@@ -300,7 +310,9 @@ def create_app(settings: Settings) -> FastAPI:
         },
     )
     def download(f: Filtered, format: Literal["acled-csv", "geojson"] = "acled-csv") -> StreamingResponse:
-        """The events that match the filters as an ACLED CSV or a GeoJSON file."""
+        """The events that match the filters as an ACLED CSV or a GeoJSON file. The CSV leaves
+        out the undated events (ACLED needs the date) and says how many in the header
+        X-Undated-Left-Out; GeoJSON keeps them, with a null event_date."""
         kind, media = {"acled-csv": ("csv", "text/csv"), "geojson": ("geojson", "application/geo+json")}[
             format
         ]
@@ -308,13 +320,19 @@ def create_app(settings: Settings) -> FastAPI:
         spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed when the response is sent)
             max_size=8_000_000, mode="w+", encoding="utf-8", newline=""
         )
-        export.WRITERS[kind](store.events(settings.reader(), f), spool)  # type: ignore[arg-type]
+        records = store.events(settings.reader(), f)
+        left_out = Counter[str]()
+        if kind == "csv":
+            records = export.dated(records, left_out)
+        export.WRITERS[kind](records, spool)  # type: ignore[arg-type]
         spool.seek(0)
-        disposition = f'attachment; filename="eventwire-events.{kind}"'
+        headers = {"Content-Disposition": f'attachment; filename="eventwire-events.{kind}"'}
+        if kind == "csv":
+            headers["X-Undated-Left-Out"] = str(left_out["undated"])
         return StreamingResponse(
             iter(lambda: spool.read(65536), ""),
             media_type=media,
-            headers={"Content-Disposition": disposition},
+            headers=headers,
             background=BackgroundTask(spool.close),
         )
 

@@ -80,6 +80,11 @@ function drawPoints(points) {
 function drawTimeline(stats) {
   const box = document.getElementById("timeline");
   box.replaceChildren();
+  // events nothing dates are in no period: counted apart, never placed on the timeline
+  const undated = stats.undated.events;
+  const note = document.getElementById("undated");
+  note.textContent = undated ? `${undated} undated ${undated === 1 ? "event" : "events"} (not on the timeline)` : "";
+  note.hidden = !undated;
   const rows = stats.by_period;
   if (!rows.length) return;
   const ns = "http://www.w3.org/2000/svg";
@@ -135,7 +140,11 @@ function drawTable(page) {
     const row = el("tr");
     row.dataset.id = e.event_id;
     const where = [...new Set([e.location, e.admin1, e.country].filter(Boolean))].join(", ");
-    for (const cell of [e.event_date, e.sub_event_type, e.actor1, e.actor2, where, e.fatalities, e.modality]) {
+    const when = el("td", e.event_date ?? "undated");
+    if (e.event_date === null) when.classList.add("undated");
+    if (e.background) when.append(" ", el("span", "background", "flag"));  // an earlier event the article recalls
+    row.appendChild(when);
+    for (const cell of [e.sub_event_type, e.actor1, e.actor2, where, e.fatalities, e.modality]) {
       row.appendChild(el("td", cell));
     }
     row.addEventListener("click", () => show(e.event_id));
@@ -150,7 +159,8 @@ function drawTable(page) {
 
 // ---- one event -------------------------------------------------------------------------
 const FIELDS = [
-  ["event_date", "Date"], ["time_precision", "Time precision"], ["disorder_type", "Disorder type"],
+  ["event_date", "Date"], ["background", "Background"], ["time_precision", "Time precision"],
+  ["disorder_type", "Disorder type"],
   ["event_type", "Event type"], ["sub_event_type", "Sub-event type"], ["actor1", "Actor 1"],
   ["assoc_actor_1", "Associated actor 1"], ["inter1", "Inter 1"], ["actor2", "Actor 2"],
   ["assoc_actor_2", "Associated actor 2"], ["inter2", "Inter 2"], ["interaction", "Interaction"],
@@ -166,11 +176,15 @@ async function show(id) {
   const e = detail.event;
   state.current = e.event_id;
   remember();
-  document.getElementById("detail-title").textContent = `${e.sub_event_type} · ${e.event_date}`;
+  const when = e.event_date ?? "undated";
+  document.getElementById("detail-title").textContent = `${e.sub_event_type} · ${when}${e.background ? " · background" : ""}`;
   const fields = document.getElementById("fields");
   fields.replaceChildren();
   for (const [key, label] of FIELDS) {
-    const value = Array.isArray(e[key]) ? e[key].join(", ") : e[key];
+    let value = Array.isArray(e[key]) ? e[key].join(", ") : e[key];
+    if (key === "event_date") value = when;  // null: neither the article nor its metadata dates it
+    if (key === "background") value = e.background ? "yes: an earlier event the article recalls" : "";
+    if (key === "time_precision" && e.event_date === null) value = "";  // no date, no precision of it
     if (value === "" || value === null || value === undefined) continue;
     fields.append(el("dt", label), el("dd", value));
   }
@@ -229,6 +243,8 @@ async function refresh(keepOffset) {
     ]);
     drawTable(page);
     drawTimeline(stats);
+    const csv = document.getElementById("csv");  // ACLED needs a date: the CSV leaves undated events out
+    csv.title = stats.undated.events ? `leaves out the ${stats.undated.events} undated events (ACLED needs a date)` : "";
     drawPoints(points.points);
     const shown = points.points.length < points.total ? ` (map: the ${points.points.length} most recent with a place)` : "";
     summary.textContent = `${stats.total} events, ${stats.fatalities} fatalities${shown}`;
