@@ -496,6 +496,9 @@ class Resolver:
                     return self._from_kind(replace(kind, name=template), cc, event_cc, tok.start, "communal")
                 continue
             if heads & kind.heads or (kind.modifiers & lemmas and tok.lemma not in ("civilian",)):
+                if kind.antecedent and not self._definite(head):
+                    # "two gunmen", "unknown assailants": not a group named before
+                    kind = replace(kind, antecedent=False)
                 return self._from_kind(kind, cc, event_cc, tok.start)
         if tok.ent == "PERSON" or tok.pos == "PROPN":
             # "Acting Prime Minister Adel Abdul Mahdi": a person acts for what the title names.
@@ -570,9 +573,10 @@ class Resolver:
 
     def blamed(self, sentence: int, cc: str, victim: Actor | None) -> Actor | None:
         """Who a deed with no subject is put on ("an artillery shell fell into the village ...
-        villagers accused the Myanmar military"): the one armed actor the dictionary names in its
-        sentence or the next two of its paragraph name, or that they accuse ("police were accused
-        of beating"); None when none or several are."""
+        villagers accused the Myanmar military", "police were accused of beating"): the one
+        armed actor its sentence or the next two of its paragraph blame, or the one its own
+        sentence names doing nothing else ("fighting between the KIA and the army"); None when
+        none or several are. A group named in another sentence is not blamed."""
         parsed = self.parsed
         sents = parsed.sents
         para = sents[sentence].paragraph
@@ -585,10 +589,11 @@ class Resolver:
             for t in parsed.tokens[sents[sentence].first : sents[last].last + 1]
             if t.dep in ("dobj", "nsubjpass") and parsed.tokens[t.head].lemma in blame
         ]
-        mentioned = [
+        own = parsed.sents[sentence]
+        mentioned = [  # named in the deed's own sentence, and not doing something else there
             a
-            for a in self.armed_named(sents[sentence].start, sents[last].end, cc)
-            if not self._targeted(parsed.token_at(a.start))
+            for a in self.armed_named(own.start, own.end, cc)
+            if not self._targeted(parsed.token_at(a.start)) and not self._subject(parsed.token_at(a.start))
         ]
         named = {
             a.name: a
@@ -622,6 +627,14 @@ class Resolver:
             return Actor(f"Rioters ({self.country_name(cc, False) if cc else 'Unknown'})", 5, cc)
         return None
 
+    def _subject(self, i: int) -> bool:
+        """Whether the phrase holding token ``i`` is the subject of a verb of its own ("the army
+        stepped up operations"): an actor doing something else, not the deed's unnamed doer."""
+        toks = self.parsed.tokens
+        while toks[i].dep in ("compound", "amod", "poss", "nmod") and toks[i].head != i:
+            i = toks[i].head
+        return toks[i].dep in ("nsubj", "nsubjpass")
+
     def _targeted(self, i: int) -> bool:
         """Whether the phrase holding token ``i`` is something acted on ("targeting Nigerien army
         barracks"), not someone acting or blamed."""
@@ -638,6 +651,14 @@ class Resolver:
             return actor
         kind = _civilians()
         return self._from_kind(kind, actor.country_code, event_cc, actor.start)
+
+    def _definite(self, head: int) -> bool:
+        """ "the militants", "these gunmen": a phrase that refers back to someone told before."""
+        return any(
+            self.parsed.tokens[c].dep == "det"
+            and self.parsed.tokens[c].lemma in ("the", "this", "that", "these", "those")
+            for c in self.parsed.children(head)
+        )
 
     def _relcl_owner(self, head: int) -> int | None:
         """For "X, a group whose commander was killed": the noun the clause describes, and

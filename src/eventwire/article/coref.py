@@ -137,6 +137,8 @@ def _kin(home: Draft, g: Draft) -> bool:
     the arrests of a crowd or the force used on it (police "took 200 people away")."""
     if home.family == g.family:
         return True
+    if home.family == "violence" and g.event.sub_event_type in PART_OF_ATTACK:
+        return True  # homes burnt or goods looted in an attack are part of it
     if home.event.event_type not in CROWD:
         return False
     return g.event.event_type in CROWD or g.event.sub_event_type in ("Arrests", "Attack")
@@ -298,7 +300,13 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if (fought_back or armed_target) and a.inter2 not in ARMED:
         side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
         fields.update(actor2=side[0], inter2=side[1])
-    elif (not known(a.actor1) or g.headline) and known(b.actor1) and b.actor1 != a.actor2:
+    elif (
+        (not known(a.actor1) or g.headline)
+        and known(b.actor1)
+        and b.actor1 != a.actor2
+        and d.date_basis != "vague"  # a group named in a tally or a habit did not do this
+        and not d.plural
+    ):
         fields.update(actor1=b.actor1, inter1=b.inter1)
     if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
         fields.update(actor2=b.actor2, inter2=b.inter2)
@@ -346,5 +354,3 @@ def fatalities(a: tuple[int, str], b: tuple[int, str]) -> tuple[int, str]:
             return max(best[0], other[0]), "explicit"
         return best
     return max(a[0], b[0]), a[1]
-
-

@@ -15,7 +15,7 @@ from typing import Literal
 
 from .. import tables
 from ..events import Found
-from ..records import Parsed
+from ..records import Parsed, Timex
 
 Kind = Literal["specific", "aggregate", "plural", "habitual"]
 TABLE = "article/en.yaml"
@@ -63,13 +63,35 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     if any(toks[c].lemma.lower() in _words("habitual") for c in near):
         return "habitual"
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
-    if f.date is not None and f.date_basis == "clause" and re.fullmatch(r"\d{3,4}", f.date.value):
+    if f.date is not None and f.date_basis == "clause" and _by_year(parsed, f.date):
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
-    if not own_day and _pattern("aggregate").search(_clause_text(parsed, i)):
+    if not own_day and (_pattern("aggregate").search(_clause_text(parsed, i)) or _since(parsed, i)):
         return "aggregate"
     if _counted(parsed, i):
         return "plural"
     return "specific"
+
+
+YEAR_LEADS = ("in", "during", "since", "throughout", "last", "this", "of", "for", "by")
+
+
+def _by_year(parsed: Parsed, t: Timex) -> bool:
+    """A year named as the time of the deed ("in 2015", "last year"), not a year inside a
+    date the parser split ("17 Febraury 2020") or a noun's modifier ("the 2008 violence")."""
+    if not re.fullmatch(r"\d{3,4}", t.value):
+        return False
+    first = parsed.token_at(t.start)
+    word = t.text.split()[0].lower()
+    return word in YEAR_LEADS or (first > 0 and parsed.tokens[first - 1].text.lower() in YEAR_LEADS)
+
+
+def _since(parsed: Parsed, i: int) -> bool:
+    """ "since 2017", "since January" in the trigger's clause: a tally over a stretch."""
+    toks = parsed.tokens
+    clause = sorted(_clause(parsed, i))
+    return any(
+        toks[j].text.lower() == "since" and j + 1 in clause and toks[j + 1].ent == "DATE" for j in clause
+    )
 
 
 def fresh(parsed: Parsed, sentence: int) -> bool:
@@ -90,15 +112,19 @@ def _verb_kids(parsed: Parsed, i: int) -> list[int]:
 
 
 def _clause_text(parsed: Parsed, i: int) -> str:
-    """The words of the trigger's own clause: its verb's subtree, less the clauses inside it."""
+    """The words of the trigger's own clause."""
+    return " ".join(parsed.tokens[j].text for j in sorted(_clause(parsed, i)))
+
+
+def _clause(parsed: Parsed, i: int) -> list[int]:
+    """The trigger's own clause: its verb's subtree, less the clauses inside it."""
     toks = parsed.tokens
     verb = i
     for a in [i, *parsed.ancestors(i)]:
         verb = a
         if toks[a].pos in ("VERB", "AUX") or toks[a].dep in CLAUSE_DEPS or toks[a].head == a:
             break
-    inside = [j for j in parsed.subtree(verb) if not _below_clause(parsed, j, verb)]
-    return " ".join(toks[j].text for j in inside)
+    return [j for j in parsed.subtree(verb) if not _below_clause(parsed, j, verb)]
 
 
 def _below_clause(parsed: Parsed, j: int, top: int) -> bool:

@@ -191,5 +191,3 @@ def _date(article: Article, f: events.Found, lead: Timex | None) -> tuple[dt.dat
         # Unstated in the text: the report's own date, within its week.
         return article.published, 2, "vague" if f.date_basis == "vague" else "published"
     return None, 3, "unknown"
-
-

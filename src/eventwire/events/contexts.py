@@ -22,6 +22,10 @@ def contexts(
         found.add("future")
     if modality == "hypothetical":
         found.add("hypothetical")
-    if published and event_date and dt.date.fromisoformat(event_date) < dt.date.fromisoformat(published) - HISTORY:
+    if (
+        published
+        and event_date
+        and dt.date.fromisoformat(event_date) < dt.date.fromisoformat(published) - HISTORY
+    ):
         found.add("historical")
     return tuple(name for name in CONTEXTS if name in found)

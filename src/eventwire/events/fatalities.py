@@ -55,6 +55,14 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
         # "a 23 year-old student" is one person; "25 Aug." is a date
         before = toks[j - 1].lemma.rstrip(".") if j > 0 else ""
         dated = unit in table["months"] or before in table["months"]
+        if (
+            t.pos == "NUM"
+            and 2 <= j < len(toks) - 1
+            and toks[j - 1].text == toks[j + 1].text == ","
+            and toks[j - 2].pos == "PROPN"
+            and toks[j - 2].ent not in ("DATE", "TIME")
+        ):
+            return 1, "enumerated"  # "Othman Abu Khurog, 17, died": one person and his age
         if t.pos == "NUM" and unit not in table["age_units"] and not dated:
             n = _number(t.text)
             if n is not None:

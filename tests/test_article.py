@@ -1,0 +1,101 @@
+"""The article stage on composed news: which mentions are events, which are one event, who
+did it, and when."""
+
+from __future__ import annotations
+
+import eventwire
+
+FACTUAL = ("asserted", "claimed")
+
+
+def _factual(text: str, published: str | None = "2024-03-13") -> list[eventwire.Event]:
+    return [e for e in eventwire.code(text, published=published) if e.modality in FACTUAL]
+
+
+def test_article_a_tally_is_no_event() -> None:
+    events = _factual(
+        "Insurgents have killed more than 400 soldiers in Borno State, Nigeria, this year, "
+        "according to a ministry report released on Tuesday."
+    )
+    assert events == []
+
+
+def test_article_a_tally_beside_the_news_sets_no_toll() -> None:
+    events = _factual(
+        "Gunmen killed five villagers in Gwoza, Borno State, Nigeria on Tuesday, police said.\n\n"
+        "At least 219 people have been killed in the state so far this year."
+    )
+    assert [e.fatalities for e in events] == [5]
+
+
+def test_article_one_attack_told_in_lead_body_and_update_is_one_record() -> None:
+    events = _factual(
+        "Gunmen attacked a police station in Gwoza, Borno State, Nigeria on Tuesday, killing four "
+        "officers, police said.\n\n"
+        "The attackers stormed the station at dawn and set fire to two vehicles, a police "
+        "spokesman said.\n\n"
+        "The attack came as the army stepped up operations in the state."
+    )
+    assert len(events) == 1
+    assert events[0].fatalities == 4 and events[0].event_date == "2024-03-12"
+    assert len(events[0].evidence) >= 2
+
+
+def test_article_another_attack_is_another_record() -> None:
+    events = _factual(
+        "Gunmen killed four farmers in Gwoza, Borno State, Nigeria on Tuesday, police said.\n\n"
+        "In another attack, gunmen killed two traders in Bama."
+    )
+    assert sorted(e.fatalities for e in events) == [2, 4]
+    assert {e.event_date for e in events} == {"2024-03-12"}  # the lead's day
+
+
+def test_article_the_source_is_never_the_perpetrator() -> None:
+    [event] = _factual(
+        "Unidentified gunmen killed six people at a market in Gwoza, Borno State, Nigeria on "
+        "Tuesday, a police spokesman said in a statement.\n\n"
+        "Boko Haram has carried out many attacks in the region."
+    )
+    assert event.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert event.fatalities == 6
+
+
+def test_article_indefinite_gunmen_are_not_the_group_named_before() -> None:
+    events = _factual(
+        "Jamaat-ul-Ahrar, a faction of the Pakistani Taliban, claimed responsibility for an attack "
+        "that killed four policemen in Kohat, Pakistan on Sunday.\n\n"
+        "Also on Sunday, two gunmen opened fire on a police van in Karachi, killing two policemen.",
+        published="2017-05-21",
+    )
+    by_place = {e.location: e.actor1 for e in events}
+    assert by_place["Kohat"] == "JuA: Jamaat-ul-Ahrar"
+    assert by_place["Karachi"] == "Unidentified Armed Group (Pakistan)"
+
+
+def test_article_an_age_is_not_a_toll() -> None:
+    events = _factual(
+        "Israeli troops shot dead Othman Abu Khurog, 17, near Jenin in the West Bank on Tuesday, "
+        "the health ministry said.",
+        published="2023-08-23",
+    )
+    assert events and all(e.fatalities <= 1 for e in events)
+
+
+def test_article_an_undated_article_gives_undated_events() -> None:
+    [event] = _factual(
+        "Gunmen killed four farmers in Gwoza, Borno State, Nigeria on Tuesday, police said.",
+        published=None,
+    )
+    assert event.event_date is None and event.date_basis == "unknown"
+    assert "unknown date" in event.notes
+
+
+def test_article_an_earlier_event_keeps_its_own_date_and_is_background() -> None:
+    events = _factual(
+        "Gunmen killed four soldiers at a base near Gwoza, Borno State, Nigeria on Tuesday, the "
+        "army said.\n\n"
+        "On March 5, insurgents killed six farmers in Bama."
+    )
+    recalled = [e for e in events if e.background]
+    assert [e.event_date for e in recalled] == ["2024-03-05"]
+    assert [e.event_date for e in events if not e.background] == ["2024-03-12"]
