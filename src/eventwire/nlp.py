@@ -250,10 +250,10 @@ def parse(
     nlp = load()
     items = list(articles)
     forms = word_forms(cues) if cues is not None else None
-    texts = (focus(a.text, forms) if forms is not None else a.text for a in items)
+    texts = [focus(a.text, forms) if forms is not None else a.text for a in items]
     docs = nlp.pipe(texts, batch_size=batch_size)
-    for article, doc in zip(items, docs, strict=True):
-        yield to_parsed(article, doc)
+    for article, text, doc in zip(items, texts, docs, strict=True):
+        yield to_parsed(article, doc, text)
 
 
 WORD = re.compile(r"[A-Za-z]+|\d")
@@ -312,35 +312,84 @@ def lemma_fixes() -> dict[str, str]:
     return {str(k).lower(): str(v).lower() for k, v in fixes.items()}
 
 
-def to_parsed(article: Article, doc: Any) -> Parsed:
-    """Copy what later stages need out of a spaCy Doc."""
+def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
+    """Copy what later stages need out of a spaCy Doc of ``parsed`` (its text: the article's,
+    or the article's with sentences blanked). The Doc is read as arrays of string ids, each
+    string looked up once per process: making a spaCy Token or Span for every word was most
+    of the cost."""
+    import numpy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, ORTH, POS, SENT_START, TAG
+
     para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", article.text)]
-    fixes = lemma_fixes()
+    n = len(doc)
+    table = doc.to_array([ORTH, LEMMA, POS, TAG, DEP, IDX, ENT_TYPE, IS_SPACE, ENT_IOB, HEAD, SENT_START])
+    heads = (table[:, 9].view(numpy.int64) + numpy.arange(n)).tolist()  # HEAD is relative
+    starts = [0, *(numpy.flatnonzero(table[1:, 10] == 1) + 1).tolist(), n]  # as Doc.sents reads them
+    rows = table[:, :9].tolist()
+    text = _strings(doc.vocab)
     sents: list[Sentence] = []
-    sent_of: dict[int, int] = {}
-    for n, sent in enumerate(doc.sents):
-        para = bisect.bisect_right(para_starts, sent.start_char) - 1
+    sent_of = [0] * n
+    for number, (first, after) in enumerate(itertools.pairwise(starts)):
+        para = bisect.bisect_right(para_starts, rows[first][5]) - 1
         # a sentence ends at its last word: the blank after it may stand for text not parsed
-        words = [t for t in sent if not t.is_space] or [sent[0]]
-        end = words[-1].idx + len(words[-1].text)
-        sents.append(Sentence(sent.start_char, end, sent.start, sent.end - 1, para))
-        for tok in sent:
-            sent_of[tok.i] = n
-    tokens = tuple(
-        Token(
-            i=t.i,
-            text=t.text,
-            lemma=fixes.get(t.text.lower(), t.lemma_.lower()),
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            start=t.idx,
-            end=t.idx + len(t.text),
-            ent=t.ent_type_,
-            sent=sent_of[t.i],
+        last = next((i for i in range(after - 1, first - 1, -1) if not rows[i][7]), first)
+        end = rows[last][5] + len(text[rows[last][0]])
+        sents.append(Sentence(rows[first][5], end, first, after - 1, para))
+        sent_of[first:after] = [number] * (after - first)
+    fixes = lemma_fixes()
+    tokens = []
+    for i, (orth, lemma, pos, tag, dep, idx, ent, _, _) in enumerate(rows):
+        form = text[orth]
+        fixed = fixes.get(form.lower(), text[lemma].lower())
+        tokens.append(
+            Token(
+                i,
+                form,
+                fixed,
+                text[pos],
+                text[tag],
+                text[dep],
+                heads[i],
+                idx,
+                idx + len(form),
+                text[ent],
+                sent_of[i],
+            )
         )
-        for t in doc
-    )
-    ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_, e.start, e.end - 1) for e in doc.ents)
-    return Parsed(article=article, tokens=tokens, sents=tuple(sents), ents=ents)
+    ents = _entities(rows, text, doc.text if parsed is None else parsed)
+    return Parsed(article=article, tokens=tuple(tokens), sents=tuple(sents), ents=ents)
+
+
+def _entities(rows: list[list[int]], text: dict[int, str], parsed: str) -> tuple[Entity, ...]:
+    """``Doc.ents`` from the tokens' (form, .., start, type, .., IOB) ``rows``, as spaCy reads
+    them: an entity begins at a B (3) with a type and goes on over the Is (1) after it."""
+    out = []
+    start, label = -1, 0
+    for i, row in enumerate([*rows, [0] * 9]):  # a last row to close an entity at the end
+        iob, kind = row[8], row[6]
+        if iob == 1 and i < len(rows):
+            continue
+        if start != -1 and label:
+            last = rows[i - 1]
+            first, end = rows[start][5], last[5] + len(text[last[0]])
+            out.append(Entity(first, end, parsed[first:end], text[label], start, i - 1))
+        start, label = (i, kind) if iob == 3 and kind else (-1, 0)
+    return tuple(out)
+
+
+class _Strings(dict[int, str]):
+    """A vocabulary's strings by id, each looked up once."""
+
+    def __init__(self, vocab: Any) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, key: int) -> str:
+        value: str = self.vocab.strings[key]
+        self[key] = value
+        return value
+
+
+@cache
+def _strings(vocab: Any) -> _Strings:
+    return _Strings(vocab)
