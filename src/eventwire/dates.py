@@ -30,6 +30,7 @@ Tense = Literal["past", "future", "present"]
 Norm = Callable[["Context", dict[str, str], str], "Resolved"]
 NORMS: dict[str, Norm] = {}
 TYPES = ("DATE", "TIME", "DURATION", "SET")
+LEAD = r"(?<![\w-])"  # every rule's match begins a word
 # Normalisers whose value comes from what was told before: they never become the reference.
 ANAPHORIC = frozenset({"relative", "complement", "period_anaphor"})
 # A well-formed TIMEX3 value: the forms this engine writes (checked by the tests).
@@ -136,11 +137,48 @@ def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
             raise TableError(TABLE, f"rule {name}", f"unknown norm {item.get('norm')!r}")
         try:
             body = re.sub(r"\{([a-z_]+)\}", lambda m: pieces[m[1]], item["pattern"])
-            regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+            regex = re.compile(rf"{LEAD}(?:{body})(?![\w])", re.IGNORECASE)
         except (KeyError, re.error) as err:
             raise TableError(TABLE, f"rule {name}", f"bad pattern: {err}") from err
         out.append(Rule(name, regex, item["norm"], dict(item.get("examples", {}))))
     return tuple(out), lex
+
+
+@cache
+def _anywhere() -> re.Pattern[str] | None:
+    """Where some rule can match: every rule's pattern after its common opening, with its
+    groups unnamed, as one lookahead (None if they do not combine). Each rule then tries only
+    these few places, not every character of the text."""
+    tails = []
+    for rule in rules()[0]:
+        pattern = rule.regex.pattern
+        if not pattern.startswith(LEAD) or "(?P=" in pattern:
+            return None
+        tails.append(re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern[len(LEAD) :]))
+    try:
+        return re.compile(rf"{LEAD}(?=(?:{')|(?:'.join(tails)}))", re.IGNORECASE)
+    except re.error:
+        return None
+
+
+def _finditer(regex: re.Pattern[str], text: str, places: list[int] | None) -> list[re.Match[str]]:
+    """``regex.finditer(text)``, its matches tried only at ``places`` (where some rule can
+    match, in order): the same leftmost, non-overlapping matches."""
+    if places is None:
+        return list(regex.finditer(text))
+    out: list[re.Match[str]] = []
+    pos = 0
+    for at in places:
+        if at < pos:
+            continue
+        m = regex.match(text, at)
+        if m is None:
+            continue
+        if m.end() == at:  # an empty match: finditer's rules for what follows it apply
+            return list(regex.finditer(text))
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 @cache
@@ -174,8 +212,10 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
     compiled, lex = rules()
     reporting, cues, outside, leads, gap = _patterns()
     spans: list[tuple[int, int, Rule, dict[str, str]]] = []
+    anywhere = _anywhere()
+    places = None if anywhere is None else [m.start() for m in anywhere.finditer(text)]
     for rule in compiled:
-        for m in rule.regex.finditer(text):
+        for m in _finditer(rule.regex, text, places):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             # "for three years", "on Friday": the preposition is not part of the expression
             lead = outside.match(text, m.start(), m.end())
