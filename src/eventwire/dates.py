@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -154,11 +155,79 @@ def _anywhere() -> re.Pattern[str] | None:
         pattern = rule.regex.pattern
         if not pattern.startswith(LEAD) or "(?P=" in pattern:
             return None
-        tails.append(re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern[len(LEAD) :]))
+        tail = re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern[len(LEAD) :])
+        first = _first_chars(tail)
+        # a rule is tried only where its first character can stand
+        tails.append(f"(?=[{''.join(sorted(first))}])(?:{tail})" if first else f"(?:{tail})")
     try:
-        return re.compile(rf"{LEAD}(?=(?:{')|(?:'.join(tails)}))", re.IGNORECASE)
+        return re.compile(rf"{LEAD}(?={'|'.join(tails)})", re.IGNORECASE)
     except re.error:
         return None
+
+
+CLASSES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """What can open a match of ``pattern``, as items of a character class (read from
+    Python's own parse of it), or None when it could be anything or nothing."""
+    parser = importlib.import_module("re._parser")
+    try:
+        items, empty = _first(parser.parse(pattern, re.IGNORECASE).data)
+    except (re.error, ValueError):
+        return None
+    return None if items is None or empty or not items else items
+
+
+def _char(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _first(seq: Any) -> tuple[set[str] | None, bool]:
+    """(class items for the first character a match of the parsed ``seq`` consumes, or None
+    for any; whether it can match nothing). Zero-width assertions consume nothing."""
+    items: set[str] = set()
+    for op, av in seq:
+        kind = str(op)
+        found: set[str] | None
+        if kind == "LITERAL":
+            found, empty = {_char(av)}, False
+        elif kind == "IN":
+            found, empty = set(), False
+            for o, a in av:
+                if str(o) == "LITERAL":
+                    found.add(_char(a))
+                elif str(o) == "RANGE":
+                    found.add(f"{_char(a[0])}-{_char(a[1])}")
+                elif str(o) == "CATEGORY" and str(a) in CLASSES:
+                    found.add(CLASSES[str(a)])
+                else:  # a negated class, or a category not listed
+                    return None, False
+        elif kind == "SUBPATTERN":
+            found, empty = _first(av[3])
+        elif kind == "ATOMIC_GROUP":
+            found, empty = _first(av)
+        elif kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            found, empty = _first(av[2])
+            empty = empty or av[0] == 0
+        elif kind == "BRANCH":
+            found, empty = set(), False
+            for alternative in av[1]:
+                more, nothing = _first(alternative)
+                if more is None:
+                    return None, False
+                found |= more
+                empty = empty or nothing
+        elif kind in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        else:  # any character, a back-reference, a negated literal
+            return None, False
+        if found is None:
+            return None, False
+        items |= found
+        if not empty:
+            return items, False
+    return items, True
 
 
 def _finditer(regex: re.Pattern[str], text: str, places: list[int] | None) -> list[re.Match[str]]:
