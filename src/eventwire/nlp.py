@@ -348,24 +348,26 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
         sent_of[first:after] = [number] * (after - first)
     fixes = lemma_fixes()
     tokens = []
+    new = object.__new__
     for i, (orth, lemma, pos, tag, dep, idx, ent, _, _) in enumerate(rows):
         form = text[orth]
-        fixed = fixes.get(form.lower(), text[lemma].lower())
-        tokens.append(
-            Token(
-                i,
-                form,
-                fixed,
-                text[pos],
-                text[tag],
-                text[dep],
-                heads[i],
-                idx,
-                idx + len(form),
-                text[ent],
-                sent_of[i],
-            )
+        # a frozen dataclass's __init__ sets each field through object.__setattr__: filling
+        # its __dict__ at once gives the same Token at a third of the cost
+        token = new(Token)
+        token.__dict__.update(
+            i=i,
+            text=form,
+            lemma=fixes.get(form.lower(), text[lemma].lower()),
+            pos=text[pos],
+            tag=text[tag],
+            dep=text[dep],
+            head=heads[i],
+            start=idx,
+            end=idx + len(form),
+            ent=text[ent],
+            sent=sent_of[i],
         )
+        tokens.append(token)
     ents = _entities(rows, text, doc.text if parsed is None else parsed)
     return Parsed(article=article, tokens=tuple(tokens), sents=tuple(sents), ents=ents)
 
