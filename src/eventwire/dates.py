@@ -19,7 +19,7 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from . import tables
@@ -329,8 +329,13 @@ def _abbreviations() -> frozenset[str]:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin: after a full stop that does not end an abbreviation
-    of the table ("Nov.", "Gen.", "U.S.") or a line break."""
-    short = _abbreviations()
+    of the table ("Nov.", "Gen.", "U.S.") or a line break. (The nlp and dates stages both
+    ask for each article's: the last texts' answers are kept.)"""
+    return list(_sentence_starts(text, _abbreviations()))
+
+
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str, short: frozenset[str]) -> tuple[int, ...]:
     starts = []
     for m in BOUNDARY.finditer(text):
         if text[m.start()] == ".":
@@ -338,7 +343,7 @@ def sentence_starts(text: str) -> list[int]:
             if word and (len(word[1]) == 1 or word[1].lower() in short):
                 continue
         starts.append(m.end())
-    return starts
+    return tuple(starts)
 
 
 def norm(name: str) -> Callable[[Norm], Norm]:

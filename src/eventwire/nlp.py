@@ -10,6 +10,7 @@ attribute_ruler is applied by ``AttributeRules`` (same rules, same result, faste
 from __future__ import annotations
 
 import bisect
+import gc
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,6 +41,9 @@ def load() -> Any:
     nlp.add_pipe("eventwire_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(actor_patterns())
+    # the model's objects live as long as the process: kept out of the garbage collector's
+    # scans (they were most of what a full collection walked through)
+    gc.freeze()
     return nlp
 
 
@@ -347,17 +351,23 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
         sents.append(Sentence(rows[first][5], end, first, after - 1, para))
         sent_of[first:after] = [number] * (after - first)
     fixes = lemma_fixes()
+    if _LEMMAS[0] is not fixes:  # new fixes (another data folder): start again
+        _LEMMAS[:] = [fixes, {}]
+    lemmas: dict[tuple[int, int], str] = _LEMMAS[1]
     tokens = []
     new = object.__new__
     for i, (orth, lemma, pos, tag, dep, idx, ent, _, _) in enumerate(rows):
         form = text[orth]
+        fixed = lemmas.get((orth, lemma))
+        if fixed is None:
+            fixed = lemmas[orth, lemma] = fixes.get(form.lower(), text[lemma].lower())
         # a frozen dataclass's __init__ sets each field through object.__setattr__: filling
         # its __dict__ at once gives the same Token at a third of the cost
         token = new(Token)
         token.__dict__.update(
             i=i,
             text=form,
-            lemma=fixes.get(form.lower(), text[lemma].lower()),
+            lemma=fixed,
             pos=text[pos],
             tag=text[tag],
             dep=text[dep],
@@ -405,3 +415,8 @@ class _Strings(dict[int, str]):
 @cache
 def _strings(vocab: Any) -> _Strings:
     return _Strings(vocab)
+
+
+# the fixes of ``lemma_fixes`` and, with them, (form, model's lemma) -> the lemma later
+# stages read (lowercase, fixed)
+_LEMMAS: list[Any] = [None, {}]
