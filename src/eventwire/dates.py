@@ -15,10 +15,11 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from . import tables
@@ -30,6 +31,7 @@ Tense = Literal["past", "future", "present"]
 Norm = Callable[["Context", dict[str, str], str], "Resolved"]
 NORMS: dict[str, Norm] = {}
 TYPES = ("DATE", "TIME", "DURATION", "SET")
+LEAD = r"(?<![\w-])"  # every rule's match begins a word
 # Normalisers whose value comes from what was told before: they never become the reference.
 ANAPHORIC = frozenset({"relative", "complement", "period_anaphor"})
 # A well-formed TIMEX3 value: the forms this engine writes (checked by the tests).
@@ -136,11 +138,116 @@ def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
             raise TableError(TABLE, f"rule {name}", f"unknown norm {item.get('norm')!r}")
         try:
             body = re.sub(r"\{([a-z_]+)\}", lambda m: pieces[m[1]], item["pattern"])
-            regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+            regex = re.compile(rf"{LEAD}(?:{body})(?![\w])", re.IGNORECASE)
         except (KeyError, re.error) as err:
             raise TableError(TABLE, f"rule {name}", f"bad pattern: {err}") from err
         out.append(Rule(name, regex, item["norm"], dict(item.get("examples", {}))))
     return tuple(out), lex
+
+
+@cache
+def _anywhere() -> re.Pattern[str] | None:
+    """Where some rule can match: every rule's pattern after its common opening, with its
+    groups unnamed, as one lookahead (None if they do not combine). Each rule then tries only
+    these few places, not every character of the text."""
+    tails = []
+    for rule in rules()[0]:
+        pattern = rule.regex.pattern
+        if not pattern.startswith(LEAD) or "(?P=" in pattern:
+            return None
+        tail = re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern[len(LEAD) :])
+        first = _first_chars(tail)
+        # a rule is tried only where its first character can stand
+        tails.append(f"(?=[{''.join(sorted(first))}])(?:{tail})" if first else f"(?:{tail})")
+    try:
+        return re.compile(rf"{LEAD}(?={'|'.join(tails)})", re.IGNORECASE)
+    except re.error:
+        return None
+
+
+CLASSES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """What can open a match of ``pattern``, as items of a character class (read from
+    Python's own parse of it), or None when it could be anything or nothing."""
+    parser = importlib.import_module("re._parser")
+    try:
+        items, empty = _first(parser.parse(pattern, re.IGNORECASE).data)
+    except (re.error, ValueError):
+        return None
+    return None if items is None or empty or not items else items
+
+
+def _char(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _first(seq: Any) -> tuple[set[str] | None, bool]:
+    """(class items for the first character a match of the parsed ``seq`` consumes, or None
+    for any; whether it can match nothing). Zero-width assertions consume nothing."""
+    items: set[str] = set()
+    for op, av in seq:
+        kind = str(op)
+        found: set[str] | None
+        if kind == "LITERAL":
+            found, empty = {_char(av)}, False
+        elif kind == "IN":
+            found, empty = set(), False
+            for o, a in av:
+                if str(o) == "LITERAL":
+                    found.add(_char(a))
+                elif str(o) == "RANGE":
+                    found.add(f"{_char(a[0])}-{_char(a[1])}")
+                elif str(o) == "CATEGORY" and str(a) in CLASSES:
+                    found.add(CLASSES[str(a)])
+                else:  # a negated class, or a category not listed
+                    return None, False
+        elif kind == "SUBPATTERN":
+            found, empty = _first(av[3])
+        elif kind == "ATOMIC_GROUP":
+            found, empty = _first(av)
+        elif kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            found, empty = _first(av[2])
+            empty = empty or av[0] == 0
+        elif kind == "BRANCH":
+            found, empty = set(), False
+            for alternative in av[1]:
+                more, nothing = _first(alternative)
+                if more is None:
+                    return None, False
+                found |= more
+                empty = empty or nothing
+        elif kind in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        else:  # any character, a back-reference, a negated literal
+            return None, False
+        if found is None:
+            return None, False
+        items |= found
+        if not empty:
+            return items, False
+    return items, True
+
+
+def _finditer(regex: re.Pattern[str], text: str, places: list[int] | None) -> list[re.Match[str]]:
+    """``regex.finditer(text)``, its matches tried only at ``places`` (where some rule can
+    match, in order): the same leftmost, non-overlapping matches."""
+    if places is None:
+        return list(regex.finditer(text))
+    out: list[re.Match[str]] = []
+    pos = 0
+    for at in places:
+        if at < pos:
+            continue
+        m = regex.match(text, at)
+        if m is None:
+            continue
+        if m.end() == at:  # an empty match: finditer's rules for what follows it apply
+            return list(regex.finditer(text))
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 @cache
@@ -174,8 +281,10 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
     compiled, lex = rules()
     reporting, cues, outside, leads, gap = _patterns()
     spans: list[tuple[int, int, Rule, dict[str, str]]] = []
+    anywhere = _anywhere()
+    places = None if anywhere is None else [m.start() for m in anywhere.finditer(text)]
     for rule in compiled:
-        for m in rule.regex.finditer(text):
+        for m in _finditer(rule.regex, text, places):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             # "for three years", "on Friday": the preposition is not part of the expression
             lead = outside.match(text, m.start(), m.end())
@@ -220,8 +329,13 @@ def _abbreviations() -> frozenset[str]:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin: after a full stop that does not end an abbreviation
-    of the table ("Nov.", "Gen.", "U.S.") or a line break."""
-    short = _abbreviations()
+    of the table ("Nov.", "Gen.", "U.S.") or a line break. (The nlp and dates stages both
+    ask for each article's: the last texts' answers are kept.)"""
+    return list(_sentence_starts(text, _abbreviations()))
+
+
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str, short: frozenset[str]) -> tuple[int, ...]:
     starts = []
     for m in BOUNDARY.finditer(text):
         if text[m.start()] == ".":
@@ -229,7 +343,7 @@ def sentence_starts(text: str) -> list[int]:
             if word and (len(word[1]) == 1 or word[1].lower() in short):
                 continue
         starts.append(m.end())
-    return starts
+    return tuple(starts)
 
 
 def norm(name: str) -> Callable[[Norm], Norm]:

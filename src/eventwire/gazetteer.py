@@ -20,7 +20,7 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,15 +33,20 @@ log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
 
 
+QUOTES = re.compile(r"['’‘`ʼʻ]")
+NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 17)
 def key(name: str) -> str:
-    """Accent-, case- and punctuation-insensitive form of a name."""
+    """Accent-, case- and punctuation-insensitive form of a name (worked out once per name
+    and process: places and actors ask for the same names over and over)."""
     if name.isascii():
         text = name.lower()  # nothing to decompose
     else:
         text = unicodedata.normalize("NFKD", name)
         text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’‘`ʼʻ]", "", text)
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return NOT_ALNUM.sub(" ", QUOTES.sub("", text)).strip()
 
 
 def ascii_name(name: str) -> str:
@@ -55,6 +60,10 @@ def _articles() -> frozenset[str]:
     return frozenset(tables.load_yaml("places/places.yaml", ("articles",))["articles"])
 
 
+VOWEL_H = re.compile(r"([aeiou])h$")
+DOUBLE = re.compile(r"(.)\1")
+
+
 def loose(name: str) -> str:
     """A transliteration-tolerant key: Al Fallujah, Falluja and Fallujah agree."""
     words = key(name).split()
@@ -63,8 +72,8 @@ def loose(name: str) -> str:
         words = words[1:]
     out = []
     for w in words:
-        w = re.sub(r"([aeiou])h$", r"\1", w)
-        w = re.sub(r"(.)\1", r"\1", w)
+        w = VOWEL_H.sub(r"\1", w)
+        w = DOUBLE.sub(r"\1", w)
         out.append(w.replace("ou", "u").replace("ee", "i"))
     return " ".join(out)
 
@@ -609,14 +618,21 @@ class Gazetteer:
 
     def counties(self, name: str) -> list[County]:
         """The second-level areas called ``name``."""
+        return list(self._memo("counties", name, self._counties))
+
+    def _counties(self, name: str) -> tuple[County, ...]:
         rows = self.db.execute(
             "SELECT DISTINCT cc, admin1, name, lat, lon, town FROM admin2 WHERE key = ? AND lat IS NOT NULL",
             (key(name),),
         ).fetchall()
-        return [County(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
+        return tuple(County(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows)
 
     def region(self, name: str) -> tuple[str, str, float, float] | None:
         """(name, country code or "", latitude, longitude) of a continent or named region."""
+        found: tuple[str, str, float, float] | None = self._memo("region", name, self._region)
+        return found
+
+    def _region(self, name: str) -> tuple[str, str, float, float] | None:
         r = self.db.execute(
             "SELECT name, cc, lat, lon FROM regions WHERE key = ? LIMIT 1", (key(name),)
         ).fetchone()

@@ -10,9 +10,10 @@ attribute_ruler is applied by ``AttributeRules`` (same rules, same result, faste
 from __future__ import annotations
 
 import bisect
+import gc
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -33,76 +34,209 @@ def load() -> Any:
         Language.factory("eventwire_attributes", func=_attribute_rules)
     nlp.add_pipe("eventwire_attributes", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
+    nlp.remove_pipe("lemmatizer")  # its lemmas come from eventwire_attributes, which keeps it
 
     if "eventwire_paragraphs" not in Language.factories:
         Language.component("eventwire_paragraphs", func=_paragraph_starts)
     nlp.add_pipe("eventwire_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(actor_patterns())
+    # the model's objects live as long as the process: kept out of the garbage collector's
+    # scans (they were most of what a full collection walked through)
+    gc.freeze()
     return nlp
 
 
 def _attribute_rules(nlp: Any, name: str) -> AttributeRules:
-    return AttributeRules(nlp.get_pipe("attribute_ruler"))
+    return AttributeRules(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
+
+
+# what a token's key gives: the one-token rules that match it, its (tag, label, POS,
+# morphology, lemma) after the rules and the lemmatizer, and the (rule of several tokens,
+# position) it can stand at
+Known = tuple[tuple[int, ...], tuple[int, ...], frozenset[tuple[int, int]]]
 
 
 class AttributeRules:
-    """The model's attribute_ruler (POS from tags, lemma and morphology exceptions), applied
-    with the same result but faster: its one-token rules on a tag, a lowercase form or a
-    dependency label are looked up in dictionaries instead of run through the Matcher (a
-    sixth of the parse time); the few others (two tokens, regular expressions) still are.
-    Rules apply in the ruler's order, later ones overriding earlier, as in spaCy."""
+    """The model's attribute_ruler (POS from tags, lemma and morphology exceptions) and then
+    its lemmatizer, applied with the same result but faster (they were a sixth of the parse
+    time). A one-token rule reads only a token's form, tag, dependency label and lexical
+    flags, and the lemmatizer only its form, POS and morphology: so what they give a token
+    is worked out once per (form, tag, label) and then looked up. Rules of several tokens
+    ("gon na", "there is") are checked where a token can start one. Rules apply in the
+    ruler's order, later ones overriding earlier, as in spaCy; a rule of a shape not foreseen
+    here would go through spaCy's Matcher."""
 
-    FAST = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_"}
-
-    def __init__(self, ruler: Any) -> None:
+    def __init__(self, ruler: Any, lemmatizer: Any) -> None:
+        from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
         from spacy.matcher import Matcher
-        from spacy.tokens._retokenize import set_token_attrs
 
-        self.set_attrs = set_token_attrs
-        self.attrs = list(ruler.attrs)
-        self.indices = list(ruler.indices)
-        self.rest = Matcher(ruler.vocab)
+        self.vocab = ruler.vocab
         self.strings = ruler.vocab.strings
-        # by the token attributes a rule reads: their values -> the rules (by number)
+        self.lemmatizer = lemmatizer
+        if lemmatizer.lookups.has_table("lemma_index"):
+            # its words by part of speech as sets, not lists: the lemmatizer asks whether a
+            # form is one of them (the same answer, without reading 50,000 words)
+            index = lemmatizer.lookups.get_table("lemma_index")
+            for pos in list(index):
+                index[pos] = frozenset(index[pos])
+        self.columns = [ORTH, TAG, DEP, POS, MORPH, LEMMA]  # a token's key: what the rules read
+        self.writes = {TAG: 1, DEP: 2, POS: 3, MORPH: 4, LEMMA: 5}  # and what they write
+        self.attrs = [{int(a): int(v) for a, v in attrs.items()} for attrs in ruler.attrs]
+        if not all(set(attrs) <= set(self.writes) for attrs in self.attrs):
+            raise ValueError("the model's attribute rules set attributes eventwire does not copy")
+        self.indices = list(ruler.indices)
+        # one-token rules on exact values: by the attributes they read -> values -> rules
         self.index: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = {}
+        self.tests: list[tuple[int, Test]] = []  # other one-token rules
+        self.multi: list[tuple[int, tuple[Test, ...]]] = []  # rules of several tokens
+        self.rest = Matcher(ruler.vocab)  # anything else
         for k in range(len(self.attrs)):
             _, patterns = ruler.matcher.get(self.strings[str(k)])
             for pattern in patterns:
-                shape = tuple(sorted(pattern[0])) if len(pattern) == 1 else ()
-                values = [pattern[0][a] for a in shape]
-                if not shape or not set(shape) <= set(self.FAST) or not all(_plain(v) for v in values):
+                tests = [_test(spec) for spec in pattern]
+                shape = tuple(sorted(pattern[0]))
+                exact = set(shape) <= set(READ) and all(_exact(pattern[0][a]) for a in shape)
+                if len(pattern) == 1 and exact:
+                    values = [v["IN"] if isinstance(v, dict) else [v] for v in (pattern[0][a] for a in shape)]
+                    table = self.index.setdefault(shape, {})
+                    for combo in itertools.product(*values):
+                        table.setdefault(tuple(combo), []).append(k)
+                elif any(t is None for t in tests):
                     self.rest.add(self.strings.add(str(k)), [pattern])
-                    continue
-                table = self.index.setdefault(shape, {})
-                for combo in itertools.product(*(v["IN"] if isinstance(v, dict) else [v] for v in values)):
-                    table.setdefault(tuple(combo), []).append(k)
+                elif len(pattern) == 1:
+                    self.tests.append((k, tests[0]))  # type: ignore[arg-type]
+                else:
+                    self.multi.append((k, tuple(tests)))  # type: ignore[arg-type]
+        self.known: dict[tuple[int, ...], Known] = {}
 
     def __call__(self, doc: Any) -> Any:
-        matches: list[tuple[int, int, int]] = []
-        for tok in doc:
-            for shape, table in self.index.items():
-                found = table.get(tuple(getattr(tok, self.FAST[a]) for a in shape))
-                if found:
-                    matches.extend((k, tok.i, tok.i + 1) for k in found)
-        for match_id, start, end in self.rest(doc, allow_missing=True, as_spans=False):
-            matches.append((int(self.strings[match_id]), start, end))
-        for k, start, end in sorted(set(matches)):
-            self.set_attrs(doc[start:end][self.indices[k]], self.attrs[k])
+        import numpy
+
+        if not len(doc):
+            return doc
+        rows = doc.to_array(self.columns).tolist()
+        known = self.known
+        found = []
+        for row in rows:
+            key = tuple(row)
+            got = known.get(key)
+            if got is None:
+                got = known[key] = self._work_out(key)
+            found.append(got)
+        out = [got[1] for got in found]
+        extra: dict[int, set[int]] = {}
+        for i, got in enumerate(found):
+            for n, at in got[2]:
+                k, tests = self.multi[n]
+                end = i + len(tests)
+                starts = at == 0 and end <= len(found)
+                if starts and all((n, j) in found[i + j][2] for j in range(1, len(tests))):
+                    self._mark(extra, k, i, end)
+        if len(self.rest):
+            for match_id, start, end in self.rest(doc, allow_missing=True, as_spans=False):
+                self._mark(extra, int(self.strings[match_id]), start, end)
+        for i, ks in extra.items():
+            key = tuple(rows[i])
+            out[i] = self._apply(key, sorted({*known[key][0], *ks}))
+        doc.from_array(list(self.writes), numpy.array(out, dtype="uint64"))
         return doc
 
+    def _mark(self, extra: dict[int, set[int]], k: int, start: int, end: int) -> None:
+        at = self.indices[k]  # the token of the match the rule sets, as a span index
+        extra.setdefault((start if at >= 0 else end) + at, set()).add(k)
 
-def _plain(value: Any) -> bool:
+    def _work_out(self, key: tuple[int, ...]) -> Known:
+        lexeme = self.vocab[key[0]]
+        read = {"ORTH": lexeme.orth_, "TEXT": lexeme.orth_, "LOWER": lexeme.lower_}
+        read.update(TAG=self.strings[key[1]], DEP=self.strings[key[2]])
+        matched = {k for k, test in self.tests if _holds(test, read, lexeme)}
+        for shape, table in self.index.items():
+            matched.update(table.get(tuple(read[a] for a in shape), ()))
+        rules = tuple(sorted(matched))
+        marks = frozenset(
+            (n, j)
+            for n, (_, tests) in enumerate(self.multi)
+            for j, test in enumerate(tests)
+            if _holds(test, read, lexeme)
+        )
+        return rules, self._apply(key, rules), marks
+
+    def _apply(self, key: tuple[int, ...], rules: Sequence[int]) -> tuple[int, ...]:
+        """The (tag, label, POS, morphology, lemma) of a token of ``key`` that ``rules``
+        match, set in that order; then the lemmatizer's lemma if no rule gave one."""
+        values = list(key)
+        for k in rules:
+            for attr, value in self.attrs[k].items():
+                values[self.writes[attr]] = value
+        if values[5] == 0 or self.lemmatizer.overwrite:
+            token = _Token(self.vocab, values[0], values[3], values[4])
+            values[5] = self.strings.add(self.lemmatizer.lemmatize(token)[0])
+        return tuple(values[1:])
+
+
+READ = ("TAG", "DEP", "LOWER", "ORTH", "TEXT")  # a token's attributes that its key gives
+Test = tuple[tuple[str, str, Any], ...]  # (attribute, operator, value) that must all hold
+
+
+class _Token:
+    """What spaCy's rule lemmatizer reads of a token (form, POS, morphology)."""
+
+    def __init__(self, vocab: Any, orth: int, pos: int, morph: int) -> None:
+        from spacy.tokens import MorphAnalysis
+
+        self.orth, self.pos = orth, pos
+        self.text = vocab.strings[orth]
+        self.pos_ = vocab.strings[pos]
+        self.morph = MorphAnalysis.from_id(vocab, morph)
+
+
+def _exact(value: Any) -> bool:
     """An exact value, or a list of them ({"IN": [...]}), not a pattern operator."""
     return isinstance(value, str) or (isinstance(value, dict) and set(value) == {"IN"})
 
 
+def _test(spec: dict[str, Any]) -> Test | None:
+    """A token of a Matcher pattern as a ``Test`` of a token's strings (``READ``) and lexical
+    flags (IS_SPACE), or None when it asks for anything else (operators, other attributes)."""
+    checks: list[tuple[str, str, Any]] = []
+    for attr, want in spec.items():
+        if attr not in READ and not (attr.startswith("IS_") and isinstance(want, bool)):
+            return None
+        if isinstance(want, (str, bool)):
+            checks.append((attr, "==", want))
+        elif isinstance(want, dict) and len(want) == 1 and set(want) <= {"IN", "NOT_IN", "REGEX"}:
+            [(op, value)] = want.items()
+            checks.append((attr, op, re.compile(value) if op == "REGEX" else frozenset(value)))
+        else:
+            return None
+    return tuple(checks)
+
+
+def _holds(test: Test, read: dict[str, str], lexeme: Any) -> bool:
+    for attr, op, want in test:
+        got = read[attr] if attr in read else getattr(lexeme, attr.lower())
+        if op == "==":
+            ok = got == want
+        elif op == "REGEX":
+            ok = bool(want.search(got))
+        else:
+            ok = (got in want) == (op == "IN")
+        if not ok:
+            return False
+    return True
+
+
 def _paragraph_starts(doc: Any) -> Any:
-    # A headline or dateline has no full stop; without this the parser glues it to the lead.
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
+    """A sentence starts after every line break (a token's trailing whitespace is at most one
+    space: line breaks are tokens of their own). A headline or dateline has no full stop;
+    without this the parser glues it to the lead."""
+    from spacy.attrs import IS_SPACE, ORTH
+
+    text = _strings(doc.vocab)
+    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()[:-1]):
+        if space and "\n" in text[orth]:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -130,10 +264,10 @@ def parse(
     nlp = load()
     items = list(articles)
     forms = word_forms(cues) if cues is not None else None
-    texts = (focus(a.text, forms) if forms is not None else a.text for a in items)
+    texts = [focus(a.text, forms) if forms is not None else a.text for a in items]
     docs = nlp.pipe(texts, batch_size=batch_size)
-    for article, doc in zip(items, docs, strict=True):
-        yield to_parsed(article, doc)
+    for article, text, doc in zip(items, texts, docs, strict=True):
+        yield to_parsed(article, doc, text)
 
 
 WORD = re.compile(r"[A-Za-z]+|\d")
@@ -164,7 +298,7 @@ def word_forms(lemmas: frozenset[str]) -> frozenset[str]:
     forms: set[str] = set()
     for lemma in lemmas:
         forms.update(_regular(lemma))
-    lemmatizer = load().get_pipe("lemmatizer")
+    lemmatizer = load().get_pipe("eventwire_attributes").lemmatizer
     exceptions = lemmatizer.lookups.get_table("lemma_exc")
     for table in exceptions.values():
         for form, bases in table.items():
@@ -192,35 +326,97 @@ def lemma_fixes() -> dict[str, str]:
     return {str(k).lower(): str(v).lower() for k, v in fixes.items()}
 
 
-def to_parsed(article: Article, doc: Any) -> Parsed:
-    """Copy what later stages need out of a spaCy Doc."""
+def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
+    """Copy what later stages need out of a spaCy Doc of ``parsed`` (its text: the article's,
+    or the article's with sentences blanked). The Doc is read as arrays of string ids, each
+    string looked up once per process: making a spaCy Token or Span for every word was most
+    of the cost."""
+    import numpy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, ORTH, POS, SENT_START, TAG
+
     para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", article.text)]
-    fixes = lemma_fixes()
+    n = len(doc)
+    table = doc.to_array([ORTH, LEMMA, POS, TAG, DEP, IDX, ENT_TYPE, IS_SPACE, ENT_IOB, HEAD, SENT_START])
+    heads = (table[:, 9].view(numpy.int64) + numpy.arange(n)).tolist()  # HEAD is relative
+    starts = [0, *(numpy.flatnonzero(table[1:, 10] == 1) + 1).tolist(), n]  # as Doc.sents reads them
+    rows = table[:, :9].tolist()
+    text = _strings(doc.vocab)
     sents: list[Sentence] = []
-    sent_of: dict[int, int] = {}
-    for n, sent in enumerate(doc.sents):
-        para = bisect.bisect_right(para_starts, sent.start_char) - 1
+    sent_of = [0] * n
+    for number, (first, after) in enumerate(itertools.pairwise(starts)):
+        para = bisect.bisect_right(para_starts, rows[first][5]) - 1
         # a sentence ends at its last word: the blank after it may stand for text not parsed
-        words = [t for t in sent if not t.is_space] or [sent[0]]
-        end = words[-1].idx + len(words[-1].text)
-        sents.append(Sentence(sent.start_char, end, sent.start, sent.end - 1, para))
-        for tok in sent:
-            sent_of[tok.i] = n
-    tokens = tuple(
-        Token(
-            i=t.i,
-            text=t.text,
-            lemma=fixes.get(t.text.lower(), t.lemma_.lower()),
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            start=t.idx,
-            end=t.idx + len(t.text),
-            ent=t.ent_type_,
-            sent=sent_of[t.i],
+        last = next((i for i in range(after - 1, first - 1, -1) if not rows[i][7]), first)
+        end = rows[last][5] + len(text[rows[last][0]])
+        sents.append(Sentence(rows[first][5], end, first, after - 1, para))
+        sent_of[first:after] = [number] * (after - first)
+    fixes = lemma_fixes()
+    if _LEMMAS[0] is not fixes:  # new fixes (another data folder): start again
+        _LEMMAS[:] = [fixes, {}]
+    lemmas: dict[tuple[int, int], str] = _LEMMAS[1]
+    tokens = []
+    new = object.__new__
+    for i, (orth, lemma, pos, tag, dep, idx, ent, _, _) in enumerate(rows):
+        form = text[orth]
+        fixed = lemmas.get((orth, lemma))
+        if fixed is None:
+            fixed = lemmas[orth, lemma] = fixes.get(form.lower(), text[lemma].lower())
+        # a frozen dataclass's __init__ sets each field through object.__setattr__: filling
+        # its __dict__ at once gives the same Token at a third of the cost
+        token = new(Token)
+        token.__dict__.update(
+            i=i,
+            text=form,
+            lemma=fixed,
+            pos=text[pos],
+            tag=text[tag],
+            dep=text[dep],
+            head=heads[i],
+            start=idx,
+            end=idx + len(form),
+            ent=text[ent],
+            sent=sent_of[i],
         )
-        for t in doc
-    )
-    ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_, e.start, e.end - 1) for e in doc.ents)
-    return Parsed(article=article, tokens=tokens, sents=tuple(sents), ents=ents)
+        tokens.append(token)
+    ents = _entities(rows, text, doc.text if parsed is None else parsed)
+    return Parsed(article=article, tokens=tuple(tokens), sents=tuple(sents), ents=ents)
+
+
+def _entities(rows: list[list[int]], text: dict[int, str], parsed: str) -> tuple[Entity, ...]:
+    """``Doc.ents`` from the tokens' (form, .., start, type, .., IOB) ``rows``, as spaCy reads
+    them: an entity begins at a B (3) with a type and goes on over the Is (1) after it."""
+    out = []
+    start, label = -1, 0
+    for i, row in enumerate([*rows, [0] * 9]):  # a last row to close an entity at the end
+        iob, kind = row[8], row[6]
+        if iob == 1 and i < len(rows):
+            continue
+        if start != -1 and label:
+            last = rows[i - 1]
+            first, end = rows[start][5], last[5] + len(text[last[0]])
+            out.append(Entity(first, end, parsed[first:end], text[label], start, i - 1))
+        start, label = (i, kind) if iob == 3 and kind else (-1, 0)
+    return tuple(out)
+
+
+class _Strings(dict[int, str]):
+    """A vocabulary's strings by id, each looked up once."""
+
+    def __init__(self, vocab: Any) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, key: int) -> str:
+        value: str = self.vocab.strings[key]
+        self[key] = value
+        return value
+
+
+@cache
+def _strings(vocab: Any) -> _Strings:
+    return _Strings(vocab)
+
+
+# the fixes of ``lemma_fixes`` and, with them, (form, model's lemma) -> the lemma later
+# stages read (lowercase, fixed)
+_LEMMAS: list[Any] = [None, {}]

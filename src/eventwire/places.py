@@ -536,9 +536,12 @@ def _weight(parsed: Parsed, last: int) -> float:
     return 1.0
 
 
+THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _strip(name: str) -> str:
-    name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
-    return re.sub(r"['’]s$", "", name)
+    return POSSESSIVE.sub("", THE.sub("", name.strip()))
 
 
 def _region(name: str) -> tuple[str, bool]:
