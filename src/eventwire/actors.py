@@ -23,6 +23,7 @@ from .events.lexicon import refine_table
 from .gazetteer import Gazetteer
 from .records import Actor, Parsed
 
+SIDE_PREPOSITIONS = ("between", "with", "by", "from", "against", "involving")
 UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when attacked
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
@@ -590,10 +591,8 @@ class Resolver:
             if t.dep in ("dobj", "nsubjpass") and parsed.tokens[t.head].lemma in blame
         ]
         own = parsed.sents[sentence]
-        mentioned = [  # named in the deed's own sentence, and not doing something else there
-            a
-            for a in self.armed_named(own.start, own.end, cc)
-            if not self._targeted(parsed.token_at(a.start)) and not self._subject(parsed.token_at(a.start))
+        mentioned = [  # named in the deed's own sentence as a side of it ("between X and Y")
+            a for a in self.armed_named(own.start, own.end, cc) if self._side(parsed.token_at(a.start))
         ]
         named = {
             a.name: a
@@ -627,21 +626,18 @@ class Resolver:
             return Actor(f"Rioters ({self.country_name(cc, False) if cc else 'Unknown'})", 5, cc)
         return None
 
-    def _subject(self, i: int) -> bool:
-        """Whether the phrase holding token ``i`` is the subject of a verb of its own ("the army
-        stepped up operations"): an actor doing something else, not the deed's unnamed doer."""
+    def _side(self, i: int) -> bool:
+        """Whether the phrase holding token ``i`` names a side of a deed without a verb of its
+        own: "fighting between X and Y", "clashes with X", "an attack by X", a name standing
+        alone in a note; not the subject or object of another verb, nor a place phrase
+        ("fell near coalition facilities", "training of Iraqi forces", "5,000 US troops")."""
         toks = self.parsed.tokens
-        while toks[i].dep in ("compound", "amod", "poss", "nmod") and toks[i].head != i:
+        while toks[i].dep in ("compound", "amod", "poss", "nmod", "conj", "appos") and toks[i].head != i:
             i = toks[i].head
-        return toks[i].dep in ("nsubj", "nsubjpass")
-
-    def _targeted(self, i: int) -> bool:
-        """Whether the phrase holding token ``i`` is something acted on ("targeting Nigerien army
-        barracks"), not someone acting or blamed."""
-        toks = self.parsed.tokens
-        while toks[i].dep in ("compound", "amod", "poss", "nmod") and toks[i].head != i:
-            i = toks[i].head
-        return toks[i].dep == "dobj" and toks[toks[i].head].lemma not in refine_table()["blame_verbs"]
+        tok = toks[i]
+        if tok.dep == "pobj":
+            return toks[tok.head].text.lower() in SIDE_PREPOSITIONS
+        return tok.dep in ("ROOT", "npadvmod", "dep")
 
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:
         """An actor on the receiving end: "youths" or "the Auliyan community" who are attacked are

@@ -25,12 +25,13 @@ CLAUSE_DEPS = ("advcl", "relcl", "ccomp", "conj", "parataxis")
 @cache
 def cues() -> dict[str, re.Pattern[str] | frozenset[str] | int]:
     """The article table: whole-word patterns for phrase lists, sets for word lists."""
-    data = tables.load_yaml(TABLE, ("aggregate", "habitual", "counted", "new_event", "lead_sentences"))
+    keys = ("aggregate", "habitual", "counted", "runs", "new_event", "lead_sentences")
+    data = tables.load_yaml(TABLE, keys)
     out: dict[str, re.Pattern[str] | frozenset[str] | int] = {}
     for key in ("aggregate", "new_event"):
         words = sorted(map(str, data[key]), key=len, reverse=True)
         out[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-    for key in ("habitual", "counted"):
+    for key in ("habitual", "counted", "runs"):
         out[key] = frozenset(str(w).lower() for w in data[key])
     out["lead_sentences"] = int(data["lead_sentences"])
     return out
@@ -67,9 +68,14 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
     if not own_day and (_pattern("aggregate").search(_clause_text(parsed, i)) or _since(parsed, i)):
         return "aggregate"
-    if _counted(parsed, i):
-        return "plural"
-    return "specific"
+    counted = _counted(parsed, i)
+    if counted == "run" and not own_day:
+        return "aggregate"  # "a barrage of attacks on US bases in recent weeks"
+    if counted == "run":
+        return "plural"  # "a series of airstrikes on Tuesday": that day's events, told together
+    # several told together, unless their own words date them to one day ("the December 29
+    # strikes", "two bombs exploded on Saturday"): then they are that day's event
+    return "plural" if counted and not own_day else "specific"
 
 
 YEAR_LEADS = ("in", "during", "since", "throughout", "last", "this", "of", "for", "by")
@@ -136,17 +142,18 @@ def _below_clause(parsed: Parsed, j: int, top: int) -> bool:
     return False
 
 
-def _counted(parsed: Parsed, i: int) -> bool:
-    """A plural trigger counted as several ("two attacks", "separate incidents", "a series
-    of raids"), which sums up events rather than telling one."""
+def _counted(parsed: Parsed, i: int) -> str:
+    """How a plural trigger counts events: "run" for a run of them ("a series of raids", "a
+    barrage of attacks"), "several" for a number of them or ones told before ("two attacks",
+    "separate incidents", "the attacks"), "" for one event ("rockets fell")."""
     toks = parsed.tokens
     tok = toks[i]
     if tok.dep == "compound":
         tok = toks[tok.head]
     if tok.tag not in ("NNS", "NNPS"):
-        return False
+        return ""
+    head = toks[tok.head]
+    if head.lemma == "of" and toks[head.head].lemma.lower() in _words("runs"):
+        return "run"
     mods = {toks[c].lemma.lower() for c in parsed.children(tok.i) if toks[c].dep in ("nummod", "amod", "det")}
-    if mods & _words("counted"):
-        return True
-    head = toks[tok.head]  # "a series of attacks"
-    return head.lemma == "of" and toks[head.head].lemma.lower() in _words("counted")
+    return "several" if mods & _words("counted") else ""
