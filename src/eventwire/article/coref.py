@@ -56,6 +56,7 @@ class Draft:
     plural: bool = False  # several events counted together ("two attacks left 21 dead")
     fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
     sentence: int = 0  # the first sentence that tells it
+    verbless: bool = False  # told in a line with no verb ("Names of the dead")
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -89,9 +90,10 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         chosen = fitting or options
         if chosen:
             groups[chosen[0]] = absorb(groups[chosen[0]], d)
-        elif ((d.headline or d.plural) and d.date_basis != "vague") or (
-            d.dependent and (d.event.fatalities or not before)
-        ):
+        elif (
+            ((d.headline or d.plural) and d.date_basis != "vague")
+            or (d.dependent and (d.event.fatalities or not before))
+        ) and (_says_enough(d) or not d.verbless):
             # the only report of this event ("two people died in clashes", "an armed group
             # shot and injured a woman" where the parse missed the shooting)
             groups.append(d)
@@ -142,6 +144,13 @@ def _kin(home: Draft, g: Draft) -> bool:
     if home.event.event_type not in CROWD:
         return False
     return g.event.event_type in CROWD or g.event.sub_event_type in ("Arrests", "Attack")
+
+
+def _says_enough(d: Draft) -> bool:
+    """A verbless line that stands alone must say who, where or how many: "Names of the dead"
+    over a list tells no event."""
+    e = d.event
+    return e.fatalities > 0 or e.geo_precision < 4 or known(e.actor1)
 
 
 def _second(d: Draft) -> bool:
@@ -342,10 +351,10 @@ def absorb(g: Draft, d: Draft) -> Draft:
 
 
 def fatalities(a: tuple[int, str], b: tuple[int, str]) -> tuple[int, str]:
-    """Combine two mentions' tallies. Within one report ACLED takes the lowest figure (the
-    events stage does that); across mentions of one event later ones are fuller tallies:
+    """Combine the event's tally so far (``a``, its first mentions) with another mention's:
     explicit figures beat vaguer ones, and named victims add up to a floor (Muhandis, then
-    "Muhandis and Soleimani": 2)."""
+    "Muhandis and Soleimani": 2). Of two explicit figures the first told stands (the lead's
+    "at least 12", not the army's 13 or "two bodies have just been found"): never a sum."""
     rank = {"explicit": 3, "enumerated": 2, "vague": 1, "none": 0}
     if rank[a[1]] != rank[b[1]]:
         best = max(a, b, key=lambda x: rank[x[1]])
@@ -353,4 +362,6 @@ def fatalities(a: tuple[int, str], b: tuple[int, str]) -> tuple[int, str]:
         if best[1] == "explicit" and other[1] == "enumerated":
             return max(best[0], other[0]), "explicit"
         return best
+    if a[1] == "explicit" and a[0] > 0:
+        return a
     return max(a[0], b[0]), a[1]

@@ -71,13 +71,14 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     counted = _counted(parsed, i)
     if counted == "run" and not own_day:
         return "aggregate"  # "a barrage of attacks on US bases in recent weeks"
-    if counted == "run":
-        return "plural"  # "a series of airstrikes on Tuesday": that day's events, told together
-    # several told together, unless their own words date them to one day ("the December 29
-    # strikes", "two bombs exploded on Saturday"): then they are that day's event
-    return "plural" if counted and not own_day else "specific"
+    if counted == "one day" and own_day:
+        return "specific"  # "the December 29 strikes", "two bombs exploded on Saturday"
+    # "a series of airstrikes on Tuesday", "30 separate attacks", "the attacks": several
+    # events told together
+    return "plural" if counted else "specific"
 
 
+ONE_DAY = frozenset({"the", "these", "those", "two", "both", "twin"})  # may be one day's event
 YEAR_LEADS = ("in", "during", "since", "throughout", "last", "this", "of", "for", "by")
 
 
@@ -144,16 +145,29 @@ def _below_clause(parsed: Parsed, j: int, top: int) -> bool:
 
 def _counted(parsed: Parsed, i: int) -> str:
     """How a plural trigger counts events: "run" for a run of them ("a series of raids", "a
-    barrage of attacks"), "several" for a number of them or ones told before ("two attacks",
-    "separate incidents", "the attacks"), "" for one event ("rockets fell")."""
+    barrage of attacks"), "several" for a number set apart ("30 separate attacks"), "one day"
+    for ones that may be one day's event ("two bombs", "the strikes"), "" for one event
+    ("rockets fell")."""
     toks = parsed.tokens
     tok = toks[i]
     if tok.dep == "compound":
         tok = toks[tok.head]
+    if tok.pos in ("VERB", "AUX", "ADJ"):
+        # "282 people were killed in 30 separate attacks": the deaths of several events
+        events = [
+            o
+            for c in parsed.children(tok.i)
+            if toks[c].dep == "prep" and toks[c].text.lower() in ("in", "during")
+            for o in parsed.children(c)
+            if toks[o].dep == "pobj"
+        ]
+        return next((found for o in events if (found := _counted(parsed, o))), "")
     if tok.tag not in ("NNS", "NNPS"):
         return ""
     head = toks[tok.head]
     if head.lemma == "of" and toks[head.head].lemma.lower() in _words("runs"):
         return "run"
     mods = {toks[c].lemma.lower() for c in parsed.children(tok.i) if toks[c].dep in ("nummod", "amod", "det")}
-    return "several" if mods & _words("counted") else ""
+    if not mods & _words("counted"):
+        return ""
+    return "one day" if mods <= ONE_DAY else "several"

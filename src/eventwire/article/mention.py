@@ -163,6 +163,7 @@ def draft(
         plural=told == "plural",
         fresh=eventness.fresh(parsed, f.sentence),
         sentence=f.sentence,
+        verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
     )
 
 

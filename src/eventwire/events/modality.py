@@ -52,6 +52,11 @@ def modality(parsed: Parsed, i: int) -> Modality:
             if not claims_credit:
                 found.append(by_lemma[parsed.tokens[verb].lemma])
         return _strongest(found)
+    subject = next((c for c in parsed.children(i) if parsed.tokens[c].dep in ("nsubj", "nsubjpass")), None)
+    if subject is not None and any(
+        parsed.tokens[c].dep == "det" and parsed.tokens[c].lemma == "no" for c in parsed.children(subject)
+    ):
+        found.append("denied")  # "no bomb exploded", "no one was killed"
     cur, own_group, by_conj = i, True, False
     for _ in range(8):
         node = parsed.tokens[cur]
