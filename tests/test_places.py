@@ -216,3 +216,15 @@ def test_places_no_namesake_abroad_vouches_for_itself(gaz: Any) -> None:
 def test_places_bracket_after_a_bracket_names_areas(gaz: Any) -> None:
     topo = _places("On 19 July 2020, women were abducted in Mussemuku (Mussemuco) (Ibo, Cabo Delgado).", gaz)
     assert "MZ" in {p.country_code for p in topo.places}
+
+
+def test_places_a_short_country_name_is_the_country_named_in_full(gaz: Any, nlp_loaded: Any) -> None:
+    text = (
+        "Rebels killed 12 civilians in the east of the Democratic Republic of Congo on Monday. "
+        "The group moved to Congo from Uganda. South Sudan and Sudan closed their border."
+    )
+    article = ingest.make_article("t", text, {}, ingest.Options())
+    found = places.find(next(nlp.parse([article])), gaz)
+    codes = {p.text: p.country_code for p in found.places if p.kind == "country"}
+    assert codes["Congo"] == codes["Democratic Republic of Congo"] == "CD"
+    assert codes["Sudan"] == "SD" and codes["South Sudan"] == "SS"

@@ -183,12 +183,35 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         if p is None and not _overlaps(taken, s, e)
     )
     out.sort(key=lambda p: p.start)
+    out = _short_names(out)
     out = _name_admin1(gaz, out)
     # Where the towns are says more about the story's country than who is named.
     final = settle(gaz, named, out)
     return Toponyms(
         tuple(out), final.focus, seen.dateline, tuple(final.mentions), _demonyms(parsed, gaz, out), missing
     )
+
+
+def _short_names(out: list[Place]) -> list[Place]:
+    """A country's short name is the country the article names by its formal name: "Congo"
+    beside "the Democratic Republic of Congo" is that Congo, not the Republic of the Congo."""
+    full = [p for p in out if p.kind == "country" and len(key(p.text).split()) > 1]
+    fixed = []
+    for p in out:
+        words = key(p.text).split()
+        longer = [
+            q
+            for q in full
+            if p.kind == "country"
+            and q.country_code != p.country_code
+            and len(key(q.text).split()) > len(words)
+            and key(q.text).split()[-len(words) :] == words
+            # a formal name ("Democratic Republic of Congo"), not another country that
+            # shares the word ("South Sudan", "Equatorial Guinea")
+            and "republic" in key(q.text).split()[: -len(words)]
+        ]
+        fixed.append(replace(longer[0], start=p.start, end=p.end, text=p.text) if longer else p)
+    return fixed
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
