@@ -91,11 +91,17 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     text = parsed.article.text
     mentions: defaultdict[str, float] = defaultdict(float)
     dateline = dateline_end(text)
-    for ent in parsed.ents:
-        if ent.label in ("GPE", "NORP", "LOC") and ent.start >= dateline:
-            found = gaz.country(_region(_strip(ent.text))[0])
-            if found:
-                mentions[found[0]] += _weight(parsed, ent.last)
+    named = [
+        (ent, found)
+        for ent in parsed.ents
+        if ent.label in ("GPE", "NORP", "LOC")
+        and ent.start >= dateline
+        and (found := gaz.country(_region(_strip(ent.text))[0]))
+    ]
+    formal = _formal_names([(_region(_strip(ent.text))[0], found[0]) for ent, found in named])
+    for ent, found in named:
+        cc = formal.get(key(_region(_strip(ent.text))[0]), found[0])
+        mentions[cc] += _weight(parsed, ent.last)
     for t in parsed.tokens:  # demonyms the tagger left unlabelled ("the Nigerien air force")
         if not t.ent and t.text[:1].isupper() and t.tag in ("JJ", "NNP", "NNPS"):
             found = gaz.country(t.text)
@@ -104,25 +110,25 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     if parsed.article.country:  # the feed's own country, as if the text had named it once
         mentions[parsed.article.country] += 1.0
     # A province name that only one country has says which country as much as its name does.
-    named: list[tuple[str, str]] = []
+    areas_named: list[tuple[str, str]] = []
     for ent in parsed.ents:
         if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
             owners = gaz.admin1_named(_strip(ent.text), None)
-            named.extend(owners)
+            areas_named.extend(owners)
             towns = gaz.places(_strip(ent.text))
             big_town = any(c.population >= 50_000 and c.country_code != o[0] for c in towns for o in owners)
             if len({cc for cc, _ in owners}) == 1 and not big_town:
                 mentions[owners[0][0]] += 1.0
     for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
-        named.extend(gaz.admin1_named(m[1], "US"))
+        areas_named.extend(gaz.admin1_named(m[1], "US"))
     for _, _, part in containers(text):  # "Palma (Palma, Cabo Delgado)"
         owners = gaz.admin1_named(part, None)
-        named.extend(owners)
+        areas_named.extend(owners)
         if len({cc for cc, _ in owners}) == 1:
             mentions[owners[0][0]] += 1.0
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     areas: dict[tuple[str, str], frozenset[str]] = {}
-    for cc, name in named:
+    for cc, name in areas_named:
         code = gaz.admin1_code(cc, name)
         if code and (cc in mentions or cc == focus or not mentions):
             areas[(cc, code)] = frozenset({""})
@@ -192,26 +198,36 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     )
 
 
+def _formal_names(named: list[tuple[str, str]]) -> dict[str, str]:
+    """Short country names that stand for a country the article names by its formal name
+    ("Congo" beside "the Democratic Republic of Congo"), by key, with that country's code; a
+    neighbour sharing the word ("Sudan" beside "South Sudan") is not one."""
+    out: dict[str, str] = {}
+    for short, cc in named:
+        words = key(short).split()
+        for full, full_cc in named:
+            long = key(full).split()
+            if (
+                full_cc != cc
+                and len(long) > len(words)
+                and long[-len(words) :] == words
+                and "republic" in long[: -len(words)]
+            ):
+                out[key(short)] = full_cc
+    return out
+
+
 def _short_names(out: list[Place]) -> list[Place]:
-    """A country's short name is the country the article names by its formal name: "Congo"
-    beside "the Democratic Republic of Congo" is that Congo, not the Republic of the Congo."""
-    full = [p for p in out if p.kind == "country" and len(key(p.text).split()) > 1]
-    fixed = []
-    for p in out:
-        words = key(p.text).split()
-        longer = [
-            q
-            for q in full
-            if p.kind == "country"
-            and q.country_code != p.country_code
-            and len(key(q.text).split()) > len(words)
-            and key(q.text).split()[-len(words) :] == words
-            # a formal name ("Democratic Republic of Congo"), not another country that
-            # shares the word ("South Sudan", "Equatorial Guinea")
-            and "republic" in key(q.text).split()[: -len(words)]
-        ]
-        fixed.append(replace(longer[0], start=p.start, end=p.end, text=p.text) if longer else p)
-    return fixed
+    """Country toponyms read as the formal name the article gives (``_formal_names``)."""
+    countries = [p for p in out if p.kind == "country"]
+    formal = _formal_names([(p.text, p.country_code) for p in countries])
+    by_code = {p.country_code: p for p in countries}
+    return [
+        replace(by_code[formal[key(p.text)]], start=p.start, end=p.end, text=p.text)
+        if p.kind == "country" and key(p.text) in formal
+        else p
+        for p in out
+    ]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -102,6 +102,7 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
 
 
 CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
+LEAD = 3  # opening sentences: the news in short, told again in detail below
 
 
 def _unplaced(groups: list[Draft]) -> list[Draft]:
@@ -235,8 +236,18 @@ def _same_day(a: Draft, b: Draft) -> bool:
     if a.date_basis not in loose and b.date_basis not in loose:
         return False
     later = b if b.paragraph >= a.paragraph else a
-    if later.indefinite and (later.fatality_kind == "explicit" or later.event.geo_precision <= 2):
+    earlier = a if later is b else b
+    # (an event told first with no place below its country may be the one placed here:
+    # "was the scene of an attack by the ADF")
+    apart = earlier.event.geo_precision < 4 and earlier.event.geonameid != later.event.geonameid
+    if later.indefinite and apart and (later.fatality_kind == "explicit" or later.event.geo_precision <= 2):
         return False  # "an attack on a beach hotel near Sousse killed 38": another event
+    if (
+        earlier.sentence < LEAD
+        and earlier.event.geo_precision >= 4
+        and a.event.event_date == b.event.event_date
+    ):
+        return True  # a lead that names no place below its country, told again where it was
     return later.definite or abs(a.paragraph - b.paragraph) <= 1
 
 

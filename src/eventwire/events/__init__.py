@@ -154,13 +154,18 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
 
 
 def _alleged(parsed: Parsed, i: int) -> bool:
-    """A deed someone is described by, not an event told: "a man suspected of kidnapping a
-    child", "three men accused of murdering a chief"."""
+    """A deed someone is described by or accused of, not an event told: "a man suspected of
+    kidnapping a child", "three men accused of murdering a chief", "the group has been accused
+    of rape"."""
     words = refine_table()["allegation_words"]
-    for a in parsed.ancestors(i)[:4]:
+    below = i
+    for a in parsed.ancestors(i)[:6]:
         tok = parsed.tokens[a]
         if tok.lemma in words and tok.dep in ("acl", "amod", "relcl", "appos"):
             return True
+        if tok.lemma in words and parsed.tokens[below].lemma in ("of", "for"):
+            return True  # "the group has been accused of killings and rape": an accusation
+        below = a
         if tok.dep in ("ROOT", "ccomp"):
             return False
     return False
