@@ -99,3 +99,27 @@ def test_article_an_earlier_event_keeps_its_own_date_and_is_background() -> None
     recalled = [e for e in events if e.background]
     assert [e.event_date for e in recalled] == ["2024-03-05"]
     assert [e.event_date for e in events if not e.background] == ["2024-03-12"]
+
+
+def test_article_a_fight_between_two_sides_names_both_not_the_dead() -> None:
+    [event] = _factual(
+        "Fighting overnight between the Yemeni government forces and Houthi rebels in Marib "
+        "province, Yemen killed at least 11 fighters, a military official said.",
+        published="2020-06-07",
+    )
+    assert (event.actor1, event.actor2, event.fatalities) == (
+        "Military Forces of Yemen",
+        "Houthi Movement",
+        11,
+    )
+
+
+def test_article_a_round_up_total_is_no_incident_toll() -> None:
+    events = _factual(
+        "At least 12 people were killed in three separate attacks across Borno State, Nigeria on "
+        "Tuesday, officials said.\n\n"
+        "In Gwoza, gunmen killed two farmers.\n\n"
+        "In another attack, insurgents killed four traders in Bama."
+    )
+    assert 12 not in {e.fatalities for e in events}
+    assert {2, 4} <= {e.fatalities for e in events}

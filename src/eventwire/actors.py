@@ -337,7 +337,7 @@ def vigilante() -> tuple[str, frozenset[str]]:
 @cache
 def word_list(key: str) -> frozenset[str]:
     """One of generic.yaml's word lists (part_words, people_heads, not_groups, instruments,
-    state_first_in_clashes), as a set."""
+    state_first_in_clashes, force_heads), as a set."""
     return frozenset(_generic().get(key, []))
 
 
@@ -474,6 +474,9 @@ class Resolver:
                 return found
         span = self._span(head)
         named = self._from_named(self._named_in(span, head), event_cc, p.tokens[head].start)
+        if named is not None and named.sector == "government" and tok.lemma in word_list("force_heads"):
+            # "Yemeni government forces": the state's forces, not its government
+            return self._state(named.country_code, event_cc, True, tok.start)
         if named is not None:
             return named
         # the tagger may miss a bare surname ("killed Tamimi" as a place): the name decides

@@ -90,6 +90,8 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         chosen = fitting or options
         if chosen:
             groups[chosen[0]] = absorb(groups[chosen[0]], d)
+        elif d.plural and any(g.family == d.family for g in groups):
+            pass  # several events told together, each told on its own too: a summary of them
         elif (
             ((d.headline or d.plural) and d.date_basis != "vague")
             or (d.dependent and (d.event.fatalities or not before))

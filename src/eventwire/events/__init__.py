@@ -163,12 +163,21 @@ def _alleged(parsed: Parsed, i: int) -> bool:
         tok = parsed.tokens[a]
         if tok.lemma in words and tok.dep in ("acl", "amod", "relcl", "appos"):
             return True
-        if tok.lemma in words and parsed.tokens[below].lemma in ("of", "for"):
-            return True  # "the group has been accused of killings and rape": an accusation
+        if tok.lemma == "accuse" and parsed.tokens[below].lemma == "of" and _perfect(parsed, a):
+            # "the group has been accused of killings and rape": a reputation, not an event
+            # ("on 3 April, police were accused of beating traders" is one)
+            return True
         below = a
         if tok.dep in ("ROOT", "ccomp"):
             return False
     return False
+
+
+def _perfect(parsed: Parsed, verb: int) -> bool:
+    """ "has been accused", "have long been accused": what someone is known for, not told as done."""
+    return any(
+        parsed.tokens[c].dep == "aux" and parsed.tokens[c].lemma == "have" for c in parsed.children(verb)
+    )
 
 
 def _passive(parsed: Parsed, i: int) -> bool:

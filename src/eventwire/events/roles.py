@@ -256,14 +256,20 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
     """The two sides of a fight: "X and Y clashed", "X clashed with Y", "fighting between X
     and Y", "X engaged in a gun battle with Y"."""
     placed = agent is not None and _place(parsed, agent)
-    if target is not None and not placed:
-        return agent, target
     tok = parsed.tokens[i]
     if tok.dep == "compound":
         i = tok.head
     between = prep_object(parsed, i, ("between",))
     if between is None and parsed.tokens[i].dep == "nsubj":  # "fighting broke out between X and Y"
         between = prep_object(parsed, parsed.tokens[i].head, ("between",))
+    if between is not None and (
+        _place(parsed, between) or parsed.tokens[i].tag in ("VBD", "VBN", "VBZ", "VBP")
+    ):
+        between = None  # "clashed between Pankhar and Sailane villages": where, not who
+    if target is not None and not placed and between is None:
+        return agent, target
+    if between is not None:  # "fighting between X and Y killed 11 fighters": X and Y, not the dead
+        agent, target = None, None
     if agent is None and between is not None:
         agent = between
     if agent is not None:
