@@ -123,3 +123,19 @@ def test_article_a_round_up_total_is_no_incident_toll() -> None:
     )
     assert 12 not in {e.fatalities for e in events}
     assert {2, 4} <= {e.fatalities for e in events}
+
+
+def test_article_a_groups_official_killed_is_a_civilian_victim() -> None:
+    [event] = _factual(
+        "A senior RENAMO official was murdered by unknown assailants in Tete, Mozambique on Monday."
+    )
+    assert (event.sub_event_type, event.actor2) == ("Attack", "Civilians (Mozambique)")
+
+
+def test_article_a_killing_a_crowd_protests_about_is_not_its_intervention() -> None:
+    events = _factual(
+        "On Monday, residents in Nakuru, Kenya demonstrated at the police station after a man who "
+        "was arrested died in custody. The demonstrators accused police of murdering the man."
+    )
+    protests = [e for e in events if e.event_type == "Protests"]
+    assert protests and protests[0].sub_event_type == "Peaceful protest"

@@ -337,7 +337,7 @@ def vigilante() -> tuple[str, frozenset[str]]:
 @cache
 def word_list(key: str) -> frozenset[str]:
     """One of generic.yaml's word lists (part_words, people_heads, not_groups, instruments,
-    state_first_in_clashes, force_heads), as a set."""
+    state_first_in_clashes, force_heads, civilian_heads), as a set."""
     return frozenset(_generic().get(key, []))
 
 
@@ -645,8 +645,14 @@ class Resolver:
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:
         """An actor on the receiving end: "youths" or "the Auliyan community" who are attacked are
         civilians, not rioters or a militia; so are officials, MPs and candidates (ACLED codes
-        violence against unarmed state officials as violence against civilians)."""
-        if actor is None or (actor.inter != 5 and actor.sector not in UNARMED_VICTIMS):
+        violence against unarmed state officials as violence against civilians), and a group's
+        official or politician ("a senior RENAMO official was murdered")."""
+        if actor is None:
+            return None
+        toks = self.parsed.tokens
+        at = self.parsed.token_at(actor.start) if actor.start >= 0 else -1
+        person = at >= 0 and bool({toks[at].lemma, toks[toks[at].head].lemma} & word_list("civilian_heads"))
+        if actor.inter != 5 and actor.sector not in UNARMED_VICTIMS and not person:
             return actor
         kind = _civilians()
         return self._from_kind(kind, actor.country_code, event_cc, actor.start)

@@ -146,7 +146,11 @@ def _kin(home: Draft, g: Draft) -> bool:
         return True  # homes burnt or goods looted in an attack are part of it
     if home.event.event_type not in CROWD:
         return False
-    return g.event.event_type in CROWD or g.event.sub_event_type in ("Arrests", "Attack")
+    if g.event.event_type in CROWD or g.event.sub_event_type == "Arrests":
+        return True
+    # the force used on the crowd ("50 people were injured"); a killing is an event of its own,
+    # and may be what the crowd protests about ("accused police of murdering the man")
+    return g.event.sub_event_type == "Attack" and g.event.fatalities == 0 and g.event.modality == "asserted"
 
 
 def _says_enough(d: Draft) -> bool:
