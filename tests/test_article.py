@@ -139,3 +139,8 @@ def test_article_a_killing_a_crowd_protests_about_is_not_its_intervention() -> N
     )
     protests = [e for e in events if e.event_type == "Protests"]
     assert protests and protests[0].sub_event_type == "Peaceful protest"
+
+
+def test_article_people_arrested_by_no_one_named_were_arrested_by_the_police() -> None:
+    [event] = _factual("On Tuesday, two traders were arrested in Kano, Nigeria over a land dispute.")
+    assert (event.sub_event_type, event.actor1) == ("Arrests", "Police Forces of Nigeria")

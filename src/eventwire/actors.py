@@ -760,6 +760,11 @@ class Resolver:
                     cc = found[0]
         return cc, lemmas
 
+    def police(self, cc: str) -> Actor:
+        """The police of country ``cc``: who arrests people when the text does not say."""
+        kind = next(k for k in kinds() if k.state and "police" in k.heads)
+        return self._from_kind(kind, cc, cc, -1)
+
     def _state(self, cc: str, event_cc: str, violent: bool, at: int) -> Actor:
         kind = next(
             k

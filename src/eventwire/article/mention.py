@@ -68,6 +68,9 @@ def draft(
         actor2 = force
     elif rule.event_type == "Riots" and actor2 is None and f.intervention not in (None, -1):
         actor2 = resolver.resolve(f.intervention, cc, True)  # the police who met the riot
+    if actor1 is None and rule.sub_event_type == "Arrests" and cc:
+        # "two residents were arrested": only a state's forces arrest (ACLED), here its police
+        actor1 = resolver.police(cc)
     if (
         actor1 is None
         and not violent
