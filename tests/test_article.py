@@ -144,3 +144,12 @@ def test_article_a_killing_a_crowd_protests_about_is_not_its_intervention() -> N
 def test_article_people_arrested_by_no_one_named_were_arrested_by_the_police() -> None:
     [event] = _factual("On Tuesday, two traders were arrested in Kano, Nigeria over a land dispute.")
     assert (event.sub_event_type, event.actor1) == ("Arrests", "Police Forces of Nigeria")
+
+
+def test_article_a_deed_blamed_on_a_group_is_claimed() -> None:
+    events = _factual(
+        "Rockets hit a base near Baghdad, Iraq on Saturday, the army said.\n\n"
+        "A statement blamed the attack on Kataib Hezbollah."
+    )
+    [event] = [e for e in events if e.actor1 == "Kataib Hezbollah"]
+    assert event.modality == "claimed"

@@ -23,7 +23,7 @@ from .events.lexicon import refine_table
 from .gazetteer import Gazetteer
 from .records import Actor, Parsed
 
-SIDE_PREPOSITIONS = ("between", "with", "by", "from", "against", "involving")
+SIDE_PREPOSITIONS = ("between", "with", "by", "from", "involving")  # not "against": the target
 UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when attacked
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
@@ -640,7 +640,7 @@ class Resolver:
         tok = toks[i]
         if tok.dep == "pobj":
             return toks[tok.head].text.lower() in SIDE_PREPOSITIONS
-        return tok.dep in ("ROOT", "npadvmod", "dep")
+        return tok.dep in ("ROOT", "dep")
 
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:
         """An actor on the receiving end: "youths" or "the Auliyan community" who are attacked are

@@ -334,6 +334,8 @@ def absorb(g: Draft, d: Draft) -> Draft:
         and not d.plural
     ):
         fields.update(actor1=b.actor1, inter1=b.inter1)
+        if b.modality == "claimed":
+            fields.update(modality="claimed")  # who did it is someone's claim or blame
     if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
         fields.update(actor2=b.actor2, inter2=b.inter2)
     fat, kind = a.fatalities, g.fatality_kind
@@ -342,7 +344,14 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if not summary and not perpetrator_claim:  # summaries and claims never set the toll
         fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))
     fields.update(fatalities=fat)
-    if not summary and not d.dependent and "claimed" in (a.modality, b.modality):
+    blamed = a.modality == "claimed" and known(a.actor1) and b.actor1 != a.actor1
+    if (
+        not summary
+        and not d.dependent
+        and "claimed" in (a.modality, b.modality)
+        and "modality" not in fields
+        and not blamed  # an unclaimed report of the deed does not confirm who is blamed for it
+    ):
         fields.update(modality="asserted" if "asserted" in (a.modality, b.modality) else "claimed")
     evidence = tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda e: e[1]))
     fields.update(evidence=evidence, confidence=max(a.confidence, b.confidence))

@@ -93,6 +93,8 @@ def draft(
     speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
     if violent and modality == "asserted" and speaker is not None and speaker.name == actor1.name:
         modality = "claimed"  # the perpetrator's own account
+    if modality == "asserted" and f.agent is not None and _blamed(parsed, f.agent):
+        modality = "claimed"  # "the statement blamed the attacks on X": someone's word that X did it
     sub = rule.sub_event_type
     if rule.event_type == "Protests" and f.intervention is not None:
         sub = "Protest with intervention"
@@ -168,6 +170,16 @@ def draft(
         sentence=f.sentence,
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
     )
+
+
+def _blamed(parsed: Parsed, agent: int) -> bool:
+    """The agent is who a deed is put on ("blamed the attacks on Kataib Hezbollah")."""
+    toks = parsed.tokens
+    prep = toks[toks[agent].head]
+    if toks[agent].dep != "pobj" or prep.text.lower() != "on":
+        return False
+    verb = toks[prep.head] if toks[prep.head].dep != "dobj" else toks[toks[prep.head].head]
+    return verb.lemma in events.refine_table()["blame_verbs"]
 
 
 def _family(disorder: str, event_type: str) -> str:
