@@ -342,3 +342,19 @@ def test_events_plover_contexts_from_cues_and_the_record() -> None:
         if e.modality == "planned"
     ]
     assert planned and "future" in planned[0].plover_context
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A human rights group said the water supply was cut during the campaign rally.",
+        "Food aid workers and press freedom of expression groups condemned the election violence.",
+        "Nothing to see here.",
+    ],
+)
+def test_events_contexts_in_one_scan_are_those_of_every_cue(text: str) -> None:
+    from eventwire.events.contexts import contexts
+    from eventwire.events.lexicon import context_cues
+
+    found = set(contexts([text], "asserted", None, ""))
+    assert found == {name for name, pattern in context_cues().items() if pattern.search(text)}

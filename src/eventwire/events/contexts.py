@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..records import Modality
-from .lexicon import CONTEXTS, context_cues
+from .lexicon import CONTEXTS, context_matcher
 
 HISTORY = dt.timedelta(days=365)  # older than this before the report: a "historical" event
 
@@ -17,7 +17,8 @@ def contexts(
     """The contexts whose cue words stand in the event's evidence, plus future (planned),
     hypothetical, and historical (more than a year before the report), in PLOVER's order."""
     text = " ".join(sentences)
-    found = {name for name, pattern in context_cues().items() if pattern.search(text)}
+    pattern, contexts_of = context_matcher()
+    found = {c for m in pattern.finditer(text) for c in contexts_of.get(m.group(1).lower(), ())}
     if modality == "planned":
         found.add("future")
     if modality == "hypothetical":

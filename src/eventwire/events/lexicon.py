@@ -176,3 +176,23 @@ def context_cues() -> dict[str, re.Pattern[str]]:
         name: re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b", re.IGNORECASE)
         for name, words in cues.items()
     }
+
+
+@cache
+def context_matcher() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Every context cue in one whole-word pattern (longest first at each place), and the contexts each cue
+    stands for, with those of the cues inside it ("water supply" is also "water"): one scan of
+    the evidence instead of one per context."""
+    context_cues()  # checked there
+    cues = tables.load_yaml("events/contexts.yaml", ("cues",))["cues"]
+    by_word: dict[str, set[str]] = {}
+    for name, words in cues.items():
+        for w in words:
+            by_word.setdefault(str(w).lower(), set()).add(name)
+    inside = {
+        w: frozenset(c for v, cs in by_word.items() if re.search(r"\b" + re.escape(v) + r"\b", w) for c in cs)
+        for w in by_word
+    }
+    words = sorted(by_word, key=len, reverse=True)
+    # a lookahead, so that cues overlapping one another ("human rights group") are all found
+    return re.compile(r"(?=\b(" + "|".join(map(re.escape, words)) + r")\b)", re.IGNORECASE), inside
