@@ -131,16 +131,13 @@ def _clause(parsed: Parsed, i: int) -> list[int]:
         verb = a
         if toks[a].pos in ("VERB", "AUX") or toks[a].dep in CLAUSE_DEPS or toks[a].head == a:
             break
-    return [j for j in parsed.subtree(verb) if not _below_clause(parsed, j, verb)]
-
-
-def _below_clause(parsed: Parsed, j: int, top: int) -> bool:
-    for a in [j, *parsed.ancestors(j)]:
-        if a == top:
-            return False
-        if parsed.tokens[a].dep in CLAUSE_DEPS:
-            return True
-    return False
+    out, stack = [verb], [verb]
+    while stack:  # down the parse, not into the clauses below
+        for c in parsed.children(stack.pop()):
+            if toks[c].dep not in CLAUSE_DEPS:
+                out.append(c)
+                stack.append(c)
+    return out
 
 
 def _counted(parsed: Parsed, i: int) -> str:
