@@ -23,7 +23,6 @@ from .events.lexicon import refine_table
 from .gazetteer import Gazetteer
 from .records import Actor, Parsed
 
-SIDE_PREPOSITIONS = ("between", "with", "by", "from", "involving")  # not "against": the target
 UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when attacked
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
@@ -337,7 +336,7 @@ def vigilante() -> tuple[str, frozenset[str]]:
 @cache
 def word_list(key: str) -> frozenset[str]:
     """One of generic.yaml's word lists (part_words, people_heads, not_groups, instruments,
-    state_first_in_clashes, force_heads, civilian_heads), as a set."""
+    state_first_in_clashes, force_heads, civilian_heads, side_prepositions), as a set."""
     return frozenset(_generic().get(key, []))
 
 
@@ -639,7 +638,7 @@ class Resolver:
             i = toks[i].head
         tok = toks[i]
         if tok.dep == "pobj":
-            return toks[tok.head].text.lower() in SIDE_PREPOSITIONS
+            return toks[tok.head].text.lower() in word_list("side_prepositions")
         return tok.dep in ("ROOT", "dep")
 
     def victim(self, actor: Actor | None, event_cc: str) -> Actor | None:

@@ -6,7 +6,9 @@ Which mentions are specific events that happened (not generic, habitual, aggrega
 threatened or hypothetical), which are one event (one record, all its spans, one reconciled
 toll), who did it (agency in the text, never the reporting source), the event's own date and
 most specific place; then ACLED's record rules. Submodules: ``mention`` (a mention as a
-provisional record) and ``acled`` (the record rules, id and notes).
+provisional record), ``eventness`` (tallies, habits and summaries, new-event openings; cue
+words in ``data/article/en.yaml``), ``coref`` (the mentions of one event as one record) and
+``acled`` (the record rules, id and notes).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
     """The day of the news the lead tells: the first day named for a specific event of the
     opening sentences ("... across Iraq Saturday, police said")."""
     for f in found:
-        if f.sentence >= eventness.lead_sentences():
+        if f.sentence >= eventness.cues().lead_sentences:
             break
         if (
             f.date is not None

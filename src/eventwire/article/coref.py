@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from ..events import refine_table
 from ..records import Event
+from . import eventness
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
 ARMED = (1, 2, 3, 4, 8)  # inter codes of sides that can fight back
@@ -104,7 +105,6 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
 
 
 CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
-LEAD = 3  # opening sentences: the news in short, told again in detail below
 
 
 def _unplaced(groups: list[Draft]) -> list[Draft]:
@@ -249,7 +249,7 @@ def _same_day(a: Draft, b: Draft) -> bool:
     if later.indefinite and apart and (later.fatality_kind == "explicit" or later.event.geo_precision <= 2):
         return False  # "an attack on a beach hotel near Sousse killed 38": another event
     if (
-        earlier.sentence < LEAD
+        earlier.sentence < eventness.cues().lead_sentences
         and earlier.event.geo_precision >= 4
         and a.event.event_date == b.event.event_date
     ):

@@ -10,6 +10,7 @@ an event the article tells, never a record or a toll. The cue words are the arti
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -22,37 +23,51 @@ TABLE = "article/en.yaml"
 CLAUSE_DEPS = ("advcl", "relcl", "ccomp", "conj", "parataxis")
 
 
+@dataclass(frozen=True)
+class Cues:
+    """The article table: whole-word patterns for its phrase lists, sets for its word lists."""
+
+    aggregate: re.Pattern[str]
+    new_event: re.Pattern[str]
+    habitual: frozenset[str]
+    counted: frozenset[str]
+    runs: frozenset[str]
+    one_day: frozenset[str]
+    year_leads: frozenset[str]
+    lead_sentences: int
+
+
 @cache
-def cues() -> dict[str, re.Pattern[str] | frozenset[str] | int]:
-    """The article table: whole-word patterns for phrase lists, sets for word lists."""
-    keys = ("aggregate", "habitual", "counted", "runs", "new_event", "lead_sentences")
+def cues() -> Cues:
+    keys = (
+        "aggregate",
+        "new_event",
+        "habitual",
+        "counted",
+        "runs",
+        "one_day",
+        "year_leads",
+        "lead_sentences",
+    )
     data = tables.load_yaml(TABLE, keys)
-    out: dict[str, re.Pattern[str] | frozenset[str] | int] = {}
-    for key in ("aggregate", "new_event"):
+
+    def phrases(key: str) -> re.Pattern[str]:
         words = sorted(map(str, data[key]), key=len, reverse=True)
-        out[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-    for key in ("habitual", "counted", "runs"):
-        out[key] = frozenset(str(w).lower() for w in data[key])
-    out["lead_sentences"] = int(data["lead_sentences"])
-    return out
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data[key])
 
-def _pattern(key: str) -> re.Pattern[str]:
-    found = cues()[key]
-    assert isinstance(found, re.Pattern)
-    return found
-
-
-def _words(key: str) -> frozenset[str]:
-    found = cues()[key]
-    assert isinstance(found, frozenset)
-    return found
-
-
-def lead_sentences() -> int:
-    found = cues()["lead_sentences"]
-    assert isinstance(found, int)
-    return found
+    return Cues(
+        phrases("aggregate"),
+        phrases("new_event"),
+        words("habitual"),
+        words("counted"),
+        words("runs"),
+        words("one_day"),
+        words("year_leads"),
+        int(data["lead_sentences"]),
+    )
 
 
 def kind(parsed: Parsed, f: Found) -> Kind:
@@ -61,25 +76,21 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     i = f.trigger
     toks = parsed.tokens
     near = (*parsed.children(i), *_verb_kids(parsed, i))
-    if any(toks[c].lemma.lower() in _words("habitual") for c in near):
+    if any(toks[c].lemma.lower() in cues().habitual for c in near):
         return "habitual"
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
     if f.date is not None and f.date_basis == "clause" and _by_year(parsed, f.date):
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
-    if not own_day and (_pattern("aggregate").search(_clause_text(parsed, i)) or _since(parsed, i)):
+    if not own_day and (cues().aggregate.search(_clause_text(parsed, i)) or _since(parsed, i)):
         return "aggregate"
     counted = _counted(parsed, i)
     if counted == "run" and not own_day:
         return "aggregate"  # "a barrage of attacks on US bases in recent weeks"
     if counted == "one day" and own_day:
         return "specific"  # "the December 29 strikes", "two bombs exploded on Saturday"
-    # "a series of airstrikes on Tuesday", "30 separate attacks", "the attacks": several
+    # "a series of airstrikes on Tuesday", "30 separate attacks", "these attacks": several
     # events told together
     return "plural" if counted else "specific"
-
-
-ONE_DAY = frozenset({"the", "these", "those", "two", "both", "twin"})  # may be one day's event
-YEAR_LEADS = ("in", "during", "since", "throughout", "last", "this", "of", "for", "by")
 
 
 def _by_year(parsed: Parsed, t: Timex) -> bool:
@@ -89,13 +100,14 @@ def _by_year(parsed: Parsed, t: Timex) -> bool:
         return False
     first = parsed.token_at(t.start)
     word = t.text.split()[0].lower()
-    return word in YEAR_LEADS or (first > 0 and parsed.tokens[first - 1].text.lower() in YEAR_LEADS)
+    leads = cues().year_leads
+    return word in leads or (first > 0 and parsed.tokens[first - 1].text.lower() in leads)
 
 
 def _since(parsed: Parsed, i: int) -> bool:
     """ "since 2017", "since January" in the trigger's clause: a tally over a stretch."""
     toks = parsed.tokens
-    clause = sorted(_clause(parsed, i))
+    clause = set(_clause(parsed, i))
     return any(
         toks[j].text.lower() == "since" and j + 1 in clause and toks[j + 1].ent == "DATE" for j in clause
     )
@@ -105,7 +117,7 @@ def fresh(parsed: Parsed, sentence: int) -> bool:
     """The sentence opens on a new event ("In another attack", "Separately", "Elsewhere")."""
     sent = parsed.sents[sentence]
     opening = parsed.article.text[sent.start : min(sent.end, sent.start + 40)]
-    found = _pattern("new_event").search(opening)
+    found = cues().new_event.search(opening)
     return found is not None and not opening[: found.start()].strip(" \"'“‘(").strip()
 
 
@@ -143,7 +155,7 @@ def _clause(parsed: Parsed, i: int) -> list[int]:
 def _counted(parsed: Parsed, i: int) -> str:
     """How a plural trigger counts events: "run" for a run of them ("a series of raids", "a
     barrage of attacks"), "several" for a number set apart ("30 separate attacks"), "one day"
-    for ones that may be one day's event ("two bombs", "the strikes"), "" for one event
+    for ones that may be one day's event ("two bombs", "these strikes"), "" for one event
     ("rockets fell")."""
     toks = parsed.tokens
     tok = toks[i]
@@ -162,9 +174,9 @@ def _counted(parsed: Parsed, i: int) -> str:
     if tok.tag not in ("NNS", "NNPS"):
         return ""
     head = toks[tok.head]
-    if head.lemma == "of" and toks[head.head].lemma.lower() in _words("runs"):
+    if head.lemma == "of" and toks[head.head].lemma.lower() in cues().runs:
         return "run"
     mods = {toks[c].lemma.lower() for c in parsed.children(tok.i) if toks[c].dep in ("nummod", "amod", "det")}
-    if not mods & _words("counted"):
+    if not mods & cues().counted:
         return ""
-    return "one day" if mods <= ONE_DAY else "several"
+    return "one day" if mods <= cues().one_day else "several"
