@@ -153,3 +153,28 @@ def test_article_a_deed_blamed_on_a_group_is_claimed() -> None:
     )
     [event] = [e for e in events if e.actor1 == "Kataib Hezbollah"]
     assert event.modality == "claimed"
+
+
+def test_article_a_week_after_an_earlier_blast_dates_each_event_on_its_own() -> None:
+    events = _factual(
+        "Almost a week after nine people were killed in a bomb blast in Gwoza, Borno State, "
+        "Nigeria, two policemen were injured in a roadside bomb blast in Bama on Sunday, police "
+        "said.",
+        published="2024-03-12",
+    )
+    dates = {e.location: (e.event_date, e.background) for e in events}
+    # never a week after the news: the injuries are Sunday's, the deaths a week earlier
+    assert dates["Bama"] == ("2024-03-10", False)
+    assert dates["Gwoza"][1] is True and dates["Gwoza"][0] < "2024-03-10"
+    assert all(e.event_date is not None and e.event_date <= "2024-03-12" for e in events)
+
+
+def test_article_the_day_after_a_shooting_dates_the_shooting_a_day_earlier() -> None:
+    events = _factual(
+        "Protesters set fire to the police headquarters in Kasserine, Tunisia on Sunday.\n\n"
+        "The riot erupted the day after four people were killed when police opened fire on "
+        "demonstrators in the town.",
+        published="2024-03-12",
+    )
+    killing = [e for e in events if e.fatalities == 4]
+    assert killing and killing[0].event_date == "2024-03-09"

@@ -228,3 +228,26 @@ def test_places_a_short_country_name_is_the_country_named_in_full(gaz: Any, nlp_
     codes = {p.text: p.country_code for p in found.places if p.kind == "country"}
     assert codes["Congo"] == codes["Democratic Republic of Congo"] == "CD"
     assert codes["Sudan"] == "SD" and codes["South Sudan"] == "SS"
+
+
+def test_places_a_possessive_area_holds_the_town_everywhere_in_the_article(gaz: Any) -> None:
+    # Bijapur is also the old name of Vijayapura in Karnataka, a far bigger town.
+    topo = _places(
+        "Two policemen were injured in an IED blast in Chhattisgarh's Bijapur on Sunday. "
+        "The injured are being treated at Bijapur District Hospital, police said. "
+        "Officials in Bijapur said the road was closed.",
+        gaz,
+    )
+    bijapur = [p for p in topo.places if p.text == "Bijapur"]
+    assert len(bijapur) >= 2
+    assert {(p.admin1, p.geonameid) for p in bijapur} == {("Chhattisgarh", bijapur[0].geonameid)}
+
+
+def test_places_an_area_cut_short_by_the_tagger_is_the_whole_area(gaz: Any) -> None:
+    topo = _places(
+        "Gunmen raided the Tekoha Guaiviry village in Mato Grosso do Sul state in Brazil, officials said.",
+        gaz,
+    )
+    areas = [(p.text, p.country_code) for p in topo.places if p.kind == "admin1"]
+    assert areas == [("Mato Grosso do Sul", "BR")]
+    assert all(p.country_code == "BR" for p in topo.places)

@@ -181,6 +181,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
+    out = _one_sense(gaz, seen, _longer(gaz, seen, out))
     out.extend(_same_name(seen.text, out))
     taken = [(p.start, p.end) for p in out]
     missing = tuple(
@@ -381,6 +382,48 @@ def _dateline(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     name = raw.title() if raw.isupper() else raw
     place = resolve_name(gaz, seen, name, start, start + len(raw), given=False)
     return [replace(place, text=raw)] if place is not None else []
+
+
+CONTINUED = re.compile(r"\s+(?:(?:do|da|de|dos|das|del|di|du|la|el|al)\s+)?[A-Z][\w'’-]+")
+
+
+def _longer(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
+    """A name the tagger cut short is the longer area it starts ("Mato Grosso" of "Mato
+    Grosso do Sul", whose "Sul" alone is an area of Guinea-Bissau)."""
+    out = list(found)
+    for p in found:
+        m = CONTINUED.match(seen.text, p.end)
+        if m is None or p.kind not in ("admin1", "city", "country") or p not in out:
+            continue
+        if m[0].split()[-1].lower() in _table()[1]:
+            continue  # "Rakhine State": the area's own word, read where the area is resolved
+        area = _admin1(gaz, seen.text[p.start : m.end()], p.start, m.end(), seen)
+        if area is None or key(area.name) != key(area.text):
+            continue
+        out = [q for q in out if not (q.start < m.end() and p.start < q.end)]
+        out.append(area)
+    return out
+
+
+def _one_sense(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
+    """One sense per article: a town name read as two places is the reading in an area the
+    article names, else its first ("Bijapur District Hospital" does not move the Bijapur of
+    Chhattisgarh, named in the lead, to Karnataka)."""
+    readings: dict[str, list[Place]] = defaultdict(list)
+    for p in sorted(found, key=lambda p: p.start):
+        if p.kind == "city":
+            readings[key(p.text)].append(p)
+    best = {
+        name: max(ps, key=lambda p: (seen.area_named(p.country_code, _code(gaz, p), name), -p.start))
+        for name, ps in readings.items()
+        if len({p.geonameid for p in ps}) > 1
+    }
+    return [
+        replace(best[key(p.text)], start=p.start, end=p.end, text=p.text)
+        if p.kind == "city" and key(p.text) in best
+        else p
+        for p in found
+    ]
 
 
 def _same_name(text: str, found: list[Place]) -> list[Place]:
@@ -765,7 +808,26 @@ def lookup(gaz: Gazetteer, name: str, text: str, start: int, end: int) -> tuple[
     if not found and suffix:
         found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
     held = _held_by(gaz, text, start, end)
-    return [c for c in found if not held or c.country_code in held], floor
+    found = [c for c in found if not held or c.country_code in held]
+    owner = _owner(gaz, text, start)
+    inside = [c for c in found if (c.country_code, c.admin1_code) in owner or (c.country_code, "") in owner]
+    return inside or found, floor
+
+
+OWNER = re.compile(r"([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})['’]s\s+$")
+
+
+def _owner(gaz: Gazetteer, text: str, start: int) -> set[tuple[str, str]]:
+    """The areas a possessive before the name puts it in ("Chhattisgarh's Bijapur" is not
+    the Bijapur of Karnataka), as (country, admin1 code) pairs; code "" for a country."""
+    m = OWNER.search(text, max(0, start - 50), start)
+    if m is None:
+        return set()
+    country = gaz.country(m[1])
+    if country is not None and country[1] == "name":
+        return {(country[0], "")}
+    pairs = {(cc, gaz.admin1_code(cc, n)) for cc, n in gaz.admin1_named(m[1], None)}
+    return {(cc, code) for cc, code in pairs if code}
 
 
 def _score(c: Candidate, seen: Scene, own: str = "") -> float:

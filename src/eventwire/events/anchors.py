@@ -21,8 +21,8 @@ def event_date(
     'discourse' (the last day named in this or the previous paragraph) or 'none'.
     """
     sent = parsed.sent_of(i)
-    inside = [t for t in timexes if sent.start <= t.start < sent.end]
     anchors = [i, *effects]
+    inside = [t for t in timexes if sent.start <= t.start < sent.end and _governs(parsed, t, anchors)]
 
     def cost(t: Timex) -> int:
         head = _head_of(parsed, t.start, t.end)
@@ -51,7 +51,8 @@ def event_date(
     earlier = [
         t
         for t in timexes
-        if (t.end <= sent.start or (t.start <= opening + 3 and t.end <= parsed.tokens[i].start))
+        if t.rule != COMPLEMENT
+        and (t.end <= sent.start or (t.start <= opening + 3 and t.end <= parsed.tokens[i].start))
         and (t.precision == "day" or (t.precision in ("month", "year") and _adverbial(parsed, t)))
         and t.type in ("DATE", "TIME")
         and t.date
@@ -60,6 +61,26 @@ def event_date(
     if earlier:
         return earlier[-1], "discourse"
     return None, "none"
+
+
+COMPLEMENT = "relative_complement"
+
+
+def _governs(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
+    """Whether the date can be the anchors' own. "Almost a week after nine people were killed
+    in a blast, two policemen were injured": the week-earlier day is the blast's, not the
+    injuries' (the date of the event after "after"/"before", not of the clause it modifies)."""
+    if t.rule != COMPLEMENT:
+        return True
+    link = parsed.token_at(t.end - 1)  # "after" / "before", the expression's last word
+    tok = parsed.tokens[link]
+    scope = set(parsed.subtree(tok.head if tok.dep == "mark" else link))
+    # "a week after 9 people were feared killed": the parser may hang the expression on the
+    # subordinate clause itself, with "after" as a preposition of "week"
+    clause = parsed.tokens[_head_of(parsed, t.start, t.end)].head
+    if parsed.tokens[clause].dep in SUBCLAUSE:
+        scope.update(parsed.subtree(clause))
+    return any(a in scope for a in anchors)
 
 
 def _adverbial(parsed: Parsed, t: Timex) -> bool:
