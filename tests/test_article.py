@@ -178,3 +178,40 @@ def test_article_the_day_after_a_shooting_dates_the_shooting_a_day_earlier() -> 
     )
     killing = [e for e in events if e.fatalities == 4]
     assert killing and killing[0].event_date == "2024-03-09"
+
+
+def test_article_a_rally_its_dispersal_and_its_arrests_are_one_event() -> None:
+    events = _factual(
+        "Police in Minsk, Belarus, prevented several hundred opposition supporters from holding "
+        "a rally on Monday and detained several of them.\n\n"
+        "The rally was planned to mark the anniversary of independence.\n\n"
+        "About a dozen protesters were detained."
+    )
+    assert [(e.event_type, e.location) for e in events] == [("Protests", "Minsk")]
+
+
+def test_article_history_recalled_is_no_record() -> None:
+    events = [
+        e
+        for e in eventwire.code(
+            "Police dispersed a rally in Minsk, Belarus on Monday.\n\n"
+            "The rally marked the day in 1918 when politicians declared a republic. The republic "
+            "ceased to exist the next year when Soviet forces captured the territory.",
+            published="2019-03-26",
+        )
+    ]
+    # (not 1919, nor 2020 counted from the report: no record for the capture at all)
+    assert [(e.event_type, e.event_date) for e in events] == [("Protests", "2019-03-25")]
+
+
+def test_article_the_battle_told_again_at_its_town_is_one_event() -> None:
+    events = _factual(
+        "Fighting overnight between government forces and Houthi rebels in Yemen's province of "
+        "Marib killed at least 11 fighters, a military official said on Sunday.\n\n"
+        '"Nine rebels and two soldiers were killed and dozens were wounded in the battle near '
+        'the district of Majzar," the official said.',
+        published="2020-06-07",
+    )
+    clashes = [e for e in events if e.event_type == "Battles"]
+    assert len(clashes) == 1 and clashes[0].fatalities == 11
+    assert len(clashes[0].evidence) == 2

@@ -730,19 +730,22 @@ def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     if ctx.dct is None:
         return _unknown("XXXX")
     shift = int(_lex(ctx, "shift", g["shift"])) if "shift" in g else 0
+    # "the next year", "the previous week": counted from the time just told ("in 1918 ...
+    # the republic ceased to exist the next year"), not from the report
+    ref = ctx.told if shift and ctx.told and text.lower().startswith("the ") else ctx.dct
     if "season" in g:
         season = str(_lex(ctx, "season", g["season"]))
-        year = ctx.dct.year + shift
+        year = ref.year + shift
         return _period_value(f"{year}-{season}")
     period = str(_lex(ctx, "period", g["period"]))
     if period in ("W", "WE"):
-        date = ctx.dct + dt.timedelta(weeks=shift)
+        date = ref + dt.timedelta(weeks=shift)
         iso = date.isocalendar()
         return Resolved(f"{iso.year}-W{iso.week:02d}" + ("-WE" if period == "WE" else ""), "week", date)
     if period == "Q":
-        quarter = ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 + shift
+        quarter = ref.year * 4 + (ref.month - 1) // 3 + shift
         return _period_value(f"{quarter // 4:04d}-Q{quarter % 4 + 1}")
-    date, precision = _shift(ctx.dct, {"M": "P1M", "Y": "P1Y"}[period], shift)
+    date, precision = _shift(ref, {"M": "P1M", "Y": "P1Y"}[period], shift)
     return _value(date, precision)
 
 

@@ -24,6 +24,7 @@ from .acled import finish, notes
 from .mention import draft
 
 RECENT = dt.timedelta(days=1)  # a day before the news is still the news (overnight events)
+HISTORY = dt.timedelta(days=3653)  # recalled deeds older than ten years are history, not data
 
 __all__ = ["finish", "notes", "records"]
 
@@ -69,10 +70,11 @@ def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
 def _recalled(d: coref.Draft, news: dt.date | None) -> Event | None:
     """The record, marked ``background`` when it is an earlier event the article recalls
     (dated by its own words to days before the news); None for one the article dates only by
-    a neighbouring sentence (ACLED codes a recalled event from its own month and place)."""
+    a neighbouring sentence (ACLED codes a recalled event from its own month and place) and
+    for history ("the republic ceased to exist in 1919 when Polish forces took it")."""
     e = d.event
     if news is None or e.event_date is None or dt.date.fromisoformat(e.event_date) >= news - RECENT:
         return e
-    if d.date_basis != "clause":
+    if d.date_basis != "clause" or dt.date.fromisoformat(e.event_date) < news - HISTORY:
         return None
     return replace(e, background=True)

@@ -201,10 +201,14 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             and not known(later.event.actor1)
             and later.paragraph == first.paragraph
         )
+    if _crowd_arrests(a.event, b.event):
+        return True  # the arrests at a gathering are the intervention in it, not an event
     if a.family != b.family:
         return False
-    if a.family == "Protests" and "crowd-control" in (a.event.plover_mode, b.event.plover_mode):
-        return True  # police dispersing the crowd act on the protest told with them
+    if a.family == "Protests":
+        # one gathering, told as a rally, then as the rally the police dispersed: ACLED's one
+        # event with the sub-type of the most that happened to it
+        return True
     if subs & set(MERGE_APART) and len(subs) > 1:
         # the killings and the abductions of one raid are two ACLED events; the torture of
         # the people abducted is part of their abduction
@@ -224,13 +228,32 @@ def _same_kind(a: Draft, b: Draft) -> bool:
     return a.event.sub_event_type == b.event.sub_event_type or a.generic or b.generic
 
 
+def _crowd_arrests(a: Event, b: Event) -> bool:
+    return bool({a.event_type, b.event_type} & set(CROWD)) and "Arrests" in (
+        a.sub_event_type,
+        b.sub_event_type,
+    )
+
+
 def _same_area(a: Draft, b: Draft) -> bool:
     ea, eb = a.event, b.event
     if ea.geonameid is not None and ea.geonameid == eb.geonameid:
         return True
     if 4 in (ea.geo_precision, eb.geo_precision) or not ea.location or not eb.location:
         return not ea.country or not eb.country or ea.country == eb.country
-    return False
+    # "fighting in Marib province ... the battle near Majzar": the province holds the town
+    # the event is told again at (a definite mention: another event there is "an attack")
+    later = b if b.sentence >= a.sentence else a
+    return (
+        later.definite
+        and ea.country == eb.country
+        and ea.admin1 == eb.admin1 != ""
+        and (_province(ea) or _province(eb))
+    )
+
+
+def _province(e: Event) -> bool:
+    return e.geo_precision == 3 and e.location == e.admin1
 
 
 def _same_day(a: Draft, b: Draft) -> bool:
@@ -276,7 +299,7 @@ def _same_actors(a: Draft, b: Draft) -> bool:
     if a.headline or b.headline:
         return True
     ea, eb = a.event, b.event
-    if not known(ea.actor1) or not known(eb.actor1):
+    if not known(ea.actor1) or not known(eb.actor1) or _crowd_arrests(ea, eb):
         return True
     # Reports of a clash name either side first ("our troops killed 13 militants").
     return ea.actor1 in (eb.actor1, eb.actor2) or eb.actor1 == ea.actor2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import places
 from ..records import Parsed, Token
-from .lexicon import refine_table
+from .lexicon import lexicon, refine_table
 
 
 def speaker(parsed: Parsed, i: int) -> int | None:
@@ -38,9 +38,28 @@ def definite(parsed: Parsed, i: int) -> bool:
     tok = parsed.tokens[i]
     if tok.dep == "compound":
         tok = parsed.tokens[tok.head]
-    return tok.pos in ("NOUN", "PROPN") and any(
-        parsed.tokens[c].lemma in ("the", "this", "that") for c in parsed.children(tok.i)
-    )
+    if tok.pos == "VERB":
+        # "nine rebels were killed (and dozens wounded) in the battle": the verb tells more
+        # of the event named
+        verbs = [tok.i, *(c for c in parsed.children(tok.i) if parsed.tokens[c].dep == "conj")]
+        if tok.dep == "conj":
+            verbs.append(tok.head)
+        return any(
+            parsed.tokens[p].lemma in ("in", "during")
+            and any(
+                parsed.tokens[o].dep == "pobj"
+                and any(r.pos == "NOUN" for r in lexicon().get(parsed.tokens[o].lemma, ()))
+                and _the(parsed, o)
+                for o in parsed.children(p)
+            )
+            for v in verbs
+            for p in parsed.children(v)
+        )
+    return tok.pos in ("NOUN", "PROPN") and _the(parsed, tok.i)
+
+
+def _the(parsed: Parsed, i: int) -> bool:
+    return any(parsed.tokens[c].lemma in ("the", "this", "that") for c in parsed.children(i))
 
 
 NOT_ACTORS = ("DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
