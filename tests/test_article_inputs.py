@@ -258,7 +258,8 @@ def test_transcript_gives_no_event_that_happened() -> None:
 )
 def test_transcript_denial_is_no_event() -> None:
     events = _factual(
-        "Q: What happened in Khost yesterday? Some say a bomb exploded near the market.\n\n"
+        "Q: What happened in Khost yesterday? Some say a bomb exploded near the market in "
+        "Khost.\n\n"
         "MINISTER: That report is false. No bomb exploded in Khost, Afghanistan. There was a "
         "fire in a shop, and nobody was hurt."
     )

@@ -92,9 +92,27 @@ def test_pipeline_expected_and_possible_events_are_not_asserted(coded: list[dict
 
 
 def test_pipeline_without_any_date_marks_low_precision_not_invented() -> None:
-    events = eventwire.code("Gunmen attacked a village and killed five farmers, residents said.")
+    events = eventwire.code(
+        "Gunmen attacked a village in Kaduna state and killed five farmers, residents said."
+    )
     assert events
     assert all(e.time_precision == 3 and e.date_basis == "unknown" for e in events)
+
+
+def test_pipeline_a_report_that_places_its_events_names_who_or_where_of_each() -> None:
+    text = (
+        "Gunmen killed five farmers in Gwoza, Borno State, Nigeria on Monday, police said.\n\n"
+        "A roadside bomb killed two soldiers in Nigeria on Saturday, the army said.\n\n"
+        "Boko Haram fighters also killed a trader in Nigeria on Sunday."
+    )
+    events = eventwire.code(text, published="2019-05-28")
+    # the bomb by no one named, nowhere below the country, is no record; the others stand
+    assert sorted((e.fatalities, e.location) for e in events) == [(1, "Nigeria"), (5, "Gwoza")]
+
+
+def test_pipeline_a_one_paragraph_note_keeps_its_event_at_the_country() -> None:
+    [event] = eventwire.code("Gunmen killed five farmers in Nigeria on Monday.", published="2019-05-28")
+    assert event.geo_precision == 4 and event.fatalities == 5
 
 
 def test_pipeline_given_publication_date_wins() -> None:

@@ -40,9 +40,12 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     lead = _lead(parsed, found)
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
-    for d in coref.merge(drafts):
+    merged = coref.merge(drafts)
+    # a report of several paragraphs, or one that places an event, tells where its events were
+    placed = parsed.sents[-1].paragraph > 0 or any(d.event.geo_precision < 4 for d in merged)
+    for d in merged:
         e = _recalled(d, lead.date if lead else None)
-        if e is None:
+        if e is None or (placed and not _says_who_or_where(e)):
             continue
         e = finish(e, d.lemma)
         # two triggers of a sentence that made the same record are one event
@@ -65,6 +68,15 @@ def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
         ):
             return f.date
     return None
+
+
+def _says_who_or_where(e: Event) -> bool:
+    """In an article that places its events, a record must name its perpetrator or a place
+    below the country: "an attack in Colombia" by no one named is then a recap of an event
+    placed elsewhere, or a misread word, and tells an analyst nothing to act on. (In a text
+    that places nothing, such as a one-event note on a village no gazetteer knows, it is the
+    event.)"""
+    return coref.known(e.actor1) or e.geo_precision < 4
 
 
 def _recalled(d: coref.Draft, news: dt.date | None) -> Event | None:
