@@ -215,3 +215,19 @@ def test_article_the_battle_told_again_at_its_town_is_one_event() -> None:
     clashes = [e for e in events if e.event_type == "Battles"]
     assert len(clashes) == 1 and clashes[0].fatalities == 11
     assert len(clashes[0].evidence) == 2
+
+
+def test_article_a_round_up_lead_sets_no_toll_and_a_place_afar_is_another_place() -> None:
+    events = _factual(
+        "At least 10 people were killed in separate bombing and shooting incidents across Iraq "
+        "on Saturday, police said.\n\n"
+        "Five people were killed when a roadside bomb exploded near a medical centre in Baquba.\n\n"
+        "In Baghdad, gunmen shot dead a government employee in his car.\n\n"
+        "Three people were wounded when a bomb planted in a parked car in Fallhjah city, some "
+        "50 km west of Baghdad, went off, a police source said.",
+        published="2013-08-25",
+    )
+    tolls = sorted((e.location, e.sub_event_type, e.fatalities) for e in events)
+    assert ("Baqubah", "Remote explosive/landmine/IED", 5) in tolls  # the lead's 10 is the day's
+    baghdad = [t for t in tolls if t[0] == "Baghdad"]
+    assert len(baghdad) == 2 and {t[2] for t in baghdad} == {0, 1}  # the shooting; the car bomb

@@ -58,6 +58,7 @@ class Draft:
     fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
     sentence: int = 0  # the first sentence that tells it
     verbless: bool = False  # told in a line with no verb ("Names of the dead")
+    afar: bool = False  # placed by a distance from the town named ("50 km west of Baghdad")
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -238,7 +239,7 @@ def _crowd_arrests(a: Event, b: Event) -> bool:
 def _same_area(a: Draft, b: Draft) -> bool:
     ea, eb = a.event, b.event
     if ea.geonameid is not None and ea.geonameid == eb.geonameid:
-        return True
+        return a.afar == b.afar  # "in Baghdad" is not "some 50 km west of Baghdad"
     if 4 in (ea.geo_precision, eb.geo_precision) or not ea.location or not eb.location:
         return not ea.country or not eb.country or ea.country == eb.country
     # "fighting in Marib province ... the battle near Majzar": the province holds the town
@@ -332,8 +333,10 @@ def absorb(g: Draft, d: Draft) -> Draft:
             plover_type=b.plover_type,
             plover_mode=b.plover_mode,
         )
+    afar = g.afar
     if b.geo_precision < a.geo_precision:
         fields.update({k: getattr(b, k) for k in AREA_FIELDS})
+        afar = d.afar
     date_basis = g.date_basis
     if g.date_basis != "clause" and d.date_basis == "clause":
         fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis="clause")
@@ -396,6 +399,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         fresh=g.fresh and d.fresh,
         mutual=g.mutual or d.mutual,
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
+        afar=afar,
     )
 
 

@@ -171,12 +171,13 @@ def _counted(parsed: Parsed, i: int) -> str:
             if toks[o].dep == "pobj"
         ]
         return next((found for o in events if (found := _counted(parsed, o))), "")
+    mods = {toks[c].lemma.lower() for c in parsed.children(tok.i) if toks[c].dep in ("nummod", "amod", "det")}
     if tok.tag not in ("NNS", "NNPS"):
-        return ""
+        # "separate bombing and shooting incidents": the parser read the first noun singular
+        return "several" if mods & (cues().counted - cues().one_day) else ""
     head = toks[tok.head]
     if head.lemma == "of" and toks[head.head].lemma.lower() in cues().runs:
         return "run"
-    mods = {toks[c].lemma.lower() for c in parsed.children(tok.i) if toks[c].dep in ("nummod", "amod", "det")}
     if not mods & cues().counted:
         return ""
     return "one day" if mods <= cues().one_day else "several"

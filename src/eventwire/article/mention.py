@@ -8,6 +8,7 @@ event wait until the mentions of one event are merged (``acled``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from .. import actors, events, places
@@ -169,7 +170,12 @@ def draft(
         fresh=eventness.fresh(parsed, f.sentence),
         sentence=f.sentence,
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
+        afar=f.place is not None
+        and bool(AFAR.search(article.text, max(0, f.place.start - 40), f.place.start)),
     )
+
+
+AFAR = re.compile(r"\b(?:km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,30}$")
 
 
 def _blamed(parsed: Parsed, agent: int) -> bool:
