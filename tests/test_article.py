@@ -231,3 +231,22 @@ def test_article_a_round_up_lead_sets_no_toll_and_a_place_afar_is_another_place(
     assert ("Baqubah", "Remote explosive/landmine/IED", 5) in tolls  # the lead's 10 is the day's
     baghdad = [t for t in tolls if t[0] == "Baghdad"]
     assert len(baghdad) == 2 and {t[2] for t in baghdad} == {0, 1}  # the shooting; the car bomb
+
+
+def test_article_a_spelled_toll_opening_the_sentence_and_the_town_its_province_holds() -> None:
+    [event] = _factual(
+        "Sixteen Nigerien soldiers were killed and another reported missing, following an ambush "
+        "on Saturday by armed men in the Tillia area, in the Tahoua region of Niger.",
+        published="2021-05-02",
+    )
+    assert (event.fatalities, event.location, event.admin1) == (16, "Tillia", "Tahoua")
+    assert event.event_type == "Battles"  # soldiers ambushed: not an attack on civilians
+
+
+def test_article_the_town_a_province_holds_in_the_same_phrase_is_the_place() -> None:
+    [event] = _factual(
+        "Gunmen killed 16 soldiers on Saturday. The attack on a National Guard patrol in the "
+        "Tillia area, in the Tahoua region near Mali, shows the insecurity in Niger.",
+        published="2021-05-02",
+    )
+    assert (event.location, event.admin1, event.geo_precision) == ("Tillia", "Tahoua", 1)

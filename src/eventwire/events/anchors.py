@@ -183,6 +183,16 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         own.append((p, head))
     if not own:
         return None
-    return min(own, key=lambda ph: (ph[0].precision == 4, parsed.clause_distance(i, ph[1]), ph[0].precision))[
-        0
+    best, head = min(
+        own, key=lambda ph: (ph[0].precision == 4, parsed.clause_distance(i, ph[1]), ph[0].precision)
+    )
+    # "in the Tillia area, in the Tahoua region": the town the nearer province holds
+    inside = [
+        (p, h)
+        for p, h in own
+        if best.kind == "admin1"
+        and p.precision < best.precision
+        and (p.country_code, p.admin1) == (best.country_code, best.admin1)
+        and parsed.clause_distance(i, h) <= parsed.clause_distance(i, head) + 3
     ]
+    return min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))[0] if inside else best

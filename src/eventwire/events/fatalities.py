@@ -63,7 +63,9 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
             and toks[j - 2].ent not in ("DATE", "TIME")
         ):
             return 1, "enumerated"  # "Othman Abu Khurog, 17, died": one person and his age
-        if t.pos == "NUM" and unit not in table["age_units"] and not dated:
+        # "Sixteen Nigerien soldiers": a capitalised number word the tagger took for a name
+        spelled = t.dep in ("compound", "nummod", "amod") and t.text.lower() in table["numbers"]
+        if (t.pos == "NUM" or spelled) and unit not in table["age_units"] and not dated:
             n = _number(t.text)
             if n is not None:
                 return n, "explicit"
