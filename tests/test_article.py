@@ -250,3 +250,14 @@ def test_article_the_town_a_province_holds_in_the_same_phrase_is_the_place() -> 
         published="2021-05-02",
     )
     assert (event.location, event.admin1, event.geo_precision) == ("Tillia", "Tahoua", 1)
+
+
+def test_article_a_protester_killed_by_a_police_tear_gas_canister_is_excessive_force() -> None:
+    [event] = _factual(
+        "A young man has been killed by a police tear gas canister in the southern town of "
+        "Kebili, Tunisia, on Sunday, the official news agency said.",
+        published="2011-02-07",
+    )
+    assert event.sub_event_type == "Excessive force against protesters"
+    assert (event.actor1, event.actor2) == ("Protesters (Tunisia)", "Police Forces of Tunisia")
+    assert event.fatalities == 1

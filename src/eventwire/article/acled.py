@@ -71,6 +71,10 @@ def finish(event: Event, lemma: str) -> Event:
             e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
     elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
         sub = "Armed clash"
+    elif sub == "Attack" and e.inter1 == 1 and e.fatalities > 0 and _says(e, cues["crowd_control"]):
+        # "killed by a police tear gas canister", "soldiers shot dead two demonstrators"
+        sub = "Excessive force against protesters"
+        e = _swap(replace(e, actor2=f"Protesters ({e.country or 'Unknown'})", inter2=6))
     elif (
         sub in ("Attack", "Looting/property destruction", "Abduction/forced disappearance", REMOTE)
         and not e.actor2
@@ -84,9 +88,7 @@ def finish(event: Event, lemma: str) -> Event:
         if e.inter1 in (6, 7):  # the crowd that turned violent: rioters
             e = replace(e, actor1="Rioters (" + e.actor1.split(" (")[-1], inter1=5)
     elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
-        sub = "Excessive force against protesters"
-        if e.actor2:  # the force is the actor; the protesters are its target
-            e = _swap(e)
+        sub = "Excessive force against protesters"  # a protest event: the protesters are actor 1
     if sub in ("Violent demonstration", "Mob violence"):
         # ACLED: rioting that is part of a demonstration is a violent demonstration; crowd
         # violence with no demonstration told (stones thrown at police, a brawl) is mob violence

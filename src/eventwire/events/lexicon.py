@@ -130,6 +130,7 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
 
 REFINE_KEYS = (
     "dedup_stop_words",
+    "crowd_control",
     "responsibility",
     "mutual",
     "armed_targets",
