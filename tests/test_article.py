@@ -261,3 +261,12 @@ def test_article_a_protester_killed_by_a_police_tear_gas_canister_is_excessive_f
     assert event.sub_event_type == "Excessive force against protesters"
     assert (event.actor1, event.actor2) == ("Protesters (Tunisia)", "Police Forces of Tunisia")
     assert event.fatalities == 1
+
+
+def test_article_who_killed_in_an_attack_made_the_attack() -> None:
+    [event] = _factual(
+        "Colombia's ELN guerrilla group has killed four soldiers in an attack with explosives in "
+        "Tame, Arauca, on Thursday, the army said.",
+        published="2024-11-22",
+    )
+    assert event.actor1.startswith("ELN") and event.fatalities == 4

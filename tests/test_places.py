@@ -251,3 +251,9 @@ def test_places_an_area_cut_short_by_the_tagger_is_the_whole_area(gaz: Any) -> N
     areas = [(p.text, p.country_code) for p in topo.places if p.kind == "admin1"]
     assert areas == [("Mato Grosso do Sul", "BR")]
     assert all(p.country_code == "BR" for p in topo.places)
+
+
+def test_places_a_short_name_the_text_calls_a_town_is_found(gaz: Any) -> None:
+    # "Kef" alone is too short to trust; "the town of Kef" says it is a town (El Kef)
+    topo = _places("Protesters set the police headquarters in the Tunisian town of Kef on fire.", gaz)
+    assert [(p.name, p.country_code) for p in topo.places if p.kind == "city"] == [("El Kef", "TN")]

@@ -18,7 +18,7 @@ from typing import Literal
 
 from . import tables
 from .errors import TableError
-from .gazetteer import Candidate, Gazetteer, distance_km, key, open_gazetteer
+from .gazetteer import Candidate, Gazetteer, distance_km, key, loose, open_gazetteer
 from .records import Parsed, Place, PlaceKind, Token
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -537,7 +537,11 @@ def _unlabelled(
                 out.append(area)
                 taken.append((start, end))
                 continue
-        if len(name) < 4:
+        # a short name only where the text calls it a town ("the town of Kef", "Kef town")
+        named_town = after in cues["settlements"] or (
+            locative and head.text.lower() == "of" and toks[head.head].lemma in cues["settlements"]
+        )
+        if len(name) < 4 and not named_town:
             continue
         found, floor = lookup(gaz, name, text, start, end)
         home = [c for c in found if c.country_code == focus]
@@ -803,7 +807,7 @@ def lookup(gaz: Gazetteer, name: str, text: str, start: int, end: int) -> tuple[
     int is the least geo_precision such a match allows."""
     found, floor = gaz.places(name), 1
     if len(name) <= 3:  # "San" is a town's own name, not San Diego's nickname
-        found = [c for c in found if key(c.name) == key(name)]
+        found = [c for c in found if loose(c.name) == loose(name)]  # "Kef" is El Kef
     suffix = SUFFIX.match(name)
     if not found and suffix:
         found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import places
 from ..records import Parsed, Token
+from .fatalities import counts
 from .lexicon import lexicon, refine_table
 
 
@@ -116,7 +117,10 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             agent = c
     if agent is None and tok.dep == "pobj":  # "rioters got into clashes with the police"
         prep = parsed.tokens[tok.head]
-        if parsed.tokens[prep.head].lemma in refine_table()["light_verbs"]:
+        governor = parsed.tokens[prep.head]
+        killed = governor.lemma in counts()["killing"] and prep.lemma in ("in", "during")
+        if governor.lemma in refine_table()["light_verbs"] or killed:
+            # "the ELN has killed four soldiers in an attack": who killed made the attack
             agent = next((c for c in parsed.children(prep.head) if parsed.tokens[c].dep == "nsubj"), None)
     if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["victim_verbs"] and target is None:
         # "an army vehicle struck an IED": the subject is what was hit
