@@ -270,3 +270,58 @@ def test_article_who_killed_in_an_attack_made_the_attack() -> None:
         published="2024-11-22",
     )
     assert event.actor1.startswith("ELN") and event.fatalities == 4
+
+
+def test_article_a_two_village_total_is_no_village_toll_and_no_fewer_than_is_a_floor() -> None:
+    events = _factual(
+        "No fewer than 29 persons were killed in two Borno villages when suspected Boko Haram "
+        "insurgents attacked the villages on Monday.\n\n"
+        "In the deadlier of the two attacks, the insurgents attacked Ngamgam in Mobbar Local "
+        "Government Area of Borno State, Nigeria, and killed 20 farmers.\n\n"
+        "On Monday, the insurgents also attacked a village in Guzamala Local "
+        "Government Area of the state, killing nine persons.",
+        published="2019-06-26",
+    )
+    tolls = sorted((e.location, e.fatalities) for e in events)
+    assert tolls == [("Guzamala", 9), ("Mobbar", 20)]  # never 29 for one village, nor 0
+
+
+def test_article_a_separate_attack_is_one_event_of_its_own() -> None:
+    events = _factual(
+        "Bandits killed three people in Kaduna State, Nigeria on Monday.\n\n"
+        "Gunmen killed two farmers in a separate attack in Makurdi, Benue State on Tuesday."
+    )
+    assert sorted((e.admin1, e.fatalities) for e in events) == [("Benue", 2), ("Kaduna", 3)]
+
+
+def test_article_the_day_after_a_shooting_the_protest_is_a_day_later() -> None:
+    events = _factual(
+        "The day after police opened fire on protesters in Nairobi, Kenya, killing two, "
+        "demonstrators blocked roads in Nairobi on Tuesday.",
+    )
+    assert sorted((e.event_date, e.fatalities) for e in events) == [("2024-03-11", 2), ("2024-03-12", 0)]
+
+
+def test_article_arrests_on_a_protest_day_are_not_the_protest_unless_told_so() -> None:
+    events = _factual(
+        "Hundreds of people protested in Kabul, Afghanistan on Monday against rising prices.\n\n"
+        "Police in Kabul arrested two Taliban commanders on Monday."
+    )
+    assert sorted(e.sub_event_type for e in events) == ["Arrests", "Peaceful protest"]
+
+
+def test_article_protesters_reacting_to_a_killing_do_not_make_it_excessive_force() -> None:
+    events = _factual(
+        "Soldiers shot dead three men in Srinagar, India on Friday, prompting protesters to take "
+        "to the streets."
+    )
+    killing = [e for e in events if e.fatalities == 3]
+    assert killing and killing[0].sub_event_type != "Excessive force against protesters"
+
+
+def test_article_history_is_no_record_even_when_the_lead_names_no_day() -> None:
+    events = _factual(
+        "Gunmen killed two villagers in Zaria, Kaduna State, Nigeria.\n\n"
+        "In April 2009, soldiers killed 30 people in Zaria, Kaduna State."
+    )
+    assert all(e.event_date is None or e.event_date >= "2014" for e in events)

@@ -213,3 +213,17 @@ def test_dates_sentences_do_not_end_at_abbreviations() -> None:
     assert dates.sentence_starts(text) == [text.index("Gen."), text.index("Next")]
     # "will" governs "Nov. 5" although "Nov." ends in a full stop.
     assert ("Nov. 5", "2020-11-05") in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The group was founded in 2009. In the past year it has killed 200 people.", ["2009", "2019"]),
+        ("Raids began in 2015. It ended the next year.", ["2015", "2016"]),
+        ("In the years after the war, many fled.", ["PXY"]),
+        ("The attack came the week before last.", []),
+    ],
+)
+def test_dates_anaphoric_periods_count_from_what_they_point_to(text: str, expected: list[str]) -> None:
+    # "the next year" counts from the year just told; "the past year" from the report
+    assert [t.value for t in dates.extract(text, DCT)] == expected

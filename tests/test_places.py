@@ -257,3 +257,8 @@ def test_places_a_short_name_the_text_calls_a_town_is_found(gaz: Any) -> None:
     # "Kef" alone is too short to trust; "the town of Kef" says it is a town (El Kef)
     topo = _places("Protesters set the police headquarters in the Tunisian town of Kef on fire.", gaz)
     assert [(p.name, p.country_code) for p in topo.places if p.kind == "city"] == [("El Kef", "TN")]
+
+
+def test_places_a_possessive_owner_opening_the_sentence_still_holds_the_town(gaz: Any) -> None:
+    topo = _places("In Chhattisgarh's Bijapur, two policemen were injured in an IED blast.", gaz)
+    assert [(p.name, p.admin1) for p in topo.places if p.kind == "city"] == [("Bījāpur", "Chhattisgarh")]

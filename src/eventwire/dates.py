@@ -18,9 +18,9 @@ import datetime as dt
 import importlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from . import tables
 from .errors import TableError
@@ -115,7 +115,10 @@ def _alternation(words: Any) -> str:
 def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
     """The compiled rules and lexicons; a bad table raises TableError naming the rule."""
     data = tables.load_yaml(TABLE, ("lexicons", "rules", "tense_cues"))
-    raw: dict[str, dict[str, Any]] = data["lexicons"]
+    # a lexicon is a mapping (word -> value) or a plain word list
+    raw: dict[str, dict[str, Any]] = {
+        k: d if isinstance(d, dict) else dict.fromkeys(d, True) for k, d in data["lexicons"].items()
+    }
     lex = {k: {_key(str(w)): v for w, v in d.items()} for k, d in raw.items()}
     pieces = {name: f"(?P<{name}>{_alternation(map(str, words))})" for name, words in raw.items()}
     pieces["day"] = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -127,6 +130,11 @@ def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
         rf"(?P<num>(?:{words})(?:(?:\s+|-)(?:and\s+)?(?:{more}))*"
         rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?|{_alternation(lex['vague'])})"
     )
+    # what may follow "two days after" when it introduces the event it is counted from:
+    # a word, not a conjunction, preposition or pronoun ending the clause ("two days after,
+    # ...", "the week before last", "two days after that.")
+    stops, ends = _alternation(lex["complement_stops"]), _alternation(lex["complement_pronouns"])
+    pieces["complement"] = rf"\s+(?!(?:{stops})\b)(?!(?:{ends})\s*(?:[,.;:!?]|$))[\w“\"‘]"
     pieces["clock"] = (
         r"(?P<hour>[01]?\d)(?:[.:](?P<minute>[0-5]\d))?\s*"
         r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?=\W|$)"
@@ -301,22 +309,53 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
     out = []
     for start, stop, rule, groups in chosen:
         ctx.at = start
+        anchor = (ctx.last or ctx.dct) if rule.norm == "complement" else None
         try:
             res = NORMS[rule.norm](ctx, groups, text[start:stop])
         except (ValueError, OverflowError, KeyError):
             # An impossible date ("February 30", year 99999): keep the mention, unresolved.
             res = _unknown("XXXX-XX-XX")
         told = reporting.search(text[max(0, start - 60) : start])
-        if res.date is not None and res.precision == "day" and not told:
-            ctx.last = res.date
+        if res.date is not None and res.precision == "day" and not told and rule.norm != "complement":
+            ctx.last = res.date  # (not the earlier event "two days after" points back to)
         if res.date is not None and not told:
             ctx.told = res.date
         if re.search(r"-[QH]\d$", res.value) and rule.norm not in ANAPHORIC:
             ctx.period = (start, res.value)
+        kind = cast(Literal["DATE", "TIME", "DURATION", "SET"], res.type)
         out.append(
-            Timex(start, stop, text[start:stop], res.type, res.value, res.precision, res.date, rule.name)  # type: ignore[arg-type]
+            Timex(start, stop, text[start:stop], kind, res.value, res.precision, res.date, rule.name, anchor)
         )
-    return out
+    return _counted_from_own_day(out, chosen, ctx)
+
+
+def _counted_from_own_day(
+    out: list[Timex], chosen: list[tuple[int, int, Rule, dict[str, str]]], ctx: Context
+) -> list[Timex]:
+    """ "The day after police opened fire, demonstrators blocked roads on Tuesday": a
+    complement counts back from the day its own sentence names later, when it names one."""
+    fixed = list(out)
+    for n, (t, (start, _, rule, groups)) in enumerate(zip(out, chosen, strict=True)):
+        if rule.norm != "complement":
+            continue
+        sentence = bisect.bisect_right(ctx.starts, t.start)
+        own = next(
+            (
+                o
+                for o in out[n + 1 :]
+                if bisect.bisect_right(ctx.starts, o.start) == sentence
+                and o.rule != t.rule
+                and o.precision == "day"
+                and o.date is not None
+            ),
+            None,
+        )
+        if own is None or own.date is None:
+            continue
+        ctx.last, ctx.at = own.date, start
+        res = NORMS[rule.norm](ctx, groups, t.text)
+        fixed[n] = replace(t, value=res.value, precision=res.precision, date=res.date, anchor=own.date)
+    return fixed
 
 
 BOUNDARY = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*")
@@ -697,7 +736,7 @@ def _relative(ctx: Context, g: dict[str, str], text: str) -> Resolved:
 def _complement(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     """ "The vote comes two days after a US airstrike": the date of what follows the
     expression, counted back (or on, for "before") from the event being told."""
-    unit = str(_lex(ctx, "unit", g["unit"]))
+    unit = str(_lex(ctx, "unit", g.get("unit") or g["one"]))
     direction = int(_lex(ctx, "direction", g["direction"]))
     ref, n = ctx.last or ctx.dct, _num(ctx, g)
     if ref is None or n is None:
@@ -732,7 +771,8 @@ def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     shift = int(_lex(ctx, "shift", g["shift"])) if "shift" in g else 0
     # "the next year", "the previous week": counted from the time just told ("in 1918 ...
     # the republic ceased to exist the next year"), not from the report
-    ref = ctx.told if shift and ctx.told and text.lower().startswith("the ") else ctx.dct
+    told = re.match(r"the\s+(?:next|previous|following)\b", text, re.IGNORECASE)
+    ref = ctx.told if shift and ctx.told and told else ctx.dct
     if "season" in g:
         season = str(_lex(ctx, "season", g["season"]))
         year = ref.year + shift

@@ -55,6 +55,11 @@ def _context_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(data[k]) for k in ("locative_preps", "settlements", "of_place")}
 
 
+def settlement_words() -> frozenset[str]:
+    """Nouns that name a settlement ("village", "town"): "two villages" are two places."""
+    return _context_words()["settlements"]
+
+
 def unit_word(lemma: str) -> bool:
     """Whether a noun names a kind of place ("township", "district", "state"): a phrase it
     heads is a place, never an actor."""
@@ -726,8 +731,9 @@ def _closeness(c: Candidate | tuple[float, float], seen: Scene, own: str) -> flo
     return best
 
 
-COUNTY = re.compile(r"(.+?)\s+(county|parish|borough|district|lga)$", re.IGNORECASE)
-COUNTY_WORD = re.compile(r"\s*(county|parish|borough|district|lga)\b", re.IGNORECASE)
+AREA_WORDS = r"(county|parish|borough|district|lga|local\s+government(?:\s+area)?)"
+COUNTY = re.compile(rf"(.+?)\s+{AREA_WORDS}$", re.IGNORECASE)
+COUNTY_WORD = re.compile(rf"\s*{AREA_WORDS}\b", re.IGNORECASE)
 
 
 def _county(
@@ -827,11 +833,16 @@ def _owner(gaz: Gazetteer, text: str, start: int) -> set[tuple[str, str]]:
     m = OWNER.search(text, max(0, start - 50), start)
     if m is None:
         return set()
-    country = gaz.country(m[1])
-    if country is not None and country[1] == "name":
-        return {(country[0], "")}
-    pairs = {(cc, gaz.admin1_code(cc, n)) for cc, n in gaz.admin1_named(m[1], None)}
-    return {(cc, code) for cc, code in pairs if code}
+    words = m[1].split()
+    for n in range(len(words) - 1, -1, -1):  # "In Chhattisgarh's": the owner ends the phrase
+        name = " ".join(words[n:])
+        country = gaz.country(name)
+        if country is not None and country[1] == "name":
+            return {(country[0], "")}
+        pairs = {(cc, gaz.admin1_code(cc, a)) for cc, a in gaz.admin1_named(name, None)}
+        if found := {(cc, code) for cc, code in pairs if code}:
+            return found
+    return set()
 
 
 def _score(c: Candidate, seen: Scene, own: str = "") -> float:

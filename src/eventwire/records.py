@@ -175,6 +175,8 @@ class Timex:
     precision: Precision
     date: dt.date | None  # the representative day; None when unresolvable
     rule: str
+    # for "two days after <event>": the day counted from (that of the clause it modifies)
+    anchor: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The TIMEX3 fields a user reads: span, text, type and value, and the rule used."""

@@ -41,11 +41,9 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     merged = coref.merge(drafts)
-    # a report of several paragraphs, or one that places an event, tells where its events were
-    placed = parsed.sents[-1].paragraph > 0 or any(d.event.geo_precision < 4 for d in merged)
     for d in merged:
-        e = _recalled(d, lead.date if lead else None)
-        if e is None or (placed and not _says_who_or_where(e)):
+        e = _recalled(d, lead.date if lead else None, article.published)
+        if e is None or not _says_who_or_where(d, merged, parsed):
             continue
         e = finish(e, d.lemma)
         # two triggers of a sentence that made the same record are one event
@@ -70,23 +68,35 @@ def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
     return None
 
 
-def _says_who_or_where(e: Event) -> bool:
-    """In an article that places its events, a record must name its perpetrator or a place
-    below the country: "an attack in Colombia" by no one named is then a recap of an event
-    placed elsewhere, or a misread word, and tells an analyst nothing to act on. (In a text
-    that places nothing, such as a one-event note on a village no gazetteer knows, it is the
-    event.)"""
-    return coref.known(e.actor1) or e.geo_precision < 4
-
-
-def _recalled(d: coref.Draft, news: dt.date | None) -> Event | None:
-    """The record, marked ``background`` when it is an earlier event the article recalls
-    (dated by its own words to days before the news); None for one the article dates only by
-    a neighbouring sentence (ACLED codes a recalled event from its own month and place) and
-    for history ("the republic ceased to exist in 1919 when Polish forces took it")."""
+def _says_who_or_where(d: coref.Draft, merged: list[coref.Draft], parsed: Parsed) -> bool:
+    """Whether a record says enough to stand. One that names neither its perpetrator nor a
+    place below the country ("an attack in Colombia") is, in a report that places its other
+    events or runs to several paragraphs, most often a recap of an event told elsewhere, a
+    misread word, or an event whose place we could not find (ACLED codes no event without at
+    least its first-level area; the dev news gold places every event it has). Only a
+    one-paragraph note that places nothing else (a note on a village no gazetteer knows)
+    keeps it: there it is the event."""
     e = d.event
-    if news is None or e.event_date is None or dt.date.fromisoformat(e.event_date) >= news - RECENT:
+    if coref.known(e.actor1) or e.geo_precision < 4:
+        return True
+    placed = any(o.event.geo_precision < 4 for o in merged if o is not d)
+    return not placed and parsed.sents[-1].paragraph == 0
+
+
+def _recalled(d: coref.Draft, news: dt.date | None, published: dt.date | None) -> Event | None:
+    """The record, marked ``background`` when it is an earlier event the article recalls
+    (dated by its own words to days before the news the lead tells); None for one the
+    article dates only by a neighbouring sentence (ACLED codes a recalled event from its own
+    month and place) and for history, more than ten years before the news or, when the lead
+    names no day, before the report ("the republic ceased to exist in 1919 when Polish
+    forces took it")."""
+    e = d.event
+    day = dt.date.fromisoformat(e.event_date) if e.event_date else None
+    now = news or published
+    if day is not None and now is not None and day < now - HISTORY:
+        return None
+    if news is None or day is None or day >= news - RECENT:
         return e
-    if d.date_basis != "clause" or dt.date.fromisoformat(e.event_date) < news - HISTORY:
+    if d.date_basis != "clause":
         return None
     return replace(e, background=True)

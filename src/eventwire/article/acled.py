@@ -46,7 +46,7 @@ def finish(event: Event, lemma: str) -> Event:
             # (ACLED), not an armed group
             e = replace(e, actor2=f"Civilians ({name})", inter2=7)
     elif sub in ("Arrests", "Abduction/forced disappearance") and (
-        e.fatalities > 0 or _says(e, cues["abuse_words"])
+        e.fatalities > 0 or coref.says(e, cues["abuse_words"])
     ):
         # people arrested or abducted and then found dead or tortured: an attack (ACLED)
         sub = "Attack"
@@ -71,7 +71,12 @@ def finish(event: Event, lemma: str) -> Event:
             e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
     elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
         sub = "Armed clash"
-    elif sub == "Attack" and e.inter1 == 1 and e.fatalities > 0 and _says(e, cues["crowd_control"]):
+    elif (
+        sub == "Attack"
+        and e.inter1 == 1
+        and e.fatalities > 0
+        and (e.inter2 == 6 or coref.says(e, cues["crowd_control"]))
+    ):
         # "killed by a police tear gas canister", "soldiers shot dead two demonstrators"
         sub = "Excessive force against protesters"
         e = _swap(replace(e, actor2=f"Protesters ({e.country or 'Unknown'})", inter2=6))
@@ -92,9 +97,9 @@ def finish(event: Event, lemma: str) -> Event:
     if sub in ("Violent demonstration", "Mob violence"):
         # ACLED: rioting that is part of a demonstration is a violent demonstration; crowd
         # violence with no demonstration told (stones thrown at police, a brawl) is mob violence
-        sub = "Violent demonstration" if _says(e, cues["demonstration_words"]) else "Mob violence"
+        sub = "Violent demonstration" if coref.says(e, cues["demonstration_words"]) else "Mob violence"
     name, words = actors.vigilante()
-    if sub == "Mob violence" and name and not e.assoc_actor_1 and _says(e, words):
+    if sub == "Mob violence" and name and not e.assoc_actor_1 and coref.says(e, words):
         e = replace(e, assoc_actor_1=name.replace("{place}", e.country or "Unknown"))
     if (
         sub == "Armed clash"
@@ -126,15 +131,10 @@ def finish(event: Event, lemma: str) -> Event:
     return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma))
 
 
-def _says(e: Event, words: frozenset[str]) -> bool:
-    found = {w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()}
-    return bool(found & words)
-
-
 def _violent_crowd(e: Event) -> bool:
     """The evidence says the protest itself turned violent ("violent demonstration",
     "hurled stones", "burning tyres")."""
-    return _says(e, events.refine_table()["violent_protest"])
+    return coref.says(e, events.refine_table()["violent_protest"])
 
 
 def notes(e: Event, lemma: str = "") -> str:

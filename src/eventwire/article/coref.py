@@ -230,10 +230,20 @@ def _same_kind(a: Draft, b: Draft) -> bool:
 
 
 def _crowd_arrests(a: Event, b: Event) -> bool:
-    return bool({a.event_type, b.event_type} & set(CROWD)) and "Arrests" in (
-        a.sub_event_type,
-        b.sub_event_type,
+    """A gathering and arrests that its report ties to it ("detained several of the
+    protesters"; not "police arrested two commanders" on the same day)."""
+    arrests = a if a.sub_event_type == "Arrests" else b
+    crowd = b if arrests is a else a
+    return (
+        arrests.sub_event_type == "Arrests"
+        and crowd.event_type in CROWD
+        and (arrests.inter2 == 6 or says(arrests, refine_table()["demonstration_words"]))
     )
+
+
+def says(e: Event, words: frozenset[str]) -> bool:
+    """Whether the record's evidence has one of ``words``."""
+    return bool({w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()} & words)
 
 
 def _same_area(a: Draft, b: Draft) -> bool:
@@ -365,7 +375,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
         fields.update(actor2=b.actor2, inter2=b.inter2)
     fat, kind = a.fatalities, g.fatality_kind
-    summary = d.date_basis == "vague" or (d.plural and bool(g.event.fatalities))
+    summary = d.date_basis == "vague" or d.plural  # a toll of several events is no one's
     perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"
     if not summary and not perpetrator_claim:  # summaries and claims never set the toll
         fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))

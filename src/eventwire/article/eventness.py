@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from .. import tables
+from .. import places, tables
 from ..events import Found
 from ..records import Parsed, Timex
 
@@ -162,10 +162,15 @@ def _counted(parsed: Parsed, i: int) -> str:
     if tok.dep == "compound":
         tok = toks[tok.head]
     if tok.pos in ("VERB", "AUX", "ADJ"):
-        # "282 people were killed in 30 separate attacks": the deaths of several events
+        # "282 people were killed in 30 separate attacks": the deaths of several events; "29
+        # were killed in two villages when insurgents attacked the villages": the attacks too
+        verbs = [tok.i]
+        if tok.dep == "advcl" and toks[tok.head].pos in ("VERB", "AUX"):
+            verbs.append(tok.head)
         events = [
             o
-            for c in parsed.children(tok.i)
+            for v in verbs
+            for c in parsed.children(v)
             if toks[c].dep == "prep" and toks[c].text.lower() in ("in", "during")
             for o in parsed.children(c)
             if toks[o].dep == "pobj"
@@ -173,11 +178,15 @@ def _counted(parsed: Parsed, i: int) -> str:
         return next((found for o in events if (found := _counted(parsed, o))), "")
     mods = {toks[c].lemma.lower() for c in parsed.children(tok.i) if toks[c].dep in ("nummod", "amod", "det")}
     if tok.tag not in ("NNS", "NNPS"):
-        # "separate bombing and shooting incidents": the parser read the first noun singular
-        return "several" if mods & (cues().counted - cues().one_day) else ""
+        # "separate bombing and shooting incidents": the parser read the first of two nouns
+        # joined before a plural head as singular ("a separate attack" is one event)
+        joined = any(toks[c].dep == "conj" for c in parsed.children(tok.i))
+        return "several" if joined and mods & (cues().counted - cues().one_day) else ""
     head = toks[tok.head]
     if head.lemma == "of" and toks[head.head].lemma.lower() in cues().runs:
         return "run"
     if not mods & cues().counted:
         return ""
+    if tok.lemma in places.settlement_words() and mods - {"the", "these", "those"}:
+        return "several"  # "two villages": two places, two events
     return "one day" if mods <= cues().one_day else "several"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..places import Toponyms
 from ..records import Parsed, Place, Timex
@@ -44,6 +45,20 @@ def event_date(
     dated = [t for t in inside if t.type in ("DATE", "TIME") and t.precision != "none" and cost(t) < 99]
     if dated:
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
+    # "The day after police opened fire, demonstrators blocked roads": the clause modified
+    # is on the day the expression was counted from, not on the earlier event's
+    counted = [
+        t
+        for t in timexes
+        if sent.start <= t.start < sent.end
+        and t.rule == COMPLEMENT
+        and t.anchor
+        and not _governs(parsed, t, anchors)
+    ]
+    if counted:
+        t = counted[0]
+        assert t.anchor is not None
+        return replace(t, value=t.anchor.isoformat(), precision="day", date=t.anchor, anchor=None), "clause"
     para = sent.paragraph
     # A day that opens the sentence dates all of it, even a trigger that refers back ("01 Oct.
     # 7 people killed in the attack ...").
@@ -78,7 +93,7 @@ def _governs(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
     # "a week after 9 people were feared killed": the parser may hang the expression on the
     # subordinate clause itself, with "after" as a preposition of "week"
     clause = parsed.tokens[_head_of(parsed, t.start, t.end)].head
-    if parsed.tokens[clause].dep in SUBCLAUSE:
+    if parsed.tokens[clause].dep == "advcl":
         scope.update(parsed.subtree(clause))
     return any(a in scope for a in anchors)
 

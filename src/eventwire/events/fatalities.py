@@ -48,7 +48,8 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
             return count(parsed, obj, trigger)
     for j in words:
         t = toks[j]
-        if t.lemma in ("no", "none") or t.text.lower() == "nobody":
+        bound = j + 1 < len(toks) and toks[j + 1].lemma in ("few", "less", "more")  # "no fewer than 29"
+        if (t.lemma in ("no", "none") and not bound) or t.text.lower() == "nobody":
             return 0, "explicit"
         after = next((k for k in range(j + 1, min(j + 3, len(toks))) if toks[k].text != "-"), None)
         unit = toks[after].lemma.strip("-").rstrip(".") if after is not None else ""
