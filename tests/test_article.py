@@ -325,3 +325,13 @@ def test_article_history_is_no_record_even_when_the_lead_names_no_day() -> None:
         "In April 2009, soldiers killed 30 people in Zaria, Kaduna State."
     )
     assert all(e.event_date is None or e.event_date >= "2014" for e in events)
+
+
+def test_article_the_day_a_speaker_spoke_is_not_the_day_of_the_attack() -> None:
+    [event] = _factual(
+        "A local official said on Thursday that suspected Boko Haram fighters attacked Njaba "
+        "village in Borno State, Nigeria, killing 47 villagers.",
+        published="2015-03-06",
+    )
+    # the attack's own day is not given: the report's week, never the day of speaking
+    assert event.event_date != "2015-03-05" and event.time_precision > 1

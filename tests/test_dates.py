@@ -222,6 +222,8 @@ def test_dates_sentences_do_not_end_at_abbreviations() -> None:
         ("Raids began in 2015. It ended the next year.", ["2015", "2016"]),
         ("In the years after the war, many fled.", ["PXY"]),
         ("The attack came the week before last.", []),
+        ("The attack was not reported until Thursday, due to poor telecommunication.", ["2020-01-02"]),
+        ("The curfew will last until Thursday.", ["2020-01-09"]),
     ],
 )
 def test_dates_anaphoric_periods_count_from_what_they_point_to(text: str, expected: list[str]) -> None:

@@ -80,8 +80,7 @@ class Context:
         a deadline word just before it ("by Dec. 15", "effective June 1") means the future."""
         if self.cues is None:
             return None
-        if self.leads is not None and self.leads.search(self.text, max(0, self.at - 25), self.at):
-            return "future"
+        deadline = self.leads is not None and self.leads.search(self.text, max(0, self.at - 25), self.at)
         i = bisect.bisect_right(self.starts, self.at)
         begin = self.starts[i - 1] if i else 0
         sentence = self.text[begin : self.starts[i] if i < len(self.starts) else len(self.text)]
@@ -103,6 +102,8 @@ class Context:
             distance = -offset if offset < 0 else offset + 1000
             if distance < best[0]:
                 best = (distance, "past" if m.lastgroup == "reporting" else m.lastgroup)  # type: ignore[assignment]
+        if deadline:  # "by Dec. 15", but "was not reported until Thursday" is past
+            return "past" if best[1] == "past" and best[0] < 1000 else "future"
         return best[1]
 
 

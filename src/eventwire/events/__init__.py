@@ -305,7 +305,7 @@ def _mention(
         fatalities, kind = max(tallies)
     else:
         fatalities, kind = 0, "none"
-    date, basis = event_date(parsed, i, timexes, effects)
+    date, basis = event_date(parsed, i, timexes, effects, rule.event_type == "Strategic developments")
     force = _intervention(parsed, i) if rule.event_type in ("Protests", "Riots") else None
     return Found(
         trigger=i,

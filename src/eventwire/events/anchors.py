@@ -12,18 +12,26 @@ from .roles import definite, is_nominal
 
 
 def event_date(
-    parsed: Parsed, i: int, timexes: Sequence[Timex], effects: Sequence[int] = ()
+    parsed: Parsed, i: int, timexes: Sequence[Timex], effects: Sequence[int] = (), announced: bool = False
 ) -> tuple[Timex | None, str]:
     """The date governing the trigger (or its effects: "the strike that killed him on
     Friday") and how it was found.
 
+    announced: the event is a decision or a statement, whose day is the day it was said.
     RETURNS: (timex, basis) with basis 'clause' (a date in the trigger's sentence, nearest in
     the parse), 'vague' (the trigger's own phrase says "in recent weeks": an aggregate),
     'discourse' (the last day named in this or the previous paragraph) or 'none'.
     """
     sent = parsed.sent_of(i)
     anchors = [i, *effects]
-    inside = [t for t in timexes if sent.start <= t.start < sent.end and _governs(parsed, t, anchors)]
+    # (not the day a speaker spoke: "Haruna said on Thursday, fighters attacked ... on Tuesday")
+    inside = [
+        t
+        for t in timexes
+        if sent.start <= t.start < sent.end
+        and _governs(parsed, t, anchors)
+        and (announced or not _said_when(parsed, _head_of(parsed, t.start, t.end), i))
+    ]
 
     def cost(t: Timex) -> int:
         head = _head_of(parsed, t.start, t.end)
@@ -161,6 +169,13 @@ def _in_clause_of(parsed: Parsed, other: int, head: int, trigger: int) -> bool:
         return False
     inside = parsed.subtree(clause)
     return head in inside and trigger not in inside
+
+
+def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
+    """The date is the day a speaker spoke ("said on Thursday"), not one the parser hung on a
+    reporting verb that follows it ("... on Tuesday, Xinhua reported")."""
+    verb = next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None)
+    return verb is not None and verb < head and _said_where(parsed, head, trigger)
 
 
 def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
