@@ -335,3 +335,15 @@ def test_article_the_day_a_speaker_spoke_is_not_the_day_of_the_attack() -> None:
     )
     # the attack's own day is not given: the report's week, never the day of speaking
     assert event.event_date != "2015-03-05" and event.time_precision > 1
+
+
+def test_article_rockets_fired_at_a_place_are_one_shelling() -> None:
+    events = _factual(
+        "Iraqi bases came under rocket fire on Saturday.\n\n"
+        "Rockets fired at the ultra-secure Baghdad Green Zone fell near coalition facilities at "
+        "around 7.45 p.m. Saturday.",
+        published="2020-01-05",
+    )
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Shelling/artillery/missile attack", "Baghdad")
+    ]

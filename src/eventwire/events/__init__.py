@@ -92,6 +92,9 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
     for sent_no, sent in enumerate(parsed.sents):
         in_sent = [(i, r) for i, r in hits if sent.first <= i <= sent.last]
         events = [(i, r) for i, r in in_sent if r.role == "event"]
+        # "Rockets fired at the Green Zone": the verb tells the rockets' event again
+        named = {i for i, _ in events}
+        events = [(i, r) for i, r in events if not _restated(parsed, i, named)]
         effects = [(i, r) for i, r in in_sent if r.role == "effect"]
         if not events and not effects and out and _restates(parsed, sent.first, sent.last):
             prev = out[-1]
@@ -171,6 +174,20 @@ def _alleged(parsed: Parsed, i: int) -> bool:
         if tok.dep in ("ROOT", "ccomp"):
             return False
     return False
+
+
+def _restated(parsed: Parsed, i: int, triggers: set[int]) -> bool:
+    """A verb that tells again the event of the trigger it hangs on or whose subject it has:
+    "rockets fired at the Green Zone" (a reduced relative clause, or the parser's main verb
+    of the rockets), "a bomb planted in a car"."""
+    tok = parsed.tokens[i]
+    if tok.pos != "VERB":
+        return False
+    if tok.dep == "acl" and tok.head in triggers and tok.head != i:
+        return True
+    if tok.lemma not in refine_table()["instrument_verbs"]:
+        return False  # "the strikes ... after the militia attacked": the parser's subject
+    return any(parsed.tokens[c].dep == "nsubj" and c in triggers for c in parsed.children(i))
 
 
 def _perfect(parsed: Parsed, verb: int) -> bool:

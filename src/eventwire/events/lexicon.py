@@ -131,6 +131,7 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
 REFINE_KEYS = (
     "dedup_stop_words",
     "crowd_control",
+    "instrument_verbs",
     "responsibility",
     "mutual",
     "armed_targets",
