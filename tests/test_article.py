@@ -3,6 +3,8 @@ did it, and when."""
 
 from __future__ import annotations
 
+import pytest
+
 import eventwire
 
 FACTUAL = ("asserted", "claimed")
@@ -347,3 +349,25 @@ def test_article_rockets_fired_at_a_place_are_one_shelling() -> None:
     assert [(e.sub_event_type, e.location) for e in events] == [
         ("Shelling/artillery/missile attack", "Baghdad")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods killed 30 people in Sindh province, Pakistan on Monday, officials said.",
+        "A landslide killed 12 villagers in Kasese district, Uganda on Tuesday.",
+        "Five people died in a road accident in Kano, Nigeria on Friday.",
+        "A fire killed three children in Lagos, Nigeria on Friday.",
+        "A court in Kano, Nigeria on Monday sentenced a man to death for killing his neighbour.",
+    ],
+    ids=["flood", "landslide", "accident", "blaze", "court"],
+)
+def test_article_hazards_accidents_and_court_cases_are_no_political_violence(text: str) -> None:
+    assert _factual(text) == []
+
+
+def test_article_a_fire_set_by_militants_is_still_their_deed() -> None:
+    events = _factual(
+        "Three people were killed when militants set fire to houses in Gwoza, Borno State, Nigeria on Friday."
+    )
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Nigeria)"]

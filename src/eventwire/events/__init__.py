@@ -82,7 +82,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         rows = lex.get(tok.lemma, ())
         if not rows and tok.pos == "PROPN":  # the lemmatizer leaves proper nouns inflected
             rows = lex.get(tok.lemma.rstrip("s"), ())
-        if rows and _alleged(parsed, tok.i):
+        if rows and (_alleged(parsed, tok.i) or _judged(parsed, tok.i) or _natural(parsed, tok.i)):
             continue
         for rule in rows:
             if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
@@ -188,6 +188,37 @@ def _restated(parsed: Parsed, i: int, triggers: set[int]) -> bool:
     if tok.lemma not in refine_table()["instrument_verbs"]:
         return False  # "the strikes ... after the militia attacked": the parser's subject
     return any(parsed.tokens[c].dep == "nsubj" and c in triggers for c in parsed.children(i))
+
+
+def _judged(parsed: Parsed, i: int) -> bool:
+    """The crime a court or the police deal with: "sentenced to death for killing his
+    neighbour", "charged with murder" (the deed is not told as news)."""
+    tok = parsed.tokens[i]
+    prep = parsed.tokens[tok.head]
+    return (
+        tok.dep in ("pobj", "pcomp")
+        and prep.lemma in ("for", "of", "with", "over", "to")  # ("sentenced to death")
+        and parsed.tokens[prep.head].lemma in refine_table()["judicial_verbs"]
+    )
+
+
+def _natural(parsed: Parsed, i: int) -> bool:
+    """Deaths a hazard, an accident or a disease caused: "floods killed 30", "died in a road
+    accident", "a fire killed three children" (not "killed in a fire set by gunmen")."""
+    table = refine_table()
+    causes, blaze = table["natural_causes"], table["blaze_words"]
+    for c in parsed.children(i):
+        t = parsed.tokens[c]
+        if t.dep == "nsubj" and t.lemma in causes:
+            return True
+        hazards = {parsed.tokens[o].lemma for o in parsed.children(c) if parsed.tokens[o].dep == "pobj"}
+        if (
+            t.dep in ("prep", "agent")
+            and t.lemma in ("in", "by", "from", "during")
+            and hazards & (causes - blaze)
+        ):
+            return True
+    return False
 
 
 def _perfect(parsed: Parsed, verb: int) -> bool:

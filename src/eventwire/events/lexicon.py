@@ -131,6 +131,9 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
 REFINE_KEYS = (
     "dedup_stop_words",
     "crowd_control",
+    "natural_causes",
+    "blaze_words",
+    "judicial_verbs",
     "instrument_verbs",
     "responsibility",
     "mutual",
