@@ -357,7 +357,7 @@ def test_article_rockets_fired_at_a_place_are_one_shelling() -> None:
         "Floods killed 30 people in Sindh province, Pakistan on Monday, officials said.",
         "A landslide killed 12 villagers in Kasese district, Uganda on Tuesday.",
         "Five people died in a road accident in Kano, Nigeria on Friday.",
-        "A fire killed three children in Lagos, Nigeria on Friday.",
+        "A blaze killed three children in Lagos, Nigeria on Friday.",
         "A court in Kano, Nigeria on Monday sentenced a man to death for killing his neighbour.",
     ],
     ids=["flood", "landslide", "accident", "blaze", "court"],
@@ -366,8 +366,17 @@ def test_article_hazards_accidents_and_court_cases_are_no_political_violence(tex
     assert _factual(text) == []
 
 
-def test_article_a_fire_set_by_militants_is_still_their_deed() -> None:
-    events = _factual(
-        "Three people were killed when militants set fire to houses in Gwoza, Borno State, Nigeria on Friday."
-    )
-    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Nigeria)"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people were killed when militants set fire to houses in Gwoza, Borno State, Nigeria "
+        "on Friday.",
+        "Israeli fire killed two Palestinians in Jenin, West Bank on Monday.",
+        "A storm of bullets killed three protesters in Khartoum, Sudan on Monday.",
+    ],
+    ids=["set-fire", "army-fire", "bullets"],
+)
+def test_article_fire_by_armed_men_is_still_their_deed(text: str) -> None:
+    # armed men's fire is their deed however it is worded: one record, an armed actor's
+    events = _factual(text)
+    assert len(events) == 1 and events[0].inter1 in (1, 2, 3, 8)

@@ -204,20 +204,17 @@ def _judged(parsed: Parsed, i: int) -> bool:
 
 def _natural(parsed: Parsed, i: int) -> bool:
     """Deaths a hazard, an accident or a disease caused: "floods killed 30", "died in a road
-    accident", "a fire killed three children" (not "killed in a fire set by gunmen")."""
+    accident", "a blaze killed three children" (not "killed in a blaze set by gunmen")."""
     table = refine_table()
     causes, blaze = table["natural_causes"], table["blaze_words"]
     for c in parsed.children(i):
         t = parsed.tokens[c]
         if t.dep == "nsubj" and t.lemma in causes:
             return True
-        hazards = {parsed.tokens[o].lemma for o in parsed.children(c) if parsed.tokens[o].dep == "pobj"}
-        if (
-            t.dep in ("prep", "agent")
-            and t.lemma in ("in", "by", "from", "during")
-            and hazards & (causes - blaze)
-        ):
-            return True
+        if t.dep in ("prep", "agent") and t.lemma in ("in", "by", "from", "during"):
+            objects = {parsed.tokens[o].lemma for o in parsed.children(c) if parsed.tokens[o].dep == "pobj"}
+            if objects & (causes - blaze):
+                return True
     return False
 
 

@@ -55,18 +55,16 @@ def event_date(
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
     # "The day after police opened fire, demonstrators blocked roads": the clause modified
     # is on the day the expression was counted from, not on the earlier event's
-    counted = [
-        t
-        for t in timexes
-        if sent.start <= t.start < sent.end
-        and t.rule == COMPLEMENT
-        and t.anchor
-        and not _governs(parsed, t, anchors)
-    ]
-    if counted:
-        t = counted[0]
-        assert t.anchor is not None
-        return replace(t, value=t.anchor.isoformat(), precision="day", date=t.anchor, anchor=None), "clause"
+    for t in timexes:
+        if (
+            sent.start <= t.start < sent.end
+            and t.rule == COMPLEMENT
+            and t.anchor is not None
+            and not _governs(parsed, t, anchors)
+        ):
+            return replace(
+                t, value=t.anchor.isoformat(), precision="day", date=t.anchor, anchor=None
+            ), "clause"
     para = sent.paragraph
     # A day that opens the sentence dates all of it, even a trigger that refers back ("01 Oct.
     # 7 people killed in the attack ...").
