@@ -383,3 +383,20 @@ def test_actors_a_pronoun_the_parse_points_back_at_itself_ends() -> None:
     )
     events = eventwire.code(text, published="2011-11-11")
     assert all(e.actor1 for e in events)
+
+
+def test_actors_responsibility_reaches_a_strike_named_after_as_well_as() -> None:
+    # the small model makes "the June 2 strikes" the subject of "attacked"; the parse is
+    # mended so the strikes are coordinated with "the raid" the army was responsible for,
+    # and the town belongs to the rebels' attack, told after "after"
+    text = (
+        "The Malian army, not the police, was responsible for the raid, as well as the June 2 strikes "
+        "against Ansar Dine after JNIM-backed fighters allegedly attacked the checkpoint near Kidal "
+        "two days earlier."
+    )
+    coded = eventwire.code(text, published="2021-06-05")
+    factual = [e for e in coded if e.modality in ("asserted", "claimed")]
+    strikes = [e for e in factual if e.event_date == "2021-06-02"]
+    assert strikes and all(e.actor1 == "Military Forces of Mali" for e in strikes)
+    assert all(e.location != "Kidal" for e in strikes)
+    assert [e.location for e in factual if e.event_date == "2021-05-31"] == ["Kidal"]

@@ -32,13 +32,31 @@ def test_examples_seed_events_and_dates(seed: tuple[str, list[dict[str, Any]]]) 
     assert ("2020-01-04", "Shelling/artillery/missile attack", "Baghdad") in found  # Saturday
     assert ("2020-01-04", "Shelling/artillery/missile attack", "Balad") in found  # five minutes later
     assert ("2020-01-03", "Air/drone strike", "Iraq") in found  # "on Friday"
-    assert any(d == "2019-12-29" and s == "Air/drone strike" for d, s, _ in found)  # "December 29"
+    # "The Pentagon ... was responsible for the strike, as well as the December 29 strikes
+    # against Kataib Hezbollah": theirs, in Iraq (the K1 base near Kirkuk is the other event's)
+    strikes = [e for e in factual if e["sub_event_type"] == "Air/drone strike"]
+    dec29 = [e for e in strikes if e["event_date"] == "2019-12-29"]
+    assert [(e["actor1"], e["actor2"], e["location"]) for e in dec29] == [
+        ("Military Forces of the United States", "Kataib Hezbollah", "Iraq")
+    ]
+    friday = [e for e in factual if e["event_date"] == "2020-01-03"]
+    assert [e["actor1"] for e in friday] == ["Military Forces of the United States"]
     k1 = [e for e in factual if e["event_date"] == "2019-12-27"]  # "two days earlier"
     assert k1 and k1[0]["location"] == "Kirkuk" and k1[0]["modality"] == "claimed"
     assert any(e["event_date"] == "2020-01-05" and "voted" in e["evidence"][0]["text"] for e in factual)
     assert any(
         e["sub_event_type"] == "Change to group/activity" and e["event_date"] == "2020-01-05" for e in factual
     )  # the suspension
+
+
+def test_examples_seed_puts_no_act_on_an_actor_the_text_does_not_give_it_to(
+    seed: tuple[str, list[dict[str, Any]]],
+) -> None:
+    factual = [e for e in seed[1] if e["modality"] in ("asserted", "claimed")]
+    embassy = [e for e in factual if e["event_date"] == "2020-01-01"]
+    assert embassy and all("United States" not in e["actor1"] for e in embassy)  # New Year's attack
+    green_zone = [e for e in factual if e["location"] == "Baghdad" and e["event_date"] == "2020-01-04"]
+    assert green_zone and all("Islamic State" not in e["actor1"] for e in green_zone)
 
 
 def test_examples_seed_places_have_coordinates(seed: tuple[str, list[dict[str, Any]]]) -> None:

@@ -354,9 +354,12 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
     if _LEMMAS[0] is not fixes:  # new fixes (another data folder): start again
         _LEMMAS[:] = [fixes, {}]
     lemmas: dict[tuple[int, int], str] = _LEMMAS[1]
+    forms = [text[r[0]] for r in rows]
+    deps = [text[r[4]] for r in rows]
+    repair(forms, [text[r[2]] for r in rows], [text[r[3]] for r in rows], deps, heads)
     tokens = []
     new = object.__new__
-    for i, (orth, lemma, pos, tag, dep, idx, ent, _, _) in enumerate(rows):
+    for i, (orth, lemma, pos, tag, _, idx, ent, _, _) in enumerate(rows):
         form = text[orth]
         fixed = lemmas.get((orth, lemma))
         if fixed is None:
@@ -370,7 +373,7 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
             lemma=fixed,
             pos=text[pos],
             tag=text[tag],
-            dep=text[dep],
+            dep=deps[i],
             head=heads[i],
             start=idx,
             end=idx + len(form),
@@ -380,6 +383,68 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
         tokens.append(token)
     ents = _entities(rows, text, doc.text if parsed is None else parsed)
     return Parsed(article=article, tokens=tuple(tokens), sents=tuple(sents), ents=ents)
+
+
+NOMINAL = ("NOUN", "PROPN")
+NP_PARTS = ("det", "nmod", "nummod", "compound", "amod", "poss", "punct")
+CLAUSE_PREPS = ("after", "before", "since", "until")
+
+
+def repair(forms: list[str], pos: list[str], tags: list[str], deps: list[str], heads: list[int]) -> None:
+    """Mend, in place, two attachments the small model gets wrong where an event's agent,
+    place and date hang on them. "responsible for the strike, as well as the December 29
+    strikes against X after militia attacked the base": the noun after "as well as" is
+    coordinated with the noun before it (not the subject of a later verb), and "after"
+    followed by a noun and a finite verb opens a clause (not a prepositional phrase whose
+    object is a verb's missing subject). Nothing is changed where the mended tree would
+    have a cycle."""
+    for k, form in enumerate(forms):
+        if form == "as" and k >= 2 and forms[k - 1] == "well" and forms[k - 2].lower() == "as":
+            _as_well_as(k - 2, forms, pos, deps, heads)
+        elif deps[k] == "prep" and form.lower() in CLAUSE_PREPS:
+            _clause_after(k, pos, tags, deps, heads)
+
+
+def _as_well_as(k: int, forms: list[str], pos: list[str], deps: list[str], heads: list[int]) -> None:
+    x = k - 2 if k >= 2 and forms[k - 1] == "," else k - 1
+    if x < 0 or pos[x] not in NOMINAL:
+        return
+    m = next((j for j in range(k + 3, min(k + 9, len(forms))) if deps[j] not in NP_PARTS), None)
+    if m is None or pos[m] not in NOMINAL or deps[m] not in ("nsubj", "nsubjpass") or heads[m] < m:
+        return
+    if m in _ancestors(x, heads):
+        return
+    heads[m], deps[m] = x, "conj"
+    heads[k + 2], deps[k + 2] = x, "cc"
+
+
+def _clause_after(p: int, pos: list[str], tags: list[str], deps: list[str], heads: list[int]) -> None:
+    noun = next((j for j in range(p + 1, min(p + 8, len(pos))) if heads[j] == p and deps[j] == "pobj"), None)
+    if noun is None or pos[noun] not in NOMINAL:
+        return
+    verb = noun + 1
+    while verb < len(pos) and deps[verb] == "advmod" and heads[verb] > verb:
+        verb += 1  # "after militia allegedly attacked"
+    if verb >= len(pos) or pos[verb] != "VERB" or tags[verb] not in ("VBD", "VBZ", "VBP"):
+        return
+    if deps[verb] in ("ROOT", "advcl", "relcl", "ccomp") or heads[verb] == verb:
+        return
+    if any(heads[c] == verb and deps[c] in ("nsubj", "nsubjpass") for c in range(len(pos))):
+        return
+    host = heads[p]
+    if verb in _ancestors(host, heads) or host == verb:
+        return
+    heads[verb], deps[verb] = host, "advcl"
+    heads[noun], deps[noun] = verb, "nsubj"
+    heads[p], deps[p] = verb, "mark"
+
+
+def _ancestors(i: int, heads: list[int]) -> list[int]:
+    out: list[int] = []
+    while heads[i] != i and len(out) < len(heads):
+        i = heads[i]
+        out.append(i)
+    return out
 
 
 def _entities(rows: list[list[int]], text: dict[int, str], parsed: str) -> tuple[Entity, ...]:

@@ -48,8 +48,16 @@ def event_date(
         ):
             return None, "vague"
     if definite(parsed, i):  # "the attack": only a date of its own phrase ("the December 29 strikes")
-        own = set(parsed.subtree(i if parsed.tokens[i].dep != "compound" else parsed.tokens[i].head))
-        inside = [t for t in inside if _head_of(parsed, t.start, t.end) in own or cost(t) <= 2]
+        top = i if parsed.tokens[i].dep != "compound" else parsed.tokens[i].head
+        own = set(parsed.subtree(top))
+        # not a date of a noun coordinated with it ("the strike, as well as the December 29 strikes")
+        conjuncts = [c for c in parsed.children(top) if parsed.tokens[c].dep == "conj"]
+        theirs = {j for c in conjuncts for j in parsed.subtree(c)}
+        inside = [
+            t
+            for t in inside
+            if (head := _head_of(parsed, t.start, t.end)) not in theirs and (head in own or cost(t) <= 2)
+        ]
     dated = [t for t in inside if t.type in ("DATE", "TIME") and t.precision != "none" and cost(t) < 99]
     if dated:
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
