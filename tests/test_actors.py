@@ -400,3 +400,35 @@ def test_actors_responsibility_reaches_a_strike_named_after_as_well_as() -> None
     assert strikes and all(e.actor1 == "Military Forces of Mali" for e in strikes)
     assert all(e.location != "Kidal" for e in strikes)
     assert [e.location for e in factual if e.event_date == "2021-05-31"] == ["Kidal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "actor1"),
+    [
+        # a name never spans a comma ("West Bank, troops" is no "{adjective} troops"), and the
+        # West Bank's troops are Israel's (generic.yaml troops_of); "made arrests": theirs
+        (
+            "On 21 August 2023, in the southern West Bank, troops made two arrests near Hebron.",
+            "Arrests",
+            "Military Forces of Israel",
+        ),
+        # an arrest told without its doer: the forces its sentence names, not the police
+        (
+            "On 5 March 2020, two men were arrested in Maiduguri, Nigeria, as soldiers searched the market.",
+            "Arrests",
+            "Military Forces of Nigeria",
+        ),
+        # "occupation troops": the occupied territory is no event that takes the killing
+        (
+            "On 22 August 2023, Israeli occupation troops killed a teenager near Jenin, in the occupied "
+            "territory.",
+            "Attack",
+            "Military Forces of Israel",
+        ),
+    ],
+)
+def test_actors_who_acted_in_a_sentence_that_names_them_loosely(
+    text: str, sub_event_type: str, actor1: str
+) -> None:
+    found = [(e.sub_event_type, e.actor1) for e in eventwire.code(text, published="2023-08-23")]
+    assert found == [(sub_event_type, actor1)]

@@ -262,3 +262,11 @@ def test_places_a_short_name_the_text_calls_a_town_is_found(gaz: Any) -> None:
 def test_places_a_possessive_owner_opening_the_sentence_still_holds_the_town(gaz: Any) -> None:
     topo = _places("In Chhattisgarh's Bijapur, two policemen were injured in an IED blast.", gaz)
     assert [(p.name, p.admin1) for p in topo.places if p.kind == "city"] == [("Bījāpur", "Chhattisgarh")]
+
+
+def test_places_a_town_named_like_its_merged_area_is_the_town(gaz: Any) -> None:
+    # GeoNames merges the West Bank's governorates into one first-level area that carries
+    # their names; "Jenin" alone is the town, not the whole West Bank
+    topo = _places("Soldiers killed a teenager near the West Bank city of Jenin on Tuesday.", gaz)
+    jenin = [p for p in topo.places if p.text == "Jenin"]
+    assert [(p.kind, p.country_code, p.precision < 3) for p in jenin] == [("city", "PS", True)]

@@ -239,6 +239,9 @@ def alias_trie() -> dict[str, Any]:
     return root
 
 
+BREAKS = re.compile(r"[,;:()\[\]\"“”—–]|\n\s*\n")
+
+
 def _words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of every word: a run of letters, digits and marks of any script,
     apostrophes inside it kept ("Kata'ib" is one word, keyed "kataib")."""
@@ -275,6 +278,14 @@ def _words(text: str) -> list[tuple[int, int, str]]:
 def _generic() -> dict[str, Any]:
     """generic.yaml, read (and cached) by the tables module."""
     return tables.load_yaml(GENERIC, ("kinds", "part_words"))
+
+
+@cache
+def _troops_of() -> dict[str, str]:
+    table = _generic().get("troops_of", {})
+    if not isinstance(table, dict):
+        raise TableError(GENERIC, str(tables.path_of(GENERIC)), "troops_of must map ISO codes to ISO codes")
+    return {str(k): str(v) for k, v in table.items()}
 
 
 @cache
@@ -371,6 +382,8 @@ class Resolver:
             ends: list[tuple[int, tuple[Named, ...]]] = []  # aliases starting here, by end
             node: dict[str, Any] | None = trie
             for k in range(n, len(words)):
+                if k > n and BREAKS.search(text, words[k - 1][1], words[k][0]):
+                    break  # "in the West Bank, troops made arrests": a name never spans a comma
                 node = node.get(words[k][2]) if node is not None else None
                 if node is None:
                     break
@@ -628,6 +641,21 @@ class Resolver:
             return Actor(f"Rioters ({self.country_name(cc, False) if cc else 'Unknown'})", 5, cc)
         return None
 
+    def arrester(self, sentence: int, cc: str) -> Actor | None:
+        """Who made an arrest told without its doer: the state's forces its sentence names
+        doing something else ("two men were arrested as troops pressed a manhunt"); not a
+        speaker ("the army said")."""
+        parsed = self.parsed
+        sent = parsed.sents[sentence]
+        speech = refine_table()["speech_verbs"]
+        for t in parsed.tokens[sent.first : sent.last + 1]:
+            if t.dep != "nsubj" or parsed.tokens[t.head].lemma in speech:
+                continue
+            found = self.resolve(t.i, cc, True)
+            if found is not None and found.inter in (1, 8) and found.sector != "government":
+                return found
+        return None
+
     def _side(self, i: int) -> bool:
         """Whether the phrase holding token ``i`` names a side of a deed without a verb of its
         own: "fighting between X and Y", "clashes with X", "an attack by X", a name standing
@@ -819,6 +847,8 @@ class Resolver:
                 return self._actor(ante, event_cc, at)
         place_cc = event_cc or self.focus
         own = cc or place_cc
+        if kind.state and not cc and kind.name.startswith("Military Forces of {country}"):
+            own = _troops_of().get(place_cc, own)  # "troops made two arrests" in the West Bank
         name = kind.name.replace("{country}", self.country_name(own)).replace(
             "{place}", self.country_name(cc or place_cc, False)
         )

@@ -682,6 +682,11 @@ def _admin1(
             gaz.admin1_code(cc, admin) or gaz.places(admin)
         ):
             return None  # "Jerusalem" is the city; an area we cannot place is left to the towns
+        code = gaz.admin1_code(cc, admin)
+        if key(name) != key(admin) and any(
+            c.country_code == cc and c.admin1_code == code for c in gaz.places(name)
+        ):
+            return None  # "Jenin", one of the names of a merged area ("West Bank"), and a town of it
     seat = gaz.admin1_seat(cc, admin)
     return _in(
         gaz,

@@ -71,7 +71,7 @@ def draft(
         actor2 = resolver.resolve(f.intervention, cc, True)  # the police who met the riot
     if actor1 is None and rule.sub_event_type == "Arrests" and cc:
         # "two residents were arrested": only a state's forces arrest (ACLED), here its police
-        actor1 = resolver.police(cc)
+        actor1 = resolver.arrester(f.sentence, cc) or resolver.police(cc)
     if (
         actor1 is None
         and not violent

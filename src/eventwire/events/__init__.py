@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..places import Toponyms
-from ..records import Modality, Parsed, Place, Timex
+from ..records import Modality, Parsed, Place, Timex, Token
 from .anchors import event_date, event_place
 from .contexts import contexts
 from .fatalities import count, counts
@@ -82,7 +82,9 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         rows = lex.get(tok.lemma, ())
         if not rows and tok.pos == "PROPN":  # the lemmatizer leaves proper nouns inflected
             rows = lex.get(tok.lemma.rstrip("s"), ())
-        if rows and (_alleged(parsed, tok.i) or _judged(parsed, tok.i) or _natural(parsed, tok.i)):
+        if rows and (
+            _alleged(parsed, tok.i) or _judged(parsed, tok.i) or _natural(parsed, tok.i) or _state(tok)
+        ):
             continue
         for rule in rows:
             if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
@@ -200,6 +202,11 @@ def _judged(parsed: Parsed, i: int) -> bool:
         and prep.lemma in ("for", "of", "with", "over", "to")  # ("sentenced to death")
         and parsed.tokens[prep.head].lemma in refine_table()["judicial_verbs"]
     )
+
+
+def _state(tok: Token) -> bool:
+    """A participle before its noun that names a lasting state: "the occupied territory"."""
+    return tok.dep == "amod" and tok.lemma in refine_table()["states"]
 
 
 def _natural(parsed: Parsed, i: int) -> bool:

@@ -134,6 +134,7 @@ REFINE_KEYS = (
     "natural_causes",
     "blaze_words",
     "judicial_verbs",
+    "states",
     "instrument_verbs",
     "responsibility",
     "mutual",

@@ -132,8 +132,9 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         # "an army vehicle struck an IED": the subject is what was hit
         target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
     elif agent is None and tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["agentive_verbs"]:
-        # "the group fired rockets at the base" (but not "Tunisia suffered attacks")
-        agent = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
+        # "the group fired rockets at the base" (but not "Tunisia suffered attacks"); "forces
+        # entered the town to make an arrest": the subject of the verb it is the purpose of
+        agent = _subject(parsed, tok.head)
     if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["blame_verbs"]:
         # "the statement blamed the attacks on Kataib Hezbollah": who they are put on did them
         ons = [
@@ -205,6 +206,18 @@ def _responsible(parsed: Parsed, i: int) -> int | None:
         if tok.dep not in ("conj", "pobj", "prep", "dobj", "appos") or tok.head == cur:
             return None
         cur = tok.head
+    return None
+
+
+def _subject(parsed: Parsed, verb: int) -> int | None:
+    """The active subject of a verb, or of the verb an infinitive or a coordinated verb
+    without its own subject goes with."""
+    for _ in range(3):
+        found = next((c for c in parsed.children(verb) if parsed.tokens[c].dep == "nsubj"), None)
+        tok = parsed.tokens[verb]
+        if found is not None or tok.dep not in ("xcomp", "conj") or tok.head == verb:
+            return found
+        verb = tok.head
     return None
 
 
