@@ -432,3 +432,29 @@ def test_actors_who_acted_in_a_sentence_that_names_them_loosely(
 ) -> None:
     found = [(e.sub_event_type, e.actor1) for e in eventwire.code(text, published="2023-08-23")]
     assert found == [(sub_event_type, actor1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # the passive of a verb of doing: its by-phrase did the deed its subject names
+        (
+            "On 12 January 2025, an IED blast hit a police team in Bijapur, Chhattisgarh. "
+            "The blast was carried out by the Maoists.",
+            "CPI (Maoist): Communist Party of India (Maoist)",
+        ),
+        # the victims doing their duty are not the doers of the blast
+        (
+            "On 12 January 2025, an IED exploded in Bijapur, Chhattisgarh, when a police team was "
+            "carrying out area domination duty.",
+            "Unidentified Armed Group (India)",
+        ),
+    ],
+)
+def test_actors_who_did_a_blast(text: str, actor1: str) -> None:
+    found = {
+        e.actor1
+        for e in eventwire.code(text, published="2025-01-13")
+        if e.event_type != "Strategic developments"
+    }
+    assert found == {actor1}

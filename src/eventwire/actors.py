@@ -19,7 +19,7 @@ from typing import Any
 
 from . import gazetteer, tables
 from .errors import TableError
-from .events.lexicon import refine_table
+from .events.lexicon import lexicon, refine_table
 from .gazetteer import Gazetteer
 from .records import Actor, Parsed
 
@@ -624,22 +624,33 @@ class Resolver:
         parsed = self.parsed
         sent = parsed.sents[sentence]
         table = refine_table()
-        forceful = table["agentive_verbs"] | table["intervention_verbs"]
         for t in parsed.tokens[sent.first : sent.last + 1]:
             if t.dep != "nsubj" or parsed.tokens[t.head].lemma in table["speech_verbs"]:
                 continue
             found = self.resolve(t.i, cc, True)
             if found is None or (victim is not None and found.name == victim.name):
                 continue
-            if found.inter == 5 or (
-                found.inter in (1, 2, 3, 4, 8) and parsed.tokens[t.head].lemma in forceful
-            ):
+            if found.inter == 5 or (found.inter in (1, 2, 3, 4, 8) and self._forceful(t.head)):
                 return found
         _name, words = vigilante()
         said = {t.text.lower() for t in parsed.tokens[sent.first : sent.last + 1]}
         if said & words:
             return Actor(f"Rioters ({self.country_name(cc, False) if cc else 'Unknown'})", 5, cc)
         return None
+
+    def _forceful(self, verb: int) -> bool:
+        """A verb of force ("fired", "used live ammunition"), or one that does what its object
+        names when that is a deed of violence ("carried out an attack"; not "were carrying out
+        area domination duty")."""
+        table = refine_table()
+        lemma = self.parsed.tokens[verb].lemma
+        if lemma in table["intervention_verbs"]:
+            return True
+        if lemma not in table["agentive_verbs"]:
+            return False
+        deeds = lexicon().keys() | word_list("instruments")
+        toks = self.parsed.tokens
+        return any(toks[c].dep == "dobj" and toks[c].lemma in deeds for c in self.parsed.children(verb))
 
     def arrester(self, sentence: int, cc: str) -> Actor | None:
         """Who made an arrest told without its doer: the state's forces its sentence names

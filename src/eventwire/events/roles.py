@@ -149,6 +149,10 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             ons.sort()
             return ons[-1], (ons[0] if len(ons) > 1 else None)
     by = prep_object(parsed, i, ("by",))
+    if by is None and tok.dep == "nsubjpass" and _doing(parsed.tokens[tok.head].lemma):
+        # "the IED blast was carried out by the Maoists", "the attack was claimed by X"
+        agents = [c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "agent"]
+        by = _pobj(parsed, agents[0]) if agents else None
     agent = by if by is not None else agent
     if agent is None:
         agent = _responsible(parsed, i)
@@ -207,6 +211,11 @@ def _responsible(parsed: Parsed, i: int) -> int | None:
             return None
         cur = tok.head
     return None
+
+
+def _doing(lemma: str) -> bool:
+    table = refine_table()
+    return lemma in table["responsibility"] or lemma in table["agentive_verbs"]
 
 
 def _subject(parsed: Parsed, verb: int) -> int | None:
