@@ -380,3 +380,35 @@ def test_article_fire_by_armed_men_is_still_their_deed(text: str) -> None:
     # armed men's fire is their deed however it is worded: one record, an armed actor's
     events = _factual(text)
     assert len(events) == 1 and events[0].inter1 in (1, 2, 3, 8)
+
+
+def test_article_a_dateline_with_its_region_is_no_subject_and_a_people_hit_are_civilians() -> None:
+    # "JENIN, West Bank —" is where the story was filed, not who killed; "three Palestinians"
+    # killed are civilians, not the Palestinian state's forces; a refugee camp is no army camp
+    events = _factual(
+        "JENIN, West Bank — Israeli forces killed three Palestinians in a raid on the Jenin refugee "
+        "camp on Tuesday, the health ministry said.",
+        published="2023-10-31",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Attack", "Military Forces of Israel", "Civilians (Palestinian Territory)", 3)
+    ]
+
+
+def test_article_a_roadside_bomb_is_an_explosion() -> None:
+    events = _factual("KABUL — A roadside bomb killed four soldiers in Kandahar province on Sunday.")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Remote explosive/landmine/IED", 4)]
+
+
+def test_article_a_visit_elsewhere_does_not_place_the_attack_nor_history_date_it() -> None:
+    # the province of the prime minister's visit is not where the bomb went off, and "seven
+    # years ago" inside "plagued by violence since ..." dates nothing that follows
+    events = _factual(
+        "Two bombs killed two rangers in Yala, Thailand on Saturday, police said.\n\n"
+        "One bomb wounded four rangers in Yala, a province plagued by violence since a separatist "
+        "rebellion resurfaced seven years ago.\n\n"
+        "A second bomb exploded just 1 km from the first, killing two rangers.\n\n"
+        "The attacks coincided with a visit by the prime minister to the nearby province of Narathiwat.",
+        published="2011-04-30",
+    )
+    assert [(e.event_date, e.location, e.fatalities) for e in events] == [("2011-04-30", "Yala", 2)]

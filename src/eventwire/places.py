@@ -19,13 +19,10 @@ from typing import Literal
 from . import tables
 from .errors import TableError
 from .gazetteer import Candidate, Gazetteer, distance_km, key, loose, open_gazetteer
+from .nlp import DATELINE, dateline_end
 from .records import Parsed, Place, PlaceKind, Token
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?::|--|—|–)\s"
-)
 
 
 @dataclass(frozen=True)
@@ -64,11 +61,6 @@ def unit_word(lemma: str) -> bool:
     """Whether a noun names a kind of place ("township", "district", "state"): a phrase it
     heads is a place, never an actor."""
     return lemma in _context_words()["settlements"] or lemma in _table()[1]
-
-
-def dateline_end(text: str) -> int:
-    m = DATELINE.match(text)
-    return m.end() if m else 0
 
 
 @dataclass

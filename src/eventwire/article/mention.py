@@ -43,9 +43,9 @@ def draft(
     actor1 = resolver.resolve(f.agent, cc, violent)
     if not cc and actor1 is not None and actor1.inter == 1 and actor1.country_code:
         cc = actor1.country_code  # no place known: a state's forces act at home
-    actor2 = resolver.victim(resolver.resolve(f.target, cc, violent), cc)
+    actor2 = resolver.victim(resolver.resolve(f.target, cc, violent, struck=True), cc)
     for v in f.victims:
-        actor2 = actor2 or resolver.victim(resolver.resolve(v, cc, violent), cc)
+        actor2 = actor2 or resolver.victim(resolver.resolve(v, cc, violent, struck=True), cc)
     if rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"]:
         # a fight whose sides the parse lost ("near X village (Y Township), Myanmar military
         # and AA clashed"): the armed actors its sentence names

@@ -31,6 +31,7 @@ def event_date(
         if sent.start <= t.start < sent.end
         and _governs(parsed, t, anchors)
         and (announced or not _said_when(parsed, _head_of(parsed, t.start, t.end), i))
+        and not _since(parsed, _head_of(parsed, t.start, t.end), i)
     ]
 
     def cost(t: Timex) -> int:
@@ -112,11 +113,23 @@ def _governs(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
     return any(a in scope for a in anchors)
 
 
+BOUNDS = ("since", "until")
+
+
 def _adverbial(parsed: Parsed, t: Timex) -> bool:
     """ "in 2015" sets the time of what follows; "a 2014 agreement" and "since 2009" do not."""
-    head = parsed.tokens[_head_of(parsed, t.start, t.end)]
+    at = _head_of(parsed, t.start, t.end)
+    head = parsed.tokens[at]
     if head.dep == "pobj" and parsed.tokens[head.head].lemma in ("since", "until", "by"):
         return False
+    for a in parsed.ancestors(at):
+        # "provinces that have been plagued by violence since a rebellion resurfaced seven
+        # years ago": a date inside a relative or a "since" clause sets no time for what follows
+        tok = parsed.tokens[a]
+        if tok.dep == "relcl" or any(parsed.tokens[c].lemma in BOUNDS for c in parsed.children(a)):
+            return False
+        if tok.pos in ("VERB", "AUX") and tok.dep not in ("advcl", "ccomp", "conj", "xcomp"):
+            break
     return head.dep in ("pobj", "npadvmod", "advmod")
 
 
@@ -177,6 +190,31 @@ def _in_clause_of(parsed: Parsed, other: int, head: int, trigger: int) -> bool:
     return head in inside and trigger not in inside
 
 
+def _since(parsed: Parsed, head: int, trigger: int) -> bool:
+    """ "a province plagued by violence since a rebellion resurfaced seven years ago": the
+    start of a state another phrase tells, not the day of the trigger's event."""
+    above = {trigger, *parsed.ancestors(trigger)}
+    for a in [head, *parsed.ancestors(head)]:
+        if a in above:
+            return False
+        if any(parsed.tokens[c].lemma == "since" for c in parsed.children(a)):
+            return True
+    return False
+
+
+def _occasion_place(parsed: Parsed, head: int, trigger: int) -> bool:
+    """ "The attacks coincided with a visit by the prime minister to Narathiwat": the place of
+    the visit (refine.yaml occasions), not of the attacks."""
+    above = {trigger, *parsed.ancestors(trigger)}
+    occasions = refine_table()["occasions"]
+    for a in parsed.ancestors(head):
+        if a in above:
+            return False
+        if parsed.tokens[a].lemma in occasions:
+            return True
+    return False
+
+
 def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
     """The date is the day a speaker spoke ("said on Thursday"), not one the parser hung on a
     reporting verb that follows it ("... on Tuesday, Xinhua reported")."""
@@ -211,7 +249,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         head = _head_of(parsed, p.start, p.end)
         if p.precision == 4 and not _locative(parsed, head):
             continue
-        if _said_where(parsed, head, i):
+        if _said_where(parsed, head, i) or _occasion_place(parsed, head, i):
             continue
         mine = parsed.clause_distance(i, head)
         if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):

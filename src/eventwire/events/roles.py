@@ -118,13 +118,9 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
     if agent is None and tok.dep == "pobj":  # "rioters got into clashes with the police"
         prep = parsed.tokens[tok.head]
         governor = parsed.tokens[prep.head]
-        # (not when the attack has its own target: "troops killed 20 rebels in an attack on
-        # their base" leaves open whose base)
-        killed = (
-            governor.lemma in counts()["killing"]
-            and prep.lemma in ("in", "during")
-            and prep_object(parsed, i, ("on", "against")) is None
-        )
+        # (also when the attack has a target of its own: "Israeli forces killed three
+        # Palestinians in a raid on the camp" is their raid; the killers are a side of it)
+        killed = governor.lemma in counts()["killing"] and prep.lemma in ("in", "during")
         if governor.lemma in refine_table()["light_verbs"] or killed:
             # "the ELN has killed four soldiers in an attack": who killed made the attack
             agent = next((c for c in parsed.children(prep.head) if parsed.tokens[c].dep == "nsubj"), None)
