@@ -412,3 +412,33 @@ def test_article_a_visit_elsewhere_does_not_place_the_attack_nor_history_date_it
         published="2011-04-30",
     )
     assert [(e.event_date, e.location, e.fatalities) for e in events] == [("2011-04-30", "Yala", 2)]
+
+
+def test_article_a_tally_of_such_attacks_sets_no_toll_and_no_day_to_come() -> None:
+    # "such attacks ... more than 20 people have died in them this month": a tally, not a second
+    # event (nor one dated to the 15th, two days after the report)
+    events = _factual(
+        "BAGHDAD — Two rockets hit the Green Zone on Wednesday. No one was hurt. Such attacks have "
+        "become near-daily occurrences, and more than 20 people have died in them this month."
+    )
+    assert [(e.event_date, e.sub_event_type, e.fatalities) for e in events] == [
+        ("2024-03-13", "Shelling/artillery/missile attack", 0)
+    ]
+
+
+def test_article_a_government_air_strike_is_its_forces() -> None:
+    events = _factual("DAMASCUS — Government air strikes killed 15 civilians in Idlib on Thursday.")
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Military Forces of Syria", "Civilians (Syria)", 15)
+    ]
+
+
+def test_article_the_dateline_city_says_the_country_of_an_ambiguous_name() -> None:
+    # Beni is a Bolivian department and a Congolese town: a story filed from Goma means the town
+    events = _factual(
+        "GOMA — Suspected ADF rebels killed 18 villagers in Beni territory overnight, the governor's "
+        "office reported on Sunday."
+    )
+    assert [(e.location, e.country, e.actor2) for e in events] == [
+        ("Beni", "Democratic Republic of the Congo", "Civilians (Democratic Republic of the Congo)")
+    ]

@@ -504,6 +504,8 @@ class Resolver:
         if known is not None:  # "the strike killed Muhandis": the group he commanded
             return replace(known, start=tok.start)
         cc, lemmas = self._modifiers(span, head)
+        if violent and tok.dep == "compound" and tok.lemma in ("government", "regime"):
+            return self._state(cc or event_cc, event_cc, True, tok.start)  # "government air strikes"
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
         if country and struck and tok.ent == "NORP" and tok.tag in ("NNPS", "NNS"):
             return self._from_kind(_civilians(), country[0], event_cc, tok.start)

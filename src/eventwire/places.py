@@ -104,6 +104,13 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             found = gaz.country(t.text)
             if found and found[1] == "demonym":
                 mentions[found[0]] += 0.5
+    filed = DATELINE.match(text)
+    if filed:  # "GOMA —": a city a story is filed from says its country as much as its name
+        raw = filed[1].strip()
+        towns = gaz.places(raw.title() if raw.isupper() else raw)
+        biggest = max(towns, key=lambda c: c.population, default=None)
+        if biggest is not None and biggest.population >= 100_000:
+            mentions[biggest.country_code] += 1.0
     if parsed.article.country:  # the feed's own country, as if the text had named it once
         mentions[parsed.article.country] += 1.0
     # A province name that only one country has says which country as much as its name does.
@@ -664,6 +671,8 @@ def _admin1(
     if not options:
         return None
     cc, admin = options[0]
+    if focus and cc != focus and any(c.country_code == focus for c in gaz.places(name)):
+        return None  # "Beni territory" in a story from Goma: the Congolese town's, not Bolivia's Beni
     dotted = name.endswith(".") or (isinstance(seen, Scene) and seen.text[end : end + 1] == ".")
     if len(name.rstrip(".")) <= 4 and key(name) != key(admin) and not dotted:
         return None  # "Kan Paing Chaung village": an abbreviation ("Kan.") only with its dot

@@ -204,7 +204,10 @@ def _date(article: Article, f: events.Found, lead: Timex | None) -> tuple[dt.dat
     """(date, ACLED time_precision, basis) for a mention; no date when neither the text nor
     the publication date fixes one (never the day of coding)."""
     if f.date is not None and f.date.date is not None:
-        return f.date.date, PRECISION.get(f.date.precision, 3), f.date_basis
+        day, precision = f.date.date, PRECISION.get(f.date.precision, 3)
+        if precision > 1 and article.published is not None and day > article.published:
+            day = article.published  # "this month" is the 15th only once the 15th has come
+        return day, precision, f.date_basis
     if lead is not None and lead.date is not None and f.date_basis != "vague":
         # told with no date of its own: the day of the news the lead tells ("across Iraq
         # Saturday ... In another incident, three people were killed in Sadiyah")

@@ -63,6 +63,7 @@ def _the(parsed: Parsed, i: int) -> bool:
     return any(parsed.tokens[c].lemma in ("the", "this", "that") for c in parsed.children(i))
 
 
+STATE_WORDS = ("government", "regime")
 NOT_ACTORS = ("DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 
 
@@ -113,7 +114,8 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         if t.ent in NOT_ACTORS:
             continue
         named = t.ent in ("GPE", "NORP", "ORG") or (t.text[:1].isupper() and t.pos in ("ADJ", "PROPN"))
-        if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named):
+        state = t.dep == "compound" and t.lemma in STATE_WORDS  # "government air strikes"
+        if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named) or state:
             agent = c
     if agent is None and tok.dep == "pobj":  # "rioters got into clashes with the police"
         prep = parsed.tokens[tok.head]
