@@ -442,3 +442,26 @@ def test_article_the_dateline_city_says_the_country_of_an_ambiguous_name() -> No
     assert [(e.location, e.country, e.actor2) for e in events] == [
         ("Beni", "Democratic Republic of the Congo", "Civilians (Democratic Republic of the Congo)")
     ]
+
+
+def test_article_two_towns_with_their_own_tolls_in_one_sentence_are_two_events() -> None:
+    events = _factual("BAMAKO — Bombs in Gao and Timbuktu killed five and three people on Sunday.")
+    assert sorted((e.location, e.fatalities) for e in events) == [("Gao", 5), ("Timbuktu", 3)]
+
+
+def test_article_a_toll_told_for_two_towns_is_shared_evenly_and_said() -> None:
+    events = _factual("MAIDUGURI — Gunmen killed 12 people in Bama and Gwoza on Monday, police said.")
+    assert sorted((e.location, e.fatalities) for e in events) == [("Bama", 6), ("Gwoza", 6)]
+    assert all("A toll of 12 told for several places, shared evenly." in e.notes for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # the town an attack verb takes as its object, whatever the tagger called it
+        ("KYIV — Russian missiles struck Kharkiv overnight, killing three people.", "Kharkiv"),
+        ("KHARTOUM — The RSF shelled El Fasher on Monday, killing 11 people, activists said.", "El Fasher"),
+    ],
+)
+def test_article_the_town_struck_is_the_place(text: str, location: str) -> None:
+    assert [e.location for e in _factual(text)] == [location]

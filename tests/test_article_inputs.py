@@ -208,13 +208,8 @@ def test_roundup_records_carry_their_own_incident_toll() -> None:
     assert all(e.fatalities == tolls[e.location] for e in events if e.location in tolls)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a town that is the object of 'attacked' ('attacked Bama in Borno State') is not "
-    "taken as the place: the record is placed at the state, so two such attacks in one state "
-    "on one day merge into one record with the larger toll (the other's dead are lost)",
-)
 def test_attacks_on_two_towns_of_one_state_are_two_records() -> None:
+    # the town attacked ("attacked Bama") is where it happened, not only its state
     events = _factual(
         "Suspected insurgents attacked Bama in Borno State, Nigeria on Tuesday, killing nine "
         "villagers, residents said.\n\n"

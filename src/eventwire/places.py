@@ -48,8 +48,9 @@ def _table() -> tuple[dict[str, int], frozenset[str], re.Pattern[str]]:
 
 @cache
 def _context_words() -> dict[str, frozenset[str]]:
-    data = tables.load_yaml("places/places.yaml", ("locative_preps", "settlements", "of_place"))
-    return {k: frozenset(data[k]) for k in ("locative_preps", "settlements", "of_place")}
+    keys = ("locative_preps", "settlements", "of_place", "place_verbs")
+    data = tables.load_yaml("places/places.yaml", keys)
+    return {k: frozenset(data[k]) for k in keys}
 
 
 def settlement_words() -> frozenset[str]:
@@ -519,12 +520,19 @@ def _unlabelled(
             continue  # not the last word of the name
         head = toks[t.head]
         after = toks[t.i + 1].lemma if t.i + 1 < len(toks) else ""
-        locative = t.dep == "pobj" and (
+        at = t
+        if at.dep == "conj" and toks[at.head].pos == "PROPN":  # "in Gao and Timbuktu"
+            at = toks[at.head]
+            head = toks[at.head]
+        locative = at.dep == "pobj" and (
             head.text.lower() in cues["locative_preps"]
             or (head.text.lower() == "of" and toks[head.head].lemma in cues["of_place"])
         )
+        # "Russian missiles struck Kharkiv", "the RSF shelled El Fasher": only a town of the
+        # story's country, of some size (a person can be attacked too)
+        struck = at.dep == "dobj" and head.lemma in cues["place_verbs"]
         division = after in _table()[1]  # "Chin state", "Cabo Delgado province"
-        if not locative and not division and after not in cues["settlements"]:
+        if not locative and not struck and not division and after not in cues["settlements"]:
             continue
         first = t.i
         while first > 0 and toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN":
@@ -545,10 +553,12 @@ def _unlabelled(
         named_town = after in cues["settlements"] or (
             locative and head.text.lower() == "of" and toks[head.head].lemma in cues["settlements"]
         )
-        if len(name) < 4 and not named_town:
-            continue
         found, floor = lookup(gaz, name, text, start, end)
         home = [c for c in found if c.country_code == focus]
+        if len(name) < 4 and not named_town and not any(c.population >= 50_000 for c in home):
+            continue  # ("in Gao", a city of the story's country, is Gao)
+        if struck and not locative and not any(c.population >= 5_000 for c in home):
+            continue
         if home:
             best = max(home, key=lambda c: c.population)
         elif found and max(c.population for c in found) >= (1000 if focus else 5000):

@@ -19,7 +19,7 @@ from dataclasses import replace
 from .. import actors, dates, events, places
 from ..gazetteer import Gazetteer
 from ..records import Event, Parsed, Timex
-from . import coref, eventness
+from . import coref, eventness, split
 from .acled import finish, notes
 from .mention import draft
 
@@ -36,7 +36,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     timexes = dates.extract(article.text, article.published)
     topo = places.find(parsed, gaz)
     resolver = actors.Resolver(parsed, gaz, topo.focus)
-    found = events.find(parsed, timexes, topo)
+    found = [g for f in events.find(parsed, timexes, topo) for g in split.by_place(parsed, f, topo)]
     lead = _lead(parsed, found)
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
@@ -46,6 +46,8 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
         e = finish(e, d.lemma)
+        if d.shared and e.fatalities < d.shared:
+            e = replace(e, notes=f"{e.notes} A toll of {d.shared} told for several places, shared evenly.")
         # two triggers of a sentence that made the same record are one event
         _, seen = out.get(e.event_id, (e, ()))
         out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))

@@ -59,6 +59,7 @@ class Draft:
     sentence: int = 0  # the first sentence that tells it
     verbless: bool = False  # told in a line with no verb ("Names of the dead")
     afar: bool = False  # placed by a distance from the town named ("50 km west of Baghdad")
+    shared: int = 0  # the toll told for several places this one's share was divided from
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -92,8 +93,9 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         chosen = fitting or options
         if chosen:
             groups[chosen[0]] = absorb(groups[chosen[0]], d)
-        elif d.plural and any(g.family == d.family for g in groups):
+        elif d.plural and any(g.family == d.family and not set(g.triggers) & set(d.triggers) for g in groups):
             pass  # several events told together, each told on its own too: a summary of them
+            # (not the other places of one mention: "three bombs in Kabul and Jalalabad")
         elif (
             ((d.headline or d.plural) and d.date_basis != "vague")
             or (d.dependent and (d.event.fatalities or not before))

@@ -172,6 +172,7 @@ def draft(
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
         afar=f.place is not None
         and bool(AFAR.search(article.text, max(0, f.place.start - 40), f.place.start)),
+        shared=f.shared,
     )
 
 

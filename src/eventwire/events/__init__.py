@@ -62,6 +62,7 @@ class Found:
     generic: bool
     dependent: bool = False  # says more about an event told elsewhere ("14 were injured")
     intervention: int | None = None  # for protests: head of the force acting against them
+    shared: int = 0  # a toll told for several places, of which ``fatalities`` is this one's share
 
 
 def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found]:

@@ -67,7 +67,7 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
         # "Sixteen Nigerien soldiers": a capitalised number word the tagger took for a name
         spelled = t.dep in ("compound", "nummod", "amod") and t.text.lower() in table["numbers"]
         if (t.pos == "NUM" or spelled) and unit not in table["age_units"] and not dated:
-            n = _number(t.text)
+            n = number(t.text)
             if n is not None:
                 return n, "explicit"
         if t.text.lower() in vague:
@@ -106,9 +106,10 @@ def _in_aside(parsed: Parsed, j: int, head: int) -> bool:
     return False
 
 
-def _number(text: str) -> int | None:
+def number(text: str) -> int | None:
+    """A figure written in digits ("1,200") or words ("five"), or None."""
     clean = text.replace(",", "").lower()
     if clean.isdigit():
         return int(clean)
-    number: int | None = counts()["numbers"].get(clean)
-    return number
+    found: int | None = counts()["numbers"].get(clean)
+    return found

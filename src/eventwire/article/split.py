@@ -1,0 +1,80 @@
+"""One mention told of several places: one event per place (ACLED's unit is a place and a day).
+
+"Bombs in Gao and Timbuktu killed five and three people": two events, five dead in Gao and
+three in Timbuktu. "Gunmen killed 12 people in Bama and Gwoza": two events of six each, the
+toll shared evenly as ACLED codes it (the record's notes say so). Only towns the mention's
+own phrase coordinates ("in A and B") are split; an area or a country never is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..events import Found
+from ..events.fatalities import number
+from ..places import Toponyms
+from ..records import Parsed, Place
+
+
+def by_place(parsed: Parsed, f: Found, topo: Toponyms) -> list[Found]:
+    """``f`` as one mention per coordinated place, each with its own or its share of the toll."""
+    if f.place is None or f.place.precision >= 4:
+        return [f]
+    places = _coordinated(parsed, f.place, topo)
+    if len(places) < 2:
+        return [f]
+    tolls = _own_tolls(parsed, f, len(places))
+    shared = 0
+    if tolls is None:
+        share, extra = divmod(f.fatalities, len(places))
+        tolls = [share + (extra if n == 0 else 0) for n in range(len(places))]
+        shared = f.fatalities if f.fatalities else 0
+    return [replace(f, place=p, fatalities=t, shared=shared) for p, t in zip(places, tolls, strict=True)]
+
+
+def _coordinated(parsed: Parsed, place: Place, topo: Toponyms) -> list[Place]:
+    """The place and those joined to it by "and" in the same phrase, in text order, each
+    once, all below the country."""
+    toks = parsed.tokens
+    head = _token(parsed, place)
+    root = head
+    while toks[root].dep == "conj" and toks[root].head != root:
+        root = toks[root].head
+    chain = [root]
+    for j in chain:
+        chain.extend(c for c in parsed.children(j) if toks[c].dep == "conj" and toks[c].pos == "PROPN")
+    if not any(toks[c].dep == "cc" and toks[c].lemma == "and" for j in chain for c in parsed.children(j)):
+        return []  # "Gwoza, Borno State, Nigeria": one place and what holds it, not a list
+    out: list[Place] = []
+    for j in sorted(chain):
+        found = next((p for p in topo.places if p.start <= toks[j].start < p.end), None)
+        if found is None or found.precision >= 4:
+            continue
+        if any(p.name == found.name and p.country_code == found.country_code for p in out):
+            continue
+        out.append(found)
+    if any(p.precision > 2 for p in out):
+        return []  # an area may hold the town beside it, and areas are only where, roughly
+    return out if any(p.start == place.start for p in out) else []
+
+
+def _token(parsed: Parsed, place: Place) -> int:
+    """The last word of the place's name (the head of "Mato Grosso do Sul" is not its first)."""
+    last = parsed.token_at(place.start)
+    while last + 1 < len(parsed.tokens) and parsed.tokens[last + 1].start < place.end:
+        last += 1
+    return last
+
+
+def _own_tolls(parsed: Parsed, f: Found, n: int) -> list[int] | None:
+    """ "killed five and three people": one figure per place, in the order the places are told."""
+    toks = parsed.tokens
+    for v in f.victims:
+        first = next((c for c in parsed.children(v) if toks[c].dep == "nummod"), None)
+        if first is None:
+            continue
+        figures = [first, *(c for c in parsed.children(first) if toks[c].dep == "conj")]
+        values = [number(toks[c].text) for c in figures]
+        if len(values) == n and all(x is not None for x in values):
+            return [x for x in values if x is not None]
+    return None
