@@ -465,3 +465,22 @@ def test_article_a_toll_told_for_two_towns_is_shared_evenly_and_said() -> None:
 )
 def test_article_the_town_struck_is_the_place(text: str, location: str) -> None:
     assert [e.location for e in _factual(text)] == [location]
+
+
+def test_article_a_groups_own_count_yields_to_the_toll_told() -> None:
+    # "its fighters" are Al Shabaab's; its claim of 40 is no toll when "the death toll rose to 14"
+    events = _factual(
+        "MOGADISHU — Al Shabaab fighters attacked a military base in Lower Shabelle on Tuesday, the "
+        "army said. The death toll rose to 14 on Wednesday, officials said. Al Shabaab said its "
+        "fighters killed 40 soldiers."
+    )
+    assert [(e.actor1, e.fatalities) for e in events] == [("Al Shabaab", 14)]
+
+
+def test_article_a_groups_own_count_is_the_toll_when_no_one_else_gives_one() -> None:
+    # ACLED codes the claim when it is the only figure ("Al Shabaab claims it has killed 6")
+    events = _factual(
+        "MOGADISHU — Al Shabaab fighters attacked a military base in Lower Shabelle on Tuesday. "
+        "Al Shabaab said its fighters killed 6 soldiers."
+    )
+    assert [(e.actor1, e.fatalities) for e in events] == [("Al Shabaab", 6)]

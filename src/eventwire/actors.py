@@ -710,10 +710,12 @@ class Resolver:
         return self._from_kind(kind, actor.country_code, event_cc, actor.start)
 
     def _definite(self, head: int) -> bool:
-        """ "the militants", "these gunmen": a phrase that refers back to someone told before."""
+        """ "the militants", "these gunmen", "its fighters": a phrase that refers back to
+        someone told before."""
+        toks = self.parsed.tokens
         return any(
-            self.parsed.tokens[c].dep == "det"
-            and self.parsed.tokens[c].lemma in ("the", "this", "that", "these", "those")
+            (toks[c].dep == "det" and toks[c].lemma in ("the", "this", "that", "these", "those"))
+            or (toks[c].dep == "poss" and toks[c].text.lower() in ("its", "their"))
             for c in self.parsed.children(head)
         )
 

@@ -42,7 +42,7 @@ class Draft:
 
     event: Event
     date_basis: str  # clause | discourse | vague | published | unknown
-    fatality_kind: str  # explicit | enumerated | vague | none
+    fatality_kind: str  # explicit | enumerated | vague | boast (the perpetrator's own count) | none
     generic: bool  # the trigger row was a default ("attack"), not a specific cue
     family: str  # violence | the ACLED event type for others
     headline: bool = False  # from a headline, which restates the lead in other words
@@ -420,7 +420,7 @@ def fatalities(a: tuple[int, str], b: tuple[int, str]) -> tuple[int, str]:
     explicit figures beat vaguer ones, and named victims add up to a floor (Muhandis, then
     "Muhandis and Soleimani": 2). Of two explicit figures the first told stands (the lead's
     "at least 12", not the army's 13 or "two bodies have just been found"): never a sum."""
-    rank = {"explicit": 3, "enumerated": 2, "vague": 1, "none": 0}
+    rank = {"explicit": 3, "enumerated": 2, "vague": 1, "boast": 0.5, "none": 0}
     if rank[a[1]] != rank[b[1]]:
         best = max(a, b, key=lambda x: rank[x[1]])
         other = min(a, b, key=lambda x: rank[x[1]])

@@ -94,6 +94,10 @@ def draft(
     speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
     if violent and modality == "asserted" and speaker is not None and speaker.name == actor1.name:
         modality = "claimed"  # the perpetrator's own account
+        if actor1.inter not in (1, 8) and f.fatalities:
+            # "Al Shabaab said its fighters killed 40 soldiers": an armed group's count of its
+            # own kills is the toll only when nobody else gives one
+            f = replace(f, fatality_kind="boast")
     if modality == "asserted" and f.agent is not None and _blamed(parsed, f.agent):
         modality = "claimed"  # "the statement blamed the attacks on X": someone's word that X did it
     sub = rule.sub_event_type

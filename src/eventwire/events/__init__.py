@@ -17,7 +17,7 @@ from ..places import Toponyms
 from ..records import Modality, Parsed, Place, Timex, Token
 from .anchors import event_date, event_place
 from .contexts import contexts
-from .fatalities import count, counts
+from .fatalities import count, counts, number
 from .lexicon import Trigger, acled_types, lexicon, modality_table, refine_table
 from .modality import modality
 from .roles import definite, indefinite, prep_object, roles, sides, speaker, victim_phrase
@@ -157,6 +157,24 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 found = replace(found, place=None)  # "died in hospital in Chibok": not where it happened
             out.append(found)
     return out
+
+
+def told_toll(parsed: Parsed, i: int) -> int | None:
+    """The figure a death toll is told at: "the death toll rose to 14", "the toll stood at 40",
+    "put the toll at 40", "bringing the death toll to 15"."""
+    toks = parsed.tokens
+    toll = i if toks[i].lemma == "toll" else toks[i].head if toks[i].dep == "compound" else None
+    if toll is None or toks[toll].lemma != "toll":
+        return None
+    figures = [
+        c
+        for holder in (toll, toks[toll].head)
+        for prep in parsed.children(holder)
+        if toks[prep].dep == "prep" and toks[prep].lemma in ("to", "at")
+        for c in parsed.children(prep)
+        if toks[c].dep == "pobj" and toks[c].pos == "NUM"
+    ]
+    return next((n for c in figures if (n := number(toks[c].text)) is not None), None)
 
 
 def _alleged(parsed: Parsed, i: int) -> bool:
@@ -343,6 +361,9 @@ def _mention(
     tallies: list[tuple[int, str]] = []
     for e in [i, *effects]:
         phrase = victim_phrase(parsed, e)
+        toll = told_toll(parsed, e)
+        if toll is not None:
+            tallies.append((toll, "explicit"))
         if phrase is None:
             continue
         fatally = any(parsed.tokens[c].lemma in ("fatally", "mortally") for c in parsed.children(e))
