@@ -484,3 +484,13 @@ def test_article_a_groups_own_count_is_the_toll_when_no_one_else_gives_one() -> 
         "Al Shabaab said its fighters killed 6 soldiers."
     )
     assert [(e.actor1, e.fatalities) for e in events] == [("Al Shabaab", 6)]
+
+
+def test_article_tear_gas_fired_at_protesters_tells_the_protest_and_its_arrests_join_it() -> None:
+    events = _factual(
+        "LAHORE — Police fired tear gas at protesters in Lahore on Saturday, and 30 people were "
+        "arrested, officials said. The protesters had gathered to demand the release of a jailed leader."
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in events] == [
+        ("Protest with intervention", "Protesters (Pakistan)", "Police Forces of Pakistan", "Lahore")
+    ]
