@@ -494,3 +494,24 @@ def test_article_tear_gas_fired_at_protesters_tells_the_protest_and_its_arrests_
     assert [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in events] == [
         ("Protest with intervention", "Protesters (Pakistan)", "Police Forces of Pakistan", "Lahore")
     ]
+
+
+def test_article_the_force_used_on_a_riot_is_part_of_the_riot() -> None:
+    # "Police fired tear gas to disperse the crowd" is the riot's intervention, not a protest
+    # of its own placed nowhere; the killing the day before is its own event
+    events = _factual(
+        "Protesters torched a police station in Kef, Tunisia, on Saturday, a day after police shot "
+        "dead four demonstrators in the town. Police fired tear gas to disperse the crowd."
+    )
+    assert sorted((e.event_date, e.sub_event_type, e.fatalities) for e in events) == [
+        ("2024-03-08", "Excessive force against protesters", 4),
+        ("2024-03-09", "Violent demonstration", 0),
+    ]
+
+
+def test_article_people_described_by_a_past_abduction_tell_no_abduction() -> None:
+    events = _factual(
+        "The Nigerian army said on Friday it had rescued 20 kidnapped students from bandits in "
+        "Kaduna State and arrested three suspects."
+    )
+    assert all(e.sub_event_type != "Abduction/forced disappearance" for e in events)

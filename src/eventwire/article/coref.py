@@ -147,8 +147,8 @@ def _kin(home: Draft, g: Draft) -> bool:
         return True
     if home.family == "violence" and g.event.sub_event_type in PART_OF_ATTACK:
         return True  # homes burnt or goods looted in an attack are part of it
-    if home.event.event_type not in CROWD:
-        return False
+    if home.event.event_type not in CROWD and home.event.inter1 not in (5, 6):
+        return False  # (a crowd's deed is its riot: "protesters torched a police station")
     if g.event.event_type in CROWD or g.event.sub_event_type == "Arrests":
         return True
     # the force used on the crowd ("50 people were injured"); a killing is an event of its own,
