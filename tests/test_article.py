@@ -515,3 +515,24 @@ def test_article_people_described_by_a_past_abduction_tell_no_abduction() -> Non
         "Kaduna State and arrested three suspects."
     )
     assert all(e.sub_event_type != "Abduction/forced disappearance" for e in events)
+
+
+def test_article_protesters_shot_dead_at_a_march_is_one_event_of_excessive_force() -> None:
+    # the tally "since the protests began" is no event of its own
+    events = _factual(
+        "NAIROBI — Police shot dead two protesters in Nairobi on Tuesday as thousands marched against "
+        "a new finance bill. Rights groups said at least 23 people have been killed since the "
+        "protests began last month."
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Excessive force against protesters", "Protesters (Kenya)", "Police Forces of Kenya", 2)
+    ]
+
+
+def test_article_the_dead_of_both_sides_left_by_a_clash_add_up() -> None:
+    events = eventwire.code(
+        "MANILA — Soldiers clashed with Abu Sayyaf militants in Sulu on Thursday, leaving three "
+        "soldiers and seven militants dead, the military said.",
+        published="2024-03-13",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 10)]

@@ -204,7 +204,7 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             and not known(later.event.actor1)
             and later.paragraph == first.paragraph
         )
-    if _crowd_arrests(a.event, b.event):
+    if _crowd_arrests(a.event, b.event) or _crowd_killed(a, b):
         return True  # the arrests at a gathering are the intervention in it, not an event
     if a.family != b.family:
         return False
@@ -240,6 +240,20 @@ def _crowd_arrests(a: Event, b: Event) -> bool:
         arrests.sub_event_type == "Arrests"
         and crowd.event_type in CROWD
         and (arrests.inter2 == 6 or says(arrests, refine_table()["demonstration_words"]))
+    )
+
+
+def _crowd_killed(a: Draft, b: Draft) -> bool:
+    """A gathering and the force that killed some of it ("police shot dead two protesters as
+    thousands marched"): one ACLED event, excessive force against protesters."""
+    killing = a if a.family == "violence" else b
+    crowd = b if killing is a else a
+    return (
+        killing.family == "violence"
+        and crowd.family == "Protests"
+        and killing.event.inter2 == 6
+        and killing.event.fatalities > 0
+        and crowd.event.actor2 == killing.event.actor1
     )
 
 

@@ -105,11 +105,14 @@ def _by_year(parsed: Parsed, t: Timex) -> bool:
 
 
 def _since(parsed: Parsed, i: int) -> bool:
-    """ "since 2017", "since January" in the trigger's clause: a tally over a stretch."""
+    """ "since 2017", "since January" in the trigger's clause: a tally over a stretch; and
+    "(23 killed) since the protests began": a deed told as where a stretch starts."""
     toks = parsed.tokens
     clause = set(_clause(parsed, i))
     return any(
-        toks[j].text.lower() == "since" and j + 1 in clause and toks[j + 1].ent == "DATE" for j in clause
+        toks[j].text.lower() == "since"
+        and ((j + 1 in clause and toks[j + 1].ent == "DATE") or (toks[j].dep == "mark" and i > j))
+        for j in clause
     )
 
 

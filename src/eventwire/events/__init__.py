@@ -366,7 +366,14 @@ def _mention(
             tallies.append((toll, "explicit"))
         if phrase is None:
             continue
-        fatally = any(parsed.tokens[c].lemma in ("fatally", "mortally") for c in parsed.children(e))
+        # "police fatally shot a man", "shot dead two protesters" (the parser may hang "dead"
+        # on the victims)
+        fatally = any(
+            parsed.tokens[c].lemma in ("fatally", "mortally", "dead") for c in parsed.children(e)
+        ) or any(
+            parsed.tokens[c].lemma == "dead" and e < c < phrase
+            for c in (parsed.children(phrase) if phrase is not None else ())
+        )
         if parsed.tokens[e].lemma in counts()["fatal"] or fatally:  # "police fatally shot a man"
             tallies.append(count(parsed, phrase, e))
         victims.append(phrase)

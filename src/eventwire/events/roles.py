@@ -286,6 +286,9 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
         if tok.dep in ("oprd", "ccomp", "xcomp", "acomp", "amod", "advmod"):
             head = tok.head
             if tok.dep == "amod":
+                # "leaving three soldiers and seven militants dead": the whole list
+                while parsed.tokens[head].dep == "conj" and parsed.tokens[head].head != head:
+                    head = parsed.tokens[head].head
                 return head
             # "shot dead a businessman": the object; the subject only when there is none
             # ("twelve were left dead"), as it is otherwise the killer.
