@@ -536,3 +536,23 @@ def test_article_the_dead_of_both_sides_left_by_a_clash_add_up() -> None:
         published="2024-03-13",
     )
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 10)]
+
+
+def test_article_a_village_far_off_a_town_is_placed_in_its_province_on_its_own_day() -> None:
+    # "Njaba village" is no Njaba district of another state; "about 87 km south of Maiduguri" is
+    # too far to say Maiduguri: Borno, as the lead says; "on Tuesday, Xinhua reported" dates the
+    # attack (the parser hangs the day on "reported"), and "at about 5.30 a.m." names no day
+    events = _factual(
+        "At least 47 villagers were killed in the latest attack by Boko Haram in Nigeria's "
+        "northeastern state of Borno, a local security source said.\n\n"
+        "Ahmed Haruna, a member of the civilian joint task force in Damboa area of Borno said on "
+        "Thursday, suspected Boko Haram fighters attacked Njaba village, about 87 km south of "
+        "Maiduguri, the state capital, on Tuesday, Xinhua reported.\n\n"
+        "The incident was not immediately reported to local officials until Thursday, Haruna said.\n\n"
+        "The fighters arrived in the village at about 5.30 a.m. and started shooting people going to "
+        "the mosque.",
+        published="2015-03-06",
+    )
+    assert [(e.event_date, e.location, e.admin1, e.geo_precision, e.fatalities) for e in events] == [
+        ("2015-03-03", "Borno", "Borno", 3, 47)
+    ]

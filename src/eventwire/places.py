@@ -764,11 +764,22 @@ def _county(
         return None
     stem = COUNTY.match(name)
     found = gaz.counties(name) or gaz.counties(stem[1] if stem else f"{name} county")
+    own = key(name)
     if bare:
-        found = [f for f in found if f.country_code in seen.mentions or f.country_code == seen.focus]
+        if re.match(r"\s*(?:village|town|hamlet|settlement)\b", after):
+            return None  # "Njaba village" is no district, whatever district bears its name
+        found = [
+            f
+            for f in found
+            if (f.country_code in seen.mentions or f.country_code == seen.focus)
+            # where the story names areas of that country, one of them holds the district
+            and (
+                not any(cc == f.country_code for cc, _ in seen.areas)
+                or seen.area_named(f.country_code, f.admin1_code, own)
+            )
+        ]
     if not found:
         return None
-    own = key(name)
     best = max(
         found,
         key=lambda f: (
@@ -970,6 +981,30 @@ def country_place(gaz: Gazetteer, cc: str) -> Place | None:
     if c is None:
         return None
     return Place(-1, -1, "", c.name, "country", c.name, cc, c.iso, "", c.geonameid, None, None, 4)
+
+
+def province_place(gaz: Gazetteer, place: Place) -> Place | None:
+    """The first-level area holding a town (precision 3, at its seat), for an event told only
+    as some way off the town ("about 87 km south of Maiduguri")."""
+    if not place.admin1 or place.precision >= 3:
+        return None
+    seat = gaz.admin1_seat(place.country_code, place.admin1)
+    return Place(
+        place.start,
+        place.end,
+        place.text,
+        place.admin1,
+        "admin1",
+        place.country,
+        place.country_code,
+        place.iso,
+        place.admin1,
+        seat.geonameid if seat else None,
+        seat.latitude if seat else None,
+        seat.longitude if seat else None,
+        3,
+        seat.population if seat else 0,
+    )
 
 
 FEATURES = {

@@ -265,7 +265,10 @@ def says(e: Event, words: frozenset[str]) -> bool:
 def _same_area(a: Draft, b: Draft) -> bool:
     ea, eb = a.event, b.event
     if ea.geonameid is not None and ea.geonameid == eb.geonameid:
-        return a.afar == b.afar  # "in Baghdad" is not "some 50 km west of Baghdad"
+        # "in Baghdad" is not "some 50 km west of Baghdad"; but a place that far off is only
+        # told as the province, which a lead may name alone ("in Borno ... 87 km south of
+        # Maiduguri")
+        return a.afar == b.afar or ea.geo_precision == eb.geo_precision == 3
     if 4 in (ea.geo_precision, eb.geo_precision) or not ea.location or not eb.location:
         return not ea.country or not eb.country or ea.country == eb.country
     # "fighting in Marib province ... the battle near Majzar": the province holds the town

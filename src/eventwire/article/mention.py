@@ -35,6 +35,8 @@ def draft(
     if told in ("aggregate", "habitual"):
         f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
     place: Place | None = f.place or (places.country_place(gaz, topo.focus) if topo.focus else None)
+    if f.place is not None and _far(article.text, f.place):
+        place = places.province_place(gaz, f.place) or place  # "87 km south of Maiduguri": Borno
     cc = place.country_code if place else topo.focus
     rule = f.rule
     violent = rule.disorder_type.startswith("Political violence")
@@ -181,6 +183,17 @@ def draft(
 
 
 AFAR = re.compile(r"\b(?:km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,30}$")
+DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-\s*)?(km|kilomet(?:er|re)s?|miles?)\b[^.;\d]{0,30}$")
+NEAR_KM = 25  # ACLED's "near": farther than this from the town, say only its province
+
+
+def _far(text: str, place: Place) -> bool:
+    """The event is told as more than NEAR_KM from the town named."""
+    m = DISTANCE.search(text, max(0, place.start - 50), place.start)
+    if m is None:
+        return False
+    km = float(m[1]) * (1.609 if m[2].startswith("mile") else 1.0)
+    return km > NEAR_KM
 
 
 def _blamed(parsed: Parsed, agent: int) -> bool:

@@ -36,7 +36,10 @@ def event_date(
 
     def cost(t: Timex) -> int:
         head = _head_of(parsed, t.start, t.end)
-        return min(parsed.clause_distance(a, head) for a in anchors)
+        found = min(parsed.clause_distance(a, head) for a in anchors)
+        if found >= 99 and _hung_on_reporter(parsed, head):
+            return 6  # "attacked Njaba village ..., on Tuesday, Xinhua reported": the deed's day
+        return found
 
     if inside:
         nearest = min(inside, key=cost)
@@ -59,7 +62,12 @@ def event_date(
             for t in inside
             if (head := _head_of(parsed, t.start, t.end)) not in theirs and (head in own or cost(t) <= 2)
         ]
-    dated = [t for t in inside if t.type in ("DATE", "TIME") and t.precision != "none" and cost(t) < 99]
+    # (a bare clock time, "at about 5.30 a.m.", names no day: the dates stage can only guess one)
+    dated = [
+        t
+        for t in inside
+        if t.type in ("DATE", "TIME") and t.precision != "none" and t.rule != "clock" and cost(t) < 99
+    ]
     if dated:
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
     # "The day after police opened fire, demonstrators blocked roads": the clause modified
@@ -83,6 +91,8 @@ def event_date(
         for t in timexes
         if t.rule != COMPLEMENT
         and (t.end <= sent.start or (t.start <= opening + 3 and t.end <= parsed.tokens[i].start))
+        and t.rule != "clock"
+        and not _bound(parsed, t)  # "not reported until Thursday": no day of a deed
         and (t.precision == "day" or (t.precision in ("month", "year") and _adverbial(parsed, t)))
         and t.type in ("DATE", "TIME")
         and t.date
@@ -116,11 +126,16 @@ def _governs(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
 BOUNDS = ("since", "until")
 
 
+def _bound(parsed: Parsed, t: Timex) -> bool:
+    head = parsed.tokens[_head_of(parsed, t.start, t.end)]
+    return head.dep == "pobj" and parsed.tokens[head.head].lemma in ("since", "until", "by")
+
+
 def _adverbial(parsed: Parsed, t: Timex) -> bool:
     """ "in 2015" sets the time of what follows; "a 2014 agreement" and "since 2009" do not."""
     at = _head_of(parsed, t.start, t.end)
     head = parsed.tokens[at]
-    if head.dep == "pobj" and parsed.tokens[head.head].lemma in ("since", "until", "by"):
+    if _bound(parsed, t):
         return False
     for a in parsed.ancestors(at):
         # "provinces that have been plagued by violence since a rebellion resurfaced seven
@@ -188,6 +203,16 @@ def _in_clause_of(parsed: Parsed, other: int, head: int, trigger: int) -> bool:
         return False
     inside = parsed.subtree(clause)
     return head in inside and trigger not in inside
+
+
+def _hung_on_reporter(parsed: Parsed, head: int) -> bool:
+    """The parser hung the date on a reporting verb that closes the sentence after it ("...,
+    on Tuesday, Xinhua reported"), where it dates what the sentence told before."""
+    verb = next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None)
+    if verb is None or verb < head or parsed.tokens[verb].lemma not in refine_table()["speech_verbs"]:
+        return False
+    subject = next((c for c in parsed.children(verb) if parsed.tokens[c].dep == "nsubj"), None)
+    return subject is not None and head < subject < verb and parsed.tokens[verb].dep in ("relcl", "parataxis")
 
 
 def _since(parsed: Parsed, head: int, trigger: int) -> bool:
