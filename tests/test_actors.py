@@ -458,3 +458,13 @@ def test_actors_who_did_a_blast(text: str, actor1: str) -> None:
         if e.event_type != "Strategic developments"
     }
     assert found == {actor1}
+
+
+def test_actors_a_capital_that_opens_the_sentence_names_no_people() -> None:
+    # "Gang" after the dateline is capitalised by position: no "Gang Ethnic Militia"
+    [event] = eventwire.code(
+        "PORT-AU-PRINCE — Gang members attacked a police station in Port-au-Prince on Friday, "
+        "killing three officers, police said.",
+        published="2024-03-13",
+    )
+    assert "Ethnic" not in event.actor1 and event.actor2 == "Police Forces of Haiti"

@@ -21,6 +21,7 @@ from . import gazetteer, tables
 from .errors import TableError
 from .events.lexicon import lexicon, refine_table
 from .gazetteer import Gazetteer
+from .nlp import dateline_end
 from .records import Actor, Parsed
 
 UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when attacked
@@ -787,6 +788,8 @@ class Resolver:
             t = self.parsed.tokens[j]
             if j == head or not t.text[:1].isupper() or t.dep not in ("compound", "amod", "nmod"):
                 continue
+            if self._opens_sentence(j) and any(t.lemma.lower() in k.heads | k.modifiers for k in kinds()):
+                continue  # "Gang members attacked": a capital the sentence gives, not a name
             if (
                 t.lemma in word_list("not_groups")
                 or self.gaz.country(t.text)
@@ -800,6 +803,14 @@ class Resolver:
             if not t.text.isupper() and self.parsed.tokens[head].lemma in word_list("people_heads"):
                 return t.text
         return ""
+
+    def _opens_sentence(self, j: int) -> bool:
+        """Whether token j is the first word of its sentence, or of the text after a dateline."""
+        toks = self.parsed.tokens
+        first = self.parsed.sent_of(j).first
+        return j == first or (
+            j > first and toks[j - 1].start < dateline_end(self.parsed.article.text) <= toks[j].start
+        )
 
     def _modifiers(self, span: list[int], head: int) -> tuple[str, set[str]]:
         cc = ""
