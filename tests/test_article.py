@@ -556,3 +556,41 @@ def test_article_a_village_far_off_a_town_is_placed_in_its_province_on_its_own_d
     assert [(e.event_date, e.location, e.admin1, e.geo_precision, e.fatalities) for e in events] == [
         ("2015-03-03", "Borno", "Borno", 3, 47)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "location"),
+    [
+        # the country a dateline names counts; a bare city's namesake abroad does not
+        ("TRIPOLI, Lebanon — Gunmen killed two soldiers in Bab al-Tabbaneh on Sunday.", "Lebanon", "Lebanon"),
+        (
+            "ALEXANDRIA, La. — A gunman shot dead two people at a church in Pineville on Sunday.",
+            "United States",
+            "Pineville",
+        ),
+        ("GAO, Mali — Gunmen killed 12 people in Ansongo on Monday.", "Mali", "Ansongo"),
+        # a lead clause before a colon is no dateline
+        (
+            "Militants stormed an army base in Borno, Nigeria: at least 12 soldiers were killed on Monday.",
+            "Nigeria",
+            "Borno",
+        ),
+    ],
+)
+def test_article_datelines_that_name_a_country_and_leads_that_are_none(
+    text: str, country: str, location: str
+) -> None:
+    assert [(e.country, e.location) for e in _factual(text)] == [(country, location)]
+
+
+def test_article_three_towns_told_together_share_the_toll() -> None:
+    events = _factual(
+        "Government air strikes killed 10 people in Gao and Kidal and Timbuktu, Mali on Monday."
+    )
+    assert sorted((e.location, e.fatalities) for e in events) == [("Gao", 4), ("Kidal", 3), ("Timbuktu", 3)]
+
+
+def test_article_as_well_as_keeps_the_subject_of_a_well_parsed_verb() -> None:
+    # "soldiers as well as police officers were killed": nothing to mend; both are the dead
+    events = _factual("In Gao, Mali, soldiers as well as police officers were killed on Monday.")
+    assert [e.fatalities for e in events] == [3]

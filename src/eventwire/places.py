@@ -106,9 +106,17 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             if found and found[1] == "demonym":
                 mentions[found[0]] += 0.5
     filed = DATELINE.match(text)
-    if filed:  # "GOMA —": a city a story is filed from says its country as much as its name
+    if filed and filed[2]:  # "TRIPOLI, Lebanon —", "JENIN, West Bank —": the country it names
+        region = _strip(filed[2])
+        country = gaz.country(region)
+        holders = {cc for cc, _ in gaz.admin1_named(region, None)}
+        if country:
+            mentions[country[0]] += 2.0
+        elif len(holders) == 1:
+            mentions[holders.pop()] += 1.0
+    elif filed:  # "GOMA —": a big city a story is filed from says its country as its name does
         raw = filed[1].strip()
-        towns = gaz.places(raw.title() if raw.isupper() else raw)
+        towns = [c for c in gaz.places(raw.title() if raw.isupper() else raw) if key(c.name) == key(raw)]
         biggest = max(towns, key=lambda c: c.population, default=None)
         if biggest is not None and biggest.population >= 100_000:
             mentions[biggest.country_code] += 1.0
@@ -521,7 +529,7 @@ def _unlabelled(
         head = toks[t.head]
         after = toks[t.i + 1].lemma if t.i + 1 < len(toks) else ""
         at = t
-        if at.dep == "conj" and toks[at.head].pos == "PROPN":  # "in Gao and Timbuktu"
+        while at.dep == "conj" and toks[at.head].pos == "PROPN" and at.head != at.i:  # "in Gao and Timbuktu"
             at = toks[at.head]
             head = toks[at.head]
         locative = at.dep == "pobj" and (

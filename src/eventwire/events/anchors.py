@@ -141,7 +141,9 @@ def _adverbial(parsed: Parsed, t: Timex) -> bool:
         # "provinces that have been plagued by violence since a rebellion resurfaced seven
         # years ago": a date inside a relative or a "since" clause sets no time for what follows
         tok = parsed.tokens[a]
-        if tok.dep == "relcl" or any(parsed.tokens[c].lemma in BOUNDS for c in parsed.children(a)):
+        if tok.dep == "relcl" or any(
+            parsed.tokens[c].lemma in BOUNDS and parsed.tokens[c].dep == "mark" for c in parsed.children(a)
+        ):
             return False
         if tok.pos in ("VERB", "AUX") and tok.dep not in ("advcl", "ccomp", "conj", "xcomp"):
             break
