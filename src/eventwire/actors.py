@@ -283,6 +283,13 @@ def _generic() -> dict[str, Any]:
 
 
 @cache
+def _deeds() -> frozenset[str]:
+    """Lemmas that name a deed of violence or a weapon ("carried out an attack", "used live
+    ammunition")."""
+    return frozenset(lexicon()) | word_list("instruments")
+
+
+@cache
 def _troops_of() -> dict[str, str]:
     table = _generic().get("troops_of", {})
     if not isinstance(table, dict):
@@ -663,7 +670,7 @@ class Resolver:
             return True
         if lemma not in table["agentive_verbs"]:
             return False
-        deeds = lexicon().keys() | word_list("instruments")
+        deeds = _deeds()
         toks = self.parsed.tokens
         return any(toks[c].dep == "dobj" and toks[c].lemma in deeds for c in self.parsed.children(verb))
 

@@ -997,15 +997,14 @@ def province_place(gaz: Gazetteer, place: Place) -> Place | None:
     if not place.admin1 or place.precision >= 3:
         return None
     seat = gaz.admin1_seat(place.country_code, place.admin1)
-    return Place(
+    return _in(
+        gaz,
+        place.country_code,
         place.start,
         place.end,
         place.text,
         place.admin1,
         "admin1",
-        place.country,
-        place.country_code,
-        place.iso,
         place.admin1,
         seat.geonameid if seat else None,
         seat.latitude if seat else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..events import Found
+from ..events.anchors import head_of
 from ..events.fatalities import number
 from ..places import Toponyms
 from ..records import Parsed, Place
@@ -36,7 +37,7 @@ def _coordinated(parsed: Parsed, place: Place, topo: Toponyms) -> list[Place]:
     """The place and those joined to it by "and" in the same phrase, in text order, each
     once, all below the country."""
     toks = parsed.tokens
-    head = _token(parsed, place)
+    head = head_of(parsed, place.start, place.end)
     root = head
     while toks[root].dep == "conj" and toks[root].head != root:
         root = toks[root].head
@@ -56,14 +57,6 @@ def _coordinated(parsed: Parsed, place: Place, topo: Toponyms) -> list[Place]:
     if any(p.precision > 2 for p in out):
         return []  # an area may hold the town beside it, and areas are only where, roughly
     return out if any(p.start == place.start for p in out) else []
-
-
-def _token(parsed: Parsed, place: Place) -> int:
-    """The last word of the place's name (the head of "Mato Grosso do Sul" is not its first)."""
-    last = parsed.token_at(place.start)
-    while last + 1 < len(parsed.tokens) and parsed.tokens[last + 1].start < place.end:
-        last += 1
-    return last
 
 
 def _own_tolls(parsed: Parsed, f: Found, n: int) -> list[int] | None:

@@ -30,12 +30,12 @@ def event_date(
         for t in timexes
         if sent.start <= t.start < sent.end
         and _governs(parsed, t, anchors)
-        and (announced or not _said_when(parsed, _head_of(parsed, t.start, t.end), i))
-        and not _since(parsed, _head_of(parsed, t.start, t.end), i)
+        and (announced or not _said_when(parsed, head_of(parsed, t.start, t.end), i))
+        and not _since(parsed, head_of(parsed, t.start, t.end), i)
     ]
 
     def cost(t: Timex) -> int:
-        head = _head_of(parsed, t.start, t.end)
+        head = head_of(parsed, t.start, t.end)
         found = min(parsed.clause_distance(a, head) for a in anchors)
         if found >= 99 and _hung_on_reporter(parsed, head):
             return 6  # "attacked Njaba village ..., on Tuesday, Xinhua reported": the deed's day
@@ -60,7 +60,7 @@ def event_date(
         inside = [
             t
             for t in inside
-            if (head := _head_of(parsed, t.start, t.end)) not in theirs and (head in own or cost(t) <= 2)
+            if (head := head_of(parsed, t.start, t.end)) not in theirs and (head in own or cost(t) <= 2)
         ]
     # (a bare clock time, "at about 5.30 a.m.", names no day: the dates stage can only guess one)
     dated = [
@@ -117,7 +117,7 @@ def _governs(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
     scope = set(parsed.subtree(tok.head if tok.dep == "mark" else link))
     # "a week after 9 people were feared killed": the parser may hang the expression on the
     # subordinate clause itself, with "after" as a preposition of "week"
-    clause = parsed.tokens[_head_of(parsed, t.start, t.end)].head
+    clause = parsed.tokens[head_of(parsed, t.start, t.end)].head
     if parsed.tokens[clause].dep == "advcl":
         scope.update(parsed.subtree(clause))
     return any(a in scope for a in anchors)
@@ -127,13 +127,13 @@ BOUNDS = ("since", "until")
 
 
 def _bound(parsed: Parsed, t: Timex) -> bool:
-    head = parsed.tokens[_head_of(parsed, t.start, t.end)]
+    head = parsed.tokens[head_of(parsed, t.start, t.end)]
     return head.dep == "pobj" and parsed.tokens[head.head].lemma in ("since", "until", "by")
 
 
 def _adverbial(parsed: Parsed, t: Timex) -> bool:
     """ "in 2015" sets the time of what follows; "a 2014 agreement" and "since 2009" do not."""
-    at = _head_of(parsed, t.start, t.end)
+    at = head_of(parsed, t.start, t.end)
     head = parsed.tokens[at]
     if _bound(parsed, t):
         return False
@@ -165,11 +165,11 @@ def _vague(parsed: Parsed, t: Timex) -> bool:
 def _length_of(parsed: Parsed, t: Timex, i: int) -> bool:
     """ "a two-day clash", "a three-hour gun battle": how long one event lasted, not a
     stretch of time that many events fill."""
-    head = parsed.tokens[_head_of(parsed, t.start, t.end)]
+    head = parsed.tokens[head_of(parsed, t.start, t.end)]
     return head.dep in ("compound", "amod", "nummod", "npadvmod") and head.head == i
 
 
-def _head_of(parsed: Parsed, start: int, end: int) -> int:
+def head_of(parsed: Parsed, start: int, end: int) -> int:
     """The syntactic head of the tokens covering [start, end)."""
     first = parsed.token_at(start)
     last = first
@@ -273,7 +273,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     for p in topo.places:
         if not (sent.start <= p.start < sent.end) or p.start < topo.dateline_end:
             continue
-        head = _head_of(parsed, p.start, p.end)
+        head = head_of(parsed, p.start, p.end)
         if p.precision == 4 and not _locative(parsed, head):
             continue
         if _said_where(parsed, head, i) or _occasion_place(parsed, head, i):
