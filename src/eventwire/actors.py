@@ -290,6 +290,12 @@ def _deeds() -> frozenset[str]:
 
 
 @cache
+def _kind_words() -> frozenset[str]:
+    """The common nouns and modifiers of generic actors ("gang", "militia", "army")."""
+    return frozenset(w for k in kinds() for w in k.heads | k.modifiers)
+
+
+@cache
 def _troops_of() -> dict[str, str]:
     table = _generic().get("troops_of", {})
     if not isinstance(table, dict):
@@ -369,6 +375,7 @@ class Resolver:
         self.gaz = gaz
         self.focus = focus
         self.day: dt.date | None = None
+        self.filed = dateline_end(parsed.article.text)
         self.named_spans = self._find_named()
         self.people: dict[str, Actor] = {}
         self.people = self._affiliations()
@@ -795,7 +802,7 @@ class Resolver:
             t = self.parsed.tokens[j]
             if j == head or not t.text[:1].isupper() or t.dep not in ("compound", "amod", "nmod"):
                 continue
-            if self._opens_sentence(j) and any(t.lemma.lower() in k.heads | k.modifiers for k in kinds()):
+            if self._opens_sentence(j) and t.lemma.lower() in _kind_words():
                 continue  # "Gang members attacked": a capital the sentence gives, not a name
             if (
                 t.lemma in word_list("not_groups")
@@ -815,9 +822,7 @@ class Resolver:
         """Whether token j is the first word of its sentence, or of the text after a dateline."""
         toks = self.parsed.tokens
         first = self.parsed.sent_of(j).first
-        return j == first or (
-            j > first and toks[j - 1].start < dateline_end(self.parsed.article.text) <= toks[j].start
-        )
+        return j == first or (j > first and toks[j - 1].start < self.filed <= toks[j].start)
 
     def _modifiers(self, span: list[int], head: int) -> tuple[str, set[str]]:
         cc = ""

@@ -35,7 +35,7 @@ def draft(
     if told in ("aggregate", "habitual"):
         f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
     place: Place | None = f.place or (places.country_place(gaz, topo.focus) if topo.focus else None)
-    if f.place is not None and _far(article.text, f.place):
+    if f.place is not None and (_distance(article.text, f.place) or 0.0) > NEAR_KM:
         place = places.province_place(gaz, f.place) or place  # "87 km south of Maiduguri": Borno
     cc = place.country_code if place else topo.focus
     rule = f.rule
@@ -176,24 +176,25 @@ def draft(
         fresh=eventness.fresh(parsed, f.sentence),
         sentence=f.sentence,
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
-        afar=f.place is not None
-        and bool(AFAR.search(article.text, max(0, f.place.start - 40), f.place.start)),
+        afar=f.place is not None and _distance(article.text, f.place) is not None,
         shared=f.shared,
     )
 
 
-AFAR = re.compile(r"\b(?:km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,30}$")
-DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-\s*)?(km|kilomet(?:er|re)s?|miles?)\b[^.;\d]{0,30}$")
+# "some 50 km west of Baghdad", "a few miles from the town of": a place told by a distance
+DISTANCE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*(?:-\s*)?)?\b(km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,30}$")
 NEAR_KM = 25  # ACLED's "near": farther than this from the town, say only its province
 
 
-def _far(text: str, place: Place) -> bool:
-    """The event is told as more than NEAR_KM from the town named."""
+def _distance(text: str, place: Place) -> float | None:
+    """How far from the town the text tells the event, in km (0 when it gives no figure);
+    None when it is not told as a distance."""
     m = DISTANCE.search(text, max(0, place.start - 50), place.start)
     if m is None:
-        return False
-    km = float(m[1]) * (1.609 if m[2].startswith("mile") else 1.0)
-    return km > NEAR_KM
+        return None
+    if m[1] is None:
+        return 0.0
+    return float(m[1]) * (1.609 if m[2].startswith("mile") else 1.0)
 
 
 def _blamed(parsed: Parsed, agent: int) -> bool:

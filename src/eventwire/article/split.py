@@ -29,7 +29,7 @@ def by_place(parsed: Parsed, f: Found, topo: Toponyms) -> list[Found]:
     if tolls is None:
         share, extra = divmod(f.fatalities, len(places))
         tolls = [share + (extra if n == 0 else 0) for n in range(len(places))]
-        shared = f.fatalities if f.fatalities else 0
+        shared = f.fatalities
     return [replace(f, place=p, fatalities=t, shared=shared) for p, t in zip(places, tolls, strict=True)]
 
 
