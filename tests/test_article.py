@@ -594,3 +594,123 @@ def test_article_as_well_as_keeps_the_subject_of_a_well_parsed_verb() -> None:
     # "soldiers as well as police officers were killed": nothing to mend; both are the dead
     events = _factual("In Gao, Mali, soldiers as well as police officers were killed on Monday.")
     assert [e.fatalities for e in events] == [3]
+
+
+def test_article_live_fire_into_a_crowd_of_people_protesting_is_one_event_of_excessive_force() -> None:
+    # the people shot are protesters ("people protesting"); the troops who fired into the crowd
+    # are the force, and the later "demonstrations began peacefully" is the same gathering
+    events = _factual(
+        "Dec. 30 (UPI) -- Sudanese security forces shot and killed four people protesting military "
+        "rule Thursday, a doctors' group said.\n\nThe group said troops fired live bullets and tear gas "
+        "into the crowd of demonstrators in Omdurman.\n\nThe demonstrations began peacefully, "
+        "witnesses said.",
+        published="2021-12-30",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in events] == [
+        (
+            "Excessive force against protesters",
+            "Protesters (Sudan)",
+            "Military Forces of Sudan",
+            "Omdurman",
+            4,
+        ),
+    ]
+
+
+def test_article_riot_police_and_stone_throwers_in_the_capital_are_one_riot_of_the_crowd() -> None:
+    # "riot police" tells no riot of the police; the crowd is actor 1; "the Senegalese capital"
+    # is Dakar; a crowd told as demonstrators, then protestors, is one crowd
+    events = _factual(
+        "Senegalese riot police fired volleys of tear gas at stone-throwing demonstrators after prayers "
+        "at a mosque in the Senegalese capital on Sunday.\n\nSome protestors threw rocks as police "
+        "fired rubber bullets.",
+        published="2012-02-19",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in events] == [
+        ("Violent demonstration", "Rioters (Senegal)", "Police Forces of Senegal", "Dakar")
+    ]
+
+
+def test_article_clashes_between_police_and_protesters_are_the_protesters_riot() -> None:
+    events = _factual(
+        "QUITO: Clashes broke out between protesters and police in Quito on Thursday. Police fired "
+        "tear gas at protesters who threw stones near the seat of government.",
+        published="2019-10-05",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in events] == [
+        ("Violent demonstration", "Rioters (Ecuador)", "Police Forces of Ecuador", "Quito")
+    ]
+
+
+def test_article_the_present_tense_past_the_lead_tells_how_things_stand_not_an_event() -> None:
+    # the strike stays an air strike: "fighting since the coup" and the experts' present tense
+    # are no clash it was part of
+    events = _factual(
+        "A Myanmar military air strike on a village in Sagaing region killed ten civilians on "
+        "Tuesday, locals said.\n\nFighting has ravaged the country since a coup in 2021.\n\n"
+        "Rights groups accuse the military of razing villages.\n\nBattling fierce opposition on the "
+        "ground, experts say the army is resorting to artillery strikes and air power.",
+        published="2023-06-28",
+    )
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Air/drone strike", "Military Forces of Myanmar", 10)
+    ]
+
+
+def test_article_deaths_in_an_after_clause_are_the_earlier_event_not_the_riot() -> None:
+    events = _factual(
+        "Young protesters set the police headquarters in the Tunisian town of Kef on fire on Sunday. "
+        "The riot erupted the day after four people were killed when police opened fire on "
+        "demonstrators in the town.",
+        published="2011-02-07",
+    )
+    assert sorted((e.event_date, e.sub_event_type, e.fatalities) for e in events) == [
+        ("2011-02-05", "Excessive force against protesters", 4),
+        ("2011-02-06", "Violent demonstration", 0),
+    ]
+
+
+def test_article_protesters_burning_tyres_riot_and_wreck_no_civilians_property() -> None:
+    events = _factual(
+        "Hundreds of protesters burned tyres and blocked main roads in Nasiriyah on Monday.",
+        published="2020-01-20",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Violent demonstration", "Rioters (Iraq)", "")
+    ]
+
+
+def test_article_an_attempt_foiled_is_no_attack_that_happened() -> None:
+    events = _factual(
+        "Security forces foiled an attempt by al-Shabab fighters to launch a suicide attack on a "
+        "political conference in the town of Adado on Wednesday."
+    )
+    assert all(e.sub_event_type != "Suicide bomb" for e in events)
+
+
+def test_article_a_raid_near_the_capital_told_again_in_its_town_is_one_event() -> None:
+    events = _factual(
+        "Al-Shabab fighters have killed at least eight Somali officers in a raid on a police station "
+        "near the capital Mogadishu on Saturday, a police officer said.\n\nAl-Shabab claimed "
+        "responsibility for Saturday's raid in Afgoi town, 30km southwest of Mogadishu.",
+        published="2015-06-20",
+    )
+    assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [("Afgooye", 1, 8)]
+
+
+def test_article_the_dead_after_an_agency_dateline_with_a_hyphen_are_counted() -> None:
+    events = _factual(
+        "MANILA (XINHUA) - Two army soldiers and four New People's Army (NPA) fighters have been "
+        "killed in a clash in southern Philippines' Malaybalay City, the military said on Friday.",
+        published="2019-02-15",
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Malaybalay", 6)]
+
+
+def test_article_a_town_that_only_says_which_way_a_province_lies_is_not_the_place() -> None:
+    events = _factual(
+        "A clash between soldiers and NPA rebels took place on Jan 30 in Camarines Sur province, "
+        "south of Manila, killing at least six.",
+        published="2019-02-15",
+    )
+    assert events and all(e.location != "Manila" for e in events)

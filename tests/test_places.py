@@ -270,3 +270,36 @@ def test_places_a_town_named_like_its_merged_area_is_the_town(gaz: Any) -> None:
     topo = _places("Soldiers killed a teenager near the West Bank city of Jenin on Tuesday.", gaz)
     jenin = [p for p in topo.places if p.text == "Jenin"]
     assert [(p.kind, p.country_code, p.precision < 3) for p in jenin] == [("city", "PS", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        ("Police fired tear gas at a mosque in the Senegalese capital on Sunday.", "Dakar"),
+        ("A car bomb exploded in Iraq's capital on Sunday.", "Baghdad"),
+        ("Gunmen attacked a hotel in the capital of Mali on Sunday.", "Bamako"),
+    ],
+)
+def test_places_a_capital_told_without_its_name_is_the_capital(gaz: Any, text: str, capital: str) -> None:
+    topo = _places(text, gaz)
+    assert capital in [p.name for p in topo.places if p.precision == 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked Maiduguri, the Borno state capital, on Sunday.",
+        "Traders in Lagos, the economic capital of Nigeria, went on strike on Sunday.",
+    ],
+)
+def test_places_a_state_or_economic_capital_is_not_the_countrys(gaz: Any, text: str) -> None:
+    assert "Abuja" not in [p.name for p in _places(text, gaz).places]
+
+
+def test_nlp_an_irregular_past_read_as_a_present_is_a_past() -> None:
+    # the small model tags "oversaw" as a present (VBP) and keeps it as its own lemma
+    article = ingest.make_article(
+        "t", 'Officials "in Kachin State, where they oversaw air strikes", were listed.', {}, ingest.Options()
+    )
+    verb = next(t for t in next(nlp.parse([article])).tokens if t.text == "oversaw")
+    assert (verb.tag, verb.lemma) == ("VBD", "oversee")

@@ -85,6 +85,7 @@ class Kind:
     alone: frozenset[str] = frozenset()
     sector: str = ""
     unless: frozenset[str] = frozenset()  # modifiers that say the head is not this kind's
+    doing: frozenset[str] = frozenset()  # what people hit were doing ("people protesting")
 
 
 DICTIONARY = "actors/actors.yaml"
@@ -319,6 +320,7 @@ def kinds() -> tuple[Kind, ...]:
             frozenset(k.get("alone", [])),
             str(k.get("sector", "")),
             frozenset(k.get("unless", [])),
+            frozenset(k.get("doing", [])),
         )
         for k in data["kinds"]
     )
@@ -475,7 +477,9 @@ class Resolver:
             kind = _civilians()
             return self._from_kind(kind, "", event_cc, tok.start)
         if tok.lemma in PRONOUNS or tok.text.lower() in PRONOUNS:
-            ante = self._pronoun(head)
+            # "fired at protesters who threw stones": a relative pronoun is the noun it follows
+            relative = tok.text.lower() in ("who", "which") and p.tokens[tok.head].dep == "relcl"
+            ante = self._relcl_owner(head) if relative else self._pronoun(head)
             return self.resolve(ante, event_cc, violent, seen) if ante is not None else None
         if tok.dep == "poss" and tok.text.lower() == "whose":
             return None
@@ -526,6 +530,12 @@ class Resolver:
             return self._from_kind(_civilians(), country[0], event_cc, tok.start)
         if country:  # "the US suspended", "Russia shelled": the state acts
             return self._state(country[0], event_cc, violent, tok.start)
+        if struck:
+            # "shot four people protesting military rule", "opened fire on protests": the crowd
+            acts = {tok.lemma} | {p.tokens[c].lemma for c in p.children(head) if p.tokens[c].dep == "acl"}
+            doers = next((k for k in kinds() if k.doing & acts), None)
+            if doers is not None:
+                return self._from_kind(doers, cc, event_cc, tok.start)
         heads = {tok.lemma, tok.lemma[:-1] if tok.lemma.endswith("s") else tok.lemma}
         if tok.lemma in word_list(
             "part_words"

@@ -28,7 +28,7 @@ from typing import Any
 from . import tables
 from .errors import TableError
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
 
@@ -104,6 +104,7 @@ class Country:
     region: str  # ACLED region
     latitude: float | None = None  # the middle of its settled extent
     longitude: float | None = None
+    capital: int | None = None  # the geonameid of its capital
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def build(path: Path) -> None:
                              lat REAL, lon REAL, population INTEGER);
         CREATE TABLE names (key TEXT, loose TEXT, id INTEGER);
         CREATE TABLE countries (cc TEXT PRIMARY KEY, name TEXT, iso INTEGER, id INTEGER,
-                                article TEXT, continent TEXT, lat REAL, lon REAL);
+                                article TEXT, continent TEXT, lat REAL, lon REAL, capital INTEGER);
         CREATE TABLE country_names (key TEXT, cc TEXT, kind TEXT);
         CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, seat INTEGER, lat REAL, lon REAL);
         CREATE TABLE admin1_names (key TEXT, cc TEXT, name TEXT);
@@ -244,8 +245,11 @@ def build(path: Path) -> None:
     for cc, c in gc.get_countries().items():
         row = extra.get(cc, {"aliases": "", "demonyms": "", "article": ""})
         lat, lon = _country_middle(cc, towns_of.get(cc, []))
+        # the most populous town of the capital's name ("the Senegalese capital": Dakar)
+        capitals = [r for r in towns_of.get(cc, []) if key(r[1]) == key(c.get("capital", "") or "-")]
+        capital = max(capitals, key=lambda r: r[6])[0] if capitals else None
         db.execute(
-            "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?)",
             (
                 cc,
                 c["name"].strip(),
@@ -255,6 +259,7 @@ def build(path: Path) -> None:
                 c["continentcode"],
                 lat,
                 lon,
+                capital,
             ),
         )
         found = pycountry.countries.get(alpha_2=cc)
@@ -532,8 +537,10 @@ class Gazetteer:
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.countries = {
-            r[0]: Country(r[0], r[1], r[2], r[3], r[4], region_of(r[0], r[5]), r[6], r[7])
-            for r in self.db.execute("SELECT cc, name, iso, id, article, continent, lat, lon FROM countries")
+            r[0]: Country(r[0], r[1], r[2], r[3], r[4], region_of(r[0], r[5]), r[6], r[7], r[8])
+            for r in self.db.execute(
+                "SELECT cc, name, iso, id, article, continent, lat, lon, capital FROM countries"
+            )
         }
         areas = self.db.execute("SELECT cc, code, name, seat, lat, lon FROM admin1").fetchall()
         self.admin1 = {(r[0], r[1]): (r[2], r[3]) for r in areas if r[2]}

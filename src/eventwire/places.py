@@ -194,6 +194,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
+    out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
     out = _one_sense(gaz, seen, _longer(gaz, seen, out))
     out.extend(_same_name(seen.text, out))
     taken = [(p.start, p.end) for p in out]
@@ -507,6 +508,47 @@ def _code(gaz: Gazetteer, place: Place) -> str:
 
 
 NOT_PLACES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
+
+
+def _capitals(parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int, int]]) -> list[Place]:
+    """A country's capital told without its name: "the Senegalese capital", "Iraq's capital",
+    "the capital of Mali", or "the capital" in a story about one country; not "the state
+    capital", "the economic capital" or "the capital, Kabul" (where the name is the place)."""
+    out = []
+    toks = parsed.tokens
+    for t in toks:
+        if t.lemma != "capital" or t.pos != "NOUN" or _overlaps(taken, t.start, t.end):
+            continue
+        nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
+        if nxt is not None and nxt.text == ",":
+            nxt = toks[t.i + 2] if t.i + 2 < len(toks) else None
+        if nxt is not None and (nxt.pos == "PROPN" or nxt.lemma == "city"):
+            continue  # the name follows, or "the capital city" is told elsewhere
+        cc, first, definite = "", t.i, False
+        for c in parsed.children(t.i):
+            k = toks[c]
+            if k.dep == "det" and k.lemma == "the":
+                definite, first = True, min(first, c)
+            elif k.dep in ("amod", "compound", "poss", "nmod"):
+                found = gaz.country(POSSESSIVE.sub("", k.text))
+                if not found:
+                    break  # "the state capital", "the economic capital"
+                cc, first = found[0], min(first, c)
+            elif k.dep == "prep" and k.lemma == "of":
+                obj = next((o for o in parsed.children(c) if toks[o].dep == "pobj"), None)
+                found = gaz.country(toks[obj].text) if obj is not None else None
+                if not found:
+                    break
+                cc = found[0]
+        else:
+            cc = cc or (focus if definite else "")
+            c_ = gaz.countries.get(cc)
+            town = gaz.by_id(c_.capital) if c_ is not None and c_.capital is not None else None
+            if town is not None:
+                start = toks[first].start
+                told = parsed.article.text[start : t.end]
+                out.append(_town_place(gaz, town, start, t.end, told, "city", 1))
+    return out
 
 
 def _unlabelled(

@@ -31,6 +31,8 @@ def finish(event: Event, lemma: str) -> Event:
     e = event
     sub = e.sub_event_type
     cues = events.refine_table()
+    if sub == "Armed clash" and lemma in cues["mutual"] and e.inter2 in (5, 6) and e.inter1 not in (5, 6, 7):
+        e = _swap(e)  # "clashes between police and demonstrators": the crowd's riot, the crowd first
     if (
         (e.disorder_type.startswith("Political violence") or sub == "Looting/property destruction")
         and e.inter1 in (5, 6, 7)
@@ -41,9 +43,10 @@ def finish(event: Event, lemma: str) -> Event:
         sub = "Mob violence"
         name = e.actor1.split(" (")[-1].rstrip(")")
         e = replace(e, actor1=f"Rioters ({name})", inter1=5)
-        if not e.actor2 or e.actor2.startswith(coref.UNKNOWN_ACTOR):
+        protest = coref.says(e, cues["demonstration_words"])
+        if e.actor2.startswith(coref.UNKNOWN_ACTOR) or (not e.actor2 and not protest):
             # a crowd turning on people it does not name, or on "alleged robbers": civilians
-            # (ACLED), not an armed group
+            # (ACLED), not an armed group; protesters burning tyres turn on no one
             e = replace(e, actor2=f"Civilians ({name})", inter2=7)
     elif sub in ("Arrests", "Abduction/forced disappearance") and (
         e.fatalities > 0 or coref.says(e, cues["abuse_words"])
@@ -72,14 +75,16 @@ def finish(event: Event, lemma: str) -> Event:
     elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
         sub = "Armed clash"
     elif (
-        sub == "Attack"
+        sub in ("Attack", "Armed clash")
         and e.inter1 == 1
-        and e.fatalities > 0
-        and (e.inter2 == 6 or coref.says(e, cues["crowd_control"]))
+        and (e.inter2 == 6 or (e.fatalities > 0 and coref.says(e, cues["crowd_control"])))
     ):
-        # "killed by a police tear gas canister", "soldiers shot dead two demonstrators"
-        sub = "Excessive force against protesters"
+        # "killed by a police tear gas canister", "soldiers shot dead two demonstrators",
+        # "police opened fire on protests": a protest event, the protesters as actor 1
+        sub = "Excessive force against protesters" if e.fatalities > 0 else "Protest with intervention"
         e = _swap(replace(e, actor2=f"Protesters ({e.country or 'Unknown'})", inter2=6))
+    elif sub == "Armed clash" and e.inter2 == 6:
+        sub = "Attack"  # an armed group firing on a crowd: the crowd does not fight back
     elif (
         sub in ("Attack", "Looting/property destruction", "Abduction/forced disappearance", REMOTE)
         and not e.actor2

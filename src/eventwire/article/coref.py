@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..events import refine_table
+from ..gazetteer import distance_km
 from ..records import Event
 from . import eventness
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
+NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
 ARMED = (1, 2, 3, 4, 8)  # inter codes of sides that can fight back
 FACTUAL = ("asserted", "claimed")
 AREA_FIELDS = (
@@ -206,12 +208,15 @@ def _same_kind(a: Draft, b: Draft) -> bool:
         )
     if _crowd_arrests(a.event, b.event) or _crowd_killed(a, b):
         return True  # the arrests at a gathering are the intervention in it, not an event
+    if {a.family, b.family} == {"Riots", "violence"} and (a.dependent or b.dependent):
+        return True  # "One person was killed" told after a riot: its toll
+    if {a.family, b.family} <= set(CROWD):
+        # one gathering, told as a rally, then as the rally the police dispersed, or as the
+        # riot its stones and clashes made: ACLED's one event with the sub-type of the most
+        # that happened to it
+        return True
     if a.family != b.family:
         return False
-    if a.family == "Protests":
-        # one gathering, told as a rally, then as the rally the police dispersed: ACLED's one
-        # event with the sub-type of the most that happened to it
-        return True
     if subs & set(MERGE_APART) and len(subs) > 1:
         # the killings and the abductions of one raid are two ACLED events; the torture of
         # the people abducted is part of their abduction
@@ -245,7 +250,8 @@ def _crowd_arrests(a: Event, b: Event) -> bool:
 
 def _crowd_killed(a: Draft, b: Draft) -> bool:
     """A gathering and the force that killed some of it ("police shot dead two protesters as
-    thousands marched"): one ACLED event, excessive force against protesters."""
+    thousands marched"; "the demonstrations began peacefully"): one ACLED event, excessive
+    force against protesters."""
     killing = a if a.family == "violence" else b
     crowd = b if killing is a else a
     return (
@@ -253,7 +259,7 @@ def _crowd_killed(a: Draft, b: Draft) -> bool:
         and crowd.family == "Protests"
         and killing.event.inter2 == 6
         and killing.event.fatalities > 0
-        and crowd.event.actor2 == killing.event.actor1
+        and crowd.event.actor2 in ("", killing.event.actor1)
     )
 
 
@@ -272,14 +278,16 @@ def _same_area(a: Draft, b: Draft) -> bool:
     if 4 in (ea.geo_precision, eb.geo_precision) or not ea.location or not eb.location:
         return not ea.country or not eb.country or ea.country == eb.country
     # "fighting in Marib province ... the battle near Majzar": the province holds the town
-    # the event is told again at (a definite mention: another event there is "an attack")
+    # the event is told again at; "a raid near the capital ... Saturday's raid in Afgoi town,
+    # 30km from the capital": the town is near the one told (definite mentions: another event
+    # there is "an attack")
     later = b if b.sentence >= a.sentence else a
-    return (
-        later.definite
-        and ea.country == eb.country
-        and ea.admin1 == eb.admin1 != ""
-        and (_province(ea) or _province(eb))
-    )
+    if not later.definite or ea.country != eb.country:
+        return False
+    if ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb)):
+        return True
+    near = 2 in (ea.geo_precision, eb.geo_precision) and None not in (ea.latitude, eb.latitude)
+    return near and distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= NEAR_TOWN_KM  # type: ignore[arg-type]
 
 
 def _province(e: Event) -> bool:
@@ -326,8 +334,8 @@ def _same_known_pair(a: Event, b: Event) -> bool:
 def _same_actors(a: Draft, b: Draft) -> bool:
     """The same acting side (either side of a clash); an unidentified actor fits any. Victims
     are not compared: reports of one event name different ones."""
-    if a.headline or b.headline:
-        return True
+    if a.headline or b.headline or {a.family, b.family} <= set(CROWD):
+        return True  # (one crowd is told as protesters, demonstrators, rioters)
     ea, eb = a.event, b.event
     if not known(ea.actor1) or not known(eb.actor1) or _crowd_arrests(ea, eb):
         return True
@@ -349,12 +357,14 @@ def absorb(g: Draft, d: Draft) -> Draft:
     """``g`` with ``d``'s evidence and whichever of each field is more specific."""
     a, b = g.event, d.event
     fields: dict[str, object] = {}
+    summary = d.date_basis == "vague" or d.plural  # a toll or kind of several events is no one's
     stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
     stronger = (stronger and d.family == g.family) or (g.family != "violence" and d.family == "violence")
     if d.family == g.family and g.mutual != d.mutual:
         # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
         stronger = d.mutual
-    if stronger:
+    if stronger and (not summary or (g.generic and not d.mutual)):
+        # (a summary's kind refines a bare "attack": "killed in a series of airstrikes")
         fields.update(
             disorder_type=b.disorder_type,
             event_type=b.event_type,
@@ -378,7 +388,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
     joined = d.mutual and b.actor1 == a.actor1
     dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
     armed_target = b.inter2 in ARMED and (joined or dead)
-    if (fought_back or armed_target) and a.inter2 not in ARMED:
+    if (fought_back or armed_target) and a.inter2 not in (*ARMED, 5, 6) and not summary:
+        # (a crowd fired on does not fight back: "attacks on a police station" after it are
+        # the crowd's, told as another event)
         side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
         fields.update(actor2=side[0], inter2=side[1])
     elif (
@@ -394,7 +406,6 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
         fields.update(actor2=b.actor2, inter2=b.inter2)
     fat, kind = a.fatalities, g.fatality_kind
-    summary = d.date_basis == "vague" or d.plural  # a toll of several events is no one's
     perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"
     if not summary and not perpetrator_claim:  # summaries and claims never set the toll
         fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))
@@ -426,7 +437,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         sentence=min(g.sentence, d.sentence),
         plural=g.plural and d.plural,
         fresh=g.fresh and d.fresh,
-        mutual=g.mutual or d.mutual,
+        mutual=g.mutual or (d.mutual and not summary),
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
         afar=afar,
     )

@@ -16,7 +16,7 @@ from typing import Literal
 
 from .. import places, tables
 from ..events import Found
-from ..records import Parsed, Timex
+from ..records import Parsed, Timex, Token
 
 Kind = Literal["specific", "aggregate", "plural", "habitual"]
 TABLE = "article/en.yaml"
@@ -79,6 +79,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     if any(toks[c].lemma.lower() in cues().habitual for c in near):
         return "habitual"
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
+    if not own_day and f.sentence >= cues().lead_sentences and _present(parsed, i):
+        return "habitual"  # "experts say it is resorting to artillery strikes": a state of things
     if f.date is not None and f.date_basis == "clause" and _by_year(parsed, f.date):
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
     if not own_day and (cues().aggregate.search(_clause_text(parsed, i)) or _since(parsed, i)):
@@ -91,6 +93,35 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     # "a series of airstrikes on Tuesday", "30 separate attacks", "these attacks": several
     # events told together
     return "plural" if counted else "specific"
+
+
+PRESENT = ("VBZ", "VBP")
+
+
+def _present(parsed: Parsed, i: int) -> bool:
+    """The trigger's verb is in the present ("the army bombs villages", "is resorting to air
+    strikes", "Battling fierce opposition, it is ..."): past the lead, a report tells what
+    happened in the past tense, and the present tells how things stand."""
+    toks = parsed.tokens
+    verb = next((a for a in [i, *parsed.ancestors(i)] if toks[a].pos in ("VERB", "AUX")), None)
+    if verb is None or toks[verb].pos != "VERB":
+        return False  # "two people are dead": the copula of a state told now
+    if toks[verb].tag == "VBG":
+        auxes = [c for c in parsed.children(verb) if toks[c].dep == "aux"]
+        if auxes:
+            return _now(toks[auxes[0]])
+        head = toks[verb].head
+        # a participle takes its tense from the clause it hangs on
+        return toks[verb].dep == "advcl" and head != verb and _now(toks[head])
+    return _now(toks[verb])
+
+
+def _now(tok: Token) -> bool:
+    """A present-tense form: the tag, checked against the word (the tagger reads some
+    irregular pasts, "oversaw", as present)."""
+    word, lemma = tok.text.lower(), tok.lemma.lower()
+    forms = {lemma, lemma + "s", lemma + "es", lemma[:-1] + "ies"} if lemma != "be" else {"is", "are", "am"}
+    return tok.tag in PRESENT and word in forms
 
 
 def _by_year(parsed: Parsed, t: Timex) -> bool:

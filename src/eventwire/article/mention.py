@@ -17,6 +17,7 @@ from ..records import Actor, Article, Event, Parsed, Place, Timex
 from . import coref, eventness
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+INTERVENTION = "Protest with intervention"
 
 
 def draft(
@@ -66,6 +67,8 @@ def draft(
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
+        if actor1 is not None and actor1.inter in (1, 2, 3) and rule.sub_event_type == INTERVENTION:
+            force = force or actor1  # "troops fired tear gas into the crowd": the force, not the crowd
         if actor1 is None or actor1.inter not in (5, 6):
             actor1 = Actor(f"Protesters ({country_name})", 6, cc)
         actor2 = force
@@ -104,7 +107,7 @@ def draft(
         modality = "claimed"  # "the statement blamed the attacks on X": someone's word that X did it
     sub = rule.sub_event_type
     if rule.event_type == "Protests" and f.intervention is not None:
-        sub = "Protest with intervention"
+        sub = INTERVENTION
     sent = parsed.sents[f.sentence]
     start, end = _trim(article.text, sent.start, sent.end)
     joint = rule.lemma not in events.refine_table()["mutual"]  # "X and Y clashed": two sides
@@ -162,7 +165,7 @@ def draft(
         basis,
         f.fatality_kind,
         generic,
-        _family(rule.disorder_type, rule.event_type),
+        _family(rule, actor1.inter, actor2.inter if actor2 and not joint else 0),
         headline,
         f.dependent,
         rule.priority,
@@ -207,8 +210,15 @@ def _blamed(parsed: Parsed, agent: int) -> bool:
     return verb.lemma in events.refine_table()["blame_verbs"]
 
 
-def _family(disorder: str, event_type: str) -> str:
-    return "violence" if disorder.startswith("Political violence") else event_type
+def _family(rule: events.Trigger, inter1: int, side: int) -> str:
+    """The kind of event a mention may merge with; ``side``: the inter code of the other
+    side of a fight ("clashes between police and demonstrators"), else 0."""
+    violent = rule.disorder_type.startswith("Political violence")
+    if (violent or rule.event_type == "Strategic developments") and (inter1 in (5, 6) or side in (5, 6)):
+        # a crowd's violence or wrecking ("clashes broke out between protesters and police",
+        # "protesters burned tyres") is its riot
+        return "Riots"
+    return "violence" if violent else rule.event_type
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

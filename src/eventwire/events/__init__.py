@@ -84,7 +84,11 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         if not rows and tok.pos == "PROPN":  # the lemmatizer leaves proper nouns inflected
             rows = lex.get(tok.lemma.rstrip("s"), ())
         if rows and (
-            _alleged(parsed, tok.i) or _judged(parsed, tok.i) or _natural(parsed, tok.i) or _state(tok)
+            _alleged(parsed, tok.i)
+            or _judged(parsed, tok.i)
+            or _natural(parsed, tok.i)
+            or _state(tok)
+            or _modifier(parsed, tok)
         ):
             continue
         for rule in rows:
@@ -124,12 +128,23 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             # "seized six men and slaughtered them": the killing is an event of its own.
             events = sorted([*events, max(effects, key=lambda h: (h[1].lemma in fatal_lemmas, -h[0]))])
             effects = [h for h in effects if h not in events]
+        # "The riot erupted the day after four people were killed": the deaths of an earlier
+        # event, which its clause tells when no trigger of that clause does
+        earlier = [
+            h
+            for h in effects
+            if h[1].lemma in fatal_lemmas and all(_apart(parsed, h[0], e) for e, _ in events)
+        ]
+        if earlier:
+            events = sorted([*events, earlier[0]])
+            effects = [h for h in effects if h != earlier[0]]
         owned: dict[int, list[int]] = {i: [] for i, _ in events}
         for i, _ in effects:
             # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
             pool = [e for e in events if e[1].plover_mode not in non_lethal] or events
             if parsed.tokens[i].lemma not in fatal_lemmas:
                 pool = events
+            pool = [e for e in pool if not _apart(parsed, i, e[0])] or pool
             nearest = min(pool, key=lambda e: parsed.distance(i, e[0]))[0]
             owned[nearest].append(i)
         for i, rule in events:
@@ -226,6 +241,26 @@ def _judged(parsed: Parsed, i: int) -> bool:
 def _state(tok: Token) -> bool:
     """A participle before its noun that names a lasting state: "the occupied territory"."""
     return tok.dep == "amod" and tok.lemma in refine_table()["states"]
+
+
+def _apart(parsed: Parsed, i: int, j: int) -> bool:
+    """Token ``i`` lies in a clause that tells an earlier or later event ("after four people
+    were killed", "before ...") that token ``j`` is outside of."""
+    toks = parsed.tokens
+    for a in [i, *parsed.ancestors(i)]:
+        if a == j:
+            return False
+        marks = {toks[c].lemma for c in parsed.children(a) if toks[c].dep == "mark"}
+        if toks[a].dep == "advcl" and marks & {"after", "before", "since"}:
+            return a not in parsed.ancestors(j)
+    return False
+
+
+def _modifier(parsed: Parsed, tok: Token) -> bool:
+    """A noun that only says what kind of force or gear its head is: "riot police", "attack
+    helicopters" (not "a bomb attack" or "a protest camp", where the event is told)."""
+    head = parsed.tokens[tok.head]
+    return tok.dep == "compound" and tok.head != tok.i and head.lemma in refine_table()["kind_heads"]
 
 
 def _natural(parsed: Parsed, i: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -263,6 +264,15 @@ def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
     return False
 
 
+# "in Camarines Sur province, south of Manila": a town that only says which way the place
+# named before it lies (with no distance, it may lie hundreds of km off)
+LANDMARK = re.compile(r",\s*(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _landmark(parsed: Parsed, p: Place) -> bool:
+    return LANDMARK.search(parsed.article.text, max(0, p.start - 40), p.start) is not None
+
+
 def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = ()) -> Place | None:
     """The most specific place of the trigger's sentence, nearest in the parse.
 
@@ -276,7 +286,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         head = head_of(parsed, p.start, p.end)
         if p.precision == 4 and not _locative(parsed, head):
             continue
-        if _said_where(parsed, head, i) or _occasion_place(parsed, head, i):
+        if _said_where(parsed, head, i) or _occasion_place(parsed, head, i) or _landmark(parsed, p):
             continue
         mine = parsed.clause_distance(i, head)
         if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):

@@ -135,6 +135,7 @@ REFINE_KEYS = (
     "blaze_words",
     "judicial_verbs",
     "states",
+    "kind_heads",
     "occasions",
     "instrument_verbs",
     "responsibility",

@@ -45,6 +45,8 @@ def modality(parsed: Parsed, i: int) -> Modality:
                 elif tok.dep != "nsubj" and child.dep == "neg":
                     found.append("denied")
         verb = _governing_verb(parsed, i)
+        if verb is not None and _aim(parsed, verb):
+            found.append("planned")  # "foiled an attempt to launch a suicide attack"
         if verb is not None and parsed.tokens[verb].lemma in by_lemma:
             claims_credit = any(
                 parsed.tokens[c].lemma in ("responsibility", "credit") for c in parsed.children(verb)
@@ -89,6 +91,8 @@ def modality(parsed: Parsed, i: int) -> Modality:
             and any(parsed.tokens[c].lemma == "to" for c in parsed.children(cur))
         ):
             found.append("planned")
+        if _aim(parsed, cur):
+            found.append("planned")  # "a plot to attack the base"
         if (
             node.dep not in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acomp", "prep", "pobj")
             or node.head == cur
@@ -98,6 +102,18 @@ def modality(parsed: Parsed, i: int) -> Modality:
         by_conj = node.dep in ("conj", "advcl")
         cur = node.head
     return _strongest(found)
+
+
+def _aim(parsed: Parsed, verb: int) -> bool:
+    """A to-infinitive that says what a noun aims at ("an attempt to launch", "a plot to
+    bomb", "a bid to storm"): told as aimed at, not as done."""
+    tok = parsed.tokens[verb]
+    return (
+        tok.dep == "acl"
+        and tok.tag == "VB"
+        and parsed.tokens[tok.head].pos == "NOUN"
+        and any(parsed.tokens[c].lemma == "to" for c in parsed.children(verb))
+    )
 
 
 def _bracketed(parsed: Parsed, j: int) -> bool:

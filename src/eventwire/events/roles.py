@@ -60,7 +60,12 @@ def definite(parsed: Parsed, i: int) -> bool:
 
 
 def _the(parsed: Parsed, i: int) -> bool:
-    return any(parsed.tokens[c].lemma in ("the", "this", "that") for c in parsed.children(i))
+    """ "the raid", "this attack", "Saturday's raid" (a day's deed, told before)."""
+    return any(
+        parsed.tokens[c].lemma in ("the", "this", "that")
+        or (parsed.tokens[c].dep == "poss" and parsed.tokens[c].ent == "DATE")
+        for c in parsed.children(i)
+    )
 
 
 STATE_WORDS = ("government", "regime")
