@@ -714,3 +714,23 @@ def test_article_a_town_that_only_says_which_way_a_province_lies_is_not_the_plac
         published="2019-02-15",
     )
     assert events and all(e.location != "Manila" for e in events)
+
+
+def test_article_rebels_killed_in_an_encounter_with_security_forces_were_killed_by_the_forces() -> None:
+    events = _factual(
+        "Five Naxalites were killed in an encounter with security forces in Chhattisgarh's Bijapur "
+        "district on Sunday, police said.",
+        published="2025-01-12",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Armed clash", "Military Forces of India", "CPI (Maoist): Communist Party of India (Maoist)", 5)
+    ]
+
+
+def test_article_the_town_people_fled_to_is_not_where_the_attack_was() -> None:
+    events = _factual(
+        "Gunmen shot dead four people in a village in Burkina Faso on Sunday, said a Djibo resident "
+        "who fled to Ouagadougou.",
+        published="2019-10-28",
+    )
+    assert events and all(e.location != "Ouagadougou" for e in events)

@@ -231,8 +231,9 @@ def _since(parsed: Parsed, head: int, trigger: int) -> bool:
 
 
 def _occasion_place(parsed: Parsed, head: int, trigger: int) -> bool:
-    """ "The attacks coincided with a visit by the prime minister to Narathiwat": the place of
-    the visit (refine.yaml occasions), not of the attacks."""
+    """ "The attacks coincided with a visit by the prime minister to Narathiwat", "villagers
+    took refuge in Djibo": the place of the visit or the flight (refine.yaml occasions), not of
+    the attacks."""
     above = {trigger, *parsed.ancestors(trigger)}
     occasions = refine_table()["occasions"]
     for a in parsed.ancestors(head):

@@ -324,6 +324,8 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
     ):
         between = None  # "clashed between Pankhar and Sailane villages": where, not who
     if target is not None and not placed and between is None:
+        if agent is None:  # "five Naxalites were killed in an encounter with security forces"
+            agent = _with(parsed, i)
         return agent, target
     if between is not None:  # "fighting between X and Y killed 11 fighters": X and Y, not the dead
         agent, target = None, None
@@ -340,6 +342,14 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
         if len(named) > 1:
             return named[0], named[1]
         agent = named[0]
+    if agent is None:  # "killed in an encounter with security forces": the side named
+        return _with(parsed, i), None
+    return agent, _with(parsed, i)
+
+
+def _with(parsed: Parsed, i: int) -> int | None:
+    """The side a fight was with: "clashed with Y", "exchanged fire with Y", "engaged in a
+    gun battle with Y"."""
     with_ = prep_object(parsed, i, ("with", "against"))
     for obj in parsed.children(i):  # "exchanged fire with Y"
         if with_ is None and parsed.tokens[obj].dep == "dobj":
@@ -347,7 +357,7 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
     if with_ is None and parsed.tokens[i].dep == "pobj":  # "engaged in a gun battle with Y"
         verb = parsed.tokens[parsed.tokens[i].head].head
         with_ = prep_object(parsed, verb, ("with", "against"))
-    return agent, with_
+    return with_
 
 
 def _place(parsed: Parsed, i: int) -> bool:
