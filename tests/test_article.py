@@ -734,3 +734,20 @@ def test_article_the_town_people_fled_to_is_not_where_the_attack_was() -> None:
         published="2019-10-28",
     )
     assert events and all(e.location != "Ouagadougou" for e in events)
+
+
+def test_article_two_places_told_as_distances_from_one_town_are_two_events() -> None:
+    # neither town is in the gazetteer: both fall back to the province, yet "60 km north" and
+    # "40 km northeast" of Baquba are two places
+    events = _factual(
+        "Baghdad : Five people were killed when a roadside bomb exploded in Baquba on Saturday, police "
+        "said.\\n\\nIn another incident, three people were killed in a roadside bomb explosion at a "
+        "market in Sadiyahh town, some 60 km north of Baquba. A group of gunmen shot dead a policeman "
+        "near his house in Maqdadiyahh city, some 40 km northeast of Baquba, the police source said.",
+        published="2013-08-25",
+    )
+    assert sorted((e.sub_event_type, e.fatalities) for e in events) == [
+        ("Armed clash", 1),
+        ("Remote explosive/landmine/IED", 3),
+        ("Remote explosive/landmine/IED", 5),
+    ]

@@ -60,7 +60,7 @@ class Draft:
     fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
     sentence: int = 0  # the first sentence that tells it
     verbless: bool = False  # told in a line with no verb ("Names of the dead")
-    afar: bool = False  # placed by a distance from the town named ("50 km west of Baghdad")
+    afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
     shared: int = 0  # the toll told for several places this one's share was divided from
 
 
@@ -274,7 +274,9 @@ def _same_area(a: Draft, b: Draft) -> bool:
         # "in Baghdad" is not "some 50 km west of Baghdad"; but a place that far off is only
         # told as the province, which a lead may name alone ("in Borno ... 87 km south of
         # Maiduguri")
-        return a.afar == b.afar or ea.geo_precision == eb.geo_precision == 3
+        if a.afar and b.afar and a.afar != b.afar:
+            return False  # "60 km north of Baquba" is not "40 km northeast of Baquba"
+        return bool(a.afar) == bool(b.afar) or ea.geo_precision == eb.geo_precision == 3
     if 4 in (ea.geo_precision, eb.geo_precision) or not ea.location or not eb.location:
         return not ea.country or not eb.country or ea.country == eb.country
     # "fighting in Marib province ... the battle near Majzar": the province holds the town

@@ -179,7 +179,7 @@ def draft(
         fresh=eventness.fresh(parsed, f.sentence),
         sentence=f.sentence,
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
-        afar=f.place is not None and _distance(article.text, f.place) is not None,
+        afar=_afar(article.text, f.place) if f.place is not None else "",
         shared=f.shared,
     )
 
@@ -189,15 +189,27 @@ DISTANCE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*(?:-\s*)?)?\b(km|kilomet(?:er|re)s?
 NEAR_KM = 25  # ACLED's "near": farther than this from the town, say only its province
 
 
+def _off(text: str, place: Place) -> re.Match[str] | None:
+    """The words that place the event some way off the town ("some 60 km north of"), if any."""
+    return DISTANCE.search(text, max(0, place.start - 50), place.start)
+
+
 def _distance(text: str, place: Place) -> float | None:
     """How far from the town the text tells the event, in km (0 when it gives no figure);
     None when it is not told as a distance."""
-    m = DISTANCE.search(text, max(0, place.start - 50), place.start)
+    m = _off(text, place)
     if m is None:
         return None
     if m[1] is None:
         return 0.0
     return float(m[1]) * (1.609 if m[2].startswith("mile") else 1.0)
+
+
+def _afar(text: str, place: Place) -> str:
+    """How the text places the event off the town ("60 km north of baquba"), lower case;
+    "" when it places it at the town."""
+    m = _off(text, place)
+    return "" if m is None else " ".join(f"{m[0]}{place.name}".lower().split())
 
 
 def _blamed(parsed: Parsed, agent: int) -> bool:
