@@ -751,3 +751,12 @@ def test_article_two_places_told_as_distances_from_one_town_are_two_events() -> 
         ("Remote explosive/landmine/IED", 3),
         ("Remote explosive/landmine/IED", 5),
     ]
+
+
+def test_article_rounds_of_tear_gas_shells_are_no_shelling() -> None:
+    events = eventwire.code(
+        "Hundreds of police fired several rounds of tear gas shells at small groups of protesters "
+        "in central Kathmandu on Saturday.",
+        published="2006-01-21",
+    )
+    assert events and all(e.event_type != "Explosions/Remote violence" for e in events)

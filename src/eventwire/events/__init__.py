@@ -358,12 +358,19 @@ def _near(parsed: Parsed, i: int) -> set[str]:
         if parsed.tokens[head].head != head:
             steps.add(parsed.tokens[head].head)
     near.update(parsed.tokens[j].lemma for j in steps if j != i)
-    # "extended the state of emergency", "dropped a number of bombs": the object's "of" noun
+    # "extended the state of emergency", "dropped a number of bombs", "fired rounds of tear gas
+    # shells": the object's "of" noun, with the nouns that name its kind
     for obj in parsed.children(i):
         if parsed.tokens[obj].dep in ("dobj", "nsubjpass"):
             for of in parsed.children(obj):
                 if parsed.tokens[of].lemma == "of":
-                    near.update(parsed.tokens[n].lemma for n in parsed.children(of))
+                    for n in parsed.children(of):
+                        near.add(parsed.tokens[n].lemma)
+                        near.update(
+                            parsed.tokens[k].lemma
+                            for k in parsed.children(n)
+                            if parsed.tokens[k].dep in ("compound", "amod")
+                        )
     return {w for lemma in near for w in re.split(r"[-\s]", lemma)} | near
 
 
