@@ -523,7 +523,7 @@ def _capitals(parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int,
         if nxt is not None and nxt.text == ",":
             nxt = toks[t.i + 2] if t.i + 2 < len(toks) else None
         if nxt is not None and (nxt.pos == "PROPN" or nxt.lemma == "city"):
-            continue  # the name follows, or "the capital city" is told elsewhere
+            continue  # the name follows ("the capital, Kabul"), or "capital" only modifies "city"
         cc, first, definite = "", t.i, False
         for c in parsed.children(t.i):
             k = toks[c]
@@ -542,8 +542,8 @@ def _capitals(parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int,
                 cc = found[0]
         else:
             cc = cc or (focus if definite else "")
-            c_ = gaz.countries.get(cc)
-            town = gaz.by_id(c_.capital) if c_ is not None and c_.capital is not None else None
+            country = gaz.countries.get(cc)
+            town = gaz.by_id(country.capital) if country is not None and country.capital is not None else None
             if town is not None:
                 start = toks[first].start
                 told = parsed.article.text[start : t.end]

@@ -288,8 +288,11 @@ def _same_area(a: Draft, b: Draft) -> bool:
         return False
     if ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb)):
         return True
-    near = 2 in (ea.geo_precision, eb.geo_precision) and None not in (ea.latitude, eb.latitude)
-    return near and distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= NEAR_TOWN_KM  # type: ignore[arg-type]
+    if 2 not in (ea.geo_precision, eb.geo_precision):
+        return False
+    if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
+        return False
+    return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= NEAR_TOWN_KM
 
 
 def _province(e: Event) -> bool:
