@@ -760,3 +760,13 @@ def test_article_rounds_of_tear_gas_shells_are_no_shelling() -> None:
         published="2006-01-21",
     )
     assert events and all(e.event_type != "Explosions/Remote violence" for e in events)
+
+
+def test_article_a_days_tally_of_shelling_is_no_event_down_to_its_weapons() -> None:
+    # "launching 502 shells from mortars, artillery" shares the time of "over the past day"
+    events = _factual(
+        "Over the past day, Russians fired 92 times at Kherson Region, launching 502 shells from "
+        "mortars, artillery, Hrad, UAVs and aircraft.",
+        published="2023-09-18",
+    )
+    assert events == []

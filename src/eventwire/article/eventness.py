@@ -165,22 +165,34 @@ def _verb_kids(parsed: Parsed, i: int) -> list[int]:
 
 
 def _clause_text(parsed: Parsed, i: int) -> str:
-    """The words of the trigger's own clause."""
-    return " ".join(parsed.tokens[j].text for j in sorted(_clause(parsed, i)))
+    """The words of the trigger's own clause, and of the clause a participle clause hangs on
+    ("Over the past day, Russians fired 92 times, launching 502 shells from mortars": the
+    mortars' time is the firing's)."""
+    toks = parsed.tokens
+    words = set(_clause(parsed, i))
+    verb = min(words, key=lambda j: len(parsed.ancestors(j)))
+    own = {toks[c].dep for c in parsed.children(verb)} & {"nsubj", "nsubjpass", "aux", "auxpass", "mark"}
+    if toks[verb].tag in ("VBG", "VBN") and toks[verb].dep in ("advcl", "xcomp") and not own:
+        words.update(_clause(parsed, toks[verb].head))
+    return " ".join(toks[j].text for j in sorted(words))
 
 
 def _clause(parsed: Parsed, i: int) -> list[int]:
     """The trigger's own clause: its verb's subtree, less the clauses inside it."""
     toks = parsed.tokens
+
+    def bounds(j: int) -> bool:  # (nouns joined by "and" are one phrase, not two clauses)
+        return toks[j].dep in CLAUSE_DEPS and (toks[j].dep != "conj" or toks[j].pos in ("VERB", "AUX"))
+
     verb = i
     for a in [i, *parsed.ancestors(i)]:
         verb = a
-        if toks[a].pos in ("VERB", "AUX") or toks[a].dep in CLAUSE_DEPS or toks[a].head == a:
+        if toks[a].pos in ("VERB", "AUX") or bounds(a) or toks[a].head == a:
             break
     out, stack = [verb], [verb]
     while stack:  # down the parse, not into the clauses below
         for c in parsed.children(stack.pop()):
-            if toks[c].dep not in CLAUSE_DEPS:
+            if not bounds(c):
                 out.append(c)
                 stack.append(c)
     return out
