@@ -617,29 +617,32 @@ def test_article_live_fire_into_a_crowd_of_people_protesting_is_one_event_of_exc
     ]
 
 
-def test_article_riot_police_and_stone_throwers_in_the_capital_are_one_riot_of_the_crowd() -> None:
-    # "riot police" tells no riot of the police; the crowd is actor 1; "the Senegalese capital"
-    # is Dakar; a crowd told as demonstrators, then protestors, is one crowd
-    events = _factual(
-        "Senegalese riot police fired volleys of tear gas at stone-throwing demonstrators after prayers "
-        "at a mosque in the Senegalese capital on Sunday.\n\nSome protestors threw rocks as police "
-        "fired rubber bullets.",
-        published="2012-02-19",
-    )
-    assert [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in events] == [
-        ("Violent demonstration", "Rioters (Senegal)", "Police Forces of Senegal", "Dakar")
-    ]
-
-
-def test_article_clashes_between_police_and_protesters_are_the_protesters_riot() -> None:
-    events = _factual(
-        "QUITO: Clashes broke out between protesters and police in Quito on Thursday. Police fired "
-        "tear gas at protesters who threw stones near the seat of government.",
-        published="2019-10-05",
-    )
-    assert [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in events] == [
-        ("Violent demonstration", "Rioters (Ecuador)", "Police Forces of Ecuador", "Quito")
-    ]
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "riot police" tells no riot of the police; the crowd is actor 1; "the Senegalese
+        # capital" is Dakar; a crowd told as demonstrators, then protestors, is one crowd
+        (
+            "Senegalese riot police fired volleys of tear gas at stone-throwing demonstrators after "
+            "prayers at a mosque in the Senegalese capital on Sunday.\n\nSome protestors threw rocks "
+            "as police fired rubber bullets.",
+            "2012-02-19",
+            ("Violent demonstration", "Rioters (Senegal)", "Police Forces of Senegal", "Dakar"),
+        ),
+        # a clash between police and protesters is the protesters' riot
+        (
+            "QUITO: Clashes broke out between protesters and police in Quito on Thursday. Police "
+            "fired tear gas at protesters who threw stones near the seat of government.",
+            "2019-10-05",
+            ("Violent demonstration", "Rioters (Ecuador)", "Police Forces of Ecuador", "Quito"),
+        ),
+    ],
+)
+def test_article_a_crowd_in_a_fight_with_police_is_one_riot_of_the_crowd(
+    text: str, published: str, expected: tuple[str, str, str, str]
+) -> None:
+    events = _factual(text, published=published)
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in events] == [expected]
 
 
 def test_article_the_present_tense_past_the_lead_tells_how_things_stand_not_an_event() -> None:
@@ -681,11 +684,13 @@ def test_article_protesters_burning_tyres_riot_and_wreck_no_civilians_property()
 
 
 def test_article_an_attempt_foiled_is_no_attack_that_happened() -> None:
-    events = _factual(
+    events = eventwire.code(
         "Security forces foiled an attempt by al-Shabab fighters to launch a suicide attack on a "
-        "political conference in the town of Adado on Wednesday."
+        "political conference in the town of Adado on Wednesday.",
+        published="2024-03-13",
     )
-    assert all(e.sub_event_type != "Suicide bomb" for e in events)
+    # the attack is told, as aimed at: planned, never a record of a bombing that happened
+    assert {e.modality for e in events if e.sub_event_type == "Suicide bomb"} == {"planned"}
 
 
 def test_article_a_raid_near_the_capital_told_again_in_its_town_is_one_event() -> None:

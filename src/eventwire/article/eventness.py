@@ -169,8 +169,8 @@ def _clause_text(parsed: Parsed, i: int) -> str:
     ("Over the past day, Russians fired 92 times, launching 502 shells from mortars": the
     mortars' time is the firing's)."""
     toks = parsed.tokens
-    words = set(_clause(parsed, i))
-    verb = min(words, key=lambda j: len(parsed.ancestors(j)))
+    clause = _clause(parsed, i)
+    verb, words = clause[0], set(clause)
     own = {toks[c].dep for c in parsed.children(verb)} & {"nsubj", "nsubjpass", "aux", "auxpass", "mark"}
     if toks[verb].tag in ("VBG", "VBN") and toks[verb].dep in ("advcl", "xcomp") and not own:
         words.update(_clause(parsed, toks[verb].head))
@@ -178,7 +178,7 @@ def _clause_text(parsed: Parsed, i: int) -> str:
 
 
 def _clause(parsed: Parsed, i: int) -> list[int]:
-    """The trigger's own clause: its verb's subtree, less the clauses inside it."""
+    """The trigger's own clause, its verb first: the verb's subtree, less the clauses inside it."""
     toks = parsed.tokens
 
     def bounds(j: int) -> bool:  # (nouns joined by "and" are one phrase, not two clauses)
