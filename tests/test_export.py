@@ -110,3 +110,40 @@ def test_export_table_shows_undated_and_background_events(db: Path) -> None:
     shown = run_cli("query", "--db", str(db))
     assert shown.returncode == 0, shown.stderr
     assert "undated" in shown.stdout and "(background)" in shown.stdout and "2021-03-04" in shown.stdout
+
+
+def test_export_acled_csv_escapes_cells_a_spreadsheet_would_run_unless_raw(
+    records: tuple[Any, list[Event]], tmp_path: Path
+) -> None:
+    article, found = records
+    hostile = replace(
+        found[1],
+        actor1='=HYPERLINK("http://example.org/x","click")',
+        notes="+cmd|' /C calc'!A0",
+        location="@SUM(1+1)",
+        longitude=-1.5,
+    )
+    db = tmp_path / "h.db"
+    keep_in_store(db, article, (hostile,))
+    escaped = run_cli("export", "--db", str(db), "--format", "acled-csv")
+    raw = run_cli("export", "--db", str(db), "--format", "acled-csv", "--raw")
+    [row] = list(csv.DictReader(io.StringIO(escaped.stdout)))
+    assert row["actor1"] == "'" + hostile.actor1 and row["notes"] == "'" + hostile.notes
+    assert row["location"] == "'@SUM(1+1)" and row["longitude"] == "-1.5"  # a number stays a number
+    [plain] = list(csv.DictReader(io.StringIO(raw.stdout)))
+    assert (plain["actor1"], plain["notes"], plain["location"]) == (
+        hostile.actor1,
+        hostile.notes,
+        "@SUM(1+1)",
+    )
+
+
+def test_status_table_shows_control_characters_in_file_names_escaped(tmp_path: Path) -> None:
+    name = tmp_path / "bad\x1b[2Jname\nx.txt"  # an escape sequence that would clear the screen
+    name.write_text("Too short.", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    ingested = run_cli("ingest", str(name), "--db", db)
+    table = run_cli("status", "--db", db, "--format", "table")
+    for said in (ingested.stderr, table.stdout):
+        assert "\x1b" not in said and "\\x1b[2Jname\\nx.txt" in said.replace("\n", "").replace("│", "")
+    assert "E112" in table.stdout

@@ -188,3 +188,117 @@ def test_ingest_walks_nested_folders_in_name_order(tmp_path: Path) -> None:
         "b/2.txt",
         "c.txt",
     ]
+
+
+STORY = "Gunmen killed two villagers near Garissa, Kenya, on 3 May 2024, officials said."
+HOSTILE_LINES = {  # a JSON line Python cannot hold as it is, and what the user is told
+    "deep": ("[" * 100_000 + "]" * 100_000, "E106 malformed JSON: nested too deeply"),
+    "digits": ('{"text": "x", "id": ' + "1" * 5000 + "}", "E106 malformed JSON: a number of more than"),
+    "surrogate": (json.dumps({"text": STORY[:20] + "\ud800" + STORY[20:]}), "E128 not valid Unicode"),
+    "title": (json.dumps({"text": STORY, "title": {"a": [1]}}), "E106 malformed JSON: 'title' must be"),
+}
+
+
+def _outcomes(inputs: list[str]) -> list[tuple[str, str]]:
+    return [(x.origin, x.reason if isinstance(x, InputError) else "article") for x in ingest.read(inputs)]
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_LINES))
+def test_ingest_a_json_value_python_cannot_hold_costs_its_line_only(kind: str, tmp_path: Path) -> None:
+    line, reason = HOSTILE_LINES[kind]
+    good = [json.dumps({"text": STORY, "id": f"g{n}"}) for n in range(3)]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join([good[0], line, good[1], good[2]]) + "\n", encoding="utf-8")
+    found = _outcomes([str(feed)])
+    assert [o for o, _ in found] == [f"{feed}:{n}" for n in (1, 2, 3, 4)]
+    assert found[1][1].startswith(reason) and [r for _, r in found if r == "article"] == ["article"] * 3
+    (tmp_path / "one.json").write_text(line, encoding="utf-8")  # a whole .json file the same
+    [(origin, said)] = _outcomes([str(tmp_path / "one.json")])
+    assert said.startswith(reason)
+
+
+def test_ingest_names_every_file_in_a_folder_that_cannot_be_read(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")  # a FIFO is never opened: reading it would wait for a writer
+    (tmp_path / "c.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "d.txt").symlink_to(tmp_path / "d.txt")
+    (tmp_path / "e.txt").symlink_to("/dev/zero")
+    (tmp_path / "f.txt").symlink_to("/proc/self/mem")  # a regular file whose read is an I/O error
+    (tmp_path / "g.txt").write_text(STORY.replace("two", "three"), encoding="utf-8")
+    found = dict(_outcomes([str(tmp_path)]))
+    assert {Path(o).name: r[:4] for o, r in found.items()} == {
+        "a.txt": "arti",
+        "b.txt": "E127",
+        "c.txt": "E126",
+        "d.txt": "E126",
+        "e.txt": "E127",
+        "f.txt": "E126",
+        "g.txt": "arti",
+    }
+    assert "a FIFO" in found[str(tmp_path / "b.txt")] and "a device" in found[str(tmp_path / "e.txt")]
+    assert "link to nothing" in found[str(tmp_path / "c.txt")] and "loops" in found[str(tmp_path / "d.txt")]
+
+
+@pytest.mark.skipif(__import__("os").geteuid() == 0, reason="root reads files whatever their mode")
+def test_ingest_an_unreadable_file_or_folder_says_so(tmp_path: Path) -> None:
+    for name in ("x.jsonl", "y.txt"):
+        (tmp_path / name).write_text(STORY, encoding="utf-8")
+        (tmp_path / name).chmod(0)
+    (tmp_path / "z").mkdir(mode=0)
+    found = _outcomes([str(tmp_path / n) for n in ("x.jsonl", "y.txt", "z")])
+    assert [r[:4] for _, r in found] == ["E126"] * 3 and all("ermission" in r for _, r in found)
+
+
+def test_ingest_a_fifo_named_by_the_user_is_read_as_stdin_is(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    lines = "".join(json.dumps({"text": STORY, "id": f"f{n}"}) + "\n" for n in range(2))
+    writer = threading.Thread(target=lambda: fifo.write_text(lines, encoding="utf-8"))
+    writer.start()
+    found = _outcomes([str(fifo)])
+    writer.join(5)
+    assert found == [(f"{fifo}:1", "article"), (f"{fifo}:2", "article")]
+    [(origin, said)] = _outcomes(["/dev/zero"])  # a device: refused after its first block
+    assert said.startswith("E102")
+
+
+def test_ingest_a_feed_of_blank_lines_is_empty_not_silent(tmp_path: Path) -> None:
+    (tmp_path / "blank.jsonl").write_bytes(b"\n  \n\r\n\n")
+    assert _outcomes([str(tmp_path / "blank.jsonl")]) == [
+        (str(tmp_path / "blank.jsonl"), ingest.errors.E_EMPTY)
+    ]
+
+
+def test_ingest_decodes_utf16_and_utf32_with_a_byte_order_mark(tmp_path: Path) -> None:
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        bom = {"utf-16-be": "\ufeff"}.get(encoding, "")  # the -be codec writes no mark itself
+        (tmp_path / f"{encoding}.txt").write_text(bom + STORY, encoding=encoding)
+        feed = "".join(json.dumps({"text": STORY, "id": f"{encoding}{n}"}) + "\n" for n in range(2))
+        (tmp_path / f"{encoding}.jsonl").write_text(bom + feed, encoding=encoding)
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        found = list(ingest.read([str(tmp_path / f"{encoding}.txt"), str(tmp_path / f"{encoding}.jsonl")]))
+        assert all(isinstance(a, Article) for a in found), found
+        assert found[0].text == STORY and [a.id for a in found[1:]] == [f"{encoding}0", f"{encoding}1"]
+
+
+def test_ingest_a_compressed_line_of_a_gigabyte_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    import gzip
+    import tracemalloc
+
+    line = json.dumps({"text": STORY}).encode() + b"\n"
+    with gzip.open(tmp_path / "bomb.jsonl.gz", "wb") as f:  # 256 MB in 250 kB
+        f.write(line + b'{"text": "' + b"a" * (1 << 20) * 256 + b'"}\n' + b"\n" * (1 << 20) * 64 + line)
+    tracemalloc.start()
+    try:
+        found = _outcomes([str(tmp_path / "bomb.jsonl.gz")])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [r[:4] for _, r in found] == ["arti", "E104", "arti"]
+    assert found[2][0].endswith(f":{3 + 64 * (1 << 20)}")  # blank lines counted, not kept
+    assert peak < 20_000_000, peak  # one block and one article's worth, not the line

@@ -328,3 +328,151 @@ def test_watch_stores_as_it_goes_so_a_stop_loses_only_the_batch_in_hand(
     again = _pass(db, [f"{site.base}/rss.xml"])
     assert again.summary.coded == 2 and len(_articles(db)) == 4
     assert len([p for p, _ in site.log if p.startswith("/a/")]) == 2  # only the two not stored
+
+
+def _failed(db: Path) -> dict[str, str]:
+    return {str(r["origin"]): str(r["reason"]) for r in _statuses(db) if r["status"] == "failed"}
+
+
+@pytest.mark.parametrize("private_ok", [True, False], ids=["any-address", "public-only"])
+def test_watch_a_feed_item_never_leads_to_a_local_file(
+    private_ok: bool, site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(STORIES["garissa"] + " " + FILLER, encoding="utf-8")
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)  # opened, it would wait for a writer forever
+    links = [
+        f"file:{secret}",
+        f"file://{secret}",
+        f"file://localhost{secret}",
+        f"file://anyhost{secret}",
+        f"file://{fifo}",
+        "file:///dev/zero",  # read, it would grow memory until the server fails
+        "ftp://example.org/x.html",
+    ]
+    items = "".join(f"<item><title>{n}</title><link>{link}</link></item>" for n, link in enumerate(links))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+    site.add("/rss.xml", feed.encode(), "application/rss+xml")
+    (tmp_path / "feed.xml").write_text(feed, encoding="utf-8")  # a local feed the user named
+    monkeypatch.setattr(watch, "_private", lambda host: False)  # the test site stands for a public one
+    db = tmp_path / "w.db"
+    policy = watch.Policy(host_delay=0.0, timeout=2.0, private_ok=private_ok)
+    done = _pass(db, [f"{site.base}/rss.xml", str(tmp_path / "feed.xml")], policy)
+    failed = _failed(db)
+    assert done.summary.coded == 0 and done.new_items == len(failed) >= len(links)
+    assert {reason[:4] for reason in failed.values()} == {"E138"}  # feedparser rewrites "file:///x" links
+    assert _articles(db) == {}
+
+
+def test_watch_a_local_feed_that_is_a_fifo_or_a_device_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "feed.xml")
+    db = tmp_path / "w.db"
+    done = _pass(db, [str(tmp_path / "feed.xml"), "/dev/zero"])
+    assert done.feed_failures == 2
+    failed = _failed(db)
+    assert (
+        failed[str(tmp_path / "feed.xml")].startswith("feed: E127")
+        and "FIFO" in failed[str(tmp_path / "feed.xml")]
+    )
+    assert failed["/dev/zero"].startswith("feed: E127")
+
+
+class Drip:
+    """A server on loopback that answers every request one byte at a time, ``pause`` apart,
+    forever: its headers (``part`` "headers") or, after whole headers, its body ("body")."""
+
+    def __init__(self, part: str, pause: float = 0.2) -> None:
+        import socket
+        import threading
+
+        self.part, self.pause, self.stopped = part, pause, threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.base = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        import threading
+
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn: Any) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n\r\n"
+        with conn:
+            conn.recv(65536)
+            if self.part == "body":
+                conn.sendall(head)
+            data = head if self.part == "headers" else b"<" * 100_000
+            for byte in data:
+                if self.stopped.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(self.pause)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.listener.close()
+
+
+@pytest.mark.parametrize("part", ["headers", "body"])
+def test_watch_a_server_that_drips_is_cut_off_at_the_deadline(part: str, tmp_path: Path) -> None:
+    drip = Drip(part)
+    fetcher = watch.Fetcher(watch.Policy(host_delay=0.0, timeout=5.0, deadline=1.5))
+    began = time.monotonic()
+    try:
+        got = fetcher.get(f"{drip.base}/rss.xml", check_robots=False)
+    finally:
+        fetcher.close()
+        drip.stop()
+    assert got.error.startswith("E139") and got.passing
+    assert time.monotonic() - began < 5  # each byte came within the read timeout
+
+
+def test_watch_takes_at_most_max_new_items_of_a_feed_in_one_pass(site: Site, tmp_path: Path) -> None:
+    names = [f"n{n:02d}" for n in range(25)]  # pages that do not exist: each fails fast (404)
+    site.add("/rss.xml", rss(site.base, names), "application/rss+xml")
+    db = tmp_path / "w.db"
+    policy = watch.Policy(host_delay=0.0, max_new=10)
+    passes = [_pass(db, [f"{site.base}/rss.xml"], policy) for _ in range(4)]
+    assert [(p.new_items, p.left_in_feeds) for p in passes] == [(10, 15), (10, 5), (5, 0), (0, 0)]
+    conditional = [h for p, h in site.log if p == "/rss.xml" and "if-none-match" in {k.lower() for k in h}]
+    assert len(conditional) == 1  # the feed is read whole again while items are left in it
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 25
+
+
+def test_watch_public_only_refuses_every_address_that_is_not_global() -> None:
+    from eventwire.watch import _private
+
+    inside = ["127.0.0.1", "10.0.0.1", "100.64.0.1", "169.254.169.254", "224.0.0.1", "0.0.0.0"]
+    inside += ["::1", "fc00::1", "fe80::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1"]
+    assert [a for a in inside if not _private(a)] == []
+    assert not _private("8.8.8.8") and not _private("2001:4860:4860::8888")
+
+
+def test_watch_public_only_checks_the_address_it_connected_to(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name that passed the check may resolve elsewhere when httpx connects (DNS
+    rebinding): the address of the connection itself is refused."""
+    site.add("/rss.xml", rss(site.base, ["garissa"]), "application/rss+xml")
+    monkeypatch.setattr(watch, "_private", lambda host: host != "localhost")  # the name looks public
+    fetcher = watch.Fetcher(watch.Policy(host_delay=0.0, private_ok=False))
+    try:
+        got = fetcher.get(f"{site.base.replace('127.0.0.1', 'localhost')}/rss.xml", check_robots=False)
+    finally:
+        fetcher.close()
+    assert got.error.startswith("E135") and "127.0.0.1" in got.error
+    assert site.log == []

@@ -116,6 +116,14 @@ _article_options = _options(  # how to read articles: shared by `code` and `inge
 )
 
 
+_raw_option = click.option(
+    "--raw",
+    is_flag=True,
+    help="CSV: write text cells as they are; by default a cell that starts with = + - @ gets a "
+    "leading ' so that a spreadsheet never runs an article's text as a formula.",
+)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @_article_options
@@ -126,6 +134,7 @@ _article_options = _options(  # how to read articles: shared by `code` and `inge
     is_flag=True,
     help="With --format csv: keep events located only to a country (geo_precision 4).",
 )
+@_raw_option
 def code(
     inputs: tuple[str, ...],
     published: dt.date | None,
@@ -134,6 +143,7 @@ def code(
     fmt: str | None,
     show_all: bool,
     country_level: bool,
+    raw: bool,
     max_bytes: int,
     workers: int,
 ) -> None:
@@ -165,7 +175,7 @@ def code(
                     counts["printed"] += 1
                     yield event
 
-    export.WRITERS[fmt](selected(), sys.stdout)
+    _writer(fmt, raw)(selected(), sys.stdout)
     sys.stdout.flush()
     summary = (
         f"coded {counts['coded']} of {counts['coded'] + counts['failed']} inputs: "
@@ -674,10 +684,11 @@ def _watching(path: Path, sources: Sequence[str], policy: Any, interval: float) 
 
 def _pass_line(path: Path, done: Any) -> str:
     s = done.summary
+    left = f" ({done.left_in_feeds} more left in the feeds for the next passes)" if done.left_in_feeds else ""
     return (
         f"{path}: {done.feeds} feeds checked ({done.unchanged} unchanged, "
-        f"{done.feed_failures} failed), "
-        f"{done.new_items} new items; {s.coded} articles coded, {s.skipped} stored already, "
+        f"{done.feed_failures} failed), {done.new_items} new items{left}; "
+        f"{s.coded} articles coded, {s.skipped} stored already, "
         f"{s.failed} failed, {done.retry_later} left for the next pass; {s.events} events stored; "
         f"{done.requests} requests ({done.conditional} conditional) in {done.seconds:.1f} s"
     )
@@ -944,6 +955,7 @@ def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Eve
     default=Path("-"),
     help="Write here (default: stdout).",
 )
+@_raw_option
 def export_command(
     db: str | None,
     since: dt.date | None,
@@ -952,6 +964,7 @@ def export_command(
     show_all: bool,
     fmt: str,
     out: Path,
+    raw: bool,
 ) -> None:
     """The stored events, filtered, as ACLED CSV, GeoJSON, JSONL or Parquet."""
     records = _stored(db, since, country_name, event_type, show_all)
@@ -962,7 +975,7 @@ def export_command(
             )
         export.write_parquet(records, sys.stdout.buffer if str(out) == "-" else out)
         return
-    writer = export.WRITERS["csv" if fmt == "acled-csv" else fmt]
+    writer = _writer("csv" if fmt == "acled-csv" else fmt, raw)
     counts = Counter[str]()
     if fmt == "acled-csv":
         records = export.dated(records, counts)
@@ -984,8 +997,14 @@ def query_command(
     export.write_table(_stored(db, since, country_name, event_type, show_all), sys.stdout)
 
 
+def _writer(fmt: str, raw: bool) -> export.Writer:
+    return functools.partial(export.write_csv, raw=True) if raw and fmt == "csv" else export.WRITERS[fmt]
+
+
 def _say(message: str) -> None:
-    click.echo(f"eventwire: {message}", err=True)
+    """One line on stderr; a character that is not printable (a newline or an escape
+    sequence in a file name) is shown escaped, never sent to the terminal."""
+    click.echo(f"eventwire: {export.shown(message)}", err=True)
 
 
 def run() -> Any:

@@ -43,6 +43,7 @@ E_EMPTY = "E101 empty input: no text to code"
 E_BINARY = "E102 binary content (NUL bytes or non-text data), not a text article"
 E_ENCODING = "E103 not valid UTF-8 text (byte {pos}); re-save the file as UTF-8"
 E_TOO_BIG = "E104 input is {size:,} bytes; the limit is {limit:,} (use --max-bytes to raise it)"
+E_TOO_BIG_READ = "E104 input is larger than the limit of {limit:,} bytes (use --max-bytes to raise it)"
 E_NO_ARTICLE = "E105 no article text found in the HTML (only navigation, scripts or markup)"
 E_JSON = "E106 malformed JSON: {detail}"
 E_JSON_TEXT = "E107 JSON article has no non-empty 'text' field"
@@ -50,6 +51,13 @@ E_LANGUAGE = (
     "E108 text does not look like English ({share:.0%} English function words); only English is coded"
 )
 E_COMPRESSED = "E118 compressed feed cannot be read on from here: {detail}"
+E_UNREADABLE = "E126 cannot be read: {detail}"
+E_SPECIAL = "E127 not a regular file ({kind}); only files and folders are read from a folder"
+E_SURROGATE = (
+    "E128 not valid Unicode: {field} holds a lone surrogate ({char} at character {pos}), "
+    "a broken escape in the JSON"
+)
+E_BUG = "E129 could not be read because of a bug in eventwire (please report it): {detail}"
 E_PARQUET = "E119 not a readable Parquet file of articles: {detail}"
 E_DATE = (
     "E109 cannot read the date {value!r}: give a day, month and four-digit year "
@@ -86,3 +94,5 @@ E_PAGE_TOO_BIG = "E134 the page is larger than {limit:,} bytes"
 E_PRIVATE = "E135 refused: {host} is a loopback, private or link-local address"
 E_GAVE_UP = "E136 gave up after {attempts} attempts; the last: {detail}"
 E_FETCH = "E137 could not fetch: {detail}"
+E_NOT_WEB = "E138 refused: a feed item must link to an http(s) page, not {link!r}"
+E_DEADLINE = "E139 gave up: the server took longer than {seconds:g} s to answer in full"

@@ -122,16 +122,39 @@ def acled_row(e: Event, stamp: int) -> dict[str, object]:
     return row
 
 
-def write_csv(events: Iterable[Event], out: TextIO) -> None:
+# A cell a spreadsheet would run as a formula (OWASP, "CSV injection"): text from an article
+# such as "=HYPERLINK(...)" or "@SUM(...)" in an actor's name or the notes.
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_csv(events: Iterable[Event], out: TextIO, raw: bool = False) -> None:
     """ACLED's column names in ACLED's order, then eventwire's own columns. Undated records
     are never written (ACLED needs the date): callers pass the events through ``dated`` to
-    count them."""
+    count them. Text cells that a spreadsheet would read as a formula get a leading ``'``
+    unless ``raw`` (numbers, such as a negative longitude, are written as they are)."""
     writer = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
     writer.writeheader()
     stamp = int(time.time())
     for e in events:
         if e.event_date is not None:
-            writer.writerow(acled_row(e, stamp))
+            row = acled_row(e, stamp)
+            writer.writerow(row if raw else {k: _inert(v) for k, v in row.items()})
+
+
+def _inert(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA) else value
+
+
+def shown(value: object) -> Any:
+    """``value`` as a terminal table shows it safely: characters that are not printable (a
+    newline or an escape sequence in a file name, which could redraw the screen) as Python
+    escapes, and brackets as text, never rich markup."""
+    from rich.text import Text
+
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return Text(text)
 
 
 def write_geojson(events: Iterable[Event], out: TextIO) -> None:
@@ -152,6 +175,7 @@ def write_table(events: Iterable[Event], out: TextIO) -> None:
     """A table for reading on a terminal: one row per event, evidence abridged."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=True, expand=True)
     for name in ("date", "event", "actors", "where", "dead", "modality", "evidence"):
@@ -164,23 +188,16 @@ def write_table(events: Iterable[Event], out: TextIO) -> None:
         )
         if e.background:
             when += "\n(background)"  # an earlier event the article recalls
-        actors = e.actor1 + (f"\n→ {e.actor2}" if e.actor2 else "")
+        actors = _line(e.actor1) + (f"\n→ {_line(e.actor2)}" if e.actor2 else "")
         where = f"{e.location or e.country or '?'}"
         if e.admin1 and e.admin1 != e.location:
             where += f", {e.admin1}"
-        where += f" (p{e.geo_precision})"
-        first = e.evidence[0][0]
+        where = _line(where) + f" (p{e.geo_precision})"
+        first = " ".join(e.evidence[0][0].split())  # a sentence may span lines of the article
         snippet = first if len(first) <= 160 else first[:157] + "..."
         more = f" (+{len(e.evidence) - 1})" if len(e.evidence) > 1 else ""
-        table.add_row(
-            when,
-            f"{e.event_type}\n{e.sub_event_type}",
-            actors,
-            where,
-            str(e.fatalities),
-            e.modality,
-            snippet + more,
-        )
+        cells = (when, f"{e.event_type}\n{e.sub_event_type}", actors, where, str(e.fatalities), e.modality)
+        table.add_row(*(Text(c) for c in cells), shown(snippet + more))
     console = Console(file=out, width=max(120, Console().width), highlight=False)
     console.print(table)
 
@@ -194,8 +211,13 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: Text
     for name in columns:
         table.add_column(name, overflow="fold")
     for row in rows:
-        table.add_row(*(str(row.get(c, "")) for c in columns))
+        table.add_row(*(shown(row.get(c, "")) for c in columns))
     Console(file=out, width=max(100, Console().width), highlight=False).print(table)
+
+
+def _line(text: str) -> str:
+    """``text`` on one line of a table cell, with no character that is not printable."""
+    return str(shown(" ".join(text.split())))
 
 
 def parquet_schema() -> Any:

@@ -6,14 +6,20 @@ order, so one bad input never stops the others.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import errno
 import gzip
 import hashlib
+import io
+import itertools
 import json
 import os
 import re
+import stat
 import sys
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -43,24 +49,50 @@ def read(inputs: Sequence[str], opts: Options = Options()) -> Iterator[Article |
     """Every article of every input, or the error that stopped it; nothing is dropped.
 
     inputs (Sequence[str]): files, folders, or '-' for stdin.
-    RETURNS (Iterator[Article | InputError]): in input order.
+    RETURNS (Iterator[Article | InputError]): in input order. An input that cannot be read
+    (a permission, an I/O error, a FIFO in a folder, a bug) ends with an error naming it, and
+    the inputs after it are read as if it were not there.
     """
     for name in inputs:
         if name == "-":
-            yield from _from_bytes("-", sys.stdin.buffer.read(), None, opts)
+            yield from _guarded("-", _from_stream("-", sys.stdin.buffer, opts))
             continue
         path = Path(name)
-        if path.is_dir():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as err:
+            yield InputError(name, _os_reason(err, path))
+            continue
+        if stat.S_ISDIR(mode):
             empty = True
             for file in _files(path):
                 empty = False
-                yield from _from_file(file, opts)
+                if isinstance(file, InputError):
+                    yield file
+                else:
+                    yield from _guarded(str(file), _from_file(file, opts))
             if empty:
                 yield InputError(name, errors.E_FOLDER_EMPTY)
-        elif path.is_file():
-            yield from _from_file(path, opts)
+        elif stat.S_ISREG(mode):
+            yield from _guarded(name, _from_file(path, opts))
+        elif stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            # named by the user ("<(zcat feed.gz)", a device): read as stdin is, capped
+            yield from _guarded(name, _from_pipe(path, opts))
         else:
-            yield InputError(name, errors.E_MISSING)
+            yield InputError(name, errors.E_SPECIAL.format(kind=_special(mode)))
+
+
+def _guarded(origin: str, items: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
+    """``items``, and an error naming ``origin`` instead of an exception that would stop
+    the run (the items read before it are kept)."""
+    try:
+        yield from items
+    except InputError as err:
+        yield err
+    except OSError as err:  # an I/O error halfway through a file
+        yield InputError(origin, errors.E_UNREADABLE.format(detail=err.strerror or err))
+    except Exception as err:  # a bug must cost one input, never the batch
+        yield InputError(origin, errors.E_BUG.format(detail=repr(err)[:300]))
 
 
 def count(inputs: Sequence[str]) -> int | None:
@@ -73,22 +105,53 @@ def count(inputs: Sequence[str]) -> int | None:
         path = Path(name)
         files = _files(path) if path.is_dir() else [path]
         for file in files:
-            total += _lines(file) if _kind(file) == ".jsonl" and file.is_file() else 1
+            if isinstance(file, Path) and _kind(file) == ".jsonl" and file.is_file():
+                total += max(1, _count_lines(file))
+            else:
+                total += 1
     return total
 
 
-def _files(folder: Path) -> Iterator[Path]:
+def _files(folder: Path) -> Iterator[Path | InputError]:
     """The article files under ``folder``, in name order, one folder at a time (a folder of
-    millions of files is never listed whole)."""
+    millions of files is never listed whole); what cannot be read there is named, not
+    skipped: an unreadable folder, a FIFO, a device, a link to nothing or to itself."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as err:
+        yield InputError(str(folder), _os_reason(err, folder))
         return
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files(Path(entry.path))
-        elif entry.is_file() and _kind(Path(entry.name)) in SUFFIXES:
-            yield Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(Path(entry.path))
+            elif entry.is_file():
+                if _kind(Path(entry.name)) in SUFFIXES:  # other files (notes.pdf) are not inputs
+                    yield Path(entry.path)
+            else:
+                kind = _special(os.stat(entry.path).st_mode)
+                yield InputError(entry.path, errors.E_SPECIAL.format(kind=kind))
+        except OSError as err:
+            yield InputError(entry.path, _os_reason(err, Path(entry.path)))
+
+
+def _special(mode: int) -> str:
+    """What a file that is not a regular one is, in a user's words."""
+    if stat.S_ISDIR(mode):
+        return "a link to a folder, not followed: name the folder itself"
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device"}
+    return next((name for test, name in kinds.items() if test(mode)), "a socket or other special file")
+
+
+def _os_reason(err: OSError, path: Path) -> str:
+    """The user's message for a file that cannot be opened or listed."""
+    if err.errno == errno.ENOENT:
+        return (
+            errors.E_UNREADABLE.format(detail="a link to nothing") if path.is_symlink() else errors.E_MISSING
+        )
+    if err.errno == errno.ELOOP:
+        return errors.E_UNREADABLE.format(detail="a symbolic link that loops back on itself")
+    return errors.E_UNREADABLE.format(detail=err.strerror or err)
 
 
 def _kind(path: Path) -> str:
@@ -97,16 +160,49 @@ def _kind(path: Path) -> str:
     return ".jsonl" if name.endswith(".jsonl.gz") else path.suffix.lower()
 
 
-def _lines(path: Path) -> int:
+def _count_lines(path: Path) -> int:
     try:
         with _open_lines(path) as handle:
-            return sum(1 for line in handle if line.strip())
-    except (OSError, EOFError, gzip.BadGzipFile):
+            return sum(1 for _ in _numbered(_blocks(handle), 1))  # lines kept: none
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError):
         return 1
 
 
 def _open_lines(path: Path) -> Any:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+    handle = _open_regular(path)
+    return gzip.GzipFile(fileobj=handle, mode="rb") if path.name.lower().endswith(".gz") else handle
+
+
+def _open_regular(path: Path) -> Any:
+    """``path`` opened for reading if it is a regular file (never blocking on a FIFO);
+    InputError otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as err:
+        raise InputError(str(path), _os_reason(err, path)) from err
+    handle = os.fdopen(fd, "rb")
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        handle.close()
+        raise InputError(str(path), errors.E_SPECIAL.format(kind=_special(mode)))
+    return handle
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refused (E104) past ``limit`` as counted by
+    the bytes read, not by the size the file claims (/proc files claim 0); InputError for
+    anything that is not a readable regular file."""
+    with _open_regular(path) as handle:
+        data: bytes = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(str(path), errors.E_TOO_BIG_READ.format(limit=limit))
+    return data
+
+
+def _from_pipe(path: Path, opts: Options) -> Iterator[Article | InputError]:
+    """The articles of a FIFO or device the user named, read as stdin is."""
+    with path.open("rb") as handle:
+        yield from _from_stream(str(path), handle, opts)
 
 
 def _from_file(path: Path, opts: Options) -> Iterator[Article | InputError]:
@@ -115,23 +211,120 @@ def _from_file(path: Path, opts: Options) -> Iterator[Article | InputError]:
         yield InputError(str(path), errors.E_KIND.format(suffix=suffix or "(none)"))
         return
     if suffix == ".jsonl":  # a feed of any length, read line by line; the limit is per article
-        lineno = 0
-        try:
-            with _open_lines(path) as lines:
-                for lineno, raw in enumerate(lines, 1):
-                    yield from _jsonl_line(f"{path}:{lineno}", raw, opts)
-        except (OSError, EOFError, gzip.BadGzipFile) as err:  # a truncated or corrupt .gz
-            yield InputError(f"{path}:{lineno + 1}", errors.E_COMPRESSED.format(detail=err))
+        with _open_lines(path) as handle:
+            yield from _jsonl(str(path), _blocks(handle), opts, path.name.lower().endswith(".gz"))
         return
     if suffix == ".parquet":
         yield from _from_parquet(path, opts)
         return
-    size = path.stat().st_size
-    limit = _limit(suffix, opts)
-    if size > limit:
-        yield InputError(str(path), errors.E_TOO_BIG.format(size=size, limit=limit))
+    yield from _from_bytes(str(path), read_capped(path, _limit(suffix, opts)), suffix, opts)
+
+
+def _from_stream(origin: str, handle: Any, opts: Options) -> Iterator[Article | InputError]:
+    """The articles of a stream whose kind is not named (stdin, a FIFO): read whole when it
+    is within the limit of one input, else on line by line if it is a JSONL feed."""
+    head: bytes = handle.read(BLOCK)
+    if b"\x00" in head[:65536] and _bom(head) is None:  # /dev/zero: no need to read on
+        yield InputError(origin, errors.E_BINARY)
         return
-    yield from _from_bytes(str(path), path.read_bytes(), suffix, opts)
+    cap = _limit(".json", opts)
+    data = head + handle.read(cap + 1 - len(head))
+    if len(data) <= cap:
+        yield from _from_bytes(origin, data, None, opts)
+        return
+    if _sniff(head.decode("utf-8", "ignore")) != ".jsonl":
+        yield InputError(origin, errors.E_TOO_BIG_READ.format(limit=cap))
+        return
+    yield from _jsonl(origin, itertools.chain([data], _blocks(handle)), opts, False)
+
+
+BLOCK = 1 << 20  # bytes read at a time from a feed
+_INK = re.compile(rb"\S")
+
+
+def _blocks(handle: Any) -> Iterator[bytes]:
+    """The bytes of ``handle`` a block at a time, as UTF-8 (a UTF-16 or UTF-32 file, known
+    by its byte order mark, is decoded and encoded again)."""
+    head: bytes = handle.read(4)
+    encoding = _bom(head)
+    if encoding is None:
+        yield head
+        yield from iter(lambda: handle.read(BLOCK), b"")
+        return
+    text = io.TextIOWrapper(io.BufferedReader(_Prefixed(head, handle)), encoding=encoding)
+    for chunk in iter(lambda: text.read(BLOCK), ""):
+        yield chunk.encode("utf-8", "surrogatepass")
+
+
+class _Prefixed(io.RawIOBase):
+    """``handle`` with ``head`` put back in front (what was read to find the encoding)."""
+
+    def __init__(self, head: bytes, handle: Any) -> None:
+        self.head, self.handle = head, handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.head[: len(buffer)] or self.handle.read(len(buffer))
+        self.head = self.head[len(data) :]
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _numbered(blocks: Iterable[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, line, its length) of every line that is not blank, from ``blocks``;
+    the line is None when longer than ``limit`` bytes (so memory stays within ``limit`` and
+    a block, whatever the feed holds), and runs of blank lines are skipped at C speed."""
+    parts: list[bytes] = []
+    lineno, size, inside = 1, 0, False
+    for block in blocks:
+        pos = 0
+        while pos < len(block):
+            if not inside:
+                ink = _INK.search(block, pos)
+                if ink is None:
+                    lineno += block.count(b"\n", pos)
+                    break
+                lineno += block.count(b"\n", pos, ink.start())
+                pos, parts, size, inside = ink.start(), [], 0, True
+            end = block.find(b"\n", pos)
+            stop = len(block) if end < 0 else end
+            size += stop - pos
+            if size <= limit:
+                parts.append(block[pos:stop])
+            else:
+                parts = []
+            if end < 0:
+                break
+            yield lineno, (b"".join(parts) if size <= limit else None), size
+            lineno, pos, inside = lineno + 1, end + 1, False
+    if inside:
+        yield lineno, (b"".join(parts) if size <= limit else None), size
+
+
+def _jsonl(
+    origin: str, blocks: Iterable[bytes], opts: Options, compressed: bool
+) -> Iterator[Article | InputError]:
+    """One article (or error) per line of a JSONL feed; a feed with no line is empty (E101),
+    and one that cannot be read on ends with an error at the line where reading stopped."""
+    lineno = 0
+    try:
+        for lineno, line, size in _numbered(blocks, opts.max_bytes):
+            where = f"{origin}:{lineno}"
+            if line is None:
+                yield InputError(where, errors.E_TOO_BIG.format(size=size, limit=opts.max_bytes))
+            else:
+                yield from _jsonl_line(where, line, opts)
+    except (OSError, EOFError, zlib.error) as err:  # a truncated or corrupt .gz, an I/O error
+        reason = errors.E_COMPRESSED if compressed else errors.E_UNREADABLE
+        yield InputError(f"{origin}:{lineno + 1}", reason.format(detail=err))
+        return
+    except UnicodeDecodeError as err:
+        yield InputError(f"{origin}:{lineno + 1}", errors.E_ENCODING.format(pos=err.start))
+        return
+    if lineno == 0:
+        yield InputError(origin, errors.E_EMPTY)
 
 
 def _from_parquet(path: Path, opts: Options) -> Iterator[Article | InputError]:
@@ -175,6 +368,9 @@ def _limit(kind: str, opts: Options) -> int:
     return opts.max_bytes * (COLLECTION if kind == ".json" else 1)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _jsonl_line(origin: str, raw: bytes, opts: Options) -> Iterator[Article | InputError]:
     if not raw.strip():
         return
@@ -199,17 +395,16 @@ def _from_bytes(
         return
     kind = suffix or _sniff(text)
     if kind == ".jsonl":
-        for lineno, line in enumerate(data.splitlines(), 1):
-            yield from _jsonl_line(f"{origin}:{lineno}", line, opts)
+        yield from _jsonl(origin, [text.encode("utf-8")], opts, False)
         return
     if len(data) > _limit(kind, opts):
         yield InputError(origin, errors.E_TOO_BIG.format(size=len(data), limit=_limit(kind, opts)))
         return
     if kind == ".json":
         try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as err:
-            yield InputError(origin, errors.E_JSON.format(detail=err))
+            obj = _json(origin, text)
+        except InputError as err:
+            yield err
             return
         items = obj if isinstance(obj, list) else [obj]
         for n, item in enumerate(items):
@@ -222,19 +417,39 @@ def _from_bytes(
 
 
 def _guard(origin: str, build: Any) -> Article | InputError:
+    """The article ``build`` makes, or the error that names ``origin``: one bad item of a
+    list or feed costs that item only."""
     try:
         article: Article = build()
         return article
     except InputError as err:
         return err
+    except Exception as err:  # a bug must cost one input, never the batch
+        return InputError(origin, errors.E_BUG.format(detail=repr(err)[:300]))
+
+
+# Byte order marks, longest first: UTF-32's little-endian one begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _bom(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte order mark at the start of ``data`` names."""
+    return next((name for mark, name in _BOMS if data.startswith(mark)), None)
 
 
 def decode(origin: str, data: bytes) -> str:
-    """UTF-8 text of ``data`` or an InputError saying why not."""
-    if b"\x00" in data[:65536]:
+    """The text of ``data``: UTF-8, or UTF-16/32 with a byte order mark (as Windows tools
+    save it); else an InputError saying why not."""
+    encoding = _bom(data)
+    if encoding is None and b"\x00" in data[:65536]:
         raise InputError(origin, errors.E_BINARY)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(origin, errors.E_ENCODING.format(pos=err.start)) from err
 
@@ -252,11 +467,20 @@ def _sniff(text: str) -> str:
 
 
 def _from_json(origin: str, line: str, opts: Options) -> Article:
+    return from_object(origin, _json(origin, line), opts)
+
+
+def _json(origin: str, text: str) -> Any:
+    """The value of a JSON text, or E106 for one Python cannot hold: malformed, nested too
+    deep (RecursionError), an integer of thousands of digits (ValueError)."""
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise InputError(origin, errors.E_JSON.format(detail=err)) from err
-    return from_object(origin, obj, opts)
+        return json.loads(text)
+    except RecursionError as err:
+        raise InputError(origin, errors.E_JSON.format(detail="nested too deeply")) from err
+    except ValueError as err:  # JSONDecodeError is one
+        digits = str(err).startswith("Exceeds the limit")
+        detail = f"a number of more than {sys.get_int_max_str_digits():,} digits" if digits else err
+        raise InputError(origin, errors.E_JSON.format(detail=detail)) from err
 
 
 def from_object(origin: str, obj: Any, opts: Options) -> Article:
@@ -266,11 +490,21 @@ def from_object(origin: str, obj: Any, opts: Options) -> Article:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(origin, errors.E_JSON_TEXT)
+    for name in META:
+        value = obj.get(name)
+        if value is not None and not isinstance(value, str | int | float):
+            detail = f"'{name}' must be a string, not {type(value).__name__}"
+            raise InputError(origin, errors.E_JSON.format(detail=detail))
     return make_article(origin, text, obj, opts)
 
 
 def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) -> Article:
     """Validate the text and build the Article; metadata from ``meta`` and the options."""
+    for name, value in (("the text", text), *((f"'{k}'", meta.get(k)) for k in META)):
+        broken = _SURROGATE.search(value) if isinstance(value, str) else None
+        if broken:  # UTF-8 cannot hold it: the parser and the store would fail on it
+            char = ascii(broken.group())
+            raise InputError(origin, errors.E_SURROGATE.format(field=name, char=char, pos=broken.start()))
     size = len(text.encode("utf-8"))
     if size > opts.max_bytes:
         raise InputError(origin, errors.E_TOO_BIG.format(size=size, limit=opts.max_bytes))
@@ -380,7 +614,7 @@ def parse_date(value: str) -> dt.date | None:
         return None
     try:
         first, second = (parser.parse(value, default=d, ignoretz=True) for d in _DEFAULTS)
-    except (ValueError, OverflowError):  # dateutil's ParserError is a ValueError
+    except Exception:  # ParserError, OverflowError and others on odd values: not a date
         return None
     day: dt.date = first.date()
     if day != second.date() or not re.search(rf"(?<!\d){day.year:04d}", value):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import concurrent.futures
+import contextlib
 import datetime as dt
 import ipaddress
 import itertools
@@ -42,13 +43,15 @@ USER_AGENT = "eventwire/0.1 (news event coding for research; +https://pypi.org/p
 @dataclass(frozen=True)
 class Policy:
     timeout: float = 15.0  # seconds to connect, and between two reads of a body
+    deadline: float = 60.0  # seconds a whole request may take, however slowly it drips
     host_delay: float = 1.0  # seconds between two requests to one host
     max_bytes: int = 5_000_000  # of one feed or page
     max_redirects: int = 5
     attempts: int = 5  # passes an item that keeps failing for a passing reason is tried
     threads: int = 32  # requests at once (to different hosts: each host gets one at a time)
     batch: int = 64  # fetched articles coded and stored together
-    private_ok: bool = True  # False: never fetch from loopback, private or link-local addresses
+    max_new: int = 500  # new items taken from one feed in one pass; the rest in the next ones
+    private_ok: bool = True  # False: only public addresses, checked on every connection made
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Pass:
     unchanged: int = 0  # answered 304, or a local file not modified
     feed_failures: int = 0
     new_items: int = 0
+    left_in_feeds: int = 0  # new items over ``max_new``, taken in the next passes
     requests: int = 0
     conditional: int = 0  # requests sent with If-None-Match or If-Modified-Since
     retry_later: int = 0  # items left pending for the next pass
@@ -124,6 +128,11 @@ class Fetcher:
             max_redirects=policy.max_redirects,
             # every request, redirects included: a public page must not lead the server inside
             event_hooks={"request": [] if policy.private_ok else [_refuse_private]},
+            # a connection per request, so that each one's address is checked and its socket
+            # can be cut at the deadline (one host gets one request a second at most anyway)
+            limits=httpx.Limits(max_keepalive_connections=0),
+            # a proxy from the environment would reach inside for us: not under public-only
+            trust_env=policy.private_ok,
         )
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self.requests = 0
@@ -133,10 +142,24 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
-    def get(self, url: str, headers: dict[str, str] | None = None, check_robots: bool = True) -> Fetched:
-        if _is_local(url):
-            return _read_local(url, headers or {}, self.policy.max_bytes)
-        host = urllib.parse.urlsplit(url).hostname or ""
+    def get(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        check_robots: bool = True,
+        local_ok: bool = False,
+    ) -> Fetched:
+        """``url`` fetched under the policy; a local file only when ``local_ok`` (a feed the
+        user named), never a link found in a feed. Every failure is a ``Fetched`` error."""
+        try:
+            parts = urllib.parse.urlsplit(url)
+            host = parts.hostname or ""
+        except ValueError as err:  # a port that is not a number, a broken IPv6 address
+            return Fetched(url, error=errors.E_FETCH.format(detail=err))
+        if parts.scheme not in ("http", "https"):
+            if local_ok and _is_local(url):
+                return _read_local(url, headers or {}, self.policy.max_bytes)
+            return Fetched(url, error=errors.E_NOT_WEB.format(link=url[:200]))
         if not self.policy.private_ok and _private(host):
             return Fetched(url, error=errors.E_PRIVATE.format(host=host))
         with self.hosts.slot(host):
@@ -153,8 +176,12 @@ class Fetcher:
         with self.count:
             self.requests += 1
             self.conditional += bool(headers)
+        deadline = Deadline(self.policy.deadline, not self.policy.private_ok)
         try:
-            with self.client.stream("GET", url, headers=headers) as reply:
+            with (
+                deadline,
+                self.client.stream("GET", url, headers=headers, extensions=deadline.hooks) as reply,
+            ):
                 if reply.status_code == 304:
                     self.hosts.done(host, False)
                     return Fetched(url, 304, headers=dict(reply.headers))
@@ -164,6 +191,8 @@ class Fetcher:
                     if len(body) > self.policy.max_bytes:
                         self.hosts.done(host, False)
                         return Fetched(url, error=errors.E_PAGE_TOO_BIG.format(limit=self.policy.max_bytes))
+                if deadline.passed:  # cut off: a body without a length ends there, unfinished
+                    raise httpx.ReadTimeout("deadline")
                 passing = reply.status_code >= 500 or reply.status_code in (408, 429)
                 self.hosts.done(host, passing)
                 if reply.status_code != 200:
@@ -179,9 +208,13 @@ class Fetcher:
             )
         except httpx.HTTPError as err:  # timeouts, refused connections, bodies cut short
             self.hosts.done(host, True)
-            return Fetched(
-                url, error=errors.E_FETCH.format(detail=f"{type(err).__name__}: {err}"), passing=True
-            )
+            detail = errors.E_FETCH.format(detail=f"{type(err).__name__}: {err}")
+            if deadline.passed:
+                detail = errors.E_DEADLINE.format(seconds=self.policy.deadline)
+            return Fetched(url, error=detail, passing=True)
+        except (httpx.InvalidURL, ValueError) as err:  # what the URL's parse let through
+            self.hosts.done(host, False)
+            return Fetched(url, error=errors.E_FETCH.format(detail=err))
 
     def _robots(self, url: str, host: str) -> Fetched | None:
         """None when robots.txt lets us fetch ``url``; else the refusal (passing when the
@@ -210,6 +243,61 @@ class Refused(Exception):
         self.host = host
 
 
+class Deadline:
+    """One request's watch: after ``seconds`` its sockets are shut, however slowly the server
+    drips headers or body (httpx's timeouts are per read); with ``public_only``, the address
+    each connection really reached is checked (a name checked before may resolve elsewhere
+    by the time httpx connects: DNS rebinding)."""
+
+    CONNECTED = ("connection.connect_tcp.complete", "connection.start_tls.complete")
+
+    def __init__(self, seconds: float, public_only: bool) -> None:
+        self.public_only = public_only
+        self.passed = False
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+        self.hooks = {"trace": self._trace}  # httpcore calls it at each step of a request
+
+    def __enter__(self) -> Deadline:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        if event not in self.CONNECTED:
+            return
+        stream = info["return_value"]
+        if self.public_only and event == self.CONNECTED[0]:
+            address = str(stream.get_extra_info("server_addr")[0])
+            if _private(address):
+                stream.close()
+                raise Refused(address)
+        sock = stream.get_extra_info("socket")
+        with self.lock:
+            self.sockets.append(sock)
+            late = self.passed
+        if late:
+            _shut(sock)
+
+    def _expire(self) -> None:
+        with self.lock:
+            self.passed = True
+            sockets = list(self.sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    """Shut ``sock`` from another thread: a read blocked on it returns at once (the plain
+    socket's shutdown, also under TLS, which would try to talk to the peer first)."""
+    with contextlib.suppress(OSError):  # closed already
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
 def _refuse_private(request: Any) -> None:
     if _private(request.url.host):
         raise Refused(request.url.host)
@@ -220,28 +308,33 @@ def _is_local(url: str) -> bool:
 
 
 def _read_local(url: str, headers: dict[str, str], limit: int) -> Fetched:
-    path = Path(urllib.parse.urlsplit(url).path if url.startswith("file:") else url)
+    """A feed file the user named: a regular file only (a FIFO or device is refused, never
+    waited on), read up to ``limit`` bytes as counted while reading."""
+    path = Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path) if url.startswith("file:") else url)
     try:
-        stat = path.stat()
-        modified = formatdate(stat.st_mtime, usegmt=True)
+        modified = formatdate(path.stat().st_mtime, usegmt=True)
         if headers.get("If-Modified-Since") == modified:
             return Fetched(url, 304)
-        if stat.st_size > limit:
-            return Fetched(url, error=errors.E_PAGE_TOO_BIG.format(limit=limit))
-        return Fetched(url, 200, path.read_bytes(), {"last-modified": modified})
+        return Fetched(url, 200, ingest.read_capped(path, limit), {"last-modified": modified})
     except OSError as err:
         return Fetched(url, error=errors.E_FETCH.format(detail=err.strerror or err))
+    except InputError as err:
+        return Fetched(url, error=err.reason)
 
 
 def _private(host: str) -> bool:
-    """Whether ``host`` is, or resolves to, an address this server must not be sent to."""
+    """Whether ``host`` is, or resolves to, an address this server must not be sent to:
+    any that is not a global unicast one (loopback, private, link-local, shared 100.64/10,
+    multicast, reserved)."""
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except OSError:
         return False  # unknown: the request fails on its own
     for address in addresses:
         ip = ipaddress.ip_address(str(address).split("%")[0])
-        if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_unspecified:
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is loopback
+        if not ip.is_global or ip.is_multicast:
             return True
     return False
 
@@ -329,13 +422,16 @@ class Watcher:
         due = [s for s in self.sources if _due(known.get(s))]
         for source, (got, found) in self._in_parallel(lambda s: self._check(s, known.get(s)), due):
             done.feeds += 1
-            self._note_feed(source, got)
+            left = 0
             if got.status == 304:
                 done.unchanged += 1
             elif found is None:
                 done.feed_failures += 1
             else:
-                done.new_items += self._remember(source, found)
+                new, left = self._remember(source, found)
+                done.new_items += new
+                done.left_in_feeds += left
+            self._note_feed(source, got, left)
         pending = self.conn.execute(
             "SELECT url, title, published, attempts FROM items WHERE status = 'pending' ORDER BY seen_at, url"
         ).fetchall()
@@ -410,7 +506,7 @@ class Watcher:
             headers["If-None-Match"] = row[0]
         if row and row[1]:
             headers["If-Modified-Since"] = row[1]
-        got = self.fetcher.get(source, headers, check_robots=False)
+        got = self.fetcher.get(source, headers, check_robots=False, local_ok=True)
         if got.status != 200:
             return got, None
         try:
@@ -418,9 +514,10 @@ class Watcher:
         except InputError as err:
             return Fetched(source, error=err.reason), None
 
-    def _note_feed(self, source: str, got: Fetched) -> None:
+    def _note_feed(self, source: str, got: Fetched, left: int = 0) -> None:
         """The feed's validators and state; a failing feed is also a stored failure (shown by
-        ``status`` and the dashboard) until it answers again."""
+        ``status`` and the dashboard) until it answers again. A feed with ``left`` new items
+        not taken yet keeps no validators: the next pass reads it whole again."""
         now = _now()
         self.conn.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (source,))
         if got.error:
@@ -441,23 +538,38 @@ class Watcher:
             )
         else:
             lower = {k.lower(): v for k, v in got.headers.items()}
+            etag, modified = ("", "") if left else (lower.get("etag", ""), lower.get("last-modified", ""))
+            reason = (
+                f"{left} new items left for the next passes ({self.policy.max_new} a pass)" if left else ""
+            )
             self.conn.execute(
-                "UPDATE feeds SET checked_at = ?, status = 'ok', reason = '', failures = 0, etag = ?, "
+                "UPDATE feeds SET checked_at = ?, status = 'ok', reason = ?, failures = 0, etag = ?, "
                 "last_modified = ? WHERE url = ?",
-                (now, lower.get("etag", ""), lower.get("last-modified", ""), source),
+                (now, reason, etag, modified, source),
             )
         self.conn.execute("DELETE FROM failures WHERE origin = ?", (source,))
 
-    def _remember(self, source: str, found: list[Entry]) -> int:
-        """Store the items not seen before as pending; how many were new."""
-        now = _now()
-        before = self.conn.total_changes
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO items (url, feed, title, published, status, seen_at) "
-            "VALUES (?, ?, ?, ?, 'pending', ?)",
-            [(e.url, source, e.title, e.published, now) for e in found],
-        )
-        return self.conn.total_changes - before
+    def _remember(self, source: str, found: list[Entry]) -> tuple[int, int]:
+        """Store the items not seen before as pending, at most ``max_new`` of them (a feed of
+        100,000 items must not fill one pass): how many were new, and how many new ones
+        are left for the next passes."""
+        now, new, left = _now(), 0, 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for e in found:
+                if new < self.policy.max_new:
+                    new += self.conn.execute(
+                        "INSERT OR IGNORE INTO items (url, feed, title, published, status, seen_at) "
+                        "VALUES (?, ?, ?, ?, 'pending', ?)",
+                        (e.url, source, e.title, e.published, now),
+                    ).rowcount
+                else:
+                    left += not self.conn.execute("SELECT 1 FROM items WHERE url = ?", (e.url,)).fetchone()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return new, left
 
 
 def _interleaved(urls: list[str]) -> list[str]:
