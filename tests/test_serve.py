@@ -46,7 +46,7 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory, nlp_loaded: Any) -> Iterator[Live]:
     db = tmp_path_factory.mktemp("serve") / "events.db"
-    server = Live(serve.app_for(db, TOKEN, max_body=200_000))
+    server = Live(serve.app_for(db, TOKEN, serve.Limits(max_body=200_000)))
     reply = httpx.post(
         f"{server.url}/api/articles", json=ARTICLES, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120
     )
@@ -337,7 +337,12 @@ def test_serve_a_store_that_cannot_take_the_articles_is_a_clear_503(tmp_path: Pa
             reply = httpx.post(f"{server.url}/api/articles", json=ARTICLES[0], headers=headers, timeout=60)
             conn.execute("ROLLBACK")
         assert reply.status_code == 503, reply.text
-        assert str(db) in reply.json()["detail"] and "locked" in reply.json()["detail"]
+        said = reply.json()
+        # the store by its file name, never where it lives; the item named as not stored
+        assert said["detail"].startswith("held.db: ") and "locked" in said["detail"]
+        assert str(tmp_path) not in reply.text
+        assert [r["status"] for r in said["results"]] == ["not_stored"] and said["coded"] == 0
+        assert reply.headers["retry-after"]
     finally:
         server.stop()
 

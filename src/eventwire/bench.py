@@ -18,6 +18,7 @@ import http.server
 import multiprocessing
 import queue
 import random
+import re
 import resource
 import threading
 import time
@@ -314,11 +315,17 @@ def synthetic_store(db: Path, events: int, seed_articles: int = 150) -> int:
 
 
 QUERY_KINDS = ("recent", "country", "type", "dates", "words", "box", "actor", "page")
+# what the dashboard asks for, weighted as it asks: a change of filter loads a page of
+# events, the map's points and the timeline's stats; a click opens one event
+ENDPOINTS = {"events": 4, "points": 2, "stats": 2, "articles": 1, "event": 1}
 
 
 def load(url: str, queries: int = 2000, clients: int = 20, seed: int = 1) -> dict[str, Any]:
-    """``queries`` GET /api/events requests with varied filters from ``clients`` threads
-    (each with its own connection); the error count and latency percentiles."""
+    """``queries`` GET requests on the API's read endpoints (``ENDPOINTS``: pages of events,
+    map points, stats, the articles list, one event) with varied filters, from ``clients``
+    threads, each with its own kept-alive connection. Counts errors (a 503 with Retry-After
+    is the server shedding load as designed: counted apart) and latency percentiles, in all
+    and per endpoint."""
     import http.client
     import urllib.parse
 
@@ -328,9 +335,11 @@ def load(url: str, queries: int = 2000, clients: int = 20, seed: int = 1) -> dic
     countries = [c["key"] for c in stats["by_country"][:20]] or ["Kenya"]
     types = [c["key"] for c in stats["by_type"]] or ["Battles"]
     months = [c["key"] for c in stats["by_period"]] or ["2024-01"]
+    page = httpx.get(f"{url}/api/events", params={"limit": 500}, timeout=60).json()["events"]
+    ids = [e["event_id"] for e in page] or ["EW-none"]
     rng = random.Random(seed)
 
-    def plan() -> dict[str, Any]:
+    def filtered() -> dict[str, Any]:
         kind = rng.choice(QUERY_KINDS)
         month = rng.choice(months)
         lon, lat = rng.uniform(-20, 100), rng.uniform(-30, 50)
@@ -345,32 +354,54 @@ def load(url: str, queries: int = 2000, clients: int = 20, seed: int = 1) -> dic
             "page": {"offset": rng.randrange(0, 2000), "limit": 100},
         }[kind]
 
+    def plan() -> tuple[str, str]:
+        [endpoint] = rng.choices(list(ENDPOINTS), weights=list(ENDPOINTS.values()))
+        params = filtered()
+        if endpoint == "event":
+            return endpoint, f"/api/events/{rng.choice(ids)}"
+        if endpoint == "articles":
+            params = {"offset": rng.randrange(0, 500), "limit": 100}
+        elif endpoint == "stats":
+            params = {**params, "period": rng.choice(["day", "week", "month", "year"])}
+        elif endpoint == "points":
+            params.pop("offset", None)
+            params.pop("limit", None)
+        path = "/api/articles" if endpoint == "articles" else f"/api/{endpoint}"
+        return endpoint, f"{path}?{urllib.parse.urlencode(params, doseq=True)}"
+
     plans = [plan() for _ in range(queries)]
-    latencies: list[float] = []
+    latencies: dict[str, list[float]] = {name: [] for name in ENDPOINTS}
     failures: list[str] = []
+    shed = 0
     lock = threading.Lock()
 
     host, port = urllib.parse.urlsplit(url).hostname or "127.0.0.1", urllib.parse.urlsplit(url).port
 
-    def client(share: list[dict[str, Any]]) -> None:
+    def client(share: list[tuple[str, str]]) -> None:
+        nonlocal shed
         # the standard library's client, one kept-alive connection per client: a light load
         # generator, so that the latency measured is the server's, not the client's
         conn = http.client.HTTPConnection(host, port, timeout=30)
-        for params in share:
-            path = "/api/events?" + urllib.parse.urlencode(params, doseq=True)
+        for endpoint, path in share:
             start = time.perf_counter()
+            refused = False
             try:
                 conn.request("GET", path)
                 reply = conn.getresponse()
                 reply.read()
-                bad = "" if reply.status == 200 else f"{reply.status} for {params}"
+                refused = reply.status == 503 and reply.getheader("Retry-After") is not None
+                bad = "" if reply.status == 200 or refused else f"{reply.status} for {path}"
+                if reply.will_close:
+                    conn.close()
             except (OSError, http.client.HTTPException) as err:
                 conn.close()
+                bad = f"{err!r} for {path}"
+            if bad or refused:
                 conn = http.client.HTTPConnection(host, port, timeout=30)
-                bad = f"{err!r} for {params}"
             took = time.perf_counter() - start
             with lock:
-                latencies.append(took)
+                latencies[endpoint].append(took)
+                shed += refused
                 if bad:
                     failures.append(bad)
         conn.close()
@@ -382,22 +413,61 @@ def load(url: str, queries: int = 2000, clients: int = 20, seed: int = 1) -> dic
     for t in threads:
         t.join()
     seconds = time.perf_counter() - began
+    every = [x for taken in latencies.values() for x in taken]
+    return {
+        "queries": len(every),
+        "clients": clients,
+        "errors": len(failures),
+        "shed": shed,
+        "first_errors": failures[:3],
+        "seconds": round(seconds, 2),
+        "queries_per_second": round(len(every) / seconds, 1) if seconds else 0.0,
+        **_percentiles(every),
+        "p95_ms_by_endpoint": {name: _percentiles(taken)["p95_ms"] for name, taken in latencies.items()},
+    }
+
+
+def _percentiles(latencies: list[float]) -> dict[str, float]:
     ordered = sorted(latencies)
 
     def at(share: float) -> float:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else 0.0
 
-    return {
-        "queries": len(latencies),
-        "clients": clients,
-        "errors": len(failures),
-        "first_errors": failures[:3],
-        "seconds": round(seconds, 2),
-        "queries_per_second": round(len(latencies) / seconds, 1) if seconds else 0.0,
-        "p50_ms": round(at(0.50), 1),
-        "p95_ms": round(at(0.95), 1),
-        "max_ms": round(at(1.0), 1),
-    }
+    return {"p50_ms": round(at(0.50), 1), "p95_ms": round(at(0.95), 1), "max_ms": round(at(1.0), 1)}
+
+
+def server_memory(pid: int) -> dict[str, float]:
+    """Memory of a server process and its children (uvicorn's worker processes), in MB,
+    summed: ``peak`` (each one's high-water mark), ``rss`` now, and ``anon``, the part of it
+    that is not file pages (the store's pages read through SQLite's memory map count in RSS,
+    but are the page cache's, shared and given back when memory is short)."""
+    out = {"peak": 0.0, "rss": 0.0, "anon": 0.0}
+    for proc in _family(pid):
+        try:
+            status = Path(f"/proc/{proc}/status").read_text()
+        except OSError:  # gone, or not Linux
+            continue
+        found = dict(re.findall(r"^(VmHWM|VmRSS|RssAnon):\s+(\d+) kB", status, re.MULTILINE))
+        for key, name in (("peak", "VmHWM"), ("rss", "VmRSS"), ("anon", "RssAnon")):
+            out[key] += int(found.get(name, 0)) / 1024
+    return {k: round(v) for k, v in out.items()}
+
+
+def _family(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux's /proc: empty elsewhere)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # the parent's id is the second field after the name, which is in brackets
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        found.append(todo.pop())
+        todo.extend(parents.get(found[-1], []))
+    return found
 
 
 def first_render(url: str) -> float | None:
@@ -449,6 +519,13 @@ def free_port() -> int:
 def serving(db: Path, *options: str) -> Iterator[str]:
     """``eventwire serve`` for ``db`` (with ``options``) in its own process on a free
     loopback port; yields its URL once it answers, and stops it afterwards."""
+    with _server(db, *options) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def _server(db: Path, *options: str) -> Iterator[tuple[str, int]]:
+    """``serving``, yielding the server's URL and process id."""
     import subprocess
     import sys
 
@@ -469,7 +546,7 @@ def serving(db: Path, *options: str) -> Iterator[str]:
                     said = server.stderr.read().decode() if server.stderr else ""
                     raise RuntimeError(f"the server did not start: {said[-500:]}") from None
                 time.sleep(0.2)
-        yield url
+        yield url, server.pid
     finally:
         server.terminate()
         server.wait(20)
@@ -477,7 +554,8 @@ def serving(db: Path, *options: str) -> Iterator[str]:
 
 def serve_run(db: Path, events: int, queries: int, clients: int, workers: int = 2) -> dict[str, Any]:
     """Build (or reuse) a store of ``events`` events, serve it from a separate process, and
-    load it with ``queries`` queries from ``clients`` clients; plus the page's first render."""
+    load it with ``queries`` queries from ``clients`` clients; the server's memory before,
+    during and after; plus the page's first render."""
     import httpx
 
     built = None
@@ -485,14 +563,23 @@ def serve_run(db: Path, events: int, queries: int, clients: int, workers: int = 
         start = time.perf_counter()
         synthetic_store(db, events)
         built = round(time.perf_counter() - start, 1)
-    with serving(db, "--workers", str(workers)) as url:
+    with _server(db, "--workers", str(workers)) as (url, pid):
         every = ["asserted", "claimed", "denied", "planned", "hypothetical"]
         stored = httpx.get(f"{url}/api/events", params={"limit": 1, "modality": every}).json()["total"]
+        idle = server_memory(pid)
         out = {
             "events": stored,
             "store_built_seconds": built,
             "server_workers": workers,
             **load(url, queries, clients),
+        }
+        time.sleep(1)  # what the server keeps, once the requests are answered
+        after = server_memory(pid)
+        out["server_mb"] = {
+            "idle_rss": idle["rss"],
+            "peak_rss": after["peak"],
+            "after_rss": after["rss"],
+            "after_anon": after["anon"],
         }
         render = first_render(url)
         out["first_render_seconds"] = round(render, 2) if render is not None else None
@@ -501,13 +588,19 @@ def serve_run(db: Path, events: int, queries: int, clients: int, workers: int = 
 
 def serve_report(result: dict[str, Any]) -> list[str]:
     render = result["first_render_seconds"]
+    memory = result["server_mb"]
+    by_endpoint = ", ".join(f"{k} {v} ms" for k, v in result["p95_ms_by_endpoint"].items())
     lines = [
         f"{result['events']:,} events in the store"
         + (f" (built in {result['store_built_seconds']} s)" if result["store_built_seconds"] else ""),
-        f"  {result['queries']} GET /api/events from {result['clients']} clients to "
+        f"  {result['queries']} GET requests (mixed endpoints) from {result['clients']} clients to "
         f"{result['server_workers']} server processes in {result['seconds']} s "
-        f"({result['queries_per_second']} queries/s): {result['errors']} errors",
+        f"({result['queries_per_second']} queries/s): {result['errors']} errors, "
+        f"{result['shed']} shed (503 with Retry-After)",
         f"  latency p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms",
+        f"  p95 by endpoint: {by_endpoint}",
+        f"  server memory (all its processes): {memory['idle_rss']} MB idle, peak {memory['peak_rss']} MB, "
+        f"{memory['after_rss']} MB after the load ({memory['after_anon']} MB of it not file pages)",
         "  dashboard first render: "
         + (f"{render} s" if render is not None else "not measured (Playwright or Chromium missing)"),
     ]

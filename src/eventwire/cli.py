@@ -848,6 +848,40 @@ def bench_watch(feeds: int, items: int, host_delay: float, as_json: bool) -> Non
     help="Server processes (one per core answers more queries at once).",
 )
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests whose Host header names this (repeatable; * for any); the listen "
+    "address, localhost, 127.0.0.1 and ::1 are always allowed, others get 400.",
+)
+@click.option(
+    "--header-timeout",
+    type=click.IntRange(1),
+    metavar="SECONDS",
+    help="Time a connection has to send a request's headers, from its opening or the previous "
+    "answer (default 10); then it is closed.",
+)
+@click.option(
+    "--body-timeout",
+    type=click.FloatRange(0, min_open=True),
+    metavar="SECONDS",
+    help="Time a request's whole body has to arrive (default 60; 408 beyond it).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Requests each server process answers at once (default twice the cores, at least 4).",
+)
+@click.option(
+    "--queue-timeout",
+    type=click.FloatRange(0, min_open=True),
+    metavar="SECONDS",
+    help="How long a request past --concurrency waits for its turn before a 503 with Retry-After "
+    "(default 1).",
+)
+@click.option(
     "--watch",
     "sources",
     multiple=True,
@@ -863,6 +897,11 @@ def serve_command(
     token_file: Path | None,
     max_body: int,
     workers: int,
+    allowed_hosts: tuple[str, ...],
+    header_timeout: int | None,
+    body_timeout: float | None,
+    concurrency: int | None,
+    queue_timeout: float | None,
     sources: tuple[str, ...],
     interval: float,
 ) -> None:
@@ -873,7 +912,18 @@ def serve_command(
 
     token = serve.token_from(token_file, os.environ.get("EVENTWIRE_TOKEN"))
     path = store.db_path(db)
-    app = serve.app_for(path, token, max_body)  # creates or migrates the store, once
+    given = {
+        "header_timeout": header_timeout,
+        "body_timeout": body_timeout,
+        "concurrency": concurrency,
+        "queue_timeout": queue_timeout,
+    }
+    limits = serve.Limits(
+        max_body=max_body,
+        allowed_hosts=(*serve.Limits().allowed_hosts, host, *allowed_hosts),
+        **{k: v for k, v in given.items() if v is not None},  # type: ignore[arg-type]
+    )
+    app = serve.app_for(path, token, limits)  # checks, creates or migrates the store, once
     if sources:
         from . import watch
 
@@ -883,16 +933,17 @@ def serve_command(
     writes = "writes need the token" if token else "read only (no token set)"
     procs = "1 process" if workers == 1 else f"{workers} processes"
     _say(f"serving {path} on http://{host}:{port}/ ({writes}, {procs}); Ctrl-C stops")
+    if serve.host_name(host) in ("0.0.0.0", "::") and not allowed_hosts:
+        _say("other machines reach it by a name or address: give each with --allowed-host (else 400)")
+    options = {"host": host, "port": port, "log_level": "warning", **serve.uvicorn_options(limits)}
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, **options)
         return
     # each worker process builds the same app from these
-    os.environ.update(EVENTWIRE_SERVE_DB=str(path.resolve()), EVENTWIRE_SERVE_MAX_BODY=str(max_body))
+    os.environ.update(EVENTWIRE_SERVE_DB=str(path.resolve()), EVENTWIRE_SERVE_LIMITS=limits.to_env())
     if token_file is not None:
         os.environ["EVENTWIRE_SERVE_TOKEN_FILE"] = str(token_file.resolve())
-    uvicorn.run(
-        "eventwire.serve:from_env", factory=True, workers=workers, host=host, port=port, log_level="warning"
-    )
+    uvicorn.run("eventwire.serve:from_env", factory=True, workers=workers, **options)
 
 
 @main.command("status")

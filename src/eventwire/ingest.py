@@ -164,8 +164,8 @@ def _count_lines(path: Path) -> int:
     try:
         with _open_lines(path) as handle:
             return sum(1 for _ in _numbered(_blocks(handle), 1))  # lines kept: none
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError):
-        return 1
+    except (InputError, OSError, EOFError, zlib.error, UnicodeDecodeError):
+        return 1  # read will say why
 
 
 def _open_lines(path: Path) -> Any:

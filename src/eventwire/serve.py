@@ -1,39 +1,54 @@
 """Serve: the stored events over HTTP (a JSON API with its OpenAPI spec) and the dashboard.
 
-Reads: the SQLite store (``store.records``, ``store.stats``, ``store.record``). Writes: new
-articles, coded by the pipeline and stored as ``ingest`` stores them, when the operator set a
-token. Every query is parameterised SQL; the dashboard renders every stored string as text.
-The server fetches no URL: an article's ``url`` is metadata only.
+Reads: the SQLite store (``store.records``, ``store.stats``, ``store.record``), each request
+in one snapshot of it. Writes: new articles, coded by the pipeline and stored as ``ingest``
+stores them, when the operator set a token. Every query is parameterised SQL; the dashboard
+renders every stored string as text. The server fetches no URL: an article's ``url`` is
+metadata only.
+
+In front of the application (``app_for``), plain ASGI layers answer what needs no database:
+a Host that is not this server's (400: DNS rebinding), a write without the token (401/403,
+before a byte of its body is read), more requests than ``Limits.concurrency`` at once (503
+with Retry-After once one has waited ``Limits.queue_timeout``), a body over the limit (413)
+or slower than ``Limits.body_timeout`` (408). ``TimedHeaders`` bounds the time a connection
+may take to send a request's headers, which uvicorn alone does not.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
 import datetime as dt
 import hmac
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import MutableMapping
+from collections.abc import AsyncIterator, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from . import export, ingest, pipeline, store
+from . import errors, export, ingest, pipeline, store
 from .errors import InputError, StoreError
 from .records import Article
 
 MAX_BODY = 5_000_000  # bytes of one request body: a batch of long articles
+MAX_HEADERS = 65_536  # bytes of one request's line and headers (httptools itself sets no limit)
 MAX_PAGE = 500
 MAX_POINTS = 20_000
 NUMBER = r"-?\d{1,3}(?:\.\d+)?"
@@ -52,35 +67,86 @@ HEADERS = {
 }
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one server process accepts: the defaults suit a dashboard on this machine."""
+
+    max_body: int = MAX_BODY  # bytes of a request body (413 beyond)
+    body_timeout: float = 60.0  # seconds for a whole body to arrive (408 beyond): 5 MB at 85 kB/s
+    # seconds for a request's headers, from the connection's opening or the previous answer on
+    # it (the connection is closed beyond: a client dripping bytes holds nothing for long)
+    header_timeout: int = 10
+    # requests handled at once: twice the cores, as the work is SQLite's on the cores (more
+    # threads only wait on each other, and each holds a connection with its cache and map)
+    concurrency: int = field(default_factory=lambda: max(4, 2 * _cores()))
+    queue_timeout: float = 1.0  # seconds a request waits for its turn (then 503 with Retry-After)
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")  # names the Host header may give
+
+    def to_env(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
+
+    @classmethod
+    def from_env(cls, text: str) -> Limits:
+        found = json.loads(text)
+        return cls(**{**found, "allowed_hosts": tuple(found["allowed_hosts"])})
+
+
+@dataclass
+class Reader:
+    """A read-only connection, and the totals of filters counted on the store's state
+    ``version`` (SQLite's data_version: it changes when another connection writes)."""
+
+    conn: sqlite3.Connection
+    version: int = -1
+    counts: dict[tuple[object, ...], int] = field(default_factory=dict)
+
+
 @dataclass
 class Settings:
     db: Path
     token: str | None = None  # None: writes are disabled
+    limits: Limits = field(default_factory=Limits)
     write_lock: threading.Lock = field(default_factory=threading.Lock)
-    local: threading.local = field(default_factory=threading.local)
+    # idle read-only connections: at most one per request handled at once (each holds one),
+    # so their number, and their caches, are bounded by Limits.concurrency
+    idle: list[Reader] = field(default_factory=list)
+    pool_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def reader(self) -> sqlite3.Connection:
-        """This thread's read-only connection (SQLite in WAL mode: readers never wait)."""
-        conn: sqlite3.Connection | None = getattr(self.local, "conn", None)
-        if conn is not None:
-            version = conn.execute("PRAGMA data_version").fetchone()[0]
-            if version != self.local.version:  # someone wrote: what was counted may have changed
-                self.local.version = version
-                self.local.counts.clear()
-        else:
-            conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-            # pages read through a memory map (shared by every connection): no copy, no system call
-            conn.execute("PRAGMA mmap_size = 1073741824")
-            self.local.conn = conn
-            self.local.version = conn.execute("PRAGMA data_version").fetchone()[0]
-            self.local.counts = {}
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Reader]:
+        """A read-only connection (SQLite in WAL mode: readers never wait) inside one
+        snapshot of the store: what a request reads in several statements (a total and
+        its page, an event and its articles) agrees, whatever is written meanwhile."""
+        with self.pool_lock:
+            reader = self.idle.pop() if self.idle else None
+        try:
+            if reader is None:
+                reader = Reader(self._connect())
+            with store.snapshot(reader.conn):
+                # read inside the snapshot: the totals kept are those of the state read
+                version = reader.conn.execute("PRAGMA data_version").fetchone()[0]
+                if version != reader.version:
+                    reader.version = version
+                    reader.counts.clear()
+                yield reader
+        except sqlite3.Error as err:
+            raise store.failure(str(self.db), err) from err
+        finally:
+            if reader is not None:
+                with self.pool_lock:
+                    self.idle.append(reader)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        # pages read through a memory map: no copy, no system call; the pages mapped are the
+        # system's file cache, shared, though each connection's count in the process's RSS
+        conn.execute("PRAGMA mmap_size = 1073741824")
         return conn
-
-    def counts(self) -> dict[tuple[object, ...], int]:
-        """This thread's totals of filters on the store as it is now."""
-        self.reader()  # opens the connection, or forgets the totals if the store changed
-        found: dict[tuple[object, ...], int] = self.local.counts
-        return found
 
 
 class EventsPage(BaseModel):
@@ -164,7 +230,10 @@ class ArticlesPage(BaseModel):
 
 class Outcome(BaseModel):
     origin: str
-    status: str = Field(description="coded, failed, or skipped (the same text is stored already)")
+    status: str = Field(
+        description="coded, failed, skipped (the same text is stored already), or not_stored "
+        "(the store could not take it: send it again later)"
+    )
     reason: str
     events: int
     article_id: str
@@ -179,7 +248,13 @@ class IngestReply(BaseModel):
     merged: int = Field(description="of the new events, those grouped with other articles' reports")
 
 
-def filters(
+class NotAllStored(IngestReply):
+    """The store failed part way: ``results`` says of each item whether it was stored."""
+
+    detail: str = Field(description="why: the store's error (the database named by its file name)")
+
+
+async def filters(
     since: Annotated[dt.date | None, Query(description="first day, YYYY-MM-DD")] = None,
     until: Annotated[dt.date | None, Query(description="last day, YYYY-MM-DD")] = None,
     country: Annotated[str | None, Query(max_length=100)] = None,
@@ -224,23 +299,44 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {
+        "description": "too many requests at once (try again after Retry-After seconds), or the "
+        "store cannot be read"
+    }
+}
+
+
 def create_app(settings: Settings) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # one thread per request handled at once (anyio's default is 40): each holds one
+        # reader connection, and threads past the cores only add memory and switching
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.limits.concurrency
+        yield
+
     app = FastAPI(
         title="eventwire",
         summary="Conflict and political events coded from news articles, with their evidence.",
         version="1",
         docs_url=None,  # FastAPI's docs pages load their scripts from a CDN: not offline
         redoc_url=None,
+        lifespan=lifespan,
+        responses=BUSY,
     )
     static = resources.files("eventwire") / "static"
+
+    @app.exception_handler(StoreError)
+    async def store_failed(request: Request, err: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": _public(err)}, status_code=503)
 
     @app.get("/api/events", response_model=EventsPage)
     def list_events(
         f: Filtered, limit: Limit = 100, offset: Offset = 0, order: Literal["newest", "oldest"] = "newest"
     ) -> Response:
         """Events that match every filter given, newest first (or oldest), a page at a time."""
-        counts = settings.counts()
-        total, rows = store.records(settings.reader(), f, limit, offset, order == "newest", counts)
+        with settings.reading() as r:
+            total, rows = store.records(r.conn, f, limit, offset, order == "newest", r.counts)
         # the stored records are JSON already: sent as they are, not parsed and written again
         body = f'{{"events":[{",".join(rows)}],"total":{total},"limit":{limit},"offset":{offset}}}'
         return Response(body, media_type="application/json")
@@ -248,7 +344,8 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/points", response_model=Points)
     def map_points(f: Filtered, limit: Annotated[int, Query(ge=1, le=MAX_POINTS)] = 5000) -> Response:
         """What the map draws: the most recent events with a place that match the filters."""
-        total, rows = store.points(settings.reader(), f, limit)
+        with settings.reading() as r:
+            total, rows = store.points(r.conn, f, limit)
         return Response(json.dumps({"points": rows, "total": total}), media_type="application/json")
 
     @app.get(
@@ -258,13 +355,14 @@ def create_app(settings: Settings) -> FastAPI:
     )
     def one_event(event_id: str) -> EventDetail:
         """One event with its evidence spans and the full text of every article that tells it."""
-        conn = settings.reader()
-        found = store.record(conn, event_id)
-        if found is None:
-            raise HTTPException(404, f"no event {event_id!r}")
-        event = json.loads(found)
+        with settings.reading() as r:  # the event and its articles as they were together
+            found = store.record(r.conn, event_id)
+            if found is None:
+                raise HTTPException(404, f"no event {event_id!r}")
+            event = json.loads(found)
+            texts = store.article_texts(r.conn, event["article_ids"])
         spans = [Span.model_validate(s) for s in event["evidence"]]  # each span names its article
-        articles = [ArticleText.model_validate(a) for a in store.article_texts(conn, event["article_ids"])]
+        articles = [ArticleText.model_validate(a) for a in texts]
         return EventDetail(event=event, evidence=spans, articles=articles)
 
     @app.get("/api/stats", response_model=Stats)
@@ -272,7 +370,8 @@ def create_app(settings: Settings) -> FastAPI:
         """Events and fatalities by day, week (from its Monday), month or year, by event type
         and by country, for the events that match the filters; undated events count by type
         and country and apart (``undated``), never in a period."""
-        parts = store.stats(settings.reader(), f, period)
+        with settings.reading() as r:
+            parts = store.stats(r.conn, f, period)
         by_type = [Count.model_validate(c) for c in parts["by_type"]]
         return Stats(
             period=period,
@@ -290,7 +389,8 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> ArticlesPage:
         """Every stored input with how it ended (an input that never became an article, such
         as an unreadable file, has no id), most recent first."""
-        total, rows = store.article_page(settings.reader(), status, limit, offset)
+        with settings.reading() as r:
+            total, rows = store.article_page(r.conn, status, limit, offset)
         return ArticlesPage(
             articles=[ArticleStatus.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
         )
@@ -320,11 +420,12 @@ def create_app(settings: Settings) -> FastAPI:
         spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed when the response is sent)
             max_size=8_000_000, mode="w+", encoding="utf-8", newline=""
         )
-        records = store.events(settings.reader(), f)
         left_out = Counter[str]()
-        if kind == "csv":
-            records = export.dated(records, left_out)
-        export.WRITERS[kind](records, spool)  # type: ignore[arg-type]
+        with settings.reading() as r:
+            records = store.events(r.conn, f)
+            if kind == "csv":
+                records = export.dated(records, left_out)
+            export.WRITERS[kind](records, spool)  # type: ignore[arg-type]
         spool.seek(0)
         headers = {"Content-Disposition": f'attachment; filename="eventwire-events.{kind}"'}
         if kind == "csv":
@@ -340,27 +441,26 @@ def create_app(settings: Settings) -> FastAPI:
         "/api/articles",
         response_model=IngestReply,
         responses={
-            400: {"description": "the body is not an article or a list of them"},
-            401: {"description": "no token, or a wrong one"},
+            400: {"description": "the body is not JSON (malformed, nested too deeply), or an empty list"},
+            401: {"description": "no token, or a wrong one (answered before the body is read)"},
             403: {"description": "writes are disabled: no token is configured"},
+            408: {"description": "the body did not arrive within the server's body timeout"},
             413: {"description": "the body is larger than the limit"},
-            503: {"description": "the store cannot be written now (full disk, held by another process)"},
+            503: {
+                "model": NotAllStored,
+                "description": "the store failed part way (a full disk, a store another process "
+                "holds): `results` says of each item whether it was stored (`not_stored`: send "
+                "it again after Retry-After seconds); or, with `detail` alone, too many requests "
+                "at once (nothing was read)",
+            },
         },
     )
-    async def add_articles(request: Request) -> IngestReply:
+    async def add_articles(request: Request) -> Any:
         """Code and store one article in the input JSON format (an object with ``text`` and
-        optional ``id``, ``url``, ``title``, ``source``, ``published``), or a list of them.
-        Needs ``Authorization: Bearer <token>``."""
-        _authorize(settings, request.headers.get("authorization", ""))
-        body = await request.body()
-        try:
-            data = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise HTTPException(400, f"request body: malformed JSON: {err}") from err
-        items = data if isinstance(data, list) else [data]
-        if not items:
-            raise HTTPException(400, "request body: an empty list")
-        return await run_in_threadpool(_code_and_store, settings, items)
+        optional ``id``, ``url``, ``title``, ``source``, ``published``), or a list of them:
+        an item that cannot be read fails alone. Needs ``Authorization: Bearer <token>``."""
+        body = await request.body()  # BodyLimit read it, within its size and time limits
+        return await run_in_threadpool(_code_and_store, settings, body)
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
@@ -370,38 +470,103 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
-def _authorize(settings: Settings, header: str) -> None:
-    if settings.token is None:
-        raise HTTPException(403, "writes are disabled: start serve with EVENTWIRE_TOKEN set or --token-file")
+def _public(err: StoreError) -> str:
+    """A store's error for a client: the database by its file name, not where it lives."""
+    return f"{Path(err.path).name}: {str(err).removeprefix(f'{err.path}: ')}"
+
+
+def _refusal(token: str | None, header: str) -> tuple[int, str] | None:
+    """Why a write with this Authorization header is refused, if it is."""
+    if token is None:
+        return 403, "writes are disabled: start serve with EVENTWIRE_TOKEN set or --token-file"
     given = header[7:] if header[:7].lower() == "bearer " else ""
-    if not given or not hmac.compare_digest(given.encode(), settings.token.encode()):
-        raise HTTPException(
-            401, "a valid 'Authorization: Bearer <token>' header is needed", {"WWW-Authenticate": "Bearer"}
-        )
+    if not given or not hmac.compare_digest(given.encode(), token.encode()):
+        return 401, "a valid 'Authorization: Bearer <token>' header is needed"
+    return None
 
 
-def _code_and_store(settings: Settings, items: list[Any]) -> IngestReply:
+class _Long:
+    """A JSON integer too long for Python to read (sys.get_int_max_str_digits)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _parse(body: bytes) -> tuple[Any, bool]:
+    """The request's JSON, and whether it holds an integer too long to read (kept as a
+    ``_Long``, so that only its item fails); 400 for a body that cannot be parsed at all."""
+    longs: list[_Long] = []
+
+    def number(text: str) -> int | _Long:
+        digits = len(text.lstrip("-"))
+        if digits <= sys.get_int_max_str_digits():
+            return int(text)
+        longs.append(_Long(digits))
+        return longs[-1]
+
+    try:
+        return json.loads(body, parse_int=number), bool(longs)
+    except RecursionError as err:
+        raise HTTPException(400, "request body: malformed JSON: nested too deeply") from err
+    except UnicodeDecodeError as err:
+        raise HTTPException(400, f"request body: not UTF-8 text (byte {err.start})") from err
+    except ValueError as err:  # json.JSONDecodeError
+        raise HTTPException(400, f"request body: malformed JSON: {err}") from err
+
+
+def _long_number(obj: Any) -> _Long | None:
+    """The first too-long integer inside ``obj``."""
+    todo = [obj]  # a loop, not recursion: the body may nest as deep as the parser allowed
+    while todo:
+        value = todo.pop()
+        if isinstance(value, _Long):
+            return value
+        if isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    return None
+
+
+def _read(origin: str, obj: Any, longs: bool) -> Article | InputError:
+    """One item of a request as an article, or why it cannot be one."""
+    try:
+        found = _long_number(obj) if longs else None
+        if found is not None:
+            limit = sys.get_int_max_str_digits()
+            detail = f"a number of {found.digits:,} digits (at most {limit:,} are read)"
+            return InputError(origin, errors.E_JSON.format(detail=detail))
+        return ingest.from_object(origin, obj, ingest.Options())
+    except InputError as err:
+        return err
+    except Exception as err:  # a value the reader did not foresee fails its item, not the request
+        detail = f"this item cannot be read ({type(err).__name__}: {str(err)[:200]})"
+        return InputError(origin, errors.E_JSON.format(detail=detail))
+
+
+def _code_and_store(settings: Settings, body: bytes) -> IngestReply | JSONResponse:
     """Code the articles of one request and store them, one request at a time."""
-    opts = ingest.Options()
-    read: list[Article | InputError] = []
-    for n, obj in enumerate(items):
-        try:
-            read.append(ingest.from_object(f"POST item {n}", obj, opts))
-        except InputError as err:
-            read.append(err)
+    data, longs = _parse(body)
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise HTTPException(400, "request body: an empty list")
+    read = [_read(f"POST item {n}", obj, longs) for n, obj in enumerate(items)]
     with settings.write_lock:
         try:
-            conn = store.open_store(settings.db)
+            # checked when the server started: not read through again at every request
+            conn = store.open_store(settings.db, check=False)
         except StoreError as err:
-            raise HTTPException(503, str(err)) from err
+            return _not_stored(store.Interrupted(err, [store.unstored(i) for i in read], store.Summary()))
         try:
             taken, summary = store.take(conn, read, pipeline.run, f"POST /api/articles ({len(items)} items)")
-        except (StoreError, sqlite3.Error) as err:
-            # a full disk, a store another process holds: what was stored stays, the rest is named
-            named = err if isinstance(err, StoreError) else store.failure(str(settings.db), err)
-            raise HTTPException(503, f"{named}; articles stored before it are kept") from err
+        except store.Interrupted as err:
+            return _not_stored(err)
         finally:
             conn.close()
+    return _reply(taken, summary)
+
+
+def _reply(taken: list[store.Taken], summary: store.Summary) -> IngestReply:
     return IngestReply(
         results=[
             Outcome(
@@ -415,6 +580,12 @@ def _code_and_store(settings: Settings, items: list[Any]) -> IngestReply:
         events=summary.events,
         merged=summary.merged,
     )
+
+
+def _not_stored(err: store.Interrupted) -> JSONResponse:
+    """503 for a store that failed part way, saying of each item whether it was stored."""
+    reply = NotAllStored(**_reply(err.taken, err.summary).model_dump(), detail=_public(err))
+    return JSONResponse(reply.model_dump(), status_code=503, headers={"Retry-After": "30"})
 
 
 class Secured:
@@ -440,30 +611,133 @@ class Secured:
         await self.app(scope, receive, with_headers)
 
 
-class BodyLimit:
-    """Refuses a request body over ``limit`` bytes (413): by its Content-Length, or, when it
-    comes in chunks, as soon as the bytes read pass the limit (the body is read up to the
-    limit before the app sees it)."""
+SAFE = ("GET", "HEAD", "OPTIONS")
 
-    def __init__(self, app: Any, limit: int) -> None:
-        self.app, self.limit = app, limit
+
+async def _answer(
+    send: Any, status: int, detail: str, headers: dict[str, str] | None = None, close: bool = False
+) -> None:
+    """A JSON error answered from an ASGI layer; ``close``: the request's body was not read,
+    so the connection is closed rather than read on to find the next request."""
+    extra = {**(headers or {}), **({"Connection": "close"} if close else {})}
+    response = JSONResponse({"detail": detail}, status_code=status, headers=extra)
+    await response({"type": "http"}, _nothing, send)
+
+
+async def _nothing() -> dict[str, Any]:
+    return {"type": "http.request", "body": b""}
+
+
+def host_name(value: str) -> str:
+    """The host of a Host header or of an address (``[::1]:8000`` -> ``::1``), lower case."""
+    value = value.strip().lower()
+    if value.startswith("["):  # an IPv6 address and maybe a port
+        return value[1 : value.find("]")] if "]" in value else value
+    if value.count(":") == 1:  # a name or IPv4 address with a port
+        value = value.split(":")[0]
+    return value.rstrip(".")
+
+
+class Hosts:
+    """Serves only requests whose Host header names this server (400 otherwise): a page
+    elsewhere whose name an attacker points at this address (DNS rebinding) cannot read
+    the API from a browser. ``*`` among ``allowed`` allows every name."""
+
+    def __init__(self, app: Any, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = {host_name(a) for a in allowed}
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+        if scope["type"] == "http" and "*" not in self.allowed:
+            host = host_name(dict(scope["headers"]).get(b"host", b"").decode("latin-1"))
+            if host not in self.allowed:
+                detail = f"the host {host!r} is not served here (serve --allowed-host names it)"
+                await _answer(send, 400, detail, close=True)
+                return
+        await self.app(scope, receive, send)
+
+
+class Authorize:
+    """Refuses a write (any method but GET, HEAD and OPTIONS) without the token before a
+    byte of its body is read: 403 when writes are disabled, 401 for a missing or wrong
+    token."""
+
+    def __init__(self, app: Any, token: str | None) -> None:
+        self.app, self.token = app, token
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] not in SAFE:
+            header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+            refusal = _refusal(self.token, header)
+            if refusal is not None:
+                status, detail = refusal
+                challenge = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+                await _answer(send, status, detail, challenge, close=True)
+                return
+        await self.app(scope, receive, send)
+
+
+class Admission:
+    """At most ``limit`` requests handled at once: another waits for its turn up to ``wait``
+    seconds, then gets 503 with Retry-After. Under overload latency stays bounded (a
+    request either starts within ``wait`` or is told to come back) instead of every request
+    queueing for a thread."""
+
+    def __init__(self, app: Any, limit: int, wait: float) -> None:
+        self.app, self.limit, self.wait = app, limit, wait
+        self.slots: asyncio.Semaphore | None = None  # made in the server's event loop
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.slots is None:
+            self.slots = asyncio.Semaphore(self.limit)
+        try:
+            async with asyncio.timeout(self.wait):
+                await self.slots.acquire()
+        except TimeoutError:
+            detail = f"busy: {self.limit} requests are being answered; try again shortly"
+            await _answer(send, 503, detail, {"Retry-After": "1"}, close=scope["method"] not in SAFE)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.slots.release()
+
+
+class BodyLimit:
+    """Reads a write's body before the app sees it, within bounds: over ``limit`` bytes it
+    is refused (413), by its Content-Length or, when it comes in chunks, as soon as the
+    bytes read pass the limit; not all there within ``timeout`` seconds, it is refused too
+    (408), so a client sending slowly holds no memory or connection for long."""
+
+    def __init__(self, app: Any, limit: int, timeout: float) -> None:
+        self.app, self.limit, self.timeout = app, limit, timeout
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE:
+            await self.app(scope, receive, send)
+            return
+        too_big = f"request body larger than {self.limit} bytes"
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
-            await _refuse(send, self.limit)
+            await _answer(send, 413, too_big, close=True)
             return
         body = bytearray()
+        deadline = asyncio.get_running_loop().time() + self.timeout
         while True:
-            message = await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                await _answer(send, 408, f"request body not received within {self.timeout:g} s", close=True)
+                return
             if message["type"] == "http.disconnect":
                 return
             body += message.get("body", b"")
             if len(body) > self.limit:
-                await _refuse(send, self.limit)
+                await _answer(send, 413, too_big, close=True)
                 return
             if not message.get("more_body", False):
                 break
@@ -480,24 +754,77 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-async def _refuse(send: Any, limit: int) -> None:
-    await JSONResponse({"detail": f"request body larger than {limit} bytes"}, status_code=413)(
-        {"type": "http"}, _nothing, send
-    )
+class TimedHeaders(HttpToolsProtocol):
+    """uvicorn's HTTP/1.1 protocol, with a deadline for a request's headers. uvicorn's
+    keep-alive timer runs from the end of an answer only until the next byte arrives, so a
+    client sending its headers a byte at a time (slowloris) holds a connection forever, and
+    httptools takes headers of any size. Here the same timer (``timeout_keep_alive``, the
+    header timeout) runs from the connection's opening and from each answer until a
+    request's headers are complete, and headers over MAX_HEADERS bytes get 431."""
+
+    header_bytes = 0  # of the request whose headers are awaited
+    feeding = False  # in uvicorn's data_received
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._await_headers()
+
+    def _await_headers(self) -> None:
+        self.header_bytes = 0
+        HttpToolsProtocol._unset_keepalive_if_required(self)
+        self.timeout_keep_alive_task = self.loop.call_later(
+            self.timeout_keep_alive, self.timeout_keep_alive_handler
+        )
+
+    def _unset_keepalive_if_required(self) -> None:
+        if not self.feeding:  # the bytes that arrive do not stop the clock: complete headers do
+            super()._unset_keepalive_if_required()
+
+    def data_received(self, data: bytes) -> None:
+        waiting = self.timeout_keep_alive_task is not None
+        self.feeding = True
+        try:
+            super().data_received(data)
+        finally:
+            self.feeding = False
+        if waiting and self.timeout_keep_alive_task is not None:  # the headers are not complete yet
+            self.header_bytes += len(data)
+            if self.header_bytes > MAX_HEADERS and not self.transport.is_closing():
+                self.transport.write(
+                    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                    b"content-length: 0\r\nconnection: close\r\n\r\n"
+                )
+                self.transport.close()
+
+    def on_headers_complete(self) -> None:
+        HttpToolsProtocol._unset_keepalive_if_required(self)
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if self.timeout_keep_alive_task is not None:  # uvicorn armed it: this answer ended idle
+            self._await_headers()
 
 
-async def _nothing() -> dict[str, Any]:
-    return {"type": "http.request", "body": b""}
+def uvicorn_options(limits: Limits) -> dict[str, Any]:
+    """uvicorn's settings for ``limits`` (with TimedHeaders as its HTTP protocol)."""
+    return {"http": TimedHeaders, "timeout_keep_alive": limits.header_timeout}
 
 
-def app_for(db: Path, token: str | None, max_body: int = MAX_BODY) -> Any:
-    """The ASGI application: the API and page for the store at ``db``, with the body limit."""
-    conn = store.open_store(db)  # created or migrated, and what a stopped ingest left grouped
+def app_for(db: Path, token: str | None, limits: Limits | None = None) -> Any:
+    """The ASGI application: the API and page for the store at ``db``, behind the layers
+    that answer what needs no database (see the module's docstring)."""
+    limits = limits or Limits()
+    conn = store.open_store(db)  # checked, created or migrated, and what a stopped ingest left grouped
     try:
         store.regroup(conn)
     finally:
         conn.close()
-    return Secured(BodyLimit(create_app(Settings(db=db, token=token)), max_body))
+    app = create_app(Settings(db=db, token=token, limits=limits))
+    admitted = Admission(
+        BodyLimit(app, limits.max_body, limits.body_timeout), limits.concurrency, limits.queue_timeout
+    )
+    return Secured(Hosts(Authorize(admitted, token), limits.allowed_hosts))
 
 
 def from_env() -> Any:
@@ -507,7 +834,7 @@ def from_env() -> Any:
     return app_for(
         Path(os.environ["EVENTWIRE_SERVE_DB"]),
         token_from(Path(file) if file else None, os.environ.get("EVENTWIRE_TOKEN")),
-        int(os.environ.get("EVENTWIRE_SERVE_MAX_BODY", MAX_BODY)),
+        Limits.from_env(os.environ["EVENTWIRE_SERVE_LIMITS"]),
     )
 
 
