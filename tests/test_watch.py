@@ -476,3 +476,22 @@ def test_watch_public_only_checks_the_address_it_connected_to(
         fetcher.close()
     assert got.error.startswith("E135") and "127.0.0.1" in got.error
     assert site.log == []
+
+
+def test_watch_a_page_the_extractor_chokes_on_fails_alone_and_the_pass_goes_on(
+    site: Site, tmp_path: Path, nlp_loaded: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    site.add("/rss.xml", rss(site.base, ["garissa", "kano"]), "application/rss+xml")
+    real = trafilatura.bare_extraction
+
+    def choke(body: bytes, **kwargs: Any) -> Any:
+        if b"Garissa" in body:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(body, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", choke)
+    done = _pass(tmp_path / "w.db", [f"{site.base}/rss.xml"])
+    assert done.summary.coded == 1 and done.summary.failed == 1
+    assert _failed(tmp_path / "w.db")[f"{site.base}/a/garissa.html"].startswith("E129")

@@ -455,6 +455,8 @@ class Watcher:
                         ready.append(article_from_page(item, page))
                     except InputError as err:
                         ready.append(err)
+                    except Exception as err:  # a page no extractor foresaw fails alone, not each pass
+                        ready.append(InputError(url, errors.E_BUG.format(detail=repr(err)[:300])))
                 if len(ready) >= self.policy.batch:  # stored as they come: a stop loses little
                     done.summary.add(self._store(ready, code))
                     ready = []
