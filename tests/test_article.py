@@ -775,3 +775,39 @@ def test_article_a_days_tally_of_shelling_is_no_event_down_to_its_weapons() -> N
         published="2023-09-18",
     )
     assert events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The killing of four democracy activists in Yangon on 25 July 2022 drew condemnation.",
+        "The execution of four democracy activists in Yangon on 25 July 2022 drew condemnation.",
+    ],
+)
+def test_article_the_killing_of_four_people_is_four_fatalities(text: str) -> None:
+    [event] = _factual(text, published="2022-07-27")
+    assert (event.sub_event_type, event.fatalities, event.event_date) == ("Attack", 4, "2022-07-25")
+
+
+def test_article_a_list_of_deeds_in_a_sanctions_notice_is_no_event() -> None:
+    events = _factual(
+        'The EU also listed officers in Kachin State, "where they oversaw air strikes, massacres, '
+        'raids, arson", the bloc said.',
+        published="2023-02-21",
+    )
+    assert [e.sub_event_type for e in events if e.event_type != "Strategic developments"] == []
+
+
+def test_article_with_no_day_in_the_lead_a_deed_years_before_the_report_is_recalled() -> None:
+    events = _factual(
+        "Tunisia's president has decided to extend the state of emergency for three more months.\n\n"
+        "The decision comes after a police commander was stabbed to death in Tunis earlier this month.\n\n"
+        "In June 2015 an attack on a beach hotel near Sousse killed 38 people. Another attack on a "
+        "bus in Tunis killed 12 guards.",
+        published="2017-11-10",
+    )
+    # the hotel attack is dated by its own words: recalled; the bus attack only by the
+    # sentence before it: not coded from this article
+    recalled = [(e.location, e.event_date[:7], e.fatalities) for e in events if e.background]
+    assert recalled == [("Sousse", "2015-06", 38)]
+    assert 12 not in [e.fatalities for e in events]

@@ -24,6 +24,7 @@ from .acled import finish, notes
 from .mention import draft
 
 RECENT = dt.timedelta(days=1)  # a day before the news is still the news (overnight events)
+STALE = dt.timedelta(days=31)  # with no day in the lead, the report's month is still its news
 HISTORY = dt.timedelta(days=3653)  # recalled deeds older than ten years are history, not data
 
 __all__ = ["finish", "notes", "records"]
@@ -42,7 +43,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     merged = coref.merge(drafts)
     for d in merged:
-        e = _recalled(d, lead.date if lead else None, article.published)
+        e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
         e = finish(e, d.lemma)
@@ -85,18 +86,24 @@ def _says_who_or_where(d: coref.Draft, merged: list[coref.Draft], parsed: Parsed
     return not placed and parsed.sents[-1].paragraph == 0
 
 
-def _recalled(d: coref.Draft, news: dt.date | None, published: dt.date | None) -> Event | None:
+def _recalled(
+    d: coref.Draft, news: dt.date | None, published: dt.date | None, report: bool = True
+) -> Event | None:
     """The record, marked ``background`` when it is an earlier event the article recalls
     (dated by its own words to days before the news the lead tells); None for one the
     article dates only by a neighbouring sentence (ACLED codes a recalled event from its own
     month and place) and for history, more than ten years before the news or, when the lead
     names no day, before the report ("the republic ceased to exist in 1919 when Polish
-    forces took it")."""
+    forces took it"). In a ``report`` of several paragraphs whose lead names no day, a deed
+    over a month before the report is recalled too; a one-paragraph note's deeds are its
+    news ("residents say ten people were killed in March and April")."""
     e = d.event
     day = dt.date.fromisoformat(e.event_date) if e.event_date else None
     now = news or published
     if day is not None and now is not None and day < now - HISTORY:
         return None
+    if report and news is None and published is not None and day is not None and day < published - STALE:
+        news = published  # no day in the lead: a deed told a month before the report is recalled
     if news is None or day is None or day >= news - RECENT:
         return e
     if d.date_basis != "clause":

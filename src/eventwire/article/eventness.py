@@ -85,6 +85,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
     if not own_day and (cues().aggregate.search(_clause_text(parsed, i)) or _since(parsed, i)):
         return "aggregate"
+    if not own_day and _catalogue(parsed, i):
+        return "aggregate"  # "officers who oversaw air strikes, massacres, raids, arson"
     counted = _counted(parsed, i)
     if counted == "run" and not own_day:
         return "aggregate"  # "a barrage of attacks on US bases in recent weeks"
@@ -196,6 +198,29 @@ def _clause(parsed: Parsed, i: int) -> list[int]:
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _catalogue(parsed: Parsed, i: int) -> bool:
+    """The trigger is a bare noun in a list of three or more deeds, two of them bare plurals
+    ("air strikes, massacres, raids, arson", "killings, abductions and torture"): a record
+    of conduct, as in a sanctions list or a rights report, not an event."""
+    toks = parsed.tokens
+    first = i
+    while toks[first].dep == "conj" and toks[first].head != first:
+        first = toks[first].head
+    items, todo = [], [first]
+    while todo:
+        j = todo.pop()
+        items.append(j)
+        todo.extend(c for c in parsed.children(j) if toks[c].dep == "conj")
+
+    def bare(j: int) -> bool:
+        return toks[j].pos == "NOUN" and not any(
+            toks[c].dep in ("det", "nummod", "poss") for c in parsed.children(j)
+        )
+
+    plurals = sum(bare(j) and toks[j].tag == "NNS" for j in items)
+    return len(items) >= 3 and bare(i) and plurals >= 2 and all(toks[j].pos == "NOUN" for j in items)
 
 
 def _counted(parsed: Parsed, i: int) -> str:

@@ -402,7 +402,7 @@ def _mention(
     victims: list[int] = []
     tallies: list[tuple[int, str]] = []
     for e in [i, *effects]:
-        phrase = victim_phrase(parsed, e)
+        phrase = victim_phrase(parsed, e, own=e == i)
         toll = told_toll(parsed, e)
         if toll is not None:
             tallies.append((toll, "explicit"))

@@ -248,8 +248,10 @@ def prep_object(parsed: Parsed, i: int, preps: tuple[str, ...]) -> int | None:
     return None
 
 
-def victim_phrase(parsed: Parsed, e: int) -> int | None:
-    """Head token of who was killed/wounded by the effect trigger at e."""
+def victim_phrase(parsed: Parsed, e: int, own: bool = True) -> int | None:
+    """Head token of who was killed/wounded by the effect trigger at e; ``own``: e is the
+    mention's own trigger, not an effect told beside another deed (a protest "over the
+    killing of a teacher" is not the killing)."""
     tok = parsed.tokens[e]
     kids = parsed.children(e)
     for dep in ("dobj", "nsubjpass"):
@@ -281,6 +283,11 @@ def victim_phrase(parsed: Parsed, e: int) -> int | None:
         return e  # "one death was reported", "leading to several fatalities"
     if tok.lemma in ("body", "corpse"):
         return e  # "the bodies of six victims were found": the phrase counts the dead
+    if own and tok.pos == "NOUN" and tok.lemma in counts()["fatal"]:
+        # "the killing of four activists", "the deaths of three children": the "of" phrase
+        victims = prep_object(parsed, e, ("of",))
+        if victims is not None:
+            return victims
     if tok.lemma == "death" and tok.dep == "pobj":  # "was stabbed to death"
         verb = parsed.tokens[tok.head].head
         return next((c for c in parsed.children(verb) if parsed.tokens[c].dep in ("nsubjpass", "dobj")), None)
