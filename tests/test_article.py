@@ -811,3 +811,14 @@ def test_article_with_no_day_in_the_lead_a_deed_years_before_the_report_is_recal
     recalled = [(e.location, e.event_date[:7], e.fatalities) for e in events if e.background]
     assert recalled == [("Sousse", "2015-06", 38)]
     assert 12 not in [e.fatalities for e in events]
+
+
+def test_article_a_deed_told_earlier_this_month_is_one_event_not_a_tally() -> None:
+    [stabbing] = _factual(
+        "The decision comes after a police commander was stabbed to death by a suspected "
+        "extremist near Parliament in Tunis earlier this month.",
+        published="2017-11-10",
+    )
+    assert (stabbing.event_date, stabbing.time_precision, stabbing.fatalities) == ("2017-11-05", 3, 1)
+    tally = "Insurgents have killed more than 40 soldiers in Borno this month, the army said."
+    assert _factual(tally, published="2017-11-10") == []  # the month itself: a tally

@@ -229,3 +229,17 @@ def test_dates_sentences_do_not_end_at_abbreviations() -> None:
 def test_dates_anaphoric_periods_count_from_what_they_point_to(text: str, expected: list[str]) -> None:
     # "the next year" counts from the year just told; "the past year" from the report
     assert [t.value for t in dates.extract(text, DCT)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "day"),
+    [
+        ("earlier this month", "2017-11", dt.date(2017, 11, 5)),  # between the 1st and the report
+        ("later this month", "2017-11", dt.date(2017, 11, 20)),
+        ("earlier this year", "2017", dt.date(2017, 6, 6)),
+        ("this month", "2017-11", dt.date(2017, 11, 15)),  # the whole month: its middle
+    ],
+)
+def test_dates_earlier_this_month_is_a_day_before_the_report(text: str, value: str, day: dt.date) -> None:
+    [found] = dates.extract(f"It happened {text}.", dt.date(2017, 11, 10))
+    assert (found.value, found.date) == (value, day)

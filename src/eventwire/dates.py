@@ -787,7 +787,26 @@ def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
         quarter = ref.year * 4 + (ref.month - 1) // 3 + shift
         return _period_value(f"{quarter // 4:04d}-Q{quarter % 4 + 1}")
     date, precision = _shift(ref, {"M": "P1M", "Y": "P1Y"}[period], shift)
-    return _value(date, precision)
+    found = _value(date, precision)
+    side = re.match(r"(?:the\s+)?(earlier|later)\b", text, re.IGNORECASE)
+    if side and not shift and found.date is not None:
+        # "earlier this month": a day of the month before the report, not its middle, which
+        # may lie after the report
+        first = date.replace(day=1) if period == "M" else date.replace(month=1, day=1)
+        last = _month_end(date) if period == "M" else date.replace(month=12, day=31)
+        first, last = (
+            (first, ref - dt.timedelta(days=1))
+            if side[1].lower() == "earlier"
+            else (ref + dt.timedelta(days=1), last)
+        )
+        if first <= last:
+            found = Resolved(found.value, found.precision, first + (last - first) / 2)
+    return found
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = day.replace(day=28) + dt.timedelta(days=4)
+    return following - dt.timedelta(days=following.day)
 
 
 @norm("told_period")

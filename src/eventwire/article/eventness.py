@@ -28,6 +28,7 @@ class Cues:
     """The article table: whole-word patterns for its phrase lists, sets for its word lists."""
 
     aggregate: re.Pattern[str]
+    moments: re.Pattern[str]
     new_event: re.Pattern[str]
     habitual: frozenset[str]
     counted: frozenset[str]
@@ -41,6 +42,7 @@ class Cues:
 def cues() -> Cues:
     keys = (
         "aggregate",
+        "moments",
         "new_event",
         "habitual",
         "counted",
@@ -60,6 +62,7 @@ def cues() -> Cues:
 
     return Cues(
         phrases("aggregate"),
+        phrases("moments"),
         phrases("new_event"),
         words("habitual"),
         words("counted"),
@@ -83,7 +86,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "habitual"  # "experts say it is resorting to artillery strikes": a state of things
     if f.date is not None and f.date_basis == "clause" and _by_year(parsed, f.date):
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
-    if not own_day and (cues().aggregate.search(_clause_text(parsed, i)) or _since(parsed, i)):
+    clause = cues().moments.sub(" ", _clause_text(parsed, i))  # "earlier this month": one time
+    if not own_day and (cues().aggregate.search(clause) or _since(parsed, i)):
         return "aggregate"
     if not own_day and _catalogue(parsed, i):
         return "aggregate"  # "officers who oversaw air strikes, massacres, raids, arson"
