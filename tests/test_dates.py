@@ -237,6 +237,7 @@ def test_dates_anaphoric_periods_count_from_what_they_point_to(text: str, expect
         ("earlier this month", "2017-11", dt.date(2017, 11, 5)),  # between the 1st and the report
         ("later this month", "2017-11", dt.date(2017, 11, 20)),
         ("earlier this year", "2017", dt.date(2017, 6, 6)),
+        ("earlier this week", "2017-W45", dt.date(2017, 11, 7)),  # Monday 6 to Thursday 9
         ("this month", "2017-11", dt.date(2017, 11, 15)),  # the whole month: its middle
     ],
 )

@@ -779,26 +779,28 @@ def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
         year = ref.year + shift
         return _period_value(f"{year}-{season}")
     period = str(_lex(ctx, "period", g["period"]))
-    if period in ("W", "WE"):
-        date = ref + dt.timedelta(weeks=shift)
-        iso = date.isocalendar()
-        return Resolved(f"{iso.year}-W{iso.week:02d}" + ("-WE" if period == "WE" else ""), "week", date)
     if period == "Q":
         quarter = ref.year * 4 + (ref.month - 1) // 3 + shift
         return _period_value(f"{quarter // 4:04d}-Q{quarter % 4 + 1}")
-    date, precision = _shift(ref, {"M": "P1M", "Y": "P1Y"}[period], shift)
-    found = _value(date, precision)
-    side = re.match(r"(?:the\s+)?(earlier|later)\b", text, re.IGNORECASE)
-    if side and not shift and found.date is not None:
-        # "earlier this month": a day of the month before the report, not its middle, which
-        # may lie after the report
+    if period in ("W", "WE"):
+        date = ref + dt.timedelta(weeks=shift)
+        iso = date.isocalendar()
+        found = Resolved(f"{iso.year}-W{iso.week:02d}" + ("-WE" if period == "WE" else ""), "week", date)
+        first = date - dt.timedelta(days=date.weekday())
+        last = first + dt.timedelta(days=6)
+    else:
+        date, precision = _shift(ref, {"M": "P1M", "Y": "P1Y"}[period], shift)
+        found = _value(date, precision)
         first = date.replace(day=1) if period == "M" else date.replace(month=1, day=1)
         last = _month_end(date) if period == "M" else date.replace(month=12, day=31)
-        first, last = (
-            (first, ref - dt.timedelta(days=1))
-            if side[1].lower() == "earlier"
-            else (ref + dt.timedelta(days=1), last)
-        )
+    side = re.match(r"(?:the\s+)?(earlier|later)\b", text, re.IGNORECASE)
+    if side and not shift:
+        # "earlier this month": a day of the month before the report, not its middle, which
+        # may lie after the report
+        if side[1].lower() == "earlier":
+            first, last = first, ref - dt.timedelta(days=1)
+        else:
+            first, last = ref + dt.timedelta(days=1), last
         if first <= last:
             found = Resolved(found.value, found.precision, first + (last - first) / 2)
     return found
