@@ -822,3 +822,20 @@ def test_article_a_deed_told_earlier_this_month_is_one_event_not_a_tally() -> No
     assert (stabbing.event_date, stabbing.time_precision, stabbing.fatalities) == ("2017-11-05", 3, 1)
     tally = "Insurgents have killed more than 40 soldiers in Borno this month, the army said."
     assert _factual(tally, published="2017-11-10") == []  # the month itself: a tally
+
+
+def test_article_a_national_governments_decision_is_placed_at_its_capital() -> None:
+    [vote] = _factual(
+        "Iraq's parliament voted on Sunday to expel foreign troops from the country, state media said.",
+        published="2020-01-06",
+    )
+    assert (vote.actor1, vote.location, vote.admin1, vote.geo_precision) == (
+        "Government of Iraq",
+        "Baghdad",
+        "Baghdad",
+        2,
+    )
+    [deployment] = _factual(  # the army's moves are not made in the capital
+        "The Kenyan army on Friday deployed more troops to the border with Somalia.", published="2020-01-06"
+    )
+    assert deployment.location != "Nairobi"

@@ -1033,6 +1033,14 @@ def country_place(gaz: Gazetteer, cc: str) -> Place | None:
     return Place(-1, -1, "", c.name, "country", c.name, cc, c.iso, "", c.geonameid, None, None, 4)
 
 
+def capital_place(gaz: Gazetteer, cc: str) -> Place | None:
+    """The capital of a country (precision 2: the text names no town), where its national
+    government's decisions are made, as ACLED places them."""
+    c = gaz.countries.get(cc)
+    town = gaz.by_id(c.capital) if c is not None and c.capital is not None else None
+    return _town_place(gaz, town, -1, -1, "", "city", 2) if town is not None else None
+
+
 def province_place(gaz: Gazetteer, place: Place) -> Place | None:
     """The first-level area holding a town (precision 3, at its seat), for an event told only
     as some way off the town ("about 87 km south of Maiduguri")."""
