@@ -46,13 +46,34 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
-        e = finish(e, d.lemma)
+        e = finish(_seated(e, gaz), d.lemma)
         if d.shared and e.fatalities < d.shared:
             e = replace(e, notes=f"{e.notes} A toll of {d.shared} told for several places, shared evenly.")
         # two triggers of a sentence that made the same record are one event
         _, seen = out.get(e.event_id, (e, ()))
         out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))
     return list(out.values())
+
+
+def _seated(e: Event, gaz: Gazetteer) -> Event:
+    """A national government's decision that the text places only in its country ("Iraq's
+    parliament voted to expel foreign troops") at the capital, where it was made (ACLED),
+    with geo_precision 2: the text names no town."""
+    found = gaz.country(e.country) if e.country else None
+    if e.event_type != "Strategic developments" or e.geo_precision != 4 or found is None:
+        return e
+    seat = places.capital_place(gaz, found[0])
+    if seat is None or not e.actor1.startswith(f"Government of {e.country}"):
+        return e
+    return replace(
+        e,
+        admin1=seat.admin1,
+        location=seat.name,
+        latitude=seat.latitude,
+        longitude=seat.longitude,
+        geo_precision=seat.precision,
+        geonameid=seat.geonameid,
+    )
 
 
 def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:

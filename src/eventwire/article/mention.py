@@ -18,7 +18,6 @@ from . import coref, eventness
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 INTERVENTION = "Protest with intervention"
-STATE_SEAT = "Government of "  # an actor whose decisions are made in its capital
 
 
 def draft(
@@ -96,15 +95,6 @@ def draft(
             return None  # a development with no actor is not an ACLED event
     if actor2 is not None and actor2.name == actor1.name:
         actor2 = None
-    if (
-        rule.event_type == "Strategic developments"
-        and (place is None or place.precision == 4)
-        and actor1.name.startswith(STATE_SEAT)
-        and actor1.country_code == cc
-    ):
-        # "Iraq's parliament voted", "the president extended the state of emergency": a
-        # national government's decision, made in the capital (ACLED)
-        place = places.capital_place(gaz, cc) or place
     modality = f.modality
     speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
     if violent and modality == "asserted" and speaker is not None and speaker.name == actor1.name:
