@@ -26,6 +26,7 @@ from .mention import draft
 RECENT = dt.timedelta(days=1)  # a day before the news is still the news (overnight events)
 STALE = dt.timedelta(days=31)  # with no day in the lead, the report's month is still its news
 HISTORY = dt.timedelta(days=3653)  # recalled deeds older than ten years are history, not data
+SEAT = "Government of "  # an actor whose decisions are made in its capital
 
 __all__ = ["finish", "notes", "records"]
 
@@ -56,23 +57,26 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
 
 
 def _seated(e: Event, gaz: Gazetteer) -> Event:
-    """A national government's decision that the text places only in its country ("Iraq's
-    parliament voted to expel foreign troops") at the capital, where it was made (ACLED),
-    with geo_precision 2: the text names no town."""
-    found = gaz.country(e.country) if e.country else None
-    if e.event_type != "Strategic developments" or e.geo_precision != 4 or found is None:
+    """A national government's decision that the text places only in its country, or
+    nowhere ("Iraq's parliament voted to expel foreign troops"), at the capital, where it
+    was made (ACLED), with geo_precision 2: the text names no town."""
+    if e.event_type != "Strategic developments" or e.geo_precision != 4 or not e.actor1.startswith(SEAT):
         return e
-    seat = places.capital_place(gaz, found[0])
-    if seat is None or not e.actor1.startswith(f"Government of {e.country}"):
+    found = gaz.country(e.actor1.removeprefix(SEAT).split(" (")[0])
+    seat = places.capital_place(gaz, found[0]) if found else None
+    if seat is None or e.country not in ("", seat.country):
         return e
     return replace(
         e,
+        country=seat.country,
+        iso=seat.iso,
         admin1=seat.admin1,
         location=seat.name,
         latitude=seat.latitude,
         longitude=seat.longitude,
         geo_precision=seat.precision,
         geonameid=seat.geonameid,
+        region=gaz.countries[seat.country_code].region,
     )
 
 
