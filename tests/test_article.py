@@ -839,3 +839,19 @@ def test_article_a_national_governments_decision_is_placed_at_its_capital() -> N
         "The Kenyan army on Friday deployed more troops to the border with Somalia.", published="2020-01-06"
     )
     assert deployment.location != "Nairobi"
+
+
+def test_article_officials_involved_in_executions_last_july_date_the_executions() -> None:
+    # the participle tells who the officials are: its date is the executions', and the list
+    # of deeds beside them neither makes events nor turns the executions into air strikes
+    [executions] = _factual(
+        "The EU also listed officials in Yangon Region involved in the executions of four democracy "
+        'activists in July 2022 and "in Kachin State, where they oversaw air strikes, massacres, '
+        'raids, arson", the EU said.',
+        published="2023-02-21",
+    )
+    assert (executions.sub_event_type, executions.fatalities, executions.event_date[:7]) == (
+        "Attack",
+        4,
+        "2022-07",
+    )

@@ -55,6 +55,16 @@ def event_date(
     if definite(parsed, i):  # "the attack": only a date of its own phrase ("the December 29 strikes")
         top = i if parsed.tokens[i].dep != "compound" else parsed.tokens[i].head
         own = set(parsed.subtree(top))
+        holder = _described_by(parsed, top)
+        if holder is not None:
+            # "officials involved in the executions ... in July 2022": the participle tells
+            # who the people are, not a deed of its own, so its date is the deed's
+            own |= {
+                j
+                for c in parsed.children(holder)
+                if parsed.tokens[c].dep == "prep"
+                for j in parsed.subtree(c)
+            }
         # not a date of a noun coordinated with it ("the strike, as well as the December 29 strikes")
         conjuncts = [c for c in parsed.children(top) if parsed.tokens[c].dep == "conj"]
         theirs = {j for c in conjuncts for j in parsed.subtree(c)}
@@ -152,6 +162,18 @@ def _adverbial(parsed: Parsed, t: Timex) -> bool:
 
 
 VAGUE_LEADS = ("for", "over", "in", "the", "recent", "past", "during", "throughout")
+
+
+def _described_by(parsed: Parsed, i: int) -> int | None:
+    """The participle that describes people by the deed at i ("officials involved in the
+    executions", "those responsible for the attack"), when i is its prepositional object."""
+    toks = parsed.tokens
+    prep = toks[i].head
+    if toks[i].dep != "pobj" or toks[prep].dep != "prep":
+        return None
+    holder = toks[prep].head
+    describes = toks[holder].dep in ("acl", "amod") and toks[holder].tag in ("VBN", "JJ")
+    return holder if describes and holder != prep else None
 
 
 def _vague(parsed: Parsed, t: Timex) -> bool:
