@@ -303,3 +303,26 @@ def test_nlp_an_irregular_past_read_as_a_present_is_a_past() -> None:
     )
     verb = next(t for t in next(nlp.parse([article])).tokens if t.text == "oversaw")
     assert (verb.tag, verb.lemma) == ("VBD", "oversee")
+
+
+def test_places_the_town_is_the_town_told_before_it_and_never_a_guess(nlp_loaded: Any) -> None:
+    import eventwire
+
+    kef = eventwire.code(
+        "Young protesters set the police headquarters in the Tunisian town of Kef on fire on "
+        "Sunday, trade unionists said.\n\n"
+        "The riot erupted the day after police shot dead four demonstrators in the town.",
+        published="2011-02-07",
+    )
+    shooting = next(e for e in kef if e.fatalities == 4)
+    assert (shooting.location, shooting.geo_precision) == ("El Kef", 1)
+    # the village meant is one no gazetteer knows: neither the dateline's town nor the
+    # district named after it stands in for it
+    village = eventwire.code(
+        "OUAGADOUGOU - Gunmen killed 15 civilians in northern Burkina Faso on Saturday, a "
+        "security source said.\n\n"
+        "Armed men attacked the village of Kwatambalo near Djibo on Saturday night and looted "
+        "the health centre in the village, a local source said.",
+        published="2019-10-28",
+    )
+    assert "Ouagadougou" not in {e.location for e in village}

@@ -206,6 +206,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.sort(key=lambda p: p.start)
     out = _short_names(out)
     out = _name_admin1(gaz, out)
+    out = sorted([*out, *_the_town(parsed, out, missing, seen.dateline)], key=lambda p: p.start)
     # Where the towns are says more about the story's country than who is named.
     final = settle(gaz, named, out)
     return Toponyms(
@@ -508,6 +509,56 @@ def _code(gaz: Gazetteer, place: Place) -> str:
 
 
 NOT_PLACES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
+
+
+TOWN_NOUNS = frozenset({"town", "city", "village"})
+
+
+def _the_town(
+    parsed: Parsed, places: list[Place], missing: tuple[tuple[int, int, str], ...], dateline: int
+) -> list[Place]:
+    """ "in the town", "over the village": the place told last before it as a town (or a
+    village: the same word) when that is a place we know ("the Tunisian town of Kef ...
+    police opened fire on demonstrators in the town"), else the town named last; never the
+    dateline's, nor any when the one meant is a place we could not resolve ("the village of
+    Ntombi ... the health centre in the village"). Only a bare "the town" refers back: one
+    with a name ("the town of Kebili"), a kind ("the border town") or a role ("the town
+    hall") does not."""
+    toks = parsed.tokens
+    towns = [p for p in places if p.kind == "city" and p.precision == 1 and p.start >= dateline]
+
+    def known(j: int) -> Place | None:
+        return next((p for p in towns if p.start <= toks[j].start < p.end), None)
+
+    told: list[tuple[int, Place | None, str]] = [(p.end, p, "") for p in towns]
+    told += [(end, None, "") for _, end, _ in missing]
+    for t in toks:  # "the village of Ntombi", "Ntombi village": a place told as a village
+        if t.lemma not in TOWN_NOUNS:
+            continue
+        of = next((c for c in parsed.children(t.i) if toks[c].lemma == "of"), None)
+        name = (
+            next((c for c in parsed.children(of) if toks[c].dep == "pobj"), None) if of is not None else None
+        )
+        if name is None and toks[t.i - 1].pos == "PROPN" and toks[t.i - 1].dep == "compound":
+            name = t.i - 1
+        if name is not None:
+            told.append((max(t.end, toks[name].end), known(name), t.lemma))
+    told.sort(key=lambda n: n[0])
+    out = []
+    for t in toks:
+        if t.lemma not in TOWN_NOUNS or t.tag != "NN" or t.dep == "compound" or t.ent:
+            continue
+        kids = parsed.children(t.i)
+        det = kids[0] if len(kids) == 1 and toks[kids[0]].dep == "det" else None
+        if det is None or toks[det].lemma != "the" or det != t.i - 1:
+            continue
+        start = toks[det].start
+        before = [(p, noun) for end, p, noun in told if end <= start]
+        same = [p for p, noun in before if noun == t.lemma]
+        meant = same[-1] if same else (before[-1][0] if before else None)
+        if meant is not None:
+            out.append(replace(meant, start=start, end=t.end, text=parsed.article.text[start : t.end]))
+    return out
 
 
 def _capitals(parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int, int]]) -> list[Place]:
