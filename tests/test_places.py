@@ -326,3 +326,17 @@ def test_places_the_town_is_the_town_told_before_it_and_never_a_guess(nlp_loaded
         published="2019-10-28",
     )
     assert "Ouagadougou" not in {e.location for e in village}
+
+
+def test_places_the_town_is_listed_as_a_reference_not_a_toponym(nlp_loaded: Any, gaz: Any) -> None:
+    from eventwire import ingest, nlp, places
+
+    text = (
+        "Protesters burned the police station in the Tunisian town of Kef. Police fired on them in the town."
+    )
+    article = ingest.make_article("kef.txt", text, {}, ingest.Options(min_words=1))
+    rows = places.records(next(iter(nlp.parse([article]))), gaz)
+    assert [(r["text"], r["mention"], r["name"]) for r in rows if r["text"] in ("Kef", "the town")] == [
+        ("Kef", "place", "El Kef"),
+        ("the town", "reference", "El Kef"),
+    ]

@@ -33,6 +33,7 @@ class Toponyms:
     countries: tuple[str, ...]  # every country mentioned (names and demonyms)
     demonyms: tuple[Place, ...] = ()  # "Iraqi": a country named, not a place of an event
     unresolved: tuple[tuple[int, int, str], ...] = ()  # tagged as places, found in no gazetteer
+    references: tuple[Place, ...] = ()  # "in the town": of ``places``, those that name no place
 
 
 @cache
@@ -206,11 +207,18 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.sort(key=lambda p: p.start)
     out = _short_names(out)
     out = _name_admin1(gaz, out)
-    out = sorted([*out, *_the_town(parsed, out, missing, seen.dateline)], key=lambda p: p.start)
+    references = _the_town(parsed, out, missing, seen.dateline)
+    out = sorted([*out, *references], key=lambda p: p.start)
     # Where the towns are says more about the story's country than who is named.
     final = settle(gaz, named, out)
     return Toponyms(
-        tuple(out), final.focus, seen.dateline, tuple(final.mentions), _demonyms(parsed, gaz, out), missing
+        tuple(out),
+        final.focus,
+        seen.dateline,
+        tuple(final.mentions),
+        _demonyms(parsed, gaz, out),
+        missing,
+        tuple(references),
     )
 
 
@@ -1165,7 +1173,10 @@ def records(
             for (s, e), p in zip(spans, resolve(parsed, spans, gaz), strict=True)
         ]
     topo = find(parsed, gaz)
-    out = [record(p, gaz, (p.start, p.end, p.text)) for p in topo.places]
+    out = [
+        record(p, gaz, (p.start, p.end, p.text), "reference" if p in topo.references else "place")
+        for p in topo.places
+    ]
     out += [record(p, gaz, (p.start, p.end, p.text), "demonym") for p in topo.demonyms]
     out += [record(None, gaz, span) for span in topo.unresolved]
     return sorted(out, key=lambda r: (int(str(r["start"])), int(str(r["end"]))))

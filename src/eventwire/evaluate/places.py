@@ -142,9 +142,8 @@ def evaluate(path: Path, part: tuple[int, int] = (0, 1)) -> Score:
     articles = [ingest.make_article(d.name, d.text, {}, opts) for d in docs]
     for doc, parsed in zip(docs, nlp.parse(articles), strict=True):
         topo = places.find(parsed, gaz)
-        found = [(p.start, p.end) for p in (*topo.places, *topo.demonyms)] + [
-            (s, e) for s, e, _ in topo.unresolved
-        ]
+        named = [p for p in topo.places if p not in topo.references]  # "the town" is no toponym
+        found = [(p.start, p.end) for p in (*named, *topo.demonyms)] + [(s, e) for s, e, _ in topo.unresolved]
         spans = [(g.start, g.end) for g in doc.toponyms]
         _count(out, doc, found, places.resolve(parsed, spans, gaz), gaz)
     out.seconds = time.perf_counter() - began
