@@ -142,7 +142,16 @@ class Settings:
                     self.idle.append(reader)
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        # Opened for writing at the file level, as the writers are, though no statement may
+        # write (query_only): a read-only connection opened while no write-ahead log exists
+        # (the last connection closed, as at a worker's start) reads the file as it was and
+        # never sees a later write of another process. Read-only only on a read-only disk.
+        uri = self.db.resolve().as_uri()
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=rw", uri=True, check_same_thread=False)
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.OperationalError:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
         # pages read through a memory map: no copy, no system call; the pages mapped are the
         # system's file cache, shared, though each connection's count in the process's RSS
         conn.execute("PRAGMA mmap_size = 1073741824")
