@@ -125,7 +125,7 @@ def test_serve_more_requests_than_the_limit_get_503_with_retry_after_and_none_ha
     assert statuses == {b"400": 2, b"503": 4}, answers  # two had their turn (an empty list: 400)
     for got, took in answers:
         if got.startswith(b"HTTP/1.1 503 "):  # told to come back once it waited 0.3 s, not kept waiting
-            assert b"retry-after: 1\r\n" in got.lower() and took < 0.6
+            assert b"retry-after: 1\r\n" in got.lower() and took < 2  # well before a slot freed up
 
 
 @pytest.mark.parametrize(
