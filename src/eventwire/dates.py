@@ -798,9 +798,9 @@ def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
         # "earlier this month": a day of the month before the report, not its middle, which
         # may lie after the report
         if side[1].lower() == "earlier":
-            first, last = first, ref - dt.timedelta(days=1)
+            last = ref - dt.timedelta(days=1)
         else:
-            first, last = ref + dt.timedelta(days=1), last
+            first = ref + dt.timedelta(days=1)
         if first <= last:
             found = Resolved(found.value, found.precision, first + (last - first) / 2)
     return found

@@ -92,7 +92,7 @@ def _guarded(origin: str, items: Iterator[Article | InputError]) -> Iterator[Art
     except OSError as err:  # an I/O error halfway through a file
         yield InputError(origin, errors.E_UNREADABLE.format(detail=err.strerror or err))
     except Exception as err:  # a bug must cost one input, never the batch
-        yield InputError(origin, errors.E_BUG.format(detail=repr(err)[:300]))
+        yield bug(origin, err)
 
 
 def count(inputs: Sequence[str]) -> int | None:
@@ -315,7 +315,7 @@ def _jsonl(
             if line is None:
                 yield InputError(where, errors.E_TOO_BIG.format(size=size, limit=opts.max_bytes))
             else:
-                yield from _jsonl_line(where, line, opts)
+                yield _line_article(where, line, opts)
     except (OSError, EOFError, zlib.error) as err:  # a truncated or corrupt .gz, an I/O error
         reason = errors.E_COMPRESSED if compressed else errors.E_UNREADABLE
         yield InputError(f"{origin}:{lineno + 1}", reason.format(detail=err))
@@ -371,18 +371,9 @@ def _limit(kind: str, opts: Options) -> int:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _jsonl_line(origin: str, raw: bytes, opts: Options) -> Iterator[Article | InputError]:
-    if not raw.strip():
-        return
-    if len(raw) > opts.max_bytes:
-        yield InputError(origin, errors.E_TOO_BIG.format(size=len(raw), limit=opts.max_bytes))
-        return
-    try:
-        line = decode(origin, raw)
-    except InputError as err:
-        yield err
-        return
-    yield _guard(origin, lambda: _from_json(origin, line, opts))
+def _line_article(origin: str, raw: bytes, opts: Options) -> Article | InputError:
+    """The article of one JSONL line (``_jsonl`` skips blank lines and measures the rest)."""
+    return _guard(origin, lambda: _from_json(origin, decode(origin, raw), opts))
 
 
 def _from_bytes(
@@ -425,7 +416,12 @@ def _guard(origin: str, build: Any) -> Article | InputError:
     except InputError as err:
         return err
     except Exception as err:  # a bug must cost one input, never the batch
-        return InputError(origin, errors.E_BUG.format(detail=repr(err)[:300]))
+        return bug(origin, err)
+
+
+def bug(origin: str, err: Exception) -> InputError:
+    """The error of an input that an unforeseen exception stopped: it costs that input only."""
+    return InputError(origin, errors.E_BUG.format(detail=repr(err)[:300]))
 
 
 # Byte order marks, longest first: UTF-32's little-endian one begins with UTF-16's.

@@ -549,8 +549,7 @@ def _read(origin: str, obj: Any, longs: bool) -> Article | InputError:
     except InputError as err:
         return err
     except Exception as err:  # a value the reader did not foresee fails its item, not the request
-        detail = f"this item cannot be read ({type(err).__name__}: {str(err)[:200]})"
-        return InputError(origin, errors.E_JSON.format(detail=detail))
+        return ingest.bug(origin, err)
 
 
 def _code_and_store(settings: Settings, body: bytes) -> IngestReply | JSONResponse:

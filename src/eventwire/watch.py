@@ -456,7 +456,7 @@ class Watcher:
                     except InputError as err:
                         ready.append(err)
                     except Exception as err:  # a page no extractor foresaw fails alone, not each pass
-                        ready.append(InputError(url, errors.E_BUG.format(detail=repr(err)[:300])))
+                        ready.append(ingest.bug(url, err))
                 if len(ready) >= self.policy.batch:  # stored as they come: a stop loses little
                     done.summary.add(self._store(ready, code))
                     ready = []

@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer
 from ..records import Event, Parsed, Timex
 from . import coref, eventness, split
 from .acled import finish, notes
-from .mention import draft
+from .mention import draft, located
 
 RECENT = dt.timedelta(days=1)  # a day before the news is still the news (overnight events)
 STALE = dt.timedelta(days=31)  # with no day in the lead, the report's month is still its news
@@ -66,18 +66,7 @@ def _seated(e: Event, gaz: Gazetteer) -> Event:
     seat = places.capital_place(gaz, found[0]) if found else None
     if seat is None or e.country not in ("", seat.country):
         return e
-    return replace(
-        e,
-        country=seat.country,
-        iso=seat.iso,
-        admin1=seat.admin1,
-        location=seat.name,
-        latitude=seat.latitude,
-        longitude=seat.longitude,
-        geo_precision=seat.precision,
-        geonameid=seat.geonameid,
-        region=gaz.countries[seat.country_code].region,
-    )
+    return replace(e, **located(seat), region=gaz.countries[seat.country_code].region)
 
 
 def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:

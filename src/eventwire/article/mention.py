@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import Any
 
 from .. import actors, events, places
 from ..gazetteer import Gazetteer
@@ -135,15 +136,8 @@ def draft(
         inter2=actor2.inter if actor2 else 0,
         interaction=0,
         civilian_targeting="",
-        country=place.country if place else "",
-        iso=place.iso if place else None,
-        admin1=place.admin1 if place else "",
+        **located(place),
         admin2="",
-        location=place.name if place else "",
-        latitude=place.latitude if place else None,
-        longitude=place.longitude if place else None,
-        geo_precision=place.precision if place else 4,
-        geonameid=place.geonameid if place else None,
         fatalities=f.fatalities,
         notes="",
         source=article.source,
@@ -187,6 +181,31 @@ def draft(
 # "some 50 km west of Baghdad", "a few miles from the town of": a place told by a distance
 DISTANCE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*(?:-\s*)?)?\b(km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,30}$")
 NEAR_KM = 25  # ACLED's "near": farther than this from the town, say only its province
+
+
+def located(place: Place | None) -> dict[str, Any]:
+    """A record's place fields for ``place`` (none: the country is not known either)."""
+    if place is None:
+        return {
+            "country": "",
+            "iso": None,
+            "admin1": "",
+            "location": "",
+            "latitude": None,
+            "longitude": None,
+            "geo_precision": 4,
+            "geonameid": None,
+        }
+    return {
+        "country": place.country,
+        "iso": place.iso,
+        "admin1": place.admin1,
+        "location": place.name,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geo_precision": place.precision,
+        "geonameid": place.geonameid,
+    }
 
 
 def _off(text: str, place: Place) -> re.Match[str] | None:
