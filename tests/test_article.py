@@ -855,3 +855,121 @@ def test_article_officials_involved_in_executions_last_july_date_the_executions(
         4,
         "2022-07",
     )
+
+
+def test_article_a_dateline_with_a_spaced_hyphen_is_no_part_of_the_actor() -> None:
+    # "HEBRON, Occupied Palestine - Israeli occupation forces": the region of the dateline is
+    # not the country of the forces the sentence names
+    [event] = _factual(
+        "HEBRON, Occupied Palestine - Israeli occupation forces shot dead two Palestinians in "
+        "Hebron on Monday, medics said."
+    )
+    assert (event.actor1, event.fatalities, event.location) == ("Military Forces of Israel", 2, "Hebron")
+
+
+def test_article_a_toll_over_weeks_is_a_tally_and_sets_no_toll() -> None:
+    # a subhead's tally is no toll of the raid the lead tells
+    events = _factual(
+        "Gunmen raided a village near Gusau, Nigeria on Monday and burned houses, residents said.\n\n"
+        "45 dead in two weeks\n\n"
+        "The raid lasted several hours."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 0)]
+    assert _factual("Gunmen have killed 40 villagers in Zamfara, Nigeria in three weeks, police said.") == []
+
+
+def test_article_an_attack_counted_among_others_in_weeks_is_still_an_attack() -> None:
+    [event] = _factual(
+        "Militants fired rockets at an army base in Bannu, Pakistan on Monday, the third attack "
+        "on the base in two weeks, officials said."
+    )
+    assert event.location == "Bannu"
+
+
+def test_article_the_dead_of_an_age_range_are_counted() -> None:
+    [event] = _factual(
+        "A local official said four people aged 23 to 28 were killed during a raid by gunmen in "
+        "Gusau, Nigeria on Monday."
+    )
+    assert event.fatalities == 4
+
+
+def test_article_deaths_across_the_country_are_a_tally_but_a_nationwide_march_is_an_event() -> None:
+    assert _factual("Bandit attacks have killed 30 policemen across the country, officials said.") == []
+    [event] = _factual("Teachers held demonstrations across Kenya and in Nairobi on Monday over pay.")
+    assert event.event_type == "Protests"
+    [event] = _factual("Nurses held demonstrations across the country on Monday over unpaid salaries.")
+    assert event.event_type == "Protests"
+
+
+def test_article_gunfire_and_the_massacre_it_made_are_one_attack() -> None:
+    [event] = _factual(
+        "Gunmen stormed a wedding party in Celaya, Mexico on Sunday and opened fire, killing nine "
+        "guests in a massacre, officials said."
+    )
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 9)
+
+
+def test_article_a_place_said_to_be_the_scene_of_battles_adds_no_battle() -> None:
+    [event] = _factual(
+        "Gunmen killed seven people at a bar in Celaya, Mexico on Sunday, police said.\n\n"
+        "Guanajuato has been the scene of bloody turf battles between two cartels."
+    )
+    assert (event.sub_event_type, event.actor2) == ("Attack", "Civilians (Mexico)")
+    [event] = _factual("There were clashes between rival gangs in Celaya, Mexico on Sunday.")
+    assert event.event_type == "Battles"
+
+
+def test_article_the_martyred_are_dead() -> None:
+    [event] = _factual("Two soldiers were martyred in a suicide blast in Bannu, Pakistan, on Monday.")
+    assert (event.sub_event_type, event.fatalities) == ("Suicide bomb", 2)
+
+
+def test_article_shell_casings_found_at_the_scene_are_no_weapons_seizure() -> None:
+    events = _factual(
+        "Gunmen killed five people at a bar in Celaya, Mexico on Sunday, police said. "
+        "Police recovered shells from four guns at the scene."
+    )
+    assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+def test_article_an_earlier_attack_with_its_own_toll_is_neither_merged_nor_dated_to_the_news() -> None:
+    # "an attack ... that killed three soldiers", told in the past perfect: another, earlier
+    # attack than the lead's (four killed), and no day of the story is its day
+    events = _factual(
+        "Rebels killed four soldiers in an attack with explosives near Kidal, Mali on Tuesday, "
+        "the army said.\n\n"
+        "It was the first attack since talks resumed this month.\n\n"
+        "The talks had stalled for months after an attack on a base in Kidal that killed three soldiers.",
+        published="2024-03-15",
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-12", 4)]
+    assert not any("three soldiers" in text for text, _, _ in events[0].evidence)
+
+
+def test_article_a_past_perfect_in_reported_speech_is_the_news_itself() -> None:
+    [event] = _factual(
+        "Gunmen killed five villagers in Gusau, Nigeria on Tuesday, police said.\n\n"
+        "Residents said the gunmen had burned several houses.",
+        published="2024-03-15",
+    )
+    assert (event.event_date, event.fatalities) == ("2024-03-12", 5)
+
+
+def test_article_the_clash_told_again_joins_the_clash_not_the_bomb_before_it() -> None:
+    events = _factual(
+        "A roadside bomb wounded two policemen in Gao, Mali on Sunday, police said.\n\n"
+        "Earlier in the day, five militants were killed in a clash with soldiers near Gao.\n\n"
+        "The bodies of five militants were recovered after the clash, the police chief said.",
+        published="2024-03-15",
+    )
+    assert sorted((e.sub_event_type, e.fatalities) for e in events) == [
+        ("Armed clash", 5),
+        ("Remote explosive/landmine/IED", 0),
+    ]
+
+
+def test_article_a_country_after_a_town_and_a_comma_is_the_country_whatever_the_tagger_says() -> None:
+    # the small model tags both "Gao" and "Mali" here as persons
+    [event] = _factual("A roadside bomb wounded two policemen in Gao, Mali on Sunday, police said.")
+    assert (event.country, event.location, event.actor2) == ("Mali", "Gao", "Police Forces of Mali")

@@ -775,6 +775,10 @@ class Resolver:
                     continue
                 out.append(c)
                 stack.append(c)
+        if p.tokens[head].start >= self.filed:
+            # a dateline the parser hung on the phrase ("RAMALLAH, Occupied Palestine -
+            # Israeli occupation forces") is not one of its words
+            out = [j for j in out if p.tokens[j].start >= self.filed]
         return sorted(out)
 
     def _named_in(self, span: list[int], head: int) -> list[int]:

@@ -32,8 +32,19 @@ DATELINE = re.compile(
 )
 
 
+# "MEXICO CITY - ", "RAMALLAH, Occupied Palestine - ": a spaced hyphen after a city in
+# capitals, the wire style; a capitalised word before one ("Hamas - the group") is no city
+CAPS_NAME = r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}"
+CAPS_DATELINE = re.compile(rf"^\s*({CAPS_NAME})(?:,\s*({NAME}))?\s-\s")
+
+
+def dateline(text: str) -> re.Match[str] | None:
+    """The dateline that opens ``text``: group 1 the place filed from, group 2 its region."""
+    return DATELINE.match(text) or CAPS_DATELINE.match(text)
+
+
 def dateline_end(text: str) -> int:
-    m = DATELINE.match(text)
+    m = dateline(text)
     return m.end() if m else 0
 
 
@@ -437,18 +448,21 @@ CLAUSE_PREPS = ("after", "before", "since", "until")
 
 
 def repair(forms: list[str], pos: list[str], tags: list[str], deps: list[str], heads: list[int]) -> None:
-    """Mend, in place, two attachments the small model gets wrong where an event's agent,
+    """Mend, in place, three attachments the small model gets wrong where an event's agent,
     place and date hang on them. "responsible for the strike, as well as the December 29
     strikes against X after militia attacked the base": the noun after "as well as" is
     coordinated with the noun before it (not the subject of a later verb), and "after"
     followed by a noun and a finite verb opens a clause (not a prepositional phrase whose
-    object is a verb's missing subject). Nothing is changed where the mended tree would
+    object is a verb's missing subject); "four people aged 23 to 28 were killed": the
+    people are the killed, not the subject of "aged". Nothing is changed where the mended tree would
     have a cycle."""
     for k, form in enumerate(forms):
         if form == "as" and k >= 2 and forms[k - 1] == "well" and forms[k - 2].lower() == "as":
             _as_well_as(k - 2, forms, pos, deps, heads)
         elif deps[k] == "prep" and form.lower() in CLAUSE_PREPS:
             _clause_after(k, pos, tags, deps, heads)
+        elif form.lower() == "aged" and deps[k] != "acl":
+            _aged(k, pos, deps, heads)
 
 
 def _as_well_as(k: int, forms: list[str], pos: list[str], deps: list[str], heads: list[int]) -> None:
@@ -495,6 +509,21 @@ def _clause_after(p: int, pos: list[str], tags: list[str], deps: list[str], head
     heads[verb], deps[verb] = host, "advcl"
     heads[noun], deps[noun] = verb, "nsubj"
     heads[p], deps[p] = verb, "mark"
+
+
+def _aged(k: int, pos: list[str], deps: list[str], heads: list[int]) -> None:
+    people = next((c for c in range(k) if heads[c] == k and deps[c] == "nsubj"), None)
+    if people is None or pos[people] not in (*NOMINAL, "NUM", "PRON"):
+        return
+    subjects = {heads[c] for c in range(len(pos)) if deps[c] in ("nsubj", "nsubjpass")}
+    # the next verb with no subject of its own, within the few words an age range takes
+    near = range(k + 1, min(k + 10, len(pos)))
+    verb = next((v for v in near if pos[v] == "VERB" and v not in subjects), None)
+    if verb is None or {people, k} & {verb, *_ancestors(verb, heads)}:
+        return
+    passive = any(heads[c] == verb and deps[c] == "auxpass" for c in range(len(pos)))
+    heads[people], deps[people] = verb, "nsubjpass" if passive else "nsubj"
+    heads[k], deps[k] = people, "acl"
 
 
 def _ancestors(i: int, heads: list[int]) -> list[int]:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
-from . import tables
+from . import nlp, tables
 from .errors import TableError
 from .gazetteer import Candidate, Gazetteer, distance_km, key, loose, open_gazetteer
-from .nlp import DATELINE, dateline_end
+from .nlp import dateline_end
 from .records import Parsed, Place, PlaceKind, Token
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -93,9 +93,10 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     named = [
         (ent, found)
         for ent in parsed.ents
-        if ent.label in ("GPE", "NORP", "LOC")
+        if (ent.label in ("GPE", "NORP", "LOC") or _after_a_town(text, ent.start))
         and ent.start >= dateline
         and (found := gaz.country(_region(_strip(ent.text))[0]))
+        and (ent.label in ("GPE", "NORP", "LOC") or found[1] == "name")
     ]
     formal = _formal_names([(_region(_strip(ent.text))[0], found[0]) for ent, found in named])
     for ent, found in named:
@@ -106,7 +107,7 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             found = gaz.country(t.text)
             if found and found[1] == "demonym":
                 mentions[found[0]] += 0.5
-    filed = DATELINE.match(text)
+    filed = nlp.dateline(text)
     if filed and filed[2]:  # "TRIPOLI, Lebanon —", "JENIN, West Bank —": the country it names
         region = _strip(filed[2])
         country = gaz.country(region)
@@ -147,6 +148,15 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         if code and (cc in mentions or cc == focus or not mentions):
             areas[(cc, code)] = frozenset({""})
     return Scene(text, focus, dict(mentions), areas, dateline)
+
+
+TOWN_COMMA = re.compile(r"[A-Z][\w'’-]+,\s+$")
+
+
+def _after_a_town(text: str, start: int) -> bool:
+    """A name after "Gao, " is the country that holds the town, whatever the tagger calls
+    it ("in Gao, Mali" with Mali as a person)."""
+    return bool(TOWN_COMMA.search(text[max(0, start - 40) : start]))
 
 
 STATE_AFTER_TOWN = re.compile(r"[A-Z][a-z]+,\s+((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.)")
@@ -397,7 +407,7 @@ def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> lis
 def _dateline(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     """The place of a dateline ("BEIRUT (AP) --", "TORRINGTON —"), which the tagger often
     misses in capitals."""
-    m = DATELINE.match(seen.text)
+    m = nlp.dateline(seen.text)
     if not m or _overlaps([(p.start, p.end) for p in found], m.start(1), m.end(1)):
         return []
     raw = m[1].strip()

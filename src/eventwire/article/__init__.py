@@ -113,6 +113,8 @@ def _recalled(
     news ("residents say ten people were killed in March and April")."""
     e = d.event
     day = dt.date.fromisoformat(e.event_date) if e.event_date else None
+    if day is None and d.date_basis == "before":
+        return None  # an earlier deed the text does not date: no record to place in time
     now = news or published
     if day is not None and now is not None and day < now - HISTORY:
         return None

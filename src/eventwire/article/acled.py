@@ -66,9 +66,7 @@ def finish(event: Event, lemma: str) -> Event:
         e = _swap(e)
     elif sub == "Armed clash" and e.inter2 == 7 and lemma in cues["mutual"]:
         pass  # a clash has two armed sides, whatever the victims
-    elif sub == "Armed clash" and (e.inter2 == 7 or (not e.actor2 and lemma not in cues["armed_targets"])):
-        # armed actors against civilians, or against no armed side anyone names ("attacked
-        # the village"): violence against civilians
+    elif coref.no_other_side(e, lemma):
         sub = "Attack"
         if not e.actor2:
             e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)

@@ -72,11 +72,21 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             continue
         fits = [n for n, g in enumerate(groups) if compatible(g, d)]
         if d.definite:  # "the gun battle": the event of that kind told before, else any
-            fits += [n for n, g in enumerate(groups) if _refers_back(g, d)]
+            fits += [n for n, g in enumerate(groups) if _refers_back(g, d) and n not in fits]
         if d.fresh:  # "In another attack, ...": nothing told before
             fits = [n for n in fits if groups[n].sentence >= d.sentence]
         if fits:
-            groups[fits[0]] = absorb(groups[fits[0]], d)
+            # of several that fit, the one told as the same kind ("the encounter" is the
+            # encounter, not the IED blast told before it), then with the same word
+            best = min(
+                fits,
+                key=lambda n: (
+                    groups[n].event.sub_event_type != d.event.sub_event_type,
+                    groups[n].lemma != d.lemma,
+                    fits.index(n),
+                ),
+            )
+            groups[best] = absorb(groups[best], d)
         else:
             groups.append(d)
     for d in drafts:
@@ -194,8 +204,8 @@ def _same_kind(a: Draft, b: Draft) -> bool:
         # Homes burnt, goods looted or people seized and tortured in an attack are part of it
         # (same attackers); so is harm told after an arrest with nobody else named as doing
         # it ("... arrested a family of five. Three of those arrested were later found dead").
-        if a.event.actor1 == b.event.actor1 and known(a.event.actor1):
-            return True
+        if a.event.actor1 == b.event.actor1 and (known(a.event.actor1) or a.sentence == b.sentence):
+            return True  # ("gunmen raided a village and burned houses": one subject, one raid)
         later = b if b.event.evidence[0][1] > a.event.evidence[0][1] else a
         first = a if later is b else b
         harm = later.dependent or later.event.fatalities > 0 or later.lemma in refine_table()["abuse_words"]
@@ -230,10 +240,28 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             or a.mutual
             or b.mutual
             or _same_known_pair(a.event, b.event)
+            or (_one_sided(a) and _one_sided(b))
         )
     if a.event.plover_type != b.event.plover_type and a.lemma != b.lemma:
         return False  # a boycott of a vote is not the vote
     return a.event.sub_event_type == b.event.sub_event_type or a.generic or b.generic
+
+
+def _one_sided(d: Draft) -> bool:
+    """An attack, or a "clash" the record will code as the attack it is ("opened fire,
+    killing 11 guests in a massacre")."""
+    return d.event.sub_event_type == "Attack" or no_other_side(d.event, d.lemma)
+
+
+def no_other_side(e: Event, lemma: str) -> bool:
+    """A "clash" (trigger ``lemma``) with no armed side against the attackers: civilians hit
+    (unless the word says both sides fought), or nobody named that fights back ("attacked
+    the village"). ACLED codes it as violence against civilians."""
+    cues = refine_table()
+    return e.sub_event_type == "Armed clash" and (
+        (e.inter2 == 7 and lemma not in cues["mutual"])
+        or (not e.actor2 and lemma not in cues["armed_targets"])
+    )
 
 
 def _crowd_arrests(a: Event, b: Event) -> bool:
@@ -355,6 +383,21 @@ def compatible(a: Draft, b: Draft) -> bool:
         and _same_day(a, b)
         and _same_modality(a, b)
         and _same_actors(a, b)
+        and not _another_toll(a, b)
+    )
+
+
+def _another_toll(a: Draft, b: Draft) -> bool:
+    """ "killed four soldiers in an attack ... after an attack on a base that killed three
+    soldiers": a deed told with "an" and its own toll, another than the one told, is another
+    event (an update of the toll is told of "the attack" or with "the toll")."""
+    later = b if b.sentence >= a.sentence else a
+    earlier = a if later is b else b
+    return (
+        later.indefinite
+        and later.fatality_kind == earlier.fatality_kind == "explicit"
+        and later.event.fatalities != earlier.event.fatalities
+        and later.sentence != earlier.sentence
     )
 
 

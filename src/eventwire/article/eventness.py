@@ -15,7 +15,7 @@ from functools import cache
 from typing import Literal
 
 from .. import places, tables
-from ..events import Found
+from ..events import Found, acled_types
 from ..records import Parsed, Timex, Token
 
 Kind = Literal["specific", "aggregate", "plural", "habitual"]
@@ -29,6 +29,8 @@ class Cues:
 
     aggregate: re.Pattern[str]
     moments: re.Pattern[str]
+    nationwide: re.Pattern[str]
+    stretch: re.Pattern[str]
     new_event: re.Pattern[str]
     habitual: frozenset[str]
     counted: frozenset[str]
@@ -43,6 +45,8 @@ def cues() -> Cues:
     keys = (
         "aggregate",
         "moments",
+        "nationwide",
+        "stretches",
         "new_event",
         "habitual",
         "counted",
@@ -63,6 +67,13 @@ def cues() -> Cues:
     return Cues(
         phrases("aggregate"),
         phrases("moments"),
+        phrases("nationwide"),
+        re.compile(
+            r"\b(?:in|over|within)\s+(?:the\s+(?:past|last|first)\s+)?(?:[\w-]+\s+)?(?:"
+            + "|".join(map(re.escape, map(str, data["stretches"])))
+            + r")\b",
+            re.IGNORECASE,
+        ),
         phrases("new_event"),
         words("habitual"),
         words("counted"),
@@ -89,6 +100,13 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     clause = cues().moments.sub(" ", _clause_text(parsed, i))  # "earlier this month": one time
     if not own_day and (cues().aggregate.search(clause) or _since(parsed, i)):
         return "aggregate"
+    gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
+    if cues().nationwide.search(clause) and not gathering:
+        return "aggregate"  # "attacks have killed 17 policemen across the country"
+    if not own_day and cues().stretch.search(clause) and not _ordinal(parsed, i):
+        return "aggregate"  # "120 dead in three weeks", "killed 40 over two months"
+    if not own_day and _described(parsed, i):
+        return "habitual"  # "Guanajuato has been the scene of bloody turf battles"
     if not own_day and _catalogue(parsed, i):
         return "aggregate"  # "officers who oversaw air strikes, massacres, raids, arson"
     counted = _counted(parsed, i)
@@ -202,6 +220,29 @@ def _clause(parsed: Parsed, i: int) -> list[int]:
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _described(parsed: Parsed, i: int) -> bool:
+    """The trigger is a bare plural that a copula says of a place or time ("has been the
+    scene of bloody turf battles", "is a hotbed of clashes"): how things are, not a deed."""
+    toks = parsed.tokens
+    tok = toks[i]
+    if tok.tag != "NNS" or any(toks[c].dep in ("det", "nummod", "poss") for c in parsed.children(i)):
+        return False
+    verb = next((a for a in parsed.ancestors(i) if toks[a].pos in ("VERB", "AUX")), None)
+    # "there were demonstrations in Kisii" says that they happened
+    return (
+        verb is not None
+        and toks[verb].lemma == "be"
+        and not any(toks[c].dep == "expl" for c in parsed.children(verb))
+    )
+
+
+def _ordinal(parsed: Parsed, i: int) -> bool:
+    """The clause counts the deed among others ("the third attack in two weeks", "the
+    latest raid"): one event, placed in a run."""
+    toks = parsed.tokens
+    return any(toks[j].ent == "ORDINAL" or toks[j].lemma.lower() == "latest" for j in _clause(parsed, i))
 
 
 def _catalogue(parsed: Parsed, i: int) -> bool:

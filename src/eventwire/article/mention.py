@@ -268,6 +268,8 @@ def _date(article: Article, f: events.Found, lead: Timex | None) -> tuple[dt.dat
         if precision > 1 and article.published is not None and day > article.published:
             day = article.published  # "this month" is the 15th only once the 15th has come
         return day, precision, f.date_basis
+    if f.date_basis == "before":
+        return None, 3, "before"  # earlier than the story: none of its days is this deed's
     if lead is not None and lead.date is not None and f.date_basis != "vague":
         # told with no date of its own: the day of the news the lead tells ("across Iraq
         # Saturday ... In another incident, three people were killed in Sadiyah")

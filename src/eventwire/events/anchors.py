@@ -21,7 +21,9 @@ def event_date(
     announced: the event is a decision or a statement, whose day is the day it was said.
     RETURNS: (timex, basis) with basis 'clause' (a date in the trigger's sentence, nearest in
     the parse), 'vague' (the trigger's own phrase says "in recent weeks": an aggregate),
-    'discourse' (the last day named in this or the previous paragraph) or 'none'.
+    'before' (no date of its own, told in the past perfect: earlier than the story, so not
+    on its days), 'discourse' (the last day named in this or the previous paragraph) or
+    'none'.
     """
     sent = parsed.sent_of(i)
     anchors = [i, *effects]
@@ -93,6 +95,8 @@ def event_date(
             return replace(
                 t, value=t.anchor.isoformat(), precision="day", date=t.anchor, anchor=None
             ), "clause"
+    if _before_the_story(parsed, i):
+        return None, "before"
     para = sent.paragraph
     # A day that opens the sentence dates all of it, even a trigger that refers back ("01 Oct.
     # 7 people killed in the attack ...").
@@ -264,6 +268,22 @@ def _occasion_place(parsed: Parsed, head: int, trigger: int) -> bool:
         if parsed.tokens[a].lemma in occasions:
             return True
     return False
+
+
+def _before_the_story(parsed: Parsed, i: int) -> bool:
+    """The trigger is told in the past perfect ("the talks had stalled for months after an
+    attack on a base"): it happened before the time the story tells, unless that is only
+    reported speech shifting back a tense ("police said the gunmen had fled")."""
+    toks = parsed.tokens
+    verb = next((a for a in [i, *parsed.ancestors(i)] if toks[a].pos in ("VERB", "AUX")), None)
+    if verb is None or verb > i:  # (a noun before the verb is its subject, or a misparse)
+        return False
+    auxes = [toks[c] for c in parsed.children(verb) if toks[c].dep in ("aux", "auxpass")]
+    if not any(a.text.lower() == "had" for a in auxes):
+        return False
+    above = next((a for a in parsed.ancestors(verb) if toks[a].pos in ("VERB", "AUX")), None)
+    reported = above is not None and toks[above].lemma in refine_table()["speech_verbs"]
+    return not reported and toks[verb].dep not in ("ccomp", "xcomp")
 
 
 def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
