@@ -973,3 +973,13 @@ def test_article_a_country_after_a_town_and_a_comma_is_the_country_whatever_the_
     # the small model tags both "Gao" and "Mali" here as persons
     [event] = _factual("A roadside bomb wounded two policemen in Gao, Mali on Sunday, police said.")
     assert (event.country, event.location, event.actor2) == ("Mali", "Gao", "Police Forces of Mali")
+
+
+def test_article_the_toll_of_a_daily_tally_is_not_the_next_attacks() -> None:
+    events = _factual(
+        "Over the past day, Russian troops fired 40 shells at Dnipropetrovsk region, Ukraine. Four "
+        "civilians were killed and six wounded, the governor said.\n\n"
+        "The enemy fired 10 shells at Nikopol.",
+        published="2024-03-15",
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Nikopol", 0)]

@@ -89,8 +89,10 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             groups[best] = absorb(groups[best], d)
         else:
             groups.append(d)
-    for d in drafts:
+    for n, d in enumerate(drafts):
         if not _second(d):
+            continue
+        if d.dependent and d.event.fatalities and _toll_of_a_summary(drafts[:n], d):
             continue
         options = [
             n for n, g in enumerate(groups) if _same_kind(g, d) and _same_area(g, d) and _same_modality(g, d)
@@ -117,6 +119,15 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
     return _unplaced(groups)
+
+
+def _toll_of_a_summary(before: Sequence[Draft], d: Draft) -> bool:
+    """ "Over the past day, Russians fired 92 times at the region ... Three civilians were
+    killed": a toll told right after a tally is the tally's, not the toll of an event told
+    later."""
+    prior = [x for x in before if x.event.evidence[0][1] < d.event.evidence[0][1]]
+    last = max(prior, key=lambda x: x.event.evidence[0][1], default=None)
+    return last is not None and last.date_basis == "vague" and d.sentence - 1 <= last.sentence <= d.sentence
 
 
 CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests

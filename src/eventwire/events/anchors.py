@@ -281,8 +281,8 @@ def _before_the_story(parsed: Parsed, i: int) -> bool:
     auxes = [toks[c] for c in parsed.children(verb) if toks[c].dep in ("aux", "auxpass")]
     if not any(a.text.lower() == "had" for a in auxes):
         return False
-    above = next((a for a in parsed.ancestors(verb) if toks[a].pos in ("VERB", "AUX")), None)
-    reported = above is not None and toks[above].lemma in refine_table()["speech_verbs"]
+    speech = refine_table()["speech_verbs"]
+    reported = any(toks[a].lemma in speech for a in parsed.ancestors(verb))
     return not reported and toks[verb].dep not in ("ccomp", "xcomp")
 
 
