@@ -983,3 +983,13 @@ def test_article_the_toll_of_a_daily_tally_is_not_the_next_attacks() -> None:
         published="2024-03-15",
     )
     assert [(e.location, e.fatalities) for e in events] == [("Nikopol", 0)]
+
+
+def test_article_the_attack_told_again_is_the_news_not_the_separate_attack_a_day_before() -> None:
+    events = _factual(
+        "Gunmen killed four soldiers in a raid on an army base in Djibo, Burkina Faso on Monday, a "
+        "day after 10 people died in a separate attack in the same region.\n\n"
+        "The pre-dawn attack saw gunmen on motorbikes storm the base, a security source said."
+    )
+    told_again = [e.fatalities for e in events if any("pre-dawn" in text for text, _, _ in e.evidence)]
+    assert told_again == [4]

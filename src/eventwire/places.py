@@ -102,8 +102,10 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     for ent, found in named:
         cc = formal.get(key(_region(_strip(ent.text))[0]), found[0])
         mentions[cc] += _weight(parsed, ent.last)
-    for t in parsed.tokens:  # demonyms the tagger left unlabelled ("the Nigerien air force")
-        if not t.ent and t.text[:1].isupper() and t.tag in ("JJ", "NNP", "NNPS"):
+    # demonyms the tagger left unlabelled ("the Nigerien air force") or read as part of an
+    # organisation ("Burkinabe soldiers")
+    for t in parsed.tokens:
+        if t.ent in ("", "ORG") and t.text[:1].isupper() and t.tag in ("JJ", "NNP", "NNPS"):
             found = gaz.country(t.text)
             if found and found[1] == "demonym":
                 mentions[found[0]] += 0.5
@@ -742,6 +744,8 @@ def _weight(parsed: Parsed, last: int) -> float:
     """How much a country mention says about where the story is: "in Iraq" a lot, "US troops"
     or "Iraqi" little (they say whose, not where)."""
     tok = parsed.tokens[last]
+    if tok.dep == "amod" and parsed.tokens[tok.head].lemma in ("border", "frontier"):
+        return 0.0  # "fled towards the Malian border": the way out of the story's country
     if tok.dep == "pobj" and parsed.tokens[tok.head].lemma in (
         "in",
         "inside",

@@ -77,11 +77,13 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             fits = [n for n in fits if groups[n].sentence >= d.sentence]
         if fits:
             # of several that fit, the one told as the same kind ("the encounter" is the
-            # encounter, not the IED blast told before it), then with the same word
+            # encounter, not the IED blast told before it), then on the same day (the news,
+            # not an attack told as a day before it), then with the same word
             best = min(
                 fits,
                 key=lambda n: (
                     groups[n].event.sub_event_type != d.event.sub_event_type,
+                    groups[n].event.event_date != d.event.event_date,
                     groups[n].lemma != d.lemma,
                     fits.index(n),
                 ),
