@@ -993,3 +993,18 @@ def test_article_the_attack_told_again_is_the_news_not_the_separate_attack_a_day
     )
     told_again = [e.fatalities for e in events if any("pre-dawn" in text for text, _, _ in e.evidence)]
     assert told_again == [4]
+
+
+def test_article_the_border_the_attackers_fled_to_is_not_the_country_of_the_attack() -> None:
+    # "Burkinabe soldiers" (read by the tagger as an organisation) say the country; "the
+    # Malian border" only which way the attackers went
+    [event] = _factual(
+        "At least four Burkinabe soldiers were killed Monday when gunmen raided a military base in "
+        "the north, security sources said. The attackers fled towards the Malian border.",
+        published="2019-01-29",
+    )
+    assert (event.country, event.actor2, event.fatalities) == (
+        "Burkina Faso",
+        "Military Forces of Burkina Faso",
+        4,
+    )
