@@ -1008,3 +1008,19 @@ def test_article_the_border_the_attackers_fled_to_is_not_the_country_of_the_atta
         "Military Forces of Burkina Faso",
         4,
     )
+
+
+def test_article_a_verdict_and_a_reputation_are_no_events() -> None:
+    # the crime a court judges, and what a group is known for, are not deeds told as news
+    assert _factual("Three men were found guilty on Thursday of attacks on the army in Bannu, Pakistan") == []
+    assert _factual("The group, based in Quetta, Pakistan, is blamed for attacks on Shiite Muslims.") == []
+    assert (
+        _factual(
+            "The militants have been responsible for the killing of security men and civilians in "
+            "Quetta, Pakistan, the minister said."
+        )
+        == []
+    )
+    # a present tense that tells one deed is still the deed
+    [event] = _factual("Residents accuse police of torching houses in Rumuruti, Kenya on Monday.")
+    assert event.sub_event_type == "Looting/property destruction"

@@ -202,9 +202,11 @@ def _alleged(parsed: Parsed, i: int) -> bool:
         tok = parsed.tokens[a]
         if tok.lemma in words and tok.dep in ("acl", "amod", "relcl", "appos"):
             return True
-        if tok.lemma == "accuse" and parsed.tokens[below].lemma == "of" and _perfect(parsed, a):
-            # "the group has been accused of killings and rape": a reputation, not an event
-            # ("on 3 April, police were accused of beating traders" is one)
+        if tok.lemma in REPUTE and parsed.tokens[below].lemma in ("of", "for") and _known_for(parsed, a, i):
+            # "the group has been accused of killings and rape", "this group is blamed for
+            # attacks on Shiites", "they have been responsible for the killing of security
+            # men": a reputation, not an event ("on 3 April, police were accused of beating
+            # traders" is one)
             return True
         below = a
         if tok.dep in ("ROOT", "ccomp"):
@@ -231,10 +233,14 @@ def _judged(parsed: Parsed, i: int) -> bool:
     neighbour", "charged with murder" (the deed is not told as news)."""
     tok = parsed.tokens[i]
     prep = parsed.tokens[tok.head]
+    words = refine_table()["judicial_verbs"]
+    # ("found guilty on Thursday of attacks": the parser may hang "of" on "found")
+    kids = parsed.children(prep.head)
+    verdict = {prep.head, *(c for c in kids if parsed.tokens[c].dep in ("oprd", "acomp"))}
     return (
         tok.dep in ("pobj", "pcomp")
         and prep.lemma in ("for", "of", "with", "over", "to")  # ("sentenced to death")
-        and parsed.tokens[prep.head].lemma in refine_table()["judicial_verbs"]
+        and any(parsed.tokens[v].lemma in words for v in verdict)
     )
 
 
@@ -279,11 +285,23 @@ def _natural(parsed: Parsed, i: int) -> bool:
     return False
 
 
-def _perfect(parsed: Parsed, verb: int) -> bool:
-    """ "has been accused", "have long been accused": what someone is known for, not told as done."""
-    return any(
-        parsed.tokens[c].dep == "aux" and parsed.tokens[c].lemma == "have" for c in parsed.children(verb)
+REPUTE = ("accuse", "blame", "responsible")
+
+
+def _known_for(parsed: Parsed, a: int, deed: int) -> bool:
+    """The word at ``a`` ("accused", "blamed", "responsible") is said in the perfect, or in
+    the present of deeds in a bare plural: what someone is known for, not a deed told as done
+    on a day ("residents accuse police of torching houses" tells one)."""
+    toks = parsed.tokens
+    verb = toks[a].head if toks[a].dep == "acomp" else a
+    auxes = [toks[c] for v in {a, verb} for c in parsed.children(v) if toks[c].dep in ("aux", "auxpass")]
+    if any(x.lemma == "have" for x in auxes):
+        return True
+    present = any(x.tag in ("VBZ", "VBP") for x in auxes) or toks[verb].tag in ("VBZ", "VBP")
+    bare = toks[deed].tag == "NNS" and not any(
+        toks[c].dep in ("det", "nummod", "poss") for c in parsed.children(deed)
     )
+    return present and bare
 
 
 def _passive(parsed: Parsed, i: int) -> bool:
