@@ -96,3 +96,21 @@ E_GAVE_UP = "E136 gave up after {attempts} attempts; the last: {detail}"
 E_FETCH = "E137 could not fetch: {detail}"
 E_NOT_WEB = "E138 refused: a feed item must link to an http(s) page, not {link!r}"
 E_DEADLINE = "E139 gave up: the server took longer than {seconds:g} s to answer in full"
+# A user's own gazetteer files (`eventwire gazetteer add`): the origin names the file, and
+# the line where one is at fault.
+E_GAZ_LINE = "E140 malformed gazetteer line: {detail}"
+E_GAZ_READ = "E141 cannot read the gazetteer file: {detail}"
+E_GAZ_FORMAT = (
+    "E142 not a gazetteer file eventwire reads ({detail}): give a GeoNames dump (.txt, or a .zip "
+    "holding one: 19 tab-separated columns) or a CSV with the columns name, latitude, "
+    "longitude, country, admin1"
+)
+E_GAZ_CHANGED = (
+    "E143 this gazetteer file changed after it was added ({detail}): run `eventwire gazetteer "
+    "add {path}` to take in the new version, or `eventwire gazetteer remove {path}`"
+)
+E_GAZ_GONE = (
+    "E144 this gazetteer file is gone (it was added {added}): put it back, or run `eventwire "
+    "gazetteer remove {path}`"
+)
+E_GAZ_UNKNOWN = "E145 not one of your gazetteer files; `eventwire gazetteer list` shows them"

