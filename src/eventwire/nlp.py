@@ -34,7 +34,7 @@ DATELINE = re.compile(
 
 # "MEXICO CITY - ", "RAMALLAH, Occupied Palestine - ": a spaced hyphen after a city in
 # capitals, the wire style; a capitalised word before one ("Hamas - the group") is no city
-CAPS_NAME = r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,2}"
+CAPS_NAME = r"[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,2}"
 CAPS_DATELINE = re.compile(rf"^\s*({CAPS_NAME})(?:,\s*({NAME}))?\s-\s")
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
-from . import nlp, tables
+from . import tables
 from .errors import TableError
 from .gazetteer import Candidate, Gazetteer, distance_km, key, loose, open_gazetteer
-from .nlp import dateline_end
+from .nlp import dateline, dateline_end
 from .records import Parsed, Place, PlaceKind, Token
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -89,12 +89,12 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     """Countries and first-level areas the article names, and its focus country."""
     text = parsed.article.text
     mentions: defaultdict[str, float] = defaultdict(float)
-    dateline = dateline_end(text)
+    opening = dateline_end(text)
     named = [
         (ent, found)
         for ent in parsed.ents
         if (ent.label in ("GPE", "NORP", "LOC") or _after_a_town(text, ent.start))
-        and ent.start >= dateline
+        and ent.start >= opening
         and (found := gaz.country(_region(_strip(ent.text))[0]))
         and (ent.label in ("GPE", "NORP", "LOC") or found[1] == "name")
     ]
@@ -109,7 +109,7 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             found = gaz.country(t.text)
             if found and found[1] == "demonym":
                 mentions[found[0]] += 0.5
-    filed = nlp.dateline(text)
+    filed = dateline(text)
     if filed and filed[2]:  # "TRIPOLI, Lebanon —", "JENIN, West Bank —": the country it names
         region = _strip(filed[2])
         country = gaz.country(region)
@@ -149,7 +149,7 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         code = gaz.admin1_code(cc, name)
         if code and (cc in mentions or cc == focus or not mentions):
             areas[(cc, code)] = frozenset({""})
-    return Scene(text, focus, dict(mentions), areas, dateline)
+    return Scene(text, focus, dict(mentions), areas, opening)
 
 
 TOWN_COMMA = re.compile(r"[A-Z][\w'’-]+,\s+$")
@@ -409,7 +409,7 @@ def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> lis
 def _dateline(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     """The place of a dateline ("BEIRUT (AP) --", "TORRINGTON —"), which the tagger often
     misses in capitals."""
-    m = nlp.dateline(seen.text)
+    m = dateline(seen.text)
     if not m or _overlaps([(p.start, p.end) for p in found], m.start(1), m.end(1)):
         return []
     raw = m[1].strip()
@@ -535,7 +535,7 @@ TOWN_NOUNS = frozenset({"town", "city", "village"})
 
 
 def _the_town(
-    parsed: Parsed, places: list[Place], missing: tuple[tuple[int, int, str], ...], dateline: int
+    parsed: Parsed, places: list[Place], missing: tuple[tuple[int, int, str], ...], filed: int
 ) -> list[Place]:
     """ "in the town", "over the village": the place told last before it as a town (or a
     village: the same word) when that is a place we know ("the Tunisian town of Kef ...
@@ -545,7 +545,7 @@ def _the_town(
     with a name ("the town of Kebili"), a kind ("the border town") or a role ("the town
     hall") does not."""
     toks = parsed.tokens
-    towns = [p for p in places if p.kind == "city" and p.precision == 1 and p.start >= dateline]
+    towns = [p for p in places if p.kind == "city" and p.precision == 1 and p.start >= filed]
 
     def known(j: int) -> Place | None:
         return next((p for p in towns if p.start <= toks[j].start < p.end), None)

@@ -91,10 +91,10 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             groups[best] = absorb(groups[best], d)
         else:
             groups.append(d)
-    for n, d in enumerate(drafts):
+    for k, d in enumerate(drafts):
         if not _second(d):
             continue
-        if d.dependent and d.event.fatalities and _toll_of_a_summary(drafts[:n], d):
+        if d.dependent and d.event.fatalities and _toll_of_a_summary(drafts[:k], d):
             continue
         options = [
             n for n, g in enumerate(groups) if _same_kind(g, d) and _same_area(g, d) and _same_modality(g, d)
