@@ -1024,3 +1024,9 @@ def test_article_a_verdict_and_a_reputation_are_no_events() -> None:
     # a present tense that tells one deed is still the deed
     [event] = _factual("Residents accuse police of torching houses in Rumuruti, Kenya on Monday.")
     assert event.sub_event_type == "Looting/property destruction"
+
+
+def test_article_admin1_is_written_as_acled_writes_it() -> None:
+    # GeoNames calls it "Nairobi County"; ACLED's admin1 column, "Nairobi"
+    [event] = _factual("Police shot dead two protesters in Kibera, Nairobi, Kenya on Tuesday.")
+    assert event.admin1 == "Nairobi"

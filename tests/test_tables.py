@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire import actors, dates, events, nlp, tables
+from eventwire import actors, dates, events, nlp, places, tables
 from eventwire.errors import TableError
 from eventwire.events.fatalities import counts
 from eventwire.events.lexicon import CONTEXTS, context_cues
@@ -34,6 +34,7 @@ def _clear() -> None:
         nlp.lemma_fixes,
         nlp.word_forms,
         counts,
+        places._acled_admin1,
     ):
         fn.cache_clear()
 
@@ -204,3 +205,17 @@ def test_tables_actor_names_in_other_scripts_pass(tmp_path: Path, monkeypatch: p
         for word in words[1:4]:
             node = node[word]
         assert node[""][0].name == "Kataib Hezbollah"
+
+
+def test_tables_acled_admin1_names_load_and_a_bad_row_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _clear()
+    assert places.acled_admin1("KE", "Nairobi County") == "Nairobi"
+    assert places.acled_admin1("KE", "Mombasa") == "Mombasa"  # a name ACLED shares is kept
+    bad = "# version: 1\ncc\tgeonames\tacled\nKenya\tNairobi County\tNairobi\n"
+    with (
+        _user_table("places/admin1_acled.tsv", bad, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"places/admin1_acled.tsv.*row 1"),
+    ):
+        places.acled_admin1("KE", "Nairobi County")

@@ -54,6 +54,24 @@ def _context_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(data[k]) for k in keys}
 
 
+ACLED_ADMIN1 = "places/admin1_acled.tsv"
+
+
+@cache
+def _acled_admin1() -> dict[tuple[str, str], str]:
+    rows = tables.load_tsv(ACLED_ADMIN1, ("cc", "geonames", "acled"))
+    for n, r in enumerate(rows, 1):
+        if not (len(r["cc"]) == 2 and r["cc"].isupper() and r["geonames"] and r["acled"]):
+            raise TableError(ACLED_ADMIN1, f"row {n}", "needs a country code (two capitals) and both names")
+    return {(r["cc"], r["geonames"]): r["acled"] for r in rows}
+
+
+def acled_admin1(cc: str, name: str) -> str:
+    """The first-level area as ACLED's admin1 column names it ("Nairobi" for GeoNames'
+    "Nairobi County"); records print it, lookups keep GeoNames' own name."""
+    return _acled_admin1().get((cc, name), name)
+
+
 def settlement_words() -> frozenset[str]:
     """Nouns that name a settlement ("village", "town"): "two villages" are two places."""
     return _context_words()["settlements"]
@@ -1166,7 +1184,7 @@ def record(
         "latitude": round(spot[0], 5) if spot else None,
         "longitude": round(spot[1], 5) if spot else None,
         "country": place.country_code,
-        "admin1": place.admin1,
+        "admin1": acled_admin1(place.country_code, place.admin1),
         "feature_code": FEATURES[place.kind] if place.name not in CONTINENTS else "CONT",
         "geo_precision": place.precision,
     }

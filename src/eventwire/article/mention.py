@@ -199,7 +199,7 @@ def located(place: Place | None) -> dict[str, Any]:
     return {
         "country": place.country,
         "iso": place.iso,
-        "admin1": place.admin1,
+        "admin1": places.acled_admin1(place.country_code, place.admin1),
         "location": place.name,
         "latitude": place.latitude,
         "longitude": place.longitude,
