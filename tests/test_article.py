@@ -1030,3 +1030,14 @@ def test_article_admin1_is_written_as_acled_writes_it() -> None:
     # GeoNames calls it "Nairobi County"; ACLED's admin1 column, "Nairobi"
     [event] = _factual("Police shot dead two protesters in Kibera, Nairobi, Kenya on Tuesday.")
     assert event.admin1 == "Nairobi"
+
+
+def test_article_the_martyred_named_later_are_no_new_event_at_their_home_town() -> None:
+    # "the martyred soldiers" are the dead told before; "a resident of Mansehra" is a home
+    events = _factual(
+        "Four soldiers were martyred in a suicide blast in Bannu, Pakistan on Monday, the military "
+        "said.\n\n"
+        "The martyred soldiers were identified as Lance Naik Shahzaib, a resident of Mansehra, and "
+        "Sepoy Ali, a resident of Kohat."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Bannu", 4)]

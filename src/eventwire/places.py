@@ -49,7 +49,7 @@ def _table() -> tuple[dict[str, int], frozenset[str], re.Pattern[str]]:
 
 @cache
 def _context_words() -> dict[str, frozenset[str]]:
-    keys = ("locative_preps", "settlements", "of_place", "place_verbs")
+    keys = ("locative_preps", "settlements", "of_place", "place_verbs", "border_words")
     data = tables.load_yaml("places/places.yaml", keys)
     return {k: frozenset(data[k]) for k in keys}
 
@@ -762,7 +762,7 @@ def _weight(parsed: Parsed, last: int) -> float:
     """How much a country mention says about where the story is: "in Iraq" a lot, "US troops"
     or "Iraqi" little (they say whose, not where)."""
     tok = parsed.tokens[last]
-    if tok.dep == "amod" and parsed.tokens[tok.head].lemma in ("border", "frontier"):
+    if tok.dep == "amod" and parsed.tokens[tok.head].lemma in _context_words()["border_words"]:
         return 0.0  # "fled towards the Malian border": the way out of the story's country
     if tok.dep == "pobj" and parsed.tokens[tok.head].lemma in (
         "in",

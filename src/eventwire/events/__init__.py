@@ -196,13 +196,13 @@ def _alleged(parsed: Parsed, i: int) -> bool:
     """A deed someone is described by or accused of, not an event told: "a man suspected of
     kidnapping a child", "three men accused of murdering a chief", "the group has been accused
     of rape"."""
-    words = refine_table()["allegation_words"]
+    words, repute = refine_table()["allegation_words"], refine_table()["reputation_words"]
     below = i
     for a in parsed.ancestors(i)[:6]:
         tok = parsed.tokens[a]
         if tok.lemma in words and tok.dep in ("acl", "amod", "relcl", "appos"):
             return True
-        if tok.lemma in REPUTE and parsed.tokens[below].lemma in ("of", "for") and _known_for(parsed, a, i):
+        if tok.lemma in repute and parsed.tokens[below].lemma in ("of", "for") and _known_for(parsed, a, i):
             # "the group has been accused of killings and rape", "this group is blamed for
             # attacks on Shiites", "they have been responsible for the killing of security
             # men": a reputation, not an event ("on 3 April, police were accused of beating
@@ -283,9 +283,6 @@ def _natural(parsed: Parsed, i: int) -> bool:
             if objects & (causes - blaze):
                 return True
     return False
-
-
-REPUTE = ("accuse", "blame", "responsible")
 
 
 def _known_for(parsed: Parsed, a: int, deed: int) -> bool:

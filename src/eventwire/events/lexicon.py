@@ -153,6 +153,7 @@ REFINE_KEYS = (
     "intervention_verbs",
     "demand_verbs",
     "allegation_words",
+    "reputation_words",
     "speech_verbs",
 )
 
