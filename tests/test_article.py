@@ -391,7 +391,7 @@ def test_article_a_dateline_with_its_region_is_no_subject_and_a_people_hit_are_c
         published="2023-10-31",
     )
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
-        ("Attack", "Military Forces of Israel", "Civilians (Palestinian Territory)", 3)
+        ("Attack", "Military Forces of Israel", "Civilians (Palestine)", 3)
     ]
 
 
@@ -440,7 +440,7 @@ def test_article_the_dateline_city_says_the_country_of_an_ambiguous_name() -> No
         "office reported on Sunday."
     )
     assert [(e.location, e.country, e.actor2) for e in events] == [
-        ("Beni", "Democratic Republic of the Congo", "Civilians (Democratic Republic of the Congo)")
+        ("Beni", "Democratic Republic of Congo", "Civilians (Democratic Republic of Congo)")
     ]
 
 
@@ -1041,3 +1041,24 @@ def test_article_the_martyred_named_later_are_no_new_event_at_their_home_town() 
         "Sepoy Ali, a resident of Kohat."
     )
     assert [(e.location, e.fatalities) for e in events] == [("Bannu", 4)]
+
+
+def test_article_no_country_from_a_foreigners_demonym_but_a_states_forces_act_at_home() -> None:
+    # the victim's nationality is not the country of the event: say less
+    mob = _factual("A Malawian man died when an angry mob set him ablaze in Thom village on Monday.")
+    assert mob and all(e.country == "" for e in mob)
+    # "Chadian soldiers" with no town known: the event is in Chad, at country precision
+    ambush = _factual("Militants ambushed Chadian soldiers near Tetewa on Monday, killing six soldiers.")
+    assert [(e.country, e.geo_precision) for e in ambush] == [("Chad", 4)]
+
+
+def test_article_an_event_placed_nowhere_takes_the_one_province_of_the_story() -> None:
+    text = (
+        "On 24 January 2020, near Kone Mon Village, in Hsipaw Township, in northern Shan State, "
+        "two men and one woman were found dead with gunshot injuries."
+    )
+    dead = _factual(text, "2020-01-26")
+    assert [(e.country, e.admin1, e.geo_precision) for e in dead] == [("Myanmar", "Shan", 3)]
+    # where the wounded died is not where they were attacked
+    hospital = _factual("Two people died in hospital in Chibok after gunmen attacked Maiduguri on Monday.")
+    assert [e.location for e in hospital] == ["Maiduguri"]

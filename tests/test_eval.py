@@ -243,6 +243,29 @@ def test_eval_acled_country_hint_is_the_feed_country(tmp_path: Path) -> None:
     assert (plain["accuracy"]["actor1"], hinted["accuracy"]["actor1"]) == (0.0, 1.0)
 
 
+def test_eval_acled_counts_records_placed_in_another_country(tmp_path: Path) -> None:
+    gold = tmp_path / "abroad.csv"
+    head = (
+        "event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,inter2,country,"
+        "admin1,location,latitude,longitude,notes,fatalities\n"
+    )
+    notes = '"On 3 March 2021, unidentified gunmen shot dead two farmers in Garissa town, Kenya.",2\n'
+    row = "Violence against civilians,Attack,Unidentified Armed Group (Kenya),3,Civilians (Kenya),7"
+    gold.write_text(
+        head
+        + f"TST7,2021-03-03,{row},Kenya,Garissa,Garissa,-0.45,39.64,{notes}"
+        + f"TST8,2021-03-03,{row},Somalia,Gedo,Bulo Hawo,3.85,42.54,{notes}",
+        encoding="utf-8",
+    )
+    done = run_cli("eval", "acled", str(gold), "--json")
+    score = json.loads(done.stdout)["abroad.csv"]
+    assert (score["records_in_another_country"], score["records_with_no_country"]) == (1, 0)
+    assert (
+        "1 of 2 factual records placed in a country other than the row's"
+        in run_cli("eval", "acled", str(gold)).stdout
+    )
+
+
 def test_eval_coref_metrics_on_the_worked_example_of_pradhan_et_al_2014() -> None:
     key = [frozenset("abc"), frozenset("defg")]
     response = [frozenset("ab"), frozenset("cd"), frozenset("fghi")]
@@ -368,6 +391,9 @@ def test_eval_articles_background_counts_neither_way_and_misleading_records_are_
         assert dict(_scored([required], [record]).misleading) == {why: 1}, why
     # an unidentified actor 1 never blames anyone; a miss of the toll by half is still fine
     assert not _scored([{**required, "actor1": "Boko Haram"}], [replace(right, fatalities=2)]).misleading
+    # a record in a country none of the article's gold events lies in is counted apart
+    assert _scored([required], [right]).abroad == 0
+    assert _scored([required], [replace(right, country="Niger")]).abroad == 1
 
 
 def test_eval_articles_date_tolerance_follows_the_gold_time_precision() -> None:

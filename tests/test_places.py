@@ -340,3 +340,69 @@ def test_places_the_town_is_listed_as_a_reference_not_a_toponym(nlp_loaded: Any,
         ("Kef", "place", "El Kef"),
         ("the town", "reference", "El Kef"),
     ]
+
+
+def test_places_no_town_outside_the_countries_the_text_names_or_implies(gaz: Any) -> None:
+    # the Myanmar Army and the KIA say Myanmar: "Mansi" is no alternate name of Muncie, Indiana
+    mansi = _places("On July 18, 2016, the Myanmar Army clashed with the KIA in Mansi.", gaz)
+    assert all(p.country_code in ("MM", "") for p in mansi.places)
+    # ASWJ's insurgents are Mozambique's (or Somalia's): Palma is not Majorca's
+    palma = _places("On Jan 17th, suspected ASWJ assailants attacked a peasant couple in Palma.", gaz)
+    assert all(p.country_code != "ES" for p in palma.places)
+    # with no country in the text at all, a town still resolves
+    free = _places("On 12 June, gunmen attacked a bus near Maiduguri, killing three.", gaz)
+    assert [p.country_code for p in free.places if p.name == "Maiduguri"] == ["NG"]
+
+
+def test_places_a_demonym_alone_neither_gates_nor_homes_the_story(gaz: Any) -> None:
+    # "the American market" says nothing of where a protest in Yangon was
+    yangon = _places(
+        "In Hlaingthayar Township, in Yangon Region, 50 workers staged a protest. The factory "
+        "exports dolls to the American market.",
+        gaz,
+    )
+    assert [(p.name, p.country_code) for p in yangon.places if p.kind == "admin1"] == [("Yangon", "MM")]
+    # a country told only by its people is no place of the story
+    malawian = _places("A Malawian man died when a mob set him ablaze in Thom village.", gaz)
+    assert malawian.focus == "MW" and malawian.home == ""
+    # a country named as the way in or out is not where things happen
+    refugees = _places("Refugees from Sudan clashed with residents, leaving five dead.", gaz)
+    assert refugees.home == ""
+    assert _places("Five people were killed in clashes in Sudan.", gaz).home == "SD"
+
+
+def test_places_a_county_of_the_storys_country_is_its_first_level_area(gaz: Any) -> None:
+    topo = _places(
+        "In Kenya, a vigilante group lynched a suspected murderer at Nthangarine, in Meru County.", gaz
+    )
+    meru = [p for p in topo.places if p.text == "Meru County"]
+    assert meru and (meru[0].kind, meru[0].country_code, meru[0].admin1) == ("admin1", "KE", "Meru")
+    # an area spelt as written before a looser namesake: Kenya's Lamu, not the Maldives' Laamu
+    lamu = _places("Two members of an environmental group were arrested at a protest in Lamu.", gaz)
+    assert [(p.name, p.country_code) for p in lamu.places] == [("Lamu", "KE")]
+
+
+def test_places_misspelt_towns_and_areas_of_the_storys_country_are_found(gaz: Any) -> None:
+    # one edit from a town or area of the country the story is about
+    topo = _places("In Kenya, students demonstrated at the University of Machokos in Machokos town.", gaz)
+    assert {(p.name, p.country_code) for p in topo.places if p.kind == "city"} == {("Machakos", "KE")}
+    zambezia = _places(
+        "Two teenagers died when a mine exploded in Morrumbala (Morrumbala, Zambesia), Mozambique.", gaz
+    )
+    assert ("Zambezia", "admin1") in {(p.name, p.kind) for p in zambezia.places}
+    # never abroad, never a village's near-namesake: "Pang Oong village" is not Panglong
+    village = _places("On 28 April, in Myanmar, troops shelled Pang Oong village in Shan State.", gaz)
+    assert all(p.kind != "city" for p in village.places)
+    # a township is coded to its town, at precision 2
+    township = _places(
+        "On 25 February 2019, in Mrauk-U Township, in Rakhine State, Myanmar troops clashed.", gaz
+    )
+    assert [(p.name, p.precision) for p in township.places if p.kind == "city"] == [("Mrauk U", 2)]
+
+
+def test_places_countries_carry_acleds_names(gaz: Any) -> None:
+    assert (gaz.countries["PS"].name, gaz.countries["CD"].name) == (
+        "Palestine",
+        "Democratic Republic of Congo",
+    )
+    assert gaz.country("Palestinian Territory") == ("PS", "name")  # GeoNames' name still reads

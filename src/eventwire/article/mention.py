@@ -36,7 +36,7 @@ def draft(
     told = eventness.kind(parsed, f)
     if told in ("aggregate", "habitual"):
         f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
-    place: Place | None = f.place or (places.country_place(gaz, topo.focus) if topo.focus else None)
+    place: Place | None = f.place or (places.country_place(gaz, topo.home) if topo.home else None)
     if f.place is not None and (_distance(article.text, f.place) or 0.0) > NEAR_KM:
         place = places.province_place(gaz, f.place) or place  # "87 km south of Maiduguri": Borno
     cc = place.country_code if place else topo.focus
@@ -96,6 +96,10 @@ def draft(
             return None  # a development with no actor is not an ACLED event
     if actor2 is not None and actor2.name == actor1.name:
         actor2 = None
+    if place is None and any(
+        a is not None and a.inter == 1 and a.country_code == topo.focus != "" for a in (actor1, actor2)
+    ):
+        place = places.country_place(gaz, cc)  # "Chadian soldiers were ambushed": a state's forces at home
     modality = f.modality
     speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
     if violent and modality == "asserted" and speaker is not None and speaker.name == actor1.name:

@@ -56,6 +56,8 @@ class Score:
     errors: list[tuple[str, ...]] = field(default_factory=list)
     seconds: float = 0.0
     records: int = 0  # factual records of all rows
+    abroad: int = 0  # of those, records placed in a country other than the row's
+    unplaced: int = 0  # of those, records with no country at all
     merged: int = 0  # of those, records the cross-article dedup groups with another row's
 
     def accuracy(self, name: str) -> float:
@@ -68,6 +70,8 @@ class Score:
         self.no_event += other.no_event
         self.failed += other.failed
         self.records += other.records
+        self.abroad += other.abroad
+        self.unplaced += other.unplaced
         self.merged += other.merged
         self.hits.update(other.hits)
         for name, table in other.confusion.items():
@@ -84,6 +88,8 @@ class Score:
             "event_date_on_dated_rows": round(self.dated_hits / self.dated, 4) if self.dated else None,
             "rows_per_second": round(self.rows / self.seconds, 1) if self.seconds else None,
             "factual_records": self.records,
+            "records_in_another_country": self.abroad,
+            "records_with_no_country": self.unplaced,
             "records_merged_across_rows": self.merged,
             "confusion": {
                 name: [[want, got, n] for (want, got), n in self.confusion.get(name, Counter()).most_common()]
@@ -219,7 +225,11 @@ def score(rows: list[Row], country_hint: bool = False) -> Score:
     factual: list[Event] = []
     for row, result in zip(rows, pipeline.run(_articles(rows, country_hint)), strict=True):
         s.rows += 1
-        factual += [e for e in result.events if e.modality in ("asserted", "claimed")]
+        mine = [e for e in result.events if e.modality in ("asserted", "claimed")]
+        factual += mine
+        if row.country:
+            s.abroad += sum(1 for e in mine if e.country and e.country != row.country)
+            s.unplaced += sum(1 for e in mine if not e.country)
         if result.status.status != "coded":
             s.failed += 1
         event = first_factual(result.events)
@@ -295,6 +305,10 @@ def report(name: str, s: Score, top: int = 6) -> list[str]:
         share = s.dated_hits / s.dated
         lines.append(f"  event_date on the {s.dated} rows whose notes name the day: {share:.3f}")
     if s.records:
+        lines.append(
+            f"  country: {s.abroad} of {s.records} factual records placed in a country other than the row's "
+            f"(misleading), {s.unplaced} with no country"
+        )
         lines.append(
             f"  dedup across rows: {s.merged} of {s.records} factual records ({s.merged / s.records:.3f}) "
             "grouped with another row's (each row is its own event: over-merges, unless notes repeat)"

@@ -11,7 +11,9 @@ A gold event matches one of ours with the same event_type, a date within the gol
 a point within 50 km (when the gold has no coordinates, the same country); each event
 matches at most once, closest first. Gold events marked ``background`` or ``optional`` are
 neither required nor penalised: ours that match one count neither way, and one we miss is
-not a miss. Fields are compared on the pairs matched with required gold events.
+not a miss. Fields are compared on the pairs matched with required gold events; a location
+is right under another spelling of its name ("Baqubah" for "Baquba") or at a point within
+5 km of the gold's.
 
 A record of ours is *misleading* for the first of these reasons (each record once):
 ``today`` (dated to the day of coding), ``toll`` (matches no gold event and reports deaths),
@@ -35,7 +37,7 @@ from typing import Any
 from .. import ingest, pipeline
 from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
 from ..events import acled_types
-from ..gazetteer import distance_km
+from ..gazetteer import distance_km, loose
 from ..records import Article, Event
 from . import RECORD_FIELDS, Extraction, in_part
 from .acled import actor_name
@@ -97,6 +99,7 @@ class Score:
     unscored: int = 0  # background and optional gold events
     neutral: int = 0  # records of ours matching a background or optional gold event
     misleading: Counter[str] = field(default_factory=Counter)
+    abroad: int = 0  # printed records in a country none of the article's gold events lies in
     per_article: list[tuple[str, int, int, int]] = field(default_factory=list)  # gold, ours, matched
     failed: list[tuple[str, str]] = field(default_factory=list)
     hits: Counter[str] = field(default_factory=Counter)
@@ -128,6 +131,7 @@ class Score:
             "misleading": sum(self.misleading.values()),
             "misleading_share": round(self.misleading_share, 4),
             "misleading_by_reason": dict(self.misleading),
+            "records_in_another_country": self.abroad,
             "per_article": [
                 {"article": name, "gold": g, "ours": o, "matched": m} for name, g, o, m in self.per_article
             ],
@@ -278,11 +282,15 @@ def compare(case: Case, ours: list[Event], s: Score, today: dt.date | None = Non
             s.errors.append(
                 ("missed", case.name, str(g.index), g.record["event_type"], str(g.date), _where(g.record))
             )
+    lands = {_key(g.record.get("country")) for g in case.gold if g.record.get("country")}
     for oi, e in enumerate(ours):
         if oi not in match:
             s.errors.append(
                 ("extra", case.name, "", e.event_type, e.event_date or "", e.location or e.country)
             )
+        if lands and e.country and _key(e.country) not in lands:
+            s.abroad += 1
+            s.errors.append(("abroad", case.name, e.country, e.event_type, e.event_date or "", e.location))
         why = misleading(e, gold[match[oi]] if oi in match else None, today or dt.date.today())
         if why:
             s.misleading[why] += 1
@@ -373,10 +381,30 @@ def _fields(name: str, g: Gold, e: Event, s: Score) -> None:
             continue
         want, got = _norm(key, g.record[key]), _norm(key, ours.get(key))
         s.compared[key] += 1
-        if want == got or (key in ("actor1", "actor2") and same_actor(str(g.record[key]), str(ours[key]))):
+        if (
+            want == got
+            or (key in ("actor1", "actor2") and same_actor(str(g.record[key]), str(ours[key])))
+            or (key == "location" and _same_location(g.record, e))
+        ):
             s.hits[key] += 1
         else:
             s.errors.append(("field", name, str(g.index), key, want, got))
+
+
+SAME_SPOT_KM = 5.0  # two spellings of one town ("Baquba", "Baqubah") are one location
+
+
+def _same_location(gold: dict[str, Any], e: Event) -> bool:
+    """The gold's location spelt otherwise: the same loose key, or a point within
+    ``SAME_SPOT_KM`` of the gold's."""
+    if loose(str(gold.get("location") or "")) == loose(e.location or "") != "":
+        return True
+    lat, lon = gold.get("latitude"), gold.get("longitude")
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        return False
+    if e.latitude is None or e.longitude is None:
+        return False
+    return distance_km(float(lat), float(lon), e.latitude, e.longitude) <= SAME_SPOT_KM
 
 
 def _norm(key: str, value: Any) -> str:
@@ -406,6 +434,8 @@ def report(name: str, s: Score) -> list[str]:
         f"  misleading      {sum(s.misleading.values())} of {s.printed} printed records "
         f"({s.misleading_share:.1%})"
         + (": " + ", ".join(f"{why} {n}" for why, n in s.misleading.most_common()) if s.misleading else ""),
+        f"  country         {s.abroad} of {s.printed} printed records in a country none of the article's "
+        "gold events lies in",
     ]
     if s.compared:
         lines.append("  field accuracy on matched events:")

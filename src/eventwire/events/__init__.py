@@ -168,8 +168,11 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 )
             ):
                 found = replace(found, dependent=True)  # injuries or deaths of an event told before
-            if rule.role == "effect" and rule.lemma in ("die", "dead", "death"):
-                found = replace(found, place=None)  # "died in hospital in Chibok": not where it happened
+            # "died in hospital in Chibok" is not where it happened; "In Hsipaw Township, two
+            # men were found dead" is
+            after = found.place is not None and found.place.start > parsed.tokens[i].start
+            if rule.role == "effect" and rule.lemma in ("die", "dead", "death") and after:
+                found = replace(found, place=None)
             out.append(found)
     return out
 
