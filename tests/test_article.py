@@ -1062,3 +1062,17 @@ def test_article_an_event_placed_nowhere_takes_the_one_province_of_the_story() -
     # where the wounded died is not where they were attacked
     hospital = _factual("Two people died in hospital in Chibok after gunmen attacked Maiduguri on Monday.")
     assert [e.location for e in hospital] == ["Maiduguri"]
+
+
+def test_article_records_write_places_as_acled_does() -> None:
+    # ACLED's country names and place names without diacritics (GeoNames: "Palestinian
+    # Territory", "Janīn")
+    jenin = _factual("Israeli forces killed two Palestinians in Jenin on Monday, the health ministry said.")
+    assert [(e.location, e.country, e.actor2) for e in jenin] == [
+        ("Janin", "Palestine", "Civilians (Palestine)")
+    ]
+
+
+def test_article_an_event_between_two_towns_is_one_event_near_the_first() -> None:
+    ambush = _factual("A convoy was ambushed on the road between Gao and Ansongo in Mali on Monday.")
+    assert [(e.location, e.geo_precision) for e in ambush] == [("Gao", 2)]

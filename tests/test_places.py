@@ -406,3 +406,19 @@ def test_places_countries_carry_acleds_names(gaz: Any) -> None:
         "Democratic Republic of Congo",
     )
     assert gaz.country("Palestinian Territory") == ("PS", "name")  # GeoNames' name still reads
+
+
+def test_places_the_area_named_after_a_place_holds_it(gaz: Any) -> None:
+    # the last area of the brackets holds the town: Egypt's Rafah, not the Gaza Strip's
+    rafah = _places("Militants attacked the town of Rafah (Rafah, North Sinai) in Egypt on Friday.", gaz)
+    assert {(p.text, p.country_code, p.kind) for p in rafah.places if p.text == "Rafah"} == {
+        ("Rafah", "EG", "city")
+    }
+    # a village named like a province of the country is not that province
+    manica = _places("On 30 July 2020, militants raided Manica (Macomia, Cabo Delgado), Mozambique.", gaz)
+    assert [p.name for p in manica.places if p.kind == "admin1"] == ["Cabo Delgado"]
+    # a list of areas is no containment
+    regions = _places(
+        "Niger extended the state of emergency in the Diffa, Tillaberi, and Tahoua regions.", gaz
+    )
+    assert {"Diffa", "Tillaberi"} <= {p.name for p in regions.places if p.kind == "admin1"}

@@ -253,6 +253,35 @@ CONTAINER = re.compile(r"(?<=[A-Za-z.)])\s\(([A-Z][^()\d\n]{1,80}?)\)")
 AREA_PART = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:de|da|do|du|el|al|la)[ -])?[A-Z][\w'’.-]*){0,4}")
 
 
+# ", Shan State", " in Diyala province", " district of Tete province": the area named right
+# after a place holds it
+HELD_AFTER = re.compile(
+    r"(?:,\s+|\s+in\s+(?:the\s+)?|\s+(?:district|county|township|area|region)\s+of\s+(?:the\s+)?)"
+    r"(?:(?:northern|southern|eastern|western|central)\s+)?"
+    r"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})"
+    r"(?!\s*,?\s*(?:and|or)\b|,\s*[A-Z])"  # "the Diffa, Tillaberi, and Tahoua regions": a list
+)
+
+
+def held_in(gaz: Gazetteer, text: str, end: int) -> set[tuple[str, str]]:
+    """(country, admin1 code) of the first-level area the text puts the place ending at
+    ``end`` in, right after naming it: the last area of its brackets ("Rafah (Rafah, North
+    Sinai)"), or one after a comma, "in" or "district of"; empty when it names none."""
+    m = CONTAINER.match(text, end)
+    if m is not None:
+        parts = [name for _, _, name in reversed(_parts(m))]
+    else:
+        after = HELD_AFTER.match(text, end)
+        parts = [after[1]] if after else []
+    for name in parts:
+        words = name.split()
+        stem = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _table()[1] else name
+        pairs = {(cc, gaz.admin1_code(cc, area) or "") for cc, area in gaz.admin1_named(stem, None)}
+        if found := {(cc, code) for cc, code in pairs if code}:
+            return found
+    return set()
+
+
 def containers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of each area named in brackets after a place."""
     return [part for m in CONTAINER.finditer(text) for part in _parts(m)]
@@ -940,6 +969,8 @@ def _admin1(
     options = gaz.admin1_named(name, only or None)
     if isinstance(seen, Scene):
         options = [o for o in options if seen.allows(o[0])]
+        if area := held_in(gaz, seen.text, end):  # "Rafah (Rafah, North Sinai)": no area of Gaza
+            options = [o for o in options if (o[0], gaz.admin1_code(o[0], o[1])) in area]
         if not options and worded:  # "Zambesia", "Shane State": an area of the story's country
             options = gaz.similar_admin1(name, [only] if only else seen.home())
     # the story's country first, then a name as written before a looser match ("Lamu" of
@@ -1141,6 +1172,10 @@ def lookup(
     found = [c for c in found if not held or c.country_code in held]
     owner = _owner(gaz, text, start)
     inside = [c for c in found if (c.country_code, c.admin1_code) in owner or (c.country_code, "") in owner]
+    area = held_in(gaz, text, end)
+    if area:  # "Rafah (Rafah, North Sinai)": a town of that area, else at least of its country
+        within = [c for c in inside or found if (c.country_code, c.admin1_code) in area]
+        return within or [c for c in inside or found if c.country_code in {cc for cc, _ in area}], floor
     return inside or found, floor
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import actors, events, places
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
 from . import coref, eventness
 
@@ -204,7 +204,7 @@ def located(place: Place | None) -> dict[str, Any]:
         "country": place.country,
         "iso": place.iso,
         "admin1": places.acled_admin1(place.country_code, place.admin1),
-        "location": place.name,
+        "location": ascii_name(place.name),  # ACLED writes place names without diacritics
         "latitude": place.latitude,
         "longitude": place.longitude,
         "geo_precision": place.precision,

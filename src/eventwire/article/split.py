@@ -3,7 +3,8 @@
 "Bombs in Gao and Timbuktu killed five and three people": two events, five dead in Gao and
 three in Timbuktu. "Gunmen killed 12 people in Bama and Gwoza": two events of six each, the
 toll shared evenly as ACLED codes it (the record's notes say so). Only towns the mention's
-own phrase coordinates ("in A and B") are split; an area or a country never is.
+own phrase coordinates ("in A and B") are split; an area or a country never is, nor the
+ends of a stretch ("between A and B": one event, near A).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def _coordinated(parsed: Parsed, place: Place, topo: Toponyms) -> list[Place]:
     root = head
     while toks[root].dep == "conj" and toks[root].head != root:
         root = toks[root].head
+    if toks[root].dep == "pobj" and toks[toks[root].head].lemma == "between":
+        return []  # "on the road between Gao and Ansongo": one event, near the first
     chain = [root]
     for j in chain:
         chain.extend(c for c in parsed.children(j) if toks[c].dep == "conj" and toks[c].pos == "PROPN")
