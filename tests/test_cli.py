@@ -261,6 +261,24 @@ def test_cli_places_mentions_resolve_given_spans_only(tmp_path: Path) -> None:
     assert done.returncode == 2 and "bad.jsonl:1" in done.stderr and "E106" in done.stderr
 
 
+def test_cli_places_explain_says_why_a_toponym_reads_as_it_does(tmp_path: Path) -> None:
+    text = (
+        "On 25 February 2019, in Mrauk-U Township, Rakhine State, the Myanmar army clashed with the AA "
+        "near Muse."
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    done = run_cli("places", str(tmp_path / "a.txt"), "--explain", "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    rows = {r["text"]: r for r in map(json.loads, done.stdout.splitlines())}
+    # Myanmar's Muse is in no table we ship: the gate left Pennsylvania's out and says so
+    assert not rows["Muse"]["resolved"] and "left out by the gate: Muse (US)" in rows["Muse"]["why"]
+    township = rows["Mrauk-U Township"]
+    assert township["name"] == "Mrauk U" and "without 'Township'" in township["why"]
+    assert "focus MM" in township["why"] and "population" in township["why"]
+    plain = run_cli("places", str(tmp_path / "a.txt"), "--format", "jsonl")
+    assert all("why" not in json.loads(line) for line in plain.stdout.splitlines())
+
+
 def test_cli_places_many_toponyms_none_lost(tmp_path: Path) -> None:
     towns = ["Kirkuk", "Mosul", "Erbil", "Basra", "Najaf", "Karbala", "Tikrit", "Fallujah"] * 150
     text = "Protests were held in " + ", in ".join(towns) + "."

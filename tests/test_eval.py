@@ -145,6 +145,24 @@ def test_eval_places_command_on_gold_we_wrote() -> None:
     assert scores["strict"]["recall"] == 1.0
 
 
+def test_eval_places_explain_gives_each_miss_its_reasons(tmp_path: Path) -> None:
+    done = run_cli("eval", "places", str(GEO / "mini-lgl.xml"), "--explain")
+    assert done.returncode == 2 and "--errors" in done.stderr
+    # a gold that puts Nairobi in the sea: a miss, with how we read the name
+    gold = (
+        (GEO / "mini-geovirus.xml")
+        .read_text(encoding="utf-8")
+        .replace("<lat>-1.2833</lat>", "<lat>-21.2833</lat>")
+    )
+    (tmp_path / "gold.xml").write_text(gold, encoding="utf-8")
+    out = tmp_path / "misses.tsv"
+    done = run_cli("eval", "places", str(tmp_path / "gold.xml"), "--explain", "--errors", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    assert [r[1] for r in rows] == ["Nairobi"]
+    assert "read as city Nairobi (KE)" in rows[0][4] and "population" in rows[0][4]
+
+
 def test_eval_acled_scores_the_first_factual_event_per_row(tmp_path: Path) -> None:
     out = tmp_path / "errors.tsv"
     done = run_cli("eval", "acled", str(FIXTURES / "acled" / "mini.csv"), "--json", "--errors", str(out))

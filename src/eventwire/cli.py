@@ -238,8 +238,9 @@ def dates_command(inputs: tuple[str, ...], dct: dt.date | None, fmt: str | None)
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="JSONL of spans ({start, end}, optionally input) to resolve instead of finding toponyms.",
 )
+@click.option("--explain", is_flag=True, help="Say for each toponym why it reads as it does.")
 @_format_option("jsonl", "table")
-def places_command(inputs: tuple[str, ...], mentions: Path | None, fmt: str | None) -> None:
+def places_command(inputs: tuple[str, ...], mentions: Path | None, explain: bool, fmt: str | None) -> None:
     """Every toponym in INPUTS, resolved to GeoNames (or the given --mentions only)."""
     from . import nlp, places
 
@@ -248,7 +249,8 @@ def places_command(inputs: tuple[str, ...], mentions: Path | None, fmt: str | No
     _note_index_build()
     gaz = gazetteer.open_gazetteer()
     counts = Counter[str]()
-    out = _Rows(fmt, ("start", "end", "text", "name", "kind", "country", "admin1", "latitude", "longitude"))
+    columns = ("start", "end", "text", "name", "kind", "country", "admin1", "latitude", "longitude")
+    out = _Rows(fmt, (*columns, "why") if explain else columns)
     good = []
     for item in ingest.read(inputs, ingest.Options(min_words=1)):
         if isinstance(item, errors.InputError):
@@ -266,7 +268,7 @@ def places_command(inputs: tuple[str, ...], mentions: Path | None, fmt: str | No
         if mine and any(e > len(parsed.article.text) for _, e in mine):
             _say(f"{origin}: warning: mentions beyond the end of the text are left out")
             mine = [(s, e) for s, e in mine if e <= len(parsed.article.text)]
-        found = places.records(parsed, gaz, mine)
+        found = places.records(parsed, gaz, mine, why=explain)
         if not found:
             _say(f"{origin}: no toponyms found")
         for row in found:
@@ -388,11 +390,16 @@ def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[
 @evaluate.command("places")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_eval_options("every resolution miss", "of the articles")
-def eval_places(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int]) -> None:
+@click.option("--explain", is_flag=True, help="Give each miss in --errors the reasons for our reading.")
+def eval_places(
+    gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int], explain: bool
+) -> None:
     """Recognition and resolution scores of the places stage on LGL/GeoVirus-style XML GOLD."""
     from .evaluate import places as score_places
 
-    s = score_places.evaluate(gold, part=part)
+    if explain and errors_to is None:
+        raise click.UsageError("--explain writes its reasons into the --errors file: give one")
+    s = score_places.evaluate(gold, part=part, explain=explain)
     _show({gold.name: s}, as_json, score_places.report)
     if errors_to is not None:
         for row in s.misses:

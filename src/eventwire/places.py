@@ -1401,21 +1401,79 @@ CONTINENTS = ("Africa", "Asia", "Europe", "North America", "South America", "Oce
 
 
 def records(
-    parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]] | None = None
+    parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]] | None = None, why: bool = False
 ) -> list[dict[str, object]]:
     """Every toponym of an article (places, demonyms, unresolved place names) in text order,
-    or, given ``spans``, those spans resolved."""
+    or, given ``spans``, those spans resolved; with ``why``, each with the reasons its
+    reading was chosen (``explain``)."""
     text = parsed.article.text
     if spans is not None:
-        return [
-            record(p, gaz, (s, e, text[s:e]))
-            for (s, e), p in zip(spans, resolve(parsed, spans, gaz), strict=True)
+        found = resolve(parsed, spans, gaz)
+        placed = [p for p in found if p is not None]
+        seen = replace(settle(gaz, scene(parsed, gaz), placed), allowed=frozenset())
+        out = [record(p, gaz, (s, e, text[s:e])) for (s, e), p in zip(spans, found, strict=True)]
+    else:
+        topo = find(parsed, gaz)
+        seen = settle(gaz, scene(parsed, gaz), list(topo.places))
+        out = [
+            record(p, gaz, (p.start, p.end, p.text), "reference" if p in topo.references else "place")
+            for p in topo.places
         ]
-    topo = find(parsed, gaz)
-    out = [
-        record(p, gaz, (p.start, p.end, p.text), "reference" if p in topo.references else "place")
-        for p in topo.places
-    ]
-    out += [record(p, gaz, (p.start, p.end, p.text), "demonym") for p in topo.demonyms]
-    out += [record(None, gaz, span) for span in topo.unresolved]
+        out += [record(p, gaz, (p.start, p.end, p.text), "demonym") for p in topo.demonyms]
+        out += [record(None, gaz, span) for span in topo.unresolved]
+    if why:
+        out = [{**r, "why": explain(gaz, seen, r, given=spans is not None)} for r in out]
     return sorted(out, key=lambda r: (int(str(r["start"])), int(str(r["end"]))))
+
+
+def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = False) -> str:
+    """Why a toponym reads as it does, for a user fixing a wrong place: the story's countries
+    and the gate they set, how the name matched, the namesakes the gate or a containing
+    area left out, and how the towns of the name scored (population, focus country, named
+    country, named area, nearness to the story's other places). ``given``: the span was
+    given as a place, which no gate holds."""
+    start, end = int(str(row["start"])), int(str(row["end"]))
+    name = _strip(str(row["text"]))
+    said = ", ".join(sorted(seen.named)) or "none"
+    gate = ", ".join(sorted(seen.allowed)) if seen.allowed else "open (no country named or implied)"
+    if given:
+        gate = "none (a span given as a place)"
+    parts = [f"focus {seen.focus or 'none'}; named {said}; gate {gate}"]
+    towns, how = gaz.places(name), "its name"
+    suffix = SUFFIX.match(name)
+    if not towns and suffix:
+        towns, how = gaz.places(suffix[1]), f"its name without '{suffix[2]}'"
+    if not towns and seen.home():
+        towns, how = gaz.similar(suffix[1] if suffix else name, seen.home()), "one edit from its name"
+    if towns:
+        parts.append(f"towns by {how}: {len(towns)}")
+    abroad = [c for c in towns if not seen.allows(c.country_code)]
+    if abroad:
+        parts.append("left out by the gate: " + ", ".join(f"{c.name} ({c.country_code})" for c in abroad[:5]))
+    area = held_in(gaz, seen.text, end)
+    if area:
+        held = [f"{gaz.admin1_name(cc, code)} ({cc})" for cc, code in sorted(area)]
+        parts.append("held in " + ", ".join(held))
+    owner = _owner(gaz, seen.text, start)
+    if owner:
+        parts.append("owned by " + ", ".join(gaz.admin1_name(cc, code) or cc for cc, code in sorted(owner)))
+    town = row.get("kind") in ("city", "facility") or not row.get("resolved")
+    own = key(name)
+    kept = sorted((c for c in towns if seen.allows(c.country_code)), key=lambda c: -_score(c, seen, own))
+    kept = kept if town else []  # a country's or an area's reading: no town was in the running
+    for c in kept[:3]:
+        parts.append(
+            f"{c.name} ({c.country_code}, {gaz.admin1_name(c.country_code, c.admin1_code) or '?'}) "
+            f"score {_score(c, seen, key(name)):.1f} = population {math.log10(c.population + 10):.1f}"
+            f" + focus {4.0 * (c.country_code == seen.focus):.0f}"
+            f" + country named {2.0 * _country_named(seen, c.country_code, key(name)):.0f}"
+            f" + area named {3.0 * seen.area_named(c.country_code, c.admin1_code, key(name)):.0f}"
+            f" + near {3.0 * _closeness(c, seen, key(name)):.1f}"
+        )
+    if row.get("resolved"):
+        parts.append(
+            f"read as {row['kind']} {row['name']} ({row['country']}), precision {row['geo_precision']}"
+        )
+    else:
+        parts.append("unresolved: no reading in the story's countries")
+    return "; ".join(parts)

@@ -91,7 +91,8 @@ class Score(Extraction):
     unresolved: int = 0
     errors_km: list[float] = field(default_factory=list)
     seconds: float = 0.0
-    misses: list[tuple[str, str, str, float | None]] = field(default_factory=list)
+    # (document, toponym, our reading, error in km, why we read it so: with ``explain``)
+    misses: list[tuple[str, str, str, float | None, str]] = field(default_factory=list)
     by_feature: Counter[str] = field(default_factory=Counter)
     hits_by_feature: Counter[str] = field(default_factory=Counter)
 
@@ -132,8 +133,9 @@ def report(name: str, s: Score) -> list[str]:
     return lines
 
 
-def evaluate(path: Path, part: tuple[int, int] = (0, 1)) -> Score:
-    """Recognise and resolve every article of a gold file with the places stage."""
+def evaluate(path: Path, part: tuple[int, int] = (0, 1), explain: bool = False) -> Score:
+    """Recognise and resolve every article of a gold file with the places stage; with
+    ``explain``, each miss carries the reasons for our reading (``places.explain``)."""
     gaz = open_gazetteer()
     docs = [d for d in read(path) if d.text.strip() and in_part(d.name, part)]
     out = Score()
@@ -145,13 +147,20 @@ def evaluate(path: Path, part: tuple[int, int] = (0, 1)) -> Score:
         named = [p for p in topo.places if p not in topo.references]  # "the town" is no toponym
         found = [(p.start, p.end) for p in (*named, *topo.demonyms)] + [(s, e) for s, e, _ in topo.unresolved]
         spans = [(g.start, g.end) for g in doc.toponyms]
-        _count(out, doc, found, places.resolve(parsed, spans, gaz), gaz)
+        rows = places.records(parsed, gaz, spans, why=True) if explain else []
+        whys = {(int(str(r["start"])), int(str(r["end"]))): str(r["why"]) for r in rows}
+        _count(out, doc, found, places.resolve(parsed, spans, gaz), gaz, whys)
     out.seconds = time.perf_counter() - began
     return out
 
 
 def _count(
-    out: Score, doc: Document, found: list[tuple[int, int]], resolved: list[Any], gaz: Gazetteer
+    out: Score,
+    doc: Document,
+    found: list[tuple[int, int]],
+    resolved: list[Any],
+    gaz: Gazetteer,
+    whys: dict[tuple[int, int], str] | None = None,
 ) -> None:
     out.gold += len(doc.toponyms)
     out.system += len(found)
@@ -164,6 +173,7 @@ def _count(
             used.add(match)
             out.relaxed += 1
     for g, place in zip(doc.toponyms, resolved, strict=True):
+        why = (whys or {}).get((g.start, g.end), "")
         if g.latitude is None or g.longitude is None:
             continue
         out.located += 1
@@ -171,11 +181,11 @@ def _count(
         point = places.point(place, gaz) if place is not None else None
         if point is None:
             out.unresolved += 1
-            out.misses.append((doc.name, g.text, "unresolved", None))
+            out.misses.append((doc.name, g.text, "unresolved", None, why))
             continue
         error = distance_km(point[0], point[1], g.latitude, g.longitude)
         out.errors_km.append(error)
         if error <= 161:
             out.hits_by_feature[g.feature] += 1
         else:
-            out.misses.append((doc.name, g.text, f"{place.name} ({place.country_code})", round(error)))
+            out.misses.append((doc.name, g.text, f"{place.name} ({place.country_code})", round(error), why))
