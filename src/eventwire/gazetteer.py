@@ -50,14 +50,14 @@ from .errors import (
     TableError,
 )
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
 # the indexes of the tables a user's files add to: dropped while a large file is read, as
 # sorting once is faster than keeping them in order row by row
 PLACE_INDEXES = """
     CREATE INDEX names_key ON names(key); CREATE INDEX names_loose ON names(loose);
-    CREATE INDEX names_id ON names(id);
+    CREATE INDEX names_id ON names(id, loose);  -- covers the near-spelling scan of a country
     CREATE INDEX places_a1 ON places(cc, admin1);
 """
 
@@ -662,18 +662,29 @@ class Gazetteer:
         ten letters or more) on the transliteration-tolerant key, nearest first: "Machokos"
         for Machakos, "Isiollo" for Isiolo. Only names of six letters or more: a short name is
         one edit from too many others."""
+        return list(self._memo("similar", f"{name}\t{','.join(sorted(set(countries)))}", self._similar))
+
+    def _similar(self, asked: str) -> list[Candidate]:
+        name, countries = asked.split("\t")
         want = loose(name)
         if len(want) < 6:
             return []
         most = 2 if len(want) >= 10 else 1
         found: dict[int, int] = {}  # town id -> edits
-        for cc in sorted(set(countries)):
-            shelf = self._shelf(cc)
-            for n in range(len(want) - most, len(want) + most + 1):
-                for other, gid in shelf.get((n, want[0]), ()):
-                    edits = _edits(want, other, most)
-                    if edits <= most and edits < found.get(gid, most + 1):
-                        found[gid] = edits
+        for cc in countries.split(","):
+            rows = self.db.execute(
+                "SELECT n.loose, n.id FROM names n JOIN places p ON p.id = n.id WHERE p.cc = ? "
+                "AND substr(n.loose, 1, 1) = ? AND length(n.loose) BETWEEN ? AND ?",
+                (cc, want[0], len(want) - most, len(want) + most),
+            )
+            for other, gid in rows:
+                # one edit leaves the last two letters or the two after the first as they
+                # were (the first is asked of the index): a cheap test before the full count
+                if most == 1 and other[-2:] != want[-2:] and other[1:3] != want[1:3]:
+                    continue
+                edits = _edits(want, other, most)
+                if edits <= most and edits < found.get(gid, most + 1):
+                    found[gid] = edits
         best = min(found.values(), default=0)
         out = [c for gid, e in sorted(found.items()) if e == best and (c := self.by_id(gid)) is not None]
         return [replace(c, exact=False) for c in out]
@@ -681,34 +692,27 @@ class Gazetteer:
     def similar_admin1(self, name: str, countries: Iterable[str]) -> list[tuple[str, str]]:
         """(country code, name) of the first-level areas of ``countries`` spelt within an edit
         of ``name`` ("Zambesia", "Shane State"); five letters or more."""
+        asked = f"{name}\t{','.join(sorted(set(countries)))}"
+        return list(self._memo("similar_admin1", asked, self._similar_admin1))
+
+    def _similar_admin1(self, asked: str) -> list[tuple[str, str]]:
+        name, countries = asked.split("\t")
         want = _area_stem(name)
         if len(want) < 5:
             return []
         most = 2 if len(want) >= 10 else 1
         found: dict[tuple[str, str], int] = {}
-        for cc in sorted(set(countries)):
-            for k, area in self.db.execute("SELECT DISTINCT key, name FROM admin1_names WHERE cc = ?", (cc,)):
-                edits = _edits(want, _area_stem(k), most)
+        for cc in countries.split(","):
+            for stem, area in self._memo("area_stems", cc, self._area_stems):
+                edits = _edits(want, stem, most)
                 if edits <= most and edits < found.get((cc, area), most + 1):
                     found[(cc, area)] = edits
         best = min(found.values(), default=0)
         return sorted(o for o, e in found.items() if e == best)
 
-    def _shelf(self, cc: str) -> dict[tuple[int, str], list[tuple[str, int]]]:
-        """A country's town names by (length, first letter) of their loose key, built once."""
-        shelves = self._memos.setdefault("shelves", {})
-        if cc not in shelves:
-            shelf: dict[tuple[int, str], list[tuple[str, int]]] = {}
-            rows = self.db.execute(
-                "SELECT DISTINCT n.loose, n.id FROM names n JOIN places p ON p.id = n.id WHERE p.cc = ?",
-                (cc,),
-            )
-            for other, gid in rows:
-                if other:
-                    shelf.setdefault((len(other), other[0]), []).append((other, gid))
-            shelves[cc] = shelf
-        found: dict[tuple[int, str], list[tuple[str, int]]] = shelves[cc]
-        return found
+    def _area_stems(self, cc: str) -> list[tuple[str, str]]:
+        rows = self.db.execute("SELECT DISTINCT key, name FROM admin1_names WHERE cc = ?", (cc,))
+        return sorted({(_area_stem(k), str(area)) for k, area in rows})
 
     def _memo(self, kind: str, name: str, look_up: Any) -> Any:
         """``look_up(name)``, asked of the index once per process: an article names the

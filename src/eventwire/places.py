@@ -472,7 +472,8 @@ def _names_elsewhere(
         name = _strip(ent.text)
         if name.lower() in actor_names or ent.label == "NORP":
             continue
-        place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False)
+        # (only a country or an area counts here: no town of a near spelling is looked for)
+        place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False, near_spellings=False)
         if place is not None and (
             place.kind in ("country", "admin1", "admin2") and key(place.text).startswith(key(name))
         ):
@@ -486,7 +487,7 @@ def _names_elsewhere(
             head = seen.text[ent.start : stop]
             country = gaz.country(head)
             if (country and country[1] == "name") or gaz.admin1_named(head, seen.focus or None):
-                place = resolve_name(gaz, seen, head, ent.start, stop, given=False)
+                place = resolve_name(gaz, seen, head, ent.start, stop, given=False, near_spellings=False)
                 if place is not None and place.kind in ("country", "admin1"):
                     out.append(place)
                     taken.append((place.start, place.end))
@@ -596,7 +597,9 @@ def _same_name(text: str, found: list[Place]) -> list[Place]:
     return out
 
 
-def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, given: bool) -> Place | None:
+def resolve_name(
+    gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, given: bool, near_spellings: bool = True
+) -> Place | None:
     """One toponym: a country, a part of one ("northern Iraq"), a first-level area, a US
     county, a facility or a town. ``given``: the span is known to name a place (a user's or
     a gold span), so a demonym stands for its country and an obscure namesake is accepted."""
@@ -636,7 +639,7 @@ def resolve_name(gaz: Gazetteer, seen: Scene, raw: str, start: int, end: int, gi
         worded = (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words)
         place = _admin1(gaz, name, start, end, seen, worded=bool(worded))
     if place is None:
-        place = _facility_or_town(gaz, name, start, end, seen, heads, given)
+        place = _facility_or_town(gaz, name, start, end, seen, heads, given, near_spellings)
     if place is None:
         place = _county(gaz, seen, name, start, end, after, bare=True)
     if place is not None and relative.search(before) and place.precision < 2:
@@ -1104,7 +1107,14 @@ def _county(
 
 
 def _facility_or_town(
-    gaz: Gazetteer, name: str, start: int, end: int, seen: Scene, heads: dict[str, int], given: bool
+    gaz: Gazetteer,
+    name: str,
+    start: int,
+    end: int,
+    seen: Scene,
+    heads: dict[str, int],
+    given: bool,
+    near_spellings: bool = True,
 ) -> Place | None:
     precision, town = 1, name
     kind: Literal["city", "facility"] = "city"
@@ -1116,7 +1126,8 @@ def _facility_or_town(
             )
             precision, kind = prec, "facility"
             break
-    candidates, floor = lookup(gaz, town, seen.text, start, end, seen) if town else ([], 1)
+    spelt = seen if near_spellings else None  # towns one edit away, in the story's countries
+    candidates, floor = lookup(gaz, town, seen.text, start, end, spelt) if town else ([], 1)
     if not given:
         candidates = [c for c in candidates if seen.allows(c.country_code)]
     precision = max(precision, floor)
@@ -1145,7 +1156,7 @@ def lookup(
     gaz: Gazetteer, name: str, text: str, start: int, end: int, seen: Scene | None = None
 ) -> tuple[list[Candidate], int]:
     """Towns called ``name``, else (for "Kisumu Central", "Thika Town") the town the name
-    starts with, else a town of the story's countries spelt within an edit of it
+    starts with, else a town of the story's focus country spelt within an edit of it
     ("Machokos"; in the areas the story names, where it names some), in the countries of
     the areas bracketed with it if there are any; the int is the least geo_precision such
     a match allows."""
@@ -1156,12 +1167,12 @@ def lookup(
     if not found and suffix:
         found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
     village = re.match(r"\s+(?:village|hamlet)\b", text[end : end + 12], re.IGNORECASE)
-    if not found and seen is not None and seen.home() and not village:
+    spelt = suffix[1] if suffix else name
+    if not found and seen is not None and seen.home() and not village and _misspelt(gaz, spelt):
         # a village is its own place, not a town spelt like it ("Pang Oong" is no Panglong)
-        spelt = suffix[1] if suffix else name
         found = [
             c
-            for c in gaz.similar(spelt, seen.home())
+            for c in gaz.similar(spelt, [seen.focus] if seen.focus else seen.home())
             if len(key(c.name).split()) == len(key(spelt).split())
             and (
                 seen.area_named(c.country_code, c.admin1_code)
@@ -1177,6 +1188,16 @@ def lookup(
         within = [c for c in inside or found if (c.country_code, c.admin1_code) in area]
         return within or [c for c in inside or found if c.country_code in {cc for cc, _ in area}], floor
     return inside or found, floor
+
+
+SPELT = re.compile(r"[A-Z][A-Za-z'’-]*(?: [A-Z][A-Za-z'’-]*){0,2}")
+
+
+def _misspelt(gaz: Gazetteer, name: str) -> bool:
+    """Whether a name no gazetteer row matches may be a place's misspelling worth a near
+    match: one to three capitalised words, none a country or its people's ("Syrian
+    Observatory" is not, nor a sentence's end run into the next)."""
+    return bool(SPELT.fullmatch(name)) and not any(gaz.country(w) for w in name.split())
 
 
 OWNER = re.compile(r"([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})['’]s\s+$")
