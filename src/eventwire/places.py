@@ -105,7 +105,7 @@ class Scene:
     allowed: frozenset[str] = frozenset()
     named: frozenset[str] = frozenset()  # the countries named as such, not by a demonym
 
-    def home(self) -> frozenset[str]:
+    def home_countries(self) -> frozenset[str]:
         """The countries the story is about: named as such, or its focus."""
         return (self.named | {self.focus}) - {""}
 
@@ -220,8 +220,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
 
 def _implied(parsed: Parsed, gaz: Gazetteer) -> set[str]:
     """Countries the text implies without naming them as places: the home countries of
-    the dictionary's actors it names ("the KIA", "ASWJ militants") and countries inside an
-    organisation's name ("the Myanmar Army", "Kenya Police")."""
+    the dictionary's actors it names ("the KIA", "ASWJ militants") and countries, or their
+    people, inside an organisation's name ("the Myanmar Army", "the Nigerien army")."""
     homes = _actor_countries()
     out: set[str] = set()
     for ent in parsed.ents:
@@ -975,7 +975,7 @@ def _admin1(
         if area := held_in(gaz, seen.text, end):  # "Rafah (Rafah, North Sinai)": no area of Gaza
             options = [o for o in options if (o[0], gaz.admin1_code(o[0], o[1])) in area]
         if not options and worded:  # "Zambesia", "Shane State": an area of the story's country
-            options = gaz.similar_admin1(name, [only] if only else seen.home())
+            options = gaz.similar_admin1(name, [only] if only else seen.home_countries())
     # the story's country first, then a name as written before a looser match ("Lamu" of
     # Kenya, not "Laamu" of the Maldives)
     options.sort(key=lambda o: (o[0] != focus, -mentions.get(o[0], 0.0), key(o[1]) != key(name), o))
@@ -1126,7 +1126,7 @@ def _facility_or_town(
             )
             precision, kind = prec, "facility"
             break
-    spelt = seen if near_spellings else None  # towns one edit away, in the story's countries
+    spelt = seen if near_spellings else None  # towns one edit away, in the story's country
     candidates, floor = lookup(gaz, town, seen.text, start, end, spelt) if town else ([], 1)
     if not given:
         candidates = [c for c in candidates if seen.allows(c.country_code)]
@@ -1168,17 +1168,9 @@ def lookup(
         found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
     village = re.match(r"\s+(?:village|hamlet)\b", text[end : end + 12], re.IGNORECASE)
     spelt = suffix[1] if suffix else name
-    if not found and seen is not None and seen.home() and not village and _misspelt(gaz, spelt):
+    if not found and seen is not None and not village and _misspelt(gaz, spelt):
         # a village is its own place, not a town spelt like it ("Pang Oong" is no Panglong)
-        found = [
-            c
-            for c in gaz.similar(spelt, [seen.focus] if seen.focus else seen.home())
-            if len(key(c.name).split()) == len(key(spelt).split())
-            and (
-                seen.area_named(c.country_code, c.admin1_code)
-                or not any(cc == c.country_code for cc, _ in seen.areas)
-            )
-        ]
+        found = _near_spellings(gaz, seen, spelt)
     held = _held_by(gaz, text, start, end)
     found = [c for c in found if not held or c.country_code in held]
     owner = _owner(gaz, text, start)
@@ -1188,6 +1180,22 @@ def lookup(
         within = [c for c in inside or found if (c.country_code, c.admin1_code) in area]
         return within or [c for c in inside or found if c.country_code in {cc for cc, _ in area}], floor
     return inside or found, floor
+
+
+def _near_spellings(gaz: Gazetteer, seen: Scene, spelt: str) -> list[Candidate]:
+    """Towns of the story's focus country (else of the countries it names) spelt within an
+    edit of ``spelt``, with as many words, in the areas the story names where it names some."""
+    if not seen.home_countries():
+        return []
+    return [
+        c
+        for c in gaz.similar(spelt, [seen.focus] if seen.focus else seen.home_countries())
+        if len(key(c.name).split()) == len(key(spelt).split())
+        and (
+            seen.area_named(c.country_code, c.admin1_code)
+            or not any(cc == c.country_code for cc, _ in seen.areas)
+        )
+    ]
 
 
 SPELT = re.compile(r"[A-Z][A-Za-z'’-]*(?: [A-Z][A-Za-z'’-]*){0,2}")
@@ -1223,14 +1231,18 @@ def _owner(gaz: Gazetteer, text: str, start: int) -> set[tuple[str, str]]:
 
 def _score(c: Candidate, seen: Scene, own: str = "") -> float:
     """Population, then the story's countries and areas, then closeness to its other places."""
-    return (
-        math.log10(c.population + 10)
-        + 4.0 * (c.country_code == seen.focus)
-        + 2.0 * _country_named(seen, c.country_code, own)
-        + 3.0 * seen.area_named(c.country_code, c.admin1_code, own)
-        + 3.0 * _closeness(c, seen, own)
-        + 0.5 * c.exact
-    )
+    return sum(_score_parts(c, seen, own).values())
+
+
+def _score_parts(c: Candidate, seen: Scene, own: str = "") -> dict[str, float]:
+    return {
+        "population": math.log10(c.population + 10),
+        "focus": 4.0 * (c.country_code == seen.focus),
+        "country named": 2.0 * _country_named(seen, c.country_code, own),
+        "area named": 3.0 * seen.area_named(c.country_code, c.admin1_code, own),
+        "near": 3.0 * _closeness(c, seen, own),
+        "name as written": 0.5 * c.exact,
+    }
 
 
 def _country_named(seen: Scene, cc: str, own: str) -> bool:
@@ -1464,8 +1476,8 @@ def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = F
     suffix = SUFFIX.match(name)
     if not towns and suffix:
         towns, how = gaz.places(suffix[1]), f"its name without '{suffix[2]}'"
-    if not towns and seen.home():
-        towns, how = gaz.similar(suffix[1] if suffix else name, seen.home()), "one edit from its name"
+    if not towns and seen.home_countries():
+        towns, how = _near_spellings(gaz, seen, suffix[1] if suffix else name), "one edit from its name"
     if towns:
         parts.append(f"towns by {how}: {len(towns)}")
     abroad = [c for c in towns if not seen.allows(c.country_code)]
@@ -1483,18 +1495,16 @@ def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = F
     kept = sorted((c for c in towns if seen.allows(c.country_code)), key=lambda c: -_score(c, seen, own))
     kept = kept if town else []  # a country's or an area's reading: no town was in the running
     for c in kept[:3]:
-        parts.append(
-            f"{c.name} ({c.country_code}, {gaz.admin1_name(c.country_code, c.admin1_code) or '?'}) "
-            f"score {_score(c, seen, key(name)):.1f} = population {math.log10(c.population + 10):.1f}"
-            f" + focus {4.0 * (c.country_code == seen.focus):.0f}"
-            f" + country named {2.0 * _country_named(seen, c.country_code, key(name)):.0f}"
-            f" + area named {3.0 * seen.area_named(c.country_code, c.admin1_code, key(name)):.0f}"
-            f" + near {3.0 * _closeness(c, seen, key(name)):.1f}"
-        )
+        score = _score_parts(c, seen, own)
+        terms = " + ".join(f"{k} {v:.1f}" for k, v in score.items())
+        where = gaz.admin1_name(c.country_code, c.admin1_code) or "?"
+        parts.append(f"{c.name} ({c.country_code}, {where}) score {sum(score.values()):.1f} = {terms}")
     if row.get("resolved"):
         parts.append(
             f"read as {row['kind']} {row['name']} ({row['country']}), precision {row['geo_precision']}"
         )
-    else:
+    elif abroad:
         parts.append("unresolved: no reading in the story's countries")
+    else:
+        parts.append("unresolved: no place of this name in the gazetteer")
     return "; ".join(parts)
