@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire import actors, dates, events, nlp, places, tables
+from eventwire import actors, dates, events, gazetteer, nlp, places, tables
 from eventwire.errors import TableError
 from eventwire.events.fatalities import counts
 from eventwire.events.lexicon import CONTEXTS, context_cues
@@ -35,6 +35,8 @@ def _clear() -> None:
         nlp.word_forms,
         counts,
         places._acled_admin1,
+        gazetteer._spellings,
+        gazetteer.loose,
     ):
         fn.cache_clear()
 
@@ -101,6 +103,22 @@ def test_tables_tsv_without_version_is_rejected(tmp_path: Path, monkeypatch: pyt
         pytest.raises(TableError, match="version"),
     ):
         tables.load_tsv("places/countries.tsv", ("cc",))
+
+
+def test_tables_spellings_are_letter_pairs_a_user_extends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert gazetteer.loose("Bouake") == gazetteer.loose("Buake")
+    shipped = (tables.DATA / "places" / "places.yaml").read_text(encoding="utf-8")
+    mine = shipped.replace("spellings: [[ou, u], [ee, i]]", "spellings: [[ou, u], [ee, i], [q, k]]")
+    with _user_table("places/places.yaml", mine, tmp_path, monkeypatch):
+        assert gazetteer.loose("Qalat") == gazetteer.loose("Kalat")
+    bad = shipped.replace("spellings: [[ou, u], [ee, i]]", "spellings: [[ou, u, x]]")
+    with (
+        _user_table("places/places.yaml", bad, tmp_path, monkeypatch),
+        pytest.raises(TableError, match="spellings"),
+    ):
+        gazetteer.loose("Qalat")
 
 
 def test_tables_contexts_outside_plover_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,7 +50,7 @@ from .errors import (
     TableError,
 )
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
 # the indexes of the tables a user's files add to: dropped while a large file is read, as
@@ -118,8 +118,24 @@ VOWEL_H = re.compile(r"([aeiou])h$")
 DOUBLE = re.compile(r"(.)\1")
 
 
+@cache
+def _spellings() -> tuple[tuple[str, str], ...]:
+    """The letter groups that transliterations write either way, as (written, key) pairs in
+    the order they apply (``spellings`` of places.yaml)."""
+    rows = tables.load_yaml("places/places.yaml", ("spellings",))["spellings"]
+    if not isinstance(rows, list) or not all(_letter_pair(r) for r in rows):
+        raise TableError("places/places.yaml", "spellings", "each row must be [letters, letters]")
+    return tuple((str(a), str(b)) for a, b in rows)
+
+
+def _letter_pair(row: object) -> bool:
+    return isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) and x.isalpha() for x in row)
+
+
+@lru_cache(maxsize=1 << 17)
 def loose(name: str) -> str:
-    """A transliteration-tolerant key: Al Fallujah, Falluja and Fallujah agree."""
+    """A transliteration-tolerant key: Al Fallujah, Falluja and Fallujah agree (the letter
+    groups written either way are the ``spellings`` of places.yaml)."""
     words = key(name).split()
     articles = _articles()
     while len(words) > 1 and words[0] in articles:
@@ -128,7 +144,9 @@ def loose(name: str) -> str:
     for w in words:
         w = VOWEL_H.sub(r"\1", w)
         w = DOUBLE.sub(r"\1", w)
-        out.append(w.replace("ou", "u").replace("ee", "i"))
+        for written, kept in _spellings():
+            w = w.replace(written, kept)
+        out.append(w)
     return " ".join(out)
 
 
