@@ -1126,8 +1126,8 @@ def _facility_or_town(
             )
             precision, kind = prec, "facility"
             break
-    spelt = seen if near_spellings else None  # towns one edit away, in the story's country
-    candidates, floor = lookup(gaz, town, seen.text, start, end, spelt) if town else ([], 1)
+    near = seen if near_spellings else None  # towns one edit away, in the story's country
+    candidates, floor = lookup(gaz, town, seen.text, start, end, near) if town else ([], 1)
     if not given:
         candidates = [c for c in candidates if seen.allows(c.country_code)]
     precision = max(precision, floor)
@@ -1443,18 +1443,19 @@ def records(
     if spans is not None:
         found = resolve(parsed, spans, gaz)
         placed = [p for p in found if p is not None]
-        seen = replace(settle(gaz, scene(parsed, gaz), placed), allowed=frozenset())
         out = [record(p, gaz, (s, e, text[s:e])) for (s, e), p in zip(spans, found, strict=True)]
     else:
         topo = find(parsed, gaz)
-        seen = settle(gaz, scene(parsed, gaz), list(topo.places))
+        placed = list(topo.places)
         out = [
             record(p, gaz, (p.start, p.end, p.text), "reference" if p in topo.references else "place")
             for p in topo.places
         ]
         out += [record(p, gaz, (p.start, p.end, p.text), "demonym") for p in topo.demonyms]
         out += [record(None, gaz, span) for span in topo.unresolved]
-    if why:
+    if why:  # the scene the second reading saw, rebuilt only for the reasons
+        seen = settle(gaz, scene(parsed, gaz), placed)
+        seen = replace(seen, allowed=frozenset()) if spans is not None else seen
         out = [{**r, "why": explain(gaz, seen, r, given=spans is not None)} for r in out]
     return sorted(out, key=lambda r: (int(str(r["start"])), int(str(r["end"]))))
 
