@@ -114,6 +114,29 @@ def test_store_refuses_a_database_it_cannot_own_and_leaves_it_untouched(
     assert "Traceback" not in done.stderr and db.read_bytes() == before
 
 
+def test_store_a_reader_sees_what_another_process_writes_after_the_store_is_opened_again(
+    tmp_path: Path,
+) -> None:
+    # as in a server's worker: a reader kept open, the store opened again in the same process
+    # (a POST), then another process writes and closes its last connection
+    import subprocess
+    import sys
+
+    db = tmp_path / "shared.db"
+    store.open_store(db).close()
+    reader = sqlite3.connect(f"{db.resolve().as_uri()}?mode=rw", uri=True)
+    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    store.open_store(db, check=False).close()
+    write = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+        "c.execute('INSERT INTO articles (id, content_hash, origin, text, status, stored_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)', (sys.argv[2], 'h', 'o', 't', 'coded', '')); c.commit(); c.close()"
+    )
+    for n, name in enumerate(["a", "b"], start=1):  # each a process of its own, as POSTs are
+        subprocess.run([sys.executable, "-c", write, str(db), name], check=True)
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == n
+
+
 def test_store_missing_database_for_reading_is_named(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such database"):
         store.open_store(tmp_path / "none.db", create=False)

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 5
 DEFAULT_NAME = "eventwire.db"
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Each migration takes the database from the version before it to its own number.
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -252,15 +251,12 @@ def open_store(path: Path, create: bool = True, check: bool = True) -> sqlite3.C
     """The database at ``path``, migrated to this version; refuses (E120-E122) a file that
     is not ours, a damaged one (``check``: SQLite's quick_check, which reads every page),
     one from a newer eventwire, or one it cannot read or write, untouched."""
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(len(SQLITE_HEADER))
-        except OSError as err:
-            raise StoreError(str(path), errors.E_STORE_IO.format(detail=err)) from err
-        if head and head != SQLITE_HEADER:
-            raise StoreError(str(path), errors.E_NOT_STORE.format(detail="not an SQLite file"))
-    elif not create:
+    # A file that is not SQLite's is refused by SQLite itself (SQLITE_NOTADB, before any
+    # write), not by reading its head here: closing a descriptor of the file would drop every
+    # lock SQLite holds on it in this process (POSIX locks are the process's), and another
+    # process could then checkpoint and delete the write-ahead log under a server's readers,
+    # which would never see a later write.
+    if not path.exists() and not create:
         raise StoreError(str(path), errors.E_STORE_IO.format(detail="no such database"))
     try:
         conn = sqlite3.connect(path, isolation_level=None)
