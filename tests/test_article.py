@@ -1076,3 +1076,61 @@ def test_article_records_write_places_as_acled_does() -> None:
 def test_article_an_event_between_two_towns_is_one_event_near_the_first() -> None:
     ambush = _factual("A convoy was ambushed on the road between Gao and Ansongo in Mali on Monday.")
     assert [(e.location, e.geo_precision) for e in ambush] == [("Gao", 2)]
+
+
+def test_article_a_town_named_for_its_area_is_the_area_at_precision_2() -> None:
+    # an LGA or district called after its seat: ACLED codes the seat at geo_precision 2,
+    # whatever the tagger took the name for ("Giwa" as a person)
+    for text, town in [
+        (
+            "Bandits attacked villages in Igabi and Giwa local government areas of Kaduna state "
+            "on Sunday, killing five people.",
+            "Igabi",
+        ),
+        (
+            "Bandits attacked villages in Giwa local government area of Kaduna state on Sunday, "
+            "killing five people.",
+            "Giwa",
+        ),
+    ]:
+        [event] = _factual(text, published="2020-03-02")
+        assert (event.location, event.admin1, event.geo_precision) == (town, "Kaduna", 2), text
+
+
+def test_article_two_triggers_of_one_blast_in_a_district_are_one_record() -> None:
+    [event] = _factual("Five people were killed in an IED blast in Bijapur district on Sunday.")
+    assert event.fatalities == 5 and event.geo_precision == 3
+
+
+def test_article_a_pursuit_to_arrest_the_attackers_is_no_clash() -> None:
+    events = _factual(
+        "Bandits attacked Kujemi village in Maru Local Government Area of Zamfara State on "
+        "Sunday, killing the village head and one other person, police said.\n\n"
+        "He added that the persons were killed during the attack and the security agents are on "
+        "the trail of the attackers to arrest them.",
+        published="2020-03-02",
+    )
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians (Nigeria)")]
+
+
+def test_article_a_tally_in_another_district_does_not_place_the_event() -> None:
+    [event] = _factual(
+        "Boko Haram fighters attacked a village near Chibok, Borno State on Sunday and killed "
+        "14 people, a resident said.\n\n"
+        "So many attacks and innocent lives have been lost in Damboa LGA but it is usually not "
+        "reported.",
+        published="2017-06-03",
+    )
+    assert event.location == "Chibok" and event.fatalities == 14
+
+
+def test_article_the_incident_told_again_after_a_series_keeps_its_place() -> None:
+    [event] = _factual(
+        "A pre-dawn raid by al-Shabaab on a military base in southern Somalia has left at least "
+        "18 people dead, officials said on Sunday.\n\n"
+        "The incident was the latest in a series of insurgent attacks across the country. It "
+        "took place in the Lower Shabelle province, on the outskirts of the regional capital "
+        "Marka.",
+        published="2019-09-22",
+    )
+    assert event.admin1 == "Lower Shabeelle" and event.geo_precision <= 3

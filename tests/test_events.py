@@ -38,6 +38,13 @@ def _found(text: str, gaz: object) -> list[events.Found]:
         ("Gunmen (possibly militants; not confirmed) shot dead a local official on Friday.", "asserted"),
         ("Gunmen set fire to huts and beheaded eight civilians on Friday.", "asserted"),
         ("On Friday activists demonstrated in Kitale, demanded police action.", "asserted"),
+        # what a deed was for, or what it kept from happening, did not happen
+        ("Security agents are on the trail of the attackers to arrest them.", "planned"),
+        ("Troops were sent in order to arrest the gunmen.", "planned"),
+        ("Elders met on Friday to forestall a further attack on the villages.", "hypothetical"),
+        # but the aim of a deed told as done, and the means of one, were done
+        ("Hundreds of people camped outside the offices on Monday to protest the results.", "asserted"),
+        ("On Monday police prevented the miners from entering by opening fire on them.", "asserted"),
     ],
 )
 def test_events_modality(text: str, modality: str, gaz: object) -> None:
@@ -72,6 +79,9 @@ def test_events_modality(text: str, modality: str, gaz: object) -> None:
         ("On Friday, the guard shot and killed a civilian passing the palace in N'Djamena.", 1),
         ("On Friday, the body of a young man was found with gunshot wounds.", 1),
         ("Three women were reported killed in an attack on Kapau on Tuesday.", 3),
+        # companions add to the victims; their number is not the whole toll
+        ("A soldier, along with two civilians, was killed in a blast on Monday.", 3),
+        ("The village head, alongside one Musa Bello, was killed by bandits on Sunday.", 2),
     ],
 )
 def test_events_fatalities_by_acled_rules(text: str, fatalities: int, gaz: object) -> None:

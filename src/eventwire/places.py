@@ -780,7 +780,9 @@ def _unlabelled(
         # story's country, of some size (a person can be attacked too)
         struck = at.dep == "dobj" and head.lemma in cues["place_verbs"]
         division = after in _table()[1]  # "Chin state", "Cabo Delgado province"
-        if not locative and not struck and not division and after not in cues["settlements"]:
+        area_named = bool(AREA_AFTER.match(text, t.end))  # "in Igabi and Giwa local government areas"
+        settled = area_named or after in cues["settlements"]
+        if not locative and not struck and not division and not settled:
             continue
         first = t.i
         while first > 0 and toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN":
@@ -1051,6 +1053,12 @@ def _closeness(c: Candidate | tuple[float, float], seen: Scene, own: str) -> flo
 AREA_WORDS = r"(county|parish|borough|district|lga|local\s+government(?:\s+area)?)"
 COUNTY = re.compile(rf"(.+?)\s+{AREA_WORDS}$", re.IGNORECASE)
 COUNTY_WORD = re.compile(rf"\s*{AREA_WORDS}\b", re.IGNORECASE)
+# "Igabi and Giwa local government areas", "Kutru district": the names of areas called after
+# their seats, which ACLED codes to the seat at geo_precision 2, not as the town itself
+AREA_AFTER = re.compile(
+    r"(?:(?:\s*,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*"
+    r"\s+(?i:(?:county|counties|district|lga|local\s+government\s+area|township|sub-?county)s?)\b"
+)
 
 
 def _county(
@@ -1167,6 +1175,8 @@ def lookup(
     if not found and suffix:
         found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
     village = re.match(r"\s+(?:village|hamlet)\b", text[end : end + 12], re.IGNORECASE)
+    if AREA_AFTER.match(text, end):
+        floor = max(floor, 2)
     spelt = suffix[1] if suffix else name
     if not found and seen is not None and not village and _misspelt(gaz, spelt):
         # a village is its own place, not a town spelt like it ("Pang Oong" is no Panglong)

@@ -311,7 +311,7 @@ def says(e: Event, words: frozenset[str]) -> bool:
 
 def _same_area(a: Draft, b: Draft) -> bool:
     ea, eb = a.event, b.event
-    if ea.geonameid is not None and ea.geonameid == eb.geonameid:
+    if _spot(ea) is not None and _spot(ea) == _spot(eb):
         # "in Baghdad" is not "some 50 km west of Baghdad"; but a place that far off is only
         # told as the province, which a lead may name alone ("in Borno ... 87 km south of
         # Maiduguri")
@@ -334,6 +334,16 @@ def _same_area(a: Draft, b: Draft) -> bool:
     if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
         return False
     return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= NEAR_TOWN_KM
+
+
+def _spot(e: Event) -> tuple[object, ...] | None:
+    """The place an event is at: its gazetteer row, else (a district with no row of its own,
+    "in Bijapur district") its name and point."""
+    if e.geonameid is not None:
+        return (e.geonameid,)
+    if e.latitude is None or e.geo_precision == 4:
+        return None
+    return (e.country, e.admin1, e.location, e.latitude, e.longitude)
 
 
 def _province(e: Event) -> bool:
@@ -434,7 +444,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
             plover_mode=b.plover_mode,
         )
     afar = g.afar
-    if b.geo_precision < a.geo_precision:
+    # (a tally or a habit tells at most the province of this event, not its town: "so many
+    # attacks ... in Damboa LGA")
+    if b.geo_precision < a.geo_precision and (d.date_basis != "vague" or b.geo_precision >= 3):
         fields.update({k: getattr(b, k) for k in AREA_FIELDS})
         afar = d.afar
     date_basis = g.date_basis

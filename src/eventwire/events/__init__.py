@@ -104,7 +104,9 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         events = [(i, r) for i, r in events if not _restated(parsed, i, named)]
         effects = [(i, r) for i, r in in_sent if r.role == "effect"]
         if not events and not effects and out and _restates(parsed, sent.first, sent.last):
-            prev = out[-1]
+            # ("The incident was the latest in a series of attacks. It took place in ...": the
+            # incident, not the series)
+            prev = next((o for o in reversed(out) if o.date_basis != "vague"), out[-1])
             out.append(
                 replace(
                     prev,

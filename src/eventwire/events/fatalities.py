@@ -14,7 +14,7 @@ def counts() -> dict[str, Any]:
     """The counting table, with number words from the dates stage's lexicon."""
     data = tables.load_yaml(
         "events/counts.yaml",
-        ("vague", "persons", "one_person", "animals", "fatal", "killing", "non_lethal_modes"),
+        ("vague", "persons", "one_person", "animals", "fatal", "killing", "non_lethal_modes", "companions"),
     )
     out: dict[str, Any] = {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
     out["vague"] = {str(k): int(v) for k, v in data["vague"].items()}
@@ -27,7 +27,8 @@ def count(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     """(fatalities, kind) in the phrase headed at ``head``, by ACLED's rules."""
     toks = parsed.tokens
     conjuncts = [c for c in parsed.children(head) if toks[c].dep == "conj"]
-    parts = [_count_one(parsed, j, trigger) for j in [head, *conjuncts]]
+    companions = [o for c in parsed.children(head) if _companion(parsed, c) for o in _objects(parsed, c)]
+    parts = [_count_one(parsed, j, trigger) for j in [head, *conjuncts, *companions]]
     kinds = {kind for _, kind in parts}
     if len(parts) > 1 and kinds <= {"explicit", "enumerated"}:
         # "four soldiers and thirteen militants", "Muhandis and Soleimani": every side's dead
@@ -99,11 +100,33 @@ def _in_aside(parsed: Parsed, j: int, head: int) -> bool:
             return False
         if parsed.tokens[a].dep in ("relcl", "acl", "conj"):
             return True
-        if parsed.tokens[a].dep == "prep" and parsed.tokens[a].lemma in ("include", "including", "among"):
+        if parsed.tokens[a].dep == "prep" and (
+            parsed.tokens[a].lemma in ("include", "including", "among") or _companion(parsed, a)
+        ):
             return True
         if parsed.tokens[a].lemma in ("include", "including"):
             return True
     return False
+
+
+def _companion(parsed: Parsed, j: int) -> bool:
+    """A preposition that adds people to the phrase it hangs on ("alongside", "along with")."""
+    tok = parsed.tokens[j]
+    if tok.dep != "prep":
+        return False
+    nxt = parsed.tokens[j + 1].text.lower() if j + 1 < len(parsed.tokens) else ""
+    word = tok.text.lower()
+    return word in counts()["companions"] or f"{word} {nxt}" in counts()["companions"]
+
+
+def _objects(parsed: Parsed, prep: int) -> list[int]:
+    """The objects of a (one- or two-word) preposition: "with" inside "along with"."""
+    for c in parsed.children(prep):
+        if parsed.tokens[c].dep == "pobj":
+            return [c]
+        if parsed.tokens[c].dep == "prep":
+            return _objects(parsed, c)
+    return []
 
 
 def number(text: str) -> int | None:

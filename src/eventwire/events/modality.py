@@ -91,7 +91,7 @@ def modality(parsed: Parsed, i: int) -> Modality:
             and any(parsed.tokens[c].lemma == "to" for c in parsed.children(cur))
         ):
             found.append("planned")
-        if _aim(parsed, cur):
+        if _aim(parsed, cur) or _purpose(parsed, cur):
             found.append("planned")  # "a plot to attack the base"
         if (
             node.dep not in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acomp", "prep", "pobj")
@@ -114,6 +114,20 @@ def _aim(parsed: Parsed, verb: int) -> bool:
         and parsed.tokens[tok.head].pos == "NOUN"
         and any(parsed.tokens[c].lemma == "to" for c in parsed.children(verb))
     )
+
+
+def _purpose(parsed: Parsed, verb: int) -> bool:
+    """A to-infinitive that says what an effort still going on is for ("the security agents
+    are on the trail of the attackers to arrest them"): its aim, not yet a deed. The aim of
+    a deed told as done is mostly done with it, and ACLED codes it ("lobbed teargas to
+    disperse the crowd", "staged a walkout to protest")."""
+    tok = parsed.tokens[verb]
+    kids = [parsed.tokens[c] for c in parsed.children(verb)]
+    if tok.dep != "advcl" or tok.tag != "VB" or not any((k.lemma, k.dep) == ("to", "aux") for k in kids):
+        return False
+    effort = parsed.tokens[tok.head]
+    helpers = [parsed.tokens[c] for c in parsed.children(effort.i) if parsed.tokens[c].dep.startswith("aux")]
+    return any(t.tag in ("VBP", "VBZ") for t in (effort, *helpers))
 
 
 def _bracketed(parsed: Parsed, j: int) -> bool:
