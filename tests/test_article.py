@@ -1134,3 +1134,25 @@ def test_article_the_incident_told_again_after_a_series_keeps_its_place() -> Non
         published="2019-09-22",
     )
     assert event.admin1 == "Lower Shabeelle" and event.geo_precision <= 3
+
+
+def test_article_one_attack_retold_by_a_source_with_another_day_is_one_record() -> None:
+    # the same named village hit, by the same side, with the same toll: one deed, though the
+    # source dates it a day later and places it by a town 50 km off
+    events = _factual(
+        "Suspected Boko Haram insurgents attacked Ngamgam in Mobbar Local Government Area of "
+        "Borno State on Monday and killed 20 farmers.\n\n"
+        "The area is troubled by Boko Haram and its sister organisation, Islamic State of West "
+        "Africa Province (ISWAP).\n\n"
+        "A security source said that on 25 June, 2019, suspected members of the deadly "
+        "terrorist group attacked Ngamgam settlement about 50 kilometres east of Damasak and "
+        "killed 20 farmers.\n\n"
+        "The source said the killing led to a mass exodus of people from the village into Damasak.",
+        published="2019-06-26",
+    )
+    [event] = events
+    assert event.fatalities == 20 and event.admin1 == "Borno"
+    # "the terrorist group" is the one told as attacking, not the one named since in passing
+    assert "Boko Haram" in event.actor1
+    # where the villagers fled is not where they were killed
+    assert event.location != "Damasak"

@@ -922,16 +922,36 @@ class Resolver:
         return Actor(name, inter, own, sector or kind.sector, at)
 
     def _antecedent(self, at: int, event_cc: str) -> Named | None:
-        """The last named armed group before ``at`` in the article, else the article's main one."""
+        """The last named armed group told as doing something before ``at`` ("suspected Boko
+        Haram insurgents attacked ...", not its "sister organisation, ISWAP" named since),
+        else the last named before it, else the article's main one."""
         armed = [
-            (s, named)
-            for n, (s, _e, _) in enumerate(self.named_spans)
+            (s, e, named)
+            for n, (s, e, _) in enumerate(self.named_spans)
             if (named := self._picked(n, event_cc)) is not None and named.inter in ARMED
         ]
-        before = [named for s, named in armed if s < at]
-        if before:
-            return before[-1]
-        return armed[0][1] if armed else None
+        before = [(s, e, named) for s, e, named in armed if s < at]
+        acting = [named for s, e, named in before if self._acting(s, e)]
+        if acting or before:
+            return (acting or [named for _s, _e, named in before])[-1]
+        return armed[0][2] if armed else None
+
+    def _acting(self, start: int, end: int) -> bool:
+        """Whether the name at these offsets is (or modifies) the doer of a deed the trigger
+        table knows ("Boko Haram insurgents attacked", "attacked by al-Shabaab")."""
+        p = self.parsed
+        first, last = p.token_at(start), p.token_at(end - 1)
+        root = next((i for i in range(first, last + 1) if not first <= p.tokens[i].head <= last), last)
+        tok = p.tokens[root]
+        while tok.dep == "compound" and tok.head != tok.i:
+            tok = p.tokens[tok.head]
+        if tok.dep == "nsubj":
+            verb = tok.head
+        elif tok.dep == "pobj" and p.tokens[tok.head].dep == "agent":
+            verb = p.tokens[tok.head].head
+        else:
+            return False
+        return p.tokens[verb].lemma in lexicon()
 
     def _object_antecedent(self, i: int) -> int | None:
         """ "pursued the attackers and killed three of them": the last plural noun before the

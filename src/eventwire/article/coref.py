@@ -12,6 +12,7 @@ nothing but the article.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -62,6 +63,7 @@ class Draft:
     verbless: bool = False  # told in a line with no verb ("Names of the dead")
     afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
     shared: int = 0  # the toll told for several places this one's share was divided from
+    hit: str = ""  # the proper name of what the deed hit ("ngamgam"), placed or not
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -70,7 +72,7 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
     for d in drafts:
         if _second(d):
             continue
-        fits = [n for n, g in enumerate(groups) if compatible(g, d)]
+        fits = [n for n, g in enumerate(groups) if compatible(g, d) or _retold(g, d)]
         if d.definite:  # "the gun battle": the event of that kind told before, else any
             fits += [n for n, g in enumerate(groups) if _refers_back(g, d) and n not in fits]
         if d.fresh:  # "In another attack, ...": nothing told before
@@ -407,6 +409,30 @@ def compatible(a: Draft, b: Draft) -> bool:
         and _same_modality(a, b)
         and _same_actors(a, b)
         and not _another_toll(a, b)
+    )
+
+
+def _retold(a: Draft, b: Draft) -> bool:
+    """One deed told again by another source, who gives its day or place otherwise: the same
+    named target hit, by the same side, with the same explicit toll ("attacked Ngamgam ...
+    on Monday and killed 20 farmers"; a source: "on 25 June ... attacked Ngamgam settlement
+    about 50 km east of Damasak and killed 20 farmers")."""
+    ea, eb = a.event, b.event
+    if not a.hit or a.hit != b.hit or ea.fatalities != eb.fatalities or ea.fatalities == 0:
+        return False
+    if "explicit" not in (a.fatality_kind, b.fatality_kind) or a.fatality_kind != b.fatality_kind:
+        return False
+    days = (
+        abs((dt.date.fromisoformat(ea.event_date) - dt.date.fromisoformat(eb.event_date)).days)
+        if ea.event_date and eb.event_date
+        else 0
+    )
+    return (
+        days <= 1
+        and ea.country == eb.country
+        and _same_kind(a, b)
+        and _same_modality(a, b)
+        and _same_actors(a, b)
     )
 
 

@@ -179,7 +179,20 @@ def draft(
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
         afar=_afar(article.text, f.place) if f.place is not None else "",
         shared=f.shared,
+        hit=_hit_name(parsed, f.target),
     )
+
+
+def _hit_name(parsed: Parsed, target: int | None) -> str:
+    """The proper name of what a deed hit ("attacked Ngamgam", "attacked Ngamgam
+    settlement"), lower case, whether or not any gazetteer knows the place; "" for none."""
+    if target is None:
+        return ""
+    toks = parsed.tokens
+    words = [c for c in parsed.children(target) if toks[c].dep == "compound" and toks[c].pos == "PROPN"]
+    if toks[target].pos == "PROPN":
+        words.append(target)
+    return " ".join(toks[w].text for w in sorted(words)).lower()
 
 
 # "some 50 km west of Baghdad", "a few miles from the town of": a place told by a distance

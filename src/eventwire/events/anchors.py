@@ -264,10 +264,16 @@ def _occasion_place(parsed: Parsed, head: int, trigger: int) -> bool:
     occasions = refine_table()["occasions"]
     for a in parsed.ancestors(head):
         if a in above:
-            return False
+            break
         if parsed.tokens[a].lemma in occasions:
             return True
-    return False
+    # "the killing led to a mass exodus of people from the village into Damasak": where a
+    # flight the sentence tells went, however the parse hangs it
+    prep = parsed.tokens[parsed.tokens[head].head]
+    if parsed.tokens[head].dep != "pobj" or prep.lemma not in ("into", "to", "towards", "toward"):
+        return False
+    sent = parsed.sent_of(head)
+    return any(t.lemma in occasions for t in parsed.tokens[sent.first : sent.last + 1])
 
 
 def _before_the_story(parsed: Parsed, i: int) -> bool:
