@@ -1156,3 +1156,17 @@ def test_article_one_attack_retold_by_a_source_with_another_day_is_one_record() 
     assert "Boko Haram" in event.actor1
     # where the villagers fled is not where they were killed
     assert event.location != "Damasak"
+
+
+def test_article_where_people_fled_and_where_the_source_lives_place_no_event() -> None:
+    events = _factual(
+        "Gunmen attacked the town of Arbinda on Saturday night and killed 11 people, a local "
+        "source said.\n\n"
+        "The local source said that after the attackers departed, the population started to "
+        "leave the town to take refuge in Djibo, particularly after the bodies were discovered.\n\n"
+        "The gunmen returned to Arbinda on Sunday morning, where they shot in the air for "
+        "several hours before leaving, said the source, who is a Djibo resident.",
+        published="2019-10-28",
+    )
+    assert {e.location for e in events} == {"Aribinda"}
+    assert max(e.fatalities for e in events) == 11

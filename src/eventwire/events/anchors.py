@@ -270,7 +270,11 @@ def _occasion_place(parsed: Parsed, head: int, trigger: int) -> bool:
     # "the killing led to a mass exodus of people from the village into Damasak": where a
     # flight the sentence tells went, however the parse hangs it
     prep = parsed.tokens[parsed.tokens[head].head]
-    if parsed.tokens[head].dep != "pobj" or prep.lemma not in ("into", "to", "towards", "toward"):
+    if parsed.tokens[head].dep != "pobj":
+        return False
+    if any(parsed.tokens[c].lemma in occasions for c in parsed.children(prep.head)):
+        return True  # "took refuge in Djibo", the place hung on the verb beside its noun
+    if prep.lemma not in ("into", "to", "towards", "toward"):
         return False
     sent = parsed.sent_of(head)
     return any(t.lemma in occasions for t in parsed.tokens[sent.first : sent.last + 1])
@@ -301,13 +305,21 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
 
 def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
     """ "Speaking to media in Mogadishu, the chief confirmed the assault": Mogadishu is where he
-    spoke. True when the first verb above the place is a speech verb that is not the trigger."""
+    spoke. True when the first verb above the place is a speech verb that is not the trigger,
+    or the place tells who spoke ("said the source, who is a Djibo resident")."""
+    speech = refine_table()["speech_verbs"]
+    for a in parsed.ancestors(head):
+        if a == trigger:
+            break
+        tok = parsed.tokens[a]
+        if tok.dep == "nsubj" and tok.head != trigger and parsed.tokens[tok.head].lemma in speech:
+            return True
     for a in parsed.ancestors(head):
         tok = parsed.tokens[a]
         if tok.pos in ("VERB", "AUX"):
             return (
                 a != trigger
-                and tok.lemma in refine_table()["speech_verbs"]
+                and tok.lemma in speech
                 and trigger not in parsed.ancestors(head)[: parsed.ancestors(head).index(a)]
             )
     return False
