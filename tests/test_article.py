@@ -1170,3 +1170,16 @@ def test_article_where_people_fled_and_where_the_source_lives_place_no_event() -
     )
     assert {e.location for e in events} == {"Aribinda"}
     assert max(e.fatalities for e in events) == 11
+
+
+def test_article_what_left_people_dead_is_the_cause_not_the_dead() -> None:
+    for text, dead in [
+        (
+            "Two Boko Haram attacks near Chibok, Borno State have left at least 21 person dead, "
+            "TheCable reports.",
+            21,
+        ),
+        ("Two Boko Haram attacks near Chibok, Borno State have left dozens dead, TheCable reports.", 12),
+    ]:
+        [event] = _factual(text, published="2017-06-03")
+        assert event.fatalities == dead, text

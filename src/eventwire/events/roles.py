@@ -295,6 +295,9 @@ def victim_phrase(parsed: Parsed, e: int, own: bool = True) -> int | None:
         for c in kids:
             if parsed.tokens[c].dep == "nsubj":
                 return c
+        for c in kids:  # "left at least 21 person dead", the noun parsed as a measure of "dead"
+            if parsed.tokens[c].dep == "npadvmod" and parsed.tokens[c].pos == "NOUN" and _counted(parsed, c):
+                return c
         if tok.dep in ("oprd", "ccomp", "xcomp", "acomp", "amod", "advmod"):
             head = tok.head
             if tok.dep == "amod":
@@ -305,7 +308,9 @@ def victim_phrase(parsed: Parsed, e: int, own: bool = True) -> int | None:
             # "shot dead a businessman": the object; the subject only when there is none
             # ("twelve were left dead"), as it is otherwise the killer.
             around = parsed.children(head)
-            for dep in ("dobj", "nsubjpass", "nsubj"):
+            # (who "left" people dead is the cause: "two attacks have left 21 dead")
+            caused = parsed.tokens[head].lemma == "leave"
+            for dep in ("dobj", "nsubjpass") if caused else ("dobj", "nsubjpass", "nsubj"):
                 for c in around:
                     if parsed.tokens[c].dep == dep and c != e:
                         return c
