@@ -1183,3 +1183,19 @@ def test_article_what_left_people_dead_is_the_cause_not_the_dead() -> None:
     ]:
         [event] = _factual(text, published="2017-06-03")
         assert event.fatalities == dead, text
+
+
+def test_article_a_deed_with_no_day_of_its_own_is_dated_by_the_day_it_was_reported() -> None:
+    [event] = _factual(
+        "As reported on 5 April 2020, the Chadian army attacked a Boko Haram base on an island of Lake Chad.",
+        published="2020-04-07",
+    )
+    assert (event.event_date, event.time_precision) == ("2020-04-05", 2)  # by then, not on it
+    # a day after the report (an agreement to come) is not the news the note tells
+    [event] = _factual(
+        "As reported on January 31, members of the Arab and Boulala communities clashed near "
+        "Djokhana (Dababa, Hadjer-Lamis) over water wells, six people were reportedly killed. "
+        "The opposing parties reached an agreement on 4 February.",
+        published="2020-02-02",
+    )
+    assert event.event_date == "2020-01-31" and event.fatalities == 6

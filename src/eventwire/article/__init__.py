@@ -87,7 +87,9 @@ def _provincial(e: Event, province: Place | None, gaz: Gazetteer) -> Event:
 
 def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
     """The day of the news the lead tells: the first day named for a specific event of the
-    opening sentences ("... across Iraq Saturday, police said")."""
+    opening sentences ("... across Iraq Saturday, police said"), not after the report (a
+    day to come is no news: "the parties reached an agreement on 4 February")."""
+    published = parsed.article.published
     for f in found:
         if f.sentence >= eventness.cues().lead_sentences:
             break
@@ -95,6 +97,7 @@ def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
             f.date is not None
             and f.date_basis == "clause"
             and f.date.precision == "day"
+            and (published is None or f.date.date is None or f.date.date <= published)
             and eventness.kind(parsed, f) in ("specific", "plural")
         ):
             return f.date

@@ -115,6 +115,22 @@ def event_date(
     ]
     if earlier:
         return earlier[-1], "discourse"
+    # "As reported on 5 April 2020, the army attacked a base": with no day of its own, the
+    # deed happened by the day the note's source reported it (ACLED's date for it), not on
+    # the day the note was filed. (A speaker's day, "an official said on Thursday that ...",
+    # is not the source's: the report's week stands.)
+    reported = [
+        t
+        for t in timexes
+        if sent.start <= t.start < sent.end
+        and t.precision == "day"
+        and t.date
+        and t.rule != COMPLEMENT
+        and _said_when(parsed, (head := head_of(parsed, t.start, t.end)), i)
+        and _unsaid_by(parsed, head)
+    ]
+    if reported:
+        return replace(reported[0], precision="week"), "discourse"
     return None, "none"
 
 
@@ -301,6 +317,15 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
     reporting verb that follows it ("... on Tuesday, Xinhua reported")."""
     verb = next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None)
     return verb is not None and verb < head and _said_where(parsed, head, trigger)
+
+
+def _unsaid_by(parsed: Parsed, head: int) -> bool:
+    """The report the date hangs on names no one who said it ("As reported on 5 April",
+    "Reported on November 10 2019, that ..."), unlike "an official said on Thursday"."""
+    verb = next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None)
+    return verb is not None and not any(
+        parsed.tokens[c].dep == "nsubj" and parsed.tokens[c].lemma != "it" for c in parsed.children(verb)
+    )
 
 
 def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
