@@ -231,8 +231,9 @@ def test_article_a_round_up_lead_sets_no_toll_and_a_place_afar_is_another_place(
     )
     tolls = sorted((e.location, e.sub_event_type, e.fatalities) for e in events)
     assert ("Baqubah", "Remote explosive/landmine/IED", 5) in tolls  # the lead's 10 is the day's
-    baghdad = [t for t in tolls if t[0] == "Baghdad"]
-    assert len(baghdad) == 2 and {t[2] for t in baghdad} == {0, 1}  # the shooting; the car bomb
+    # the shooting in Baghdad; the car bomb in the town 50 km off (Al Fallujah), not Baghdad's
+    assert [t for t in tolls if t[0] == "Baghdad"] == [("Baghdad", "Attack", 1)]
+    assert ("Al Fallujah", "Remote explosive/landmine/IED", 0) in tolls
 
 
 def test_article_a_spelled_toll_opening_the_sentence_and_the_town_its_province_holds() -> None:
@@ -1199,3 +1200,18 @@ def test_article_a_deed_with_no_day_of_its_own_is_dated_by_the_day_it_was_report
         published="2020-02-02",
     )
     assert event.event_date == "2020-01-31" and event.fatalities == 6
+
+
+def test_article_a_misspelt_town_near_a_named_one_is_found_and_the_distance_is_its_landmark() -> None:
+    # "Fallhjah" is one edit from Al Fallujah, outside the provinces the story names but near
+    # Baghdad; "some 50 km west of Baghdad" only says where the town named lies
+    events = _factual(
+        "Three people were killed when a bomb planted in a parked car in Fallhjah city, some 50 "
+        "km west of Baghdad, went off on Saturday, police said.\n\n"
+        "In Baquba, in Diyala province, a roadside bomb killed two people on Saturday.",
+        published="2013-08-25",
+    )
+    assert sorted((e.location, e.admin1) for e in events) == [
+        ("Al Fallujah", "Al Anbar"),
+        ("Baqubah", "Diyala"),
+    ]

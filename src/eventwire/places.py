@@ -1192,20 +1192,34 @@ def lookup(
     return inside or found, floor
 
 
+# a town spelt one edit off near a town the story places may lie outside the areas it names
+NEAR_ANCHOR_KM = 100
+
+
 def _near_spellings(gaz: Gazetteer, seen: Scene, spelt: str) -> list[Candidate]:
     """Towns of the story's focus country (else of the countries it names) spelt within an
-    edit of ``spelt``, with as many words, in the areas the story names where it names some."""
+    edit of ``spelt``, with as many words, in the areas the story names where it names some
+    (or near a town it places)."""
     if not seen.home_countries():
         return []
     return [
         c
         for c in gaz.similar(spelt, [seen.focus] if seen.focus else seen.home_countries())
-        if len(key(c.name).split()) == len(key(spelt).split())
+        # (as many words, but for an article: "Fallhjah" is "Al Fallujah")
+        if len(loose(c.name).split()) == len(loose(spelt).split())
         and (
             seen.area_named(c.country_code, c.admin1_code)
             or not any(cc == c.country_code for cc, _ in seen.areas)
+            or _near_anchor(seen, c)  # "Fallhjah city, some 50 km west of Baghdad"
         )
     ]
+
+
+def _near_anchor(seen: Scene, c: Candidate) -> bool:
+    """Within NEAR_ANCHOR_KM of a town the story places."""
+    return any(
+        distance_km(c.latitude, c.longitude, lat, lon) <= NEAR_ANCHOR_KM for _, lat, lon, _, _ in seen.anchors
+    )
 
 
 SPELT = re.compile(r"[A-Z][A-Za-z'’-]*(?: [A-Z][A-Za-z'’-]*){0,2}")

@@ -355,8 +355,23 @@ def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
 LANDMARK = re.compile(r",\s*(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 
 
-def _landmark(parsed: Parsed, p: Place) -> bool:
-    return LANDMARK.search(parsed.article.text, max(0, p.start - 40), p.start) is not None
+# "in Fallhjah city, some 50 km west of Baghdad": the town named is the place; the distance
+# only says where it lies
+LANDMARK_FAR = re.compile(
+    r"(?:\s+(?:city|town|village))?,\s*(?:some\s+|about\s+|around\s+|nearly\s+)?\d+(?:\.\d+)?\s*"
+    r"(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s+miles\)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def _landmark(parsed: Parsed, p: Place, places: Sequence[Place] = ()) -> bool:
+    text = parsed.article.text
+    if LANDMARK.search(text, max(0, p.start - 40), p.start) is not None:
+        return True
+    return any(
+        q.end < p.start and LANDMARK_FAR.match(text, q.end, p.start) is not None for q in places if q is not p
+    )
 
 
 def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = ()) -> Place | None:
@@ -372,7 +387,9 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         head = head_of(parsed, p.start, p.end)
         if p.precision == 4 and not _locative(parsed, head):
             continue
-        if _said_where(parsed, head, i) or _occasion_place(parsed, head, i) or _landmark(parsed, p):
+        if _said_where(parsed, head, i) or _occasion_place(parsed, head, i):
+            continue
+        if _landmark(parsed, p, topo.places):
             continue
         mine = parsed.clause_distance(i, head)
         if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):
