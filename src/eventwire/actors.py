@@ -932,8 +932,10 @@ class Resolver:
         ]
         before = [(s, e, named) for s, e, named in armed if s < at]
         acting = [named for s, e, named in before if self._acting(s, e)]
-        if acting or before:
-            return (acting or [named for _s, _e, named in before])[-1]
+        if acting:
+            return acting[-1]
+        if before:
+            return before[-1][2]
         return armed[0][2] if armed else None
 
     def _acting(self, start: int, end: int) -> bool:

@@ -420,7 +420,7 @@ def _retold(a: Draft, b: Draft) -> bool:
     ea, eb = a.event, b.event
     if not a.hit or a.hit != b.hit or ea.fatalities != eb.fatalities or ea.fatalities == 0:
         return False
-    if "explicit" not in (a.fatality_kind, b.fatality_kind) or a.fatality_kind != b.fatality_kind:
+    if a.fatality_kind != "explicit" or b.fatality_kind != "explicit":
         return False
     days = (
         abs((dt.date.fromisoformat(ea.event_date) - dt.date.fromisoformat(eb.event_date)).days)

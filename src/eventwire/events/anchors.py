@@ -274,8 +274,9 @@ def _since(parsed: Parsed, head: int, trigger: int) -> bool:
 
 def _occasion_place(parsed: Parsed, head: int, trigger: int) -> bool:
     """ "The attacks coincided with a visit by the prime minister to Narathiwat", "villagers
-    took refuge in Djibo": the place of the visit or the flight (refine.yaml occasions), not of
-    the attacks."""
+    took refuge in Djibo", "the killing led to a mass exodus ... into Damasak": the place of
+    the visit or the flight (refine.yaml occasions), not of the attacks, however the parse
+    hangs it."""
     above = {trigger, *parsed.ancestors(trigger)}
     occasions = refine_table()["occasions"]
     for a in parsed.ancestors(head):
@@ -283,16 +284,14 @@ def _occasion_place(parsed: Parsed, head: int, trigger: int) -> bool:
             break
         if parsed.tokens[a].lemma in occasions:
             return True
-    # "the killing led to a mass exodus of people from the village into Damasak": where a
-    # flight the sentence tells went, however the parse hangs it
-    prep = parsed.tokens[parsed.tokens[head].head]
     if parsed.tokens[head].dep != "pobj":
         return False
+    prep = parsed.tokens[parsed.tokens[head].head]
     if any(parsed.tokens[c].lemma in occasions for c in parsed.children(prep.head)):
-        return True  # "took refuge in Djibo", the place hung on the verb beside its noun
+        return True  # "to take refuge in Djibo": the place hung on the verb beside the noun
     if prep.lemma not in ("into", "to", "towards", "toward"):
         return False
-    sent = parsed.sent_of(head)
+    sent = parsed.sent_of(head)  # where a flight the sentence tells went
     return any(t.lemma in occasions for t in parsed.tokens[sent.first : sent.last + 1])
 
 
