@@ -1215,3 +1215,15 @@ def test_article_a_misspelt_town_near_a_named_one_is_found_and_the_distance_is_i
         ("Al Fallujah", "Al Anbar"),
         ("Baqubah", "Diyala"),
     ]
+
+
+def test_article_the_enemy_is_the_side_last_told_acting() -> None:
+    # a Ukrainian official's "the enemy" is the Russian forces the report has told firing
+    events = _factual(
+        "Over the past day, Russians fired 92 times at Kherson Region, launching 502 shells "
+        "from mortars and artillery.\n\n"
+        "The enemy fired 13 shells at Kherson on Sunday night, the head of the regional "
+        "administration said.",
+        published="2023-09-18",
+    )
+    assert events and {e.actor1 for e in events} == {"Military Forces of Russia"}

@@ -365,7 +365,8 @@ def vigilante() -> tuple[str, frozenset[str]]:
 @cache
 def word_list(key: str) -> frozenset[str]:
     """One of generic.yaml's word lists (part_words, people_heads, not_groups, instruments,
-    state_first_in_clashes, force_heads, civilian_heads, side_prepositions), as a set."""
+    state_first_in_clashes, force_heads, enemy_heads, civilian_heads, side_prepositions), as a
+    set."""
     return frozenset(_generic().get(key, []))
 
 
@@ -511,6 +512,10 @@ class Resolver:
             found = self.resolve(source, event_cc, violent, seen)
             if found is not None:
                 return found
+        if tok.lemma in word_list("enemy_heads") and self._definite(head):
+            enemy = self._last_acting(tok.start, event_cc, violent)
+            if enemy is not None:  # "Russians fired 92 times ... The enemy fired 13 shells"
+                return enemy
         span = self._span(head)
         named = self._from_named(self._named_in(span, head), event_cc, p.tokens[head].start)
         if named is not None and named.sector == "government" and tok.lemma in word_list("force_heads"):
@@ -937,6 +942,21 @@ class Resolver:
         if before:
             return before[-1][2]
         return armed[0][2] if armed else None
+
+    def _last_acting(self, at: int, event_cc: str, violent: bool) -> Actor | None:
+        """The armed side last told as doing a deed before ``at``: a named group, or a state
+        by its name or people ("Russians fired", "Israel struck")."""
+        p = self.parsed
+        found: list[tuple[int, Actor]] = []
+        for n, (s, e, _) in enumerate(self.named_spans):
+            named = self._picked(n, event_cc)
+            if s < at and named is not None and named.inter in ARMED and self._acting(s, e):
+                found.append((s, self._actor(named, event_cc, at)))
+        for t in p.tokens[: p.token_at(at)]:
+            country = self.gaz.country(t.text) if t.ent in ("GPE", "NORP") else None
+            if country and self._acting(t.start, t.end):
+                found.append((t.start, self._state(country[0], event_cc, violent, at)))
+        return max(found, key=lambda f: f[0])[1] if found else None
 
     def _acting(self, start: int, end: int) -> bool:
         """Whether the name at these offsets is (or modifies) the doer of a deed the trigger
