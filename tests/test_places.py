@@ -414,6 +414,9 @@ def test_places_the_area_named_after_a_place_holds_it(gaz: Any) -> None:
     assert {(p.text, p.country_code, p.kind) for p in rafah.places if p.text == "Rafah"} == {
         ("Rafah", "EG", "city")
     }
+    # so does a province told after "in the (restive) province of"
+    told = _places("Militants attacked the town of Rafah in the restive province of North Sinai.", gaz)
+    assert [p.country_code for p in told.places if p.text == "Rafah"] == ["EG"]
     # a village named like a province of the country is not that province
     manica = _places("On 30 July 2020, militants raided Manica (Macomia, Cabo Delgado), Mozambique.", gaz)
     assert [p.name for p in manica.places if p.kind == "admin1"] == ["Cabo Delgado"]

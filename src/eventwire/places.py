@@ -253,10 +253,12 @@ CONTAINER = re.compile(r"(?<=[A-Za-z.)])\s\(([A-Z][^()\d\n]{1,80}?)\)")
 AREA_PART = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:de|da|do|du|el|al|la)[ -])?[A-Z][\w'’.-]*){0,4}")
 
 
-# ", Shan State", " in Diyala province", " district of Tete province": the area named right
-# after a place holds it
+# ", Shan State", " in Diyala province", " district of Tete province", " area in the
+# government-controlled province of Dhale": the area named right after a place holds it
 HELD_AFTER = re.compile(
-    r"(?:,\s+|\s+in\s+(?:the\s+)?|\s+(?:district|county|township|area|region)\s+of\s+(?:the\s+)?)"
+    r"(?:\s+(?:area|town|village|city))?"
+    r"(?:\s+in\s+the\s+(?:[\w-]+\s+){0,2}(?:province|governorate|state|region)\s+of\s+"
+    r"|,\s+|\s+in\s+(?:the\s+)?|\s+(?:district|county|township|area|region)\s+of\s+(?:the\s+)?)"
     r"(?:(?:northern|southern|eastern|western|central)\s+)?"
     r"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})"
     r"(?!\s*,?\s*(?:and|or)\b|,\s*[A-Z])"  # "the Diffa, Tillaberi, and Tahoua regions": a list
