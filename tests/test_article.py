@@ -1227,3 +1227,22 @@ def test_article_the_enemy_is_the_side_last_told_acting() -> None:
         published="2023-09-18",
     )
     assert events and {e.actor1 for e in events} == {"Military Forces of Russia"}
+
+
+def test_article_a_district_in_brackets_places_an_unknown_village_at_its_seat() -> None:
+    # ACLED's "Village (District, Province)": an unknown village is in its district, coded at
+    # the seat the district is named after, at geo_precision 2 (not Cocoa, Florida)
+    [event] = _factual(
+        "On 16 June 2020, members of an Islamist militia killed a man in Koko (Mocimboa Da "
+        "Praia) and burned houses.",
+        published="2020-06-18",
+    )
+    assert (event.country, event.admin1, event.geo_precision) == ("Mozambique", "Cabo Delgado", 2)
+    assert event.location == "Mocimboa da Praia"
+    # a group's short name in brackets is no district
+    [event] = _factual(
+        "On 30 October 2019, Boko Haram (JAS) militants abducted three people travelling "
+        "between Ngouboua and Tchoukoualia (Mamdi, Lac).",
+        published="2019-11-01",
+    )
+    assert (event.country, event.admin1) == ("Chad", "Lac")

@@ -324,7 +324,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_unlabelled(parsed, gaz, seen, [(p.start, p.end) for p in out], _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
     out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
-    out = _one_sense(gaz, seen, _longer(gaz, seen, out))
+    out = _seats(seen.text, _one_sense(gaz, seen, _longer(gaz, seen, out)))
     out.extend(_same_name(seen.text, out))
     taken = [(p.start, p.end) for p in out]
     missing = tuple(
@@ -508,26 +508,65 @@ def _held_by(gaz: Gazetteer, text: str, start: int, end: int) -> set[str]:
     found = m or (inside[0] if inside else None)
     if found is None:
         return set()
-    held = set()
+    held: set[str] = set()
+    seats: set[str] = set()
     for a, _, name in _parts(found):
         if a != start:
             country = gaz.country(name)
             held.update([country[0]] if country else [cc for cc, _ in gaz.admin1_named(name, None)])
-    return held
+            if not name.isupper() and len(name) >= 4:
+                seats.update(c.country_code for c in gaz.places(name) if c.exact)
+    # with no area, a district named after its seat, as ACLED writes it: "Koko (Mocimboa Da
+    # Praia)" is in the seat's country when only one country has a town of that name
+    return held or (seats if len(seats) == 1 else set())
 
 
 def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> list[Place]:
     """The first-level areas and countries in brackets after a place, which the tagger
-    mostly leaves untagged ("(Lac, Mamdi)"); other names there may be anything."""
+    mostly leaves untagged ("(Lac, Mamdi)"), and the towns whose districts are named there
+    ("Nacutuco (Macomia)": ACLED's district, named after its seat), at geo_precision 2: the
+    place is in the district, not at its seat. Other names there may be anything."""
     out = []
     for start, end, name in containers(seen.text):
         if _overlaps(taken, start, end):
             continue
-        place = _admin1(gaz, name, start, end, seen) or _country(gaz, name, start, end)
+        place = (
+            _admin1(gaz, name, start, end, seen)
+            or _country(gaz, name, start, end)
+            or _seat(gaz, seen, start, end)
+        )
         if place is not None:
             out.append(place)
             taken.append((start, end))
     return out
+
+
+def _seat(gaz: Gazetteer, seen: Scene, start: int, end: int) -> Place | None:
+    """The town a bracketed district is named after ("(Macomia, Cabo Delgado)"), in the
+    first-level area the brackets end with where they name one, else in the one country
+    with a town of that name; at geo_precision 2."""
+    name = seen.text[start:end]
+    if name.isupper() or len(name) < 4:
+        return None  # "Boko Haram (JAS)": a group's short name, not a district
+    towns = [c for c in gaz.places(name) if c.exact and seen.allows(c.country_code)]
+    area = held_in(gaz, seen.text, end)
+    if area:
+        towns = [c for c in towns if (c.country_code, c.admin1_code) in area]
+    elif len({c.country_code for c in towns}) != 1:
+        return None
+    if not towns:
+        return None
+    return _town_place(gaz, max(towns, key=lambda c: c.population), start, end, name, "city", 2)
+
+
+def _seats(text: str, found: list[Place]) -> list[Place]:
+    """A town named in brackets after another place names its district ("Koko (Mocimboa Da
+    Praia)"): geo_precision 2 at best, however it was resolved."""
+    inside = {(s, e) for s, e, _ in containers(text)}
+    return [
+        replace(p, precision=max(p.precision, 2)) if p.kind == "city" and (p.start, p.end) in inside else p
+        for p in found
+    ]
 
 
 def _dateline(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
