@@ -514,7 +514,7 @@ def _held_by(gaz: Gazetteer, text: str, start: int, end: int) -> set[str]:
         if a != start:
             country = gaz.country(name)
             held.update([country[0]] if country else [cc for cc, _ in gaz.admin1_named(name, None)])
-            if not name.isupper() and len(name) >= 4:
+            if _district_like(name):
                 seats.update(c.country_code for c in gaz.places(name) if c.exact)
     # with no area, a district named after its seat, as ACLED writes it: "Koko (Mocimboa Da
     # Praia)" is in the seat's country when only one country has a town of that name
@@ -546,8 +546,8 @@ def _seat(gaz: Gazetteer, seen: Scene, start: int, end: int) -> Place | None:
     first-level area the brackets end with where they name one, else in the one country
     with a town of that name; at geo_precision 2."""
     name = seen.text[start:end]
-    if name.isupper() or len(name) < 4:
-        return None  # "Boko Haram (JAS)": a group's short name, not a district
+    if not _district_like(name):
+        return None
     towns = [c for c in gaz.places(name) if c.exact and seen.allows(c.country_code)]
     area = held_in(gaz, seen.text, end)
     if area:
@@ -557,6 +557,11 @@ def _seat(gaz: Gazetteer, seen: Scene, start: int, end: int) -> Place | None:
     if not towns:
         return None
     return _town_place(gaz, max(towns, key=lambda c: c.population), start, end, name, "city", 2)
+
+
+def _district_like(name: str) -> bool:
+    """A bracketed name that may be a district: not a group's short name ("Boko Haram (JAS)")."""
+    return not name.isupper() and len(name) >= 4
 
 
 def _seats(text: str, found: list[Place]) -> list[Place]:
