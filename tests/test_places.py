@@ -425,3 +425,9 @@ def test_places_the_area_named_after_a_place_holds_it(gaz: Any) -> None:
         "Niger extended the state of emergency in the Diffa, Tillaberi, and Tahoua regions.", gaz
     )
     assert {"Diffa", "Tillaberi"} <= {p.name for p in regions.places if p.kind == "admin1"}
+
+
+def test_places_a_town_in_apposition_to_a_place_noun_is_a_place(gaz: Any) -> None:
+    # the tagger took it for an organisation; "stronghold" says it is a place
+    found = _places("Second day of peaceful protests in NASA's stronghold Kisii over the remarks.", gaz)
+    assert [(p.text, p.country_code) for p in found.places if p.kind == "city"] == [("Kisii", "KE")]

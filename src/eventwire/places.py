@@ -818,6 +818,9 @@ def _unlabelled(
         while at.dep == "conj" and toks[at.head].pos == "PROPN" and at.head != at.i:  # "in Gao and Timbuktu"
             at = toks[at.head]
             head = toks[at.head]
+        if at.dep == "appos" and toks[at.head].lemma in cues["of_place"] | cues["settlements"]:
+            at = toks[at.head]  # "in NASA's stronghold Kisii", "in the town, Kisii"
+            head = toks[at.head]
         locative = at.dep == "pobj" and (
             head.text.lower() in cues["locative_preps"]
             or (head.text.lower() == "of" and toks[head.head].lemma in cues["of_place"])
