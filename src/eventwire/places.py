@@ -1241,8 +1241,9 @@ def lookup(
     return inside or found, floor
 
 
-# a town spelt one edit off near a town the story places may lie outside the areas it names
-NEAR_ANCHOR_KM = 100
+# a town spelt one edit off near a town the story places (_closeness of exp(-1): within
+# 100 km) may lie outside the areas it names
+NEAR_ANCHOR = math.exp(-1.0)
 
 
 def _near_spellings(gaz: Gazetteer, seen: Scene, spelt: str) -> list[Candidate]:
@@ -1259,16 +1260,9 @@ def _near_spellings(gaz: Gazetteer, seen: Scene, spelt: str) -> list[Candidate]:
         and (
             seen.area_named(c.country_code, c.admin1_code)
             or not any(cc == c.country_code for cc, _ in seen.areas)
-            or _near_anchor(seen, c)  # "Fallhjah city, some 50 km west of Baghdad"
+            or _closeness(c, seen, key(spelt)) >= NEAR_ANCHOR  # "Fallhjah city, 50 km west of Baghdad"
         )
     ]
-
-
-def _near_anchor(seen: Scene, c: Candidate) -> bool:
-    """Within NEAR_ANCHOR_KM of a town the story places."""
-    return any(
-        distance_km(c.latitude, c.longitude, lat, lon) <= NEAR_ANCHOR_KM for _, lat, lon, _, _ in seen.anchors
-    )
 
 
 SPELT = re.compile(r"[A-Z][A-Za-z'’-]*(?: [A-Z][A-Za-z'’-]*){0,2}")

@@ -364,7 +364,9 @@ LANDMARK_FAR = re.compile(
 )
 
 
-def _landmark(parsed: Parsed, p: Place, places: Sequence[Place] = ()) -> bool:
+def _landmark(parsed: Parsed, p: Place, places: Sequence[Place]) -> bool:
+    """The place only says where another lies: "in Camarines Sur province, south of
+    Manila", "in Fallhjah city, some 50 km west of Baghdad"."""
     text = parsed.article.text
     if LANDMARK.search(text, max(0, p.start - 40), p.start) is not None:
         return True
