@@ -110,7 +110,7 @@ def test_actors_resolve_generic_and_named(text: str, actor1: str, inter1: int) -
         (
             "Coalition warplanes struck a weapons depot in Saada, Yemen, on Tuesday.",
             "2020-05-05",
-            "Operation Restoring Hope",
+            "Military Forces of Saudi Arabia",  # the Saudi-led coalition, as ACLED codes it
         ),
         (
             "Al Shabaab attacked the village of Mbau in Mocimboa da Praia, Mozambique, on Tuesday.",

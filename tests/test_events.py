@@ -368,3 +368,52 @@ def test_events_contexts_in_one_scan_are_those_of_every_cue(text: str) -> None:
 
     found = set(contexts([text], "asserted", None, ""))
     assert found == {name for name, pattern in context_cues().items() if pattern.search(text)}
+
+
+def test_events_a_strike_told_as_the_cause_of_deaths_is_a_military_strike() -> None:
+    # "as a result of" puts the strike four links from the killing: the killing still says
+    # which strike it is
+    (record,) = _records(
+        "One person was killed on Sunday as a result of a Russian strike on Bilozerka, "
+        "Kherson region, Ukraine."
+    )
+    assert (record.sub_event_type, record.actor1, record.fatalities) == (
+        "Air/drone strike",
+        "Military Forces of Russia",
+        1,
+    )
+
+
+def test_events_a_target_hung_on_the_verb_that_launched_the_attack() -> None:
+    # "overnight" between the strikes and their target: the parser hangs "on Houthi
+    # positions" on "launched", and the positions are still what the strikes hit
+    (record,) = _records(
+        "The Saudi-led coalition launched 14 airstrikes overnight on Houthi positions "
+        "in Majzar, Marib, Yemen."
+    )
+    assert (record.actor1, record.actor2, record.inter1) == (
+        "Military Forces of Saudi Arabia",
+        "Houthi Movement",
+        8,
+    )
+
+
+def test_events_where_forces_are_posted_is_no_deployment() -> None:
+    # the patrol's post describes the place of the shooting; no deployment was told
+    records = _records(
+        "On Sunday, two gunmen opened fire on a police van in the Bahadurabad area of Karachi, "
+        "Pakistan, where a police patrol was stationed, killing two policemen."
+    )
+    assert [(r.sub_event_type, r.fatalities) for r in records] == [("Armed clash", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("Syrian warplanes struck the town of Binnish in Idlib province, Syria, on Monday.", "Idleb"),
+        ("Rebels attacked soldiers in Bamenda, in Cameroon's North-West region, on Monday.", "Northwest"),
+        ("Gunmen attacked a checkpoint near Gedo, Oromia region, Ethiopia, on Monday.", "Oromia"),
+    ],
+)
+def test_events_records_name_first_level_areas_as_acled_does(text: str, admin1: str) -> None:
+    assert [r.admin1 for r in _records(text)] == [admin1]

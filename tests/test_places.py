@@ -431,3 +431,44 @@ def test_places_a_town_in_apposition_to_a_place_noun_is_a_place(gaz: Any) -> Non
     # the tagger took it for an organisation; "stronghold" says it is a place
     found = _places("Second day of peaceful protests in NASA's stronghold Kisii over the remarks.", gaz)
     assert [(p.text, p.country_code) for p in found.places if p.kind == "city"] == [("Kisii", "KE")]
+
+
+def test_places_the_town_a_strike_hit_and_a_community_named_after_its_town(gaz: Any) -> None:
+    # the tagger took the town for a person: what a strike fell on, or a shelling hit, is a place
+    for text in (
+        "One person was killed in a Russian strike on Bilozerka in Kherson region, Ukraine.",
+        "One person was killed by Russian shelling of Bilozerka in Kherson region, Ukraine.",
+    ):
+        assert [(p.text, p.country_code) for p in _places(text, gaz).places if p.kind == "city"] == [
+            ("Bilozerka", "UA")
+        ]
+    # a hromada is told by its town's adjective: the town, at the community's precision
+    community = _places("A man was killed in a Russian strike on the Bilozerska community, Ukraine.", gaz)
+    assert [(p.name, p.precision) for p in community.places if p.kind == "city"] == [("Bilozerka", 2)]
+    # a people's community is no town's
+    people = _places("Leaders of the Kikuyu community met in Nyeri, Kenya, on Monday.", gaz)
+    assert "Kikuyu" not in {p.text for p in people.places}
+
+
+def test_places_a_country_after_the_comma_is_the_country_not_a_namesake_area(gaz: Any) -> None:
+    # Nigeria has a Niger State: "Diffa, Niger" still names the country Diffa lies in
+    topo = _places("Gunmen attacked soldiers in Diffa, Niger, on Monday.", gaz)
+    assert [(p.name, p.country_code) for p in topo.places if p.text == "Diffa"] == [("Diffa", "NE")]
+    # and the state, named as one, still holds its town
+    minna = _places("Gunmen killed two people in Minna, Niger state, on Monday.", gaz)
+    assert [(p.country_code, p.admin1) for p in minna.places if p.text == "Minna"] == [("NG", "Niger")]
+
+
+def test_places_a_text_naming_no_country_takes_towns_only_under_names_it_can_trust(gaz: Any) -> None:
+    # no country named or implied: a small town's other name or a near spelling is no place
+    saria = _places("Four men were shot by unidentified armed group in Saria, Cheptais sub-county.", gaz)
+    assert all(p.country_code != "ES" for p in saria.places)
+    # a big city's other name and a town's constituency are kept
+    katmandu = _places("Police fired tear gas at protesters in central Katmandu on Saturday.", gaz)
+    assert [(p.name, p.country_code) for p in katmandu.places] == [("Kathmandu", "NP")]
+    isiolo = _places("On Sept 17th 2019, in Isiolo South, four herdsmen were killed by a militia.", gaz)
+    assert [(p.name, p.country_code) for p in isiolo.places] == [("Isiolo", "KE")]
+    # a state named by its word after the tagger's entity ("Kachin" tagged alone) names its
+    # country, and the country's towns may be read under their other names
+    hpakant = _places("On 28-April-2018, in Hpakant township, Kachin state, about 60 people protested.", gaz)
+    assert {(p.kind, p.country_code) for p in hpakant.places} == {("city", "MM"), ("admin1", "MM")}

@@ -35,6 +35,7 @@ def _clear() -> None:
         nlp.word_forms,
         counts,
         places._acled_admin1,
+        places._community_forms,
         gazetteer._spellings,
         gazetteer.loose,
     ):
@@ -119,6 +120,17 @@ def test_tables_spellings_are_letter_pairs_a_user_extends(
         pytest.raises(TableError, match="spellings"),
     ):
         gazetteer.loose("Qalat")
+
+
+def test_tables_community_forms_are_ending_pairs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = (tables.DATA / "places" / "places.yaml").read_text(encoding="utf-8")
+    start = shipped.index("\ncommunity_forms:") + 1
+    bad = shipped[:start] + "community_forms: [[ska]]\n" + shipped[shipped.index("\n", start) + 1 :]
+    with (
+        _user_table("places/places.yaml", bad, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"places/places.yaml.*community_forms"),
+    ):
+        places._community_forms()
 
 
 def test_tables_contexts_outside_plover_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

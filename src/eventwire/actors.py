@@ -284,6 +284,20 @@ def _generic() -> dict[str, Any]:
 
 
 @cache
+def _answering(parsed: Parsed, deed: int) -> int | None:
+    """The verb whose reason or occasion phrase holds the deed ("arrested two men over /
+    for / after / in connection with the attack"), if any."""
+    table = refine_table()
+    at, reason = deed, False
+    for _ in range(4):
+        tok = parsed.tokens[at]
+        if tok.dep not in ("pobj", "prep") or tok.head == at:
+            break
+        reason = reason or tok.text.lower() in table["reason_preps"] or tok.lemma in table["reason_nouns"]
+        at = tok.head
+    return at if reason and at != deed and parsed.tokens[at].pos in ("VERB", "AUX") else None
+
+
 def _deeds() -> frozenset[str]:
     """Lemmas that name a deed of violence or a weapon ("carried out an attack", "used live
     ammunition")."""
@@ -660,16 +674,21 @@ class Resolver:
         }
         return next(iter(named.values())) if len(named) == 1 else None
 
-    def doer(self, sentence: int, cc: str, victim: Actor | None) -> Actor | None:
+    def doer(self, sentence: int, cc: str, victim: Actor | None, deed: int | None = None) -> Actor | None:
         """Who did a deed with no subject, from the rest of its sentence: a mob it names as a
         subject ("a teacher was beaten when a mob tried to stop ..."), forces or a group using
         force ("a boy was wounded when police used live ammunition"), or a crowd punishing people
-        it accuses ("three suspected thieves were burnt to death": mob justice, ACLED's rioters)."""
+        it accuses ("three suspected thieves were burnt to death": mob justice, ACLED's rioters).
+        Not whoever acted over the deed (``deed``, the trigger): "police arrested two men over
+        Monday's attack" tells who answered the attack, not who made it."""
         parsed = self.parsed
         sent = parsed.sents[sentence]
         table = refine_table()
+        answering = _answering(parsed, deed) if deed is not None else None
         for t in parsed.tokens[sent.first : sent.last + 1]:
             if t.dep != "nsubj" or parsed.tokens[t.head].lemma in table["speech_verbs"]:
+                continue
+            if t.head == answering:
                 continue
             found = self.resolve(t.i, cc, True)
             if found is None or (victim is not None and found.name == victim.name):

@@ -53,7 +53,15 @@ def _table() -> tuple[dict[str, int], frozenset[str], re.Pattern[str]]:
 
 @cache
 def _context_words() -> dict[str, frozenset[str]]:
-    keys = ("locative_preps", "settlements", "of_place", "place_verbs", "border_words", "away_preps")
+    keys = (
+        "locative_preps",
+        "settlements",
+        "of_place",
+        "place_verbs",
+        "border_words",
+        "away_preps",
+        "community_words",
+    )
     data = tables.load_yaml("places/places.yaml", keys)
     return {k: frozenset(data[k]) for k in keys}
 
@@ -175,8 +183,12 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
             name = _strip(ent.text)
             words = name.split()
-            # "Rakhine State", "Yangon Region": the area's own word says it is no town
-            worded = len(words) > 1 and words[-1].lower() in _table()[1]
+            # "Rakhine State", "Yangon Region": the area's own word says it is no town, inside
+            # the entity or right after it ("Kachin" tagged alone before "state")
+            follows = re.match(r"\s+(\w+)", text[ent.end : ent.end + 20])
+            worded = (len(words) > 1 and words[-1].lower() in _table()[1]) or bool(
+                follows and follows[1].lower() in _table()[1]
+            )
             owners = gaz.admin1_named(name, None) or (
                 gaz.admin1_named(" ".join(words[:-1]), None) if worded else []
             )
@@ -278,6 +290,8 @@ def held_in(gaz: Gazetteer, text: str, end: int) -> set[tuple[str, str]]:
     for name in parts:
         words = name.split()
         stem = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _table()[1] else name
+        if stem == name and gaz.country(name):
+            continue  # "Diffa, Niger" names the country, not Nigeria's Niger State
         pairs = {(cc, gaz.admin1_code(cc, area) or "") for cc, area in gaz.admin1_named(stem, None)}
         if found := {(cc, code) for cc, code in pairs if code}:
             return found
@@ -321,7 +335,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out = [p for p in second if p is not None]
     out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
     out.extend(_dateline(gaz, seen, out))
-    out.extend(_unlabelled(parsed, gaz, seen, [(p.start, p.end) for p in out], _table()[2]))
+    out.extend(_unlabelled(parsed, gaz, seen, out, _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
     out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
     out = _seats(seen.text, _one_sense(gaz, seen, _longer(gaz, seen, out)))
@@ -428,6 +442,15 @@ def resolve(parsed: Parsed, spans: list[tuple[int, int]], gaz: Gazetteer | None 
 
 def _pass(gaz: Gazetteer, seen: Scene, spans: list[tuple[int, int]], given: bool) -> list[Place | None]:
     return [resolve_name(gaz, seen, seen.text[s:e], s, e, given) for s, e in spans]
+
+
+def _towns_in(found: list[Place]) -> dict[str, frozenset[str]]:
+    """The countries ``found`` places towns or areas in -> the names of those places."""
+    out: dict[str, frozenset[str]] = {}
+    for p in found:
+        if p.kind in ("city", "facility", "admin2", "admin1") and p.country_code:
+            out[p.country_code] = out.get(p.country_code, frozenset()) | {key(p.text)}
+    return out
 
 
 def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
@@ -795,13 +818,17 @@ def _capitals(parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int,
 
 
 def _unlabelled(
-    parsed: Parsed, gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]], relative: re.Pattern[str]
+    parsed: Parsed, gaz: Gazetteer, seen: Scene, found_so_far: list[Place], relative: re.Pattern[str]
 ) -> list[Place]:
     """Towns the tagger missed or mislabelled ("in Garissa" as a person, "Thika town" as a
     nationality): a proper-noun phrase after a locative preposition, or before "town" or
     "village", that the gazetteer knows. In the article's country any town will do; abroad,
-    or when the country is unknown, only the most populous namesake of 1,000 or more."""
-    out = []
+    or when the country is unknown, only the most populous namesake of 1,000 or more. In a
+    text that names no country, a town told by another name needs a town of its country
+    found under its own ("Arbinda" beside Djibo)."""
+    out: list[Place] = []
+    doubtful: list[Place] = []
+    taken = [(p.start, p.end) for p in found_so_far]
     text = parsed.article.text
     toks = parsed.tokens
     actor_names = _actor_keys()
@@ -825,13 +852,19 @@ def _unlabelled(
             head.text.lower() in cues["locative_preps"]
             or (head.text.lower() == "of" and toks[head.head].lemma in cues["of_place"])
         )
-        # "Russian missiles struck Kharkiv", "the RSF shelled El Fasher": only a town of the
-        # story's country, of some size (a person can be attacked too)
-        struck = at.dep == "dobj" and head.lemma in cues["place_verbs"]
+        # "Russian missiles struck Kharkiv", "the RSF shelled El Fasher", "a strike on
+        # Bilozerka", "the shelling of Avdiivka": only a town of the story's country, of some
+        # size (a person can be attacked too)
+        struck = (at.dep == "dobj" and head.lemma in cues["place_verbs"]) or (
+            at.dep == "pobj"
+            and head.text.lower() in ("on", "of")
+            and _deed(toks[head.head].lemma) in cues["place_verbs"]
+        )
         division = after in _table()[1]  # "Chin state", "Cabo Delgado province"
         area_named = bool(AREA_AFTER.match(text, t.end))  # "in Igabi and Giwa local government areas"
         settled = area_named or after in cues["settlements"]
-        if not locative and not struck and not division and not settled:
+        community = after in cues["community_words"]  # "the Bilozerska community"
+        if not locative and not struck and not division and not settled and not community:
             continue
         first = t.i
         while first > 0 and toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN":
@@ -847,6 +880,14 @@ def _unlabelled(
             if area is not None:
                 out.append(area)
                 taken.append((start, end))
+                continue
+        if community:
+            town = _community_town(gaz, name, focus)
+            if town is not None:  # the community is the town and the villages around it
+                out.append(_town_place(gaz, town, start, end, name, "city", 2))
+                taken.append((start, end))
+                continue
+            if not locative and not struck and not division and not settled:
                 continue
         # a short name only where the text calls it a town ("the town of Kef", "Kef town")
         named_town = after in cues["settlements"] or (
@@ -868,9 +909,42 @@ def _unlabelled(
         else:
             continue
         near = bool(relative.search(text[max(0, start - 60) : start]))
-        out.append(_town_place(gaz, best, start, end, name, "city", 2 if near else floor))
+        place = _town_place(gaz, best, start, end, name, "city", 2 if near else floor)
+        (out if _vouched(seen, best, name) else doubtful).append(place)
         taken.append((start, end))
-    return out
+    towns = _towns_in([*found_so_far, *out])
+    out.extend(p for p in doubtful if towns.get(p.country_code, frozenset()) - {key(p.text)})
+    return sorted(out, key=lambda p: p.start)
+
+
+def _community_town(gaz: Gazetteer, name: str, country: str | None) -> Candidate | None:
+    """The town a community is named after by its adjective ("Bilozerska" -> Bilozerka), in
+    the story's country: each of the table's endings replaced in turn, the first that names a
+    town winning (the most populous of its namesakes)."""
+    if country is None:
+        return None
+    for ending, town_ending in _community_forms():
+        if not name.lower().endswith(ending) or len(name) <= len(ending) + 2:
+            continue
+        found = [c for c in gaz.places(name[: -len(ending)] + town_ending) if c.country_code == country]
+        if found:
+            return max(found, key=lambda c: c.population)
+    return None
+
+
+@cache
+def _community_forms() -> tuple[tuple[str, str], ...]:
+    pairs = tables.load_yaml("places/places.yaml", ("community_forms",))["community_forms"]
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and p[0] for p in pairs
+    ):
+        raise TableError("places/places.yaml", "community_forms", "needs [ending, town ending] pairs")
+    return tuple((str(a).lower(), str(b or "")) for a, b in pairs)
+
+
+def _deed(lemma: str) -> str:
+    """The verb a deed's noun is made from ("shelling" -> "shell"), else the lemma."""
+    return lemma[:-3] if lemma.endswith("ing") else lemma
 
 
 def _name_admin1(gaz: Gazetteer, found: list[Place]) -> list[Place]:
@@ -1200,7 +1274,26 @@ def _facility_or_town(
     own_name = key(best.name) == key(town)
     if not given and focus and cc != focus and support <= 0 and (best.population < 100_000 or not own_name):
         return None
+    if not given and not _vouched(seen, best, town):
+        return None
     return _town_place(gaz, best, start, end, name, kind, precision)
+
+
+BIG_CITY = 100_000  # a city this big is known under its other names ("Katmandu") too
+
+
+def _vouched(seen: Scene, town: Candidate, name: str) -> bool:
+    """Whether a text that names no country may put ``name`` at ``town``: under the town's
+    own name, as another name of a big city or of a town in a country where the text places
+    other towns ("Arbinda" beside Djibo); never by a near spelling or a small town's other
+    name that nothing in the text holds to a country ("Eastleigh" of Nairobi is no Orkney of
+    South Africa, "Saria" no Sarria of Spain)."""
+    suffix = SUFFIX.match(name)  # "Isiolo South" is Isiolo's constituency
+    if seen.allowed or key(town.name) in (key(name), key(suffix[1]) if suffix else None):
+        return True
+    if seen.towns_in.get(town.country_code, frozenset()) - {key(name)}:
+        return True
+    return town.exact and town.population >= BIG_CITY
 
 
 SUFFIX = re.compile(

@@ -64,7 +64,7 @@ def draft(
         if actor2 is None and named:
             actor2 = named[0]
     if actor1 is None and violent:
-        actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2)
+        actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2, f.trigger)
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
@@ -213,11 +213,14 @@ def located(place: Place | None) -> dict[str, Any]:
             "geo_precision": 4,
             "geonameid": None,
         }
+    admin1 = places.acled_admin1(place.country_code, place.admin1)
     return {
         "country": place.country,
         "iso": place.iso,
-        "admin1": places.acled_admin1(place.country_code, place.admin1),
-        "location": ascii_name(place.name),  # ACLED writes place names without diacritics
+        "admin1": admin1,
+        # a record placed at its province names it as its admin1 does ("Idleb", not "Idlib");
+        # ACLED writes place names without diacritics
+        "location": admin1 if place.kind == "admin1" else ascii_name(place.name),
         "latitude": place.latitude,
         "longitude": place.longitude,
         "geo_precision": place.precision,
@@ -280,6 +283,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _date(article: Article, f: events.Found, lead: Timex | None) -> tuple[dt.date | None, int, str]:
     """(date, ACLED time_precision, basis) for a mention; no date when neither the text nor
     the publication date fixes one (never the day of coding)."""
+    if f.modality in ("planned", "hypothetical") and f.date_basis != "clause" and article.published:
+        # what is expected or feared with no day of its own is told as of the report, not on a
+        # day the story told before ("forces are expected to be deployed following a New Year's
+        # attack")
+        return article.published, 2, "published"
     if f.date is not None and f.date.date is not None:
         day, precision = f.date.date, PRECISION.get(f.date.precision, 3)
         if precision > 1 and article.published is not None and day > article.published:

@@ -250,8 +250,12 @@ def _judged(parsed: Parsed, i: int) -> bool:
 
 
 def _state(tok: Token) -> bool:
-    """A participle before its noun that names a lasting state: "the occupied territory"."""
-    return tok.dep == "amod" and tok.lemma in refine_table()["states"]
+    """A participle before its noun that names a lasting state ("the occupied territory"),
+    or one that tells where the noun's people are posted ("the area, where a police patrol was
+    stationed", "soldiers stationed in Diffa"): a description, not a deed told."""
+    if tok.dep == "amod" and tok.lemma in refine_table()["states"]:
+        return True
+    return tok.dep in ("acl", "relcl") and tok.tag == "VBN" and tok.lemma in refine_table()["positions"]
 
 
 def _apart(parsed: Parsed, i: int, j: int) -> bool:
@@ -378,6 +382,16 @@ def _near(parsed: Parsed, i: int) -> set[str]:
         if parsed.tokens[head].head != head:
             steps.add(parsed.tokens[head].head)
     near.update(parsed.tokens[j].lemma for j in steps if j != i)
+    # "killed as a result of a strike": the deed of which a prepositional phrase tells the
+    # cause, however many prepositions lie between
+    at = i
+    for _ in range(4):
+        tok = parsed.tokens[at]
+        if tok.dep not in ("pobj", "prep") or tok.head == at:
+            break
+        at = tok.head
+    if at != i:
+        near.add(parsed.tokens[at].lemma)
     # "extended the state of emergency", "dropped a number of bombs", "fired rounds of tear gas
     # shells": the object's "of" noun, with the nouns that name its kind
     for obj in parsed.children(i):

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..places import Toponyms
 from ..records import Parsed, Place, Timex
-from .lexicon import refine_table
+from .lexicon import lexicon, refine_table
 from .roles import definite, is_nominal
 
 
@@ -79,7 +79,11 @@ def event_date(
     dated = [
         t
         for t in inside
-        if t.type in ("DATE", "TIME") and t.precision != "none" and t.rule != "clock" and cost(t) < 99
+        if t.type in ("DATE", "TIME")
+        and t.precision != "none"
+        and t.rule != "clock"
+        and cost(t) < 99
+        and not _names_another(parsed, t, anchors)
     ]
     if dated:
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
@@ -108,6 +112,7 @@ def event_date(
         and (t.end <= sent.start or (t.start <= opening + 3 and t.end <= parsed.tokens[i].start))
         and t.rule != "clock"
         and not _bound(parsed, t)  # "not reported until Thursday": no day of a deed
+        and not _named_for(parsed, t)  # "arrests in the Monday shooting": that deed's day only
         and (t.precision == "day" or (t.precision in ("month", "year") and _adverbial(parsed, t)))
         and t.type in ("DATE", "TIME")
         and t.date
@@ -160,6 +165,28 @@ BOUNDS = ("since", "until")
 def _bound(parsed: Parsed, t: Timex) -> bool:
     head = parsed.tokens[head_of(parsed, t.start, t.end)]
     return head.dep == "pobj" and parsed.tokens[head.head].lemma in ("since", "until", "by")
+
+
+def _named_for(parsed: Parsed, t: Timex) -> bool:
+    """A day that only says which deed a noun names ("Monday's attack", "the deadly on Monday
+    shooting of a settler"), so it is that deed's day, not the time the story has come to."""
+    at = head_of(parsed, t.start, t.end)
+    tok = parsed.tokens[at]
+    noun = parsed.tokens[tok.head]
+    if tok.dep not in ("compound", "poss", "nmod") or noun.pos != "NOUN":
+        return False  # (not "On 13-January-2019, Ler Doh Htee area ...": no deed named)
+    lex = lexicon()
+    return noun.lemma in lex or (noun.lemma.endswith("ing") and noun.lemma[:-3] in lex)
+
+
+def _names_another(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
+    """A day that names another deed than the anchors' ("made two arrests in the Monday
+    shooting": Monday is the shooting's day, not the arrests')."""
+    if not _named_for(parsed, t):
+        return False
+    noun = parsed.tokens[head_of(parsed, t.start, t.end)].head
+    own = {*anchors, *(parsed.tokens[a].head for a in anchors if parsed.tokens[a].dep == "compound")}
+    return noun not in own
 
 
 def _adverbial(parsed: Parsed, t: Timex) -> bool:

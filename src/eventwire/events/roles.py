@@ -167,6 +167,10 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         target = next(
             (c for c in parsed.children(verb) if parsed.tokens[c].dep in ("nsubj", "nsubjpass")), None
         )
+    if target is None and tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["agentive_verbs"]:
+        # "launched 14 airstrikes overnight on Houthi positions": the parser hangs the target
+        # on the verb the attack is the object of
+        target = prep_object(parsed, tok.head, ("on", "at", "against", "targeting"))
     if tok.dep == "nsubj" and target is None:
         target = prep_object(parsed, tok.head, ("on", "at", "against")) or next(
             (c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "dobj"), None
