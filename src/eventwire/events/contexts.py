@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..records import Modality
-from .lexicon import CONTEXTS, context_matcher
+from .lexicon import CONTEXTS, WORDS, context_matcher
 
 HISTORY = dt.timedelta(days=365)  # older than this before the report: a "historical" event
 
@@ -16,9 +16,17 @@ def contexts(
 ) -> tuple[str, ...]:
     """The contexts whose cue words stand in the event's evidence, plus future (planned),
     hypothetical, and historical (more than a year before the report), in PLOVER's order."""
-    text = " ".join(sentences)
-    pattern, contexts_of = context_matcher()
-    found = {c for m in pattern.finditer(text) for c in contexts_of.get(m.group(1).lower(), ())}
+    text = " ".join(sentences).lower()
+    contexts_of, longest = context_matcher()
+    # each run of up to ``longest`` whole words, as written between them ("air strike",
+    # "covid-19"), looked up: the same cues a whole-word pattern finds, at a tenth of the cost
+    words = [(m.start(), m.end()) for m in WORDS.finditer(text)]
+    found = {
+        c
+        for i, (start, _) in enumerate(words)
+        for _, end in words[i : i + longest]
+        for c in contexts_of.get(text[start:end], ())
+    }
     if modality == "planned":
         found.add("future")
     if modality == "hypothetical":

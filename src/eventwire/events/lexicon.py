@@ -191,10 +191,10 @@ def context_cues() -> dict[str, re.Pattern[str]]:
 
 
 @cache
-def context_matcher() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """Every context cue in one whole-word pattern (longest first at each place), and the contexts each cue
-    stands for, with those of the cues inside it ("water supply" is also "water"): one scan of
-    the evidence instead of one per context."""
+def context_matcher() -> tuple[dict[str, frozenset[str]], int]:
+    """Every context cue (lowercase, as written) -> the contexts it stands for, with those of
+    the cues inside it ("water supply" is also "water"), and the most words a cue has: the
+    evidence is scanned once, run of words by run of words, not once per context."""
     context_cues()  # checked there
     cues = tables.load_yaml("events/contexts.yaml", ("cues",))["cues"]
     by_word: dict[str, set[str]] = {}
@@ -205,6 +205,7 @@ def context_matcher() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
         w: frozenset(c for v, cs in by_word.items() if re.search(r"\b" + re.escape(v) + r"\b", w) for c in cs)
         for w in by_word
     }
-    words = sorted(by_word, key=len, reverse=True)
-    # a lookahead, so that cues overlapping one another ("human rights group") are all found
-    return re.compile(r"(?=\b(" + "|".join(map(re.escape, words)) + r")\b)", re.IGNORECASE), inside
+    return inside, max(len(WORDS.findall(w)) for w in by_word)
+
+
+WORDS = re.compile(r"\w+")
