@@ -472,3 +472,14 @@ def test_places_a_text_naming_no_country_takes_towns_only_under_names_it_can_tru
     # country, and the country's towns may be read under their other names
     hpakant = _places("On 28-April-2018, in Hpakant township, Kachin state, about 60 people protested.", gaz)
     assert {(p.kind, p.country_code) for p in hpakant.places} == {("city", "MM"), ("admin1", "MM")}
+
+
+def test_places_a_name_cut_short_or_a_persons_first_name_is_no_area(gaz: Any) -> None:
+    # a man's first name is no Manx parish; a bare "South" no one country's area
+    person = _places("Managing Director Michael Kulundu was kidnapped in Kanduyi on Monday.", gaz)
+    assert all(p.country_code != "IM" for p in person.places)
+    south = _places("Youth in Imenti South rioted and destroyed ballot boxes on Monday.", gaz)
+    assert all(p.text != "South" for p in south.places)
+    # "Maine" is the start of a Nigerien town's name, not the American state
+    soroa = _places("On April 15, locals in Maine Soroa began barricading roads.", gaz)
+    assert [(p.name, p.country_code) for p in soroa.places] == [("Maïné Soroa", "NE")]

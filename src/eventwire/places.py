@@ -505,6 +505,8 @@ def _names_elsewhere(
             out.append(place)
             taken.append((place.start, place.end))
             continue
+        if ent.label == "PERSON":
+            continue  # "Michael Kulundu" opens with no place, whatever a gazetteer has
         # "U.S. Army", "Georgia Power": a country or state that opens an organisation's name
         words = list(re.finditer(r"\S+", ent.text))
         for n in range(min(3, len(words) - 1), 0, -1):
@@ -623,9 +625,13 @@ def _longer(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
             continue
         if m[0].split()[-1].lower() in _table()[1]:
             continue  # "Rakhine State": the area's own word, read where the area is resolved
-        area = _admin1(gaz, seen.text[p.start : m.end()], p.start, m.end(), seen)
+        longer = seen.text[p.start : m.end()]
+        area = _admin1(gaz, longer, p.start, m.end(), seen)
         if area is None or key(area.name) != key(area.text):
-            continue
+            # or a town ("Maine Soroa", whose "Maine" alone is a state of the US)
+            area = _facility_or_town(gaz, longer, p.start, m.end(), seen, {}, False, near_spellings=False)
+            if area is None or key(area.name) != key(longer):
+                continue
         out = [q for q in out if not (q.start < m.end() and p.start < q.end)]
         out.append(area)
     return out
@@ -1115,6 +1121,8 @@ def _admin1(
     if not worded:
         if mentions and cc not in mentions and cc != focus:
             return None
+        if isinstance(seen, Scene) and not seen.allowed and len({o[0] for o in options}) > 1:
+            return None  # a text that names no country: "South" is no one country's area
         if any(c.country_code == cc and c.population >= 100_000 for c in gaz.places(name)) or not (
             gaz.admin1_code(cc, admin) or gaz.places(admin)
         ):
