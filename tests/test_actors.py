@@ -468,3 +468,20 @@ def test_actors_a_capital_that_opens_the_sentence_names_no_people() -> None:
         published="2024-03-13",
     )
     assert "Ethnic" not in event.actor1 and event.actor2 == "Police Forces of Haiti"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # a people's name is no nationality: the tribe is of the country the event is in
+        (
+            "Gunmen executed a chief of the Kaiowa-Guarani Indian tribe in western Brazil on Friday.",
+            "Civilians (Brazil)",
+        ),
+        # nationals of another country are still theirs
+        ("Gunmen killed three Indian workers in Kandahar, Afghanistan, on Friday.", "Civilians (India)"),
+    ],
+)
+def test_actors_a_peoples_demonym_is_no_nationality(text: str, actor2: str) -> None:
+    (event,) = [e for e in eventwire.code(text, published="2020-06-01") if e.modality == "asserted"]
+    assert event.actor2 == actor2

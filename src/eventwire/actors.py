@@ -283,7 +283,6 @@ def _generic() -> dict[str, Any]:
     return tables.load_yaml(GENERIC, ("kinds", "part_words"))
 
 
-@cache
 def _answering(parsed: Parsed, deed: int) -> int | None:
     """The verb whose reason or occasion phrase holds the deed ("arrested two men over /
     for / after / in connection with the attack"), if any."""
@@ -298,6 +297,7 @@ def _answering(parsed: Parsed, deed: int) -> int | None:
     return at if reason and at != deed and parsed.tokens[at].pos in ("VERB", "AUX") else None
 
 
+@cache
 def _deeds() -> frozenset[str]:
     """Lemmas that name a deed of violence or a weapon ("carried out an attack", "used live
     ammunition")."""
@@ -541,7 +541,7 @@ class Resolver:
         known = self.people.get(name_key(tok.text)) if tok.pos == "PROPN" else None
         if known is not None:  # "the strike killed Muhandis": the group he commanded
             return replace(known, start=tok.start)
-        cc, lemmas = self._modifiers(span, head)
+        cc, lemmas = self._modifiers(span, head, event_cc)
         if violent and tok.dep == "compound" and tok.lemma in ("government", "regime"):
             return self._state(cc or event_cc, event_cc, True, tok.start)  # "government air strikes"
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
@@ -862,16 +862,24 @@ class Resolver:
         first = self.parsed.sent_of(j).first
         return j == first or (j > first and toks[j - 1].start < self.filed <= toks[j].start)
 
-    def _modifiers(self, span: list[int], head: int) -> tuple[str, set[str]]:
+    def _modifiers(self, span: list[int], head: int, event_cc: str) -> tuple[str, set[str]]:
+        """(country its words name, lemmas of its modifiers). A people's name says a country
+        only of the event's or one beside it ("Somali herders" in Kenya, ACLED's Somalia); far
+        off it is the name of a people of where the event is ("the Kaiowa-Guarani Indian tribe"
+        of Brazil is no Indian nationals)."""
         cc = ""
         lemmas: set[str] = set()
+        peoples = word_list("people_heads")
+        home = self.gaz.countries.get(event_cc)
+        near = {event_cc, *home.neighbours} if home is not None else None
         for j in span:
             t = self.parsed.tokens[j]
             if j != head:
                 lemmas.add(t.lemma)
             if t.ent in ("GPE", "NORP") or t.pos == "PROPN" or t.tag == "JJ":
                 found = self.gaz.country(t.text)
-                if found and not cc:
+                people = self.parsed.tokens[t.head].lemma in peoples
+                if found and not cc and not (people and near is not None and found[0] not in near):
                     cc = found[0]
         return cc, lemmas
 
