@@ -485,3 +485,12 @@ def test_actors_a_capital_that_opens_the_sentence_names_no_people() -> None:
 def test_actors_a_peoples_demonym_is_no_nationality(text: str, actor2: str) -> None:
     (event,) = [e for e in eventwire.code(text, published="2020-06-01") if e.modality == "asserted"]
     assert event.actor2 == actor2
+
+
+def test_actors_a_people_from_across_the_border_keeps_its_country() -> None:
+    # ACLED codes Somali herders in Kenya as Somalia's: a neighbour's people is its own
+    text = (
+        "A Borana man was attacked and killed by Somali herders in Garfasa, Isiolo County, Kenya, on Friday."
+    )
+    (event,) = [e for e in eventwire.code(text, published="2020-06-01") if e.modality == "asserted"]
+    assert event.actor1 == "Unidentified Communal Militia (Somalia)"

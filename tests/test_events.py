@@ -417,3 +417,8 @@ def test_events_where_forces_are_posted_is_no_deployment() -> None:
 )
 def test_events_records_name_first_level_areas_as_acled_does(text: str, admin1: str) -> None:
     assert [r.admin1 for r in _records(text)] == [admin1]
+
+
+def test_events_a_record_placed_at_its_province_names_it_as_acled_does() -> None:
+    (record,) = _records("Syrian warplanes struck villages in Idlib province, Syria, on Monday.")
+    assert (record.location, record.admin1, record.geo_precision) == ("Idleb", "Idleb", 3)

@@ -36,6 +36,7 @@ def _clear() -> None:
         counts,
         places._acled_admin1,
         places._community_forms,
+        places._context_words,
         gazetteer._spellings,
         gazetteer.loose,
     ):
@@ -131,6 +132,17 @@ def test_tables_community_forms_are_ending_pairs(tmp_path: Path, monkeypatch: py
         pytest.raises(TableError, match=r"places/places.yaml.*community_forms"),
     ):
         places._community_forms()
+
+
+def test_tables_a_word_yaml_reads_as_true_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = (tables.DATA / "places" / "places.yaml").read_text(encoding="utf-8")
+    bad = shipped.replace('struck_preps: ["on", "of"]', "struck_preps: [on, of]")
+    assert bad != shipped
+    with (
+        _user_table("places/places.yaml", bad, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"places/places.yaml.*struck_preps"),
+    ):
+        places._context_words()
 
 
 def test_tables_contexts_outside_plover_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -287,14 +287,11 @@ def _answering(parsed: Parsed, deed: int) -> int | None:
     """The verb whose reason or occasion phrase holds the deed ("arrested two men over /
     for / after / in connection with the attack"), if any."""
     table = refine_table()
-    at, reason = deed, False
-    for _ in range(4):
-        tok = parsed.tokens[at]
-        if tok.dep not in ("pobj", "prep") or tok.head == at:
-            break
-        reason = reason or tok.text.lower() in table["reason_preps"] or tok.lemma in table["reason_nouns"]
-        at = tok.head
-    return at if reason and at != deed and parsed.tokens[at].pos in ("VERB", "AUX") else None
+    *phrase, verb = parsed.through_preps(deed)
+    toks = parsed.tokens
+    preps, nouns = table["reason_preps"], table["reason_nouns"]
+    reason = any(toks[j].text.lower() in preps or toks[j].lemma in nouns for j in phrase)
+    return verb if reason and phrase and toks[verb].pos in ("VERB", "AUX") else None
 
 
 @cache
@@ -686,9 +683,8 @@ class Resolver:
         table = refine_table()
         answering = _answering(parsed, deed) if deed is not None else None
         for t in parsed.tokens[sent.first : sent.last + 1]:
-            if t.dep != "nsubj" or parsed.tokens[t.head].lemma in table["speech_verbs"]:
-                continue
-            if t.head == answering:
+            speech = parsed.tokens[t.head].lemma in table["speech_verbs"]
+            if t.dep != "nsubj" or t.head == answering or speech:
                 continue
             found = self.resolve(t.i, cc, True)
             if found is None or (victim is not None and found.name == victim.name):
@@ -869,7 +865,7 @@ class Resolver:
         of Brazil is no Indian nationals)."""
         cc = ""
         lemmas: set[str] = set()
-        peoples = word_list("people_heads")
+        people_heads = word_list("people_heads")
         home = self.gaz.countries.get(event_cc)
         near = {event_cc, *home.neighbours} if home is not None else None
         for j in span:
@@ -878,8 +874,8 @@ class Resolver:
                 lemmas.add(t.lemma)
             if t.ent in ("GPE", "NORP") or t.pos == "PROPN" or t.tag == "JJ":
                 found = self.gaz.country(t.text)
-                people = self.parsed.tokens[t.head].lemma in peoples
-                if found and not cc and not (people and near is not None and found[0] not in near):
+                of_a_people = self.parsed.tokens[t.head].lemma in people_heads
+                if found and not cc and not (of_a_people and near is not None and found[0] not in near):
                     cc = found[0]
         return cc, lemmas
 

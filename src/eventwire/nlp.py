@@ -43,6 +43,16 @@ def dateline(text: str) -> re.Match[str] | None:
     return DATELINE.match(text) or CAPS_DATELINE.match(text)
 
 
+def deed_verbs(lemma: str) -> frozenset[str]:
+    """The lemma and the verbs a noun of a deed may be made from ("shelling" -> shell,
+    "hitting" -> hit)."""
+    if not lemma.endswith("ing") or len(lemma) < 6:
+        return frozenset({lemma})
+    stem = lemma[:-3]
+    doubled = stem[:-1] if stem[-1] == stem[-2] else stem
+    return frozenset({lemma, stem, doubled, stem + "e"})
+
+
 def dateline_end(text: str) -> int:
     m = dateline(text)
     return m.end() if m else 0

@@ -19,7 +19,7 @@ from typing import Literal
 from . import tables
 from .errors import TableError
 from .gazetteer import Candidate, Gazetteer, distance_km, key, loose, open_gazetteer
-from .nlp import dateline, dateline_end
+from .nlp import dateline, dateline_end, deed_verbs
 from .records import Parsed, Place, PlaceKind, Token
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -61,11 +61,17 @@ def _context_words() -> dict[str, frozenset[str]]:
         "border_words",
         "away_preps",
         "community_words",
+        "struck_preps",
     )
     data = tables.load_yaml("places/places.yaml", keys)
+    for k in keys:
+        if not isinstance(data[k], list) or not all(isinstance(w, str) for w in data[k]):
+            # (YAML reads a bare on, off, yes or no as true or false)
+            raise TableError("places/places.yaml", k, "needs a list of words (quote on, off, yes, no)")
     return {k: frozenset(data[k]) for k in keys}
 
 
+BIG_CITY = 100_000  # a city this big is known abroad and under its other names ("Katmandu")
 ACLED_ADMIN1 = "places/admin1_acled.tsv"
 
 
@@ -171,7 +177,7 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         raw = filed[1].strip()
         towns = [c for c in gaz.places(raw.title() if raw.isupper() else raw) if key(c.name) == key(raw)]
         biggest = max(towns, key=lambda c: c.population, default=None)
-        if biggest is not None and biggest.population >= 100_000:
+        if biggest is not None and biggest.population >= BIG_CITY:
             mentions[biggest.country_code] += 1.0
             said.add(biggest.country_code)
     if parsed.article.country:  # the feed's own country, as if the text had named it once
@@ -186,13 +192,11 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             # "Rakhine State", "Yangon Region": the area's own word says it is no town, inside
             # the entity or right after it ("Kachin" tagged alone before "state")
             follows = re.match(r"\s+(\w+)", text[ent.end : ent.end + 20])
-            worded = (len(words) > 1 and words[-1].lower() in _table()[1]) or bool(
-                follows and follows[1].lower() in _table()[1]
-            )
-            owners = gaz.admin1_named(name, None) or (
-                gaz.admin1_named(" ".join(words[:-1]), None) if worded else []
-            )
-            written = [o for o in owners if key(o[1]) in (key(name), key(" ".join(words[:-1])))]
+            inside = len(words) > 1 and words[-1].lower() in _table()[1]
+            worded = inside or bool(follows and follows[1].lower() in _table()[1])
+            stem = " ".join(words[:-1]) if inside else name
+            owners = gaz.admin1_named(name, None) or (gaz.admin1_named(stem, None) if worded else [])
+            written = [o for o in owners if key(o[1]) in (key(name), key(stem))]
             owners = written or owners  # "Lamu" is Kenya's Lamu, not the Maldives' Laamu
             areas_named.extend(owners)
             towns = [] if worded else gaz.places(name)
@@ -459,14 +463,13 @@ def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
     as named, and their points anchor the second reading of ambiguous names."""
     mentions = defaultdict(float, seen.mentions)
     areas = dict(seen.areas)
-    towns_in: dict[str, frozenset[str]] = {}
+    towns_in = _towns_in(first)
+    for cc, names in towns_in.items():
+        mentions[cc] += 2.0 * len(names)  # each town once: ten mentions are one place
     anchors = []
     for p in first:
         if p.kind in ("city", "facility", "admin2", "admin1") and p.country_code:
             own = key(p.text)
-            if own not in towns_in.get(p.country_code, frozenset()):  # ten mentions, one place
-                mentions[p.country_code] += 2.0
-                towns_in[p.country_code] = towns_in.get(p.country_code, frozenset()) | {own}
             code = gaz.admin1_code(p.country_code, p.admin1) if p.admin1 else None
             if code:
                 areas[(p.country_code, code)] = areas.get((p.country_code, code), frozenset()) | {own}
@@ -505,15 +508,17 @@ def _names_elsewhere(
             out.append(place)
             taken.append((place.start, place.end))
             continue
-        if ent.label == "PERSON":
-            continue  # "Michael Kulundu" opens with no place, whatever a gazetteer has
         # "U.S. Army", "Georgia Power": a country or state that opens an organisation's name
         words = list(re.finditer(r"\S+", ent.text))
         for n in range(min(3, len(words) - 1), 0, -1):
             stop = ent.start + words[n - 1].end()
             head = seen.text[ent.start : stop]
             country = gaz.country(head)
-            if (country and country[1] == "name") or gaz.admin1_named(head, seen.focus or None):
+            # (a person's name opens with an area only in a text that names its country:
+            # "Borno Governor Babagana Zulum", not "Michael Kulundu" of the Isle of Man)
+            unsure = ent.label == "PERSON" and not seen.allowed
+            area = not unsure and bool(gaz.admin1_named(head, seen.focus or None))
+            if (country and country[1] == "name") or area:
                 place = resolve_name(gaz, seen, head, ent.start, stop, given=False, near_spellings=False)
                 if place is not None and place.kind in ("country", "admin1"):
                     out.append(place)
@@ -616,8 +621,9 @@ CONTINUED = re.compile(r"\s+(?:(?:do|da|de|dos|das|del|di|du|la|el|al)\s+)?[A-Z]
 
 
 def _longer(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
-    """A name the tagger cut short is the longer area it starts ("Mato Grosso" of "Mato
-    Grosso do Sul", whose "Sul" alone is an area of Guinea-Bissau)."""
+    """A name the tagger cut short is the longer area or town it starts ("Mato Grosso" of
+    "Mato Grosso do Sul", whose "Sul" alone is an area of Guinea-Bissau; "Maine" of "Maine
+    Soroa")."""
     out = list(found)
     for p in found:
         m = CONTINUED.match(seen.text, p.end)
@@ -833,7 +839,7 @@ def _unlabelled(
     text that names no country, a town told by another name needs a town of its country
     found under its own ("Arbinda" beside Djibo)."""
     out: list[Place] = []
-    doubtful: list[Place] = []
+    doubtful: list[tuple[Place, Candidate]] = []
     taken = [(p.start, p.end) for p in found_so_far]
     text = parsed.article.text
     toks = parsed.tokens
@@ -863,14 +869,15 @@ def _unlabelled(
         # size (a person can be attacked too)
         struck = (at.dep == "dobj" and head.lemma in cues["place_verbs"]) or (
             at.dep == "pobj"
-            and head.text.lower() in ("on", "of")
-            and _deed(toks[head.head].lemma) in cues["place_verbs"]
+            and head.text.lower() in cues["struck_preps"]
+            and bool(deed_verbs(toks[head.head].lemma) & cues["place_verbs"])
         )
         division = after in _table()[1]  # "Chin state", "Cabo Delgado province"
         area_named = bool(AREA_AFTER.match(text, t.end))  # "in Igabi and Giwa local government areas"
         settled = area_named or after in cues["settlements"]
         community = after in cues["community_words"]  # "the Bilozerska community"
-        if not locative and not struck and not division and not settled and not community:
+        placed = locative or struck or division or settled  # a place whatever its name
+        if not placed and not community:
             continue
         first = t.i
         while first > 0 and toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN":
@@ -893,7 +900,7 @@ def _unlabelled(
                 out.append(_town_place(gaz, town, start, end, name, "city", 2))
                 taken.append((start, end))
                 continue
-            if not locative and not struck and not division and not settled:
+            if not placed:
                 continue
         # a short name only where the text calls it a town ("the town of Kef", "Kef town")
         named_town = after in cues["settlements"] or (
@@ -910,24 +917,27 @@ def _unlabelled(
             best = max(home, key=lambda c: c.population)
         elif found and max(c.population for c in found) >= (1000 if focus else 5000):
             best = max(found, key=lambda c: c.population)
-            if focus and (best.population < 100_000 or key(best.name) != key(name)):
+            if focus and (best.population < BIG_CITY or key(best.name) != key(name)):
                 continue  # a namesake abroad: only a big city under its own name
         else:
             continue
         near = bool(relative.search(text[max(0, start - 60) : start]))
         place = _town_place(gaz, best, start, end, name, "city", 2 if near else floor)
-        (out if _vouched(seen, best, name) else doubtful).append(place)
+        if _vouched(seen, best, name):
+            out.append(place)
+        else:
+            doubtful.append((place, best))
         taken.append((start, end))
-    towns = _towns_in([*found_so_far, *out])
-    out.extend(p for p in doubtful if towns.get(p.country_code, frozenset()) - {key(p.text)})
+    told = replace(seen, towns_in=_towns_in([*found_so_far, *out]))
+    out.extend(p for p, town in doubtful if _vouched(told, town, p.text))
     return sorted(out, key=lambda p: p.start)
 
 
-def _community_town(gaz: Gazetteer, name: str, country: str | None) -> Candidate | None:
+def _community_town(gaz: Gazetteer, name: str, country: str) -> Candidate | None:
     """The town a community is named after by its adjective ("Bilozerska" -> Bilozerka), in
     the story's country: each of the table's endings replaced in turn, the first that names a
     town winning (the most populous of its namesakes)."""
-    if country is None:
+    if not country:
         return None
     for ending, town_ending in _community_forms():
         if not name.lower().endswith(ending) or len(name) <= len(ending) + 2:
@@ -942,15 +952,15 @@ def _community_town(gaz: Gazetteer, name: str, country: str | None) -> Candidate
 def _community_forms() -> tuple[tuple[str, str], ...]:
     pairs = tables.load_yaml("places/places.yaml", ("community_forms",))["community_forms"]
     if not isinstance(pairs, list) or not all(
-        isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and p[0] for p in pairs
+        isinstance(p, list)
+        and len(p) == 2
+        and isinstance(p[0], str)
+        and p[0]
+        and isinstance(p[1], (str, type(None)))
+        for p in pairs
     ):
         raise TableError("places/places.yaml", "community_forms", "needs [ending, town ending] pairs")
     return tuple((str(a).lower(), str(b or "")) for a, b in pairs)
-
-
-def _deed(lemma: str) -> str:
-    """The verb a deed's noun is made from ("shelling" -> "shell"), else the lemma."""
-    return lemma[:-3] if lemma.endswith("ing") else lemma
 
 
 def _name_admin1(gaz: Gazetteer, found: list[Place]) -> list[Place]:
@@ -992,6 +1002,13 @@ def _name_admin1(gaz: Gazetteer, found: list[Place]) -> list[Place]:
     return out
 
 
+def _compass(name: str) -> bool:
+    """Whether the name is only a direction ("South", "North-East"), as several countries
+    name areas."""
+    m = DIRECTION.match(name + " ")
+    return m is not None and m.end() == len(name) + 1
+
+
 DIRECTION = re.compile(
     r"^(?:(?:north|south|east|west|central)(?:[- ]?(?:east|west))?(?:ern)?|"
     r"(?:north|south)(?:east|west)ern)\s+",
@@ -1023,7 +1040,7 @@ def _also_elsewhere(gaz: Gazetteer, name: str, cc: str) -> bool:
     beside Atlanta): it widens the countries a place may lie in but never closes them."""
     name = _region(_strip(name))[0]
     return any(o != cc for o, a in gaz.admin1_named(name, None) if key(a) == key(name)) or any(
-        c.country_code != cc and c.population >= 100_000 and key(c.name) == key(name)
+        c.country_code != cc and c.population >= BIG_CITY and key(c.name) == key(name)
         for c in gaz.places(name)
     )
 
@@ -1121,9 +1138,9 @@ def _admin1(
     if not worded:
         if mentions and cc not in mentions and cc != focus:
             return None
-        if isinstance(seen, Scene) and not seen.allowed and len({o[0] for o in options}) > 1:
-            return None  # a text that names no country: "South" is no one country's area
-        if any(c.country_code == cc and c.population >= 100_000 for c in gaz.places(name)) or not (
+        if isinstance(seen, Scene) and not seen.allowed and _compass(name):
+            return None  # a text that names no country: "South" ("Imenti South") is no area
+        if any(c.country_code == cc and c.population >= BIG_CITY for c in gaz.places(name)) or not (
             gaz.admin1_code(cc, admin) or gaz.places(admin)
         ):
             return None  # "Jerusalem" is the city; an area we cannot place is left to the towns
@@ -1280,14 +1297,11 @@ def _facility_or_town(
     support = mentions.get(cc, 0.0) - (2.0 if key(town) in seen.towns_in.get(cc, frozenset()) else 0.0)
     # A big city abroad counts only under its own name, not a nickname ("Kaakong", Shaoguan).
     own_name = key(best.name) == key(town)
-    if not given and focus and cc != focus and support <= 0 and (best.population < 100_000 or not own_name):
+    if not given and focus and cc != focus and support <= 0 and (best.population < BIG_CITY or not own_name):
         return None
     if not given and not _vouched(seen, best, town):
         return None
     return _town_place(gaz, best, start, end, name, kind, precision)
-
-
-BIG_CITY = 100_000  # a city this big is known under its other names ("Katmandu") too
 
 
 def _vouched(seen: Scene, town: Candidate, name: str) -> bool:

@@ -85,6 +85,17 @@ class Parsed:
     def ancestors(self, token: int) -> list[int]:
         return list(self._chains[token])
 
+    def through_preps(self, token: int, links: int = 4) -> list[int]:
+        """The token and the words above it through prepositional links, at most ``links``
+        ("strike" <- of <- result <- as <- "killed"): the last is what the phrase hangs on."""
+        chain = [token]
+        for _ in range(links):
+            tok = self.tokens[chain[-1]]
+            if tok.dep not in ("pobj", "prep") or tok.head == chain[-1]:
+                break
+            chain.append(tok.head)
+        return chain
+
     @cached_property
     def _chains(self) -> list[tuple[int, ...]]:
         """Every token's heads up to its root (at most 64), worked out once: the dependency

@@ -366,7 +366,8 @@ def _restates(parsed: Parsed, first: int, last: int) -> bool:
 
 
 def _near(parsed: Parsed, i: int) -> set[str]:
-    """Lemmas close to token i: within 3 tokens, or 2 dependency steps, in its sentence."""
+    """Lemmas close to token i in its sentence: within 3 tokens, 2 dependency steps, or at
+    the head of the prepositional phrases it stands in."""
     sent = parsed.sent_of(i)
     lo, hi = max(sent.first, i - 3), min(sent.last, i + 3)
     near = {parsed.tokens[j].lemma for j in range(lo, hi + 1) if j != i}
@@ -382,16 +383,11 @@ def _near(parsed: Parsed, i: int) -> set[str]:
         if parsed.tokens[head].head != head:
             steps.add(parsed.tokens[head].head)
     near.update(parsed.tokens[j].lemma for j in steps if j != i)
-    # "killed as a result of a strike": the deed of which a prepositional phrase tells the
-    # cause, however many prepositions lie between
-    at = i
-    for _ in range(4):
-        tok = parsed.tokens[at]
-        if tok.dep not in ("pobj", "prep") or tok.head == at:
-            break
-        at = tok.head
-    if at != i:
-        near.add(parsed.tokens[at].lemma)
+    # "killed as a result of a strike": the deed a prepositional phrase of up to two
+    # prepositions tells the cause of
+    chain = parsed.through_preps(i)
+    if len(chain) > 1:
+        near.add(parsed.tokens[chain[-1]].lemma)
     # "extended the state of emergency", "dropped a number of bombs", "fired rounds of tear gas
     # shells": the object's "of" noun, with the nouns that name its kind
     for obj in parsed.children(i):

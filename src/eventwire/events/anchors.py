@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..nlp import deed_verbs
 from ..places import Toponyms
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
@@ -112,7 +113,7 @@ def event_date(
         and (t.end <= sent.start or (t.start <= opening + 3 and t.end <= parsed.tokens[i].start))
         and t.rule != "clock"
         and not _bound(parsed, t)  # "not reported until Thursday": no day of a deed
-        and not _named_for(parsed, t)  # "arrests in the Monday shooting": that deed's day only
+        and _named_for(parsed, t) is None  # "arrests in the Monday shooting": that deed's day only
         and (t.precision == "day" or (t.precision in ("month", "year") and _adverbial(parsed, t)))
         and t.type in ("DATE", "TIME")
         and t.date
@@ -167,26 +168,22 @@ def _bound(parsed: Parsed, t: Timex) -> bool:
     return head.dep == "pobj" and parsed.tokens[head.head].lemma in ("since", "until", "by")
 
 
-def _named_for(parsed: Parsed, t: Timex) -> bool:
-    """A day that only says which deed a noun names ("Monday's attack", "the deadly on Monday
-    shooting of a settler"), so it is that deed's day, not the time the story has come to."""
-    at = head_of(parsed, t.start, t.end)
-    tok = parsed.tokens[at]
+def _named_for(parsed: Parsed, t: Timex) -> int | None:
+    """The noun of a deed a day only says which of ("Monday's attack", "the deadly Monday
+    shooting of a settler"): that deed's day, not the time the story has come to; else None."""
+    tok = parsed.tokens[head_of(parsed, t.start, t.end)]
     noun = parsed.tokens[tok.head]
     if tok.dep not in ("compound", "poss", "nmod") or noun.pos != "NOUN":
-        return False  # (not "On 13-January-2019, Ler Doh Htee area ...": no deed named)
-    lex = lexicon()
-    return noun.lemma in lex or (noun.lemma.endswith("ing") and noun.lemma[:-3] in lex)
+        return None  # (not "On 13-January-2019, Ler Doh Htee area ...": no deed named)
+    return tok.head if deed_verbs(noun.lemma) & lexicon().keys() else None
 
 
 def _names_another(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
     """A day that names another deed than the anchors' ("made two arrests in the Monday
     shooting": Monday is the shooting's day, not the arrests')."""
-    if not _named_for(parsed, t):
-        return False
-    noun = parsed.tokens[head_of(parsed, t.start, t.end)].head
+    noun = _named_for(parsed, t)
     own = {*anchors, *(parsed.tokens[a].head for a in anchors if parsed.tokens[a].dep == "compound")}
-    return noun not in own
+    return noun is not None and noun not in own
 
 
 def _adverbial(parsed: Parsed, t: Timex) -> bool:

@@ -9,6 +9,8 @@ from functools import cache
 from .. import tables
 from ..errors import TableError
 
+WORDS = re.compile(r"\w+")  # runs of word characters, as context cues are matched
+
 TRIGGERS = "events/triggers.tsv"
 
 
@@ -206,6 +208,3 @@ def context_matcher() -> tuple[dict[str, frozenset[str]], int]:
         for w in by_word
     }
     return inside, max(len(WORDS.findall(w)) for w in by_word)
-
-
-WORDS = re.compile(r"\w+")
