@@ -1292,3 +1292,17 @@ def test_article_what_is_expected_is_dated_to_the_report_not_to_a_day_told_befor
     )
     planned = [e for e in eventwire.code(text, published="2020-01-05") if e.modality == "planned"]
     assert [(e.event_date, e.time_precision) for e in planned] == [("2020-01-05", 2)]
+
+
+def test_article_one_sides_deed_at_one_place_on_the_reports_day_is_one_record_however_far_apart() -> None:
+    # the shelling of Kherson told in the lead and again three paragraphs on, with its toll:
+    # one record (ACLED's unit: one side, one place, one day), not a second without deaths
+    text = (
+        "Russian troops fired 13 shells at Kherson, Ukraine, officials said.\n\n"
+        "The head of the regional military administration reported this on Telegram.\n\n"
+        '"The enemy hit residential areas of the settlements of the region," he wrote.\n\n'
+        "Later he wrote that the Russians had been shelling Kherson all night. "
+        "A 72-year-old man was killed in Kherson."
+    )
+    records = [e for e in _factual(text, "2023-09-18") if e.location == "Kherson"]
+    assert [(r.actor1, r.fatalities) for r in records] == [("Military Forces of Russia", 1)]
