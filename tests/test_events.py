@@ -422,3 +422,13 @@ def test_events_records_name_first_level_areas_as_acled_does(text: str, admin1: 
 def test_events_a_record_placed_at_its_province_names_it_as_acled_does() -> None:
     (record,) = _records("Syrian warplanes struck villages in Idlib province, Syria, on Monday.")
     assert (record.location, record.admin1, record.geo_precision) == ("Idleb", "Idleb", 3)
+
+
+def test_events_people_feared_dead_are_a_toll_someone_reports() -> None:
+    # "feared dead" is a probable toll, which ACLED counts: the clash is printed, claimed,
+    # with its two dead; what residents fear is still no event
+    (record,) = _records(
+        "Two people are feared dead after clashes between rival groups in Lamu, Kenya, on Monday."
+    )
+    assert (record.sub_event_type, record.fatalities, record.modality) == ("Armed clash", 2, "claimed")
+    assert _records("Residents fear an attack on the village of Kapedo, Kenya.") == []

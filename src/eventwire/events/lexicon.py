@@ -173,7 +173,7 @@ def refine_table() -> dict[str, frozenset[str]]:
 def modality_table() -> dict[str, object]:
     return tables.load_yaml(
         "events/modality.yaml",
-        ("aux", "governors", "adverbs", "markers", "noun_modifiers", "negations", "realis"),
+        ("aux", "governors", "adverbs", "markers", "noun_modifiers", "negations", "realis", "reported"),
     )
 
 

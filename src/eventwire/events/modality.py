@@ -21,6 +21,7 @@ def modality(parsed: Parsed, i: int) -> Modality:
     nouns: dict[str, list[str]] = table["noun_modifiers"]  # type: ignore[assignment]
     negations = set(table["negations"])  # type: ignore[call-overload]
     realis = set(table["realis"])  # type: ignore[call-overload]
+    reported = set(table["reported"])  # type: ignore[call-overload]
     by_lemma = {w: m for m, words in governors.items() for w in words}
     adv = {w: m for m, words in adverbs.items() for w in words}
     tok = parsed.tokens[i]
@@ -47,7 +48,9 @@ def modality(parsed: Parsed, i: int) -> Modality:
         verb = _governing_verb(parsed, i)
         if verb is not None and _aim(parsed, verb):
             found.append("planned")  # "foiled an attempt to launch a suicide attack"
-        if verb is not None and parsed.tokens[verb].lemma in by_lemma:
+        if verb is not None and parsed.tokens[verb].lemma in reported and _passive(parsed, verb):
+            found.append("claimed")  # "two are feared dead after clashes"
+        elif verb is not None and parsed.tokens[verb].lemma in by_lemma:
             claims_credit = any(
                 parsed.tokens[c].lemma in ("responsibility", "credit") for c in parsed.children(verb)
             )
@@ -79,7 +82,9 @@ def modality(parsed: Parsed, i: int) -> Modality:
                 found.append(markers[word])
             elif child.dep in ("acomp", "advmod") and child.lemma in by_lemma:
                 found.append(by_lemma[child.lemma])
-        if cur != i and node.lemma in by_lemma and not by_conj:
+        if cur != i and node.lemma in reported and _passive(parsed, cur):
+            found.append("claimed")  # "were feared killed": a probable toll, told by someone
+        elif cur != i and node.lemma in by_lemma and not by_conj:
             # (a verb coordinated with the trigger, or one it modifies, is another deed, not
             # its governor: "set fire to huts and beheaded 8 civilians", "demonstrated in
             # Kitale, demanded police action")
@@ -102,6 +107,10 @@ def modality(parsed: Parsed, i: int) -> Modality:
         by_conj = node.dep in ("conj", "advcl")
         cur = node.head
     return _strongest(found)
+
+
+def _passive(parsed: Parsed, verb: int) -> bool:
+    return any(parsed.tokens[c].dep in ("auxpass", "nsubjpass") for c in parsed.children(verb))
 
 
 def _aim(parsed: Parsed, verb: int) -> bool:
