@@ -483,3 +483,9 @@ def test_places_a_name_cut_short_or_a_persons_first_name_is_no_area(gaz: Any) ->
     # "Maine" is the start of a Nigerien town's name, not the American state
     soroa = _places("On April 15, locals in Maine Soroa began barricading roads.", gaz)
     assert [(p.name, p.country_code) for p in soroa.places] == [("Maïné Soroa", "NE")]
+
+
+def test_places_the_noun_of_an_institution_is_no_town(gaz: Any) -> None:
+    # "University" is a town in Florida; "at the University of Machakos" names Machakos only
+    found = _places("Students demonstrated at the University of Machakos on Monday.", gaz)
+    assert [(p.text, p.country_code) for p in found.places] == [("Machakos", "KE")]

@@ -888,6 +888,8 @@ def _unlabelled(
             continue
         if gaz.country(name) or len(name) < 3 or name.islower():  # "canton" tagged PROPN
             continue
+        if name.lower() in cues["of_place"]:
+            continue  # "at the University of Machakos": the noun of the place, not a town "University"
         if division:
             area = _admin1(gaz, name, start, end, seen)
             if area is not None:
