@@ -370,32 +370,30 @@ def test_events_contexts_in_one_scan_are_those_of_every_cue(text: str) -> None:
     assert found == {name for name, pattern in context_cues().items() if pattern.search(text)}
 
 
-def test_events_a_strike_told_as_the_cause_of_deaths_is_a_military_strike() -> None:
-    # "as a result of" puts the strike four links from the killing: the killing still says
-    # which strike it is
-    (record,) = _records(
-        "One person was killed on Sunday as a result of a Russian strike on Bilozerka, "
-        "Kherson region, Ukraine."
-    )
-    assert (record.sub_event_type, record.actor1, record.fatalities) == (
-        "Air/drone strike",
-        "Military Forces of Russia",
-        1,
-    )
-
-
-def test_events_a_target_hung_on_the_verb_that_launched_the_attack() -> None:
-    # "overnight" between the strikes and their target: the parser hangs "on Houthi
-    # positions" on "launched", and the positions are still what the strikes hit
-    (record,) = _records(
-        "The Saudi-led coalition launched 14 airstrikes overnight on Houthi positions "
-        "in Majzar, Marib, Yemen."
-    )
-    assert (record.actor1, record.actor2, record.inter1) == (
-        "Military Forces of Saudi Arabia",
-        "Houthi Movement",
-        8,
-    )
+@pytest.mark.parametrize(
+    ("text", "record"),
+    [
+        # "as a result of" puts the strike four links from the killing: the killing still
+        # says which strike it is
+        (
+            "One person was killed on Sunday as a result of a Russian strike on Bilozerka, "
+            "Kherson region, Ukraine.",
+            ("Air/drone strike", "Military Forces of Russia", "Civilians (Ukraine)", 1),
+        ),
+        # "overnight" between the strikes and their target: the parser hangs "on Houthi
+        # positions" on "launched", and the positions are still what the strikes hit
+        (
+            "The Saudi-led coalition launched 14 airstrikes overnight on Houthi positions "
+            "in Majzar, Marib, Yemen.",
+            ("Air/drone strike", "Military Forces of Saudi Arabia", "Houthi Movement", 0),
+        ),
+    ],
+)
+def test_events_an_attack_read_across_the_prepositions_between_its_words(
+    text: str, record: tuple[str, str, str, int]
+) -> None:
+    (event,) = _records(text)
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == record
 
 
 def test_events_where_forces_are_posted_is_no_deployment() -> None:

@@ -123,25 +123,26 @@ def test_tables_spellings_are_letter_pairs_a_user_extends(
         gazetteer.loose("Qalat")
 
 
-def test_tables_community_forms_are_ending_pairs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("shipped_line", "bad_line", "key"),
+    [
+        # a pair of endings needs both
+        ("community_forms: [[ska, ka],", "community_forms: [[ska], [ska, ka],", "community_forms"),
+        # YAML reads a bare on as true: a word list of places.yaml must hold words
+        ('struck_preps: ["on", "of"]', "struck_preps: [on, of]", "struck_preps"),
+    ],
+)
+def test_tables_a_bad_places_word_table_is_refused_by_its_key(
+    shipped_line: str, bad_line: str, key: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shipped = (tables.DATA / "places" / "places.yaml").read_text(encoding="utf-8")
-    start = shipped.index("\ncommunity_forms:") + 1
-    bad = shipped[:start] + "community_forms: [[ska]]\n" + shipped[shipped.index("\n", start) + 1 :]
-    with (
-        _user_table("places/places.yaml", bad, tmp_path, monkeypatch),
-        pytest.raises(TableError, match=r"places/places.yaml.*community_forms"),
-    ):
-        places._community_forms()
-
-
-def test_tables_a_word_yaml_reads_as_true_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shipped = (tables.DATA / "places" / "places.yaml").read_text(encoding="utf-8")
-    bad = shipped.replace('struck_preps: ["on", "of"]', "struck_preps: [on, of]")
+    bad = shipped.replace(shipped_line, bad_line)
     assert bad != shipped
     with (
         _user_table("places/places.yaml", bad, tmp_path, monkeypatch),
-        pytest.raises(TableError, match=r"places/places.yaml.*struck_preps"),
+        pytest.raises(TableError, match=rf"places/places.yaml.*{key}"),
     ):
+        places._community_forms()
         places._context_words()
 
 
