@@ -519,19 +519,31 @@ def _clause_after(p: int, pos: list[str], tags: list[str], deps: list[str], head
     if noun is None or pos[noun] not in NOMINAL:
         return
     verb = noun + 1
-    while verb < len(pos) and deps[verb] == "advmod" and heads[verb] > verb:
-        verb += 1  # "after militia allegedly attacked"
-    if verb >= len(pos) or pos[verb] != "VERB" or tags[verb] not in ("VBD", "VBZ", "VBP"):
+    # past the noun's own words: "after 9 people, including a driver, were killed"
+    while verb < len(pos) and (deps[verb] == "punct" or noun in _ancestors(verb, heads)):
+        verb += 1
+    auxes = []
+    while verb < len(pos) and deps[verb] in ("advmod", "aux", "auxpass") and heads[verb] > verb:
+        auxes.append(verb)  # "after militia allegedly attacked", "after 9 people were killed"
+        verb += 1
+    if verb >= len(pos) or pos[verb] != "VERB":
         return
-    if deps[verb] in ("ROOT", "advcl", "relcl", "ccomp") or heads[verb] == verb:
+    finite = tags[verb] in ("VBD", "VBZ", "VBP")
+    if not finite and not any(deps[a] != "advmod" and tags[a] in ("VBD", "VBZ", "VBP") for a in auxes):
         return
     if any(heads[c] == verb and deps[c] in ("nsubj", "nsubjpass") for c in range(len(pos))):
         return
-    host = heads[p]
-    if verb in _ancestors(host, heads) or host == verb:
-        return
-    heads[verb], deps[verb] = host, "advcl"
-    heads[noun], deps[noun] = verb, "nsubj"
+    subject = "nsubjpass" if any(deps[a] == "auxpass" for a in auxes) else "nsubj"
+    if heads[p] != verb:
+        if deps[verb] in ("ROOT", "relcl", "ccomp") or heads[verb] == verb:
+            return
+        # a clause the parser hung right but left without its subject keeps its head
+        host = heads[verb] if deps[verb] == "advcl" else heads[p]
+        if verb in _ancestors(host, heads) or host == verb or p in _ancestors(verb, heads):
+            return
+        heads[verb], deps[verb] = host, "advcl"
+    # (with "after" hung on the verb itself, only the clause's subject was missing)
+    heads[noun], deps[noun] = verb, subject
     heads[p], deps[p] = verb, "mark"
 
 

@@ -173,7 +173,14 @@ def _kin(home: Draft, g: Draft) -> bool:
     if home.family == g.family:
         return True
     if home.family == "violence" and g.event.sub_event_type in PART_OF_ATTACK:
-        return True  # homes burnt or goods looted in an attack are part of it
+        # homes burnt or goods looted in an attack are part of it, and so are the arrests its
+        # doers made ("raided the village and arrested ten"); the arrest of its doers by
+        # another side ("they were later arrested by police") is the answer to it, apart
+        return not (
+            g.event.sub_event_type == "Arrests"
+            and g.event.actor2 == home.event.actor1
+            and g.event.actor1 != home.event.actor1
+        )
     if home.event.event_type not in CROWD and home.event.inter1 not in (5, 6):
         return False  # (a crowd's deed is its riot: "protesters torched a police station")
     if g.event.event_type in CROWD or g.event.sub_event_type == "Arrests":

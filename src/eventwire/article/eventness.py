@@ -292,7 +292,14 @@ def _counted(parsed: Parsed, i: int) -> str:
             if toks[o].dep == "pobj"
         ]
         return next((found for o in events if (found := _counted(parsed, o))), "")
-    mods = {toks[c].lemma.lower() for c in parsed.children(tok.i) if toks[c].dep in ("nummod", "amod", "det")}
+    # "Two Boko Haram attacks": the parser hangs the number on the name before the noun
+    words = [tok.i, *(c for c in parsed.children(tok.i) if toks[c].dep == "compound")]
+    mods = {
+        toks[c].lemma.lower()
+        for w in words
+        for c in parsed.children(w)
+        if toks[c].dep in ("nummod", "amod", "det") and (w == tok.i or toks[c].dep == "nummod")
+    }
     if tok.tag not in ("NNS", "NNPS"):
         # "separate bombing and shooting incidents": the parser read the first of two nouns
         # joined before a plural head as singular ("a separate attack" is one event)
