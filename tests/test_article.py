@@ -1370,3 +1370,25 @@ def test_article_the_arrest_of_attackers_by_another_side_is_no_part_of_their_att
     assert [(e.actor1, e.actor2) for e in arrests] == [
         ("Police Forces of Mozambique", "Military Forces of Mozambique")
     ]
+
+
+def test_article_a_named_person_killed_twice_in_the_telling_died_once() -> None:
+    events = _factual(
+        "Israeli troops killed a Palestinian teenager near the West Bank city of Jenin on Tuesday, "
+        "the health ministry said.\n\n"
+        '"Othman Mohammed Abu Khurog, 17, died after he was shot in the head," the ministry said.\n\n'
+        "Abu Khurog was killed when clashes erupted in the small town of Zababdeh, southeast of "
+        "Jenin, which Israeli forces had entered to make an arrest.",
+        published="2023-08-23",
+    )
+    fatal = [e for e in events if e.fatalities]
+    assert [(e.fatalities, e.event_date) for e in fatal] == [(1, "2023-08-22")]
+
+
+def test_article_two_people_of_one_family_name_killed_in_two_towns_are_two_deaths() -> None:
+    events = _factual(
+        "Gunmen shot dead Ahmed Musa in Gwoza, Borno State, on Tuesday.\n\n"
+        "Soldiers killed Ibrahim Musa in a clash in Bama, Borno State, on Tuesday.",
+        published="2023-08-23",
+    )
+    assert sorted(e.location for e in events if e.fatalities == 1) == ["Bama", "Gwoza"]

@@ -52,6 +52,21 @@ def test_places_relative_distance_gives_precision_2(gaz: Any) -> None:
     assert maiduguri[0].latitude == pytest.approx(11.85, abs=0.05)
 
 
+@pytest.mark.parametrize(
+    ("text", "town", "precision"),
+    [
+        ("Soldiers killed a teenager near the West Bank city of Jenin on Tuesday.", "Jenin", 2),
+        ("A bomb exploded near the northern oil city of Kirkuk, Iraq on Sunday.", "Kirkuk", 2),
+        ("A bomb exploded in the northern oil city of Kirkuk, Iraq on Sunday.", "Kirkuk", 1),
+    ],
+)
+def test_places_near_a_city_told_with_its_region_is_precision_2(
+    gaz: Any, text: str, town: str, precision: int
+) -> None:
+    topo = _places(text, gaz)
+    assert [p.precision for p in topo.places if p.text == town] == [precision]
+
+
 def test_places_first_level_division_is_precision_3(gaz: Any) -> None:
     topo = _places("Police arrested 56 suspects in the northern state of Kaduna in Nigeria.", gaz)
     kaduna = [p for p in topo.places if p.text == "Kaduna"]

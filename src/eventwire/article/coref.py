@@ -64,6 +64,7 @@ class Draft:
     afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
     shared: int = 0  # the toll told for several places this one's share was divided from
     hit: str = ""  # the proper name of what the deed hit ("ngamgam"), placed or not
+    dead: tuple[str, ...] = ()  # names of the people it killed, lower case ("abu khurog")
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -72,7 +73,7 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
     for d in drafts:
         if _second(d):
             continue
-        fits = [n for n, g in enumerate(groups) if compatible(g, d) or _retold(g, d)]
+        fits = [n for n, g in enumerate(groups) if compatible(g, d) or _retold(g, d) or _same_dead(g, d)]
         if d.definite:  # "the gun battle": the event of that kind told before, else any
             fits += [n for n, g in enumerate(groups) if _refers_back(g, d) and n not in fits]
         if d.fresh:  # "In another attack, ...": nothing told before
@@ -457,6 +458,30 @@ def _retold(a: Draft, b: Draft) -> bool:
     )
 
 
+def _same_dead(a: Draft, b: Draft) -> bool:
+    """A person dies once: two deeds that killed the same named person ("killed a teenager
+    near Jenin ... Othman Abu Khurog, 17, died after he was shot"; "Abu Khurog was killed
+    when clashes erupted in Zababdeh") are one event, told as an attack and as a clash, near
+    the city and in the town, whatever kind and place each telling gives."""
+    if not a.dead or not b.dead or a.event.country != b.event.country or not _same_modality(a, b):
+        return False
+    ea, eb = a.event, b.event
+    if ea.event_date and eb.event_date:
+        days = abs((dt.date.fromisoformat(ea.event_date) - dt.date.fromisoformat(eb.event_date)).days)
+        if days > 1:
+            return False
+    return any(_same_person(x, y) for x in a.dead for y in b.dead)
+
+
+def _same_person(x: str, y: str) -> bool:
+    """ "othman mohammed abu khurog" and "abu khurog": the shorter name ends the longer; a
+    one-word name only when it is the whole of both ("Ahmed" is many people)."""
+    short, long = sorted((x.split(), y.split()), key=len)
+    if len(short) < 2:
+        return short == long
+    return long[-len(short) :] == short
+
+
 def _another_toll(a: Draft, b: Draft) -> bool:
     """ "killed four soldiers in an attack ... after an attack on a base that killed three
     soldiers": a deed told with "an" and its own toll, another than the one told, is another
@@ -560,6 +585,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         mutual=g.mutual or (d.mutual and not summary),
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
         afar=afar,
+        dead=tuple(sorted({*g.dead, *d.dead})),
     )
 
 

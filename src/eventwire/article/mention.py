@@ -180,7 +180,17 @@ def draft(
         afar=_afar(article.text, f.place) if f.place is not None else "",
         shared=f.shared,
         hit=_hit_name(parsed, f.target),
+        dead=_named_dead(parsed, f),
     )
+
+
+def _named_dead(parsed: Parsed, f: events.Found) -> tuple[str, ...]:
+    """The people a deadly deed killed that the text names ("Othman Mohammed Abu Khurog,
+    17, died"), lower case."""
+    if not f.fatalities:
+        return ()
+    words = {j for v in f.victims for j in parsed.subtree(v)}
+    return tuple(sorted({e.text.lower() for e in parsed.ents if e.label == "PERSON" and e.first in words}))
 
 
 def _hit_name(parsed: Parsed, target: int | None) -> str:
