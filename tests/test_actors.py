@@ -35,6 +35,23 @@ KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
             "Pokot Ethnic Militia (Kenya)",
             4,
         ),
+        # India's plain "security forces" are its police (generic.yaml security_forces_police),
+        # its army still its army, and other countries' security forces their military
+        (
+            "Security forces killed five Maoists in Bijapur district of Chhattisgarh, India, on Sunday.",
+            "Police Forces of India",
+            1,
+        ),
+        (
+            "Army soldiers killed five Maoists in Bijapur district of Chhattisgarh, India, on Sunday.",
+            "Military Forces of India",
+            1,
+        ),
+        (
+            "Security forces killed five militants in Gwoza, Borno State, Nigeria, on Sunday.",
+            "Military Forces of Nigeria",
+            1,
+        ),
         # ACLED names gendarmes and prison warders as units of the state's forces
         (
             "Gendarmes arrested 20 suspects in Tillaberi, Niger, on Monday.",

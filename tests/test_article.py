@@ -746,7 +746,7 @@ def test_article_rebels_killed_in_an_encounter_with_security_forces_were_killed_
         published="2025-01-12",
     )
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
-        ("Armed clash", "Military Forces of India", "CPI (Maoist): Communist Party of India (Maoist)", 5)
+        ("Armed clash", "Police Forces of India", "CPI (Maoist): Communist Party of India (Maoist)", 5)
     ]
 
 

@@ -67,6 +67,21 @@ def test_places_near_a_city_told_with_its_region_is_precision_2(
     assert [p.precision for p in topo.places if p.text == town] == [precision]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Five militants were killed in Pulwama, Jammu and Kashmir.", "Jammu and Kashmir", "admin1"),
+        ("Protesters marched in Sarajevo, Bosnia and Herzegovina.", "Bosnia and Herzegovina", "country"),
+    ],
+)
+def test_places_two_names_joined_by_and_that_name_one_area_are_one_place(
+    gaz: Any, text: str, name: str, kind: str
+) -> None:
+    # the model tags "Jammu" and "Kashmir" apart, and Jammu alone is a city
+    topo = _places(text, gaz)
+    assert [(p.text, p.kind) for p in topo.places][1:] == [(name, kind)]
+
+
 def test_places_first_level_division_is_precision_3(gaz: Any) -> None:
     topo = _places("Police arrested 56 suspects in the northern state of Kaduna in Nigeria.", gaz)
     kaduna = [p for p in topo.places if p.text == "Kaduna"]

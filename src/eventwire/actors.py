@@ -316,6 +316,14 @@ def _troops_of() -> dict[str, str]:
 
 
 @cache
+def _security_police() -> frozenset[str]:
+    table = _generic().get("security_forces_police", [])
+    if not isinstance(table, list) or not all(isinstance(c, str) and len(c) == 2 for c in table):
+        raise TableError(GENERIC, "security_forces_police", "must be a list of ISO codes")
+    return frozenset(table)
+
+
+@cache
 def kinds() -> tuple[Kind, ...]:
     data = _generic()
     return tuple(
@@ -570,6 +578,9 @@ class Resolver:
                 if kind.antecedent and not self._definite(head):
                     # "two gunmen", "unknown assailants": not a group named before
                     kind = replace(kind, antecedent=False)
+                plain = "security" in lemmas and not lemmas & (kind.modifiers - {"security"})
+                if kind.state and plain and (cc or event_cc or self.focus) in _security_police():
+                    return self.police(cc or event_cc or self.focus)  # India's "security forces"
                 return self._from_kind(kind, cc, event_cc, tok.start)
         if tok.ent == "PERSON" or tok.pos == "PROPN":
             # "Acting Prime Minister Adel Abdul Mahdi": a person acts for what the title names.

@@ -333,6 +333,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         and _strip(e.text).lower() not in actor_names
         and not e.text.islower()  # "the canton of Delbian": a common noun, not Canton
     ]
+    spans = _joined(gaz, seen.text, spans)
     first = [p for p in _pass(gaz, seen, spans, given=False) if p is not None]
     seen = settle(gaz, seen, first)
     second = _pass(gaz, seen, spans, given=False)
@@ -367,6 +368,22 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         tuple(references),
         final.focus if final.focus in final.named or final.towns_in.get(final.focus) else "",
     )
+
+
+def _joined(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two names joined by "and" that are one area's name ("Jammu and Kashmir", "Bosnia and
+    Herzegovina", "Trinidad and Tobago"), which the model tags as two, as one span: Jammu
+    alone is a city, and a toll told there is not split between two places."""
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        # (the model may also tag "Bosnia and" and "Herzegovina")
+        if out and re.fullmatch(r"\s*(?:(?:and|&)\s+)?", text[out[-1][1] : span[0]]):
+            name = text[out[-1][0] : span[1]]
+            if gaz.country(name) or gaz.admin1_named(name, None):
+                out[-1] = (out[-1][0], span[1])
+                continue
+        out.append(span)
+    return out
 
 
 def _formal_names(named: list[tuple[str, str]]) -> dict[str, str]:
