@@ -52,6 +52,12 @@ KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
             "Military Forces of Nigeria",
             1,
         ),
+        # the sides of clashes "reported between" them
+        (
+            "Clashes were reported between government troops and the TNLA in Shan State on Monday.",
+            "Military Forces of Myanmar",
+            1,
+        ),
         # ACLED names gendarmes and prison warders as units of the state's forces
         (
             "Gendarmes arrested 20 suspects in Tillaberi, Niger, on Monday.",

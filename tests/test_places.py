@@ -82,6 +82,21 @@ def test_places_two_names_joined_by_and_that_name_one_area_are_one_place(
     assert [(p.text, p.kind) for p in topo.places][1:] == [(name, kind)]
 
 
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        # a text that names no place is in the country its one named armed group fights in
+        ("Clashes were reported between the TNLA and government troops.", "MM"),
+        # not so for a group that fights in four countries
+        ("ISWAP militants attacked an army position, killing four soldiers.", ""),
+    ],
+)
+def test_places_a_story_that_names_no_place_is_where_its_one_armed_group_fights(
+    gaz: Any, text: str, focus: str
+) -> None:
+    assert _places(text, gaz).focus == focus
+
+
 def test_places_first_level_division_is_precision_3(gaz: Any) -> None:
     topo = _places("Police arrested 56 suspects in the northern state of Kaduna in Nigeria.", gaz)
     kaduna = [p for p in topo.places if p.text == "Kaduna"]

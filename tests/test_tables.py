@@ -182,6 +182,10 @@ ENTRY = "  - {name: %s, aliases: [%s], country: IQ, inter: %s}\n"
         ),
         (ENTRY % ("Group A", "'!!!'", 2), r"actors.yaml:3.*has no letters"),
         (
+            "  - {name: Group A, aliases: [GA], country: NG, active_in: [Nigeria], inter: 2}\n",
+            r"actors.yaml:3.*active_in must be a list of ISO",
+        ),
+        (
             "  - {name: Group A, aliases: [GA, inter: 2\n",
             r"actors.yaml:\d+\): not valid YAML: expected ',' or ']'",
         ),

@@ -142,6 +142,9 @@ def _entry(entry: object, where: str) -> tuple[Named, list[str], list[str]]:
     local_in = entry.get("local_in", [])
     if not isinstance(local_in, list) or not all(isinstance(c, str) and len(c) == 2 for c in local_in):
         raise TableError(DICTIONARY, where, "local_in must be a list of ISO alpha-2 country codes")
+    active_in = entry.get("active_in", [])
+    if not isinstance(active_in, list) or not all(isinstance(c, str) and len(c) == 2 for c in active_in):
+        raise TableError(DICTIONARY, where, "active_in must be a list of ISO alpha-2 country codes")
     if lists[1] and not (entry.get("country") or local_in):
         raise TableError(DICTIONARY, where, "local aliases need the country they hold in")
     actor = Named(

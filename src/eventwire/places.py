@@ -219,6 +219,12 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             mentions[owners[0][0]] += 1.0
             said.add(owners[0][0])
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
+    if not focus:
+        # a text that names no country or place of one ("Clashes were reported between the
+        # TNLA and government troops") is in the one country its named armed groups are of;
+        # not a country in an organisation's name ("South-African militias" fought in Mozambique)
+        homes = _operating_in(parsed)
+        focus = homes.pop() if len(homes) == 1 else ""
     areas: dict[tuple[str, str], frozenset[str]] = {}
     for cc, name in areas_named:
         code = gaz.admin1_code(cc, name)
@@ -238,7 +244,17 @@ def _implied(parsed: Parsed, gaz: Gazetteer) -> set[str]:
     """Countries the text implies without naming them as places: the home countries of
     the dictionary's actors it names ("the KIA", "ASWJ militants") and countries, or their
     people, inside an organisation's name ("the Myanmar Army", "the Nigerien army")."""
-    homes = _actor_countries()
+    return _implied_by(parsed, gaz, _actor_countries())
+
+
+def _operating_in(parsed: Parsed) -> set[str]:
+    """The countries the dictionary's actors the text names fight in (``active_in``, else
+    their own; none for a local alias, which names them only where they are): "the TNLA" is
+    Myanmar's alone, "ISWAP" fights in four."""
+    return _implied_by(parsed, None, _actor_countries(local=False))
+
+
+def _implied_by(parsed: Parsed, gaz: Gazetteer | None, homes: dict[str, frozenset[str]]) -> set[str]:
     out: set[str] = set()
     for ent in parsed.ents:
         if ent.label in NOT_PLACES:
@@ -248,7 +264,7 @@ def _implied(parsed: Parsed, gaz: Gazetteer) -> set[str]:
             for m in range(n + 1, min(len(words), n + 6) + 1):
                 phrase = " ".join(words[n:m])
                 out.update(homes.get(phrase) or homes.get(phrase.lower()) or ())
-                if ent.label == "ORG" and (found := gaz.country(phrase)):
+                if gaz is not None and ent.label == "ORG" and (found := gaz.country(phrase)):
                     out.add(found[0])
     return out
 
@@ -493,7 +509,7 @@ def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
             spot = point(p, gaz)
             if spot is not None and p.kind != "admin1":
                 anchors.append((key(p.text), spot[0], spot[1], p.country_code, code or ""))
-    focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
+    focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else seen.focus
     return replace(
         seen,
         focus=focus,
@@ -1096,16 +1112,19 @@ def _actor_keys() -> frozenset[str]:
 
 
 @cache
-def _actor_countries() -> dict[str, frozenset[str]]:
-    """The countries the dictionary's actors belong to, by each name and alias (local ones
-    too: "ASWJ" is Mozambique's insurgents or a Somali militia), in lowercase; acronyms as
-    written."""
+def _actor_countries(local: bool = True) -> dict[str, frozenset[str]]:
+    """The countries the dictionary's actors belong to, by each name and alias (with
+    ``local``, local ones too: "ASWJ" is Mozambique's insurgents or a Somali militia), in
+    lowercase; acronyms as written. Without ``local``, the countries each fights in."""
     data = tables.load_yaml("actors/actors.yaml", ("actors",))
     out: defaultdict[str, set[str]] = defaultdict(set)
     for a in data["actors"]:
         home = [a["country"]] if a.get("country") else []
+        if not local:
+            home = a.get("active_in") or home
         named = [(n, home) for n in [a["name"], *a.get("aliases", [])]]
-        named += [(n, a.get("local_in") or home) for n in a.get("local_aliases", [])]
+        if local:
+            named += [(n, a.get("local_in") or home) for n in a.get("local_aliases", [])]
         for n, where in named:
             # an acronym only in its own case: "LeT" is Lashkar-e-Taiba, "Let" a word
             out[n if _acronym(n) else n.lower()].update(where)

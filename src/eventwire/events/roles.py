@@ -333,7 +333,8 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
     if tok.dep == "compound":
         i = tok.head
     between = prep_object(parsed, i, ("between",))
-    if between is None and parsed.tokens[i].dep == "nsubj":  # "fighting broke out between X and Y"
+    if between is None and parsed.tokens[i].dep in ("nsubj", "nsubjpass"):
+        # "fighting broke out between X and Y", "clashes were reported between X and Y"
         between = prep_object(parsed, parsed.tokens[i].head, ("between",))
     if between is not None and (
         _place(parsed, between) or parsed.tokens[i].tag in ("VBD", "VBN", "VBZ", "VBP")
