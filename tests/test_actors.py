@@ -58,6 +58,19 @@ KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
             "Military Forces of Myanmar",
             1,
         ),
+        # the subject the parser ran on as the last items of a list of places
+        (
+            "On 3 April 2020, near Kyauktaw town, Kyauktaw township, Sittwe district, Rakhine State, "
+            "the military and AA fought for about an hour.",
+            "Military Forces of Myanmar",
+            1,
+        ),
+        # two groups that clashed with the army are one side, the army the other
+        (
+            "The TNLA and KIA clashed with the Myanmar army in Kutkai, Shan State on Monday.",
+            "Military Forces of Myanmar",
+            1,
+        ),
         # ACLED names gendarmes and prison warders as units of the state's forces
         (
             "Gendarmes arrested 20 suspects in Tillaberi, Niger, on Monday.",

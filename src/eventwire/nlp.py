@@ -420,7 +420,8 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
     lemmas: dict[tuple[int, int], str] = _LEMMAS[1]
     forms = [text[r[0]] for r in rows]
     deps = [text[r[4]] for r in rows]
-    repair(forms, [text[r[2]] for r in rows], [text[r[3]] for r in rows], deps, heads)
+    labels = [text[r[6]] for r in rows]
+    repair(forms, [text[r[2]] for r in rows], [text[r[3]] for r in rows], deps, heads, labels)
     filed = dateline_end(article.text)
     roles: dict[int, tuple[str, int]] = {}
     for i, row in enumerate(rows):
@@ -471,7 +472,9 @@ NP_PARTS = ("det", "nmod", "nummod", "compound", "amod", "poss", "punct")
 CLAUSE_PREPS = ("after", "before", "since", "until")
 
 
-def repair(forms: list[str], pos: list[str], tags: list[str], deps: list[str], heads: list[int]) -> None:
+def repair(
+    forms: list[str], pos: list[str], tags: list[str], deps: list[str], heads: list[int], ents: list[str]
+) -> None:
     """Mend, in place, three attachments the small model gets wrong where an event's agent,
     place and date hang on them. "responsible for the strike, as well as the December 29
     strikes against X after militia attacked the base": the noun after "as well as" is
@@ -487,6 +490,47 @@ def repair(forms: list[str], pos: list[str], tags: list[str], deps: list[str], h
             _clause_after(k, pos, tags, deps, heads)
         elif form.lower() == "aged" and deps[k] != "acl":
             _aged(k, pos, deps, heads)
+        elif deps[k] == "ROOT" and pos[k] == "VERB" and tags[k] in ("VBD", "VBZ", "VBP"):
+            _subject_in_a_list(k, forms, pos, deps, heads, ents)
+
+
+def _subject_in_a_list(
+    v: int, forms: list[str], pos: list[str], deps: list[str], heads: list[int], ents: list[str]
+) -> None:
+    """ "On 3 April, near Ponnagyun town, Ponnagyun township, Sittwe district, Rakhine State,
+    the military and AA fought": the parser runs the subject on as the last items of the
+    list of places before the verb, and takes that list, or nothing, for its subject. The
+    items after the list's last place are the subject."""
+    subjects = [c for c in range(len(deps)) if heads[c] == v and deps[c] in ("nsubj", "nsubjpass", "expl")]
+    j = v - 1
+    if len(subjects) > 1 or j < 0 or pos[j] not in NOMINAL or deps[j] != "conj":
+        return
+    chain = [j]
+    while deps[chain[-1]] == "conj" and heads[chain[-1]] < chain[-1] and len(chain) < 12:
+        chain.append(heads[chain[-1]])
+    items = chain[::-1]  # in text order, the list's first item first
+    placed = [k for k, item in enumerate(items) if _a_place(item, forms, deps, heads, ents)]
+    if not placed or placed[0] != 0 or placed[-1] == len(items) - 1:
+        return  # not a list of places, or one with no subject after them
+    if subjects and subjects[0] != items[0]:
+        return  # a subject of its own ("Soldiers, police and militiamen fought")
+    c = items[placed[-1] + 1]
+    if c in _ancestors(v, heads):
+        return
+    if subjects:
+        deps[items[0]] = "npadvmod"  # the places: where, not who
+    heads[c], deps[c] = v, "nsubj"
+
+
+PLACE_ENTS = ("GPE", "LOC", "FAC")
+AREA_NOUNS = ("state", "region", "province", "district", "township", "county", "division", "town", "village")
+
+
+def _a_place(item: int, forms: list[str], deps: list[str], heads: list[int], ents: list[str]) -> bool:
+    """The list item headed at ``item`` names a place: "Rakhine State", "Sittwe district"."""
+    near = range(max(0, item - 4), item)
+    words = [item, *(k for k in near if heads[k] == item and deps[k] in ("compound", "amod"))]
+    return forms[item].lower() in AREA_NOUNS or any(ents[k] in PLACE_ENTS for k in words)
 
 
 def _as_well_as(k: int, forms: list[str], pos: list[str], deps: list[str], heads: list[int]) -> None:

@@ -356,8 +356,12 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
             chain.extend(c for c in parsed.children(j) if parsed.tokens[c].dep == "conj")
         chain.sort()
         named = [j for j in chain if not _place(parsed, j)] or chain
-        if len(named) > 1:
+        other = _with(parsed, i)
+        if len(named) > 1 and other is None:
             return named[0], named[1]
+        # ("the TNLA, KIA and MNDAA battled with the army": one side of three groups)
+        if other is not None:
+            return named[0], other
         agent = named[0]
     if agent is None:  # "killed in an encounter with security forces": the side named
         return _with(parsed, i), None
