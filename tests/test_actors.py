@@ -60,8 +60,14 @@ KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
         ),
         # the subject the parser ran on as the last items of a list of places
         (
-            "On 3 April 2020, near Kyauktaw town, Kyauktaw township, Sittwe district, Rakhine State, "
-            "the military and AA fought for about an hour.",
+            "On 9 June 2019, near Mrauk-U town, Mrauk-U township, Rakhine State, the army and AA "
+            "fought for two hours.",
+            "Military Forces of Myanmar",
+            1,
+        ),
+        (
+            "On 5 May 2018, in Taung Bazar village, the Myanmar army, together with Rakhine locals, "
+            "shot six fishermen.",
             "Military Forces of Myanmar",
             1,
         ),

@@ -497,32 +497,52 @@ def repair(
 def _subject_in_a_list(
     v: int, forms: list[str], pos: list[str], deps: list[str], heads: list[int], ents: list[str]
 ) -> None:
-    """ "On 3 April, near Ponnagyun town, Ponnagyun township, Sittwe district, Rakhine State,
-    the military and AA fought": the parser runs the subject on as the last items of the
-    list of places before the verb, and takes that list, or nothing, for its subject. The
-    items after the list's last place are the subject."""
+    """ "On 3 April, near Ponnagyun town, Sittwe district, Rakhine State, the military and AA
+    fought", "in Inn Din village, the Myanmar military, along with Buddhist locals, killed 10
+    men": the parser runs the subject on as one more item or object of the places before
+    the verb, and takes those places, or nothing, for its subject. The first item after the
+    places, after a comma, is the subject."""
     subjects = [c for c in range(len(deps)) if heads[c] == v and deps[c] in ("nsubj", "nsubjpass", "expl")]
-    j = v - 1
-    if len(subjects) > 1 or j < 0 or pos[j] not in NOMINAL or deps[j] != "conj":
-        return
-    chain = [j]
-    while deps[chain[-1]] == "conj" and heads[chain[-1]] < chain[-1] and len(chain) < 12:
-        chain.append(heads[chain[-1]])
-    items = chain[::-1]  # in text order, the list's first item first
-    placed = [k for k, item in enumerate(items) if _a_place(item, forms, deps, heads, ents)]
-    if not placed or placed[0] != 0 or placed[-1] == len(items) - 1:
-        return  # not a list of places, or one with no subject after them
-    if subjects and subjects[0] != items[0]:
+    if len(subjects) > 1 or (subjects and not _a_place(subjects[0], forms, deps, heads, ents)):
         return  # a subject of its own ("Soldiers, police and militiamen fought")
-    c = items[placed[-1] + 1]
-    if c in _ancestors(v, heads):
+    for c in range(v - 1, max(-1, v - 16), -1):
+        if pos[c] in ("VERB", "AUX") or (pos[c] in NOMINAL and _a_place(c, forms, deps, heads, ents)):
+            return  # another clause, or the places themselves: no subject among them
+        if pos[c] not in NOMINAL or deps[c] not in ("conj", "pobj", "appos") or heads[c] > c:
+            continue
+        if forms[_item_start(c, deps, heads) - 1] != ",":
+            continue
+        host = heads[c]
+        if deps[c] == "pobj":  # a second object of "in": beside a place?
+            placed = any(
+                heads[k] == host and deps[k] == "pobj" and k < c and _a_place(k, forms, deps, heads, ents)
+                for k in range(host + 1, c)
+            )
+        else:
+            placed = _a_place(host, forms, deps, heads, ents)
+        if not placed or c in _ancestors(v, heads):
+            return
+        if subjects:
+            deps[subjects[0]] = "npadvmod"  # the places: where, not who
+        heads[c], deps[c] = v, "nsubj"
         return
-    if subjects:
-        deps[items[0]] = "npadvmod"  # the places: where, not who
-    heads[c], deps[c] = v, "nsubj"
 
 
 PLACE_ENTS = ("GPE", "LOC", "FAC")
+ITEM_WORDS = ("det", "amod", "compound", "nummod")
+
+
+def _item_start(c: int, deps: list[str], heads: list[int]) -> int:
+    """Where the list item headed at ``c`` begins: "the military", "and AA"."""
+    start = c
+    while start > 1:
+        word = start - 1
+        if deps[word] != "cc" and not (deps[word] in ITEM_WORDS and heads[word] > word):
+            break
+        start = word
+    return start
+
+
 AREA_NOUNS = ("state", "region", "province", "district", "township", "county", "division", "town", "village")
 
 
