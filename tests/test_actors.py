@@ -71,6 +71,12 @@ KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
             "Military Forces of Myanmar",
             1,
         ),
+        # people said to belong to a group are that group (generic.yaml member_words)
+        (
+            "Militants linked to Al Shabaab attacked a bus near Mandera, Kenya on Monday, killing two.",
+            "Al Shabaab",
+            2,
+        ),
         # two groups that clashed with the army are one side, the army the other
         (
             "The TNLA and KIA clashed with the Myanmar army in Kutkai, Shan State on Monday.",

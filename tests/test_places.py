@@ -89,6 +89,8 @@ def test_places_two_names_joined_by_and_that_name_one_area_are_one_place(
         ("Clashes were reported between the TNLA and government troops.", "MM"),
         # not so for a group that fights in four countries
         ("ISWAP militants attacked an army position, killing four soldiers.", ""),
+        # a town's name the tagger cut short ("Praia" alone is an area of Cape Verde)
+        ("On Monday, a military base in Mocimboa da Praia was attacked by insurgents.", "MZ"),
     ],
 )
 def test_places_a_story_that_names_no_place_is_where_its_one_armed_group_fights(

@@ -387,8 +387,8 @@ def vigilante() -> tuple[str, frozenset[str]]:
 @cache
 def word_list(key: str) -> frozenset[str]:
     """One of generic.yaml's word lists (part_words, people_heads, not_groups, instruments,
-    state_first_in_clashes, force_heads, enemy_heads, civilian_heads, side_prepositions), as a
-    set."""
+    state_first_in_clashes, force_heads, enemy_heads, civilian_heads, side_prepositions,
+    member_words), as a set."""
     return frozenset(_generic().get(key, []))
 
 
@@ -528,6 +528,11 @@ class Resolver:
             whole = next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None)
             found = self.resolve(whole, event_cc, violent, seen) if whole is not None else None
             if found is not None:  # "three of them", "members of an Islamist militia"
+                return found
+        group = self._group_of(head)
+        if group is not None:  # "insurgents allegedly belonging to ASWJ", "fighters loyal to X"
+            found = self.resolve(group, event_cc, violent, seen)
+            if found is not None and found.inter in ARMED:
                 return found
         source = self._source(head)
         if source is not None:  # "a rocket from a Burmese fighter jet", "a shell fired by X"
@@ -1011,6 +1016,19 @@ class Resolver:
         else:
             return False
         return p.tokens[verb].lemma in lexicon()
+
+    def _group_of(self, head: int) -> int | None:
+        """The group a phrase says its people belong to: "insurgents (allegedly) belonging to
+        ASWJ", "militants linked to Al Shabaab", "fighters loyal to the TNLA" (generic.yaml
+        member_words, each with the prepositions "to" and "with")."""
+        p = self.parsed
+        words = word_list("member_words")
+        for c in p.children(head):
+            if p.tokens[c].dep in ("acl", "amod") and p.tokens[c].lemma in words:
+                for prep in p.children(c):
+                    if p.tokens[prep].dep == "prep" and p.tokens[prep].lemma in ("to", "with"):
+                        return next((o for o in p.children(prep) if p.tokens[o].dep == "pobj"), None)
+        return None
 
     def _object_antecedent(self, i: int) -> int | None:
         """ "pursued the attackers and killed three of them": the last plural noun before the

@@ -187,6 +187,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     areas_named: list[tuple[str, str]] = []
     for ent in parsed.ents:
         if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
+            if _ends_a_town(gaz, text, ent.start, ent.end):
+                continue  # "Mocimboa da Praia" names no Praia of Cape Verde
             name = _strip(ent.text)
             words = name.split()
             # "Rakhine State", "Yangon Region": the area's own word says it is no town, inside
@@ -238,6 +240,23 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     return Scene(
         text, focus, dict(mentions), areas, opening, allowed=frozenset(allowed), named=frozenset(said)
     )
+
+
+LEAD_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,2}(?:(?:da|de|do|dos|das|del|al|el|la)\s+)?)$")
+
+
+def _ends_a_town(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
+    """The name at [start, end) is the end of a town's name that the tagger cut short
+    ("Mocimboa da" before "Praia", "Ponta do" before "Ouro")."""
+    m = LEAD_WORDS.search(text[max(0, start - 40) : start])
+    if m is None:
+        return False
+    words = m[1].split()
+    for n in range(1, len(words) + 1):
+        name = " ".join([*words[-n:], text[start:end]])
+        if any(key(c.name) == key(name) for c in gaz.places(name)):
+            return True
+    return False
 
 
 def _implied(parsed: Parsed, gaz: Gazetteer) -> set[str]:
