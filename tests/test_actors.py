@@ -71,6 +71,12 @@ KIA = "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"
             "Military Forces of Myanmar",
             1,
         ),
+        # a protest's crowd are protesters, whatever word names them
+        (
+            "About 80 youths rallied at a pagoda in Taunggyi, Shan State, Myanmar on Friday for peace.",
+            "Protesters (Myanmar)",
+            6,
+        ),
         # people said to belong to a group are that group (generic.yaml member_words)
         (
             "Militants linked to Al Shabaab attacked a bus near Mandera, Kenya on Monday, killing two.",

@@ -112,6 +112,11 @@ def finish(event: Event, lemma: str) -> Event:
         and not e.actor1.startswith(coref.UNKNOWN_ACTOR)  # unknown gunmen keep their place
     ):
         e = _swap(e)
+    crowd = {"Protests": ("Protesters", 6), "Riots": ("Rioters", 5)}.get(events.acled_types()[sub][0])
+    if crowd is not None and e.inter1 in (5, 6) and e.inter1 != crowd[1]:
+        # a protest's crowd are protesters, a riot's rioters, whatever word named them ("80
+        # youths rallied at a pagoda": protesters)
+        e = replace(e, actor1=f"{crowd[0]} (" + e.actor1.split(" (")[-1], inter1=crowd[1])
     if sub != e.sub_event_type:
         event_type, disorder = events.acled_types()[sub]
         e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)
