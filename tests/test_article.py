@@ -1348,6 +1348,11 @@ def test_article_a_named_groups_two_attacks_are_a_summary_of_the_two_told_after(
             "Gunmen attacked a checkpoint in Gwoza, Borno State, on Sunday and soldiers returned fire.",
             "Unidentified Armed Group",
         ),
+        # nor when the one doer is a state's force and another armed side is told beside it
+        (
+            "Soldiers killed seven Boko Haram fighters in Chibok, Borno State, on Sunday.",
+            "Unidentified Armed Group",
+        ),
     ],
 )
 def test_article_they_with_no_subject_in_their_sentence_are_the_one_doer_before(
@@ -1360,8 +1365,8 @@ def test_article_they_with_no_subject_in_their_sentence_are_the_one_doer_before(
 
 def test_article_the_arrest_of_attackers_by_another_side_is_no_part_of_their_attack() -> None:
     events = _factual(
-        "Two soldiers attacked a civilian vehicle in Moatize, Tete province, Mozambique, on 3 "
-        "February, injuring three of its occupants. They were later arrested and detained by police.",
+        "Three soldiers attacked a minibus in Moatize, Tete province, Mozambique, on 3 February, "
+        "wounding its driver. Police later arrested the three soldiers.",
         published="2016-02-05",
     )
     attack = [e for e in events if e.sub_event_type != "Arrests"]
@@ -1374,15 +1379,32 @@ def test_article_the_arrest_of_attackers_by_another_side_is_no_part_of_their_att
 
 def test_article_a_named_person_killed_twice_in_the_telling_died_once() -> None:
     events = _factual(
-        "Israeli troops killed a Palestinian teenager near the West Bank city of Jenin on Tuesday, "
-        "the health ministry said.\n\n"
-        '"Othman Mohammed Abu Khurog, 17, died after he was shot in the head," the ministry said.\n\n'
-        "Abu Khurog was killed when clashes erupted in the small town of Zababdeh, southeast of "
-        "Jenin, which Israeli forces had entered to make an arrest.",
+        "Soldiers killed a Palestinian teenager near the West Bank city of Jenin on Tuesday, the "
+        "health ministry said.\n\n"
+        '"Ahmad Saleh Abu Odeh, 16, died after he was shot in the chest," the ministry said.\n\n'
+        "Abu Odeh was killed when clashes broke out in the town of Qabatiya, south of Jenin, which "
+        "troops had raided to arrest a suspect.",
         published="2023-08-23",
     )
     fatal = [e for e in events if e.fatalities]
-    assert [(e.fatalities, e.event_date) for e in fatal] == [(1, "2023-08-22")]
+    assert [(e.fatalities, e.event_date, e.location) for e in fatal] == [(1, "2023-08-22", "Qabatiyah")]
+
+
+def test_article_two_deaths_told_by_the_same_person_they_served_are_two() -> None:
+    # the governor is who the dead worked for, not one of the dead
+    events = _factual(
+        "Gunmen killed two bodyguards of Governor Babagana Zulum near Baga, Borno State, on Monday. "
+        "Soldiers killed a driver of Governor Babagana Zulum in a clash in Monguno on Monday.",
+        published="2023-08-23",
+    )
+    assert sorted(e.fatalities for e in events if e.fatalities) == [1, 2]
+
+
+def test_article_people_killed_on_suspicion_of_a_link_to_a_group_are_civilians() -> None:
+    events = _factual(
+        "Soldiers killed three herders allegedly linked to Al Shabaab near Mandera, Kenya on Monday."
+    )
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians (Kenya)")]
 
 
 def test_article_two_people_of_one_family_name_killed_in_two_towns_are_two_deaths() -> None:

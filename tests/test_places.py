@@ -58,6 +58,8 @@ def test_places_relative_distance_gives_precision_2(gaz: Any) -> None:
         ("Soldiers killed a teenager near the West Bank city of Jenin on Tuesday.", "Jenin", 2),
         ("A bomb exploded near the northern oil city of Kirkuk, Iraq on Sunday.", "Kirkuk", 2),
         ("A bomb exploded in the northern oil city of Kirkuk, Iraq on Sunday.", "Kirkuk", 1),
+        # "near" reaches no further than the words that describe the city
+        ("Gunmen fired near the market in the city of Maiduguri on Monday.", "Maiduguri", 1),
     ],
 )
 def test_places_near_a_city_told_with_its_region_is_precision_2(
@@ -87,8 +89,9 @@ def test_places_two_names_joined_by_and_that_name_one_area_are_one_place(
     [
         # a text that names no place is in the country its one named armed group fights in
         ("Clashes were reported between the TNLA and government troops.", "MM"),
-        # not so for a group that fights in four countries
+        # not so for a group that fights in four countries, nor for a foreign force
         ("ISWAP militants attacked an army position, killing four soldiers.", ""),
+        ("Wagner fighters killed 20 herders near a well on Monday.", ""),
         # a town's name the tagger cut short ("Praia" alone is an area of Cape Verde)
         ("On Monday, a military base in Mocimboa da Praia was attacked by insurgents.", "MZ"),
     ],

@@ -529,7 +529,8 @@ class Resolver:
             found = self.resolve(whole, event_cc, violent, seen) if whole is not None else None
             if found is not None:  # "three of them", "members of an Islamist militia"
                 return found
-        group = self._group_of(head)
+        # (people hit, "herders allegedly linked to X", are who they are, not X)
+        group = None if struck else self._group_of(head)
         if group is not None:  # "insurgents allegedly belonging to ASWJ", "fighters loyal to X"
             found = self.resolve(group, event_cc, violent, seen)
             if found is not None and found.inter in ARMED:
@@ -586,9 +587,10 @@ class Resolver:
                 if kind.antecedent and not self._definite(head):
                     # "two gunmen", "unknown assailants": not a group named before
                     kind = replace(kind, antecedent=False)
-                plain = "security" in lemmas and not lemmas & (kind.modifiers - {"security"})
+                plain = tok.lemma in ("force", "personnel") and "security" in lemmas
+                plain = plain and not lemmas & (kind.modifiers - {"security"})
                 if kind.state and plain and (cc or event_cc or self.focus) in _security_police():
-                    return self.police(cc or event_cc or self.focus)  # India's "security forces"
+                    kind = next(k for k in kinds() if k.state and "police" in k.heads)  # India's
                 return self._from_kind(kind, cc, event_cc, tok.start)
         if tok.ent == "PERSON" or tok.pos == "PROPN":
             # "Acting Prime Minister Adel Abdul Mahdi": a person acts for what the title names.
@@ -1077,7 +1079,20 @@ class Resolver:
             and p.tokens[p.tokens[j].head].pos == "VERB"
             and p.tokens[p.tokens[j].head].lemma in lexicon()
         ]
-        return doers[0] if len(doers) == 1 else None
+        if len(doers) != 1:
+            return None
+        # only a non-state group, and only where no other armed side is told there ("Soldiers
+        # killed seven fighters. They attacked a base": which side attacked, "they" does not
+        # say; "Police arrested five protesters. They burned tyres": the protesters did)
+        doer = self.resolve(doers[0], self.focus, True)
+        if doer is None or doer.inter not in (2, 3, 4):
+            return None
+        for j in range(before.first, before.last + 1):
+            if j != doers[0] and p.tokens[j].tag in ("NNS", "NNPS") and p.tokens[j].dep != "compound":
+                other = self.resolve(j, self.focus, True)
+                if other is not None and other.name != doer.name and other.inter in (1, 2, 3, 4, 5, 6, 8):
+                    return None
+        return doers[0]
 
 
 def interaction(inter1: int, inter2: int) -> int:

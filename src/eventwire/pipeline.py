@@ -68,7 +68,7 @@ def _run_pool(items: Iterable[Article | InputError], batch_size: int, workers: i
     """The batches coded in worker processes (started fresh: nothing of the parent's model is
     shipped), at most two per worker in flight."""
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_warm) as pool:
+    with context.Pool(workers, initializer=_worker) as pool:
         yield from in_order(lambda b: pool.apply_async(code_batch, (b,)).get, items, batch_size, 2 * workers)
 
 
@@ -91,9 +91,15 @@ def in_order(
 
 
 def _warm() -> None:
-    """A worker loads the model and the gazetteer once, before its first batch."""
+    """Load the model and the gazetteer once, before the first batch."""
     nlp.load()
     open_gazetteer()
+
+
+def _worker() -> None:
+    """A worker process: one BLAS thread, then the model and the gazetteer."""
+    nlp.one_blas_thread()
+    _warm()
 
 
 def code_batch(batch: list[Article | InputError]) -> list[Result]:

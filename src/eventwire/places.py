@@ -1140,7 +1140,9 @@ def _actor_countries(local: bool = True) -> dict[str, frozenset[str]]:
     for a in data["actors"]:
         home = [a["country"]] if a.get("country") else []
         if not local:
-            home = a.get("active_in") or home
+            # where a group fights; a foreign force (inter 8: Wagner, a UN mission's troops)
+            # fights away from its own country
+            home = a.get("active_in") or (home if a.get("inter") != 8 else [])
         named = [(n, home) for n in [a["name"], *a.get("aliases", [])]]
         if local:
             named += [(n, a.get("local_in") or home) for n in a.get("local_aliases", [])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import replace
 
 from .. import actors, events
@@ -41,8 +42,8 @@ def finish(event: Event, lemma: str) -> Event:
         # Crowds, protesters or residents doing violence or wrecking property: a riot, not a
         # battle (ACLED); which kind of riot is decided below.
         sub = "Mob violence"
-        name = e.actor1.split(" (")[-1].rstrip(")")
-        e = replace(e, actor1=f"Rioters ({name})", inter1=5)
+        e = _crowd(e, "Rioters", 5)
+        name = e.actor1.removeprefix("Rioters (").removesuffix(")")
         protest = coref.says(e, cues["demonstration_words"])
         if e.actor2.startswith(coref.UNKNOWN_ACTOR) or (not e.actor2 and not protest):
             # a crowd turning on people it does not name, or on "alleged robbers": civilians
@@ -94,7 +95,7 @@ def finish(event: Event, lemma: str) -> Event:
     ):
         sub = "Violent demonstration"
         if e.inter1 in (6, 7):  # the crowd that turned violent: rioters
-            e = replace(e, actor1="Rioters (" + e.actor1.split(" (")[-1], inter1=5)
+            e = _crowd(e, "Rioters", 5)
     elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
         sub = "Excessive force against protesters"  # a protest event: the protesters are actor 1
     if sub in ("Violent demonstration", "Mob violence"):
@@ -116,7 +117,7 @@ def finish(event: Event, lemma: str) -> Event:
     if crowd is not None and e.inter1 in (5, 6) and e.inter1 != crowd[1]:
         # a protest's crowd are protesters, a riot's rioters, whatever word named them ("80
         # youths rallied at a pagoda": protesters)
-        e = replace(e, actor1=f"{crowd[0]} (" + e.actor1.split(" (")[-1], inter1=crowd[1])
+        e = _crowd(e, *crowd)
     if sub != e.sub_event_type:
         event_type, disorder = events.acled_types()[sub]
         e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)
@@ -137,6 +138,14 @@ def finish(event: Event, lemma: str) -> Event:
     key = f"{e.article_ids[0]}|{spans}|{e.sub_event_type}|{e.event_date}|{e.modality}|{e.actor1}|{e.actor2}"
     digest = hashlib.sha1(f"{key}|{e.location}|{e.fatalities}".encode()).hexdigest()[:12]
     return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma))
+
+
+def _crowd(e: Event, kind: str, inter: int) -> Event:
+    """``e`` with its actor 1 the crowd of ``kind`` ("Rioters", "Protesters") of the country
+    its actor 1 names ("Residents (Kenya)"), else of the event's."""
+    named = re.fullmatch(r".+ \(([^()]+)\)", e.actor1)
+    where = named[1] if named else e.country or "Unknown"
+    return replace(e, actor1=f"{kind} ({where})", inter1=inter)
 
 
 def _violent_crowd(e: Event) -> bool:

@@ -185,12 +185,22 @@ def draft(
 
 
 def _named_dead(parsed: Parsed, f: events.Found) -> tuple[str, ...]:
-    """The people a deadly deed killed that the text names ("Othman Mohammed Abu Khurog,
-    17, died"), lower case."""
+    """The people a deadly deed killed that the text names as its victims ("Ali Musa, 17,
+    died", "killed the journalist Ali Musa"), lower case; not a person the victims are told
+    by ("two bodyguards of Governor Zulum")."""
     if not f.fatalities:
         return ()
-    words = {j for v in f.victims for j in parsed.subtree(v)}
-    return tuple(sorted({e.text.lower() for e in parsed.ents if e.label == "PERSON" and e.first in words}))
+    toks = parsed.tokens
+    heads = {w for v in f.victims for w in (v, *(c for c in parsed.children(v) if toks[c].dep == "appos"))}
+    return tuple(
+        sorted(
+            {
+                e.text.lower()
+                for e in parsed.ents
+                if e.label == "PERSON" and heads & set(range(e.first, e.last + 1))
+            }
+        )
+    )
 
 
 def _hit_name(parsed: Parsed, target: int | None) -> str:

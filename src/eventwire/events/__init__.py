@@ -132,12 +132,12 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             effects = [h for h in effects if h not in events]
         # "The riot erupted the day after four people were killed": the deaths of an earlier
         # event, which its clause tells when no lethal trigger of that clause does ("after a
-        # man who was arrested died in custody": the arrest is no killing)
+        # man who was arrested died in custody": the arrest in it is no killing)
         lethal = [e for e in events if e[1].plover_mode not in non_lethal]
         earlier = [
             h
             for h in effects
-            if h[1].lemma in fatal_lemmas and lethal and all(_apart(parsed, h[0], e) for e, _ in lethal)
+            if h[1].lemma in fatal_lemmas and all(_apart(parsed, h[0], e) for e, _ in lethal)
         ]
         if earlier:
             events = sorted([*events, earlier[0]])

@@ -359,7 +359,8 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
         other = _with(parsed, i)
         if len(named) > 1 and other is None:
             return named[0], named[1]
-        # ("the TNLA, KIA and MNDAA battled with the army": one side of three groups)
+        # ("the TNLA, KIA and MNDAA battled with the army": the groups are one side, the
+        # first named its actor; the army the other)
         if other is not None:
             return named[0], other
         agent = named[0]
