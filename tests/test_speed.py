@@ -115,6 +115,21 @@ def test_speed_our_blas_annotates_as_the_models_own() -> None:
         assert annotations(ours(text)) == annotations(model(text))
 
 
+def test_speed_a_worker_runs_one_blas_thread() -> None:
+    # in a fresh process, as a worker starts: the limit must hold for the OpenBLAS numpy
+    # loads, whether or not numpy was loaded before it
+    import subprocess
+    import sys
+
+    probe = (
+        "from eventwire import nlp; nlp.one_blas_thread(); import numpy; "
+        "from threadpoolctl import threadpool_info; "
+        "print(sorted({i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[1]"
+
+
 def test_speed_date_rules_tried_only_where_some_rule_can_match_find_the_same() -> None:
     from eventwire import dates
 

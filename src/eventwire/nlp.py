@@ -74,6 +74,7 @@ def one_blas_thread() -> None:
     """One BLAS thread in this process: for --workers processes, whose threads would fight
     for the cores (the parallelism is the workers), and for the bench, which measures one
     process on one core. A program that calls eventwire itself keeps numpy's threads."""
+    import numpy  # noqa: F401  (loads OpenBLAS: a limit holds only for libraries loaded)
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
