@@ -111,6 +111,13 @@ def name_key(name: str) -> str:
     return " ".join("".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text).split())
 
 
+def _iso_codes(value: object, table: str, where: str, key: str) -> list[str]:
+    """A table's list of ISO alpha-2 country codes, or the reason it is none."""
+    if not isinstance(value, list) or not all(isinstance(c, str) and len(c) == 2 for c in value):
+        raise TableError(table, where, f"{key} must be a list of ISO alpha-2 country codes")
+    return value
+
+
 def _day(value: object, where: str, key: str) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -139,12 +146,8 @@ def _entry(entry: object, where: str) -> tuple[Named, list[str], list[str]]:
         last = _day(old["until"], where, "until")
         assert last is not None
         former.append((last, old["name"]))
-    local_in = entry.get("local_in", [])
-    if not isinstance(local_in, list) or not all(isinstance(c, str) and len(c) == 2 for c in local_in):
-        raise TableError(DICTIONARY, where, "local_in must be a list of ISO alpha-2 country codes")
-    active_in = entry.get("active_in", [])
-    if not isinstance(active_in, list) or not all(isinstance(c, str) and len(c) == 2 for c in active_in):
-        raise TableError(DICTIONARY, where, "active_in must be a list of ISO alpha-2 country codes")
+    local_in = _iso_codes(entry.get("local_in", []), DICTIONARY, where, "local_in")
+    _iso_codes(entry.get("active_in", []), DICTIONARY, where, "active_in")
     if lists[1] and not (entry.get("country") or local_in):
         raise TableError(DICTIONARY, where, "local aliases need the country they hold in")
     actor = Named(
@@ -320,10 +323,13 @@ def _troops_of() -> dict[str, str]:
 
 @cache
 def _security_police() -> frozenset[str]:
-    table = _generic().get("security_forces_police", [])
-    if not isinstance(table, list) or not all(isinstance(c, str) and len(c) == 2 for c in table):
-        raise TableError(GENERIC, "security_forces_police", "must be a list of ISO codes")
-    return frozenset(table)
+    codes = _generic().get("security_forces_police", [])
+    return frozenset(_iso_codes(codes, GENERIC, "security_forces_police", "security_forces_police"))
+
+
+@cache
+def _police_kind() -> Kind:
+    return next(k for k in kinds() if k.state and "police" in k.heads)
 
 
 @cache
@@ -590,7 +596,7 @@ class Resolver:
                 plain = tok.lemma in ("force", "personnel") and "security" in lemmas
                 plain = plain and not lemmas & (kind.modifiers - {"security"})
                 if kind.state and plain and (cc or event_cc or self.focus) in _security_police():
-                    kind = next(k for k in kinds() if k.state and "police" in k.heads)  # India's
+                    kind = _police_kind()  # India's
                 return self._from_kind(kind, cc, event_cc, tok.start)
         if tok.ent == "PERSON" or tok.pos == "PROPN":
             # "Acting Prime Minister Adel Abdul Mahdi": a person acts for what the title names.
@@ -902,8 +908,7 @@ class Resolver:
 
     def police(self, cc: str) -> Actor:
         """The police of country ``cc``: who arrests people when the text does not say."""
-        kind = next(k for k in kinds() if k.state and "police" in k.heads)
-        return self._from_kind(kind, cc, cc, -1)
+        return self._from_kind(_police_kind(), cc, cc, -1)
 
     def _state(self, cc: str, event_cc: str, violent: bool, at: int) -> Actor:
         kind = next(

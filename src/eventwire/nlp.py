@@ -506,9 +506,9 @@ def repair(
 def _subject_in_a_list(
     v: int, forms: list[str], pos: list[str], deps: list[str], heads: list[int], ents: list[str]
 ) -> None:
-    """ "On 3 April, near Ponnagyun town, Sittwe district, Rakhine State, the military and AA
-    fought", "in Inn Din village, the Myanmar military, along with Buddhist locals, killed 10
-    men": the parser runs the subject on as one more item or object of the places before
+    """ "On 9 June, near Mrauk-U town, Mrauk-U township, Rakhine State, the army and AA
+    fought", "in Taung Bazar village, the Myanmar army, together with Rakhine locals, shot six
+    fishermen": the parser runs the subject on as one more item or object of the places before
     the verb, and takes those places, or nothing, for its subject. The first item after the
     places, after a comma, is the subject."""
     near = range(max(0, v - SPAN), min(len(deps), v + SPAN))  # a subject stands near its verb

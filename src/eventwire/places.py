@@ -223,8 +223,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     if not focus:
         # a text that names no country or place of one ("Clashes were reported between the
-        # TNLA and government troops") is in the one country its named armed groups are of;
-        # not a country in an organisation's name ("South-African militias" fought in Mozambique)
+        # TNLA and government troops") is in the one country its named armed groups fight in
+        # (not a country inside an organisation's name, which _implied reads for the gate)
         homes = _operating_in(parsed)
         focus = homes.pop() if len(homes) == 1 else ""
     areas: dict[tuple[str, str], frozenset[str]] = {}

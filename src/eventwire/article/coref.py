@@ -64,7 +64,7 @@ class Draft:
     afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
     shared: int = 0  # the toll told for several places this one's share was divided from
     hit: str = ""  # the proper name of what the deed hit ("ngamgam"), placed or not
-    dead: tuple[str, ...] = ()  # names of the people it killed, lower case ("abu khurog")
+    dead: tuple[str, ...] = ()  # names of the people it killed, lower case ("abu odeh")
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -444,13 +444,8 @@ def _retold(a: Draft, b: Draft) -> bool:
         return False
     if a.fatality_kind != "explicit" or b.fatality_kind != "explicit":
         return False
-    days = (
-        abs((dt.date.fromisoformat(ea.event_date) - dt.date.fromisoformat(eb.event_date)).days)
-        if ea.event_date and eb.event_date
-        else 0
-    )
     return (
-        days <= 1
+        _days_apart(a, b) <= 1
         and ea.country == eb.country
         and _same_kind(a, b)
         and _same_modality(a, b)
@@ -460,21 +455,24 @@ def _retold(a: Draft, b: Draft) -> bool:
 
 def _same_dead(a: Draft, b: Draft) -> bool:
     """A person dies once: two deeds that killed the same named person ("killed a teenager
-    near Jenin ... Othman Abu Khurog, 17, died after he was shot"; "Abu Khurog was killed
-    when clashes erupted in Zababdeh") are one event, told as an attack and as a clash, near
+    near Jenin ... Ahmad Abu Odeh, 16, died after he was shot"; "Abu Odeh was killed when
+    clashes broke out in Qabatiya") are one event, told as an attack and as a clash, near
     the city and in the town, whatever kind and place each telling gives."""
     if not a.dead or not b.dead or a.event.country != b.event.country or not _same_modality(a, b):
         return False
+    return _days_apart(a, b) <= 1 and any(_same_person(x, y) for x in a.dead for y in b.dead)
+
+
+def _days_apart(a: Draft, b: Draft) -> int:
+    """Days between two drafts' dates; 0 when either is undated."""
     ea, eb = a.event, b.event
-    if ea.event_date and eb.event_date:
-        days = abs((dt.date.fromisoformat(ea.event_date) - dt.date.fromisoformat(eb.event_date)).days)
-        if days > 1:
-            return False
-    return any(_same_person(x, y) for x in a.dead for y in b.dead)
+    if not ea.event_date or not eb.event_date:
+        return 0
+    return abs((dt.date.fromisoformat(ea.event_date) - dt.date.fromisoformat(eb.event_date)).days)
 
 
 def _same_person(x: str, y: str) -> bool:
-    """ "othman mohammed abu khurog" and "abu khurog": the shorter name ends the longer; a
+    """ "ahmad saleh abu odeh" and "abu odeh": the shorter name ends the longer; a
     one-word name only when it is the whole of both ("Ahmed" is many people)."""
     short, long = sorted((x.split(), y.split()), key=len)
     if len(short) < 2:
