@@ -753,14 +753,22 @@ class Gazetteer:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def admin1_named(self, name: str, cc: str | None) -> list[tuple[str, str]]:
-        """(country code, ISO subdivision name) pairs for a first-level division name."""
-        rows: list[tuple[str, str]] = self._memo("admin1", name, self._admin1_named)
+    def admin1_named(self, name: str, cc: str | None, exact: bool = False) -> list[tuple[str, str]]:
+        """(country code, ISO subdivision name) pairs for a first-level division name, under
+        any of its names or (unless ``exact``) a transliteration-tolerant spelling of one."""
+        kind, look_up = ("admin1 exact", self._admin1_exact) if exact else ("admin1", self._admin1_named)
+        rows: list[tuple[str, str]] = self._memo(kind, name, look_up)
         return [r for r in rows if cc is None or r[0] == cc]
 
     def _admin1_named(self, name: str) -> list[tuple[str, str]]:
         rows = self.db.execute(
             "SELECT DISTINCT cc, name FROM admin1_names WHERE key IN (?, ?)", (key(name), loose(name))
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def _admin1_exact(self, name: str) -> list[tuple[str, str]]:
+        rows = self.db.execute(
+            "SELECT DISTINCT cc, name FROM admin1_names WHERE key = ?", (key(name),)
         ).fetchall()
         return [(r[0], r[1]) for r in rows]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
@@ -62,6 +62,7 @@ def _context_words() -> dict[str, frozenset[str]]:
         "away_preps",
         "community_words",
         "struck_preps",
+        "named_things",
     )
     data = tables.load_yaml("places/places.yaml", keys)
     for k in keys:
@@ -185,9 +186,10 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         said.add(parsed.article.country)
     # A province name that only one country has says which country as much as its name does.
     areas_named: list[tuple[str, str]] = []
+    loose: list[tuple[str, str]] = []
     for ent in parsed.ents:
         if ent.label in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not gaz.country(_strip(ent.text)):
-            if _ends_a_town(gaz, text, ent.start, ent.end):
+            if _ends_a_town(gaz, text, ent.start, ent.end) or _names_a_thing(parsed, ent.start, ent.end):
                 continue  # "Mocimboa da Praia" names no Praia of Cape Verde
             name = _strip(ent.text)
             words = name.split()
@@ -198,12 +200,23 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             worded = inside or bool(follows and follows[1].lower() in _table()[1])
             stem = " ".join(words[:-1]) if inside else name
             owners = gaz.admin1_named(name, None) or (gaz.admin1_named(stem, None) if worded else [])
-            written = [o for o in owners if key(o[1]) in (key(name), key(stem))]
-            owners = written or owners  # "Lamu" is Kenya's Lamu, not the Maldives' Laamu
+            exact = gaz.admin1_named(name, None, exact=True) or (
+                gaz.admin1_named(stem, None, exact=True) if worded else []
+            )
+            if owners and not exact:
+                # a loose spelling ("Susee" ~ Sousse) names an area only of a country the
+                # text names otherwise, and names no country by itself
+                loose.extend(owners)
+                continue
+            written = [o for o in exact if key(o[1]) in (key(name), key(stem))]
+            owners = written or exact  # "Lamu" is Kenya's Lamu, not the Maldives' Laamu
+            if _near_elsewhere(gaz, text, ent.end, {(cc, gaz.admin1_code(cc, n) or "") for cc, n in owners}):
+                continue  # a village near a town names no area away from it
             areas_named.extend(owners)
             towns = [] if worded else gaz.places(name)
             big_town = any(c.population >= 50_000 and c.country_code != o[0] for c in towns for o in owners)
-            if len({cc for cc, _ in owners}) == 1 and not big_town:
+            # "the North, Northeast and East command regions" name no country's areas
+            if len({cc for cc, _ in owners}) == 1 and not big_town and (worded or not _compass(name)):
                 mentions[owners[0][0]] += 1.0
                 # "Grad rockets": a name that only qualifies a noun names no (Slovenian) area
                 if (
@@ -215,11 +228,20 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
         areas_named.extend(gaz.admin1_named(m[1], "US"))
     for _, _, part in containers(text):  # "Palma (Palma, Cabo Delgado)"
+        country = gaz.country(part)
+        if country is not None and country[1] == "name":  # "(Madarounfa, Niger)": the country
+            mentions[country[0]] += 1.0
+            said.add(country[0])
+            continue
         owners = gaz.admin1_named(part, None)
+        if owners and not gaz.admin1_named(part, None, exact=True):
+            loose.extend(owners)  # "(Susee)" is no Sousse of Tunisia
+            continue
         areas_named.extend(owners)
         if len({cc for cc, _ in owners}) == 1:
             mentions[owners[0][0]] += 1.0
             said.add(owners[0][0])
+    areas_named.extend(o for o in loose if o[0] in mentions)
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     if not focus:
         # a text that names no country or place of one ("Clashes were reported between the
@@ -257,6 +279,16 @@ def _ends_a_town(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
         if any(key(c.name) == key(name) for c in gaz.places(name)):
             return True
     return False
+
+
+def _names_a_thing(parsed: Parsed, start: int, end: int) -> bool:
+    """The name at [start, end) only qualifies a thing named after a place ("Grad rockets",
+    "Scud missiles"): it says where nothing happened."""
+    tok = next(reversed(list(_tokens_in(parsed, start, end))), None)
+    if tok is None:
+        return False
+    head = parsed.tokens[tok.head]
+    return tok.dep in ("compound", "amod", "nmod") and head.lemma.lower() in _context_words()["named_things"]
 
 
 def _implied(parsed: Parsed, gaz: Gazetteer) -> set[str]:
@@ -368,7 +400,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         and _strip(e.text).lower() not in actor_names
         and not e.text.islower()  # "the canton of Delbian": a common noun, not Canton
     ]
-    spans = _joined(gaz, seen.text, spans)
+    spans = [s for s in _joined(gaz, seen.text, spans) if not _names_a_thing(parsed, *s)]
     first = [p for p in _pass(gaz, seen, spans, given=False) if p is not None]
     seen = settle(gaz, seen, first)
     second = _pass(gaz, seen, spans, given=False)
@@ -378,6 +410,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_unlabelled(parsed, gaz, seen, out, _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
     out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
+    out = [p for p in out if not _names_a_thing(parsed, p.start, p.end)]
     out = _seats(seen.text, _one_sense(gaz, seen, _longer(gaz, seen, out)))
     out.extend(_same_name(seen.text, out))
     taken = [(p.start, p.end) for p in out]
@@ -771,6 +804,10 @@ def resolve_name(
         ahead = re.search(r"\b(\w+)\s+of\s+$", before)
         worded = (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words)
         place = _admin1(gaz, name, start, end, seen, worded=bool(worded))
+    if place is not None and place.kind in ("country", "admin1", "admin2"):
+        code = gaz.admin1_code(place.country_code, place.admin1) if place.kind != "country" else ""
+        if _near_elsewhere(gaz, text, end, {(place.country_code, code or "")}):
+            place = None  # "Geneva near Mandera" is a village by Mandera, not a Swiss canton
     if place is None:
         place = _facility_or_town(gaz, name, start, end, seen, heads, given, near_spellings)
     if place is None:
@@ -891,7 +928,7 @@ def _unlabelled(
     text that names no country, a town told by another name needs a town of its country
     found under its own ("Arbinda" beside Djibo)."""
     out: list[Place] = []
-    doubtful: list[tuple[Place, Candidate]] = []
+    doubtful: list[tuple[Place, Candidate, list[Candidate]]] = []
     taken = [(p.start, p.end) for p in found_so_far]
     text = parsed.article.text
     toks = parsed.tokens
@@ -977,13 +1014,13 @@ def _unlabelled(
             continue
         near = bool(relative.search(text[max(0, start - 60) : start]))
         place = _town_place(gaz, best, start, end, name, "city", 2 if near else floor)
-        if _vouched(seen, best, name):
+        if _vouched(seen, best, name, found):
             out.append(place)
         else:
-            doubtful.append((place, best))
+            doubtful.append((place, best, found))
         taken.append((start, end))
     told = replace(seen, towns_in=_towns_in([*found_so_far, *out]))
-    out.extend(p for p, town in doubtful if _vouched(told, town, p.text))
+    out.extend(p for p, town, rivals in doubtful if _vouched(told, town, p.text, rivals))
     return sorted(out, key=lambda p: p.start)
 
 
@@ -1059,8 +1096,9 @@ def _name_admin1(gaz: Gazetteer, found: list[Place]) -> list[Place]:
 def _compass(name: str) -> bool:
     """Whether the name is only a direction ("South", "North-East"), as several countries
     name areas."""
-    m = DIRECTION.match(name + " ")
-    return m is not None and m.end() == len(name) + 1
+    bare = name.strip(" ,.;:")  # the tagger may take the comma of a list ("North,")
+    m = DIRECTION.match(bare + " ")
+    return m is not None and m.end() == len(bare) + 1
 
 
 DIRECTION = re.compile(
@@ -1189,7 +1227,11 @@ def _admin1(
     if not options:
         return None
     cc, admin = options[0]
-    if focus and cc != focus and any(c.country_code == focus for c in gaz.places(name)):
+    if (
+        focus
+        and cc != focus
+        and any(c.country_code == focus and key(c.name) == key(name) for c in gaz.places(name))
+    ):
         return None  # "Beni territory" in a story from Goma: the Congolese town's, not Bolivia's Beni
     dotted = name.endswith(".") or (isinstance(seen, Scene) and seen.text[end : end + 1] == ".")
     if len(name.rstrip(".")) <= 4 and key(name) != key(admin) and not dotted:
@@ -1344,7 +1386,14 @@ def _facility_or_town(
     near = seen if near_spellings else None  # towns one edit away, in the story's country
     candidates, floor = lookup(gaz, town, seen.text, start, end, near) if town else ([], 1)
     if not given:
-        candidates = [c for c in candidates if seen.allows(c.country_code)]
+        # a loose spelling ("Phyu" ~ Phayu) only in the story's own countries: a
+        # neighbour's namesake is a misreading
+        home = seen.home_countries()
+        candidates = [
+            c
+            for c in candidates
+            if seen.allows(c.country_code) and (c.exact or not home or c.country_code in home)
+        ]
     precision = max(precision, floor)
     if not candidates:
         return None
@@ -1358,23 +1407,27 @@ def _facility_or_town(
     own_name = key(best.name) == key(town)
     if not given and focus and cc != focus and support <= 0 and (best.population < BIG_CITY or not own_name):
         return None
-    if not given and not _vouched(seen, best, town):
+    if not given and not _vouched(seen, best, town, candidates):
         return None
     return _town_place(gaz, best, start, end, name, kind, precision)
 
 
-def _vouched(seen: Scene, town: Candidate, name: str) -> bool:
+def _vouched(seen: Scene, town: Candidate, name: str, rivals: Sequence[Candidate] = ()) -> bool:
     """Whether a text that names no country may put ``name`` at ``town``: under the town's
     own name, as another name of a big city or of a town in a country where the text places
     other towns ("Arbinda" beside Djibo); never by a near spelling or a small town's other
     name that nothing in the text holds to a country ("Eastleigh" of Nairobi is no Orkney of
-    South Africa, "Saria" no Sarria of Spain)."""
+    South Africa, "Saria" no Sarria of Spain), nor where ``rivals`` abroad of the name are
+    as likely (a fifth of its size or more: "Banga" of Chad or of the Philippines)."""
+    if seen.allowed or seen.towns_in.get(town.country_code, frozenset()) - {key(name)}:
+        return True
+    unrivalled = not any(
+        r.country_code != town.country_code and 5 * r.population >= town.population for r in rivals
+    )
     suffix = SUFFIX.match(name)  # "Isiolo South" is Isiolo's constituency
-    if seen.allowed or key(town.name) in (key(name), key(suffix[1]) if suffix else None):
-        return True
-    if seen.towns_in.get(town.country_code, frozenset()) - {key(name)}:
-        return True
-    return town.exact and town.population >= BIG_CITY
+    if key(town.name) in (key(name), key(suffix[1]) if suffix else None):
+        return unrivalled
+    return town.exact and town.population >= BIG_CITY and unrivalled
 
 
 SUFFIX = re.compile(
@@ -1406,6 +1459,7 @@ def lookup(
         found = _near_spellings(gaz, seen, spelt)
     held = _held_by(gaz, text, start, end)
     found = [c for c in found if not held or c.country_code in held]
+    found = _near_its_town(gaz, text, end, found)
     owner = _owner(gaz, text, start)
     inside = [c for c in found if (c.country_code, c.admin1_code) in owner or (c.country_code, "") in owner]
     area = held_in(gaz, text, end)
@@ -1413,6 +1467,43 @@ def lookup(
         within = [c for c in inside or found if (c.country_code, c.admin1_code) in area]
         return within or [c for c in inside or found if c.country_code in {cc for cc, _ in area}], floor
     return inside or found, floor
+
+
+NEAR_AFTER = re.compile(
+    r"\s*,?\s+(?:near|outside|close\s+to)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b(?!\s+(?:border|frontier|state|province|region))"
+)
+NEAR_KM = 100.0  # "X near Y": a namesake of X farther from every Y is another place
+
+
+def _town_after(gaz: Gazetteer, text: str, end: int) -> list[Candidate]:
+    """The towns called by the name the text puts the place ending at ``end`` near."""
+    m = NEAR_AFTER.match(text, end)
+    return gaz.places(m[1]) if m else []
+
+
+def _near_elsewhere(gaz: Gazetteer, text: str, end: int, areas: set[tuple[str, str]]) -> bool:
+    """Whether the text puts the name ending at ``end`` near a town that lies in none of
+    ``areas`` ((country, admin1 code); code "" for the whole country): "Ohio near
+    Columbus" is the state, "Geneva near Mandera" no canton of Switzerland."""
+    towns = _town_after(gaz, text, end)
+    return bool(towns) and not any(
+        (t.country_code, "") in areas or (t.country_code, t.admin1_code) in areas for t in towns
+    )
+
+
+def _near_its_town(gaz: Gazetteer, text: str, end: int, found: list[Candidate]) -> list[Candidate]:
+    """The towns of ``found`` near the town the text puts the name near ("Geneva near
+    Mandera" is a village by Mandera, not Switzerland's Geneva); all of them when the text
+    names no such town or the gazetteer knows none by its name."""
+    towns = _town_after(gaz, text, end)
+    if not towns:
+        return found
+    return [
+        c
+        for c in found
+        if any(distance_km(c.latitude, c.longitude, t.latitude, t.longitude) <= NEAR_KM for t in towns)
+    ]
 
 
 # a town spelt one edit off near a town the story places (_closeness of exp(-1): within
