@@ -599,3 +599,21 @@ def test_places_namesakes_of_like_size_leave_a_text_that_names_no_country_unplac
     # a town no namesake abroad rivals is still placed
     garissa = _places("Protesters marched in Garissa on Monday.", gaz)
     assert [(p.text, p.country_code) for p in garissa.places] == [("Garissa", "KE")]
+
+
+def test_places_national_forces_fight_abroad(gaz: Any) -> None:
+    # "US troops" say whose the soldiers are, not where the fight was: Mosul is Iraq's
+    topo = _places("US troops killed five militants in Mosul on Friday, officials said.", gaz)
+    assert [(p.text, p.country_code) for p in topo.places] == [("Mosul", "IQ")]
+    # a local group closes the gate to a big namesake abroad: Palma de Mallorca is no town
+    # of a story of Mozambique's insurgents
+    palma = _places("On 17 January, ASWJ insurgents attacked a farmer in Palma district.", gaz)
+    assert all(p.country_code != "ES" for p in palma.places)
+
+
+def test_places_a_country_that_only_qualifies_troops_names_no_place(gaz: Any) -> None:
+    topo = _places(
+        "Students blocked a road south of Ouallam and stopped a convoy of U.S. special forces.", gaz
+    )
+    assert "US" not in {p.country_code for p in topo.places if p.kind != "country"}
+    assert topo.home != "US"

@@ -119,6 +119,7 @@ class Scene:
     # actor of the dictionary, "the Myanmar Army") and their neighbours; empty: no clue
     allowed: frozenset[str] = frozenset()
     named: frozenset[str] = frozenset()  # the countries named as such, not by a demonym
+    soft: bool = False  # the gate is closed only by national forces the text names
 
     def home_countries(self) -> frozenset[str]:
         """The countries the story is about: named as such, or its focus."""
@@ -152,8 +153,16 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     said: set[str] = set()
     for ent, found in named:
         cc = formal.get(key(_region(_strip(ent.text))[0]), found[0])
-        mentions[cc] += _weight(parsed, ent.last)
-        if found[1] == "name" and not _away(parsed, ent.last) and not _also_elsewhere(gaz, ent.text, cc):
+        weight = _weight(parsed, ent.last)
+        mentions[cc] += weight
+        # (a country that only says whose the troops are, "a convoy of U.S. special forces",
+        # is not named as a place: it widens the gate but never closes it)
+        if (
+            found[1] == "name"
+            and weight > 0.5
+            and not _away(parsed, ent.last)
+            and not _also_elsewhere(gaz, ent.text, cc)
+        ):
             said.add(cc)
     # demonyms the tagger left unlabelled ("the Nigerien air force") or read as part of an
     # organisation ("Burkinabe soldiers")
@@ -256,11 +265,21 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             areas[(cc, code)] = frozenset({""})
     # Demonyms widen the gate but never close it alone: "the American market" says nothing
     # of where a protest in Yangon was.
-    strong = said | _implied(parsed, gaz)
+    # A national force ("US troops", "the Myanmar Army") closes it too, but softly: forces
+    # fight abroad, so a big city elsewhere under its own name stays open to them (Mosul).
+    local = said | _implied_by(parsed, None, _actor_countries(states=False))
+    strong = local | _implied(parsed, gaz)
     clues = strong | set(mentions) if strong else set()
     allowed = clues | {n for cc in clues if cc in gaz.countries for n in gaz.countries[cc].neighbours}
     return Scene(
-        text, focus, dict(mentions), areas, opening, allowed=frozenset(allowed), named=frozenset(said)
+        text,
+        focus,
+        dict(mentions),
+        areas,
+        opening,
+        allowed=frozenset(allowed),
+        named=frozenset(said),
+        soft=bool(strong) and not local,
     )
 
 
@@ -815,7 +834,9 @@ def resolve_name(
     if place is not None and relative.search(before) and place.precision < 2:
         place = _with(place, precision=2)
     if place is not None and not given and place.kind != "country" and not seen.allows(place.country_code):
-        return None
+        town = gaz.by_id(place.geonameid) if place.kind == "city" and place.geonameid else None
+        if town is None or not _known_abroad(seen, town, name):
+            return None
     return place
 
 
@@ -1169,13 +1190,16 @@ def _actor_keys() -> frozenset[str]:
 
 
 @cache
-def _actor_countries(local: bool = True) -> dict[str, frozenset[str]]:
+def _actor_countries(local: bool = True, states: bool = True) -> dict[str, frozenset[str]]:
     """The countries the dictionary's actors belong to, by each name and alias (with
     ``local``, local ones too: "ASWJ" is Mozambique's insurgents or a Somali militia), in
-    lowercase; acronyms as written. Without ``local``, the countries each fights in."""
+    lowercase; acronyms as written. Without ``local``, the countries each fights in; without
+    ``states``, no state's forces ("US troops" fight abroad too)."""
     data = tables.load_yaml("actors/actors.yaml", ("actors",))
     out: defaultdict[str, set[str]] = defaultdict(set)
     for a in data["actors"]:
+        if not states and a.get("inter") == 1:
+            continue
         home = [a["country"]] if a.get("country") else []
         if not local:
             # where a group fights; a foreign force (inter 8: Wagner, a UN mission's troops)
@@ -1392,7 +1416,8 @@ def _facility_or_town(
         candidates = [
             c
             for c in candidates
-            if seen.allows(c.country_code) and (c.exact or not home or c.country_code in home)
+            if (seen.allows(c.country_code) or _known_abroad(seen, c, town))
+            and (c.exact or not home or c.country_code in home)
         ]
     precision = max(precision, floor)
     if not candidates:
@@ -1410,6 +1435,12 @@ def _facility_or_town(
     if not given and not _vouched(seen, best, town, candidates):
         return None
     return _town_place(gaz, best, start, end, name, kind, precision)
+
+
+def _known_abroad(seen: Scene, town: Candidate, name: str) -> bool:
+    """A big city under its own name may lie outside the countries of the national forces
+    a text names, where it names no country or local group: "US troops" fight in Mosul."""
+    return seen.soft and key(town.name) == key(name) and town.population >= BIG_CITY
 
 
 def _vouched(seen: Scene, town: Candidate, name: str, rivals: Sequence[Candidate] = ()) -> bool:
