@@ -617,3 +617,37 @@ def test_places_a_country_that_only_qualifies_troops_names_no_place(gaz: Any) ->
     )
     assert "US" not in {p.country_code for p in topo.places if p.kind != "country"}
     assert topo.home != "US"
+
+
+def test_places_a_part_of_a_city_is_the_city_s_quarter(gaz: Any) -> None:
+    # ACLED names a part of a city "City - Quarter"; the gazetteer knows neither quarter
+    topo = _places(
+        "In the capital Baghdad, gunmen shot dead a shopkeeper in the mainly Shiite district of Almarat.", gaz
+    )
+    karachi = _places("Police in Karachi said a bomb went off later in the Gulzarnagar area.", gaz)
+    quarters = {
+        p.name: (p.country_code, p.precision) for p in [*topo.places, *karachi.places] if " - " in p.name
+    }
+    assert quarters == {"Baghdad - Almarat": ("IQ", 1), "Karachi - Gulzarnagar": ("PK", 1)}
+    # a place told since the city, which we could not find, may hold the quarter
+    elsewhere = _places(
+        "Troops left Baghdad for Qaryat Zubayda, where a bomb went off in the Almarat area.", gaz
+    )
+    assert not [p for p in elsewhere.places if " - " in p.name]
+    # a district told apart from the city's sentence is a second-level area, not a quarter
+    apart = _places(
+        "Police raided homes in Lahore on Monday. In the district of Almarat, troops made arrests.", gaz
+    )
+    assert not [p for p in apart.places if " - " in p.name]
+
+
+def test_places_the_record_of_an_event_in_a_quarter_names_it() -> None:
+    from conftest import code_text
+
+    _, records = code_text(
+        "BAGHDAD, May 5 - In Iraq's capital Baghdad, gunmen shot dead a shopkeeper on Sunday while he "
+        "was in his shop in the mainly Shiite district of Almarat, police said.",
+        "quarter",
+        "2024-05-06",
+    )
+    assert [(e.location, e.geo_precision, e.admin1) for e in records] == [("Baghdad - Almarat", 1, "Baghdad")]

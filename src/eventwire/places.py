@@ -63,6 +63,7 @@ def _context_words() -> dict[str, frozenset[str]]:
         "community_words",
         "struck_preps",
         "named_things",
+        "quarters",
     )
     data = tables.load_yaml("places/places.yaml", keys)
     for k in keys:
@@ -441,6 +442,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.sort(key=lambda p: p.start)
     out = _short_names(out)
     out = _name_admin1(gaz, out)
+    out = sorted([*out, *_quarters(parsed, out)], key=lambda p: p.start)
     references = _the_town(parsed, out, missing, seen.dateline)
     out = sorted([*out, *references], key=lambda p: p.start)
     # Where the towns are says more about the story's country than who is named.
@@ -896,6 +898,81 @@ def _the_town(
         if meant is not None:
             out.append(replace(meant, start=start, end=t.end, text=parsed.article.text[start : t.end]))
     return out
+
+
+def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
+    """A part of a city the gazetteer does not know, told as one ("the Bahadurabad area",
+    "the predominantly Sunni district of Adhamiyah"): ACLED's "City - Quarter" at the city's
+    point, precision 1, when a city of 100,000 or more was placed before it in its paragraph
+    (for "district", in its sentence: elsewhere a district is a second-level area). The span
+    runs from the quarter's noun, which the event's clause reaches first."""
+    toks = parsed.tokens
+    cities = [p for p in found if p.kind == "city" and p.precision == 1 and p.population >= BIG_CITY]
+    taken = [(p.start, p.end) for p in found]
+    out = []
+    for t in toks:
+        if t.lemma not in _context_words()["quarters"] or t.pos != "NOUN":
+            continue
+        of = next((c for c in parsed.children(t.i) if toks[c].lemma == "of"), None)
+        pobj = (
+            next((c for c in parsed.children(of) if toks[c].dep == "pobj"), None) if of is not None else None
+        )
+        if pobj is not None and toks[pobj].pos == "PROPN":
+            first, last = pobj, pobj  # "the district of Adhamiyah"
+            while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == pobj:
+                first -= 1
+        elif t.lemma != "district" and t.i > 0 and toks[t.i - 1].pos == "PROPN" and toks[t.i - 1].head == t.i:
+            first, last = t.i - 1, t.i - 1  # "the Bahadurabad area"
+            while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == t.i:
+                first -= 1
+        else:
+            continue
+        if _overlaps(taken, toks[first].start, toks[last].end):
+            continue
+        sent = parsed.sent_of(t.i)
+        near = [
+            c
+            for c in cities
+            if c.end <= toks[first].start
+            and (
+                sent.start <= c.start
+                if t.lemma == "district"
+                else parsed.sent_of(parsed.token_at(c.start)).paragraph == sent.paragraph
+            )
+        ]
+        if not near:
+            continue
+        city, quarter = near[-1], parsed.article.text[toks[first].start : toks[last].end]
+        if any(_told_as_place(parsed, j) for j in range(parsed.token_at(city.end), first)):
+            continue  # another place told since the city: the quarter may be that place's
+        start, end = min(t.start, toks[first].start), max(t.end, toks[last].end)
+        out.append(
+            replace(
+                city,
+                start=start,
+                end=end,
+                text=parsed.article.text[start:end],
+                name=f"{city.name} - {quarter}",
+            )
+        )
+        taken.append((start, end))
+    return out
+
+
+def _told_as_place(parsed: Parsed, j: int) -> bool:
+    """Whether token ``j`` names a place: tagged as one, or a proper noun after a locative
+    preposition ("for Qaryat Zubayda")."""
+    tok = parsed.tokens[j]
+    if tok.ent in PLACE_LABELS:
+        return True
+    words = _context_words()
+    head = parsed.tokens[tok.head]
+    prep = head if tok.dep == "pobj" else parsed.tokens[head.head] if tok.dep == "compound" else None
+    return (
+        tok.pos == "PROPN"
+        and prep is not None
+        and prep.lemma in words["locative_preps"] | words["away_preps"] | {"for"}
+    )
 
 
 def _capitals(parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int, int]]) -> list[Place]:

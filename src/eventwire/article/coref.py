@@ -516,7 +516,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
     afar = g.afar
     # (a tally or a habit tells at most the province of this event, not its town: "so many
     # attacks ... in Damboa LGA")
-    if b.geo_precision < a.geo_precision and (d.date_basis != "vague" or b.geo_precision >= 3):
+    # (or the part of the same city: "in Karachi ... in the Bahadurabad area")
+    quarter = b.geo_precision == a.geo_precision and b.location.startswith(f"{a.location} - ")
+    if (b.geo_precision < a.geo_precision or quarter) and (d.date_basis != "vague" or b.geo_precision >= 3):
         fields.update({k: getattr(b, k) for k in AREA_FIELDS})
         afar = d.afar
     date_basis = g.date_basis

@@ -434,4 +434,8 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         and (p.country_code, p.admin1) == (best.country_code, best.admin1)
         and parsed.clause_distance(i, h) <= parsed.clause_distance(i, head) + 3
     ]
+    if not inside:
+        # "in Iraq's capital Baghdad, gunmen shot ... in the district of Adhamiyah": the
+        # part of the city the sentence names
+        inside = [(p, h) for p, h in own if best.kind == "city" and p.name.startswith(f"{best.name} - ")]
     return min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))[0] if inside else best
