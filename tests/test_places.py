@@ -629,6 +629,13 @@ def test_places_a_part_of_a_city_is_the_city_s_quarter(gaz: Any) -> None:
         p.name: (p.country_code, p.precision) for p in [*topo.places, *karachi.places] if " - " in p.name
     }
     assert quarters == {"Baghdad - Almarat": ("IQ", 1), "Karachi - Gulzarnagar": ("PK", 1)}
+    # "the city's quarter"; not its officials
+    owned = _places("Police arrested 43 people in Nairobi's Eastleigh on Monday.", gaz)
+    assert [(p.text, p.name) for p in owned.places if " - " in p.name] == [
+        ("Eastleigh", "Nairobi - Eastleigh")
+    ]
+    official = _places("Nairobi's Governor Mike Sonko said calm had returned.", gaz)
+    assert not [p for p in official.places if " - " in p.name]
     # a place told since the city, which we could not find, may hold the quarter
     elsewhere = _places(
         "Troops left Baghdad for Qaryat Zubayda, where a bomb went off in the Almarat area.", gaz

@@ -956,7 +956,19 @@ def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
             )
         )
         taken.append((start, end))
+    for city in cities:  # "Nairobi's Eastleigh"
+        m = OWNED.match(parsed.article.text, city.end)
+        if m is None or _overlaps(taken, m.start(1), m.end(1)):
+            continue
+        last = parsed.tokens[parsed.token_at(m.end(1) - 1)]
+        if last.ent not in ("", "ORG", *PLACE_LABELS) or m[1].lower() in _actor_keys():
+            continue  # "Nairobi's Governor Mike Sonko", "Karachi's Sindh Rangers"
+        out.append(replace(city, start=m.start(1), end=m.end(1), text=m[1], name=f"{city.name} - {m[1]}"))
+        taken.append((m.start(1), m.end(1)))
     return out
+
+
+OWNED = re.compile(r"['’]s\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
 def _told_as_place(parsed: Parsed, j: int) -> bool:
