@@ -960,8 +960,8 @@ def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
         m = OWNED.match(parsed.article.text, city.end)
         if m is None or _overlaps(taken, m.start(1), m.end(1)):
             continue
-        last = parsed.tokens[parsed.token_at(m.end(1) - 1)]
-        if last.ent not in ("", "ORG", *PLACE_LABELS) or m[1].lower() in _actor_keys():
+        tail = parsed.tokens[parsed.token_at(m.end(1) - 1)]
+        if tail.ent not in ("", "ORG", *PLACE_LABELS) or m[1].lower() in _actor_keys():
             continue  # "Nairobi's Governor Mike Sonko", "Karachi's Sindh Rangers"
         out.append(replace(city, start=m.start(1), end=m.end(1), text=m[1], name=f"{city.name} - {m[1]}"))
         taken.append((m.start(1), m.end(1)))
