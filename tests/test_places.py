@@ -658,3 +658,16 @@ def test_places_the_record_of_an_event_in_a_quarter_names_it() -> None:
         "2024-05-06",
     )
     assert [(e.location, e.geo_precision, e.admin1) for e in records] == [("Baghdad - Almarat", 1, "Baghdad")]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("The raid took place in a village about 40 kilometres from Tillia on Monday.", "Tillia"),
+        ("Troops were attacked in a village 12 miles from Tillia on Monday.", "Tillia"),
+        ("Soldiers were ambushed in the Tillia area, in the Tahoua region, on Sunday.", "Tillia"),
+    ],
+)
+def test_places_a_place_told_near_a_town_is_the_town_at_precision_2(gaz: Any, text: str, town: str) -> None:
+    got = [p for p in _places(text, gaz).places if p.text == town]
+    assert got and (got[0].kind, got[0].precision) == ("city", 2)

@@ -904,8 +904,9 @@ def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
     """A part of a city the gazetteer does not know, told as one ("the Bahadurabad area",
     "the predominantly Sunni district of Adhamiyah"): ACLED's "City - Quarter" at the city's
     point, precision 1, when a city of 100,000 or more was placed before it in its paragraph
-    (for "district", in its sentence: elsewhere a district is a second-level area). The span
-    runs from the quarter's noun, which the event's clause reaches first."""
+    (for "district", in its sentence: elsewhere a district is a second-level area) or is
+    the one it is told of ("the Gulzarnagar area of Karachi"). The span runs from the
+    quarter's noun, which the event's clause reaches first."""
     toks = parsed.tokens
     cities = [p for p in found if p.kind == "city" and p.precision == 1 and p.population >= BIG_CITY]
     taken = [(p.start, p.end) for p in found]
@@ -917,7 +918,9 @@ def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
         pobj = (
             next((c for c in parsed.children(of) if toks[c].dep == "pobj"), None) if of is not None else None
         )
-        if pobj is not None and toks[pobj].pos == "PROPN":
+        # "the Bahadurabad area of Karachi": the city the quarter is told of
+        owner = next((c for c in cities if pobj is not None and c.start <= toks[pobj].start < c.end), None)
+        if owner is None and pobj is not None and toks[pobj].pos == "PROPN":
             first, last = pobj, pobj  # "the district of Adhamiyah"
             while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == pobj:
                 first -= 1
@@ -940,11 +943,13 @@ def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
                 else parsed.sent_of(parsed.token_at(c.start)).paragraph == sent.paragraph
             )
         ]
-        if not near:
-            continue
-        city, quarter = near[-1], parsed.article.text[toks[first].start : toks[last].end]
-        if any(_told_as_place(parsed, j) for j in range(parsed.token_at(city.end), first)):
-            continue  # another place told since the city: the quarter may be that place's
+        if owner is not None:
+            city = owner
+        elif not near or any(_told_as_place(parsed, j) for j in range(parsed.token_at(near[-1].end), first)):
+            continue  # (another place told since the city: the quarter may be that place's)
+        else:
+            city = near[-1]
+        quarter = parsed.article.text[toks[first].start : toks[last].end]
         start, end = min(t.start, toks[first].start), max(t.end, toks[last].end)
         out.append(
             replace(
@@ -1419,7 +1424,7 @@ COUNTY_WORD = re.compile(rf"\s*{AREA_WORDS}\b", re.IGNORECASE)
 # their seats, which ACLED codes to the seat at geo_precision 2, not as the town itself
 AREA_AFTER = re.compile(
     r"(?:(?:\s*,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*"
-    r"\s+(?i:(?:county|counties|district|lga|local\s+government\s+area|township|sub-?county)s?)\b"
+    r"\s+(?i:(?:county|counties|district|lga|local\s+government\s+area|township|sub-?county|area)s?)\b"
 )
 
 
