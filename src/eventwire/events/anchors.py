@@ -438,4 +438,22 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         # "in Iraq's capital Baghdad, gunmen shot ... in the district of Adhamiyah": the
         # part of the city the sentence names
         inside = [(p, h) for p, h in own if best.kind == "city" and p.name.startswith(f"{best.name} - ")]
-    return min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))[0] if inside else best
+    if inside:
+        return min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))[0]
+    if best.precision == 1 and _unplaced_nearer(parsed, i, sent.start, sent.end, topo, parsed.clause_distance(i, head)):
+        # "in Ntombi village, in the Beni territory": a village we cannot find, coded to
+        # the town the sentence names, near it (ACLED's geo_precision 2)
+        return replace(best, precision=2)
+    return best
+
+
+def _unplaced_nearer(parsed: Parsed, i: int, start: int, end: int, topo: Toponyms, distance: int) -> bool:
+    """Whether a proper name of a place no gazetteer knows lies between ``start`` and
+    ``end``, nearer the trigger ``i`` in the parse than ``distance``."""
+    for s, e, _ in topo.unresolved:
+        if not start <= s < end:
+            continue
+        tok = parsed.tokens[parsed.token_at(s)]
+        if tok.tag in ("NNP", "NNPS") and parsed.clause_distance(i, head_of(parsed, s, e)) < distance:
+            return True
+    return False
