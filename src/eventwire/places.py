@@ -156,7 +156,7 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         cc = formal.get(key(_region(_strip(ent.text))[0]), found[0])
         weight = _weight(parsed, ent.last)
         mentions[cc] += weight
-        # (a country that only says whose the troops are, "a convoy of U.S. special forces",
+        # (a country that only says whose the troops are, "a convoy of U.S. marines",
         # is not named as a place: it widens the gate but never closes it)
         if (
             found[1] == "name"
@@ -209,23 +209,22 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             inside = len(words) > 1 and words[-1].lower() in _table()[1]
             worded = inside or bool(follows and follows[1].lower() in _table()[1])
             stem = " ".join(words[:-1]) if inside else name
-            owners = gaz.admin1_named(name, None) or (gaz.admin1_named(stem, None) if worded else [])
-            exact = gaz.admin1_named(name, None, exact=True) or (
-                gaz.admin1_named(stem, None, exact=True) if worded else []
-            )
-            if owners and not exact:
+            owners, exact = _owners(gaz, name)
+            if not owners and worded:
+                owners, exact = _owners(gaz, stem)
+            if not exact:
                 # a loose spelling ("Susee" ~ Sousse) names an area only of a country the
                 # text names otherwise, and names no country by itself
                 loose.extend(owners)
                 continue
             written = [o for o in exact if key(o[1]) in (key(name), key(stem))]
             owners = written or exact  # "Lamu" is Kenya's Lamu, not the Maldives' Laamu
-            if _near_elsewhere(gaz, text, ent.end, {(cc, gaz.admin1_code(cc, n) or "") for cc, n in owners}):
+            if _near_elsewhere(gaz, text, ent.end, {cc for cc, _ in owners}):
                 continue  # a village near a town names no area away from it
             areas_named.extend(owners)
             towns = [] if worded else gaz.places(name)
             big_town = any(c.population >= 50_000 and c.country_code != o[0] for c in towns for o in owners)
-            # "the North, Northeast and East command regions" name no country's areas
+            # "its Northeast and East operational zones" name no country's areas
             if len({cc for cc, _ in owners}) == 1 and not big_town and (worded or not _compass(name)):
                 mentions[owners[0][0]] += 1.0
                 # "Grad rockets": a name that only qualifies a noun names no (Slovenian) area
@@ -237,14 +236,23 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
                     said.add(owners[0][0])
     for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
         areas_named.extend(gaz.admin1_named(m[1], "US"))
-    for _, _, part in containers(text):  # "Palma (Palma, Cabo Delgado)"
+    parts = containers(text)
+    for n, (_, _, part) in enumerate(parts):  # "Palma (Palma, Cabo Delgado)"
         country = gaz.country(part)
-        if country is not None and country[1] == "name":  # "(Madarounfa, Niger)": the country
-            mentions[country[0]] += 1.0
-            said.add(country[0])
-            continue
-        owners = gaz.admin1_named(part, None)
-        if owners and not gaz.admin1_named(part, None, exact=True):
+        if country is not None and country[1] == "name":
+            # "(Dan Issa, Niger)": the country, unless the part before it is a place of the
+            # state of that name ("(Rafi, Niger)": Nigeria's Niger State)
+            before = parts[n - 1][2] if n else ""
+            states = {cc for cc, _ in gaz.admin1_named(part, None, exact=True)} - {country[0]}
+            held = {c.country_code for c in gaz.places(before)} | {
+                c.country_code for c in gaz.counties(before)
+            }
+            if not before or not states & held:
+                mentions[country[0]] += 1.0
+                said.add(country[0])
+                continue
+        owners, exact = _owners(gaz, part)
+        if not exact:
             loose.extend(owners)  # "(Susee)" is no Sousse of Tunisia
             continue
         areas_named.extend(owners)
@@ -282,6 +290,12 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         named=frozenset(said),
         soft=bool(strong) and not local,
     )
+
+
+def _owners(gaz: Gazetteer, name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The first-level areas called ``name`` under any spelling, and those under one of
+    their own names (a loose spelling alone, "Susee" ~ Sousse, names no country)."""
+    return gaz.admin1_named(name, None), gaz.admin1_named(name, None, exact=True)
 
 
 LEAD_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,2}(?:(?:da|de|do|dos|das|del|al|el|la)\s+)?)$")
@@ -429,7 +443,9 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen, out, _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
-    out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
+    # ("the capital" of a country the text only names as the troops' own is no place)
+    told = seen.focus if seen.focus in seen.named or seen.towns_in.get(seen.focus) else ""
+    out.extend(_capitals(parsed, gaz, told, [(p.start, p.end) for p in out]))
     out = [p for p in out if not _names_a_thing(parsed, p.start, p.end)]
     out = _seats(seen.text, _one_sense(gaz, seen, _longer(gaz, seen, out)))
     out.extend(_same_name(seen.text, out))
@@ -442,8 +458,10 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.sort(key=lambda p: p.start)
     out = _short_names(out)
     out = _name_admin1(gaz, out)
-    out = sorted([*out, *_quarters(parsed, out)], key=lambda p: p.start)
+    quarters = _quarters(parsed, gaz, out)
+    # ("the city" after "Nairobi's Eastleigh" is Nairobi, not the quarter)
     references = _the_town(parsed, out, missing, seen.dateline)
+    out = sorted([*out, *quarters], key=lambda p: p.start)
     out = sorted([*out, *references], key=lambda p: p.start)
     # Where the towns are says more about the story's country than who is named.
     final = settle(gaz, named, out)
@@ -825,10 +843,12 @@ def resolve_name(
         ahead = re.search(r"\b(\w+)\s+of\s+$", before)
         worded = (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words)
         place = _admin1(gaz, name, start, end, seen, worded=bool(worded))
-    if place is not None and place.kind in ("country", "admin1", "admin2"):
-        code = gaz.admin1_code(place.country_code, place.admin1) if place.kind != "country" else ""
-        if _near_elsewhere(gaz, text, end, {(place.country_code, code or "")}):
-            place = None  # "Geneva near Mandera" is a village by Mandera, not a Swiss canton
+    if (
+        place is not None
+        and place.kind in ("country", "admin1", "admin2")
+        and _near_elsewhere(gaz, text, end, {place.country_code})
+    ):
+        place = None  # "Lucerne near Garissa" is a village by Garissa, not a Swiss canton
     if place is None:
         place = _facility_or_town(gaz, name, start, end, seen, heads, given, near_spellings)
     if place is None:
@@ -837,7 +857,7 @@ def resolve_name(
         place = _with(place, precision=2)
     if place is not None and not given and place.kind != "country" and not seen.allows(place.country_code):
         town = gaz.by_id(place.geonameid) if place.kind == "city" and place.geonameid else None
-        if town is None or not _known_abroad(seen, town, name):
+        if town is None or not _known_abroad(gaz, seen, town, name):
             return None
     return place
 
@@ -874,10 +894,7 @@ def _the_town(
     for t in toks:  # "the village of Ntombi", "Ntombi village": a place told as a village
         if t.lemma not in TOWN_NOUNS:
             continue
-        of = next((c for c in parsed.children(t.i) if toks[c].lemma == "of"), None)
-        name = (
-            next((c for c in parsed.children(of) if toks[c].dep == "pobj"), None) if of is not None else None
-        )
+        name = _of_what(parsed, t.i)
         if name is None and toks[t.i - 1].pos == "PROPN" and toks[t.i - 1].dep == "compound":
             name = t.i - 1
         if name is not None:
@@ -900,12 +917,39 @@ def _the_town(
     return out
 
 
-def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
-    """A part of a city the gazetteer does not know, told as one ("the Bahadurabad area",
-    "the predominantly Sunni district of Adhamiyah"): ACLED's "City - Quarter" at the city's
+def _of_what(parsed: Parsed, i: int) -> int | None:
+    """The noun an "of" after token ``i`` names ("the village of Kalimbo": Kalimbo)."""
+    of = next((c for c in parsed.children(i) if parsed.tokens[c].lemma == "of"), None)
+    return (
+        next((c for c in parsed.children(of) if parsed.tokens[c].dep == "pobj"), None)
+        if of is not None
+        else None
+    )
+
+
+def quarter_of(location: str, city: str) -> bool:
+    """Whether ``location`` names a quarter of ``city`` ("Kabul - Shar-e Naw")."""
+    return location.startswith(f"{city} - ")
+
+
+def _in_subject(parsed: Parsed, j: int) -> bool:
+    """Whether token ``j`` is inside the subject of its clause ("Police in Maiduguri")."""
+    toks = parsed.tokens
+    while True:
+        if toks[j].dep in ("nsubj", "nsubjpass"):
+            return True
+        if toks[j].pos in ("VERB", "AUX") or toks[j].head == j:
+            return False
+        j = toks[j].head
+
+
+def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]:
+    """A part of a city the gazetteer does not know, told as one ("the Gulzarnagar area",
+    "the mainly Shiite district of Almarat"): ACLED's "City - Quarter" at the city's
     point, precision 1, when a city of 100,000 or more was placed before it in its paragraph
     (for "district", in its sentence: elsewhere a district is a second-level area) or is
-    the one it is told of ("the Gulzarnagar area of Karachi"). The span runs from the
+    the one it is told of ("the Gulzarnagar area of Karachi"); not a speaker's city ("Police
+    in Lagos said ... in the Oworo area"), nor a name of an area ("the Ogun area"). The span runs from the
     quarter's noun, which the event's clause reaches first."""
     toks = parsed.tokens
     cities = [p for p in found if p.kind == "city" and p.precision == 1 and p.population >= BIG_CITY]
@@ -914,18 +958,15 @@ def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
     for t in toks:
         if t.lemma not in _context_words()["quarters"] or t.pos != "NOUN":
             continue
-        of = next((c for c in parsed.children(t.i) if toks[c].lemma == "of"), None)
-        pobj = (
-            next((c for c in parsed.children(of) if toks[c].dep == "pobj"), None) if of is not None else None
-        )
-        # "the Bahadurabad area of Karachi": the city the quarter is told of
+        pobj = _of_what(parsed, t.i)
+        # "the Gulzarnagar area of Karachi": the city the quarter is told of
         owner = next((c for c in cities if pobj is not None and c.start <= toks[pobj].start < c.end), None)
         if owner is None and pobj is not None and toks[pobj].pos == "PROPN":
-            first, last = pobj, pobj  # "the district of Adhamiyah"
+            first, last = pobj, pobj  # "the district of Almarat"
             while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == pobj:
                 first -= 1
         elif t.lemma != "district" and t.i > 0 and toks[t.i - 1].pos == "PROPN" and toks[t.i - 1].head == t.i:
-            first, last = t.i - 1, t.i - 1  # "the Bahadurabad area"
+            first, last = t.i - 1, t.i - 1  # "the Gulzarnagar area"
             while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == t.i:
                 first -= 1
         else:
@@ -942,14 +983,18 @@ def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
                 if t.lemma == "district"
                 else parsed.sent_of(parsed.token_at(c.start)).paragraph == sent.paragraph
             )
+            # "Police in Maiduguri said ... in the Sambisa area": where the speaker is
+            and not _in_subject(parsed, parsed.token_at(c.start))
         ]
+        quarter = parsed.article.text[toks[first].start : toks[last].end]
+        if gaz.admin1_named(quarter, None, exact=True) or gaz.counties(quarter):
+            continue  # "the Ogun area": a state or a district, not a part of the city
         if owner is not None:
             city = owner
         elif not near or any(_told_as_place(parsed, j) for j in range(parsed.token_at(near[-1].end), first)):
             continue  # (another place told since the city: the quarter may be that place's)
         else:
             city = near[-1]
-        quarter = parsed.article.text[toks[first].start : toks[last].end]
         start, end = min(t.start, toks[first].start), max(t.end, toks[last].end)
         out.append(
             replace(
@@ -966,8 +1011,13 @@ def _quarters(parsed: Parsed, found: list[Place]) -> list[Place]:
         if m is None or _overlaps(taken, m.start(1), m.end(1)):
             continue
         tail = parsed.tokens[parsed.token_at(m.end(1) - 1)]
-        if tail.ent not in ("", "ORG", *PLACE_LABELS) or m[1].lower() in _actor_keys():
-            continue  # "Nairobi's Governor Mike Sonko", "Karachi's Sindh Rangers"
+        head = parsed.tokens[tail.head]
+        where = tail.dep == "pobj" and head.lemma in _context_words()["locative_preps"]
+        # (the tagger may call the quarter an organisation: where it is told as a place)
+        if tail.ent not in ("", "ORG", *PLACE_LABELS) or not (
+            where or head.lemma in _context_words()["quarters"]
+        ):
+            continue  # "the office of Nairobi's Governor", "Karachi's Sindh Rangers said"
         out.append(replace(city, start=m.start(1), end=m.end(1), text=m[1], name=f"{city.name} - {m[1]}"))
         taken.append((m.start(1), m.end(1)))
     return out
@@ -1113,7 +1163,7 @@ def _unlabelled(
             locative and head.text.lower() == "of" and toks[head.head].lemma in cues["settlements"]
         )
         found, floor = lookup(gaz, name, text, start, end, seen)
-        found = [c for c in found if seen.allows(c.country_code)]
+        found = [c for c in found if _admissible(gaz, seen, c, name)]
         home = [c for c in found if c.country_code == focus]
         if len(name) < 4 and not named_town and not any(c.population >= 50_000 for c in home):
             continue  # ("in Gao", a city of the story's country, is Gao)
@@ -1506,13 +1556,7 @@ def _facility_or_town(
     if not given:
         # a loose spelling ("Phyu" ~ Phayu) only in the story's own countries: a
         # neighbour's namesake is a misreading
-        home = seen.home_countries()
-        candidates = [
-            c
-            for c in candidates
-            if (seen.allows(c.country_code) or _known_abroad(seen, c, town))
-            and (c.exact or not home or c.country_code in home)
-        ]
+        candidates = [c for c in candidates if _admissible(gaz, seen, c, town)]
     precision = max(precision, floor)
     if not candidates:
         return None
@@ -1531,10 +1575,25 @@ def _facility_or_town(
     return _town_place(gaz, best, start, end, name, kind, precision)
 
 
-def _known_abroad(seen: Scene, town: Candidate, name: str) -> bool:
-    """A big city under its own name may lie outside the countries of the national forces
-    a text names, where it names no country or local group: "US troops" fight in Mosul."""
-    return seen.soft and key(town.name) == key(name) and town.population >= BIG_CITY
+def _admissible(gaz: Gazetteer, seen: Scene, c: Candidate, name: str) -> bool:
+    """Whether the story may put ``name`` at town ``c``: in a country the gate allows (or a
+    big city the state forces it names fight in), and under a loose spelling ("Phyu" ~
+    Phayu of Thailand) only in the story's own countries, not a neighbour's."""
+    home = seen.home_countries()
+    loose_ok = c.country_code in home if home else not seen.allowed
+    return (seen.allows(c.country_code) or _known_abroad(gaz, seen, c, name)) and (c.exact or loose_ok)
+
+
+def _known_abroad(gaz: Gazetteer, seen: Scene, town: Candidate, name: str) -> bool:
+    """A big city under its own name, the one town of note so called, may lie outside the
+    countries of the state forces a text names, where it names no country or local group:
+    "US troops" fight in Mosul (but "Victoria" has too many namesakes to leave the gate)."""
+    if not seen.soft or key(town.name) != key(name) or town.population < BIG_CITY:
+        return False
+    return not any(
+        c.geonameid != town.geonameid and key(c.name) == key(name) and c.population >= 50_000
+        for c in gaz.places(name)
+    )
 
 
 def _vouched(seen: Scene, town: Candidate, name: str, rivals: Sequence[Candidate] = ()) -> bool:
@@ -1546,8 +1605,12 @@ def _vouched(seen: Scene, town: Candidate, name: str, rivals: Sequence[Candidate
     as likely (a fifth of its size or more: "Banga" of Chad or of the Philippines)."""
     if seen.allowed or seen.towns_in.get(town.country_code, frozenset()) - {key(name)}:
         return True
+    # (a rival under its own name: "Alexandria" is only another name of Mashhad)
     unrivalled = not any(
-        r.country_code != town.country_code and 5 * r.population >= town.population for r in rivals
+        r.country_code != town.country_code
+        and key(r.name) == key(name)
+        and 5 * r.population >= town.population
+        for r in rivals
     )
     suffix = SUFFIX.match(name)  # "Isiolo South" is Isiolo's constituency
     if key(town.name) in (key(name), key(suffix[1]) if suffix else None):
@@ -1607,14 +1670,12 @@ def _town_after(gaz: Gazetteer, text: str, end: int) -> list[Candidate]:
     return gaz.places(m[1]) if m else []
 
 
-def _near_elsewhere(gaz: Gazetteer, text: str, end: int, areas: set[tuple[str, str]]) -> bool:
+def _near_elsewhere(gaz: Gazetteer, text: str, end: int, countries: set[str]) -> bool:
     """Whether the text puts the name ending at ``end`` near a town that lies in none of
-    ``areas`` ((country, admin1 code); code "" for the whole country): "Ohio near
-    Columbus" is the state, "Geneva near Mandera" no canton of Switzerland."""
+    ``countries``: "Lucerne near Garissa" is no canton of Switzerland (an area is another
+    country's only then: "Tillaberi near Niamey" is the region beside the capital)."""
     towns = _town_after(gaz, text, end)
-    return bool(towns) and not any(
-        (t.country_code, "") in areas or (t.country_code, t.admin1_code) in areas for t in towns
-    )
+    return bool(towns) and not any(t.country_code in countries for t in towns)
 
 
 def _near_its_town(gaz: Gazetteer, text: str, end: int, found: list[Candidate]) -> list[Candidate]:

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .. import places
 from ..events import refine_table
 from ..gazetteer import distance_km
 from ..records import Event
@@ -516,8 +517,8 @@ def absorb(g: Draft, d: Draft) -> Draft:
     afar = g.afar
     # (a tally or a habit tells at most the province of this event, not its town: "so many
     # attacks ... in Damboa LGA")
-    # (or the part of the same city: "in Karachi ... in the Bahadurabad area")
-    quarter = b.geo_precision == a.geo_precision and b.location.startswith(f"{a.location} - ")
+    # (or the part of the same city: "in Karachi ... in the Gulzarnagar area")
+    quarter = b.geo_precision == a.geo_precision and places.quarter_of(b.location, a.location)
     if (b.geo_precision < a.geo_precision or quarter) and (d.date_basis != "vague" or b.geo_precision >= 3):
         fields.update({k: getattr(b, k) for k in AREA_FIELDS})
         afar = d.afar

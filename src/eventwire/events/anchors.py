@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..nlp import deed_verbs
-from ..places import Toponyms
+from ..places import Toponyms, quarter_of
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
 from .roles import definite, is_nominal
@@ -435,13 +435,15 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         and parsed.clause_distance(i, h) <= parsed.clause_distance(i, head) + 3
     ]
     if not inside:
-        # "in Iraq's capital Baghdad, gunmen shot ... in the district of Adhamiyah": the
-        # part of the city the sentence names
-        inside = [(p, h) for p, h in own if best.kind == "city" and p.name.startswith(f"{best.name} - ")]
+        # "in the capital Baghdad, a shopkeeper was shot ... in the district of Almarat":
+        # the part of the city the sentence names
+        inside = [(p, h) for p, h in own if best.kind == "city" and quarter_of(p.name, best.name)]
     if inside:
         return min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))[0]
-    if best.precision == 1 and _unplaced_nearer(parsed, i, sent.start, sent.end, topo, parsed.clause_distance(i, head)):
-        # "in Ntombi village, in the Beni territory": a village we cannot find, coded to
+    if best.precision == 1 and _unplaced_nearer(
+        parsed, i, sent.start, sent.end, topo, parsed.clause_distance(i, head)
+    ):
+        # "in Kalimbo village, in the Goma territory": a village we cannot find, coded to
         # the town the sentence names, near it (ACLED's geo_precision 2)
         return replace(best, precision=2)
     return best
