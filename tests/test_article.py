@@ -269,7 +269,8 @@ def test_article_the_town_a_province_holds_in_the_same_phrase_is_the_place() -> 
         "Tillia area, in the Tahoua region near Mali, shows the insecurity in Niger.",
         published="2021-05-02",
     )
-    assert (event.location, event.admin1, event.geo_precision) == ("Tillia", "Tahoua", 1)
+    # (the town over the province; "the Tillia area" is near the town: ACLED's precision 2)
+    assert (event.location, event.admin1, event.geo_precision) == ("Tillia", "Tahoua", 2)
 
 
 def test_article_a_protester_killed_by_a_police_tear_gas_canister_is_excessive_force() -> None:
