@@ -692,3 +692,17 @@ def test_places_the_record_of_an_event_in_a_quarter_names_it() -> None:
     assert [(e.location, e.geo_precision, e.country) for e in records] == [
         ("Karachi - Gulzarnagar", 1, "Pakistan")
     ]
+
+
+def test_places_a_village_no_gazetteer_knows_is_coded_near_the_town_its_sentence_names() -> None:
+    from conftest import code_text
+
+    # ACLED codes an unknown village at the nearest town it is told with, geo_precision 2,
+    # under the village's own name
+    _, records = code_text(
+        "GOMA, May 5 - ADF rebels killed 12 people early Monday in Kalimbo village near Beni, "
+        "in North Kivu province, a local official said.",
+        "village",
+        "2024-05-06",
+    )
+    assert [(e.location, e.geo_precision, e.admin1) for e in records] == [("Kalimbo", 2, "Nord-Kivu")]

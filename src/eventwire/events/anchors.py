@@ -439,23 +439,49 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         # the part of the city the sentence names
         inside = [(p, h) for p, h in own if best.kind == "city" and quarter_of(p.name, best.name)]
     if inside:
-        return min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))[0]
-    if best.precision == 1 and _unplaced_nearer(
-        parsed, i, sent.start, sent.end, topo, parsed.clause_distance(i, head)
-    ):
-        # "in Kalimbo village, in the Goma territory": a village we cannot find, coded to
-        # the town the sentence names, near it (ACLED's geo_precision 2)
-        return replace(best, precision=2)
+        best, head = min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))
+    distance = parsed.clause_distance(i, head)
+    town = best.kind == "city" and best.precision <= 2 and " - " not in best.name  # (not a quarter)
+    unplaced = _unplaced_nearer(parsed, i, sent.start, sent.end, topo, distance) if town else None
+    if unplaced is not None:
+        # "in Kalimbo village, near Goma": a village we cannot find, coded at the town the
+        # sentence names, near it (ACLED's geo_precision 2), under its own name when the
+        # text calls it a village or a town
+        return replace(best, precision=2, name=_village(parsed, unplaced) or best.name)
     return best
 
 
-def _unplaced_nearer(parsed: Parsed, i: int, start: int, end: int, topo: Toponyms, distance: int) -> bool:
-    """Whether a proper name of a place no gazetteer knows lies between ``start`` and
-    ``end``, nearer the trigger ``i`` in the parse than ``distance``."""
+def _unplaced_nearer(
+    parsed: Parsed, i: int, start: int, end: int, topo: Toponyms, distance: int
+) -> tuple[int, int] | None:
+    """The span of a proper name of a place no gazetteer knows between ``start`` and
+    ``end``, nearer the trigger ``i`` in the parse than ``distance`` (or, told as a village,
+    about as near: "in Kalimbo village near Goma"), if there is one."""
     for s, e, _ in topo.unresolved:
         if not start <= s < end:
             continue
         tok = parsed.tokens[parsed.token_at(s)]
-        if tok.tag in ("NNP", "NNPS") and parsed.clause_distance(i, head_of(parsed, s, e)) < distance:
-            return True
-    return False
+        own = parsed.clause_distance(i, head_of(parsed, s, e))
+        if tok.tag in ("NNP", "NNPS") and (
+            own < distance or (own <= distance + 1 and _village(parsed, (s, e)))
+        ):
+            return s, e
+    return None
+
+
+def _village(parsed: Parsed, span: tuple[int, int]) -> str:
+    """The name of a place told as a village or a town ("Kalimbo village", "the village of
+    Kalimbo"), else ""."""
+    text = parsed.article.text
+    name = text[span[0] : span[1]]
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in TOWN_WORDS:
+        return " ".join(words[:-1])
+    after = re.match(r"\s+(\w+)", text[span[1] : span[1] + 12])
+    before = re.search(r"\b(\w+)\s+of\s+$", text[max(0, span[0] - 20) : span[0]])
+    if (after and after[1].lower() in TOWN_WORDS) or (before and before[1].lower() in TOWN_WORDS):
+        return name
+    return ""
+
+
+TOWN_WORDS = frozenset({"village", "town", "hamlet", "settlement"})
