@@ -987,8 +987,8 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
             and not _in_subject(parsed, parsed.token_at(c.start))
         ]
         quarter = parsed.article.text[toks[first].start : toks[last].end]
-        if gaz.admin1_named(quarter, None, exact=True) or gaz.counties(quarter):
-            continue  # "the Ogun area": a state or a district, not a part of the city
+        if gaz.admin1_named(quarter, None, exact=True):
+            continue  # "the Ogun area": a state, not a part of the city (a city's districts may be admin2)
         if owner is not None:
             city = owner
         elif not near or any(_told_as_place(parsed, j) for j in range(parsed.token_at(near[-1].end), first)):
