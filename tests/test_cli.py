@@ -279,6 +279,26 @@ def test_cli_places_explain_says_why_a_toponym_reads_as_it_does(tmp_path: Path) 
     assert all("why" not in json.loads(line) for line in plain.stdout.splitlines())
 
 
+def test_cli_places_explain_says_which_rule_left_a_namesake_out(tmp_path: Path) -> None:
+    text = (
+        "A bomb went off on the road at Geneva near Garissa on Sunday. Police arrested 43 people in "
+        "Nairobi's Eastleigh on Monday.\n\nHerders and farmers clashed in Banga."
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Herders and farmers clashed in Banga on Sunday.", encoding="utf-8")
+    done = run_cli(
+        "places", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--explain", "--format", "jsonl"
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {(Path(r["input"]).name, r["text"]): r for r in map(json.loads, done.stdout.splitlines())}
+    assert (
+        "told near Garissa; over 100 km from it: Geneva (AU), Geneva (CH)" in rows["a.txt", "Geneva"]["why"]
+    )
+    assert "a part of Nairobi the gazetteer does not know" in rows["a.txt", "Eastleigh"]["why"]
+    banga = rows["b.txt", "Banga"]
+    assert not banga["resolved"] and "namesakes in several countries, and the text names none" in banga["why"]
+
+
 def test_cli_places_many_toponyms_none_lost(tmp_path: Path) -> None:
     towns = ["Kirkuk", "Mosul", "Erbil", "Basra", "Najaf", "Karbala", "Tikrit", "Fallujah"] * 150
     text = "Protests were held in " + ", in ".join(towns) + "."

@@ -1978,6 +1978,10 @@ def records(
     return sorted(out, key=lambda r: (int(str(r["start"])), int(str(r["end"]))))
 
 
+def _listed(towns: Sequence[Candidate]) -> str:
+    return ", ".join(f"{c.name} ({c.country_code})" for c in towns[:5])
+
+
 def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = False) -> str:
     """Why a toponym reads as it does, for a user fixing a wrong place: the story's countries
     and the gate they set, how the name matched, the namesakes the gate or a containing
@@ -2002,6 +2006,20 @@ def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = F
     abroad = [c for c in towns if not seen.allows(c.country_code)]
     if abroad:
         parts.append("left out by the gate: " + ", ".join(f"{c.name} ({c.country_code})" for c in abroad[:5]))
+    loosely = [c for c in towns if seen.allows(c.country_code) and not _admissible(gaz, seen, c, name)]
+    if loosely and not given:
+        parts.append("spelt so only outside the story's countries: " + _listed(loosely))
+    if (m := NEAR_AFTER.match(seen.text, end)) and _town_after(gaz, seen.text, end):
+        far = [c for c in towns if c not in _near_its_town(gaz, seen.text, end, towns)]
+        parts.append(
+            f"told near {m[1]}" + (f"; over {NEAR_KM:.0f} km from it: {_listed(far)}" if far else "")
+        )
+    if not row.get("resolved") and not seen.allowed and not given:
+        rivals = [c for c in towns if key(c.name) == key(name)]
+        if len({c.country_code for c in rivals}) > 1:
+            parts.append("namesakes in several countries, and the text names none: " + _listed(rivals))
+    if " - " in str(row.get("name", "")):
+        parts.append(f"a part of {str(row['name']).split(' - ')[0]} the gazetteer does not know")
     area = held_in(gaz, seen.text, end)
     if area:
         held = [f"{gaz.admin1_name(cc, code)} ({cc})" for cc, code in sorted(area)]
