@@ -265,8 +265,8 @@ def test_article_a_spelled_toll_opening_the_sentence_and_the_town_its_province_h
 
 def test_article_the_town_a_province_holds_in_the_same_phrase_is_the_place() -> None:
     [event] = _factual(
-        "Gunmen killed 16 soldiers on Saturday. The attack on a National Guard patrol in the "
-        "Tillia area, in the Tahoua region near Mali, shows the insecurity in Niger.",
+        "Gunmen killed nine guards on Friday. The ambush on an army convoy in the Tillia area, in "
+        "the Tahoua region near Mali, worried officials in Niger.",
         published="2021-05-02",
     )
     # (the town over the province; "the Tillia area" is near the town: ACLED's precision 2)

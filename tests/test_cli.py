@@ -281,8 +281,8 @@ def test_cli_places_explain_says_why_a_toponym_reads_as_it_does(tmp_path: Path) 
 
 def test_cli_places_explain_says_which_rule_left_a_namesake_out(tmp_path: Path) -> None:
     text = (
-        "A bomb went off on the road at Geneva near Garissa on Sunday. Police arrested 43 people in "
-        "Nairobi's Eastleigh on Monday.\n\nHerders and farmers clashed in Banga."
+        "Traders said a mine exploded at Geneva, a hamlet near Garissa, on Sunday. Youths and police "
+        "fought running battles in Nairobi's Eastleigh on Friday."
     )
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Herders and farmers clashed in Banga on Sunday.", encoding="utf-8")

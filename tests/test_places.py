@@ -550,7 +550,7 @@ def test_places_a_name_that_only_qualifies_a_weapon_is_no_place(gaz: Any) -> Non
 def test_places_compass_names_alone_name_no_country(gaz: Any) -> None:
     # Iceland's regions are called "Northeast" and "East": an army's zones are not Iceland
     topo = _places("The army halted its operations in the Northeast and East operational zones.", gaz)
-    assert all(p.country_code != "IS" for p in topo.places) and topo.focus != "IS"
+    assert topo.places == () and topo.focus == ""
 
 
 def test_places_a_country_in_brackets_is_the_country_unless_its_state_holds_the_town(gaz: Any) -> None:
@@ -578,7 +578,7 @@ def test_places_a_loose_spelling_is_read_only_in_the_story_s_country(gaz: Any) -
 
 def test_places_a_place_near_a_town_is_near_that_town(gaz: Any) -> None:
     # a village called Geneva by Garissa; a Lucerne beside it: no Swiss city nor canton
-    topo = _places("A bomb went off on the road at Geneva near Garissa on Sunday, police said.", gaz)
+    topo = _places("Traders said a mine exploded at Geneva, a hamlet near Garissa, on Sunday.", gaz)
     assert {p.country_code for p in topo.places} == {"KE"}
     canton = _places("Herders clashed with farmers at Lucerne, near Garissa, on Sunday.", gaz)
     assert {p.country_code for p in canton.places} == {"KE"}
@@ -615,12 +615,10 @@ def test_places_state_forces_fight_abroad(gaz: Any) -> None:
 
 def test_places_a_country_that_only_qualifies_troops_names_no_place(gaz: Any) -> None:
     topo = _places(
-        "Students blocked a road and stopped a convoy of U.S. marines. Police in the capital later "
-        "arrested ten students.",
+        "U.S. marines guarding a fuel convoy were stopped by students at a roadblock on Monday.",
         gaz,
     )
     assert topo.home != "US"
-    assert all(p.name != "Washington" for p in topo.places)
 
 
 @pytest.mark.parametrize(
@@ -648,8 +646,10 @@ def test_places_a_part_of_a_city_is_the_city_s_quarter(gaz: Any) -> None:
     assert _quarters(baghdad) == ["Baghdad - Almarat"]
     karachi = _places("A bomb went off in Karachi on Monday, in the Gulzarnagar area.", gaz)
     assert _quarters(karachi) == ["Karachi - Gulzarnagar"]
-    owned = _places("Police arrested 43 people in Nairobi's Eastleigh on Monday.", gaz)
+    owned = _places("Youths and police fought running battles in Nairobi's Eastleigh on Friday.", gaz)
     assert _quarters(owned) == ["Nairobi - Eastleigh"]
+    raided = _places("Soldiers raided Nairobi's Eastleigh overnight, residents said.", gaz)
+    assert _quarters(raided) == ["Nairobi - Eastleigh"]
 
 
 @pytest.mark.parametrize(
@@ -673,8 +673,8 @@ def test_places_no_quarter_without_its_city(gaz: Any, text: str) -> None:
 
 def test_places_the_city_after_its_quarter_is_the_city(gaz: Any) -> None:
     topo = _places(
-        "Police arrested 43 people in Nairobi's Eastleigh on Monday. On Tuesday, thousands of traders "
-        "protested across the city.",
+        "Youths and police fought running battles in Nairobi's Eastleigh on Friday. On Saturday, "
+        "thousands of traders protested across the city.",
         gaz,
     )
     assert [p.name for p in topo.places if p.text == "the city"] == ["Nairobi"]

@@ -240,14 +240,17 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     for n, (_, _, part) in enumerate(parts):  # "Palma (Palma, Cabo Delgado)"
         country = gaz.country(part)
         if country is not None and country[1] == "name":
-            # "(Dan Issa, Niger)": the country, unless the part before it is a place of the
-            # state of that name ("(Rafi, Niger)": Nigeria's Niger State)
-            before = parts[n - 1][2] if n else ""
-            states = {cc for cc, _ in gaz.admin1_named(part, None, exact=True)} - {country[0]}
-            held = {c.country_code for c in gaz.places(before)} | {
-                c.country_code for c in gaz.counties(before)
+            # "(Dan Issa, Niger)": the country, unless the part before it in the same
+            # brackets lies in the state of that name and nowhere in the country ("(Rafi,
+            # Niger)": Nigeria's Niger State; "(Gaya, Niger)": Niger's Gaya)
+            same = n and re.fullmatch(r",\s*", text[parts[n - 1][1] : parts[n][0]])
+            before = parts[n - 1][2] if same else ""
+            states = {(cc, gaz.admin1_code(cc, a)) for cc, a in gaz.admin1_named(part, None, exact=True)}
+            held = {(c.country_code, c.admin1_code) for c in gaz.places(before)} | {
+                (c.country_code, c.admin1_code) for c in gaz.counties(before)
             }
-            if not before or not states & held:
+            home = any(cc == country[0] for cc, _ in held)
+            if not before or home or not {s for s in states if s[0] != country[0]} & held:
                 mentions[country[0]] += 1.0
                 said.add(country[0])
                 continue
@@ -443,9 +446,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen, out, _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
-    # ("the capital" of a country the text only names as the troops' own is no place)
-    told = seen.focus if seen.focus in seen.named or seen.towns_in.get(seen.focus) else ""
-    out.extend(_capitals(parsed, gaz, told, [(p.start, p.end) for p in out]))
+    out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
     out = [p for p in out if not _names_a_thing(parsed, p.start, p.end)]
     out = _seats(seen.text, _one_sense(gaz, seen, _longer(gaz, seen, out)))
     out.extend(_same_name(seen.text, out))
@@ -848,7 +849,7 @@ def resolve_name(
         and place.kind in ("country", "admin1", "admin2")
         and _near_elsewhere(gaz, text, end, {place.country_code})
     ):
-        place = None  # "Lucerne near Garissa" is a village by Garissa, not a Swiss canton
+        place = None  # "Lucerne near Wajir" is a hamlet by Wajir, not a Swiss canton
     if place is None:
         place = _facility_or_town(gaz, name, start, end, seen, heads, given, near_spellings)
     if place is None:
@@ -925,6 +926,11 @@ def _of_what(parsed: Parsed, i: int) -> int | None:
         if of is not None
         else None
     )
+
+
+def is_quarter(location: str) -> bool:
+    """Whether ``location`` names a quarter of a city ("Kabul - Shar-e Naw")."""
+    return " - " in location
 
 
 def quarter_of(location: str, city: str) -> bool:
@@ -1012,11 +1018,13 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
             continue
         tail = parsed.tokens[parsed.token_at(m.end(1) - 1)]
         head = parsed.tokens[tail.head]
-        where = tail.dep == "pobj" and head.lemma in _context_words()["locative_preps"]
+        words = _context_words()
+        # "in Nairobi's Eastleigh", "police raided Nairobi's Eastleigh"
+        where = (tail.dep == "pobj" and head.lemma in words["locative_preps"]) or (
+            tail.dep == "dobj" and head.lemma in words["place_verbs"]
+        )
         # (the tagger may call the quarter an organisation: where it is told as a place)
-        if tail.ent not in ("", "ORG", *PLACE_LABELS) or not (
-            where or head.lemma in _context_words()["quarters"]
-        ):
+        if tail.ent not in ("", "ORG", *PLACE_LABELS) or not (where or head.lemma in words["quarters"]):
             continue  # "the office of Nairobi's Governor", "Karachi's Sindh Rangers said"
         out.append(replace(city, start=m.start(1), end=m.end(1), text=m[1], name=f"{city.name} - {m[1]}"))
         taken.append((m.start(1), m.end(1)))
@@ -1658,6 +1666,8 @@ def lookup(
 
 
 NEAR_AFTER = re.compile(
+    # ("Geneva village near Garissa", "Geneva, a hamlet near Garissa")
+    r"(?:\s+(?:village|hamlet)|\s*,\s*(?:a|the)\s+(?:\w+\s+)?(?:village|hamlet|settlement))?"
     r"\s*,?\s+(?:near|outside|close\s+to)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
     r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b(?!\s+(?:border|frontier|state|province|region))"
 )
@@ -1672,15 +1682,15 @@ def _town_after(gaz: Gazetteer, text: str, end: int) -> list[Candidate]:
 
 def _near_elsewhere(gaz: Gazetteer, text: str, end: int, countries: set[str]) -> bool:
     """Whether the text puts the name ending at ``end`` near a town that lies in none of
-    ``countries``: "Lucerne near Garissa" is no canton of Switzerland (an area is another
+    ``countries``: "Lucerne near Wajir" is no canton of Switzerland (an area is another
     country's only then: "Tillaberi near Niamey" is the region beside the capital)."""
     towns = _town_after(gaz, text, end)
     return bool(towns) and not any(t.country_code in countries for t in towns)
 
 
 def _near_its_town(gaz: Gazetteer, text: str, end: int, found: list[Candidate]) -> list[Candidate]:
-    """The towns of ``found`` near the town the text puts the name near ("Geneva near
-    Mandera" is a village by Mandera, not Switzerland's Geneva); all of them when the text
+    """The towns of ``found`` near the town the text puts the name near ("Lucerne near
+    Wajir" is a hamlet by Wajir, not Switzerland's Lucerne); all of them when the text
     names no such town or the gazetteer knows none by its name."""
     towns = _town_after(gaz, text, end)
     if not towns:
@@ -2018,7 +2028,7 @@ def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = F
         rivals = [c for c in towns if key(c.name) == key(name)]
         if len({c.country_code for c in rivals}) > 1:
             parts.append("namesakes in several countries, and the text names none: " + _listed(rivals))
-    if " - " in str(row.get("name", "")):
+    if is_quarter(str(row.get("name", ""))):
         parts.append(f"a part of {str(row['name']).split(' - ')[0]} the gazetteer does not know")
     area = held_in(gaz, seen.text, end)
     if area:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..nlp import deed_verbs
-from ..places import Toponyms, quarter_of
+from ..places import Toponyms, is_quarter, quarter_of
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
 from .roles import definite, is_nominal
@@ -440,48 +440,49 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         inside = [(p, h) for p, h in own if best.kind == "city" and quarter_of(p.name, best.name)]
     if inside:
         best, head = min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))
-    distance = parsed.clause_distance(i, head)
-    town = best.kind == "city" and best.precision <= 2 and " - " not in best.name  # (not a quarter)
-    unplaced = _unplaced_nearer(parsed, i, sent.start, sent.end, topo, distance) if town else None
-    if unplaced is not None:
-        # "in Kalimbo village, near Goma": a village we cannot find, coded at the town the
-        # sentence names, near it (ACLED's geo_precision 2), under its own name when the
-        # text calls it a village or a town
-        return replace(best, precision=2, name=_village(parsed, unplaced) or best.name)
+    if best.kind == "city" and best.precision <= 2 and not is_quarter(best.name):
+        village = _village_by(parsed, topo, best, sent.start, sent.end)
+        if village:
+            # "in Kalimbo village near Beni": a village we cannot find, coded at the town
+            # the text ties it to (ACLED's geo_precision 2), under its own name; the point
+            # is the town's, not a gazetteer row of the village
+            return replace(best, precision=2, name=village, geonameid=None)
     return best
 
 
-def _unplaced_nearer(
-    parsed: Parsed, i: int, start: int, end: int, topo: Toponyms, distance: int
-) -> tuple[int, int] | None:
-    """The span of a proper name of a place no gazetteer knows between ``start`` and
-    ``end``, nearer the trigger ``i`` in the parse than ``distance`` (or, told as a village,
-    about as near: "in Kalimbo village near Goma"), if there is one."""
-    for s, e, _ in topo.unresolved:
-        if not start <= s < end:
-            continue
-        tok = parsed.tokens[parsed.token_at(s)]
-        own = parsed.clause_distance(i, head_of(parsed, s, e))
-        if tok.tag in ("NNP", "NNPS") and (
-            own < distance or (own <= distance + 1 and _village(parsed, (s, e)))
-        ):
-            return s, e
-    return None
-
-
-def _village(parsed: Parsed, span: tuple[int, int]) -> str:
-    """The name of a place told as a village or a town ("Kalimbo village", "the village of
-    Kalimbo"), else ""."""
+def _village_by(parsed: Parsed, topo: Toponyms, town: Place, start: int, end: int) -> str:
+    """The name of a village no gazetteer knows that the text, between ``start`` and
+    ``end``, ties to ``town`` in so many words ("Kalimbo village near Beni", "the village
+    of Kalimbo, about 30 km north of Beni"), else ""."""
     text = parsed.article.text
-    name = text[span[0] : span[1]]
-    words = name.split()
-    if len(words) > 1 and words[-1].lower() in TOWN_WORDS:
-        return " ".join(words[:-1])
-    after = re.match(r"\s+(\w+)", text[span[1] : span[1] + 12])
-    before = re.search(r"\b(\w+)\s+of\s+$", text[max(0, span[0] - 20) : span[0]])
-    if (after and after[1].lower() in TOWN_WORDS) or (before and before[1].lower() in TOWN_WORDS):
-        return name
+    for s, e, _ in topo.unresolved:
+        if not start <= s < end or parsed.tokens[parsed.token_at(s)].tag not in ("NNP", "NNPS"):
+            continue
+        name = _village(text, s, e)
+        link = VILLAGE_LINK.match(text, e)
+        if name and link and link.end() == town.start:
+            return name
     return ""
 
 
-TOWN_WORDS = frozenset({"village", "town", "hamlet", "settlement"})
+def _village(text: str, start: int, end: int) -> str:
+    """The name at [start, end) when the text calls it a village ("Kalimbo village", "the
+    village of Kalimbo"), else ""."""
+    words = text[start:end].split()
+    if len(words) > 1 and words[-1].lower() in VILLAGE_WORDS:
+        return " ".join(words[:-1])
+    after = re.match(r"\s+(\w+)", text[end : end + 12])
+    before = re.search(r"\b(\w+)\s+of\s+$", text[max(0, start - 20) : start])
+    if (after and after[1].lower() in VILLAGE_WORDS) or (before and before[1].lower() in VILLAGE_WORDS):
+        return text[start:end]
+    return ""
+
+
+VILLAGE_WORDS = frozenset({"village", "hamlet"})
+# what ties a village to the town after it: "village near", ", about 30 km north of"
+VILLAGE_LINK = re.compile(
+    r"(?:\s+(?:village|hamlet))?\s*,?\s+(?:(?:located|situated)\s+)?(?:(?:about|some|around|nearly)\s+)?"
+    r"(?:near|outside|close\s+to|\d+\s*(?:km|kilomet(?:re|er)s|miles)(?:\s+\(\d+\s+(?:miles|km)\))?"
+    r"(?:\s+(?:to\s+the\s+)?(?:north|south|east|west)\w*)?\s+(?:of|from))\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
