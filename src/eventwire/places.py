@@ -928,6 +928,19 @@ def _of_what(parsed: Parsed, i: int) -> int | None:
     )
 
 
+def told_near(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, right before a toponym, puts something near it by one of
+    ``relative_cues`` ("village near ", ", about 30 km north of ")."""
+    m = _table()[2].search(text[start:end])
+    return m is not None and FILLER.fullmatch(text[start : start + m.start()]) is not None
+
+
+# what may stand between a name and the cue that ties it to a town ("Kalimbo village, near")
+FILLER = re.compile(
+    r"(?:\s+(?:village|hamlet))?\s*,?\s*(?:(?:located|situated)\s+)?(?:(?:about|some|around|nearly)\s+)?"
+)
+
+
 def is_quarter(location: str) -> bool:
     """Whether ``location`` names a quarter of a city ("Kabul - Shar-e Naw")."""
     return " - " in location

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..nlp import deed_verbs
-from ..places import Toponyms, is_quarter, quarter_of
+from ..places import Toponyms, is_quarter, quarter_of, told_near
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
 from .roles import definite, is_nominal
@@ -459,8 +459,7 @@ def _village_by(parsed: Parsed, topo: Toponyms, town: Place, start: int, end: in
         if not start <= s < end or parsed.tokens[parsed.token_at(s)].tag not in ("NNP", "NNPS"):
             continue
         name = _village(text, s, e)
-        link = VILLAGE_LINK.match(text, e)
-        if name and link and link.end() == town.start:
+        if name and e < town.start and told_near(text, e, town.start):
             return name
     return ""
 
@@ -479,10 +478,3 @@ def _village(text: str, start: int, end: int) -> str:
 
 
 VILLAGE_WORDS = frozenset({"village", "hamlet"})
-# what ties a village to the town after it: "village near", ", about 30 km north of"
-VILLAGE_LINK = re.compile(
-    r"(?:\s+(?:village|hamlet))?\s*,?\s+(?:(?:located|situated)\s+)?(?:(?:about|some|around|nearly)\s+)?"
-    r"(?:near|outside|close\s+to|\d+\s*(?:km|kilomet(?:re|er)s|miles)(?:\s+\(\d+\s+(?:miles|km)\))?"
-    r"(?:\s+(?:to\s+the\s+)?(?:north|south|east|west)\w*)?\s+(?:of|from))\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
