@@ -1415,3 +1415,32 @@ def test_article_two_people_of_one_family_name_killed_in_two_towns_are_two_death
         published="2023-08-23",
     )
     assert sorted(e.location for e in events if e.fatalities == 1) == ["Bama", "Gwoza"]
+
+
+def test_article_attacks_troops_could_be_exposed_to_are_no_event() -> None:
+    events = _factual(
+        "A leaked warning said the soldiers could be exposed to attacks by a resurgent Taliban "
+        "in Uruzgan, Afghanistan, if they were deployed there."
+    )
+    assert events == []
+
+
+def test_article_an_arrest_warrant_is_no_arrest() -> None:
+    text = "Judges have issued an arrest warrant for a rebel commander in Goma, Congo, on Friday."
+    assert _factual(text) == []
+    # (the deed itself is one)
+    [event] = _factual("Police arrested a protest leader in Goma, Congo, on Friday.")
+    assert event.sub_event_type == "Arrests"
+
+
+def test_article_a_reports_event_in_no_country_is_not_printed() -> None:
+    # Nothing places the clash ("Barangay Tinulasan" is in no gazetteer): a report of several
+    # paragraphs gives no record in no country, which no map, admin1 or table can show; a
+    # one-paragraph note keeps it, as the event it is about.
+    clash = (
+        "Seven members of the MILF were killed in clashes with BIFF fighters in Barangay "
+        "Tinulasan on Friday, the military said."
+    )
+    assert _factual(clash + "\n\nThe firefight erupted early on Friday morning, a commander said.") == []
+    [event] = _factual(clash)
+    assert event.actor1.startswith("BIFF") and event.fatalities == 7

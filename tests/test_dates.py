@@ -89,6 +89,17 @@ def test_dates_tense_places_underspecified_dates(text: str, expected: tuple[str,
     assert expected in _values(text)
 
 
+def test_dates_days_later_than_no_day_told_is_not_after_the_report() -> None:
+    # A deed "two days later" than nothing the text names is not two days after the report
+    # (a day that has not come); once a day is told, it counts from that day.
+    [alone] = dates.extract("The gunmen returned two days later and killed 14 people.", DCT)
+    assert alone.date is None
+    assert _values("Gunmen attacked a village on Thursday. They returned two days later.") == [
+        ("Thursday", "2020-01-02"),
+        ("two days later", "2020-01-04"),
+    ]
+
+
 def test_dates_relative_days_count_from_the_day_just_told() -> None:
     # Saturday is 4 January; "two days earlier" is 2 January, "the next day" 5 January.
     text = (

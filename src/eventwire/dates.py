@@ -725,9 +725,10 @@ def _relative(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     # "a year ago" in a report on a quarter means the year-ago quarter.
     if unit == "P1Y" and ctx.period and ctx.at - ctx.period[0] < 600:
         return _period_value(_shift_period(ctx.period[1], direction * n))
-    # "ago" counts back from the DCT; "earlier/later" from the event just told.
+    # "ago" counts back from the DCT; "earlier/later" from the event just told. With none
+    # told, "two days later" is not two days after the report: that day has not come.
     ref = ctx.dct if _key(g["direction"]) == "ago" else (ctx.last or ctx.dct)
-    if ref is None:
+    if ref is None or (ctx.last is None and direction > 0):
         return _unknown("XXXX-XX-XX")
     date, precision = _shift(ref, unit, direction * n)
     return _value(date, precision)

@@ -52,6 +52,8 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
         e = finish(_provincial(_seated(e, gaz), province, gaz), d.lemma)
+        if not e.country and parsed.sents[-1].paragraph > 0:
+            continue  # a report's event in no country: its place was not found (a note's may be)
         if d.shared and e.fatalities < d.shared:
             e = replace(e, notes=f"{e.notes} A toll of {d.shared} told for several places, shared evenly.")
         # two triggers of a sentence that made the same record are one event
