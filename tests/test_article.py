@@ -1444,3 +1444,16 @@ def test_article_a_reports_event_in_no_country_is_not_printed() -> None:
     assert _factual(clash + "\n\nThe firefight erupted early on Friday morning, a commander said.") == []
     [event] = _factual(clash)
     assert event.actor1.startswith("BIFF") and event.fatalities == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Gunmen killed a Turkish engineer in Mogadishu, Somalia on Monday.", "Civilians (Turkey)"),
+        ("Two Chinese nationals were kidnapped by gunmen in Kaduna, Nigeria on Monday.", "Civilians (China)"),
+        ("Gunmen killed two farmers in Kaduna, Nigeria on Monday.", "Civilians (Nigeria)"),
+    ],
+)
+def test_article_civilians_are_coded_by_their_nationality(text: str, victims: str) -> None:
+    [event] = _factual(text)
+    assert event.actor2 == victims

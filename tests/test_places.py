@@ -706,3 +706,42 @@ def test_places_a_village_no_gazetteer_knows_is_coded_near_the_town_its_sentence
         "2024-05-06",
     )
     assert [(e.location, e.geo_precision, e.admin1) for e in records] == [("Kalimbo", 2, "Nord-Kivu")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cc"),
+    [
+        # wire copy's bare "Congo" is the Democratic Republic ...
+        ("Rebels killed 12 villagers in eastern Congo on Sunday.", "CD"),
+        ("Congolese troops clashed with rebels near Goma on Sunday.", "CD"),
+        # ... unless the text's other names point to the Republic
+        ("Police in Brazzaville, Congo, arrested 20 opposition supporters.", "CG"),
+        ("Congolese police arrested 20 opposition supporters in Pointe-Noire on Sunday.", "CG"),
+    ],
+)
+def test_places_a_name_two_countries_bear_is_the_one_the_text_points_to(gaz: Any, text: str, cc: str) -> None:
+    topo = _places(text, gaz)
+    assert topo.focus == cc
+    assert all(p.country_code == cc for p in topo.places)
+
+
+def test_places_every_name_several_countries_bear_says_which_it_names(gaz: Any) -> None:
+    shared = gaz.db.execute(
+        "SELECT key FROM country_names GROUP BY key HAVING count(DISTINCT cc) > 1"
+    ).fetchall()
+    assert {"congo", "congolese"} <= {k for (k,) in shared}
+    assert gaz.country("Congo") == ("CD", "name") and gaz.country("Congolese") == ("CD", "demonym")
+
+
+@pytest.mark.parametrize(
+    ("name", "cc", "admin1"),
+    [
+        ("North Kivu", "CD", "Nord Kivu"),  # a French compass word, in English
+        ("Uruzgan", "AF", "Oruzgan"),  # as ACLED writes it
+        ("Timbuktu", "ML", "Tombouctou"),
+    ],
+)
+def test_places_an_area_is_known_by_its_english_and_acled_names(
+    gaz: Any, name: str, cc: str, admin1: str
+) -> None:
+    assert (cc, admin1) in gaz.admin1_named(name, cc, exact=True)

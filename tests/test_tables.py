@@ -34,7 +34,8 @@ def _clear() -> None:
         nlp.lemma_fixes,
         nlp.word_forms,
         counts,
-        places._acled_admin1,
+        gazetteer.acled_admin1_names,
+        gazetteer.shared_country_names,
         places._community_forms,
         places._context_words,
         gazetteer._spellings,
@@ -266,3 +267,17 @@ def test_tables_acled_admin1_names_load_and_a_bad_row_is_named(
         pytest.raises(TableError, match=r"places/admin1_acled.tsv.*row 1"),
     ):
         places.acled_admin1("KE", "Nairobi County")
+
+
+def test_tables_a_shared_country_name_must_say_which_country_it_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _clear()
+    assert gazetteer.shared_country_names()["congo"] == "CD"
+    shipped = (tables.DATA / "places" / "places.yaml").read_text(encoding="utf-8")
+    bad = shipped.replace("shared_country_names: {congo: CD", "shared_country_names: {congo: Kinshasa")
+    with (
+        _user_table("places/places.yaml", bad, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"places/places.yaml.*shared_country_names"),
+    ):
+        gazetteer.shared_country_names()

@@ -15,6 +15,7 @@ are laid over a copy of that base index: the index of a list of files has a name
 from __future__ import annotations
 
 import contextlib
+import copy
 import csv
 import datetime as dt
 import hashlib
@@ -52,7 +53,7 @@ from .errors import (
 
 INDEX_VERSION = 16
 log = logging.getLogger("eventwire")
-BUILD_TABLES = ("places/countries.tsv", "places/places.yaml")
+BUILD_TABLES = ("places/countries.tsv", "places/places.yaml", "places/admin1_acled.tsv")
 # the indexes of the tables a user's files add to: dropped while a large file is read, as
 # sorting once is faster than keeping them in order row by row
 PLACE_INDEXES = """
@@ -107,6 +108,29 @@ def ascii_name(name: str) -> str:
     """ "Kirkūk" → "Kirkuk": ACLED writes place names without diacritics."""
     text = unicodedata.normalize("NFKD", name.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+ACLED_ADMIN1 = "places/admin1_acled.tsv"
+
+
+@cache
+def acled_admin1_names() -> dict[tuple[str, str], str]:
+    """(country code, GeoNames' admin1 name) -> the name ACLED's admin1 column uses."""
+    rows = tables.load_tsv(ACLED_ADMIN1, ("cc", "geonames", "acled"))
+    for n, r in enumerate(rows, 1):
+        if not (len(r["cc"]) == 2 and r["cc"].isupper() and r["geonames"] and r["acled"]):
+            raise TableError(ACLED_ADMIN1, f"row {n}", "needs a country code (two capitals) and both names")
+    return {(r["cc"], r["geonames"]): r["acled"] for r in rows}
+
+
+@cache
+def shared_country_names() -> dict[str, str]:
+    """Names several countries bear -> the one they name in a text that points to none
+    (``shared_country_names`` of places.yaml), by key."""
+    table = tables.load_yaml("places/places.yaml", ("shared_country_names",))["shared_country_names"]
+    if not isinstance(table, dict) or not all(isinstance(v, str) and len(v) == 2 for v in table.values()):
+        raise TableError("places/places.yaml", "shared_country_names", "must map names to country codes")
+    return {key(str(k)): str(v) for k, v in table.items()}
 
 
 @cache
@@ -368,6 +392,14 @@ def _build_base(path: Path) -> None:
         for n in set(row["demonyms"].split(";")) - {""}:
             country_names.append((key(n), cc, "demonym"))
     db.executemany("INSERT INTO country_names VALUES (?,?,?)", country_names)
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for k, cc, _ in country_names:
+        bearers[k].add(cc)
+    shared, defaults = {k for k, ccs in bearers.items() if len(ccs) > 1}, shared_country_names()
+    if missing := sorted(k for k in shared if defaults.get(k) not in bearers[k]):
+        raise TableError(
+            "places/places.yaml", "shared_country_names", f"say which country each of {missing} names"
+        )
 
     areas, counties = area_names(rows)
     _build_admin1(db, rows, names, areas, pycountry, gc)
@@ -466,6 +498,19 @@ def _build_admin1(
     for cc, code in named:
         if cc == "US":
             alias.update({(key(named[(cc, code)]), cc, named[(cc, code)])})
+    # as ACLED writes it ("Uruzgan", "Lower Shabelle", "Nord-Kivu"), news copy often does too
+    acled = acled_admin1_names()
+    for (cc, code), called in areas.items():
+        for n in {*called, named[(cc, code)]}:
+            if (cc, n) in acled:
+                k = AREA_WORDS.sub("", key(acled[(cc, n)]))
+                alias.update({(k, cc, named[(cc, code)]), (loose(k), cc, named[(cc, code)])})
+    # French compass words in English ("Nord Kivu" is North Kivu)
+    compass = tables.load_yaml("places/places.yaml", ("compass_words",))["compass_words"]
+    for k, cc, name in list(alias):
+        first, _, rest = k.partition(" ")
+        if rest and first in compass:
+            alias.add((f"{compass[first]} {rest}", cc, name))
     abbreviations = tables.load_yaml("places/places.yaml", ("state_abbreviations",))["state_abbreviations"]
     for short, code in abbreviations.items():
         if ("US", str(code)) in named:
@@ -656,6 +701,8 @@ class Gazetteer:
         # the first area of each name, as a scan in code order finds it
         self._seats = {(cc, name): seat for (cc, _), (name, seat) in reversed(self.admin1.items())}
         self._memos: dict[str, dict[str, Any]] = {}
+        self._senses: dict[str, str] = {}  # shared country names, as one text reads them
+        self._cue_patterns: dict[str, re.Pattern[str]] = {}
         count = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
         if count < 1000:  # an empty index must not answer "no such place" for everything
             raise RuntimeError(f"gazetteer index {path} holds only {count} places")
@@ -748,10 +795,54 @@ class Gazetteer:
         return found
 
     def _country(self, name: str) -> tuple[str, str] | None:
-        row = self.db.execute(
-            "SELECT cc, kind FROM country_names WHERE key = ? LIMIT 1", (key(name),)
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+        k = key(name)
+        rows = self.db.execute("SELECT cc, kind FROM country_names WHERE key = ?", (k,)).fetchall()
+        if len({r[0] for r in rows}) > 1:
+            cc = self._senses.get(k) or shared_country_names()[k]
+            rows = [r for r in rows if r[0] == cc]
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def reading(self, text: str) -> Gazetteer:
+        """This index as ``text`` reads it: a name several countries bear ("Congo",
+        "Congolese") names the one whose towns, areas and other names the text names most
+        ("Brazzaville, Congo"; "Beni in eastern Congo"), else the one wire copy means by it."""
+        senses: dict[str, str] = {}
+        for k, default in shared_country_names().items():
+            if not re.search(rf"\b{re.escape(k)}\b", text, re.IGNORECASE):
+                continue
+            ccs = [r[0] for r in self.db.execute("SELECT DISTINCT cc FROM country_names WHERE key = ?", (k,))]
+            votes = {cc: len(self._cues(cc).findall(text)) for cc in ccs}
+            senses[k] = max(ccs, key=lambda cc: (votes[cc], cc == default))
+        if not senses:
+            return self
+        view = copy.copy(self)
+        view._senses = senses
+        view._memos = {kind: memo for kind, memo in self._memos.items() if kind != "country"}
+        return view
+
+    def _cues(self, cc: str) -> re.Pattern[str]:
+        """A country's names no other country bears, its first-level areas and its towns of
+        15,000 or more, as one pattern."""
+        if cc not in self._cue_patterns:
+            names = {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT name FROM places WHERE cc = ? AND population >= 15000 UNION "
+                    "SELECT name FROM admin1 WHERE cc = ?",
+                    (cc, cc),
+                )
+                if r[0]
+            }
+            own = self.db.execute(
+                "SELECT key FROM country_names c WHERE cc = ? AND NOT EXISTS "
+                "(SELECT 1 FROM country_names o WHERE o.key = c.key AND o.cc != c.cc)",
+                (cc,),
+            )
+            words = sorted(names, key=len, reverse=True)
+            alternation = "|".join(re.escape(w) for w in words)
+            owned = "|".join(re.escape(r[0]) for r in sorted(own, key=lambda r: -len(r[0])))
+            self._cue_patterns[cc] = re.compile(rf"\b(?:{alternation}|(?i:{owned}))\b")
+        return self._cue_patterns[cc]
 
     def admin1_named(self, name: str, cc: str | None, exact: bool = False) -> list[tuple[str, str]]:
         """(country code, ISO subdivision name) pairs for a first-level division name, under

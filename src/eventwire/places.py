@@ -18,7 +18,7 @@ from typing import Literal
 
 from . import tables
 from .errors import TableError
-from .gazetteer import Candidate, Gazetteer, distance_km, key, loose, open_gazetteer
+from .gazetteer import Candidate, Gazetteer, acled_admin1_names, distance_km, key, loose, open_gazetteer
 from .nlp import dateline, dateline_end, deed_verbs
 from .records import Parsed, Place, PlaceKind, Token
 
@@ -74,22 +74,12 @@ def _context_words() -> dict[str, frozenset[str]]:
 
 
 BIG_CITY = 100_000  # a city this big is known abroad and under its other names ("Katmandu")
-ACLED_ADMIN1 = "places/admin1_acled.tsv"
-
-
-@cache
-def _acled_admin1() -> dict[tuple[str, str], str]:
-    rows = tables.load_tsv(ACLED_ADMIN1, ("cc", "geonames", "acled"))
-    for n, r in enumerate(rows, 1):
-        if not (len(r["cc"]) == 2 and r["cc"].isupper() and r["geonames"] and r["acled"]):
-            raise TableError(ACLED_ADMIN1, f"row {n}", "needs a country code (two capitals) and both names")
-    return {(r["cc"], r["geonames"]): r["acled"] for r in rows}
 
 
 def acled_admin1(cc: str, name: str) -> str:
     """The first-level area as ACLED's admin1 column names it ("Nairobi" for GeoNames'
-    "Nairobi County"); records print it, lookups keep GeoNames' own name."""
-    return _acled_admin1().get((cc, name), name)
+    "Nairobi County"); records print it, and the index knows the area by it too."""
+    return acled_admin1_names().get((cc, name), name)
 
 
 def settlement_words() -> frozenset[str]:
@@ -427,7 +417,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     parsed (Parsed): the nlp stage's output. gaz (Gazetteer): defaults to the cached index.
     RETURNS (Toponyms): places in text order, focus country, dateline end.
     """
-    gaz = gaz or open_gazetteer()
+    gaz = (gaz or open_gazetteer()).reading(parsed.article.text)
     named = seen = scene(parsed, gaz)
     actor_names = _actor_keys()
     spans = [
@@ -561,7 +551,7 @@ def resolve(parsed: Parsed, spans: list[tuple[int, int]], gaz: Gazetteer | None 
 
     RETURNS: one Place per span, in the order given; None where nothing matches the name.
     """
-    gaz = gaz or open_gazetteer()
+    gaz = (gaz or open_gazetteer()).reading(parsed.article.text)
     # a span given as a place is one wherever it lies: no country gate
     seen = replace(scene(parsed, gaz), allowed=frozenset())
     first = _pass(gaz, seen, spans, given=True)
@@ -1981,6 +1971,7 @@ def records(
     or, given ``spans``, those spans resolved; with ``why``, each with the reasons its
     reading was chosen (``explain``)."""
     text = parsed.article.text
+    gaz = gaz.reading(text)
     if spans is not None:
         found = resolve(parsed, spans, gaz)
         placed = [p for p in found if p is not None]

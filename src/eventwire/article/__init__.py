@@ -35,6 +35,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     """Each event record of one parsed article with the character offsets of the trigger
     words that mention it (what coreference scoring aligns to gold mentions)."""
     article = parsed.article
+    gaz = gaz.reading(article.text)  # ("Congo": the one the text's other names point to)
     timexes = dates.extract(article.text, article.published)
     topo = places.find(parsed, gaz)
     resolver = actors.Resolver(parsed, gaz, topo.focus)
