@@ -1457,3 +1457,29 @@ def test_article_a_reports_event_in_no_country_is_not_printed() -> None:
 def test_article_civilians_are_coded_by_their_nationality(text: str, victims: str) -> None:
     [event] = _factual(text)
     assert event.actor2 == victims
+
+
+def test_article_a_separate_attack_is_its_own_event_with_what_its_paragraph_tells() -> None:
+    events = _factual(
+        "Gunmen attacked a police station in Mogadishu, Somalia on Saturday night, killing three "
+        "officers, police said on Sunday.\n\n"
+        "The attack on the police station was the third in the city this year.\n\n"
+        "Three killed in separate restaurant attack\n\n"
+        "Three people have also been killed in a separate attack on a restaurant in Mogadishu. A "
+        "suicide bomber walked into the restaurant on Saturday before detonating his vest.",
+        published="2016-01-03",
+    )
+    told = sorted((e.sub_event_type, e.actor2, e.fatalities) for e in events)
+    assert told == [
+        ("Armed clash", "Police Forces of Somalia", 3),
+        ("Suicide bomb", "Civilians (Somalia)", 3),
+    ]
+
+
+def test_article_a_toll_over_a_months_long_unrest_is_no_event() -> None:
+    events = _factual(
+        "The government said more than 2,000 soldiers and police have been killed during the "
+        "months-long unrest in Syria.",
+        published="2012-02-06",
+    )
+    assert events == []

@@ -60,6 +60,7 @@ class Draft:
     triggers: tuple[int, ...] = ()  # character offsets of the words that found it
     plural: bool = False  # several events counted together ("two attacks left 21 dead")
     fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
+    apart: bool = False  # named as another event ("killed in a separate attack")
     sentence: int = 0  # the first sentence that tells it
     verbless: bool = False  # told in a line with no verb ("Names of the dead")
     afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
@@ -79,14 +80,18 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             fits += [n for n, g in enumerate(groups) if _refers_back(g, d) and n not in fits]
         if d.fresh:  # "In another attack, ...": nothing told before
             fits = [n for n in fits if groups[n].sentence >= d.sentence]
+        if d.apart:  # "in a separate attack": only an event first told as separate too
+            fits = [n for n in fits if groups[n].sentence >= d.sentence or groups[n].apart]
         if fits:
             # of several that fit, the one told as the same kind ("the encounter" is the
-            # encounter, not the IED blast told before it), then on the same day (the news,
-            # not an attack told as a day before it), then with the same word
+            # encounter, not the IED blast told before it), then the one told last before
+            # it, by paragraphs (its story goes on), then on the same day (the news, not an
+            # attack told as a day before it), then with the same word
             best = min(
                 fits,
                 key=lambda n: (
                     groups[n].event.sub_event_type != d.event.sub_event_type,
+                    abs(d.paragraph - groups[n].paragraph),
                     groups[n].event.event_date != d.event.event_date,
                     groups[n].lemma != d.lemma,
                     fits.index(n),
@@ -206,6 +211,7 @@ def _second(d: Draft) -> bool:
 
 MERGE_APART = ("Abduction/forced disappearance", "Sexual violence")
 PART_OF_ATTACK = ("Looting/property destruction", "Arrests")
+BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})  # "the bomber detonated his vest"
 
 
 def _refers_back(g: Draft, d: Draft) -> bool:
@@ -259,6 +265,7 @@ def _same_kind(a: Draft, b: Draft) -> bool:
         # One record per actor pair, place and day, whatever the weapons.
         return (
             a.event.sub_event_type == b.event.sub_event_type
+            or subs <= BOMBS
             or a.generic
             or b.generic
             or a.mutual
@@ -583,6 +590,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         sentence=min(g.sentence, d.sentence),
         plural=g.plural and d.plural,
         fresh=g.fresh and d.fresh,
+        apart=g.apart,
         mutual=g.mutual or (d.mutual and not summary),
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
         afar=afar,

@@ -32,6 +32,7 @@ class Cues:
     nationwide: re.Pattern[str]
     stretch: re.Pattern[str]
     new_event: re.Pattern[str]
+    apart: frozenset[str]
     habitual: frozenset[str]
     counted: frozenset[str]
     runs: frozenset[str]
@@ -48,6 +49,7 @@ def cues() -> Cues:
         "nationwide",
         "stretches",
         "new_event",
+        "apart",
         "habitual",
         "counted",
         "runs",
@@ -59,7 +61,9 @@ def cues() -> Cues:
 
     def phrases(key: str) -> re.Pattern[str]:
         words = sorted(map(str, data[key]), key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+        # (a clause's words come spaced: "months - long")
+        forms = (re.escape(w).replace(r"\-", r"\s*-\s*") for w in words)
+        return re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.IGNORECASE)
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data[key])
@@ -75,6 +79,7 @@ def cues() -> Cues:
             re.IGNORECASE,
         ),
         phrases("new_event"),
+        words("apart"),
         words("habitual"),
         words("counted"),
         words("runs"),
@@ -177,6 +182,21 @@ def fresh(parsed: Parsed, sentence: int) -> bool:
     opening = parsed.article.text[sent.start : min(sent.end, sent.start + 40)]
     found = cues().new_event.search(opening)
     return found is not None and not opening[: found.start()].strip(" \"'“‘(").strip()
+
+
+def apart(parsed: Parsed, i: int) -> bool:
+    """The trigger names its event as another than those told ("killed in a separate attack
+    on a restaurant", "another attack"), unless it says what something told is ("it was
+    another attack on the police")."""
+    tok = parsed.tokens[i]
+    if tok.dep == "compound":  # "a separate restaurant attack"
+        tok = parsed.tokens[tok.head]
+    if tok.dep == "attr" or tok.pos not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        parsed.tokens[c].dep in ("amod", "det") and parsed.tokens[c].lemma in cues().apart
+        for c in parsed.children(tok.i)
+    )
 
 
 def _verb_kids(parsed: Parsed, i: int) -> list[int]:

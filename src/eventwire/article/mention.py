@@ -175,6 +175,7 @@ def draft(
         (parsed.tokens[f.trigger].start,),
         plural=told == "plural",
         fresh=eventness.fresh(parsed, f.sentence),
+        apart=eventness.apart(parsed, f.trigger),
         sentence=f.sentence,
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
         afar=_afar(article.text, f.place) if f.place is not None else "",
