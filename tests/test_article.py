@@ -1483,3 +1483,15 @@ def test_article_a_toll_over_a_months_long_unrest_is_no_event() -> None:
         published="2012-02-06",
     )
     assert events == []
+
+
+def test_article_an_event_placed_nowhere_is_in_the_one_province_of_its_story() -> None:
+    events = _factual(
+        "Gunmen killed five villagers in Gwoza, Borno State, Nigeria on Tuesday, police said.\n\n"
+        "In a separate attack on Wednesday, Boko Haram insurgents killed 14 farmers in a village, "
+        "residents said.",
+        published="2024-03-14",
+    )
+    placed = sorted((e.location, e.admin1, e.geo_precision, e.fatalities) for e in events)
+    # (the province, not a village of it: the text names none)
+    assert placed == [("Borno", "Borno", 3, 14), ("Gwoza", "Borno", 1, 5)]
