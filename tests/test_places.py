@@ -745,3 +745,16 @@ def test_places_an_area_is_known_by_its_english_and_acled_names(
     gaz: Any, name: str, cc: str, admin1: str
 ) -> None:
     assert (cc, admin1) in gaz.admin1_named(name, cc, exact=True)
+
+
+def test_places_a_province_iso_knows_and_gazetteers_do_not_is_its_region(gaz: Any) -> None:
+    # Burkina Faso's provinces are in no gazetteer we ship; ISO 3166-2 says which region
+    # holds each, and the country after "Soum province," is the story's (whatever the tagger
+    # calls it), so Senegal's village of Soum is no reading
+    topo = _places("Gunmen attacked a village in Soum province, Burkina Faso, on Saturday.", gaz)
+    assert [(p.name, p.kind, p.country_code, p.precision) for p in topo.places] == [
+        ("Sahel", "admin1", "BF", 3),
+        ("Burkina Faso", "country", "BF", 4),
+    ]
+    ph = _places("NPA rebels clashed with troops in Camarines Sur province, Philippines.", gaz)
+    assert [(p.name, p.precision) for p in ph.places if p.country_code == "PH"][0] == ("Bicol Region", 3)

@@ -121,7 +121,7 @@ BAD = [
     ),
     ("lon.csv", HEADER + "Tell Amar,36.1,east,IQ,Nineveh\n", 2, "longitude 'east' is not a number"),
     ("cc.csv", HEADER + "Tell Amar,36.1,43.2,Narnia,Nineveh\n", 2, "unknown country 'Narnia'"),
-    ("a1.csv", HEADER + "Tell Amar,36.34,43.13,IRQ,Ninewa\n", 2, "'Ninewa' is no first-level area of Iraq"),
+    ("a1.csv", HEADER + "Tell Amar,36.34,43.13,IRQ,Tigris\n", 2, "'Tigris' is no first-level area of Iraq"),
     ("swap.csv", HEADER + "Tell Amar,43.13,36.34,IQ,Nineveh\n", 2, "look swapped"),
     ("zero.csv", HEADER + "Tell Amar,0,0,IQ,Nineveh\n", 2, "missing position"),
     ("short.csv", HEADER + "Tell Amar,36.1,43.2,IQ\n", 2, "4 fields; the header has 5"),
@@ -151,7 +151,7 @@ def test_user_gazetteer_malformed_line_is_refused_and_nothing_changes(
 
 def test_user_gazetteer_refusal_lists_every_bad_line_and_a_hint(cache: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text(HEADER + "Tell Amar,36.1,43.2,IQ,Nineveh\nA,95,43,IQ,Nineveh\nB,36.34,43.13,IQ,Ninewa\n")
+    bad.write_text(HEADER + "Tell Amar,36.1,43.2,IQ,Nineveh\nA,95,43,IQ,Nineveh\nB,36.34,43.13,IQ,Tigris\n")
     with pytest.raises(InputError) as refused:
         gazetteer.add([bad])
     message = str(refused.value)

@@ -51,7 +51,7 @@ from .errors import (
     TableError,
 )
 
-INDEX_VERSION = 16
+INDEX_VERSION = 19
 log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml", "places/admin1_acled.tsv")
 # the indexes of the tables a user's files add to: dropped while a large file is read, as
@@ -402,7 +402,8 @@ def _build_base(path: Path) -> None:
         )
 
     areas, counties = area_names(rows)
-    _build_admin1(db, rows, names, areas, pycountry, gc)
+    counted = {(cc, loose(AREA_WORDS.sub("", key(name)))) for cc, _, name in counties}
+    _build_admin1(db, rows, names, areas, pycountry, gc, counted)
     _build_counties(db, rows, gc, counties)
     _build_regions(db, rows, names, gc)
     db.executescript(
@@ -465,6 +466,7 @@ def _build_admin1(
     areas: dict[tuple[str, str], list[str]],
     pycountry: Any,
     gc: Any,
+    counted: set[tuple[str, str]],
 ) -> None:
     """Every GeoNames admin1 code with the middle of its towns and its names: GeoNames' own
     (``area_names``), with and without the admin word ("Borno State", "Borno"), the ISO
@@ -515,16 +517,30 @@ def _build_admin1(
     for short, code in abbreviations.items():
         if ("US", str(code)) in named:
             alias.add((key(str(short)), "US", named[("US", str(code))]))
+    iso_named: dict[str, str] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
-        cc, stem = sub.country_code, AREA_WORDS.sub("", key(sub.name))
+        # ("Bicol (Region V)": the name, without ISO's aside)
+        cc, stem = sub.country_code, AREA_WORDS.sub("", key(re.sub(r"\s*\(.*?\)", "", sub.name)))
         held = code_of.get((cc, loose(stem)))
         if held is None and (cc, loose(stem)) in by_loose:
             held = str(max(by_loose[(cc, loose(stem))], key=lambda r: r[6])[3])
             named.setdefault((cc, held), ascii_name(sub.name))
         name = named[(cc, held)] if held is not None else ascii_name(sub.name)
         alias.update({(stem, cc, name), (loose(stem), cc, name)})
+        iso_named[sub.code] = name
+    # ISO's second-level areas (Burkina Faso's provinces, the Philippines' provinces) name
+    # their first-level area, when no town and no other area we place bears their name:
+    # "Soum province" lies in Sahel, which ACLED's admin1 column gives (we know no point of
+    # Soum; "Cambridgeshire" is a county we place)
+    for sub in pycountry.subdivisions:
+        cc, stem = sub.country_code, AREA_WORDS.sub("", key(sub.name))
+        parent = iso_named.get(sub.parent_code or "")
+        bare = (cc, loose(stem))
+        if parent is None or bare in code_of or bare in by_loose or bare in counted:
+            continue
+        alias.update({(stem, cc, parent), (loose(stem), cc, parent)})
     out = []
     for (cc, code), members in towns.items():
         name = named.get((cc, code), "")

@@ -347,13 +347,17 @@ def _implied_by(parsed: Parsed, gaz: Gazetteer | None, homes: dict[str, frozense
     return out
 
 
-TOWN_COMMA = re.compile(r"[A-Z][\w'’-]+,\s+$")
+@cache
+def _town_comma() -> re.Pattern[str]:
+    """A name, with or without an area word ("Soum province"), and a comma, ending a text."""
+    words = "|".join(map(re.escape, sorted(_table()[1])))
+    return re.compile(rf"[A-Z][\w'’-]+(?:\s+(?:{words}))?,\s+$")
 
 
 def _after_a_town(text: str, start: int) -> bool:
-    """A name after "Gao, " is the country that holds the town, whatever the tagger calls
-    it ("in Gao, Mali" with Mali as a person)."""
-    return bool(TOWN_COMMA.search(text[max(0, start - 40) : start]))
+    """A name after "Gao, " or "Soum province, " is the country that holds the place,
+    whatever the tagger calls it ("in Gao, Mali" with Mali as a person)."""
+    return bool(_town_comma().search(text[max(0, start - 40) : start]))
 
 
 STATE_AFTER_TOWN = re.compile(r"[A-Z][a-z]+,\s+((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.)")
@@ -834,6 +838,9 @@ def resolve_name(
         ahead = re.search(r"\b(\w+)\s+of\s+$", before)
         worded = (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words)
         place = _admin1(gaz, name, start, end, seen, worded=bool(worded))
+        bare, _, word = name.rpartition(" ")
+        if place is None and bare and word.lower() in admin_words:  # "Soum province" as one name
+            place = _admin1(gaz, bare, start, end, seen, worded=True)
     if (
         place is not None
         and place.kind in ("country", "admin1", "admin2")
@@ -1413,7 +1420,8 @@ def _admin1(
     ):
         return None  # "Beni territory" in a story from Goma: the Congolese town's, not Bolivia's Beni
     dotted = name.endswith(".") or (isinstance(seen, Scene) and seen.text[end : end + 1] == ".")
-    if len(name.rstrip(".")) <= 4 and key(name) != key(admin) and not dotted:
+    short = len(name.rstrip(".")) <= 4 and key(name) != key(admin) and not dotted
+    if short and not (worded and (cc, admin) in gaz.admin1_named(name, cc, exact=True)):
         return None  # "Kan Paing Chaung village": an abbreviation ("Kan.") only with its dot
     if not worded:
         if mentions and cc not in mentions and cc != focus:
