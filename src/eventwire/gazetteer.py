@@ -537,8 +537,8 @@ def _build_admin1(
     for sub in pycountry.subdivisions:
         cc, stem = sub.country_code, AREA_WORDS.sub("", key(sub.name))
         parent = iso_named.get(sub.parent_code or "")
-        bare = (cc, loose(stem))
-        if parent is None or bare in code_of or bare in by_loose or bare in counted:
+        its = (cc, loose(stem))
+        if parent is None or its in code_of or its in by_loose or its in counted:
             continue
         alias.update({(stem, cc, parent), (loose(stem), cc, parent)})
     out = []
