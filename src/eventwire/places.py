@@ -839,8 +839,10 @@ def resolve_name(
         worded = (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words)
         place = _admin1(gaz, name, start, end, seen, worded=bool(worded))
         bare, _, word = name.rpartition(" ")
-        if place is None and bare and word.lower() in admin_words:  # "Soum province" as one name
-            place = _admin1(gaz, bare, start, end, seen, worded=True)
+        # "Soum province" as one name (not "Bay county" of "Homa Bay county")
+        lone = not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start])
+        if place is None and bare and word.lower() in admin_words and lone:
+            place = _admin1(gaz, bare, start, end, seen, worded=True, spelt=True)
     if (
         place is not None
         and place.kind in ("country", "admin1", "admin2")
@@ -1393,11 +1395,20 @@ def _country(gaz: Gazetteer, name: str, start: int, end: int, demonym: bool = Fa
 
 
 def _admin1(
-    gaz: Gazetteer, name: str, start: int, end: int, seen: Scene | str, worded: bool = True, only: str = ""
+    gaz: Gazetteer,
+    name: str,
+    start: int,
+    end: int,
+    seen: Scene | str,
+    worded: bool = True,
+    only: str = "",
+    spelt: bool = False,
 ) -> Place | None:
     """A first-level area: with an admin word ("Borno state", "the province of Kirkuk")
     whenever the name is one; bare ("Louisiana") only in a country the article is about and
-    when no town of 100,000 or more there bears the name ("Kirkuk" is the city)."""
+    when no town of 100,000 or more there bears the name ("Kirkuk" is the city). ``spelt``:
+    the name was written with its area word in one span ("Soum province"), so a short one
+    is no abbreviation."""
     focus = seen.focus if isinstance(seen, Scene) else seen
     mentions = seen.mentions if isinstance(seen, Scene) else {}
     options = gaz.admin1_named(name, only or None)
@@ -1421,7 +1432,7 @@ def _admin1(
         return None  # "Beni territory" in a story from Goma: the Congolese town's, not Bolivia's Beni
     dotted = name.endswith(".") or (isinstance(seen, Scene) and seen.text[end : end + 1] == ".")
     short = len(name.rstrip(".")) <= 4 and key(name) != key(admin) and not dotted
-    if short and not (worded and (cc, admin) in gaz.admin1_named(name, cc, exact=True)):
+    if short and not (spelt and (cc, admin) in gaz.admin1_named(name, cc, exact=True)):
         return None  # "Kan Paing Chaung village": an abbreviation ("Kan.") only with its dot
     if not worded:
         if mentions and cc not in mentions and cc != focus:
