@@ -758,3 +758,11 @@ def test_places_a_province_iso_knows_and_gazetteers_do_not_is_its_region(gaz: An
     ]
     ph = _places("NPA rebels clashed with troops in Camarines Sur province, Philippines.", gaz)
     assert [(p.name, p.precision) for p in ph.places if p.country_code == "PH"][0] == ("Bicol Region", 3)
+
+
+def test_places_a_part_of_an_area_spanned_with_its_compass_word_is_the_area(gaz: Any) -> None:
+    topo = _places("In Mongpan Township, in Southern Shan State, the army and a rebel group clashed.", gaz)
+    assert [(p.name, p.kind, p.precision) for p in topo.places] == [("Shan", "admin1", 3)]
+    # (an area whose own name begins so stays itself)
+    cape = _places("Protests were held in the Western Cape, South Africa.", gaz)
+    assert ("Western Cape", "admin1") in [(p.name, p.kind) for p in cape.places]

@@ -843,6 +843,10 @@ def resolve_name(
         lone = not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start])
         if place is None and bare and word.lower() in admin_words and lone:
             place = _admin1(gaz, bare, start, end, seen, worded=True, spelt=True)
+        part, told = _region(name)
+        if place is None and told and part.rpartition(" ")[2].lower() in admin_words:
+            # "Southern Shan State": a part of the area, as the tagger spans it
+            place = _admin1(gaz, part, start, end, seen, worded=True)
     if (
         place is not None
         and place.kind in ("country", "admin1", "admin2")
