@@ -1562,7 +1562,8 @@ def _county(
         end += word.end()
         name = seen.text[start:end]
     admin1 = gaz.admin1_name(best.country_code, best.admin1_code)
-    return _in(gaz, best.country_code, start, end, name, best.name, "admin2", admin1, None, lat, lon, 3)
+    # ACLED codes a district to its town, or the middle of its towns, at precision 2
+    return _in(gaz, best.country_code, start, end, name, best.name, "admin2", admin1, None, lat, lon, 2)
 
 
 def _facility_or_town(
