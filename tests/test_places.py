@@ -766,3 +766,14 @@ def test_places_a_part_of_an_area_spanned_with_its_compass_word_is_the_area(gaz:
     # (an area whose own name begins so stays itself)
     cape = _places("Protests were held in the Western Cape, South Africa.", gaz)
     assert ("Western Cape", "admin1") in [(p.name, p.kind) for p in cape.places]
+
+
+def test_places_the_capital_named_after_its_title_is_a_town(gaz: Any) -> None:
+    topo = _places(
+        "The raid took place in Somalia's Lower Shabelle province, on the outskirts of the "
+        "regional capital Marka.",
+        gaz,
+    )
+    marka = [p for p in topo.places if p.text == "Marka"]
+    # (near it: "on the outskirts of")
+    assert marka and (marka[0].country_code, marka[0].precision) == ("SO", 2)
