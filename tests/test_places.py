@@ -777,3 +777,14 @@ def test_places_the_capital_named_after_its_title_is_a_town(gaz: Any) -> None:
     marka = [p for p in topo.places if p.text == "Marka"]
     # (near it: "on the outskirts of")
     assert marka and (marka[0].country_code, marka[0].precision) == ("SO", 2)
+
+
+def test_places_a_bare_name_after_its_area_is_the_area_unless_called_a_town(gaz: Any) -> None:
+    topo = _places(
+        "Police said they had arrested 56 suspected criminals terrorizing the northern state of "
+        "Kaduna, Nigeria. He warned that Kaduna would no longer be a safe haven. In Kaduna city, "
+        "traders protested.",
+        gaz,
+    )
+    kaduna = [(p.kind, p.precision) for p in topo.places if p.text.startswith("Kaduna")]
+    assert kaduna == [("admin1", 3), ("admin1", 3), ("city", 1)]

@@ -775,12 +775,26 @@ def _one_sense(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
         for name, ps in readings.items()
         if len({p.geonameid for p in ps}) > 1
     }
-    return [
-        replace(best[key(p.text)], start=p.start, end=p.end, text=p.text)
-        if p.kind == "city" and key(p.text) in best
-        else p
-        for p in found
-    ]
+    # a bare name after the article told it as an area ("the northern state of Kaduna ...
+    # Kaduna would no longer be a safe haven") is that area, unless called a town there
+    areas = {}
+    for p in sorted(found, key=lambda p: p.start):
+        if p.kind == "admin1" and key(p.text) not in areas and key(p.text) == key(p.name):
+            areas[key(p.text)] = p
+    town_word = re.compile(rf"\s*(?:{'|'.join(settlement_words())})\b", re.IGNORECASE)
+    out = []
+    for p in found:
+        area = areas.get(key(p.text)) if p.kind == "city" else None
+        called = town_word.match(seen.text, p.end) or re.search(
+            rf"\b(?:{'|'.join(settlement_words())})\s+of\s+$", seen.text[max(0, p.start - 20) : p.start]
+        )
+        if area is not None and area.start < p.start and area.country_code == p.country_code and not called:
+            out.append(replace(area, start=p.start, end=p.end, text=p.text))
+        elif p.kind == "city" and key(p.text) in best:
+            out.append(replace(best[key(p.text)], start=p.start, end=p.end, text=p.text))
+        else:
+            out.append(p)
+    return out
 
 
 def _same_name(text: str, found: list[Place]) -> list[Place]:
