@@ -788,3 +788,16 @@ def test_places_a_bare_name_after_its_area_is_the_area_unless_called_a_town(gaz:
     )
     kaduna = [(p.kind, p.precision) for p in topo.places if p.text.startswith("Kaduna")]
     assert kaduna == [("admin1", 3), ("admin1", 3), ("city", 1)]
+
+
+def test_places_a_peoples_name_in_brackets_yields_to_the_area_told_after_it(gaz: Any) -> None:
+    # "(Chin)": a village of Chin people, in the Rakhine State the sentence names
+    topo = _places(
+        "On 21 July 2020, near Hpar Hpyo (Chin), Minbya Township, Mrauk-U District, Rakhine State, "
+        "the army and a rebel group clashed.",
+        gaz,
+    )
+    assert [(p.name, p.kind) for p in topo.places] == [("Rakhine", "admin1")]
+    # (alone, the brackets name the area that holds the place)
+    lac = _places("Clashes broke out in Ngouboua (Lac, Chad) on Monday.", gaz)
+    assert ("Lac", "admin1") in [(p.name, p.kind) for p in lac.places]

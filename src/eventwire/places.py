@@ -440,6 +440,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen, out, _table()[2]))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
+    out = [p for p in out if not _outranked(gaz, seen.text, p)]
     out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
     out = [p for p in out if not _names_a_thing(parsed, p.start, p.end)]
     out = _seats(seen.text, _one_sense(gaz, seen, _longer(gaz, seen, out)))
@@ -684,10 +685,27 @@ def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> lis
             or _country(gaz, name, start, end)
             or _seat(gaz, seen, start, end)
         )
+        if place is not None and _outranked(gaz, seen.text, place):
+            continue
         if place is not None:
             out.append(place)
             taken.append((start, end))
     return out
+
+
+def _outranked(gaz: Gazetteer, text: str, area: Place) -> bool:
+    """A bare first-level area's name in brackets after a place when the rest of the sentence
+    names another area of that country with its area word: "Hpar Hpyo (Chin), Minbya
+    Township, Rakhine State" is a village of Chin people in Rakhine State."""
+    bracketed = text[area.start - 1 : area.start] == "(" and text[area.end : area.end + 1] == ")"
+    if area.kind != "admin1" or not bracketed:
+        return False
+    rest = re.split(r"(?<=[a-z)])\.\s", text[area.end : area.end + 160], maxsplit=1)[0]
+    words = "|".join(map(re.escape, sorted(_table()[1])))
+    for m in re.finditer(rf"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){{0,3}})\s+(?i:{words})\b", rest):
+        if any(a != area.name for _, a in gaz.admin1_named(m[1], area.country_code, exact=True)):
+            return True
+    return False
 
 
 def _seat(gaz: Gazetteer, seen: Scene, start: int, end: int) -> Place | None:
