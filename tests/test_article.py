@@ -1496,3 +1496,15 @@ def test_article_an_event_placed_nowhere_is_in_the_one_province_of_its_story() -
     placed = sorted((e.location, e.admin1, e.geo_precision, e.fatalities) for e in events)
     # (the province, not a village of it: the text names none)
     assert placed == [("Borno", "Borno", 3, 14), ("Gwoza", "Borno", 1, 5)]
+
+
+def test_article_the_shooting_a_protest_came_the_day_after_is_background() -> None:
+    events = _factual(
+        "The day after police opened fire on protesters in Nairobi, Kenya, killing two, "
+        "demonstrators blocked roads in Nairobi on Tuesday.",
+    )
+    told = sorted((e.event_date, e.sub_event_type, e.background) for e in events)
+    assert told == [
+        ("2024-03-11", "Excessive force against protesters", True),
+        ("2024-03-12", "Violent demonstration", False),
+    ]

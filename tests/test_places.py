@@ -801,3 +801,9 @@ def test_places_a_peoples_name_in_brackets_yields_to_the_area_told_after_it(gaz:
     # (alone, the brackets name the area that holds the place)
     lac = _places("Clashes broke out in Ngouboua (Lac, Chad) on Monday.", gaz)
     assert ("Lac", "admin1") in [(p.name, p.kind) for p in lac.places]
+
+
+def test_places_a_name_the_text_calls_a_town_is_the_town_not_its_province(gaz: Any) -> None:
+    topo = _places("A man was killed by a tear gas canister in the southern town of Kebili, Tunisia.", gaz)
+    kebili = [(p.kind, p.precision) for p in topo.places if p.text == "Kebili"]
+    assert kebili == [("city", 1)]

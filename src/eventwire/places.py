@@ -869,7 +869,9 @@ def resolve_name(
         follow = re.match(r"\s*(\w+)", after)
         ahead = re.search(r"\b(\w+)\s+of\s+$", before)
         worded = (follow and follow[1] in admin_words) or (ahead and ahead[1].lower() in admin_words)
-        place = _admin1(gaz, name, start, end, seen, worded=bool(worded))
+        # "the southern town of Kebili", "Kebili town": the town, not the governorate
+        called = (ahead and ahead[1].lower() in TOWN_NOUNS) or (follow and follow[1] in TOWN_NOUNS)
+        place = None if called and not worded else _admin1(gaz, name, start, end, seen, worded=bool(worded))
         bare, _, word = name.rpartition(" ")
         # "Soum province" as one name (not "Bay county" of "Homa Bay county")
         lone = not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start])

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import replace
 
 from .. import actors, dates, events, places
+from ..events.anchors import framed
 from ..gazetteer import Gazetteer
 from ..records import Event, Parsed, Place, Timex
 from . import coref, eventness, split
@@ -111,6 +112,7 @@ def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
             and f.date.precision == "day"
             and (published is None or f.date.date is None or f.date.date <= published)
             and eventness.kind(parsed, f) in ("specific", "plural")
+            and not framed(f.date)  # (the shooting "the day after" which the news happened)
         ):
             return f.date
     return None
@@ -151,6 +153,8 @@ def _recalled(
         return None
     if report and news is None and published is not None and day is not None and day < published - STALE:
         news = published  # no day in the lead: a deed told a month before the report is recalled
+    if d.framed and now is not None and day is not None and day < now:
+        return replace(e, background=True)  # "the riot erupted the day after four were killed"
     if news is None or day is None or day >= news - RECENT:
         return e
     if d.date_basis != "clause":

@@ -61,6 +61,7 @@ class Draft:
     plural: bool = False  # several events counted together ("two attacks left 21 dead")
     fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
     apart: bool = False  # named as another event ("killed in a separate attack")
+    framed: bool = False  # told as what another came after ("the day after police opened fire")
     sentence: int = 0  # the first sentence that tells it
     verbless: bool = False  # told in a line with no verb ("Names of the dead")
     afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
@@ -591,6 +592,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         plural=g.plural and d.plural,
         fresh=g.fresh and d.fresh,
         apart=g.apart,
+        framed=g.framed,
         mutual=g.mutual or (d.mutual and not summary),
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
         afar=afar,

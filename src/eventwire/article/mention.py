@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import actors, events, places
+from ..events.anchors import framed
 from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
 from . import coref, eventness
@@ -176,6 +177,7 @@ def draft(
         plural=told == "plural",
         fresh=eventness.fresh(parsed, f.sentence),
         apart=eventness.apart(parsed, f.trigger),
+        framed=framed(f.date),  # "the day after police opened fire": told as what came before
         sentence=f.sentence,
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
         afar=_afar(article.text, f.place) if f.place is not None else "",

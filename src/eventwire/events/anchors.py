@@ -143,6 +143,15 @@ def event_date(
 COMPLEMENT = "relative_complement"
 
 
+def framed(t: Timex | None) -> bool:
+    """Whether a mention dated by ``t`` is the earlier event another is told after ("the day
+    after police opened fire, demonstrators blocked roads": the shooting), which keeps the
+    expression's own day; the clause it modifies takes the day counted from, unanchored."""
+    return (
+        t is not None and t.rule == COMPLEMENT and t.anchor is not None and t.text.lower().endswith("after")
+    )
+
+
 def _governs(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
     """Whether the date can be the anchors' own. "Almost a week after nine people were killed
     in a blast, two policemen were injured": the week-earlier day is the blast's, not the
