@@ -798,6 +798,8 @@ def test_places_a_peoples_name_in_brackets_yields_to_the_area_told_after_it(gaz:
         gaz,
     )
     assert [(p.name, p.kind) for p in topo.places] == [("Rakhine", "admin1")]
+    ethnic = _places("In Kutkai Township, Shan State, soldiers beat an ethnic Kachin man.", gaz)
+    assert "Kachin" not in [p.name for p in ethnic.places]
     # (alone, the brackets name the area that holds the place)
     lac = _places("Clashes broke out in Ngouboua (Lac, Chad) on Monday.", gaz)
     assert ("Lac", "admin1") in [(p.name, p.kind) for p in lac.places]

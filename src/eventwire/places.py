@@ -694,10 +694,13 @@ def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> lis
 
 
 def _outranked(gaz: Gazetteer, text: str, area: Place) -> bool:
-    """A bare first-level area's name in brackets after a place when the rest of the sentence
-    names another area of that country with its area word: "Hpar Hpyo (Chin), Minbya
-    Township, Rakhine State" is a village of Chin people in Rakhine State."""
+    """A first-level area's name that names a people: after "ethnic", or bare in brackets
+    after a place when the rest of the sentence names another area of that country with its
+    area word ("Hpar Hpyo (Chin), Minbya Township, Rakhine State" is a village of Chin
+    people in Rakhine State)."""
     bracketed = text[area.start - 1 : area.start] == "(" and text[area.end : area.end + 1] == ")"
+    if area.kind == "admin1" and re.search(r"\bethnic\s+$", text[max(0, area.start - 10) : area.start], re.I):
+        return True  # "an ethnic Kachin man": a people, not their state
     if area.kind != "admin1" or not bracketed:
         return False
     rest = re.split(r"(?<=[a-z)])\.\s", text[area.end : area.end + 160], maxsplit=1)[0]
