@@ -365,6 +365,12 @@ def test_eval_dedup_links_one_event_across_two_reports(tmp_path: Path) -> None:
     assert view["B3"]["recall"] == pytest.approx(3 / 4)  # the celebration, missed
 
 
+def _report_lines(s: Any) -> list[str]:
+    from eventwire.evaluate import articles
+
+    return articles.report("a", s)
+
+
 def _scored(gold: list[dict[str, Any]], ours: list[eventwire.Event]) -> Any:
     from eventwire.evaluate import articles
 
@@ -412,6 +418,10 @@ def test_eval_articles_background_counts_neither_way_and_misleading_records_are_
     # a record in a country none of the article's gold events lies in is counted apart
     assert _scored([required], [right]).abroad == 0
     assert _scored([required], [replace(right, country="Niger")]).abroad == 1
+    # an undated record matches nothing and is counted apart, with its share of the misleading
+    undated = _scored([required], [replace(right, event_date=None)])
+    assert (undated.undated, undated.undated_misleading, dict(undated.misleading)) == (1, 1, {"toll": 1})
+    assert "1 of 1 printed records have no date" in "\n".join(_report_lines(undated))
 
 
 def test_eval_articles_date_tolerance_follows_the_gold_time_precision() -> None:

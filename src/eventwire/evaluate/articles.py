@@ -100,6 +100,8 @@ class Score:
     neutral: int = 0  # records of ours matching a background or optional gold event
     misleading: Counter[str] = field(default_factory=Counter)
     abroad: int = 0  # printed records in a country none of the article's gold events lies in
+    undated: int = 0  # printed records with no date (of articles with no date): they match nothing
+    undated_misleading: int = 0
     per_article: list[tuple[str, int, int, int]] = field(default_factory=list)  # gold, ours, matched
     failed: list[tuple[str, str]] = field(default_factory=list)
     hits: Counter[str] = field(default_factory=Counter)
@@ -132,6 +134,8 @@ class Score:
             "misleading_share": round(self.misleading_share, 4),
             "misleading_by_reason": dict(self.misleading),
             "records_in_another_country": self.abroad,
+            "undated": self.undated,
+            "undated_misleading": self.undated_misleading,
             "per_article": [
                 {"article": name, "gold": g, "ours": o, "matched": m} for name, g, o, m in self.per_article
             ],
@@ -292,8 +296,10 @@ def compare(case: Case, ours: list[Event], s: Score, today: dt.date | None = Non
             s.abroad += 1
             s.errors.append(("abroad", case.name, e.country, e.event_type, e.event_date or "", e.location))
         why = misleading(e, gold[match[oi]] if oi in match else None, today or dt.date.today())
+        s.undated += e.event_date is None
         if why:
             s.misleading[why] += 1
+            s.undated_misleading += e.event_date is None
             s.errors.append(
                 (
                     "misleading",
@@ -436,6 +442,8 @@ def report(name: str, s: Score) -> list[str]:
         + (": " + ", ".join(f"{why} {n}" for why, n in s.misleading.most_common()) if s.misleading else ""),
         f"  country         {s.abroad} of {s.printed} printed records in a country none of the article's "
         "gold events lies in",
+        f"  undated         {s.undated} of {s.printed} printed records have no date (their article and text "
+        f"give none), so match no gold event; {s.undated_misleading} of the misleading are among them",
     ]
     if s.compared:
         lines.append("  field accuracy on matched events:")
