@@ -1420,17 +1420,23 @@ def test_article_two_people_of_one_family_name_killed_in_two_towns_are_two_death
 
 def test_article_attacks_troops_could_be_exposed_to_are_no_event() -> None:
     events = _factual(
-        "A leaked warning said the soldiers could be exposed to attacks by a resurgent Taliban "
-        "in Uruzgan, Afghanistan, if they were deployed there."
+        "Ministers were told that engineers sent to Helmand, Afghanistan, could be exposed to "
+        "ambushes by insurgents once the bridge project begins."
     )
     assert events == []
+    # (a modal over something else leaves a past attack as told)
+    [attack] = _factual(
+        "Residents could not return to their homes in Gao, Mali, after Tuesday's attack on the "
+        "market killed five people."
+    )
+    assert attack.fatalities == 5
 
 
 def test_article_an_arrest_warrant_is_no_arrest() -> None:
-    text = "Judges have issued an arrest warrant for a rebel commander in Goma, Congo, on Friday."
+    text = "A court in Bukavu, Congo, issued an arrest warrant for a militia leader on Friday."
     assert _factual(text) == []
     # (the deed itself is one)
-    [event] = _factual("Police arrested a protest leader in Goma, Congo, on Friday.")
+    [event] = _factual("Police arrested a student protest leader in Bukavu, Congo, on Friday.")
     assert event.sub_event_type == "Arrests"
 
 
@@ -1462,40 +1468,26 @@ def test_article_civilians_are_coded_by_their_nationality(text: str, victims: st
 
 def test_article_a_separate_attack_is_its_own_event_with_what_its_paragraph_tells() -> None:
     events = _factual(
-        "Gunmen attacked a police station in Mogadishu, Somalia on Saturday night, killing three "
-        "officers, police said on Sunday.\n\n"
-        "The attack on the police station was the third in the city this year.\n\n"
-        "Three killed in separate restaurant attack\n\n"
-        "Three people have also been killed in a separate attack on a restaurant in Mogadishu. A "
-        "suicide bomber walked into the restaurant on Saturday before detonating his vest.",
-        published="2016-01-03",
+        "Militants stormed an army post in Kismayo, Somalia, late on Friday, killing four "
+        "soldiers, a commander said on Saturday.\n\n"
+        "The raid on the post was the second in the port this month.\n\n"
+        "Hotel bombing\n\n"
+        "Two guests also died in a separate attack on a hotel in Kismayo. A suicide bomber walked "
+        "into the hotel lobby on Friday before detonating his vest.",
+        published="2024-03-16",
     )
     told = sorted((e.sub_event_type, e.actor2, e.fatalities) for e in events)
-    assert told == [
-        ("Armed clash", "Police Forces of Somalia", 3),
-        ("Suicide bomb", "Civilians (Somalia)", 3),
-    ]
+    # (the bombing's own victims are its, not the army post's)
+    assert told == [("Armed clash", "Military Forces of Somalia", 4), ("Suicide bomb", "", 2)], told
 
 
 def test_article_a_toll_over_a_months_long_unrest_is_no_event() -> None:
     events = _factual(
-        "The government said more than 2,000 soldiers and police have been killed during the "
-        "months-long unrest in Syria.",
-        published="2012-02-06",
+        "The government said more than 300 police officers have been killed during the "
+        "years-long insurgency in Sistan, Iran.",
+        published="2021-05-06",
     )
     assert events == []
-
-
-def test_article_an_event_placed_nowhere_is_in_the_one_province_of_its_story() -> None:
-    events = _factual(
-        "Gunmen killed five villagers in Gwoza, Borno State, Nigeria on Tuesday, police said.\n\n"
-        "In a separate attack on Wednesday, Boko Haram insurgents killed 14 farmers in a village, "
-        "residents said.",
-        published="2024-03-14",
-    )
-    placed = sorted((e.location, e.admin1, e.geo_precision, e.fatalities) for e in events)
-    # (the province, not a village of it: the text names none)
-    assert placed == [("Borno", "Borno", 3, 14), ("Gwoza", "Borno", 1, 5)]
 
 
 def test_article_the_shooting_a_protest_came_the_day_after_is_background() -> None:

@@ -227,6 +227,8 @@ def _state_forces() -> dict[str, Named]:
             named = Named(t["name"].replace("{name}", country), 1, c.code, str(t.get("sector", "")), "")
             for alias in t["aliases"]:
                 fills = (*c.adjectives, *c.names) if "{adjective}" in alias else c.names
+                # ("Congo's army": whose, the text decides, through the index's reading of it)
+                fills = tuple(f for f in fills if gazetteer.key(f) not in gazetteer.shared_country_names())
                 for fill in fills:
                     k = name_key(alias.replace("{adjective}", fill).replace("{country}", fill))
                     if k in out and out[k].name != named.name:

@@ -51,7 +51,7 @@ from .errors import (
     TableError,
 )
 
-INDEX_VERSION = 19
+INDEX_VERSION = 20
 log = logging.getLogger("eventwire")
 BUILD_TABLES = ("places/countries.tsv", "places/places.yaml", "places/admin1_acled.tsv")
 # the indexes of the tables a user's files add to: dropped while a large file is read, as
@@ -400,6 +400,8 @@ def _build_base(path: Path) -> None:
         raise TableError(
             "places/places.yaml", "shared_country_names", f"say which country each of {missing} names"
         )
+    if lone := sorted(set(defaults) - shared):
+        raise TableError("places/places.yaml", "shared_country_names", f"no two countries bear {lone}")
 
     areas, counties = area_names(rows)
     counted = {(cc, loose(AREA_WORDS.sub("", key(name)))) for cc, _, name in counties}
@@ -471,8 +473,10 @@ def _build_admin1(
     """Every GeoNames admin1 code with the middle of its towns and its names: GeoNames' own
     (``area_names``), with and without the admin word ("Borno State", "Borno"), the ISO
     subdivision names of ``pycountry`` that agree with one of them, and AP abbreviations for
-    US states. An ISO name that agrees with none names the code of the most populous town
-    bearing it (most provinces are named after their seat), else no code at all."""
+    US states, ACLED's spellings (``admin1_acled.tsv``) and French compass words in English
+    ("Nord Kivu" as North Kivu). An ISO name that agrees with none names the code of the most
+    populous town bearing it (most provinces are named after their seat), else no code at
+    all. ISO's second-level areas that no town or placed county bears name their parent."""
     by_id = {r[0]: r for r in rows}
     by_loose: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for _, lk, gid in names:
@@ -509,6 +513,8 @@ def _build_admin1(
                 alias.update({(k, cc, named[(cc, code)]), (loose(k), cc, named[(cc, code)])})
     # French compass words in English ("Nord Kivu" is North Kivu)
     compass = tables.load_yaml("places/places.yaml", ("compass_words",))["compass_words"]
+    if not isinstance(compass, dict) or any(k != key(str(k)) for k in compass):
+        raise TableError("places/places.yaml", "compass_words", "must map lower-case words to words")
     for k, cc, name in list(alias):
         first, _, rest = k.partition(" ")
         if rest and first in compass:
@@ -688,7 +694,8 @@ def extent_middle(
 
 
 class Gazetteer:
-    """Read access to the index; one per process (see ``open_gazetteer``)."""
+    """Read access to the index; one per process (see ``open_gazetteer``), and a view of it
+    per text that names a country several bear (``reading``)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -718,7 +725,7 @@ class Gazetteer:
         self._seats = {(cc, name): seat for (cc, _), (name, seat) in reversed(self.admin1.items())}
         self._memos: dict[str, dict[str, Any]] = {}
         self._senses: dict[str, str] = {}  # shared country names, as one text reads them
-        self._cue_patterns: dict[str, re.Pattern[str]] = {}
+        self._cue_patterns: dict[tuple[str, ...], tuple[re.Pattern[str], dict[str, str]]] = {}
         count = self.db.execute("SELECT count(*) FROM places").fetchone()[0]
         if count < 1000:  # an empty index must not answer "no such place" for everything
             raise RuntimeError(f"gazetteer index {path} holds only {count} places")
@@ -821,13 +828,18 @@ class Gazetteer:
     def reading(self, text: str) -> Gazetteer:
         """This index as ``text`` reads it: a name several countries bear ("Congo",
         "Congolese") names the one whose towns, areas and other names the text names most
-        ("Brazzaville, Congo"; "Beni in eastern Congo"), else the one wire copy means by it."""
+        ("Brazzaville, Congo"; "Beni in eastern Congo"), else the one wire copy means by it.
+        The view shares the index and its memos, all but the country names'."""
         senses: dict[str, str] = {}
         for k, default in shared_country_names().items():
             if not re.search(rf"\b{re.escape(k)}\b", text, re.IGNORECASE):
                 continue
-            ccs = [r[0] for r in self.db.execute("SELECT DISTINCT cc FROM country_names WHERE key = ?", (k,))]
-            votes = {cc: len(self._cues(cc).findall(text)) for cc in ccs}
+            rows = self.db.execute("SELECT DISTINCT cc FROM country_names WHERE key = ?", (k,))
+            ccs = tuple(sorted(r[0] for r in rows))
+            if len(ccs) < 2:
+                continue
+            pattern, owner = self._cues(ccs)
+            votes = Counter(owner[m[0]] for m in pattern.finditer(text))
             senses[k] = max(ccs, key=lambda cc: (votes[cc], cc == default))
         if not senses:
             return self
@@ -836,29 +848,27 @@ class Gazetteer:
         view._memos = {kind: memo for kind, memo in self._memos.items() if kind != "country"}
         return view
 
-    def _cues(self, cc: str) -> re.Pattern[str]:
-        """A country's names no other country bears, its first-level areas and its towns of
-        15,000 or more, as one pattern."""
-        if cc not in self._cue_patterns:
-            names = {
-                r[0]
-                for r in self.db.execute(
+    def _cues(self, ccs: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+        """The names only one of ``ccs`` bears (its other names, first-level areas and towns
+        of 15,000 or more), as one pattern that tries the longest first (so "Democratic
+        Republic of Congo" is no vote for the Republic of Congo), and the country of each."""
+        if ccs not in self._cue_patterns:
+            shared = shared_country_names()
+            owners: dict[str, set[str]] = defaultdict(set)
+            for cc in ccs:
+                rows = self.db.execute(
                     "SELECT name FROM places WHERE cc = ? AND population >= 15000 UNION "
                     "SELECT name FROM admin1 WHERE cc = ?",
                     (cc, cc),
                 )
-                if r[0]
-            }
-            own = self.db.execute(
-                "SELECT key FROM country_names c WHERE cc = ? AND NOT EXISTS "
-                "(SELECT 1 FROM country_names o WHERE o.key = c.key AND o.cc != c.cc)",
-                (cc,),
-            )
-            words = sorted(names, key=len, reverse=True)
-            alternation = "|".join(re.escape(w) for w in words)
-            owned = "|".join(re.escape(r[0]) for r in sorted(own, key=lambda r: -len(r[0])))
-            self._cue_patterns[cc] = re.compile(rf"\b(?:{alternation}|(?i:{owned}))\b")
-        return self._cue_patterns[cc]
+                terms = next((t for t in country_terms() if t.code == cc), None)
+                for name in [r[0] for r in rows if r[0]] + list(terms.names if terms else ()):
+                    if key(name) not in shared:
+                        owners[name].add(cc)
+            owner = {name: next(iter(held)) for name, held in owners.items() if len(held) == 1}
+            words = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
+            self._cue_patterns[ccs] = (re.compile(rf"\b(?:{words})\b"), owner)
+        return self._cue_patterns[ccs]
 
     def admin1_named(self, name: str, cc: str | None, exact: bool = False) -> list[tuple[str, str]]:
         """(country code, ISO subdivision name) pairs for a first-level division name, under

@@ -693,19 +693,33 @@ def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> lis
     return out
 
 
+LISTED = re.compile(
+    r"(?:[\s,()]+|[A-Z][\w'’-]*|(?:village|town|township|district|county|state|region|province|"
+    r"division|tract|in|of|the)\b)*"
+)
+
+
+@cache
+def _area_worded() -> re.Pattern[str]:
+    """A name and its area word ("Rakhine State", "Cabo Delgado province")."""
+    words = "|".join(map(re.escape, sorted(_table()[1])))
+    return re.compile(rf"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){{0,3}})\s+(?i:{words})\b")
+
+
 def _outranked(gaz: Gazetteer, text: str, area: Place) -> bool:
     """A first-level area's name that names a people: after "ethnic", or bare in brackets
-    after a place when the rest of the sentence names another area of that country with its
-    area word ("Hpar Hpyo (Chin), Minbya Township, Rakhine State" is a village of Chin
-    people in Rakhine State)."""
+    after a place when the names listed right after the brackets give another area of that
+    country with its area word ("Hpar Hpyo (Chin), Minbya Township, Rakhine State" is a
+    village of Chin people in Rakhine State)."""
     bracketed = text[area.start - 1 : area.start] == "(" and text[area.end : area.end + 1] == ")"
     if area.kind == "admin1" and re.search(r"\bethnic\s+$", text[max(0, area.start - 10) : area.start], re.I):
         return True  # "an ethnic Kachin man": a people, not their state
     if area.kind != "admin1" or not bracketed:
         return False
-    rest = re.split(r"(?<=[a-z)])\.\s", text[area.end : area.end + 160], maxsplit=1)[0]
-    words = "|".join(map(re.escape, sorted(_table()[1])))
-    for m in re.finditer(rf"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){{0,3}})\s+(?i:{words})\b", rest):
+    # the run of place names right after the brackets (up to the first word of prose)
+    listed = LISTED.match(text, area.end + 1)
+    rest = listed[0] if listed else ""
+    for m in _area_worded().finditer(rest):
         if any(a != area.name for _, a in gaz.admin1_named(m[1], area.country_code, exact=True)):
             return True
     return False
@@ -783,10 +797,18 @@ def _longer(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     return out
 
 
+LEADING_WORDS = frozenset({"in", "at", "near", "from", "to", "into", "the", "on", "of", "across", "outside"})
+TOWN_OR_WHERE = re.compile(
+    r"\b(?:(?:town|city|village)\s+of|in|at|near|from|to|into|outside|around)\s+$", re.IGNORECASE
+)
+TOWN_AFTER = re.compile(r"\s*(?:town|city\b|,\s+(?:the\s+)?(?:\w+\s+)?capital)", re.IGNORECASE)
+
+
 def _one_sense(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     """One sense per article: a town name read as two places is the reading in an area the
     article names, else its first ("Bijapur District Hospital" does not move the Bijapur of
-    Chhattisgarh, named in the lead, to Karnataka)."""
+    Chhattisgarh, named in the lead, to Karnataka); and a name the article told as a
+    first-level area stays that area where it names no one's whereabouts."""
     readings: dict[str, list[Place]] = defaultdict(list)
     for p in sorted(found, key=lambda p: p.start):
         if p.kind == "city":
@@ -796,20 +818,19 @@ def _one_sense(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
         for name, ps in readings.items()
         if len({p.geonameid for p in ps}) > 1
     }
-    # a bare name after the article told it as an area ("the northern state of Kaduna ...
-    # Kaduna would no longer be a safe haven") is that area, unless called a town there
+    # a bare name that is no one's whereabouts, after the article told it as an area ("the
+    # northern state of Kaduna ... Kaduna would no longer be a safe haven"), is that area;
+    # "in Kano", "Kano town", "Kano, the state capital" stay the town
     areas = {}
     for p in sorted(found, key=lambda p: p.start):
         if p.kind == "admin1" and key(p.text) not in areas and key(p.text) == key(p.name):
             areas[key(p.text)] = p
-    town_word = re.compile(rf"\s*(?:{'|'.join(settlement_words())})\b", re.IGNORECASE)
     out = []
     for p in found:
         area = areas.get(key(p.text)) if p.kind == "city" else None
-        called = town_word.match(seen.text, p.end) or re.search(
-            rf"\b(?:{'|'.join(settlement_words())})\s+of\s+$", seen.text[max(0, p.start - 20) : p.start]
-        )
-        if area is not None and area.start < p.start and area.country_code == p.country_code and not called:
+        before, after = seen.text[max(0, p.start - 30) : p.start], seen.text[p.end : p.end + 30]
+        town = TOWN_OR_WHERE.search(before) or TOWN_AFTER.match(after)
+        if area is not None and area.start < p.start and area.country_code == p.country_code and not town:
             out.append(replace(area, start=p.start, end=p.end, text=p.text))
         elif p.kind == "city" and key(p.text) in best:
             out.append(replace(best[key(p.text)], start=p.start, end=p.end, text=p.text))
@@ -876,8 +897,10 @@ def resolve_name(
         called = (ahead and ahead[1].lower() in TOWN_NOUNS) or (follow and follow[1] in TOWN_NOUNS)
         place = None if called and not worded else _admin1(gaz, name, start, end, seen, worded=bool(worded))
         bare, _, word = name.rpartition(" ")
-        # "Soum province" as one name (not "Bay county" of "Homa Bay county")
-        lone = not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, start - 30) : start])
+        # "Soum province" as one name (not "Bay county" of "Homa Bay county"; "In Soum
+        # province", "Burkina Faso's Soum province" are)
+        prior = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 30) : start])
+        lone = prior is None or prior[1].endswith(("'s", "’s")) or prior[1].lower() in LEADING_WORDS
         if place is None and bare and word.lower() in admin_words and lone:
             place = _admin1(gaz, bare, start, end, seen, worded=True, spelt=True)
         part, told = _region(name)
@@ -1599,8 +1622,11 @@ def _county(
         end += word.end()
         name = seen.text[start:end]
     admin1 = gaz.admin1_name(best.country_code, best.admin1_code)
-    # ACLED codes a district to its town, or the middle of its towns, at precision 2
-    return _in(gaz, best.country_code, start, end, name, best.name, "admin2", admin1, None, lat, lon, 2)
+    # ACLED codes a district to its town, or the middle of its towns, at precision 2; a US
+    # county with no town of its name lies at the middle of its state's towns (the index
+    # knows no county's own towns) and says no more than the state
+    told = 3 if best.country_code == "US" and not (best.at_town or nearby) else 2
+    return _in(gaz, best.country_code, start, end, name, best.name, "admin2", admin1, None, lat, lon, told)
 
 
 def _facility_or_town(

@@ -45,13 +45,11 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     merged = coref.merge(drafts)
-    # the story's one province (every place it names lies there), for records placed
-    # nowhere; not for one whose own sentence places it in the country beside records placed
-    # closer ("... in Gwoza, Borno State. Boko Haram also killed a trader in Nigeria")
+    # the story's one province, for records placed nowhere, unless its places are another
+    # record's ("the June 2 strikes ... after fighters attacked the checkpoint near Kidal")
     placed = any(d.event.geo_precision < 4 for d in merged)
-    story = places.story_province(gaz, topo)
+    province = None if placed else places.story_province(gaz, topo)
     for d in merged:
-        province = None if placed and _in_its_country(d, parsed, topo) else story
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
@@ -64,13 +62,6 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         _, seen = out.get(e.event_id, (e, ()))
         out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))
     return list(out.values())
-
-
-def _in_its_country(d: coref.Draft, parsed: Parsed, topo: places.Toponyms) -> bool:
-    """Whether a sentence that tells the event names its country as its place."""
-    sents = [s for s in parsed.sents if any(s.start <= t < s.end for t in d.triggers)]
-    named = [p.start for p in topo.places if p.kind == "country" and p.country == d.event.country]
-    return any(s.start <= at < s.end for s in sents for at in named)
 
 
 def _seated(e: Event, gaz: Gazetteer) -> Event:
@@ -143,7 +134,9 @@ def _recalled(
     names no day, before the report ("the republic ceased to exist in 1919 when Polish
     forces took it"). In a ``report`` of several paragraphs whose lead names no day, a deed
     over a month before the report is recalled too; a one-paragraph note's deeds are its
-    news ("residents say ten people were killed in March and April")."""
+    news ("residents say ten people were killed in March and April"). A deed the text tells
+    as what another came after ("the riot erupted the day after four were killed") is
+    recalled whenever it is dated before the news."""
     e = d.event
     day = dt.date.fromisoformat(e.event_date) if e.event_date else None
     if day is None and d.date_basis == "before":

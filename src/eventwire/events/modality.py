@@ -46,12 +46,6 @@ def modality(parsed: Parsed, i: int) -> Modality:
                 elif tok.dep != "nsubj" and child.dep == "neg":
                     found.append("denied")
         verb = _governing_verb(parsed, i)
-        if verb is not None and tok.dep == "pobj":  # "could be exposed to attacks"
-            found.extend(
-                aux[parsed.tokens[c].text.lower()]
-                for c in parsed.children(verb)
-                if parsed.tokens[c].dep in ("aux", "auxpass") and parsed.tokens[c].text.lower() in aux
-            )
         if verb is not None and _aim(parsed, verb):
             found.append("planned")  # "foiled an attempt to launch a suicide attack"
         if verb is not None and parsed.tokens[verb].lemma in reported and _passive(parsed, verb):
