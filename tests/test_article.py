@@ -1500,3 +1500,15 @@ def test_article_the_shooting_a_protest_came_the_day_after_is_background() -> No
         ("2024-03-11", "Excessive force against protesters", True),
         ("2024-03-12", "Violent demonstration", False),
     ]
+
+
+def test_article_an_event_whose_sentence_names_no_place_is_in_the_one_province_of_its_story() -> None:
+    events = _factual(
+        "Gunmen killed five villagers in Gwoza, Borno State, Nigeria on Tuesday, police said.\n\n"
+        "In a separate attack on Wednesday, Boko Haram insurgents killed 14 farmers in a village, "
+        "residents said.",
+        published="2024-03-14",
+    )
+    placed = sorted((e.location, e.admin1, e.geo_precision, e.fatalities) for e in events)
+    # (the province, not a village of it: the text names none)
+    assert placed == [("Borno", "Borno", 3, 14), ("Gwoza", "Borno", 1, 5)]

@@ -45,11 +45,13 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     merged = coref.merge(drafts)
-    # the story's one province, for records placed nowhere, unless its places are another
-    # record's ("the June 2 strikes ... after fighters attacked the checkpoint near Kidal")
+    # the story's one province, for records placed nowhere, unless their own sentences name
+    # a place: another record's ("the June 2 strikes ... after fighters attacked the
+    # checkpoint near Kidal") or only the country
     placed = any(d.event.geo_precision < 4 for d in merged)
-    province = None if placed else places.story_province(gaz, topo)
+    story = places.story_province(gaz, topo)
     for d in merged:
+        province = None if placed and _beside_a_place(d, parsed, topo) else story
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
@@ -62,6 +64,14 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         _, seen = out.get(e.event_id, (e, ()))
         out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))
     return list(out.values())
+
+
+def _beside_a_place(d: coref.Draft, parsed: Parsed, topo: places.Toponyms) -> bool:
+    """Whether a sentence that tells the event names a place: another record's, or the
+    country it says the event was in ("also killed a trader in Nigeria")."""
+    sents = [s for s in parsed.sents if any(s.start <= t < s.end for t in d.triggers)]
+    named = [p.start for p in topo.places]
+    return any(s.start <= at < s.end for s in sents for at in named)
 
 
 def _seated(e: Event, gaz: Gazetteer) -> Event:
