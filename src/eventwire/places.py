@@ -348,10 +348,15 @@ def _implied_by(parsed: Parsed, gaz: Gazetteer | None, homes: dict[str, frozense
 
 
 @cache
+def _admin_words() -> str:
+    """The area words of the table (``admin_words``) as one alternation."""
+    return "|".join(map(re.escape, sorted(_table()[1])))
+
+
+@cache
 def _town_comma() -> re.Pattern[str]:
     """A name, with or without an area word ("Soum province"), and a comma, ending a text."""
-    words = "|".join(map(re.escape, sorted(_table()[1])))
-    return re.compile(rf"[A-Z][\w'’-]+(?:\s+(?:{words}))?,\s+$")
+    return re.compile(rf"[A-Z][\w'’-]+(?:\s+(?:{_admin_words()}))?,\s+$")
 
 
 def _after_a_town(text: str, start: int) -> bool:
@@ -702,8 +707,7 @@ LISTED = re.compile(
 @cache
 def _area_worded() -> re.Pattern[str]:
     """A name and its area word ("Rakhine State", "Cabo Delgado province")."""
-    words = "|".join(map(re.escape, sorted(_table()[1])))
-    return re.compile(rf"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){{0,3}})\s+(?i:{words})\b")
+    return re.compile(rf"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){{0,3}})\s+(?i:{_admin_words()})\b")
 
 
 def _outranked(gaz: Gazetteer, text: str, area: Place) -> bool:
