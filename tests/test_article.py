@@ -1488,6 +1488,9 @@ def test_article_a_toll_over_a_months_long_unrest_is_no_event() -> None:
         published="2021-05-06",
     )
     assert events == []
+    # (nor when the deaths are told by a word that only counts them)
+    died = "Officials said more than 300 police officers had died during the years-long revolt in Sistan."
+    assert _factual(died, published="2021-05-06") == []
 
 
 def test_article_the_shooting_a_protest_came_the_day_after_is_background() -> None:

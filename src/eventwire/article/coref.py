@@ -123,9 +123,10 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             pass  # several events told together, each told on its own too: a summary of them
             # (not the other places of one mention: "three bombs in Kabul and Jalalabad")
         elif (
-            ((d.headline or d.plural) and d.date_basis != "vague")
-            or (d.dependent and (d.event.fatalities or not before))
-        ) and (_says_enough(d) or not d.verbless):
+            d.date_basis != "vague"  # (a tally or a habit: "300 officers have died during the revolt")
+            and ((d.headline or d.plural) or (d.dependent and (d.event.fatalities or not before)))
+            and (_says_enough(d) or not d.verbless)
+        ):
             # the only report of this event ("two people died in clashes", "an armed group
             # shot and injured a woman" where the parse missed the shooting)
             groups.append(d)
