@@ -1515,3 +1515,11 @@ def test_article_an_event_whose_sentence_names_no_place_is_in_the_one_province_o
     placed = sorted((e.location, e.admin1, e.geo_precision, e.fatalities) for e in events)
     # (the province, not a village of it: the text names none)
     assert placed == [("Borno", "Borno", 3, 14), ("Gwoza", "Borno", 1, 5)]
+
+
+def test_article_where_those_who_condemn_an_attack_are_is_not_where_it_happened() -> None:
+    events = _factual(
+        "Rebels killed 12 villagers near Beni, Congo, on Sunday. Officials in Kinshasa condemned the attack.",
+        published="2024-05-07",
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Beni", 12)]

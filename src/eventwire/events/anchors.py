@@ -360,6 +360,20 @@ def _unsaid_by(parsed: Parsed, head: int) -> bool:
     )
 
 
+def _whose_place(parsed: Parsed, head: int, trigger: int) -> bool:
+    """ "Officials in Kinshasa condemned the attack": a place inside the subject of the verb
+    whose object the (nominal) trigger is says where that subject is, not the event."""
+    tok = parsed.tokens[trigger]
+    if tok.dep != "dobj" or tok.pos not in ("NOUN", "PROPN"):
+        return False
+    for a in parsed.ancestors(head):
+        if parsed.tokens[a].dep in ("nsubj", "nsubjpass"):
+            return parsed.tokens[a].head == tok.head
+        if a == tok.head:
+            return False
+    return False
+
+
 def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
     """ "Speaking to media in Mogadishu, the chief confirmed the assault": Mogadishu is where he
     spoke. True when the first verb above the place is a speech verb that is not the trigger,
@@ -421,7 +435,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         head = head_of(parsed, p.start, p.end)
         if p.precision == 4 and not _locative(parsed, head):
             continue
-        if _said_where(parsed, head, i) or _occasion_place(parsed, head, i):
+        if _said_where(parsed, head, i) or _occasion_place(parsed, head, i) or _whose_place(parsed, head, i):
             continue
         if _landmark(parsed, p, topo.places):
             continue
