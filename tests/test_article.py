@@ -1523,3 +1523,6 @@ def test_article_where_those_who_condemn_an_attack_are_is_not_where_it_happened(
         published="2024-05-07",
     )
     assert [(e.location, e.fatalities) for e in events] == [("Beni", 12)]
+    # (those who do the deed are where it is: "residents of Kisii staged a protest")
+    [protest] = _factual("Residents of Kisii, Kenya, staged a protest on Monday.", published="2024-05-07")
+    assert protest.location == "Kisii"

@@ -361,10 +361,13 @@ def _unsaid_by(parsed: Parsed, head: int) -> bool:
 
 
 def _whose_place(parsed: Parsed, head: int, trigger: int) -> bool:
-    """ "Officials in Kinshasa condemned the attack": a place inside the subject of the verb
-    whose object the (nominal) trigger is says where that subject is, not the event."""
+    """ "Officials in Kinshasa condemned the attack": a place inside the subject of a verb that
+    only reacts to the (nominal) trigger, its object, says where that subject is, not the
+    event ("residents of Kisii staged a protest" is theirs, there)."""
     tok = parsed.tokens[trigger]
     if tok.dep != "dobj" or tok.pos not in ("NOUN", "PROPN"):
+        return False
+    if parsed.tokens[tok.head].lemma not in refine_table()["reaction_verbs"]:
         return False
     for a in parsed.ancestors(head):
         if parsed.tokens[a].dep in ("nsubj", "nsubjpass"):

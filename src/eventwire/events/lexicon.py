@@ -160,6 +160,7 @@ REFINE_KEYS = (
     "allegation_words",
     "reputation_words",
     "speech_verbs",
+    "reaction_verbs",
 )
 
 
