@@ -698,10 +698,12 @@ def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> lis
     return out
 
 
-LISTED = re.compile(
-    r"(?:[\s,()]+|[A-Z][\w'’-]*|(?:village|town|township|district|county|state|region|province|"
-    r"division|tract|in|of|the)\b)*"
-)
+@cache
+def _place_run() -> re.Pattern[str]:
+    """A run of place names and the words that join them ("), Minbya Township, Rakhine
+    State"): names, the table's settlement and area words, "in", "of", "the"."""
+    words = "|".join(map(re.escape, sorted(settlement_words() | _table()[1] | {"in", "of", "the"})))
+    return re.compile(rf"(?:[\s,()]+|[A-Z][\w'’-]*|(?i:{words})\b)*")
 
 
 @cache
@@ -721,7 +723,7 @@ def _outranked(gaz: Gazetteer, text: str, area: Place) -> bool:
     if area.kind != "admin1" or not bracketed:
         return False
     # the run of place names right after the brackets (up to the first word of prose)
-    listed = LISTED.match(text, area.end + 1)
+    listed = _place_run().match(text, area.end + 1)
     rest = listed[0] if listed else ""
     for m in _area_worded().finditer(rest):
         if any(a != area.name for _, a in gaz.admin1_named(m[1], area.country_code, exact=True)):
@@ -801,10 +803,22 @@ def _longer(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     return out
 
 
-LEADING_WORDS = frozenset({"in", "at", "near", "from", "to", "into", "the", "on", "of", "across", "outside"})
-TOWN_OR_WHERE = re.compile(
-    r"\b(?:(?:town|city|village)\s+of|in|at|near|from|to|into|outside|around)\s+$", re.IGNORECASE
-)
+@cache
+def _where_words() -> frozenset[str]:
+    """Prepositions that tell where something is or goes (the table's ``locative_preps`` and
+    ``away_preps``)."""
+    words = _context_words()
+    return words["locative_preps"] | words["away_preps"]
+
+
+@cache
+def _town_or_where() -> re.Pattern[str]:
+    """ "the town of ", "in ", "near " ending a text: the name after it says whereabouts."""
+    preps = "|".join(map(re.escape, sorted(_where_words())))
+    towns = "|".join(sorted(TOWN_NOUNS))
+    return re.compile(rf"\b(?:(?:{towns})\s+of|{preps})\s+$", re.IGNORECASE)
+
+
 TOWN_AFTER = re.compile(r"\s*(?:town|city\b|,\s+(?:the\s+)?(?:\w+\s+)?capital)", re.IGNORECASE)
 
 
@@ -833,7 +847,7 @@ def _one_sense(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     for p in found:
         area = areas.get(key(p.text)) if p.kind == "city" else None
         before, after = seen.text[max(0, p.start - 30) : p.start], seen.text[p.end : p.end + 30]
-        town = TOWN_OR_WHERE.search(before) or TOWN_AFTER.match(after)
+        town = _town_or_where().search(before) or TOWN_AFTER.match(after)
         if area is not None and area.start < p.start and area.country_code == p.country_code and not town:
             out.append(replace(area, start=p.start, end=p.end, text=p.text))
         elif p.kind == "city" and key(p.text) in best:
@@ -904,7 +918,8 @@ def resolve_name(
         # "Soum province" as one name (not "Bay county" of "Homa Bay county"; "In Soum
         # province", "Burkina Faso's Soum province" are)
         prior = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 30) : start])
-        lone = prior is None or prior[1].endswith(("'s", "’s")) or prior[1].lower() in LEADING_WORDS
+        opening = prior is not None and prior[1].lower() in _where_words() | {"the"}
+        lone = prior is None or prior[1].endswith(("'s", "’s")) or opening
         if place is None and bare and word.lower() in admin_words and lone:
             place = _admin1(gaz, bare, start, end, seen, worded=True, spelt=True)
         part, told = _region(name)
