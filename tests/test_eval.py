@@ -448,3 +448,6 @@ def test_eval_articles_one_actor_under_either_spelling() -> None:
     )
     assert not same_actor("Military Forces of Iraq", "Police Forces of Iraq")
     assert not same_actor("Al Shabaab", "Islamic State (Somalia)")
+    assert same_actor("Houthi Movement (Ansar Allah)", "Houthi Movement")
+    assert not same_actor("Civilians (Yemen)", "Civilians (Saudi Arabia)")
+    assert not same_actor("Houthi Movement (Ansar Allah)", "Islamic State (Yemen)")

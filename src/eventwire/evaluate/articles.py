@@ -337,8 +337,17 @@ def same_actor(gold: str, ours: str) -> bool:
     """One actor under either spelling: ACLED's names compared without their dates, case and
     punctuation ("ELN: National Liberation Army", "ELN - National Liberation Army"), by the
     short name before a long form where both give one ("Boko Haram - Jamaatu ..."); a joint
-    actor of ours ("A and/or B") is right when either is the gold's."""
-    return any(_actor_key(gold) == _actor_key(part) for part in ours.split(" and/or "))
+    actor of ours ("A and/or B") is right when either is the gold's; a bracketed other name in
+    the gold's ("Houthi Movement (Ansar Allah)") may be left out by a name of ours that has no
+    bracket (a country in brackets is never left out: "Civilians (Yemen)" has one)."""
+    bare = ALSO_CALLED.sub("", actor_name(gold))
+    return any(
+        _actor_key(gold) == _actor_key(part) or ("(" not in part and _actor_key(bare) == _actor_key(part))
+        for part in ours.split(" and/or ")
+    )
+
+
+ALSO_CALLED = re.compile(r"\s*\([^()]*\)$")
 
 
 def _actor_key(name: str) -> str:
