@@ -271,6 +271,7 @@ def test_store_export_parquet_keeps_acled_columns_with_types(inbox: Path, tmp_pa
     assert schema.field("event_date").type == pa.date32()
     assert schema.field("fatalities").type == pa.int32()
     assert schema.field("latitude").type == pa.float64()
+    assert schema.field("iso").type == pa.int16()
     jsonl = [json.loads(x) for x in run_cli("export", "--db", str(db)).stdout.splitlines()]
     rows = table.to_pylist()
     assert len(rows) == len(jsonl) == 3
@@ -281,6 +282,8 @@ def test_store_export_parquet_keeps_acled_columns_with_types(inbox: Path, tmp_pa
         assert row["fatalities"] == record["fatalities"]
         assert row["evidence"][0]["text"] == record["evidence"][0]["text"]
         assert row["article_ids"] == record["article_ids"]
+        assert row["iso"] == record["iso"] == 404  # ACLED's numeric code, as a number
+        assert row["review_status"] == record["review_status"] == "unreviewed"
 
 
 def test_store_opens_a_version_1_database_and_migrates_it_keeping_its_rows(
@@ -399,8 +402,8 @@ def test_store_keeps_undated_records_last_and_out_of_date_filters(undated_store:
     undated = every[1]
     assert (undated.sub_event_type, undated.date_basis, undated.background) == ("Attack", "unknown", True)
     assert every[0].background is False
-    for newest in (True, False):
-        total, page = store.records(conn, store.Filters(), 10, newest=newest)
+    for order in ("newest", "oldest"):
+        total, page = store.records(conn, store.Filters(), 10, order=order)
         assert total == 2 and [json.loads(r)["event_date"] for r in page] == ["2021-03-04", None]
     for dates in (store.Filters(since="2021-01-01"), store.Filters(until="2030-01-01")):
         assert [e.event_date for e in store.events(conn, dates)] == ["2021-03-04"]
@@ -439,18 +442,72 @@ def test_store_two_undated_reports_of_one_place_stay_two(nlp_loaded: Any, tmp_pa
     assert [e.event_date for e in dedup.across(mixed[::-1])] == ["2021-03-03", None]
 
 
-def test_store_migrates_a_version_4_store_in_place_keeping_its_rows(nlp_loaded: Any, tmp_path: Path) -> None:
-    db = tmp_path / "v4.db"
-    article, found = code_text(REPORT_A, "old", "2021-03-04")
-    conn = sqlite3.connect(db, isolation_level=None)  # a store as version 4 made it
+def _version_4_store(db: Path, article: Any, found: tuple[Any, ...]) -> None:
+    """A store as eventwire's version 4 schema held an article and its records (each
+    shown alone), written with that version's statements."""
+    conn = sqlite3.connect(db, isolation_level=None)
     for number in range(1, 5):
         conn.executescript(store.MIGRATIONS[number])
     conn.execute("PRAGMA user_version = 4")
-    conn.execute("PRAGMA foreign_keys = ON")
-    run = store.start_run(conn, ["v4"])
-    store.save(conn, run, Status(article.origin, "coded", "", len(found), article.id), article, found)
-    store.regroup(conn, run)
+    conn.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, '', '', '', ?, ?, 'coded', '', ?, NULL, '2021-03-05')",
+        (
+            article.id,
+            store.content_hash(article.text),
+            article.origin,
+            "2021-03-04",
+            article.text,
+            len(found),
+        ),
+    )
+    for e in found:
+        record = json.dumps(e.to_dict())
+        conn.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                e.event_id,
+                article.id,
+                e.event_date,
+                e.country,
+                e.event_type,
+                e.sub_event_type,
+                e.modality,
+                record,
+                e.event_id,
+            ),
+        )
+        for text, start, end in e.evidence:
+            conn.execute(
+                "INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", (e.event_id, article.id, start, end, text)
+            )
+        cur = conn.execute(
+            "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                e.event_id,
+                e.event_date,
+                e.country,
+                e.admin1,
+                e.location,
+                e.event_type,
+                e.sub_event_type,
+                e.modality,
+                e.fatalities,
+                e.latitude,
+                e.longitude,
+            ),
+        )
+        conn.execute("INSERT INTO merged_records VALUES (?, ?)", (cur.lastrowid, record))
+        words = "\n".join([e.notes, e.location, *(t for t, _, _ in e.evidence)])
+        conn.execute(
+            "INSERT INTO merged_text (rowid, actors, text) VALUES (?, ?, ?)", (cur.lastrowid, e.actor1, words)
+        )
     conn.close()
+
+
+def test_store_migrates_a_version_4_store_in_place_keeping_its_rows(nlp_loaded: Any, tmp_path: Path) -> None:
+    db = tmp_path / "v4.db"
+    article, found = code_text(REPORT_A, "old", "2021-03-04")
+    _version_4_store(db, article, found)
     with sqlite3.connect(db) as old:
         before = {t: _count(db, t) for t in ("events", "evidence", "merged", "merged_records", "merged_text")}
         assert old.execute(
@@ -458,7 +515,7 @@ def test_store_migrates_a_version_4_store_in_place_keeping_its_rows(nlp_loaded: 
         ).fetchone() == (1,)
     assert before["evidence"] >= 1 and before["merged"] >= 1
     conn = store.open_store(db)  # migrated here
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 6
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -470,8 +527,16 @@ def test_store_migrates_a_version_4_store_in_place_keeping_its_rows(nlp_loaded: 
     words = store.Filters(text="farmers Garissa")
     assert [e.event_id for e in store.events(conn, words)] == [e.event_id for e in found]
     assert store.stats(conn, store.Filters(), "month")["undated"] == {"events": 0, "fatalities": 0}
+    # version 6: the old records are unreviewed, with their confidence where the queue sorts
+    [(status, confidence)] = conn.execute("SELECT review_status, confidence FROM merged").fetchall()
+    assert (status, confidence) == ("unreviewed", found[0].confidence) and confidence > 0
+    total, [shown] = store.records(conn, store.Filters(), 10)
+    assert json.loads(shown)["review_status"] == "unreviewed"
+    reviewed = store.add_review(conn, found[0].event_id, "corrected", {"fatalities": 5}, "ana")
+    assert reviewed is not None and json.loads(reviewed)["fatalities"] == 5
     # an undated record can now be kept
     later, more = code_text(REPORT_B, "new")
+    run = store.start_run(conn, ["v6"])
     store.save(
         conn, run, Status(later.origin, "coded", "", 1, later.id), later, (replace(more[0], event_date=None),)
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventwire import actors, dates, events, gazetteer, nlp, places, tables
+from eventwire.article import confidence
 from eventwire.errors import TableError
 from eventwire.events.fatalities import counts
 from eventwire.events.lexicon import CONTEXTS, context_cues
@@ -40,6 +41,7 @@ def _clear() -> None:
         places._context_words,
         gazetteer._spellings,
         gazetteer.loose,
+        confidence.weights,
     ):
         fn.cache_clear()
 
@@ -53,6 +55,7 @@ def test_tables_shipped_tables_load() -> None:
     assert actors.kinds()
     assert set(context_cues()) <= set(CONTEXTS)
     assert nlp.lemma_fixes()["raped"] == "rape"
+    assert set(confidence.weights()) == set(confidence.FEATURES)
 
 
 def test_tables_every_trigger_row_uses_acled_vocabulary() -> None:
@@ -281,3 +284,21 @@ def test_tables_a_shared_country_name_must_say_which_country_it_names(
         pytest.raises(TableError, match=r"places/places.yaml.*shared_country_names"),
     ):
         gazetteer.shared_country_names()
+
+
+@pytest.mark.parametrize(
+    ("weights", "says"),
+    [
+        ("{bias: 1, undated: -2, moonphase: 1}", "unknown features .'moonphase'."),
+        ("{bias: 1}", "no weight for .'undated'"),
+        ("[1, 2]", "weights must map each feature"),
+    ],
+)
+def test_tables_a_bad_confidence_model_is_refused_by_its_table(
+    weights: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with (
+        _user_table("article/confidence.yaml", f"version: 1\nweights: {weights}\n", tmp_path, monkeypatch),
+        pytest.raises(TableError, match=f"article/confidence.yaml.*{says}"),
+    ):
+        confidence.weights()

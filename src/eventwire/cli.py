@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import click
 
-from . import dates, errors, export, gazetteer, ingest, pipeline, store
+from . import dates, errors, export, gazetteer, ingest, pipeline, review, store
 from .records import Article, Event
 
 FACTUAL = ("asserted", "claimed")
@@ -471,8 +471,20 @@ def eval_dedup(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder of the articles (default: beside each NAME.gold.json).",
 )
+@click.option(
+    "--calibrate",
+    "weights_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Fit the confidence model on these articles and write its weights here (a copy of "
+    "article/confidence.yaml: put it under $EVENTWIRE_DATA to use it).",
+)
 def eval_articles(
-    gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int], articles_dir: Path | None
+    gold: Path,
+    errors_to: TextIO | None,
+    as_json: bool,
+    part: tuple[int, int],
+    articles_dir: Path | None,
+    weights_to: Path | None,
 ) -> None:
     """Event P/R/F1 and field accuracy on article-level gold under GOLD.
 
@@ -490,6 +502,13 @@ def eval_articles(
     if s.articles == 0:
         _say("no article could be scored")
         sys.exit(1)
+    if weights_to is not None:
+        from .evaluate import calibrate
+
+        split = f" --part {part[0]}/{part[1]}" if part != (0, 1) else ""
+        about = f"{len(s.rated)} records of {s.articles} articles: eval articles {gold.name}{split}"
+        calibrate.write(weights_to, calibrate.fit(s.rated), about)
+        _say(f"{weights_to}: confidence weights fitted on {about}")
 
 
 def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -559,6 +578,7 @@ def _ingest(
     conn = store.open_store(path)
     run_id = store.start_run(conn, list(inputs))
     summary = store.Summary()
+    stale = len(store.stale_reviews(conn))
     _note_index_build()
     progress = _Progress(ingest.count(inputs)) if sys.stderr.isatty() else None
 
@@ -581,10 +601,16 @@ def _ingest(
                 _tell(progress, f"{status.origin}: {status.events} events stored", summary)
         summary.merged = store.regroup(conn, run_id)
         store.finish_run(conn, run_id)
+        stale = len(store.stale_reviews(conn)) - stale
     finally:
         if progress is not None:
             progress.stop()
         conn.close()
+    if stale > 0:
+        _say(
+            f"{stale} reviewed records changed when their articles were coded again: the new records "
+            "are unreviewed, the old reviews are kept (`eventwire review stale` lists them)"
+        )
     _say(
         f"{path}: {summary.coded} coded ({summary.replaced} replacing an older text), "
         f"{summary.skipped} stored already, {summary.failed} failed; {summary.events} events stored, "
@@ -1036,30 +1062,94 @@ def status_command(db: str | None, fmt: str | None) -> None:
     out.close()
 
 
-_store_filters = _options(  # which stored events: shared by `export` and `query`
+def _stored_country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The name records give the country ``value`` names (a name, ISO2 or ISO3 code)."""
+    if value is None:
+        return None
+    name = gazetteer.open_gazetteer().country_named(value)
+    if name is None:
+        raise click.BadParameter(errors.E_COUNTRY.format(value=value))
+    return name
+
+
+def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give west,south,east,north in degrees") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
+        raise click.BadParameter(f"{value!r}: longitudes within ±180, latitudes within ±90")
+    return west, south, east, north
+
+
+_store_filters = _options(  # which stored events: shared by `export` and `query`, as the API's filters
     click.option("--since", callback=_published, metavar="YYYY-MM-DD", help="Events on or after this day."),
-    click.option("--country", "country_name", metavar="NAME", help="Events in this country (its name)."),
+    click.option("--until", callback=_published, metavar="YYYY-MM-DD", help="Events on or before this day."),
+    click.option(
+        "--country",
+        "country_name",
+        callback=_stored_country,
+        metavar="NAME",
+        help="Events in this country (a name, or an ISO 3166 code: KE, KEN).",
+    ),
+    click.option("--admin1", metavar="NAME", help="Events in this first-level area."),
     click.option("--type", "event_type", metavar="TYPE", help="Events of this event or sub-event type."),
+    click.option("--actor", metavar="WORDS", help="Events an actor of which is named with all these words."),
+    click.option(
+        "--words", metavar="WORDS", help="Events whose notes, places or evidence hold all these words."
+    ),
+    click.option(
+        "--bbox",
+        callback=_bbox,
+        metavar="W,S,E,N",
+        help="Events inside this box (degrees; W > E: across 180°).",
+    ),
+    click.option(
+        "--min-fatalities", type=click.IntRange(0), default=0, help="Events with at least this many dead."
+    ),
     click.option("--all", "show_all", is_flag=True, help="Also denied, planned and hypothetical events."),
+    click.option(
+        "--review",
+        "statuses",
+        multiple=True,
+        type=click.Choice(review.STATUSES),
+        help="Events with this review status (repeatable; default: all but rejected).",
+    ),
+    click.option("--reviewed-only", is_flag=True, help="Only events a reviewer accepted or corrected."),
+    click.option("--limit", type=click.IntRange(1), default=None, help="At most this many events."),
     _db_option,
 )
 
 
-def _stored(
-    db: str | None, since: dt.date | None, country_name: str | None, event_type: str | None, show_all: bool
-) -> Iterator[Event]:
-    conn = store.open_store(store.db_path(db), create=False)
+def _stored(given: dict[str, Any]) -> Iterator[Event]:
+    """The stored events that the options of ``_store_filters`` in ``given`` pick."""
+    if given["reviewed_only"] and given["statuses"]:
+        raise click.BadParameter("give --review or --reviewed-only, not both", param_hint="--reviewed-only")
+    conn = store.open_store(store.db_path(given["db"]), create=False)
     try:
         store.regroup(conn)  # what a stopped ingest left ungrouped
     except errors.StoreError as err:
         _say(f"{err}; the records of an unfinished ingest are shown without merging")
+
+    def day(key: str) -> str | None:
+        return given[key].isoformat() if given[key] else None
+
     filters = store.Filters(
-        since=since.isoformat() if since else None,
-        country=country_name,
-        event_type=event_type,
-        every_modality=show_all,
+        since=day("since"),
+        until=day("until"),
+        country=given["country_name"],
+        admin1=given["admin1"],
+        event_type=given["event_type"],
+        actor=given["actor"],
+        text=given["words"],
+        bbox=given["bbox"],
+        min_fatalities=given["min_fatalities"],
+        every_modality=given["show_all"],
+        review=review.REVIEWED if given["reviewed_only"] else given["statuses"],
     )
-    return _closing(conn, store.events(conn, filters))
+    return _closing(conn, store.events(conn, filters, given["limit"]))
 
 
 def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Event]:
@@ -1085,18 +1175,10 @@ def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Eve
     help="Write here (default: stdout).",
 )
 @_raw_option
-def export_command(
-    db: str | None,
-    since: dt.date | None,
-    country_name: str | None,
-    event_type: str | None,
-    show_all: bool,
-    fmt: str,
-    out: Path,
-    raw: bool,
-) -> None:
-    """The stored events, filtered, as ACLED CSV, GeoJSON, JSONL or Parquet."""
-    records = _stored(db, since, country_name, event_type, show_all)
+def export_command(fmt: str, out: Path, raw: bool, **given: Any) -> None:
+    """The stored events, filtered, as ACLED CSV, GeoJSON, JSONL or Parquet (each with its
+    review status; rejected events only when --review rejected asks for them)."""
+    records = _stored(given)
     if fmt == "parquet":
         if str(out) == "-" and sys.stdout.isatty():
             raise click.BadParameter(
@@ -1119,11 +1201,173 @@ def export_command(
 
 @main.command("query")
 @_store_filters
-def query_command(
-    db: str | None, since: dt.date | None, country_name: str | None, event_type: str | None, show_all: bool
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(export.WRITERS)),
+    default=None,
+    help="Output format (default: table).",
+)
+def query_command(fmt: str | None, **given: Any) -> None:
+    """The stored events, filtered: a table (each event with its id), or --format."""
+    _writer(fmt or "table", False)(_stored(given), sys.stdout)
+
+
+@main.group("review")
+def review_group() -> None:
+    """Accept, reject or correct stored events. The coded records stay as they are: each
+    review is kept beside them with who and when, and the events are shown, queried and
+    exported as their latest review leaves them."""
+
+
+_review_options = _options(
+    _db_option,
+    click.option(
+        "--reviewer",
+        metavar="NAME",
+        default=None,
+        help="Who reviews (default: $EVENTWIRE_REVIEWER, else the login name).",
+    ),
+    click.option("--note", default="", help="Why, for the record."),
+)
+
+
+def _review(
+    db: str | None, event_ids: Sequence[str], verdict: str, changes: dict[str, Any], **who: Any
 ) -> None:
-    """The stored events, filtered, as a table."""
-    export.write_table(_stored(db, since, country_name, event_type, show_all), sys.stdout)
+    import getpass
+
+    name = who["reviewer"] or os.environ.get("EVENTWIRE_REVIEWER") or getpass.getuser()
+    conn = store.open_store(store.db_path(db), create=False)
+    missing = []
+    try:
+        for event_id in event_ids:
+            try:
+                found = store.add_review(conn, event_id, verdict, changes, name, who["note"])
+            except review.ReviewError as err:
+                raise click.BadParameter(str(err), param_hint=event_id) from err
+            if found is None:
+                missing.append(event_id)
+                continue
+            shown = json.loads(found)
+            _say(f"{event_id}: {shown['review_status']} by {name}")
+    finally:
+        conn.close()
+    if missing:
+        _say(f"no such event: {', '.join(missing)} (`eventwire query` shows each event's id)")
+        sys.exit(1)
+
+
+@review_group.command("accept")
+@click.argument("event_ids", nargs=-1, required=True)
+@_review_options
+def review_accept(event_ids: tuple[str, ...], db: str | None, **who: Any) -> None:
+    """Accept these events as coded."""
+    _review(db, event_ids, "accepted", {}, **who)
+
+
+@review_group.command("reject")
+@click.argument("event_ids", nargs=-1, required=True)
+@_review_options
+def review_reject(event_ids: tuple[str, ...], db: str | None, **who: Any) -> None:
+    """Reject these events: queries and exports leave them out unless asked (--review rejected)."""
+    _review(db, event_ids, "rejected", {}, **who)
+
+
+def _changes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, Any]:
+    """FIELD=VALUE pairs; a value is read as JSON when it is JSON (3, 2.5, null, true), else as text."""
+    out: dict[str, Any] = {}
+    for pair in values:
+        name, sign, text = pair.partition("=")
+        if not sign or not name.strip():
+            raise click.BadParameter(f"{pair!r}: give FIELD=VALUE, such as fatalities=3")
+        try:
+            out[name.strip()] = json.loads(text)
+        except ValueError:
+            out[name.strip()] = text
+    return out
+
+
+@review_group.command("correct")
+@click.argument("event_id")
+@click.argument("changes", nargs=-1, required=True, callback=_changes, metavar="FIELD=VALUE...")
+@_review_options
+def review_correct(event_id: str, changes: dict[str, Any], db: str | None, **who: Any) -> None:
+    """Correct fields of an event, such as fatalities=3 "actor1=Al Shabaab" event_date=2021-03-04
+    (fields: event_date, time_precision, sub_event_type, actor1, assoc_actor_1, inter1, actor2,
+    assoc_actor_2, inter2, country, admin1, admin2, location, latitude, longitude,
+    geo_precision, fatalities, modality, background, notes); the event type, interaction
+    and ISO code follow from them."""
+    _review(db, (event_id,), "corrected", changes, **who)
+
+
+def _flat(row: dict[str, Any], fmt: str) -> dict[str, Any]:
+    """A review for a table: its changes as JSON text (JSONL keeps them an object)."""
+    return {**row, "changes": json.dumps(row["changes"], ensure_ascii=False)} if fmt == "table" else row
+
+
+@review_group.command("history")
+@click.argument("event_id")
+@_db_option
+@_format_option("jsonl", "table")
+def review_history(event_id: str, db: str | None, fmt: str | None) -> None:
+    """Every review of an event (of any report merged into it), oldest first."""
+    conn = store.open_store(store.db_path(db), create=False)
+    out = _Rows(_output_format(fmt), ("reviewed_at", "reviewer", "verdict", "changes", "note", "event_id"))
+    for row in store.review_history(conn, event_id):
+        out.add(_flat(row, out.fmt))
+    out.close()
+    conn.close()
+
+
+@review_group.command("stale")
+@_db_option
+@_format_option("jsonl", "table")
+def review_stale(db: str | None, fmt: str | None) -> None:
+    """Reviews of records that changed when their article was coded again: the new records
+    are unreviewed; each of these verdicts is for a reviewer to look at again."""
+    conn = store.open_store(store.db_path(db), create=False)
+    columns = ("article_id", "event_id", "verdict", "changes", "reviewer", "reviewed_at")
+    out = _Rows(_output_format(fmt), columns)
+    for row in store.stale_reviews(conn):
+        out.add(_flat(row, out.fmt))
+    out.close()
+    conn.close()
+
+
+@main.group("gold")
+def gold_group() -> None:
+    """Reviewed articles as gold data, for measuring the coder on a team's own articles."""
+
+
+@gold_group.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_db_option
+def gold_export(folder: Path, db: str | None) -> None:
+    """Write every article whose records were all reviewed, with the records as reviewed
+    (rejected ones left out), as NAME.json and NAME.gold.json: the layout `eventwire eval
+    articles FOLDER` reads."""
+    conn = store.open_store(store.db_path(db), create=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    written, partial, undated = 0, 0, 0
+    taken: set[str] = set()
+    try:
+        for found in store.reviewed_articles(conn):
+            if not found.complete:
+                partial += 1
+            elif any(r["event_date"] is None for r in found.records):
+                undated += 1
+            else:
+                review.write_gold(folder, found.article, found.records, taken)
+                written += 1
+    finally:
+        conn.close()
+    _say(
+        f"{folder}: {written} reviewed articles written; left out: {partial} with records not "
+        f"reviewed yet, {undated} with an accepted record that has no date (correct its event_date)"
+    )
+    if not written:
+        sys.exit(1)
 
 
 def _writer(fmt: str, raw: bool) -> export.Writer:

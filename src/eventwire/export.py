@@ -51,6 +51,7 @@ ACLED_COLUMNS = (
 )
 EXTRA_COLUMNS = (
     "article_ids",
+    "review_status",
     "modality",
     "background",
     "confidence",
@@ -106,6 +107,7 @@ def acled_row(e: Event, stamp: int) -> dict[str, object]:
     )
     row.update(
         article_ids=";".join(e.article_ids),
+        review_status=e.review_status,
         modality=e.modality,
         background="true" if e.background else "false",
         confidence=e.confidence,
@@ -178,7 +180,7 @@ def write_table(events: Iterable[Event], out: TextIO) -> None:
     from rich.text import Text
 
     table = Table(show_lines=True, expand=True)
-    for name in ("date", "event", "actors", "where", "dead", "modality", "evidence"):
+    for name in ("id", "date", "event", "actors", "where", "dead", "modality", "evidence"):
         table.add_column(name, overflow="fold")
     for e in events:
         when = (
@@ -196,7 +198,16 @@ def write_table(events: Iterable[Event], out: TextIO) -> None:
         first = " ".join(e.evidence[0][0].split())  # a sentence may span lines of the article
         snippet = first if len(first) <= 160 else first[:157] + "..."
         more = f" (+{len(e.evidence) - 1})" if len(e.evidence) > 1 else ""
-        cells = (when, f"{e.event_type}\n{e.sub_event_type}", actors, where, str(e.fatalities), e.modality)
+        status = f"\n{e.review_status}" if e.review_status not in ("", "unreviewed") else ""
+        cells = (
+            e.event_id + status,
+            when,
+            f"{e.event_type}\n{e.sub_event_type}",
+            actors,
+            where,
+            str(e.fatalities),
+            e.modality,
+        )
         table.add_row(*(Text(c) for c in cells), shown(snippet + more))
     console = Console(file=out, width=max(120, Console().width), highlight=False)
     console.print(table)
@@ -230,6 +241,7 @@ def parquet_schema() -> Any:
         event_date=pa.date32(),
         year=pa.int16(),
         time_precision=pa.int8(),
+        iso=pa.int16(),
         inter1=pa.int8(),
         inter2=pa.int8(),
         interaction=pa.int16(),
@@ -268,7 +280,7 @@ def parquet_row(e: Event, stamp: int) -> dict[str, object]:
         background=e.background,
         latitude=e.latitude,
         longitude=e.longitude,
-        iso=None if e.iso is None else str(e.iso),
+        iso=e.iso,
         article_ids=list(e.article_ids),
         plover_context=list(e.plover_context),
         geonameid=e.geonameid,

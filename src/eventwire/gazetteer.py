@@ -817,6 +817,20 @@ class Gazetteer:
         found: tuple[str, str] | None = self._memo("country", name, self._country)
         return found
 
+    def country_named(self, value: str) -> str | None:
+        """The name records give the country ``value`` names: a name or demonym ("Kenya",
+        "Kenyan"), or an ISO 3166 code ("KE", "KEN", "404"); None when it names none."""
+        import pycountry
+
+        found = self.country(value.strip())
+        if found is None:
+            try:
+                found = (str(pycountry.countries.lookup(value.strip()).alpha_2), "code")
+            except LookupError:
+                return None
+        country = self.countries.get(found[0])
+        return country.name if country else None
+
     def _country(self, name: str) -> tuple[str, str] | None:
         k = key(name)
         rows = self.db.execute("SELECT cc, kind FROM country_names WHERE key = ?", (k,)).fetchall()

@@ -277,6 +277,7 @@ class Event:
     region: str = ""  # ACLED region of the country
     evidence_articles: tuple[str, ...] = ()  # each span's article, when not all the first's
     background: bool = False  # a specific earlier event the article recalls, dated from its own words
+    review_status: str = ""  # a stored record's review (review.STATUSES); "": never stored
 
     def span_articles(self) -> tuple[str, ...]:
         """The article of each evidence span, in order."""
@@ -328,6 +329,8 @@ class Event:
             "region": self.region,
             "background": self.background,
         }
+        if self.review_status:
+            out["review_status"] = self.review_status
         return out
 
     @classmethod
@@ -339,7 +342,6 @@ class Event:
         fields["evidence"] = tuple((e["text"], e["start"], e["end"]) for e in d["evidence"])
         articles = tuple(e["article_id"] for e in d["evidence"])
         fields["evidence_articles"] = () if set(articles) <= {d["article_ids"][0]} else articles
-        fields.pop("review_status", None)  # an analyst's layer, not the coded record
         return cls(**fields)
 
 

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -43,7 +43,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from . import errors, export, ingest, pipeline, store
+from . import errors, export, ingest, pipeline, review, store
 from .errors import InputError, StoreError
 from .records import Article
 
@@ -54,6 +54,7 @@ MAX_POINTS = 20_000
 NUMBER = r"-?\d{1,3}(?:\.\d+)?"
 BOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
 Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
+ReviewStatus = Literal["unreviewed", "accepted", "corrected", "rejected"]
 # The page loads only its own files; styles may be set by the map library's code.
 HEADERS = {
     "Content-Security-Policy": (
@@ -106,10 +107,13 @@ class Reader:
     counts: dict[tuple[object, ...], int] = field(default_factory=dict)
 
 
+Tokens = Mapping[str, str]  # a write token -> the reviewer it names ("": none)
+
+
 @dataclass
 class Settings:
     db: Path
-    token: str | None = None  # None: writes are disabled
+    tokens: Tokens | None = None  # None: writes are disabled
     limits: Limits = field(default_factory=Limits)
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     # idle read-only connections: at most one per request handled at once (each holds one),
@@ -202,6 +206,32 @@ class Count(BaseModel):
     fatalities: int
 
 
+class ReviewBody(BaseModel):
+    """A reviewer's verdict: ``changes`` (for ``corrected`` only) sets fields of the record;
+    the fields that follow from them (event type, interaction, ISO code) follow."""
+
+    verdict: Literal["accepted", "corrected", "rejected"]
+    changes: dict[str, Any] = Field(default_factory=dict, description=f"fields: {', '.join(review.EDITABLE)}")
+    note: str = Field(default="", max_length=2000)
+
+
+class Reviewed(BaseModel):
+    event: dict[str, Any] = Field(description="the event as it is now shown, with its review_status")
+
+
+class ReviewRecord(BaseModel):
+    event_id: str
+    verdict: str
+    changes: dict[str, Any]
+    reviewer: str
+    note: str
+    reviewed_at: str
+
+
+class StaleReview(ReviewRecord):
+    article_id: str
+
+
 class Tally(BaseModel):
     events: int
     fatalities: int
@@ -283,6 +313,11 @@ async def filters(
     modality: Annotated[
         list[Modality] | None, Query(description="these modalities (default: asserted and claimed)")
     ] = None,
+    review_status: Annotated[
+        list[ReviewStatus] | None,
+        Query(description="these review statuses (default: all but rejected)"),
+    ] = None,
+    min_fatalities: Annotated[int, Query(ge=0, le=1_000_000, description="at least this many dead")] = 0,
 ) -> store.Filters:
     return store.Filters(
         since=since.isoformat() if since else None,
@@ -295,6 +330,8 @@ async def filters(
         text=q or None,
         bbox=_box(bbox) if bbox else None,
         modality=tuple(modality or ()),
+        review=tuple(review_status or ()),
+        min_fatalities=min_fatalities,
     )
 
 
@@ -341,11 +378,15 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/events", response_model=EventsPage)
     def list_events(
-        f: Filtered, limit: Limit = 100, offset: Offset = 0, order: Literal["newest", "oldest"] = "newest"
+        f: Filtered,
+        limit: Limit = 100,
+        offset: Offset = 0,
+        order: Literal["newest", "oldest", "queue"] = "newest",
     ) -> Response:
-        """Events that match every filter given, newest first (or oldest), a page at a time."""
+        """Events that match every filter given, a page at a time: newest first, oldest first,
+        or as the review queue takes them (lowest confidence, then most fatalities, first)."""
         with settings.reading() as r:
-            total, rows = store.records(r.conn, f, limit, offset, order == "newest", r.counts)
+            total, rows = store.records(r.conn, f, limit, offset, order, r.counts)
         # the stored records are JSON already: sent as they are, not parsed and written again
         body = f'{{"events":[{",".join(rows)}],"total":{total},"limit":{limit},"offset":{offset}}}'
         return Response(body, media_type="application/json")
@@ -373,6 +414,56 @@ def create_app(settings: Settings) -> FastAPI:
         spans = [Span.model_validate(s) for s in event["evidence"]]  # each span names its article
         articles = [ArticleText.model_validate(a) for a in texts]
         return EventDetail(event=event, evidence=spans, articles=articles)
+
+    @app.post(
+        "/api/events/{event_id}/review",
+        response_model=Reviewed,
+        responses={
+            401: {"description": "no token, or a wrong one"},
+            403: {"description": "writes are disabled: no token is configured"},
+            404: {"description": "no such event"},
+            422: {"description": "a verdict or a change that cannot be taken (the detail names the field)"},
+        },
+    )
+    def review_event(event_id: str, body: ReviewBody, request: Request) -> Reviewed:
+        """Accept, reject or correct an event (its id, or the id of any report merged into
+        it). The coded records stay as they are: the review is kept beside them with who
+        and when, and the event is shown as its latest review leaves it. The reviewer is
+        the name the token file gives the token, else the X-Reviewer header. Needs
+        ``Authorization: Bearer <token>``."""
+        name = _reviewer(settings.tokens or {}, request.headers)
+        with settings.write_lock:
+            conn = store.open_store(settings.db, check=False)
+            try:
+                found = store.add_review(conn, event_id, body.verdict, body.changes, name, body.note)
+            except review.ReviewError as err:
+                raise HTTPException(422, str(err)) from err
+            finally:
+                conn.close()
+        if found is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return Reviewed(event=json.loads(found))
+
+    @app.get(
+        "/api/events/{event_id}/reviews",
+        response_model=list[ReviewRecord],
+        responses={404: {"description": "no such event"}},
+    )
+    def event_reviews(event_id: str) -> list[ReviewRecord]:
+        """Every review of an event (of any report merged into it), oldest first."""
+        with settings.reading() as r:
+            if store.record(r.conn, event_id) is None:
+                raise HTTPException(404, f"no event {event_id!r}")
+            rows = store.review_history(r.conn, event_id)
+        return [ReviewRecord.model_validate(x) for x in rows]
+
+    @app.get("/api/reviews/stale", response_model=list[StaleReview])
+    def stale() -> list[StaleReview]:
+        """The reviews of records that changed when their article was coded again: the new
+        records are unreviewed, and each of these verdicts is for a reviewer to look at again."""
+        with settings.reading() as r:
+            rows = store.stale_reviews(r.conn)
+        return [StaleReview.model_validate(x) for x in rows]
 
     @app.get("/api/stats", response_model=Stats)
     def stats(f: Filtered, period: Literal["day", "week", "month", "year"] = "month") -> Stats:
@@ -484,14 +575,37 @@ def _public(err: StoreError) -> str:
     return f"{Path(err.path).name}: {str(err).removeprefix(f'{err.path}: ')}"
 
 
-def _refusal(token: str | None, header: str) -> tuple[int, str] | None:
+def _refusal(tokens: Tokens | None, header: str) -> tuple[int, str] | None:
     """Why a write with this Authorization header is refused, if it is."""
-    if token is None:
+    if tokens is None:
         return 403, "writes are disabled: start serve with EVENTWIRE_TOKEN set or --token-file"
-    given = header[7:] if header[:7].lower() == "bearer " else ""
-    if not given or not hmac.compare_digest(given.encode(), token.encode()):
+    if _holder(tokens, header) is None:
         return 401, "a valid 'Authorization: Bearer <token>' header is needed"
     return None
+
+
+def _holder(tokens: Tokens, header: str) -> str | None:
+    """The token of an Authorization header, if it is one of ``tokens``. Every token is
+    compared, in constant time each, so the time taken tells nothing of which came close."""
+    given = (header[7:] if header[:7].lower() == "bearer " else "").strip().encode()
+    found = None
+    for token in tokens:
+        if hmac.compare_digest(given, token.encode()) and given:
+            found = token
+    return found
+
+
+REVIEWER = "x-reviewer"  # the header that names the reviewer when the token names none
+MAX_NAME = 100
+
+
+def _reviewer(tokens: Tokens, headers: Mapping[str, str]) -> str:
+    """Who reviews: the name the token file gives the request's token, else the X-Reviewer
+    header, else "api"."""
+    token = _holder(tokens, headers.get("authorization", ""))
+    named = tokens.get(token, "") if token else ""
+    given = " ".join(str(export.shown(headers.get(REVIEWER, ""))).split())[:MAX_NAME]
+    return named or given or "api"
 
 
 class _Long:
@@ -670,13 +784,13 @@ class Authorize:
     byte of its body is read: 403 when writes are disabled, 401 for a missing or wrong
     token."""
 
-    def __init__(self, app: Any, token: str | None) -> None:
-        self.app, self.token = app, token
+    def __init__(self, app: Any, tokens: Tokens | None) -> None:
+        self.app, self.tokens = app, tokens
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] not in SAFE:
             header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
-            refusal = _refusal(self.token, header)
+            refusal = _refusal(self.tokens, header)
             if refusal is not None:
                 status, detail = refusal
                 challenge = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
@@ -819,20 +933,22 @@ def uvicorn_options(limits: Limits) -> dict[str, Any]:
     return {"http": TimedHeaders, "timeout_keep_alive": limits.header_timeout}
 
 
-def app_for(db: Path, token: str | None, limits: Limits | None = None) -> Any:
+def app_for(db: Path, token: str | Tokens | None, limits: Limits | None = None) -> Any:
     """The ASGI application: the API and page for the store at ``db``, behind the layers
-    that answer what needs no database (see the module's docstring)."""
+    that answer what needs no database (see the module's docstring). ``token``: the write
+    token, or several, each with the reviewer it names; None: writes are disabled."""
     limits = limits or Limits()
+    tokens = {token: ""} if isinstance(token, str) else token
     conn = store.open_store(db)  # checked, created or migrated, and what a stopped ingest left grouped
     try:
         store.regroup(conn)
     finally:
         conn.close()
-    app = create_app(Settings(db=db, token=token, limits=limits))
+    app = create_app(Settings(db=db, tokens=tokens, limits=limits))
     admitted = Admission(
         BodyLimit(app, limits.max_body, limits.body_timeout), limits.concurrency, limits.queue_timeout
     )
-    return Secured(Hosts(Authorize(admitted, token), limits.allowed_hosts))
+    return Secured(Hosts(Authorize(admitted, tokens), limits.allowed_hosts))
 
 
 def from_env() -> Any:
@@ -846,9 +962,15 @@ def from_env() -> Any:
     )
 
 
-def token_from(file: Path | None, env: str | None) -> str | None:
-    """The write token: the first line of ``file``, else the environment's; blank is none."""
+def token_from(file: Path | None, env: str | None) -> Tokens | None:
+    """The write tokens: each line of ``file`` is a token, and after a space the name of the
+    reviewer who holds it (blank lines and lines starting with # aside); else the
+    environment's token, which names no one. None when there is none."""
     if file is not None:
-        text = file.read_text(encoding="utf-8").strip()
-        return text.splitlines()[0].strip() if text else None
-    return env.strip() if env and env.strip() else None
+        tokens: dict[str, str] = {}
+        for line in file.read_text(encoding="utf-8").splitlines():
+            token, _, name = line.strip().partition(" ")
+            if token and not token.startswith("#"):
+                tokens[token] = " ".join(name.split())[:MAX_NAME]
+        return tokens or None
+    return {env.strip(): ""} if env and env.strip() else None

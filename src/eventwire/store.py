@@ -18,19 +18,19 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from . import dedup, errors
+from . import dedup, errors, review
 from .errors import InputError, StoreError
 from .records import Article, Event, Status
 
 if TYPE_CHECKING:
     from .pipeline import Result
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DEFAULT_NAME = "eventwire.db"
 # Each migration takes the database from the version before it to its own number.
 MIGRATIONS: dict[int, str] = {
@@ -209,6 +209,32 @@ MIGRATIONS: dict[int, str] = {
         DELETE FROM merged_records WHERE rowid = old.rowid;
         DELETE FROM merged_text WHERE rowid = old.rowid;
     END;
+    """,
+    6: """
+    -- an analyst's verdicts: a layer over the coded records, which stay as coded. Every review
+    -- is kept with who and when; an event is shown under the latest review of its group. Not
+    -- a foreign key: a review outlives its record when a re-coding changes the record (then
+    -- it is stale: ``stale_reviews``)
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'corrected', 'rejected')),
+        changes TEXT NOT NULL DEFAULT '{}',  -- JSON: the fields a correction sets
+        reviewer TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        reviewed_at TEXT NOT NULL
+    );
+    CREATE INDEX reviews_event ON reviews(event_id);
+    CREATE INDEX reviews_article ON reviews(article_id);
+    -- what the review queue filters and sorts on
+    ALTER TABLE merged ADD COLUMN review_status TEXT NOT NULL DEFAULT 'unreviewed';
+    ALTER TABLE merged ADD COLUMN confidence REAL NOT NULL DEFAULT 0;
+    UPDATE merged SET confidence = COALESCE(
+        (SELECT json_extract(record, '$.confidence') FROM merged_records r WHERE r.rowid = merged.rowid), 0
+    );
+    CREATE INDEX merged_review ON merged(review_status, event_date);
+    UPDATE merged_records SET record = json_set(record, '$.review_status', 'unreviewed');
     """,
 }
 FACTUAL = ("asserted", "claimed")
@@ -572,7 +598,7 @@ def save(
                 "INSERT INTO evidence VALUES (?, ?, ?, ?, ?)",
                 [(e.event_id, article.id, start, end, text) for text, start, end in e.evidence],
             )
-            _show(conn, e, record)  # alone until ``regroup`` finds its group
+            _show(conn, e)  # alone until ``regroup`` finds its group
         conn.execute("COMMIT")
         return "replaced" if stale else "new"
     except sqlite3.Error as err:
@@ -599,16 +625,19 @@ def _leave_groups(conn: sqlite3.Connection, article_id: str) -> None:
         ).fetchall()
         conn.execute("UPDATE events SET cluster = NULL WHERE cluster = ?", (group,))
         for (record,) in others:
-            _show(conn, Event.from_dict(json.loads(record)), record)
+            _show(conn, Event.from_dict(json.loads(record)))
 
 
-def _show(conn: sqlite3.Connection, e: Event, record: str | None = None) -> None:
-    """Put ``e`` (a merged record, or one alone; ``record``: its JSON, when made already) in
-    the table the queries read."""
+def _show(conn: sqlite3.Connection, coded: Event, members: Sequence[str] = ()) -> None:
+    """Put ``coded`` (a merged record of the reports ``members``, or one alone) in the table
+    the queries read, as its group's latest review leaves it."""
+    found = latest_review(conn, members or (coded.event_id,))
+    record = review.reviewed(coded.to_dict(), found)
+    e = Event.from_dict(record)
     actors = "\n".join(a for a in (e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2) if a)
     conn.execute("DELETE FROM merged WHERE id = ?", (e.event_id,))  # its words go too (trigger)
     cur = conn.execute(
-        "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             e.event_id,
             e.event_date,
@@ -621,10 +650,13 @@ def _show(conn: sqlite3.Connection, e: Event, record: str | None = None) -> None
             e.fatalities,
             e.latitude,
             e.longitude,
+            e.review_status,
+            e.confidence,
         ),
     )
-    record = record or json.dumps(e.to_dict(), ensure_ascii=False)
-    conn.execute("INSERT INTO merged_records VALUES (?, ?)", (cur.lastrowid, record))
+    conn.execute(
+        "INSERT INTO merged_records VALUES (?, ?)", (cur.lastrowid, json.dumps(record, ensure_ascii=False))
+    )
     words = [e.notes, e.location, e.admin1, e.admin2, e.country, *(t for t, _, _ in e.evidence)]
     conn.execute(
         "INSERT INTO merged_text (rowid, actors, text) VALUES (?, ?, ?)",
@@ -663,7 +695,7 @@ def regroup(conn: sqlite3.Connection, run: int | None = None) -> int:
             )
             conn.execute("DELETE FROM merged WHERE event_type = ? AND country = ?", (event_type, country))
             for group in groups:
-                _show(conn, dedup.merged(group))
+                _show(conn, dedup.merged(group), [e.event_id for e in group])
             conn.execute("COMMIT")
         except sqlite3.Error as err:
             raise _abandon(conn, err) from err
@@ -690,6 +722,141 @@ def _analyzed(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'merged' LIMIT 1").fetchone() is not None
 
 
+# ---- reviews: an analyst's layer over the coded records -----------------------------------
+REVIEW_COLUMNS = "event_id, verdict, changes, reviewer, note, reviewed_at"
+
+
+def _review(row: Sequence[Any]) -> review.Review:
+    event_id, verdict, changes, reviewer, note, at = row
+    return review.Review(event_id, verdict, tuple(json.loads(changes).items()), reviewer, note, at)
+
+
+def latest_review(conn: sqlite3.Connection, event_ids: Sequence[str]) -> review.Review | None:
+    """The latest review of any of ``event_ids`` (the reports of one event)."""
+    marks = ", ".join("?" * len(event_ids))
+    row = conn.execute(
+        f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE event_id IN ({marks}) ORDER BY id DESC LIMIT 1",
+        list(event_ids),
+    ).fetchone()
+    return _review(row) if row else None
+
+
+def _group(conn: sqlite3.Connection, event_id: str) -> list[Event]:
+    """The stored reports of the event that ``event_id`` (a report's id or its group's) is
+    one of, smallest id first (the group's id); none for an unknown id."""
+    row = conn.execute("SELECT COALESCE(cluster, id) FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        return []
+    rows = conn.execute("SELECT record FROM events WHERE cluster = ? OR id = ? ORDER BY id", (row[0], row[0]))
+    return [Event.from_dict(json.loads(record)) for (record,) in rows]
+
+
+@_guarded
+def add_review(
+    conn: sqlite3.Connection,
+    event_id: str,
+    verdict: object,
+    changes: dict[str, object] | None,
+    reviewer: str,
+    note: str = "",
+) -> str | None:
+    """Keep a reviewer's verdict on the event ``event_id`` (a report's id or its group's) and
+    show the event under it: its record as users now see it (JSON), or None for an unknown
+    id. ReviewError (nothing kept) for a verdict or change that cannot be taken; the coded
+    records stay as they are."""
+    sure, fields_set = review.checked(verdict, changes)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        group = _group(conn, event_id)
+        if not group:
+            conn.execute("ROLLBACK")
+            return None
+        target = event_id if any(e.event_id == event_id for e in group) else group[0].event_id
+        article = next(e for e in group if e.event_id == target).article_ids[0]
+        conn.execute(
+            f"INSERT INTO reviews ({REVIEW_COLUMNS}, article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (target, sure, json.dumps(fields_set, ensure_ascii=False), reviewer, note, _now(), article),
+        )
+        _show(conn, dedup.merged(group), [e.event_id for e in group])
+        conn.execute("COMMIT")
+    except sqlite3.Error as err:
+        raise _abandon(conn, err) from err
+    except BaseException:
+        _rollback(conn)
+        raise
+    return record(conn, group[0].event_id)
+
+
+@_guarded
+def review_history(conn: sqlite3.Connection, event_id: str) -> list[dict[str, Any]]:
+    """Every review of the event ``event_id`` is one of (any of its reports), oldest first."""
+    ids = [e.event_id for e in _group(conn, event_id)] or [event_id]
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE event_id IN ({marks}) ORDER BY id", ids)
+    return [_review(r).to_dict() for r in rows]
+
+
+@_guarded
+def stale_reviews(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The latest review of each record that is gone: its article was coded again and the
+    record changed (or went), so the new records are unreviewed and this verdict is the
+    reviewer's to look at again. Each with its article's id."""
+    rows = conn.execute(
+        f"SELECT {REVIEW_COLUMNS}, article_id FROM reviews WHERE id IN "
+        "(SELECT MAX(id) FROM reviews GROUP BY event_id) "
+        "AND event_id NOT IN (SELECT id FROM events) ORDER BY article_id, id"
+    )
+    return [{**_review(r[:6]).to_dict(), "article_id": r[6]} for r in rows]
+
+
+@dataclass(frozen=True)
+class ReviewedArticle:
+    """A stored article with its records as its reviews leave them (rejected ones gone);
+    ``complete``: every record it gave was reviewed (through the event it reports)."""
+
+    article: dict[str, Any]  # id, title, url, source, published, text
+    records: list[dict[str, Any]]
+    complete: bool
+
+
+@_guarded
+def reviewed_articles(conn: sqlite3.Connection) -> Iterator[ReviewedArticle]:
+    """Every coded article with records, by id, with its records under their groups' latest
+    reviews: what a team's reviews make of the coder's output, article by article. A record
+    not shown as having happened (planned, denied ...) counts only when it was reviewed."""
+    with snapshot(conn):
+        latest = dict(
+            conn.execute(
+                "SELECT COALESCE(e.cluster, e.id), MAX(r.id) FROM reviews r "
+                "JOIN events e ON e.id = r.event_id GROUP BY 1"
+            ).fetchall()
+        )
+        verdicts = {
+            row[0]: _review(row[1:]) for row in conn.execute(f"SELECT id, {REVIEW_COLUMNS} FROM reviews")
+        }
+        rows = conn.execute(
+            "SELECT a.id, a.title, a.url, a.source, a.published, a.text, e.record, COALESCE(e.cluster, e.id) "
+            "FROM articles a JOIN events e ON e.article_id = a.id "
+            "WHERE a.status = 'coded' ORDER BY a.id, e.id"
+        ).fetchall()
+    names = ("id", "title", "url", "source", "published", "text")
+    current: ReviewedArticle | None = None
+    for *meta, record, group in rows:
+        if current is None or current.article["id"] != meta[0]:
+            if current is not None:
+                yield current
+            current = ReviewedArticle(dict(zip(names, meta, strict=True)), [], True)
+        found = verdicts.get(latest.get(group, -1))
+        if found is None and json.loads(record)["modality"] not in FACTUAL:
+            continue  # not shown as having happened: nothing a reviewer was asked about
+        if found is None:
+            current = replace(current, complete=False)
+        elif found.verdict != "rejected":
+            current.records.append(review.reviewed(json.loads(record), found))
+    if current is not None:
+        yield current
+
+
 @dataclass(frozen=True)
 class Filters:
     since: str | None = None  # YYYY-MM-DD: events on or after this day
@@ -703,6 +870,8 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (degrees)
     modality: tuple[str, ...] = ()  # these modalities; none given: asserted and claimed
     every_modality: bool = False  # also denied, planned and hypothetical events
+    review: tuple[str, ...] = ()  # these review statuses; none given: all but rejected
+    min_fatalities: int = 0
 
 
 def _where(f: Filters) -> tuple[str, list[object]]:
@@ -743,6 +912,11 @@ def _where(f: Filters) -> tuple[str, list[object]]:
     shown = f.modality or (() if f.every_modality else FACTUAL)
     if shown:
         add(f"modality IN ({', '.join('?' * len(shown))})", *shown)
+    statuses = f.review or review.SHOWN
+    if set(statuses) != set(review.STATUSES):
+        add(f"review_status IN ({', '.join('?' * len(statuses))})", *statuses)
+    if f.min_fatalities > 0:
+        add("fatalities >= ?", f.min_fatalities)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
@@ -751,6 +925,8 @@ RECORDS = " JOIN merged_records ON merged_records.rowid = merged.rowid"
 # NULL lowest, so newest first puts them last as it is, and oldest first says so.
 OLDEST = "event_date IS NULL, event_date, id"
 NEWEST = "event_date DESC, id DESC"
+# the review queue: what the coder was least sure of, then what killed most, first
+ORDERS = {"oldest": OLDEST, "newest": NEWEST, "queue": "confidence, fatalities DESC, " + NEWEST}
 
 
 def _phrases(text: str) -> str:
@@ -784,16 +960,17 @@ def records(
     filters: Filters,
     limit: int,
     offset: int = 0,
-    newest: bool = False,
+    order: str = "oldest",
     counts: dict[tuple[object, ...], int] | None = None,
 ) -> tuple[int, list[str]]:
-    """How many events match and one page of them as JSON text (as stored: not parsed),
-    newest or oldest first, undated ones last either way. ``counts``: totals of filters
+    """How many events match and one page of them as JSON text (as stored: not parsed), in
+    an order of ``ORDERS``: oldest or newest first (undated ones last either way), or as
+    the review queue takes them. ``counts``: totals of filters
     counted before on this unchanged store (kept up to date by the caller), so that paging
     through a filter counts it once. The count and the page are read in one snapshot, so
     a write in between cannot take away a row of the page."""
     with snapshot(conn):
-        return _records(conn, filters, limit, offset, newest, counts)
+        return _records(conn, filters, limit, offset, ORDERS[order], counts)
 
 
 def _records(
@@ -801,7 +978,7 @@ def _records(
     filters: Filters,
     limit: int,
     offset: int,
-    newest: bool,
+    order: str,
     counts: dict[tuple[object, ...], int] | None,
 ) -> tuple[int, list[str]]:
     where, args = _where(filters)
@@ -813,7 +990,6 @@ def _records(
             if len(counts) > 4096:
                 counts.clear()
             counts[key] = total
-    order = NEWEST if newest else OLDEST
     # the page's rows first, from the small table (a join would make SQLite fetch records
     # it then sorts away), then their records
     ids = [

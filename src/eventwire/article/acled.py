@@ -10,6 +10,7 @@ from dataclasses import replace
 from .. import actors, events
 from ..records import Event
 from . import coref
+from .confidence import confidence
 
 REMOTE = "Remote explosive/landmine/IED"
 
@@ -121,13 +122,10 @@ def finish(event: Event, lemma: str) -> Event:
     if sub != e.sub_event_type:
         event_type, disorder = events.acled_types()[sub]
         e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)
-    targeting = (
-        "Civilian targeting" if e.inter2 == 7 and e.disorder_type.startswith("Political violence") else ""
-    )
     e = replace(
         e,
         interaction=actors.interaction(e.inter1, e.inter2),
-        civilian_targeting=targeting,
+        civilian_targeting=targeting(e.inter2, e.disorder_type),
         plover_context=events.contexts(
             (text for text, _, _ in e.evidence), e.modality, e.event_date, e.published
         ),
@@ -137,7 +135,7 @@ def finish(event: Event, lemma: str) -> Event:
     spans = ",".join(str(start) for _, start, _ in e.evidence)
     key = f"{e.article_ids[0]}|{spans}|{e.sub_event_type}|{e.event_date}|{e.modality}|{e.actor1}|{e.actor2}"
     digest = hashlib.sha1(f"{key}|{e.location}|{e.fatalities}".encode()).hexdigest()[:12]
-    return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma))
+    return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma), confidence=confidence(e))
 
 
 def _crowd(e: Event, kind: str, inter: int) -> Event:
@@ -180,3 +178,8 @@ def notes(e: Event, lemma: str = "") -> str:
         e.sub_event_type.lower() if e.sub_event_type != "Other" or not lemma else f"{lemma} ({e.plover_type})"
     )
     return f"{day}, {what} by {e.actor1}{against} {prefix}{where}{said}.{fat}"
+
+
+def targeting(inter2: int, disorder_type: str) -> str:
+    """ACLED's civilian_targeting: political violence whose other side is civilians."""
+    return "Civilian targeting" if inter2 == 7 and disorder_type.startswith("Political violence") else ""

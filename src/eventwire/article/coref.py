@@ -575,7 +575,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     ):
         fields.update(modality="asserted" if "asserted" in (a.modality, b.modality) else "claimed")
     evidence = tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda e: e[1]))
-    fields.update(evidence=evidence, confidence=max(a.confidence, b.confidence))
+    fields.update(evidence=evidence)
     merged = replace(a, **fields)  # type: ignore[arg-type]
     family = "violence" if "violence" in (g.family, d.family) else g.family
     return replace(

@@ -118,9 +118,6 @@ def draft(
     start, end = _trim(article.text, sent.start, sent.end)
     joint = rule.lemma not in events.refine_table()["mutual"]  # "X and Y clashed": two sides
     generic = f.generic
-    confidence = {"asserted": 0.8, "claimed": 0.6}.get(modality, 0.5)
-    confidence -= 0.1 * (place is None or place.precision >= 3) + 0.1 * (basis != "clause")
-    confidence -= 0.1 * generic
     event = Event(
         event_id="",
         article_ids=(article.id,),
@@ -152,7 +149,7 @@ def draft(
         plover_context=(),
         modality=modality,
         evidence=((article.text[start:end], start, end),),
-        confidence=round(max(confidence, 0.1), 2),
+        confidence=0.0,  # set once the record is whole (article.confidence)
         date_basis=basis,
         published=article.published.isoformat() if article.published else "",
         published_basis=article.published_basis,

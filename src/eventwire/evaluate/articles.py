@@ -41,6 +41,9 @@ from ..gazetteer import distance_km, loose
 from ..records import Article, Event
 from . import RECORD_FIELDS, Extraction, in_part
 from .acled import actor_name
+from .calibrate import reliability
+
+SURE = 0.8  # the confidence from which at least this share of records should be right
 
 SUFFIX = ".gold.json"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
@@ -108,6 +111,9 @@ class Score:
     compared: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[str, ...]] = field(default_factory=list)
     seconds: float = 0.0
+    # each scored record of ours (none that matched only a background or optional event)
+    # and whether it matched a gold event: what confidence is calibrated and judged on
+    rated: list[tuple[Event, bool]] = field(default_factory=list)
 
     @property
     def printed(self) -> int:
@@ -142,6 +148,7 @@ class Score:
             "precision": round(p, 4),
             "recall": round(r, 4),
             "f1": round(f, 4),
+            "reliability": reliability(self.rated),
             "field_accuracy": {
                 name: {"accuracy": round(self.hits[name] / n, 4), "compared": n}
                 for name in FIELDS
@@ -287,6 +294,9 @@ def compare(case: Case, ours: list[Event], s: Score, today: dt.date | None = Non
                 ("missed", case.name, str(g.index), g.record["event_type"], str(g.date), _where(g.record))
             )
     lands = {_key(g.record.get("country")) for g in case.gold if g.record.get("country")}
+    s.rated.extend(
+        (e, oi in match) for oi, e in enumerate(ours) if oi not in match or gold[match[oi]].required
+    )
     for oi, e in enumerate(ours):
         if oi not in match:
             s.errors.append(
@@ -460,6 +470,17 @@ def report(name: str, s: Score) -> list[str]:
             f"    {key:18s} {s.hits[key] / n:.3f}  ({s.hits[key]}/{n})"
             for key in FIELDS
             if (n := s.compared[key])
+        )
+    table = reliability(s.rated)
+    if table:
+        sure = [ok for e, ok in s.rated if e.confidence >= SURE]
+        lines.append(
+            f"  confidence      {sum(sure)} of {len(sure)} records of confidence >= {SURE} match gold"
+            + (f" ({sum(sure) / len(sure):.1%})" if sure else "")
+        )
+        lines.append("    from   records  matched")
+        lines.extend(
+            f"    {t['from']:.1f}    {t['records']:7d}  {t['matched']:7d}  ({t['share']:.0%})" for t in table
         )
     lines.extend(f"  failed: {why}" for _, why in s.failed)
     return lines
