@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -307,3 +310,39 @@ def test_cli_places_many_toponyms_none_lost(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) == len(towns) and all(r["resolved"] for r in rows)
+
+
+def test_cli_ctrl_c_during_an_ingest_keeps_what_was_stored_and_a_rerun_resumes(
+    nlp_loaded: Any, tmp_path: Path
+) -> None:
+    import signal
+    import sqlite3
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n in range(1, 31):
+        (inbox / f"a{n:02d}.txt").write_text(
+            f"On 3 March 2021, gunmen killed {n} farmers near Garissa, Kenya, police said. Report {n}."
+        )
+    db = tmp_path / "events.db"
+    exe = Path(sys.executable).parent / "eventwire"
+    ingest = subprocess.Popen(
+        [str(exe), "ingest", str(inbox), "--db", str(db)], stderr=subprocess.PIPE, text=True
+    )
+    assert ingest.stderr is not None
+    stored = 0
+    while stored < 3:  # a log line per article stored (stderr is no terminal)
+        stored += "events stored" in ingest.stderr.readline()
+    ingest.send_signal(signal.SIGINT)
+    said = ingest.stderr.read()
+    assert ingest.wait(60) == 130
+    assert "interrupted;" in said and "The same command again goes on from there" in said
+    with sqlite3.connect(db) as conn:
+        kept = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 3 <= kept < 30
+    again = run_cli("ingest", str(inbox), "--db", str(db))
+    assert (
+        again.returncode == 0
+        and f"{30 - kept} coded" in again.stderr
+        and f"{kept} stored already" in again.stderr
+    )

@@ -59,7 +59,10 @@ def test_export_acled_csv_leaves_undated_records_out_and_says_how_many(db: Path,
     assert [(r["event_date"], r["year"], r["event_type"]) for r in rows] == [
         ("2021-03-04", "2021", "Protests")
     ]
-    assert "1 undated (neither the article nor its metadata fixes the day) left out of the CSV" in done.stderr
+    assert (
+        "left out of ACLED's form: 1 undated (neither the article nor its metadata fixes the day)"
+        in done.stderr
+    )
     # background is one of our columns, after ACLED's
     header = list(rows[0])
     assert header.index("background") > header.index("timestamp") and rows[0]["background"] == "false"
@@ -74,9 +77,7 @@ def test_export_code_csv_counts_the_undated_events_it_leaves_out(nlp_loaded: Any
     done = run_cli("code", str(tmp_path / "a.txt"), "--format", "csv")
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 1  # the header only
-    assert "0 events printed; 1 undated (neither the article nor its metadata fixes the day) left out" in (
-        done.stderr
-    )
+    assert "0 events printed; left out of ACLED's form: 1 undated (neither the article" in done.stderr
     jsonl = run_cli("code", str(tmp_path / "a.txt"), "--format", "jsonl")
     assert json.loads(jsonl.stdout)["event_date"] is None and "left out" not in jsonl.stderr
 
@@ -147,3 +148,41 @@ def test_status_table_shows_control_characters_in_file_names_escaped(tmp_path: P
     for said in (ingested.stderr, table.stdout):
         assert "\x1b" not in said and "\\x1b[2Jname\\nx.txt" in said.replace("\n", "").replace("│", "")
     assert "E112" in table.stdout
+
+
+def test_export_acled_form_keeps_country_level_rows_only_when_asked_and_writes_for_excel(
+    records: tuple[Any, list[Event]], tmp_path: Path
+) -> None:
+    article, [_, protest] = records
+    precise = replace(protest, latitude=-1.2833333333, longitude=36.8166666667)
+    vague = replace(
+        protest, event_id="EW-country0001", geo_precision=4, location="Kenya", event_date="2021-01-04"
+    )
+    db = tmp_path / "events.db"
+    keep_in_store(db, article, (precise, vague))
+    out = tmp_path / "events.csv"
+    done = run_cli("export", "--db", str(db), "--format", "csv", "--out", str(out), "--excel")
+    assert done.returncode == 0, done.stderr
+    assert "1 located only to a country (--country-level keeps them)" in done.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte order mark Excel needs for UTF-8
+    [row] = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert (row["event_id_cnty"], row["latitude"], row["longitude"]) == (
+        precise.event_id,
+        "-1.2833",
+        "36.8167",
+    )
+    assert row["source_scale"] == ""  # an outlet the table does not know
+    kept = run_cli("export", "--db", str(db), "--format", "acled-csv", "--country-level")
+    assert sorted(r["geo_precision"] for r in csv.DictReader(io.StringIO(kept.stdout))) == ["1", "4"]
+    assert "left out" not in kept.stderr and not kept.stdout.startswith("\ufeff")
+
+
+def test_export_acled_source_scale_comes_from_the_outlets_table(records: tuple[Any, list[Event]]) -> None:
+    _, [_, protest] = records
+    out = io.StringIO()
+    export.write_csv([replace(protest, source="Reuters"), replace(protest, source="dawn")], out)
+    assert [r["source_scale"] for r in csv.DictReader(io.StringIO(out.getvalue()))] == [
+        "International",
+        "National",
+    ]

@@ -257,7 +257,7 @@ def test_review_api_needs_the_token_and_names_the_reviewer(live: Any) -> None:
     )
     # what cannot be taken
     bad = httpx.post(url, json={"verdict": "corrected", "changes": {"fatalities": -1}}, headers=unnamed)
-    assert bad.status_code == 422 and "fatalities: a whole number" in bad.json()["detail"]
+    assert bad.status_code == 422 and "fatalities: a whole number" in bad.json()["detail"][0]["msg"]
     assert (
         httpx.post(
             f"{server.url}/api/events/EW-0/review", json={"verdict": "accepted"}, headers=unnamed
@@ -274,6 +274,11 @@ def test_review_api_needs_the_token_and_names_the_reviewer(live: Any) -> None:
     assert [e["sub_event_type"] for e in rejected] == ["Peaceful protest"]
     assert httpx.get(f"{server.url}/api/events", params={"review_status": "approved"}).status_code == 422
     assert httpx.get(f"{server.url}/api/reviews/stale").json() == []
+    # what the dashboard's correction form offers
+    words = httpx.get(f"{server.url}/api/vocabulary").json()
+    assert words["sub_event_types"]["Armed clash"] == ["Battles", "Political violence"]
+    assert "fatalities" in words["editable"] and "interaction" not in words["editable"]
+    assert words["review_statuses"] == ["unreviewed", "accepted", "corrected", "rejected"]
 
 
 def test_review_api_queue_takes_the_least_sure_then_the_deadliest_first(

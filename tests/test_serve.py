@@ -121,7 +121,8 @@ def test_serve_bad_query_is_a_clear_422(live: Live, params: dict[str, Any]) -> N
 @pytest.mark.parametrize(
     "params",
     [
-        {"country": "Kenya' OR '1'='1"},
+        {"admin1": "Kenya' OR '1'='1"},
+        {"source": "x' OR '1'='1"},
         {"actor": "%"},
         {"q": 'farmers" OR *'},
         {"q": "NEAR(a b) AND -"},
@@ -183,6 +184,62 @@ def test_serve_exports_for_the_current_filter(live: Live) -> None:
     assert feature["properties"]["country"] == "Nigeria"
     lon, lat = feature["geometry"]["coordinates"]
     assert 2 < lon < 15 and 4 < lat < 14  # Nigeria, longitude first
+
+
+def test_serve_exports_every_format_under_one_name_each(live: Live, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from eventwire import export
+
+    kenya = _events(live, country="KE")  # a code names the country as its name does
+    assert kenya["total"] == _events(live, country="Kenya")["total"] >= 2
+    jsonl = httpx.get(f"{live.url}/api/export", params={"format": "jsonl", "country": "KEN"})
+    assert jsonl.headers["content-type"].startswith("application/x-ndjson")
+    assert sorted(json.loads(x)["event_id"] for x in jsonl.text.splitlines()) == sorted(
+        e["event_id"] for e in kenya["events"]
+    )
+    parquet = httpx.get(f"{live.url}/api/export", params={"format": "parquet", "country": "Kenya"})
+    assert (
+        parquet.status_code == 200
+        and 'filename="eventwire-events.parquet"' in parquet.headers["content-disposition"]
+    )
+    (tmp_path / "e.parquet").write_bytes(parquet.content)
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == kenya["total"]
+    alias = httpx.get(f"{live.url}/api/export", params={"format": "csv", "country": "Kenya"})
+    assert (
+        alias.text
+        == httpx.get(f"{live.url}/api/export", params={"format": "acled-csv", "country": "Kenya"}).text
+    )
+    assert alias.headers["x-undated-left-out"] == alias.headers["x-country-level-left-out"] == "0"
+    # the API's formats are the registry's downloads
+    offered = set(serve.DownloadFormat.__args__)  # type: ignore[attr-defined]
+    assert offered == {n for n in export.NAMES if export.format_named(n).download}
+    # an unknown country is an error that names it, not an empty page
+    unknown = httpx.get(f"{live.url}/api/events", params={"country": "Narnia"})
+    assert (
+        unknown.status_code == 422 and "E117 unknown country 'Narnia'" in unknown.json()["detail"][0]["msg"]
+    )
+    # the outlet a report came from
+    assert [e["article_ids"] for e in _events(live, source="composed wire")["events"]] == [["garissa"]]
+
+
+def test_serve_spec_types_the_record_the_body_and_the_token(live: Live) -> None:
+    spec = httpx.get(f"{live.url}/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert (
+        "fatalities" in schemas["EventRecord"]["properties"]
+        and "event_id" in schemas["EventRecord"]["required"]
+    )
+    assert schemas["EventsPage"]["properties"]["events"]["items"] == {
+        "$ref": "#/components/schemas/EventRecord"
+    }
+    body = spec["paths"]["/api/articles"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {"$ref": "#/components/schemas/ArticleIn"} in body["oneOf"] and schemas["ArticleIn"][
+        "required"
+    ] == ["text"]
+    assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    assert spec["paths"]["/api/events/{event_id}/review"]["post"]["security"] == [{"bearer": []}]
+    assert "security" not in spec["paths"]["/api/events"]["get"]
 
 
 def test_serve_writes_need_the_token(live: Live, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire import actors, dates, events, gazetteer, nlp, places, tables
+from eventwire import actors, dates, events, export, gazetteer, nlp, places, tables
 from eventwire.article import confidence
 from eventwire.errors import TableError
 from eventwire.events.fatalities import counts
@@ -42,6 +42,7 @@ def _clear() -> None:
         gazetteer._spellings,
         gazetteer.loose,
         confidence.weights,
+        export.source_scales,
     ):
         fn.cache_clear()
 
@@ -56,6 +57,7 @@ def test_tables_shipped_tables_load() -> None:
     assert set(context_cues()) <= set(CONTEXTS)
     assert nlp.lemma_fixes()["raped"] == "rape"
     assert set(confidence.weights()) == set(confidence.FEATURES)
+    assert export.source_scales()["reuters"] == "International"
 
 
 def test_tables_every_trigger_row_uses_acled_vocabulary() -> None:
@@ -302,3 +304,14 @@ def test_tables_a_bad_confidence_model_is_refused_by_its_table(
         pytest.raises(TableError, match=f"article/confidence.yaml.*{says}"),
     ):
         confidence.weights()
+
+
+def test_tables_an_outlet_scale_outside_acleds_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = "# version: 1\noutlet\tsource_scale\nThe Daily Planet\tGlobal\n"
+    with (
+        _user_table("export/outlets.tsv", table, tmp_path, monkeypatch),
+        pytest.raises(TableError, match="export/outlets.tsv.*'Global'"),
+    ):
+        export.source_scales()

@@ -124,16 +124,19 @@ _raw_option = click.option(
 )
 
 
+_country_level_option = click.option(
+    "--country-level",
+    is_flag=True,
+    help="With --format acled-csv: keep events located only to a country (geo_precision 4).",
+)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @_article_options
-@_format_option(*export.WRITERS)
+@_format_option(*export.NAMES)
 @click.option("--all", "show_all", is_flag=True, help="Also print denied, planned and hypothetical events.")
-@click.option(
-    "--country-level",
-    is_flag=True,
-    help="With --format csv: keep events located only to a country (geo_precision 4).",
-)
+@_country_level_option
 @_raw_option
 def code(
     inputs: tuple[str, ...],
@@ -167,15 +170,18 @@ def code(
             for event in result.events:
                 if not show_all and event.modality not in FACTUAL:
                     counts["hidden"] += 1
-                elif fmt == "csv" and event.event_date is None:
-                    counts["undated"] += 1
-                elif fmt == "csv" and not country_level and event.geo_precision == 4:
-                    counts["dropped"] += 1
                 else:
-                    counts["printed"] += 1
                     yield event
 
-    _writer(fmt, raw)(selected(), sys.stdout)
+    def printed(records: Iterable[Event]) -> Iterator[Event]:
+        for event in records:
+            counts["printed"] += 1
+            yield event
+
+    chosen: Iterable[Event] = selected()
+    if export.format_named(fmt).acled:
+        chosen = export.acled_kept(chosen, counts, country_level)
+    _emit(fmt, printed(chosen), Path("-"), raw)
     sys.stdout.flush()
     summary = (
         f"coded {counts['coded']} of {counts['coded'] + counts['failed']} inputs: "
@@ -183,10 +189,8 @@ def code(
     )
     if counts["hidden"]:
         summary += f"; {counts['hidden']} denied/planned/hypothetical not shown (--all shows them)"
-    if counts["dropped"]:
-        summary += f"; {counts['dropped']} located only to a country left out of the CSV (--country-level)"
-    if counts["undated"]:
-        summary += f"; {_undated(counts)}"
+    if export.left_out(counts):
+        summary += f"; {export.left_out(counts)}"
     _say(summary)
     if counts["coded"] == 0:
         sys.exit(1)
@@ -283,9 +287,26 @@ def places_command(inputs: tuple[str, ...], mentions: Path | None, explain: bool
         sys.exit(1)
 
 
-def _undated(counts: Counter[str]) -> str:
-    """What an ACLED CSV left out for want of a date."""
-    return f"{counts['undated']} {export.UNDATED} left out of the CSV: ACLED needs the date"
+def _emit(fmt: str, records: Iterable[Event], out: Path, raw: bool = False, excel: bool = False) -> None:
+    """Write ``records`` in format ``fmt`` to ``out`` ("-": stdout); ``excel``: text with a
+    UTF-8 byte order mark, which Excel needs to read UTF-8."""
+    found = export.format_named(fmt)
+    stdout = str(out) == "-"
+    if found.binary:
+        if stdout and sys.stdout.isatty():
+            raise click.BadParameter(
+                f"{found.name} is binary: give --out FILE or redirect stdout", param_hint="--out"
+            )
+        found.write(records, sys.stdout.buffer if stdout else out)
+        return
+    write = export.writer(fmt, raw)
+    if stdout:
+        if excel:
+            sys.stdout.write("\ufeff")
+        write(records, sys.stdout)
+        return
+    with out.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+        write(records, handle)
 
 
 def _output_format(fmt: str | None) -> str:
@@ -602,6 +623,15 @@ def _ingest(
         summary.merged = store.regroup(conn, run_id)
         store.finish_run(conn, run_id)
         stale = len(store.stale_reviews(conn)) - stale
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.stop()
+        _say(
+            f"{path}: interrupted; {summary.coded} articles coded and stored ({summary.events} events), "
+            f"{summary.skipped} stored already, {summary.failed} failed: all kept. The same command "
+            "again goes on from there (what is stored is skipped)"
+        )
+        sys.exit(130)
     finally:
         if progress is not None:
             progress.stop()
@@ -625,22 +655,35 @@ class _Progress:
 
     def __init__(self, total: int | None) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(
-            TextColumn("[bold]ingest"),
+            TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
             TextColumn("{task.fields[counts]}"),
             console=Console(stderr=True),
             transient=True,
         )
-        self.task = self.bar.add_task("ingest", total=total, counts="")
+        # the first article waits for the language model to load in every worker
+        self.task = self.bar.add_task("loading the model", total=total, counts="", rate="")
         self.bar.start()
 
     def advance(self, counts: str) -> None:
-        self.bar.update(self.task, advance=1, counts=counts)
+        self.bar.update(self.task, advance=1, counts=counts, description="ingest")
+        speed = self.bar.tasks[0].speed
+        self.bar.update(self.task, rate=f"{speed:.1f}/s" if speed else "")
 
     def stop(self) -> None:
         self.bar.stop()
@@ -1095,6 +1138,7 @@ _store_filters = _options(  # which stored events: shared by `export` and `query
         help="Events in this country (a name, or an ISO 3166 code: KE, KEN).",
     ),
     click.option("--admin1", metavar="NAME", help="Events in this first-level area."),
+    click.option("--source", metavar="OUTLET", help="Events an article of this outlet reported."),
     click.option("--type", "event_type", metavar="TYPE", help="Events of this event or sub-event type."),
     click.option("--actor", metavar="WORDS", help="Events an actor of which is named with all these words."),
     click.option(
@@ -1141,6 +1185,7 @@ def _stored(given: dict[str, Any]) -> Iterator[Event]:
         until=day("until"),
         country=given["country_name"],
         admin1=given["admin1"],
+        source=given["source"],
         event_type=given["event_type"],
         actor=given["actor"],
         text=given["words"],
@@ -1162,11 +1207,11 @@ def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Eve
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["acled-csv", "geojson", "jsonl", "parquet"]),
+    type=click.Choice([n for n in export.NAMES if n != "table"]),
     default="jsonl",
     show_default=True,
-    help="acled-csv: ACLED's columns in ACLED's order, then eventwire's; geojson: points with the "
-    "records as properties; jsonl: schema records; parquet: the CSV's columns with their types.",
+    help="acled-csv (or csv): ACLED's columns in ACLED's order, then eventwire's; geojson: points "
+    "with the records as properties; jsonl: schema records; parquet: the CSV's columns with their types.",
 )
 @click.option(
     "--out",
@@ -1174,29 +1219,19 @@ def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Eve
     default=Path("-"),
     help="Write here (default: stdout).",
 )
+@_country_level_option
+@click.option("--excel", is_flag=True, help="Text formats: start with a UTF-8 byte order mark, for Excel.")
 @_raw_option
-def export_command(fmt: str, out: Path, raw: bool, **given: Any) -> None:
+def export_command(fmt: str, out: Path, country_level: bool, excel: bool, raw: bool, **given: Any) -> None:
     """The stored events, filtered, as ACLED CSV, GeoJSON, JSONL or Parquet (each with its
     review status; rejected events only when --review rejected asks for them)."""
     records = _stored(given)
-    if fmt == "parquet":
-        if str(out) == "-" and sys.stdout.isatty():
-            raise click.BadParameter(
-                "Parquet is binary: give --out FILE or redirect stdout", param_hint="--out"
-            )
-        export.write_parquet(records, sys.stdout.buffer if str(out) == "-" else out)
-        return
-    writer = _writer("csv" if fmt == "acled-csv" else fmt, raw)
     counts = Counter[str]()
-    if fmt == "acled-csv":
-        records = export.dated(records, counts)
-    if str(out) == "-":
-        writer(records, sys.stdout)
-    else:
-        with out.open("w", encoding="utf-8", newline="") as handle:
-            writer(records, handle)
-    if counts["undated"]:
-        _say(_undated(counts))
+    if export.format_named(fmt).acled:
+        records = export.acled_kept(records, counts, country_level)
+    _emit(fmt, records, out, raw, excel)
+    if export.left_out(counts):
+        _say(export.left_out(counts))
 
 
 @main.command("query")
@@ -1204,13 +1239,13 @@ def export_command(fmt: str, out: Path, raw: bool, **given: Any) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(export.WRITERS)),
-    default=None,
+    type=click.Choice(export.NAMES),
+    default="table",
     help="Output format (default: table).",
 )
-def query_command(fmt: str | None, **given: Any) -> None:
+def query_command(fmt: str, **given: Any) -> None:
     """The stored events, filtered: a table (each event with its id), or --format."""
-    _writer(fmt or "table", False)(_stored(given), sys.stdout)
+    _emit(fmt, _stored(given), Path("-"))
 
 
 @main.group("review")
@@ -1368,10 +1403,6 @@ def gold_export(folder: Path, db: str | None) -> None:
     )
     if not written:
         sys.exit(1)
-
-
-def _writer(fmt: str, raw: bool) -> export.Writer:
-    return functools.partial(export.write_csv, raw=True) if raw and fmt == "csv" else export.WRITERS[fmt]
 
 
 def _say(message: str) -> None:

@@ -1,19 +1,23 @@
 """Stage 8, export: event records → JSONL, ACLED CSV, or a terminal table.
 
-Reads: ``Event`` records. Writes: text to a stream. One registry maps format names to
-writers, so the CLI and later the store share them.
+Reads: ``Event`` records. Writes: text to a stream (Parquet: bytes). One registry of
+formats (``FORMATS``: writer, media type, extension) serves ``code``, ``query``, ``export``
+and the API: a new format is one entry here.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
+from . import tables
 from .records import Event
 
 ACLED_COLUMNS = (
@@ -66,7 +70,19 @@ EXTRA_COLUMNS = (
     "evidence",
 )
 
-Writer = Callable[[Iterable[Event], TextIO], None]
+OUTLETS = "export/outlets.tsv"
+SCALES = ("Local partner", "Subnational", "National", "Regional", "International", "New media", "Other")
+
+
+@functools.cache
+def source_scales() -> dict[str, str]:
+    """ACLED's source_scale of the outlets ``export/outlets.tsv`` knows, by lower-case name."""
+    rows = tables.load_tsv(OUTLETS, ("outlet", "source_scale"))
+    allowed = {*SCALES, *(f"{a}-{b}" for a in SCALES for b in SCALES if a != b)}
+    tables.check_values(OUTLETS, rows, "source_scale", allowed)
+    return {r["outlet"].lower(): r["source_scale"] for r in rows if r["outlet"]}
+
+
 # Why an ACLED CSV leaves a record out: ACLED's event_date and year are required.
 UNDATED = "undated (neither the article nor its metadata fixes the day)"
 
@@ -78,14 +94,28 @@ def write_jsonl(events: Iterable[Event], out: TextIO) -> None:
         out.flush()
 
 
-def dated(events: Iterable[Event], counts: Counter[str]) -> Iterator[Event]:
-    """The records an ACLED CSV can hold: an undated one (event_date null) is left out and
-    counted in ``counts["undated"]``, for the caller to say how many (see ``UNDATED``)."""
+def acled_kept(events: Iterable[Event], counts: Counter[str], country_level: bool = False) -> Iterator[Event]:
+    """The records ACLED's form holds: an undated one (event_date null; ACLED needs the date)
+    is left out and counted in ``counts["undated"]``, and, unless ``country_level``, one
+    located only to a country in ``counts["country"]``, for the caller to say how many
+    (``left_out``)."""
     for e in events:
         if e.event_date is None:
             counts["undated"] += 1
+        elif not country_level and e.geo_precision >= 4:
+            counts["country"] += 1
         else:
             yield e
+
+
+def left_out(counts: Counter[str]) -> str:
+    """What ``acled_kept`` left out, for the user ("" when nothing)."""
+    parts = []
+    if counts["undated"]:
+        parts.append(f"{counts['undated']} {UNDATED}")
+    if counts["country"]:
+        parts.append(f"{counts['country']} located only to a country (--country-level keeps them)")
+    return f"left out of ACLED's form: {'; '.join(parts)}" if parts else ""
 
 
 def acled_row(e: Event, stamp: int) -> dict[str, object]:
@@ -99,11 +129,12 @@ def acled_row(e: Event, stamp: int) -> dict[str, object]:
         iso="" if e.iso is None else e.iso,
         region=e.region,
         admin3="",
-        source_scale="",
+        source_scale=source_scales().get(e.source.strip().lower(), ""),
         tags="",
         timestamp=stamp,
-        latitude="" if e.latitude is None else e.latitude,
-        longitude="" if e.longitude is None else e.longitude,
+        # ACLED's four decimals (about 11 m): more would claim a precision no text gives
+        latitude="" if e.latitude is None else round(e.latitude, 4),
+        longitude="" if e.longitude is None else round(e.longitude, 4),
     )
     row.update(
         article_ids=";".join(e.article_ids),
@@ -131,8 +162,8 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def write_csv(events: Iterable[Event], out: TextIO, raw: bool = False) -> None:
     """ACLED's column names in ACLED's order, then eventwire's own columns. Undated records
-    are never written (ACLED needs the date): callers pass the events through ``dated`` to
-    count them. Text cells that a spreadsheet would read as a formula get a leading ``'``
+    are never written (ACLED needs the date): callers pass the events through ``acled_kept``
+    to count them. Text cells that a spreadsheet would read as a formula get a leading ``'``
     unless ``raw`` (numbers, such as a negative longitude, are written as they are)."""
     writer = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS], lineterminator="\n")
     writer.writeheader()
@@ -310,9 +341,41 @@ def write_parquet(events: Iterable[Event], out: Any, batch: int = 10_000) -> Non
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
 
 
-WRITERS: dict[str, Writer] = {
-    "jsonl": write_jsonl,
-    "csv": write_csv,
-    "geojson": write_geojson,
-    "table": write_table,
+@dataclass(frozen=True)
+class Format:
+    """One output format: its writer (events and a text stream; a binary stream or a path
+    when ``binary``), media type and file extension; ``acled``: ACLED's form, which leaves
+    out undated and country-only records (``acled_kept``); ``download``: served by the API."""
+
+    name: str
+    write: Callable[..., None]
+    media: str
+    extension: str
+    binary: bool = False
+    acled: bool = False
+    download: bool = True
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("acled-csv", write_csv, "text/csv", "csv", acled=True),
+        Format("jsonl", write_jsonl, "application/x-ndjson", "jsonl"),
+        Format("geojson", write_geojson, "application/geo+json", "geojson"),
+        Format("parquet", write_parquet, "application/vnd.apache.parquet", "parquet", binary=True),
+        Format("table", write_table, "text/plain", "txt", download=False),
+    )
 }
+ALIASES = {"csv": "acled-csv"}  # the name ACLED's CSV had before
+NAMES = (*FORMATS, *ALIASES)
+
+
+def format_named(name: str) -> Format:
+    """The format of a name or alias (a name of ``NAMES``)."""
+    return FORMATS[ALIASES.get(name, name)]
+
+
+def writer(name: str, raw: bool = False) -> Callable[..., None]:
+    """The writer of format ``name``; ``raw``: ACLED's CSV without formula escaping."""
+    found = format_named(name)
+    return functools.partial(write_csv, raw=True) if raw and found.name == "acled-csv" else found.write

@@ -824,6 +824,9 @@ class Gazetteer:
 
         found = self.country(value.strip())
         if found is None:
+            named = [c.name for c in self.countries.values() if key(c.name) == key(value)]
+            if named:  # the name records give it, which no other table may list ("Vatican City")
+                return named[0]
             try:
                 found = (str(pycountry.countries.lookup(value.strip()).alpha_2), "code")
             except LookupError:

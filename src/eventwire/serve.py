@@ -21,6 +21,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hmac
+import io
 import json
 import os
 import sqlite3
@@ -36,6 +37,8 @@ from typing import Annotated, Any, Literal
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -43,8 +46,9 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from . import errors, export, ingest, pipeline, review, store
+from . import errors, events, export, ingest, pipeline, review, store
 from .errors import InputError, StoreError
+from .gazetteer import open_gazetteer
 from .records import Article
 
 MAX_BODY = 5_000_000  # bytes of one request body: a batch of long articles
@@ -55,6 +59,7 @@ NUMBER = r"-?\d{1,3}(?:\.\d+)?"
 BOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
 Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
 ReviewStatus = Literal["unreviewed", "accepted", "corrected", "rejected"]
+DownloadFormat = Literal["acled-csv", "csv", "jsonl", "geojson", "parquet"]  # export.FORMATS' downloads
 # The page loads only its own files; styles may be set by the map library's code.
 HEADERS = {
     "Content-Security-Policy": (
@@ -232,6 +237,13 @@ class StaleReview(ReviewRecord):
     article_id: str
 
 
+class Vocabulary(BaseModel):
+    sub_event_types: dict[str, list[str]] = Field(description="sub-event type: [event type, disorder type]")
+    modalities: list[str]
+    review_statuses: list[str]
+    editable: list[str] = Field(description="the fields a correction may set")
+
+
 class Tally(BaseModel):
     events: int
     fatalities: int
@@ -318,11 +330,12 @@ async def filters(
         Query(description="these review statuses (default: all but rejected)"),
     ] = None,
     min_fatalities: Annotated[int, Query(ge=0, le=1_000_000, description="at least this many dead")] = 0,
+    source: Annotated[str | None, Query(max_length=200, description="an outlet a report came from")] = None,
 ) -> store.Filters:
     return store.Filters(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
-        country=country or None,
+        country=_country(country) if country else None,
         admin1=admin1 or None,
         event_type=event_type or None,
         sub_event_type=sub_event_type or None,
@@ -332,7 +345,33 @@ async def filters(
         modality=tuple(modality or ()),
         review=tuple(review_status or ()),
         min_fatalities=min_fatalities,
+        source=source or None,
     )
+
+
+def _country(value: str) -> str:
+    """The name records give the country ``value`` names (a name, ISO2 or ISO3 code); 422
+    for one that names none (an unknown country is an error, not an empty page)."""
+    name = open_gazetteer().country_named(value)
+    if name is None:
+        raise _invalid(("query", "country"), errors.E_COUNTRY.format(value=value))
+    return name
+
+
+def _invalid(where: tuple[str, ...], why: str) -> RequestValidationError:
+    """A 422 in FastAPI's own form (what the spec's HTTPValidationError describes)."""
+    return RequestValidationError([{"loc": where, "msg": why, "type": "value_error"}])
+
+
+def _country_values() -> list[str]:
+    """What ``country`` takes, as the spec lists it: each country's name as records give it
+    and its ISO 3166 codes (case aside; demonyms and other names are taken too)."""
+    import pycountry
+
+    gaz = open_gazetteer()
+    names = [c.name for c in gaz.countries.values()]
+    codes = [code for c in pycountry.countries for code in (c.alpha_2, c.alpha_3) if gaz.country_named(code)]
+    return sorted({*names, *codes})
 
 
 def _box(value: str) -> tuple[float, float, float, float]:
@@ -422,13 +461,13 @@ def create_app(settings: Settings) -> FastAPI:
             401: {"description": "no token, or a wrong one"},
             403: {"description": "writes are disabled: no token is configured"},
             404: {"description": "no such event"},
-            422: {"description": "a verdict or a change that cannot be taken (the detail names the field)"},
         },
     )
     def review_event(event_id: str, body: ReviewBody, request: Request) -> Reviewed:
         """Accept, reject or correct an event (its id, or the id of any report merged into
         it). The coded records stay as they are: the review is kept beside them with who
-        and when, and the event is shown as its latest review leaves it. The reviewer is
+        and when, and the event is shown as its latest review leaves it. A verdict or a
+        change that cannot be taken is a 422 whose message names the field. The reviewer is
         the name the token file gives the token, else the X-Reviewer header. Needs
         ``Authorization: Bearer <token>``."""
         name = _reviewer(settings.tokens or {}, request.headers)
@@ -437,7 +476,7 @@ def create_app(settings: Settings) -> FastAPI:
             try:
                 found = store.add_review(conn, event_id, body.verdict, body.changes, name, body.note)
             except review.ReviewError as err:
-                raise HTTPException(422, str(err)) from err
+                raise _invalid(("body", "changes"), str(err)) from err
             finally:
                 conn.close()
         if found is None:
@@ -456,6 +495,17 @@ def create_app(settings: Settings) -> FastAPI:
                 raise HTTPException(404, f"no event {event_id!r}")
             rows = store.review_history(r.conn, event_id)
         return [ReviewRecord.model_validate(x) for x in rows]
+
+    @app.get("/api/vocabulary", response_model=Vocabulary)
+    def vocabulary() -> Vocabulary:
+        """What a reviewer may choose from: ACLED's sub-event types (each with its event and
+        disorder type), the modalities, the review statuses and the fields a correction sets."""
+        return Vocabulary(
+            sub_event_types={sub: list(pair) for sub, pair in events.acled_types().items()},
+            modalities=list(review.MODALITIES),
+            review_statuses=list(review.STATUSES),
+            editable=list(review.EDITABLE),
+        )
 
     @app.get("/api/reviews/stale", response_model=list[StaleReview])
     def stale() -> list[StaleReview]:
@@ -500,39 +550,50 @@ def create_app(settings: Settings) -> FastAPI:
         response_class=StreamingResponse,
         responses={
             200: {
-                "description": "the file, as an attachment (an ACLED CSV leaves undated events out: "
-                "ACLED needs the date; the header X-Undated-Left-Out says how many)",
+                "description": "the file, as an attachment (ACLED's CSV leaves undated and, unless "
+                "country_level, country-only events out: the headers X-Undated-Left-Out and "
+                "X-Country-Level-Left-Out say how many)",
                 "content": {
-                    "text/csv": {"schema": {"type": "string"}},
-                    "application/geo+json": {"schema": {"type": "object"}},
+                    f.media: {
+                        "schema": {"type": "string", "format": "binary"} if f.binary else {"type": "string"}
+                    }
+                    for f in export.FORMATS.values()
+                    if f.download
                 },
             }
         },
     )
-    def download(f: Filtered, format: Literal["acled-csv", "geojson"] = "acled-csv") -> StreamingResponse:
-        """The events that match the filters as an ACLED CSV or a GeoJSON file. The CSV leaves
-        out the undated events (ACLED needs the date) and says how many in the header
-        X-Undated-Left-Out; GeoJSON keeps them, with a null event_date."""
-        kind, media = {"acled-csv": ("csv", "text/csv"), "geojson": ("geojson", "application/geo+json")}[
-            format
-        ]
+    def download(
+        f: Filtered, format: DownloadFormat = "acled-csv", country_level: bool = False
+    ) -> StreamingResponse:
+        """The events that match the filters as a file: ACLED's CSV (``csv`` is its other
+        name), JSONL, GeoJSON or Parquet. ACLED's CSV leaves out the undated events (ACLED needs
+        the date) and, unless ``country_level``, those located only to a country, and says
+        how many in its headers; the other formats keep them."""
+        kind = export.format_named(format)
         # written to a spooled file first: a client reading slowly holds no database read open
         spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed when the response is sent)
-            max_size=8_000_000, mode="w+", encoding="utf-8", newline=""
+            max_size=8_000_000, mode="w+b"
         )
-        left_out = Counter[str]()
+        text = (
+            None if kind.binary else io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
+        )
+        counts = Counter[str]()
         with settings.reading() as r:
-            records = store.events(r.conn, f)
-            if kind == "csv":
-                records = export.dated(records, left_out)
-            export.WRITERS[kind](records, spool)  # type: ignore[arg-type]
+            records: Iterable[Any] = store.events(r.conn, f)
+            if kind.acled:
+                records = export.acled_kept(records, counts, country_level)
+            kind.write(records, spool if text is None else text)
+        if text is not None:
+            text.detach()  # the spool stays open for the response
         spool.seek(0)
-        headers = {"Content-Disposition": f'attachment; filename="eventwire-events.{kind}"'}
-        if kind == "csv":
-            headers["X-Undated-Left-Out"] = str(left_out["undated"])
+        headers = {"Content-Disposition": f'attachment; filename="eventwire-events.{kind.extension}"'}
+        if kind.acled:
+            headers["X-Undated-Left-Out"] = str(counts["undated"])
+            headers["X-Country-Level-Left-Out"] = str(counts["country"])
         return StreamingResponse(
-            iter(lambda: spool.read(65536), ""),
-            media_type=media,
+            iter(lambda: spool.read(65536), b""),
+            media_type=kind.media,
             headers=headers,
             background=BackgroundTask(spool.close),
         )
@@ -567,7 +628,62 @@ def create_app(settings: Settings) -> FastAPI:
         return FileResponse(str(static / "index.html"), media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.openapi = lambda: _typed_spec(app)  # type: ignore[method-assign]
     return app
+
+
+ARTICLE_IN = {
+    "type": "object",
+    "description": "an article in eventwire's input JSON format",
+    "required": ["text"],
+    "properties": {
+        "text": {"type": "string"},
+        **{k: {"type": ["string", "null"]} for k in ingest.META},
+    },
+}
+
+
+def _typed_spec(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's spec with what its models leave loose typed: the event record (the schema
+    of ``event.schema.json``) wherever one is answered, the body of POST /api/articles, and
+    the bearer token that writes need."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    spec = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+    record = json.loads((resources.files("eventwire") / "data" / "event.schema.json").read_text())
+    record = {k: v for k, v in record.items() if not k.startswith("$")}
+    schemas = spec["components"]["schemas"]
+    schemas["EventRecord"] = record
+    schemas["ArticleIn"] = ARTICLE_IN
+    ref = {"$ref": "#/components/schemas/EventRecord"}
+    schemas["EventsPage"]["properties"]["events"]["items"] = ref
+    for model in ("EventDetail", "Reviewed"):
+        schemas[model]["properties"]["event"] = {
+            **ref,
+            "description": schemas[model]["properties"]["event"].get("description", ""),
+        }
+    article = {"$ref": "#/components/schemas/ArticleIn"}
+    spec["paths"]["/api/articles"]["post"]["requestBody"] = {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"oneOf": [article, {"type": "array", "items": article, "minItems": 1}]}
+            }
+        },
+    }
+    spec["components"]["securitySchemes"] = {
+        "bearer": {"type": "http", "scheme": "bearer", "description": "the write token (serve --token-file)"}
+    }
+    countries = _country_values()
+    for operations in spec["paths"].values():
+        for method, operation in operations.items():
+            if method not in ("get", "head", "options"):
+                operation["security"] = [{"bearer": []}]
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "country":  # any other value is refused (422)
+                    parameter["schema"] = {"anyOf": [{"type": "string", "enum": countries}, {"type": "null"}]}
+    app.openapi_schema = spec
+    return spec
 
 
 def _public(err: StoreError) -> str:

@@ -234,6 +234,7 @@ MIGRATIONS: dict[int, str] = {
         (SELECT json_extract(record, '$.confidence') FROM merged_records r WHERE r.rowid = merged.rowid), 0
     );
     CREATE INDEX merged_review ON merged(review_status, event_date);
+    CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
     UPDATE merged_records SET record = json_set(record, '$.review_status', 'unreviewed');
     """,
 }
@@ -872,6 +873,7 @@ class Filters:
     every_modality: bool = False  # also denied, planned and hypothetical events
     review: tuple[str, ...] = ()  # these review statuses; none given: all but rejected
     min_fatalities: int = 0
+    source: str | None = None  # an outlet one of its reports came from
 
 
 def _where(f: Filters) -> tuple[str, list[object]]:
@@ -917,6 +919,12 @@ def _where(f: Filters) -> tuple[str, list[object]]:
         add(f"review_status IN ({', '.join('?' * len(statuses))})", *statuses)
     if f.min_fatalities > 0:
         add("fatalities >= ?", f.min_fatalities)
+    if f.source:
+        add(
+            "merged.id IN (SELECT COALESCE(e.cluster, e.id) FROM articles a JOIN events e "
+            "ON e.article_id = a.id WHERE a.source = ? COLLATE NOCASE)",
+            f.source,
+        )
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
