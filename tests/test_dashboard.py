@@ -4,11 +4,13 @@ render a hostile article as text."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -70,33 +72,113 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@contextlib.contextmanager
+def dashboard(browser: Any, url: str, bypass_csp: bool = True, view: str = "") -> Iterator[Any]:
+    """The page of the server at ``url`` (with ``view``, an address's #part) in a new tab,
+    failing on any page error, dialog or request that failed."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp)
+    try:
+        tab = context.new_page()
+        problems: list[str] = []
+        tab.on("pageerror", lambda err: problems.append(str(err)))
+        tab.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
+        tab.on("requestfailed", lambda req: problems.append(f"request failed: {req.url}"))
+        # the page must need nothing from outside this server
+        tab.route(
+            "**/*",
+            lambda route: route.abort() if not route.request.url.startswith(url) else route.continue_(),
+        )
+        tab.goto(url + view)
+        tab.wait_for_selector("#events tbody tr")
+        yield tab
+        assert problems == []
+    finally:
+        context.close()
+
+
 @pytest.fixture()
 def page(browser: Any, site: Live) -> Iterator[Any]:
     # the page's Content-Security-Policy is bypassed: the page itself must render every
     # stored string as text, without that second line of defence (and the test may evaluate)
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("pageerror", lambda err: problems.append(str(err)))
-    tab.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
-    tab.on("requestfailed", lambda req: problems.append(f"request failed: {req.url}"))
-    # the page must need nothing from outside this server
-    tab.route(
-        "**/*",
-        lambda route: route.abort() if not route.request.url.startswith(site.url) else route.continue_(),
-    )
-    tab.goto(site.url)
-    tab.wait_for_selector("#events tbody tr")
-    yield tab
-    assert problems == []
-    context.close()
+    with dashboard(browser, site.url) as tab:
+        yield tab
+
+
+# Events at one place (Maiduguri: an attack two articles report, a clash, a protest), one
+# elsewhere (Nairobi) and one with no coordinates (Kisumu), from January to June 2021.
+PLACES = [
+    ("a", "On 2 January 2021, gunmen killed four villagers in Maiduguri, Nigeria.", "2021-01-03"),
+    (
+        "a2",
+        "Gunmen killed four villagers in Maiduguri, Nigeria, on 2 January 2021, residents said.",
+        "2021-01-04",
+    ),
+    (
+        "b",
+        "On 5 March 2021, soldiers clashed with Boko Haram fighters in Maiduguri, Nigeria, killing two.",
+        "2021-03-06",
+    ),
+    (
+        "c",
+        "On 9 June 2021, students protested peacefully in Maiduguri, Nigeria, over school fees.",
+        "2021-06-10",
+    ),
+    (
+        "d",
+        "On 4 March 2021, students protested peacefully in Nairobi, Kenya, over school fees.",
+        "2021-03-05",
+    ),
+    ("e", "On 6 March 2021, rioters looted shops in Kisumu, Kenya.", "2021-03-07"),
+]
+NOT_A_LINK = "javascript:window.__pwned = 1"
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory: pytest.TempPathFactory, nlp_loaded: Any) -> Iterator[Live]:
+    db = tmp_path_factory.mktemp("places") / "events.db"
+    for article_id, text, published in PLACES:
+        article, found = code_text(text, article_id, published)
+        nowhere = article_id == "e"
+        keep_in_store(
+            db,
+            article,
+            tuple(
+                replace(
+                    e,
+                    source=f"Paper {article_id.upper()}",
+                    source_url=NOT_A_LINK if article_id == "b" else f"https://news.example/{article_id}",
+                    latitude=None if nowhere else e.latitude,
+                    longitude=None if nowhere else e.longitude,
+                )
+                for e in found
+            ),
+        )
+    server = Live(serve.app_for(db, None))
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def places_page(browser: Any, places: Live) -> Iterator[Any]:
+    with dashboard(browser, places.url, bypass_csp=False) as tab:  # the page as users get it
+        tab.wait_for_function("() => document.querySelector('#summary').textContent.includes('events')")
+        yield tab
+
+
+DOTS = ".leaflet-overlay-pane path.leaflet-interactive"
+CLUSTERS = ".leaflet-marker-pane .cluster"
+
+
+def on_map(tab: Any) -> int:
+    """The events the map draws: a dot each, or counted in the number of a cluster."""
+    dots: int = tab.locator(DOTS).count()
+    return dots + sum(int(n) for n in tab.locator(CLUSTERS).all_inner_texts())
 
 
 def test_dashboard_from_a_dot_on_the_map_to_its_sentence(page: Any, site: Live) -> None:
     kano = httpx.get(f"{site.url}/api/events", params={"q": "worshippers"}).json()["events"][0]
     detail = httpx.get(f"{site.url}/api/events/{kano['event_id']}").json()
-    dots = page.locator(".leaflet-overlay-pane path.leaflet-interactive")
-    assert dots.count() == httpx.get(f"{site.url}/api/points").json()["total"] >= 2
+    assert on_map(page) == httpx.get(f"{site.url}/api/points").json()["total"] >= 2
     # the dot of the Kano attack: the one placed where the record says
     point = page.evaluate(f"(() => map.latLngToContainerPoint([{kano['latitude']}, {kano['longitude']}]))()")
     box = page.locator("#map").bounding_box()
@@ -120,7 +202,7 @@ def test_dashboard_filters_table_map_timeline_and_downloads(page: Any, site: Liv
     expected = httpx.get(f"{site.url}/api/events", params={"country": "Kenya"}).json()["total"]
     assert page.locator("#events tbody tr").count() == expected
     assert page.locator("#summary").inner_text().startswith(f"{expected} events")
-    assert page.locator(".leaflet-overlay-pane path.leaflet-interactive").count() == expected
+    assert on_map(page) == expected
     assert page.locator("#timeline rect").count() >= 1
     csv_link = page.locator("#csv").get_attribute("href")
     assert "country=Kenya" in csv_link and "format=acled-csv" in csv_link
@@ -214,4 +296,242 @@ def test_dashboard_counts_undated_events_apart_and_shows_them_undated(
         assert problems == []
     finally:
         context.close()
+        server.stop()
+
+
+def test_dashboard_reset_clears_every_filter_and_the_address(page: Any, site: Live) -> None:
+    every = httpx.get(f"{site.url}/api/events").json()["total"]
+    kenya = httpx.get(f"{site.url}/api/events", params={"country": "Kenya", "q": "students"}).json()["total"]
+    assert every > kenya >= 1
+    page.fill("input[name=country]", "Kenya")
+    page.fill("input[name=q]", "students")
+    page.fill("input[name=since]", "2021-01-01")
+    page.select_option("select[name=modality]", "all")
+    page.click("button[type=submit]")
+    page.wait_for_function(f"document.querySelectorAll('#events tbody tr').length === {kenya}")
+    assert "country=Kenya" in page.url
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.click("text=Reset")
+    page.wait_for_function(f"document.querySelectorAll('#events tbody tr').length === {every}")
+    filled = page.eval_on_selector_all(
+        "#filters input, #filters select",
+        "els => els.filter(e => e.type === 'checkbox' ? e.checked : e.value !== '').map(e => e.name)",
+    )
+    assert filled == []
+    assert page.evaluate("location.hash") == ""
+    assert page.locator("#summary").inner_text().startswith(f"{every} events")
+    assert errors == []
+
+
+def test_dashboard_clusters_events_at_one_place_and_counts_those_off_the_map(places_page: Any) -> None:
+    tab = places_page
+    # Maiduguri's three events: one marker with their number; Nairobi's alone: a dot
+    assert tab.locator(CLUSTERS).all_inner_texts() == ["3"]
+    assert tab.locator(DOTS).count() == 1
+    assert tab.locator("#mapcount").inner_text() == "5 events, 1 not on the map"  # Kisumu's
+    assert tab.locator(".leaflet-control.legend").count() == 1
+    # they share one point: a click spreads them out, each a dot of its own that opens its event
+    tab.locator(CLUSTERS).click()
+    tab.wait_for_function(f"() => document.querySelectorAll('{DOTS}').length === 4")
+    tab.wait_for_timeout(400)  # the spreading animation
+    types = set()
+    for n in range(4):
+        dot = tab.locator(DOTS).nth(n)
+        dot.click(force=True)
+        tab.wait_for_selector("#detail:not([hidden]) #fields")
+        types.add(tab.locator("#detail-title").inner_text().split(" · ")[0])
+        tab.click("#close")
+    assert types == {"Attack", "Armed clash", "Peaceful protest"}
+
+
+def test_dashboard_event_panel_beside_the_map_closes_with_escape(page: Any) -> None:
+    page.set_viewport_size({"width": 1400, "height": 360})  # short: the panel must scroll
+    page.locator("#events tbody tr").first.click()
+    page.wait_for_selector("#detail:not([hidden]) mark.evidence")
+    assert "event=" in page.url
+    panel, where = page.locator("#detail").bounding_box(), page.locator("#map").bounding_box()
+    assert panel["x"] >= where["x"] + where["width"]  # the map stays in view
+    # scrolled to its end, the panel still shows its close button
+    scrolled = page.eval_on_selector("#detail", "d => { d.scrollTop = d.scrollHeight; return d.scrollTop; }")
+    assert scrolled > 0
+    close = page.locator("#close").bounding_box()
+    assert panel["y"] <= close["y"] and close["y"] + close["height"] <= panel["y"] + panel["height"]
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#detail", state="hidden")
+    assert "event=" not in page.url
+    assert page.locator("#events tr.current").count() == 0
+
+
+def nth_column(tab: Any, label: str) -> int:
+    """The position (from 1) of the table's column headed ``label``."""
+    return [t.split()[0] for t in tab.locator("#events thead th").all_inner_texts()].index(label) + 1
+
+
+def column(tab: Any, label: str) -> list[str]:
+    """The cells of the table's column headed ``label``, top to bottom."""
+    return [
+        str(t) for t in tab.locator(f"#events tbody td:nth-child({nth_column(tab, label)})").all_inner_texts()
+    ]
+
+
+def sort_by(tab: Any, label: str, first: str) -> list[str]:
+    """Clicks the header ``label`` and waits for ``first`` at the top of its column."""
+    tab.locator("#events thead button", has_text=label).click()
+    cell = f"#events tbody td:nth-child({nth_column(tab, label)})"
+    tab.wait_for_function(f"() => document.querySelector('{cell}')?.textContent.startsWith({first!r})")
+    return column(tab, label)
+
+
+def test_dashboard_table_sorts_by_its_columns(places_page: Any) -> None:
+    tab = places_page
+    assert column(tab, "Date") == ["2021-06-09", "2021-03-06", "2021-03-05", "2021-03-04", "2021-01-02"]
+    assert sort_by(tab, "Fatalities", "4") == ["4", "2", "0", "0", "0"]  # most first
+    assert tab.locator("#events th[aria-sort=descending]").inner_text().startswith("Fatalities")
+    assert sort_by(tab, "Fatalities", "0") == ["0", "0", "0", "2", "4"]  # again: fewest first
+    types = [t.split("\n")[0] for t in sort_by(tab, "Type", "Battles")]
+    assert types == ["Battles", "Protests", "Protests", "Riots", "Violence against civilians"]
+    places = sort_by(tab, "Location", "Kisumu")
+    assert [p.split(",")[0] for p in places] == ["Kisumu", "Maiduguri", "Maiduguri", "Maiduguri", "Nairobi"]
+    assert sort_by(tab, "Reports", "2") == ["2", "1", "1", "1", "1"]  # one attack, two articles
+    # the date orders every page, as the API does: newest first, then oldest first
+    assert sort_by(tab, "Date", "2021-06-09")[0] == "2021-06-09"
+    with tab.expect_request(lambda r: "/api/events?" in r.url and "order=oldest" in r.url):
+        oldest = sort_by(tab, "Date", "2021-01-02")
+    assert oldest == ["2021-01-02", "2021-03-04", "2021-03-05", "2021-03-06", "2021-06-09"]
+
+
+def test_dashboard_source_url_is_a_link_only_when_it_is_http(places_page: Any) -> None:
+    tab = places_page
+    rows = tab.locator("#events tbody tr")
+    linked = rows.filter(has_text="Paper A").locator("a")
+    assert linked.inner_text() == "Paper A" and linked.get_attribute("href") == "https://news.example/a"
+    assert linked.get_attribute("rel") == "noopener noreferrer" and linked.get_attribute("target") == "_blank"
+    hostile = rows.filter(has_text="Paper B")
+    assert NOT_A_LINK in hostile.inner_text()
+    assert hostile.locator("a").count() == 0
+    assert tab.locator("#events a").count() == 4  # every other event's source
+    hostile.locator(".url").click()  # opens the event, runs nothing
+    tab.wait_for_selector("#detail:not([hidden]) #fields")
+    assert tab.evaluate("window.__pwned") is None
+
+
+def test_dashboard_timeline_is_a_time_axis_with_the_empty_months(places_page: Any, places: Live) -> None:
+    tab = places_page
+    months = ["2021-01", "2021-02", "2021-03", "2021-04", "2021-05", "2021-06"]
+    periods = tab.locator("#timeline g.period")
+    assert [periods.nth(i).get_attribute("data-key") for i in range(periods.count())] == months
+    bars = [periods.nth(i).locator("rect").count() for i in range(len(months))]
+    assert bars == [1, 0, 3, 0, 0, 1]  # March: a clash, a protest and a riot, stacked
+    assert tab.locator("#timeline text.label").all_text_contents() == months
+    # each type its colour, the same in the key and on the bars
+    key = dict(
+        zip(
+            tab.locator("#typekey .key").all_inner_texts(),
+            tab.locator("#typekey .chip").evaluate_all(
+                "cs => cs.map(c => getComputedStyle(c).backgroundColor)"
+            ),
+            strict=True,
+        )
+    )
+    stats = httpx.get(f"{places.url}/api/stats").json()
+    assert sorted(key) == sorted(t["key"] for t in stats["by_type"])
+    fills = periods.nth(2).locator("rect").evaluate_all("rs => rs.map(r => getComputedStyle(r).fill)")
+    assert len(set(fills)) == 3 and set(fills) <= set(key.values())
+    # events and fatalities by type over time: a row a type, on the same axis
+    rows = tab.locator("#bytype .typerow")
+    assert rows.count() == len(key)
+    attack = tab.locator('#bytype .typerow[data-type="Violence against civilians"]')
+    assert "1 event, 4 fatalities" in attack.inner_text()
+    assert attack.locator("rect").count() == 1 and attack.locator("polyline").count() == 1
+
+
+def test_dashboard_in_map_view_applies_at_once_and_stays_in_the_address(places_page: Any) -> None:
+    tab = places_page
+    rows = "() => document.querySelectorAll('#events tbody tr').length === {}"
+    assert tab.locator("#events tbody tr").count() == 5
+    tab.check("input[name=inview]")  # no Apply: the whole world is in view, Kisumu has no place
+    tab.wait_for_function(rows.format(4))
+    assert "inview=1" in tab.url
+    tab.evaluate("map.setView([-1.28, 36.82], 8)")  # Nairobi alone
+    tab.wait_for_function(rows.format(1))
+    assert "Nairobi" in tab.locator("#events tbody tr").inner_text()
+    assert parse_qs(urlsplit(tab.url).fragment)["map"][0].startswith("8/")  # zoom/lat/lon
+    tab.reload()
+    tab.wait_for_function(rows.format(1))
+    assert tab.locator("input[name=inview]").is_checked()
+    assert tab.evaluate("map.getZoom()") == 8
+    assert "Nairobi" in tab.locator("#events tbody tr").inner_text()
+    tab.uncheck("input[name=inview]")
+    tab.wait_for_function(rows.format(5))
+    assert "inview" not in tab.url
+
+
+# Three events to review: the queue takes the least sure first (confidence set here).
+QUEUE = [
+    ("q1", "On 2 January 2021, gunmen killed four villagers in Maiduguri, Nigeria.", "2021-01-03", 0.3),
+    ("q2", "On 5 March 2021, soldiers clashed with rebels in Kano, Nigeria, killing two.", "2021-03-06", 0.5),
+    ("q3", "On 4 March 2021, students protested peacefully in Nairobi, Kenya, over fees.", "2021-03-05", 0.9),
+]
+
+
+def test_dashboard_review_queue_by_keyboard_accept_correct_reject(
+    browser: Any, tmp_path: Path, nlp_loaded: Any
+) -> None:
+    db = tmp_path / "review.db"
+    ids = []
+    for article_id, text, published, sure in QUEUE:
+        article, found = code_text(text, article_id, published)
+        [record] = found
+        keep_in_store(db, article, (replace(record, confidence=sure),))
+        ids.append(record.event_id)
+    server = Live(serve.app_for(db, {"review-token": "Ana"}))
+    from playwright.sync_api import expect
+
+    try:
+        with dashboard(browser, server.url, bypass_csp=False, view="/#queue=1") as tab:
+            rows = tab.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.dataset.id)")
+            assert rows == ids  # least sure first
+            tab.click(f"#events tbody tr[data-id='{ids[0]}']")
+            tab.locator("#fields", has_text=ids[0]).wait_for()
+            tab.keyboard.press("a")  # no token yet: asked for one, nothing sent
+            tab.wait_for_selector("#token-form:not([hidden])")
+            tab.fill("#token-form input[name=token]", "review-token")
+            tab.click("#token-form button[type=submit]")
+            # accepted, and on to the next in the queue, which no longer lists the first
+            tab.locator("#fields", has_text=ids[1]).wait_for()
+            assert (
+                tab.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.dataset.id)") == ids[1:]
+            )
+            tab.keyboard.press("e")
+            tab.wait_for_selector("#correct-form:not([hidden])")
+            tab.fill("#correct-fields input[name=fatalities]", "3")
+            tab.fill("#correct-form input[name=note]", "three in the hospital's list")
+            tab.click("#correct-form button[type=submit]")
+            expect(tab.locator("#review-status")).to_have_text("corrected")
+            assert "Fatalities3" in tab.inner_text("#fields").replace("\n", "")
+            tab.keyboard.press("n")
+            tab.locator("#fields", has_text=ids[2]).wait_for()
+            tab.keyboard.press("r")
+            expect(tab.locator("#events tbody tr")).to_have_count(0)
+        # the store and the exports have it, under the token's reviewer
+        reviewed = httpx.get(
+            f"{server.url}/api/events", params={"review_status": ["accepted", "corrected"]}
+        ).json()
+        assert sorted(
+            (e["event_id"], e["review_status"], e["fatalities"]) for e in reviewed["events"]
+        ) == sorted([(ids[0], "accepted", 4), (ids[1], "corrected", 3)])
+        history = httpx.get(f"{server.url}/api/events/{ids[1]}/reviews").json()
+        assert [(h["reviewer"], h["note"]) for h in history] == [("Ana", "three in the hospital's list")]
+        csv_text = httpx.get(f"{server.url}/api/export", params={"format": "acled-csv"}).text
+        assert ids[2] not in csv_text and ids[1] in csv_text  # the rejected one is left out
+        # a reload keeps it: every status in the table
+        with dashboard(browser, server.url, bypass_csp=False, view="/#review_status=rejected") as tab:
+            tab.wait_for_function(
+                "document.querySelector('#events tbody td.status')?.textContent === 'rejected'"
+            )
+            assert tab.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.dataset.id)") == [
+                ids[2]
+            ]
+    finally:
         server.stop()

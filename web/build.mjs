@@ -1,6 +1,7 @@
 // Copies the dashboard's third-party files into the Python package, so that the page works
-// with no internet: Leaflet (BSD-2-Clause) and a low-resolution world outline (world-atlas,
-// ISC, from Natural Earth's public-domain 1:110m countries) converted to GeoJSON.
+// with no internet: Leaflet (BSD-2-Clause), its marker-cluster plugin (Leaflet.markercluster,
+// MIT) and a low-resolution world outline (world-atlas, ISC, from Natural Earth's
+// public-domain 1:110m countries) converted to GeoJSON.
 // Run with `npm ci && npm run build` (or `make static`); the output is committed.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { feature } from "topojson-client";
@@ -16,6 +17,12 @@ for (const name of ["layers.png", "marker-icon.png", "marker-shadow.png"]) {
   copyFileSync(mod(`leaflet/dist/images/${name}`), new URL(`images/${name}`, out));
 }
 copyFileSync(mod("leaflet/LICENSE"), new URL("LICENSE-leaflet.txt", out));
+// the minified build and both stylesheets: the page loads MarkerCluster.css (the plugin's
+// animations); app.css draws the clusters itself, in place of MarkerCluster.Default.css
+for (const name of ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"]) {
+  copyFileSync(mod(`leaflet.markercluster/dist/${name}`), new URL(name, out));
+}
+copyFileSync(mod("leaflet.markercluster/MIT-LICENCE.txt"), new URL("LICENSE-leaflet.markercluster.txt", out));
 copyFileSync(mod("world-atlas/LICENSE"), new URL("LICENSE-world-atlas.txt", out));
 
 const topo = JSON.parse(readFileSync(mod("world-atlas/countries-110m.json"), "utf8"));
@@ -30,7 +37,7 @@ world.features = world.features.map((f) => ({
 const round = (key, value) => (typeof value === "number" ? Math.round(value * 100) / 100 : value);
 writeFileSync(new URL("world-110m.geojson", out), JSON.stringify(world, round));
 const versions = Object.fromEntries(
-  ["leaflet", "world-atlas", "topojson-client"].map((p) => [
+  ["leaflet", "leaflet.markercluster", "world-atlas", "topojson-client"].map((p) => [
     p,
     JSON.parse(readFileSync(mod(`${p}/package.json`), "utf8")).version,
   ]),

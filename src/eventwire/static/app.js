@@ -13,6 +13,8 @@ const el = (tag, text, cls) => {
   return node;
 };
 
+const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
 async function getJSON(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
@@ -20,16 +22,19 @@ async function getJSON(url) {
 }
 
 // ---- filters <-> query string (kept in the address, so a view can be shared) -------------
+const TEXT_FILTERS = ["since", "until", "country", "admin1", "event_type", "sub_event_type", "actor", "q", "source", "min_fatalities", "review_status"];
+const MODALITIES = ["asserted", "claimed", "denied", "planned", "hypothetical"];
+
 function params() {
   const data = new FormData(form);
   const out = new URLSearchParams();
-  for (const name of ["since", "until", "country", "event_type", "actor", "q"]) {
+  for (const name of TEXT_FILTERS) {
     const value = (data.get(name) || "").trim();
     if (value) out.set(name, value);
   }
-  if (data.get("all")) {
-    for (const m of ["asserted", "claimed", "denied", "planned", "hypothetical"]) out.append("modality", m);
-  }
+  const modality = data.get("modality");
+  for (const m of modality === "all" ? MODALITIES : modality ? [modality] : []) out.append("modality", m);
+  if (data.get("queue")) out.set("review_status", "unreviewed");  // the queue: what no one has looked at
   if (data.get("inview")) {
     const b = map.getBounds();
     const clamp = (v, lim) => Math.max(-lim, Math.min(lim, v));
@@ -40,82 +45,253 @@ function params() {
 
 function restore() {
   const saved = new URLSearchParams(location.hash.slice(1));
-  for (const name of ["since", "until", "country", "event_type", "actor", "q"]) {
+  for (const name of TEXT_FILTERS) {
     if (saved.has(name)) form.elements[name].value = saved.get(name);
   }
-  form.elements.all.checked = saved.getAll("modality").length > 0;
+  const modality = saved.getAll("modality");
+  form.elements.modality.value = modality.length > 1 ? "all" : modality[0] || "";
+  form.elements.queue.checked = saved.has("queue");
+  // the view first: the box it shows is the filter once "in map view" is checked
+  const [zoom, lat, lon] = (saved.get("map") || "").split("/").map(Number);
+  if ([zoom, lat, lon].every(Number.isFinite)) map.setView([lat, lon], zoom);
+  form.elements.inview.checked = saved.has("inview");
   return saved.get("event");
 }
 
 function remember() {
   const p = params();
+  if (p.has("bbox")) {  // kept as the view (the box depends on the window's size)
+    const c = map.getCenter();
+    p.set("inview", "1");
+    p.set("map", `${map.getZoom()}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`);
+  }
   p.delete("bbox");
+  if (form.elements.queue.checked) {
+    p.delete("review_status");
+    p.set("queue", "1");
+  }
   if (state.current) p.set("event", state.current);
-  history.replaceState(null, "", "#" + p.toString());
+  const hash = p.toString();
+  // nothing to keep: no bare "#" left in the address
+  history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
 }
 
 // ---- map -------------------------------------------------------------------------------
-const map = L.map("map", { worldCopyJump: true, minZoom: 1 }).setView([15, 20], 2);
-const dots = L.layerGroup().addTo(map);
+// a maxZoom: the cluster plugin needs one, and with no tile layer nothing else sets it
+const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 16 }).setView([15, 20], 2);
+// events at one place, or too close to tell apart at this zoom, are one marker with their
+// number: a click zooms in until they part, or spreads out those that share a point
+const dots = L.markerClusterGroup({
+  maxClusterRadius: 30, showCoverageOnHover: false, iconCreateFunction: clusterIcon,
+  spiderLegPolylineOptions: { weight: 1.5, color: "#222", opacity: 0.5, interactive: false },
+}).addTo(map);
 fetch("/static/vendor/world-110m.geojson").then((r) => r.json()).then((world) => {
   L.geoJSON(world, { style: { color: "#8a96a8", weight: 0.7, fillColor: "#fbfbf8", fillOpacity: 1 }, interactive: false }).addTo(map).bringToBack();
 });
 map.attributionControl.addAttribution("Outline: Natural Earth");
 
-function drawPoints(points) {
-  dots.clearLayers();
-  for (const [id, lat, lon, dead, type] of points) {
-    const dot = L.circleMarker([lat, lon], {
-      radius: Math.min(14, 3 + Math.sqrt(dead || 0)), weight: 1, color: "#7b1d12",
-      fillColor: dead > 0 ? "#c0392b" : "#e67e22", fillOpacity: 0.75,
-    });
-    // an element, not a string: Leaflet would put a string in as HTML
-    dot.bindTooltip(el("span", `${type}${dead ? ` · ${dead} dead` : ""}`));
-    dot.on("click", () => show(id));
-    dot.addTo(dots);
-  }
+const DEAD = "#c0392b", ALIVE = "#e67e22";
+const radius = (dead) => Math.min(14, 3 + Math.sqrt(dead || 0));
+
+function clusterIcon(cluster) {
+  const n = cluster.getChildCount();
+  const dead = cluster.getAllChildMarkers().reduce((sum, m) => sum + (m.options.dead || 0), 0);
+  const label = el("span", n);
+  label.title = `${n} events${dead ? `, ${dead} dead` : ""}: click to see them`;
+  const size = n < 10 ? 26 : n < 100 ? 32 : 40;
+  // an element, not a string: Leaflet would put a string in as HTML
+  return L.divIcon({ html: label, className: `cluster${dead ? " fatal" : ""}`, iconSize: L.point(size, size) });
 }
 
-// ---- timeline --------------------------------------------------------------------------
-function drawTimeline(stats) {
+function drawPoints(points) {
+  dots.clearLayers();
+  const markers = points.map(([id, lat, lon, dead, type]) => {
+    const dot = L.circleMarker([lat, lon], {
+      radius: radius(dead), weight: 1, color: "#7b1d12", fillColor: dead > 0 ? DEAD : ALIVE, fillOpacity: 0.75, dead,
+      bubblingMouseEvents: false,  // a click on the map folds events spread out from one point
+    });
+    dot.bindTooltip(el("span", `${type}${dead ? ` · ${dead} dead` : ""}`));
+    dot.on("click", () => show(id));
+    return dot;
+  });
+  dots.addLayers(markers);
+}
+
+const legend = L.control({ position: "bottomleft" });
+legend.onAdd = () => {
+  const swatch = (colour, r) => {
+    const dot = el("span", null, "swatch");
+    Object.assign(dot.style, { background: colour, width: `${2 * r}px`, height: `${2 * r}px` });
+    return dot;
+  };
+  const row = (...parts) => { const line = el("div"); line.append(...parts); return line; };
+  const box = el("div", null, "legend");
+  box.append(
+    row(swatch(ALIVE, radius(0)), " no deaths reported"),
+    row(swatch(DEAD, radius(1)), " ", swatch(DEAD, radius(25)), " deaths: the more, the bigger"),
+    row(el("span", "3", "cluster"), " events at one place: click to see them"),
+  );
+  return box;
+};
+legend.addTo(map);
+
+// ---- timeline and types over time ------------------------------------------------------
+// ACLED's six event types keep their colours whatever the filter; another type gets a grey
+const TYPE_COLOURS = {
+  Battles: "#d55e00", "Explosions/Remote violence": "#e69f00", "Violence against civilians": "#cc79a7",
+  Riots: "#0072b2", Protests: "#56b4e9", "Strategic developments": "#009e73",
+};
+const colour = (type) => TYPE_COLOURS[type] ?? "#8a8a8a";
+const SVG = "http://www.w3.org/2000/svg";
+const svgEl = (tag, attrs, text) => {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = String(text);
+  return node;
+};
+
+function periodFor(p) {
+  // days for a range of up to three months (a bar's month clicked), months otherwise
+  const days = (Date.parse(p.get("until")) - Date.parse(p.get("since"))) / 864e5;
+  return days <= 92 ? "day" : "month";
+}
+
+function axis(first, last, period) {
+  // every period from first to last, the empty ones too: the bars stand on a time axis
+  const keys = [];
+  if (period === "year") {
+    for (let y = Number(first); y <= Number(last); y++) keys.push(String(y));
+  } else if (period === "month") {
+    const month = (y, m) => `${y}-${String(m).padStart(2, "0")}`;
+    for (let [y, m] = first.split("-").map(Number); month(y, m) <= last; [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1]) {
+      keys.push(month(y, m));
+    }
+  } else {
+    const day = new Date(`${first}T00:00:00Z`);
+    for (let key = first; key <= last; key = day.toISOString().slice(0, 10)) {
+      keys.push(key);
+      day.setUTCDate(day.getUTCDate() + 1);
+    }
+  }
+  return keys;
+}
+
+async function typeSeries(p, stats, period) {
+  // the API counts by period or by type, not both: one call per type, with its filter
+  const types = stats.by_type.map((t) => t.key);
+  const parts = types.length === 1 ? [stats] : await Promise.all(types.map((t) => {
+    const q = new URLSearchParams(p);
+    q.set("event_type", t);
+    q.set("period", period);
+    return getJSON(`/api/stats?${q}`);
+  }));
+  const counts = Object.fromEntries(types.map((t, i) => [t, new Map(parts[i].by_period.map((r) => [r.key, r]))]));
+  const found = stats.by_period.map((r) => r.key);
+  const cut = (day) => (day && period === "month" ? day.slice(0, 7) : day);
+  // the dates asked for bound the axis; without them, the first and last period with events
+  const first = cut(p.get("since")) || found[0], last = cut(p.get("until")) || found.at(-1);
+  let keys = first && last ? axis(first, last, period) : [];
+  if (keys.length > 240) {  // twenty years and more of months: years, summed here
+    for (const t of types) {
+      const years = new Map();
+      for (const [key, r] of counts[t]) {
+        const y = years.get(key.slice(0, 4)) ?? { events: 0, fatalities: 0 };
+        years.set(key.slice(0, 4), { events: y.events + r.events, fatalities: y.fatalities + r.fatalities });
+      }
+      counts[t] = years;
+    }
+    period = "year";
+    keys = axis(first.slice(0, 4), last.slice(0, 4), period);
+  }
+  return { period, keys, types, counts, totals: stats.by_type };
+}
+
+const tally = (n) => `${count(n.events, "event", "events")}, ${count(n.fatalities, "fatality", "fatalities")}`;
+
+function bar(x, y, width, height, type, tip) {
+  const rect = svgEl("rect", { x: x + 0.5, y, width: Math.max(1, width - 1), height, fill: colour(type) });
+  rect.appendChild(svgEl("title", {}, tip));
+  return rect;
+}
+
+function keyItem(type) {
+  const item = el("span", null, "key");
+  const chip = el("span", null, "chip");
+  chip.style.background = colour(type);
+  item.append(chip, type);
+  return item;
+}
+
+function drawTimeline(series, undated) {
+  // events nothing dates are in no period: counted apart, never placed on the timeline
+  const note = document.getElementById("undated");
+  note.textContent = undated ? `${count(undated, "undated event", "undated events")} (not on the timeline)` : "";
+  note.hidden = !undated;
+  const { keys, types, counts, period } = series;
+  document.getElementById("typekey").replaceChildren(...types.map(keyItem));
   const box = document.getElementById("timeline");
   box.replaceChildren();
-  // events nothing dates are in no period: counted apart, never placed on the timeline
-  const undated = stats.undated.events;
-  const note = document.getElementById("undated");
-  note.textContent = undated ? `${undated} undated ${undated === 1 ? "event" : "events"} (not on the timeline)` : "";
-  note.hidden = !undated;
-  const rows = stats.by_period;
-  if (!rows.length) return;
-  const ns = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(ns, "svg");
-  const width = 1000, height = 110, bottom = 16;
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("preserveAspectRatio", "none");
-  const most = Math.max(...rows.map((r) => r.events));
-  const w = width / rows.length;
-  rows.forEach((r, i) => {
-    const h = ((height - bottom - 4) * r.events) / most;
-    const bar = document.createElementNS(ns, "rect");
-    bar.setAttribute("x", i * w + 0.5);
-    bar.setAttribute("y", height - bottom - h);
-    bar.setAttribute("width", Math.max(1, w - 1));
-    bar.setAttribute("height", h);
-    const tip = document.createElementNS(ns, "title");
-    tip.textContent = `${r.key}: ${r.events} events, ${r.fatalities} fatalities`;
-    bar.appendChild(tip);
-    bar.addEventListener("click", () => zoomTo(r.key, stats.period));
-    svg.appendChild(bar);
-  });
-  for (const i of [0, rows.length - 1]) {
-    const label = document.createElementNS(ns, "text");
-    label.setAttribute("x", i === 0 ? 2 : width - 2);
-    label.setAttribute("y", height - 3);
-    label.setAttribute("text-anchor", i === 0 ? "start" : "end");
-    label.textContent = rows[i].key;
-    svg.appendChild(label);
+  if (!keys.length) return;
+  // drawn to the box's width in pixels: a stretched viewBox would stretch the labels too
+  const width = Math.max(300, box.clientWidth), height = 130, left = 30, base = height - 18;
+  const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}` });
+  const slot = (width - left) / keys.length;
+  const sums = keys.map((k) => types.reduce((sum, t) => sum + (counts[t].get(k)?.events ?? 0), 0));
+  const most = Math.max(1, ...sums);
+  const scale = (base - 8) / most;
+  for (const v of [0, most]) {  // the scale: zero and the highest bar
+    const y = base - v * scale;
+    svg.append(svgEl("line", { x1: left, x2: width, y1: y, y2: y, class: "grid" }), svgEl("text", { x: left - 4, y: y + 3, "text-anchor": "end" }, v));
   }
+  const every = Math.ceil(keys.length / Math.max(1, Math.floor((width - left) / 60)));  // labels 60 px apart
+  keys.forEach((k, i) => {
+    const x = left + i * slot, middle = x + slot / 2;
+    const group = svgEl("g", { class: "period", "data-key": k });
+    group.appendChild(svgEl("title", {}, `${k}: ${count(sums[i], "event", "events")}`));
+    let top = base;
+    for (const t of types) {  // stacked, in the key's order
+      const n = counts[t].get(k);
+      if (!n?.events) continue;
+      top -= n.events * scale;
+      const rect = bar(x, top, slot, n.events * scale, t, `${k} · ${t}: ${tally(n)}`);
+      rect.addEventListener("click", () => zoomTo(k, period));
+      group.appendChild(rect);
+    }
+    group.appendChild(svgEl("line", { x1: middle, x2: middle, y1: base, y2: base + 3, class: "tick" }));
+    if (i % every === 0) group.appendChild(svgEl("text", { x: middle, y: height - 4, "text-anchor": "middle", class: "label" }, k));
+    svg.appendChild(group);
+  });
   box.appendChild(svg);
+}
+
+function drawByType(series) {
+  // a row a type: its events (bars) and fatalities (line) on the timeline's axis, every row
+  // on the same two scales, so that the rows compare
+  const box = document.getElementById("bytype");
+  box.replaceChildren();
+  const { keys, types, counts, period, totals } = series;
+  if (!keys.length) return;
+  const cell = (t, k) => counts[t].get(k) ?? { events: 0, fatalities: 0 };
+  const most = (what) => Math.max(1, ...types.flatMap((t) => keys.map((k) => cell(t, k)[what])));
+  const [events, dead] = [most("events"), most("fatalities")];
+  box.appendChild(el("p", `Events (bars, at most ${events}) and fatalities (line, at most ${dead}) a ${period}, by type`, "caption"));
+  const width = Math.max(300, box.clientWidth) - 200, height = 34, slot = width / keys.length;
+  const y = (n, top) => height - 1 - ((height - 4) * n) / top;
+  for (const t of types) {
+    const row = el("div", null, "typerow");
+    row.dataset.type = t;
+    const name = el("div", null, "name");
+    name.append(keyItem(t), el("div", tally(totals.find((x) => x.key === t)), "total"));
+    const svg = svgEl("svg", { width, height, viewBox: `0 0 ${width} ${height}` });
+    keys.forEach((k, i) => {
+      const n = cell(t, k);
+      if (n.events) svg.appendChild(bar(i * slot, y(n.events, events), slot, height - 1 - y(n.events, events), t, `${k} · ${t}: ${tally(n)}`));
+    });
+    const line = keys.map((k, i) => `${i * slot + slot / 2},${y(cell(t, k).fatalities, dead)}`);
+    svg.appendChild(svgEl("polyline", { points: line.join(" "), class: "dead" }));
+    row.append(name, svg);
+    box.appendChild(row);
+  }
 }
 
 function zoomTo(key, period) {
@@ -133,26 +309,118 @@ function zoomTo(key, period) {
 }
 
 // ---- table -----------------------------------------------------------------------------
-function drawTable(page) {
+// The API pages events by date, newest or oldest first: a click on Date orders every page;
+// on another column it orders the page shown (the API orders by nothing else).
+const place = (e) => [...new Set([e.location, e.admin1, e.country].filter(Boolean))].join(", ");
+const COLUMNS = [
+  { label: "Date", key: (e) => e.event_date ?? "", cell: dateCell, down: true },
+  { label: "Type", key: (e) => `${e.event_type} / ${e.sub_event_type}`, cell: typeCell },
+  { label: "Actor 1", key: (e) => e.actor1 },
+  { label: "Actor 2", key: (e) => e.actor2 },
+  { label: "Location", key: place },
+  { label: "Fatalities", key: (e) => e.fatalities, down: true },
+  { label: "Modality", key: (e) => e.modality },
+  { label: "Source", key: (e) => e.source || e.source_url, cell: sourceCell },
+  { label: "Reports", key: (e) => e.article_ids.length, down: true, title: "articles that report it" },
+  { label: "Review", key: (e) => e.review_status ?? "", cell: (e) => el("td", e.review_status ?? "", `status ${e.review_status ?? ""}`) },
+];
+state.sort = { column: 0, down: true };  // newest first
+state.rows = [];
+
+function dateCell(e) {
+  const cell = el("td", e.event_date ?? "undated");
+  if (e.event_date === null) cell.classList.add("undated");
+  if (e.background) cell.append(" ", el("span", "background", "flag"));  // an earlier event the article recalls
+  return cell;
+}
+
+function typeCell(e) {
+  const cell = el("td", e.event_type);
+  cell.append(el("div", e.sub_event_type, "sub"));
+  return cell;
+}
+
+function sourceCell(e) {
+  const cell = el("td");
+  const url = web(e.source_url);
+  if (url) {
+    const link = el("a", e.source || url.host);
+    Object.assign(link, { href: url.href, rel: "noopener noreferrer", target: "_blank", title: url.href });
+    link.addEventListener("click", (ev) => ev.stopPropagation());  // the article, not the event
+    cell.append(link);
+  } else {
+    cell.append(e.source || "");
+    if (e.source_url) cell.append(el("div", e.source_url, "url"));  // shown, never followed
+  }
+  return cell;
+}
+
+function web(text) {
+  // only http(s) becomes a link: javascript:, data: and the like stay text
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+function drawHead() {
+  const row = document.querySelector("#events thead tr");
+  row.replaceChildren();
+  COLUMNS.forEach((c, i) => {
+    const th = el("th");
+    const sorted = state.sort.column === i;
+    if (sorted) th.setAttribute("aria-sort", state.sort.down ? "descending" : "ascending");
+    const button = el("button", c.label, "sort");
+    if (c.title) button.title = c.title;
+    if (sorted) button.append(el("span", state.sort.down ? " ▼" : " ▲", "arrow"));
+    button.addEventListener("click", () => sortBy(i));
+    th.appendChild(button);
+    row.appendChild(th);
+  });
+}
+
+function sortBy(i) {
+  const same = state.sort.column === i;
+  state.sort = { column: i, down: same ? !state.sort.down : Boolean(COLUMNS[i].down) };
+  drawHead();
+  if (i === 0) refresh();  // the API orders every page by date
+  else drawRows();
+}
+
+function ordered(rows) {
+  if (state.sort.column === 0) return rows;  // as the API sent them
+  const key = COLUMNS[state.sort.column].key, down = state.sort.down;
+  const blank = (v) => v === "" || v === null || v === undefined;
+  return [...rows].sort((a, b) => {
+    const x = key(a), y = key(b);
+    if (blank(x) || blank(y)) return blank(x) - blank(y);  // blanks last either way
+    const order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
+    return down ? -order : order;
+  });
+}
+
+function drawRows() {
   const body = document.querySelector("#events tbody");
   body.replaceChildren();
-  for (const e of page.events) {
+  for (const e of ordered(state.rows)) {
     const row = el("tr");
     row.dataset.id = e.event_id;
-    const where = [...new Set([e.location, e.admin1, e.country].filter(Boolean))].join(", ");
-    const when = el("td", e.event_date ?? "undated");
-    if (e.event_date === null) when.classList.add("undated");
-    if (e.background) when.append(" ", el("span", "background", "flag"));  // an earlier event the article recalls
-    row.appendChild(when);
-    for (const cell of [e.sub_event_type, e.actor1, e.actor2, where, e.fatalities, e.modality]) {
-      row.appendChild(el("td", cell));
-    }
+    if (e.event_id === state.current) row.classList.add("current");
+    for (const c of COLUMNS) row.appendChild(c.cell ? c.cell(e) : el("td", c.key(e)));
     row.addEventListener("click", () => show(e.event_id));
     body.appendChild(row);
   }
+}
+
+function drawTable(page) {
+  state.rows = page.events;
   state.total = page.total;
+  drawRows();
   const last = Math.min(page.offset + page.events.length, page.total);
-  document.getElementById("page").textContent = page.total ? `${page.offset + 1}-${last} of ${page.total}` : "no events";
+  const within = state.sort.column && page.total > page.events.length ? " (sorted within the page)" : "";
+  document.getElementById("page").textContent = page.total ? `${page.offset + 1}-${last} of ${page.total}${within}` : "no events";
   document.getElementById("prev").disabled = page.offset === 0;
   document.getElementById("next").disabled = last >= page.total;
 }
@@ -176,6 +444,7 @@ async function show(id) {
   const e = detail.event;
   state.current = e.event_id;
   remember();
+  showStatus(e);  // its review, and what a reviewer can do (review.js)
   const when = e.event_date ?? "undated";
   document.getElementById("detail-title").textContent = `${e.sub_event_type} · ${when}${e.background ? " · background" : ""}`;
   const fields = document.getElementById("fields");
@@ -203,7 +472,15 @@ async function show(id) {
   document.querySelectorAll("#events tr.current").forEach((r) => r.classList.remove("current"));
   document.querySelector(`#events tr[data-id="${CSS.escape(e.event_id)}"]`)?.classList.add("current");
   document.getElementById("detail").hidden = false;
+  document.getElementById("close").focus({ preventScroll: true });  // Enter or Escape closes it
   document.querySelector("mark.evidence")?.scrollIntoView({ block: "center" });
+}
+
+function closeDetail() {
+  document.getElementById("detail").hidden = true;
+  document.querySelectorAll("#events tr.current").forEach((r) => r.classList.remove("current"));
+  state.current = null;
+  remember();
 }
 
 function marked(text, spans) {
@@ -224,9 +501,10 @@ function marked(text, spans) {
 // ---- loading ---------------------------------------------------------------------------
 async function refresh(keepOffset) {
   if (!keepOffset) state.offset = 0;
+  const asked = state.asked = (state.asked || 0) + 1;
   const p = params();
   remember();
-  for (const [id, format] of [["csv", "acled-csv"], ["geojson", "geojson"]]) {
+  for (const [id, format] of [["csv", "acled-csv"], ["jsonl", "jsonl"], ["geojson", "geojson"], ["parquet", "parquet"]]) {
     const q = new URLSearchParams(p);
     q.set("format", format);
     document.getElementById(id).href = `/api/export?${q}`;
@@ -234,22 +512,33 @@ async function refresh(keepOffset) {
   const q = new URLSearchParams(p);
   q.set("limit", PAGE);
   q.set("offset", state.offset);
+  if (state.sort.column === 0 && !state.sort.down) q.set("order", "oldest");
+  if (form.elements.queue.checked) q.set("order", "queue");
   const summary = document.getElementById("summary");
   try {
+    const period = periodFor(p);
     const [page, stats, points] = await Promise.all([
       getJSON(`/api/events?${q}`),
-      getJSON(`/api/stats?${p}&period=${p.get("since") && p.get("until") ? "day" : "month"}`),
+      getJSON(`/api/stats?${p}&period=${period}`),
       getJSON(`/api/points?${p}`),
     ]);
+    const series = await typeSeries(p, stats, period);
+    if (asked !== state.asked) return;  // a later refresh is under way: its answers win
     drawTable(page);
-    drawTimeline(stats);
+    state.series = series;
+    state.undated = stats.undated.events;
+    drawTimeline(series, state.undated);
+    drawByType(series);
     const csv = document.getElementById("csv");  // ACLED needs a date: the CSV leaves undated events out
     csv.title = stats.undated.events ? `leaves out the ${stats.undated.events} undated events (ACLED needs a date)` : "";
     drawPoints(points.points);
-    const shown = points.points.length < points.total ? ` (map: the ${points.points.length} most recent with a place)` : "";
-    summary.textContent = `${stats.total} events, ${stats.fatalities} fatalities${shown}`;
+    // an event with no coordinates cannot be drawn; the API sends at most its limit of points
+    const off = page.total - points.total;
+    const most = points.points.length < points.total ? `; the map shows the ${points.points.length} most recent` : "";
+    document.getElementById("mapcount").textContent = `${count(page.total, "event", "events")}, ${off} not on the map${most}`;
+    summary.textContent = `${count(stats.total, "event", "events")}, ${count(stats.fatalities, "fatality", "fatalities")}`;
   } catch (err) {
-    summary.textContent = `Could not load events: ${err.message}`;
+    if (asked === state.asked) summary.textContent = `Could not load events: ${err.message}`;
   }
 }
 
@@ -270,6 +559,8 @@ async function loadChoices() {
   const stats = await getJSON("/api/stats?period=year&modality=asserted&modality=claimed&modality=denied&modality=planned&modality=hypothetical");
   const select = form.elements.event_type;
   for (const t of stats.by_type) select.appendChild(el("option", t.key));
+  state.vocabulary = await getJSON("/api/vocabulary");
+  for (const sub of Object.keys(state.vocabulary.sub_event_types).sort()) form.elements.sub_event_type.appendChild(el("option", sub));
   const list = document.getElementById("countries");
   for (const c of stats.by_country) {
     const option = el("option");
@@ -279,27 +570,39 @@ async function loadChoices() {
 }
 
 form.addEventListener("submit", (ev) => { ev.preventDefault(); refresh(); });
-document.getElementById("reset").addEventListener("click", () => { form.reset(); refresh(); });
+document.getElementById("clear").addEventListener("click", () => {
+  // the prototype's reset: a control named "reset" would hide the form's own method
+  HTMLFormElement.prototype.reset.call(form);
+  closeDetail();
+  refresh();
+});
 document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(true); });
 document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; refresh(true); });
-document.getElementById("close").addEventListener("click", () => {
-  document.getElementById("detail").hidden = true;
-  state.current = null;
-  remember();
+document.getElementById("close").addEventListener("click", closeDetail);
+document.addEventListener("keydown", (ev) => {
+  if (ev.key === "Escape" && !document.getElementById("detail").hidden) closeDetail();
 });
+// the view is a filter: applied as soon as it is chosen or the map moves, no Apply needed
+form.elements.inview.addEventListener("change", () => refresh());
+form.elements.queue.addEventListener("change", () => refresh());
 map.on("moveend", () => { if (form.elements.inview.checked) refresh(); });
+window.addEventListener("resize", () => {
+  // the charts are drawn to the pixel (no stretched text): drawn again at the new width
+  if (state.series) { drawTimeline(state.series, state.undated); drawByType(state.series); }
+});
 window.addEventListener("hashchange", () => {
   // a link to an event (#event=ID) followed from this page
   const id = new URLSearchParams(location.hash.slice(1)).get("event");
   if (id && id !== state.current) show(id);
 });
 
+drawHead();
 const wanted = restore();
 loadFailures().catch((err) => {
   document.querySelector("#inputs summary").textContent = `Inputs that failed: ${err.message}`;
 });
 loadChoices().then(() => {
   const saved = new URLSearchParams(location.hash.slice(1));
-  if (saved.has("event_type")) form.elements.event_type.value = saved.get("event_type");
+  for (const name of ["event_type", "sub_event_type"]) if (saved.has(name)) form.elements[name].value = saved.get(name);
   return refresh();
 }).then(() => { if (wanted) show(wanted); });
