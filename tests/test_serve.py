@@ -488,3 +488,19 @@ def test_serve_undated_events_are_listed_last_and_counted_apart(tmp_path: Path, 
         assert dates == ["2021-03-04", "None"]
     finally:
         server.stop()
+
+
+def test_serve_orders_every_page_by_a_column_and_counts_periods_by_type(live: Live) -> None:
+    dead = [e["fatalities"] for e in _events(live, order="-fatalities")["events"]]
+    assert dead == sorted(dead, reverse=True) and dead[0] >= 2
+    assert [e["fatalities"] for e in _events(live, order="fatalities")["events"]] == sorted(dead)
+    types = [e["event_type"] for e in _events(live, order="type")["events"]]
+    assert types == sorted(types, key=str.lower)
+    places = [(e["country"], e["admin1"]) for e in _events(live, order="-location")["events"]]
+    assert places == sorted(places, key=lambda p: (p[0].lower(), p[1].lower()), reverse=True)
+    stats = httpx.get(f"{live.url}/api/stats", params={"period": "month"}).json()
+    by_period: dict[str, int] = {}
+    for cell in stats["by_period_type"]:
+        by_period[cell["key"]] = by_period.get(cell["key"], 0) + cell["events"]
+    assert by_period == {c["key"]: c["events"] for c in stats["by_period"]}
+    assert {c["event_type"] for c in stats["by_period_type"]} == {c["key"] for c in stats["by_type"]}

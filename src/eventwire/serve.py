@@ -59,6 +59,9 @@ NUMBER = r"-?\d{1,3}(?:\.\d+)?"
 BOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
 Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
 ReviewStatus = Literal["unreviewed", "accepted", "corrected", "rejected"]
+Order = Literal[
+    "newest", "oldest", "queue", "fatalities", "-fatalities", "type", "-type", "location", "-location"
+]
 DownloadFormat = Literal["acled-csv", "csv", "jsonl", "geojson", "parquet"]  # export.FORMATS' downloads
 # The page loads only its own files; styles may be set by the map library's code.
 HEADERS = {
@@ -244,6 +247,10 @@ class Vocabulary(BaseModel):
     editable: list[str] = Field(description="the fields a correction may set")
 
 
+class TypeCount(Count):
+    event_type: str
+
+
 class Tally(BaseModel):
     events: int
     fatalities: int
@@ -256,6 +263,7 @@ class Stats(BaseModel):
     by_period: list[Count] = Field(description="dated events only: an undated one is in no period")
     by_type: list[Count]
     by_country: list[Count]
+    by_period_type: list[TypeCount] = Field(description="dated events by period and event type")
     undated: Tally = Field(description="the events nothing dates (event_date null), counted apart")
 
 
@@ -420,10 +428,11 @@ def create_app(settings: Settings) -> FastAPI:
         f: Filtered,
         limit: Limit = 100,
         offset: Offset = 0,
-        order: Literal["newest", "oldest", "queue"] = "newest",
+        order: Order = "newest",
     ) -> Response:
         """Events that match every filter given, a page at a time: newest first, oldest first,
-        or as the review queue takes them (lowest confidence, then most fatalities, first)."""
+        as the review queue takes them (lowest confidence, then most fatalities, first), or
+        by fatalities, type or location (``-``: the other way; ties newest first)."""
         with settings.reading() as r:
             total, rows = store.records(r.conn, f, limit, offset, order, r.counts)
         # the stored records are JSON already: sent as they are, not parsed and written again
@@ -530,6 +539,7 @@ def create_app(settings: Settings) -> FastAPI:
             by_period=[Count.model_validate(c) for c in parts["by_period"]],
             by_type=by_type,
             by_country=[Count.model_validate(c) for c in parts["by_country"]],
+            by_period_type=[TypeCount.model_validate(c) for c in parts["by_period_type"]],
             undated=Tally.model_validate(parts["undated"]),
         )
 
@@ -554,11 +564,7 @@ def create_app(settings: Settings) -> FastAPI:
                 "country_level, country-only events out: the headers X-Undated-Left-Out and "
                 "X-Country-Level-Left-Out say how many)",
                 "content": {
-                    f.media: {
-                        "schema": {"type": "string", "format": "binary"} if f.binary else {"type": "string"}
-                    }
-                    for f in export.FORMATS.values()
-                    if f.download
+                    f.media: {"schema": _file_schema(f)} for f in export.FORMATS.values() if f.download
                 },
             }
         },
@@ -684,6 +690,13 @@ def _typed_spec(app: FastAPI) -> dict[str, Any]:
                     parameter["schema"] = {"anyOf": [{"type": "string", "enum": countries}, {"type": "null"}]}
     app.openapi_schema = spec
     return spec
+
+
+def _file_schema(f: export.Format) -> dict[str, str]:
+    """What the spec says a downloaded file is: a JSON document (GeoJSON), bytes, or text."""
+    if f.media.endswith(("/json", "+json")):
+        return {"type": "object"}
+    return {"type": "string", "format": "binary"} if f.binary else {"type": "string"}
 
 
 def _public(err: StoreError) -> str:

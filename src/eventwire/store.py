@@ -934,7 +934,19 @@ RECORDS = " JOIN merged_records ON merged_records.rowid = merged.rowid"
 OLDEST = "event_date IS NULL, event_date, id"
 NEWEST = "event_date DESC, id DESC"
 # the review queue: what the coder was least sure of, then what killed most, first
-ORDERS = {"oldest": OLDEST, "newest": NEWEST, "queue": "confidence, fatalities DESC, " + NEWEST}
+ORDERS = {
+    "oldest": OLDEST,
+    "newest": NEWEST,
+    "queue": "confidence, fatalities DESC, " + NEWEST,
+    # a table's columns, each way; ties newest first
+    "fatalities": "fatalities, " + NEWEST,
+    "-fatalities": "fatalities DESC, " + NEWEST,
+    "type": "event_type COLLATE NOCASE, sub_event_type COLLATE NOCASE, " + NEWEST,
+    "-type": "event_type COLLATE NOCASE DESC, sub_event_type COLLATE NOCASE DESC, " + NEWEST,
+    "location": "country COLLATE NOCASE, admin1 COLLATE NOCASE, location COLLATE NOCASE, " + NEWEST,
+    "-location": "country COLLATE NOCASE DESC, admin1 COLLATE NOCASE DESC, location COLLATE NOCASE DESC, "
+    + NEWEST,
+}
 
 
 def _phrases(text: str) -> str:
@@ -1054,7 +1066,8 @@ PERIODS = {
 def stats(conn: sqlite3.Connection, filters: Filters, period: str) -> dict[str, Any]:
     """Events and fatalities by period (day, week from its Monday, month or year), by event
     type and by country, for the events that match ``filters``: lists of {key, events,
-    fatalities} under ``by_period``, ``by_type`` and ``by_country``. Undated events count
+    fatalities} under ``by_period``, ``by_type`` and ``by_country``, and by period and type
+    under ``by_period_type`` (each with its ``event_type``). Undated events count
     by type and country, never in a period: ``undated`` holds their own {events, fatalities}."""
     with snapshot(conn):  # every count of one state of the store
         return _stats(conn, filters, period)
@@ -1077,6 +1090,15 @@ def _stats(conn: sqlite3.Connection, filters: Filters, period: str) -> dict[str,
         )
         rows = conn.execute(sql, args)
         out[name] = [{"key": k, "events": n, "fatalities": int(dead or 0)} for k, n, dead in rows]
+    dated = (" AND " if where else " WHERE ") + "event_date IS NOT NULL"
+    rows = conn.execute(
+        f"SELECT {PERIODS[period]}, event_type, COUNT(*), SUM(fatalities) FROM merged{where}{dated} "
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+        args,
+    )
+    out["by_period_type"] = [
+        {"key": k, "event_type": t, "events": n, "fatalities": int(dead or 0)} for k, t, n, dead in rows
+    ]
     undated = (" AND " if where else " WHERE ") + "event_date IS NULL"
     n, dead = conn.execute(f"SELECT COUNT(*), SUM(fatalities) FROM merged{where}{undated}", args).fetchone()
     out["undated"] = {"events": int(n), "fatalities": int(dead or 0)}

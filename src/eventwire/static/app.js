@@ -176,16 +176,10 @@ function axis(first, last, period) {
   return keys;
 }
 
-async function typeSeries(p, stats, period) {
-  // the API counts by period or by type, not both: one call per type, with its filter
+function typeSeries(p, stats, period) {
   const types = stats.by_type.map((t) => t.key);
-  const parts = types.length === 1 ? [stats] : await Promise.all(types.map((t) => {
-    const q = new URLSearchParams(p);
-    q.set("event_type", t);
-    q.set("period", period);
-    return getJSON(`/api/stats?${q}`);
-  }));
-  const counts = Object.fromEntries(types.map((t, i) => [t, new Map(parts[i].by_period.map((r) => [r.key, r]))]));
+  const counts = Object.fromEntries(types.map((t) => [t, new Map()]));
+  for (const r of stats.by_period_type) counts[r.event_type]?.set(r.key, r);
   const found = stats.by_period.map((r) => r.key);
   const cut = (day) => (day && period === "month" ? day.slice(0, 7) : day);
   // the dates asked for bound the axis; without them, the first and last period with events
@@ -309,16 +303,16 @@ function zoomTo(key, period) {
 }
 
 // ---- table -----------------------------------------------------------------------------
-// The API pages events by date, newest or oldest first: a click on Date orders every page;
-// on another column it orders the page shown (the API orders by nothing else).
+// A column the API orders by (date, type, location, fatalities: ``order``) orders every page;
+// another orders the page shown.
 const place = (e) => [...new Set([e.location, e.admin1, e.country].filter(Boolean))].join(", ");
 const COLUMNS = [
-  { label: "Date", key: (e) => e.event_date ?? "", cell: dateCell, down: true },
-  { label: "Type", key: (e) => `${e.event_type} / ${e.sub_event_type}`, cell: typeCell },
+  { label: "Date", key: (e) => e.event_date ?? "", cell: dateCell, down: true, order: ["oldest", "newest"] },
+  { label: "Type", key: (e) => `${e.event_type} / ${e.sub_event_type}`, cell: typeCell, order: ["type", "-type"] },
   { label: "Actor 1", key: (e) => e.actor1 },
   { label: "Actor 2", key: (e) => e.actor2 },
-  { label: "Location", key: place },
-  { label: "Fatalities", key: (e) => e.fatalities, down: true },
+  { label: "Location", key: place, order: ["location", "-location"] },
+  { label: "Fatalities", key: (e) => e.fatalities, down: true, order: ["fatalities", "-fatalities"] },
   { label: "Modality", key: (e) => e.modality },
   { label: "Source", key: (e) => e.source || e.source_url, cell: sourceCell },
   { label: "Reports", key: (e) => e.article_ids.length, down: true, title: "articles that report it" },
@@ -385,12 +379,18 @@ function sortBy(i) {
   const same = state.sort.column === i;
   state.sort = { column: i, down: same ? !state.sort.down : Boolean(COLUMNS[i].down) };
   drawHead();
-  if (i === 0) refresh();  // the API orders every page by date
+  if (COLUMNS[i].order) refresh();  // the API orders every page
   else drawRows();
 }
 
+function serverOrder() {
+  // the API's order for the sorted column, if it has one
+  const c = COLUMNS[state.sort.column];
+  return c.order ? c.order[state.sort.down ? 1 : 0] : null;
+}
+
 function ordered(rows) {
-  if (state.sort.column === 0) return rows;  // as the API sent them
+  if (COLUMNS[state.sort.column].order) return rows;  // as the API sent them
   const key = COLUMNS[state.sort.column].key, down = state.sort.down;
   const blank = (v) => v === "" || v === null || v === undefined;
   return [...rows].sort((a, b) => {
@@ -419,7 +419,7 @@ function drawTable(page) {
   state.total = page.total;
   drawRows();
   const last = Math.min(page.offset + page.events.length, page.total);
-  const within = state.sort.column && page.total > page.events.length ? " (sorted within the page)" : "";
+  const within = !COLUMNS[state.sort.column].order && page.total > page.events.length ? " (sorted within the page)" : "";
   document.getElementById("page").textContent = page.total ? `${page.offset + 1}-${last} of ${page.total}${within}` : "no events";
   document.getElementById("prev").disabled = page.offset === 0;
   document.getElementById("next").disabled = last >= page.total;
@@ -512,7 +512,7 @@ async function refresh(keepOffset) {
   const q = new URLSearchParams(p);
   q.set("limit", PAGE);
   q.set("offset", state.offset);
-  if (state.sort.column === 0 && !state.sort.down) q.set("order", "oldest");
+  if (serverOrder()) q.set("order", serverOrder());
   if (form.elements.queue.checked) q.set("order", "queue");
   const summary = document.getElementById("summary");
   try {
@@ -522,7 +522,7 @@ async function refresh(keepOffset) {
       getJSON(`/api/stats?${p}&period=${period}`),
       getJSON(`/api/points?${p}`),
     ]);
-    const series = await typeSeries(p, stats, period);
+    const series = typeSeries(p, stats, period);
     if (asked !== state.asked) return;  // a later refresh is under way: its answers win
     drawTable(page);
     state.series = series;
