@@ -81,3 +81,14 @@ def test_calibrate_eval_articles_prints_reliability_and_writes_weights_the_coder
     [line] = coded.stdout.splitlines()
     z = sum(fitted["weights"][k] * x for k, x in features(record).items())
     assert json.loads(line)["confidence"] == round(1 / (1 + math.exp(-z)), 2) != record.confidence
+
+
+def test_calibrate_refuses_to_fit_on_records_that_are_all_right(nlp_loaded: Any, tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "kenya.json").write_text(json.dumps({"published": "2021-03-05", "text": ATTACK}))
+    _, [record] = code_text(ATTACK, "kenya", "2021-03-05")
+    (gold / "kenya.gold.json").write_text(json.dumps([record.to_dict()]))
+    done = run_cli("eval", "articles", str(gold), "--calibrate", str(tmp_path / "w.yaml"))
+    assert done.returncode == 1 and "needs records of ours both right and wrong" in done.stderr
+    assert not (tmp_path / "w.yaml").exists()

@@ -332,7 +332,9 @@ def test_cli_ctrl_c_during_an_ingest_keeps_what_was_stored_and_a_rerun_resumes(
     assert ingest.stderr is not None
     stored = 0
     while stored < 3:  # a log line per article stored (stderr is no terminal)
-        stored += "events stored" in ingest.stderr.readline()
+        line = ingest.stderr.readline()
+        assert line, f"the ingest ended before it was interrupted (status {ingest.wait()})"
+        stored += "events stored" in line
     ingest.send_signal(signal.SIGINT)
     said = ingest.stderr.read()
     assert ingest.wait(60) == 130

@@ -83,6 +83,8 @@ def dashboard(browser: Any, url: str, bypass_csp: bool = True, view: str = "") -
         tab.on("pageerror", lambda err: problems.append(str(err)))
         tab.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
         tab.on("requestfailed", lambda req: problems.append(f"request failed: {req.url}"))
+        # what the page's Content-Security-Policy blocked (with the policy enforced)
+        tab.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
         # the page must need nothing from outside this server
         tab.route(
             "**/*",
@@ -486,7 +488,7 @@ def test_dashboard_review_queue_by_keyboard_accept_correct_reject(
         [record] = found
         keep_in_store(db, article, (replace(record, confidence=sure),))
         ids.append(record.event_id)
-    server = Live(serve.app_for(db, {"review-token": "Ana"}))
+    server = Live(serve.app_for(db, {"review-token": ""}))  # a token that names no one
     from playwright.sync_api import expect
 
     try:
@@ -498,6 +500,7 @@ def test_dashboard_review_queue_by_keyboard_accept_correct_reject(
             tab.keyboard.press("a")  # no token yet: asked for one, nothing sent
             tab.wait_for_selector("#token-form:not([hidden])")
             tab.fill("#token-form input[name=token]", "review-token")
+            tab.fill("#token-form input[name=name]", "Łukasz")  # no Latin-1 name: sent encoded
             tab.click("#token-form button[type=submit]")
             # accepted, and on to the next in the queue, which no longer lists the first
             tab.locator("#fields", has_text=ids[1]).wait_for()
@@ -515,7 +518,7 @@ def test_dashboard_review_queue_by_keyboard_accept_correct_reject(
             tab.locator("#fields", has_text=ids[2]).wait_for()
             tab.keyboard.press("r")
             expect(tab.locator("#events tbody tr")).to_have_count(0)
-        # the store and the exports have it, under the token's reviewer
+        # the store and the exports have it, under the reviewer's name
         reviewed = httpx.get(
             f"{server.url}/api/events", params={"review_status": ["accepted", "corrected"]}
         ).json()
@@ -523,7 +526,7 @@ def test_dashboard_review_queue_by_keyboard_accept_correct_reject(
             (e["event_id"], e["review_status"], e["fatalities"]) for e in reviewed["events"]
         ) == sorted([(ids[0], "accepted", 4), (ids[1], "corrected", 3)])
         history = httpx.get(f"{server.url}/api/events/{ids[1]}/reviews").json()
-        assert [(h["reviewer"], h["note"]) for h in history] == [("Ana", "three in the hospital's list")]
+        assert [(h["reviewer"], h["note"]) for h in history] == [("Łukasz", "three in the hospital's list")]
         csv_text = httpx.get(f"{server.url}/api/export", params={"format": "acled-csv"}).text
         assert ids[2] not in csv_text and ids[1] in csv_text  # the rejected one is left out
         # a reload keeps it: every status in the table

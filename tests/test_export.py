@@ -71,6 +71,12 @@ def test_export_acled_csv_leaves_undated_records_out_and_says_how_many(db: Path,
     assert "left out" not in plain.stderr and len(plain.stdout.splitlines()) == 2
 
 
+def test_export_query_in_acled_form_leaves_out_what_export_does(db: Path) -> None:
+    done = run_cli("query", "--db", str(db), "--format", "acled-csv")
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 2  # the header and the protest
+    assert "left out of ACLED's form: 1 undated" in done.stderr
+
+
 def test_export_code_csv_counts_the_undated_events_it_leaves_out(nlp_loaded: Any, tmp_path: Path) -> None:
     # no date in the text nor in its metadata: the pipeline leaves the event undated
     (tmp_path / "a.txt").write_text("Gunmen killed two farmers near Garissa, Kenya, police said.")

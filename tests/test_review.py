@@ -109,6 +109,8 @@ def test_review_rejected_records_leave_queries_unless_asked(story_db: tuple[Path
         ("corrected", {"country": "Narnia"}, "country: 'Narnia' is not a country"),
         ("corrected", {"actor1": "  "}, "actor1: it cannot be empty"),
         ("corrected", {"modality": "rumoured"}, "modality: 'rumoured' is not one of"),
+        ("corrected", {"actor1": "Evil\x1b[2J"}, "actor1: it holds a character that is not printable"),
+        ("corrected", {"geo_precision": 5}, "geo_precision: a whole number from 1 to 4"),
     ],
 )
 def test_review_a_change_that_cannot_be_taken_is_refused_naming_the_field(
@@ -189,6 +191,8 @@ def test_review_cli_review_query_and_gold_export_round_trip(nlp_loaded: Any, tmp
     assert done.returncode == 2 and "fatality: cannot be corrected" in done.stderr
     done = run_cli("review", "accept", "EW-000000000000", "--db", db)
     assert done.returncode == 1 and "no such event: EW-000000000000" in done.stderr
+    done = run_cli("review", "history", "EW-000000000000", "--db", db)
+    assert done.returncode == 1 and "no such event: EW-000000000000" in done.stderr
     reviewed = run_cli("export", "--db", db, "--reviewed-only").stdout.splitlines()
     assert [(json.loads(x)["actor1"], json.loads(x)["review_status"]) for x in reviewed] == [
         ("Al Shabaab", "corrected")
@@ -218,9 +222,13 @@ def test_review_cli_review_query_and_gold_export_round_trip(nlp_loaded: Any, tmp
     assert scores["field_accuracy"]["fatalities"]["accuracy"] == 0.0
     # an unidentified group blames no one, and 2 dead against 3 is no count off by half
     assert scores["misleading_by_reason"] == {}
+    # a text field takes what looks like a number as text
+    assert run_cli("review", "correct", ids["Arrests"], "location=1984", "--db", db).returncode == 0
+    corrected = run_cli("query", "--db", db, "--format", "jsonl", "--review", "corrected").stdout
+    assert "1984" in {json.loads(x)["location"] for x in corrected.splitlines()}
 
 
-TOKENS = "token-of-ana Ana Lopez\n# a comment line\ntoken-unnamed\n"
+TOKENS = "token of ana\tAna Lopez\n# a comment line\ntoken-unnamed\n"  # a token may hold spaces
 
 
 @pytest.fixture
@@ -238,12 +246,13 @@ def test_review_api_needs_the_token_and_names_the_reviewer(live: Any) -> None:
     body = {"verdict": "corrected", "changes": {"fatalities": 4}, "note": "four"}
     assert httpx.post(url, json=body).status_code == 401
     assert httpx.post(url, json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert httpx.post(url, json=body, headers={"Authorization": "Bearer token"}).status_code == 401
     reply = httpx.post(
-        url, json=body, headers={"Authorization": "Bearer token-of-ana", "X-Reviewer": "mallory"}
+        url, json=body, headers={"Authorization": "Bearer token of ana", "X-Reviewer": "mallory"}
     )
     assert reply.status_code == 200, reply.text
     assert (reply.json()["event"]["fatalities"], reply.json()["event"]["review_status"]) == (4, "corrected")
-    unnamed = {"Authorization": "Bearer token-unnamed", "X-Reviewer": "Ben"}
+    unnamed = {"Authorization": "Bearer token-unnamed", "X-Reviewer": "B%C3%A9n"}  # percent-encoded UTF-8
     reply = httpx.post(
         f"{server.url}/api/events/{ids['Peaceful protest']}/review",
         json={"verdict": "rejected"},
@@ -253,7 +262,7 @@ def test_review_api_needs_the_token_and_names_the_reviewer(live: Any) -> None:
     history = httpx.get(f"{server.url}/api/events/{ids['Attack']}/reviews").json()
     assert [(h["reviewer"], h["note"]) for h in history] == [("Ana Lopez", "four")]  # the token's name wins
     assert (
-        httpx.get(f"{server.url}/api/events/{ids['Peaceful protest']}/reviews").json()[0]["reviewer"] == "Ben"
+        httpx.get(f"{server.url}/api/events/{ids['Peaceful protest']}/reviews").json()[0]["reviewer"] == "Bén"
     )
     # what cannot be taken
     bad = httpx.post(url, json={"verdict": "corrected", "changes": {"fatalities": -1}}, headers=unnamed)
@@ -284,27 +293,113 @@ def test_review_api_needs_the_token_and_names_the_reviewer(live: Any) -> None:
 def test_review_api_queue_takes_the_least_sure_then_the_deadliest_first(
     nlp_loaded: Any, tmp_path: Path
 ) -> None:
-    db = tmp_path / "queue.db"
-    article, found = code_text(STORY, "story", "2021-03-05")
     from dataclasses import replace
 
-    sure = replace(found[0], confidence=0.9)
-    unsure = replace(found[1], confidence=0.3)
-    keep_in_store(db, article, (sure, unsure))
+    db = tmp_path / "queue.db"
+    article, found = code_text(STORY, "story", "2021-03-05")
+    attack, protest = sorted(found, key=lambda e: e.event_date or "")  # 3 March (2 dead), 4 March
+    other, [later] = code_text(
+        "On 5 March 2021, students protested in Kisumu, Kenya, over fees.", "later", "2021-03-06"
+    )
+    # the least sure first, though the newest; of two as sure, the deadlier, though older
+    keep_in_store(db, article, (replace(attack, confidence=0.5), replace(protest, confidence=0.5)))
+    keep_in_store(db, other, (replace(later, confidence=0.3),))
     server = Live(serve.app_for(db, "t"))
+
+    def listed(**params: str) -> list[str]:
+        return [e["event_id"] for e in httpx.get(f"{server.url}/api/events", params=params).json()["events"]]
+
     try:
-        queue = httpx.get(
-            f"{server.url}/api/events", params={"order": "queue", "review_status": "unreviewed"}
-        ).json()
-        assert [e["event_id"] for e in queue["events"]] == [unsure.event_id, sure.event_id]
+        assert protest.fatalities == later.fatalities == 0 < attack.fatalities
+        assert listed() == [later.event_id, protest.event_id, attack.event_id]  # newest first
+        assert listed(order="queue") == [later.event_id, attack.event_id, protest.event_id]
+        headers = {"Authorization": "Bearer t"}
         httpx.post(
-            f"{server.url}/api/events/{unsure.event_id}/review",
-            json={"verdict": "accepted"},
-            headers={"Authorization": "Bearer t"},
+            f"{server.url}/api/events/{later.event_id}/review", json={"verdict": "accepted"}, headers=headers
         )
-        queue = httpx.get(
-            f"{server.url}/api/events", params={"order": "queue", "review_status": "unreviewed"}
-        ).json()
-        assert [e["event_id"] for e in queue["events"]] == [sure.event_id]
+        assert listed(order="queue", review_status="unreviewed") == [attack.event_id, protest.event_id]
     finally:
         server.stop()
+
+
+def test_review_a_corrected_event_outlives_the_regrouping_of_its_old_type_and_country(
+    story_db: tuple[Path, dict[str, str]],
+) -> None:
+    from dataclasses import replace
+
+    db, ids = story_db
+    conn = store.open_store(db)
+    store.add_review(conn, ids["Attack"], "corrected", {"sub_event_type": "Peaceful protest"}, "ana")
+    conn.close()
+    # a new Kenyan protest regroups the protests of Kenya, which the attack now shows as
+    later, found = code_text(
+        "On 20 June 2021, teachers protested in Mombasa, Kenya, over pay.", "later", "2021-06-21"
+    )
+    keep_in_store(db, later, found)
+    # and a second report of the protest, grouped with it under a smaller id
+    again, more = code_text(
+        "Students protested in Nairobi, Kenya, over school fees on 4 March 2021, witnesses said.",
+        "again",
+        "2021-03-06",
+    )
+    conn = store.open_store(db)
+    store.add_review(conn, ids["Peaceful protest"], "corrected", {"country": "Somalia"}, "ana")
+    conn.close()
+    keep_in_store(db, again, tuple(replace(e, event_id="EW-000000000001") for e in more))
+    conn = store.open_store(db)
+    _, rows = store.records(conn, store.Filters(), 50)
+    shown = sorted(json.loads(r)["event_id"] for r in rows)
+    assert shown == sorted(["EW-000000000001", ids["Attack"], *(e.event_id for e in found)])  # each once
+    assert json.loads(store.record(conn, ids["Attack"]) or "")["event_type"] == "Protests"
+    assert json.loads(store.record(conn, "EW-000000000001") or "")["country"] == "Somalia"
+    conn.close()
+
+
+def test_review_a_correction_keeps_the_record_consistent_with_itself(
+    story_db: tuple[Path, dict[str, str]],
+) -> None:
+    db, ids = story_db
+    conn = store.open_store(db)
+    protest = json.loads(store.record(conn, ids["Peaceful protest"]) or "")
+    assert protest["actor2"] == "" and protest["inter2"] == 0
+    with pytest.raises(ReviewError, match="inter2: give the inter code of actor2"):
+        store.add_review(
+            conn, ids["Peaceful protest"], "corrected", {"actor2": "Police Forces of Kenya"}, "ana"
+        )
+    with pytest.raises(ReviewError, match="inter2: there is no actor2"):
+        store.add_review(conn, ids["Peaceful protest"], "corrected", {"inter2": 1}, "ana")
+    both = {"actor2": "Police Forces of Kenya", "inter2": 1}
+    shown = json.loads(store.add_review(conn, ids["Peaceful protest"], "corrected", both, "ana") or "")
+    assert shown["interaction"] == 16  # protesters (6) against state forces (1)
+    # a moved place is no longer the coder's GeoNames place; the country brings its codes
+    moved = {"country": "Vatican City", "location": "Vatican City", "geo_precision": 4}
+    shown = json.loads(store.add_review(conn, ids["Attack"], "corrected", moved, "ana") or "")
+    assert (shown["country"], shown["iso"], shown["region"], shown["geonameid"]) == (
+        "Vatican City",
+        336,
+        "Europe",
+        None,
+    )
+    assert shown["geo_precision"] == 4
+    jsonschema.validate(shown, SCHEMA)
+    conn.close()
+
+
+def test_review_gold_names_are_safe_file_names_no_gold_file_is_mistaken_for() -> None:
+    from eventwire.review import gold_name
+
+    taken: set[str] = set()
+    assert gold_name("https://x.org/a b?c", taken) == "https-x.org-a-b-c"
+    assert gold_name("https://x.org/a b?c", taken) == "https-x.org-a-b-c-2"
+    assert gold_name("report.gold", taken) == "report.gold-article"
+    assert gold_name("...", taken) == "article"
+
+
+def test_review_the_apis_choices_are_the_stores_and_the_reviews() -> None:
+    from eventwire import review
+
+    assert set(serve.Order.__args__) == set(store.ORDERS)  # type: ignore[attr-defined]
+    assert serve.ReviewStatus.__args__ == review.STATUSES  # type: ignore[attr-defined]
+    assert serve.Modality.__args__ == review.MODALITIES  # type: ignore[attr-defined]
+    verdict = serve.ReviewBody.model_fields["verdict"].annotation
+    assert verdict.__args__ == review.VERDICTS  # type: ignore[union-attr]

@@ -171,21 +171,14 @@ def code(
                 if not show_all and event.modality not in FACTUAL:
                     counts["hidden"] += 1
                 else:
+                    counts["chosen"] += 1
                     yield event
 
-    def printed(records: Iterable[Event]) -> Iterator[Event]:
-        for event in records:
-            counts["printed"] += 1
-            yield event
-
-    chosen: Iterable[Event] = selected()
-    if export.format_named(fmt).acled:
-        chosen = export.acled_kept(chosen, counts, country_level)
-    _emit(fmt, printed(chosen), Path("-"), raw)
+    counts.update(_emit(fmt, selected(), Path("-"), raw, country_level=country_level))
     sys.stdout.flush()
+    printed = counts["chosen"] - counts["undated"] - counts["country"]
     summary = (
-        f"coded {counts['coded']} of {counts['coded'] + counts['failed']} inputs: "
-        f"{counts['printed']} events printed"
+        f"coded {counts['coded']} of {counts['coded'] + counts['failed']} inputs: {printed} events printed"
     )
     if counts["hidden"]:
         summary += f"; {counts['hidden']} denied/planned/hypothetical not shown (--all shows them)"
@@ -287,10 +280,27 @@ def places_command(inputs: tuple[str, ...], mentions: Path | None, explain: bool
         sys.exit(1)
 
 
-def _emit(fmt: str, records: Iterable[Event], out: Path, raw: bool = False, excel: bool = False) -> None:
-    """Write ``records`` in format ``fmt`` to ``out`` ("-": stdout); ``excel``: text with a
-    UTF-8 byte order mark, which Excel needs to read UTF-8."""
+def _emit(
+    fmt: str,
+    records: Iterable[Event],
+    out: Path,
+    raw: bool = False,
+    excel: bool = False,
+    country_level: bool = False,
+) -> Counter[str]:
+    """Write ``records`` in format ``fmt`` to ``out`` ("-": stdout): in ACLED's form, without
+    the undated and (unless ``country_level``) country-only ones, whose numbers it returns
+    (``export.acled_kept``); ``excel``: text with a UTF-8 byte order mark, which Excel needs
+    to read UTF-8."""
     found = export.format_named(fmt)
+    left_out = Counter[str]()
+    if found.acled:
+        records = export.acled_kept(records, left_out, country_level)
+    _write(found, records, out, raw, excel)
+    return left_out
+
+
+def _write(found: export.Format, records: Iterable[Event], out: Path, raw: bool, excel: bool) -> None:
     stdout = str(out) == "-"
     if found.binary:
         if stdout and sys.stdout.isatty():
@@ -299,7 +309,7 @@ def _emit(fmt: str, records: Iterable[Event], out: Path, raw: bool = False, exce
             )
         found.write(records, sys.stdout.buffer if stdout else out)
         return
-    write = export.writer(fmt, raw)
+    write = export.writer(found.name, raw)
     if stdout:
         if excel:
             sys.stdout.write("\ufeff")
@@ -525,6 +535,10 @@ def eval_articles(
         sys.exit(1)
     if weights_to is not None:
         from .evaluate import calibrate
+
+        if len({ok for _, ok in s.rated}) < 2:
+            _say(f"{weights_to}: not written: calibrating needs records of ours both right and wrong")
+            sys.exit(1)
 
         split = f" --part {part[0]}/{part[1]}" if part != (0, 1) else ""
         about = f"{len(s.rated)} records of {s.articles} articles: eval articles {gold.name}{split}"
@@ -1077,7 +1091,10 @@ def serve_command(
         policy = watch.Policy(private_ok=False)
         threading.Thread(target=_watching, args=(path, sources, policy, interval), daemon=True).start()
     _can_listen(host, port)
-    writes = "writes need the token" if token else "read only (no token set)"
+    writes = "read only (no token set)"
+    if token:
+        named = sum(bool(name) for name in token.values())
+        writes = f"writes need a token: {len(token)} given, {named} naming their reviewer"
     procs = "1 process" if workers == 1 else f"{workers} processes"
     _say(f"serving {path} on http://{host}:{port}/ ({writes}, {procs}); Ctrl-C stops")
     if serve.host_name(host) in ("0.0.0.0", "::") and not allowed_hosts:
@@ -1225,13 +1242,9 @@ def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Eve
 def export_command(fmt: str, out: Path, country_level: bool, excel: bool, raw: bool, **given: Any) -> None:
     """The stored events, filtered, as ACLED CSV, GeoJSON, JSONL or Parquet (each with its
     review status; rejected events only when --review rejected asks for them)."""
-    records = _stored(given)
-    counts = Counter[str]()
-    if export.format_named(fmt).acled:
-        records = export.acled_kept(records, counts, country_level)
-    _emit(fmt, records, out, raw, excel)
-    if export.left_out(counts):
-        _say(export.left_out(counts))
+    left_out = export.left_out(_emit(fmt, _stored(given), out, raw, excel, country_level))
+    if left_out:
+        _say(left_out)
 
 
 @main.command("query")
@@ -1245,7 +1258,9 @@ def export_command(fmt: str, out: Path, country_level: bool, excel: bool, raw: b
 )
 def query_command(fmt: str, **given: Any) -> None:
     """The stored events, filtered: a table (each event with its id), or --format."""
-    _emit(fmt, _stored(given), Path("-"))
+    left_out = export.left_out(_emit(fmt, _stored(given), Path("-")))
+    if left_out:
+        _say(left_out)
 
 
 @main.group("review")
@@ -1310,16 +1325,18 @@ def review_reject(event_ids: tuple[str, ...], db: str | None, **who: Any) -> Non
 
 
 def _changes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, Any]:
-    """FIELD=VALUE pairs; a value is read as JSON when it is JSON (3, 2.5, null, true), else as text."""
+    """FIELD=VALUE pairs; a value of a field that is not text is read as JSON when it is JSON
+    (3, 2.5, null, true), else as text, which the check then refuses."""
     out: dict[str, Any] = {}
     for pair in values:
         name, sign, text = pair.partition("=")
-        if not sign or not name.strip():
+        name = name.strip()
+        if not sign or not name:
             raise click.BadParameter(f"{pair!r}: give FIELD=VALUE, such as fatalities=3")
-        try:
-            out[name.strip()] = json.loads(text)
-        except ValueError:
-            out[name.strip()] = text
+        out[name] = text
+        if name not in review.TEXT_FIELDS:
+            with contextlib.suppress(ValueError):
+                out[name] = json.loads(text)
     return out
 
 
@@ -1348,6 +1365,10 @@ def _flat(row: dict[str, Any], fmt: str) -> dict[str, Any]:
 def review_history(event_id: str, db: str | None, fmt: str | None) -> None:
     """Every review of an event (of any report merged into it), oldest first."""
     conn = store.open_store(store.db_path(db), create=False)
+    if store.record(conn, event_id) is None:
+        conn.close()
+        _say(f"no such event: {event_id} (`eventwire query` shows each event's id)")
+        sys.exit(1)
     out = _Rows(_output_format(fmt), ("reviewed_at", "reviewer", "verdict", "changes", "note", "event_id"))
     for row in store.review_history(conn, event_id):
         out.add(_flat(row, out.fmt))

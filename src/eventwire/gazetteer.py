@@ -820,19 +820,24 @@ class Gazetteer:
     def country_named(self, value: str) -> str | None:
         """The name records give the country ``value`` names: a name or demonym ("Kenya",
         "Kenyan"), or an ISO 3166 code ("KE", "KEN", "404"); None when it names none."""
+        cc = self.country_code(value)
+        return self.countries[cc].name if cc else None
+
+    def country_code(self, value: str) -> str | None:
+        """The ISO alpha-2 code of the country ``value`` names (as ``country_named`` reads it)."""
         import pycountry
 
         found = self.country(value.strip())
-        if found is None:
-            named = [c.name for c in self.countries.values() if key(c.name) == key(value)]
-            if named:  # the name records give it, which no other table may list ("Vatican City")
-                return named[0]
-            try:
-                found = (str(pycountry.countries.lookup(value.strip()).alpha_2), "code")
-            except LookupError:
-                return None
-        country = self.countries.get(found[0])
-        return country.name if country else None
+        if found is not None:
+            return found[0] if found[0] in self.countries else None
+        named = [c.code for c in self.countries.values() if key(c.name) == key(value)]
+        if named:  # the name records give it, which no other table may list ("Vatican City")
+            return named[0]
+        try:
+            cc = str(pycountry.countries.lookup(value.strip()).alpha_2)
+        except LookupError:
+            return None
+        return cc if cc in self.countries else None
 
     def _country(self, name: str) -> tuple[str, str] | None:
         k = key(name)

@@ -32,6 +32,27 @@ MAX_TEXT = 500  # characters of a corrected name or place; notes may be longer
 MAX_NOTES = 5000
 
 
+# fields whose value is text whatever it looks like ("location=1984", "country=404")
+TEXT_FIELDS = frozenset(
+    {
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "actor2",
+        "assoc_actor_2",
+        "country",
+        "admin1",
+        "admin2",
+        "location",
+        "modality",
+        "notes",
+    }
+)
+PLACE_FIELDS = frozenset({"country", "admin1", "admin2", "location", "latitude", "longitude"})
+MAX_NOTE = 2000
+MAX_NAME = 100
+
+
 class ReviewError(ValueError):
     """A review that cannot be taken, and why (for the reviewer: it names the field)."""
 
@@ -81,6 +102,8 @@ def _text(limit: int, empty: bool = True) -> Callable[[object], str]:
         if not isinstance(value, str):
             raise ReviewError(f"text is needed, not {value!r}")
         value = " ".join(value.split()) if limit <= MAX_TEXT else value.strip()
+        if not value.replace("\n", "").replace("\t", "").isprintable():  # an escape sequence, a NUL
+            raise ReviewError("it holds a character that is not printable")
         if len(value) > limit:
             raise ReviewError(f"at most {limit} characters, not {len(value)}")
         if not value and not empty:
@@ -138,7 +161,7 @@ EDITABLE: dict[str, Callable[[object], Any]] = {
     "location": _text(MAX_TEXT),
     "latitude": _degrees(90),
     "longitude": _degrees(180),
-    "geo_precision": _whole(1, 3),
+    "geo_precision": _whole(1, 4),  # 4: the country only (eventwire's, not ACLED's)
     "fatalities": _whole(0, 1_000_000),
     "modality": _one_of(MODALITIES),
     "background": _flag,
@@ -183,6 +206,24 @@ def checked(verdict: object, changes: Mapping[str, object] | None) -> tuple[Verd
     return verdict, out
 
 
+def consistent(shown: Mapping[str, Any], changes: Mapping[str, Any]) -> None:
+    """Refuse (ReviewError) a correction that leaves the record at odds with itself: a second
+    actor with no inter code, or an inter code for no second actor."""
+    if shown.get("actor2") and not shown.get("inter2"):
+        raise ReviewError("inter2: give the inter code of actor2 (1-8)")
+    if changes.get("inter2") and not shown.get("actor2"):
+        raise ReviewError("inter2: there is no actor2 to give a code to")
+
+
+def who(reviewer: str, note: str) -> tuple[str, str]:
+    """The reviewer's name and note as kept: on one line (names), printable, bounded."""
+    name = " ".join("".join(c for c in reviewer if c.isprintable()).split())[:MAX_NAME]
+    note = "".join(c for c in note if c.isprintable() or c == "\n").strip()
+    if len(note) > MAX_NOTE:
+        raise ReviewError(f"note: at most {MAX_NOTE} characters, not {len(note)}")
+    return name or "unnamed", note
+
+
 def reviewed(record: Mapping[str, Any], review: Review | None) -> dict[str, Any]:
     """``record`` as users see it under ``review`` (its latest review; None: unreviewed)."""
     out = dict(record)
@@ -195,10 +236,12 @@ def reviewed(record: Mapping[str, Any], review: Review | None) -> dict[str, Any]
         out["event_type"], out["disorder_type"] = events.acled_types()[changes["sub_event_type"]]
     if "country" in changes:
         gaz = open_gazetteer()
-        found = gaz.country(changes["country"])
-        if found is not None:  # checked when the review was taken; a gazetteer may change since
-            country = gaz.countries[found[0]]
+        cc = gaz.country_code(changes["country"])
+        if cc is not None:  # checked when the review was taken; a gazetteer may change since
+            country = gaz.countries[cc]
             out.update(country=country.name, iso=country.iso, region=country.region)
+    if PLACE_FIELDS & set(changes):
+        out["geonameid"] = None  # the coder's place, which the reviewer moved
     if "event_date" in changes:
         out["date_basis"] = "review" if changes["event_date"] else "unknown"
     if not out.get("actor2"):
@@ -213,6 +256,8 @@ def gold_name(article_id: str, taken: set[str]) -> str:
     """A file name for an article (its id with only letters, digits, dots, dashes and
     underscores kept), not one of ``taken``; added to ``taken``."""
     base = re.sub(r"[^A-Za-z0-9._-]+", "-", article_id).strip("-.")[:80] or "article"
+    if base.lower().endswith(".gold"):  # NAME.gold.json would read as a gold file
+        base += "-article"
     name, n = base, 2
     while name.lower() in taken:
         name, n = f"{base}-{n}", n + 1

@@ -28,6 +28,7 @@ import sqlite3
 import sys
 import tempfile
 import threading
+import urllib.parse
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
@@ -220,7 +221,7 @@ class ReviewBody(BaseModel):
 
     verdict: Literal["accepted", "corrected", "rejected"]
     changes: dict[str, Any] = Field(default_factory=dict, description=f"fields: {', '.join(review.EDITABLE)}")
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=review.MAX_NOTE)
 
 
 class Reviewed(BaseModel):
@@ -392,6 +393,10 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
+REFUSED: dict[int | str, dict[str, Any]] = {  # a write's answers before its body is read
+    401: {"description": "no token, or a wrong one (answered before the body is read)"},
+    403: {"description": "writes are disabled: no token is configured"},
+}
 BUSY: dict[int | str, dict[str, Any]] = {
     503: {
         "description": "too many requests at once (try again after Retry-After seconds), or the "
@@ -466,11 +471,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post(
         "/api/events/{event_id}/review",
         response_model=Reviewed,
-        responses={
-            401: {"description": "no token, or a wrong one"},
-            403: {"description": "writes are disabled: no token is configured"},
-            404: {"description": "no such event"},
-        },
+        responses={**REFUSED, 404: {"description": "no such event"}},
     )
     def review_event(event_id: str, body: ReviewBody, request: Request) -> Reviewed:
         """Accept, reject or correct an event (its id, or the id of any report merged into
@@ -609,8 +610,7 @@ def create_app(settings: Settings) -> FastAPI:
         response_model=IngestReply,
         responses={
             400: {"description": "the body is not JSON (malformed, nested too deeply), or an empty list"},
-            401: {"description": "no token, or a wrong one (answered before the body is read)"},
-            403: {"description": "writes are disabled: no token is configured"},
+            **REFUSED,
             408: {"description": "the body did not arrive within the server's body timeout"},
             413: {"description": "the body is larger than the limit"},
             503: {
@@ -725,16 +725,15 @@ def _holder(tokens: Tokens, header: str) -> str | None:
 
 
 REVIEWER = "x-reviewer"  # the header that names the reviewer when the token names none
-MAX_NAME = 100
 
 
 def _reviewer(tokens: Tokens, headers: Mapping[str, str]) -> str:
     """Who reviews: the name the token file gives the request's token, else the X-Reviewer
-    header, else "api"."""
+    header (percent-encoded UTF-8, as a browser must send a name outside Latin-1), else
+    "api"."""
     token = _holder(tokens, headers.get("authorization", ""))
     named = tokens.get(token, "") if token else ""
-    given = " ".join(str(export.shown(headers.get(REVIEWER, ""))).split())[:MAX_NAME]
-    return named or given or "api"
+    return named or urllib.parse.unquote(headers.get(REVIEWER, "")) or "api"
 
 
 class _Long:
@@ -1092,14 +1091,14 @@ def from_env() -> Any:
 
 
 def token_from(file: Path | None, env: str | None) -> Tokens | None:
-    """The write tokens: each line of ``file`` is a token, and after a space the name of the
-    reviewer who holds it (blank lines and lines starting with # aside); else the
-    environment's token, which names no one. None when there is none."""
+    """The write tokens: each line of ``file`` is a token (spaces and all), and after a tab
+    the name of the reviewer who holds it (blank lines and lines starting with # aside);
+    else the environment's token, which names no one. None when there is none."""
     if file is not None:
         tokens: dict[str, str] = {}
         for line in file.read_text(encoding="utf-8").splitlines():
-            token, _, name = line.strip().partition(" ")
-            if token and not token.startswith("#"):
-                tokens[token] = " ".join(name.split())[:MAX_NAME]
+            token, _, name = line.partition("\t")
+            if token.strip() and not token.lstrip().startswith("#"):
+                tokens[token.strip()] = review.who(name, "")[0] if name.strip() else ""
         return tokens or None
     return {env.strip(): ""} if env and env.strip() else None

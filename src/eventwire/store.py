@@ -690,11 +690,17 @@ def regroup(conn: sqlite3.Connection, run: int | None = None) -> int:
         groups = dedup.clusters([Event.from_dict(json.loads(record)) for (record,) in rows])
         try:
             conn.execute("BEGIN IMMEDIATE")
+            # the rows shown for the block's groups as they were: by their ids, since a review
+            # may show a group under another type or country than its reports were coded with
+            conn.execute(
+                "DELETE FROM merged WHERE id IN "
+                "(SELECT COALESCE(cluster, id) FROM events WHERE event_type = ? AND country = ?)",
+                (event_type, country),
+            )
             conn.executemany(
                 "UPDATE events SET cluster = ? WHERE id = ?",
                 [(group[0].event_id, e.event_id) for group in groups for e in group],
             )
-            conn.execute("DELETE FROM merged WHERE event_type = ? AND country = ?", (event_type, country))
             for group in groups:
                 _show(conn, dedup.merged(group), [e.event_id for e in group])
             conn.execute("COMMIT")
@@ -766,19 +772,23 @@ def add_review(
     id. ReviewError (nothing kept) for a verdict or change that cannot be taken; the coded
     records stay as they are."""
     sure, fields_set = review.checked(verdict, changes)
+    reviewer, note = review.who(reviewer, note)
     try:
         conn.execute("BEGIN IMMEDIATE")
         group = _group(conn, event_id)
         if not group:
             conn.execute("ROLLBACK")
             return None
+        coded = dedup.merged(group)
+        taken = review.Review(coded.event_id, sure, tuple(fields_set.items()))
+        review.consistent(review.reviewed(coded.to_dict(), taken), fields_set)
         target = event_id if any(e.event_id == event_id for e in group) else group[0].event_id
         article = next(e for e in group if e.event_id == target).article_ids[0]
         conn.execute(
             f"INSERT INTO reviews ({REVIEW_COLUMNS}, article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (target, sure, json.dumps(fields_set, ensure_ascii=False), reviewer, note, _now(), article),
         )
-        _show(conn, dedup.merged(group), [e.event_id for e in group])
+        _show(conn, coded, [e.event_id for e in group])
         conn.execute("COMMIT")
     except sqlite3.Error as err:
         raise _abandon(conn, err) from err
@@ -821,10 +831,11 @@ class ReviewedArticle:
 
 
 @_guarded
-def reviewed_articles(conn: sqlite3.Connection) -> Iterator[ReviewedArticle]:
+def reviewed_articles(conn: sqlite3.Connection) -> list[ReviewedArticle]:
     """Every coded article with records, by id, with its records under their groups' latest
-    reviews: what a team's reviews make of the coder's output, article by article. A record
-    not shown as having happened (planned, denied ...) counts only when it was reviewed."""
+    reviews: what a team's reviews make of the coder's output, article by article. An
+    article is complete when a reviewer saw it: at least one record and every record shown
+    as having happened were reviewed (a planned or denied one counts only when reviewed)."""
     with snapshot(conn):
         latest = dict(
             conn.execute(
@@ -841,21 +852,21 @@ def reviewed_articles(conn: sqlite3.Connection) -> Iterator[ReviewedArticle]:
             "WHERE a.status = 'coded' ORDER BY a.id, e.id"
         ).fetchall()
     names = ("id", "title", "url", "source", "published", "text")
-    current: ReviewedArticle | None = None
+    out: list[ReviewedArticle] = []
+    seen: dict[str, tuple[int, bool]] = {}  # article -> records reviewed, one not reviewed
     for *meta, record, group in rows:
-        if current is None or current.article["id"] != meta[0]:
-            if current is not None:
-                yield current
-            current = ReviewedArticle(dict(zip(names, meta, strict=True)), [], True)
+        if not out or out[-1].article["id"] != meta[0]:
+            out.append(ReviewedArticle(dict(zip(names, meta, strict=True)), [], False))
+        reviewed, missing = seen.get(meta[0], (0, False))
         found = verdicts.get(latest.get(group, -1))
-        if found is None and json.loads(record)["modality"] not in FACTUAL:
-            continue  # not shown as having happened: nothing a reviewer was asked about
         if found is None:
-            current = replace(current, complete=False)
-        elif found.verdict != "rejected":
-            current.records.append(review.reviewed(json.loads(record), found))
-    if current is not None:
-        yield current
+            missing = missing or json.loads(record)["modality"] in FACTUAL
+        else:
+            reviewed += 1
+            if found.verdict != "rejected":
+                out[-1].records.append(review.reviewed(json.loads(record), found))
+        seen[meta[0]] = (reviewed, missing)
+    return [replace(a, complete=seen[a.article["id"]][0] > 0 and not seen[a.article["id"]][1]) for a in out]
 
 
 @dataclass(frozen=True)

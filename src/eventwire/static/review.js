@@ -35,15 +35,23 @@ async function review(verdict, changes = {}, note = "") {
   }
   const next = neighbour(1);  // the one after it now: a queue may drop this one once reviewed
   const headers = { "Content-Type": "application/json", Authorization: `Bearer ${who.token}` };
-  if (who.name) headers["X-Reviewer"] = who.name;
-  const response = await fetch(`/api/events/${encodeURIComponent(id)}/review`, {
-    method: "POST", headers, body: JSON.stringify({ verdict, changes, note }),
-  });
+  // percent-encoded: a header holds Latin-1 only, a name may not ("Łukasz")
+  if (who.name) headers["X-Reviewer"] = encodeURIComponent(who.name);
+  let response;
+  try {
+    response = await fetch(`/api/events/${encodeURIComponent(id)}/review`, {
+      method: "POST", headers, body: JSON.stringify({ verdict, changes, note }),
+    });
+  } catch (err) {
+    said.textContent = `Not sent: ${err.message}`;  // the server is down, the token unusable ...
+    return;
+  }
   if (response.status === 401 || response.status === 403) {
     sessionStorage.removeItem(KEEP);
     pending = [verdict, changes, note];
     tokenForm.hidden = false;
-    said.textContent = `Refused (${response.status}): ${(await response.json()).detail}`;
+    const body = await response.json().catch(() => ({}));
+    said.textContent = `Refused (${response.status}): ${body.detail || "the token was not accepted"}`;
     return;
   }
   if (!response.ok) {
@@ -87,7 +95,7 @@ async function go(step) {
 
 // ---- a correction: a form of the fields a reviewer may set -----------------------------
 const CHOICES = {
-  time_precision: ["1", "2", "3"], geo_precision: ["1", "2", "3"],
+  time_precision: ["1", "2", "3"], geo_precision: ["1", "2", "3", "4"],  // 4: the country only
 };
 const NUMBERS = new Set(["time_precision", "geo_precision", "inter1", "inter2", "fatalities", "latitude", "longitude"]);
 
