@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 import eventwire
-
-FACTUAL = ("asserted", "claimed")
+from eventwire.vocab import FACTUAL
 
 
 def _factual(text: str, published: str | None = "2024-03-13") -> list[eventwire.Event]:

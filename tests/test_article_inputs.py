@@ -11,9 +11,10 @@ import pytest
 from tests.conftest import run_cli
 
 import eventwire
+from eventwire.vocab import FACTUAL
 
 PUBLISHED = "2024-03-13"
-FACTUAL = ("asserted", "claimed")
+
 VIOLENT = re.compile(
     r"\b(kill|attack|shot|shoot|gunmen|bomb|explo|abduct|kidnap|raid|clash|fight|dead|died|"
     r"wound|injur|ambush|fire|burn|storm|assault|massacre|behead|strike)",

@@ -396,10 +396,10 @@ def test_review_gold_names_are_safe_file_names_no_gold_file_is_mistaken_for() ->
 
 
 def test_review_the_apis_choices_are_the_stores_and_the_reviews() -> None:
-    from eventwire import review
+    from eventwire import review, vocab
 
     assert set(serve.Order.__args__) == set(store.ORDERS)  # type: ignore[attr-defined]
     assert serve.ReviewStatus.__args__ == review.STATUSES  # type: ignore[attr-defined]
-    assert serve.Modality.__args__ == review.MODALITIES  # type: ignore[attr-defined]
+    assert serve.Modality.__args__ == vocab.MODALITIES  # type: ignore[attr-defined]
     verdict = serve.ReviewBody.model_fields["verdict"].annotation
     assert verdict.__args__ == review.VERDICTS  # type: ignore[union-attr]

@@ -22,6 +22,7 @@ def _clear() -> None:
         tables.item_lines,
         dates.rules,
         events.lexicon,
+        events.acled_types,
         actors.dictionary,
         actors.alias_trie,
         actors.kinds,
@@ -315,3 +316,29 @@ def test_tables_an_outlet_scale_outside_acleds_is_refused(
         pytest.raises(TableError, match="export/outlets.tsv.*'Global'"),
     ):
         export.source_scales()
+
+
+def test_tables_acled_types_outside_the_record_schema_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = (tables.DATA / "events" / "acled.yaml").read_text(encoding="utf-8")
+    table = shipped.replace("Armed clash:", "Skirmish:", 1)
+    assert table != shipped
+    with (
+        _user_table("events/acled.yaml", table, tmp_path, monkeypatch),
+        pytest.raises(
+            TableError, match=r"events/acled.yaml.*sub_event_type \['Skirmish'\] not in the record schema"
+        ),
+    ):
+        events.acled_types()
+
+
+def test_tables_the_shared_vocabulary_is_the_record_schemas() -> None:
+    from eventwire import vocab
+    from eventwire.events.lexicon import PLOVER
+
+    assert vocab.allowed("modality") == vocab.MODALITIES
+    assert set(vocab.FACTUAL) < set(vocab.MODALITIES)
+    assert vocab.allowed("plover_type") == PLOVER and "ASSAULT" in PLOVER
+    assert sorted(vocab.ARMED | vocab.UNARMED) == list(range(1, 9))  # every side is one or the other
+    assert not vocab.ARMED & vocab.UNARMED

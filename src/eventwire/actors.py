@@ -23,11 +23,11 @@ from .events.lexicon import lexicon, refine_table
 from .gazetteer import Gazetteer
 from .nlp import dateline_end
 from .records import Actor, Parsed
+from .vocab import ARMED, CROWDS, FORCES, NON_STATE_ARMED, UNARMED, Inter
 
 UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when attacked
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
-ARMED = (2, 3, 4)
 PARTY = "party"  # a political party: ACLED names it among the associates, never as the actor
 INTERS = range(1, 9)
 
@@ -361,6 +361,15 @@ def _civilians() -> Kind:
     return next(k for k in kinds() if k.inter == 7)
 
 
+def generic_name(inter: Inter, place: str) -> str:
+    """The name ``generic.yaml`` gives an actor of a kind that a place names, such as
+    "Civilians ({place})" for inter 7: actor names come from the table, not from Python."""
+    kind = next(
+        k for k in kinds() if k.inter == inter and "{place}" in k.name and not k.group and not k.state
+    )
+    return kind.name.replace("{place}", place)
+
+
 @dataclass(frozen=True)
 class Associate:
     name: str
@@ -469,7 +478,7 @@ class Resolver:
             if actor is None and self.parsed.tokens[head].dep == "appos":
                 # "whose commander, Abu Hassan al-Tamimi": the title says whose he is
                 actor = self.resolve(self.parsed.tokens[head].head, "", True)
-            if actor is None or actor.inter not in (1, 2, 3, 4, 8):
+            if actor is None or actor.inter not in ARMED:
                 continue
             surname = name_key(self.parsed.tokens[ent.last].text)
             if len(surname) > 3 and out.get(surname, actor).name == actor.name:
@@ -541,7 +550,7 @@ class Resolver:
         group = None if struck else self._group_of(head)
         if group is not None:  # "insurgents allegedly belonging to ASWJ", "fighters loyal to X"
             found = self.resolve(group, event_cc, violent, seen)
-            if found is not None and found.inter in ARMED:
+            if found is not None and found.inter in NON_STATE_ARMED:
                 return found
         source = self._source(head)
         if source is not None:  # "a rocket from a Burmese fighter jet", "a shell fired by X"
@@ -622,9 +631,9 @@ class Resolver:
         ethnic = str(_generic().get("ethnic_group", ""))
         out: list[str] = []
         for h in [j for i in heads for j in (i, *self._conjuncts(i))]:
-            if actor.inter not in (5, 6, 7):
+            if actor.inter not in UNARMED:
                 other = self.resolve(h, event_cc, True) if joint and h not in heads else None
-                if other is not None and other.name != actor.name and other.inter not in (5, 6, 7):
+                if other is not None and other.name != actor.name and other.inter not in UNARMED:
                     out.append(other.name)
                 continue
             span = self._span(h)
@@ -696,7 +705,7 @@ class Resolver:
         named = {
             a.name: a
             for a in [*mentioned, *blamed]
-            if a is not None and a.inter in (1, 2, 3, 4, 8) and (victim is None or a.name != victim.name)
+            if a is not None and a.inter in ARMED and (victim is None or a.name != victim.name)
         }
         return next(iter(named.values())) if len(named) == 1 else None
 
@@ -718,12 +727,13 @@ class Resolver:
             found = self.resolve(t.i, cc, True)
             if found is None or (victim is not None and found.name == victim.name):
                 continue
-            if found.inter == 5 or (found.inter in (1, 2, 3, 4, 8) and self._forceful(t.head)):
+            if found.inter == Inter.RIOTERS or (found.inter in ARMED and self._forceful(t.head)):
                 return found
         _name, words = vigilante()
         said = {t.text.lower() for t in parsed.tokens[sent.first : sent.last + 1]}
         if said & words:
-            return Actor(f"Rioters ({self.country_name(cc, False) if cc else 'Unknown'})", 5, cc)
+            place = self.country_name(cc, False) if cc else "Unknown"
+            return Actor(generic_name(Inter.RIOTERS, place), Inter.RIOTERS, cc)
         return None
 
     def _forceful(self, verb: int) -> bool:
@@ -751,7 +761,7 @@ class Resolver:
             if t.dep != "nsubj" or parsed.tokens[t.head].lemma in speech:
                 continue
             found = self.resolve(t.i, cc, True)
-            if found is not None and found.inter in (1, 8) and found.sector != "government":
+            if found is not None and found.inter in FORCES and found.sector != "government":
                 return found
         return None
 
@@ -778,7 +788,7 @@ class Resolver:
         toks = self.parsed.tokens
         at = self.parsed.token_at(actor.start) if actor.start >= 0 else -1
         person = at >= 0 and bool({toks[at].lemma, toks[toks[at].head].lemma} & word_list("civilian_heads"))
-        if actor.inter != 5 and actor.sector not in UNARMED_VICTIMS and not person:
+        if actor.inter != Inter.RIOTERS and actor.sector not in UNARMED_VICTIMS and not person:
             return actor
         kind = _civilians()
         return self._from_kind(kind, actor.country_code, event_cc, actor.start)
@@ -926,11 +936,7 @@ class Resolver:
         out: list[Actor] = []
         for n, (s, _e, _named) in enumerate(self.named_spans):
             actor = self._from_named([n], event_cc, s) if start <= s < end else None
-            if (
-                actor is not None
-                and actor.inter in (1, 2, 3, 4, 8)
-                and actor.name not in {a.name for a in out}
-            ):
+            if actor is not None and actor.inter in ARMED and actor.name not in {a.name for a in out}:
                 out.append(actor)
         return out
 
@@ -945,7 +951,7 @@ class Resolver:
         if not found:
             return None
         actors = [self._actor(named, event_cc, at) for named in found]
-        if len(actors) == 2 and all(a.inter in ARMED for a in actors):
+        if len(actors) == 2 and all(a.inter in NON_STATE_ARMED for a in actors):
             # "ISWAP or Boko Haram": Boko Haram alone already stands for either faction
             parts = [part for a in actors for part in a.name.split(" and/or ")]
             return replace(actors[0], name=" and/or ".join(dict.fromkeys(parts)))
@@ -984,7 +990,7 @@ class Resolver:
         armed = [
             (s, e, named)
             for n, (s, e, _) in enumerate(self.named_spans)
-            if (named := self._picked(n, event_cc)) is not None and named.inter in ARMED
+            if (named := self._picked(n, event_cc)) is not None and named.inter in NON_STATE_ARMED
         ]
         before = [(s, e, named) for s, e, named in armed if s < at]
         acting = [named for s, e, named in before if self._acting(s, e)]
@@ -1001,7 +1007,7 @@ class Resolver:
         found: list[tuple[int, Actor]] = []
         for n, (s, e, _) in enumerate(self.named_spans):
             named = self._picked(n, event_cc)
-            if s < at and named is not None and named.inter in ARMED and self._acting(s, e):
+            if s < at and named is not None and named.inter in NON_STATE_ARMED and self._acting(s, e):
                 found.append((s, self._actor(named, event_cc, at)))
         for t in p.tokens[: p.token_at(at)]:
             country = self.gaz.country(t.text) if t.ent in ("GPE", "NORP") else None
@@ -1092,12 +1098,12 @@ class Resolver:
         # killed seven fighters. They attacked a base": which side attacked, "they" does not
         # say; "Police arrested five protesters. They burned tyres": the protesters did)
         doer = self.resolve(doers[0], self.focus, True)
-        if doer is None or doer.inter not in (2, 3, 4):
+        if doer is None or doer.inter not in NON_STATE_ARMED:
             return None
         for j in range(before.first, before.last + 1):
             if j != doers[0] and p.tokens[j].tag in ("NNS", "NNPS") and p.tokens[j].dep != "compound":
                 other = self.resolve(j, self.focus, True)
-                if other is not None and other.name != doer.name and other.inter in (1, 2, 3, 4, 5, 6, 8):
+                if other is not None and other.name != doer.name and other.inter in ARMED | CROWDS:
                     return None
         return doers[0]
 

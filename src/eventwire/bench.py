@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from . import ingest, nlp, tables
+from . import ingest, nlp, tables, vocab
 from .records import Article
 
 PLAIN = "plain spaCy parse"
@@ -576,7 +576,7 @@ def serve_run(db: Path, events: int, queries: int, clients: int, workers: int = 
         synthetic_store(db, events)
         built = round(time.perf_counter() - start, 1)
     with _server(db, "--workers", str(workers)) as (url, pid):
-        every = ["asserted", "claimed", "denied", "planned", "hypothetical"]
+        every = list(vocab.MODALITIES)
         stored = httpx.get(f"{url}/api/events", params={"limit": 1, "modality": every}).json()["total"]
         idle = server_memory(pid)
         out = {

@@ -19,10 +19,8 @@ from typing import Any, TextIO
 
 import click
 
-from . import dates, errors, export, gazetteer, ingest, pipeline, review, store
+from . import dates, errors, export, gazetteer, ingest, pipeline, review, store, vocab
 from .records import Article, Event
-
-FACTUAL = ("asserted", "claimed")
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -168,7 +166,7 @@ def code(
             for warning in result.article.warnings if result.article else ():
                 _say(f"{status.origin}: warning: {warning}")
             for event in result.events:
-                if not show_all and event.modality not in FACTUAL:
+                if not show_all and event.modality not in vocab.FACTUAL:
                     counts["hidden"] += 1
                 else:
                     counts["chosen"] += 1

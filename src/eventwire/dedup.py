@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from .actors import interaction
-from .article.coref import FACTUAL, UNKNOWN_ACTOR, known
+from .article.coref import UNKNOWN_ACTOR, known
 from .events import refine_table
 from .gazetteer import distance_km
 from .records import Event
+from .vocab import FACTUAL
 
 # Across articles: how far apart two reports of one event may put it.
 DAYS_APART = {1: 1, 2: 7, 3: 31}  # by the coarser time_precision of the two

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+from .vocab import Modality
+
 PlaceKind = Literal["city", "admin1", "admin2", "country", "region", "facility"]
-Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
 Precision = Literal["day", "week", "month", "year", "none"]
 DateBasis = Literal["metadata", "inferred", "given", "unknown"]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from . import actors, events
+from . import actors, events, vocab
 from .article.acled import targeting
 from .gazetteer import open_gazetteer
 
@@ -27,7 +27,6 @@ VERDICTS: tuple[Verdict, ...] = ("accepted", "corrected", "rejected")
 STATUSES = ("unreviewed", *VERDICTS)
 REVIEWED = ("accepted", "corrected")  # what ``--reviewed-only`` keeps
 SHOWN = ("unreviewed", "accepted", "corrected")  # a rejected record is left out unless asked
-MODALITIES = ("asserted", "claimed", "denied", "planned", "hypothetical")
 MAX_TEXT = 500  # characters of a corrected name or place; notes may be longer
 MAX_NOTES = 5000
 
@@ -163,7 +162,7 @@ EDITABLE: dict[str, Callable[[object], Any]] = {
     "longitude": _degrees(180),
     "geo_precision": _whole(1, 4),  # 4: the country only (eventwire's, not ACLED's)
     "fatalities": _whole(0, 1_000_000),
-    "modality": _one_of(MODALITIES),
+    "modality": _one_of(vocab.MODALITIES),
     "background": _flag,
     "notes": _text(MAX_NOTES),
 }

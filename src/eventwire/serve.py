@@ -47,10 +47,11 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from . import errors, events, export, ingest, pipeline, review, store
+from . import errors, events, export, ingest, pipeline, review, store, vocab
 from .errors import InputError, StoreError
 from .gazetteer import open_gazetteer
 from .records import Article
+from .vocab import Modality
 
 MAX_BODY = 5_000_000  # bytes of one request body: a batch of long articles
 MAX_HEADERS = 65_536  # bytes of one request's line and headers (httptools itself sets no limit)
@@ -58,7 +59,6 @@ MAX_PAGE = 500
 MAX_POINTS = 20_000
 NUMBER = r"-?\d{1,3}(?:\.\d+)?"
 BOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
-Modality = Literal["asserted", "claimed", "denied", "planned", "hypothetical"]
 ReviewStatus = Literal["unreviewed", "accepted", "corrected", "rejected"]
 Order = Literal[
     "newest", "oldest", "queue", "fatalities", "-fatalities", "type", "-type", "location", "-location"
@@ -512,7 +512,7 @@ def create_app(settings: Settings) -> FastAPI:
         disorder type), the modalities, the review statuses and the fields a correction sets."""
         return Vocabulary(
             sub_event_types={sub: list(pair) for sub, pair in events.acled_types().items()},
-            modalities=list(review.MODALITIES),
+            modalities=list(vocab.MODALITIES),
             review_statuses=list(review.STATUSES),
             editable=list(review.EDITABLE),
         )

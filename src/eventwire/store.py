@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from . import dedup, errors, review
+from . import dedup, errors, review, vocab
 from .errors import InputError, StoreError
 from .records import Article, Event, Status
 
@@ -238,7 +238,6 @@ MIGRATIONS: dict[int, str] = {
     UPDATE merged_records SET record = json_set(record, '$.review_status', 'unreviewed');
     """,
 }
-FACTUAL = ("asserted", "claimed")
 
 
 def failure(path: str, err: sqlite3.Error) -> StoreError:
@@ -860,7 +859,7 @@ def reviewed_articles(conn: sqlite3.Connection) -> list[ReviewedArticle]:
         reviewed, missing = seen.get(meta[0], (0, False))
         found = verdicts.get(latest.get(group, -1))
         if found is None:
-            missing = missing or json.loads(record)["modality"] in FACTUAL
+            missing = missing or json.loads(record)["modality"] in vocab.FACTUAL
         else:
             reviewed += 1
             if found.verdict != "rejected":
@@ -922,7 +921,7 @@ def _where(f: Filters) -> tuple[str, list[object]]:
             add("longitude BETWEEN ? AND ?", west, east)
         else:  # a box across the antimeridian
             add("(longitude >= ? OR longitude <= ?)", west, east)
-    shown = f.modality or (() if f.every_modality else FACTUAL)
+    shown = f.modality or (() if f.every_modality else vocab.FACTUAL)
     if shown:
         add(f"modality IN ({', '.join('?' * len(shown))})", *shown)
     statuses = f.review or review.SHOWN

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from .. import actors, events
 from ..records import Event
+from ..vocab import ARMED, CROWDS, UNARMED, Inter
 from . import coref
 from .confidence import confidence
 
@@ -33,11 +34,11 @@ def finish(event: Event, lemma: str) -> Event:
     e = event
     sub = e.sub_event_type
     cues = events.refine_table()
-    if sub == "Armed clash" and lemma in cues["mutual"] and e.inter2 in (5, 6) and e.inter1 not in (5, 6, 7):
+    if sub == "Armed clash" and lemma in cues["mutual"] and e.inter2 in CROWDS and e.inter1 not in UNARMED:
         e = _swap(e)  # "clashes between police and demonstrators": the crowd's riot, the crowd first
     if (
         (e.disorder_type.startswith("Political violence") or sub == "Looting/property destruction")
-        and e.inter1 in (5, 6, 7)
+        and e.inter1 in UNARMED
         and sub not in ("Excessive force against protesters",)
     ):
         # Crowds, protesters or residents doing violence or wrecking property: a riot, not a
@@ -49,19 +50,19 @@ def finish(event: Event, lemma: str) -> Event:
         if e.actor2.startswith(coref.UNKNOWN_ACTOR) or (not e.actor2 and not protest):
             # a crowd turning on people it does not name, or on "alleged robbers": civilians
             # (ACLED), not an armed group; protesters burning tyres turn on no one
-            e = replace(e, actor2=f"Civilians ({name})", inter2=7)
+            e = replace(e, actor2=actors.generic_name(Inter.CIVILIANS, name), inter2=Inter.CIVILIANS)
     elif sub in ("Arrests", "Abduction/forced disappearance") and (
         e.fatalities > 0 or coref.says(e, cues["abuse_words"])
     ):
         # people arrested or abducted and then found dead or tortured: an attack (ACLED)
         sub = "Attack"
         if not e.actor2 or e.inter2 == 6:
-            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+            e = _against(e, Inter.CIVILIANS)
     elif sub == "Arrests" and e.inter1 in (2, 3, 4, 5, 7):
         # only state forces arrest (ACLED); an armed group or a crowd detaining people abducts them
         sub = "Abduction/forced disappearance"
         if not e.actor2 or e.inter2 in (0, 6):
-            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+            e = _against(e, Inter.CIVILIANS)
     elif sub == "Arrests" and e.inter2 == 6:
         # Protesters arrested: a protest with intervention, with the protesters as actor 1.
         sub = "Protest with intervention"
@@ -71,8 +72,8 @@ def finish(event: Event, lemma: str) -> Event:
     elif coref.no_other_side(e, lemma):
         sub = "Attack"
         if not e.actor2:
-            e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
-    elif sub == "Attack" and e.inter2 in (1, 2, 3, 4, 8):
+            e = _against(e, Inter.CIVILIANS)
+    elif sub == "Attack" and e.inter2 in ARMED:
         sub = "Armed clash"
     elif (
         sub in ("Attack", "Armed clash")
@@ -82,7 +83,7 @@ def finish(event: Event, lemma: str) -> Event:
         # "killed by a police tear gas canister", "soldiers shot dead two demonstrators",
         # "police opened fire on protests": a protest event, the protesters as actor 1
         sub = "Excessive force against protesters" if e.fatalities > 0 else "Protest with intervention"
-        e = _swap(replace(e, actor2=f"Protesters ({e.country or 'Unknown'})", inter2=6))
+        e = _swap(_against(e, Inter.PROTESTERS))
     elif sub == "Armed clash" and e.inter2 == 6:
         sub = "Attack"  # an armed group firing on a crowd: the crowd does not fight back
     elif (
@@ -90,7 +91,7 @@ def finish(event: Event, lemma: str) -> Event:
         and not e.actor2
     ):
         # a bomb or raid that hits no one the text names: ACLED codes it against civilians
-        e = replace(e, actor2=f"Civilians ({e.country or 'Unknown'})", inter2=7)
+        e = _against(e, Inter.CIVILIANS)
     elif sub == "Violent demonstration" or (
         sub in ("Peaceful protest", "Protest with intervention") and _violent_crowd(e)
     ):
@@ -115,7 +116,7 @@ def finish(event: Event, lemma: str) -> Event:
     ):
         e = _swap(e)
     crowd = {"Protests": ("Protesters", 6), "Riots": ("Rioters", 5)}.get(events.acled_types()[sub][0])
-    if crowd is not None and e.inter1 in (5, 6) and e.inter1 != crowd[1]:
+    if crowd is not None and e.inter1 in CROWDS and e.inter1 != crowd[1]:
         # a protest's crowd are protesters, a riot's rioters, whatever word named them ("80
         # youths rallied at a pagoda": protesters)
         e = _crowd(e, *crowd)
@@ -183,3 +184,8 @@ def notes(e: Event, lemma: str = "") -> str:
 def targeting(inter2: int, disorder_type: str) -> str:
     """ACLED's civilian_targeting: political violence whose other side is civilians."""
     return "Civilian targeting" if inter2 == 7 and disorder_type.startswith("Political violence") else ""
+
+
+def _against(e: Event, inter: Inter) -> Event:
+    """``e`` with actor 2 the generic actor of kind ``inter`` in the event's country."""
+    return replace(e, actor2=actors.generic_name(inter, e.country or "Unknown"), inter2=inter)

@@ -20,12 +20,11 @@ from .. import places
 from ..events import refine_table
 from ..gazetteer import distance_km
 from ..records import Event
+from ..vocab import ARMED, CROWDS, FACTUAL
 from . import eventness
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
-ARMED = (1, 2, 3, 4, 8)  # inter codes of sides that can fight back
-FACTUAL = ("asserted", "claimed")
 AREA_FIELDS = (
     "country",
     "iso",
@@ -190,7 +189,7 @@ def _kin(home: Draft, g: Draft) -> bool:
             and g.event.actor2 == home.event.actor1
             and g.event.actor1 != home.event.actor1
         )
-    if home.event.event_type not in CROWD and home.event.inter1 not in (5, 6):
+    if home.event.event_type not in CROWD and home.event.inter1 not in CROWDS:
         return False  # (a crowd's deed is its riot: "protesters torched a police station")
     if g.event.event_type in CROWD or g.event.sub_event_type == "Arrests":
         return True
@@ -543,7 +542,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     joined = d.mutual and b.actor1 == a.actor1
     dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
     armed_target = b.inter2 in ARMED and (joined or dead)
-    if (fought_back or armed_target) and a.inter2 not in (*ARMED, 5, 6) and not summary:
+    if (fought_back or armed_target) and a.inter2 not in ARMED | CROWDS and not summary:
         # (a crowd fired on does not fight back: "attacks on a police station" after it are
         # the crowd's, told as another event)
         side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)

@@ -16,6 +16,7 @@ from .. import actors, events, places
 from ..events.anchors import framed
 from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
+from ..vocab import CROWDS, FORCES, Inter
 from . import coref, eventness
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -71,8 +72,8 @@ def draft(
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
         if actor1 is not None and actor1.inter in (1, 2, 3) and rule.sub_event_type == INTERVENTION:
             force = force or actor1  # "troops fired tear gas into the crowd": the force, not the crowd
-        if actor1 is None or actor1.inter not in (5, 6):
-            actor1 = Actor(f"Protesters ({country_name})", 6, cc)
+        if actor1 is None or actor1.inter not in CROWDS:
+            actor1 = Actor(actors.generic_name(Inter.PROTESTERS, country_name), Inter.PROTESTERS, cc)
         actor2 = force
     elif rule.event_type == "Riots" and actor2 is None and f.intervention not in (None, -1):
         actor2 = resolver.resolve(f.intervention, cc, True)  # the police who met the riot
@@ -89,10 +90,12 @@ def draft(
         actor1, actor2 = actor2, None  # "more troops are expected to be deployed"
     if actor1 is None:
         if rule.event_type == "Riots":
-            actor1 = Actor(f"Rioters ({country_name})", 5, cc)
+            actor1 = Actor(actors.generic_name(Inter.RIOTERS, country_name), Inter.RIOTERS, cc)
         elif violent or rule.sub_event_type == "Looting/property destruction":
             # houses burned by someone unnamed: ACLED still codes it, to an unidentified group
-            actor1 = Actor(f"Unidentified Armed Group ({country_name})", 3, cc)
+            actor1 = Actor(
+                actors.generic_name(Inter.POLITICAL_MILITIA, country_name), Inter.POLITICAL_MILITIA, cc
+            )
         else:
             return None  # a development with no actor is not an ACLED event
     if actor2 is not None and actor2.name == actor1.name:
@@ -105,7 +108,7 @@ def draft(
     speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
     if violent and modality == "asserted" and speaker is not None and speaker.name == actor1.name:
         modality = "claimed"  # the perpetrator's own account
-        if actor1.inter not in (1, 8) and f.fatalities:
+        if actor1.inter not in FORCES and f.fatalities:
             # "Al Shabaab said its fighters killed 40 soldiers": an armed group's count of its
             # own kills is the toll only when nobody else gives one
             f = replace(f, fatality_kind="boast")
@@ -285,7 +288,7 @@ def _family(rule: events.Trigger, inter1: int, side: int) -> str:
     """The kind of event a mention may merge with; ``side``: the inter code of the other
     side of a fight ("clashes between police and demonstrators"), else 0."""
     violent = rule.disorder_type.startswith("Political violence")
-    if (violent or rule.event_type == "Strategic developments") and (inter1 in (5, 6) or side in (5, 6)):
+    if (violent or rule.event_type == "Strategic developments") and (inter1 in CROWDS or side in CROWDS):
         # a crowd's violence or wrecking ("clashes broke out between protesters and police",
         # "protesters burned tyres") is its riot
         return "Riots"

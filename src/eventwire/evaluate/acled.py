@@ -24,6 +24,7 @@ from .. import dates, dedup, ingest, pipeline
 from ..errors import E_GOLD, InputError
 from ..gazetteer import distance_km
 from ..records import Event
+from ..vocab import FACTUAL
 from . import RECORD_FIELDS, in_part
 
 FIELDS = ("event_type", "sub_event_type", *RECORD_FIELDS, "location_25km")
@@ -213,7 +214,7 @@ def names_a_day(row: Row) -> bool:
 
 
 def first_factual(events: Iterable[Event]) -> Event | None:
-    factual = [e for e in events if e.modality in ("asserted", "claimed")]
+    factual = [e for e in events if e.modality in FACTUAL]
     return min(factual, key=lambda e: min(start for _, start, _ in e.evidence)) if factual else None
 
 
@@ -225,7 +226,7 @@ def score(rows: list[Row], country_hint: bool = False) -> Score:
     factual: list[Event] = []
     for row, result in zip(rows, pipeline.run(_articles(rows, country_hint)), strict=True):
         s.rows += 1
-        mine = [e for e in result.events if e.modality in ("asserted", "claimed")]
+        mine = [e for e in result.events if e.modality in FACTUAL]
         factual += mine
         if row.country:
             s.abroad += sum(1 for e in mine if e.country and e.country != row.country)

@@ -39,6 +39,7 @@ from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
 from ..events import acled_types
 from ..gazetteer import distance_km, loose
 from ..records import Article, Event
+from ..vocab import FACTUAL
 from . import RECORD_FIELDS, Extraction, in_part
 from .acled import actor_name
 from .calibrate import reliability
@@ -50,7 +51,6 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 MATCH_DAYS = {1: 1, 2: 7}  # by the gold's time_precision; 3: the same month
 MATCH_KM = 50.0
 UNIDENTIFIED = "unidentified"
-FACTUAL = ("asserted", "claimed")
 FIELDS = (
     "sub_event_type",
     "time_precision",

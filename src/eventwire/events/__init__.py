@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..places import Toponyms
-from ..records import Modality, Parsed, Place, Timex, Token
+from ..records import Parsed, Place, Timex, Token
+from ..vocab import Modality
 from .anchors import event_date, event_place
 from .contexts import contexts
 from .fatalities import count, counts, number

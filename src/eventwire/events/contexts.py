@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..records import Modality
+from ..vocab import Modality
 from .lexicon import CONTEXTS, WORDS, context_matcher
 
 HISTORY = dt.timedelta(days=365)  # older than this before the report: a "historical" event

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .. import tables
+from .. import tables, vocab
 from ..errors import TableError
 
 WORDS = re.compile(r"\w+")  # runs of word characters, as context cues are matched
@@ -17,24 +17,7 @@ TRIGGERS = "events/triggers.tsv"
 COLUMNS = ("lemma", "pos", "cue", "block", "sub_event_type", "plover_type", "plover_mode", "role", "priority")
 
 
-PLOVER = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "SANCTION",
-    "PROTEST",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER = vocab.allowed("plover_type")  # the schema's, which every trigger row must use
 
 
 # PLOVER's contexts (manual v0.7, "Context codes that can be used with any category")
@@ -95,9 +78,20 @@ class Trigger:
 
 @cache
 def acled_types() -> dict[str, tuple[str, str]]:
-    """ACLED's vocabulary: sub-event type -> (event type, disorder type)."""
-    table = tables.load_yaml("events/acled.yaml", ("sub_event_types",))["sub_event_types"]
-    return {sub: (pair[0], pair[1]) for sub, pair in table.items()}
+    """ACLED's vocabulary: sub-event type -> (event type, disorder type), each a value the
+    record schema allows (a table that names another is refused)."""
+    name = "events/acled.yaml"
+    table = tables.load_yaml(name, ("sub_event_types",))["sub_event_types"]
+    out = {sub: (pair[0], pair[1]) for sub, pair in table.items()}
+    for field, values in (
+        ("sub_event_type", list(out)),
+        ("event_type", [t for t, _ in out.values()]),
+        ("disorder_type", [d for _, d in out.values()]),
+    ):
+        unknown = sorted(set(values) - set(vocab.allowed(field)))
+        if unknown:
+            raise TableError(name, str(tables.path_of(name)), f"{field} {unknown} not in the record schema")
+    return out
 
 
 @cache

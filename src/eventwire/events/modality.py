@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..records import Modality, Parsed
+from ..records import Parsed
+from ..vocab import Modality
 from .lexicon import modality_table
 from .roles import is_nominal
 
