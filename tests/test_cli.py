@@ -348,3 +348,33 @@ def test_cli_ctrl_c_during_an_ingest_keeps_what_was_stored_and_a_rerun_resumes(
         and f"{30 - kept} coded" in again.stderr
         and f"{kept} stored already" in again.stderr
     )
+
+
+def test_cli_a_feature_whose_extra_is_missing_names_the_extra_to_install() -> None:
+    from eventwire import errors
+
+    errors.needs("eventwire serve", "serve", "json")  # present: nothing to say
+    with pytest.raises(errors.MissingExtra) as caught:
+        errors.needs("eventwire serve", "serve", "json", "no_such_module_here")
+    assert str(caught.value) == (
+        "E150 eventwire serve needs eventwire's [serve] extra (no_such_module_here is not installed): "
+        "pip install 'eventwire[serve]'"
+    )
+
+
+def test_cli_the_extras_hold_what_their_features_import() -> None:
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    names = {x: {r.split("==")[0].split("[")[0].lower() for r in reqs} for x, reqs in extras.items()}
+    assert {"fastapi", "uvicorn", "httpx"} <= names["serve"]
+    assert {"feedparser", "trafilatura", "httpx"} <= names["watch"]
+    assert (
+        names["parquet"] == {"pyarrow"} and names["cluster"] == {"distributed"} and names["eval"] == {"scipy"}
+    )
+    core = {r.split("==")[0].lower() for r in project["dependencies"]}
+    assert not core & {"fastapi", "uvicorn", "pyarrow", "distributed", "dask", "scipy", "feedparser"}
+    assert (
+        extras["all"] == ["eventwire[serve,watch,parquet,cluster,eval]"] and "eventwire[all]" in extras["dev"]
+    )

@@ -482,6 +482,7 @@ def eval_dedup(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[
     the records of all of them are grouped by the cross-article dedup (no topics given); a
     trigger word inside a gold mention stands for it.
     """
+    errors.needs("eval dedup", "eval", "scipy")
     from .evaluate import coref
 
     s = coref.evaluate(gold, part)
@@ -588,6 +589,7 @@ def ingest_command(
     with contextlib.ExitStack() as stack:
         coder: Callable[[Iterable[Any]], Iterator[pipeline.Result]]
         if cluster is not None or local_cluster:
+            errors.needs("ingest on a Dask cluster", "cluster", "distributed")
             from . import cluster as dask_cluster
 
             client = stack.enter_context(dask_cluster.connect(cluster or None, local_cluster))
@@ -796,6 +798,7 @@ def watch_command(
 ) -> None:
     """Follow RSS/Atom feeds and lists of URLs (web addresses or files): fetch each new
     article, code it and store it as ingest does; a restart goes on where it stopped."""
+    errors.needs("eventwire watch", "watch", "feedparser", "trafilatura", "httpx")
     from . import watch
 
     path = store.db_path(db)
@@ -884,6 +887,7 @@ def bench_serve(
     first render, with the server in its own process on loopback."""
     import tempfile
 
+    errors.needs("bench serve", "serve", "fastapi", "uvicorn", "httpx")
     from . import bench
 
     _note_index_build()
@@ -905,6 +909,7 @@ def bench_serve(
 def bench_watch(feeds: int, items: int, host_delay: float, as_json: bool) -> None:
     """Local feeds of generated articles, each on its own loopback address: a first pass
     that fetches and codes them, then a pass over the unchanged feeds."""
+    errors.needs("bench watch", "watch", "feedparser", "trafilatura", "httpx")
     from . import bench
 
     _note_index_build()
@@ -1065,6 +1070,9 @@ def serve_command(
     interval: float,
 ) -> None:
     """The HTTP API (OpenAPI spec at /openapi.json) and the dashboard (at /) for the database."""
+    errors.needs("eventwire serve", "serve", "fastapi", "uvicorn", "httptools")
+    if sources:
+        errors.needs("serve --watch", "watch", "feedparser", "trafilatura", "httpx")
     import uvicorn
 
     from . import serve

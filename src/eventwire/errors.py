@@ -31,6 +31,22 @@ class ClusterError(EventwireError):
         super().__init__(f"{address}: {reason}")
 
 
+class MissingExtra(EventwireError):
+    """A feature whose packages this installation left out (an extra of eventwire's)."""
+
+    def __init__(self, what: str, extra: str, module: str) -> None:
+        super().__init__(E_EXTRA.format(what=what, extra=extra, module=module))
+
+
+def needs(what: str, extra: str, *modules: str) -> None:
+    """Raise MissingExtra naming the extra to install when a module ``what`` needs is missing."""
+    import importlib.util
+
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            raise MissingExtra(what, extra, module)
+
+
 class TableError(EventwireError):
     """A shipped or user data table that does not validate."""
 
@@ -112,5 +128,9 @@ E_GAZ_CHANGED = (
 E_GAZ_GONE = (
     "E144 this gazetteer file is gone (it was added {added}): put it back, or run `eventwire "
     "gazetteer remove {path}`"
+)
+E_EXTRA = (
+    "E150 {what} needs eventwire's [{extra}] extra ({module} is not installed): "
+    "pip install 'eventwire[{extra}]'"
 )
 E_GAZ_UNKNOWN = "E145 not one of your gazetteer files; `eventwire gazetteer list` shows them"

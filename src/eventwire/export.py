@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from . import tables
+from . import errors, tables
 from .records import Event
 
 ACLED_COLUMNS = (
@@ -324,6 +324,7 @@ def parquet_row(e: Event, stamp: int) -> dict[str, object]:
 def write_parquet(events: Iterable[Event], out: Any, batch: int = 10_000) -> None:
     """One Parquet file (``out``: a path or a binary stream), written in row groups of
     ``batch`` records so that memory stays flat however many events there are."""
+    errors.needs("Parquet", "parquet", "pyarrow")
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -330,6 +330,11 @@ def _jsonl(
 def _from_parquet(path: Path, opts: Options) -> Iterator[Article | InputError]:
     """One article per row of a Parquet file with a ``text`` column (and any of the optional
     fields of a JSON article), read a row group at a time."""
+    try:
+        errors.needs("reading Parquet", "parquet", "pyarrow")
+    except errors.MissingExtra as err:
+        yield InputError(str(path), str(err))
+        return
     import pyarrow.parquet as pq
 
     try:

@@ -424,6 +424,10 @@ def create_app(settings: Settings) -> FastAPI:
     )
     static = resources.files("eventwire") / "static"
 
+    @app.exception_handler(errors.MissingExtra)
+    async def not_installed(request: Request, err: errors.MissingExtra) -> JSONResponse:
+        return JSONResponse({"detail": str(err)}, status_code=501)  # a format this install left out
+
     @app.exception_handler(StoreError)
     async def store_failed(request: Request, err: StoreError) -> JSONResponse:
         return JSONResponse({"detail": _public(err)}, status_code=503)
