@@ -20,7 +20,7 @@ from typing import Any, TextIO
 import click
 
 from . import dates, errors, export, gazetteer, ingest, pipeline, review, store, vocab
-from .records import Article, Event
+from .records import Event
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -611,31 +611,22 @@ def _ingest(
     opts = ingest.Options(published=published, source=source, max_bytes=max_bytes, country=country)
     path = store.db_path(db)
     conn = store.open_store(path)
-    run_id = store.start_run(conn, list(inputs))
     summary = store.Summary()
     stale = len(store.stale_reviews(conn))
     _note_index_build()
     progress = _Progress(ingest.count(inputs)) if sys.stderr.isatty() else None
 
-    def fresh() -> Iterator[Any]:
-        for item in ingest.read(inputs, opts):
-            if isinstance(item, Article) and store.known(conn, item):
-                summary.skipped += 1
-                _tell(progress, f"{item.origin}: stored already, skipped", summary)
-                continue
-            yield item
+    def tell(taken: store.Taken, summary: store.Summary) -> None:
+        if taken.outcome == "skipped":
+            _tell(progress, f"{taken.origin}: stored already, skipped", summary)
+        elif taken.outcome == "failed":
+            _say(f"{taken.origin}: {taken.reason}")  # failures stay on screen
+            _tell(progress, "", summary)
+        else:
+            _tell(progress, f"{taken.origin}: {taken.events} events stored", summary)
 
     try:
-        for status, outcome in store.keep(conn, run_id, coder(fresh()), summary):
-            if outcome == "skipped":
-                _tell(progress, f"{status.origin}: stored already, skipped", summary)
-            elif outcome == "failed":
-                _say(f"{status.origin}: {status.reason}")  # failures stay on screen
-                _tell(progress, "", summary)
-            else:
-                _tell(progress, f"{status.origin}: {status.events} events stored", summary)
-        summary.merged = store.regroup(conn, run_id)
-        store.finish_run(conn, run_id)
+        store.take(conn, ingest.read(inputs, opts), coder, list(inputs), tell, summary)
         stale = len(store.stale_reviews(conn)) - stale
     except KeyboardInterrupt:
         if progress is not None:

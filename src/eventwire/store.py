@@ -10,6 +10,7 @@ article's events. ``regroup`` stores which records from different articles repor
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import functools
@@ -484,37 +485,51 @@ class Interrupted(StoreError):
 
 def take(
     conn: sqlite3.Connection,
-    items: list[Article | InputError],
-    code: Callable[[list[Article | InputError]], Iterable[Result]],
-    label: str,
+    items: Iterable[Article | InputError],
+    code: Callable[[Iterable[Article | InputError]], Iterable[Result]],
+    label: str | Sequence[str],
+    tell: Callable[[Taken, Summary], None] | None = None,
+    summary: Summary | None = None,
 ) -> tuple[list[Taken], Summary]:
-    """Code the items whose text is not stored yet and store every outcome, in one run
-    named ``label``, then regroup: what happened to each item, in order, and the counts.
-    Raises Interrupted when the store fails part way (an item not coded by then is not
-    coded at all)."""
-    summary = Summary()
-    out: list[Taken | None] = [None] * len(items)
-    try:
-        run = start_run(conn, [label])
-        fresh = []
+    """The one ingest flow (the CLI's, the API's and the watcher's): code the items whose text
+    is not stored yet, as they come, and store every outcome in one run recorded under
+    ``label`` (the inputs), then regroup. Returns what happened to each item, in the items'
+    order, and the counts (kept in ``summary`` as they change, so that a caller who stops
+    early knows them); ``tell`` hears of each item as it ends. Raises Interrupted when the
+    store fails part way (an item not coded by then is not coded at all)."""
+    summary = summary if summary is not None else Summary()
+    done: dict[int, Taken] = {}
+    read: list[Article | InputError] = []
+    coding: collections.deque[int] = collections.deque()  # items handed to the coder, in order
+
+    def ended(n: int, taken: Taken) -> None:
+        done[n] = taken
+        if tell is not None:
+            tell(taken, summary)
+
+    def fresh() -> Iterator[Article | InputError]:
         for n, item in enumerate(items):
+            read.append(item)
             if isinstance(item, Article) and known(conn, item):
                 summary.skipped += 1
-                out[n] = Taken(item.origin, "skipped", STORED_ALREADY, 0, item.id)
+                ended(n, Taken(item.origin, "skipped", STORED_ALREADY, 0, item.id))
             else:
-                fresh.append(n)
-        kept = keep(conn, run, code([items[n] for n in fresh]), summary)
-        for n, (status, outcome) in zip(fresh, kept, strict=True):
-            if outcome == "skipped":
-                out[n] = Taken(status.origin, outcome, STORED_ALREADY, 0, status.article_id)
-            else:
-                out[n] = Taken(status.origin, outcome, status.reason, status.events, status.article_id)
+                coding.append(n)
+                yield item
+
+    try:
+        run = start_run(conn, [label] if isinstance(label, str) else list(label))
+        for status, outcome in keep(conn, run, code(fresh()), summary):  # the coder keeps the order
+            skipped = outcome == "skipped"
+            reason, events = (STORED_ALREADY, 0) if skipped else (status.reason, status.events)
+            ended(coding.popleft(), Taken(status.origin, outcome, reason, events, status.article_id))
         summary.merged = regroup(conn, run)  # stored, but not grouped, if this fails
         finish_run(conn, run)
     except StoreError as err:
-        taken = [t or unstored(item) for t, item in zip(out, items, strict=True)]
+        rest = items[len(read) :] if isinstance(items, Sequence) else []
+        taken = [done.get(n) or unstored(item) for n, item in enumerate([*read, *rest])]
         raise Interrupted(err, taken, summary) from err
-    return [t for t in out if t is not None], summary
+    return [done[n] for n in sorted(done)], summary
 
 
 def unstored(item: Article | InputError) -> Taken:
@@ -726,6 +741,94 @@ def _analyzed(conn: sqlite3.Connection) -> bool:
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
         return False
     return conn.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'merged' LIMIT 1").fetchone() is not None
+
+
+# ---- what ``watch`` follows: feeds and their items --------------------------------------
+
+
+def feed_states(conn: sqlite3.Connection) -> dict[str, tuple[str, str, int, str]]:
+    """Every followed feed's validators and state: url -> (etag, last modified, failures in a
+    row, checked at)."""
+    rows = conn.execute("SELECT url, etag, last_modified, failures, checked_at FROM feeds")
+    return {url: (etag, modified, failures, checked) for url, etag, modified, failures, checked in rows}
+
+
+def note_feed(
+    conn: sqlite3.Connection, url: str, error: str, unchanged: bool, etag: str, modified: str, reason: str
+) -> None:
+    """What the last check of a feed found: an ``error`` (the feed is also a stored failure
+    until it answers again), ``unchanged`` (304), or a read with its validators."""
+    now = _now()
+    conn.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (url,))
+    if error:
+        conn.execute(
+            "UPDATE feeds SET checked_at = ?, status = 'failed', reason = ?, failures = failures + 1 "
+            "WHERE url = ?",
+            (now, error, url),
+        )
+        conn.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, NULL, ?)", (url, f"feed: {error}", now))
+        return
+    if unchanged:
+        conn.execute(
+            "UPDATE feeds SET checked_at = ?, status = 'unchanged', reason = '', failures = 0 WHERE url = ?",
+            (now, url),
+        )
+    else:
+        conn.execute(
+            "UPDATE feeds SET checked_at = ?, status = 'ok', reason = ?, failures = 0, etag = ?, "
+            "last_modified = ? WHERE url = ?",
+            (now, reason, etag, modified, url),
+        )
+    conn.execute("DELETE FROM failures WHERE origin = ?", (url,))
+
+
+def remember_items(
+    conn: sqlite3.Connection, feed: str, found: Sequence[tuple[str, str, str | None]], most: int
+) -> tuple[int, int]:
+    """Keep the items (url, title, published) of a feed not seen before as pending, at most
+    ``most`` of them, in one transaction: how many were new, and how many new ones are left."""
+    now, new, left = _now(), 0, 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for url, title, published in found:
+            if new < most:
+                new += conn.execute(
+                    "INSERT OR IGNORE INTO items (url, feed, title, published, status, seen_at) "
+                    "VALUES (?, ?, ?, ?, 'pending', ?)",
+                    (url, feed, title, published, now),
+                ).rowcount
+            else:
+                left += not conn.execute("SELECT 1 FROM items WHERE url = ?", (url,)).fetchone()
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+    return new, left
+
+
+def pending_items(conn: sqlite3.Connection) -> list[tuple[str, str, str | None, int]]:
+    """The items still to fetch, oldest seen first: (url, title, published, attempts)."""
+    return conn.execute(
+        "SELECT url, title, published, attempts FROM items WHERE status = 'pending' ORDER BY seen_at, url"
+    ).fetchall()
+
+
+def retry_later(conn: sqlite3.Connection, url: str, reason: str) -> None:
+    """An item a passing error kept from being fetched: one attempt more, still pending."""
+    conn.execute("UPDATE items SET attempts = attempts + 1, reason = ? WHERE url = ?", (reason, url))
+
+
+def items_done(conn: sqlite3.Connection, taken: Sequence[Taken]) -> None:
+    """The items ``take`` stored or refused, by their URL (their origin)."""
+    now = _now()
+    conn.executemany(
+        "UPDATE items SET status = ?, reason = ?, article_id = ?, attempts = attempts + 1, done_at = ? "
+        "WHERE url = ?",
+        [
+            ("failed" if t.outcome == "failed" else "stored", t.reason, t.article_id or None, now, t.origin)
+            for t in taken
+        ],
+    )
 
 
 # ---- reviews: an analyst's layer over the coded records -----------------------------------

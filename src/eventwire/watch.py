@@ -3,9 +3,10 @@ store it as ``ingest`` does.
 
 Reads: RSS 0.9x/1.0/2.0 and Atom feeds (feedparser) and plain lists of URLs, from the web
 or local files; article pages (httpx), their main text and metadata extracted by
-trafilatura. Writes: articles, events and statuses through ``pipeline`` and ``store``, and
-what it follows and has seen (tables ``feeds`` and ``items``): an item is marked done only
-once its article is stored, so a stopped watcher neither loses nor repeats one.
+trafilatura. Writes, all through ``store`` (which owns every table and statement): articles,
+events and statuses (``store.take``, the one ingest flow), and what it follows and has seen
+(``feeds`` and ``items``): an item is marked done only once its article is stored, so a
+stopped watcher neither loses nor repeats one.
 
 Politeness: a clear user agent; robots.txt honoured; conditional requests for feeds
 (ETag, Last-Modified), so an unchanged feed costs one 304; one request at a time per host
@@ -405,7 +406,7 @@ class Watcher:
         self.fetcher.close()
 
     def run_pass(
-        self, code: Callable[[list[Article | InputError]], Iterable[pipeline.Result]] = pipeline.run
+        self, code: Callable[[Iterable[Article | InputError]], Iterable[pipeline.Result]] = pipeline.run
     ) -> Pass:
         """Check every feed that is due, remember its new items, fetch every item not stored
         yet (new ones, and those a passing error left for later), code and store them."""
@@ -413,12 +414,7 @@ class Watcher:
         self.fetcher.robots.clear()  # read again each pass: a site may change its rules
         before = (self.fetcher.requests, self.fetcher.conditional)
         done = Pass()
-        known = {
-            url: (etag, modified, failures, checked)
-            for url, etag, modified, failures, checked in self.conn.execute(
-                "SELECT url, etag, last_modified, failures, checked_at FROM feeds"
-            )
-        }
+        known = store.feed_states(self.conn)
         due = [s for s in self.sources if _due(known.get(s))]
         for source, (got, found) in self._in_parallel(lambda s: self._check(s, known.get(s)), due):
             done.feeds += 1
@@ -432,9 +428,7 @@ class Watcher:
                 done.new_items += new
                 done.left_in_feeds += left
             self._note_feed(source, got, left)
-        pending = self.conn.execute(
-            "SELECT url, title, published, attempts FROM items WHERE status = 'pending' ORDER BY seen_at, url"
-        ).fetchall()
+        pending = store.pending_items(self.conn)
         items = {url: (Entry(url, title, published), attempts) for url, title, published, attempts in pending}
         ready: list[Article | InputError] = []
         with concurrent.futures.ThreadPoolExecutor(self.policy.threads) as pool:
@@ -442,10 +436,7 @@ class Watcher:
             for url, page in zip(urls, pool.map(self.fetcher.get, urls), strict=True):
                 item, attempts = items[url]
                 if page.error and page.passing and attempts + 1 < self.policy.attempts:
-                    self.conn.execute(
-                        "UPDATE items SET attempts = attempts + 1, reason = ? WHERE url = ?",
-                        (page.error, url),
-                    )
+                    store.retry_later(self.conn, url, page.error)
                     done.retry_later += 1
                 elif page.error:
                     gave_up = errors.E_GAVE_UP.format(attempts=attempts + 1, detail=page.error)
@@ -470,25 +461,11 @@ class Watcher:
     def _store(
         self,
         ready: list[Article | InputError],
-        code: Callable[[list[Article | InputError]], Iterable[pipeline.Result]],
+        code: Callable[[Iterable[Article | InputError]], Iterable[pipeline.Result]],
     ) -> store.Summary:
         """Code and store a batch of fetched items, then mark each item done."""
         taken, summary = store.take(self.conn, ready, code, f"watch ({len(ready)} items)")
-        now = _now()
-        self.conn.executemany(
-            "UPDATE items SET status = ?, reason = ?, article_id = ?, attempts = attempts + 1, "
-            "done_at = ? WHERE url = ?",
-            [
-                (
-                    "failed" if t.outcome == "failed" else "stored",
-                    t.reason,
-                    t.article_id or None,
-                    now,
-                    t.origin,
-                )
-                for t in taken
-            ],
-        )
+        store.items_done(self.conn, taken)
         return summary
 
     def _in_parallel(self, work: Callable[[str], Any], keys: list[str]) -> list[tuple[str, Any]]:
@@ -520,58 +497,17 @@ class Watcher:
         """The feed's validators and state; a failing feed is also a stored failure (shown by
         ``status`` and the dashboard) until it answers again. A feed with ``left`` new items
         not taken yet keeps no validators: the next pass reads it whole again."""
-        now = _now()
-        self.conn.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (source,))
-        if got.error:
-            self.conn.execute(
-                "UPDATE feeds SET checked_at = ?, status = 'failed', reason = ?, failures = failures + 1 "
-                "WHERE url = ?",
-                (now, got.error, source),
-            )
-            self.conn.execute(
-                "INSERT OR REPLACE INTO failures VALUES (?, ?, NULL, ?)", (source, f"feed: {got.error}", now)
-            )
-            return
-        if got.status == 304:
-            self.conn.execute(
-                "UPDATE feeds SET checked_at = ?, status = 'unchanged', reason = '', failures = 0 "
-                "WHERE url = ?",
-                (now, source),
-            )
-        else:
-            lower = {k.lower(): v for k, v in got.headers.items()}
-            etag, modified = ("", "") if left else (lower.get("etag", ""), lower.get("last-modified", ""))
-            reason = (
-                f"{left} new items left for the next passes ({self.policy.max_new} a pass)" if left else ""
-            )
-            self.conn.execute(
-                "UPDATE feeds SET checked_at = ?, status = 'ok', reason = ?, failures = 0, etag = ?, "
-                "last_modified = ? WHERE url = ?",
-                (now, reason, etag, modified, source),
-            )
-        self.conn.execute("DELETE FROM failures WHERE origin = ?", (source,))
+        lower = {k.lower(): v for k, v in got.headers.items()}
+        etag, modified = ("", "") if left else (lower.get("etag", ""), lower.get("last-modified", ""))
+        reason = f"{left} new items left for the next passes ({self.policy.max_new} a pass)" if left else ""
+        store.note_feed(self.conn, source, got.error, got.status == 304, etag, modified, reason)
 
     def _remember(self, source: str, found: list[Entry]) -> tuple[int, int]:
         """Store the items not seen before as pending, at most ``max_new`` of them (a feed of
         100,000 items must not fill one pass): how many were new, and how many new ones
         are left for the next passes."""
-        now, new, left = _now(), 0, 0
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            for e in found:
-                if new < self.policy.max_new:
-                    new += self.conn.execute(
-                        "INSERT OR IGNORE INTO items (url, feed, title, published, status, seen_at) "
-                        "VALUES (?, ?, ?, ?, 'pending', ?)",
-                        (e.url, source, e.title, e.published, now),
-                    ).rowcount
-                else:
-                    left += not self.conn.execute("SELECT 1 FROM items WHERE url = ?", (e.url,)).fetchone()
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        return new, left
+        found_items = [(e.url, e.title, e.published) for e in found]
+        return store.remember_items(self.conn, source, found_items, self.policy.max_new)
 
 
 def _interleaved(urls: list[str]) -> list[str]:
@@ -582,10 +518,6 @@ def _interleaved(urls: list[str]) -> list[str]:
         by_host.setdefault(urllib.parse.urlsplit(url).netloc, []).append(url)
     rounds = itertools.zip_longest(*by_host.values())
     return [url for batch in rounds for url in batch if url is not None]
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _due(row: tuple[str, str, int, str] | None) -> bool:
