@@ -16,36 +16,7 @@ from eventwire.events.lexicon import CONTEXTS, context_cues
 
 
 def _clear() -> None:
-    for fn in (
-        tables.load_yaml,
-        tables.load_tsv,
-        tables.item_lines,
-        dates.rules,
-        events.lexicon,
-        events.acled_types,
-        actors.dictionary,
-        actors.alias_trie,
-        actors.kinds,
-        actors._state_forces,
-        actors.associates,
-        actors.vigilante,
-        actors.word_list,
-        events.modality_table,
-        events.refine_table,
-        context_cues,
-        nlp.lemma_fixes,
-        nlp.word_forms,
-        counts,
-        gazetteer.acled_admin1_names,
-        gazetteer.shared_country_names,
-        places._community_forms,
-        places._context_words,
-        gazetteer._spellings,
-        gazetteer.loose,
-        confidence.weights,
-        export.source_scales,
-    ):
-        fn.cache_clear()
+    tables.clear()
 
 
 def test_tables_shipped_tables_load() -> None:
@@ -342,3 +313,40 @@ def test_tables_the_shared_vocabulary_is_the_record_schemas() -> None:
     assert vocab.allowed("plover_type") == PLOVER and "ASSAULT" in PLOVER
     assert sorted(vocab.ARMED | vocab.UNARMED) == list(range(1, 9))  # every side is one or the other
     assert not vocab.ARMED & vocab.UNARMED
+
+
+def test_tables_every_table_has_a_stage_that_loads_and_checks_it() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import eventwire
+
+    for module in pkgutil.walk_packages(eventwire.__path__, "eventwire."):
+        if not module.name.endswith("__main__"):  # (that one runs the command line)
+            importlib.import_module(module.name)  # each stage registers its loaders as it is imported
+    tables.clear()
+    tables.READ.clear()
+    for load in tables.LOADERS:
+        if not inspect.signature(load.__wrapped__).parameters:  # those taking a word read as called
+            load()
+    shipped = {
+        str(p.relative_to(tables.DATA))
+        for p in tables.DATA.rglob("*")
+        if p.suffix in (".yaml", ".tsv") and p.parent != tables.DATA
+    }
+    assert shipped - tables.READ == set()  # no table that nothing reads (or checks)
+
+
+def test_tables_a_users_copy_must_keep_every_list_of_the_shipped_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    table = yaml.safe_load((tables.DATA / "events" / "refine.yaml").read_text(encoding="utf-8"))
+    del table["blame_verbs"]  # a list the code reads that the loader names no check for
+    with (
+        _user_table("events/refine.yaml", yaml.safe_dump(table), tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"events/refine.yaml.*missing keys \['blame_verbs'\]"),
+    ):
+        events.refine_table()

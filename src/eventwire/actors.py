@@ -177,7 +177,7 @@ def _clash(a: Named, b: Named) -> bool:
     return lo <= hi
 
 
-@cache
+@tables.table
 def dictionary() -> dict[str, tuple[Named, ...]]:
     """What each alias key may name (entries told apart by country and date); a bad entry
     stops with the file and line named."""
@@ -205,7 +205,7 @@ def dictionary() -> dict[str, tuple[Named, ...]]:
     return {k: tuple(n for n, _ in v) for k, v in out.items()}
 
 
-@cache
+@tables.table
 def _state_forces() -> dict[str, Named]:
     """The forces and government of every country, by alias key ("Nigerien soldiers",
     "Kenya police"), from the templates of generic.yaml; an alias two countries would share
@@ -237,7 +237,7 @@ def _state_forces() -> dict[str, Named]:
     return {k: v for k, v in out.items() if k not in shared}
 
 
-@cache
+@tables.table
 def alias_trie() -> dict[str, Any]:
     """The dictionary's aliases as a tree of words: each node maps the next word to a node,
     and ``""`` to the actors of the alias that ends there."""
@@ -315,7 +315,7 @@ def _kind_words() -> frozenset[str]:
     return frozenset(w for k in kinds() for w in k.heads | k.modifiers)
 
 
-@cache
+@tables.table
 def _troops_of() -> dict[str, str]:
     table = _generic().get("troops_of", {})
     if not isinstance(table, dict):
@@ -323,7 +323,7 @@ def _troops_of() -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items()}
 
 
-@cache
+@tables.table
 def _security_police() -> frozenset[str]:
     codes = _generic().get("security_forces_police", [])
     return frozenset(_iso_codes(codes, GENERIC, "security_forces_police", "security_forces_police"))
@@ -334,7 +334,7 @@ def _police_kind() -> Kind:
     return next(k for k in kinds() if k.state and "police" in k.heads)
 
 
-@cache
+@tables.table
 def kinds() -> tuple[Kind, ...]:
     data = _generic()
     return tuple(
@@ -377,7 +377,7 @@ class Associate:
     modifiers: frozenset[str]
 
 
-@cache
+@tables.table
 def associates() -> tuple[Associate, ...]:
     items = _generic().get("associates", [])
     lines = tables.item_lines(GENERIC, "associates")
@@ -394,14 +394,14 @@ def associates() -> tuple[Associate, ...]:
     return tuple(out)
 
 
-@cache
+@tables.table
 def vigilante() -> tuple[str, frozenset[str]]:
     """ACLED's associate for a crowd punishing people it accuses, and the words that say so."""
     data = _generic().get("vigilante", {})
     return str(data.get("name", "")), frozenset(data.get("words", []))
 
 
-@cache
+@tables.table
 def word_list(key: str) -> frozenset[str]:
     """One of generic.yaml's word lists (part_words, people_heads, not_groups, instruments,
     state_first_in_clashes, force_heads, enemy_heads, civilian_heads, side_prepositions,

@@ -69,10 +69,9 @@ class Measure:
         return d
 
 
-def corpus(n: int, seed: int = 0) -> list[tuple[str, str]]:
-    """``n`` generated news articles as (id, text): a headline, a lead and paragraphs that
-    mix event, aftermath, background and quote sentences from ``data/bench/corpus.yaml``."""
-    data = tables.load_yaml(
+@tables.table
+def _corpus_table() -> dict[str, Any]:
+    return tables.load_yaml(
         "bench/corpus.yaml",
         (
             "places",
@@ -87,6 +86,12 @@ def corpus(n: int, seed: int = 0) -> list[tuple[str, str]]:
             "quote",
         ),
     )
+
+
+def corpus(n: int, seed: int = 0) -> list[tuple[str, str]]:
+    """``n`` generated news articles as (id, text): a headline, a lead and paragraphs that
+    mix event, aftermath, background and quote sentences from ``data/bench/corpus.yaml``."""
+    data = _corpus_table()
     rng = random.Random(seed)
     weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     months = ["January", "February", "March", "April", "May", "June", "July", "August"]

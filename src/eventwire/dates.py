@@ -112,7 +112,7 @@ def _alternation(words: Any) -> str:
     return "|".join(re.escape(k).replace(r"\ ", r"\s+").replace("'", "['’]") for k in keys)
 
 
-@cache
+@tables.table
 def rules() -> tuple[tuple[Rule, ...], dict[str, dict[str, Any]]]:
     """The compiled rules and lexicons; a bad table raises TableError naming the rule."""
     data = tables.load_yaml(TABLE, ("lexicons", "rules", "tense_cues"))

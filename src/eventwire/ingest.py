@@ -21,7 +21,6 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -558,7 +557,7 @@ def country_code(value: str) -> str | None:
         return None
 
 
-@cache
+@tables.table
 def _languages() -> tuple[float, int, dict[str, frozenset[str]]]:
     data = tables.load_yaml("ingest/languages.yaml", ("min_share", "short_text", "function_words"))
     words = {lang: frozenset(str(w).split()) for lang, w in data["function_words"].items()}

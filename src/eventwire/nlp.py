@@ -347,7 +347,7 @@ def focus(text: str, forms: frozenset[str], lead: int = 3) -> str:
     )
 
 
-@cache
+@tables.table
 def word_forms(lemmas: frozenset[str]) -> frozenset[str]:
     """Every inflected form of ``lemmas``: regular endings, and the irregular forms the
     model's lemmatizer lists ("fought", "shot", "struck")."""
@@ -375,7 +375,7 @@ def _regular(lemma: str) -> set[str]:
     return out
 
 
-@cache
+@tables.table
 def lemma_fixes() -> dict[str, str]:
     """Word forms whose lemma the model gets wrong ("raped" -> "rap"), from data/nlp/lemmas.yaml."""
     fixes = tables.load_yaml("nlp/lemmas.yaml", ("fixes",))["fixes"]

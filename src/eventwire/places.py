@@ -51,7 +51,7 @@ def _table() -> tuple[dict[str, int], frozenset[str], re.Pattern[str]]:
     return heads, frozenset(data["admin_words"]), relative
 
 
-@cache
+@tables.table
 def _context_words() -> dict[str, frozenset[str]]:
     keys = (
         "locative_preps",
@@ -1307,7 +1307,7 @@ def _community_town(gaz: Gazetteer, name: str, country: str) -> Candidate | None
     return None
 
 
-@cache
+@tables.table
 def _community_forms() -> tuple[tuple[str, str], ...]:
     pairs = tables.load_yaml("places/places.yaml", ("community_forms",))["community_forms"]
     if not isinstance(pairs, list) or not all(

@@ -9,18 +9,43 @@ table without touching Python.
 from __future__ import annotations
 
 import csv
+import functools
 import os
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .errors import TableError
 
 DATA = Path(str(resources.files("eventwire") / "data"))
+T = TypeVar("T")
+LOADERS: list[functools._lru_cache_wrapper[Any]] = []  # every stage's table loader (``table``)
+READ: set[str] = set()  # the tables read since the process started, by name
+
+
+def table(load: Callable[..., T]) -> functools._lru_cache_wrapper[T]:
+    """A stage's loader of its data table(s), cached and registered: ``LOADERS`` lets a test
+    load and check every table and ``clear`` forget them all (after a user's copy changed)."""
+    cached = functools.cache(load)
+    LOADERS.append(cached)
+    return cached
+
+
+def made_from_tables(cached: functools._lru_cache_wrapper[T]) -> functools._lru_cache_wrapper[T]:
+    """Register a cache of values made from tables (not a loader itself), so that ``clear``
+    forgets it with them."""
+    LOADERS.append(cached)
+    return cached
+
+
+def clear() -> None:
+    """Forget every table read (they are read again, from the files, when next needed)."""
+    for cached in (*LOADERS, load_yaml, load_tsv, item_lines):
+        cached.cache_clear()
 
 
 def path_of(name: str) -> Path:
@@ -37,12 +62,19 @@ def path_of(name: str) -> Path:
 def load_yaml(name: str, required: tuple[str, ...] = ()) -> dict[str, Any]:
     """A YAML table as a dict; ``required`` keys must be present."""
     path = path_of(name)
+    READ.add(name)
     data = _parse_yaml(name, path, lambda text: yaml.load(text, Loader=_Loader))
     if not isinstance(data, dict):
         raise TableError(name, str(path), "top level must be a mapping")
     for key in ("version", *required):
         if key not in data:
             raise TableError(name, str(path), f"missing key {key!r}")
+    shipped = DATA / name
+    if path != shipped and shipped.exists():  # a user's copy: every list and mapping the code reads
+        ours = _parse_yaml(name, shipped, lambda text: yaml.load(text, Loader=_Loader))
+        missing = [k for k, v in ours.items() if isinstance(v, (list, dict)) and k not in data]
+        if missing:
+            raise TableError(name, str(path), f"missing keys {missing} (the shipped table has them)")
     return data
 
 
@@ -86,6 +118,7 @@ def item_lines(name: str, key: str) -> tuple[int, ...]:
 def load_tsv(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     """A TSV table as rows; '#' lines are comments; the header must hold ``columns``."""
     path = path_of(name)
+    READ.add(name)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as err:

@@ -7,7 +7,6 @@ with weights from ``data/article/confidence.yaml``, fitted on reviewed articles 
 from __future__ import annotations
 
 import math
-from functools import cache
 
 from .. import tables
 from ..errors import TableError
@@ -51,7 +50,7 @@ def features(e: Event) -> dict[str, float]:
     }
 
 
-@cache
+@tables.table
 def weights() -> dict[str, float]:
     """The model's weights, checked: every feature named, each a number."""
     data = tables.load_yaml(TABLE, ("weights",))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 from .. import places, tables
@@ -41,7 +40,7 @@ class Cues:
     lead_sentences: int
 
 
-@cache
+@tables.table
 def cues() -> Cues:
     keys = (
         "aggregate",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from .. import dates, tables
 from ..records import Parsed
 
 
-@cache
+@tables.table
 def counts() -> dict[str, Any]:
     """The counting table, with number words from the dates stage's lexicon."""
     data = tables.load_yaml(

@@ -76,7 +76,7 @@ class Trigger:
     priority: int
 
 
-@cache
+@tables.table
 def acled_types() -> dict[str, tuple[str, str]]:
     """ACLED's vocabulary: sub-event type -> (event type, disorder type), each a value the
     record schema allows (a table that names another is refused)."""
@@ -94,7 +94,7 @@ def acled_types() -> dict[str, tuple[str, str]]:
     return out
 
 
-@cache
+@tables.table
 def lexicon() -> dict[str, tuple[Trigger, ...]]:
     """Trigger rows by lemma, validated against ACLED and PLOVER vocabularies."""
     acled = acled_types()
@@ -158,13 +158,13 @@ REFINE_KEYS = (
 )
 
 
-@cache
+@tables.table
 def refine_table() -> dict[str, frozenset[str]]:
     data = tables.load_yaml("events/refine.yaml", REFINE_KEYS)
     return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
 
 
-@cache
+@tables.table
 def modality_table() -> dict[str, object]:
     return tables.load_yaml(
         "events/modality.yaml",
@@ -172,7 +172,7 @@ def modality_table() -> dict[str, object]:
     )
 
 
-@cache
+@tables.table
 def context_cues() -> dict[str, re.Pattern[str]]:
     """One whole-word pattern per PLOVER context, from data/events/contexts.yaml."""
     cues = tables.load_yaml("events/contexts.yaml", ("cues",))["cues"]
