@@ -167,7 +167,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 and (
                     (
                         rule.lemma not in counts()["killing"]
-                        and (found.fatalities == 0 or rule.lemma in ("die", "dead", "death"))
+                        and (found.fatalities == 0 or rule.lemma in refine_table()["death_words"])
                     )
                     or (told and _passive(parsed, i))  # "... clashed in Baoul. 7 people were killed."
                 )
@@ -176,7 +176,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             # "died in hospital in Chibok" is not where it happened; "In Hsipaw Township, two
             # men were found dead" is
             after = found.place is not None and found.place.start > parsed.tokens[i].start
-            if rule.role == "effect" and rule.lemma in ("die", "dead", "death") and after:
+            if rule.role == "effect" and rule.lemma in refine_table()["death_words"] and after:
                 found = replace(found, place=None)
             out.append(found)
     return out
@@ -427,7 +427,7 @@ def _mention(
     agent, target = roles(parsed, i)
     if rule.lemma in refine_table()["mutual"]:
         agent, target = sides(parsed, i, agent, target)
-    if rule.lemma in ("die", "dead", "death", "lose") and rule.role == "effect":
+    if rule.lemma in refine_table()["death_words"] | refine_table()["loss_words"] and rule.role == "effect":
         agent = None  # "two of the wounded died": the subject is a victim
     if target is not None and parsed.tokens[target].lemma in rule.cue:
         # "opened fire on residents", "set fire to homes": the object belongs to the trigger

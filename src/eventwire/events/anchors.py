@@ -214,9 +214,6 @@ def _adverbial(parsed: Parsed, t: Timex) -> bool:
     return head.dep in ("pobj", "npadvmod", "advmod")
 
 
-VAGUE_LEADS = ("for", "over", "in", "the", "recent", "past", "during", "throughout")
-
-
 def _described_by(parsed: Parsed, i: int) -> int | None:
     """The participle that describes people by the deed at i ("officials involved in the
     executions", "those responsible for the attack"), when i is its prepositional object."""
@@ -235,7 +232,11 @@ def _vague(parsed: Parsed, t: Timex) -> bool:
         return False
     first = parsed.token_at(t.start)
     before = parsed.tokens[first - 1].text.lower() if first > 0 else ""
-    return "X" in t.value or t.text.lower().split()[0] in VAGUE_LEADS or before in VAGUE_LEADS
+    return (
+        "X" in t.value
+        or t.text.lower().split()[0] in refine_table()["vague_leads"]
+        or before in refine_table()["vague_leads"]
+    )
 
 
 def _length_of(parsed: Parsed, t: Timex, i: int) -> bool:
@@ -258,13 +259,10 @@ def head_of(parsed: Parsed, start: int, end: int) -> int:
     return first
 
 
-LOCATIVE = ("in", "inside", "across", "throughout", "within", "into", "near", "outside", "at")
-
-
 def _locative(parsed: Parsed, head: int) -> bool:
     """A country names where only as the object of a locative preposition ("in Iraq")."""
     tok = parsed.tokens[head]
-    return tok.dep == "pobj" and parsed.tokens[tok.head].text.lower() in LOCATIVE
+    return tok.dep == "pobj" and parsed.tokens[tok.head].text.lower() in refine_table()["locative_preps"]
 
 
 SUBCLAUSE = ("advcl", "relcl", "ccomp", "acl", "xcomp")

@@ -125,6 +125,10 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
 
 
 REFINE_KEYS = (
+    "death_words",
+    "loss_words",
+    "vague_leads",
+    "locative_preps",
     "dedup_stop_words",
     "crowd_control",
     "natural_causes",

@@ -295,7 +295,7 @@ def victim_phrase(parsed: Parsed, e: int, own: bool = True) -> int | None:
     if tok.lemma == "death" and tok.dep == "pobj":  # "was stabbed to death"
         verb = parsed.tokens[tok.head].head
         return next((c for c in parsed.children(verb) if parsed.tokens[c].dep in ("nsubjpass", "dobj")), None)
-    if tok.lemma in ("die", "dead", "lose") or tok.pos == "ADJ":
+    if tok.lemma in refine_table()["death_words"] | refine_table()["loss_words"] or tok.pos == "ADJ":
         for c in kids:
             if parsed.tokens[c].dep == "nsubj":
                 return c
