@@ -1525,3 +1525,21 @@ def test_article_where_those_who_condemn_an_attack_are_is_not_where_it_happened(
     # (those who do the deed are where it is: "residents of Kisii staged a protest")
     [protest] = _factual("Residents of Kisii, Kenya, staged a protest on Monday.", published="2024-05-07")
     assert protest.location == "Kisii"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested 12 people in Kisumu, Kenya, on 3 May 2021. Five police officers were injured.",
+        "Police arrested 12 people in Kisumu, Kenya, on 3 May 2021, a rights group said. "
+        "The ministry said five police officers were injured.",
+    ],
+)
+def test_article_injured_police_after_arrests_invent_no_armed_group(text: str) -> None:
+    # the injuries only add to the arrests: nobody fought back, and nothing makes it a clash
+    [event] = _factual(text, "2021-05-04")
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Arrests",
+        "Police Forces of Kenya",
+        "Civilians (Kenya)",
+    )

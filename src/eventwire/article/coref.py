@@ -509,7 +509,12 @@ def absorb(g: Draft, d: Draft) -> Draft:
     fields: dict[str, object] = {}
     summary = d.date_basis == "vague" or d.plural  # a toll or kind of several events is no one's
     stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
-    stronger = (stronger and d.family == g.family) or (g.family != "violence" and d.family == "violence")
+    # (violence told after an arrest or another development makes it violent, unless it only
+    # adds hurt to it and no dead: "police arrested 20 people ... 14 police officers were
+    # injured" are still arrests, with no armed side that fought)
+    hurt_only = d.dependent and a.event_type == "Strategic developments" and b.fatalities == 0
+    violent = g.family != "violence" and d.family == "violence" and not hurt_only
+    stronger = (stronger and d.family == g.family) or violent
     if d.family == g.family and g.mutual != d.mutual:
         # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
         stronger = d.mutual
@@ -542,7 +547,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     joined = d.mutual and b.actor1 == a.actor1
     dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
     armed_target = b.inter2 in ARMED and (joined or dead)
-    if (fought_back or armed_target) and a.inter2 not in ARMED | CROWDS and not summary:
+    if (fought_back or armed_target) and not hurt_only and a.inter2 not in ARMED | CROWDS and not summary:
         # (a crowd fired on does not fight back: "attacks on a police station" after it are
         # the crowd's, told as another event)
         side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
