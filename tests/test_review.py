@@ -283,6 +283,7 @@ def test_review_api_needs_the_token_and_names_the_reviewer(live: Any) -> None:
     assert [e["sub_event_type"] for e in rejected] == ["Peaceful protest"]
     assert httpx.get(f"{server.url}/api/events", params={"review_status": "approved"}).status_code == 422
     assert httpx.get(f"{server.url}/api/reviews/stale").json() == []
+    assert httpx.get(f"{server.url}/api/reviews/conflicts").json() == []
     # what the dashboard's correction form offers
     words = httpx.get(f"{server.url}/api/vocabulary").json()
     assert words["sub_event_types"]["Armed clash"] == ["Battles", "Political violence"]
@@ -403,3 +404,44 @@ def test_review_the_apis_choices_are_the_stores_and_the_reviews() -> None:
     assert serve.Modality.__args__ == vocab.MODALITIES  # type: ignore[attr-defined]
     verdict = serve.ReviewBody.model_fields["verdict"].annotation
     assert verdict.__args__ == review.VERDICTS  # type: ignore[union-attr]
+
+
+def test_review_of_a_merged_event_is_one_of_each_report_and_settles_their_conflicts(
+    nlp_loaded: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "merged.db"
+    for name, text in (
+        ("a", "On 3 March 2021, gunmen killed four farmers in Garissa, Kenya, police said."),
+        (
+            "b",
+            "Suspected militants attacked farmers near Garissa, Kenya, on 3 March 2021, killing four people.",
+        ),
+    ):
+        article, found = code_text(text, name, "2021-03-04")
+        keep_in_store(db, article, found)
+    conn = store.open_store(db)
+    [(group, members)] = conn.execute(
+        "SELECT cluster, COUNT(*) FROM events GROUP BY cluster HAVING COUNT(*) > 1"
+    ).fetchall()
+    assert members == 2  # the two reports are one event
+    store.add_review(conn, group, "rejected", None, "ana")
+    # one review, told once, kept on each report (so that a later split keeps it on each)
+    assert [h["verdict"] for h in store.review_history(conn, group)] == ["rejected"]
+    assert conn.execute("SELECT COUNT(DISTINCT event_id) FROM reviews").fetchone() == (2,)
+    assert store.review_conflicts(conn) == []
+    # reviews of the reports told apart, before a regroup joined them, that disagree
+    other = conn.execute("SELECT id, article_id FROM events WHERE id != ?", (group,)).fetchone()
+    conn.execute(
+        "INSERT INTO reviews (event_id, article_id, verdict, changes, reviewer, reviewed_at) "
+        "VALUES (?, ?, 'corrected', '{\"fatalities\": 5}', 'ben', '2021-03-05T00:00:00+00:00')",
+        other,
+    )
+    [conflict] = store.review_conflicts(conn)
+    assert conflict["event_id"] == group
+    assert sorted(r["verdict"] for r in conflict["reviews"]) == ["corrected", "rejected"]
+    listed = run_cli("review", "conflicts", "--db", str(db), "--format", "jsonl").stdout.splitlines()
+    assert sorted(json.loads(x)["reviewer"] for x in listed) == ["ana", "ben"]
+    # a review of the event settles it
+    store.add_review(conn, group, "corrected", {"fatalities": 4}, "cleo")
+    assert store.review_conflicts(conn) == []
+    conn.close()

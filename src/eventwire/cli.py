@@ -1388,6 +1388,22 @@ def review_stale(db: str | None, fmt: str | None) -> None:
     conn.close()
 
 
+@review_group.command("conflicts")
+@_db_option
+@_format_option("jsonl", "table")
+def review_conflicts(db: str | None, fmt: str | None) -> None:
+    """Events whose reports were reviewed apart and disagree (a regroup joined them and shows
+    the latest review): a new review of the event settles it."""
+    conn = store.open_store(store.db_path(db), create=False)
+    columns = ("event_id", "reviewed_at", "reviewer", "verdict", "changes")
+    out = _Rows(_output_format(fmt), columns)
+    for found in store.review_conflicts(conn):
+        for row in found["reviews"]:
+            out.add(_flat({**row, "event_id": found["event_id"]}, out.fmt))
+    out.close()
+    conn.close()
+
+
 @main.group("gold")
 def gold_group() -> None:
     """Reviewed articles as gold data, for measuring the coder on a team's own articles."""

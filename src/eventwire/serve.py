@@ -241,6 +241,11 @@ class StaleReview(ReviewRecord):
     article_id: str
 
 
+class Conflict(BaseModel):
+    event_id: str
+    reviews: list[ReviewRecord] = Field(description="the latest review of each report, oldest first")
+
+
 class Vocabulary(BaseModel):
     sub_event_types: dict[str, list[str]] = Field(description="sub-event type: [event type, disorder type]")
     modalities: list[str]
@@ -509,6 +514,14 @@ def create_app(settings: Settings) -> FastAPI:
                 raise HTTPException(404, f"no event {event_id!r}")
             rows = store.review_history(r.conn, event_id)
         return [ReviewRecord.model_validate(x) for x in rows]
+
+    @app.get("/api/reviews/conflicts", response_model=list[Conflict])
+    def conflicts() -> list[Conflict]:
+        """Events whose reports were reviewed apart and disagree (joined later by a regroup,
+        which shows the latest review): for a reviewer to settle with a new review."""
+        with settings.reading() as r:
+            rows = store.review_conflicts(r.conn)
+        return [Conflict.model_validate(x) for x in rows]
 
     @app.get("/api/vocabulary", response_model=Vocabulary)
     def vocabulary() -> Vocabulary:

@@ -884,11 +884,12 @@ def add_review(
         coded = dedup.merged(group)
         taken = review.Review(coded.event_id, sure, tuple(fields_set.items()))
         review.consistent(review.reviewed(coded.to_dict(), taken), fields_set)
-        target = event_id if any(e.event_id == event_id for e in group) else group[0].event_id
-        article = next(e for e in group if e.event_id == target).article_ids[0]
-        conn.execute(
+        # a review of the event is one of each report in it: a later split keeps it on each,
+        # and a review of the whole settles what its reports' reviews said apart
+        at, told = _now(), json.dumps(fields_set, ensure_ascii=False)
+        conn.executemany(
             f"INSERT INTO reviews ({REVIEW_COLUMNS}, article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (target, sure, json.dumps(fields_set, ensure_ascii=False), reviewer, note, _now(), article),
+            [(e.event_id, sure, told, reviewer, note, at, e.article_ids[0]) for e in group],
         )
         _show(conn, coded, [e.event_id for e in group])
         conn.execute("COMMIT")
@@ -905,7 +906,13 @@ def review_history(conn: sqlite3.Connection, event_id: str) -> list[dict[str, An
     """Every review of the event ``event_id`` is one of (any of its reports), oldest first."""
     ids = [e.event_id for e in _group(conn, event_id)] or [event_id]
     marks = ", ".join("?" * len(ids))
-    rows = conn.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE event_id IN ({marks}) ORDER BY id", ids)
+    # one review of several reports is one row a report: told once
+    rows = conn.execute(
+        f"SELECT MIN(event_id), verdict, changes, reviewer, note, reviewed_at FROM reviews "
+        f"WHERE event_id IN ({marks}) GROUP BY verdict, changes, reviewer, note, reviewed_at "
+        "ORDER BY MIN(id)",
+        ids,
+    )
     return [_review(r).to_dict() for r in rows]
 
 
@@ -920,6 +927,27 @@ def stale_reviews(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         "AND event_id NOT IN (SELECT id FROM events) ORDER BY article_id, id"
     )
     return [{**_review(r[:6]).to_dict(), "article_id": r[6]} for r in rows]
+
+
+@_guarded
+def review_conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Events whose reports were reviewed apart and disagree (one rejected, another
+    corrected; two corrections that set different values): a regroup that joined them shows
+    the latest review, and these are for a reviewer to settle. Each is the event's id and
+    the latest review of each report, oldest first."""
+    rows = conn.execute(
+        f"SELECT COALESCE(e.cluster, e.id), r.{REVIEW_COLUMNS.replace(', ', ', r.')} FROM reviews r "
+        "JOIN events e ON e.id = r.event_id "
+        "WHERE r.id IN (SELECT MAX(id) FROM reviews GROUP BY event_id) ORDER BY 1, r.id"
+    ).fetchall()
+    groups: dict[str, list[review.Review]] = {}
+    for group, *row in rows:
+        groups.setdefault(group, []).append(_review(row))
+    return [
+        {"event_id": group, "reviews": [r.to_dict() for r in found]}
+        for group, found in groups.items()
+        if len({(r.verdict, tuple(sorted(r.changes))) for r in found}) > 1
+    ]
 
 
 @dataclass(frozen=True)
