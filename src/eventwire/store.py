@@ -984,17 +984,18 @@ def reviewed_articles(conn: sqlite3.Connection) -> list[ReviewedArticle]:
     names = ("id", "title", "url", "source", "published", "text")
     out: list[ReviewedArticle] = []
     seen: dict[str, tuple[int, bool]] = {}  # article -> records reviewed, one not reviewed
-    for *meta, record, group in rows:
+    for *meta, text, group in rows:
         if not out or out[-1].article["id"] != meta[0]:
             out.append(ReviewedArticle(dict(zip(names, meta, strict=True)), [], False))
         reviewed, missing = seen.get(meta[0], (0, False))
         found = verdicts.get(latest.get(group, -1))
+        record = json.loads(text)
         if found is None:
-            missing = missing or json.loads(record)["modality"] in vocab.FACTUAL
+            missing = missing or record["modality"] in vocab.FACTUAL
         else:
             reviewed += 1
             if found.verdict != "rejected":
-                out[-1].records.append(review.reviewed(json.loads(record), found))
+                out[-1].records.append(review.reviewed(record, found))
         seen[meta[0]] = (reviewed, missing)
     return [replace(a, complete=seen[a.article["id"]][0] > 0 and not seen[a.article["id"]][1]) for a in out]
 
