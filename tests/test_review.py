@@ -398,11 +398,12 @@ def test_review_gold_names_are_safe_file_names_no_gold_file_is_mistaken_for() ->
 
 def test_review_the_apis_choices_are_the_stores_and_the_reviews() -> None:
     from eventwire import review, vocab
+    from eventwire.serve import query, spec
 
-    assert set(serve.Order.__args__) == set(store.ORDERS)  # type: ignore[attr-defined]
-    assert serve.ReviewStatus.__args__ == review.STATUSES  # type: ignore[attr-defined]
-    assert serve.Modality.__args__ == vocab.MODALITIES  # type: ignore[attr-defined]
-    verdict = serve.ReviewBody.model_fields["verdict"].annotation
+    assert set(query.Order.__args__) == set(store.ORDERS)  # type: ignore[attr-defined]
+    assert query.ReviewStatus.__args__ == review.STATUSES  # type: ignore[attr-defined]
+    assert query.Modality.__args__ == vocab.MODALITIES  # type: ignore[attr-defined]
+    verdict = spec.ReviewBody.model_fields["verdict"].annotation
     assert verdict.__args__ == review.VERDICTS  # type: ignore[union-attr]
 
 

@@ -17,6 +17,7 @@ import schemathesis
 from tests.conftest import Live, code_text, keep_in_store, run_cli
 
 from eventwire import serve, store
+from eventwire.serve import query
 
 TOKEN = "test-token-0123456789"
 ARTICLES = [
@@ -218,7 +219,7 @@ def test_serve_exports_every_format_under_one_name_each(live: Live, tmp_path: Pa
     assert rows(alias) == rows(named) and len(rows(named)) == kenya["total"]
     assert alias.headers["x-undated-left-out"] == alias.headers["x-country-level-left-out"] == "0"
     # the API's formats are the registry's downloads
-    offered = set(serve.DownloadFormat.__args__)  # type: ignore[attr-defined]
+    offered = set(query.DownloadFormat.__args__)  # type: ignore[attr-defined]
     assert offered == {n for n in export.NAMES if export.format_named(n).download}
     # an unknown country is an error that names it, not an empty page
     unknown = httpx.get(f"{live.url}/api/events", params={"country": "Narnia"})
