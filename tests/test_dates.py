@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire import dates
+from eventwire.dates import context, days
 
 DCT = dt.date(2020, 1, 5)
 
@@ -131,15 +132,15 @@ def test_dates_year_ago_quarter_follows_the_quarter_told() -> None:
 def test_dates_impossible_dates_are_kept_unresolved_not_invented(text: str) -> None:
     for t in dates.extract(f"It happened {text}.", DCT):
         assert t.date is None or t.date.year < 10000
-        assert dates.VALUE.fullmatch(t.value), t.value
+        assert context.VALUE.fullmatch(t.value), t.value
         assert not re.search(r"-02-3\d|-\d\d-00|-\d\d-3[2-9]", t.value), t.value
 
 
 def test_dates_movable_holidays() -> None:
-    assert dates.easter(2019) == dt.date(2019, 4, 21)
-    assert dates.easter(2024) == dt.date(2024, 3, 31)
-    assert dates.holiday_on("11-4-3", 2019) == dt.date(2019, 11, 28)  # Thanksgiving
-    assert dates.holiday_on("05-L-0", 2020) == dt.date(2020, 5, 25)  # Memorial Day
+    assert days.easter(2019) == dt.date(2019, 4, 21)
+    assert days.easter(2024) == dt.date(2024, 3, 31)
+    assert days.holiday_on("11-4-3", 2019) == dt.date(2019, 11, 28)  # Thanksgiving
+    assert days.holiday_on("05-L-0", 2020) == dt.date(2020, 5, 25)  # Memorial Day
 
 
 # --- properties: the normaliser never raises and always writes well-formed TIMEX3 -----------
@@ -193,8 +194,8 @@ def phrases(draw: st.DrawFn) -> str:
 def _well_formed(text: str, found: list[Any]) -> None:
     end = -1
     for t in found:
-        assert t.type in dates.TYPES
-        assert dates.VALUE.fullmatch(t.value), (t.text, t.value)
+        assert t.type in context.TYPES
+        assert context.VALUE.fullmatch(t.value), (t.text, t.value)
         assert text[t.start : t.end] == t.text and t.start >= end
         end = t.end
         if t.date is not None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 import eventwire
-from eventwire import dedup
+from eventwire import dedup, tables
+from eventwire.errors import TableError
 from eventwire.records import Event
 
 
@@ -215,3 +217,26 @@ def test_dedup_across_articles_reports_naming_different_villages_stay_two() -> N
     # the same words but another village: another event the gazetteer could not place
     assert len(dedup.across([a, b])) == 2
     assert sorted(len(e.article_ids) for e in dedup.across([a, b, c])) == [1, 2]
+
+
+def test_dedup_place_words_are_a_table_a_user_extends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = (tables.DATA / "dedup" / "en.yaml").read_text(encoding="utf-8")
+    mine = tmp_path / "dedup" / "en.yaml"
+    mine.parent.mkdir()
+    said = "Soldiers burned motorbikes beside Wibora, near the village of Muaja and in Amarsingue."
+    assert [m[1] for m in dedup.place_named().finditer(said)] == ["Muaja", "Amarsingue"]
+    monkeypatch.setenv("EVENTWIRE_DATA", str(tmp_path))
+    try:
+        mine.write_text(shipped.replace("[in, near,", "[in, beside, near,"), encoding="utf-8")
+        tables.clear()
+        assert [m[1] for m in dedup.place_named().finditer(said)] == ["Wibora", "Muaja", "Amarsingue"]
+        # YAML reads a bare on as true: a word list must hold words
+        mine.write_text(shipped.replace("[in, near,", "[in, on, near,"), encoding="utf-8")
+        tables.clear()
+        with pytest.raises(TableError, match=r"dedup/en.yaml.*place_prepositions"):
+            dedup.place_named()
+    finally:
+        monkeypatch.delenv("EVENTWIRE_DATA")
+        tables.clear()

@@ -132,6 +132,7 @@ def test_speed_a_worker_runs_one_blas_thread() -> None:
 
 def test_speed_date_rules_tried_only_where_some_rule_can_match_find_the_same() -> None:
     from eventwire import dates
+    from eventwire.dates import patterns
 
     texts = [
         STORY,
@@ -139,10 +140,10 @@ def test_speed_date_rules_tried_only_where_some_rule_can_match_find_the_same() -
         "2 1/2 years, every July, the year-ago quarter, the first half of 1990 and mid-November.",
         "Nineteen ninety-six; in 1990s; 12/03/2019; between 3-5 May; a week ago; tonight.",
     ]
-    anywhere = dates._anywhere()
+    anywhere = patterns._anywhere()
     assert anywhere is not None
     for text in texts:
         places = [m.start() for m in anywhere.finditer(text)]
         for rule in dates.rules()[0]:
             want = [m.span() for m in rule.regex.finditer(text)]
-            assert [m.span() for m in dates._finditer(rule.regex, text, places)] == want, rule.name
+            assert [m.span() for m in patterns._finditer(rule.regex, text, places)] == want, rule.name

@@ -14,8 +14,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from . import tables
 from .actors import interaction
 from .article.coref import UNKNOWN_ACTOR, known
+from .errors import TableError
 from .events import refine_table
 from .gazetteer import distance_km
 from .records import Event
@@ -169,18 +171,34 @@ def _cell(e: Event) -> tuple[int, int] | None:
     return math.floor(e.latitude / CELL), math.floor(e.longitude / CELL)
 
 
-# "in Wibora", "near the village of Muaja", "at Ponnagyun Township": where a report says it was
-PLACE_NAMED = re.compile(
-    r"\b(?:(?:[Ii]n|[Nn]ear|[Aa]t|[Oo]utside)\s+(?:the\s+)?(?:(?:village|town|city|township|district)\s+of\s+)?"
-    r"|(?:village|town|city)\s+of\s+)"
-    r"([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
-)
+TABLE = "dedup/en.yaml"
+PLACE_WORDS = ("place_prepositions", "place_kinds", "place_kinds_alone")
+
+
+@tables.table
+def place_named() -> re.Pattern[str]:
+    """Where a report says it was ("in Wibora", "near the village of Muaja", "at Ponnagyun
+    Township"): the name, from the words of ``data/dedup/en.yaml``."""
+    data = tables.load_yaml(TABLE, PLACE_WORDS)
+    for k in PLACE_WORDS:
+        if not isinstance(data[k], list) or not all(
+            isinstance(w, str) and w and w == w.lower() for w in data[k]
+        ):
+            # (YAML reads a bare on, off, yes or no as true or false)
+            raise TableError(TABLE, k, "needs a list of lower-case words (quote on, off, yes, no)")
+    preps = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in data["place_prepositions"])
+    kinds, alone = ("|".join(map(re.escape, data[k])) for k in ("place_kinds", "place_kinds_alone"))
+    return re.compile(
+        rf"\b(?:(?:{preps})\s+(?:the\s+)?(?:(?:{kinds})\s+of\s+)?"
+        rf"|(?:{alone})\s+of\s+)"
+        r"([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
+    )
 
 
 def _places_named(e: Event) -> tuple[frozenset[str], ...]:
     """The places a report names after "in", "near", "at" (each as its set of words)."""
     stop = refine_table()["dedup_stop_words"]
-    found = (_words_of(m[1]) - stop for text, _, _ in e.evidence for m in PLACE_NAMED.finditer(text))
+    found = (_words_of(m[1]) - stop for text, _, _ in e.evidence for m in place_named().finditer(text))
     return tuple(ws for ws in found if ws)
 
 

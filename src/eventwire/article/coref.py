@@ -22,6 +22,7 @@ from ..gazetteer import distance_km
 from ..records import Event
 from ..vocab import ARMED, CROWDS, FACTUAL
 from . import eventness
+from .tolls import _another_toll, _toll_of_a_summary, fatalities
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
@@ -131,15 +132,6 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
     return _unplaced(groups)
-
-
-def _toll_of_a_summary(before: Sequence[Draft], d: Draft) -> bool:
-    """ "Over the past day, Russians fired 92 times at the region ... Three civilians were
-    killed": a toll told right after a tally is the tally's, not the toll of an event told
-    later."""
-    prior = [x for x in before if x.event.evidence[0][1] < d.event.evidence[0][1]]
-    last = max(prior, key=lambda x: x.event.evidence[0][1], default=None)
-    return last is not None and last.date_basis == "vague" and d.sentence - 1 <= last.sentence <= d.sentence
 
 
 CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
@@ -489,20 +481,6 @@ def _same_person(x: str, y: str) -> bool:
     return long[-len(short) :] == short
 
 
-def _another_toll(a: Draft, b: Draft) -> bool:
-    """ "killed four soldiers in an attack ... after an attack on a base that killed three
-    soldiers": a deed told with "an" and its own toll, another than the one told, is another
-    event (an update of the toll is told of "the attack" or with "the toll")."""
-    later = b if b.sentence >= a.sentence else a
-    earlier = a if later is b else b
-    return (
-        later.indefinite
-        and later.fatality_kind == earlier.fatality_kind == "explicit"
-        and later.event.fatalities != earlier.event.fatalities
-        and later.sentence != earlier.sentence
-    )
-
-
 def absorb(g: Draft, d: Draft) -> Draft:
     """``g`` with ``d``'s evidence and whichever of each field is more specific."""
     a, b = g.event, d.event
@@ -603,20 +581,3 @@ def absorb(g: Draft, d: Draft) -> Draft:
         afar=afar,
         dead=tuple(sorted({*g.dead, *d.dead})),
     )
-
-
-def fatalities(a: tuple[int, str], b: tuple[int, str]) -> tuple[int, str]:
-    """Combine the event's tally so far (``a``, its first mentions) with another mention's:
-    explicit figures beat vaguer ones, and named victims add up to a floor (Muhandis, then
-    "Muhandis and Soleimani": 2). Of two explicit figures the first told stands (the lead's
-    "at least 12", not the army's 13 or "two bodies have just been found"): never a sum."""
-    rank = {"explicit": 3, "enumerated": 2, "vague": 1, "boast": 0.5, "none": 0}
-    if rank[a[1]] != rank[b[1]]:
-        best = max(a, b, key=lambda x: rank[x[1]])
-        other = min(a, b, key=lambda x: rank[x[1]])
-        if best[1] == "explicit" and other[1] == "enumerated":
-            return max(best[0], other[0]), "explicit"
-        return best
-    if a[1] == "explicit" and a[0] > 0:
-        return a
-    return max(a[0], b[0]), a[1]

@@ -1,0 +1,196 @@
+"""The finding API: every temporal expression of a text as ``Timex`` records in text order,
+its sentences, and the publication date a text implies."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import replace
+from functools import cache, lru_cache
+from typing import Any, Literal, cast
+
+from .. import tables
+from ..records import Timex
+from .context import NORMS, Context, _unknown
+from .days import nearest_year, weekday_before
+from .patterns import TABLE, Rule, _anywhere, _finditer, _patterns, rules
+
+# Normalisers whose value comes from what was told before: they never become the reference.
+ANAPHORIC = frozenset({"relative", "complement", "period_anaphor"})
+
+
+def extract(text: str, dct: dt.date | None) -> list[Timex]:
+    """All temporal expressions of ``text``, normalised, in text order.
+
+    text (str): the article text. dct (date | None): publication date, if known.
+    RETURNS (list[Timex]): non-overlapping; at each place the longest match wins.
+    """
+    compiled, lex = rules()
+    reporting, cues, outside, leads, gap = _patterns()
+    spans: list[tuple[int, int, Rule, dict[str, str]]] = []
+    anywhere = _anywhere()
+    places = None if anywhere is None else [m.start() for m in anywhere.finditer(text)]
+    for rule in compiled:
+        for m in _finditer(rule.regex, text, places):
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            # "for three years", "on Friday": the preposition is not part of the expression
+            lead = outside.match(text, m.start(), m.end())
+            start = lead.end() if lead and lead.end() < m.end() else m.start()
+            spans.append((start, m.end(), rule, groups))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    chosen: list[tuple[int, int, Rule, dict[str, str]]] = []
+    end = -1
+    for span in spans:
+        if span[0] >= end:
+            chosen.append(span)
+            end = span[1]
+    ctx = Context(dct, lex, text, cues=cues, leads=leads, gap=gap, starts=sentence_starts(text))
+    out = []
+    for start, stop, rule, groups in chosen:
+        ctx.at = start
+        anchor = (ctx.last or ctx.dct) if rule.norm == "complement" else None
+        try:
+            res = NORMS[rule.norm](ctx, groups, text[start:stop])
+        except (ValueError, OverflowError, KeyError):
+            # An impossible date ("February 30", year 99999): keep the mention, unresolved.
+            res = _unknown("XXXX-XX-XX")
+        told = reporting.search(text[max(0, start - 60) : start])
+        if res.date is not None and res.precision == "day" and not told and rule.norm != "complement":
+            ctx.last = res.date  # (not the earlier event "two days after" points back to)
+        if res.date is not None and not told:
+            ctx.told = res.date
+        if re.search(r"-[QH]\d$", res.value) and rule.norm not in ANAPHORIC:
+            ctx.period = (start, res.value)
+        kind = cast(Literal["DATE", "TIME", "DURATION", "SET"], res.type)
+        out.append(
+            Timex(start, stop, text[start:stop], kind, res.value, res.precision, res.date, rule.name, anchor)
+        )
+    return _counted_from_own_day(out, chosen, ctx)
+
+
+def _counted_from_own_day(
+    out: list[Timex], chosen: list[tuple[int, int, Rule, dict[str, str]]], ctx: Context
+) -> list[Timex]:
+    """ "The day after police opened fire, demonstrators blocked roads on Tuesday": a
+    complement counts back from the day its own sentence names later, when it names one."""
+    fixed = list(out)
+    for n, (t, (start, _, rule, groups)) in enumerate(zip(out, chosen, strict=True)):
+        if rule.norm != "complement":
+            continue
+        sentence = bisect.bisect_right(ctx.starts, t.start)
+        own = next(
+            (
+                o
+                for o in out[n + 1 :]
+                if bisect.bisect_right(ctx.starts, o.start) == sentence
+                and o.rule != t.rule
+                and o.precision == "day"
+                and o.date is not None
+            ),
+            None,
+        )
+        if own is None or own.date is None:
+            continue
+        ctx.last, ctx.at = own.date, start
+        res = NORMS[rule.norm](ctx, groups, t.text)
+        fixed[n] = replace(t, value=res.value, precision=res.precision, date=res.date, anchor=own.date)
+    return fixed
+
+
+BOUNDARY = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in tables.load_yaml(TABLE).get("abbreviations", []))
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences begin: after a full stop that does not end an abbreviation
+    of the table ("Nov.", "Gen.", "U.S.") or a line break. (The nlp and dates stages both
+    ask for each article's: the last texts' answers are kept.)"""
+    return list(_sentence_starts(text, _abbreviations()))
+
+
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str, short: frozenset[str]) -> tuple[int, ...]:
+    starts = []
+    for m in BOUNDARY.finditer(text):
+        if text[m.start()] == ".":
+            word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])
+            if word and (len(word[1]) == 1 or word[1].lower() in short):
+                continue
+        starts.append(m.end())
+    return tuple(starts)
+
+
+# --- publication date inference -----------------------------------------------------------
+
+
+def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
+    """The publication date implied by the text, or None.
+
+    A weekday named beside a calendar date fixes the year ("Monday (Feb 20)"). Otherwise each
+    month-day mention is tried as the DCT in each year: the weekday mentions must then land on
+    other mentioned dates (news says "on Saturday" for a date it also gives as "January 4"),
+    the other dates must lie just before it, and — following AP style, which writes the year
+    only when it is not the current one — the year must be later than every year written out.
+    """
+    today = today or dt.date.today()
+    found = extract(text, None)
+    years = [int(t.value) for t in found if t.rule == "season_year" and t.value.isdigit()]
+    floor = max((y for y in years if y <= today.year), default=1900)
+    compiled, lex = rules()
+    paired = [t.date for t in found if t.rule == "weekday_with_date" and t.date]
+    if paired:
+        # Weekdays named after the anchor date ("officials said on Saturday") move it on.
+        anchor = max(paired)
+        later = [
+            anchor + dt.timedelta(days=(int(lex["weekday"][w.lower()]) - anchor.weekday()) % 7)
+            for t in found
+            if t.rule in ("weekday", "clock_weekday") and t.start > 0
+            for w in re.findall(r"[A-Za-z]+", t.text)
+            if w.lower() in lex["weekday"]
+        ]
+        return min(max([anchor, *later]), today)
+    mds = [
+        (int(_lex_word(lex, "month", t)), int(re.findall(r"\d+", t.text)[-1]))
+        for t in found
+        if t.rule in ("month_day", "day_month")
+    ]
+    weekdays = [
+        int(lex["weekday"][w.lower()])
+        for t in found
+        if t.rule in ("weekday", "clock_weekday")
+        for w in re.findall(r"[A-Za-z]+", t.text)
+        if w.lower() in lex["weekday"]
+    ]
+    if not mds or not weekdays or not years:
+        return None  # without a year written out any of many years fits: no guess
+    best: tuple[int, int, int] | None = None
+    answer: dt.date | None = None
+    for year in range(today.year, floor, -1):
+        for month, day in set(mds):
+            try:
+                dct = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if dct > today:
+                continue
+            placed = {nearest_year(m, d, dct) for m, d in mds}
+            if None in placed or any(p and p > dct for p in placed):
+                continue
+            hits = sum(weekday_before(dct, w) in placed for w in weekdays)
+            spread = sum((dct - p).days for p in placed if p)
+            key = (hits, -spread, -year)  # most hits, tightest cluster, earliest year
+            if hits and (best is None or key > best):
+                best, answer = key, dct
+    return answer
+
+
+def _lex_word(lex: dict[str, dict[str, Any]], table: str, timex: Timex) -> Any:
+    for word in re.findall(r"[A-Za-z]+", timex.text):
+        if word.lower() in lex[table]:
+            return lex[table][word.lower()]
+    raise ValueError(timex.text)
