@@ -1,4 +1,4 @@
-"""Ingest: HTML main text, metadata, publication dates."""
+"""Ingest: HTML main text, metadata, publication dates; files, folders, feeds and streams."""
 
 from __future__ import annotations
 
@@ -9,28 +9,132 @@ from typing import Any
 
 import pytest
 
-from eventwire import ingest
+from eventwire import errors, ingest
 from eventwire.errors import InputError
 from eventwire.records import Article
 
+# A composed page: the article's paragraphs amid an outlet's boilerplate.
+PARAGRAPHS = (
+    "Security forces fired tear gas at protesters in Khartoum on Monday, medics said, as thousands "
+    "marched towards the presidential palace.",
+    "Police arrested at least twenty people in Omdurman, a lawyers group said on Tuesday, adding that "
+    "several were later released without charge.",
+    "The protests began last month after the government raised the price of bread and fuel, and have "
+    "spread to several other cities since.",
+)
+BOILERPLATE = ("Example News:", "Home", "By A. Reporter", "Most read", "Copyright", "tracking", "color")
 
-def test_ingest_html_keeps_article_drops_boilerplate() -> None:
-    html = (
-        "<html><head><title>Site | T</title><meta property='og:title' content='Real title'>"
-        "<meta property='article:published_time' content='2022-01-18T17:05:00Z'></head><body>"
-        "<nav><p>Home World Africa and many more links for readers.</p></nav>"
-        "<article><p>Security forces fired tear gas at protesters in Khartoum on Monday, medics said.</p>"
-        "<p>Short byline</p></article><footer><p>Copyright Example. All rights reserved here.</p></footer>"
-        "<script>var tracking = 'The script text must never be coded as news.';</script></body></html>"
+
+def html_page(head: str = "", paragraphs: tuple[str, ...] = PARAGRAPHS) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<!DOCTYPE html><html><head><title>Example News | Tear gas in Khartoum</title>"
+        "<meta property='og:title' content='Tear gas in Khartoum'>"
+        "<meta property='og:site_name' content='Example News'>"
+        "<meta property='og:url' content='https://news.example.org/2022/khartoum'>"
+        f"{head}</head><body>"
+        "<header><p>Example News: the world, every day, in one place for all of our readers.</p></header>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ul></nav>"
+        f"<article><p class='byline'>By A. Reporter</p>{body}</article>"
+        "<aside><p>Most read: ten things you did not know about the weather this week.</p></aside>"
+        "<footer><p>Copyright Example News. All rights reserved, whatever that means to you.</p></footer>"
+        "<script>var tracking = 'The script text must never be coded as news.';</script>"
+        "<style>p { color: red; }</style></body></html>"
     )
-    text, meta = ingest.extract_html(html)
-    assert text == "Security forces fired tear gas at protesters in Khartoum on Monday, medics said."
-    assert meta["og:title"] == "Real title"
-    article = ingest.make_article(
-        "x.html", text, {"published": meta["article:published_time"]}, ingest.Options()
+
+
+PUBLISHED = "<meta property='article:published_time' content='2022-01-18T17:05:00Z'>"
+
+
+def _html_input(tmp_path: Path, page: str, name: str = "page.html") -> Article | InputError:
+    (tmp_path / name).write_text(page, encoding="utf-8")
+    [found] = ingest.read([str(tmp_path / name)])
+    return found
+
+
+def test_ingest_html_keeps_article_drops_boilerplate(tmp_path: Path) -> None:
+    article = _html_input(tmp_path, html_page(PUBLISHED))
+    assert isinstance(article, Article), article
+    # the paragraphs in order, a blank line between two; no navigation, byline, aside,
+    # footer, script or style
+    assert article.text == "\n\n".join(PARAGRAPHS)
+    assert not [b for b in BOILERPLATE if b in article.text]
+    assert (article.title, article.source, article.url) == (
+        "Tear gas in Khartoum",
+        "Example News",
+        "https://news.example.org/2022/khartoum",
     )
-    assert article.published == dt.date(2022, 1, 18)
-    assert article.published_basis == "metadata"
+    assert (article.published, article.published_basis, article.warnings) == (
+        dt.date(2022, 1, 18),
+        "metadata",
+        (),
+    )
+
+
+def test_ingest_html_unreadable_published_time_warns_and_is_never_replaced(tmp_path: Path) -> None:
+    # the outlet's date is said to be unreadable (E109), not completed nor swapped for another
+    head = "<meta property='article:published_time' content='Monday'><meta name='date' content='2022-01-19'>"
+    article = _html_input(tmp_path, html_page(head))
+    assert isinstance(article, Article), article
+    assert (article.published, article.published_basis) == (None, "unknown")
+    assert any("E109" in w and "'Monday'" in w for w in article.warnings)
+
+
+def test_ingest_html_date_from_the_page_metadata_else_none_never_today(tmp_path: Path) -> None:
+    for head, expected in (
+        ("<meta name='date' content='2022-01-19'>", dt.date(2022, 1, 19)),
+        ("", None),  # no date on the page (its address has a year only): never today's
+    ):
+        article = _html_input(tmp_path, html_page(head))
+        assert isinstance(article, Article), article
+        assert article.published == expected and article.warnings == ()
+        assert article.published_basis == ("metadata" if expected else "unknown")
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        ("", "E105"),  # an empty file
+        ("<html><body><nav><a>Home</a><a>World</a></nav><script>var x = 1;</script></body></html>", "E105"),
+        ("<html><body><div class='paywall'>Subscribe to read the whole story</div></body></html>", "E105"),
+        ("<div>" * 20_000 + PARAGRAPHS[0] + "</div>" * 20_000, "E105"),  # nested past what lxml holds
+        ("<html><body>\x00\x01 binary</body></html>", "E102"),
+        (
+            "<html><body><article>"
+            + "<p>Des hommes armés ont attaqué le village de Kautikari samedi, tuant onze agriculteurs "
+            "selon les habitants, et la police est arrivée le lendemain matin.</p>"
+            * 2
+            + "</article></body></html>",
+            "E108",
+        ),
+    ],
+)
+def test_ingest_html_without_an_english_article_is_refused_with_reason(
+    tmp_path: Path, page: str, reason: str
+) -> None:
+    found = _html_input(tmp_path, page)
+    assert isinstance(found, InputError) and found.reason.startswith(reason), found
+
+
+def test_ingest_html_over_the_size_cap_is_refused(tmp_path: Path) -> None:
+    page = html_page(PUBLISHED)
+    (tmp_path / "big.html").write_text(page, encoding="utf-8")
+    [found] = ingest.read([str(tmp_path / "big.html")], ingest.Options(max_bytes=len(page) - 1))
+    assert isinstance(found, InputError) and found.reason.startswith("E104")
+    [found] = ingest.read([str(tmp_path / "big.html")], ingest.Options(max_bytes=len(page)))
+    assert isinstance(found, Article)
+
+
+def test_ingest_html_from_stdin_is_known_by_its_markup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    stdin = io.TextIOWrapper(io.BytesIO(html_page(PUBLISHED).encode("utf-8")))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    [article] = ingest.read(["-"])
+    assert isinstance(article, Article) and article.text == "\n\n".join(PARAGRAPHS)
 
 
 @pytest.mark.parametrize(
@@ -122,13 +226,10 @@ def test_ingest_names_with_foreign_articles_are_still_english() -> None:
 
 
 def test_ingest_malformed_html_still_yields_the_article() -> None:
-    html = (
-        "<html><body><div><p>Security forces fired tear gas at protesters in Khartoum on Monday, "
-        "medics said.<p>Police arrested at least twenty people in Omdurman, a lawyers group said"
-        " on Tuesday.<div></span></body"
-    )
-    text, _ = ingest.extract_html(html)
-    assert "fired tear gas" in text and "arrested at least twenty" in text
+    html = f"<html><body><div><p>{PARAGRAPHS[0]}<p>{PARAGRAPHS[1]}<div></span></body"  # unclosed, cut off
+    assert ingest.read_page(html).text == f"{PARAGRAPHS[0]}\n\n{PARAGRAPHS[1]}"
+    fragment = f"<div class='story'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"  # no <html>
+    assert ingest.read_page(fragment).text == f"{PARAGRAPHS[0]}\n\n{PARAGRAPHS[1]}"
 
 
 def test_ingest_short_text_in_another_script_is_not_english() -> None:
@@ -285,9 +386,7 @@ def test_ingest_a_fifo_named_by_the_user_is_read_as_stdin_is(tmp_path: Path) -> 
 
 def test_ingest_a_feed_of_blank_lines_is_empty_not_silent(tmp_path: Path) -> None:
     (tmp_path / "blank.jsonl").write_bytes(b"\n  \n\r\n\n")
-    assert _outcomes([str(tmp_path / "blank.jsonl")]) == [
-        (str(tmp_path / "blank.jsonl"), ingest.errors.E_EMPTY)
-    ]
+    assert _outcomes([str(tmp_path / "blank.jsonl")]) == [(str(tmp_path / "blank.jsonl"), errors.E_EMPTY)]
 
 
 def test_ingest_decodes_utf16_and_utf32_with_a_byte_order_mark(tmp_path: Path) -> None:

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from tests.conftest import run_cli
 
-from eventwire import store, watch
+from eventwire import ingest, store, watch
 from eventwire.bench import LocalSite as Site
 from eventwire.bench import article_page, rss_feed
+from eventwire.records import Article
 
 STORIES = {
     "garissa": "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya, police said.",
@@ -485,12 +486,36 @@ def test_watch_a_page_the_extractor_chokes_on_fails_alone_and_the_pass_goes_on(
     site.add("/rss.xml", rss(site.base, ["garissa", "kano"]), "application/rss+xml")
     real = trafilatura.bare_extraction
 
-    def choke(body: bytes, **kwargs: Any) -> Any:
-        if b"Garissa" in body:
+    def choke(tree: Any, **kwargs: Any) -> Any:  # ingest.read_page gives it the parsed page
+        if "Garissa" in tree.text_content():
             raise RecursionError("maximum recursion depth exceeded")
-        return real(body, **kwargs)
+        return real(tree, **kwargs)
 
     monkeypatch.setattr(trafilatura, "bare_extraction", choke)
     done = _pass(tmp_path / "w.db", [f"{site.base}/rss.xml"])
     assert done.summary.coded == 1 and done.summary.failed == 1
     assert _failed(tmp_path / "w.db")[f"{site.base}/a/garissa.html"].startswith("E129")
+
+
+def test_watch_reads_a_page_as_ingest_reads_the_same_html_file(tmp_path: Path) -> None:
+    # one extraction for both: the same page gives the same text, title, outlet and date
+    url = "https://news.example.org/a/garissa.html"
+    body = article_page("Garissa story", [STORIES["garissa"], FILLER]).replace(
+        b"</head>", b"<meta property='article:published_time' content='2021-03-04T08:00:00Z'></head>"
+    )
+    (tmp_path / "garissa.html").write_bytes(body)
+    [from_file] = ingest.read([str(tmp_path / "garissa.html")])
+    fetched = watch.article_from_page(watch.Entry(url), watch.Fetched(url, 200, body))
+    assert isinstance(from_file, Article), from_file
+    assert from_file.text == fetched.text and "Home" not in fetched.text and "All rights" not in fetched.text
+    assert STORIES["garissa"] + "\n\n" + FILLER in fetched.text  # a blank line between paragraphs
+    assert (from_file.title, from_file.source, from_file.published) == (
+        fetched.title,
+        fetched.source,
+        fetched.published,
+    )
+    assert (fetched.title, fetched.source, str(fetched.published)) == (
+        "Garissa story",
+        "Composed Daily",
+        "2021-03-04",
+    )

@@ -2,11 +2,12 @@
 store it as ``ingest`` does.
 
 Reads: RSS 0.9x/1.0/2.0 and Atom feeds (feedparser) and plain lists of URLs, from the web
-or local files; article pages (httpx), their main text and metadata extracted by
-trafilatura. Writes, all through ``store`` (which owns every table and statement): articles,
-events and statuses (``store.take``, the one ingest flow), and what it follows and has seen
-(``feeds`` and ``items``): an item is marked done only once its article is stored, so a
-stopped watcher neither loses nor repeats one.
+or local files; article pages (httpx), their main text and metadata extracted as those of
+an ``.html`` input are (``ingest.read_page``, trafilatura). Writes, all through ``store``
+(which owns every table and statement): articles, events and statuses (``store.take``, the
+one ingest flow), and what it follows and has seen (``feeds`` and ``items``): an item is
+marked done only once its article is stored, so a stopped watcher neither loses nor
+repeats one.
 
 Politeness: a clear user agent; robots.txt honoured; conditional requests for feeds
 (ETag, Last-Modified), so an unchanged feed costs one 304; one request at a time per host
@@ -366,30 +367,21 @@ def entries(source: str, body: bytes) -> list[Entry]:
 
 
 def article_from_page(item: Entry, page: Fetched) -> Article:
-    """The article of a fetched page: its main text and metadata (trafilatura), through the
-    checks every input gets (language, length); InputError otherwise."""
-    import trafilatura
-
-    # the page's own date only (its metadata), not a date guessed from the story's text,
-    # which is more often the event's than the publication's
-    dating = {"extensive_search": False, "original_date": True}
-    # bytes: trafilatura reads the page's declared or detected encoding (many are not UTF-8)
-    found = trafilatura.bare_extraction(
-        page.body, url=page.url, with_metadata=True, date_extraction_params=dating
-    )
-    text = getattr(found, "text", None) or ""
-    if not text.strip():
+    """The article of a fetched page: its main text and metadata (``ingest.read_page``, as
+    for an ``.html`` input), through the checks every input gets (language, length);
+    InputError otherwise."""
+    found = ingest.read_page(page.body, page.url)
+    if not found.text.strip():
         raise InputError(item.url, errors.E_NO_TEXT)
     meta: dict[str, Any] = {
         "url": item.url,
-        "title": getattr(found, "title", None) or item.title,
-        "source": getattr(found, "sitename", None) or urllib.parse.urlsplit(item.url).hostname or "",
+        "title": found.title or item.title,
+        "source": found.source or urllib.parse.urlsplit(item.url).hostname or "",
     }
-    published = item.published or getattr(found, "date", None)  # the feed's date first
+    published = item.published or found.published  # the feed's date first
     if published:
         meta["published"] = published
-    # one paragraph a line in trafilatura's text; a blank line between them in ours
-    return ingest.make_article(item.url, "\n\n".join(text.splitlines()), meta, ingest.Options())
+    return ingest.make_article(item.url, found.text, meta, ingest.Options())
 
 
 class Watcher:

@@ -1,0 +1,57 @@
+"""An HTML page → its article text and metadata, by trafilatura: the one reading of a page,
+for an ``.html`` input and for a page ``watch`` fetches, so that a page gives one text."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str  # paragraphs with a blank line between two; "" when the page holds no article
+    title: str = ""
+    published: str = ""  # as the page writes it; parsed (or refused, E109) by make_article
+    source: str = ""  # the outlet, as the page names itself
+    url: str = ""  # the page's own address (canonical link, og:url)
+
+
+# The page's own date only (its metadata), not a date guessed from the story's text, which
+# is more often the event's than the publication's.
+_DATING = {"extensive_search": False, "original_date": True}
+# The date as the outlet wrote it: trafilatura passes over one it cannot read, and that must
+# be said (E109), not replaced by another date of the page.
+_STATED = "//meta[@property='article:published_time' or @name='article:published_time']/@content"
+# trafilatura logs each page it finds no article in ("lxml parsing failed"), a second line on
+# stderr under the command's logging; the input's own error (E105, E133) says it once.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def read_page(html: str | bytes, url: str | None = None) -> Page:
+    """The article of an HTML page: its main text (boilerplate such as navigation, headers,
+    footers and scripts left out) and metadata.
+
+    html (str | bytes): the page; as bytes it is read in its declared or detected encoding
+        (many pages are not UTF-8).
+    url (str | None): where it was fetched, if it was.
+    RETURNS (Page): text "" when no article text is found (an empty or broken page).
+    """
+    import trafilatura
+
+    tree = trafilatura.load_html(html)
+    if tree is None and isinstance(html, str) and html.strip():
+        # a fragment saved as a file (the story's one <div>) is not taken for a page: make it one
+        tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
+    if tree is None:  # empty, or markup lxml cannot hold (nested too deep)
+        return Page("")
+    stated = [str(value).strip() for value in tree.xpath(_STATED)]
+    found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, date_extraction_params=_DATING)
+    text = getattr(found, "text", None) or ""
+    return Page(
+        # one paragraph a line in trafilatura's text; a blank line between them in ours
+        text="\n\n".join(text.splitlines()),
+        title=getattr(found, "title", None) or "",
+        published=next((value for value in stated if value), "") or getattr(found, "date", None) or "",
+        source=getattr(found, "sitename", None) or "",
+        url=getattr(found, "url", None) or "",
+    )
