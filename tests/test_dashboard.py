@@ -206,7 +206,7 @@ def test_dashboard_filters_table_map_timeline_and_downloads(page: Any, site: Liv
     assert page.locator("#summary").inner_text().startswith(f"{expected} events")
     assert on_map(page) == expected
     assert page.locator("#timeline rect").count() >= 1
-    csv_link = page.locator("#csv").get_attribute("href")
+    csv_link = page.locator("#download-acled-csv").get_attribute("href")
     assert "country=Kenya" in csv_link and "format=acled-csv" in csv_link
     rows = httpx.get(f"{site.url}{csv_link}").text.strip().splitlines()
     assert len(rows) == expected + 1
@@ -289,7 +289,7 @@ def test_dashboard_counts_undated_events_apart_and_shows_them_undated(
         assert rows.nth(0).locator("td").first.inner_text() == "2021-03-04"
         undated = rows.nth(1).locator("td").first
         assert undated.inner_text().split() == ["undated", "background"]
-        assert "undated" in (tab.locator("#csv").get_attribute("title") or "")
+        assert "undated" in (tab.locator("#download-acled-csv").get_attribute("title") or "")
         rows.nth(1).click()
         tab.wait_for_selector("#detail:not([hidden]) mark.evidence")
         assert tab.locator("#detail-title").inner_text().endswith("· undated · background")

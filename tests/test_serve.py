@@ -17,7 +17,6 @@ import schemathesis
 from tests.conftest import Live, code_text, keep_in_store, run_cli
 
 from eventwire import serve, store
-from eventwire.serve import query
 
 TOKEN = "test-token-0123456789"
 ARTICLES = [
@@ -218,9 +217,18 @@ def test_serve_exports_every_format_under_one_name_each(live: Live, tmp_path: Pa
 
     assert rows(alias) == rows(named) and len(rows(named)) == kenya["total"]
     assert alias.headers["x-undated-left-out"] == alias.headers["x-country-level-left-out"] == "0"
-    # the API's formats are the registry's downloads
-    offered = set(query.DownloadFormat.__args__)  # type: ignore[attr-defined]
-    assert offered == {n for n in export.NAMES if export.format_named(n).download}
+    # every format the dashboard offers for download, the export serves as what it says it is
+    offered = httpx.get(f"{live.url}/api/vocabulary").json()["downloads"]
+    assert [(d["format"], d["acled"]) for d in offered] == [
+        ("acled-csv", True),
+        ("jsonl", False),
+        ("geojson", False),
+        ("parquet", False),
+    ]
+    for d in offered:
+        reply = httpx.get(f"{live.url}/api/export", params={"format": d["format"], "country": "Kenya"})
+        assert reply.status_code == 200 and reply.content
+        assert reply.headers["content-type"].split(";")[0] == export.format_named(d["format"]).media
     # an unknown country is an error that names it, not an empty page
     unknown = httpx.get(f"{live.url}/api/events", params={"country": "Narnia"})
     assert (

@@ -349,6 +349,7 @@ class Format:
     out undated and country-only records (``acled_kept``); ``download``: served by the API."""
 
     name: str
+    label: str  # what a person reads: the dashboard's download link
     write: Callable[..., None]
     media: str
     extension: str
@@ -360,11 +361,11 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("acled-csv", write_csv, "text/csv", "csv", acled=True),
-        Format("jsonl", write_jsonl, "application/x-ndjson", "jsonl"),
-        Format("geojson", write_geojson, "application/geo+json", "geojson"),
-        Format("parquet", write_parquet, "application/vnd.apache.parquet", "parquet", binary=True),
-        Format("table", write_table, "text/plain", "txt", download=False),
+        Format("acled-csv", "ACLED CSV", write_csv, "text/csv", "csv", acled=True),
+        Format("jsonl", "JSONL", write_jsonl, "application/x-ndjson", "jsonl"),
+        Format("geojson", "GeoJSON", write_geojson, "application/geo+json", "geojson"),
+        Format("parquet", "Parquet", write_parquet, "application/vnd.apache.parquet", "parquet", binary=True),
+        Format("table", "table", write_table, "text/plain", "txt", download=False),
     )
 }
 ALIASES = {"csv": "acled-csv"}  # the name ACLED's CSV had before

@@ -34,6 +34,7 @@ from .spec import (
     ArticleText,
     Conflict,
     Count,
+    Download,
     EventDetail,
     EventsPage,
     IngestReply,
@@ -180,12 +181,18 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/vocabulary", response_model=Vocabulary)
     def vocabulary() -> Vocabulary:
         """What a reviewer may choose from: ACLED's sub-event types (each with its event and
-        disorder type), the modalities, the review statuses and the fields a correction sets."""
+        disorder type), the modalities, the review statuses, the fields a correction sets and
+        the formats a download may take."""
         return Vocabulary(
             sub_event_types={sub: list(pair) for sub, pair in events.acled_types().items()},
             modalities=list(vocab.MODALITIES),
             review_statuses=list(review.STATUSES),
             editable=list(review.EDITABLE),
+            downloads=[
+                Download(format=f.name, label=f.label, acled=f.acled)
+                for f in export.FORMATS.values()
+                if f.download
+            ],
         )
 
     @app.get("/api/reviews/stale", response_model=list[StaleReview])

@@ -92,11 +92,18 @@ class Conflict(BaseModel):
     reviews: list[ReviewRecord] = Field(description="the latest review of each report, oldest first")
 
 
+class Download(BaseModel):
+    format: str
+    label: str
+    acled: bool = Field(description="ACLED's form: leaves out undated and country-only events")
+
+
 class Vocabulary(BaseModel):
     sub_event_types: dict[str, list[str]] = Field(description="sub-event type: [event type, disorder type]")
     modalities: list[str]
     review_statuses: list[str]
     editable: list[str] = Field(description="the fields a correction may set")
+    downloads: list[Download] = Field(description="the formats /api/export serves")
 
 
 class TypeCount(Count):

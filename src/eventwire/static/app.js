@@ -504,10 +504,10 @@ async function refresh(keepOffset) {
   const asked = state.asked = (state.asked || 0) + 1;
   const p = params();
   remember();
-  for (const [id, format] of [["csv", "acled-csv"], ["jsonl", "jsonl"], ["geojson", "geojson"], ["parquet", "parquet"]]) {
+  for (const link of document.querySelectorAll("#downloads a")) {
     const q = new URLSearchParams(p);
-    q.set("format", format);
-    document.getElementById(id).href = `/api/export?${q}`;
+    q.set("format", link.dataset.format);
+    link.href = `/api/export?${q}`;
   }
   const q = new URLSearchParams(p);
   q.set("limit", PAGE);
@@ -529,8 +529,9 @@ async function refresh(keepOffset) {
     state.undated = stats.undated.events;
     drawTimeline(series, state.undated);
     drawByType(series);
-    const csv = document.getElementById("csv");  // ACLED needs a date: the CSV leaves undated events out
-    csv.title = stats.undated.events ? `leaves out the ${stats.undated.events} undated events (ACLED needs a date)` : "";
+    for (const link of document.querySelectorAll("#downloads a.acled")) {  // ACLED needs a date: its form leaves undated events out
+      link.title = stats.undated.events ? `leaves out the ${stats.undated.events} undated events (ACLED needs a date)` : "";
+    }
     drawPoints(points.points);
     // an event with no coordinates cannot be drawn; the API sends at most its limit of points
     const off = page.total - points.total;
@@ -560,6 +561,14 @@ async function loadChoices() {
   const select = form.elements.event_type;
   for (const t of stats.by_type) select.appendChild(el("option", t.key));
   state.vocabulary = await getJSON("/api/vocabulary");
+  for (const d of state.vocabulary.downloads) {  // the export registry's formats: a new one needs no change here
+    const link = el("a", d.label);
+    link.id = `download-${d.format}`;
+    link.dataset.format = d.format;
+    link.download = "";
+    if (d.acled) link.classList.add("acled");
+    document.getElementById("downloads").appendChild(link);
+  }
   for (const sub of Object.keys(state.vocabulary.sub_event_types).sort()) form.elements.sub_event_type.appendChild(el("option", sub));
   const list = document.getElementById("countries");
   for (const c of stats.by_country) {
