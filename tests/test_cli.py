@@ -376,4 +376,4 @@ def test_cli_every_extra_a_feature_asks_for_exists_and_the_core_is_lean() -> Non
     # the E150 message tells users to install these: each must be an extra they can install
     assert asked and asked <= set(project["optional-dependencies"])
     core = {r.split("==")[0].lower() for r in project["dependencies"]}
-    assert not core & {"fastapi", "uvicorn", "pyarrow", "distributed", "dask", "feedparser", "trafilatura"}
+    assert not core & {"fastapi", "uvicorn", "pyarrow", "distributed", "dask", "feedparser"}
