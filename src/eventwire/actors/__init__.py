@@ -17,13 +17,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from . import gazetteer, tables
-from .errors import TableError
-from .events.lexicon import lexicon, refine_table
-from .gazetteer import Gazetteer
-from .nlp import dateline_end
-from .records import Actor, Parsed
-from .vocab import ARMED, CROWDS, FORCES, NON_STATE_ARMED, UNARMED, Inter
+from .. import gazetteer, tables
+from ..errors import TableError
+from ..events.lexicon import lexicon, refine_table
+from ..gazetteer import Gazetteer
+from ..nlp import dateline_end
+from ..records import Actor, Parsed
+from ..vocab import ARMED, CROWDS, FORCES, NON_STATE_ARMED, UNARMED, Inter
 
 UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when attacked
 PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "who", "which"})
