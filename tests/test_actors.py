@@ -203,7 +203,10 @@ def _named(text: str) -> list[tuple[str, str]]:
 
     article = ingest.make_article("t.txt", text, {}, ingest.Options(min_words=1))
     [parsed] = nlp.parse([article])
-    return [(text[s:e], n[0].name) for s, e, n in actors.Resolver(parsed, open_gazetteer(), "").named_spans]
+    return [
+        (text[s:e], n[0].name)
+        for s, e, n in actors.Resolver(parsed, open_gazetteer(), "").mentions.named_spans
+    ]
 
 
 def test_actors_dictionary_names_found_longest_first_in_any_spelling() -> None:

@@ -1,0 +1,139 @@
+"""Blame: who did a deed its clause tells without a doer, from the rest of its sentence and
+the sentences after it: the armed actor they blame or name as a side ("fighting between X
+and Y"), a mob or forces using force, a crowd punishing people it accuses, the forces that
+made an arrest. Each reads the resolver it is given (``r``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..events.lexicon import lexicon, refine_table
+from ..records import Actor, Parsed
+from ..vocab import ARMED, FORCES, Inter
+from .generic import generic_name, vigilante, word_list
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
+
+
+def blamed(r: Resolver, sentence: int, cc: str, victim: Actor | None) -> Actor | None:
+    """Who a deed with no subject is put on ("an artillery shell fell into the village ...
+    villagers accused the Myanmar military", "police were accused of beating"): the one
+    armed actor its sentence or the next two of its paragraph blame, or the one its own
+    sentence names doing nothing else ("fighting between the KIA and the army"); None when
+    none or several are. A group named in another sentence is not blamed."""
+    parsed = r.parsed
+    sents = parsed.sents
+    para = sents[sentence].paragraph
+    last = sentence
+    while last + 1 < len(sents) and last < sentence + 2 and sents[last + 1].paragraph == para:
+        last += 1
+    blame = refine_table()["blame_verbs"]
+    blamed = [
+        r.resolve(t.i, cc, True)
+        for t in parsed.tokens[sents[sentence].first : sents[last].last + 1]
+        if t.dep in ("dobj", "nsubjpass") and parsed.tokens[t.head].lemma in blame
+    ]
+    own = parsed.sents[sentence]
+    mentioned = [  # named in the deed's own sentence as a side of it ("between X and Y")
+        a for a in r.armed_named(own.start, own.end, cc) if _side(parsed, parsed.token_at(a.start))
+    ]
+    named = {
+        a.name: a
+        for a in [*mentioned, *blamed]
+        if a is not None and a.inter in ARMED and (victim is None or a.name != victim.name)
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def doer(r: Resolver, sentence: int, cc: str, victim: Actor | None, deed: int | None = None) -> Actor | None:
+    """Who did a deed with no subject, from the rest of its sentence: a mob it names as a
+    subject ("a teacher was beaten when a mob tried to stop ..."), forces or a group using
+    force ("a boy was wounded when police used live ammunition"), or a crowd punishing people
+    it accuses ("three suspected thieves were burnt to death": mob justice, ACLED's rioters).
+    Not whoever acted over the deed (``deed``, the trigger): "police arrested two men over
+    Monday's attack" tells who answered the attack, not who made it."""
+    parsed = r.parsed
+    sent = parsed.sents[sentence]
+    table = refine_table()
+    answering = _answering(parsed, deed) if deed is not None else None
+    for t in parsed.tokens[sent.first : sent.last + 1]:
+        speech = parsed.tokens[t.head].lemma in table["speech_verbs"]
+        if t.dep != "nsubj" or t.head == answering or speech:
+            continue
+        found = r.resolve(t.i, cc, True)
+        if found is None or (victim is not None and found.name == victim.name):
+            continue
+        if found.inter == Inter.RIOTERS or (found.inter in ARMED and _forceful(parsed, t.head)):
+            return found
+    _name, words = vigilante()
+    said = {t.text.lower() for t in parsed.tokens[sent.first : sent.last + 1]}
+    if said & words:
+        place = r.country_name(cc, False) if cc else "Unknown"
+        return Actor(generic_name(Inter.RIOTERS, place), Inter.RIOTERS, cc)
+    return None
+
+
+def arrester(r: Resolver, sentence: int, cc: str) -> Actor | None:
+    """Who made an arrest told without its doer: the state's forces its sentence names
+    doing something else ("two men were arrested as troops pressed a manhunt"); not a
+    speaker ("the army said")."""
+    parsed = r.parsed
+    sent = parsed.sents[sentence]
+    speech = refine_table()["speech_verbs"]
+    for t in parsed.tokens[sent.first : sent.last + 1]:
+        if t.dep != "nsubj" or parsed.tokens[t.head].lemma in speech:
+            continue
+        found = r.resolve(t.i, cc, True)
+        if found is not None and found.inter in FORCES and found.sector != "government":
+            return found
+    return None
+
+
+def _forceful(parsed: Parsed, verb: int) -> bool:
+    """A verb of force ("fired", "used live ammunition"), or one that does what its object
+    names when that is a deed of violence ("carried out an attack"; not "were carrying out
+    area domination duty")."""
+    table = refine_table()
+    lemma = parsed.tokens[verb].lemma
+    if lemma in table["intervention_verbs"]:
+        return True
+    if lemma not in table["agentive_verbs"]:
+        return False
+    deeds = _deeds()
+    toks = parsed.tokens
+    return any(toks[c].dep == "dobj" and toks[c].lemma in deeds for c in parsed.children(verb))
+
+
+def _side(parsed: Parsed, i: int) -> bool:
+    """Whether the phrase holding token ``i`` names a side of a deed without a verb of its
+    own: "fighting between X and Y", "clashes with X", "an attack by X", a name standing
+    alone in a note; not the subject or object of another verb, nor a place phrase
+    ("fell near coalition facilities", "training of Iraqi forces", "5,000 US troops")."""
+    toks = parsed.tokens
+    while toks[i].dep in ("compound", "amod", "poss", "nmod", "conj", "appos") and toks[i].head != i:
+        i = toks[i].head
+    tok = toks[i]
+    if tok.dep == "pobj":
+        return toks[tok.head].text.lower() in word_list("side_prepositions")
+    return tok.dep in ("ROOT", "dep")
+
+
+def _answering(parsed: Parsed, deed: int) -> int | None:
+    """The verb whose reason or occasion phrase holds the deed ("arrested two men over /
+    for / after / in connection with the attack"), if any."""
+    table = refine_table()
+    *phrase, verb = parsed.through_preps(deed)
+    toks = parsed.tokens
+    preps, nouns = table["reason_preps"], table["reason_nouns"]
+    reason = any(toks[j].text.lower() in preps or toks[j].lemma in nouns for j in phrase)
+    return verb if reason and phrase and toks[verb].pos in ("VERB", "AUX") else None
+
+
+@cache
+def _deeds() -> frozenset[str]:
+    """Lemmas that name a deed of violence or a weapon ("carried out an attack", "used live
+    ammunition")."""
+    return frozenset(lexicon()) | word_list("instruments")
