@@ -35,7 +35,7 @@ def html_page(head: str = "", paragraphs: tuple[str, ...] = PARAGRAPHS) -> str:
         f"{head}</head><body>"
         "<header><p>Example News: the world, every day, in one place for all of our readers.</p></header>"
         "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ul></nav>"
-        f"<article><p class='byline'>By A. Reporter</p>{body}</article>"
+        f"<article><h1>Tear gas in Khartoum</h1><p class='byline'>By A. Reporter</p>{body}</article>"
         "<aside><p>Most read: ten things you did not know about the weather this week.</p></aside>"
         "<footer><p>Copyright Example News. All rights reserved, whatever that means to you.</p></footer>"
         "<script>var tracking = 'The script text must never be coded as news.';</script>"
@@ -55,8 +55,8 @@ def _html_input(tmp_path: Path, page: str, name: str = "page.html") -> Article |
 def test_ingest_html_keeps_article_drops_boilerplate(tmp_path: Path) -> None:
     article = _html_input(tmp_path, html_page(PUBLISHED))
     assert isinstance(article, Article), article
-    # the paragraphs in order, a blank line between two; no navigation, byline, aside,
-    # footer, script or style
+    # the paragraphs in order, a blank line between two; no headline (it is the title), no
+    # navigation, byline, aside, footer, script or style
     assert article.text == "\n\n".join(PARAGRAPHS)
     assert not [b for b in BOILERPLATE if b in article.text]
     assert (article.title, article.source, article.url) == (

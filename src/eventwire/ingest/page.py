@@ -46,11 +46,16 @@ def read_page(html: str | bytes, url: str | None = None) -> Page:
         return Page("")
     stated = [str(value).strip() for value in tree.xpath(_STATED)]
     found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, date_extraction_params=_DATING)
-    text = getattr(found, "text", None) or ""
+    title = getattr(found, "title", None) or ""
+    # one paragraph a line in trafilatura's text; a blank line between them in ours
+    lines = (getattr(found, "text", None) or "").splitlines()
+    if lines and title and lines[0].strip() == title.strip():
+        # the headline (an <h1> inside <article>) is the title, as an input's "title" is: the
+        # text is the story, and a headline's present tense would be coded as a second telling
+        lines = lines[1:]
     return Page(
-        # one paragraph a line in trafilatura's text; a blank line between them in ours
-        text="\n\n".join(text.splitlines()),
-        title=getattr(found, "title", None) or "",
+        text="\n\n".join(lines),
+        title=title,
         published=next((value for value in stated if value), "") or getattr(found, "date", None) or "",
         source=getattr(found, "sitename", None) or "",
         url=getattr(found, "url", None) or "",
