@@ -24,12 +24,12 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from . import dedup, errors, review, vocab
-from .errors import InputError, StoreError
-from .records import Article, Event, Status
+from .. import dedup, errors, review, vocab
+from ..errors import InputError, StoreError
+from ..records import Article, Event, Status
 
 if TYPE_CHECKING:
-    from .pipeline import Result
+    from ..pipeline import Result
 
 SCHEMA_VERSION = 6
 DEFAULT_NAME = "eventwire.db"
