@@ -39,8 +39,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import tables
-from .errors import (
+from .. import tables
+from ..errors import (
     E_GAZ_CHANGED,
     E_GAZ_FORMAT,
     E_GAZ_GONE,
