@@ -18,7 +18,7 @@ from ..errors import (
     TableError,
 )
 from .countries import acled_admin1_names, shared_country_names
-from .names import AREA_WORDS, Row, _latin, ascii_name, key, loose
+from .names import Row, _latin, area_words, ascii_name, key, loose
 
 # the indexes of the tables a user's files add to: dropped while a large file is read, as
 # sorting once is faster than keeping them in order row by row
@@ -125,7 +125,7 @@ def _build_base(path: Path) -> None:
         raise TableError("places/places.yaml", "shared_country_names", f"no two countries bear {lone}")
 
     areas, counties = area_names(rows)
-    counted = {(cc, loose(AREA_WORDS.sub("", key(name)))) for cc, _, name in counties}
+    counted = {(cc, loose(area_words().sub("", key(name)))) for cc, _, name in counties}
     _build_admin1(db, rows, names, areas, pycountry, gc, counted)
     _build_counties(db, rows, gc, counties)
     _build_regions(db, rows, names, gc)
@@ -200,18 +200,18 @@ def _build_admin1(
         towns[(r[2], r[3])].append(r)
     named = {("US", code): state["name"] for code, state in gc.get_us_states().items()}
     iso = {(sub.country_code, loose(sub.name)) for sub in pycountry.subdivisions if sub.parent_code is None}
-    bares = Counter((cc, AREA_WORDS.sub("", ascii_name(called[0]))) for (cc, _), called in areas.items())
+    bares = Counter((cc, area_words().sub("", ascii_name(called[0]))) for (cc, _), called in areas.items())
     for (cc, code), called in areas.items():
         # "Borno State" is "Borno" where ISO knows it so, as ACLED writes it; "Free State"
         # stays, and so do "Maputo City" and "Maputo Province", which would be one name
-        bare = AREA_WORDS.sub("", ascii_name(called[0]))
+        bare = area_words().sub("", ascii_name(called[0]))
         plain = (cc, loose(bare)) in iso and bares[(cc, bare)] == 1
         named.setdefault((cc, code), bare if plain else ascii_name(called[0]))
     alias: set[tuple[str, str, str]] = set()
     code_of: dict[tuple[str, str], str] = {}
     for (cc, code), called in areas.items():
         for n in {*called, named[(cc, code)]}:
-            for k in {key(n), AREA_WORDS.sub("", key(n))}:
+            for k in {key(n), area_words().sub("", key(n))}:
                 alias.update({(k, cc, named[(cc, code)]), (loose(k), cc, named[(cc, code)])})
                 code_of[(cc, loose(k))] = code
     for cc, code in named:
@@ -222,7 +222,7 @@ def _build_admin1(
     for (cc, code), called in areas.items():
         for n in {*called, named[(cc, code)]}:
             if (cc, n) in acled:
-                k = AREA_WORDS.sub("", key(acled[(cc, n)]))
+                k = area_words().sub("", key(acled[(cc, n)]))
                 alias.update({(k, cc, named[(cc, code)]), (loose(k), cc, named[(cc, code)])})
     # French compass words in English ("Nord Kivu" is North Kivu)
     compass = tables.load_yaml("places/places.yaml", ("compass_words",))["compass_words"]
@@ -241,7 +241,7 @@ def _build_admin1(
         if sub.parent_code is not None:
             continue
         # ("Bicol (Region V)": the name, without ISO's aside)
-        cc, stem = sub.country_code, AREA_WORDS.sub("", key(re.sub(r"\s*\(.*?\)", "", sub.name)))
+        cc, stem = sub.country_code, area_words().sub("", key(re.sub(r"\s*\(.*?\)", "", sub.name)))
         held = code_of.get((cc, loose(stem)))
         if held is None and (cc, loose(stem)) in by_loose:
             held = str(max(by_loose[(cc, loose(stem))], key=lambda r: r[6])[3])
@@ -254,7 +254,7 @@ def _build_admin1(
     # "Soum province" lies in Sahel, which ACLED's admin1 column gives (we know no point of
     # Soum; "Cambridgeshire" is a county we place)
     for sub in pycountry.subdivisions:
-        cc, stem = sub.country_code, AREA_WORDS.sub("", key(sub.name))
+        cc, stem = sub.country_code, area_words().sub("", key(sub.name))
         parent = iso_named.get(sub.parent_code or "")
         its = (cc, loose(stem))
         if parent is None or its in code_of or its in by_loose or its in counted:
@@ -264,7 +264,7 @@ def _build_admin1(
     for (cc, code), members in towns.items():
         name = named.get((cc, code), "")
         # its seat: the town bearing its name, else its most populous town
-        same = [r for r in by_loose.get((cc, loose(AREA_WORDS.sub("", key(name)))), []) if r[3] == code]
+        same = [r for r in by_loose.get((cc, loose(area_words().sub("", key(name)))), []) if r[3] == code]
         seat = max(same or members, key=lambda r: r[6])[0] if name else None
         lat, lon = area_middle(members)
         out.append((cc, code, name, seat, lat, lon))
@@ -290,7 +290,7 @@ def _build_counties(
     spread.update({k: towns for k, towns in counties.items() if k[0] != "US"})
     out = []
     for (cc, admin1, name), towns in spread.items():
-        stem = AREA_WORDS.sub("", key(name))
+        stem = area_words().sub("", key(name))
         town = in_area[(cc, admin1)].get(stem)
         lat, lon = (town[4], town[5]) if town else cell_middle(towns)
         for k in {key(name), stem}:

@@ -23,7 +23,12 @@ from ..errors import (
 )
 
 INDEX_VERSION = 20
-BUILD_TABLES = ("places/countries.tsv", "places/places.yaml", "places/admin1_acled.tsv")
+BUILD_TABLES = (
+    "places/countries.tsv",
+    "places/places.yaml",
+    "places/admin1_acled.tsv",
+    "places/gazetteer.yaml",
+)
 REGISTRY = "user-gazetteer.json"  # not "gazetteer-*": ``_tidy`` deletes those
 
 

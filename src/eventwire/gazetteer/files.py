@@ -18,15 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import tables
 from ..errors import (
     E_GAZ_FORMAT,
     E_GAZ_LINE,
     E_GAZ_READ,
     InputError,
+    TableError,
 )
 from .build import distance_km
 from .cache import Source, _digest
-from .names import AREA_WORDS, key, loose
+from .names import WORDS, _word_list, area_words, key, loose
 
 HISTORICAL = frozenset({"PPLH", "PPLCH"})  # populated places of the past: ancient towns, old capitals
 MAX_FAULTS = 20  # malformed lines listed in one refusal
@@ -210,38 +212,23 @@ def _geonames_rows(path: Path, origin: str, faults: _Faults) -> Iterator[Entry]:
             )
 
 
-# CSV column names as humanitarian lists write them (compared as ``key`` forms: "ADM1_EN" is
-# "adm1 en"); other columns (P-codes, sources) are read past.
-CSV_COLUMNS = {
-    "name": ("name", "place", "place name", "settlement", "settlement name", "location", "village"),
-    "latitude": ("latitude", "lat", "y"),
-    "longitude": ("longitude", "lon", "long", "lng", "x"),
-    "country": ("country", "country code", "cc", "iso", "iso2", "iso3"),
-    "admin1": (
-        "admin1",
-        "adm1",
-        "admin1 name",
-        "adm1 name",
-        "adm1 en",
-        "admin1name en",
-        "province",
-        "governorate",
-        "state",
-    ),
-    "admin2": ("admin2", "adm2", "admin2 name", "adm2 name", "adm2 en", "admin2name en", "district"),
-    "alternate_names": (
-        "alternate names",
-        "alternatenames",
-        "alternative names",
-        "alt names",
-        "aliases",
-        "other names",
-    ),
-    "population": ("population", "pop"),
-}
-CSV_FIELD = {alias: field for field, aliases in CSV_COLUMNS.items() for alias in aliases}
+FIELDS = ("name", "latitude", "longitude", "country", "admin1", "admin2", "alternate_names", "population")
 REQUIRED = ("name", "latitude", "longitude", "country", "admin1")
 ALSO_CALLED = re.compile(r"[;|]")
+
+
+@tables.table
+def csv_fields() -> dict[str, str]:
+    """A CSV header's column name, as a ``key`` -> the field it gives: the names humanitarian
+    lists write (``csv_columns`` of gazetteer.yaml); other columns are read past."""
+    table = tables.load_yaml(WORDS, ("csv_columns",))["csv_columns"]
+    if not isinstance(table, dict) or set(table) != set(FIELDS) or not all(map(_word_list, table.values())):
+        raise TableError(WORDS, "csv_columns", f"must give the header names of each of {list(FIELDS)}")
+    if unkeyed := sorted(str(w) for names in table.values() for w in names if w != key(w)):
+        raise TableError(
+            WORDS, "csv_columns", f"write header names as keys (lower case, no punctuation): {unkeyed}"
+        )
+    return {alias: field for field, aliases in table.items() for alias in aliases}
 
 
 def _delimiter(header: str) -> str:
@@ -255,7 +242,8 @@ def _header(line: str) -> dict[int, str]:
         cells = next(csv.reader([line], delimiter=_delimiter(line)), [])
     except csv.Error:  # a NUL byte, a stray carriage return: no header
         return {}
-    return {i: CSV_FIELD[key(c)] for i, c in enumerate(cells) if key(c) in CSV_FIELD}
+    fields = csv_fields()
+    return {i: fields[key(c)] for i, c in enumerate(cells) if key(c) in fields}
 
 
 def _csv_rows(path: Path, origin: str, faults: _Faults, areas: _Areas, notes: list[str]) -> Iterator[Entry]:
@@ -357,7 +345,7 @@ class _Areas:
             self.area_of[(cc, code)] = name
             if name:
                 self.codes.setdefault((cc, name), code)
-                self.loose_codes.setdefault((cc, loose(AREA_WORDS.sub("", key(name)))), code)
+                self.loose_codes.setdefault((cc, loose(area_words().sub("", key(name)))), code)
         self._countries: dict[str, str | None] = {}
         self._areas: dict[tuple[str, str], str | None] = {}
         self._cells: dict[str, set[tuple[int, int]]] = {}
@@ -403,7 +391,7 @@ class _Areas:
             if sub.country_code == cc:
                 called.append(str(sub.name))
         for name in called:
-            for k in dict.fromkeys((key(name), AREA_WORDS.sub("", key(name)))):
+            for k in dict.fromkeys((key(name), area_words().sub("", key(name)))):
                 for (found,) in self.db.execute(
                     "SELECT name FROM admin1_names WHERE cc = ? AND key IN (?, ?)", (cc, k, loose(k))
                 ):

@@ -51,7 +51,7 @@ def _edits(a: str, b: str, most: int) -> int:
 
 def _area_stem(name: str) -> str:
     """An area's loose key without its area word ("Rakhine State": rakhine)."""
-    return loose(AREA_WORDS.sub("", name.strip()))
+    return loose(area_words().sub("", name.strip()))
 
 
 def ascii_name(name: str) -> str:
@@ -109,9 +109,24 @@ def _latin(name: str) -> bool:
 Row = tuple[Any, ...]
 
 
-AREA_WORDS = re.compile(
-    r"^(?:City State|State of|City of|Borough of|County of|District of)\s+|\s+(?:State|Province|Region|"
-    r"Governorate|Oblast|Prefecture|Department|Division|District|Territory|County|Municipality|City|"
-    r"Parish|Borough|Census Area|City and Borough|LGA|Local Government Area)$",
-    re.IGNORECASE,
-)
+WORDS = "places/gazetteer.yaml"
+
+
+@tables.table
+def area_words() -> re.Pattern[str]:
+    """The words an area's name may carry before or after it ("State of", "Governorate"), as
+    one pattern that takes them off (``area_words`` of gazetteer.yaml, tried in order)."""
+    table = tables.load_yaml(WORDS, ("area_words",))["area_words"]
+    if (
+        not isinstance(table, dict)
+        or set(table) != {"before", "after"}
+        or not all(map(_word_list, table.values()))
+    ):
+        raise TableError(WORDS, "area_words", "must give lists of words before and after a name")
+    before, after = ("|".join(map(re.escape, table[side])) for side in ("before", "after"))
+    return re.compile(rf"^(?:{before})\s+|\s+(?:{after})$", re.IGNORECASE)
+
+
+def _word_list(value: object) -> bool:
+    """A list of words, one at least (YAML reads a bare on or yes as true: no word)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(w, str) and w.strip() for w in value)

@@ -15,7 +15,7 @@ from pathlib import Path
 from .build import PLACE_INDEXES, _build_base, cell_middle
 from .cache import Source, _tidy, index_path
 from .files import Entry, Loaded, _Areas, _csv_rows, _Faults, _geonames_rows
-from .names import AREA_WORDS, Row, _latin, ascii_name, key, loose
+from .names import Row, _latin, area_words, ascii_name, key, loose
 
 BATCH = 20_000  # rows written at a time: memory stays flat whatever the file's size
 BIG = 64 << 20  # bytes of files past which the place indexes are rebuilt rather than kept
@@ -250,7 +250,7 @@ def _add_districts(
     """A CSV's second-level areas that the index lacks, placed as ``_build_counties`` places
     them: at the town of their name, else at the middle of their places."""
     for (cc, admin1, name), (src, members) in districts.items():
-        stem = AREA_WORDS.sub("", key(name))
+        stem = area_words().sub("", key(name))
         if db.execute(
             "SELECT 1 FROM admin2 WHERE key IN (?, ?) AND cc = ? AND admin1 = ?",
             (key(name), stem, cc, admin1),
