@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import tables
-from ..errors import (
-    TableError,
-)
+from ..errors import TableError
 from .countries import acled_admin1_names, shared_country_names
 from .names import Row, _latin, area_words, ascii_name, key, loose
 

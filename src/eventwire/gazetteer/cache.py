@@ -15,12 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import tables
-from ..errors import (
-    E_GAZ_CHANGED,
-    E_GAZ_GONE,
-    E_GAZ_READ,
-    InputError,
-)
+from ..errors import E_GAZ_CHANGED, E_GAZ_GONE, E_GAZ_READ, InputError
 
 INDEX_VERSION = 20
 BUILD_TABLES = (

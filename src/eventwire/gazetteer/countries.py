@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import tables
-from ..errors import (
-    TableError,
-)
+from ..errors import TableError
 from .names import key
 
 ACLED_ADMIN1 = "places/admin1_acled.tsv"

@@ -19,13 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import tables
-from ..errors import (
-    E_GAZ_FORMAT,
-    E_GAZ_LINE,
-    E_GAZ_READ,
-    InputError,
-    TableError,
-)
+from ..errors import E_GAZ_FORMAT, E_GAZ_LINE, E_GAZ_READ, InputError, TableError
 from .build import distance_km
 from .cache import Source, _digest
 from .names import WORDS, _word_list, area_words, key, loose

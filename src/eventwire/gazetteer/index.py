@@ -10,10 +10,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from ..errors import (
-    E_GAZ_UNKNOWN,
-    InputError,
-)
+from ..errors import E_GAZ_UNKNOWN, InputError
 from .cache import Source, _locked, _save, _tidy, check_sources, index_path, sources
 from .files import Loaded, _source
 from .lookup import Gazetteer

@@ -9,9 +9,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from .. import tables
-from ..errors import (
-    TableError,
-)
+from ..errors import TableError
 
 QUOTES = re.compile(r"['’‘`ʼʻ]")
 NOT_ALNUM = re.compile(r"[^a-z0-9]+")
