@@ -19,6 +19,8 @@ from tests.conftest import run_cli
 
 from eventwire import gazetteer
 from eventwire.errors import InputError
+from eventwire.gazetteer import overlay
+from eventwire.gazetteer.cache import REGISTRY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gazetteer"
 HEADER = "name,latitude,longitude,country,admin1\n"
@@ -35,7 +37,7 @@ def base_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("EVENTWIRE_CACHE", str(folder))
         path = gazetteer.index_path(())
-        gazetteer.build(path)
+        overlay.build(path)
     return path
 
 
@@ -62,7 +64,7 @@ def _own(tmp_path: Path, name: str) -> Path:
 
 def _state(cache: Path) -> tuple[list[tuple[str, int]], bytes]:
     """The cache folder's indexes (name, inode) and the list of the user's files."""
-    registry = cache / gazetteer.REGISTRY
+    registry = cache / REGISTRY
     files = sorted((p.name, p.stat().st_ino) for p in cache.glob("gazetteer-*"))
     return files, registry.read_bytes() if registry.exists() else b""
 
@@ -192,7 +194,7 @@ def test_user_gazetteer_index_name_follows_the_files(cache: Path, tmp_path: Path
     assert both not in (base, with_csv) and not with_csv.exists()
     gazetteer.remove([str(tmp_path / "settlements.csv"), "IQ.zip"])
     assert gazetteer.index_path() == base and not both.exists()
-    assert not (cache / gazetteer.REGISTRY).exists()
+    assert not (cache / REGISTRY).exists()
     with pytest.raises(InputError, match="E145"):
         gazetteer.remove(["IQ.zip"])
 
@@ -315,7 +317,7 @@ def test_user_gazetteer_taking_out_the_last_file_equals_a_fresh_build(
     def never(*args: object) -> None:
         raise AssertionError("the dump was read again")
 
-    monkeypatch.setattr(gazetteer, "_geonames_rows", never)  # its rows are taken out instead
+    monkeypatch.setattr(overlay, "_geonames_rows", never)  # its rows are taken out instead
     gazetteer.remove(["more.csv"])
     assert _rows(gazetteer.index_path()) == before
     monkeypatch.undo()
