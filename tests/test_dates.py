@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from eventwire import dates
 from eventwire.dates import context, days
+from eventwire.nlp.sentences import sentence_starts
 
 DCT = dt.date(2020, 1, 5)
 
@@ -222,7 +223,7 @@ def test_dates_normaliser_property_on_any_text(text: str, dct: dt.date | None) -
 
 def test_dates_sentences_do_not_end_at_abbreviations() -> None:
     text = "U.S. forces struck on Friday. Gen. Smith said talks on Nov. 5 will go on.\nNext line"
-    assert dates.sentence_starts(text) == [text.index("Gen."), text.index("Next")]
+    assert sentence_starts(text) == [text.index("Gen."), text.index("Next")]
     # "will" governs "Nov. 5" although "Nov." ends in a full stop.
     assert ("Nov. 5", "2020-11-05") in _values(text)
 

