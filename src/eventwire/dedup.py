@@ -18,7 +18,6 @@ from . import tables
 from .actors import interaction
 from .article.coref import UNKNOWN_ACTOR, known
 from .errors import TableError
-from .events import refine_table
 from .gazetteer import distance_km
 from .records import Event
 from .vocab import FACTUAL
@@ -120,7 +119,7 @@ def clusters(events: Sequence[Event]) -> list[list[Event]]:
 
 
 def _words(e: Event) -> frozenset[str]:
-    return _words_of(*(text for text, _, _ in e.evidence)) - refine_table()["dedup_stop_words"]
+    return _words_of(*(text for text, _, _ in e.evidence)) - stop_words()
 
 
 CELL = 1.5  # degrees of latitude per grid cell: more than the widest reach (150 km)
@@ -195,9 +194,18 @@ def place_named() -> re.Pattern[str]:
     )
 
 
+@tables.table
+def stop_words() -> frozenset[str]:
+    """Words that say nothing about which event a report tells ("said", "village", "monday")."""
+    words = tables.load_yaml(TABLE, ("stop_words",))["stop_words"]
+    if not isinstance(words, list) or not all(isinstance(w, str) and w == w.lower() for w in words):
+        raise TableError(TABLE, "stop_words", "needs a list of lower-case words (quote on, off, yes, no)")
+    return frozenset(words)
+
+
 def _places_named(e: Event) -> tuple[frozenset[str], ...]:
     """The places a report names after "in", "near", "at" (each as its set of words)."""
-    stop = refine_table()["dedup_stop_words"]
+    stop = stop_words()
     found = (_words_of(m[1]) - stop for text, _, _ in e.evidence for m in place_named().finditer(text))
     return tuple(ws for ws in found if ws)
 

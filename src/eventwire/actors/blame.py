@@ -124,10 +124,9 @@ def _side(parsed: Parsed, i: int) -> bool:
 def _answering(parsed: Parsed, deed: int) -> int | None:
     """The verb whose reason or occasion phrase holds the deed ("arrested two men over /
     for / after / in connection with the attack"), if any."""
-    table = refine_table()
     *phrase, verb = parsed.through_preps(deed)
     toks = parsed.tokens
-    preps, nouns = table["reason_preps"], table["reason_nouns"]
+    preps, nouns = word_list("reason_preps"), word_list("reason_nouns")
     reason = any(toks[j].text.lower() in preps or toks[j].lemma in nouns for j in phrase)
     return verb if reason and phrase and toks[verb].pos in ("VERB", "AUX") else None
 

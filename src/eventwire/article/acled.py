@@ -10,7 +10,7 @@ from dataclasses import replace
 from .. import actors, events
 from ..records import Event
 from ..vocab import ARMED, CROWDS, UNARMED, Inter
-from . import coref
+from . import coref, eventness
 from .confidence import confidence
 
 REMOTE = "Remote explosive/landmine/IED"
@@ -78,7 +78,7 @@ def finish(event: Event, lemma: str) -> Event:
     elif (
         sub in ("Attack", "Armed clash")
         and e.inter1 == 1
-        and (e.inter2 == 6 or (e.fatalities > 0 and coref.says(e, cues["crowd_control"])))
+        and (e.inter2 == 6 or (e.fatalities > 0 and coref.says(e, eventness.cues().crowd_control)))
     ):
         # "killed by a police tear gas canister", "soldiers shot dead two demonstrators",
         # "police opened fire on protests": a protest event, the protesters as actor 1
@@ -150,7 +150,7 @@ def _crowd(e: Event, kind: str, inter: int) -> Event:
 def _violent_crowd(e: Event) -> bool:
     """The evidence says the protest itself turned violent ("violent demonstration",
     "hurled stones", "burning tyres")."""
-    return coref.says(e, events.refine_table()["violent_protest"])
+    return coref.says(e, eventness.cues().violent_protest)
 
 
 def notes(e: Event, lemma: str = "") -> str:

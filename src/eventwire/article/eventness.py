@@ -38,6 +38,8 @@ class Cues:
     one_day: frozenset[str]
     year_leads: frozenset[str]
     lead_sentences: int
+    crowd_control: frozenset[str]
+    violent_protest: frozenset[str]
 
 
 @tables.table
@@ -55,6 +57,8 @@ def cues() -> Cues:
         "one_day",
         "year_leads",
         "lead_sentences",
+        "crowd_control",
+        "violent_protest",
     )
     data = tables.load_yaml(TABLE, keys)
 
@@ -85,6 +89,8 @@ def cues() -> Cues:
         words("one_day"),
         words("year_leads"),
         int(data["lead_sentences"]),
+        words("crowd_control"),
+        words("violent_protest"),
     )
 
 
