@@ -9,6 +9,7 @@ import pytest
 
 from eventwire import ingest, nlp, places
 from eventwire.gazetteer import key, loose
+from eventwire.records import Place
 
 
 @pytest.mark.parametrize("name", ["Fallujah", "Falluja", "Al Fallujah", "al-Fallūjah", "FALLUJAH"])
@@ -114,7 +115,7 @@ def test_places_untagged_division_before_state(gaz: Any) -> None:
     assert chin and chin[0].admin1 == "Chin" and chin[0].country_code == "MM"
 
 
-def _resolve(text: str, names: list[str], gaz: Any) -> list[places.Place | None]:
+def _resolve(text: str, names: list[str], gaz: Any) -> list[Place | None]:
     article = ingest.make_article("t", text, {}, ingest.Options(min_words=1))
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     return places.resolve(next(nlp.parse([article])), spans, gaz)

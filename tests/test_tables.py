@@ -14,6 +14,7 @@ from eventwire.article import confidence
 from eventwire.errors import TableError
 from eventwire.events.fatalities import counts
 from eventwire.events.lexicon import CONTEXTS, context_cues
+from eventwire.places import words as place_words
 
 
 def _clear() -> None:
@@ -121,8 +122,30 @@ def test_tables_a_bad_places_word_table_is_refused_by_its_key(
         _user_table("places/places.yaml", bad, tmp_path, monkeypatch),
         pytest.raises(TableError, match=rf"places/places.yaml.*{key}"),
     ):
-        places._community_forms()
-        places._context_words()
+        place_words._community_forms()
+        place_words._context_words()
+
+
+@pytest.mark.parametrize(
+    ("shipped_line", "bad_line", "says"),
+    [
+        # YAML reads a bare on as true: a word list of words.yaml must hold words
+        ("within_preps: [in, inside,", "within_preps: [on, inside,", "within_preps: True is no word"),
+        ("town_nouns: [town, city, village]", "town_nouns: town", "town_nouns needs a list of words"),
+    ],
+)
+def test_tables_a_bad_places_word_list_is_named_by_its_line(
+    shipped_line: str, bad_line: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = (tables.DATA / "places" / "words.yaml").read_text(encoding="utf-8")
+    bad = shipped.replace(shipped_line, bad_line)
+    assert bad != shipped
+    line = next(n for n, text in enumerate(bad.splitlines(), 1) if text.startswith(bad_line))
+    with (
+        _user_table("places/words.yaml", bad, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=rf"places/words.yaml \(.*words.yaml:{line}\): {says}"),
+    ):
+        place_words.direction()
 
 
 def test_tables_contexts_outside_plover_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

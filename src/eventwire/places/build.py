@@ -1,0 +1,196 @@
+"""The stage's records: ``Toponyms``, ``Place`` records built from gazetteer rows, where a
+place is on the map, and the places an event falls back to (its country, capital or
+province)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from ..gazetteer import Candidate, Gazetteer, acled_admin1_names
+from ..records import Place, PlaceKind
+
+
+@dataclass(frozen=True)
+class Toponyms:
+    places: tuple[Place, ...]
+    focus: str  # ISO alpha-2 of the country the article is mostly about, or ""
+    dateline_end: int  # offset where the dateline ("BAGHDAD (Reuters) -") ends; 0 if none
+    countries: tuple[str, ...]  # every country mentioned (names and demonyms)
+    demonyms: tuple[Place, ...] = ()  # "Iraqi": a country named, not a place of an event
+    unresolved: tuple[tuple[int, int, str], ...] = ()  # tagged as places, found in no gazetteer
+    references: tuple[Place, ...] = ()  # "in the town": of ``places``, those that name no place
+    # the focus when the text names it, is filed from it or places a town in it; a country
+    # told only by its people ("a Malawian driver", "a Chinese company") is no place of the
+    # story: "" then
+    home: str = ""
+
+
+def acled_admin1(cc: str, name: str) -> str:
+    """The first-level area as ACLED's admin1 column names it ("Nairobi" for GeoNames'
+    "Nairobi County"); records print it, and the index knows the area by it too."""
+    return acled_admin1_names().get((cc, name), name)
+
+
+def _code(gaz: Gazetteer, place: Place) -> str:
+    found = gaz.by_id(place.geonameid) if place.geonameid else None
+    return found.admin1_code if found else ""
+
+
+def _country(gaz: Gazetteer, name: str, start: int, end: int, demonym: bool = False) -> Place | None:
+    found = gaz.country(name)
+    if not found or (found[1] != "name" and not demonym):
+        return None
+    c = gaz.countries[found[0]]
+    return Place(start, end, name, c.name, "country", c.name, c.code, c.iso, "", c.geonameid, None, None, 4)
+
+
+def _named_region(gaz: Gazetteer, name: str, start: int, end: int) -> Place | None:
+    """A continent or a region of the table ("Darfur", "the Middle East")."""
+    found = gaz.region(name)
+    if found is None:
+        return None
+    region, cc, lat, lon = found
+    return _in(gaz, cc, start, end, name, region, "region", "", None, lat, lon, 4)
+
+
+def point(place: Place, gaz: Gazetteer) -> tuple[float, float] | None:
+    """Where a toponym is on the map: a town's coordinates, or the middle of an area (a
+    Place for an area carries the coordinates of its seat, where ACLED codes events)."""
+    if place.kind == "country":
+        c = gaz.countries.get(place.country_code)
+        return (c.latitude, c.longitude) if c and c.latitude is not None and c.longitude is not None else None
+    if place.kind == "admin1":
+        code = gaz.admin1_code(place.country_code, place.admin1)
+        lat, lon = gaz.points.get((place.country_code, code or ""), (None, None))
+        if lat is not None and lon is not None:
+            return lat, lon
+        # An area named after its seat ("Jenin governorate"): the town of its name.
+        towns = [c for c in gaz.places(place.admin1) if c.country_code == place.country_code]
+        if towns:
+            town = max(towns, key=lambda c: c.population)
+            return town.latitude, town.longitude
+    if place.latitude is None or place.longitude is None:
+        return None
+    return place.latitude, place.longitude
+
+
+def _town_place(
+    gaz: Gazetteer,
+    c: Candidate,
+    start: int,
+    end: int,
+    text: str,
+    kind: Literal["city", "facility"],
+    precision: int,
+) -> Place:
+    admin1 = gaz.admin1_name(c.country_code, c.admin1_code)
+    return _in(
+        gaz,
+        c.country_code,
+        start,
+        end,
+        text,
+        c.name,
+        kind,
+        admin1,
+        c.geonameid,
+        c.latitude,
+        c.longitude,
+        precision,
+        c.population,
+    )
+
+
+def _in(
+    gaz: Gazetteer,
+    cc: str,
+    start: int,
+    end: int,
+    text: str,
+    name: str,
+    kind: PlaceKind,
+    admin1: str,
+    geonameid: int | None,
+    lat: float | None,
+    lon: float | None,
+    precision: int,
+    population: int = 0,
+) -> Place:
+    """A Place in country ``cc``, with the country's name and ISO number filled in."""
+    c = gaz.countries.get(cc)
+    return Place(
+        start,
+        end,
+        text,
+        name,
+        kind,
+        c.name if c else "",
+        cc,
+        c.iso if c else None,
+        admin1,
+        geonameid,
+        lat,
+        lon,
+        precision,
+        population,
+    )
+
+
+def country_place(gaz: Gazetteer, cc: str) -> Place | None:
+    """A country-level place (precision 4) for events with no closer location."""
+    c = gaz.countries.get(cc)
+    if c is None:
+        return None
+    return Place(-1, -1, "", c.name, "country", c.name, cc, c.iso, "", c.geonameid, None, None, 4)
+
+
+def capital_place(gaz: Gazetteer, cc: str) -> Place | None:
+    """The capital of a country (precision 2: the text names no town), where its national
+    government's decisions are made, as ACLED places them."""
+    c = gaz.countries.get(cc)
+    town = gaz.by_id(c.capital) if c is not None and c.capital is not None else None
+    return _town_place(gaz, town, -1, -1, "", "city", 2) if town is not None else None
+
+
+def province_place(gaz: Gazetteer, place: Place) -> Place | None:
+    """The first-level area holding a town (precision 3, at its seat), for an event told only
+    as some way off the town ("about 87 km south of Maiduguri")."""
+    if not place.admin1 or place.precision >= 3:
+        return None
+    seat = gaz.admin1_seat(place.country_code, place.admin1)
+    return _in(
+        gaz,
+        place.country_code,
+        place.start,
+        place.end,
+        place.text,
+        place.admin1,
+        "admin1",
+        place.admin1,
+        seat.geonameid if seat else None,
+        seat.latitude if seat else None,
+        seat.longitude if seat else None,
+        3,
+        seat.population if seat else 0,
+    )
+
+
+def story_province(gaz: Gazetteer, topo: Toponyms) -> Place | None:
+    """The first-level area that every place of the story lies in, when they all lie in one:
+    an event the text places nowhere happened there at least (ACLED then codes the province,
+    at precision 3); None when the story's places span areas or countries."""
+    placed = [
+        p
+        for p in topo.places
+        if p.kind in ("city", "facility", "admin2", "admin1")
+        and p.admin1
+        and p not in topo.references
+        and p.start >= topo.dateline_end  # "TRIPOLI, Lebanon —": where the story was filed
+    ]
+    if len({(p.country_code, p.admin1) for p in placed}) != 1 or (
+        topo.home and placed[0].country_code != topo.home
+    ):
+        return None
+    first = placed[0]
+    return replace(first, precision=3) if first.kind == "admin1" else province_place(gaz, first)
