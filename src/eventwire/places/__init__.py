@@ -6,7 +6,8 @@ country. Facilities resolve to the town they name; "near X" and "80 km north of 
 geo_precision 2; a first-level division ("Borno state") precision 3; a country 4.
 
 Submodules, in the order a name is read: ``words`` (the tables and the word lists of
-``data/places/``), ``actors`` (the actor names that are no places), ``context`` (what the
+``data/places/``; the actor names that are no places come from the actor dictionary,
+``actors.names``), ``context`` (what the
 words around a name say of where it lies), ``story`` (the countries and areas the article
 names: its ``Scene``), ``candidates`` (the towns a name may be, and their scores),
 ``toponym`` (one name read as a country, area, county, facility or town), ``untagged``

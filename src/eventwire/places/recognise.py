@@ -8,10 +8,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from ..actors.names import actor_keys
 from ..gazetteer import Gazetteer, key, open_gazetteer
 from ..nlp import dateline
 from ..records import Parsed, Place
-from .actors import _actor_keys
 from .build import Toponyms, _code, _country, _town_place
 from .context import (
     CONTINUED,
@@ -37,7 +37,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     """
     gaz = (gaz or open_gazetteer()).reading(parsed.article.text)
     named = seen = scene(parsed, gaz)
-    actor_names = _actor_keys()
+    actor_names = actor_keys()
     spans = [
         (e.start, e.end)
         for e in parsed.ents

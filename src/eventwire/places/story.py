@@ -8,10 +8,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from ..actors.names import actor_countries
 from ..gazetteer import Gazetteer, key
 from ..nlp import dateline, dateline_end
 from ..records import Parsed, Place
-from .actors import _actor_countries
 from .build import point
 from .context import STATE_AFTER_TOWN, _after_a_town, _near_elsewhere, containers
 from .words import (
@@ -203,7 +203,7 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     # of where a protest in Yangon was.
     # A national force ("US troops", "the Myanmar Army") closes it too, but softly: forces
     # fight abroad, so a big city elsewhere under its own name stays open to them (Mosul).
-    local = said | _implied_by(parsed, None, _actor_countries(states=False))
+    local = said | _implied_by(parsed, None, actor_countries(states=False))
     strong = local | _implied(parsed, gaz)
     clues = strong | set(mentions) if strong else set()
     allowed = clues | {n for cc in clues if cc in gaz.countries for n in gaz.countries[cc].neighbours}
@@ -256,14 +256,14 @@ def _implied(parsed: Parsed, gaz: Gazetteer) -> set[str]:
     """Countries the text implies without naming them as places: the home countries of
     the dictionary's actors it names ("the KIA", "ASWJ militants") and countries, or their
     people, inside an organisation's name ("the Myanmar Army", "the Nigerien army")."""
-    return _implied_by(parsed, gaz, _actor_countries())
+    return _implied_by(parsed, gaz, actor_countries())
 
 
 def _operating_in(parsed: Parsed) -> set[str]:
     """The countries the dictionary's actors the text names fight in (``active_in``, else
     their own; none for a local alias, which names them only where they are): "the TNLA" is
     Myanmar's alone, "ISWAP" fights in four."""
-    return _implied_by(parsed, None, _actor_countries(local=False))
+    return _implied_by(parsed, None, actor_countries(local=False))
 
 
 def _implied_by(parsed: Parsed, gaz: Gazetteer | None, homes: dict[str, frozenset[str]]) -> set[str]:

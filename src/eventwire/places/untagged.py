@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..actors.names import actor_keys
 from ..gazetteer import Candidate, Gazetteer, key
 from ..nlp import deed_verbs
 from ..records import Parsed, Place
-from .actors import _actor_keys
 from .build import _town_place
 from .candidates import _admissible, _vouched, lookup
 from .story import Scene, _towns_in
@@ -260,7 +260,7 @@ def _unlabelled(
     taken = [(p.start, p.end) for p in found_so_far]
     text = parsed.article.text
     toks = parsed.tokens
-    actor_names = _actor_keys()
+    actor_names = actor_keys()
     cues = _context_words()
     focus = seen.focus
     for t in toks:
