@@ -19,8 +19,8 @@ from typing import Any, TextIO
 
 import click
 
-from . import dates, errors, export, gazetteer, ingest, pipeline, review, store, vocab
-from .records import Event
+from .. import dates, errors, export, gazetteer, ingest, pipeline, review, store, vocab
+from ..records import Event
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -237,7 +237,7 @@ def dates_command(inputs: tuple[str, ...], dct: dt.date | None, fmt: str | None)
 @_format_option("jsonl", "table")
 def places_command(inputs: tuple[str, ...], mentions: Path | None, explain: bool, fmt: str | None) -> None:
     """Every toponym in INPUTS, resolved to GeoNames (or the given --mentions only)."""
-    from . import nlp, places
+    from .. import nlp, places
 
     fmt = _output_format(fmt)
     spans = _mention_spans(mentions) if mentions else None
@@ -406,7 +406,7 @@ def eval_timex(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[
 
     Each sub-folder holding .tml files (TimeBank, AQUAINT) is scored on its own, then all.
     """
-    from .evaluate import timex
+    from ..evaluate import timex
 
     scores = timex.evaluate_folders(gold, part)
     _show(scores, as_json, timex.report)
@@ -424,7 +424,7 @@ def eval_places(
     gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[int, int], explain: bool
 ) -> None:
     """Recognition and resolution scores of the places stage on LGL/GeoVirus-style XML GOLD."""
-    from .evaluate import places as score_places
+    from ..evaluate import places as score_places
 
     if explain and errors_to is None:
         raise click.UsageError("--explain writes its reasons into the --errors file: give one")
@@ -462,7 +462,7 @@ def eval_acled(
     compared with our first factual event: event and sub-event type, date, fatalities,
     actors (without ACLED's date suffixes), inter codes, admin1 and location within 25 km.
     """
-    from .evaluate import acled
+    from ..evaluate import acled
 
     scores = acled.evaluate(list(gold), part, limit, country_hint)
     _show(scores, as_json, acled.report)
@@ -483,7 +483,7 @@ def eval_dedup(gold: Path, errors_to: TextIO | None, as_json: bool, part: tuple[
     trigger word inside a gold mention stands for it.
     """
     errors.needs("eval dedup", "eval", "scipy")
-    from .evaluate import coref
+    from ..evaluate import coref
 
     s = coref.evaluate(gold, part)
     _show({gold.name: s}, as_json, coref.report)
@@ -522,7 +522,7 @@ def eval_articles(
     NAME.txt/.html/.json. A gold event matches one of ours with the same event_type, a date
     within one day and a location within 50 km; fields are compared on matched events.
     """
-    from .evaluate import articles
+    from ..evaluate import articles
 
     s = articles.score(articles.find(gold, articles_dir), part)
     _show({gold.name: s}, as_json, articles.report)
@@ -533,7 +533,7 @@ def eval_articles(
         _say("no article could be scored")
         sys.exit(1)
     if weights_to is not None:
-        from .evaluate import calibrate
+        from ..evaluate import calibrate
 
         if len({ok for _, ok in s.rated}) < 2:
             _say(f"{weights_to}: not written: calibrating needs records of ours both right and wrong")
@@ -590,7 +590,7 @@ def ingest_command(
         coder: Callable[[Iterable[Any]], Iterator[pipeline.Result]]
         if cluster is not None or local_cluster:
             errors.needs("ingest on a Dask cluster", "cluster", "distributed")
-            from . import cluster as dask_cluster
+            from .. import cluster as dask_cluster
 
             client = stack.enter_context(dask_cluster.connect(cluster or None, local_cluster))
             coder = functools.partial(dask_cluster.run, client)
@@ -704,7 +704,7 @@ def _tell(progress: _Progress | None, message: str, summary: store.Summary) -> N
 
 
 def _every(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
-    from . import watch
+    from .. import watch
 
     if value is None:
         return None
@@ -752,7 +752,7 @@ _host_delay_option = click.option(
 
 def _watching(path: Path, sources: Sequence[str], policy: Any, interval: float) -> None:
     """``serve --watch``: passes in a thread of the server's process, each reported on stderr."""
-    from . import watch
+    from .. import watch
 
     conn = store.open_store(path)
     watcher = watch.Watcher(conn, sources, policy)
@@ -790,7 +790,7 @@ def watch_command(
     """Follow RSS/Atom feeds and lists of URLs (web addresses or files): fetch each new
     article, code it and store it as ingest does; a restart goes on where it stopped."""
     errors.needs("eventwire watch", "watch", "feedparser", "trafilatura", "httpx")
-    from . import watch
+    from .. import watch
 
     path = store.db_path(db)
     conn = store.open_store(path)
@@ -834,7 +834,7 @@ def bench_command(ctx: click.Context, count: int, workers: int, corpus: Path | N
     """
     if ctx.invoked_subcommand is not None:
         return
-    from . import bench
+    from .. import bench
 
     _note_index_build()
     try:
@@ -879,7 +879,7 @@ def bench_serve(
     import tempfile
 
     errors.needs("bench serve", "serve", "fastapi", "uvicorn", "httpx")
-    from . import bench
+    from .. import bench
 
     _note_index_build()
     with tempfile.TemporaryDirectory() as tmp:
@@ -901,7 +901,7 @@ def bench_watch(feeds: int, items: int, host_delay: float, as_json: bool) -> Non
     """Local feeds of generated articles, each on its own loopback address: a first pass
     that fetches and codes them, then a pass over the unchanged feeds."""
     errors.needs("bench watch", "watch", "feedparser", "trafilatura", "httpx")
-    from . import bench
+    from .. import bench
 
     _note_index_build()
     result = bench.watch_run(feeds, items, host_delay)
@@ -1066,7 +1066,7 @@ def serve_command(
         errors.needs("serve --watch", "watch", "feedparser", "trafilatura", "httpx")
     import uvicorn
 
-    from . import serve
+    from .. import serve
 
     token = serve.token_from(token_file, os.environ.get("EVENTWIRE_TOKEN"))
     path = store.db_path(db)
@@ -1083,7 +1083,7 @@ def serve_command(
     )
     app = serve.app_for(path, token, limits)  # checks, creates or migrates the store, once
     if sources:
-        from . import watch
+        from .. import watch
 
         policy = watch.Policy(private_ok=False)
         threading.Thread(target=_watching, args=(path, sources, policy, interval), daemon=True).start()
