@@ -102,7 +102,7 @@ def bench_serve(
 def bench_watch(feeds: int, items: int, host_delay: float, as_json: bool) -> None:
     """Local feeds of generated articles, each on its own loopback address: a first pass
     that fetches and codes them, then a pass over the unchanged feeds."""
-    errors.needs("bench watch", "watch", "feedparser", "trafilatura", "httpx")
+    errors.needs("bench watch", "watch", "feedparser", "httpx")
     from .. import bench
 
     _note_index_build()

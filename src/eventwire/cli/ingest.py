@@ -190,7 +190,7 @@ def watch_command(
 ) -> None:
     """Follow RSS/Atom feeds and lists of URLs (web addresses or files): fetch each new
     article, code it and store it as ingest does; a restart goes on where it stopped."""
-    errors.needs("eventwire watch", "watch", "feedparser", "trafilatura", "httpx")
+    errors.needs("eventwire watch", "watch", "feedparser", "httpx")
     from .. import watch
 
     path = store.db_path(db)

@@ -132,7 +132,7 @@ def serve_command(
     """The HTTP API (OpenAPI spec at /openapi.json) and the dashboard (at /) for the database."""
     errors.needs("eventwire serve", "serve", "fastapi", "uvicorn", "httptools")
     if sources:
-        errors.needs("serve --watch", "watch", "feedparser", "trafilatura", "httpx")
+        errors.needs("serve --watch", "watch", "feedparser", "httpx")
     import uvicorn
 
     from .. import serve
