@@ -582,6 +582,13 @@ def test_places_a_loose_spelling_is_read_only_in_the_story_s_country(gaz: Any) -
     assert all(p.country_code == "MM" for p in bago.places)
 
 
+def test_places_a_name_with_a_tab_in_it_is_read_not_a_crash(gaz: Any) -> None:
+    # a tab inside a name (text pasted from a table) once split the lookup's own key apart
+    assert gaz.similar_admin1("Zambe\tsia", ["MZ"]) == []
+    assert gaz.similar_admin1("Zambesia", ["MZ"]) == [("MZ", "Zambezia")]
+    assert isinstance(gaz.similar("Gar\tissa town", ["KE"]), list)
+
+
 def test_places_a_place_near_a_town_is_near_that_town(gaz: Any) -> None:
     # a village called Geneva by Garissa; a Lucerne beside it: no Swiss city nor canton
     topo = _places("Traders said a mine exploded at Geneva, a hamlet near Garissa, on Sunday.", gaz)

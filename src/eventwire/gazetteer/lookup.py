@@ -104,7 +104,7 @@ class Gazetteer:
         return list(self._memo("similar", f"{name}\t{','.join(sorted(set(countries)))}", self._similar))
 
     def _similar(self, asked: str) -> list[Candidate]:
-        name, countries = asked.split("\t")
+        name, countries = asked.rsplit("\t", 1)  # a name may hold a tab ("Zambe\tsia"); codes never
         want = loose(name)
         if len(want) < 6:
             return []
@@ -135,7 +135,7 @@ class Gazetteer:
         return list(self._memo("similar_admin1", asked, self._similar_admin1))
 
     def _similar_admin1(self, asked: str) -> list[tuple[str, str]]:
-        name, countries = asked.split("\t")
+        name, countries = asked.rsplit("\t", 1)  # a name may hold a tab ("Zambe\tsia"); codes never
         want = _area_stem(name)
         if len(want) < 5:
             return []
