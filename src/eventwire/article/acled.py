@@ -44,8 +44,8 @@ def finish(event: Event, lemma: str) -> Event:
         # Crowds, protesters or residents doing violence or wrecking property: a riot, not a
         # battle (ACLED); which kind of riot is decided below.
         sub = "Mob violence"
-        e = _crowd(e, "Rioters", 5)
-        name = e.actor1.removeprefix("Rioters (").removesuffix(")")
+        name = _crowd_place(e)
+        e = _crowd(e, Inter.RIOTERS)
         protest = coref.says(e, cues["demonstration_words"])
         if e.actor2.startswith(coref.UNKNOWN_ACTOR) or (not e.actor2 and not protest):
             # a crowd turning on people it does not name, or on "alleged robbers": civilians
@@ -97,7 +97,7 @@ def finish(event: Event, lemma: str) -> Event:
     ):
         sub = "Violent demonstration"
         if e.inter1 in (6, 7):  # the crowd that turned violent: rioters
-            e = _crowd(e, "Rioters", 5)
+            e = _crowd(e, Inter.RIOTERS)
     elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
         sub = "Excessive force against protesters"  # a protest event: the protesters are actor 1
     if sub in ("Violent demonstration", "Mob violence"):
@@ -115,11 +115,11 @@ def finish(event: Event, lemma: str) -> Event:
         and not e.actor1.startswith(coref.UNKNOWN_ACTOR)  # unknown gunmen keep their place
     ):
         e = _swap(e)
-    crowd = {"Protests": ("Protesters", 6), "Riots": ("Rioters", 5)}.get(events.acled_types()[sub][0])
-    if crowd is not None and e.inter1 in CROWDS and e.inter1 != crowd[1]:
+    crowd = {"Protests": Inter.PROTESTERS, "Riots": Inter.RIOTERS}.get(events.acled_types()[sub][0])
+    if crowd is not None and e.inter1 in CROWDS and e.inter1 != crowd:
         # a protest's crowd are protesters, a riot's rioters, whatever word named them ("80
         # youths rallied at a pagoda": protesters)
-        e = _crowd(e, *crowd)
+        e = _crowd(e, crowd)
     if sub != e.sub_event_type:
         event_type, disorder = events.acled_types()[sub]
         e = replace(e, sub_event_type=sub, event_type=event_type, disorder_type=disorder)
@@ -139,12 +139,16 @@ def finish(event: Event, lemma: str) -> Event:
     return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma), confidence=confidence(e))
 
 
-def _crowd(e: Event, kind: str, inter: int) -> Event:
-    """``e`` with its actor 1 the crowd of ``kind`` ("Rioters", "Protesters") of the country
-    its actor 1 names ("Residents (Kenya)"), else of the event's."""
+def _crowd_place(e: Event) -> str:
+    """The place a crowd of actor 1 is of: the one its generic name gives ("Residents
+    (Kenya)", as generic.yaml's templates end), else the event's country."""
     named = re.fullmatch(r".+ \(([^()]+)\)", e.actor1)
-    where = named[1] if named else e.country or "Unknown"
-    return replace(e, actor1=f"{kind} ({where})", inter1=inter)
+    return named[1] if named else e.country or "Unknown"
+
+
+def _crowd(e: Event, inter: Inter) -> Event:
+    """``e`` with its actor 1 the crowd of ``inter`` (rioters, protesters) of its place."""
+    return replace(e, actor1=actors.generic_name(inter, _crowd_place(e)), inter1=inter)
 
 
 def _violent_crowd(e: Event) -> bool:

@@ -194,7 +194,7 @@ def direction() -> re.Pattern[str]:
 @cache
 def county_name() -> re.Pattern[str]:
     """A name that ends with its second-level area's word ("Rapides Parish"): (stem, word)."""
-    return re.compile(rf"(.+?)\s+({_alternation('county_words')})$", re.IGNORECASE)
+    return _ending("county_words")
 
 
 @tables.made_from_tables
@@ -220,7 +220,12 @@ def area_after() -> re.Pattern[str]:
 @cache
 def name_suffix() -> re.Pattern[str]:
     """A name and a word its town's name lacks ("Isiolo South", "Thika Town"): (town, word)."""
-    return re.compile(rf"(.+?)\s+({_alternation('name_suffixes')})$", re.IGNORECASE)
+    return _ending("name_suffixes")
+
+
+def _ending(key: str) -> re.Pattern[str]:
+    """A name that ends with a word of the list ``key``: (the name before it, the word)."""
+    return re.compile(rf"(.+?)\s+({_alternation(key)})$", re.IGNORECASE)
 
 
 @tables.made_from_tables
