@@ -71,6 +71,24 @@ def test_ingest_html_keeps_article_drops_boilerplate(tmp_path: Path) -> None:
     )
 
 
+def test_ingest_short_html_page_is_its_story_alone() -> None:
+    # on a page of one or two paragraphs a lenient extraction keeps the menu and the masthead
+    story = (
+        "Gunmen killed two farmers near Garissa, Kenya, on Wednesday, police said on Thursday.",
+        "The attackers fled towards the border.",
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>Gunmen kill two in Garissa</title></head><body>"
+        "<header><p>The Daily: news from East Africa</p></header>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/kenya'>Kenya</a></li></ul></nav>"
+        f"<article><h1>Gunmen kill two in Garissa</h1><p>{story[0]}</p><p>{story[1]}</p></article>"
+        "<footer><p>Copyright The Daily 2021. All rights reserved.</p></footer></body></html>"
+    )
+    assert ingest.read_page(page).text == "\n\n".join(story)
+    bare = f"<html><body><nav><a href='/'>Home</a></nav><p>{story[0]}</p><footer>(c)</footer></body></html>"
+    assert ingest.read_page(bare).text == story[0]
+
+
 def test_ingest_html_unreadable_published_time_warns_and_is_never_replaced(tmp_path: Path) -> None:
     # the outlet's date is said to be unreadable (E109), not completed nor swapped for another
     head = "<meta property='article:published_time' content='Monday'><meta name='date' content='2022-01-19'>"

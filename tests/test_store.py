@@ -444,22 +444,63 @@ def test_store_two_undated_reports_of_one_place_stay_two(nlp_loaded: Any, tmp_pa
 
 def _version_4_store(db: Path, article: Any, found: tuple[Any, ...]) -> None:
     """A store as eventwire's version 4 schema held an article and its records (each
-    shown alone): the rows the store writes, copied into that version's tables."""
-    now = db.with_name("now.db")
-    keep_in_store(now, article, found)
+    shown alone), written with that version's statements."""
     conn = sqlite3.connect(db, isolation_level=None)
     for number in range(1, 5):
         conn.executescript(store.MIGRATIONS[number])
     conn.execute("PRAGMA user_version = 4")
-    conn.execute("ATTACH DATABASE ? AS now", (str(now),))
-    # the tables whose columns are as they were in version 4 (``merged`` gained its last two)
-    for table in ("runs", "sources", "articles", "events", "evidence", "merged_records"):
-        conn.execute(f"INSERT INTO {table} SELECT * FROM now.{table}")
-    merged = "rowid, id, event_date, country, admin1, location, event_type, sub_event_type, modality, "
-    merged += "fatalities, latitude, longitude"
-    conn.execute(f"INSERT INTO merged ({merged}) SELECT {merged} FROM now.merged")
-    words = "rowid, actors, text"
-    conn.execute(f"INSERT INTO merged_text ({words}) SELECT {words} FROM now.merged_text")
+    conn.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, '', '', '', ?, ?, 'coded', '', ?, NULL, '2021-03-05')",
+        (
+            article.id,
+            store.content_hash(article.text),
+            article.origin,
+            "2021-03-04",
+            article.text,
+            len(found),
+        ),
+    )
+    for e in found:
+        record = json.dumps(e.to_dict())
+        conn.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                e.event_id,
+                article.id,
+                e.event_date,
+                e.country,
+                e.event_type,
+                e.sub_event_type,
+                e.modality,
+                record,
+                e.event_id,
+            ),
+        )
+        for text, start, end in e.evidence:
+            conn.execute(
+                "INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", (e.event_id, article.id, start, end, text)
+            )
+        cur = conn.execute(
+            "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                e.event_id,
+                e.event_date,
+                e.country,
+                e.admin1,
+                e.location,
+                e.event_type,
+                e.sub_event_type,
+                e.modality,
+                e.fatalities,
+                e.latitude,
+                e.longitude,
+            ),
+        )
+        conn.execute("INSERT INTO merged_records VALUES (?, ?)", (cur.lastrowid, record))
+        words = "\n".join([e.notes, e.location, *(t for t, _, _ in e.evidence)])
+        conn.execute(
+            "INSERT INTO merged_text (rowid, actors, text) VALUES (?, ?, ?)", (cur.lastrowid, e.actor1, words)
+        )
     conn.close()
 
 

@@ -374,3 +374,53 @@ def test_tables_a_users_copy_must_keep_every_list_of_the_shipped_table(
         pytest.raises(TableError, match=r"events/refine.yaml.*missing keys \['blame_verbs'\]"),
     ):
         events.refine_table()
+
+
+def test_tables_a_copy_holding_a_key_that_moved_is_refused_naming_its_new_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a copy made before stop words moved to the dedup stage would be read without them
+    shipped = (tables.DATA / "events" / "refine.yaml").read_text(encoding="utf-8")
+    old = shipped + "dedup_stop_words: [said, gunmen]\n"
+    with (
+        _user_table("events/refine.yaml", old, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"'dedup_stop_words' to dedup/en.yaml \(as 'stop_words'\)"),
+    ):
+        events.refine_table()
+    with _user_table("events/refine.yaml", shipped, tmp_path, monkeypatch):
+        assert "death_words" in events.refine_table()
+
+
+def test_tables_sentence_abbreviations_are_words_and_no_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "He lives at No. 5 Main Rd. in Garissa. Gunmen came."
+    assert nlp.sentence_starts(text) == [text.index("Gunmen")]
+    shipped = (tables.DATA / "nlp" / "sentences.yaml").read_text(encoding="utf-8")
+    bad = shipped.replace('"no"', "no")
+    assert bad != shipped
+    line = next(n for n, t in enumerate(bad.splitlines(), 1) if ", no, " in t)
+    with (
+        _user_table("nlp/sentences.yaml", bad, tmp_path, monkeypatch),
+        pytest.raises(
+            TableError, match=rf"sentences.yaml:{line}\): abbreviations: False is no lower-case word"
+        ),
+    ):
+        nlp.sentence_starts(text)
+
+
+def test_tables_a_user_town_noun_reaches_every_pattern_made_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire.places.context import _town_or_where
+
+    assert not _town_or_where().search("raided the hamlet of ")
+    shipped = (tables.DATA / "places" / "words.yaml").read_text(encoding="utf-8")
+    mine = shipped.replace(
+        "town_nouns: [town, city, village]", "town_nouns: [town, city, village, hamlet, c.p.]"
+    )
+    assert mine != shipped
+    with _user_table("places/words.yaml", mine, tmp_path, monkeypatch):
+        assert _town_or_where().search("raided the hamlet of ")
+        assert not _town_or_where().search("raided the cxp. of ")  # a word, not a pattern
+    assert not _town_or_where().search("raided the hamlet of ")

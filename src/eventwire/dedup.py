@@ -17,7 +17,6 @@ from dataclasses import replace
 from . import tables
 from .actors import interaction
 from .article.coref import UNKNOWN_ACTOR, known
-from .errors import TableError
 from .gazetteer import distance_km
 from .records import Event
 from .vocab import FACTUAL
@@ -178,13 +177,7 @@ PLACE_WORDS = ("place_prepositions", "place_kinds", "place_kinds_alone")
 def place_named() -> re.Pattern[str]:
     """Where a report says it was ("in Wibora", "near the village of Muaja", "at Ponnagyun
     Township"): the name, from the words of ``data/dedup/en.yaml``."""
-    data = tables.load_yaml(TABLE, PLACE_WORDS)
-    for k in PLACE_WORDS:
-        if not isinstance(data[k], list) or not all(
-            isinstance(w, str) and w and w == w.lower() for w in data[k]
-        ):
-            # (YAML reads a bare on, off, yes or no as true or false)
-            raise TableError(TABLE, k, "needs a list of lower-case words (quote on, off, yes, no)")
+    data = {k: tables.words(TABLE, k, lower=True) for k in PLACE_WORDS}
     preps = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in data["place_prepositions"])
     kinds, alone = ("|".join(map(re.escape, data[k])) for k in ("place_kinds", "place_kinds_alone"))
     return re.compile(
@@ -197,10 +190,7 @@ def place_named() -> re.Pattern[str]:
 @tables.table
 def stop_words() -> frozenset[str]:
     """Words that say nothing about which event a report tells ("said", "village", "monday")."""
-    words = tables.load_yaml(TABLE, ("stop_words",))["stop_words"]
-    if not isinstance(words, list) or not all(isinstance(w, str) and w == w.lower() for w in words):
-        raise TableError(TABLE, "stop_words", "needs a list of lower-case words (quote on, off, yes, no)")
-    return frozenset(words)
+    return frozenset(tables.words(TABLE, "stop_words", lower=True))
 
 
 def _places_named(e: Event) -> tuple[frozenset[str], ...]:

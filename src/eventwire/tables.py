@@ -75,7 +75,41 @@ def load_yaml(name: str, required: tuple[str, ...] = ()) -> dict[str, Any]:
         missing = [k for k, v in ours.items() if isinstance(v, (list, dict)) and k not in data]
         if missing:
             raise TableError(name, str(path), f"missing keys {missing} (the shipped table has them)")
+        moved = {k: MOVED[(name, k)] for k in data if (name, k) in MOVED}
+        if moved:  # a copy made before a key moved would be read without it, silently
+            where = ", ".join(f"{k!r} to {to} (as {new!r})" for k, (to, new) in moved.items())
+            raise TableError(name, str(path), f"keys moved: {where}; move them in your copies")
     return data
+
+
+# (table, key) -> (table, key) it moved to: a user's copy that still holds it is refused
+MOVED = {
+    ("events/refine.yaml", "dedup_stop_words"): ("dedup/en.yaml", "stop_words"),
+    ("events/refine.yaml", "crowd_control"): ("article/en.yaml", "crowd_control"),
+    ("events/refine.yaml", "violent_protest"): ("article/en.yaml", "violent_protest"),
+    ("events/refine.yaml", "reason_preps"): ("actors/generic.yaml", "reason_preps"),
+    ("events/refine.yaml", "reason_nouns"): ("actors/generic.yaml", "reason_nouns"),
+    ("dates/en.yaml", "abbreviations"): ("nlp/sentences.yaml", "abbreviations"),
+}
+
+
+def words(name: str, key: str, lower: bool = False) -> tuple[str, ...]:
+    """The word list ``key`` of YAML table ``name``, in its order: a list of one or more
+    non-empty strings (in lower case with ``lower``), else an error naming its file:line
+    (YAML reads a bare on, off, yes or no as true or false: such an item is no word)."""
+    listed = load_yaml(name, (key,))[key]
+    path = path_of(name)
+    text = path.read_text(encoding="utf-8").splitlines()
+    at = next((n for n, line in enumerate(text, 1) if line.startswith(f"{key}:")), 0)
+    if not isinstance(listed, list) or not listed:
+        raise TableError(name, f"{path}:{at}", f"{key} needs a list of words")
+    lines = item_lines(name, key)
+    for n, w in enumerate(listed):
+        if not isinstance(w, str) or not w.strip() or (lower and w != w.lower()):
+            line = lines[n] if n < len(lines) else at
+            kind = "lower-case word" if lower else "word"
+            raise TableError(name, f"{path}:{line}", f"{key}: {w!r} is no {kind} (quote on, off, yes, no)")
+    return tuple(listed)
 
 
 class _Loader(yaml.SafeLoader):

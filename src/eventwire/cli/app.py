@@ -23,6 +23,9 @@ from ..records import Event
 def main() -> None:
     """eventwire: news articles in, ACLED-compatible event records out."""
     logging.basicConfig(format="eventwire: %(message)s", level=logging.WARNING)
+    # trafilatura logs each page it finds no article in ("lxml parsing failed"): a second line
+    # on stderr, where the input's own error (E105, E133) says it once
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 def _emit(

@@ -3,7 +3,6 @@ for an ``.html`` input and for a page ``watch`` fetches, so that a page gives on
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 
@@ -22,9 +21,6 @@ _DATING = {"extensive_search": False, "original_date": True}
 # The date as the outlet wrote it: trafilatura passes over one it cannot read, and that must
 # be said (E109), not replaced by another date of the page.
 _STATED = "//meta[@property='article:published_time' or @name='article:published_time']/@content"
-# trafilatura logs each page it finds no article in ("lxml parsing failed"), a second line on
-# stderr under the command's logging; the input's own error (E105, E133) says it once.
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 def read_page(html: str | bytes, url: str | None = None) -> Page:
@@ -45,7 +41,11 @@ def read_page(html: str | bytes, url: str | None = None) -> Page:
     if tree is None:  # empty, or markup lxml cannot hold (nested too deep)
         return Page("")
     stated = [str(value).strip() for value in tree.xpath(_STATED)]
-    found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, date_extraction_params=_DATING)
+    # precision first: on a short page the default fallback keeps the menu ("Home") and the
+    # footer, which would be coded as the story's words
+    found = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, favor_precision=True, date_extraction_params=_DATING
+    )
     title = getattr(found, "title", None) or ""
     # one paragraph a line in trafilatura's text; a blank line between them in ours
     lines = (getattr(found, "text", None) or "").splitlines()

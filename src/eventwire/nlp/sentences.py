@@ -15,7 +15,7 @@ BOUNDARY = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*")
 @tables.table
 def abbreviations() -> frozenset[str]:
     """Words a full stop ends without ending the sentence ("Gen.", "Nov."), lower case."""
-    return frozenset(str(w).lower() for w in tables.load_yaml(TABLE, ("abbreviations",))["abbreviations"])
+    return frozenset(tables.words(TABLE, "abbreviations", lower=True))
 
 
 def sentence_starts(text: str) -> list[int]:

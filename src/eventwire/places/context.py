@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .. import tables
 from ..gazetteer import Candidate, Gazetteer, distance_km
 from .words import _admin_words, _table, _where_words, settlement_words, town_nouns
 
@@ -128,11 +129,12 @@ def _district_like(name: str) -> bool:
 CONTINUED = re.compile(r"\s+(?:(?:do|da|de|dos|das|del|di|du|la|el|al)\s+)?[A-Z][\w'’-]+")
 
 
+@tables.made_from_tables
 @cache
 def _town_or_where() -> re.Pattern[str]:
     """ "the town of ", "in ", "near " ending a text: the name after it says whereabouts."""
     preps = "|".join(map(re.escape, sorted(_where_words())))
-    towns = "|".join(sorted(town_nouns()))
+    towns = "|".join(map(re.escape, sorted(town_nouns())))
     return re.compile(rf"\b(?:(?:{towns})\s+of|{preps})\s+$", re.IGNORECASE)
 
 

@@ -151,27 +151,7 @@ WORD_KEYS = (
 def _words() -> dict[str, tuple[str, ...]]:
     """The word lists of ``words.yaml``, in their order (the patterns below are built from
     them in that order); a list that holds anything but words stops with its file and line."""
-    data = tables.load_yaml(WORDS, WORD_KEYS)
-    path = tables.path_of(WORDS)
-    out = {}
-    for k in WORD_KEYS:
-        words = data[k]
-        if not isinstance(words, list) or not words:
-            raise TableError(WORDS, f"{path}:{_key_line(k)}", f"{k} needs a list of words")
-        lines = tables.item_lines(WORDS, k)
-        for n, w in enumerate(words):
-            if not isinstance(w, str) or not w.strip():
-                # (YAML reads a bare on, off, yes or no as true or false)
-                line = lines[n] if n < len(lines) else _key_line(k)
-                raise TableError(WORDS, f"{path}:{line}", f"{k}: {w!r} is no word (quote on, off, yes, no)")
-        out[k] = tuple(words)
-    return out
-
-
-def _key_line(k: str) -> int:
-    """The line (1-based) of top-level key ``k`` in the words table; 0 if it has none."""
-    text = tables.path_of(WORDS).read_text(encoding="utf-8").splitlines()
-    return next((n for n, line in enumerate(text, 1) if line.startswith(f"{k}:")), 0)
+    return {k: tables.words(WORDS, k) for k in WORD_KEYS}
 
 
 def _alternation(k: str) -> str:
