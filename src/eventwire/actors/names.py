@@ -246,6 +246,24 @@ def every_name() -> tuple[str, ...]:
     return tuple(name for entry in entries() for name in entry.names)
 
 
+def country_of(name: str) -> str | None:
+    """The country (ISO alpha-2) of the actor ACLED calls ``name`` ("Government of Iraq
+    (2018-)" -> "IQ"), when the dictionary gives it one: a record's actor is known by its
+    name, never by cutting the name apart."""
+    return _countries_by_name().get(name)
+
+
+@tables.made_from_tables
+@cache
+def _countries_by_name() -> dict[str, str]:
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for entries in dictionary().values():
+        for n in entries:
+            if n.country:
+                found[n.name].add(n.country)
+    return {name: next(iter(ccs)) for name, ccs in found.items() if len(ccs) == 1}
+
+
 @tables.made_from_tables
 @cache
 def actor_keys() -> frozenset[str]:

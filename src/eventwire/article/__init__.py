@@ -80,8 +80,8 @@ def _seated(e: Event, gaz: Gazetteer) -> Event:
     was made (ACLED), with geo_precision 2: the text names no town."""
     if e.event_type != "Strategic developments" or e.geo_precision != 4 or not e.actor1.startswith(SEAT):
         return e
-    found = gaz.country(e.actor1.removeprefix(SEAT).split(" (")[0])
-    seat = places.capital_place(gaz, found[0]) if found else None
+    cc = actors.names.country_of(e.actor1)
+    seat = places.capital_place(gaz, cc) if cc else None
     if seat is None or e.country not in ("", seat.country):
         return e
     return replace(e, **located(seat), region=gaz.countries[seat.country_code].region)
