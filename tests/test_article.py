@@ -1543,3 +1543,16 @@ def test_article_injured_police_after_arrests_invent_no_armed_group(text: str) -
         "Police Forces of Kenya",
         "Civilians (Kenya)",
     )
+
+
+def test_article_weapons_seized_near_a_town_take_no_territory() -> None:
+    # "seized two rifles" in a sentence that names a town is no town seized, and the killing
+    # told before it stays an attack on civilians, not gunmen overrunning the army
+    found = _factual(
+        "Gunmen killed two farmers near Garissa, Kenya, on 3 March 2021, police said.\n\n"
+        "Officers later arrested three suspects in a nearby market town and seized two rifles.",
+        published="2021-03-05",
+    )
+    assert "Non-state actor overtakes territory" not in {e.sub_event_type for e in found}
+    [attack] = [e for e in found if e.fatalities]
+    assert (attack.sub_event_type, attack.actor2, attack.fatalities) == ("Attack", "Civilians (Kenya)", 2)

@@ -89,6 +89,40 @@ def test_ingest_short_html_page_is_its_story_alone() -> None:
     assert ingest.read_page(bare).text == story[0]
 
 
+def test_ingest_html_date_is_never_completed_from_today(tmp_path: Path) -> None:
+    # a date finder would complete "2021-02" with today's day: the page's value is refused
+    article = _html_input(tmp_path, html_page("<meta itemprop='datePublished' content='2021-02'>"))
+    assert isinstance(article, Article), article
+    assert (article.published, article.published_basis) == (None, "unknown")
+    assert any("E109" in w and "'2021-02'" in w for w in article.warnings)
+
+
+def test_ingest_html_first_paragraph_that_repeats_the_title_is_kept(tmp_path: Path) -> None:
+    # the headline is left out, but a story whose first paragraph is its title keeps it
+    page = html_page().replace(
+        "<title>Example News | Tear gas in Khartoum</title>", f"<title>{PARAGRAPHS[0]}</title>"
+    )
+    page = page.replace("content='Tear gas in Khartoum'", f"content='{PARAGRAPHS[0]}'")
+    page = page.replace("<h1>Tear gas in Khartoum</h1>", f"<h1>{PARAGRAPHS[0]}</h1>")
+    assert ingest.read_page(page).text == "\n\n".join(PARAGRAPHS)
+
+
+def test_ingest_html_in_the_encoding_it_declares_or_a_noncharacter_is_read(tmp_path: Path) -> None:
+    page = html_page().replace("<head>", "<head><meta charset='windows-1252'>")
+    (tmp_path / "cp1252.html").write_bytes(page.replace("protesters", "protesters\u2019").encode("cp1252"))
+    [article] = ingest.read([str(tmp_path / "cp1252.html")])
+    assert isinstance(article, Article) and "protesters\u2019" in article.text, article
+    (tmp_path / "latin.html").write_bytes(
+        html_page().replace("protesters", "protesters\u00e9").encode("latin-1")
+    )
+    [undeclared] = ingest.read([str(tmp_path / "latin.html")])  # no declared encoding: not guessed
+    assert isinstance(undeclared, InputError) and undeclared.reason.startswith("E103")
+    # one reference to a Unicode non-character once emptied the whole page
+    assert ingest.read_page(html_page().replace(PARAGRAPHS[1], PARAGRAPHS[1] + " &#xFFFF;")).text.startswith(
+        PARAGRAPHS[0]
+    )
+
+
 def test_ingest_html_unreadable_published_time_warns_and_is_never_replaced(tmp_path: Path) -> None:
     # the outlet's date is said to be unreadable (E109), not completed nor swapped for another
     head = "<meta property='article:published_time' content='Monday'><meta name='date' content='2022-01-19'>"
@@ -117,6 +151,14 @@ def test_ingest_html_date_from_the_page_metadata_else_none_never_today(tmp_path:
         ("<html><body><div class='paywall'>Subscribe to read the whole story</div></body></html>", "E105"),
         ("<div>" * 20_000 + PARAGRAPHS[0] + "</div>" * 20_000, "E105"),  # nested past what lxml holds
         ("<html><body>\x00\x01 binary</body></html>", "E102"),
+        # a ticker of headlines, a front page of links to stories: no story of their own
+        (f"<html><body><div class='news-ticker'><p>{PARAGRAPHS[0]}</p></div></body></html>", "E105"),
+        (
+            "<html><body><h2>Latest</h2><ul>"
+            + "".join(f"<li><a href='/s{n}'>{PARAGRAPHS[0][:80]} {n}</a></li>" for n in range(12))
+            + "</ul></body></html>",
+            "E105",
+        ),
         (
             "<html><body><article>"
             + "<p>Des hommes armés ont attaqué le village de Kautikari samedi, tuant onze agriculteurs "

@@ -194,14 +194,20 @@ def _from_bytes(
     try:
         text = decode(origin, data)
     except InputError as err:
-        yield err
+        if suffix in (".html", ".htm") and err.reason.startswith("E103") and DECLARED.search(data[:4096]):
+            # a page that names its own encoding ("windows-1252") is read in it, as watch reads one
+            too_big = _too_big(origin, data, ".html", opts)
+            yield too_big or _guard(origin, lambda: _from_html(origin, data, opts))
+        else:
+            yield err
         return
     kind = suffix or _sniff(text)
     if kind == ".jsonl":
         yield from _jsonl(origin, [text.encode("utf-8")], opts, False)
         return
-    if len(data) > _limit(kind, opts):
-        yield InputError(origin, errors.E_TOO_BIG.format(size=len(data), limit=_limit(kind, opts)))
+    too_big = _too_big(origin, data, kind, opts)
+    if too_big:
+        yield too_big
         return
     if kind == ".json":
         try:
@@ -217,6 +223,12 @@ def _from_bytes(
         yield _guard(origin, lambda: _from_html(origin, text, opts))
     else:
         yield _guard(origin, lambda: make_article(origin, text, {}, opts))
+
+
+def _too_big(origin: str, data: bytes, kind: str, opts: Options) -> InputError | None:
+    limit = _limit(kind, opts)
+    too_big = len(data) > limit
+    return InputError(origin, errors.E_TOO_BIG.format(size=len(data), limit=limit)) if too_big else None
 
 
 def _guard(origin: str, build: Any) -> Article | InputError:
@@ -265,7 +277,10 @@ def _json(origin: str, text: str) -> Any:
         raise InputError(origin, errors.E_JSON.format(detail=detail)) from err
 
 
-def _from_html(origin: str, html: str, opts: Options) -> Article:
+DECLARED = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?[\w-]+", re.IGNORECASE)
+
+
+def _from_html(origin: str, html: str | bytes, opts: Options) -> Article:
     page = read_page(html)
     if len(page.text.split()) < 15:
         raise InputError(origin, errors.E_NO_ARTICLE)

@@ -3,7 +3,10 @@ for an ``.html`` input and for a page ``watch`` fetches, so that a page gives on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from .. import tables
 
 
 @dataclass(frozen=True)
@@ -15,12 +18,30 @@ class Page:
     url: str = ""  # the page's own address (canonical link, og:url)
 
 
-# The page's own date only (its metadata), not a date guessed from the story's text, which
-# is more often the event's than the publication's.
+# trafilatura's own metadata date is not used: its date finder completes a date that lacks
+# its day from today's, and guesses from the story's text, which more often dates the event.
 _DATING = {"extensive_search": False, "original_date": True}
-# The date as the outlet wrote it: trafilatura passes over one it cannot read, and that must
-# be said (E109), not replaced by another date of the page.
-_STATED = "//meta[@property='article:published_time' or @name='article:published_time']/@content"
+# The publication date as the page's metadata writes it, the first a page has of these; read
+# strictly by make_article (E109 for one it cannot read, never replaced by another of them).
+_STATED = (
+    "//meta[@property='article:published_time' or @name='article:published_time']/@content",
+    "//meta[@property='og:published_time' or @name='og:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='date' or @name='pubdate' or @name='publishdate' or @name='dcterms.date']/@content",
+    "//time[@itemprop='datePublished' or @pubdate]/@datetime",
+)
+# references to Unicode non-characters: lxml gives up on a page holding one
+_NONCHARACTER = r"&#(?:[xX]0*[fF]{3}[eEfF]|0*6553[45]);"
+
+
+@tables.table
+def boilerplate() -> tuple[str, ...]:
+    """Words of a class or id that mark an element as no part of the article (data/ingest/pages.yaml)."""
+    return tables.words("ingest/pages.yaml", "boilerplate", lower=True)
+
+
+def _pruned() -> list[str]:
+    return [f"//*[contains(@class, '{w}') or contains(@id, '{w}')]" for w in boilerplate()]
 
 
 def read_page(html: str | bytes, url: str | None = None) -> Page:
@@ -34,29 +55,45 @@ def read_page(html: str | bytes, url: str | None = None) -> Page:
     """
     import trafilatura
 
+    replaced = "\ufffd"
+    if isinstance(html, str):
+        html = re.sub(_NONCHARACTER, replaced, html)
+    else:
+        html = re.sub(_NONCHARACTER.encode(), replaced.encode(), html)
     tree = trafilatura.load_html(html)
     if tree is None and isinstance(html, str) and html.strip():
         # a fragment saved as a file (the story's one <div>) is not taken for a page: make it one
         tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
     if tree is None:  # empty, or markup lxml cannot hold (nested too deep)
         return Page("")
-    stated = [str(value).strip() for value in tree.xpath(_STATED)]
+    stated = next((v for xpath in _STATED for v in (str(x).strip() for x in tree.xpath(xpath)) if v), "")
+    paragraphs = {" ".join(p.text_content().split()) for p in tree.iter("p")}
+    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     # precision first: on a short page the default fallback keeps the menu ("Home") and the
     # footer, which would be coded as the story's words
     found = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, favor_precision=True, date_extraction_params=_DATING
+        tree,
+        url=url,
+        with_metadata=True,
+        favor_precision=True,
+        date_extraction_params=_DATING,
+        prune_xpath=_pruned(),
     )
     title = getattr(found, "title", None) or ""
     # one paragraph a line in trafilatura's text; a blank line between them in ours
-    lines = (getattr(found, "text", None) or "").splitlines()
-    if lines and title and lines[0].strip() == title.strip():
+    lines = [line for line in (getattr(found, "text", None) or "").splitlines() if line.strip()]
+    first = " ".join(lines[0].split()) if lines else ""
+    if title and first == " ".join(title.split()) and first not in paragraphs:
         # the headline (an <h1> inside <article>) is the title, as an input's "title" is: the
         # text is the story, and a headline's present tense would be coded as a second telling
         lines = lines[1:]
+    linked = sum(len(line.split()) for line in lines if " ".join(line.removeprefix("- ").split()) in links)
+    if linked >= 0.8 * sum(len(line.split()) for line in lines):
+        lines = []  # a list of links to stories (a section's front page) is no story
     return Page(
         text="\n\n".join(lines),
         title=title,
-        published=next((value for value in stated if value), "") or getattr(found, "date", None) or "",
+        published=stated,
         source=getattr(found, "sitename", None) or "",
         url=getattr(found, "url", None) or "",
     )
