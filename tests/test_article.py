@@ -1556,3 +1556,14 @@ def test_article_weapons_seized_near_a_town_take_no_territory() -> None:
     assert "Non-state actor overtakes territory" not in {e.sub_event_type for e in found}
     [attack] = [e for e in found if e.fatalities]
     assert (attack.sub_event_type, attack.actor2, attack.fatalities) == ("Attack", "Civilians (Kenya)", 2)
+
+
+def test_article_one_strike_told_in_two_countries_is_an_event_in_each() -> None:
+    # an event lies in one country: sites struck in two share the toll evenly, as ACLED codes it
+    found = _factual(
+        "US aircraft struck three militia sites in western Iraq and two in eastern Syria on "
+        "3 March 2021, killing 25 fighters, the militia said.",
+        published="2021-03-05",
+    )
+    assert sorted((e.country, e.fatalities) for e in found) == [("Iraq", 13), ("Syria", 12)]
+    assert all("A toll of 25 told for several places, shared evenly." in e.notes for e in found)

@@ -4,7 +4,8 @@
 three in Timbuktu. "Gunmen killed 12 people in Bama and Gwoza": two events of six each, the
 toll shared evenly as ACLED codes it (the record's notes say so). Only towns the mention's
 own phrase coordinates ("in A and B") are split; an area or a country never is, nor the
-ends of a stretch ("between A and B": one event, near A).
+ends of a stretch ("between A and B": one event, near A) - except places in different
+countries ("sites in western Iraq and two in eastern Syria"): an event is in one country.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from ..records import Parsed, Place
 
 def by_place(parsed: Parsed, f: Found, topo: Toponyms) -> list[Found]:
     """``f`` as one mention per coordinated place, each with its own or its share of the toll."""
-    if f.place is None or f.place.precision >= 4:
+    if f.place is None:
         return [f]
-    places = _coordinated(parsed, f.place, topo)
+    places = _countries(parsed, f, topo) if f.place.precision >= 4 else _coordinated(parsed, f.place, topo)
     if len(places) < 2:
         return [f]
     tolls = _own_tolls(parsed, f, len(places))
@@ -60,6 +61,26 @@ def _coordinated(parsed: Parsed, place: Place, topo: Toponyms) -> list[Place]:
     if any(p.precision > 2 for p in out):
         return []  # an area may hold the town beside it, and areas are only where, roughly
     return out if any(p.start == place.start for p in out) else []
+
+
+def _countries(parsed: Parsed, f: Found, topo: Toponyms) -> list[Place]:
+    """The places of the deed's coordinated objects when each is in another country ("struck
+    three sites in western Iraq and two in eastern Syria"): ACLED codes an event per country."""
+    toks = parsed.tokens
+    chain = [c for c in parsed.children(f.trigger) if toks[c].dep in ("dobj", "nsubjpass")]
+    for j in chain:
+        chain.extend(c for c in parsed.children(j) if toks[c].dep == "conj")
+    out: list[Place] = []
+    for j in chain:
+        preps = [c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma == "in"]
+        for obj in (c for p in preps for c in parsed.children(p) if toks[c].dep == "pobj"):
+            found = next((p for p in topo.places if p.start <= toks[obj].start < p.end), None)
+            if found is not None:
+                out.append(found)
+    countries = {p.country_code for p in out}
+    if len(out) < 2 or len(countries) < len(out) or f.place is None or f.place.country_code not in countries:
+        return []
+    return out
 
 
 def _own_tolls(parsed: Parsed, f: Found, n: int) -> list[int] | None:
