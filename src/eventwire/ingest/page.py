@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .. import tables
+from ..errors import TableError
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,8 @@ class Page:
     url: str = ""  # the page's own address (canonical link, og:url)
 
 
-# trafilatura's own metadata date is not used: its date finder completes a date that lacks
-# its day from today's, and guesses from the story's text, which more often dates the event.
+# trafilatura's own metadata date is not used (its date finder completes a date that lacks its
+# day from today's, and guesses from the story's text); it still runs, so keep it cheap
 _DATING = {"extensive_search": False, "original_date": True}
 # The publication date as the page's metadata writes it, the first a page has of these; read
 # strictly by make_article (E109 for one it cannot read, never replaced by another of them).
@@ -34,14 +35,25 @@ _STATED = (
 _NONCHARACTER = r"&#(?:[xX]0*[fF]{3}[eEfF]|0*6553[45]);"
 
 
+PAGES = "ingest/pages.yaml"
+
+
 @tables.table
-def boilerplate() -> tuple[str, ...]:
-    """Words of a class or id that mark an element as no part of the article (data/ingest/pages.yaml)."""
-    return tables.words("ingest/pages.yaml", "boilerplate", lower=True)
+def pruned() -> tuple[str, ...]:
+    """XPaths of the elements whose class or id holds a word of data/ingest/pages.yaml: no part
+    of the article (a ticker, a cookie notice, related links)."""
+    words = tables.words(PAGES, "boilerplate", lower=True)
+    odd = [w for w in words if not re.fullmatch(r"[a-z0-9_-]+", w)]
+    if odd:  # a quote would break every page's query
+        raise TableError(
+            PAGES, str(tables.path_of(PAGES)), f"boilerplate: {odd[0]!r} is no class word (a-z, 0-9, - _)"
+        )
+    return tuple(f"//*[contains(@class, '{w}') or contains(@id, '{w}')]" for w in words)
 
 
-def _pruned() -> list[str]:
-    return [f"//*[contains(@class, '{w}') or contains(@id, '{w}')]" for w in boilerplate()]
+def _flat(text: str) -> str:
+    """``text`` with its runs of white space one space: how a line and an element are compared."""
+    return " ".join(text.split())
 
 
 def read_page(html: str | bytes, url: str | None = None) -> Page:
@@ -67,8 +79,8 @@ def read_page(html: str | bytes, url: str | None = None) -> Page:
     if tree is None:  # empty, or markup lxml cannot hold (nested too deep)
         return Page("")
     stated = next((v for xpath in _STATED for v in (str(x).strip() for x in tree.xpath(xpath)) if v), "")
-    paragraphs = {" ".join(p.text_content().split()) for p in tree.iter("p")}
-    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    paragraphs = {_flat(p.text_content()) for p in tree.iter("p")}
+    links = {_flat(a.text_content()) for a in tree.iter("a")}
     # precision first: on a short page the default fallback keeps the menu ("Home") and the
     # footer, which would be coded as the story's words
     found = trafilatura.bare_extraction(
@@ -77,17 +89,17 @@ def read_page(html: str | bytes, url: str | None = None) -> Page:
         with_metadata=True,
         favor_precision=True,
         date_extraction_params=_DATING,
-        prune_xpath=_pruned(),
+        prune_xpath=list(pruned()),
     )
     title = getattr(found, "title", None) or ""
     # one paragraph a line in trafilatura's text; a blank line between them in ours
     lines = [line for line in (getattr(found, "text", None) or "").splitlines() if line.strip()]
-    first = " ".join(lines[0].split()) if lines else ""
-    if title and first == " ".join(title.split()) and first not in paragraphs:
+    first = _flat(lines[0]) if lines else ""
+    if title and first == _flat(title) and first not in paragraphs:
         # the headline (an <h1> inside <article>) is the title, as an input's "title" is: the
         # text is the story, and a headline's present tense would be coded as a second telling
         lines = lines[1:]
-    linked = sum(len(line.split()) for line in lines if " ".join(line.removeprefix("- ").split()) in links)
+    linked = sum(len(line.split()) for line in lines if _flat(line.removeprefix("- ")) in links)
     if linked >= 0.8 * sum(len(line.split()) for line in lines):
         lines = []  # a list of links to stories (a section's front page) is no story
     return Page(
