@@ -477,3 +477,12 @@ def test_ingest_a_compressed_line_of_a_gigabyte_is_refused_in_bounded_memory(tmp
     assert [r[:4] for _, r in found] == ["arti", "E104", "arti"]
     assert found[2][0].endswith(f":{3 + 64 * (1 << 20)}")  # blank lines counted, not kept
     assert peak < 20_000_000, peak  # one block and one article's worth, not the line
+
+
+def test_ingest_control_bytes_are_binary_but_a_stray_one_is_read(tmp_path: Path) -> None:
+    (tmp_path / "ctl.txt").write_bytes(b"A\x01A\x01a\x01a")
+    [found] = ingest.read([str(tmp_path / "ctl.txt")])
+    assert isinstance(found, InputError) and found.reason.startswith("E102"), found
+    (tmp_path / "stray.txt").write_bytes(("\n\n".join(PARAGRAPHS) + "\x01").encode())
+    [article] = ingest.read([str(tmp_path / "stray.txt")])
+    assert isinstance(article, Article), article

@@ -101,11 +101,16 @@ def _bom(data: bytes) -> str | None:
     return next((name for mark, name in _BOMS if data.startswith(mark)), None)
 
 
+CONTROL = re.compile(rb"[\x01-\x08\x0e-\x1f\x7f]")  # C0 controls but tab, line and page breaks
+
+
 def decode(origin: str, data: bytes) -> str:
     """The text of ``data``: UTF-8, or UTF-16/32 with a byte order mark (as Windows tools
     save it); else an InputError saying why not."""
     encoding = _bom(data)
-    if encoding is None and b"\x00" in data[:65536]:
+    head = data[:65536]
+    # a NUL, or control bytes more than one in a hundred (a text file holds at most a stray one)
+    if encoding is None and (b"\x00" in head or len(CONTROL.findall(head)) > max(1, len(head) // 100)):
         raise InputError(origin, errors.E_BINARY)
     try:
         return data.decode(encoding or "utf-8-sig")
