@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from tests.conftest import run_cli
 
 import eventwire
@@ -147,3 +148,44 @@ def test_speed_date_rules_tried_only_where_some_rule_can_match_find_the_same() -
         for rule in dates.rules()[0]:
             want = [m.span() for m in rule.regex.finditer(text)]
             assert [m.span() for m in patterns._finditer(rule.regex, text, places)] == want, rule.name
+
+
+def test_speed_a_long_report_is_parsed_in_pieces_that_join_to_its_text() -> None:
+    text = "\n\n".join(f"Paragraph {n}. " + "Words of a long report. " * 12 for n in range(40))
+    pieces = nlp.pieces_of(text, 1_000)
+    assert "".join(pieces) == text
+    assert len(pieces) > 10 and all(len(p) <= 1_000 for p in pieces)
+    # each cut falls after a paragraph break, so each piece but the first opens a paragraph
+    assert all(p.startswith("Paragraph ") for p in pieces)
+    assert nlp.pieces_of(STORY, 1_000) == [STORY]
+    # one paragraph with no break at all is still cut, at a sentence's end
+    flat = "A long sentence of the report. " * 100
+    assert all(p.endswith(". ") for p in nlp.pieces_of(flat, 500)[:-1])
+
+
+def test_speed_parsing_in_pieces_gives_the_same_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire import ingest, pipeline
+    from eventwire.gazetteer import open_gazetteer
+
+    story = "\n\n".join([STORY, STORY.replace("Kaduna", "Zaria").replace("Monday", "Sunday")])
+    article = pipeline.prepare(
+        ingest.make_article("story", story, {"published": "2024-05-08"}, ingest.Options())
+    )
+    gaz = open_gazetteer()
+    whole = pipeline.code_parsed(next(nlp.parse([article])), gaz)
+    monkeypatch.setattr(nlp, "PIECE_CHARS", 200)
+    assert len(nlp.pieces_of(story, nlp.PIECE_CHARS)) > 3
+    parsed = next(nlp.parse([article]))
+    assert parsed.article.text == story and parsed.tokens[-1].end <= len(story)
+    pieced = pipeline.code_parsed(parsed, gaz)
+    assert [e.to_dict() for e in pieced] == [e.to_dict() for e in whole]
+    assert {e.location for e in pieced} >= {"Kaduna", "Zaria"}
+
+
+def test_speed_batches_hold_a_bounded_amount_of_text() -> None:
+    texts = ["x" * 40_000] * 5 + ["short"] * 40
+    batches = list(nlp._batches(texts, 16, 100_000))
+    assert [t for b in batches for t in b] == texts
+    assert all(len(b) <= 16 for b in batches)
+    assert all(sum(map(len, b)) <= 100_000 for b in batches)
+    assert len(list(nlp._batches(["y" * 300_000], 16, 100_000))) == 1  # one text is never cut here

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..gazetteer import Gazetteer
@@ -101,6 +103,15 @@ class Mentions:
     named_spans: tuple[NamedSpan, ...]
     people: Mapping[str, Actor] = field(default_factory=dict)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s for s, _, _ in self.named_spans]  # (in text order, none overlapping)
+
+    def starting(self, lo: int, hi: int) -> range:
+        """Indices in ``named_spans`` of the names that start in [lo, hi): a bisection, not a
+        scan (a long report names hundreds of actors)."""
+        return range(bisect_left(self._starts, lo), bisect_left(self._starts, hi))
+
     def span(self, head: int) -> list[int]:
         """Tokens of the phrase, leaving out relative clauses and most prepositional phrases."""
         p = self.parsed
@@ -128,17 +139,19 @@ class Mentions:
         toks = self.parsed.tokens
         at = toks[head].start
         spans = self.named_spans
-        own = next((n for n, (s, e, _) in enumerate(spans) if s <= at < e), None)
+        last = bisect_right(self._starts, at) - 1
+        own = last if last >= 0 and at < spans[last][1] else None
         if own is None:
             lo, hi = toks[span[0]].start, toks[span[-1]].end
             text = self.parsed.article.text
             # The head's own name wins over a backer named in a modifier ("IRGC-backed militia").
             inside = [
                 n
-                for n, (s, e, _) in enumerate(spans)
-                if s >= lo
-                and e <= hi
-                and not re.match(r"\s*-\s*(backed|linked|allied|aligned)", text[e : e + 12])
+                for n in self.starting(lo, hi)
+                if spans[n][1] <= hi
+                and not re.match(
+                    r"\s*-\s*(backed|linked|allied|aligned)", text[spans[n][1] : spans[n][1] + 12]
+                )
             ]
             if not inside:
                 return []

@@ -222,8 +222,8 @@ class Resolver:
                 ):
                     out.append(ethnic.replace("{group}", t.text).replace("{place}", place))
             lo, hi = p.tokens[span[0]].start, p.tokens[span[-1]].end
-            for n, (s, e, _) in enumerate(self.mentions.named_spans):
-                named = self.picked(n, event_cc) if s >= lo and e <= hi else None
+            for n in self.mentions.starting(lo, hi):
+                named = self.picked(n, event_cc) if self.mentions.named_spans[n][1] <= hi else None
                 if named is not None and named.sector == PARTY:
                     out.append(named.name_on(self.day))
         return tuple(dict.fromkeys(a for a in out if a != actor.name))
@@ -259,8 +259,8 @@ class Resolver:
         """The armed actors the dictionary names between two character offsets, in text
         order, each once: the sides of a fight the parse did not connect to its verb."""
         out: list[Actor] = []
-        for n, (s, _e, _named) in enumerate(self.mentions.named_spans):
-            actor = self._from_named([n], event_cc, s) if start <= s < end else None
+        for n in self.mentions.starting(start, end):
+            actor = self._from_named([n], event_cc, self.mentions.named_spans[n][0])
             if actor is not None and actor.inter in ARMED and actor.name not in {a.name for a in out}:
                 out.append(actor)
         return out

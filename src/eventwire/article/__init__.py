@@ -14,6 +14,7 @@ words in ``data/article/en.yaml``), ``coref`` (the mentions of one event as one 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from .. import actors, dates, events, places
@@ -50,8 +51,9 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     # checkpoint near Kidal") or only the country
     placed = any(d.event.geo_precision < 4 for d in merged)
     story = places.story_province(gaz, topo)
+    starts, named = [s.start for s in parsed.sents], sorted(p.start for p in topo.places)
     for d in merged:
-        province = None if placed and _beside_a_place(d, parsed, topo) else story
+        province = None if placed and _beside_a_place(d, parsed, starts, named) else story
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
@@ -66,12 +68,18 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     return list(out.values())
 
 
-def _beside_a_place(d: coref.Draft, parsed: Parsed, topo: places.Toponyms) -> bool:
+def _beside_a_place(d: coref.Draft, parsed: Parsed, starts: list[int], named: list[int]) -> bool:
     """Whether a sentence that tells the event names a place: another record's, or the
-    country it says the event was in ("also killed a trader in Nigeria")."""
-    sents = [s for s in parsed.sents if any(s.start <= t < s.end for t in d.triggers)]
-    named = [p.start for p in topo.places]
-    return any(s.start <= at < s.end for s in sents for at in named)
+    country it says the event was in ("also killed a trader in Nigeria"). ``starts``: the
+    sentences' first characters; ``named``: the places' first characters, both in order."""
+    for t in d.triggers:
+        n = bisect_right(starts, t) - 1
+        if n < 0 or t >= parsed.sents[n].end:
+            continue
+        k = bisect_left(named, parsed.sents[n].start)
+        if k < len(named) and named[k] < parsed.sents[n].end:
+            return True
+    return False
 
 
 def _seated(e: Event, gaz: Gazetteer) -> Event:

@@ -10,6 +10,7 @@ the modality cues ``data/events/modality.yaml``. Submodules: ``lexicon`` (tables
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -97,8 +98,13 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 hits.append((tok.i, rule))
                 break
     out: list[Found] = []
+    at = [i for i, _ in hits]  # (in token order: each sentence's hits are one slice)
+    told_in: set[int] = set()  # paragraphs with an event told in an earlier sentence
+    mark = 0
     for sent_no, sent in enumerate(parsed.sents):
-        in_sent = [(i, r) for i, r in hits if sent.first <= i <= sent.last]
+        in_sent = hits[bisect_left(at, sent.first) : bisect_right(at, sent.last)]
+        told_in.update(parsed.sents[o.sentence].paragraph for o in out[mark:])
+        mark = len(out)
         events = [(i, r) for i, r in in_sent if r.role == "event"]
         # "Rockets fired at the Green Zone": the verb tells the rockets' event again
         named = {i for i, _ in events}
@@ -158,9 +164,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             if _aggregate(parsed, i, found.agent, rule.plover_type) and not dated:
                 # ("On 26 August, multiple clashes broke out" is one day's fighting: ACLED's event)
                 found = replace(found, date=None, date_basis="vague")
-            told = any(
-                o.sentence < sent_no and parsed.sents[o.sentence].paragraph == sent.paragraph for o in out
-            )
+            told = sent.paragraph in told_in
             if (
                 rule.role == "effect"
                 and found.agent is None

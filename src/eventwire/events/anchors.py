@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -28,12 +29,13 @@ def event_date(
     """
     sent = parsed.sent_of(i)
     anchors = [i, *effects]
+    # the dates are in text order: those of a stretch of text are one slice of them
+    own_dates = timexes[_first_from(timexes, sent.start) : _first_from(timexes, sent.end)]
     # (not the day a speaker spoke: "Haruna said on Thursday, fighters attacked ... on Tuesday")
     inside = [
         t
-        for t in timexes
-        if sent.start <= t.start < sent.end
-        and _governs(parsed, t, anchors)
+        for t in own_dates
+        if _governs(parsed, t, anchors)
         and (announced or not _said_when(parsed, head_of(parsed, t.start, t.end), i))
         and not _since(parsed, head_of(parsed, t.start, t.end), i)
     ]
@@ -90,13 +92,8 @@ def event_date(
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
     # "The day after police opened fire, demonstrators blocked roads": the clause modified
     # is on the day the expression was counted from, not on the earlier event's
-    for t in timexes:
-        if (
-            sent.start <= t.start < sent.end
-            and t.rule == COMPLEMENT
-            and t.anchor is not None
-            and not _governs(parsed, t, anchors)
-        ):
+    for t in own_dates:
+        if t.rule == COMPLEMENT and t.anchor is not None and not _governs(parsed, t, anchors):
             return replace(
                 t, value=t.anchor.isoformat(), precision="day", date=t.anchor, anchor=None
             ), "clause"
@@ -106,18 +103,22 @@ def event_date(
     # A day that opens the sentence dates all of it, even a trigger that refers back ("01 Oct.
     # 7 people killed in the attack ...").
     opening = parsed.tokens[sent.first].start
+    back = parsed.tokens[i].sent  # the sentence before the previous paragraph's first
+    while back > 0 and parsed.sents[back].paragraph >= para - 1:
+        back -= 1
     earlier = [
         t
-        for t in timexes
-        if t.rule != COMPLEMENT
+        for t in timexes[_first_from(timexes, parsed.sents[back].start) : _first_from(timexes, sent.end)]
+        # (the cheap tests first: a long report has thousands of dates before the trigger)
+        if t.rule not in (COMPLEMENT, "clock")
         and (t.end <= sent.start or (t.start <= opening + 3 and t.end <= parsed.tokens[i].start))
-        and t.rule != "clock"
-        and not _bound(parsed, t)  # "not reported until Thursday": no day of a deed
-        and _named_for(parsed, t) is None  # "arrests in the Monday shooting": that deed's day only
-        and (t.precision == "day" or (t.precision in ("month", "year") and _adverbial(parsed, t)))
         and t.type in ("DATE", "TIME")
         and t.date
+        and t.precision in ("day", "month", "year")
         and parsed.sent_of(parsed.token_at(t.start)).paragraph >= para - 1
+        and not _bound(parsed, t)  # "not reported until Thursday": no day of a deed
+        and _named_for(parsed, t) is None  # "arrests in the Monday shooting": that deed's day only
+        and (t.precision == "day" or _adverbial(parsed, t))
     ]
     if earlier:
         return earlier[-1], "discourse"
@@ -127,9 +128,8 @@ def event_date(
     # is not the source's: the report's week stands.)
     reported = [
         t
-        for t in timexes
-        if sent.start <= t.start < sent.end
-        and t.precision == "day"
+        for t in own_dates
+        if t.precision == "day"
         and t.date
         and t.rule != COMPLEMENT
         and _said_when(parsed, (head := head_of(parsed, t.start, t.end)), i)
@@ -141,6 +141,11 @@ def event_date(
 
 
 COMPLEMENT = "relative_complement"
+
+
+def _first_from(timexes: Sequence[Timex], char: int) -> int:
+    """Index of the first date that starts at or after ``char`` (dates in text order)."""
+    return bisect_left(timexes, char, key=lambda t: t.start)
 
 
 def framed(t: Timex | None) -> bool:
@@ -430,15 +435,15 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     """
     sent = parsed.sent_of(i)
     own = []
-    for p in topo.places:
-        if not (sent.start <= p.start < sent.end) or p.start < topo.dateline_end:
+    for p in topo.starting(sent.start, sent.end):
+        if p.start < topo.dateline_end:
             continue
         head = head_of(parsed, p.start, p.end)
         if p.precision == 4 and not _locative(parsed, head):
             continue
         if _said_where(parsed, head, i) or _occasion_place(parsed, head, i) or _whose_place(parsed, head, i):
             continue
-        if _landmark(parsed, p, topo.places):
+        if _landmark(parsed, p, topo.starting(sent.start, p.start)):
             continue
         mine = parsed.clause_distance(i, head)
         if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):

@@ -117,12 +117,19 @@ def _paragraph_starts(doc: Any) -> Any:
     """A sentence starts after every line break (a token's trailing whitespace is at most one
     space: line breaks are tokens of their own). A headline or dateline has no full stop;
     without this the parser glues it to the lead."""
-    from spacy.attrs import IS_SPACE, ORTH
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
 
     text = _strings(doc.vocab)
+    starts = doc.to_array([SENT_START])
+    found = False
     for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()[:-1]):
         if space and "\n" in text[orth]:
-            doc[i + 1].is_sent_start = True
+            starts[i + 1] = 1
+            found = True
+    if found:
+        # (one array for the whole doc: setting ``is_sent_start`` token by token scans the
+        # doc each time, which made a long report's parse quadratic)
+        doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -141,13 +148,61 @@ def parse(
 ) -> Iterator[Parsed]:
     """Parse articles in batches; yields one ``Parsed`` per article, in order. With ``cues``
     (lemmas) only the sentences that can hold an event are parsed (see ``focus``)."""
+    from spacy.tokens import Doc
+
     nlp = load()
     items = list(articles)
     forms = word_forms(cues) if cues is not None else None
     texts = [focus(a.text, forms) if forms is not None else a.text for a in items]
-    docs = nlp.pipe(texts, batch_size=batch_size)
-    for article, text, doc in zip(items, texts, docs, strict=True):
+    pieces = [pieces_of(t, PIECE_CHARS) for t in texts]
+    flat = (p for ps in pieces for p in ps)
+    docs = (doc for b in _batches(flat, batch_size) for doc in nlp.pipe(b, batch_size=len(b)))
+    for article, text, ps in zip(items, texts, pieces, strict=True):
+        parts = [next(docs) for _ in ps]
+        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
         yield to_parsed(article, doc, text)
+
+
+PIECE_CHARS = 50_000  # the longest text parsed as one: spaCy holds about 3 GB for 1 MB at once
+BATCH_CHARS = 100_000  # the most text parsed at once, in one batch of texts
+
+
+def _batches(texts: Iterable[str], size: int, chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """``texts`` in batches of at most ``size`` texts and, past the first text, ``chars``
+    characters."""
+    batch: list[str] = []
+    held = 0
+    for text in texts:
+        if batch and (len(batch) == size or held + len(text) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(text)
+        held += len(text)
+    if batch:
+        yield batch
+
+
+def pieces_of(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` in consecutive pieces of at most about ``size`` characters, each ending at
+    a paragraph break (else a line break, a sentence's end or a space), that join to it
+    again. The model's view of a word spans a few words either side, never a paragraph, so
+    a long report parsed piece by piece is parsed as a whole would be, in memory that does
+    not grow with its length."""
+    out: list[str] = []
+    at = 0
+    while len(text) - at > size:
+        window = text[at : at + size]
+        cut = 0
+        for pattern in (r"\n\s*\n\s*", r"\n\s*", r"[.!?]\s+", r"\s+"):
+            ends = [m.end() for m in re.finditer(pattern, window) if m.end() < len(window)]
+            if ends and ends[-1] > size // 2:
+                cut = ends[-1]
+                break
+        cut = cut or size  # (one word of 50,000 letters: cut anywhere)
+        out.append(text[at : at + cut])
+        at += cut
+    out.append(text[at:])
+    return out
 
 
 WORD = re.compile(r"[A-Za-z]+|\d")

@@ -4,7 +4,9 @@ province)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from ..gazetteer import Candidate, Gazetteer, acled_admin1_names
@@ -24,6 +26,18 @@ class Toponyms:
     # told only by its people ("a Malawian driver", "a Chinese company") is no place of the
     # story: "" then
     home: str = ""
+
+    def starting(self, lo: int, hi: int) -> list[Place]:
+        """The places that start in [lo, hi), in the order of ``places``: a bisection, not a
+        scan (a long report names thousands of places, each sentence asks)."""
+        order, starts = self._by_start
+        picked = order[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        return [self.places[n] for n in sorted(picked)]
+
+    @cached_property
+    def _by_start(self) -> tuple[list[int], list[int]]:
+        order = sorted(range(len(self.places)), key=lambda n: self.places[n].start)
+        return order, [self.places[n].start for n in order]
 
 
 def acled_admin1(cc: str, name: str) -> str:

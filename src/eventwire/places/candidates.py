@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..gazetteer import Candidate, Gazetteer, distance_km, key, loose
 from ..records import Place
@@ -30,11 +31,18 @@ def _nearby_town(gaz: Gazetteer, seen: Scene, name: str, start: int, end: int) -
 def _closeness(c: Candidate | tuple[float, float], seen: Scene, own: str) -> float:
     """exp(-d / 100 km) to the nearest other place already placed (0 with none)."""
     lat0, lon0 = (c.latitude, c.longitude) if isinstance(c, Candidate) else c
-    best = 0.0
-    for name, lat, lon, _, _ in seen.anchors:
-        if name != own:
-            best = max(best, math.exp(-distance_km(lat0, lon0, lat, lon) / 100.0))
-    return best
+    nearest = min(
+        (distance_km(lat0, lon0, lat, lon) for name, lat, lon in _spots(seen.anchors) if name != own),
+        default=math.inf,
+    )
+    return math.exp(-nearest / 100.0)
+
+
+@lru_cache(maxsize=8)
+def _spots(anchors: tuple[tuple[str, float, float, str, str], ...]) -> tuple[tuple[str, float, float], ...]:
+    """Each placed name at each of its points once: a long report places the same towns
+    hundreds of times."""
+    return tuple(dict.fromkeys(a[:3] for a in anchors))
 
 
 def _admissible(gaz: Gazetteer, seen: Scene, c: Candidate, name: str) -> bool:

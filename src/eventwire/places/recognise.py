@@ -333,14 +333,17 @@ def _one_sense(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
 def _same_name(text: str, found: list[Place]) -> list[Place]:
     """One sense per article: a name placed once is the same place wherever else it stands,
     whatever the tagger called it there."""
-    taken = [(p.start, p.end) for p in found]
+    # the characters taken by a place, one byte each: a long report names thousands
+    taken = bytearray(len(text))
+    for p in found:
+        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
     out = []
     names = {p.text: p for p in found if p.kind != "country" and len(p.text) > 3}
     for name, like in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if not _overlaps(taken, m.start(), m.end()):
+            if taken.find(1, m.start(), m.end()) < 0:
                 out.append(replace(like, start=m.start(), end=m.end(), text=name))
-                taken.append((m.start(), m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return out
 
 

@@ -286,6 +286,8 @@ def _formal_names(named: list[tuple[str, str]]) -> dict[str, str]:
     ("Congo" beside "the Democratic Republic of Congo"), by key, with that country's code; a
     neighbour sharing the word ("Sudan" beside "South Sudan") is not one."""
     out: dict[str, str] = {}
+    # each name once, in the order of its last mention (so the last match still wins)
+    named = list(reversed(dict.fromkeys(reversed(named))))
     for short, cc in named:
         words = key(short).split()
         for full, full_cc in named:
