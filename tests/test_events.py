@@ -45,6 +45,14 @@ def _found(text: str, gaz: object) -> list[events.Found]:
         # but the aim of a deed told as done, and the means of one, were done
         ("Hundreds of people camped outside the offices on Monday to protest the results.", "asserted"),
         ("On Monday police prevented the miners from entering by opening fire on them.", "asserted"),
+        # an abduction, an arrest or a town taken only tried did not happen; an attack tried did
+        ("Gunmen tried to kidnap four young men near the market on Saturday.", "planned"),
+        ("Police attempted to arrest the suspect on Friday, but he escaped.", "planned"),
+        ("An attempted abduction of two aid workers failed on Monday.", "planned"),
+        ("Rebels tried to seize the town on Sunday but were pushed back.", "planned"),
+        ("Militants tried to storm an army base on Saturday, killing two soldiers.", "asserted"),
+        ("Gunmen managed to kidnap four young men near the market on Saturday.", "asserted"),
+        ("Police thwarted a kidnapping of three pupils on Monday.", "planned"),
     ],
 )
 def test_events_modality(text: str, modality: str, gaz: object) -> None:
@@ -430,3 +438,18 @@ def test_events_people_feared_dead_are_a_toll_someone_reports() -> None:
     )
     assert (record.sub_event_type, record.fatalities, record.modality) == ("Armed clash", 2, "claimed")
     assert _records("Residents fear an attack on the village of Kapedo, Kenya.") == []
+
+
+def test_events_a_foiled_abduction_blames_no_one_for_attacking_its_targets() -> None:
+    coded = [
+        e
+        for e in eventwire.code(
+            "Police foiled an attempted abduction of two aid workers in Goma, Democratic Republic of "
+            "Congo, on Monday.",
+            published="2024-05-10",
+        )
+        if e.modality in ("asserted", "claimed")
+    ]
+    # the police fought would-be abductors; they attacked no aid workers, and nobody was abducted
+    assert coded and all(e.inter2 != 7 for e in coded)
+    assert all(e.sub_event_type != "Abduction/forced disappearance" for e in coded)

@@ -439,3 +439,18 @@ def test_tables_a_page_boilerplate_word_that_is_no_class_word_is_refused(
         pytest.raises(TableError, match=r"pages.yaml.*tick'er. is no class word"),
     ):
         page.read_page("<html><body><p>Gunmen killed two farmers near Garissa on Monday.</p></body></html>")
+
+
+def test_tables_a_tried_outcome_that_is_no_acled_type_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = (tables.DATA / "events" / "modality.yaml").read_text(encoding="utf-8")
+    table = shipped.replace(
+        "tried_outcomes: [Abduction/forced disappearance,", "tried_outcomes: [Kidnapping,", 1
+    )
+    assert table != shipped
+    with (
+        _user_table("events/modality.yaml", table, tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"events/modality.yaml.*tried_outcomes \['Kidnapping'\]"),
+    ):
+        events.modality_table()

@@ -356,6 +356,14 @@ def _aggregate(parsed: Parsed, i: int, agent: int | None, plover: str = "") -> b
 RESTATING = ("happen", "occur", "take")
 
 
+def _deed_noun(parsed: Parsed, i: int) -> bool:
+    """Whether the noun at ``i`` names a deed of the trigger table ("abduction", "raid")."""
+    tok = parsed.tokens[i]
+    return tok.pos == "NOUN" and any(
+        r.pos == "NOUN" and r.role == "event" for r in lexicon().get(tok.lemma, ())
+    )
+
+
 def cue_lemmas() -> frozenset[str]:
     """Lemmas without which a sentence holds no event mention of its own: every trigger,
     effect ("killed", "injured") and restating verb ("it happened at dawn")."""
@@ -433,7 +441,11 @@ def _mention(
         agent, target = sides(parsed, i, agent, target)
     if rule.lemma in refine_table()["death_words"] | refine_table()["loss_words"] and rule.role == "effect":
         agent = None  # "two of the wounded died": the subject is a victim
-    if target is not None and parsed.tokens[target].lemma in rule.cue:
+    # "foiled an attempted abduction of two aid workers": the deed foiled is no side, nor are
+    # the people it was aimed at
+    foiling = rule.lemma in modality_table()["foiled"]  # type: ignore[operator]
+    deed = target if target is not None and foiling and _deed_noun(parsed, target) else None
+    if target is not None and (parsed.tokens[target].lemma in rule.cue or deed is not None):
         # "opened fire on residents", "set fire to homes": the object belongs to the trigger
         target = prep_object(parsed, target, ("on", "at", "to")) or prep_object(parsed, i, ("on", "at", "to"))
     victims: list[int] = []
@@ -443,7 +455,7 @@ def _mention(
         toll = told_toll(parsed, e)
         if toll is not None:
             tallies.append((toll, "explicit"))
-        if phrase is None:
+        if phrase is None or phrase == deed:
             continue
         # "police fatally shot a man", "shot dead two protesters" (the parser may hang "dead"
         # on the victims)
@@ -470,7 +482,7 @@ def _mention(
     return Found(
         trigger=i,
         rule=rule,
-        modality=modality(parsed, i),
+        modality=modality(parsed, i, rule.sub_event_type),
         agent=agent,
         target=target,
         victims=tuple(victims),

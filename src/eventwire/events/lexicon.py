@@ -165,10 +165,33 @@ def refine_table() -> dict[str, frozenset[str]]:
 
 @tables.table
 def modality_table() -> dict[str, object]:
-    return tables.load_yaml(
-        "events/modality.yaml",
-        ("aux", "governors", "adverbs", "markers", "noun_modifiers", "negations", "realis", "reported"),
+    """The modality cues, checked: ``tried_outcomes`` are ACLED sub-event types."""
+    name = "events/modality.yaml"
+    table = tables.load_yaml(
+        name,
+        (
+            "aux",
+            "governors",
+            "adverbs",
+            "markers",
+            "noun_modifiers",
+            "negations",
+            "realis",
+            "reported",
+            "tried",
+            "tried_outcomes",
+            "foiled",
+        ),
     )
+    for key in ("tried", "tried_outcomes", "foiled"):
+        if not isinstance(table[key], list) or not all(isinstance(w, str) for w in table[key]):
+            raise TableError(name, str(tables.path_of(name)), f"{key} must be a list of words")
+    unknown = sorted(set(table["tried_outcomes"]) - set(acled_types()))
+    if unknown:
+        raise TableError(
+            name, str(tables.path_of(name)), f"tried_outcomes {unknown} are no ACLED sub-event types"
+        )
+    return table
 
 
 @tables.table

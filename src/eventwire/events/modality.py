@@ -8,13 +8,17 @@ from .lexicon import modality_table
 from .roles import is_nominal
 
 
-def modality(parsed: Parsed, i: int) -> Modality:
-    """asserted / claimed / denied / planned / hypothetical for the trigger at token i.
+def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
+    """asserted / claimed / denied / planned / hypothetical for the trigger at token i, of
+    ``sub_event_type`` (an abduction or an arrest only tried did not happen).
 
     Cues are read on the trigger, then on each verb it depends on. A negation counts only on
     the trigger's own verb group: "it is not known whether X will halt" does not deny X.
     """
     table = modality_table()
+    outcome = sub_event_type in table["tried_outcomes"]  # type: ignore[operator]
+    tried = set(table["tried"]) if outcome else set()  # type: ignore[call-overload]
+    foiled = set(table["foiled"]) if outcome else set()  # type: ignore[call-overload]
     aux: dict[str, str] = table["aux"]  # type: ignore[assignment]
     governors: dict[str, list[str]] = table["governors"]  # type: ignore[assignment]
     adverbs: dict[str, list[str]] = table["adverbs"]  # type: ignore[assignment]
@@ -33,6 +37,8 @@ def modality(parsed: Parsed, i: int) -> Modality:
             lemma = parsed.tokens[c].lemma
             if lemma in mods:
                 found.append(mods[lemma])
+            if lemma in tried and parsed.tokens[c].dep == "amod":
+                found.append("planned")  # "an attempted abduction"
             if parsed.tokens[c].dep == "det" and lemma == "no":
                 found.append("denied")
             if lemma in adv:
@@ -47,6 +53,8 @@ def modality(parsed: Parsed, i: int) -> Modality:
                 elif tok.dep != "nsubj" and child.dep == "neg":
                     found.append("denied")
         verb = _governing_verb(parsed, i)
+        if verb is not None and tok.dep == "dobj" and parsed.tokens[verb].lemma in foiled:
+            found.append("planned")  # "police thwarted a kidnapping": nobody was abducted
         if verb is not None and _aim(parsed, verb):
             found.append("planned")  # "foiled an attempt to launch a suicide attack"
         if verb is not None and parsed.tokens[verb].lemma in reported and _passive(parsed, verb):
@@ -93,10 +101,10 @@ def modality(parsed: Parsed, i: int) -> Modality:
         if (
             node.dep == "xcomp"
             and node.tag == "VB"
-            and parsed.tokens[node.head].lemma not in realis
+            and (parsed.tokens[node.head].lemma not in realis or parsed.tokens[node.head].lemma in tried)
             and any(parsed.tokens[c].lemma == "to" for c in parsed.children(cur))
         ):
-            found.append("planned")
+            found.append("planned")  # ("tried to kidnap them": nobody was abducted)
         if _aim(parsed, cur) or _purpose(parsed, cur):
             found.append("planned")  # "a plot to attack the base"
         if (
