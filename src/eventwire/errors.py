@@ -61,6 +61,7 @@ E_ENCODING = "E103 not valid UTF-8 text (byte {pos}); re-save the file as UTF-8"
 E_TOO_BIG = "E104 input is {size:,} bytes; the limit is {limit:,} (use --max-bytes to raise it)"
 E_TOO_BIG_READ = "E104 input is larger than the limit of {limit:,} bytes (use --max-bytes to raise it)"
 E_NO_ARTICLE = "E105 no article text found in the HTML (only navigation, scripts or markup)"
+E_NO_ARTICLE_READ = "E105 no article text read from the HTML: {why}"
 E_JSON = "E106 malformed JSON: {detail}"
 E_JSON_TEXT = "E107 JSON article has no non-empty 'text' field"
 E_LANGUAGE = (

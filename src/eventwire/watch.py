@@ -371,6 +371,8 @@ def article_from_page(item: Entry, page: Fetched) -> Article:
     for an ``.html`` input), through the checks every input gets (language, length);
     InputError otherwise."""
     found = ingest.read_page(page.body, page.url)
+    if found.problem:
+        raise InputError(item.url, errors.E_NO_ARTICLE_READ.format(why=found.problem))
     if not found.text.strip():
         raise InputError(item.url, errors.E_NO_TEXT)
     meta: dict[str, Any] = {

@@ -287,6 +287,8 @@ DECLARED = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?[\w-]+", re.IGNORECASE)
 
 def _from_html(origin: str, html: str | bytes, opts: Options) -> Article:
     page = read_page(html)
+    if page.problem:
+        raise InputError(origin, errors.E_NO_ARTICLE_READ.format(why=page.problem))
     if len(page.text.split()) < 15:
         raise InputError(origin, errors.E_NO_ARTICLE)
     obj = {"title": page.title, "published": page.published, "source": page.source, "url": page.url}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .. import tables
 from ..errors import TableError
@@ -17,6 +18,7 @@ class Page:
     published: str = ""  # as the page writes it; parsed (or refused, E109) by make_article
     source: str = ""  # the outlet, as the page names itself
     url: str = ""  # the page's own address (canonical link, og:url)
+    problem: str = ""  # why no text could be read, when the page's markup is to blame
 
 
 # trafilatura's own metadata date is not used (its date finder completes a date that lacks its
@@ -56,6 +58,37 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+SHALLOW = 250  # a tree this deep may have been cut at libxml2's limit of 256 levels
+DEEP = 2040  # and this deep even with the parser's limit for huge documents (2,048)
+
+
+def _depth(tree: Any) -> int:
+    """How many elements deep the tree's deepest element lies."""
+    depth = {tree: 0}
+    for element in tree.iterdescendants():
+        depth[element] = depth[element.getparent()] + 1
+    return max(depth.values())
+
+
+def _deep(html: str | bytes) -> Any:
+    """The page parsed again with libxml2's limit for huge documents (2,048 levels, not 256),
+    as trafilatura parses it otherwise; None when nothing could be read."""
+    import lxml.etree
+    import lxml.html
+    from trafilatura.utils import decode_file
+
+    text = decode_file(html) if isinstance(html, bytes) else html
+    options = {"collect_ids": False, "default_doctype": False, "remove_comments": True, "remove_pis": True}
+    try:
+        try:
+            return lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True, **options))
+        except ValueError:  # a str that declares its encoding: as the bytes it declares
+            parser = lxml.html.HTMLParser(huge_tree=True, encoding="utf-8", **options)
+            return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
 def read_page(html: str | bytes, url: str | None = None) -> Page:
     """The article of an HTML page: its main text (boilerplate such as navigation, headers,
     footers and scripts left out) and metadata.
@@ -76,7 +109,15 @@ def read_page(html: str | bytes, url: str | None = None) -> Page:
     if tree is None and isinstance(html, str) and html.strip():
         # a fragment saved as a file (the story's one <div>) is not taken for a page: make it one
         tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
-    if tree is None:  # empty, or markup lxml cannot hold (nested too deep)
+    if tree is not None and _depth(tree) >= SHALLOW:
+        # libxml2 drops what lies deeper than 255 elements, and markup left unclosed (a <font>
+        # in every paragraph) nests deeper with each paragraph of a long page
+        tree = _deep(html)
+        if tree is None or _depth(tree) >= DEEP:
+            return Page(
+                "", problem="its markup nests elements 2,048 deep or more, past what the parser reads"
+            )
+    if tree is None:  # empty, or markup lxml cannot hold
         return Page("")
     stated = next((v for xpath in _STATED for v in (str(x).strip() for x in tree.xpath(xpath)) if v), "")
     paragraphs = {_flat(p.text_content()) for p in tree.iter("p")}
