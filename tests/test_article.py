@@ -21,6 +21,21 @@ def test_article_a_tally_is_no_event() -> None:
     assert events == []
 
 
+def test_article_a_count_of_deeds_joined_by_and_counts_every_noun_it_joins() -> None:
+    events = _factual(
+        "Police arrested five militants in Quetta, Pakistan, on Saturday.\n\n"
+        "The arrested men are wanted for their involvement in multiple attacks and assaults on "
+        "security forces and civilians in Balochistan."
+    )
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    # a noun that counts itself is not counted by the other's word
+    events = _factual(
+        "Two rival gangs clashed in Kayole, Nairobi, Kenya, on Saturday.\n\n"
+        "Several injuries and one fatality were reported."
+    )
+    assert [e.fatalities for e in events] == [1]
+
+
 def test_article_a_tally_beside_the_news_sets_no_toll() -> None:
     events = _factual(
         "Gunmen killed five villagers in Gwoza, Borno State, Nigeria on Tuesday, police said.\n\n"

@@ -341,6 +341,16 @@ def _aggregate(parsed: Parsed, i: int, agent: int | None, plover: str = "") -> b
             child.dep == "advmod" and child.lemma in ("already", "previously", "far")
         ):
             return True
+    if (
+        tok.dep == "conj"
+        and tok.head != i
+        and parsed.tokens[tok.head].pos in ("NOUN", "PROPN")
+        and not any(parsed.tokens[c].dep in ("det", "nummod", "amod") for c in parsed.children(i))
+        and _aggregate(parsed, tok.head, None, plover)
+    ):
+        # "multiple attacks and assaults": the first noun's word counts the second too (not
+        # "several injuries and one fatality", which counts its own)
+        return True
     if tok.tag in ("NNS", "NNPS") or tok.pos == "PROPN" and tok.text.endswith("s"):
         head = parsed.tokens[tok.head]
         if (
