@@ -185,9 +185,9 @@ def _batches(texts: Iterable[str], size: int, chars: int = BATCH_CHARS) -> Itera
 def pieces_of(text: str, size: int = PIECE_CHARS) -> list[str]:
     """``text`` in consecutive pieces of at most about ``size`` characters, each ending at
     a paragraph break (else a line break, a sentence's end or a space), that join to it
-    again. The model's view of a word spans a few words either side, never a paragraph, so
-    a long report parsed piece by piece is parsed as a whole would be, in memory that does
-    not grow with its length."""
+    again. The model reads a word with the few words either side of it, so a long report
+    parsed piece by piece is parsed as it would be whole but for the words at a cut, in
+    memory that does not grow with its length."""
     out: list[str] = []
     at = 0
     while len(text) - at > size:
