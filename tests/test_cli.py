@@ -282,6 +282,22 @@ def test_cli_places_explain_says_why_a_toponym_reads_as_it_does(tmp_path: Path) 
     assert all("why" not in json.loads(line) for line in plain.stdout.splitlines())
 
 
+def test_cli_places_explain_never_says_a_name_with_towns_has_none(tmp_path: Path) -> None:
+    # no country named: the first reading's towns set the story's focus, and a town of another
+    # country that nothing else supports is passed over; the explanation says so, and does not
+    # claim the gazetteer has no place of the name
+    text = "On 3 May 2024, raiders killed two people in Salima village in Laisamis sub county."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    done = run_cli("places", str(tmp_path / "a.txt"), "--explain", "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    unresolved = [r for r in rows if not r["resolved"] and "towns by its name" in r["why"]]
+    assert unresolved, rows
+    for row in unresolved:
+        assert "no place of this name" not in row["why"]
+        assert "outside the story's focus" in row["why"] or "fits the story" in row["why"]
+
+
 def test_cli_places_explain_says_which_rule_left_a_namesake_out(tmp_path: Path) -> None:
     text = (
         "Traders said a mine exploded at Geneva, a hamlet near Garissa, on Sunday. Youths and police "

@@ -12,6 +12,7 @@ from .candidates import _admissible, _near_spellings, _score, _score_parts
 from .context import NEAR_AFTER, NEAR_KM, _near_its_town, _owner, _town_after, held_in
 from .recognise import find, resolve
 from .story import Scene, scene, settle
+from .toponym import unsupported_abroad
 from .untagged import is_quarter
 from .words import _strip, name_suffix
 
@@ -143,8 +144,15 @@ def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = F
         parts.append(
             f"read as {row['kind']} {row['name']} ({row['country']}), precision {row['geo_precision']}"
         )
-    elif abroad:
+    elif abroad and not kept:
         parts.append("unresolved: no reading in the story's countries")
+    elif kept and unsupported_abroad(seen, kept[0], name):
+        parts.append(
+            f"unresolved: its likeliest town lies in {kept[0].country_code}, outside the story's focus "
+            f"{seen.focus}, and nothing else in the text places the story there"
+        )
+    elif towns:
+        parts.append("unresolved: none of its towns fits the story")
     else:
         parts.append("unresolved: no place of this name in the gazetteer")
     return "; ".join(parts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..gazetteer import Gazetteer, key
+from ..gazetteer import Candidate, Gazetteer, key
 from ..records import Place
 from .build import _country, _in, _named_region, _town_place
 from .candidates import _admissible, _closeness, _known_abroad, _nearby_town, _score, _vouched, lookup
@@ -98,6 +98,23 @@ def resolve_name(
         if town is None or not _known_abroad(gaz, seen, town, name):
             return None
     return place
+
+
+def unsupported_abroad(seen: Scene, best: Candidate, town: str) -> bool:
+    """Whether ``best``, the likeliest town called ``town``, lies outside the story's focus
+    country with nothing else in the text for its country: an obscure namesake abroad is
+    likelier a misread word than a place of the story, and the first reading of this very
+    name does not vouch for its country. A big city abroad counts only under its own name,
+    not a nickname ("Kaakong", Shaoguan)."""
+    cc = best.country_code
+    support = seen.mentions.get(cc, 0.0) - (2.0 if key(town) in seen.towns_in.get(cc, frozenset()) else 0.0)
+    own_name = key(best.name) == key(town)
+    return (
+        bool(seen.focus)
+        and cc != seen.focus
+        and support <= 0
+        and (best.population < BIG_CITY or not own_name)
+    )
 
 
 def _admin1(
@@ -258,15 +275,8 @@ def _facility_or_town(
     precision = max(precision, floor)
     if not candidates:
         return None
-    focus, mentions = seen.focus, seen.mentions
     best = max(candidates, key=lambda c: _score(c, seen, key(town)))
-    # An obscure namesake abroad is likelier a misread word than a place of the story; the
-    # first reading of this very name does not vouch for its country.
-    cc = best.country_code
-    support = mentions.get(cc, 0.0) - (2.0 if key(town) in seen.towns_in.get(cc, frozenset()) else 0.0)
-    # A big city abroad counts only under its own name, not a nickname ("Kaakong", Shaoguan).
-    own_name = key(best.name) == key(town)
-    if not given and focus and cc != focus and support <= 0 and (best.population < BIG_CITY or not own_name):
+    if not given and unsupported_abroad(seen, best, town):
         return None
     if not given and not _vouched(seen, best, town, candidates):
         return None
