@@ -453,4 +453,4 @@ def test_tables_a_tried_outcome_that_is_no_acled_type_is_refused(
         _user_table("events/modality.yaml", table, tmp_path, monkeypatch),
         pytest.raises(TableError, match=r"events/modality.yaml.*tried_outcomes \['Kidnapping'\]"),
     ):
-        events.modality_table()
+        events.attempts()

@@ -20,7 +20,7 @@ from ..vocab import Modality
 from .anchors import event_date, event_place
 from .contexts import contexts
 from .fatalities import count, counts, number
-from .lexicon import Trigger, acled_types, lexicon, modality_table, refine_table
+from .lexicon import Trigger, acled_types, attempts, lexicon, modality_table, refine_table
 from .modality import modality
 from .roles import definite, indefinite, prep_object, roles, sides, speaker, victim_phrase
 
@@ -28,6 +28,7 @@ __all__ = [
     "Found",
     "Trigger",
     "acled_types",
+    "attempts",
     "contexts",
     "definite",
     "event_date",
@@ -453,7 +454,7 @@ def _mention(
         agent = None  # "two of the wounded died": the subject is a victim
     # "foiled an attempted abduction of two aid workers": the deed foiled is no side, nor are
     # the people it was aimed at
-    foiling = rule.lemma in modality_table()["foiled"]  # type: ignore[operator]
+    foiling = rule.lemma in attempts().foiled
     deed = target if target is not None and foiling and _deed_noun(parsed, target) else None
     if target is not None and (parsed.tokens[target].lemma in rule.cue or deed is not None):
         # "opened fire on residents", "set fire to homes": the object belongs to the trigger

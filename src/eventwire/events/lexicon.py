@@ -165,33 +165,37 @@ def refine_table() -> dict[str, frozenset[str]]:
 
 @tables.table
 def modality_table() -> dict[str, object]:
-    """The modality cues, checked: ``tried_outcomes`` are ACLED sub-event types."""
-    name = "events/modality.yaml"
-    table = tables.load_yaml(
-        name,
-        (
-            "aux",
-            "governors",
-            "adverbs",
-            "markers",
-            "noun_modifiers",
-            "negations",
-            "realis",
-            "reported",
-            "tried",
-            "tried_outcomes",
-            "foiled",
-        ),
+    return tables.load_yaml(
+        "events/modality.yaml",
+        ("aux", "governors", "adverbs", "markers", "noun_modifiers", "negations", "realis", "reported"),
     )
-    for key in ("tried", "tried_outcomes", "foiled"):
-        if not isinstance(table[key], list) or not all(isinstance(w, str) for w in table[key]):
-            raise TableError(name, str(tables.path_of(name)), f"{key} must be a list of words")
-    unknown = sorted(set(table["tried_outcomes"]) - set(acled_types()))
+
+
+@dataclass(frozen=True)
+class Attempts:
+    """Deeds done only by succeeding, and the words that tell them only tried or foiled."""
+
+    tried: frozenset[str]  # "tried to kidnap", "an attempted abduction"
+    foiled: frozenset[str]  # "police thwarted a kidnapping"
+    outcomes: frozenset[str]  # the ACLED sub-event types done only by succeeding
+
+
+@tables.table
+def attempts() -> Attempts:
+    """``tried``, ``foiled`` and ``tried_outcomes`` of data/events/modality.yaml, checked: the
+    outcomes are ACLED sub-event types."""
+    name = "events/modality.yaml"
+    outcomes = tables.words(name, "tried_outcomes")
+    unknown = sorted(set(outcomes) - set(acled_types()))
     if unknown:
         raise TableError(
             name, str(tables.path_of(name)), f"tried_outcomes {unknown} are no ACLED sub-event types"
         )
-    return table
+    return Attempts(
+        frozenset(tables.words(name, "tried", lower=True)),
+        frozenset(tables.words(name, "foiled", lower=True)),
+        frozenset(outcomes),
+    )
 
 
 @tables.table

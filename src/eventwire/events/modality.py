@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Parsed
 from ..vocab import Modality
-from .lexicon import modality_table
+from .lexicon import attempts, modality_table
 from .roles import is_nominal
 
 
@@ -16,9 +16,10 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
     the trigger's own verb group: "it is not known whether X will halt" does not deny X.
     """
     table = modality_table()
-    outcome = sub_event_type in table["tried_outcomes"]  # type: ignore[operator]
-    tried = set(table["tried"]) if outcome else set()  # type: ignore[call-overload]
-    foiled = set(table["foiled"]) if outcome else set()  # type: ignore[call-overload]
+    tries = attempts()
+    outcome = sub_event_type in tries.outcomes
+    tried = tries.tried if outcome else frozenset()
+    foiled = tries.foiled if outcome else frozenset()
     aux: dict[str, str] = table["aux"]  # type: ignore[assignment]
     governors: dict[str, list[str]] = table["governors"]  # type: ignore[assignment]
     adverbs: dict[str, list[str]] = table["adverbs"]  # type: ignore[assignment]
