@@ -1097,6 +1097,30 @@ def test_article_an_event_placed_nowhere_takes_the_one_province_of_the_story() -
     assert [e.location for e in hospital] == ["Maiduguri"]
 
 
+def test_article_an_event_placed_nowhere_in_a_story_of_one_town_is_near_that_town() -> None:
+    events = _factual(
+        "On 9 March 2019, in Mrauk-U township, Rakhine state, the army forced three villagers to "
+        "work as guides. While walking, they stepped on a landmine, killing one and injuring one.",
+        "2019-03-11",
+    )
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Mrauk U", "Rakhine", 2)]
+
+
+def test_article_the_town_put_in_the_province_of_the_sentence_is_the_place() -> None:
+    events = _factual(
+        "On 30 August 2018, near Sinli Bum in Kutkai township, Shan State, KIA troops exchanged "
+        "fire for several hours with Myanmar army troops.",
+        "2018-09-01",
+    )
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Kutkai", "Shan", 2)]
+    # a village no gazetteer knows, put in a town: coded at the town, under its own name
+    raid = _factual(
+        "Two people were killed after armed men raided Salima village in Laisamis sub county on Monday.",
+        "2018-04-13",
+    )
+    assert [(e.country, e.location, e.geo_precision) for e in raid] == [("Kenya", "Salima", 2)]
+
+
 def test_article_records_write_places_as_acled_does() -> None:
     # ACLED's country names and place names without diacritics (GeoNames: "Palestinian
     # Territory", "Janīn")

@@ -48,12 +48,15 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     merged = coref.merge(drafts)
     # the story's one province, for records placed nowhere, unless their own sentences name
     # a place: another record's ("the June 2 strikes ... after fighters attacked the
-    # checkpoint near Kidal") or only the country
+    # checkpoint near Kidal") or only the country; its one town when no record is placed
+    # and their sentences name none ("in Mrauk-U township ... they stepped on a landmine"),
+    # for an event beside one placed at the town may be elsewhere ("in a separate attack")
     placed = any(d.event.geo_precision < 4 for d in merged)
-    story = places.story_province(gaz, topo)
+    town, story = places.story_town(topo), places.story_province(gaz, topo)
     starts, named = [s.start for s in parsed.sents], sorted(p.start for p in topo.places)
     for d in merged:
-        province = None if placed and _beside_a_place(d, parsed, starts, named) else story
+        beside = _beside_a_place(d, parsed, starts, named)
+        province = None if placed and beside else (town or story) if not (placed or beside) else story
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
@@ -96,10 +99,10 @@ def _seated(e: Event, gaz: Gazetteer) -> Event:
 
 
 def _provincial(e: Event, province: Place | None, gaz: Gazetteer) -> Event:
-    """A record placed no closer than its country, in the one first-level area that holds
-    every place of the story ("in Hsipaw Township, in Shan State ... two men were found
-    dead" with the deaths' clause placing nothing): Shan at precision 3, the least the text
-    says."""
+    """A record placed no closer than its country, at the story's one town or in its one
+    first-level area ("in Hsipaw Township, in Shan State ... two men were found dead" with
+    the deaths' clause placing nothing: near Hsipaw, at precision 2; "in Shan State, ...":
+    Shan at precision 3), the least the text says."""
     if e.geo_precision != 4 or e.location not in ("", e.country) or province is None:
         return e
     if e.country not in ("", province.country):

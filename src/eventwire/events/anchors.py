@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..nlp import deed_verbs
-from ..places import Toponyms, is_quarter, quarter_of, told_near
+from ..places import Toponyms, is_quarter, quarter_of, told_in, told_inside, told_near
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
 from .roles import definite, is_nominal
@@ -454,14 +454,18 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     best, head = min(
         own, key=lambda ph: (ph[0].precision == 4, parsed.clause_distance(i, ph[1]), ph[0].precision)
     )
-    # "in the Tillia area, in the Tahoua region": the town the nearer province holds
+    # "in the Tillia area, in the Tahoua region", "near Sinli Bum in Kutkai township, Shan
+    # State": the town the nearer province holds, or the one the text puts in it
     inside = [
         (p, h)
         for p, h in own
         if best.kind == "admin1"
         and p.precision < best.precision
         and (p.country_code, p.admin1) == (best.country_code, best.admin1)
-        and parsed.clause_distance(i, h) <= parsed.clause_distance(i, head) + 3
+        and (
+            parsed.clause_distance(i, h) <= parsed.clause_distance(i, head) + 3
+            or told_inside(parsed.article.text, p.end, best.start)
+        )
     ]
     if not inside:
         # "in the capital Baghdad, a shopkeeper was shot ... in the district of Almarat":
@@ -482,13 +486,13 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
 def _village_by(parsed: Parsed, topo: Toponyms, town: Place, start: int, end: int) -> str:
     """The name of a village no gazetteer knows that the text, between ``start`` and
     ``end``, ties to ``town`` in so many words ("Kalimbo village near Beni", "the village
-    of Kalimbo, about 30 km north of Beni"), else ""."""
+    of Kalimbo, about 30 km north of Beni", "Kalimbo village in Beni"), else ""."""
     text = parsed.article.text
     for s, e, _ in topo.unresolved:
         if not start <= s < end or parsed.tokens[parsed.token_at(s)].tag not in ("NNP", "NNPS"):
             continue
         name = _village(text, s, e)
-        if name and e < town.start and told_near(text, e, town.start):
+        if name and e < town.start and (told_near(text, e, town.start) or told_in(text, e, town.start)):
             return name
     return ""
 

@@ -96,6 +96,19 @@ class Gazetteer:
                 return [_candidate(r, column == "key") for r in found]
         return []
 
+    def spelt_like(self, name: str) -> list[Candidate]:
+        """Towns called ``name`` under the transliteration-tolerant key only, even where
+        others bear it exactly ("Muse": Mu-se of Myanmar, beside Muse of the US)."""
+        return list(self._memo("spelt_like", name, self._spelt_like))
+
+    def _spelt_like(self, name: str) -> list[Candidate]:
+        found = self.db.execute(
+            "SELECT DISTINCT p.id, p.name, p.cc, p.admin1, p.lat, p.lon, p.population "
+            "FROM names n JOIN places p ON p.id = n.id WHERE n.loose = ? AND n.key != ?",
+            (loose(name), key(name)),
+        ).fetchall()
+        return [_candidate(r, False) for r in found]
+
     def similar(self, name: str, countries: Iterable[str]) -> list[Candidate]:
         """Towns of ``countries`` whose name is within one edit of ``name`` (two for names of
         ten letters or more) on the transliteration-tolerant key, nearest first: "Machokos"

@@ -63,6 +63,7 @@ def _articles() -> frozenset[str]:
     return frozenset(tables.load_yaml("places/places.yaml", ("articles",))["articles"])
 
 
+SYLLABLE_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")  # "Mu-se", "Hpa-an", not "al-Fallujah"
 VOWEL_H = re.compile(r"([aeiou])h$")
 DOUBLE = re.compile(r"(.)\1")
 
@@ -85,8 +86,10 @@ def _letter_pair(row: object) -> bool:
 @lru_cache(maxsize=1 << 17)
 def loose(name: str) -> str:
     """A transliteration-tolerant key: Al Fallujah, Falluja and Fallujah agree (the letter
-    groups written either way are the ``spellings`` of places.yaml)."""
-    words = key(name).split()
+    groups written either way are the ``spellings`` of places.yaml), and so do syllables
+    written apart or together (Mu-se and Muse, Kyauk-phyu and Kyaukphyu; not Al-Fallujah,
+    whose article stands apart)."""
+    words = key(SYLLABLE_HYPHEN.sub("", name)).split()
     articles = _articles()
     while len(words) > 1 and words[0] in articles:
         words = words[1:]

@@ -26,8 +26,9 @@ from .build import (
     point,
     province_place,
     story_province,
+    story_town,
 )
-from .context import told_near
+from .context import told_in, told_inside, told_near
 from .recognise import find, resolve
 from .report import explain, records
 from .untagged import is_quarter, quarter_of
@@ -48,6 +49,9 @@ __all__ = [
     "resolve",
     "settlement_words",
     "story_province",
+    "story_town",
+    "told_in",
+    "told_inside",
     "told_near",
     "unit_word",
 ]

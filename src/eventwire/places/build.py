@@ -5,11 +5,12 @@ province)."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from ..gazetteer import Candidate, Gazetteer, acled_admin1_names
+from ..gazetteer import Candidate, Gazetteer, acled_admin1_names, distance_km
 from ..records import Place, PlaceKind
 
 
@@ -194,6 +195,38 @@ def story_province(gaz: Gazetteer, topo: Toponyms) -> Place | None:
     """The first-level area that every place of the story lies in, when they all lie in one:
     an event the text places nowhere happened there at least (ACLED then codes the province,
     at precision 3); None when the story's places span areas or countries."""
+    placed = _one_province(topo)
+    if not placed:
+        return None
+    first = placed[0]
+    return replace(first, precision=3) if first.kind == "admin1" else province_place(gaz, first)
+
+
+TOWN_KM = 25.0  # places of a story this close are one town under its names ("Meiktila Township")
+
+
+def story_town(topo: Toponyms) -> Place | None:
+    """The one town that every place of the story is, or holds ("in Hsipaw Township, in
+    Shan State ... two men were found dead"): an event the text places nowhere happened in
+    or near it (ACLED's geo_precision 2); None when the story names no town, or several."""
+    towns = [p for p in _one_province(topo) if p.kind != "admin1"]
+    if not towns or towns[0].latitude is None or towns[0].longitude is None:
+        return None
+    lat, lon = towns[0].latitude, towns[0].longitude
+    for p in towns[1:]:
+        if p.latitude is None or p.longitude is None:
+            return None
+        if distance_km(lat, lon, p.latitude, p.longitude) > TOWN_KM:
+            return None
+    # (Omdurman beside Khartoum: the town told most often, else the bigger)
+    told = Counter(p.name for p in towns)
+    town = max(towns, key=lambda p: (p.kind != "admin2", told[p.name], p.population))
+    return replace(town, precision=max(town.precision, 2))
+
+
+def _one_province(topo: Toponyms) -> list[Place]:
+    """The story's towns and areas, when they all lie in one first-level area of its home
+    country; empty otherwise."""
     placed = [
         p
         for p in topo.places
@@ -205,6 +238,5 @@ def story_province(gaz: Gazetteer, topo: Toponyms) -> Place | None:
     if len({(p.country_code, p.admin1) for p in placed}) != 1 or (
         topo.home and placed[0].country_code != topo.home
     ):
-        return None
-    first = placed[0]
-    return replace(first, precision=3) if first.kind == "admin1" else province_place(gaz, first)
+        return []
+    return placed

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..gazetteer import Candidate, Gazetteer, distance_km, key, loose
 from ..records import Place
 from .build import _town_place
-from .context import _held_by, _near_its_town, _owner, held_in
+from .context import NEAR_KM, _held_by, _near_its_town, _owner, held_in, town_holder
 from .story import Scene
 from .words import BIG_CITY, area_after, name_suffix
 
@@ -89,14 +89,22 @@ def _vouched(seen: Scene, town: Candidate, name: str, rivals: Sequence[Candidate
 
 
 def lookup(
-    gaz: Gazetteer, name: str, text: str, start: int, end: int, seen: Scene | None = None
+    gaz: Gazetteer, name: str, seen: Scene, start: int, end: int, spell: bool = True
 ) -> tuple[list[Candidate], int]:
     """Towns called ``name``, else (for "Kisumu Central", "Thika Town") the town the name
     starts with, else a town of the story's focus country spelt within an edit of it
-    ("Machokos"; in the areas the story names, where it names some), in the countries of
-    the areas bracketed with it if there are any; the int is the least geo_precision such
-    a match allows."""
+    ("Machokos"; in the areas the story names, where it names some; only with ``spell``),
+    in the countries of the areas bracketed with it or of the town it is put in, and in
+    the first-level area named right after it, if there are any; the int is the least
+    geo_precision such a match allows."""
+    text = seen.text
     found, floor = gaz.places(name), 1
+    if found and seen.home_countries():
+        # a town of the story's own country under another spelling of a name that
+        # namesakes abroad bear exactly ("Muse" is Myanmar's Mu-se)
+        ids = {c.geonameid for c in found}
+        home = seen.home_countries()
+        found += [c for c in gaz.spelt_like(name) if c.country_code in home and c.geonameid not in ids]
     if len(name) <= 3:  # "San" is a town's own name, not San Diego's nickname
         found = [c for c in found if loose(c.name) == loose(name)]  # "Kef" is El Kef
     suffix = name_suffix().match(name)
@@ -106,19 +114,32 @@ def lookup(
     if area_after().match(text, end):
         floor = max(floor, 2)
     spelt = suffix[1] if suffix else name
-    if not found and seen is not None and not village and _misspelt(gaz, spelt):
+    if not found and spell and not village and _misspelt(gaz, spelt):
         # a village is its own place, not a town spelt like it ("Pang Oong" is no Panglong)
         found = _near_spellings(gaz, seen, spelt)
-    held = _held_by(gaz, text, start, end)
+    held = _held_by(gaz, text, start, end) or town_holder(gaz, text, end, seen.places)
     found = [c for c in found if not held or c.country_code in held]
     found = _near_its_town(gaz, text, end, found)
     owner = _owner(gaz, text, start)
     inside = [c for c in found if (c.country_code, c.admin1_code) in owner or (c.country_code, "") in owner]
     area = held_in(gaz, text, end)
-    if area:  # "Rafah (Rafah, North Sinai)": a town of that area, else at least of its country
+    if area:
+        # "Manica (Macomia, Cabo Delgado)": a town of that area, or none (the event then
+        # takes the area), never a namesake across the country; but a writer's loose area
+        # ("Jbeil, northern Beirut") may hold a town just past its edge
         within = [c for c in inside or found if (c.country_code, c.admin1_code) in area]
-        return within or [c for c in inside or found if c.country_code in {cc for cc, _ in area}], floor
+        return within or [c for c in inside or found if _by_main_town(gaz, c, area)], floor
     return inside or found, floor
+
+
+def _by_main_town(gaz: Gazetteer, c: Candidate, areas: set[tuple[str, str]]) -> bool:
+    """Whether town ``c`` lies within NEAR_KM of the most populous town of one of
+    ``areas`` (country, admin1 code)."""
+    for cc, code in areas:
+        main = gaz.seat_of_code(cc, code) if cc == c.country_code else None
+        if main and distance_km(c.latitude, c.longitude, main.latitude, main.longitude) <= NEAR_KM:
+            return True
+    return False
 
 
 # a town spelt one edit off near a town the story places (_closeness of exp(-1): within

@@ -38,7 +38,7 @@ AREA_PART = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:de|da|do|du|el|al|la)[ -])
 # ", Shan State", " in Diyala province", " district of Tete province", " area in the
 # government-controlled province of Dhale": the area named right after a place holds it
 HELD_AFTER = re.compile(
-    r"(?:\s+(?:area|town|village|city))?"
+    r"(?:\s+(?i:area|town|village|city))?"
     r"(?:\s+in\s+the\s+(?:[\w-]+\s+){0,2}(?:province|governorate|state|region)\s+of\s+"
     r"|,\s+|\s+in\s+(?:the\s+)?|\s+(?:district|county|township|area|region)\s+of\s+(?:the\s+)?)"
     r"(?:(?:northern|southern|eastern|western|central)\s+)?"
@@ -50,12 +50,20 @@ HELD_AFTER = re.compile(
 def held_in(gaz: Gazetteer, text: str, end: int) -> set[tuple[str, str]]:
     """(country, admin1 code) of the first-level area the text puts the place ending at
     ``end`` in, right after naming it: the last area of its brackets ("Rafah (Rafah, North
-    Sinai)"), or one after a comma, "in" or "district of"; empty when it names none."""
-    m = CONTAINER.match(text, end)
+    Sinai)", "Mbale Town (Wundanyi/Mbale, Taita Taveta)"), or one after a comma, "in" or
+    "district of", or after it inside the brackets that hold it ("Mbale" of "(Wundanyi/
+    Mbale, Taita Taveta)"); empty when it names none."""
+    word = SETTLEMENT_WORD.match(text, end)
+    m = CONTAINER.match(text, word.end() if word else end)
+    holding = [
+        b for b in CONTAINER.finditer(text, max(0, end - 100), end + 100) if b.start(1) < end <= b.end(1)
+    ]
     if m is not None:
         parts = [name for _, _, name in reversed(_parts(m))]
+    elif holding:
+        parts = [name for start, _, name in reversed(_parts(holding[0])) if start > end]
     else:
-        after = HELD_AFTER.match(text, end)
+        after = HELD_AFTER.match(text, end) or _comma_in(text, end)
         parts = [after[1]] if after else []
     for name in parts:
         words = name.split()
@@ -68,15 +76,67 @@ def held_in(gaz: Gazetteer, text: str, end: int) -> set[tuple[str, str]]:
     return set()
 
 
+# " Town, in Bago Region": an area after a comma and "in", when its area word says it is one
+# ("in Kirkuk, in Mosul, in Basra" lists towns)
+COMMA_IN = re.compile(
+    r"(?:\s+(?i:area|town|village|city))?,\s+in\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central)\s+)?"
+    r"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})(?:\s+(\w+))?"
+)
+
+
+def _comma_in(text: str, end: int) -> re.Match[str] | None:
+    """The area told after the place ending at ``end`` by ", in", if it has its area word."""
+    m = COMMA_IN.match(text, end)
+    if m is None:
+        return None
+    last = m[1].split()[-1].lower()
+    return m if last in _table()[1] or (m[2] or "").lower() in _table()[1] else None
+
+
+SETTLEMENT_WORD = re.compile(r"\s+(?i:town|village|city|area)\b")  # "Mbale Town (...)"
+
+
+# "Salima village in Laisamis sub county", "Kibera in Nairobi": the town named right after
+# a place and "in" holds it (not after a comma, which also lists towns: "Nairobi, Mombasa")
+IN_TOWN = re.compile(
+    r"(?:\s+(?i:area|town|village|hamlet|locality|neighbou?rhood|estate))?\s+in\s+(?:the\s+)?"
+    r"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})"
+)
+
+
+def town_holder(gaz: Gazetteer, text: str, end: int, places: frozenset[int]) -> set[str]:
+    """The countries of the town the text puts the place ending at ``end`` in ("Salima
+    village in Laisamis sub county" lies in Kenya, not in Malawi); empty when the name after
+    "in" is tagged no place (``places``: where the tagged places start; "in May"), is no
+    town, or is a country or a first-level area (which ``held_in`` reads)."""
+    m = IN_TOWN.match(text, end)
+    if m is None or m.start(1) not in places:
+        return set()
+    name = m[1]
+    if gaz.country(name) or gaz.admin1_named(name, None):
+        return set()
+    return {c.country_code for c in gaz.places(name) if c.exact}
+
+
+def told_in(text: str, end: int, town: int) -> bool:
+    """Whether the text puts the name ending at ``end`` in the place starting at ``town``
+    ("Salima village in Laisamis")."""
+    m = IN_TOWN.match(text, end)
+    return m is not None and m.start(1) == town
+
+
 def containers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of each area named in brackets after a place."""
     return [part for m in CONTAINER.finditer(text) for part in _parts(m)]
 
 
 def _parts(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    # ("(Wundanyi/Mbale, Taita Taveta)": a slash joins two names of one level, as a comma
+    # does names of the levels above)
     names = [
         (m.start(1) + p.start() + len(p[0]) - len(p[0].lstrip()), p[0].strip())
-        for p in re.finditer(r"[^,]+", m[1])
+        for p in re.finditer(r"[^,/]+", m[1])
     ]
     if not all(AREA_PART.fullmatch(n) for _, n in names):
         return []
@@ -87,7 +147,8 @@ def _held_by(gaz: Gazetteer, text: str, start: int, end: int) -> set[str]:
     """The countries of the areas named in brackets with a place: after it ("Palma (Palma,
     Cabo Delgado)" lies in Mozambique, not in Majorca) or beside it inside them; empty when
     there are none."""
-    m = CONTAINER.match(text, end)
+    word = SETTLEMENT_WORD.match(text, end)
+    m = CONTAINER.match(text, word.end() if word else end)
     inside = [
         b for b in CONTAINER.finditer(text, max(0, start - 100), end + 100) if b.start(1) <= start < b.end(1)
     ]
@@ -113,6 +174,13 @@ def _place_run() -> re.Pattern[str]:
     State"): names, the table's settlement and area words, "in", "of", "the"."""
     words = "|".join(map(re.escape, sorted(settlement_words() | _table()[1] | {"in", "of", "the"})))
     return re.compile(rf"(?:[\s,()]+|[A-Z][\w'’-]*|(?i:{words})\b)*")
+
+
+def told_inside(text: str, end: int, area: int) -> bool:
+    """Whether only place names and the words that join them stand between the place
+    ending at ``end`` and the area starting at ``area``: the area holds it ("Kutkai
+    township, Shan State", "Meiktila town (Meiktila Township, Mandalay Region)")."""
+    return end <= area and _place_run().fullmatch(text, end, area) is not None
 
 
 @cache

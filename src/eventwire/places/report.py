@@ -9,7 +9,7 @@ from ..gazetteer import Candidate, Gazetteer, key
 from ..records import Parsed, Place
 from .build import acled_admin1, point
 from .candidates import _admissible, _near_spellings, _score, _score_parts
-from .context import NEAR_AFTER, NEAR_KM, _near_its_town, _owner, _town_after, held_in
+from .context import NEAR_AFTER, NEAR_KM, _near_its_town, _owner, _town_after, held_in, town_holder
 from .recognise import find, resolve
 from .story import Scene, scene, settle
 from .toponym import unsupported_abroad
@@ -128,12 +128,18 @@ def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = F
     if area:
         held = [f"{gaz.admin1_name(cc, code)} ({cc})" for cc, code in sorted(area)]
         parts.append("held in " + ", ".join(held))
+    holders = town_holder(gaz, seen.text, end, seen.places)
+    if holders:
+        parts.append("put in a town of " + ", ".join(sorted(holders)))
     owner = _owner(gaz, seen.text, start)
     if owner:
         parts.append("owned by " + ", ".join(gaz.admin1_name(cc, code) or cc for cc, code in sorted(owner)))
     town = row.get("kind") in ("city", "facility") or not row.get("resolved")
     own = key(name)
-    kept = sorted((c for c in towns if seen.allows(c.country_code)), key=lambda c: -_score(c, seen, own))
+    kept = sorted(
+        (c for c in towns if seen.allows(c.country_code) and (not holders or c.country_code in holders)),
+        key=lambda c: -_score(c, seen, own),
+    )
     kept = kept if town else []  # a country's or an area's reading: no town was in the running
     for c in kept[:3]:
         score = _score_parts(c, seen, own)
@@ -144,6 +150,8 @@ def explain(gaz: Gazetteer, seen: Scene, row: dict[str, object], given: bool = F
         parts.append(
             f"read as {row['kind']} {row['name']} ({row['country']}), precision {row['geo_precision']}"
         )
+    elif holders and towns and not kept:
+        parts.append("unresolved: none of its towns lies in the country of the town that holds it")
     elif abroad and not kept:
         parts.append("unresolved: no reading in the story's countries")
     elif kept and unsupported_abroad(seen, kept[0], name):

@@ -5,10 +5,11 @@ the scene again once a first reading has placed the names (``settle``)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from ..actors.names import actor_countries
+from ..actors.names import actor_countries, find_named
 from ..gazetteer import Gazetteer, key
 from ..nlp import dateline, dateline_end
 from ..records import Parsed, Place
@@ -17,6 +18,7 @@ from .context import STATE_AFTER_TOWN, _after_a_town, _near_elsewhere, container
 from .words import (
     BIG_CITY,
     NOT_PLACES,
+    PLACE_LABELS,
     _compass,
     _context_words,
     _region,
@@ -45,6 +47,7 @@ class Scene:
     allowed: frozenset[str] = frozenset()
     named: frozenset[str] = frozenset()  # the countries named as such, not by a demonym
     soft: bool = False  # the gate is closed only by national forces the text names
+    places: frozenset[int] = frozenset()  # where the names the tagger calls places start
 
     def home_countries(self) -> frozenset[str]:
         """The countries the story is about: named as such, or its focus."""
@@ -187,12 +190,13 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             mentions[owners[0][0]] += 1.0
             said.add(owners[0][0])
     areas_named.extend(o for o in loose if o[0] in mentions)
+    acronyms = _untagged_acronyms(parsed)
     focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
     if not focus:
         # a text that names no country or place of one ("Clashes were reported between the
         # TNLA and government troops") is in the one country its named armed groups fight in
         # (not a country inside an organisation's name, which _implied reads for the gate)
-        homes = _operating_in(parsed)
+        homes = _operating_in(parsed, acronyms)
         focus = homes.pop() if len(homes) == 1 else ""
     areas: dict[tuple[str, str], frozenset[str]] = {}
     for cc, name in areas_named:
@@ -203,8 +207,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     # of where a protest in Yangon was.
     # A national force ("US troops", "the Myanmar Army") closes it too, but softly: forces
     # fight abroad, so a big city elsewhere under its own name stays open to them (Mosul).
-    local = said | _implied_by(parsed, None, actor_countries(states=False))
-    strong = local | _implied(parsed, gaz)
+    local = said | _implied_by(parsed, None, actor_countries(states=False), acronyms)
+    strong = local | _implied(parsed, gaz, acronyms)
     clues = strong | set(mentions) if strong else set()
     allowed = clues | {n for cc in clues if cc in gaz.countries for n in gaz.countries[cc].neighbours}
     return Scene(
@@ -216,6 +220,7 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         allowed=frozenset(allowed),
         named=frozenset(said),
         soft=bool(strong) and not local,
+        places=frozenset(e.start for e in parsed.ents if e.label in PLACE_LABELS),
     )
 
 
@@ -252,21 +257,24 @@ def _names_a_thing(parsed: Parsed, start: int, end: int) -> bool:
     return tok.dep in ("compound", "amod", "nmod") and head.lemma.lower() in _context_words()["named_things"]
 
 
-def _implied(parsed: Parsed, gaz: Gazetteer) -> set[str]:
+def _implied(parsed: Parsed, gaz: Gazetteer, acronyms: list[str]) -> set[str]:
     """Countries the text implies without naming them as places: the home countries of
     the dictionary's actors it names ("the KIA", "ASWJ militants") and countries, or their
     people, inside an organisation's name ("the Myanmar Army", "the Nigerien army")."""
-    return _implied_by(parsed, gaz, actor_countries())
+    return _implied_by(parsed, gaz, actor_countries(), acronyms)
 
 
-def _operating_in(parsed: Parsed) -> set[str]:
+def _operating_in(parsed: Parsed, acronyms: list[str]) -> set[str]:
     """The countries the dictionary's actors the text names fight in (``active_in``, else
     their own; none for a local alias, which names them only where they are): "the TNLA" is
     Myanmar's alone, "ISWAP" fights in four."""
-    return _implied_by(parsed, None, actor_countries(local=False))
+    return _implied_by(parsed, None, actor_countries(local=False), acronyms)
 
 
-def _implied_by(parsed: Parsed, gaz: Gazetteer | None, homes: dict[str, frozenset[str]]) -> set[str]:
+def _implied_by(
+    parsed: Parsed, gaz: Gazetteer | None, homes: dict[str, frozenset[str]], acronyms: list[str]
+) -> set[str]:
+    """The countries of ``homes`` that the text's entities and ``acronyms`` name."""
     out: set[str] = set()
     for ent in parsed.ents:
         if ent.label in NOT_PLACES:
@@ -278,6 +286,25 @@ def _implied_by(parsed: Parsed, gaz: Gazetteer | None, homes: dict[str, frozense
                 out.update(homes.get(phrase) or homes.get(phrase.lower()) or ())
                 if gaz is not None and ent.label == "ORG" and (found := gaz.country(phrase)):
                     out.add(found[0])
+    for phrase in acronyms:
+        out.update(homes.get(phrase) or ())
+    return out
+
+
+def _untagged_acronyms(parsed: Parsed) -> list[str]:
+    """The dictionary's acronyms that the tagger left outside any entity ("2 ASWJ militants
+    were killed"): a name in capitals is the group's wherever it stands, while a run of
+    common words ("Islamist militants") says nothing of a country unless tagged."""
+    text = parsed.article.text
+    starts = sorted((e.start, e.end) for e in parsed.ents)
+    out = []
+    for start, end, _ in find_named(text):
+        name = text[start:end]
+        if " " in name or not name.isupper() or len(name) < 3:
+            continue
+        n = bisect_right(starts, (start, len(text))) - 1
+        if n < 0 or starts[n][1] <= start:
+            out.append(name)
     return out
 
 

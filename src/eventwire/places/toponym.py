@@ -266,8 +266,8 @@ def _facility_or_town(
             )
             precision, kind = prec, "facility"
             break
-    near = seen if near_spellings else None  # towns one edit away, in the story's country
-    candidates, floor = lookup(gaz, town, seen.text, start, end, near) if town else ([], 1)
+    # (towns one edit away, in the story's country, only with near_spellings)
+    candidates, floor = lookup(gaz, town, seen, start, end, near_spellings) if town else ([], 1)
     if not given:
         # a loose spelling ("Phyu" ~ Phayu) only in the story's own countries: a
         # neighbour's namesake is a misreading

@@ -325,7 +325,7 @@ def _unlabelled(
         named_town = after in cues["settlements"] or (
             locative and head.text.lower() == "of" and toks[head.head].lemma in cues["settlements"]
         )
-        found, floor = lookup(gaz, name, text, start, end, seen)
+        found, floor = lookup(gaz, name, seen, start, end)
         found = [c for c in found if _admissible(gaz, seen, c, name)]
         home = [c for c in found if c.country_code == focus]
         if len(name) < 4 and not named_town and not any(c.population >= 50_000 for c in home):
