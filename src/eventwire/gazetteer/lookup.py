@@ -30,7 +30,9 @@ class Candidate:
 
 @dataclass(frozen=True)
 class County:
-    """A second-level area; ``at_town``: placed at a town of its name, not its towns' middle."""
+    """A second-level area; ``at_town``: placed at a town of its name, not its towns' middle;
+    ``own``: at its own towns, not at the middle of its first-level area's (a US county
+    whose towns the index does not know)."""
 
     country_code: str
     admin1_code: str
@@ -38,6 +40,7 @@ class County:
     latitude: float
     longitude: float
     at_town: bool
+    own: bool = True
 
 
 def _candidate(r: Row, exact: bool) -> Candidate:
@@ -307,7 +310,7 @@ class Gazetteer:
             "SELECT DISTINCT cc, admin1, name, lat, lon, town FROM admin2 WHERE key = ? AND lat IS NOT NULL",
             (key(name),),
         ).fetchall()
-        return tuple(County(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows)
+        return tuple(County(r[0], r[1], r[2], r[3], r[4], r[5] == 2, r[5] >= 1) for r in rows)
 
     def region(self, name: str) -> tuple[str, str, float, float] | None:
         """(name, country code or "", latitude, longitude) of a continent or named region."""

@@ -264,5 +264,5 @@ def _add_districts(
         ).fetchone()
         lat, lon = (town[0], town[1]) if town else cell_middle(members)
         for k in {key(name), stem} - {""}:
-            row = (k, cc, admin1, ascii_name(name), lat, lon, int(town is not None), src)
+            row = (k, cc, admin1, ascii_name(name), lat, lon, 2 if town is not None else 1, src)
             db.execute("INSERT INTO admin2 VALUES (?,?,?,?,?,?,?,?)", row)

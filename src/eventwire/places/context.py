@@ -42,7 +42,8 @@ HELD_AFTER = re.compile(
     r"(?:\s+in\s+the\s+(?:[\w-]+\s+){0,2}(?:province|governorate|state|region)\s+of\s+"
     r"|,\s+|\s+in\s+(?:the\s+)?|\s+(?:district|county|township|area|region)\s+of\s+(?:the\s+)?)"
     r"(?:(?:northern|southern|eastern|western|central)\s+)?"
-    r"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})"
+    # (atomic: a list item is no container, not even a word of it cut short, "Tennesse")
+    r"((?>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}))"
     r"(?!\s*,?\s*(?:and|or)\b|,\s*[A-Z])"  # "the Diffa, Tillaberi, and Tahoua regions": a list
 )
 
@@ -81,7 +82,7 @@ def held_in(gaz: Gazetteer, text: str, end: int) -> set[tuple[str, str]]:
 COMMA_IN = re.compile(
     r"(?:\s+(?i:area|town|village|city))?,\s+in\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central)\s+)?"
-    r"([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3})(?:\s+(\w+))?"
+    r"((?>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}))(?:\s+(\w+))?"
 )
 
 

@@ -240,9 +240,9 @@ def _county(
         name = seen.text[start:end]
     admin1 = gaz.admin1_name(best.country_code, best.admin1_code)
     # ACLED codes a district to its town, or the middle of its towns, at precision 2; a US
-    # county with no town of its name lies at the middle of its state's towns (the index
-    # knows no county's own towns) and says no more than the state
-    told = 3 if best.country_code == "US" and not (best.at_town or nearby) else 2
+    # county whose towns the index does not know lies at the middle of its state's towns
+    # and says no more than the state
+    told = 3 if not (best.own or nearby) else 2
     return _in(gaz, best.country_code, start, end, name, best.name, "admin2", admin1, None, lat, lon, told)
 
 
