@@ -533,6 +533,12 @@ def test_places_a_us_county_lies_among_its_own_towns(gaz: Any) -> None:
     assert county.admin1 == "Texas" and county.precision == 2
     assert county.latitude == pytest.approx(30.75, abs=0.4)
     assert county.longitude == pytest.approx(-95.5, abs=0.4)
+    # and stays there: a town of the story elsewhere in its state does not draw it away
+    story = _places(
+        "Crews worked in Evansville, Indiana, on Monday. Flooding also closed roads in Boone County.", gaz
+    )
+    [boone] = [p for p in story.places if p.kind == "admin2"]
+    assert boone.admin1 == "Indiana" and boone.latitude == pytest.approx(40.08, abs=0.3)
 
 
 def test_places_a_list_of_states_holds_none_of_them(gaz: Any) -> None:

@@ -233,7 +233,8 @@ def _county(
     nearby = [
         (a[1], a[2]) for a in seen.anchors if a[3:] == (best.country_code, best.admin1_code) and a[0] != own
     ]
-    if not best.at_town and nearby:  # a county of the story's towns lies among them
+    # a county placed only at its state's middle lies among the story's towns of that state
+    if not best.own and nearby:
         lat, lon = sum(p[0] for p in nearby) / len(nearby), sum(p[1] for p in nearby) / len(nearby)
     if word and not county_name().match(name):  # "Rapides" tagged alone: the toponym is "Rapides Parish"
         end += word.end()
