@@ -56,7 +56,12 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     starts, named = [s.start for s in parsed.sents], sorted(p.start for p in topo.places)
     for d in merged:
         beside = _beside_a_place(d, parsed, starts, named)
-        province = None if placed and beside else (town or story) if not (placed or beside) else story
+        if placed and beside:
+            province = None
+        elif placed or beside:
+            province = story
+        else:
+            province = town or story
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is None or not _says_who_or_where(d, merged, parsed):
             continue
@@ -100,9 +105,11 @@ def _seated(e: Event, gaz: Gazetteer) -> Event:
 
 def _provincial(e: Event, province: Place | None, gaz: Gazetteer) -> Event:
     """A record placed no closer than its country, at the story's one town or in its one
-    first-level area ("in Hsipaw Township, in Shan State ... two men were found dead" with
-    the deaths' clause placing nothing: near Hsipaw, at precision 2; "in Shan State, ...":
-    Shan at precision 3), the least the text says."""
+    first-level area, the least the text says: "in Mrauk-U township, Rakhine state ... they
+    stepped on a landmine" with the blast's clause placing nothing, near Mrauk U at
+    precision 2; "near Kone Mon Village, in Hsipaw Township, in northern Shan State, two men
+    were found dead", with neither village nor township in the gazetteer, Shan at
+    precision 3."""
     if e.geo_precision != 4 or e.location not in ("", e.country) or province is None:
         return e
     if e.country not in ("", province.country):

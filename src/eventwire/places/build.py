@@ -206,9 +206,10 @@ TOWN_KM = 25.0  # places of a story this close are one town under its names ("Me
 
 
 def story_town(topo: Toponyms) -> Place | None:
-    """The one town that every place of the story is, or holds ("in Hsipaw Township, in
-    Shan State ... two men were found dead"): an event the text places nowhere happened in
-    or near it (ACLED's geo_precision 2); None when the story names no town, or several."""
+    """The one town that every place of the story is, or holds ("in Mrauk-U township,
+    Rakhine state ... they stepped on a landmine"): an event the text places nowhere
+    happened in or near it (ACLED's geo_precision 2); None when the story names no town, or
+    several."""
     towns = [p for p in _one_province(topo) if p.kind != "admin1"]
     if not towns or towns[0].latitude is None or towns[0].longitude is None:
         return None

@@ -99,11 +99,11 @@ def lookup(
     geo_precision such a match allows."""
     text = seen.text
     found, floor = gaz.places(name), 1
-    if found and seen.home_countries():
+    home = seen.home_countries()
+    if found and home:
         # a town of the story's own country under another spelling of a name that
         # namesakes abroad bear exactly ("Muse" is Myanmar's Mu-se)
         ids = {c.geonameid for c in found}
-        home = seen.home_countries()
         found += [c for c in gaz.spelt_like(name) if c.country_code in home and c.geonameid not in ids]
     if len(name) <= 3:  # "San" is a town's own name, not San Diego's nickname
         found = [c for c in found if loose(c.name) == loose(name)]  # "Kef" is El Kef
