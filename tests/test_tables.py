@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventwire import actors, dates, events, export, gazetteer, nlp, places, tables
-from eventwire.actors import names as actor_names
+from eventwire.actors import mentions
 from eventwire.article import confidence
 from eventwire.errors import TableError
 from eventwire.events.fatalities import counts
@@ -249,7 +249,7 @@ def test_tables_actor_names_in_other_scripts_pass(tmp_path: Path, monkeypatch: p
         assert names[actors.name_key("ကချင်")][0].name == "Kataib Hezbollah"
         assert actors.name_key("كتائب حزب الله") != actors.name_key("ကချင်")  # not both emptied
         assert actors.name_key("Việt Minh") == actors.name_key("viet-minh")  # Latin accents go
-        words = tuple(w for _, _, w in actor_names._words("مقاتلو كتائب حزب الله هاجموا"))
+        words = tuple(w for _, _, w in mentions._words("مقاتلو كتائب حزب الله هاجموا"))
         node = actors.alias_trie()
         for word in words[1:4]:
             node = node[word]

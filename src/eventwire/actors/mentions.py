@@ -1,5 +1,5 @@
 """Where an article names actors, found once per article: the dictionary's names by
-character span (``names.find_named``), and the phrase around a head word: its words, the
+character span (one pass over its words), and the phrase around a head word: its words, the
 name it gives, the people or country its modifiers say, whether it refers back ("the
 militants"), whose clause or weapon it is.
 """
@@ -7,16 +7,88 @@ militants"), whose clause or weapon it is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from ..gazetteer import Gazetteer
 from ..nlp import dateline_end
 from ..records import Actor, Parsed
 from .generic import kind_words, word_list
-from .names import NamedSpan, dictionary, find_named, name_key
+from .names import APOSTROPHES, Named, alias_trie, dictionary, name_key
+
+ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
+BREAKS = re.compile(r"[,;:\[\]\"“”—–]|\n\s*\n")  # (brackets may stand in a name: "CPI (Maoist)")
+NamedSpan = tuple[int, int, tuple[Named, ...]]  # a name's offsets, and what it may name
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every word: a run of letters, digits and marks of any script,
+    apostrophes inside it kept ("Kata'ib" is one word, keyed "kataib")."""
+    if text.isascii():  # the same words, found faster
+        return [
+            (m.start(), m.end() - 2 if m.group().endswith(("'s", "'S", "`s", "`S")) else m.end(), key)
+            for m in ASCII_WORD.finditer(text)
+            if (
+                key := name_key(m.group()[:-2] if m.group().endswith(("'s", "'S", "`s", "`S")) else m.group())
+            )
+        ]
+    out = []
+    start = -1
+    for n, c in enumerate(f"{text} "):
+        inside = unicodedata.category(c)[0] in "LNM" or (
+            c in APOSTROPHES
+            and start >= 0
+            and n + 1 < len(text)
+            and unicodedata.category(text[n + 1])[0] in "LN"
+        )
+        if inside and start < 0:
+            start = n
+        elif not inside and start >= 0:
+            end = n
+            if end - start > 2 and text[end - 1] in "sS" and text[end - 2] in APOSTROPHES:
+                end -= 2  # "KIA's battalion": the name without its possessive
+            key = name_key(text[start:end])
+            if key:
+                out.append((start, end, key))
+            start = -1
+    return out
+
+
+def find_named(text: str) -> tuple[NamedSpan, ...]:
+    """Every dictionary actor mentioned (longest match first), by character span: one pass
+    over the words of the text, whatever the size of the dictionary."""
+    words = _words(text)
+    trie = alias_trie()
+    out: list[NamedSpan] = []
+    n = 0
+    while n < len(words):
+        ends: list[tuple[int, tuple[Named, ...]]] = []  # aliases starting here, by end
+        node: dict[str, Any] | None = trie
+        for k in range(n, len(words)):
+            if k > n and BREAKS.search(text, words[k - 1][1], words[k][0]):
+                break  # "in the West Bank, troops made arrests": a name never spans a comma
+            node = node.get(words[k][2]) if node is not None else None
+            if node is None:
+                break
+            if "" in node:
+                ends.append((k + 1, node[""]))
+        found = None
+        for end, actor in reversed(ends):  # longest first
+            alias_chars = sum(len(w[2]) for w in words[n:end]) + end - n - 1
+            if alias_chars <= 3 and not text[words[n][0] : words[end - 1][1]].isupper():
+                continue  # short acronyms (AA, IS, KH) only in capitals
+            found = (words[n][0], words[end - 1][1], actor, end)
+            break
+        if found is None:
+            n += 1
+            continue
+        out.append(found[:3])
+        n = found[3]
+    return tuple(out)
 
 
 @dataclass(frozen=True)

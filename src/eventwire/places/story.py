@@ -8,8 +8,10 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cache
 
-from ..actors.names import actor_countries, find_named
+from .. import tables
+from ..actors.names import actor_countries
 from ..gazetteer import Gazetteer, key
 from ..nlp import dateline, dateline_end
 from ..records import Parsed, Place
@@ -296,16 +298,26 @@ def _untagged_acronyms(parsed: Parsed) -> list[str]:
     were killed"): a name in capitals is the group's wherever it stands, while a run of
     common words ("Islamist militants") says nothing of a country unless tagged."""
     text = parsed.article.text
+    known = _acronyms()
     starts = sorted((e.start, e.end) for e in parsed.ents)
     out = []
-    for start, end, _ in find_named(text):
-        name = text[start:end]
-        if " " in name or not name.isupper() or len(name) < 3:
+    for m in CAPITALS.finditer(text):
+        if m[0] not in known:
             continue
-        n = bisect_right(starts, (start, len(text))) - 1
-        if n < 0 or starts[n][1] <= start:
-            out.append(name)
+        n = bisect_right(starts, (m.start(), len(text))) - 1
+        if n < 0 or starts[n][1] <= m.start():
+            out.append(m[0])
     return out
+
+
+CAPITALS = re.compile(r"\b[A-Z0-9]*[A-Z][A-Z0-9]*\b")  # a word in capitals ("ASWJ", "M23")
+
+
+@tables.made_from_tables
+@cache
+def _acronyms() -> frozenset[str]:
+    """The actor dictionary's names of one word of three or more capitals ("ASWJ", "ISWAP")."""
+    return frozenset(n for n in actor_countries() if " " not in n and n.isupper() and len(n) >= 3)
 
 
 def _formal_names(named: list[tuple[str, str]]) -> dict[str, str]:
