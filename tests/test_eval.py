@@ -418,10 +418,20 @@ def test_eval_articles_background_counts_neither_way_and_misleading_records_are_
     # a record in a country none of the article's gold events lies in is counted apart
     assert _scored([required], [right]).abroad == 0
     assert _scored([required], [replace(right, country="Niger")]).abroad == 1
-    # an undated record matches nothing and is counted apart, with its share of the misleading
+    # an undated record is the event told without its day: it matches by type and place,
+    # its date counted wrong, and misleads only as a dated one would
     undated = _scored([required], [replace(right, event_date=None)])
-    assert (undated.undated, undated.undated_misleading, dict(undated.misleading)) == (1, 1, {"toll": 1})
+    assert (undated.events.strict, undated.undated, undated.undated_matched) == (1, 1, 1)
+    assert not undated.misleading and undated.compared["event_date"] == 1 and not undated.hits["event_date"]
     assert "1 of 1 printed records have no date" in "\n".join(_report_lines(undated))
+    # of another type it matches nothing, and its deaths are a toll of no gold event
+    elsewhere = replace(right, event_date=None, event_type="Riots", sub_event_type="Mob violence")
+    lost = _scored([required], [elsewhere])
+    assert (lost.events.strict, lost.undated_matched, lost.undated_misleading) == (0, 0, 1)
+    assert dict(lost.misleading) == {"toll": 1}
+    # a dated record of the same event is matched first; the undated one is then extra
+    both = _scored([required], [replace(right, event_date=None), right])
+    assert (both.events.strict, both.undated_matched) == (1, 0)
 
 
 def test_eval_articles_date_tolerance_follows_the_gold_time_precision() -> None:
@@ -433,8 +443,8 @@ def test_eval_articles_date_tolerance_follows_the_gold_time_precision() -> None:
     assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 1}], [later]).events.strict == 0
     assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 2}], [later]).events.strict == 1
     assert _scored([{**gold, "event_date": "2024-03-15", "time_precision": 3}], [later]).events.strict == 1
-    undated = replace(record, event_date=None, date_basis="unknown")
-    assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 3}], [undated]).events.strict == 0
+    undated = replace(record, event_date=None, date_basis="unknown")  # (matched by type and place alone)
+    assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 1}], [undated]).events.strict == 1
 
 
 def test_eval_articles_one_actor_under_either_spelling() -> None:

@@ -9,9 +9,11 @@ whose ``modality`` is denied, planned or hypothetical are left out, and so are o
 A gold event matches one of ours with the same event_type, a date within the gold's
 ``time_precision`` (one day for 1, seven for 2, the same month for 3) and the same admin1 or
 a point within 50 km (when the gold has no coordinates, the same country); each event
-matches at most once, closest first. Gold events marked ``background`` or ``optional`` are
-neither required nor penalised: ours that match one count neither way, and one we miss is
-not a miss. Fields are compared on the pairs matched with required gold events; a location
+matches at most once, closest first. An undated record of ours (its article and text give no
+date) matches by type and place alone, after every dated one has matched: it is that event
+told without its day, and its event_date counts as wrong. Gold events marked ``background``
+or ``optional`` are neither required nor penalised: ours that match one count neither way,
+and one we miss is not a miss. Fields are compared on the pairs matched with required gold events; a location
 is right under another spelling of its name ("Baqubah" for "Baquba") or at a point within
 5 km of the gold's.
 
@@ -50,6 +52,7 @@ SUFFIX = ".gold.json"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 MATCH_DAYS = {1: 1, 2: 7}  # by the gold's time_precision; 3: the same month
 MATCH_KM = 50.0
+UNDATED = 10**6  # the days an undated record is from any gold day: it matches after all dated ones
 UNIDENTIFIED = "unidentified"
 FIELDS = (
     "sub_event_type",
@@ -103,7 +106,8 @@ class Score:
     neutral: int = 0  # records of ours matching a background or optional gold event
     misleading: Counter[str] = field(default_factory=Counter)
     abroad: int = 0  # printed records in a country none of the article's gold events lies in
-    undated: int = 0  # printed records with no date (of articles with no date): they match nothing
+    undated: int = 0  # printed records with no date (of articles with no date)
+    undated_matched: int = 0  # of them, matched with a gold event by type and place alone
     undated_misleading: int = 0
     per_article: list[tuple[str, int, int, int]] = field(default_factory=list)  # gold, ours, matched
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -141,6 +145,7 @@ class Score:
             "misleading_by_reason": dict(self.misleading),
             "records_in_another_country": self.abroad,
             "undated": self.undated,
+            "undated_matched": self.undated_matched,
             "undated_misleading": self.undated_misleading,
             "per_article": [
                 {"article": name, "gold": g, "ours": o, "matched": m} for name, g, o, m in self.per_article
@@ -307,6 +312,7 @@ def compare(case: Case, ours: list[Event], s: Score, today: dt.date | None = Non
             s.errors.append(("abroad", case.name, e.country, e.event_type, e.event_date or "", e.location))
         why = misleading(e, gold[match[oi]] if oi in match else None, today or dt.date.today())
         s.undated += e.event_date is None
+        s.undated_matched += e.event_date is None and oi in match
         if why:
             s.misleading[why] += 1
             s.undated_misleading += e.event_date is None
@@ -368,12 +374,14 @@ def _actor_key(name: str) -> str:
 def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
     """How far apart a gold event and ours are (days, another sub-event type, km), or None
     when they cannot be the same event."""
-    if e.event_type != g.record["event_type"] or e.event_date is None:
+    if e.event_type != g.record["event_type"]:
         return None
-    day = dt.date.fromisoformat(e.event_date)
-    days = abs((day - g.date).days)
+    day = dt.date.fromisoformat(e.event_date) if e.event_date else None
+    days = abs((day - g.date).days) if day else UNDATED
     precision = g.record.get("time_precision", 1)
-    if precision == 3:
+    if day is None:
+        pass  # (no day to compare: it says less, not something else)
+    elif precision == 3:
         if (day.year, day.month) != (g.date.year, g.date.month):
             return None
     elif days > MATCH_DAYS[precision]:
@@ -462,7 +470,8 @@ def report(name: str, s: Score) -> list[str]:
         f"  country         {s.abroad} of {s.printed} printed records in a country none of the article's "
         "gold events lies in",
         f"  undated         {s.undated} of {s.printed} printed records have no date (their article and text "
-        f"give none), so match no gold event; {s.undated_misleading} of the misleading are among them",
+        f"give none); {s.undated_matched} match a gold event by type and place alone (their date counted "
+        f"wrong); {s.undated_misleading} of the misleading are among them",
     ]
     if s.compared:
         lines.append("  field accuracy on matched events:")
