@@ -551,3 +551,29 @@ def test_actors_a_people_from_across_the_border_keeps_its_country() -> None:
     )
     (event,) = [e for e in eventwire.code(text, published="2020-06-01") if e.modality == "asserted"]
     assert event.actor1 == "Unidentified Communal Militia (Somalia)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # an Indian agency's dateline ends at its bracket: its month is no people
+        (
+            "PESHAWAR, Oct 19 (PTI) Local tribesmen shot dead two militants in a gunbattle in Bannu "
+            "district, Khyber Pakhtunkhwa, on Saturday.",
+            "Unidentified Tribal Militia (Pakistan)",
+        ),
+        # ACLED names a militia by the word the text gives its people: a tribe's, a clan's
+        (
+            "The men of the Wazir tribe killed two militants in a gunbattle in Bannu district, "
+            "Khyber Pakhtunkhwa, Pakistan, on Saturday.",
+            "Wazir Tribal Militia (Pakistan)",
+        ),
+        (
+            "Fighters from the Garre clan attacked the Degodia clan in Mandera, Kenya, on Saturday, "
+            "killing three herders.",
+            "Garre Clan Militia (Kenya)",
+        ),
+    ],
+)
+def test_actors_tribes_and_clans_named_as_acled_names_them(text: str, actor1: str) -> None:
+    assert [e.actor1 for e in eventwire.code(text, published="2024-10-19")] == [actor1]

@@ -1606,3 +1606,105 @@ def test_article_one_strike_told_in_two_countries_is_an_event_in_each() -> None:
     )
     assert sorted((e.country, e.fatalities) for e in found) == [("Iraq", 13), ("Syria", 12)]
     assert all("A toll of 25 told for several places, shared evenly." in e.notes for e in found)
+
+
+def test_article_a_crackdown_told_across_a_country_is_the_deeds_its_cities_tell() -> None:
+    events = _factual(
+        "Security forces opened fire on protesters across Myanmar on Wednesday, killing nine "
+        "people, witnesses said.\n\n"
+        "Two people were killed in Mandalay, a witness said. One person was killed when police "
+        "opened fire in Yangon.\n\n"
+        "In the central town of Monywa, six people were shot dead, a local journalist said.",
+        published="2021-03-03",
+    )
+    # each city its own toll (not the nine at the first city), the protesters shot by the side
+    # the lead names where the city's own sentence names none
+    assert sorted((e.location, e.fatalities, e.actor1, e.actor2) for e in events) == [
+        ("Mandalay", 2, "Protesters (Myanmar)", "Military Forces of Myanmar"),
+        ("Monywa", 6, "Protesters (Myanmar)", "Military Forces of Myanmar"),
+        ("Yangon", 1, "Protesters (Myanmar)", "Police Forces of Myanmar"),
+    ]
+    assert {e.sub_event_type for e in events} == {"Excessive force against protesters"}
+
+
+def test_article_a_lead_at_the_province_told_again_at_the_district_is_one_record() -> None:
+    # the body's "killed the militants" refers back to the lead's two
+    events = _factual(
+        "Local tribesmen shot dead two militants after a fierce gunbattle in Khyber Pakhtunkhwa "
+        "province on Saturday, police said.\n\n"
+        "The men of the Wazir tribe in Bannu district killed the militants, a police official said.",
+        published="2024-10-19",
+    )
+    assert [(e.location, e.fatalities, e.actor1) for e in events] == [
+        ("Bannu District", 2, "Wazir Tribal Militia (Pakistan)")
+    ]
+    # one side's deed with one toll, told at the region and at the town
+    events = _factual(
+        "A late-night Russian strike on the northeastern region of Kharkiv killed two people, the "
+        "regional governor said on Friday.\n\n"
+        "Governor Oleh Syniehubov said Russia shelled the town of Kupiansk late on Thursday, "
+        "killing a man and a woman.",
+        published="2024-03-08",
+    )
+    assert [(e.location, e.fatalities, e.actor1) for e in events] == [
+        ("Kupyansk", 2, "Military Forces of Russia")
+    ]
+
+
+def test_article_a_round_up_of_a_province_each_with_its_own_toll_and_doer() -> None:
+    events = _factual(
+        "KABUL (Reuters) - A roadside bomb killed two policemen in Kandahar province on Monday, a "
+        "provincial spokesman said.\n\n"
+        "In neighbouring Helmand province, Taliban fighters attacked a checkpoint in Nad Ali "
+        "district, killing four soldiers, officials said. Three attackers were also killed.\n\n"
+        "Separately, a suicide bomber blew himself up near a mosque in the eastern city of "
+        "Jalalabad, wounding six worshippers.",
+        published="2019-05-08",
+    )
+    # "Taliban fighters" names the Taliban before August 2021 (the state's forces after it);
+    # the attackers "also" killed are more dead of the fight, not its toll told again
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Remote explosive/landmine/IED", "Unidentified Armed Group (Afghanistan)", 2),
+        ("Armed clash", "Taliban", 7),
+        ("Suicide bomb", "Unidentified Armed Group (Afghanistan)", 0),
+    ]
+    assert {e.event_date for e in events} == {"2019-05-06"}
+
+
+def test_article_a_claim_told_the_next_day_is_the_attack_with_its_official_toll() -> None:
+    events = _factual(
+        "NIAMEY, Niger (AFP) - Suspected jihadists attacked an army post near Tillia in western "
+        "Niger on Tuesday, the defence ministry said, adding that 11 soldiers were killed.\n\n"
+        "The Islamic State group claimed the attack on Wednesday, saying its fighters had killed "
+        "30 soldiers and seized weapons.",
+        published="2024-05-09",
+    )
+    # the day of the claim is not the attack's, and the claimant's own count is not its toll
+    assert [(e.event_date, e.location, e.fatalities, e.modality) for e in events] == [
+        ("2024-05-07", "Tillia", 11, "claimed")
+    ]
+    assert events[0].actor1.startswith("Islamic State")
+
+
+def test_article_a_toll_that_rose_is_the_final_figure_and_the_latest_attack_is_the_news() -> None:
+    events = _factual(
+        "MAIDUGURI, Nigeria (AP) — Two people were killed and 10 injured when a bomb exploded at "
+        "a busy market in Maiduguri on Friday, police said.\n\n"
+        "The death toll rose to five on Saturday, hospital officials said.",
+        published="2024-05-09",
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2024-05-03", 5)]
+    events = _factual(
+        "BOGOTA (AFP) — Rebels have killed four soldiers in an attack with explosives in a rural "
+        "part of Colombia's northwest, the army said.\n\n"
+        "The army did not say when the attack took place. Peace talks were stalled for several "
+        "months last year after an attack on a military base that killed three soldiers.\n\n"
+        "The government condemned the latest attack on Thursday, accusing the ELN guerrilla "
+        "group of making war.",
+        published="2024-11-22",
+    )
+    # condemned on Thursday: done by then, not on the day of the report; the attack last year
+    # is not the latest, and (placed nowhere, by no one) no record
+    assert [(e.event_date, e.time_precision, e.fatalities, e.actor1) for e in events] == [
+        ("2024-11-21", 2, 4, "ELN - National Liberation Army")
+    ]

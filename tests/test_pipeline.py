@@ -163,3 +163,20 @@ def test_pipeline_relative_day_counts_from_the_event_told_before() -> None:
     )
     dates = sorted(e.event_date for e in eventwire.code(text, published="2020-06-10"))
     assert dates == ["2020-06-05", "2020-06-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "filed"),
+    [
+        ("PESHAWAR, Oct 19 (PTI) Local tribesmen shot dead two militants.", "PESHAWAR"),
+        ("Imphal/Guwahati, Apr 28 (IANS) The police said a gunfight broke out.", "Imphal"),
+        ("BAGHDAD, Jan 5 (Reuters) - Rockets hit the Green Zone.", "BAGHDAD"),
+        # a bracket with no day before it is no agency's dateline
+        ("Peshawar (Pakistan) Local men said they fled.", None),
+    ],
+)
+def test_pipeline_datelines_of_the_agencies(text: str, filed: str | None) -> None:
+    from eventwire.nlp import dateline
+
+    found = dateline(text)
+    assert (found.group(1) if found else None) == filed

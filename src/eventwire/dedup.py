@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from . import tables
 from .actors import interaction
-from .article.coref import UNKNOWN_ACTOR, known
+from .article.drafts import UNKNOWN_ACTOR, known
 from .gazetteer import distance_km
 from .records import Event
 from .vocab import FACTUAL

@@ -23,6 +23,7 @@ from .names import APOSTROPHES, Named, alias_trie, dictionary, name_key
 ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 BREAKS = re.compile(r"[,;:\[\]\"“”—–]|\n\s*\n")  # (brackets may stand in a name: "CPI (Maoist)")
 NamedSpan = tuple[int, int, tuple[Named, ...]]  # a name's offsets, and what it may name
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -81,6 +82,10 @@ def find_named(text: str) -> tuple[NamedSpan, ...]:
             alias_chars = sum(len(w[2]) for w in words[n:end]) + end - n - 1
             if alias_chars <= 3 and not text[words[n][0] : words[end - 1][1]].isupper():
                 continue  # short acronyms (AA, IS, KH) only in capitals
+            if all(a.since or a.until for a in actor):
+                # a name of some days only ("Taliban fighters": the state's forces since
+                # August 2021): on other days the shorter name inside it names its actor
+                actor += tuple(a for shorter, names in ends if shorter < end for a in names if a not in actor)
             found = (words[n][0], words[end - 1][1], actor, end)
             break
         if found is None:
@@ -170,8 +175,14 @@ class Mentions:
             t = self.parsed.tokens[j]
             if j == head or not t.text[:1].isupper() or t.dep not in ("compound", "amod", "nmod"):
                 continue
-            if self.opens_sentence(j) and t.lemma.lower() in kind_words():
-                continue  # "Gang members attacked": a capital the sentence gives, not a name
+            if t.start < self.filed or t.ent in NOT_NAMES:
+                continue  # "PESHAWAR, Oct 19 (PTI) Local tribesmen": a dateline's date is no people
+            if (
+                self.opens_sentence(j)
+                and t.ent != "NORP"
+                and (t.dep == "amod" or t.lemma.lower() in kind_words())
+            ):
+                continue  # "Gang members", "Local tribesmen": a capital the sentence gives, not a name
             if (
                 t.lemma in word_list("not_groups")
                 or self.gaz.country(t.text)

@@ -112,10 +112,17 @@ class Resolver:
         part = next(
             (c for c in p.children(head) if p.tokens[c].dep == "prep" and p.tokens[c].lemma == "of"), None
         )
-        if part is not None and (tok.pos == "NUM" or tok.lemma in word_list("part_words")):
-            whole = next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None)
-            found = self.resolve(whole, event_cc, violent, seen) if whole is not None else None
-            if found is not None:  # "three of them", "members of an Islamist militia"
+        part = part or next(
+            (c for c in p.children(head) if p.tokens[c].dep == "prep" and p.tokens[c].lemma == "from"), None
+        )
+        whole = next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None) if part else None
+        kin = whole is not None and not struck and p.tokens[whole].lemma in word_list("kin_groups")
+        if whole is not None and (tok.pos == "NUM" or tok.lemma in word_list("part_words") or kin):
+            # "three of them", "members of an Islamist militia"; the doers "of the Wazir
+            # tribe" or "from the Bahgere clan" are that tribe or clan when it is armed
+            # (the volunteers "of the two rival communities" are not the communities' people)
+            found = self.resolve(whole, event_cc, violent, seen)
+            if found is not None and (not kin or found.inter in NON_STATE_ARMED):
                 return found
         # (people hit, "herders allegedly linked to X", are who they are, not X)
         group = None if struck else self.mentions.group_of(head)

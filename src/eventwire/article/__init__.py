@@ -6,8 +6,9 @@ Which mentions are specific events that happened (not generic, habitual, aggrega
 threatened or hypothetical), which are one event (one record, all its spans, one reconciled
 toll), who did it (agency in the text, never the reporting source), the event's own date and
 most specific place; then ACLED's record rules. Submodules: ``mention`` (a mention as a
-provisional record), ``eventness`` (tallies, habits and summaries, new-event openings; cue
-words in ``data/article/en.yaml``), ``coref`` (the mentions of one event as one record) and
+provisional record, a ``drafts.Draft``), ``eventness`` (tallies, habits and summaries,
+new-event openings; cue words in ``data/article/en.yaml``), ``coref`` (the mentions of one
+event as one record), ``absorb`` (two drafts joined), ``tolls`` (their figures of dead) and
 ``acled`` (the record rules, id and notes).
 """
 
@@ -23,6 +24,7 @@ from ..gazetteer import Gazetteer
 from ..records import Event, Parsed, Place, Timex
 from . import coref, eventness, split
 from .acled import finish, notes
+from .drafts import Draft, known
 from .mention import draft, located
 
 RECENT = dt.timedelta(days=1)  # a day before the news is still the news (overnight events)
@@ -76,7 +78,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     return list(out.values())
 
 
-def _beside_a_place(d: coref.Draft, parsed: Parsed, starts: list[int], named: list[int]) -> bool:
+def _beside_a_place(d: Draft, parsed: Parsed, starts: list[int], named: list[int]) -> bool:
     """Whether a sentence that tells the event names a place: another record's, or the
     country it says the event was in ("also killed a trader in Nigeria"). ``starts``: the
     sentences' first characters; ``named``: the places' first characters, both in order."""
@@ -137,7 +139,7 @@ def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:
     return None
 
 
-def _says_who_or_where(d: coref.Draft, merged: list[coref.Draft], parsed: Parsed) -> bool:
+def _says_who_or_where(d: Draft, merged: list[Draft], parsed: Parsed) -> bool:
     """Whether a record says enough to stand. One that names neither its perpetrator nor a
     place below the country ("an attack in Colombia") is, in a report that places its other
     events or runs to several paragraphs, most often a recap of an event told elsewhere, a
@@ -146,15 +148,13 @@ def _says_who_or_where(d: coref.Draft, merged: list[coref.Draft], parsed: Parsed
     one-paragraph note that places nothing else (a note on a village no gazetteer knows)
     keeps it: there it is the event."""
     e = d.event
-    if coref.known(e.actor1) or e.geo_precision < 4:
+    if known(e.actor1) or e.geo_precision < 4:
         return True
     placed = any(o.event.geo_precision < 4 for o in merged if o is not d)
     return not placed and parsed.sents[-1].paragraph == 0
 
 
-def _recalled(
-    d: coref.Draft, news: dt.date | None, published: dt.date | None, report: bool = True
-) -> Event | None:
+def _recalled(d: Draft, news: dt.date | None, published: dt.date | None, report: bool = True) -> Event | None:
     """The record, marked ``background`` when it is an earlier event the article recalls
     (dated by its own words to days before the news the lead tells); None for one the
     article dates only by a neighbouring sentence (ACLED codes a recalled event from its own

@@ -12,6 +12,7 @@ from ..records import Event
 from ..vocab import ARMED, CROWDS, UNARMED, Inter
 from . import coref, eventness
 from .confidence import confidence
+from .drafts import UNKNOWN_ACTOR
 
 REMOTE = "Remote explosive/landmine/IED"
 
@@ -47,7 +48,7 @@ def finish(event: Event, lemma: str) -> Event:
         name = _crowd_place(e)
         e = _crowd(e, Inter.RIOTERS)
         protest = coref.says(e, cues["demonstration_words"])
-        if e.actor2.startswith(coref.UNKNOWN_ACTOR) or (not e.actor2 and not protest):
+        if e.actor2.startswith(UNKNOWN_ACTOR) or (not e.actor2 and not protest):
             # a crowd turning on people it does not name, or on "alleged robbers": civilians
             # (ACLED), not an armed group; protesters burning tyres turn on no one
             e = replace(e, actor2=actors.generic_name(Inter.CIVILIANS, name), inter2=Inter.CIVILIANS)
@@ -112,7 +113,7 @@ def finish(event: Event, lemma: str) -> Event:
         and e.inter2 == 1
         and e.inter1 != 1
         and e.country in actors.word_list("state_first_in_clashes")
-        and not e.actor1.startswith(coref.UNKNOWN_ACTOR)  # unknown gunmen keep their place
+        and not e.actor1.startswith(UNKNOWN_ACTOR)  # unknown gunmen keep their place
     ):
         e = _swap(e)
     crowd = {"Protests": Inter.PROTESTERS, "Riots": Inter.RIOTERS}.get(events.acled_types()[sub][0])

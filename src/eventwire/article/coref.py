@@ -14,60 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from .. import places
 from ..events import refine_table
 from ..gazetteer import distance_km
 from ..records import Event
-from ..vocab import ARMED, CROWDS, FACTUAL
+from ..vocab import CROWDS, FACTUAL, Inter
 from . import eventness
-from .tolls import _another_toll, _toll_of_a_summary, fatalities
+from .absorb import absorb
+from .drafts import Draft, known
+from .tolls import _another_toll, _toll_of_a_summary
 
-UNKNOWN_ACTOR = "Unidentified Armed Group"
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
-AREA_FIELDS = (
-    "country",
-    "iso",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "geonameid",
-    "region",
-)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """An event record plus what merging needs to know about how it was found."""
-
-    event: Event
-    date_basis: str  # clause | discourse | vague | published | unknown
-    fatality_kind: str  # explicit | enumerated | vague | boast (the perpetrator's own count) | none
-    generic: bool  # the trigger row was a default ("attack"), not a specific cue
-    family: str  # violence | the ACLED event type for others
-    headline: bool = False  # from a headline, which restates the lead in other words
-    dependent: bool = False  # only adds to an event told elsewhere
-    priority: int = 0  # the trigger row's priority: the more specific type wins
-    paragraph: int = 0
-    definite: bool = False  # "the strike": refers back to an event told before
-    indefinite: bool = False  # "an attack", "another attack": a new event
-    lemma: str = ""  # the trigger's lemma
-    mutual: bool = False  # a fight between two sides ("clashed", "fighting broke out")
-    triggers: tuple[int, ...] = ()  # character offsets of the words that found it
-    plural: bool = False  # several events counted together ("two attacks left 21 dead")
-    fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
-    apart: bool = False  # named as another event ("killed in a separate attack")
-    framed: bool = False  # told as what another came after ("the day after police opened fire")
-    sentence: int = 0  # the first sentence that tells it
-    verbless: bool = False  # told in a line with no verb ("Names of the dead")
-    afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
-    shared: int = 0  # the toll told for several places this one's share was divided from
-    hit: str = ""  # the proper name of what the deed hit ("ngamgam"), placed or not
-    dead: tuple[str, ...] = ()  # names of the people it killed, lower case ("abu odeh")
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -83,6 +41,9 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             fits = [n for n in fits if groups[n].sentence >= d.sentence]
         if d.apart:  # "in a separate attack": only an event first told as separate too
             fits = [n for n in fits if groups[n].sentence >= d.sentence or groups[n].apart]
+        if d.latest and fits:  # "the latest attack": the news, not an attack it recalls
+            last = max(groups[n].event.event_date or "" for n in fits)
+            fits = [n for n in fits if (groups[n].event.event_date or "") == last]
         if fits:
             # of several that fit, the one told as the same kind ("the encounter" is the
             # encounter, not the IED blast told before it), then the one told last before
@@ -131,7 +92,45 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             # shot and injured a woman" where the parse missed the shooting)
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
-    return _unplaced(groups)
+    return _unplaced(_summed_by(groups, drafts))
+
+
+def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
+    """A summary of one day's killings by a named side ("security forces opened fire on
+    protesters across Myanmar on Wednesday, killing nine") says who did the deaths it sums
+    that the text tells after it with no doer ("two people were killed in Mandalay"), and
+    whom they hit when it names a crowd: only when every death told after it that day, in
+    its country, is among its own."""
+    out = list(groups)
+    for s in drafts:
+        e = s.event
+        summary = s.date_basis == "vague" or s.plural
+        if not summary or s.family != "violence" or not known(e.actor1) or not e.fatalities:
+            continue
+        told = max(s.triggers, default=-1)
+        after = [
+            n
+            for n, g in enumerate(out)
+            # (its own words after the summary's: a summary joins the first it sums)
+            if min(set(g.triggers) - set(s.triggers), default=-1) > told
+            and g.family == "violence"
+            and g.event.fatalities
+            and g.event.country == e.country
+            and g.event.event_date == e.event_date
+            and _same_modality(g, s)
+        ]
+        if not after or sum(out[n].event.fatalities for n in after) > e.fatalities:
+            continue
+        for n in after:
+            g = out[n].event
+            sides: dict[str, object] = {}
+            if not known(g.actor1) and g.geo_precision < 4:  # (one it cannot place says too little)
+                sides.update(actor1=e.actor1, inter1=e.inter1)
+            if e.inter2 in CROWDS and g.inter2 == Inter.CIVILIANS:
+                sides.update(actor2=e.actor2, inter2=e.inter2)  # the people killed were the crowd's
+            if sides:
+                out[n] = replace(out[n], event=replace(g, **sides))  # type: ignore[arg-type]
+    return out
 
 
 CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
@@ -154,6 +153,7 @@ def _unplaced(groups: list[Draft]) -> list[Draft]:
             and h.event.country == g.event.country
             and _same_modality(h, g)
             and _kin(h, g)
+            and not _other_dead(h, g)
         ]
         if not homes:
             continue
@@ -161,6 +161,17 @@ def _unplaced(groups: list[Draft]) -> list[Draft]:
         out[out.index(home)] = absorb(home, replace(g, dependent=True))
         out.remove(g)
     return out
+
+
+def _other_dead(a: Draft, b: Draft) -> bool:
+    """Two counts of the dead that cannot be one event's ("killed four soldiers" and "an
+    attack ... that killed three soldiers")."""
+    return (
+        a.fatality_kind == b.fatality_kind == "explicit"
+        and a.event.fatalities > 0
+        and b.event.fatalities > 0
+        and a.event.fatalities != b.event.fatalities
+    )
 
 
 def _loose(g: Draft) -> bool:
@@ -261,6 +272,8 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             or subs <= BOMBS
             or a.generic
             or b.generic
+            or a.dependent  # ("the death toll rose to five": a toll, of whatever deed)
+            or b.dependent
             or a.mutual
             or b.mutual
             or _same_known_pair(a.event, b.event)
@@ -336,15 +349,31 @@ def _same_area(a: Draft, b: Draft) -> bool:
     # 30km from the capital": the town is near the one told (definite mentions: another event
     # there is "an attack")
     later = b if b.sentence >= a.sentence else a
-    if not later.definite or ea.country != eb.country:
+    if ea.country != eb.country:
         return False
-    if ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb)):
+    holds = ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb))
+    if holds and (later.definite or _same_toll_by(a, b)):
         return True
-    if 2 not in (ea.geo_precision, eb.geo_precision):
+    if not later.definite or 2 not in (ea.geo_precision, eb.geo_precision):
         return False
     if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
         return False
     return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= NEAR_TOWN_KM
+
+
+def _same_toll_by(a: Draft, b: Draft) -> bool:
+    """The same named side's deed with the same toll, each counted on its own ("a Russian
+    strike on the Kharkiv region killed two people ... Russia shelled the town of Kupiansk,
+    killing a man and a woman"): one deed told at its province and at its town."""
+    ea, eb = a.event, b.event
+    counted = ("explicit", "enumerated")
+    return (
+        known(ea.actor1)
+        and ea.actor1 == eb.actor1
+        and ea.fatalities == eb.fatalities > 0
+        and a.fatality_kind in counted
+        and b.fatality_kind in counted
+    )
 
 
 def _spot(e: Event) -> tuple[object, ...] | None:
@@ -401,10 +430,6 @@ def _same_day(a: Draft, b: Draft) -> bool:
 
 def _same_modality(a: Draft, b: Draft) -> bool:
     return (a.event.modality in FACTUAL) == (b.event.modality in FACTUAL)
-
-
-def known(name: str) -> bool:
-    return bool(name) and not name.startswith(UNKNOWN_ACTOR)
 
 
 def _same_known_pair(a: Event, b: Event) -> bool:
@@ -479,105 +504,3 @@ def _same_person(x: str, y: str) -> bool:
     if len(short) < 2:
         return short == long
     return long[-len(short) :] == short
-
-
-def absorb(g: Draft, d: Draft) -> Draft:
-    """``g`` with ``d``'s evidence and whichever of each field is more specific."""
-    a, b = g.event, d.event
-    fields: dict[str, object] = {}
-    summary = d.date_basis == "vague" or d.plural  # a toll or kind of several events is no one's
-    stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
-    # (violence told after an arrest or another development makes it violent, unless it only
-    # adds hurt to it and no dead: "police arrested 20 people ... 14 police officers were
-    # injured" are still arrests, with no armed side that fought)
-    hurt_only = d.dependent and a.event_type == "Strategic developments" and b.fatalities == 0
-    violent = g.family != "violence" and d.family == "violence" and not hurt_only
-    stronger = (stronger and d.family == g.family) or violent
-    if d.family == g.family and g.mutual != d.mutual:
-        # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
-        stronger = d.mutual
-    if stronger and (not summary or (g.generic and not d.mutual)):
-        # (a summary's kind refines a bare "attack": "killed in a series of airstrikes")
-        fields.update(
-            disorder_type=b.disorder_type,
-            event_type=b.event_type,
-            sub_event_type=b.sub_event_type,
-            plover_type=b.plover_type,
-            plover_mode=b.plover_mode,
-        )
-    afar = g.afar
-    # (a tally or a habit tells at most the province of this event, not its town: "so many
-    # attacks ... in Damboa LGA")
-    # (or the part of the same city: "in Karachi ... in the Gulzarnagar area")
-    quarter = b.geo_precision == a.geo_precision and places.quarter_of(b.location, a.location)
-    if (b.geo_precision < a.geo_precision or quarter) and (d.date_basis != "vague" or b.geo_precision >= 3):
-        fields.update({k: getattr(b, k) for k in AREA_FIELDS})
-        afar = d.afar
-    date_basis = g.date_basis
-    if g.date_basis != "clause" and d.date_basis == "clause":
-        fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis="clause")
-        date_basis = "clause"
-    # The attacked side fought back, or the armed side is named later: "police intervened,
-    # shooting dead two of the assailants"; "they exchanged gunfire with the security
-    # forces"; "... attack Fino. Four police and one reservist killed". The other side of the
-    # fight is the armed one, not the people or the place first attacked.
-    fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED
-    joined = d.mutual and b.actor1 == a.actor1
-    dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
-    armed_target = b.inter2 in ARMED and (joined or dead)
-    if (fought_back or armed_target) and not hurt_only and a.inter2 not in ARMED | CROWDS and not summary:
-        # (a crowd fired on does not fight back: "attacks on a police station" after it are
-        # the crowd's, told as another event)
-        side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
-        fields.update(actor2=side[0], inter2=side[1])
-    elif (
-        (not known(a.actor1) or g.headline)
-        and known(b.actor1)
-        and b.actor1 != a.actor2
-        and d.date_basis != "vague"  # a group named in a tally or a habit did not do this
-        and not d.plural
-    ):
-        fields.update(actor1=b.actor1, inter1=b.inter1)
-        if b.modality == "claimed":
-            fields.update(modality="claimed")  # who did it is someone's claim or blame
-    if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
-        fields.update(actor2=b.actor2, inter2=b.inter2)
-    fat, kind = a.fatalities, g.fatality_kind
-    perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"
-    if not summary and not perpetrator_claim:  # summaries and claims never set the toll
-        fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))
-    fields.update(fatalities=fat)
-    blamed = a.modality == "claimed" and known(a.actor1) and b.actor1 != a.actor1
-    if (
-        not summary
-        and not d.dependent
-        and "claimed" in (a.modality, b.modality)
-        and "modality" not in fields
-        and not blamed  # an unclaimed report of the deed does not confirm who is blamed for it
-    ):
-        fields.update(modality="asserted" if "asserted" in (a.modality, b.modality) else "claimed")
-    evidence = tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda e: e[1]))
-    fields.update(evidence=evidence)
-    merged = replace(a, **fields)  # type: ignore[arg-type]
-    family = "violence" if "violence" in (g.family, d.family) else g.family
-    return replace(
-        g,
-        event=merged,
-        date_basis=date_basis,
-        fatality_kind=kind,
-        generic=g.generic and d.generic,
-        family=family,
-        headline=g.headline and d.headline,
-        dependent=False,
-        priority=max(g.priority, d.priority),
-        paragraph=max(g.paragraph, d.paragraph),
-        sentence=min(g.sentence, d.sentence),
-        plural=g.plural and d.plural,
-        fresh=g.fresh and d.fresh,
-        apart=g.apart,
-        framed=g.framed,
-        mutual=g.mutual or (d.mutual and not summary),
-        triggers=tuple(sorted({*g.triggers, *d.triggers})),
-        afar=afar,
-        dead=tuple(sorted({*g.dead, *d.dead})),
-    )

@@ -40,6 +40,8 @@ class Cues:
     lead_sentences: int
     crowd_control: frozenset[str]
     violent_protest: frozenset[str]
+    revisions: frozenset[str]
+    latest: frozenset[str]
 
 
 @tables.table
@@ -59,6 +61,8 @@ def cues() -> Cues:
         "lead_sentences",
         "crowd_control",
         "violent_protest",
+        "revisions",
+        "latest",
     )
     data = tables.load_yaml(TABLE, keys)
 
@@ -91,6 +95,8 @@ def cues() -> Cues:
         int(data["lead_sentences"]),
         words("crowd_control"),
         words("violent_protest"),
+        words("revisions"),
+        words("latest"),
     )
 
 
@@ -113,6 +119,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
     if cues().nationwide.search(clause) and not gathering:
         return "aggregate"  # "attacks have killed 17 policemen across the country"
+    if _across(parsed, i) and not gathering:
+        return "plural"  # "opened fire on protesters across Myanmar on Wednesday"
     if not own_day and cues().stretch.search(clause) and not _ordinal(parsed, i):
         return "aggregate"  # "120 dead in three weeks", "killed 40 over two months"
     if not own_day and _described(parsed, i):
@@ -245,6 +253,18 @@ def _clause(parsed: Parsed, i: int) -> list[int]:
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _across(parsed: Parsed, i: int) -> bool:
+    """The trigger's clause spreads its deed over a named country, province or city ("opened
+    fire on protesters across Myanmar", "raids across Kabul"): deeds in several places told
+    together ("fired across the border" names no place)."""
+    toks = parsed.tokens
+    return any(
+        toks[j].lemma.lower() == "across"
+        and any(toks[o].dep == "pobj" and toks[o].ent == "GPE" for o in parsed.children(j))
+        for j in _clause(parsed, i)
+    )
 
 
 def _described(parsed: Parsed, i: int) -> bool:

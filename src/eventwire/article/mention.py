@@ -1,7 +1,7 @@
 """One event mention as a provisional record: its actors, date, place and evidence.
 
 Reads: one ``events.Found`` with the article's parse, places and actor resolver. Writes: a
-``coref.Draft`` (the record plus what merging needs). ACLED's rules that need the whole
+``drafts.Draft`` (the record plus what merging needs). ACLED's rules that need the whole
 event wait until the mentions of one event are merged (``acled``).
 """
 
@@ -17,7 +17,8 @@ from ..events.anchors import framed
 from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
 from ..vocab import CROWDS, FORCES, Inter
-from . import coref, eventness
+from . import eventness
+from .drafts import Draft
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 INTERVENTION = "Protest with intervention"
@@ -30,7 +31,7 @@ def draft(
     resolver: actors.Resolver,
     gaz: Gazetteer,
     lead: Timex | None = None,
-) -> coref.Draft | None:
+) -> Draft | None:
     """One mention as a provisional record; ACLED's type refinements wait for the merge.
     ``lead``: the date of the news the lead tells, which a mention with no date of its own
     takes."""
@@ -159,7 +160,7 @@ def draft(
         region=gaz.countries[cc].region if cc in gaz.countries else "",
     )
     headline = f.sentence == 0 and not article.text[start:end].endswith((".", '"', "”"))
-    return coref.Draft(
+    return Draft(
         event,
         basis,
         f.fatality_kind,
@@ -184,7 +185,27 @@ def draft(
         shared=f.shared,
         hit=_hit_name(parsed, f.target),
         dead=_named_dead(parsed, f),
+        more=f.fatalities > 0 and f.fatality_kind == "explicit" and _also(parsed, f.trigger),
+        revised=f.fatalities > 0 and f.fatality_kind == "explicit" and _revised(parsed, f.trigger),
+        latest=any(
+            parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
+        ),
     )
+
+
+def _revised(parsed: Parsed, trigger: int) -> bool:
+    """ "The death toll rose to five": the figure is a newer count of the dead told before
+    (article/en.yaml revisions), the verb the first above the trigger's phrase."""
+    toks = parsed.tokens
+    verb = next((a for a in [trigger, *parsed.ancestors(trigger)] if toks[a].pos in ("VERB", "AUX")), None)
+    return verb is not None and toks[verb].lemma.lower() in eventness.cues().revisions
+
+
+def _also(parsed: Parsed, trigger: int) -> bool:
+    """ "Three attackers were also killed": the deed's own word says its dead are more than
+    those told before, not the same dead told again."""
+    toks = parsed.tokens
+    return any(toks[c].lemma.lower() == "also" and toks[c].dep == "advmod" for c in parsed.children(trigger))
 
 
 def _named_dead(parsed: Parsed, f: events.Found) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .coref import Draft
+    from .drafts import Draft
 
 
 def _toll_of_a_summary(before: Sequence[Draft], d: Draft) -> bool:

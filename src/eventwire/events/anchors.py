@@ -37,6 +37,7 @@ def event_date(
         for t in own_dates
         if _governs(parsed, t, anchors)
         and (announced or not _said_when(parsed, head_of(parsed, t.start, t.end), i))
+        and not _reacted_when(parsed, head_of(parsed, t.start, t.end), i)
         and not _since(parsed, head_of(parsed, t.start, t.end), i)
     ]
 
@@ -99,6 +100,15 @@ def event_date(
             ), "clause"
     if _before_the_story(parsed, i):
         return None, "before"
+    # "The government condemned the attack on Thursday": the deed was done by the day it was
+    # claimed or condemned, in the week before it (the report's day may come after)
+    reacted = [
+        t
+        for t in own_dates
+        if t.precision == "day" and t.date and _reacted_when(parsed, head_of(parsed, t.start, t.end), i)
+    ]
+    if reacted:
+        return replace(reacted[0], precision="week"), "discourse"
     para = sent.paragraph
     # A day that opens the sentence dates all of it, even a trigger that refers back ("01 Oct.
     # 7 people killed in the attack ...").
@@ -352,6 +362,30 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
     reporting verb that follows it ("... on Tuesday, Xinhua reported")."""
     verb = next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None)
     return verb is not None and verb < head and _said_where(parsed, head, trigger)
+
+
+def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:
+    """ "The group claimed the attack on Wednesday", "officials condemned the raid on Monday":
+    the day hangs on a verb that only tells of or reacts to the deed its object names, so it
+    is the day of the claim, not of the deed ("condemned Tuesday's raid" dates the raid)."""
+    tok = parsed.tokens[trigger]
+    if tok.dep != "dobj" or tok.pos not in ("NOUN", "PROPN"):
+        return False
+    cues = refine_table()
+    if parsed.tokens[tok.head].lemma not in cues["speech_verbs"] | cues["reaction_verbs"]:
+        return False
+    if head in parsed.subtree(trigger):
+        # "claimed the attack on Wednesday": the parser hangs the day on the deed told before
+        # ("the attack"), but the sentence tells when it was claimed
+        prep = parsed.tokens[head].head
+        return (
+            definite(parsed, trigger)
+            and parsed.tokens[head].dep == "pobj"
+            and parsed.tokens[prep].head == trigger
+        )
+    return (
+        next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None) == tok.head
+    )
 
 
 def _unsaid_by(parsed: Parsed, head: int) -> bool:

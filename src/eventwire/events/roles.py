@@ -35,7 +35,8 @@ def indefinite(parsed: Parsed, i: int) -> bool:
 
 
 def definite(parsed: Parsed, i: int) -> bool:
-    """ "the drone strike": a nominal trigger that refers back to an event told before."""
+    """ "the drone strike": a trigger that refers back to an event told before; also a deed
+    that hit people told before ("killed the militants", "the attackers were shot")."""
     tok = parsed.tokens[i]
     if tok.dep == "compound":
         tok = parsed.tokens[tok.head]
@@ -55,8 +56,30 @@ def definite(parsed: Parsed, i: int) -> bool:
             )
             for v in verbs
             for p in parsed.children(v)
-        )
-    return tok.pos in ("NOUN", "PROPN") and _the(parsed, tok.i)
+        ) or any(_the_people(parsed, o) for o in parsed.children(tok.i))
+    if tok.pos not in ("NOUN", "PROPN"):
+        return False
+    # "killed the militants in a shootout": the deed that hit people told before
+    verb = parsed.tokens[parsed.through_preps(tok.i, 2)[-1]]
+    told = (
+        verb.i != tok.i
+        and verb.pos == "VERB"
+        and any(_the_people(parsed, o) for o in parsed.children(verb.i))
+    )
+    return _the(parsed, tok.i) or told
+
+
+def _the_people(parsed: Parsed, i: int) -> bool:
+    """ "killed the militants", "the attackers were shot dead": the people hit are people told
+    of before, and so is the deed that hit them (a plural with "the" and no count of its own:
+    "killed the two brothers" may tell them for the first time)."""
+    tok = parsed.tokens[i]
+    return (
+        tok.dep in ("dobj", "nsubjpass")
+        and tok.tag == "NNS"
+        and any(parsed.tokens[c].lemma in ("the", "these", "those") for c in parsed.children(i))
+        and not any(parsed.tokens[c].dep == "nummod" for c in parsed.children(i))
+    )
 
 
 def _the(parsed: Parsed, i: int) -> bool:

@@ -44,9 +44,17 @@ CAPS_NAME = r"[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,2}"
 CAPS_DATELINE = re.compile(rf"^\s*({CAPS_NAME})(?:,\s*({NAME}))?\s-\s")
 
 
+# "PESHAWAR, Oct 19 (PTI) Local tribesmen ...", "Imphal/Guwahati, Apr 28 (IANS) The ...": a
+# day and an agency in brackets, then the story with no dash (Indian agencies' style)
+AGENCY_DATELINE = re.compile(
+    rf"^\s*({NAME})(?:/{NAME})?(?:,\s*({NAME}))??,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}"
+    r"\s*\([A-Za-z. ]{2,20}\)\s+(?=[A-Z\"“])"
+)
+
+
 def dateline(text: str) -> re.Match[str] | None:
     """The dateline that opens ``text``: group 1 the place filed from, group 2 its region."""
-    return DATELINE.match(text) or CAPS_DATELINE.match(text)
+    return DATELINE.match(text) or CAPS_DATELINE.match(text) or AGENCY_DATELINE.match(text)
 
 
 def deed_verbs(lemma: str) -> frozenset[str]:

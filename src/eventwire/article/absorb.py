@@ -1,0 +1,136 @@
+"""Two drafts of one event joined: the evidence of both and whichever of each field is the
+more specific (its kind, place, day, sides, toll and modality).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import places
+from ..vocab import ARMED, CROWDS
+from .drafts import AREA_FIELDS, Draft, known
+from .tolls import fatalities
+
+
+def absorb(g: Draft, d: Draft) -> Draft:
+    """``g`` with ``d``'s evidence and whichever of each field is more specific."""
+    a, b = g.event, d.event
+    fields: dict[str, object] = {}
+    summary = d.date_basis == "vague" or d.plural  # a toll or kind of several events is no one's
+    stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
+    # (violence told after an arrest or another development makes it violent, unless it only
+    # adds hurt to it and no dead: "police arrested 20 people ... 14 police officers were
+    # injured" are still arrests, with no armed side that fought)
+    hurt_only = d.dependent and a.event_type == "Strategic developments" and b.fatalities == 0
+    violent = g.family != "violence" and d.family == "violence" and not hurt_only
+    stronger = (stronger and d.family == g.family) or violent
+    if d.family == g.family and g.mutual != d.mutual:
+        # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
+        stronger = d.mutual
+    if stronger and (not summary or (g.generic and not d.mutual)):
+        # (a summary's kind refines a bare "attack": "killed in a series of airstrikes")
+        fields.update(
+            disorder_type=b.disorder_type,
+            event_type=b.event_type,
+            sub_event_type=b.sub_event_type,
+            plover_type=b.plover_type,
+            plover_mode=b.plover_mode,
+        )
+    afar = g.afar
+    # (a tally or a habit tells at most the province of this event, not its town: "so many
+    # attacks ... in Damboa LGA")
+    # (or the part of the same city: "in Karachi ... in the Gulzarnagar area")
+    quarter = b.geo_precision == a.geo_precision and places.quarter_of(b.location, a.location)
+    if (b.geo_precision < a.geo_precision or quarter) and (d.date_basis != "vague" or b.geo_precision >= 3):
+        fields.update({k: getattr(b, k) for k in AREA_FIELDS})
+        afar = d.afar
+    date_basis = g.date_basis
+    if g.date_basis != "clause" and d.date_basis == "clause":
+        fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis="clause")
+        date_basis = "clause"
+    elif _done_by(g, d):
+        # dated by the report, though it was claimed, condemned or told of a day before it
+        fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis=b.date_basis)
+        date_basis = d.date_basis
+    # The attacked side fought back, or the armed side is named later: "police intervened,
+    # shooting dead two of the assailants"; "they exchanged gunfire with the security
+    # forces"; "... attack Fino. Four police and one reservist killed". The other side of the
+    # fight is the armed one, not the people or the place first attacked.
+    fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED
+    joined = d.mutual and b.actor1 == a.actor1
+    dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
+    armed_target = b.inter2 in ARMED and (joined or dead)
+    if (fought_back or armed_target) and not hurt_only and a.inter2 not in ARMED | CROWDS and not summary:
+        # (a crowd fired on does not fight back: "attacks on a police station" after it are
+        # the crowd's, told as another event)
+        side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
+        fields.update(actor2=side[0], inter2=side[1])
+    elif (
+        (not known(a.actor1) or g.headline)
+        and known(b.actor1)
+        and b.actor1 != a.actor2
+        and d.date_basis != "vague"  # a group named in a tally or a habit did not do this
+        and not d.plural
+    ):
+        fields.update(actor1=b.actor1, inter1=b.inter1)
+        if b.modality == "claimed":
+            fields.update(modality="claimed")  # who did it is someone's claim or blame
+    if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
+        fields.update(actor2=b.actor2, inter2=b.inter2)
+    fat, kind = a.fatalities, g.fatality_kind
+    perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"
+    if d.more and d.dependent and not summary and g.fatality_kind == "explicit":
+        fat = a.fatalities + b.fatalities  # other dead of the same event: ACLED counts them all
+    elif d.revised and not summary and not perpetrator_claim and a.evidence[0][1] < b.evidence[0][1]:
+        fat, kind = b.fatalities, "explicit"  # the final figure, told after the first
+    elif not summary and not perpetrator_claim:  # summaries and claims never set the toll
+        fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))
+    fields.update(fatalities=fat)
+    blamed = a.modality == "claimed" and known(a.actor1) and b.actor1 != a.actor1
+    if (
+        not summary
+        and not d.dependent
+        and "claimed" in (a.modality, b.modality)
+        and "modality" not in fields
+        and not blamed  # an unclaimed report of the deed does not confirm who is blamed for it
+    ):
+        fields.update(modality="asserted" if "asserted" in (a.modality, b.modality) else "claimed")
+    evidence = tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda e: e[1]))
+    fields.update(evidence=evidence)
+    merged = replace(a, **fields)  # type: ignore[arg-type]
+    family = "violence" if "violence" in (g.family, d.family) else g.family
+    return replace(
+        g,
+        event=merged,
+        date_basis=date_basis,
+        fatality_kind=kind,
+        generic=g.generic and d.generic,
+        family=family,
+        headline=g.headline and d.headline,
+        dependent=False,
+        priority=max(g.priority, d.priority),
+        paragraph=max(g.paragraph, d.paragraph),
+        sentence=min(g.sentence, d.sentence),
+        plural=g.plural and d.plural,
+        fresh=g.fresh and d.fresh,
+        apart=g.apart,
+        framed=g.framed,
+        mutual=g.mutual or (d.mutual and not summary),
+        triggers=tuple(sorted({*g.triggers, *d.triggers})),
+        afar=afar,
+        dead=tuple(sorted({*g.dead, *d.dead})),
+    )
+
+
+def _done_by(g: Draft, d: Draft) -> bool:
+    """``d`` tells the deed that ``g`` dates only to the report's day as done by an earlier
+    day ("the government condemned the latest attack on Thursday", a week's precision)."""
+    a, b = g.event, d.event
+    return (
+        g.date_basis != "clause"
+        and a.event_date == a.published  # (by the report, or the dateline's day)
+        and d.date_basis == "discourse"
+        and b.time_precision == 2
+        and bool(a.event_date and b.event_date)
+        and str(b.event_date) < str(a.event_date)
+    )

@@ -1,0 +1,63 @@
+"""A mention as a provisional record, with what merging needs to know about how it was
+found (``coref`` merges them, ``absorb`` joins two), and the names every step reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Event
+
+UNKNOWN_ACTOR = "Unidentified Armed Group"
+UNIDENTIFIED = "Unidentified "
+AREA_FIELDS = (
+    "country",
+    "iso",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "geonameid",
+    "region",
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event record plus what merging needs to know about how it was found."""
+
+    event: Event
+    date_basis: str  # clause | discourse | vague | published | unknown
+    fatality_kind: str  # explicit | enumerated | vague | boast (the perpetrator's own count) | none
+    generic: bool  # the trigger row was a default ("attack"), not a specific cue
+    family: str  # violence | the ACLED event type for others
+    headline: bool = False  # from a headline, which restates the lead in other words
+    dependent: bool = False  # only adds to an event told elsewhere
+    priority: int = 0  # the trigger row's priority: the more specific type wins
+    paragraph: int = 0
+    definite: bool = False  # "the strike": refers back to an event told before
+    indefinite: bool = False  # "an attack", "another attack": a new event
+    lemma: str = ""  # the trigger's lemma
+    mutual: bool = False  # a fight between two sides ("clashed", "fighting broke out")
+    triggers: tuple[int, ...] = ()  # character offsets of the words that found it
+    plural: bool = False  # several events counted together ("two attacks left 21 dead")
+    fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
+    apart: bool = False  # named as another event ("killed in a separate attack")
+    framed: bool = False  # told as what another came after ("the day after police opened fire")
+    sentence: int = 0  # the first sentence that tells it
+    verbless: bool = False  # told in a line with no verb ("Names of the dead")
+    afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
+    shared: int = 0  # the toll told for several places this one's share was divided from
+    hit: str = ""  # the proper name of what the deed hit ("ngamgam"), placed or not
+    dead: tuple[str, ...] = ()  # names of the people it killed, lower case ("abu odeh")
+    more: bool = False  # its dead are more than those told before ("three attackers were also killed")
+    revised: bool = False  # its toll is a newer count of the dead told before ("the toll rose to five")
+    latest: bool = False  # told as the latest of its kind ("the latest attack"): the newest told
+
+
+def known(name: str) -> bool:
+    """A named actor: not "Unidentified Armed Group", nor any other unidentified kind
+    ("Unidentified Communal Militia": tribesmen a later sentence names)."""
+    return bool(name) and not name.startswith(UNIDENTIFIED)
