@@ -1625,6 +1625,21 @@ def test_article_a_crackdown_told_across_a_country_is_the_deeds_its_cities_tell(
         ("Yangon", 1, "Protesters (Myanmar)", "Police Forces of Myanmar"),
     ]
     assert {e.sub_event_type for e in events} == {"Excessive force against protesters"}
+    # gunfire "on protests" hits several gatherings, and one sentence may tell two cities'
+    # dead: each its own event, with its own toll
+    events = _factual(
+        "YANGON (Reuters) - Myanmar security forces opened fire on protests against military rule "
+        "on Wednesday, killing nine people, witnesses said.\n\n"
+        "Two people were killed in Mandalay, a witness said, and one person was killed when police "
+        "opened fire in Yangon.\n\n"
+        "In the central town of Monywa, six people were shot dead, a local journalist said.",
+        published="2021-03-03",
+    )
+    assert sorted((e.location, e.fatalities, e.actor2) for e in events) == [
+        ("Mandalay", 2, "Military Forces of Myanmar"),
+        ("Monywa", 6, "Military Forces of Myanmar"),
+        ("Yangon", 1, "Police Forces of Myanmar"),
+    ]
 
 
 def test_article_a_lead_at_the_province_told_again_at_the_district_is_one_record() -> None:
@@ -1708,3 +1723,86 @@ def test_article_a_toll_that_rose_is_the_final_figure_and_the_latest_attack_is_t
     assert [(e.event_date, e.time_precision, e.fatalities, e.actor1) for e in events] == [
         ("2024-11-21", 2, 4, "ELN - National Liberation Army")
     ]
+
+
+def test_article_a_group_named_for_its_habits_is_not_blamed_and_the_same_city_is_that_city() -> None:
+    events = _factual(
+        "KABUL, Afghanistan (AP) — A bomb hidden in a motorcycle exploded near a police vehicle in "
+        "the eastern city of Jalalabad on Tuesday, killing three policemen, a provincial spokesman "
+        "said.\n\n"
+        "No one immediately claimed responsibility for the bombing, but the Taliban frequently "
+        "target security forces in the province. The Islamic State group has also carried out "
+        "attacks in Jalalabad.\n\n"
+        "The blast came two days after a suicide bomber killed 14 people at a wedding in the same "
+        "city.",
+        published="2019-05-08",
+    )
+    assert [(e.event_date, e.actor1, e.location, e.fatalities, e.background) for e in events] == [
+        ("2019-05-07", "Unidentified Armed Group (Afghanistan)", "Jalalabad", 3, False),
+        ("2019-05-05", "Unidentified Armed Group (Afghanistan)", "Jalalabad", 14, True),
+    ]
+
+
+def test_article_a_cattle_camp_is_no_army_camp() -> None:
+    [event] = _factual(
+        "Gunmen killed 12 people in an attack on a cattle camp in Jonglei state, South Sudan, on "
+        "Sunday, the UN mission said.",
+        published="2019-05-08",
+    )
+    assert (event.sub_event_type, event.actor2, event.fatalities) == ("Attack", "Civilians (South Sudan)", 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "record"),
+    [
+        # the weapon that names the strikes is no deed of its own, and a missile strike is
+        # ACLED's shelling, artillery or missile attack
+        (
+            "Russian missile and drone strikes hit Kyiv overnight, killing four people.",
+            (
+                "Shelling/artillery/missile attack",
+                "Military Forces of Russia",
+                "Civilians (Ukraine)",
+                "Kyiv",
+                4,
+            ),
+        ),
+        # a town the tagger took for an organisation, struck: where, in the country it lies in
+        (
+            "Russian missile strikes on Dnipro killed 11 civilians on Monday.",
+            (
+                "Shelling/artillery/missile attack",
+                "Military Forces of Russia",
+                "Civilians (Ukraine)",
+                "Dnipro",
+                11,
+            ),
+        ),
+        (
+            "A bomb attack on a market in Maiduguri killed five people on Monday.",
+            (
+                "Remote explosive/landmine/IED",
+                "Unidentified Armed Group (Nigeria)",
+                "Civilians (Nigeria)",
+                "Maiduguri",
+                5,
+            ),
+        ),
+    ],
+)
+def test_article_strikes_named_by_their_weapon_are_one_deed_where_they_hit(
+    text: str, record: tuple[str, str, str, str, int]
+) -> None:
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in _factual(text)] == [
+        record
+    ]
+
+
+def test_article_strikes_on_a_territory_hit_its_people_not_its_forces() -> None:
+    [event] = _factual("Israeli air strikes on Gaza killed 20 people on Saturday, the health ministry said.")
+    assert (event.actor1, event.actor2, event.fatalities) == (
+        "Military Forces of Israel",
+        "Civilians (Palestine)",
+        20,
+    )
+    assert event.country == "Palestine"  # where they hit, though only the territory is named

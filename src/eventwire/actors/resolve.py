@@ -156,6 +156,8 @@ class Resolver:
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
         if country and struck and tok.ent == "NORP" and tok.tag in ("NNPS", "NNS"):
             return self.from_kind(civilians(), country[0], event_cc, tok.start)
+        if country and struck and tok.ent == "GPE" and tok.dep == "pobj":
+            return None  # "air strikes on Gaza": where they hit, not whom (the victims say)
         if country:  # "the US suspended", "Russia shelled": the state acts
             return self.state(country[0], event_cc, violent, tok.start)
         if struck:

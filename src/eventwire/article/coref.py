@@ -62,6 +62,7 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             groups[best] = absorb(groups[best], d)
         else:
             groups.append(d)
+    groups = _summed_by(groups, drafts)  # (before the summaries join: "on protests" then fits)
     for k, d in enumerate(drafts):
         if not _second(d):
             continue
@@ -92,7 +93,7 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             # shot and injured a woman" where the parse missed the shooting)
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
-    return _unplaced(_summed_by(groups, drafts))
+    return _unplaced(groups)
 
 
 def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:

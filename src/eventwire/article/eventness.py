@@ -42,6 +42,7 @@ class Cues:
     violent_protest: frozenset[str]
     revisions: frozenset[str]
     latest: frozenset[str]
+    gatherings: frozenset[str]
 
 
 @tables.table
@@ -63,6 +64,7 @@ def cues() -> Cues:
         "violent_protest",
         "revisions",
         "latest",
+        "gatherings",
     )
     data = tables.load_yaml(TABLE, keys)
 
@@ -97,6 +99,7 @@ def cues() -> Cues:
         words("violent_protest"),
         words("revisions"),
         words("latest"),
+        words("gatherings"),
     )
 
 
@@ -119,10 +122,14 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
     if cues().nationwide.search(clause) and not gathering:
         return "aggregate"  # "attacks have killed 17 policemen across the country"
-    if _across(parsed, i) and not gathering:
-        return "plural"  # "opened fire on protesters across Myanmar on Wednesday"
+    if (_across(parsed, i) or _on_gatherings(parsed, f)) and not gathering:
+        return "plural"  # "opened fire on protesters across Myanmar", "fired on protests"
+    if gathering and _gatherings_hit(parsed, i):
+        return "plural"  # (the protests themselves, one at each place the text tells)
     if not own_day and cues().stretch.search(clause) and not _ordinal(parsed, i):
         return "aggregate"  # "120 dead in three weeks", "killed 40 over two months"
+    if not own_day and _perfect_habit(parsed, i):
+        return "aggregate"  # "the Islamic State group has also carried out attacks in the city"
     if not own_day and _described(parsed, i):
         return "habitual"  # "Guanajuato has been the scene of bloody turf battles"
     if not own_day and _catalogue(parsed, i):
@@ -264,6 +271,41 @@ def _across(parsed: Parsed, i: int) -> bool:
         toks[j].lemma.lower() == "across"
         and any(toks[o].dep == "pobj" and toks[o].ent == "GPE" for o in parsed.children(j))
         for j in _clause(parsed, i)
+    )
+
+
+def _on_gatherings(parsed: Parsed, f: Found) -> bool:
+    """The deed hit gatherings ("opened fire on protests against military rule"): one at
+    each place they were held (protesters are one crowd; protests are several)."""
+    return f.target is not None and _gatherings(parsed.tokens[f.target])
+
+
+def _gatherings_hit(parsed: Parsed, i: int) -> bool:
+    """The trigger is gatherings something was done on ("fired on protests")."""
+    tok = parsed.tokens[i]
+    return _gatherings(tok) and tok.dep == "pobj" and parsed.tokens[tok.head].lemma.lower() in ("on", "at")
+
+
+def _gatherings(tok: Token) -> bool:
+    return tok.tag == "NNS" and tok.lemma.lower() in cues().gatherings
+
+
+def _perfect_habit(parsed: Parsed, i: int) -> bool:
+    """A bare plural of deeds, the object of a verb in the present perfect ("has carried out
+    attacks in Jalalabad", "have staged raids"): what a side has done over time, not one
+    deed ("have killed five people" tells one, with its victims)."""
+    toks = parsed.tokens
+    tok = toks[i]
+    if (
+        tok.tag != "NNS"
+        or tok.dep != "dobj"
+        or any(toks[c].dep in ("det", "nummod", "poss") for c in parsed.children(i))
+    ):
+        return False  # ("protests have taken place", "killed in attacks": the news)
+    verb = tok.head
+    return toks[verb].pos == "VERB" and any(
+        toks[c].dep == "aux" and toks[c].lemma == "have" and toks[c].tag in PRESENT
+        for c in parsed.children(verb)
     )
 
 

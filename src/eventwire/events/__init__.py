@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ..places import Toponyms
 from ..records import Parsed, Place, Timex, Token
 from ..vocab import Modality
-from .anchors import event_date, event_place
+from .anchors import event_date, event_place, head_of
 from .contexts import contexts
 from .fatalities import count, counts, number
 from .lexicon import Trigger, acled_types, attempts, lexicon, modality_table, refine_table
@@ -98,6 +98,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
                 hits.append((tok.i, rule))
                 break
+    hits = _weapons_folded(parsed, hits)
     out: list[Found] = []
     at = [i for i, _ in hits]  # (in token order: each sentence's hits are one slice)
     told_in: set[int] = set()  # paragraphs with an event told in an earlier sentence
@@ -150,6 +151,13 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         if earlier:
             events = sorted([*events, earlier[0]])
             effects = [h for h in effects if h != earlier[0]]
+        # "Two people were killed in Mandalay, and one when police opened fire in Yangon":
+        # deaths told at a place of their own, outside the deed's clause, are another event
+        elsewhere = [
+            h for h in effects if h[1].lemma in fatal_lemmas and _placed_apart(parsed, h[0], lethal, topo)
+        ]
+        events = sorted([*events, *elsewhere])
+        effects = [h for h in effects if h not in elsewhere]
         owned: dict[int, list[int]] = {i: [] for i, _ in events}
         for i, _ in effects:
             # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
@@ -157,7 +165,12 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             if parsed.tokens[i].lemma not in fatal_lemmas:
                 pool = events
             pool = [e for e in pool if not _apart(parsed, i, e[0])] or pool
-            nearest = min(pool, key=lambda e: parsed.distance(i, e[0]))[0]
+            # (of two as near, the deed joined to it, "shot and killed", then the one its own
+            # clause tells: "one was killed when police fired")
+            mine = set(parsed.subtree(i))
+            nearest = min(
+                pool, key=lambda e: (parsed.distance(i, e[0]), not _joined(parsed, i, e[0]), e[0] not in mine)
+            )[0]
             owned[nearest].append(i)
         for i, rule in events:
             found = _mention(parsed, i, rule, owned[i], timexes, topo, sent_no, [e for e, _ in events])
@@ -277,6 +290,73 @@ def _apart(parsed: Parsed, i: int, j: int) -> bool:
         if toks[a].dep == "advcl" and marks & {"after", "before", "since"}:
             return a not in parsed.ancestors(j)
     return False
+
+
+def _placed_apart(parsed: Parsed, i: int, lethal: Sequence[tuple[int, Trigger]], topo: Toponyms) -> bool:
+    """Deaths at token ``i`` told at a town in their own clause that no lethal deed of the
+    sentence has in its clause, each deed outside theirs and at a town of its own."""
+    if not lethal:
+        return False
+    sent = parsed.sent_of(i)
+    towns = [
+        (head_of(parsed, p.start, p.end), p.name)
+        for p in topo.starting(sent.start, sent.end)
+        if p.precision <= 2 and p.start >= topo.dateline_end
+    ]
+    mine = _own_clause(parsed, i)
+    for e, _ in lethal:
+        theirs = _own_clause(parsed, e)
+        here = {name for at, name in towns if at in mine and at not in theirs}
+        there = {name for at, name in towns if at in theirs}
+        if e in mine or i in theirs or not here or not there or here & there:
+            return False
+    return True
+
+
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
+    """ "missile strikes", "drone attacks", "a bomb attack": the weapon that names the deed's
+    noun is no deed of its own (the noun's row reads the weapon as its cue)."""
+    kinds = acled_types()
+    violent = {i: rule for i, rule in hits if kinds[rule.sub_event_type][0] in VIOLENT}
+    toks = parsed.tokens
+    weapons = {
+        i for i in violent if toks[i].dep == "compound" and toks[i].head != i and toks[i].head in violent
+    }
+    out = []
+    for i, rule in hits:
+        if i in weapons:
+            continue
+        # (the more specific row of the two names the deed: "a landmine blast" is the mine's)
+        named = [violent[w] for w in weapons if toks[w].head == i and violent[w].priority > rule.priority]
+        out.append((i, max(named, key=lambda r: r.priority) if named else rule))
+    return out
+
+
+def _joined(parsed: Parsed, a: int, b: int) -> bool:
+    """Two verbs of one subject joined by "and" ("shot and killed"; not "two were killed in
+    Mandalay and one was killed in Yangon")."""
+    toks = parsed.tokens
+    later = (
+        a
+        if toks[a].dep == "conj" and toks[a].head == b
+        else b
+        if toks[b].dep == "conj" and toks[b].head == a
+        else None
+    )
+    return later is not None and not any(
+        toks[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(later)
+    )
+
+
+def _own_clause(parsed: Parsed, i: int) -> set[int]:
+    """The tokens under ``i`` but not in a clause joined to it by "and" ("two were killed in
+    Mandalay, and one was killed in Yangon": the first clause alone)."""
+    toks = parsed.tokens
+    joined = [c for c in parsed.children(i) if toks[c].dep == "conj" and toks[c].pos in ("VERB", "AUX")]
+    return set(parsed.subtree(i)).difference(*(parsed.subtree(c) for c in joined))
 
 
 def _modifier(parsed: Parsed, tok: Token) -> bool:

@@ -280,6 +280,13 @@ def _locative(parsed: Parsed, head: int) -> bool:
     return tok.dep == "pobj" and parsed.tokens[tok.head].text.lower() in refine_table()["locative_preps"]
 
 
+def _struck_at(parsed: Parsed, head: int, trigger: int) -> bool:
+    """ "air strikes on Gaza": the object of "on" after the deed's own noun is where it hit."""
+    tok = parsed.tokens[head]
+    prep = parsed.tokens[tok.head]
+    return tok.dep == "pobj" and prep.text.lower() == "on" and prep.head == trigger
+
+
 SUBCLAUSE = ("advcl", "relcl", "ccomp", "acl", "xcomp")
 
 
@@ -473,7 +480,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         if p.start < topo.dateline_end:
             continue
         head = head_of(parsed, p.start, p.end)
-        if p.precision == 4 and not _locative(parsed, head):
+        if p.precision == 4 and not _locative(parsed, head) and not _struck_at(parsed, head, i):
             continue
         if _said_where(parsed, head, i) or _occasion_place(parsed, head, i) or _whose_place(parsed, head, i):
             continue
@@ -484,7 +491,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
             continue  # "bombed positions after the group fired at the base near Kirkuk"
         own.append((p, head))
     if not own:
-        return None
+        return _same_as_before(parsed, i, topo)
     best, head = min(
         own, key=lambda ph: (ph[0].precision == 4, parsed.clause_distance(i, ph[1]), ph[0].precision)
     )
@@ -515,6 +522,28 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
             # is the town's, not a gazetteer row of the village
             return replace(best, precision=2, name=village, geonameid=None)
     return best
+
+
+SAME_PLACE = re.compile(
+    r"\b(?:in|at|near)\s+the\s+same\s+(city|town|village|province|state|region|district)\b", re.I
+)
+TOWN_WORDS = ("city", "town", "village")
+
+
+def _same_as_before(parsed: Parsed, i: int, topo: Toponyms) -> Place | None:
+    """ "A suicide bomber killed 14 people at a wedding in the same city": the last place of
+    that kind the text named before the sentence."""
+    sent = parsed.sent_of(i)
+    said = SAME_PLACE.search(parsed.article.text, sent.start, sent.end)
+    if said is None:
+        return None
+    town = said[1].lower() in TOWN_WORDS
+    before = [
+        p
+        for p in topo.starting(topo.dateline_end, sent.start)
+        if (p.kind == "city" and p.precision <= 2) == town and (town or p.kind == "admin1")
+    ]
+    return before[-1] if before else None
 
 
 def _village_by(parsed: Parsed, topo: Toponyms, town: Place, start: int, end: int) -> str:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..actors.names import actor_keys
 from ..gazetteer import Gazetteer, key, open_gazetteer
 from ..nlp import dateline
-from ..records import Parsed, Place
+from ..records import Entity, Parsed, Place
 from .build import Toponyms, _code, _country, _town_place
 from .context import (
     CONTINUED,
@@ -26,7 +26,7 @@ from .context import (
 from .story import Scene, _formal_names, _names_a_thing, scene, settle
 from .toponym import _admin1, _facility_or_town, resolve_name
 from .untagged import _capitals, _quarters, _the_town, _unlabelled
-from .words import PLACE_LABELS, _overlaps, _strip, _table, _tokens_in, _with
+from .words import PLACE_LABELS, _context_words, _overlaps, _strip, _table, _tokens_in, _with
 
 
 def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
@@ -165,9 +165,12 @@ def _names_elsewhere(
             continue
         # (only a country or an area counts here: no town of a near spelling is looked for)
         place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False, near_spellings=False)
-        if place is not None and (
-            place.kind in ("country", "admin1", "admin2") and key(place.text).startswith(key(name))
-        ):
+        kinds = (
+            ("country", "admin1", "admin2", "city")
+            if _told_where(parsed, ent)
+            else ("country", "admin1", "admin2")
+        )
+        if place is not None and place.kind in kinds and key(place.text).startswith(key(name)):
             out.append(place)
             taken.append((place.start, place.end))
             continue
@@ -188,6 +191,17 @@ def _names_elsewhere(
                     taken.append((place.start, place.end))
                 break
     return out
+
+
+def _told_where(parsed: Parsed, ent: Entity) -> bool:
+    """A name the tagger took for an organisation, told as where something happened or
+    was hit ("missile strikes on Dnipro", "fighting in Bakhmut"): a town it names by its
+    own name may be the place (one word, the object of a preposition of place)."""
+    if ent.label != "ORG" or ent.last != ent.first:
+        return False
+    tok = parsed.tokens[ent.first]
+    preps = _context_words()["locative_preps"] | {"on"}
+    return tok.dep == "pobj" and parsed.tokens[tok.head].text.lower() in preps
 
 
 def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> list[Place]:

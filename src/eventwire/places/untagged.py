@@ -330,7 +330,15 @@ def _unlabelled(
         home = [c for c in found if c.country_code == focus]
         if len(name) < 4 and not named_town and not any(c.population >= 50_000 for c in home):
             continue  # ("in Gao", a city of the story's country, is Gao)
-        if struck and not locative and not any(c.population >= 5_000 for c in home):
+        # (or a big city of a country beside it under its own name: "Russian missiles hit
+        # Kyiv" in a story the attacker's country names)
+        beside = gaz.countries[focus].neighbours if focus in gaz.countries else ()
+        abroad = [
+            c
+            for c in found
+            if c.country_code in beside and c.population >= BIG_CITY and key(c.name) == key(name)
+        ]
+        if struck and not locative and not any(c.population >= 5_000 for c in home) and not abroad:
             continue
         if home:
             best = max(home, key=lambda c: c.population)
