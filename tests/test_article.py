@@ -1806,3 +1806,44 @@ def test_article_strikes_on_a_territory_hit_its_people_not_its_forces() -> None:
         20,
     )
     assert event.country == "Palestine"  # where they hit, though only the territory is named
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        # a district only one country has, in a story that names none; the dead "also"
+        # killed in the exchange of fire are more dead of it
+        (
+            "Security forces killed 15 militants in an operation in North Waziristan on Wednesday, "
+            "the military said. Three soldiers were also killed in the exchange of fire.",
+            [("Armed clash", "Military Forces of Pakistan", "North Waziristan District", 18)],
+        ),
+        # troops arriving after the attackers fled tell when they fled: no event of their own
+        (
+            "Gunmen stormed a church in Makurdi, Benue State, on Sunday, killing at least 12 "
+            "worshippers, police said. The attackers, suspected to be herdsmen, fled before "
+            "soldiers arrived.",
+            [("Attack", "Unidentified Armed Group (Nigeria)", "Makurdi", 12)],
+        ),
+        # people who clashed with police, tear gas and the dead: one riot
+        (
+            "Hundreds of opposition supporters clashed with police in Nairobi on Tuesday. Police "
+            "fired tear gas and live bullets; two protesters were shot dead, a hospital official "
+            "said.",
+            [("Violent demonstration", "Rioters (Kenya)", "Nairobi", 2)],
+        ),
+        # "the country's capital" is the story's country's; a separate attack's "also" compares
+        # it with the others, it adds nothing to its own toll
+        (
+            "Gunmen killed two police officers in Somalia's capital on Saturday.\n\n"
+            "Three people have also been killed in a separate suicide attack on a restaurant in "
+            "the country's capital on Saturday.",
+            [
+                ("Armed clash", "Unidentified Armed Group (Somalia)", "Mogadishu", 2),
+                ("Suicide bomb", "Unidentified Armed Group (Somalia)", "Mogadishu", 3),
+            ],
+        ),
+    ],
+)
+def test_article_reports_as_a_coder_reads_them(text: str, records: list[tuple[str, str, str, int]]) -> None:
+    assert [(e.sub_event_type, e.actor1, e.location, e.fatalities) for e in _factual(text)] == records

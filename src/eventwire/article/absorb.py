@@ -79,7 +79,18 @@ def absorb(g: Draft, d: Draft) -> Draft:
         fields.update(actor2=b.actor2, inter2=b.inter2)
     fat, kind = a.fatalities, g.fatality_kind
     perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"
-    if d.more and d.dependent and not summary and g.fatality_kind == "explicit":
+    # (added only to the one toll told before: "killed two policemen ... two insurgents were
+    # also killed", not to a lead's total its parts follow, "18 dead ... we lost five
+    # soldiers ... our troops also killed 13")
+    if (
+        d.more
+        and (d.dependent or d.definite)  # of this deed ("also killed in the attack"), not another's
+        and not d.apart
+        and g.counted == 1
+        and not summary
+        and g.fatality_kind == "explicit"
+        and a.evidence[0][1] < b.evidence[0][1]
+    ):
         fat = a.fatalities + b.fatalities  # other dead of the same event: ACLED counts them all
     elif d.revised and not summary and not perpetrator_claim and a.evidence[0][1] < b.evidence[0][1]:
         fat, kind = b.fatalities, "explicit"  # the final figure, told after the first
@@ -119,6 +130,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
         afar=afar,
         dead=tuple(sorted({*g.dead, *d.dead})),
+        counted=g.counted + d.counted,
     )
 
 

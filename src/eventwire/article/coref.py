@@ -193,8 +193,10 @@ def _kin(home: Draft, g: Draft) -> bool:
             and g.event.actor2 == home.event.actor1
             and g.event.actor1 != home.event.actor1
         )
-    if home.event.event_type not in CROWD and home.event.inter1 not in CROWDS:
-        return False  # (a crowd's deed is its riot: "protesters torched a police station")
+    if home.event.event_type not in CROWD and home.event.inter1 not in CROWDS | {Inter.CIVILIANS}:
+        # (a crowd's deed is its riot: "protesters torched a police station"; so is people's
+        # clash with the police, which the record rules make one: "supporters clashed with police")
+        return False
     if g.event.event_type in CROWD or g.event.sub_event_type == "Arrests":
         return True
     # the force used on the crowd ("50 people were injured"); a killing is an event of its own,

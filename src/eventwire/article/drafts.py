@@ -55,6 +55,7 @@ class Draft:
     more: bool = False  # its dead are more than those told before ("three attackers were also killed")
     revised: bool = False  # its toll is a newer count of the dead told before ("the toll rose to five")
     latest: bool = False  # told as the latest of its kind ("the latest attack"): the newest told
+    counted: int = 0  # explicit tolls of dead told in its mentions
 
 
 def known(name: str) -> bool:

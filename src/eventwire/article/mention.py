@@ -186,6 +186,7 @@ def draft(
         hit=_hit_name(parsed, f.target),
         dead=_named_dead(parsed, f),
         more=f.fatalities > 0 and f.fatality_kind == "explicit" and _also(parsed, f.trigger),
+        counted=int(f.fatalities > 0 and f.fatality_kind == "explicit"),
         revised=f.fatalities > 0 and f.fatality_kind == "explicit" and _revised(parsed, f.trigger),
         latest=any(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
@@ -202,10 +203,14 @@ def _revised(parsed: Parsed, trigger: int) -> bool:
 
 
 def _also(parsed: Parsed, trigger: int) -> bool:
-    """ "Three attackers were also killed": the deed's own word says its dead are more than
+    """ "Three attackers were also killed": the deed's own words say its dead are more than
     those told before, not the same dead told again."""
     toks = parsed.tokens
-    return any(toks[c].lemma.lower() == "also" and toks[c].dep == "advmod" for c in parsed.children(trigger))
+    # (or the verb its noun hangs on: "three soldiers were also killed in the exchange of fire")
+    words = {trigger, parsed.through_preps(trigger, 2)[-1]}
+    return any(
+        toks[c].lemma.lower() == "also" and toks[c].dep == "advmod" for w in words for c in parsed.children(w)
+    )
 
 
 def _named_dead(parsed: Parsed, f: events.Found) -> tuple[str, ...]:

@@ -135,9 +135,13 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         fatal_lemmas, non_lethal = counts()["fatal"], counts()["non_lethal_modes"]
         fatal = [h for h in effects if h[1].lemma in fatal_lemmas]
         lethal = [e for e in events if e[1].plover_mode not in non_lethal]
-        if (not events and effects) or (fatal and events and not lethal):
+        # ("the attackers fled before soldiers arrived": a time told by a deed, not a deed)
+        deeds = [h for h in effects if h[1].lemma in fatal_lemmas or not _timed_by(parsed, h[0])]
+        if (not events and deeds) or (fatal and events and not lethal):
             # "seized six men and slaughtered them": the killing is an event of its own.
-            events = sorted([*events, max(effects, key=lambda h: (h[1].lemma in fatal_lemmas, -h[0]))])
+            events = sorted(
+                [*events, max(deeds or effects, key=lambda h: (h[1].lemma in fatal_lemmas, -h[0]))]
+            )
             effects = [h for h in effects if h not in events]
         # "The riot erupted the day after four people were killed": the deaths of an earlier
         # event, which its clause tells when no lethal trigger of that clause does ("after a
@@ -159,7 +163,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         events = sorted([*events, *elsewhere])
         effects = [h for h in effects if h not in elsewhere]
         owned: dict[int, list[int]] = {i: [] for i, _ in events}
-        for i, _ in effects:
+        for i, _ in effects if events else ():  # (an arrival that only tells a time: nothing)
             # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
             pool = [e for e in events if e[1].plover_mode not in non_lethal] or events
             if parsed.tokens[i].lemma not in fatal_lemmas:
@@ -333,6 +337,15 @@ def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
         named = [violent[w] for w in weapons if toks[w].head == i and violent[w].priority > rule.priority]
         out.append((i, max(named, key=lambda r: r.priority) if named else rule))
     return out
+
+
+def _timed_by(parsed: Parsed, i: int) -> bool:
+    """The word's clause only tells when something else happened ("before soldiers arrived",
+    "until police came")."""
+    toks = parsed.tokens
+    return toks[i].dep == "advcl" and any(
+        toks[c].dep == "mark" and toks[c].lemma in ("before", "until", "till") for c in parsed.children(i)
+    )
 
 
 def _joined(parsed: Parsed, a: int, b: int) -> bool:

@@ -209,13 +209,21 @@ def _county(
     if bare:
         if re.match(r"\s*(?:village|town|hamlet|settlement)\b", after):
             return None  # "Njaba village" is no district, whatever district bears its name
+        # (a story that names no country at all may name a district that only one has:
+        # "an operation in North Waziristan")
+        alone = (
+            not seen.mentions
+            and not seen.focus
+            and len(name) >= 6
+            and len({f.country_code for f in found}) == 1
+        )
         found = [
             f
             for f in found
-            if (f.country_code in seen.mentions or f.country_code == seen.focus)
+            if (alone or f.country_code in seen.mentions or f.country_code == seen.focus)
             # where the story names areas of that country, one of them holds the district
             and (
-                not any(cc == f.country_code for cc, _ in seen.areas)
+                not any(cc == f.country_code and seen.area_named(cc, code, own) for cc, code in seen.areas)
                 or seen.area_named(f.country_code, f.admin1_code, own)
             )
         ]

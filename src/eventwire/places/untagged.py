@@ -224,6 +224,8 @@ def _capitals(parsed: Parsed, gaz: Gazetteer, focus: str, taken: list[tuple[int,
             k = toks[c]
             if k.dep == "det" and k.lemma == "the":
                 definite, first = True, min(first, c)
+            elif k.dep == "poss" and k.lemma.lower() in ("country", "nation") and focus:
+                cc, first = focus, min(first, c)  # "the country's capital": the story's country
             elif k.dep in ("amod", "compound", "poss", "nmod"):
                 found = gaz.country(POSSESSIVE.sub("", k.text))
                 if not found:
