@@ -1847,3 +1847,84 @@ def test_article_strikes_on_a_territory_hit_its_people_not_its_forces() -> None:
 )
 def test_article_reports_as_a_coder_reads_them(text: str, records: list[tuple[str, str, str, int]]) -> None:
     assert [(e.sub_event_type, e.actor1, e.location, e.fatalities) for e in _factual(text)] == records
+
+
+def test_article_a_town_taken_is_taken_from_a_side() -> None:
+    # the town's people lose nothing; the side it was taken from does
+    [event] = _factual("Malian troops recaptured the town of Kidal on Tuesday.", published="2024-05-08")
+    assert (event.sub_event_type, event.actor2) == ("Government regains territory", "")
+    [event] = _factual("M23 rebels seized the town of Bunagana from the Congolese army on Tuesday.")
+    assert (event.actor1, event.actor2) == (
+        "M23 - March 23 Movement",
+        "Military Forces of the Democratic Republic of Congo",
+    )
+
+
+def test_article_a_claim_that_names_no_deed_claims_the_last_one_told() -> None:
+    [event] = _factual(
+        "A roadside bomb killed six soldiers in Borno State on Monday, the army said. The Islamic "
+        "State West Africa Province later claimed responsibility.",
+        published="2024-05-08",
+    )
+    assert (event.actor1, event.modality, event.fatalities) == ("Islamic State (West Africa)", "claimed", 6)
+    # no claim, and a group named for its habits: nobody's
+    [event] = _factual(
+        "A suicide bomber killed 12 people at a market in Maiduguri on Monday. No group has "
+        "claimed responsibility, but Boko Haram often carries out such attacks.",
+        published="2024-05-08",
+    )
+    assert (event.actor1, event.modality) == ("Unidentified Armed Group (Nigeria)", "asserted")
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        # a present perfect with its own toll is news, not a habit
+        (
+            "Militants have staged attacks on police checkpoints in Balochistan, killing six "
+            "officers, officials said.",
+            [("Unidentified Armed Group (Pakistan)", "Police Forces of Pakistan", 6)],
+        ),
+        # one side's two tolls of two in a province and a town of it: two deeds on other people
+        (
+            "Al-Shabaab fighters killed two soldiers in Lower Shabelle region on Monday. On Monday, "
+            "al-Shabaab killed two civilians in Afgoye.",
+            [("Al Shabaab", "Military Forces of Somalia", 2), ("Al Shabaab", "Civilians (Somalia)", 2)],
+        ),
+        # "the passengers" were told of for the first time: another deed
+        (
+            "Militants killed five soldiers in Borno state on Monday. In Konduga, gunmen stopped a bus "
+            "on Monday and killed the passengers.",
+            [
+                ("Unidentified Armed Group (Nigeria)", "Military Forces of Nigeria", 5),
+                ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)", 3),
+            ],
+        ),
+        # fighters who mounted the attack revise no toll
+        (
+            "Boko Haram fighters killed 10 people in Gwoza on Sunday. The fighters mounted the attack "
+            "at night, killing seven people.",
+            [
+                (
+                    "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah "
+                    "lid-Dawatai wal-Jihad",
+                    "Civilians (Nigeria)",
+                    10,
+                )
+            ],
+        ),
+        # a bomb told after a crackdown is no shooting of the crackdown's
+        (
+            "Soldiers opened fire on protesters across Myanmar on Wednesday, killing nine. In "
+            "Mandalay, two people were killed when a bomb exploded near a police station.",
+            [("Unidentified Armed Group (Myanmar)", "Civilians (Myanmar)", 2)],
+        ),
+        # a country fought with is its forces, only one struck "on" is a place
+        (
+            "Ukrainian troops clashed with Russia near Bakhmut on Monday.",
+            [("Military Forces of Ukraine", "Military Forces of Russia", 0)],
+        ),
+    ],
+)
+def test_article_what_the_wire_rules_leave_alone(text: str, records: list[tuple[str, str, int]]) -> None:
+    assert [(e.actor1, e.actor2, e.fatalities) for e in _factual(text, published="2024-05-08")] == records

@@ -171,8 +171,9 @@ def test_pipeline_relative_day_counts_from_the_event_told_before() -> None:
         ("PESHAWAR, Oct 19 (PTI) Local tribesmen shot dead two militants.", "PESHAWAR"),
         ("Imphal/Guwahati, Apr 28 (IANS) The police said a gunfight broke out.", "Imphal"),
         ("BAGHDAD, Jan 5 (Reuters) - Rockets hit the Green Zone.", "BAGHDAD"),
-        # a bracket with no day before it is no agency's dateline
+        # a bracket with no month and day before it is no agency's dateline
         ("Peshawar (Pakistan) Local men said they fled.", None),
+        ("Police, Unit 5 (CID) Officers said five people were arrested.", None),
     ],
 )
 def test_pipeline_datelines_of_the_agencies(text: str, filed: str | None) -> None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from . import tables
 from .actors import interaction
-from .article.drafts import UNKNOWN_ACTOR, known
+from .article.drafts import known
 from .gazetteer import distance_km
 from .records import Event
 from .vocab import FACTUAL
@@ -57,7 +57,7 @@ def _same_event(a: Event, b: Event) -> bool:
 
 def _compatible(x: str, y: str) -> bool:
     """Two names of one side: equal, or one of them unknown or unidentified."""
-    return x == y or not x or not y or x.startswith(UNKNOWN_ACTOR) or y.startswith(UNKNOWN_ACTOR)
+    return x == y or not known(x) or not known(y)
 
 
 def across(events: Sequence[Event]) -> list[Event]:
@@ -256,7 +256,7 @@ def merged(group: list[Event]) -> Event:
     if len(group) == 1:
         return group[0]
     best = min(group, key=lambda e: (e.time_precision, e.geo_precision, e.event_id))
-    named = [e for e in group if not e.actor1.startswith(UNKNOWN_ACTOR)] or [best]
+    named = [e for e in group if known(e.actor1)] or [best]
     side = min(named, key=lambda e: e.event_id)
     figures = [e.fatalities for e in group if e.fatalities > 0]
     spans = [

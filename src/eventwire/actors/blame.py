@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..events.lexicon import lexicon, refine_table
 from ..records import Actor, Parsed
-from ..vocab import ARMED, FORCES, Inter
+from ..vocab import ARMED, FORCES, NON_STATE_ARMED, Inter
 from .generic import generic_name, vigilante, word_list
 
 if TYPE_CHECKING:
@@ -46,6 +46,32 @@ def blamed(r: Resolver, sentence: int, cc: str, victim: Actor | None) -> Actor |
         if a is not None and a.inter in ARMED and (victim is None or a.name != victim.name)
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def claimants(r: Resolver, cc: str) -> list[tuple[int, Actor]]:
+    """The non-state armed groups that claim a deed their sentence does not name ("ISWAP
+    later claimed responsibility", "the group claimed it"): (sentence, group), in order."""
+    parsed = r.parsed
+    toks = parsed.tokens
+    out = []
+    for t in toks:
+        if t.lemma != "claim" or t.pos != "VERB":
+            continue
+        kids = [toks[c] for c in parsed.children(t.i)]
+        told = [k for k in kids if k.dep == "dobj"]
+        if not told or any(k.lemma.lower() not in ("responsibility", "it") for k in told):
+            continue
+        # ("responsibility for the attack" names the deed: its own mention has the claim)
+        if any(toks[c].dep == "prep" for k in told for c in parsed.children(k.i)):
+            continue
+        subject = next((k.i for k in kids if k.dep == "nsubj"), None)
+        denied = any(k.dep == "neg" for k in kids) or (
+            subject is not None and any(toks[c].lemma == "no" for c in parsed.children(subject))
+        )
+        found = r.resolve(subject, cc, True) if subject is not None and not denied else None
+        if found is not None and found.inter in NON_STATE_ARMED:
+            out.append((t.sent, found))
+    return out
 
 
 def doer(r: Resolver, sentence: int, cc: str, victim: Actor | None, deed: int | None = None) -> Actor | None:

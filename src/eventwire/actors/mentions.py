@@ -176,7 +176,9 @@ class Mentions:
             if j == head or not t.text[:1].isupper() or t.dep not in ("compound", "amod", "nmod"):
                 continue
             if t.start < self.filed or t.ent in NOT_NAMES:
-                continue  # "PESHAWAR, Oct 19 (PTI) Local tribesmen": a dateline's date is no people
+                # "PESHAWAR, Oct 19 (PTI) Local tribesmen": a dateline's or a date's words name
+                # no people
+                continue
             if (
                 self.opens_sentence(j)
                 and t.ent != "NORP"

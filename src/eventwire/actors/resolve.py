@@ -110,12 +110,18 @@ class Resolver:
         if whose is not None and owner is not None:
             return self.resolve(owner, event_cc, violent, seen)
         part = next(
-            (c for c in p.children(head) if p.tokens[c].dep == "prep" and p.tokens[c].lemma == "of"), None
+            (
+                c
+                for c in p.children(head)
+                if p.tokens[c].dep == "prep" and p.tokens[c].lemma in ("of", "from")
+            ),
+            None,
         )
-        part = part or next(
-            (c for c in p.children(head) if p.tokens[c].dep == "prep" and p.tokens[c].lemma == "from"), None
+        whole = (
+            next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None)
+            if part is not None
+            else None
         )
-        whole = next((c for c in p.children(part) if p.tokens[c].dep == "pobj"), None) if part else None
         kin = whole is not None and not struck and p.tokens[whole].lemma in word_list("kin_groups")
         if whole is not None and (tok.pos == "NUM" or tok.lemma in word_list("part_words") or kin):
             # "three of them", "members of an Islamist militia"; the doers "of the Wazir
@@ -156,7 +162,7 @@ class Resolver:
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
         if country and struck and tok.ent == "NORP" and tok.tag in ("NNPS", "NNS"):
             return self.from_kind(civilians(), country[0], event_cc, tok.start)
-        if country and struck and tok.ent == "GPE" and tok.dep == "pobj":
+        if country and struck and tok.ent == "GPE" and tok.dep == "pobj" and p.tokens[tok.head].lemma == "on":
             return None  # "air strikes on Gaza": where they hit, not whom (the victims say)
         if country:  # "the US suspended", "Russia shelled": the state acts
             return self.state(country[0], event_cc, violent, tok.start)
@@ -324,6 +330,10 @@ class Resolver:
     def doer(self, sentence: int, cc: str, victim: Actor | None, deed: int | None = None) -> Actor | None:
         """Who did a deed with no subject, from the rest of its sentence (``blame.doer``)."""
         return blame.doer(self, sentence, cc, victim, deed)
+
+    def claimants(self, cc: str) -> list[tuple[int, Actor]]:
+        """Groups that claim a deed their sentence does not name (``blame.claimants``)."""
+        return blame.claimants(self, cc)
 
     def arrester(self, sentence: int, cc: str) -> Actor | None:
         """Who made an arrest told without its doer (``blame.arrester``)."""

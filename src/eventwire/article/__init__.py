@@ -21,7 +21,8 @@ from dataclasses import replace
 from .. import actors, dates, events, places
 from ..events.anchors import framed
 from ..gazetteer import Gazetteer
-from ..records import Event, Parsed, Place, Timex
+from ..records import Actor, Event, Parsed, Place, Timex
+from ..vocab import FACTUAL
 from . import coref, eventness, split
 from .acled import finish, notes
 from .drafts import Draft, known
@@ -47,7 +48,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     lead = _lead(parsed, found)
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
-    merged = coref.merge(drafts)
+    merged = _claimed(coref.merge(drafts), resolver.claimants(topo.focus), parsed)
     # the story's one province, for records placed nowhere, unless their own sentences name
     # a place: another record's ("the June 2 strikes ... after fighters attacked the
     # checkpoint near Kidal") or only the country; its one town when no record is placed
@@ -76,6 +77,33 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         _, seen = out.get(e.event_id, (e, ()))
         out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))
     return list(out.values())
+
+
+def _claimed(merged: list[Draft], claims: list[tuple[int, Actor]], parsed: Parsed) -> list[Draft]:
+    """ "A roadside bomb killed six soldiers ... ISWAP later claimed responsibility": the claim
+    is of the last violent deed told before it, in its paragraph or the one before, when the
+    text names no one who did it (ACLED's actor 1, the record a claim)."""
+    out = list(merged)
+    for sentence, group in claims:
+        start = parsed.sents[sentence].start
+        para = parsed.sents[sentence].paragraph
+        told = [
+            n
+            for n, d in enumerate(out)
+            if d.family == "violence"
+            and max(d.triggers, default=start) < start
+            and para - parsed.sents[d.sentence].paragraph <= 1
+            and d.event.modality in FACTUAL
+        ]
+        if not told:
+            continue
+        last = max(told, key=lambda n: max(out[n].triggers))
+        e = out[last].event
+        if known(group.name) and not known(e.actor1) and group.name != e.actor2:
+            out[last] = replace(
+                out[last], event=replace(e, actor1=group.name, inter1=group.inter, modality="claimed")
+            )
+    return out
 
 
 def _beside_a_place(d: Draft, parsed: Parsed, starts: list[int], named: list[int]) -> bool:

@@ -92,7 +92,13 @@ def absorb(g: Draft, d: Draft) -> Draft:
         and a.evidence[0][1] < b.evidence[0][1]
     ):
         fat = a.fatalities + b.fatalities  # other dead of the same event: ACLED counts them all
-    elif d.revised and not summary and not perpetrator_claim and a.evidence[0][1] < b.evidence[0][1]:
+    elif (
+        d.revised
+        and not summary
+        and not perpetrator_claim
+        and a.evidence[0][1] < b.evidence[0][1]
+        and b.fatalities > a.fatalities  # (a toll that rose)
+    ):
         fat, kind = b.fatalities, "explicit"  # the final figure, told after the first
     elif not summary and not perpetrator_claim:  # summaries and claims never set the toll
         fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))

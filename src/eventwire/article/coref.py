@@ -115,6 +115,7 @@ def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
             # (its own words after the summary's: a summary joins the first it sums)
             if min(set(g.triggers) - set(s.triggers), default=-1) > told
             and g.family == "violence"
+            and g.event.sub_event_type in SHOOTINGS  # (a bomb told after it is another deed)
             and g.event.fatalities
             and g.event.country == e.country
             and g.event.event_date == e.event_date
@@ -134,6 +135,7 @@ def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
     return out
 
 
+SHOOTINGS = ("Attack", "Armed clash")  # deeds a crackdown's summary may sum
 CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
 
 
@@ -373,6 +375,8 @@ def _same_toll_by(a: Draft, b: Draft) -> bool:
     return (
         known(ea.actor1)
         and ea.actor1 == eb.actor1
+        and ea.actor2 == eb.actor2  # ("killed two soldiers ... killed two civilians": two deeds)
+        and ea.event_type == eb.event_type
         and ea.fatalities == eb.fatalities > 0
         and a.fatality_kind in counted
         and b.fatality_kind in counted

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..records import Event
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
-UNIDENTIFIED = "Unidentified "
+UNNAMED = "Unidentified "  # the start of every unidentified kind's name
 AREA_FIELDS = (
     "country",
     "iso",
@@ -61,4 +61,4 @@ class Draft:
 def known(name: str) -> bool:
     """A named actor: not "Unidentified Armed Group", nor any other unidentified kind
     ("Unidentified Communal Militia": tribesmen a later sentence names)."""
-    return bool(name) and not name.startswith(UNIDENTIFIED)
+    return bool(name) and not name.startswith(UNNAMED)

@@ -128,7 +128,7 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "plural"  # (the protests themselves, one at each place the text tells)
     if not own_day and cues().stretch.search(clause) and not _ordinal(parsed, i):
         return "aggregate"  # "120 dead in three weeks", "killed 40 over two months"
-    if not own_day and _perfect_habit(parsed, i):
+    if not own_day and not f.fatalities and _perfect_habit(parsed, i):
         return "aggregate"  # "the Islamic State group has also carried out attacks in the city"
     if not own_day and _described(parsed, i):
         return "habitual"  # "Guanajuato has been the scene of bloody turf battles"
@@ -293,7 +293,8 @@ def _gatherings(tok: Token) -> bool:
 def _perfect_habit(parsed: Parsed, i: int) -> bool:
     """A bare plural of deeds, the object of a verb in the present perfect ("has carried out
     attacks in Jalalabad", "have staged raids"): what a side has done over time, not one
-    deed ("have killed five people" tells one, with its victims)."""
+    deed ("have killed five people" tells one, with its victims, and so does "have staged
+    attacks on two posts, killing six": the caller asks for no toll)."""
     toks = parsed.tokens
     tok = toks[i]
     if (

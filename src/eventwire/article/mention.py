@@ -53,6 +53,11 @@ def draft(
     actor2 = resolver.victim(resolver.resolve(f.target, cc, violent, struck=True), cc)
     for v in f.victims:
         actor2 = actor2 or resolver.victim(resolver.resolve(v, cc, violent, struck=True), cc)
+    if rule.sub_event_type in TERRITORY:
+        # "seized the town of Rubaya from the Congolese army": the side that lost it; a town
+        # taken is no one's people ("overran an army base": the army's)
+        loser = resolver.resolve(_taken_from(parsed, f.trigger), cc, violent)
+        actor2 = loser or (actor2 if actor2 is not None and actor2.inter != Inter.CIVILIANS else None)
     if rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"]:
         # a fight whose sides the parse lost ("near X village (Y Township), Myanmar military
         # and AA clashed"): the armed actors its sentence names
@@ -194,12 +199,31 @@ def draft(
     )
 
 
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def _taken_from(parsed: Parsed, trigger: int) -> int | None:
+    """The object of "from" after a deed of taking ("recaptured Kidal from the rebels")."""
+    toks = parsed.tokens
+    for prep in parsed.children(trigger):
+        if toks[prep].dep == "prep" and toks[prep].lemma == "from":
+            return next((o for o in parsed.children(prep) if toks[o].dep == "pobj"), None)
+    return None
+
+
 def _revised(parsed: Parsed, trigger: int) -> bool:
     """ "The death toll rose to five": the figure is a newer count of the dead told before
     (article/en.yaml revisions), the verb the first above the trigger's phrase."""
     toks = parsed.tokens
-    verb = next((a for a in [trigger, *parsed.ancestors(trigger)] if toks[a].pos in ("VERB", "AUX")), None)
-    return verb is not None and toks[verb].lemma.lower() in eventness.cues().revisions
+    chain = [trigger, *parsed.ancestors(trigger)]
+    verb = next((n for n, a in enumerate(chain) if toks[a].pos in ("VERB", "AUX")), None)
+    # (the toll is what rose: the verb's subject, not "fighters mounted the attack")
+    return (
+        verb is not None
+        and verb > 0
+        and toks[chain[verb - 1]].dep == "nsubj"
+        and toks[chain[verb]].lemma.lower() in eventness.cues().revisions
+    )
 
 
 def _also(parsed: Parsed, trigger: int) -> bool:

@@ -325,18 +325,29 @@ def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
     noun is no deed of its own (the noun's row reads the weapon as its cue)."""
     kinds = acled_types()
     violent = {i: rule for i, rule in hits if kinds[rule.sub_event_type][0] in VIOLENT}
-    toks = parsed.tokens
-    weapons = {
-        i for i in violent if toks[i].dep == "compound" and toks[i].head != i and toks[i].head in violent
-    }
+    weapons = {i: noun for i in violent if (noun := _named_noun(parsed, i)) is not None and noun in violent}
     out = []
     for i, rule in hits:
         if i in weapons:
             continue
         # (the more specific row of the two names the deed: "a landmine blast" is the mine's)
-        named = [violent[w] for w in weapons if toks[w].head == i and violent[w].priority > rule.priority]
+        named = [
+            violent[w] for w, noun in weapons.items() if noun == i and violent[w].priority > rule.priority
+        ]
         out.append((i, max(named, key=lambda r: r.priority) if named else rule))
     return out
+
+
+def _named_noun(parsed: Parsed, i: int) -> int | None:
+    """The noun a word names the kind of ("missile" in "missile strikes" and in "air and
+    missile strikes"), else None."""
+    toks = parsed.tokens
+    tok = toks[i]
+    if tok.dep == "conj" and tok.head != i:
+        tok = toks[tok.head]  # (joined to the first of the kinds)
+    if tok.dep in ("compound", "amod", "nmod") and tok.head != tok.i and toks[tok.head].pos == "NOUN":
+        return tok.head
+    return None
 
 
 def _timed_by(parsed: Parsed, i: int) -> bool:

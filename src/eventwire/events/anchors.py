@@ -101,7 +101,9 @@ def event_date(
     if _before_the_story(parsed, i):
         return None, "before"
     # "The government condemned the attack on Thursday": the deed was done by the day it was
-    # claimed or condemned, in the week before it (the report's day may come after)
+    # claimed or condemned, in the week before it (the report's day may come after; a
+    # speaker's day, "an official said on Thursday that ...", is not the deed's: the report's
+    # week stands, below)
     reacted = [
         t
         for t in own_dates
@@ -373,13 +375,16 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
 
 def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:
     """ "The group claimed the attack on Wednesday", "officials condemned the raid on Monday":
-    the day hangs on a verb that only tells of or reacts to the deed its object names, so it
-    is the day of the claim, not of the deed ("condemned Tuesday's raid" dates the raid)."""
-    tok = parsed.tokens[trigger]
-    if tok.dep != "dobj" or tok.pos not in ("NOUN", "PROPN"):
+    the day hangs on a verb that only tells of or reacts to the deed its object names ("claimed
+    responsibility for the attack on Wednesday" too), so it is the day of the claim, not of
+    the deed ("condemned Tuesday's raid" dates the raid)."""
+    toks = parsed.tokens
+    tok = toks[trigger]
+    verb = _claimed_by(parsed, trigger)
+    if verb is None or tok.pos not in ("NOUN", "PROPN"):
         return False
     cues = refine_table()
-    if parsed.tokens[tok.head].lemma not in cues["speech_verbs"] | cues["reaction_verbs"]:
+    if toks[verb].lemma not in cues["speech_verbs"] | cues["reaction_verbs"]:
         return False
     if head in parsed.subtree(trigger):
         # "claimed the attack on Wednesday": the parser hangs the day on the deed told before
@@ -390,9 +395,21 @@ def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:
             and parsed.tokens[head].dep == "pobj"
             and parsed.tokens[prep].head == trigger
         )
-    return (
-        next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None) == tok.head
-    )
+    return next((a for a in parsed.ancestors(head) if toks[a].pos in ("VERB", "AUX")), None) == verb
+
+
+def _claimed_by(parsed: Parsed, trigger: int) -> int | None:
+    """The verb whose object the deed's noun is: "condemned the attack", "claimed
+    responsibility for the attack"."""
+    toks = parsed.tokens
+    tok = toks[trigger]
+    if tok.dep == "dobj":
+        return tok.head
+    prep = toks[tok.head]
+    owner = toks[prep.head]
+    if tok.dep == "pobj" and prep.lemma == "for" and owner.lemma == "responsibility" and owner.dep == "dobj":
+        return owner.head
+    return None
 
 
 def _unsaid_by(parsed: Parsed, head: int) -> bool:
@@ -524,9 +541,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     return best
 
 
-SAME_PLACE = re.compile(
-    r"\b(?:in|at|near)\s+the\s+same\s+(city|town|village|province|state|region|district)\b", re.I
-)
+SAME_PLACE = re.compile(r"\b(?:in|at|near)\s+the\s+same\s+(city|town|village|province|state|region)\b", re.I)
 TOWN_WORDS = ("city", "town", "village")
 
 

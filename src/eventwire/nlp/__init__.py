@@ -44,10 +44,11 @@ CAPS_NAME = r"[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,2}"
 CAPS_DATELINE = re.compile(rf"^\s*({CAPS_NAME})(?:,\s*({NAME}))?\s-\s")
 
 
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"
 # "PESHAWAR, Oct 19 (PTI) Local tribesmen ...", "Imphal/Guwahati, Apr 28 (IANS) The ...": a
 # day and an agency in brackets, then the story with no dash (Indian agencies' style)
 AGENCY_DATELINE = re.compile(
-    rf"^\s*({NAME})(?:/{NAME})?(?:,\s*({NAME}))??,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}"
+    rf"^\s*({NAME})(?:/{NAME})?(?:,\s*({NAME}))??,\s*{MONTH}\.?\s+\d{{1,2}}"
     r"\s*\([A-Za-z. ]{2,20}\)\s+(?=[A-Z\"“])"
 )
 

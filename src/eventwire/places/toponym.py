@@ -210,7 +210,7 @@ def _county(
         if re.match(r"\s*(?:village|town|hamlet|settlement)\b", after):
             return None  # "Njaba village" is no district, whatever district bears its name
         # (a story that names no country at all may name a district that only one has:
-        # "an operation in North Waziristan")
+        # "an operation in North Waziristan"; a short name is too likely a word or a person)
         alone = (
             not seen.mentions
             and not seen.focus
@@ -221,7 +221,8 @@ def _county(
             f
             for f in found
             if (alone or f.country_code in seen.mentions or f.country_code == seen.focus)
-            # where the story names areas of that country, one of them holds the district
+            # where the story names areas of that country (other than the district's own, read
+            # first), one of them holds the district
             and (
                 not any(cc == f.country_code and seen.area_named(cc, code, own) for cc, code in seen.areas)
                 or seen.area_named(f.country_code, f.admin1_code, own)
