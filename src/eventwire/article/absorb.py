@@ -16,7 +16,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     """``g`` with ``d``'s evidence and whichever of each field is more specific."""
     a, b = g.event, d.event
     fields: dict[str, object] = {}
-    summary = d.date_basis == "vague" or d.plural  # a toll or kind of several events is no one's
+    summary = d.summary
     stronger = (d.priority > g.priority and not d.generic) or (g.generic and not d.generic)
     # (violence told after an arrest or another development makes it violent, unless it only
     # adds hurt to it and no dead: "police arrested 20 people ... 14 police officers were

@@ -105,8 +105,7 @@ def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
     out = list(groups)
     for s in drafts:
         e = s.event
-        summary = s.date_basis == "vague" or s.plural
-        if not summary or s.family != "violence" or not known(e.actor1) or not e.fatalities:
+        if not s.summary or s.family != "violence" or not known(e.actor1) or not e.fatalities:
             continue
         told = max(s.triggers, default=-1)
         after = [
@@ -215,7 +214,7 @@ def _says_enough(d: Draft) -> bool:
 
 def _second(d: Draft) -> bool:
     """Drafts that only add to events found elsewhere: merged after all the others."""
-    return d.date_basis == "vague" or d.dependent or d.headline or d.plural
+    return d.summary or d.dependent or d.headline
 
 
 MERGE_APART = ("Abduction/forced disappearance", "Sexual violence")

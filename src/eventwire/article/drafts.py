@@ -57,6 +57,11 @@ class Draft:
     latest: bool = False  # told as the latest of its kind ("the latest attack"): the newest told
     counted: int = 0  # explicit tolls of dead told in its mentions
 
+    @property
+    def summary(self) -> bool:
+        """A tally, a habit or several events told together: its toll and kind are no one's."""
+        return self.date_basis == "vague" or self.plural
+
 
 def known(name: str) -> bool:
     """A named actor: not "Unidentified Armed Group", nor any other unidentified kind

@@ -165,6 +165,7 @@ def draft(
         region=gaz.countries[cc].region if cc in gaz.countries else "",
     )
     headline = f.sentence == 0 and not article.text[start:end].endswith((".", '"', "”"))
+    counted = f.fatalities > 0 and f.fatality_kind == "explicit"  # a toll told as a number
     return Draft(
         event,
         basis,
@@ -190,9 +191,9 @@ def draft(
         shared=f.shared,
         hit=_hit_name(parsed, f.target),
         dead=_named_dead(parsed, f),
-        more=f.fatalities > 0 and f.fatality_kind == "explicit" and _also(parsed, f.trigger),
-        counted=int(f.fatalities > 0 and f.fatality_kind == "explicit"),
-        revised=f.fatalities > 0 and f.fatality_kind == "explicit" and _revised(parsed, f.trigger),
+        more=counted and _also(parsed, f.trigger),
+        counted=int(counted),
+        revised=counted and _revised(parsed, f.trigger),
         latest=any(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),

@@ -363,16 +363,10 @@ def _joined(parsed: Parsed, a: int, b: int) -> bool:
     """Two verbs of one subject joined by "and" ("shot and killed"; not "two were killed in
     Mandalay and one was killed in Yangon")."""
     toks = parsed.tokens
-    later = (
-        a
-        if toks[a].dep == "conj" and toks[a].head == b
-        else b
-        if toks[b].dep == "conj" and toks[b].head == a
-        else None
-    )
-    return later is not None and not any(
-        toks[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(later)
-    )
+    for later, first in ((a, b), (b, a)):
+        if toks[later].dep == "conj" and toks[later].head == first:
+            return not any(toks[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(later))
+    return False
 
 
 def _own_clause(parsed: Parsed, i: int) -> set[int]:
