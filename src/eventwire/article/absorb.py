@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .. import places
 from ..vocab import ARMED, CROWDS
-from .drafts import AREA_FIELDS, Draft, known
+from .drafts import AREA_FIELDS, BOMBS, Draft, known
 from .tolls import fatalities
 
 
@@ -60,7 +60,14 @@ def absorb(g: Draft, d: Draft) -> Draft:
     joined = d.mutual and b.actor1 == a.actor1
     dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
     armed_target = b.inter2 in ARMED and (joined or dead)
-    if (fought_back or armed_target) and not hurt_only and a.inter2 not in ARMED | CROWDS and not summary:
+    bombing = a.sub_event_type in BOMBS  # (a bomb's victims fight no one back)
+    if (
+        (fought_back or armed_target)
+        and not hurt_only
+        and a.inter2 not in ARMED | CROWDS
+        and not summary
+        and not bombing
+    ):
         # (a crowd fired on does not fight back: "attacks on a police station" after it are
         # the crowd's, told as another event)
         side = (b.actor1, b.inter1) if fought_back else (b.actor2, b.inter2)
@@ -69,6 +76,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         (not known(a.actor1) or g.headline)
         and known(b.actor1)
         and b.actor1 != a.actor2
+        and not (bombing and b.actor2 == a.actor1)  # ("a third bomber was shot dead by soldiers")
         and d.date_basis != "vague"  # a group named in a tally or a habit did not do this
         and not d.plural
     ):
@@ -100,6 +108,8 @@ def absorb(g: Draft, d: Draft) -> Draft:
         and b.fatalities > a.fatalities  # (a toll that rose)
     ):
         fat, kind = b.fatalities, "explicit"  # the final figure, told after the first
+    elif g.summary and not summary and b.fatalities:
+        fat, kind = b.fatalities, d.fatality_kind  # a part of several events told together: its own toll
     elif not summary and not perpetrator_claim:  # summaries and claims never set the toll
         fat, kind = fatalities((a.fatalities, g.fatality_kind), (b.fatalities, d.fatality_kind))
     fields.update(fatalities=fat)

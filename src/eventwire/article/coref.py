@@ -22,7 +22,7 @@ from ..records import Event
 from ..vocab import CROWDS, FACTUAL, Inter
 from . import eventness
 from .absorb import absorb
-from .drafts import Draft, known
+from .drafts import BOMBS, Draft, known
 from .tolls import _another_toll, _toll_of_a_summary
 
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
@@ -93,7 +93,30 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             # shot and injured a woman" where the parse missed the shooting)
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
-    return _unplaced(groups)
+    return _unplaced(_told_apart(groups))
+
+
+def _told_apart(groups: list[Draft]) -> list[Draft]:
+    """Several events told together that the text then tells one by one ("killed 23 in
+    attacks on three villages in Zamfara ... In Kadawa, 10 people were killed"): the parts
+    are the events, the summary none (its toll is theirs, told again)."""
+    return [
+        g
+        for g in groups
+        if not (
+            g.plural
+            and any(
+                h is not g
+                and not h.plural
+                and h.family == g.family
+                and h.sentence > g.sentence
+                and h.event.event_date == g.event.event_date
+                and h.event.country == g.event.country
+                and g.event.admin1 in ("", h.event.admin1)
+                for h in groups
+            )
+        )
+    ]
 
 
 def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
@@ -219,7 +242,6 @@ def _second(d: Draft) -> bool:
 
 MERGE_APART = ("Abduction/forced disappearance", "Sexual violence")
 PART_OF_ATTACK = ("Looting/property destruction", "Arrests")
-BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})  # "the bomber detonated his vest"
 
 
 def _refers_back(g: Draft, d: Draft) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..records import Event
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
+BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})  # "the bomber detonated his vest"
 UNNAMED = "Unidentified "  # the start of every unidentified kind's name
 AREA_FIELDS = (
     "country",

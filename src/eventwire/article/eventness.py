@@ -122,7 +122,7 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
     if cues().nationwide.search(clause) and not gathering:
         return "aggregate"  # "attacks have killed 17 policemen across the country"
-    if (_across(parsed, i) or _on_gatherings(parsed, f)) and not gathering:
+    if (_across(parsed, i) or _on_gatherings(parsed, f) or _on_places(parsed, i)) and not gathering:
         return "plural"  # "opened fire on protesters across Myanmar", "fired on protests"
     if gathering and _gatherings_hit(parsed, i):
         return "plural"  # (the protests themselves, one at each place the text tells)
@@ -278,6 +278,24 @@ def _on_gatherings(parsed: Parsed, f: Found) -> bool:
     """The deed hit gatherings ("opened fire on protests against military rule"): one at
     each place they were held (protesters are one crowd; protests are several)."""
     return f.target is not None and _gatherings(parsed.tokens[f.target])
+
+
+def _on_places(parsed: Parsed, i: int) -> bool:
+    """The deed hit places counted ("attacks on three villages", "killed 23 in attacks on
+    three villages"): one event at each."""
+    toks = parsed.tokens
+
+    def objects(j: int, preps: tuple[str, ...]) -> list[int]:
+        return [
+            o
+            for p in parsed.children(j)
+            if toks[p].dep == "prep" and toks[p].lemma in preps
+            for o in parsed.children(p)
+            if toks[o].dep == "pobj"
+        ]
+
+    deeds = [i] if toks[i].pos == "NOUN" else objects(i, ("in", "during"))
+    return any(_counted(parsed, o) == "several" for d in deeds for o in objects(d, ("on", "in", "against")))
 
 
 def _gatherings_hit(parsed: Parsed, i: int) -> bool:

@@ -512,6 +512,9 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     best, head = min(
         own, key=lambda ph: (ph[0].precision == 4, parsed.clause_distance(i, ph[1]), ph[0].precision)
     )
+    part = _segment(parsed, i)
+    if head not in part and _unknown_place_of(parsed, i, topo, part):
+        return None  # "In Kadawa, 10 were killed; in Maru, eight": not Maru's, wherever Kadawa is
     # "in the Tillia area, in the Tahoua region", "near Sinli Bum in Kutkai township, Shan
     # State": the town the nearer province holds, or the one the text puts in it
     inside = [
@@ -559,6 +562,33 @@ def _same_as_before(parsed: Parsed, i: int, topo: Toponyms) -> Place | None:
         if (p.kind == "city" and p.precision <= 2) == town and (town or p.kind == "admin1")
     ]
     return before[-1] if before else None
+
+
+def _segment(parsed: Parsed, i: int) -> range:
+    """The tokens of the trigger's part of its sentence, between semicolons ("In Kadawa, 10
+    were killed; in Maru, eight": the first part)."""
+    toks = parsed.tokens
+    sent = parsed.sent_of(i)
+    start = next((j + 1 for j in range(i - 1, sent.first - 1, -1) if toks[j].text == ";"), sent.first)
+    end = next((j for j in range(i + 1, sent.last + 1) if toks[j].text == ";"), sent.last + 1)
+    return range(start, end)
+
+
+def _unknown_place_of(parsed: Parsed, i: int, topo: Toponyms, part: range) -> bool:
+    """The trigger's own part of its sentence names where it happened with a name no
+    gazetteer knows ("In Kadawa, 10 people were killed"): a proper noun after a preposition
+    of place, in its clause, in no toponym found."""
+    toks = parsed.tokens
+    sent = parsed.sent_of(i)
+    found = [(p.start, p.end) for p in topo.starting(sent.start, sent.end)]
+    return any(
+        toks[j].pos == "PROPN"
+        and toks[j].dep == "pobj"
+        and toks[toks[j].head].lemma in refine_table()["locative_preps"]
+        and not any(s <= toks[j].start < e for s, e in found)
+        and parsed.clause_distance(i, j) < 3
+        for j in part
+    )
 
 
 def _village_by(parsed: Parsed, topo: Toponyms, town: Place, start: int, end: int) -> str:

@@ -109,8 +109,9 @@ def decode(origin: str, data: bytes) -> str:
     save it); else an InputError saying why not."""
     encoding = _bom(data)
     head = data[:65536]
-    # a NUL, or control bytes more than one in a hundred (a text file holds at most a stray one)
-    if encoding is None and (b"\x00" in head or len(CONTROL.findall(head)) > max(1, len(head) // 100)):
+    # a NUL, or control bytes more than one in a hundred (a text file holds at most a stray
+    # one; in a text shorter than a hundred bytes even one is too many: "A\x01A\ta a")
+    if encoding is None and (b"\x00" in head or len(CONTROL.findall(head)) > len(head) // 100):
         raise InputError(origin, errors.E_BINARY)
     try:
         return data.decode(encoding or "utf-8-sig")
