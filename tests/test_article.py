@@ -1964,3 +1964,16 @@ def test_article_what_the_wire_rules_leave_alone(text: str, records: list[tuple[
 def test_article_summaries_parts_and_sides(text: str, records: list[tuple[str, str, str, int]]) -> None:
     found = _factual(text, published="2024-05-08")
     assert [(e.sub_event_type, e.actor1, e.location, e.fatalities) for e in found] == records
+
+
+def test_article_a_town_whose_name_the_tokenizer_cut_at_its_hyphen_is_found() -> None:
+    [event] = _factual(
+        "Rebels seized the town of Kaga-Bandoro in the Central African Republic on Tuesday, a "
+        "military source said.",
+        published="2012-12-25",
+    )
+    assert (event.location, event.geo_precision, event.country) == (
+        "Kaga-Bandoro",
+        1,
+        "Central African Republic",
+    )

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..actors.names import actor_keys
 from ..gazetteer import Candidate, Gazetteer, key
 from ..nlp import deed_verbs
-from ..records import Parsed, Place
+from ..records import Parsed, Place, Token
 from .build import _town_place
 from .candidates import _admissible, _vouched, lookup
 from .story import Scene, _towns_in
@@ -299,8 +299,11 @@ def _unlabelled(
         if not placed and not community:
             continue
         first = t.i
-        while first > 0 and toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN":
-            first -= 1
+        while first > 0 and (
+            (toks[first - 1].dep == "compound" and toks[first - 1].pos == "PROPN")
+            or _hyphened(toks, first)  # "Kaga-Bandoro": one name the tokenizer cut at its hyphen
+        ):
+            first -= 2 if _hyphened(toks, first) else 1
         start, end = toks[first].start, t.end
         name = text[start:end]
         if any(s < end and start < e for s, e in taken) or name.lower() in actor_names:
@@ -360,6 +363,17 @@ def _unlabelled(
     told = replace(seen, towns_in=_towns_in([*found_so_far, *out]))
     out.extend(p for p, town, rivals in doubtful if _vouched(told, town, p.text, rivals))
     return sorted(out, key=lambda p: p.start)
+
+
+def _hyphened(toks: tuple[Token, ...], i: int) -> bool:
+    """Token ``i`` is joined with no space by a hyphen to a proper noun before it."""
+    return (
+        i > 1
+        and toks[i - 1].text == "-"
+        and toks[i - 2].pos == "PROPN"
+        and toks[i - 2].end == toks[i - 1].start
+        and toks[i - 1].end == toks[i].start
+    )
 
 
 def _community_town(gaz: Gazetteer, name: str, country: str) -> Candidate | None:
