@@ -1843,6 +1843,32 @@ def test_article_strikes_on_a_territory_hit_its_people_not_its_forces() -> None:
                 ("Suicide bomb", "Unidentified Armed Group (Somalia)", "Mogadishu", 3),
             ],
         ),
+        # attacks on three villages, then one village's toll: the village's record, its toll
+        (
+            "Gunmen killed 23 people in attacks on three villages in Zamfara State on Sunday, police "
+            "said. In Gusau, 10 people were killed.",
+            [("Attack", "Unidentified Armed Group (Nigeria)", "Gusau", 10)],
+        ),
+        # a village no gazetteer knows does not borrow the town of the next part of the sentence:
+        # its ten dead are in the state the summary names (the other parts' tolls, told without
+        # a verb, are not read)
+        (
+            "Gunmen killed 23 people in attacks on three villages in Zamfara State on Sunday, police "
+            "said. In Kadawa, 10 people were killed; in Maru, eight; and in Tsafe, five.",
+            [("Attack", "Unidentified Armed Group (Nigeria)", "Zamfara", 10)],
+        ),
+        # soldiers who shot a bomber did not set off the bombs
+        (
+            "Two suicide bombers blew themselves up at a market in Konduga on Saturday, killing 12 "
+            "people. A third bomber was shot dead by soldiers before she could detonate her explosives.",
+            [("Suicide bomb", "Unidentified Armed Group (Nigeria)", "Konduga", 12)],
+        ),
+        # shots fired in the air are no air strike
+        (
+            "Bandits fired in the air as they stormed Kayawa village in Diffa region, Niger, on Sunday "
+            "and looted shops.",
+            [("Attack", "Unidentified Armed Group (Niger)", "Diffa", 0)],
+        ),
     ],
 )
 def test_article_reports_as_a_coder_reads_them(text: str, records: list[tuple[str, str, str, int]]) -> None:
@@ -1928,42 +1954,6 @@ def test_article_a_claim_that_names_no_deed_claims_the_last_one_told() -> None:
 )
 def test_article_what_the_wire_rules_leave_alone(text: str, records: list[tuple[str, str, int]]) -> None:
     assert [(e.actor1, e.actor2, e.fatalities) for e in _factual(text, published="2024-05-08")] == records
-
-
-@pytest.mark.parametrize(
-    ("text", "records"),
-    [
-        # attacks on three villages, then one village's toll: the village's record, its toll
-        (
-            "Gunmen killed 23 people in attacks on three villages in Zamfara State on Sunday, police "
-            "said. In Gusau, 10 people were killed.",
-            [("Attack", "Unidentified Armed Group (Nigeria)", "Gusau", 10)],
-        ),
-        # a village no gazetteer knows does not borrow the town of the next part of the sentence:
-        # its ten dead are in the state the summary names (the other parts' tolls, told without
-        # a verb, are not read)
-        (
-            "Gunmen killed 23 people in attacks on three villages in Zamfara State on Sunday, police "
-            "said. In Kadawa, 10 people were killed; in Maru, eight; and in Tsafe, five.",
-            [("Attack", "Unidentified Armed Group (Nigeria)", "Zamfara", 10)],
-        ),
-        # soldiers who shot a bomber did not set off the bombs
-        (
-            "Two suicide bombers blew themselves up at a market in Konduga on Saturday, killing 12 "
-            "people. A third bomber was shot dead by soldiers before she could detonate her explosives.",
-            [("Suicide bomb", "Unidentified Armed Group (Nigeria)", "Konduga", 12)],
-        ),
-        # shots fired in the air are no air strike
-        (
-            "Bandits fired in the air as they stormed Kayawa village in Diffa region, Niger, on Sunday "
-            "and looted shops.",
-            [("Attack", "Unidentified Armed Group (Niger)", "Diffa", 0)],
-        ),
-    ],
-)
-def test_article_summaries_parts_and_sides(text: str, records: list[tuple[str, str, str, int]]) -> None:
-    found = _factual(text, published="2024-05-08")
-    assert [(e.sub_event_type, e.actor1, e.location, e.fatalities) for e in found] == records
 
 
 def test_article_a_town_whose_name_the_tokenizer_cut_at_its_hyphen_is_found() -> None:

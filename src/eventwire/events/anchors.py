@@ -31,13 +31,15 @@ def event_date(
     anchors = [i, *effects]
     # the dates are in text order: those of a stretch of text are one slice of them
     own_dates = timexes[_first_from(timexes, sent.start) : _first_from(timexes, sent.end)]
+    # the days a claim or a condemnation of the deed was made ("claimed the attack on Wednesday")
+    reacted = [t for t in own_dates if _reacted_when(parsed, head_of(parsed, t.start, t.end), i)]
     # (not the day a speaker spoke: "Haruna said on Thursday, fighters attacked ... on Tuesday")
     inside = [
         t
         for t in own_dates
         if _governs(parsed, t, anchors)
         and (announced or not _said_when(parsed, head_of(parsed, t.start, t.end), i))
-        and not _reacted_when(parsed, head_of(parsed, t.start, t.end), i)
+        and t not in reacted
         and not _since(parsed, head_of(parsed, t.start, t.end), i)
     ]
 
@@ -104,13 +106,9 @@ def event_date(
     # claimed or condemned, in the week before it (the report's day may come after; a
     # speaker's day, "an official said on Thursday that ...", is not the deed's: the report's
     # week stands, below)
-    reacted = [
-        t
-        for t in own_dates
-        if t.precision == "day" and t.date and _reacted_when(parsed, head_of(parsed, t.start, t.end), i)
-    ]
-    if reacted:
-        return replace(reacted[0], precision="week"), "discourse"
+    by_then = [t for t in reacted if t.precision == "day" and t.date]
+    if by_then:
+        return replace(by_then[0], precision="week"), "discourse"
     para = sent.paragraph
     # A day that opens the sentence dates all of it, even a trigger that refers back ("01 Oct.
     # 7 people killed in the attack ...").
