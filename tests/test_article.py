@@ -1869,6 +1869,40 @@ def test_article_strikes_on_a_territory_hit_its_people_not_its_forces() -> None:
             "and looted shops.",
             [("Attack", "Unidentified Armed Group (Niger)", "Diffa", 0)],
         ),
+        # a group named after the bombing, for its habits, did not send the bomber
+        (
+            "A suicide bomber killed at least 12 people at a crowded market in Maiduguri on Tuesday, "
+            "police said. The bomber, a young woman, detonated her explosives as traders were setting "
+            "up their stalls. No group claimed responsibility, but Boko Haram has carried out similar "
+            "bombings in the city.",
+            [("Suicide bomb", "Unidentified Armed Group (Nigeria)", "Maiduguri", 12)],
+        ),
+        # weapons the attackers seized are part of their attack; the army's toll, not the
+        # attackers' boast
+        (
+            "Al-Shabaab militants attacked a military base near Baidoa on Monday, officials said.\n\n"
+            "The group said in a statement that its fighters killed 30 soldiers and seized weapons.\n\n"
+            "An army officer said five soldiers and 12 militants died in the fighting.",
+            [("Armed clash", "Al Shabaab", "Baidoa", 17)],
+        ),
+        # protesters shot dead by no one named die in the protest the police met, not in the
+        # city told next
+        (
+            "Police fired tear gas at thousands of protesters in Nairobi on Wednesday.\n\n"
+            "At least two protesters were shot dead, a rights group said.\n\n"
+            "Protests also took place in Mombasa on Wednesday.",
+            [
+                ("Excessive force against protesters", "Protesters (Kenya)", "Nairobi", 2),
+                ("Peaceful protest", "Protesters (Kenya)", "Mombasa", 0),
+            ],
+        ),
+        # a side's count of its enemies' dead that the report disowns is no toll
+        (
+            "Resistance fighters ambushed a military column in Demoso township, Kayah State, on Monday, "
+            "the Karenni Nationalities Defence Force said.\n\nAccording to the KNDF, 20 junta soldiers "
+            "were killed in the ambush. The claim could not be independently verified.",
+            [("Armed clash", "Military Forces of Myanmar", "Dimawso", 0)],
+        ),
     ],
 )
 def test_article_reports_as_a_coder_reads_them(text: str, records: list[tuple[str, str, str, int]]) -> None:

@@ -47,7 +47,9 @@ def affiliations(r: Resolver) -> dict[str, Actor]:
 def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
     """The last named armed group told as doing something before ``at`` ("suspected Boko
     Haram insurgents attacked ...", not its "sister organisation, ISWAP" named since),
-    else the last named before it, else the article's main one."""
+    else the last named before it. A group named only after it is no antecedent: "The
+    bomber detonated her vest ... Boko Haram has carried out similar bombings" does not
+    say Boko Haram sent her."""
     armed = [
         (s, e, named)
         for n, (s, e, _) in enumerate(r.mentions.named_spans)
@@ -57,9 +59,7 @@ def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
     acting = [named for s, e, named in before if acts(r.parsed, s, e)]
     if acting:
         return acting[-1]
-    if before:
-        return before[-1][2]
-    return armed[0][2] if armed else None
+    return before[-1][2] if before else None
 
 
 def last_acting(r: Resolver, at: int, event_cc: str, violent: bool) -> Actor | None:

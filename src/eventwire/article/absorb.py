@@ -22,7 +22,10 @@ def absorb(g: Draft, d: Draft) -> Draft:
     # adds hurt to it and no dead: "police arrested 20 people ... 14 police officers were
     # injured" are still arrests, with no armed side that fought)
     hurt_only = d.dependent and a.event_type == "Strategic developments" and b.fatalities == 0
-    violent = g.family != "violence" and d.family == "violence" and not hurt_only
+    # (protesters shot dead by no one the text names die in the protest the force met: it
+    # stays a protest, with their deaths)
+    crowd_dead = d.faceless and g.family == "Protests"
+    violent = g.family != "violence" and d.family == "violence" and not hurt_only and not crowd_dead
     stronger = (stronger and d.family == g.family) or violent
     if d.family == g.family and g.mutual != d.mutual:
         # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.

@@ -241,7 +241,8 @@ def _second(d: Draft) -> bool:
 
 
 MERGE_APART = ("Abduction/forced disappearance", "Sexual violence")
-PART_OF_ATTACK = ("Looting/property destruction", "Arrests")
+# (the weapons its doers seized in it too: "killed 30 soldiers and seized weapons")
+PART_OF_ATTACK = ("Looting/property destruction", "Arrests", "Disrupted weapons use")
 
 
 def _refers_back(g: Draft, d: Draft) -> bool:
@@ -342,7 +343,9 @@ def _crowd_arrests(a: Event, b: Event) -> bool:
 def _crowd_killed(a: Draft, b: Draft) -> bool:
     """A gathering and the force that killed some of it ("police shot dead two protesters as
     thousands marched"; "the demonstrations began peacefully"): one ACLED event, excessive
-    force against protesters."""
+    force against protesters. Protesters shot dead with no shooter told die in the gathering
+    that the force met ("police fired tear gas at protesters ... two protesters were shot
+    dead"); gunmen who shot them did a deed of their own."""
     killing = a if a.family == "violence" else b
     crowd = b if killing is a else a
     return (
@@ -350,7 +353,7 @@ def _crowd_killed(a: Draft, b: Draft) -> bool:
         and crowd.family == "Protests"
         and killing.event.inter2 == 6
         and killing.event.fatalities > 0
-        and crowd.event.actor2 in ("", killing.event.actor1)
+        and (crowd.event.actor2 in ("", killing.event.actor1) or killing.faceless)
     )
 
 

@@ -57,6 +57,7 @@ class Draft:
     revised: bool = False  # its toll is a newer count of the dead told before ("the toll rose to five")
     latest: bool = False  # told as the latest of its kind ("the latest attack"): the newest told
     counted: int = 0  # explicit tolls of dead told in its mentions
+    faceless: bool = False  # nobody told or found as doing it ("two protesters were shot dead")
 
     @property
     def summary(self) -> bool:

@@ -43,6 +43,7 @@ class Cues:
     revisions: frozenset[str]
     latest: frozenset[str]
     gatherings: frozenset[str]
+    unverified: re.Pattern[str]
 
 
 @tables.table
@@ -65,6 +66,7 @@ def cues() -> Cues:
         "revisions",
         "latest",
         "gatherings",
+        "unverified",
     )
     data = tables.load_yaml(TABLE, keys)
 
@@ -100,6 +102,7 @@ def cues() -> Cues:
         words("revisions"),
         words("latest"),
         words("gatherings"),
+        phrases("unverified"),
     )
 
 

@@ -16,9 +16,9 @@ from .. import actors, events, places
 from ..events.anchors import framed
 from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
-from ..vocab import CROWDS, FORCES, Inter
+from ..vocab import ARMED, CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
-from .drafts import Draft
+from .drafts import Draft, known
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 INTERVENTION = "Protest with intervention"
@@ -94,6 +94,7 @@ def draft(
         and parsed.tokens[f.target].dep == "nsubjpass"
     ):
         actor1, actor2 = actor2, None  # "more troops are expected to be deployed"
+    faceless = actor1 is None and f.agent is None  # "two protesters were shot dead"
     if actor1 is None:
         if rule.event_type == "Riots":
             actor1 = Actor(actors.generic_name(Inter.RIOTERS, country_name), Inter.RIOTERS, cc)
@@ -111,13 +112,31 @@ def draft(
     ):
         place = places.country_place(gaz, cc)  # "Chadian soldiers were ambushed": a state's forces at home
     modality = f.modality
-    speaker = resolver.resolve(events.speaker(parsed, f.trigger), cc, violent)
-    if violent and modality == "asserted" and speaker is not None and speaker.name == actor1.name:
-        modality = "claimed"  # the perpetrator's own account
+    said_by = events.speaker(parsed, f.trigger) or _according_to(parsed, f.trigger)
+    speaker = resolver.resolve(said_by, cc, violent)
+    if speaker is not None and not known(speaker.name):
+        speaker = None  # ("a rights group said": no side of the deed)
+    if violent and modality in FACTUAL and speaker is not None and speaker.name == actor1.name:
+        # the perpetrator's own account ("the Arakan Army claimed to have killed 35 soldiers")
+        modality = "claimed"
         if actor1.inter not in FORCES and f.fatalities:
             # "Al Shabaab said its fighters killed 40 soldiers": an armed group's count of its
             # own kills is the toll only when nobody else gives one
             f = replace(f, fatality_kind="boast")
+    elif (
+        violent
+        and f.fatalities
+        and speaker is not None
+        and speaker.inter in NON_STATE_ARMED
+        and actor2 is not None
+        and actor2.inter in ARMED
+        and actor2.name != speaker.name
+    ):
+        f = replace(f, fatality_kind="boast")  # "according to the KNDF, 20 junta soldiers were killed"
+    if f.fatality_kind == "boast" and _disowned(parsed, f.sentence):
+        # "... The claim could not be independently verified": the report stands behind no
+        # toll of this event, so ACLED's most conservative figure is none
+        f = replace(f, fatalities=0, fatality_kind="none")
     if modality == "asserted" and f.agent is not None and _blamed(parsed, f.agent):
         modality = "claimed"  # "the statement blamed the attacks on X": someone's word that X did it
     sub = rule.sub_event_type
@@ -194,6 +213,7 @@ def draft(
         more=counted and _also(parsed, f.trigger),
         counted=int(counted),
         revised=counted and _revised(parsed, f.trigger),
+        faceless=faceless,
         latest=any(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),
@@ -323,6 +343,25 @@ def _afar(text: str, place: Place) -> str:
     "" when it places it at the town."""
     m = _off(text, place)
     return "" if m is None else " ".join(f"{m[0]}{place.name}".lower().split())
+
+
+def _according_to(parsed: Parsed, i: int) -> int | None:
+    """The source an "according to" phrase in the trigger's sentence names."""
+    sent = parsed.sents[parsed.tokens[i].sent]
+    for j in range(sent.first, sent.last):
+        if parsed.tokens[j].text.lower() == "according" and parsed.tokens[j + 1].text.lower() == "to":
+            return next((c for c in parsed.children(j + 1) if parsed.tokens[c].dep == "pobj"), None)
+    return None
+
+
+def _disowned(parsed: Parsed, sentence: int) -> bool:
+    """Whether the sentence, or the next of its paragraph, disowns a figure it told."""
+    sents = parsed.sents[sentence : sentence + 2]
+    text = parsed.article.text
+    return any(
+        s.paragraph == sents[0].paragraph and eventness.cues().unverified.search(text[s.start : s.end])
+        for s in sents
+    )
 
 
 def _blamed(parsed: Parsed, agent: int) -> bool:
