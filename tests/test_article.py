@@ -2001,3 +2001,59 @@ def test_article_a_town_whose_name_the_tokenizer_cut_at_its_hyphen_is_found() ->
         1,
         "Central African Republic",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bus collided with a truck near Kano on Monday, killing 12 passengers.",
+        "A car was hit by a truck in Kano on Monday, killing the driver.",
+        "A bus overturned near Kano on Monday, killing 12 passengers.",
+        "A truck killed three pedestrians in Kano on Monday.",
+        "Lightning hit a house in Kano on Monday.",
+    ],
+)
+def test_article_a_road_accident_is_no_event(text: str) -> None:
+    assert _factual(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        # a vehicle that hits a mine, or carries the bomb, is no accident
+        (
+            "A bus hit a landmine near Kano on Monday, killing 12 passengers.",
+            [("Remote explosive/landmine/IED", "Civilians (Nigeria)", 12)],
+        ),
+        (
+            "A car packed with explosives exploded in Mogadishu on Monday, killing five soldiers.",
+            [("Remote explosive/landmine/IED", "Military Forces of Somalia", 5)],
+        ),
+        # "killing them": the people the deed before it hit (not the bus they rode in)
+        (
+            "A police vehicle ran over two protesters in Nairobi on Monday, killing them.",
+            [("Excessive force against protesters", "Police Forces of Kenya", 2)],
+        ),
+        (
+            "Gunmen opened fire on five soldiers in Zamfara on Monday, killing them.",
+            [("Armed clash", "Military Forces of Nigeria", 5)],
+        ),
+        (
+            "Gunmen stopped a bus in Zamfara on Monday and killed them.",
+            [("Attack", "Civilians (Nigeria)", 0)],
+        ),
+        # insurgents who struck a village attacked it; a house hit in a war zone was shelled
+        (
+            "Insurgents struck a village near Chibok in Borno State on Sunday and burned houses, "
+            "residents said.",
+            [("Attack", "Civilians (Nigeria)", 0)],
+        ),
+        (
+            "A private house was hit in Kherson on Monday. An elderly woman died on the spot from her "
+            "injuries.",
+            [("Shelling/artillery/missile attack", "Civilians (Ukraine)", 1)],
+        ),
+    ],
+)
+def test_article_vehicles_and_the_people_a_deed_hit(text: str, records: list[tuple[str, str, int]]) -> None:
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in _factual(text)] == records

@@ -72,7 +72,8 @@ def last_acting(r: Resolver, at: int, event_cc: str, violent: bool) -> Actor | N
         if s < at and named is not None and named.inter in NON_STATE_ARMED and acts(r.parsed, s, e):
             found.append((s, r.actor(named, event_cc, at)))
     for t in p.tokens[: p.token_at(at)]:
-        country = r.gaz.country(t.text) if t.ent in ("GPE", "NORP") else None
+        # ("Russian troops" may be tagged as one organisation)
+        country = r.gaz.country(t.text) if t.ent in ("GPE", "NORP", "ORG") else None
         if country and acts(r.parsed, t.start, t.end):
             found.append((t.start, r.state(country[0], event_cc, violent, at)))
     return max(found, key=lambda f: f[0])[1] if found else None
@@ -85,7 +86,7 @@ def acts(parsed: Parsed, start: int, end: int) -> bool:
     first, last = p.token_at(start), p.token_at(end - 1)
     root = next((i for i in range(first, last + 1) if not first <= p.tokens[i].head <= last), last)
     tok = p.tokens[root]
-    while tok.dep == "compound" and tok.head != tok.i:
+    while tok.dep in ("compound", "amod") and tok.head != tok.i:  # ("Russian troops fired")
         tok = p.tokens[tok.head]
     if tok.dep == "nsubj":
         verb = tok.head

@@ -46,13 +46,15 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             fits = [n for n in fits if (groups[n].event.event_date or "") == last]
         if fits:
             # of several that fit, the one told as the same kind ("the encounter" is the
-            # encounter, not the IED blast told before it), then the one told last before
-            # it, by paragraphs (its story goes on), then on the same day (the news, not an
-            # attack told as a day before it), then with the same word
+            # encounter, not the IED blast told before it), then by the same doer named (not
+            # an unnamed "enemy" told since), then the one told last before it, by paragraphs
+            # (its story goes on), then on the same day (the news, not an attack told as a
+            # day before it), then with the same word
             best = min(
                 fits,
                 key=lambda n: (
                     groups[n].event.sub_event_type != d.event.sub_event_type,
+                    known(d.event.actor1) and groups[n].event.actor1 != d.event.actor1,
                     abs(d.paragraph - groups[n].paragraph),
                     groups[n].event.event_date != d.event.event_date,
                     groups[n].lemma != d.lemma,
@@ -62,6 +64,7 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             groups[best] = absorb(groups[best], d)
         else:
             groups.append(d)
+    groups = _rejoined(groups)
     groups = _summed_by(groups, drafts)  # (before the summaries join: "on protests" then fits)
     for k, d in enumerate(drafts):
         if not _second(d):
@@ -94,6 +97,28 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
     return _unplaced(_told_apart(groups))
+
+
+def _rejoined(groups: list[Draft]) -> list[Draft]:
+    """Two records of one side's deed that only later mentions showed to be one: "Russian
+    troops fired at Kherson ... 'The enemy hit residential areas' ... the Russians had been
+    shelling Kherson all night" (the quote, placed nowhere, took the later mention before the
+    lead could)."""
+    out: list[Draft] = []
+    for g in groups:
+        home = next(
+            (
+                n
+                for n, h in enumerate(out)
+                if known(g.event.actor1) and h.event.actor1 == g.event.actor1 and compatible(h, g)
+            ),
+            None,
+        )
+        if home is None:
+            out.append(g)
+        else:
+            out[home] = absorb(out[home], g)
+    return out
 
 
 def _told_apart(groups: list[Draft]) -> list[Draft]:

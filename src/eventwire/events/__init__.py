@@ -397,7 +397,48 @@ def _natural(parsed: Parsed, i: int) -> bool:
             objects = {parsed.tokens[o].lemma for o in parsed.children(c) if parsed.tokens[o].dep == "pobj"}
             if objects & (causes - blaze):
                 return True
+    if _by_vehicle(parsed, i, i):
+        return True  # "a truck killed three pedestrians"
+    tok = parsed.tokens[i]
+    if tok.dep not in ("advcl", "xcomp", "conj", "acl") or tok.head == i:
+        return False
+    # "a bus collided with a truck, killing 12 passengers": the deaths are the accident's
+    head = parsed.tokens[tok.head]
+    if head.pos == "NOUN":  # (a parse of "a bus overturned ..., killing" as two phrases of "bus")
+        head = next(
+            (parsed.tokens[c] for c in parsed.children(head.i) if parsed.tokens[c].dep == "acl"), head
+        )
+    if head.i == i or (head.lemma in lexicon() and head.lemma not in table["victim_verbs"]):
+        return False  # (the deed the deaths follow: "a car exploded, killing five soldiers")
+    return head.lemma in table["accident_verbs"] or _by_vehicle(parsed, head.i, i)
+
+
+def _by_vehicle(parsed: Parsed, i: int, deed: int) -> bool:
+    """Whether the verb at ``i`` is done by a vehicle with no force or weapon named for it
+    and no other deed told in its clause ("a truck killed", "was hit by a car"; not "a
+    police vehicle", "an army truck", "a car bomb", "a car packed with explosives" or "a
+    bus hit a landmine"). ``deed``: the trigger whose deaths these are."""
+    table = refine_table()
+    words = lexicon()
+    if any(parsed.tokens[t].lemma in words for t in parsed.subtree(i) if t not in (i, deed)):
+        return False
+    for c in parsed.children(i):
+        dep = parsed.tokens[c].dep
+        doers = [c] if dep == "nsubj" else [o for o in parsed.children(c) if parsed.tokens[o].dep == "pobj"]
+        if dep not in ("nsubj", "agent"):
+            continue
+        for d in doers:
+            mods = {
+                parsed.tokens[m].lemma
+                for m in parsed.children(d)
+                if parsed.tokens[m].dep in ("compound", "amod")
+            }
+            if parsed.tokens[d].lemma in table["vehicles"] and not mods & (table["kind_heads"] | FORCE_WORDS):
+                return True
     return False
+
+
+FORCE_WORDS = frozenset({"police", "military", "army", "armoured", "armored", "security", "troop", "soldier"})
 
 
 def _known_for(parsed: Parsed, a: int, deed: int) -> bool:

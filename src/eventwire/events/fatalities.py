@@ -42,10 +42,24 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     if toks[head].lemma in table["animals"]:
         return 0, "explicit"  # "32 sheep were killed by a speeding truck": nobody died
     words = [j for j in parsed.subtree(head) if not _in_aside(parsed, j, head)]
-    if toks[head].lemma in ("they", "them") and toks[trigger].dep == "conj":
-        obj = next((c for c in parsed.children(toks[trigger].head) if toks[c].dep == "dobj"), None)
-        if obj is not None:
-            return count(parsed, obj, trigger)
+    if toks[head].lemma in ("they", "them") and toks[trigger].dep in ("conj", "advcl"):
+        # "seized three men and killed them", "ran over two protesters, killing them": the
+        # people the deed before it hit
+        # ("opened fire on five soldiers": the fire hit no one, the soldiers were hit)
+        verb = toks[trigger].head
+        objects = [c for c in parsed.children(verb) if toks[c].dep == "dobj"]
+        preps = [c for c in parsed.children(verb) if toks[c].dep == "prep"]
+        preps += [p for c in objects if c != head for p in parsed.children(c) if toks[p].dep == "prep"]
+        hit = objects + [
+            o
+            for p in preps
+            for o in parsed.children(p)
+            if toks[o].dep == "pobj" and toks[o].tag in ("NNS", "NNPS")
+        ]
+        for h in hit:
+            plural = toks[h].tag in ("NNS", "NNPS")  # ("stopped a bus and killed them": not the bus)
+            if h != head and plural and (told := count(parsed, h, trigger))[1] != "none":
+                return told
     for j in words:
         t = toks[j]
         bound = j + 1 < len(toks) and toks[j + 1].lemma in ("few", "less", "more")  # "no fewer than 29"

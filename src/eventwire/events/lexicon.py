@@ -131,6 +131,8 @@ REFINE_KEYS = (
     "locative_preps",
     "natural_causes",
     "blaze_words",
+    "accident_verbs",
+    "vehicles",
     "judicial_verbs",
     "states",
     "positions",
