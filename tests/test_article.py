@@ -2057,3 +2057,31 @@ def test_article_a_road_accident_is_no_event(text: str) -> None:
 )
 def test_article_vehicles_and_the_people_a_deed_hit(text: str, records: list[tuple[str, str, int]]) -> None:
     assert [(e.sub_event_type, e.actor2, e.fatalities) for e in _factual(text)] == records
+
+
+def test_article_a_siege_ended_the_next_morning_is_one_event_with_its_risen_toll() -> None:
+    events = _factual(
+        "MOGADISHU, Somalia (AP) — Al-Shabab extremists stormed a hotel in Somalia's capital on Friday "
+        "night, killing at least 10 people in a siege that lasted several hours, police said.\n\n"
+        "Security forces ended the siege on Saturday morning after killing the four attackers, police "
+        "spokesman Abdifatah Aden said. The death toll rose to 21 on Saturday, officials said.",
+        published="2022-08-21",
+    )
+    assert [(e.event_date, e.actor1, e.actor2, e.location, e.fatalities) for e in events] == [
+        ("2022-08-19", "Al Shabaab", "Military Forces of Somalia", "Mogadishu", 21)
+    ]
+
+
+def test_article_an_agreement_has_both_parties_and_a_wars_tally_hits_no_one_in_a_battle() -> None:
+    events = _factual(
+        "Sudan's army and the paramilitary Rapid Support Forces agreed on Saturday to a seven-day "
+        "ceasefire, mediators said.\n\n"
+        "Fighting continued in Khartoum on Sunday, with residents reporting air strikes and artillery "
+        "fire in the south of the city.\n\n"
+        "The conflict, which began on April 15, has killed more than 600 people.",
+        published="2023-05-21",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Agreement", "Military Forces of Sudan", "Rapid Support Forces", 0),
+        ("Armed clash", "Unidentified Armed Group (Sudan)", "", 0),
+    ]

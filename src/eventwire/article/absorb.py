@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import places
-from ..vocab import ARMED, CROWDS
+from ..vocab import ARMED, CROWDS, Inter
 from .drafts import AREA_FIELDS, BOMBS, Draft, known
 from .tolls import fatalities
 
@@ -86,7 +86,10 @@ def absorb(g: Draft, d: Draft) -> Draft:
         fields.update(actor1=b.actor1, inter1=b.inter1)
         if b.modality == "claimed":
             fields.update(modality="claimed")  # who did it is someone's claim or blame
-    if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1):
+    # (the people a tally counts are not hit by this event: "fighting continued in Khartoum
+    # ... the conflict has killed more than 600 people"; the war's other side may be its own)
+    tallied = d.date_basis == "vague" and b.inter2 == Inter.CIVILIANS
+    if not a.actor2 and b.actor2 and b.actor2 != fields.get("actor1", a.actor1) and not tallied:
         fields.update(actor2=b.actor2, inter2=b.inter2)
     fat, kind = a.fatalities, g.fatality_kind
     perpetrator_claim = b.modality == "claimed" and a.modality == "asserted" and kind == "explicit"

@@ -19,7 +19,7 @@ from dataclasses import replace
 from ..events import refine_table
 from ..gazetteer import distance_km
 from ..records import Event
-from ..vocab import CROWDS, FACTUAL, Inter
+from ..vocab import CROWDS, FACTUAL, NON_STATE_ARMED, Inter
 from . import eventness
 from .absorb import absorb
 from .drafts import BOMBS, Draft, known
@@ -449,6 +449,8 @@ def _province(e: Event) -> bool:
 def _same_day(a: Draft, b: Draft) -> bool:
     if a.event.event_date == b.event.event_date and a.event.time_precision == b.event.time_precision == 1:
         return True
+    if _ended(a, b) or _ended(b, a):
+        return True
     # A mention with no date of its own is an event already dated: the one it refers back to
     # ("the drone strike"), or one told in the same or the previous paragraph.
     loose = ("discourse", "published", "unknown")
@@ -481,6 +483,24 @@ def _same_day(a: Draft, b: Draft) -> bool:
         and ea.sub_event_type == eb.sub_event_type
         and _spot(ea) is not None
         and _spot(ea) == _spot(eb)
+    )
+
+
+def _ended(first: Draft, then: Draft) -> bool:
+    """``then`` is the end of ``first``, the next day, by forces who killed its doers:
+    "Al-Shabab stormed a hotel on Friday night ... Security forces ended the siege on Saturday
+    morning after killing the four attackers" (ACLED: one event, on the day it began)."""
+    ef, et = first.event, then.event
+    return (
+        then.sentence > first.sentence
+        and bool(ef.event_date and et.event_date)
+        and str(et.event_date) > str(ef.event_date)
+        and _days_apart(first, then) == 1
+        and ef.time_precision == et.time_precision == 1
+        and et.inter2 in NON_STATE_ARMED
+        and known(ef.actor1)
+        and et.actor2 == ef.actor1
+        and not (then.indefinite or then.apart or then.fresh)
     )
 
 

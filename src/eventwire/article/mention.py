@@ -71,6 +71,10 @@ def draft(
             actor1, named = named[0], named[1:]
         if actor2 is None and named:
             actor2 = named[0]
+    if actor2 is None and rule.sub_event_type == "Agreement" and f.agent is not None:
+        # "Sudan's army and the Rapid Support Forces agreed to a ceasefire": the other party
+        other = next((c for c in parsed.children(f.agent) if parsed.tokens[c].dep == "conj"), None)
+        actor2 = resolver.resolve(other, cc, violent)
     if actor1 is None and violent:
         actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2, f.trigger)
     country_name = resolver.country_name(cc, False) if cc else "Unknown"

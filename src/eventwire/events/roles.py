@@ -126,6 +126,16 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if agent is None and tok.dep in ("conj", "xcomp", "advcl") and tok.head != i and not passive:
             agent = roles(parsed, tok.head)[0]
+        prep = parsed.tokens[tok.head]
+        if (
+            agent is None
+            and tok.dep == "pcomp"
+            and prep.lemma in ("after", "before", "by", "while", "upon")
+            and prep.head != prep.i
+            and parsed.tokens[prep.head].pos == "VERB"
+            and not passive
+        ):
+            agent = roles(parsed, prep.head)[0]  # "security forces ended the siege after killing ..."
         if agent is None and passive:
             # "were shot and injured by the soldiers": the by-phrase of either verb serves both
             related = [c for c in kids if parsed.tokens[c].dep == "conj"]
