@@ -2085,3 +2085,37 @@ def test_article_an_agreement_has_both_parties_and_a_wars_tally_hits_no_one_in_a
         ("Agreement", "Military Forces of Sudan", "Rapid Support Forces", 0),
         ("Armed clash", "Unidentified Armed Group (Sudan)", "", 0),
     ]
+
+
+def test_article_an_attack_named_again_after_its_year_is_no_news_of_the_day() -> None:
+    # a sentence for an attack of 2013, then "the attack": neither is an event of the report
+    events = _factual(
+        "A court in Nairobi on Monday sentenced three men to life in prison for their role in the 2013 "
+        "attack on the Westgate shopping mall, in which 67 people were killed.\n\n"
+        "The attack was claimed by al-Shabab.",
+        published="2022-11-15",
+    )
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        # the person told before, attacked where the next sentence says: one killing, there
+        (
+            "Gunmen shot dead a local councillor in the Mexican state of Guerrero on Wednesday, the state "
+            "prosecutor's office said.\n\nThe councillor, who belonged to the ruling Morena party, was "
+            "attacked as he left his home in the town of Chilapa.",
+            [("Attack", "Unidentified Armed Group (Mexico)", "Civilians (Mexico)", "Chilapa de Alvarez", 1)],
+        ),
+        # two crowds that fought each other are rioters on both sides
+        (
+            "Supporters of two rival parties clashed in the town of Kishoreganj, Bangladesh, on Tuesday "
+            "ahead of local elections, leaving one man dead and 20 injured, police said.",
+            [("Mob violence", "Rioters (Bangladesh)", "Rioters (Bangladesh)", "Kishorganj", 1)],
+        ),
+    ],
+)
+def test_article_whom_a_deed_hit_and_where(text: str, records: list[tuple[str, str, str, str, int]]) -> None:
+    events = _factual(text, published="2022-11-15")
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in events] == records

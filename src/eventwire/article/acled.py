@@ -48,7 +48,11 @@ def finish(event: Event, lemma: str) -> Event:
         name = _crowd_place(e)
         e = _crowd(e, Inter.RIOTERS)
         protest = coref.says(e, cues["demonstration_words"])
-        if e.actor2.startswith(UNKNOWN_ACTOR) or (not e.actor2 and not protest):
+        if lemma in cues["mutual"] and (e.actor2.startswith(UNKNOWN_ACTOR) or not e.actor2):
+            # two crowds that fought each other ("supporters of rival parties clashed"): rioters
+            # on both sides (ACLED), not a crowd and its victims
+            e = replace(e, actor2=actors.generic_name(Inter.RIOTERS, name), inter2=Inter.RIOTERS)
+        elif e.actor2.startswith(UNKNOWN_ACTOR) or (not e.actor2 and not protest):
             # a crowd turning on people it does not name, or on "alleged robbers": civilians
             # (ACLED), not an armed group; protesters burning tyres turn on no one
             e = replace(e, actor2=actors.generic_name(Inter.CIVILIANS, name), inter2=Inter.CIVILIANS)

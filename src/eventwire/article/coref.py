@@ -44,6 +44,8 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         if d.latest and fits:  # "the latest attack": the news, not an attack it recalls
             last = max(groups[n].event.event_date or "" for n in fits)
             fits = [n for n in fits if (groups[n].event.event_date or "") == last]
+        if not fits and _recalls(d, drafts):
+            continue
         if fits:
             # of several that fit, the one told as the same kind ("the encounter" is the
             # encounter, not the IED blast told before it), then by the same doer named (not
@@ -97,6 +99,20 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
     return _unplaced(_told_apart(groups))
+
+
+def _recalls(d: Draft, drafts: Sequence[Draft]) -> bool:
+    """ "The attack was claimed by al-Shabab" after "the 2013 attack on the Westgate mall": a
+    deed named again with no day of its own is the one told before by its year or as
+    history, not news of the report's day."""
+    return (
+        d.definite
+        and d.date_basis != "clause"
+        and any(
+            x.date_basis == "vague" and x.single and x.lemma == d.lemma and x.sentence < d.sentence
+            for x in drafts
+        )
+    )
 
 
 def _rejoined(groups: list[Draft]) -> list[Draft]:

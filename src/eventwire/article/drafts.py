@@ -58,6 +58,7 @@ class Draft:
     latest: bool = False  # told as the latest of its kind ("the latest attack"): the newest told
     counted: int = 0  # explicit tolls of dead told in its mentions
     faceless: bool = False  # nobody told or found as doing it ("two protesters were shot dead")
+    single: bool = False  # told by a singular noun ("the 2013 attack"), not a verb or a plural
 
     @property
     def summary(self) -> bool:

@@ -218,6 +218,7 @@ def draft(
         counted=int(counted),
         revised=counted and _revised(parsed, f.trigger),
         faceless=faceless,
+        single=parsed.tokens[f.trigger].tag in ("NN", "NNP"),
         latest=any(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),

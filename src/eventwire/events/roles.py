@@ -71,7 +71,7 @@ def definite(parsed: Parsed, i: int) -> bool:
 
 def _the_people(parsed: Parsed, i: int) -> bool:
     """ "killed the militants", "the attackers were shot dead": the people hit are people told
-    of before, and so is the deed that hit them (a plural with "the", no count of its own and
+    of before, and so is the deed that hit them (a noun with "the", no count of its own and
     a noun an earlier sentence used: "killed the two brothers", "stopped a bus and killed the
     passengers" tell them for the first time)."""
     toks = parsed.tokens
@@ -79,7 +79,7 @@ def _the_people(parsed: Parsed, i: int) -> bool:
     first = parsed.sent_of(i).first
     return (
         tok.dep in ("dobj", "nsubjpass")
-        and tok.tag == "NNS"
+        and tok.tag in ("NNS", "NN")  # ("the councillor ... was attacked")
         and any(toks[c].lemma in ("the", "these", "those") for c in parsed.children(i))
         and not any(toks[c].dep == "nummod" for c in parsed.children(i))
         and any(t.lemma == tok.lemma for t in toks[:first])
