@@ -2119,3 +2119,31 @@ def test_article_an_attack_named_again_after_its_year_is_no_news_of_the_day() ->
 def test_article_whom_a_deed_hit_and_where(text: str, records: list[tuple[str, str, str, str, int]]) -> None:
     events = _factual(text, published="2022-11-15")
     assert [(e.sub_event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in events] == records
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "record"),
+    [
+        # the day the army spoke is not the day of the strikes it reports "over the weekend";
+        # who killed in air strikes made them
+        (
+            "The army said on Tuesday it had killed 45 terrorists in air strikes on their hideouts in "
+            "the Sambisa forest in Borno state over the weekend.",
+            "2023-11-01",
+            ("2023-10-28", 2, "Air/drone strike", "Military Forces of Nigeria", 45),
+        ),
+        # a government's helicopters are its armed forces; the dead the parser gave to the
+        # speaker are the dead of the bombs
+        (
+            "Syrian government helicopters dropped barrel bombs on the rebel-held town of Daraya on "
+            "Thursday, killing at least seven people, the Syrian Observatory for Human Rights said.",
+            "2023-11-01",
+            ("2023-10-26", 1, "Air/drone strike", "Military Forces of Syria", 7),
+        ),
+    ],
+)
+def test_article_a_reported_deeds_day_doer_and_dead(
+    text: str, published: str, record: tuple[str, int, str, str, int]
+) -> None:
+    [e] = _factual(text, published=published)
+    assert (e.event_date, e.time_precision, e.sub_event_type, e.actor1, e.fatalities) == record

@@ -257,3 +257,22 @@ def test_dates_anaphoric_periods_count_from_what_they_point_to(text: str, expect
 def test_dates_earlier_this_month_is_a_day_before_the_report(text: str, value: str, day: dt.date) -> None:
     [found] = dates.extract(f"It happened {text}.", dt.date(2017, 11, 10))
     assert (found.value, found.date) == (value, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value", "day"),
+    [
+        # the weekend before a weekday report, told in the past; the one after, told as ahead
+        (
+            "Gunmen killed 15 civilians over the weekend, sources said Monday.",
+            "2019-10-28",
+            "2019-W43-WE",
+            "2019-10-26",
+        ),
+        ("Protests are planned for the weekend.", "2019-10-23", "2019-W43-WE", "2019-10-26"),
+        ("Police arrested 20 people last weekend.", "2019-10-23", "2019-W42-WE", "2019-10-19"),
+    ],
+)
+def test_dates_a_weekend_is_its_saturday_past_or_ahead(text: str, dct: str, value: str, day: str) -> None:
+    [t] = [t for t in dates.extract(text, dt.date.fromisoformat(dct)) if "weekend" in t.text]
+    assert (t.value, t.date.isoformat() if t.date else None) == (value, day)

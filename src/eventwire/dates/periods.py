@@ -103,6 +103,12 @@ def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
         return _period_value(f"{quarter // 4:04d}-Q{quarter % 4 + 1}")
     if period in ("W", "WE"):
         date = ref + dt.timedelta(weeks=shift)
+        if period == "WE":
+            # a weekend is its Saturday; "over the weekend" said on a weekday, of the past, is
+            # the one before it ("the army said on Tuesday it killed 45 over the weekend")
+            date += dt.timedelta(days=5 - date.weekday())
+            if not shift and date > ref and ctx.tense() != "future":
+                date -= dt.timedelta(weeks=1)
         iso = date.isocalendar()
         found = Resolved(f"{iso.year}-W{iso.week:02d}" + ("-WE" if period == "WE" else ""), "week", date)
         first = date - dt.timedelta(days=date.weekday())

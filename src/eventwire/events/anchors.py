@@ -368,7 +368,20 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
     """The date is the day a speaker spoke ("said on Thursday"), not one the parser hung on a
     reporting verb that follows it ("... on Tuesday, Xinhua reported")."""
     verb = next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None)
-    return verb is not None and verb < head and _said_where(parsed, head, trigger)
+    if verb is not None and verb < head and _said_where(parsed, head, trigger):
+        return True
+    # "The army said on Tuesday it had killed 45": the parser may hang the day on the verb
+    # reported, but it follows the speech verb word for word
+    first = min(parsed.subtree(head))
+    if first > 0 and parsed.tokens[first - 1].dep == "prep":  # ("said on Tuesday")
+        first -= 1
+    before = parsed.tokens[first - 1] if first > 0 else None
+    return (
+        before is not None
+        and before.lemma in refine_table()["speech_verbs"]
+        and before.pos in ("VERB", "AUX")
+        and before.i != trigger
+    )
 
 
 def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:

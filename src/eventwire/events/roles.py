@@ -86,6 +86,18 @@ def _the_people(parsed: Parsed, i: int) -> bool:
     )
 
 
+def _counted_after(parsed: Parsed, i: int) -> int | None:
+    """ "..., killing at least seven people, the Observatory said": the counted people right
+    after a killing verb the parser gave no object (it made them the speaker's subject)."""
+    toks = parsed.tokens
+    for j in range(i + 1, min(i + 6, len(toks))):
+        if toks[j].pos in ("VERB", "AUX", "PUNCT") or toks[j].sent != toks[i].sent:
+            return None
+        if toks[j].pos == "NOUN" and any(toks[c].dep == "nummod" for c in parsed.children(j)):
+            return j
+    return None
+
+
 def _the(parsed: Parsed, i: int) -> bool:
     """ "the raid", "this attack", "Saturday's raid" (a day's deed, told before)."""
     return any(
@@ -162,12 +174,16 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
     if agent is None and tok.dep == "pobj":  # "rioters got into clashes with the police"
         prep = parsed.tokens[tok.head]
         governor = parsed.tokens[prep.head]
+        if governor.dep == "dobj" and parsed.tokens[governor.head].lemma in counts()["killing"]:
+            governor = parsed.tokens[
+                governor.head
+            ]  # ("killed 45 terrorists in air strikes", hung on the dead)
         # (also when the attack has a target of its own: "Israeli forces killed three
         # Palestinians in a raid on the camp" is their raid; the killers are a side of it)
         killed = governor.lemma in counts()["killing"] and prep.lemma in ("in", "during")
         if governor.lemma in refine_table()["light_verbs"] or killed:
             # "the ELN has killed four soldiers in an attack": who killed made the attack
-            agent = next((c for c in parsed.children(prep.head) if parsed.tokens[c].dep == "nsubj"), None)
+            agent = next((c for c in parsed.children(governor.i) if parsed.tokens[c].dep == "nsubj"), None)
     if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["victim_verbs"] and target is None:
         # "an army vehicle struck an IED": the subject is what was hit
         target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
@@ -359,6 +375,8 @@ def victim_phrase(parsed: Parsed, e: int, own: bool = True) -> int | None:
         return next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
     if tok.dep == "acl" and tok.tag == "VBN" and parsed.tokens[tok.head].pos in ("NUM", "NOUN", "PRON"):
         return tok.head  # "One killed in the attack", "two people killed on Monday"
+    if tok.pos == "VERB" and tok.lemma in counts()["killing"] and tok.tag == "VBG":
+        return _counted_after(parsed, e)
     return None
 
 
