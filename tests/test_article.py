@@ -2147,3 +2147,16 @@ def test_article_a_reported_deeds_day_doer_and_dead(
 ) -> None:
     [e] = _factual(text, published=published)
     assert (e.event_date, e.time_precision, e.sub_event_type, e.actor1, e.fatalities) == record
+
+
+def test_article_missiles_shot_down_are_disrupted_weapons_use_not_a_strike_by_the_defender() -> None:
+    events = _factual(
+        "Russian missiles struck energy infrastructure in the western Ukrainian city of Lviv early on "
+        "Wednesday, the regional governor said. No casualties were reported.\n\n"
+        "Ukraine's air force said it had shot down 18 of the 24 missiles launched overnight.",
+        published="2023-03-02",
+    )
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", "Military Forces of Russia", 0),
+        ("Disrupted weapons use", "Military Forces of Ukraine", 0),
+    ]

@@ -306,6 +306,10 @@ def _same_kind(a: Draft, b: Draft) -> bool:
         # Homes burnt, goods looted or people seized and tortured in an attack are part of it
         # (same attackers); so is harm told after an arrest with nobody else named as doing
         # it ("... arrested a family of five. Three of those arrested were later found dead").
+        if "Disrupted weapons use" in subs:
+            # weapons seized in the deed its sentence tells ("killed 30 soldiers and seized
+            # weapons"), not missiles shot down, which a toll told after did not kill
+            return a.event.actor1 == b.event.actor1 and a.sentence == b.sentence
         if a.event.actor1 == b.event.actor1 and (known(a.event.actor1) or a.sentence == b.sentence):
             return True  # ("gunmen raided a village and burned houses": one subject, one raid)
         later = b if b.event.evidence[0][1] > a.event.evidence[0][1] else a

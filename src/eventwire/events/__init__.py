@@ -98,7 +98,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
                 hits.append((tok.i, rule))
                 break
-    hits = _weapons_folded(parsed, hits)
+    hits = _intercepted(parsed, _weapons_folded(parsed, hits))
     out: list[Found] = []
     at = [i for i, _ in hits]  # (in token order: each sentence's hits are one slice)
     told_in: set[int] = set()  # paragraphs with an event told in an earlier sentence
@@ -336,6 +336,15 @@ def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
         ]
         out.append((i, max(named, key=lambda r: r.priority) if named else rule))
     return out
+
+
+def _intercepted(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
+    """ "shot down 18 of the 24 missiles launched overnight", "intercepted 20 drones": the
+    weapons caught are what the interception stopped, no strike of its own."""
+    catches = [i for i, rule in hits if rule.sub_event_type == "Disrupted weapons use" and rule.priority >= 8]
+    caught = {j for c in catches for j in parsed.subtree(c) if j != c}
+    kinds = acled_types()
+    return [(i, r) for i, r in hits if i not in caught or kinds[r.sub_event_type][0] not in VIOLENT]
 
 
 def _named_noun(parsed: Parsed, i: int) -> int | None:
