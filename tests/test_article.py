@@ -2160,3 +2160,33 @@ def test_article_missiles_shot_down_are_disrupted_weapons_use_not_a_strike_by_th
         ("Shelling/artillery/missile attack", "Military Forces of Russia", 0),
         ("Disrupted weapons use", "Military Forces of Ukraine", 0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        # a bombing that "came hours after" another is the same day's; the blast in a part of
+        # the city is the city's bombing told again
+        (
+            "BAGHDAD (AP) — A car bomb exploded near a crowded market in the Iraqi capital on Thursday, "
+            "killing at least 15 people and wounding 40, police and hospital officials said.\n\n"
+            "The blast in the Shiite neighborhood of Sadr City came hours after a roadside bomb killed "
+            "two soldiers in the northern city of Mosul.",
+            [
+                ("2023-03-02", "Civilians (Iraq)", "Baghdad", 15),
+                ("2023-03-02", "Military Forces of Iraq", "Mosul", 2),
+            ],
+        ),
+        # rival gangs that exchanged fire are gangs on both sides, not gangs and their dead
+        (
+            "Two people were killed and several others injured when rival gangs exchanged fire in the "
+            "Haitian capital's Carrefour-Feuilles neighborhood on Tuesday, residents said.",
+            [("2023-02-28", "Unidentified Armed Group (Haiti)", "Port-au-Prince - Feuilles", 2)],
+        ),
+    ],
+)
+def test_article_the_days_and_sides_of_bombings_and_gang_fights(
+    text: str, records: list[tuple[str, str, str, int]]
+) -> None:
+    events = _factual(text, published="2023-03-02")
+    assert [(e.event_date, e.actor2, e.location, e.fatalities) for e in events] == records

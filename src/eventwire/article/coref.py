@@ -26,6 +26,7 @@ from .drafts import BOMBS, Draft, known
 from .tolls import _another_toll, _toll_of_a_summary
 
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
+CITY_KM = 12  # a place this close to a city's point is a part of it
 
 
 def merge(drafts: Sequence[Draft]) -> list[Draft]:
@@ -428,11 +429,14 @@ def _same_area(a: Draft, b: Draft) -> bool:
     holds = ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb))
     if holds and (later.definite or _same_toll_by(a, b)):
         return True
-    if not later.definite or 2 not in (ea.geo_precision, eb.geo_precision):
+    if not later.definite:
         return False
     if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
         return False
-    return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= NEAR_TOWN_KM
+    # (a town told as near one may be up to 50 km off; two points of a city are one city:
+    # "a car bomb ... in the Iraqi capital ... The blast in the Shiite neighborhood of Sadr City")
+    near = NEAR_TOWN_KM if 2 in (ea.geo_precision, eb.geo_precision) else CITY_KM
+    return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= near
 
 
 def _same_toll_by(a: Draft, b: Draft) -> bool:

@@ -71,6 +71,18 @@ def draft(
             actor1, named = named[0], named[1:]
         if actor2 is None and named:
             actor2 = named[0]
+    rivals = (
+        rule.lemma in events.refine_table()["mutual"]
+        and f.agent is not None
+        and any(parsed.tokens[c].lemma == "rival" for c in parsed.children(f.agent))
+    )
+    if (
+        rivals
+        and actor1 is not None
+        and actor1.inter in ARMED
+        and (actor2 is None or actor2.inter == Inter.CIVILIANS)
+    ):
+        actor2 = actor1  # "rival gangs exchanged fire, two people were killed": gangs on both sides
     if actor2 is None and rule.sub_event_type == "Agreement" and f.agent is not None:
         # "Sudan's army and the Rapid Support Forces agreed to a ceasefire": the other party
         other = next((c for c in parsed.children(f.agent) if parsed.tokens[c].dep == "conj"), None)
@@ -109,7 +121,7 @@ def draft(
             )
         else:
             return None  # a development with no actor is not an ACLED event
-    if actor2 is not None and actor2.name == actor1.name:
+    if actor2 is not None and actor2.name == actor1.name and not rivals:
         actor2 = None
     if place is None and any(
         a is not None and a.inter == 1 and a.country_code == topo.focus != "" for a in (actor1, actor2)

@@ -56,9 +56,12 @@ def _relative(ctx: Context, g: dict[str, str], text: str) -> Resolved:
 def _complement(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     """ "The vote comes two days after a US airstrike": the date of what follows the
     expression, counted back (or on, for "before") from the event being told."""
+    ref = ctx.last or ctx.dct
+    if "hours" in g:  # "came hours after a roadside bomb killed two soldiers": the same day
+        return _day(ref) if ref else _unknown("XXXX-XX-XX")
     unit = str(_lex(ctx, "unit", g.get("unit") or g["one"]))
     direction = int(_lex(ctx, "direction", g["direction"]))
-    ref, n = ctx.last or ctx.dct, _num(ctx, g)
+    n = _num(ctx, g)
     if ref is None or n is None:
         return _unknown("XXXX-XX-XX")
     date, precision = _shift(ref, unit, -direction * n)
