@@ -2190,3 +2190,19 @@ def test_article_the_days_and_sides_of_bombings_and_gang_fights(
 ) -> None:
     events = _factual(text, published="2023-03-02")
     assert [(e.event_date, e.actor2, e.location, e.fatalities) for e in events] == records
+
+
+@pytest.mark.parametrize(("km", "records"), [(25, [("Djibo", 2, 11)]), (95, [])])
+def test_article_a_village_no_gazetteer_has_is_placed_near_the_town_it_is_measured_from(
+    km: int, records: list[tuple[str, int, int]]
+) -> None:
+    # within 50 km, near that town (precision 2); farther, never there (placed no closer than
+    # its country beside a placed record, it is not printed)
+    events = _factual(
+        "Gunmen attacked the village of Pobe-Mengao in northern Burkina Faso on Saturday, killing 11 "
+        "people, a local source said.\n\n"
+        f"Residents fled to the town of Djibo, which is {km} kilometres from Pobe-Mengao.",
+        published="2019-10-28",
+    )
+    attacks = [e for e in events if e.sub_event_type == "Attack"]
+    assert [(e.location, e.geo_precision, e.fatalities) for e in attacks] == records

@@ -66,7 +66,9 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         else:
             province = town or story
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
-        if e is None or not _says_who_or_where(d, merged, parsed):
+        if e is not None and e.geo_precision == 4:
+            e = _measured(e, d.villages, article.text, topo, gaz)
+        if e is None or not _says_who_or_where(replace(d, event=e), merged, parsed):
             continue
         e = finish(_provincial(_seated(e, gaz), province, gaz), d.lemma)
         if not e.country and parsed.sents[-1].paragraph > 0:
@@ -118,6 +120,17 @@ def _beside_a_place(d: Draft, parsed: Parsed, starts: list[int], named: list[int
         if k < len(named) and named[k] < parsed.sents[n].end:
             return True
     return False
+
+
+def _measured(e: Event, villages: tuple[str, ...], text: str, topo: places.Toponyms, gaz: Gazetteer) -> Event:
+    """An event at a village no gazetteer has, near the known town the text measures it
+    from ("attacked the village of Pobe-Mengao ... Djibo is 25 kilometres from Pobe-Mengao"),
+    at precision 2."""
+    for village in villages:
+        near = places.measured_from(text, topo, village)
+        if near is not None and e.country in ("", near.country):
+            return replace(e, **located(near), region=gaz.countries[near.country_code].region)
+    return e
 
 
 def _seated(e: Event, gaz: Gazetteer) -> Event:

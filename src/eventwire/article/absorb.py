@@ -151,6 +151,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         mutual=g.mutual or (d.mutual and not summary),
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
         afar=afar,
+        villages=tuple(dict.fromkeys((*g.villages, *d.villages))),
         dead=tuple(sorted({*g.dead, *d.dead})),
         counted=g.counted + d.counted,
     )

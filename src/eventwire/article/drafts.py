@@ -59,6 +59,7 @@ class Draft:
     counted: int = 0  # explicit tolls of dead told in its mentions
     faceless: bool = False  # nobody told or found as doing it ("two protesters were shot dead")
     single: bool = False  # told by a singular noun ("the 2013 attack"), not a verb or a plural
+    villages: tuple[str, ...] = ()  # settlements it hit by name ("the village of pobe-mengao")
 
     @property
     def summary(self) -> bool:

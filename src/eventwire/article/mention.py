@@ -225,6 +225,7 @@ def draft(
         afar=_afar(article.text, f.place) if f.place is not None else "",
         shared=f.shared,
         hit=_hit_name(parsed, f.target),
+        villages=_village(parsed, f.target),
         dead=_named_dead(parsed, f),
         more=counted and _also(parsed, f.trigger),
         counted=int(counted),
@@ -304,6 +305,26 @@ def _hit_name(parsed: Parsed, target: int | None) -> str:
     if toks[target].pos == "PROPN":
         words.append(target)
     return " ".join(toks[w].text for w in sorted(words)).lower()
+
+
+def _village(parsed: Parsed, target: int | None) -> tuple[str, ...]:
+    """The name of the settlement a deed hit ("attacked the village of Pobe-Mengao"), lower
+    case, whether or not any gazetteer knows it; () for none."""
+    toks = parsed.tokens
+    if target is None or toks[target].lemma not in places.settlement_words():
+        return ()
+    named = [
+        o
+        for c in parsed.children(target)
+        if toks[c].dep == "prep" and toks[c].lemma == "of"
+        for o in parsed.children(c)
+        if toks[o].dep == "pobj" and toks[o].pos == "PROPN"
+    ]
+    if not named:
+        return ()
+    name = named[0]
+    first = min(j for j in parsed.subtree(name) if j <= name)  # ("Pobe", "-", "Mengao"; not "in ...")
+    return (" ".join(parsed.article.text[toks[first].start : toks[name].end].split()).lower(),)
 
 
 # "some 50 km west of Baghdad", "a few miles from the town of": a place told by a distance

@@ -4,6 +4,7 @@ province)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -241,3 +242,40 @@ def _one_province(topo: Toponyms) -> list[Place]:
     ):
         return []
     return placed
+
+
+NEAR_ENOUGH_KM = 50  # a place told this far from a known town is still placed by it (ACLED's "near")
+_MEASURE = (
+    r"(?:(?:about|some|around|roughly|nearly|approximately)\s+)?"
+    r"(\d+(?:\.\d+)?)\s*(km|kilomet(?:er|re)s?|miles?)\b"
+)
+
+
+def measured_from(text: str, topo: Toponyms, name: str) -> Place | None:
+    """The known town a place no gazetteer has is told as so far from ("Djibo, the capital
+    of the Soum province, is 25 kilometres from Pobe-Mengao"; "Kaya, 20 km from Djibo"), as
+    a point near it (precision 2), when that is 50 km or less; else None."""
+    if not name:
+        return None
+    spelled = r"\s*-\s*".join(re.escape(w) for w in re.split(r"\s*-\s*|\s+", name) if w)
+    # the town, an aside between commas, the measure, then the place: "Djibo, the capital of
+    # the Soum province, is 25 kilometres (15 miles) from Pobe-Mengao", "Djibo, which is ..."
+    after = re.compile(
+        rf"(?:,[^.;,]{{0,80}},|,\s+which)?\s+(?:is|lies|sits)\s+{_MEASURE}[^.;]{{0,30}}?\b(?:from|of)\s+{spelled}\b",
+        re.IGNORECASE,
+    )
+    # the place, the measure, then the town: "Kaya, some 20 km north of Djibo"
+    before = re.compile(
+        rf"\b{spelled},?\s+{_MEASURE}\s+(?:\w+\s+){{0,2}}(?:from|of)\s+(?:the\s+(?:town|city)\s+of\s+)?$",
+        re.IGNORECASE,
+    )
+    for town in topo.places:
+        if town.kind != "city" or town.precision > 2:
+            continue
+        m = after.match(text, town.end) or before.search(text[max(0, town.start - 120) : town.start])
+        if m is None:
+            continue
+        km = float(m[1]) * (1.609 if m[2].lower().startswith("mile") else 1.0)
+        if km <= NEAR_ENOUGH_KM:
+            return replace(town, precision=2)
+    return None
