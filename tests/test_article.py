@@ -2206,3 +2206,65 @@ def test_article_a_village_no_gazetteer_has_is_placed_near_the_town_it_is_measur
     )
     attacks = [e for e in events if e.sub_event_type == "Attack"]
     assert [(e.location, e.geo_precision, e.fatalities) for e in attacks] == records
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        # a separate attack stays apart, and a raid of the next day is no end of the first
+        (
+            "Al-Shabaab fighters attacked a police station in Mogadishu, Somalia, on Monday. In a separate "
+            "attack, al-Shabaab fighters stormed a hotel in Mogadishu on Monday.",
+            [("2024-03-11", "Armed clash", 0), ("2024-03-11", "Attack", 0)],
+        ),
+        (
+            "ISWAP fighters attacked a military base in Monguno, Borno State, on Monday, killing five "
+            "soldiers. On Tuesday, Nigerian troops killed 40 ISWAP fighters in Monguno.",
+            [("2024-03-11", "Armed clash", 5), ("2024-03-12", "Armed clash", 40)],
+        ),
+        # a strike told beside an interception is a strike
+        (
+            "Air defences intercepted 20 drones over Kyiv on Monday, but a missile hit an apartment block "
+            "in Kharkiv, killing three people.",
+            [("2024-03-11", "Shelling/artillery/missile attack", 3)],
+        ),
+        # a claim of "Sunday's bombing" dates the bombing to Sunday
+        (
+            "Islamic State claimed Sunday's bombing of a church in Jolo, Philippines.",
+            [("2024-03-10", "Remote explosive/landmine/IED", 0)],
+        ),
+        # two towns are two places, however close
+        (
+            "An Israeli air strike killed 10 people in Jabalia, Gaza, on Monday. In Gaza City, the air "
+            "strike on a school killed six people on Monday.",
+            [("2024-03-11", "Air/drone strike", 10), ("2024-03-11", "Air/drone strike", 6)],
+        ),
+        # the people fired at, not the bullets fired
+        (
+            "Gunmen fired dozens of bullets at two policemen in Kano, Nigeria, on Monday, killing them.",
+            [("2024-03-11", "Armed clash", 2)],
+        ),
+        # a drone that crashed into a block was sent; a bus that overturned was not
+        (
+            "A Ukrainian drone crashed into an apartment block in Belgorod, Russia, on Monday, killing two.",
+            [("2024-03-11", "Air/drone strike", 2)],
+        ),
+        # no violence: a deal struck, power cuts, a proposal shot down; an officer shot down is
+        # shot, not a weapon caught
+        ("Taliban fighters struck a deal with tribal elders in Kandahar, Afghanistan, on Monday.", []),
+        ("Power cuts hit homes and hospitals in Lagos, Nigeria, on Monday.", []),
+        ("Parliament shot down the proposal in Kampala, Uganda, on Monday.", []),
+        (
+            "Gunmen shot down a police officer in Peshawar, Pakistan, on Monday.",
+            [("2024-03-11", "Armed clash", 0)],
+        ),
+        # a claim of something else that could not be verified leaves the toll
+        (
+            "Al-Shabaab said its fighters killed 40 Kenyan soldiers in Lamu, Kenya, on Monday. The group's "
+            "claim that it also captured armoured vehicles could not be independently verified.",
+            [("2024-03-11", "Armed clash", 40)],
+        ),
+    ],
+)
+def test_article_what_each_rule_leaves_alone(text: str, records: list[tuple[str, str, int]]) -> None:
+    assert [(e.event_date, e.sub_event_type, e.fatalities) for e in _factual(text)] == records

@@ -276,3 +276,15 @@ def test_dates_earlier_this_month_is_a_day_before_the_report(text: str, value: s
 def test_dates_a_weekend_is_its_saturday_past_or_ahead(text: str, dct: str, value: str, day: str) -> None:
     [t] = [t for t in dates.extract(text, dt.date.fromisoformat(dct)) if "weekend" in t.text]
     assert (t.value, t.date.isoformat() if t.date else None) == (value, day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition has called for protests this weekend.",
+        "Police are bracing for protests over the weekend.",
+    ],
+)
+def test_dates_a_weekend_ahead_of_a_weekday_report_is_the_coming_one(text: str) -> None:
+    [t] = [t for t in dates.extract(text, dt.date(2019, 10, 23)) if "weekend" in t.text]
+    assert t.date == dt.date(2019, 10, 26)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..events.lexicon import lexicon
 from ..records import Actor, Parsed
 from ..vocab import ARMED, CROWDS, NON_STATE_ARMED
+from .generic import word_list
 from .names import Named, name_key
 
 if TYPE_CHECKING:
@@ -86,8 +87,10 @@ def acts(parsed: Parsed, start: int, end: int) -> bool:
     first, last = p.token_at(start), p.token_at(end - 1)
     root = next((i for i in range(first, last + 1) if not first <= p.tokens[i].head <= last), last)
     tok = p.tokens[root]
-    while tok.dep in ("compound", "amod") and tok.head != tok.i:  # ("Russian troops fired")
-        tok = p.tokens[tok.head]
+    while tok.head != tok.i and (
+        tok.dep == "compound" or (tok.dep == "amod" and p.tokens[tok.head].lemma in word_list("force_heads"))
+    ):
+        tok = p.tokens[tok.head]  # ("Russian troops fired"; not "pro-Russian separatists")
     if tok.dep == "nsubj":
         verb = tok.head
     elif tok.dep == "pobj" and p.tokens[tok.head].dep == "agent":

@@ -48,7 +48,7 @@ def finish(event: Event, lemma: str) -> Event:
         name = _crowd_place(e)
         e = _crowd(e, Inter.RIOTERS)
         protest = coref.says(e, cues["demonstration_words"])
-        if lemma in cues["mutual"] and (e.actor2.startswith(UNKNOWN_ACTOR) or not e.actor2):
+        if lemma in cues["mutual"] and not e.actor2:
             # two crowds that fought each other ("supporters of rival parties clashed"): rioters
             # on both sides (ACLED), not a crowd and its victims
             e = replace(e, actor2=actors.generic_name(Inter.RIOTERS, name), inter2=Inter.RIOTERS)

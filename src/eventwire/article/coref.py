@@ -127,7 +127,10 @@ def _rejoined(groups: list[Draft]) -> list[Draft]:
             (
                 n
                 for n, h in enumerate(out)
-                if known(g.event.actor1) and h.event.actor1 == g.event.actor1 and compatible(h, g)
+                if known(g.event.actor1)
+                and h.event.actor1 == g.event.actor1
+                and not (g.fresh or g.apart)  # ("In a separate attack, ...": told as another)
+                and compatible(h, g)
             ),
             None,
         )
@@ -433,9 +436,15 @@ def _same_area(a: Draft, b: Draft) -> bool:
         return False
     if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
         return False
-    # (a town told as near one may be up to 50 km off; two points of a city are one city:
-    # "a car bomb ... in the Iraqi capital ... The blast in the Shiite neighborhood of Sadr City")
-    near = NEAR_TOWN_KM if 2 in (ea.geo_precision, eb.geo_precision) else CITY_KM
+    # (a town told as near one may be up to 50 km off; a place told as a part of a city is
+    # that city: "a car bomb ... in the Iraqi capital ... The blast in the Shiite
+    # neighborhood of Sadr City"; two towns are two, however close: Jabalia, Gaza City)
+    if 2 in (ea.geo_precision, eb.geo_precision):
+        near = NEAR_TOWN_KM
+    elif says(later.event, eventness.cues().quarters):
+        near = CITY_KM
+    else:
+        return False
     return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= near
 
 
@@ -525,6 +534,7 @@ def _ended(first: Draft, then: Draft) -> bool:
         and known(ef.actor1)
         and et.actor2 == ef.actor1
         and not (then.indefinite or then.apart or then.fresh)
+        and says(et, eventness.cues().endings)  # ("ended the siege", not a raid of its own)
     )
 
 

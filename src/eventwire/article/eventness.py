@@ -44,6 +44,9 @@ class Cues:
     latest: frozenset[str]
     gatherings: frozenset[str]
     unverified: re.Pattern[str]
+    unverified_of: frozenset[str]
+    endings: frozenset[str]
+    quarters: frozenset[str]
 
 
 @tables.table
@@ -67,6 +70,9 @@ def cues() -> Cues:
         "latest",
         "gatherings",
         "unverified",
+        "unverified_of",
+        "endings",
+        "quarters",
     )
     data = tables.load_yaml(TABLE, keys)
 
@@ -103,6 +109,9 @@ def cues() -> Cues:
         words("latest"),
         words("gatherings"),
         phrases("unverified"),
+        words("unverified_of"),
+        words("endings"),
+        words("quarters"),
     )
 
 

@@ -392,13 +392,23 @@ def _according_to(parsed: Parsed, i: int) -> int | None:
     return None
 
 
+SHORT_ASIDE = 10  # words: "The claim could not be independently verified", not a claim of its own
+
+
 def _disowned(parsed: Parsed, sentence: int) -> bool:
-    """Whether the sentence, or the next of its paragraph, disowns a figure it told."""
-    sents = parsed.sents[sentence : sentence + 2]
+    """Whether the sentence, or the next of its paragraph when it speaks of the figure ("The
+    claim could not be independently verified"), disowns a figure it told."""
+    cues = eventness.cues()
     text = parsed.article.text
+    own, *after = parsed.sents[sentence : sentence + 2]
+    if cues.unverified.search(text[own.start : own.end]):
+        return True
     return any(
-        s.paragraph == sents[0].paragraph and eventness.cues().unverified.search(text[s.start : s.end])
-        for s in sents
+        s.paragraph == own.paragraph
+        and cues.unverified.search(text[s.start : s.end])
+        and len(words := text[s.start : s.end].split()) <= SHORT_ASIDE
+        and bool({w.lower().strip(".,;:\"'") for w in words} & cues.unverified_of)
+        for s in after
     )
 
 

@@ -110,7 +110,8 @@ def _period(ctx: Context, g: dict[str, str], text: str) -> Resolved:
             # a weekend is its Saturday; "over the weekend" said on a weekday, of the past, is
             # the one before it ("the army said on Tuesday it killed 45 over the weekend")
             date += dt.timedelta(days=5 - date.weekday())
-            if not shift and date > ref and ctx.tense() != "future":
+            told_this = text.lower().startswith("this")
+            if not shift and date > ref and not told_this and ctx.tense() == "past":
                 date -= dt.timedelta(weeks=1)
         iso = date.isocalendar()
         found = Resolved(f"{iso.year}-W{iso.week:02d}" + ("-WE" if period == "WE" else ""), "week", date)

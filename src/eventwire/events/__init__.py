@@ -98,7 +98,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
                 hits.append((tok.i, rule))
                 break
-    hits = _intercepted(parsed, _weapons_folded(parsed, hits))
+    hits = _uncaught(parsed, _weapons_folded(parsed, hits))
     out: list[Found] = []
     at = [i for i, _ in hits]  # (in token order: each sentence's hits are one slice)
     told_in: set[int] = set()  # paragraphs with an event told in an earlier sentence
@@ -338,11 +338,25 @@ def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
     return out
 
 
-def _intercepted(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
-    """ "shot down 18 of the 24 missiles launched overnight", "intercepted 20 drones": the
-    weapons caught are what the interception stopped, no strike of its own."""
-    catches = [i for i, rule in hits if rule.sub_event_type == "Disrupted weapons use" and rule.priority >= 8]
-    caught = {j for c in catches for j in parsed.subtree(c) if j != c}
+INTERCEPTIONS = frozenset({"shoot", "intercept"})  # trigger lemmas of weapons caught in flight
+
+
+def _uncaught(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
+    """The hits but the weapons an interception caught ("shot down 18 of the 24 missiles
+    launched overnight", "intercepted 20 drones"): what it stopped is no strike of its own
+    (a strike told beside it is: "... but a missile hit an apartment block")."""
+    catches = [
+        i
+        for i, rule in hits
+        if rule.sub_event_type == "Disrupted weapons use" and rule.lemma in INTERCEPTIONS
+    ]
+    caught = {
+        j
+        for c in catches
+        for o in parsed.children(c)
+        if parsed.tokens[o].dep == "dobj"
+        for j in parsed.subtree(o)
+    }
     kinds = acled_types()
     return [(i, r) for i, r in hits if i not in caught or kinds[r.sub_event_type][0] not in VIOLENT]
 
@@ -419,35 +433,42 @@ def _natural(parsed: Parsed, i: int) -> bool:
         )
     if head.i == i or (head.lemma in lexicon() and head.lemma not in table["victim_verbs"]):
         return False  # (the deed the deaths follow: "a car exploded, killing five soldiers")
-    return head.lemma in table["accident_verbs"] or _by_vehicle(parsed, head.i, i)
+    subject = [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "nsubj"]
+    crashed = head.lemma in table["accident_verbs"] and (
+        not subject or parsed.tokens[subject[0]].pos == "PRON" or _plain_vehicle(parsed, subject[0])
+    )  # ("a drone crashed into an apartment block" was sent)
+    return crashed or _by_vehicle(parsed, head.i, i)
 
 
 def _by_vehicle(parsed: Parsed, i: int, deed: int) -> bool:
     """Whether the verb at ``i`` is done by a vehicle with no force or weapon named for it
     and no other deed told in its clause ("a truck killed", "was hit by a car"; not "a
-    police vehicle", "an army truck", "a car bomb", "a car packed with explosives" or "a
-    bus hit a landmine"). ``deed``: the trigger whose deaths these are."""
-    table = refine_table()
+    police vehicle", "an army truck", "a car bomb", "a car packed with explosives", "a bus
+    hit a landmine" or a car that rammed soldiers). ``deed``: the trigger whose deaths
+    these are."""
+    if parsed.tokens[i].lemma in refine_table()["deliberate_verbs"]:
+        return False
     words = lexicon()
     if any(parsed.tokens[t].lemma in words for t in parsed.subtree(i) if t not in (i, deed)):
         return False
     for c in parsed.children(i):
         dep = parsed.tokens[c].dep
-        doers = [c] if dep == "nsubj" else [o for o in parsed.children(c) if parsed.tokens[o].dep == "pobj"]
-        if dep not in ("nsubj", "agent"):
-            continue
-        for d in doers:
-            mods = {
-                parsed.tokens[m].lemma
-                for m in parsed.children(d)
-                if parsed.tokens[m].dep in ("compound", "amod")
-            }
-            if parsed.tokens[d].lemma in table["vehicles"] and not mods & (table["kind_heads"] | FORCE_WORDS):
-                return True
+        if dep == "nsubj" and _plain_vehicle(parsed, c):
+            return True
+        if dep == "agent" and any(
+            parsed.tokens[o].dep == "pobj" and _plain_vehicle(parsed, o) for o in parsed.children(c)
+        ):
+            return True
     return False
 
 
-FORCE_WORDS = frozenset({"police", "military", "army", "armoured", "armored", "security", "troop", "soldier"})
+def _plain_vehicle(parsed: Parsed, i: int) -> bool:
+    """A vehicle with no owner named for it ("a truck"; not "a police vehicle")."""
+    table = refine_table()
+    mods = {
+        parsed.tokens[m].lemma for m in parsed.children(i) if parsed.tokens[m].dep in ("compound", "amod")
+    }
+    return parsed.tokens[i].lemma in table["vehicles"] and not mods & table["vehicle_owners"]
 
 
 def _known_for(parsed: Parsed, a: int, deed: int) -> bool:
@@ -582,7 +603,14 @@ def _cue_holds(parsed: Parsed, i: int, rule: Trigger) -> bool:
     near = _near(parsed, i)
     if rule.block & near:
         return False
-    return not rule.cue or bool(rule.cue & near)
+    # "prt:down": the verb's own particle ("shot down"), with one of the other cues if any
+    particles = {c[4:] for c in rule.cue if c.startswith("prt:")}
+    if particles and not particles <= {
+        parsed.tokens[c].lemma for c in parsed.children(i) if parsed.tokens[c].dep in ("prt", "advmod")
+    }:
+        return False
+    words = rule.cue - {f"prt:{p}" for p in particles}
+    return not words or bool(words & near)
 
 
 def _mention(

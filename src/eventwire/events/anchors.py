@@ -372,6 +372,8 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
         return True
     # "The army said on Tuesday it had killed 45": the parser may hang the day on the verb
     # reported, but it follows the speech verb word for word
+    if parsed.tokens[head].dep == "poss":
+        return False  # "claimed Sunday's bombing": the deed's own day
     first = min(parsed.subtree(head))
     if first > 0 and parsed.tokens[first - 1].dep == "prep":  # ("said on Tuesday")
         first -= 1

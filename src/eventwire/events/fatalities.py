@@ -56,9 +56,11 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
             for o in parsed.children(p)
             if toks[o].dep == "pobj" and toks[o].tag in ("NNS", "NNPS")
         ]
-        for h in hit:
-            plural = toks[h].tag in ("NNS", "NNPS")  # ("stopped a bus and killed them": not the bus)
-            if h != head and plural and (told := count(parsed, h, trigger))[1] != "none":
+        # (people, not "dozens of bullets" or "a bus"; who was fired "at" before what was fired)
+        people = [h for h in hit if h != head and toks[h].lemma in persons_words]
+        people.sort(key=lambda h: toks[toks[h].head].lemma not in ("at", "on"))
+        for h in people:
+            if (told := count(parsed, h, trigger))[1] != "none":
                 return told
     for j in words:
         t = toks[j]

@@ -133,6 +133,8 @@ REFINE_KEYS = (
     "blaze_words",
     "accident_verbs",
     "vehicles",
+    "vehicle_owners",
+    "deliberate_verbs",
     "judicial_verbs",
     "states",
     "positions",

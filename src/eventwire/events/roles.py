@@ -93,7 +93,11 @@ def _counted_after(parsed: Parsed, i: int) -> int | None:
     for j in range(i + 1, min(i + 6, len(toks))):
         if toks[j].pos in ("VERB", "AUX", "PUNCT") or toks[j].sent != toks[i].sent:
             return None
-        if toks[j].pos == "NOUN" and any(toks[c].dep == "nummod" for c in parsed.children(j)):
+        if (
+            toks[j].lemma in counts()["persons"]
+            and toks[j].dep not in ("pobj",)
+            and any(toks[c].dep == "nummod" for c in parsed.children(j))
+        ):
             return j
     return None
 
