@@ -2268,3 +2268,14 @@ def test_article_a_village_no_gazetteer_has_is_placed_near_the_town_it_is_measur
 )
 def test_article_what_each_rule_leaves_alone(text: str, records: list[tuple[str, str, int]]) -> None:
     assert [(e.event_date, e.sub_event_type, e.fatalities) for e in _factual(text)] == records
+
+
+def test_article_a_habit_since_a_dated_event_is_a_tally_not_an_event() -> None:
+    events = _factual(
+        "Separately, Russian shelling killed two people in the southern city of Kherson on Thursday, "
+        "the regional governor said.\n\n"
+        "Russia has repeatedly struck Ukrainian cities since its full-scale invasion in February 2022, "
+        "killing thousands of civilians, according to the U.N.",
+        published="2023-10-06",
+    )
+    assert [(e.event_date, e.location, e.fatalities) for e in events] == [("2023-10-05", "Kherson", 2)]

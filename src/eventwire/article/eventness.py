@@ -120,7 +120,7 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     several events counted together (``plural``) or a habit."""
     i = f.trigger
     toks = parsed.tokens
-    near = (*parsed.children(i), *_verb_kids(parsed, i))
+    near = (*parsed.children(i), *_verb_kids(parsed, i), *_led_by(parsed, i))
     if any(toks[c].lemma.lower() in cues().habitual for c in near):
         return "habitual"
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
@@ -203,7 +203,12 @@ def _since(parsed: Parsed, i: int) -> bool:
     clause = set(_clause(parsed, i))
     return any(
         toks[j].text.lower() == "since"
-        and ((j + 1 in clause and toks[j + 1].ent == "DATE") or (toks[j].dep == "mark" and i > j))
+        and (
+            (j + 1 in clause and toks[j + 1].ent == "DATE")
+            or (toks[j].dep == "mark" and i > j)
+            # "since its full-scale invasion in February 2022": a stretch from a dated event
+            or (toks[j].dep == "prep" and any(toks[k].ent == "DATE" for k in parsed.subtree(j) if k != j))
+        )
         for j in clause
     )
 
@@ -238,6 +243,15 @@ def _verb_kids(parsed: Parsed, i: int) -> list[int]:
         return []
     head = parsed.tokens[tok.head]
     return parsed.children(head.i) if head.pos in ("VERB", "AUX") else []
+
+
+def _led_by(parsed: Parsed, i: int) -> list[int]:
+    """Dependents of the verb a participle follows ("has repeatedly struck cities, killing
+    thousands": the killing is as habitual as the strikes)."""
+    tok = parsed.tokens[i]
+    if tok.dep != "advcl" or tok.tag != "VBG" or tok.head == i:
+        return []
+    return [c for c in parsed.children(tok.head) if c != i]
 
 
 def _clause_text(parsed: Parsed, i: int) -> str:
