@@ -2279,3 +2279,51 @@ def test_article_a_habit_since_a_dated_event_is_a_tally_not_an_event() -> None:
         published="2023-10-06",
     )
     assert [(e.event_date, e.location, e.fatalities) for e in events] == [("2023-10-05", "Kherson", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "record"),
+    [
+        # "took control of", "took over": a place taken; a company or a situation is none
+        (
+            "Islamist fighters took over the town of Mocimboa da Praia in Mozambique on Wednesday.",
+            "2022-06-14",
+            (
+                "Non-state actor overtakes territory",
+                "Unidentified Armed Group (Mozambique)",
+                "Mocimboa da Praia",
+            ),
+        ),
+        (
+            "Rebels took control of Goma, Congo, on Tuesday.",
+            "2022-06-14",
+            (
+                "Non-state actor overtakes territory",
+                "Unidentified Armed Group (Democratic Republic of Congo)",
+                "Goma",
+            ),
+        ),
+        # a headquarters captured after weeks of fighting: taken, not only fought over
+        (
+            "The Arakan Army said on Sunday it had captured a military headquarters in Paletwa township in "
+            "Myanmar's Chin State after weeks of fighting. The junta did not respond to a request for "
+            "comment.",
+            "2024-01-15",
+            ("Non-state actor overtakes territory", "ULA/AA: United League of Arakan/Arakan Army", "Chin"),
+        ),
+    ],
+)
+def test_article_a_place_taken(text: str, published: str, record: tuple[str, str, str]) -> None:
+    [e] = _factual(text, published=published)
+    assert (e.sub_event_type, e.actor1, e.location) == record
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new CEO took over the company on Monday.",
+        "Police took control of the situation in Nairobi on Monday.",
+    ],
+)
+def test_article_a_company_or_a_situation_taken_is_no_territory(text: str) -> None:
+    assert [e for e in _factual(text) if e.event_type == "Battles"] == []

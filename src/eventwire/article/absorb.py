@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .. import places
 from ..vocab import ARMED, CROWDS, Inter
-from .drafts import AREA_FIELDS, BOMBS, Draft, known
+from .drafts import AREA_FIELDS, BOMBS, TERRITORY, Draft, known
 from .tolls import fatalities
 
 
@@ -30,6 +30,10 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if d.family == g.family and g.mutual != d.mutual:
         # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
         stronger = d.mutual
+    if {a.sub_event_type, b.sub_event_type} & set(TERRITORY) and g.sentence == d.sentence:
+        # a place its sentence tells as taken in a fight ("captured the headquarters after
+        # weeks of fighting") is ACLED's territory event, whatever fighting it took
+        stronger = b.sub_event_type in TERRITORY
     if stronger and (not summary or (g.generic and not d.mutual)):
         # (a summary's kind refines a bare "attack": "killed in a series of airstrikes")
         fields.update(

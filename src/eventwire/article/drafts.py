@@ -11,6 +11,7 @@ from ..records import Event
 UNKNOWN_ACTOR = "Unidentified Armed Group"
 BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})  # "the bomber detonated his vest"
 UNNAMED = "Unidentified "  # the start of every unidentified kind's name
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 AREA_FIELDS = (
     "country",
     "iso",

@@ -18,7 +18,7 @@ from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
 from ..vocab import ARMED, CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
-from .drafts import Draft, known
+from .drafts import TERRITORY, Draft, known
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 INTERVENTION = "Protest with intervention"
@@ -236,9 +236,6 @@ def draft(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),
     )
-
-
-TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
 def _taken_from(parsed: Parsed, trigger: int) -> int | None:

@@ -247,6 +247,8 @@ def _vague(parsed: Parsed, t: Timex) -> bool:
         return False
     first = parsed.token_at(t.start)
     before = parsed.tokens[first - 1].text.lower() if first > 0 else ""
+    if before in ("after", "following"):
+        return False  # "captured the headquarters after weeks of fighting": what came before it
     return (
         "X" in t.value
         or t.text.lower().split()[0] in refine_table()["vague_leads"]
