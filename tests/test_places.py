@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+import eventwire
 from eventwire import ingest, nlp, places
 from eventwire.gazetteer import key, loose
 from eventwire.records import Place
@@ -901,3 +902,13 @@ def test_places_a_name_the_text_calls_a_town_is_the_town_not_its_province(gaz: A
     topo = _places("Shops were looted overnight in the northern town of Jendouba, Tunisia.", gaz)
     jendouba = [(p.kind, p.precision) for p in topo.places if p.text == "Jendouba"]
     assert jendouba == [("city", 1)]
+
+
+def test_places_a_compass_area_a_country_spells_otherwise_names_no_other_country() -> None:
+    # "Cameroon's Northwest region" is Cameroon's North-West, not Iceland's Northwest
+    [event] = eventwire.code(
+        "A 12-year-old girl and her 45-year-old father were killed when gunmen opened fire on their car "
+        "near the town of Bamenda in Cameroon's Northwest region on Sunday, local officials said.",
+        published="2023-05-22",
+    )
+    assert (event.country, event.location, event.admin1) == ("Cameroon", "Bamenda", "Northwest")

@@ -146,6 +146,9 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
                 # text names otherwise, and names no country by itself
                 loose.extend(owners)
                 continue
+            # (a name some country spells otherwise names no one country: "Cameroon's Northwest
+            # region" is its North-West, not Iceland's Northwest)
+            spellings = {cc for cc, _ in owners}
             written = [o for o in exact if key(o[1]) in (key(name), key(stem))]
             owners = written or exact  # "Lamu" is Kenya's Lamu, not the Maldives' Laamu
             if _near_elsewhere(gaz, text, ent.end, {cc for cc, _ in owners}):
@@ -154,7 +157,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             towns = [] if worded else gaz.places(name)
             big_town = any(c.population >= 50_000 and c.country_code != o[0] for c in towns for o in owners)
             # "its Northeast and East operational zones" name no country's areas
-            if len({cc for cc, _ in owners}) == 1 and not big_town and (worded or not _compass(name)):
+            one = len({cc for cc, _ in owners}) == 1 and (len(spellings) == 1 or not _compass(name))
+            if one and not big_town and (worded or not _compass(name)):
                 mentions[owners[0][0]] += 1.0
                 # "Grad rockets": a name that only qualifies a noun names no (Slovenian) area
                 if (
