@@ -2327,3 +2327,30 @@ def test_article_a_place_taken(text: str, published: str, record: tuple[str, str
 )
 def test_article_a_company_or_a_situation_taken_is_no_territory(text: str) -> None:
     assert [e for e in _factual(text) if e.event_type == "Battles"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "records"),
+    [
+        # the day of the deed, not of the series it is counted in
+        (
+            "Gunmen killed a prominent human rights lawyer in the southern Mexican state of Oaxaca on "
+            "Tuesday, the state prosecutor said, the third activist killed in the state this year.",
+            "2023-05-10",
+            [("2023-05-09", "Attack", "Oaxaca", 1)],
+        ),
+        # a death in the riot an arrest set off is the riot's, not the arrest's
+        (
+            "Thousands of supporters of former Prime Minister Imran Khan clashed with police in Lahore on "
+            "Wednesday after he was arrested in Islamabad on corruption charges. Police fired tear gas and "
+            "protesters set fire to vehicles. At least one person was killed, officials said.",
+            "2023-05-10",
+            [("2023-05-10", "Violent demonstration", "Lahore", 1), ("2023-05-10", "Arrests", "Islamabad", 0)],
+        ),
+    ],
+)
+def test_article_a_deeds_own_day_and_own_dead(
+    text: str, published: str, records: list[tuple[str, str, str, int]]
+) -> None:
+    events = _factual(text, published=published)
+    assert [(e.event_date, e.sub_event_type, e.location, e.fatalities) for e in events] == records

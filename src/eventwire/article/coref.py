@@ -319,8 +319,14 @@ def _same_kind(a: Draft, b: Draft) -> bool:
         later = b if b.event.evidence[0][1] > a.event.evidence[0][1] else a
         first = a if later is b else b
         harm = later.dependent or later.event.fatalities > 0 or later.lemma in refine_table()["abuse_words"]
+        # (the people held are the ones hurt: "Three of those arrested were later found dead";
+        # not "Khan was arrested in Islamabad ... At least one person was killed" in the riot)
+        held = later.lemma in refine_table()["abuse_words"] or says(
+            later.event, refine_table()["custody_words"]
+        )
         return (
-            first.event.sub_event_type == "Arrests"
+            held
+            and first.event.sub_event_type == "Arrests"
             and later.family == "violence"
             and harm
             and not known(later.event.actor1)

@@ -28,7 +28,9 @@ def event_date(
     'none'.
     """
     sent = parsed.sent_of(i)
-    anchors = [i, *effects]
+    # (not a count of a series told beside the deed: "Gunmen killed a lawyer on Tuesday ...,
+    # the third activist killed in the state this year")
+    anchors = [i, *(e for e in effects if not _of_a_series(parsed, e))]
     # the dates are in text order: those of a stretch of text are one slice of them
     own_dates = timexes[_first_from(timexes, sent.start) : _first_from(timexes, sent.end)]
     # the days a claim or a condemnation of the deed was made ("claimed the attack on Wednesday")
@@ -261,6 +263,14 @@ def _length_of(parsed: Parsed, t: Timex, i: int) -> bool:
     stretch of time that many events fill."""
     head = parsed.tokens[head_of(parsed, t.start, t.end)]
     return head.dep in ("compound", "amod", "nummod", "npadvmod") and head.head == i
+
+
+def _of_a_series(parsed: Parsed, e: int) -> bool:
+    """The effect word describes one of a series ("the third activist killed this year")."""
+    tok = parsed.tokens[e]
+    if tok.dep != "acl" or tok.head == e:
+        return False
+    return any(parsed.tokens[c].ent == "ORDINAL" for c in parsed.children(tok.head))
 
 
 def head_of(parsed: Parsed, start: int, end: int) -> int:

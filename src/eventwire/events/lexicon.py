@@ -135,6 +135,7 @@ REFINE_KEYS = (
     "vehicles",
     "vehicle_owners",
     "deliberate_verbs",
+    "custody_words",
     "judicial_verbs",
     "states",
     "positions",
