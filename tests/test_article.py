@@ -2354,3 +2354,13 @@ def test_article_a_deeds_own_day_and_own_dead(
 ) -> None:
     events = _factual(text, published=published)
     assert [(e.event_date, e.sub_event_type, e.location, e.fatalities) for e in events] == records
+
+
+def test_article_a_namesake_far_from_the_town_the_text_measures_it_from_is_no_place_of_the_event() -> None:
+    # the city of Kaya lies 125 km from Djibo: the village "20 km north of Djibo" is near Djibo
+    [event] = _factual(
+        "Gunmen attacked the village of Kaya, some 20 km north of Djibo, in Burkina Faso on Saturday, "
+        "killing 11 people.",
+        published="2019-10-28",
+    )
+    assert (event.location, event.geo_precision, event.admin1) == ("Djibo", 2, "Sahel")

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from .. import actors, dates, events, places
 from ..events.anchors import framed
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, distance_km
 from ..records import Actor, Event, Parsed, Place, Timex
 from ..vocab import FACTUAL
 from . import coref, eventness, split
@@ -68,6 +68,8 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is not None and e.geo_precision == 4:
             e = _measured(e, d.villages, article.text, topo, gaz)
+        elif e is not None and e.geo_precision == 1:
+            e = _namesake(e, article.text, topo, gaz)
         if e is None or not _says_who_or_where(replace(d, event=e), merged, parsed):
             continue
         e = finish(_provincial(_seated(e, gaz), province, gaz), d.lemma)
@@ -127,10 +129,28 @@ def _measured(e: Event, villages: tuple[str, ...], text: str, topo: places.Topon
     from ("attacked the village of Pobe-Mengao ... Djibo is 25 kilometres from Pobe-Mengao"),
     at precision 2."""
     for village in villages:
-        near = places.measured_from(text, topo, village)
-        if near is not None and e.country in ("", near.country):
-            return replace(e, **located(near), region=gaz.countries[near.country_code].region)
+        told = places.measured_from(text, topo, village)
+        if told is not None and e.country in ("", told[0].country):
+            return replace(e, **located(told[0]), region=gaz.countries[told[0].country_code].region)
     return e
+
+
+MEASURE_SLACK_KM = 25  # how far a town may lie beyond the distance the text tells from another
+
+
+def _namesake(e: Event, text: str, topo: places.Toponyms, gaz: Gazetteer) -> Event:
+    """An event at a town the text measures from another ("the village of Kaya, some 20 km
+    north of Djibo") that lies much farther from it than told: a namesake of the village (the
+    city of Kaya is 125 km off), so the event is near the town measured from, at precision 2."""
+    told = places.measured_from(text, topo, e.location)
+    if told is None or e.latitude is None or e.longitude is None:
+        return e
+    town, km = told
+    if town.latitude is None or town.longitude is None:
+        return e
+    if distance_km(e.latitude, e.longitude, town.latitude, town.longitude) <= km + MEASURE_SLACK_KM:
+        return e
+    return replace(e, **located(town), region=gaz.countries[town.country_code].region)
 
 
 def _seated(e: Event, gaz: Gazetteer) -> Event:

@@ -251,10 +251,10 @@ _MEASURE = (
 )
 
 
-def measured_from(text: str, topo: Toponyms, name: str) -> Place | None:
-    """The known town a place no gazetteer has is told as so far from ("Djibo, the capital
-    of the Soum province, is 25 kilometres from Pobe-Mengao"; "Kaya, 20 km from Djibo"), as
-    a point near it (precision 2), when that is 50 km or less; else None."""
+def measured_from(text: str, topo: Toponyms, name: str) -> tuple[Place, float] | None:
+    """The known town a place is told as so far from ("Djibo, the capital of the Soum
+    province, is 25 kilometres from Pobe-Mengao"; "Kaya, 20 km from Djibo"), as a point near
+    it (precision 2), and the distance told, when that is 50 km or less; else None."""
     if not name:
         return None
     spelled = r"\s*-\s*".join(re.escape(w) for w in re.split(r"\s*-\s*|\s+", name) if w)
@@ -277,5 +277,5 @@ def measured_from(text: str, topo: Toponyms, name: str) -> Place | None:
             continue
         km = float(m[1]) * (1.609 if m[2].lower().startswith("mile") else 1.0)
         if km <= NEAR_ENOUGH_KM:
-            return replace(town, precision=2)
+            return replace(town, precision=2), km
     return None
