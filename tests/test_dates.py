@@ -288,3 +288,20 @@ def test_dates_a_weekend_is_its_saturday_past_or_ahead(text: str, dct: str, valu
 def test_dates_a_weekend_ahead_of_a_weekday_report_is_the_coming_one(text: str) -> None:
     [t] = [t for t in dates.extract(text, dt.date(2019, 10, 23)) if "weekend" in t.text]
     assert t.date == dt.date(2019, 10, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "night"),
+    [
+        # the night before the day its sentence says it was told, though the report is later
+        (
+            "Israeli air strikes killed 15 people in Rafah overnight, health officials said on Saturday.",
+            "2024-06-14",
+        ),
+        # with no such day, the night before the report
+        ("Air strikes killed 15 people in Rafah overnight, health officials said.", "2024-06-19"),
+    ],
+)
+def test_dates_overnight_is_the_night_before_the_day_it_was_told(text: str, night: str) -> None:
+    [t] = [t for t in dates.extract(text, dt.date(2024, 6, 20)) if t.text == "overnight"]
+    assert t.date == dt.date.fromisoformat(night)

@@ -75,6 +75,9 @@ def _counted_from_own_day(
     complement counts back from the day its own sentence names later, when it names one."""
     fixed = list(out)
     for n, (t, (start, _, rule, groups)) in enumerate(zip(out, chosen, strict=True)):
+        if rule.norm == "part_of_day" and groups.get("partword", "").lower() in NIGHT_BEFORE:
+            fixed[n] = _night_before_the_day_said(t, out[n + 1 :], ctx)
+            continue
         if rule.norm != "complement":
             continue
         sentence = bisect.bisect_right(ctx.starts, t.start)
@@ -95,6 +98,30 @@ def _counted_from_own_day(
         res = NORMS[rule.norm](ctx, groups, t.text)
         fixed[n] = replace(t, value=res.value, precision=res.precision, date=res.date, anchor=own.date)
     return fixed
+
+
+NIGHT_BEFORE = ("overnight", "last night")  # the night before the day they are told on
+
+
+def _night_before_the_day_said(t: Timex, after: list[Timex], ctx: Context) -> Timex:
+    """ "Strikes killed 15 overnight, officials said on Saturday": the night before the day
+    its sentence says it was told, not before the report's day (which may be later)."""
+    sentence = bisect.bisect_right(ctx.starts, t.start)
+    said = next(
+        (
+            o
+            for o in after
+            if bisect.bisect_right(ctx.starts, o.start) == sentence
+            and o.precision == "day"
+            and o.date is not None
+            and o.rule in ("weekday", "weekday_with_date", "month_day")
+        ),
+        None,
+    )
+    if said is None or said.date is None or (ctx.dct is not None and said.date > ctx.dct):
+        return t
+    night = said.date - dt.timedelta(days=1)
+    return replace(t, value=f"{night.isoformat()}TNI", date=night, anchor=said.date)
 
 
 # --- publication date inference -----------------------------------------------------------
