@@ -2364,3 +2364,28 @@ def test_article_a_namesake_far_from_the_town_the_text_measures_it_from_is_no_pl
         published="2019-10-28",
     )
     assert (event.location, event.geo_precision, event.admin1) == ("Djibo", 2, "Sahel")
+
+
+def test_article_a_quoted_toll_is_the_shellings_and_a_drone_is_caught_by_who_tells_it() -> None:
+    # the deaths in the governor's quote are Kupyansk's, not the story's home country's; the
+    # Ukrainian drone was caught by Russia, whose ministry tells it, and is Ukraine's (actor 2)
+    events = _factual(
+        'Kharkiv region Governor Oleh Syniehubov said Russia launched a "series of shelling" attacks on '
+        "the town of Kupyansk late on Thursday night.\n\n"
+        '"Houses and cars were damaged. A 64-year-old woman and a 58-year-old man died," he wrote on '
+        "Telegram.\n\n"
+        "Meanwhile, in Moscow, the Russian Defense Ministry said it intercepted 16 Ukrainian drones in the "
+        "early hours of Friday. Another Ukrainian drone was shot down over the western Belgorod border "
+        "region, the Russian Defense Ministry said.",
+        published="2024-03-08",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in events] == [
+        (
+            "Shelling/artillery/missile attack",
+            "Unidentified Armed Group (Ukraine)",
+            "Civilians (Ukraine)",
+            "Kupyansk",
+            2,
+        ),
+        ("Disrupted weapons use", "Military Forces of Russia", "Military Forces of Ukraine", "Russia", 0),
+    ]

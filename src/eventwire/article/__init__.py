@@ -131,7 +131,7 @@ def _measured(e: Event, villages: tuple[str, ...], text: str, topo: places.Topon
     for village in villages:
         told = places.measured_from(text, topo, village)
         if told is not None and e.country in ("", told[0].country):
-            return replace(e, **located(told[0]), region=gaz.countries[told[0].country_code].region)
+            return _placed(e, told[0], gaz)
     return e
 
 
@@ -150,7 +150,12 @@ def _namesake(e: Event, text: str, topo: places.Toponyms, gaz: Gazetteer) -> Eve
         return e
     if distance_km(e.latitude, e.longitude, town.latitude, town.longitude) <= km + MEASURE_SLACK_KM:
         return e
-    return replace(e, **located(town), region=gaz.countries[town.country_code].region)
+    return _placed(e, town, gaz)
+
+
+def _placed(e: Event, place: Place, gaz: Gazetteer) -> Event:
+    """``e`` at ``place``, with its country's region."""
+    return replace(e, **located(place), region=gaz.countries[place.country_code].region)
 
 
 def _seated(e: Event, gaz: Gazetteer) -> Event:
@@ -163,7 +168,7 @@ def _seated(e: Event, gaz: Gazetteer) -> Event:
     seat = places.capital_place(gaz, cc) if cc else None
     if seat is None or e.country not in ("", seat.country):
         return e
-    return replace(e, **located(seat), region=gaz.countries[seat.country_code].region)
+    return _placed(e, seat, gaz)
 
 
 def _provincial(e: Event, province: Place | None, gaz: Gazetteer) -> Event:
@@ -177,7 +182,7 @@ def _provincial(e: Event, province: Place | None, gaz: Gazetteer) -> Event:
         return e
     if e.country not in ("", province.country):
         return e
-    return replace(e, **located(province), region=gaz.countries[province.country_code].region)
+    return _placed(e, province, gaz)
 
 
 def _lead(parsed: Parsed, found: list[events.Found]) -> Timex | None:

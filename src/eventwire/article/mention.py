@@ -39,7 +39,10 @@ def draft(
     told = eventness.kind(parsed, f)
     if told in ("aggregate", "habitual"):
         f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
-    place: Place | None = f.place or (places.country_place(gaz, topo.home) if topo.home else None)
+    # (a toll told on its own, "A 64-year-old woman and a 58-year-old man died," is of the
+    # event it follows, wherever that is: not the story's home country by default)
+    home = places.country_place(gaz, topo.home) if topo.home and not f.dependent else None
+    place: Place | None = f.place or home
     if f.place is not None and (_distance(article.text, f.place) or 0.0) > NEAR_KM:
         place = places.province_place(gaz, f.place) or place  # "87 km south of Maiduguri": Borno
     cc = place.country_code if place else topo.focus
@@ -56,7 +59,7 @@ def draft(
     if rule.sub_event_type in TERRITORY:
         # "seized the town of Rubaya from the Congolese army": the side that lost it; a town
         # taken is no one's people ("overran an army base": the army's)
-        loser = resolver.resolve(_taken_from(parsed, f.trigger), cc, violent)
+        loser = resolver.resolve(events.prep_object(parsed, f.trigger, ("from",)), cc, violent)
         actor2 = loser or (actor2 if actor2 is not None and actor2.inter != Inter.CIVILIANS else None)
     if rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"]:
         # a fight whose sides the parse lost ("near X village (Y Township), Myanmar military
@@ -102,9 +105,17 @@ def draft(
     if actor1 is None and rule.sub_event_type == "Arrests" and cc:
         # "two residents were arrested": only a state's forces arrest (ACLED), here its police
         actor1 = resolver.arrester(f.sentence, cc) or resolver.police(cc)
+    caught = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in events.INTERCEPTIONS
+    if actor1 is None and caught:
+        # "Another Ukrainian drone was shot down, the Russian Defense Ministry said": the state
+        # that tells of catching it caught it; the weapon's side (actor 2) did not
+        said = resolver.resolve(events.speaker(parsed, f.trigger), cc, False)
+        if said is not None and said.inter in FORCES and said.country_code:
+            actor1 = resolver.state(said.country_code, cc, True, parsed.tokens[f.trigger].start)
     if (
         actor1 is None
         and not violent
+        and not caught
         and actor2 is not None
         and f.target is not None
         and parsed.tokens[f.target].dep == "nsubjpass"
@@ -236,15 +247,6 @@ def draft(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),
     )
-
-
-def _taken_from(parsed: Parsed, trigger: int) -> int | None:
-    """The object of "from" after a deed of taking ("recaptured Kidal from the rebels")."""
-    toks = parsed.tokens
-    for prep in parsed.children(trigger):
-        if toks[prep].dep == "prep" and toks[prep].lemma == "from":
-            return next((o for o in parsed.children(prep) if toks[o].dep == "pobj"), None)
-    return None
 
 
 def _revised(parsed: Parsed, trigger: int) -> bool:

@@ -25,6 +25,7 @@ from .modality import modality
 from .roles import definite, indefinite, prep_object, roles, sides, speaker, victim_phrase
 
 __all__ = [
+    "INTERCEPTIONS",
     "Found",
     "Trigger",
     "acled_types",
@@ -38,6 +39,7 @@ __all__ = [
     "lexicon",
     "modality",
     "modality_table",
+    "prep_object",
     "refine_table",
     "roles",
     "speaker",
@@ -448,18 +450,14 @@ def _by_vehicle(parsed: Parsed, i: int, deed: int) -> bool:
     these are."""
     if parsed.tokens[i].lemma in refine_table()["deliberate_verbs"]:
         return False
-    words = lexicon()
-    if any(parsed.tokens[t].lemma in words for t in parsed.subtree(i) if t not in (i, deed)):
+    toks = parsed.tokens
+    doers = [c for c in parsed.children(i) if toks[c].dep == "nsubj"]
+    agents = [c for c in parsed.children(i) if toks[c].dep == "agent"]  # ("was hit by a car")
+    doers += [o for c in agents for o in parsed.children(c) if toks[o].dep == "pobj"]
+    if not any(_plain_vehicle(parsed, o) for o in doers):
         return False
-    for c in parsed.children(i):
-        dep = parsed.tokens[c].dep
-        if dep == "nsubj" and _plain_vehicle(parsed, c):
-            return True
-        if dep == "agent" and any(
-            parsed.tokens[o].dep == "pobj" and _plain_vehicle(parsed, o) for o in parsed.children(c)
-        ):
-            return True
-    return False
+    words = lexicon()  # (the costlier test last: most deeds have no vehicle for a doer)
+    return not any(toks[t].lemma in words for t in parsed.subtree(i) if t not in (i, deed))
 
 
 def _plain_vehicle(parsed: Parsed, i: int) -> bool:
@@ -603,14 +601,12 @@ def _cue_holds(parsed: Parsed, i: int, rule: Trigger) -> bool:
     near = _near(parsed, i)
     if rule.block & near:
         return False
-    # "prt:down": the verb's own particle ("shot down"), with one of the other cues if any
-    particles = {c[4:] for c in rule.cue if c.startswith("prt:")}
-    if particles and not particles <= {
+    # the verb's own particles ("shot down"), then one of the other cues if any
+    if rule.particles and not rule.particles <= {
         parsed.tokens[c].lemma for c in parsed.children(i) if parsed.tokens[c].dep in ("prt", "advmod")
     }:
         return False
-    words = rule.cue - {f"prt:{p}" for p in particles}
-    return not words or bool(words & near)
+    return not rule.cue or bool(rule.cue & near)
 
 
 def _mention(
@@ -679,7 +675,7 @@ def _mention(
         date_basis=basis,
         place=event_place(parsed, i, topo, others),
         sentence=sent_no,
-        generic=not rule.cue and rule.priority <= 5,
+        generic=not (rule.cue or rule.particles) and rule.priority <= 5,
         intervention=force,
     )
 

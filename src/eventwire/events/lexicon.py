@@ -14,6 +14,7 @@ WORDS = re.compile(r"\w+")  # runs of word characters, as context cues are match
 TRIGGERS = "events/triggers.tsv"
 
 
+PARTICLE = "prt:"  # a cue term naming a particle the verb must have ("prt:down": "shot down")
 COLUMNS = ("lemma", "pos", "cue", "block", "sub_event_type", "plover_type", "plover_mode", "role", "priority")
 
 
@@ -74,6 +75,7 @@ class Trigger:
     plover_mode: str | None
     role: str
     priority: int
+    particles: frozenset[str] = frozenset()  # the verb's own particles the row needs ("prt:down")
 
 
 @tables.table
@@ -106,11 +108,13 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
     out: dict[str, list[Trigger]] = {}
     for r in rows:
         event_type, disorder = acled[r["sub_event_type"]]
+        terms = frozenset(filter(None, r["cue"].split("|")))
+        particles = frozenset(t.removeprefix(PARTICLE) for t in terms if t.startswith(PARTICLE))
         out.setdefault(r["lemma"], []).append(
             Trigger(
                 r["lemma"],
                 r["pos"],
-                frozenset(filter(None, r["cue"].split("|"))),
+                frozenset(t for t in terms if not t.startswith(PARTICLE)),
                 frozenset(filter(None, r["block"].split("|"))),
                 r["sub_event_type"],
                 event_type,
@@ -119,6 +123,7 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
                 r["plover_mode"] or None,
                 r["role"],
                 int(r["priority"]),
+                particles,
             )
         )
     return {k: tuple(v) for k, v in out.items()}

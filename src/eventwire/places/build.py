@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from ..gazetteer import Candidate, Gazetteer, acled_admin1_names, distance_km
@@ -251,12 +251,10 @@ _MEASURE = (
 )
 
 
-def measured_from(text: str, topo: Toponyms, name: str) -> tuple[Place, float] | None:
-    """The known town a place is told as so far from ("Djibo, the capital of the Soum
-    province, is 25 kilometres from Pobe-Mengao"; "Kaya, 20 km from Djibo"), as a point near
-    it (precision 2), and the distance told, when that is 50 km or less; else None."""
-    if not name:
-        return None
+@lru_cache(maxsize=4096)
+def _measures(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two ways a text measures ``name`` from a town (compiled once per name: a long
+    report asks for each of its records)."""
     spelled = r"\s*-\s*".join(re.escape(w) for w in re.split(r"\s*-\s*|\s+", name) if w)
     # the town, an aside between commas, the measure, then the place: "Djibo, the capital of
     # the Soum province, is 25 kilometres (15 miles) from Pobe-Mengao", "Djibo, which is ..."
@@ -269,6 +267,16 @@ def measured_from(text: str, topo: Toponyms, name: str) -> tuple[Place, float] |
         rf"\b{spelled},?\s+{_MEASURE}\s+(?:\w+\s+){{0,2}}(?:from|of)\s+(?:the\s+(?:town|city)\s+of\s+)?$",
         re.IGNORECASE,
     )
+    return after, before
+
+
+def measured_from(text: str, topo: Toponyms, name: str) -> tuple[Place, float] | None:
+    """The known town a place is told as so far from ("Djibo, the capital of the Soum
+    province, is 25 kilometres from Pobe-Mengao"; "Kaya, 20 km from Djibo"), as a point near
+    it (precision 2), and the distance told, when that is 50 km or less; else None."""
+    if not name:
+        return None
+    after, before = _measures(name)
     for town in topo.places:
         if town.kind != "city" or town.precision > 2:
             continue
