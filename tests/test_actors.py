@@ -318,6 +318,12 @@ def test_actors_sides_of_a_fight_named_in_its_sentence() -> None:
             "2018-05-22",
             ("Mob violence", "Rioters (Kenya)", "Civilians (Kenya)"),
         ),
+        # gunmen a crowd clashed with fought back: an armed group, not its victims
+        (
+            "On 9 May 2024, villagers clashed with armed men in Mirebalais, Haiti, leaving three dead.",
+            "2024-05-10",
+            ("Mob violence", "Rioters (Haiti)", "Unidentified Armed Group (Haiti)"),
+        ),
         # elsewhere the side that attacked comes first
         (
             "On 4 June 2021, Boko Haram (JAS) fighters attacked a military convoy near Diffa, Niger.",

@@ -2311,6 +2311,13 @@ def test_article_a_habit_since_a_dated_event_is_a_tally_not_an_event() -> None:
             "2024-01-15",
             ("Non-state actor overtakes territory", "ULA/AA: United League of Arakan/Arakan Army", "Chin"),
         ),
+        # a town no one fought for: a non-violent transfer of territory (ACLED)
+        (
+            "M23 rebels took control of the town of Rutshuru in Congo's North Kivu province on Sunday "
+            "without a fight after the army withdrew, residents said.",
+            "2022-06-14",
+            ("Non-violent transfer of territory", "M23 - March 23 Movement", "Rutshuru"),
+        ),
     ],
 )
 def test_article_a_place_taken(text: str, published: str, record: tuple[str, str, str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import replace
@@ -12,7 +13,7 @@ from ..records import Event
 from ..vocab import ARMED, CROWDS, UNARMED, Inter
 from . import coref, eventness
 from .confidence import confidence
-from .drafts import UNKNOWN_ACTOR
+from .drafts import TERRITORY, UNKNOWN_ACTOR
 
 REMOTE = "Remote explosive/landmine/IED"
 
@@ -30,6 +31,16 @@ def _swap(e: Event) -> Event:
     )
 
 
+@functools.cache
+def _phrases(phrases: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(phrases))) + r")\b", re.I)
+
+
+def _told(e: Event, phrases: frozenset[str]) -> bool:
+    """Whether the record's evidence has one of ``phrases`` as whole words."""
+    return any(_phrases(phrases).search(text) for text, _s, _e in e.evidence)
+
+
 def finish(event: Event, lemma: str) -> Event:
     """ACLED's rules that need the whole merged record, then id and notes."""
     e = event
@@ -37,7 +48,9 @@ def finish(event: Event, lemma: str) -> Event:
     cues = events.refine_table()
     if sub == "Armed clash" and lemma in cues["mutual"] and e.inter2 in CROWDS and e.inter1 not in UNARMED:
         e = _swap(e)  # "clashes between police and demonstrators": the crowd's riot, the crowd first
-    if (
+    if sub in TERRITORY and _told(e, cues["unopposed"]):
+        sub = "Non-violent transfer of territory"  # taken with no one fighting for it (ACLED)
+    elif (
         (e.disorder_type.startswith("Political violence") or sub == "Looting/property destruction")
         and e.inter1 in UNARMED
         and sub not in ("Excessive force against protesters",)
@@ -52,9 +65,12 @@ def finish(event: Event, lemma: str) -> Event:
             # two crowds that fought each other ("supporters of rival parties clashed"): rioters
             # on both sides (ACLED), not a crowd and its victims
             e = replace(e, actor2=actors.generic_name(Inter.RIOTERS, name), inter2=Inter.RIOTERS)
-        elif e.actor2.startswith(UNKNOWN_ACTOR) or (not e.actor2 and not protest):
+        elif (e.actor2.startswith(UNKNOWN_ACTOR) and lemma not in cues["mutual"]) or (
+            not e.actor2 and not protest
+        ):
             # a crowd turning on people it does not name, or on "alleged robbers": civilians
-            # (ACLED), not an armed group; protesters burning tyres turn on no one
+            # (ACLED), not an armed group; protesters burning tyres turn on no one. Gunmen the
+            # crowd clashed with fought back: they stay an armed group
             e = replace(e, actor2=actors.generic_name(Inter.CIVILIANS, name), inter2=Inter.CIVILIANS)
     elif sub in ("Arrests", "Abduction/forced disappearance") and (
         e.fatalities > 0 or coref.says(e, cues["abuse_words"])

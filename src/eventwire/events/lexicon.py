@@ -141,6 +141,7 @@ REFINE_KEYS = (
     "vehicle_owners",
     "deliberate_verbs",
     "custody_words",
+    "unopposed",
     "judicial_verbs",
     "states",
     "positions",
