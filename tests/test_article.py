@@ -1642,6 +1642,69 @@ def test_article_a_crackdown_told_across_a_country_is_the_deeds_its_cities_tell(
     ]
 
 
+def test_article_a_crackdown_in_several_cities_is_each_citys_deaths() -> None:
+    # the cities' own tolls, told with the verb left out after the first; the deaths told with
+    # no doer are the crackdown's, not an armed group's attacks on civilians
+    events = _factual(
+        "NAIROBI, Kenya (AP) - Police fired tear gas and live bullets at protesters in several "
+        "cities on Tuesday, killing at least eight people, a human rights group said.\n\n"
+        "Amnesty International Kenya said five people were killed in Nairobi, two in Nakuru and one "
+        "in Kisumu.",
+        published="2024-06-26",
+    )
+    assert sorted((e.location, e.fatalities, e.actor1, e.actor2) for e in events) == [
+        ("Kisumu", 1, "Protesters (Kenya)", "Police Forces of Kenya"),
+        ("Nairobi", 5, "Protesters (Kenya)", "Police Forces of Kenya"),
+        ("Nakuru", 2, "Protesters (Kenya)", "Police Forces of Kenya"),
+    ]
+    assert {e.sub_event_type for e in events} == {"Excessive force against protesters"}
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        (
+            "Gunmen killed five people in Gao and three in Timbuktu on Monday, officials said.",
+            [("Gao", 5), ("Timbuktu", 3)],
+        ),
+        # the figures divide a toll told for the country
+        (
+            "Jihadists killed eight civilians in Mali on Monday: five in Gao, two in Timbuktu and one "
+            "in Mopti.",
+            [("Gao", 5), ("Mopti", 1), ("Timbuktu", 2)],
+        ),
+        # a figure of something else is no list of places
+        (
+            "Gunmen killed five people in Gao on Monday and wounded three in hospital, officials said.",
+            [("Gao", 5)],
+        ),
+    ],
+)
+def test_article_tolls_told_place_by_place_without_the_verb(
+    text: str, records: list[tuple[str, int]]
+) -> None:
+    events = _factual("BAMAKO, Mali (AFP) - " + text, published="2024-06-26")
+    assert (
+        sorted((e.location, e.fatalities) for e in events if e.event_type == "Violence against civilians")
+        == records
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack took place on Monday evening in the village of Bankass in Mali, killing 12 "
+        "people, an official said.",
+        "The attack on Bankass in central Mali, which killed 12 people, happened on Monday evening, "
+        "an official said.",
+    ],
+)
+def test_article_the_day_a_deed_took_place_is_its_day(text: str) -> None:
+    # "took place on Monday": the deed's day, not the day it was told
+    [e] = _factual("BAMAKO (AFP) - " + text, published="2024-06-26")
+    assert (e.event_date, e.fatalities) == ("2024-06-24", 12)
+
+
 def test_article_a_lead_at_the_province_told_again_at_the_district_is_one_record() -> None:
     # the body's "killed the militants" refers back to the lead's two
     events = _factual(

@@ -16,10 +16,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
+from .. import events
 from ..events import refine_table
 from ..gazetteer import distance_km
 from ..records import Event
-from ..vocab import CROWDS, FACTUAL, NON_STATE_ARMED, Inter
+from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
 from .absorb import absorb
 from .drafts import BOMBS, Draft, known
@@ -173,7 +174,14 @@ def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
     out = list(groups)
     for s in drafts:
         e = s.event
-        if not s.summary or s.family != "violence" or not known(e.actor1) or not e.fatalities:
+        # (or a crackdown told as the crowds': "police fired at protesters in several cities,
+        # killing eight ... five people were killed in Nairobi")
+        crackdown = e.inter1 in CROWDS and e.inter2 in FORCES
+        if (
+            not s.summary
+            or not e.fatalities
+            or not (crackdown or (s.family == "violence" and known(e.actor1)))
+        ):
             continue
         told = max(s.triggers, default=-1)
         after = [
@@ -192,6 +200,10 @@ def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
             continue
         for n in after:
             g = out[n].event
+            if crackdown:
+                if not known(g.actor1) and g.inter2 == Inter.CIVILIANS:  # the crowd's dead, by the force
+                    out[n] = replace(out[n], event=_as_crackdown(g, e), family=s.family)
+                continue
             sides: dict[str, object] = {}
             if not known(g.actor1) and g.geo_precision < 4:  # (one it cannot place says too little)
                 sides.update(actor1=e.actor1, inter1=e.inter1)
@@ -200,6 +212,25 @@ def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
             if sides:
                 out[n] = replace(out[n], event=replace(g, **sides))  # type: ignore[arg-type]
     return out
+
+
+def _as_crackdown(g: Event, summary: Event) -> Event:
+    """Deaths told with no doer as a crackdown's: the crowd the summary names and the force
+    that fired on it, of the summary's kind (ACLED: excessive force against protesters)."""
+    sub = summary.sub_event_type
+    event_type, disorder = events.acled_types()[sub]
+    return replace(
+        g,
+        sub_event_type=sub,
+        event_type=event_type,
+        disorder_type=disorder,
+        actor1=summary.actor1,
+        inter1=summary.inter1,
+        actor2=summary.actor2,
+        inter2=summary.inter2,
+        assoc_actor_1=summary.assoc_actor_1,
+        assoc_actor_2=summary.assoc_actor_2,
+    )
 
 
 SHOOTINGS = ("Attack", "Armed clash")  # deeds a crackdown's summary may sum

@@ -134,8 +134,10 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
     if cues().nationwide.search(clause) and not gathering:
         return "aggregate"  # "attacks have killed 17 policemen across the country"
-    if (_across(parsed, i) or _on_gatherings(parsed, f) or _on_places(parsed, i)) and not gathering:
-        return "plural"  # "opened fire on protesters across Myanmar", "fired on protests"
+    if ((_across(parsed, i) or _on_gatherings(parsed, f)) and not gathering) or _on_places(parsed, i):
+        # "opened fire on protesters across Myanmar", "fired on protests", "fired on
+        # protesters in several cities"
+        return "plural"
     if gathering and _gatherings_hit(parsed, i):
         return "plural"  # (the protests themselves, one at each place the text tells)
     if not own_day and cues().stretch.search(clause) and not _ordinal(parsed, i):
@@ -320,7 +322,18 @@ def _on_places(parsed: Parsed, i: int) -> bool:
             if toks[o].dep == "pobj"
         ]
 
-    deeds = [i] if toks[i].pos == "NOUN" else objects(i, ("in", "during"))
+    if toks[i].pos == "NOUN":
+        deeds = [i]
+    else:
+        deeds = objects(i, ("in", "during"))
+        if any(  # "fired at protesters in several cities"
+            toks[j].dep == "pobj"
+            and toks[toks[j].head].lemma in ("in", "across")
+            and toks[j].lemma in places.settlement_words()
+            and _counted(parsed, j) == "several"
+            for j in _clause(parsed, i)
+        ):
+            return True
     return any(_counted(parsed, o) == "several" for d in deeds for o in objects(d, ("on", "in", "against")))
 
 

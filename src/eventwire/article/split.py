@@ -1,7 +1,8 @@
 """One mention told of several places: one event per place (ACLED's unit is a place and a day).
 
 "Bombs in Gao and Timbuktu killed five and three people": two events, five dead in Gao and
-three in Timbuktu. "Gunmen killed 12 people in Bama and Gwoza": two events of six each, the
+three in Timbuktu; so is "killed five people in Gao and three in Timbuktu", the verb left
+out of the second. "Gunmen killed 12 people in Bama and Gwoza": two events of six each, the
 toll shared evenly as ACLED codes it (the record's notes say so). Only towns the mention's
 own phrase coordinates ("in A and B") are split; an area or a country never is, nor the
 ends of a stretch ("between A and B": one event, near A) - except places in different
@@ -23,6 +24,9 @@ def by_place(parsed: Parsed, f: Found, topo: Toponyms) -> list[Found]:
     """``f`` as one mention per coordinated place, each with its own or its share of the toll."""
     if f.place is None:
         return [f]
+    gapped = _gapped(parsed, f, topo)
+    if gapped:
+        return [replace(f, place=p, fatalities=t) for p, t in gapped]
     places = _countries(parsed, f, topo) if f.place.precision >= 4 else _coordinated(parsed, f.place, topo)
     if len(places) < 2:
         return [f]
@@ -95,3 +99,48 @@ def _own_tolls(parsed: Parsed, f: Found, n: int) -> list[int] | None:
         if len(values) == n and all(x is not None for x in values):
             return [x for x in values if x is not None]
     return None
+
+
+def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]:
+    """ "five people were killed in Nairobi, two in Nakuru and one in Kisumu": each place with
+    the figure told beside it, the deed's verb left out after the first; the deed's own place
+    and toll first unless it is an area the figures divide ("eight killed in Kenya: five in
+    Nairobi ..."). Only places in the deed's country, below it; [] when the sentence tells no such list."""
+    toks = parsed.tokens
+    sent = parsed.sent_of(f.trigger)
+    assert f.place is not None
+    # the deed's verb, or the one its dead are told with ("five civilians died in Homs, three
+    # in Hama ... when jets bombed markets")
+    deeds = {f.trigger, *(toks[v].head for v in f.victims)}
+    told: list[tuple[Place, int]] = []
+    for j in range(sent.first, sent.last + 1):
+        tok = toks[j]
+        n = number(tok.text) if tok.pos == "NUM" and tok.dep != "nummod" else None
+        if n is None or not any(_hangs_on(parsed, j, d) for d in deeds):
+            continue
+        preps = [c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma == "in"]
+        objs = [c for p in preps for c in parsed.children(p) if toks[c].dep == "pobj"]
+        place = next(
+            (p for o in objs for p in topo.places if p.start <= toks[o].start < p.end and p.precision <= 3),
+            None,
+        )
+        if place is None or place.country_code != f.place.country_code:
+            return []  # a figure of something else ("two in hospital"): no list of places
+        told.append((place, n))
+    if not told:
+        return []
+    if f.place.precision >= 3 or any(p.start == f.place.start for p, _ in told):
+        # the figures divide the deed's toll ("killed eight: five in Gao, two in Timbuktu ...")
+        divides = len(told) > 1 and sum(n for _, n in told) <= (f.fatalities or sum(n for _, n in told))
+        return told if divides else []
+    return [(f.place, f.fatalities), *told]
+
+
+def _hangs_on(parsed: Parsed, j: int, verb: int) -> bool:
+    """Whether token ``j`` is told with ``verb``, through words that are no verb of their own."""
+    toks = parsed.tokens
+    while j != verb:
+        if toks[j].head == j or toks[j].pos in ("VERB", "AUX"):
+            return False
+        j = toks[j].head
+    return True

@@ -65,6 +65,9 @@ def event_date(
     if definite(parsed, i):  # "the attack": only a date of its own phrase ("the December 29 strikes")
         top = i if parsed.tokens[i].dep != "compound" else parsed.tokens[i].head
         own = set(parsed.subtree(top))
+        if parsed.tokens[top].dep in ("nsubj", "nsubjpass") and _occurrence(parsed, parsed.tokens[top].head):
+            # "The attacks took place on Monday evening": the day the deed happened on
+            own |= set(parsed.subtree(parsed.tokens[top].head))
         holder = _described_by(parsed, top)
         if holder is not None:
             # "officials involved in the executions ... in July 2022": the participle tells
@@ -153,6 +156,18 @@ def event_date(
 
 
 COMPLEMENT = "relative_complement"
+
+
+def _occurrence(parsed: Parsed, verb: int) -> bool:
+    """Whether token ``verb`` says only that its subject happened ("occurred", "took place",
+    "broke out"): a verb of one word, or of a verb and its object or particle, in the table."""
+    tok = parsed.tokens[verb]
+    said = {tok.lemma} | {
+        f"{tok.lemma} {parsed.tokens[c].lemma}"
+        for c in parsed.children(verb)
+        if parsed.tokens[c].dep in ("dobj", "prt")
+    }
+    return bool(said & refine_table()["occurrence_verbs"])
 
 
 def _first_from(timexes: Sequence[Timex], char: int) -> int:

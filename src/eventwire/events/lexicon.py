@@ -142,6 +142,7 @@ REFINE_KEYS = (
     "deliberate_verbs",
     "custody_words",
     "unopposed",
+    "occurrence_verbs",
     "judicial_verbs",
     "states",
     "positions",
