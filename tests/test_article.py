@@ -1705,6 +1705,30 @@ def test_article_the_day_a_deed_took_place_is_its_day(text: str) -> None:
     assert (e.event_date, e.fatalities) == ("2024-06-24", 12)
 
 
+def test_article_the_attackers_told_again_at_a_village_near_a_town_is_the_leads_attack() -> None:
+    # "the attackers" did the deed told before: the lead's, told again at the village near the
+    # state capital, not a second attack (with no toll) at the capital
+    text = (
+        "MAIDUGURI, Nigeria (Reuters) - Suspected Islamist militants killed at least 15 farmers in "
+        "northeast Nigeria's Borno state on Saturday, residents said.\n\n"
+        "The attackers arrived on motorcycles in Kwaljiri village, about 20 km from the state "
+        "capital Maiduguri, and opened fire on farmers working in their fields, a militia leader said."
+    )
+    assert [(e.location, e.geo_precision, e.fatalities) for e in _factual(text, published="2024-06-26")] == [
+        ("Maiduguri", 2, 15)
+    ]
+    # gunmen who came back did another deed
+    text = (
+        "MAIDUGURI, Nigeria (Reuters) - Gunmen killed five farmers in Konduga in Borno state on "
+        "Saturday, residents said.\n\n"
+        "On Monday the gunmen returned and killed three traders in Bama, residents said."
+    )
+    assert sorted((e.location, e.fatalities) for e in _factual(text, published="2024-06-26")) == [
+        ("Bama", 3),
+        ("Konduga", 5),
+    ]
+
+
 def test_article_a_lead_at_the_province_told_again_at_the_district_is_one_record() -> None:
     # the body's "killed the militants" refers back to the lead's two
     events = _factual(

@@ -456,7 +456,11 @@ def _same_area(a: Draft, b: Draft) -> bool:
         # Maiduguri")
         if a.afar and b.afar and a.afar != b.afar:
             return False  # "60 km north of Baquba" is not "40 km northeast of Baquba"
-        return bool(a.afar) == bool(b.afar) or ea.geo_precision == eb.geo_precision == 3
+        # (or told again, by the town it is measured from, after the lead named the province:
+        # "killed 15 farmers in Borno state ... The attackers arrived in a village 20 km
+        # from Maiduguri")
+        again = (b if b.sentence >= a.sentence else a).definite and (_province(ea) or _province(eb))
+        return bool(a.afar) == bool(b.afar) or ea.geo_precision == eb.geo_precision == 3 or again
     if 4 in (ea.geo_precision, eb.geo_precision) or not ea.location or not eb.location:
         return not ea.country or not eb.country or ea.country == eb.country
     # "fighting in Marib province ... the battle near Majzar": the province holds the town

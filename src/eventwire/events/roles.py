@@ -46,7 +46,7 @@ def definite(parsed: Parsed, i: int) -> bool:
         verbs = [tok.i, *(c for c in parsed.children(tok.i) if parsed.tokens[c].dep == "conj")]
         if tok.dep == "conj":
             verbs.append(tok.head)
-        return any(
+        in_the_event = any(
             parsed.tokens[p].lemma in ("in", "during")
             and any(
                 parsed.tokens[o].dep == "pobj"
@@ -56,7 +56,12 @@ def definite(parsed: Parsed, i: int) -> bool:
             )
             for v in verbs
             for p in parsed.children(v)
-        ) or any(_the_people(parsed, o) for o in parsed.children(tok.i))
+        )
+        return (
+            in_the_event
+            or any(_the_people(parsed, o) for o in parsed.children(tok.i))
+            or any(_the_doers(parsed, o) for v in verbs for o in parsed.children(v))
+        )
     if tok.pos not in ("NOUN", "PROPN"):
         return False
     # "killed the militants in a shootout": the deed that hit people told before
@@ -83,6 +88,32 @@ def _the_people(parsed: Parsed, i: int) -> bool:
         and any(toks[c].lemma in ("the", "these", "those") for c in parsed.children(i))
         and not any(toks[c].dep == "nummod" for c in parsed.children(i))
         and any(t.lemma == tok.lemma for t in toks[:first])
+    )
+
+
+def _the_doers(parsed: Parsed, i: int) -> bool:
+    """ "The attackers arrived on motorcycles ... and opened fire": a deed done by doers told
+    of before (a noun with "the" and no count of its own, named by a deed, or armed people an
+    earlier sentence named: not "the military", which does many deeds) tells more of their
+    deed, unless the verb says it came again."""
+    toks = parsed.tokens
+    tok = toks[i]
+    first = parsed.sent_of(i).first
+    verb = tok.head
+    return (
+        tok.dep == "nsubj"
+        and tok.tag in ("NNS", "NN")
+        and any(toks[c].lemma == "the" for c in parsed.children(i))
+        and not any(toks[c].dep in ("nummod", "amod", "compound") for c in parsed.children(i))
+        and (
+            tok.lemma in refine_table()["doer_nouns"]
+            or (
+                tok.lemma in refine_table()["armed_people"]
+                and any(t.lemma == tok.lemma for t in toks[:first])
+            )
+        )
+        and toks[verb].lemma not in refine_table()["again_words"]  # "the gunmen returned"
+        and not any(toks[c].lemma in refine_table()["again_words"] for c in parsed.children(verb))
     )
 
 
