@@ -2483,3 +2483,59 @@ def test_article_a_quoted_toll_is_the_shellings_and_a_drone_is_caught_by_who_tel
         ),
         ("Disrupted weapons use", "Military Forces of Russia", "Military Forces of Ukraine", "Russia", 0),
     ]
+
+
+def test_article_a_strike_told_beside_fighting_between_two_sides_is_neither_sides() -> None:
+    # "as fighting between federal forces and Fano militiamen showed no sign of easing": the
+    # state of the war, no event, and no doer for the strike (two sides are named)
+    [e] = _factual(
+        "ADDIS ABABA (Reuters) - A drone strike on a busy market in Ethiopia's Amhara region killed "
+        "at least 11 people on Monday, residents said, as fighting between federal forces and Fano "
+        "militiamen showed no sign of easing.",
+        published="2025-02-12",
+    )
+    assert (e.sub_event_type, e.actor1, e.fatalities) == (
+        "Air/drone strike",
+        "Unidentified Armed Group (Ethiopia)",
+        11,
+    )
+
+
+def test_article_a_commanders_boast_of_his_fighters_kills_is_his_groups_claim() -> None:
+    # "his fighters": the speaker's side; the figure the report could not verify is no toll
+    text = (
+        "ADDIS ABABA (Reuters) - A Fano commander, Desalegn Tilahun, told Reuters by phone that his "
+        "fighters had overrun an army camp near Dembecha in Ethiopia's Amhara region on Tuesday and "
+        "killed more than 50 soldiers. The government did not comment on the claim, and Reuters "
+        "could not verify it."
+    )
+    [e] = eventwire.code(text, published="2025-02-12")
+    assert (e.actor1, e.actor2, e.fatalities, e.modality) == (
+        "Fano Militia",
+        "Military Forces of Ethiopia",
+        0,
+        "claimed",
+    )
+    # a family is no band of fighters
+    [e] = _factual(
+        "ADDIS ABABA (Reuters) - A Fano commander said his family had been killed near Dembecha in "
+        "Ethiopia's Amhara region on Tuesday.",
+        published="2025-02-12",
+    )
+    assert e.actor1 == "Unidentified Armed Group (Ethiopia)"
+
+
+def test_article_with_no_date_a_tally_stays_a_tally_and_a_month_names_no_year() -> None:
+    # with no publication date, a tally is still no event, and "In January" is a time of its
+    # own that no year places (not the year another paragraph named)
+    events = eventwire.code(
+        "ADDIS ABABA (Reuters) - Fano, a network of Amhara militias, took up arms against the "
+        "government in 2023.\n\n"
+        "The United Nations said last week that at least 70 civilians had been killed in drone "
+        "strikes in Ethiopia's Amhara region since the start of the year. In January, a drone strike "
+        "on a minibus near Bure killed at least six people, according to residents.",
+        published=None,
+    )
+    assert [(e.event_date, e.location, e.fatalities) for e in events if e.modality in FACTUAL] == [
+        (None, "Bure", 6)
+    ]

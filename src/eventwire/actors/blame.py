@@ -40,6 +40,14 @@ def blamed(r: Resolver, sentence: int, cc: str, victim: Actor | None) -> Actor |
     mentioned = [  # named in the deed's own sentence as a side of it ("between X and Y")
         a for a in r.armed_named(own.start, own.end, cc) if _side(parsed, parsed.token_at(a.start))
     ]
+    # and the other side of "between", named or not ("fighting between federal forces and
+    # Fano militiamen": two sides, so not Fano's deed)
+    mentioned += [
+        other
+        for a in list(mentioned)
+        for j in _other_sides(parsed, parsed.token_at(a.start))
+        if (other := r.resolve(j, cc, True)) is not None
+    ]
     named = {
         a.name: a
         for a in [*mentioned, *blamed]
@@ -131,6 +139,22 @@ def _forceful(parsed: Parsed, verb: int) -> bool:
     deeds = _deeds()
     toks = parsed.tokens
     return any(toks[c].dep == "dobj" and toks[c].lemma in deeds for c in parsed.children(verb))
+
+
+def _other_sides(parsed: Parsed, i: int) -> list[int]:
+    """The heads of the phrases joined to the one holding token ``i`` under "between"."""
+    toks = parsed.tokens
+    while toks[i].dep in ("compound", "amod", "poss", "nmod") and toks[i].head != i:
+        i = toks[i].head
+    first = i
+    while toks[first].dep == "conj" and toks[first].head != first:
+        first = toks[first].head
+    if toks[first].dep != "pobj" or toks[toks[first].head].lemma != "between":
+        return []
+    chain = [first]
+    for j in chain:
+        chain.extend(c for c in parsed.children(j) if toks[c].dep == "conj")
+    return [j for j in chain if j != i]
 
 
 def _side(parsed: Parsed, i: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from ..events.roles import speaker
 from ..gazetteer import Gazetteer
 from ..records import Actor, Parsed
 from ..vocab import ARMED, NON_STATE_ARMED, UNARMED, Inter
@@ -156,6 +157,14 @@ class Resolver:
         known = self.mentions.people.get(name_key(tok.text)) if tok.pos == "PROPN" else None
         if known is not None:  # "the strike killed Muhandis": the group he commanded
             return replace(known, start=tok.start)
+        if tok.lemma in word_list("follower_heads") and any(
+            p.tokens[c].dep == "poss" and p.tokens[c].text.lower() in ("his", "her") for c in p.children(head)
+        ):
+            # "a Fano commander told Reuters that his fighters overran a camp": the speaker's side
+            said_by = speaker(p, head)
+            leader = self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
+            if leader is not None and leader.inter in ARMED and not leader.name.startswith("Unidentified"):
+                return replace(leader, start=tok.start)
         cc, lemmas = self.mentions.modifiers(span, head, event_cc)
         if violent and tok.dep == "compound" and tok.lemma in ("government", "regime"):
             return self.state(cc or event_cc, event_cc, True, tok.start)  # "government air strikes"

@@ -47,6 +47,7 @@ class Cues:
     unverified_of: frozenset[str]
     endings: frozenset[str]
     quarters: frozenset[str]
+    trends: frozenset[str]
 
 
 @tables.table
@@ -73,6 +74,7 @@ def cues() -> Cues:
         "unverified_of",
         "endings",
         "quarters",
+        "trends",
     )
     data = tables.load_yaml(TABLE, keys)
 
@@ -112,6 +114,7 @@ def cues() -> Cues:
         words("unverified_of"),
         words("endings"),
         words("quarters"),
+        words("trends"),
     )
 
 
@@ -131,6 +134,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     clause = cues().moments.sub(" ", _clause_text(parsed, i))  # "earlier this month": one time
     if not own_day and (cues().aggregate.search(clause) or _since(parsed, i)):
         return "aggregate"
+    if not f.fatalities and _trend(parsed, i):
+        return "habitual"  # "as fighting between federal forces and Fano showed no sign of easing"
     gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
     if cues().nationwide.search(clause) and not gathering:
         return "aggregate"  # "attacks have killed 17 policemen across the country"
@@ -288,6 +293,24 @@ def _clause(parsed: Parsed, i: int) -> list[int]:
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _trend(parsed: Parsed, i: int) -> bool:
+    """The trigger, a noun, is what a verb of a trend tells the course of, with no day of
+    its own ("fighting showed no sign of easing", "violence has escalated"): a state of
+    things, not an event."""
+    toks = parsed.tokens
+    tok = toks[i]
+    nominal = tok.pos == "NOUN" or tok.tag == "VBG"  # ("fighting" is often tagged a verb)
+    if not nominal or tok.dep != "nsubj" or toks[tok.head].lemma not in cues().trends:
+        return False
+    # (a day in the clause of the trend itself, not in a clause the parser hung on it)
+    stack, own = [tok.head], []
+    while stack:
+        j = stack.pop()
+        own.append(j)
+        stack.extend(c for c in parsed.children(j) if toks[c].pos not in ("VERB", "AUX"))
+    return not any(toks[j].ent in ("DATE", "TIME") for j in own)
 
 
 def _across(parsed: Parsed, i: int) -> bool:

@@ -205,7 +205,7 @@ def draft(
         modality=modality,
         evidence=((article.text[start:end], start, end),),
         confidence=0.0,  # set once the record is whole (article.confidence)
-        date_basis=basis,
+        date_basis="unknown" if date is None and basis == "vague" else basis,
         published=article.published.isoformat() if article.published else "",
         published_basis=article.published_basis,
         region=gaz.countries[cc].region if cc in gaz.countries else "",
@@ -399,16 +399,21 @@ def _disowned(parsed: Parsed, sentence: int) -> bool:
     claim could not be independently verified"), disowns a figure it told."""
     cues = eventness.cues()
     text = parsed.article.text
-    own, *after = parsed.sents[sentence : sentence + 2]
+    own = parsed.sents[sentence]
     if cues.unverified.search(text[own.start : own.end]):
         return True
-    return any(
-        s.paragraph == own.paragraph
-        and cues.unverified.search(text[s.start : s.end])
-        and len(words := text[s.start : s.end].split()) <= SHORT_ASIDE
-        and bool({w.lower().strip(".,;:\"'") for w in words} & cues.unverified_of)
-        for s in after
-    )
+    # (the next sentence from the text: the parse keeps only sentences that may tell events)
+    rest = text[own.end : own.end + 400].split("\n\n", 1)[0]
+    aside = re.match(r"\s*[^.!?]*[.!?]", rest)
+    found = cues.unverified.search(aside[0]) if aside else None
+    if aside is None or found is None:
+        return False
+    # the aside's own clause ("The government did not comment on the claim, and Reuters
+    # could not verify it": "and Reuters could not verify it")
+    opening = max(aside[0].rfind(",", 0, found.start()), aside[0].rfind(";", 0, found.start()))
+    words = aside[0][opening + 1 :].split()
+    said = {w.lower().strip(".,;:\"'") for w in words}
+    return len(words) <= SHORT_ASIDE and bool(said & cues.unverified_of)
 
 
 def _blamed(parsed: Parsed, agent: int) -> bool:
@@ -462,4 +467,5 @@ def _date(article: Article, f: events.Found, lead: Timex | None) -> tuple[dt.dat
     if article.published is not None:
         # Unstated in the text: the report's own date, within its week.
         return article.published, 2, "vague" if f.date_basis == "vague" else "published"
-    return None, 3, "unknown"
+    # (a tally or a habit stays one with no date to place it: not an undated event)
+    return None, 3, "vague" if f.date_basis == "vague" else "unknown"

@@ -98,6 +98,10 @@ def event_date(
     ]
     if dated:
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
+    if parsed.article.published is None and any(
+        t.type == "DATE" and t.date is None and t.rule != "clock" and cost(t) < 99 for t in inside
+    ):
+        return None, "none"  # "In January, a similar strike": its own time, which no year places
     # "The day after police opened fire, demonstrators blocked roads": the clause modified
     # is on the day the expression was counted from, not on the earlier event's
     for t in own_dates:
