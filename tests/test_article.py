@@ -2539,3 +2539,40 @@ def test_article_with_no_date_a_tally_stays_a_tally_and_a_month_names_no_year() 
     assert [(e.event_date, e.location, e.fatalities) for e in events if e.modality in FACTUAL] == [
         (None, "Bure", 6)
     ]
+
+
+def test_article_an_ied_naxalites_triggered_killed_the_jawans_it_hit() -> None:
+    # armed people "triggered" the bomb (a vehicle that triggers one is hit by it); the dead
+    # jawans are police; the dateline's day is the filing day, not the blast's
+    [e] = _factual(
+        "Raipur, Jan 30 (PTI) Two jawans of the District Reserve Guard (DRG) were killed and three "
+        "others injured when Naxalites triggered an improvised explosive device (IED) in "
+        "Chhattisgarh's Sukma district on Monday, police said.",
+        published="2024-01-30",
+    )
+    assert (e.event_date, e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "2024-01-29",
+        "Remote explosive/landmine/IED",
+        "CPI (Maoist): Communist Party of India (Maoist)",
+        "Police Forces of India",
+        2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "On Tuesday, security personnel came under fire from Maoists in a forest near Sukma, an "
+            "official said.",
+            [("CPI (Maoist): Communist Party of India (Maoist)", "Police Forces of India")],
+        ),
+        # criticism is no gunfire
+        ("On Tuesday, the minister came under fire from opposition parties in Sukma, an official said.", []),
+    ],
+)
+def test_article_coming_under_fire_from_someone_is_their_attack(
+    text: str, sides: list[tuple[str, str]]
+) -> None:
+    events = _factual("Raipur, Jan 30 (PTI) " + text, published="2024-01-30")
+    assert [(e.actor1, e.actor2) for e in events] == sides

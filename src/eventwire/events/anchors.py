@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..nlp import deed_verbs
+from ..nlp import dateline_end, deed_verbs
 from ..places import Toponyms, is_quarter, quarter_of, told_in, told_inside, told_near
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
@@ -32,7 +32,12 @@ def event_date(
     # the third activist killed in the state this year")
     anchors = [i, *(e for e in effects if not _of_a_series(parsed, e))]
     # the dates are in text order: those of a stretch of text are one slice of them
-    own_dates = timexes[_first_from(timexes, sent.start) : _first_from(timexes, sent.end)]
+    # (not the dateline's day, "Raipur, Jan 30 (PTI)": the day the report was filed)
+    own_dates = timexes[
+        _first_from(timexes, max(sent.start, dateline_end(parsed.article.text))) : _first_from(
+            timexes, sent.end
+        )
+    ]
     # the days a claim or a condemnation of the deed was made ("claimed the attack on Wednesday")
     reacted = [t for t in own_dates if _reacted_when(parsed, head_of(parsed, t.start, t.end), i)]
     # (not the day a speaker spoke: "Haruna said on Thursday, fighters attacked ... on Tuesday")

@@ -117,6 +117,25 @@ def _the_doers(parsed: Parsed, i: int) -> bool:
     )
 
 
+def _under(parsed: Parsed, i: int) -> tuple[int | None, int | None] | None:
+    """ "Security personnel came under fire from Maoist cadres": the one the "from" (or "by")
+    phrase names did the deed to the subject; None when the trigger is told otherwise."""
+    toks = parsed.tokens
+    tok = toks[i]
+    prep = toks[tok.head]
+    if tok.dep != "pobj" or prep.lemma != "under" or toks[prep.head].lemma not in ("come", "be"):
+        return None
+    verb = prep.head
+    froms = [c for h in (i, verb) for c in parsed.children(h) if toks[c].lemma in ("from", "by")]
+    agent = next((o for f in froms if (o := _pobj(parsed, f)) is not None), None)
+    return agent, next((c for c in parsed.children(verb) if toks[c].dep in ("nsubj", "nsubjpass")), None)
+
+
+def _armed(tok: Token) -> bool:
+    """A subject that sets off what it strikes: armed people, or a group named ("Naxalites")."""
+    return tok.lemma in refine_table()["armed_people"] or (tok.ent in ("ORG", "NORP") and tok.tag == "NNPS")
+
+
 def _counted_after(parsed: Parsed, i: int) -> int | None:
     """ "..., killing at least seven people, the Observatory said": the counted people right
     after a killing verb the parser gave no object (it made them the speaker's subject)."""
@@ -206,6 +225,9 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         state = t.dep == "compound" and t.lemma in STATE_WORDS  # "government air strikes"
         if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named) or state:
             agent = c
+    under = _under(parsed, i)
+    if under is not None:  # "a convoy came under attack from militants"
+        agent, target = under
     if agent is None and tok.dep == "pobj":  # "rioters got into clashes with the police"
         prep = parsed.tokens[tok.head]
         governor = parsed.tokens[prep.head]
@@ -220,8 +242,13 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             # "the ELN has killed four soldiers in an attack": who killed made the attack
             agent = next((c for c in parsed.children(governor.i) if parsed.tokens[c].dep == "nsubj"), None)
     if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["victim_verbs"] and target is None:
-        # "an army vehicle struck an IED": the subject is what was hit
-        target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
+        # "an army vehicle struck an IED": the subject is what was hit; but armed people or a
+        # named group set it off ("Naxalites triggered an IED")
+        subject = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
+        if subject is not None and agent is None and _armed(parsed.tokens[subject]):
+            agent = subject
+        else:
+            target = subject
     elif agent is None and tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["agentive_verbs"]:
         # "the group fired rockets at the base" (but not "Tunisia suffered attacks"); "forces
         # entered the town to make an arrest": the subject of the verb it is the purpose of
