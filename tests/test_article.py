@@ -2576,3 +2576,63 @@ def test_article_coming_under_fire_from_someone_is_their_attack(
 ) -> None:
     events = _factual("Raipur, Jan 30 (PTI) " + text, published="2024-01-30")
     assert [(e.actor1, e.actor2) for e in events] == sides
+
+
+def test_article_a_group_told_as_al_qaedas_affiliate_is_not_al_qaeda() -> None:
+    [e] = _factual(
+        "BAMAKO (Reuters) - Jama'at Nusrat al-Islam wal-Muslimin (JNIM), al Qaeda's affiliate in the "
+        "Sahel, said on Monday that its fighters had carried out an ambush near Ansongo in Mali on "
+        "Sunday.",
+        published="2024-02-20",
+    )
+    assert e.actor1 == "JNIM: Group for Support of Islam and Muslims"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # both sides' dead, each told by its own verb, are the event's
+        (
+            "Militants attacked an army post near Ansongo in Mali on Sunday, the army said. Seven "
+            'soldiers were killed and 11 wounded, and 18 assailants were "neutralised" when troops '
+            "fought back, the statement said.",
+            25,
+        ),
+        # a subset told with "including" is not added
+        (
+            "Militants attacked an army post near Ansongo in Mali on Sunday. Five people were killed, "
+            "including three soldiers, the army said.",
+            5,
+        ),
+    ],
+)
+def test_article_the_dead_of_both_sides_of_a_fight_add_up(text: str, dead: int) -> None:
+    [e] = _factual("BAMAKO (Reuters) - " + text, published="2024-02-20")
+    assert e.fatalities == dead
+
+
+def test_article_soldiers_who_killed_and_lost_men_in_fighting_fought_it() -> None:
+    [e] = _factual(
+        "NIAMEY (Reuters) - Soldiers killed 12 militants and lost two of their own in fighting on "
+        "Saturday near Ayorou in Niger, the ministry said.",
+        published="2024-02-20",
+    )
+    assert (e.actor1, e.actor2, e.fatalities) == (
+        "Military Forces of Niger",
+        "Unidentified Armed Group (Niger)",
+        14,
+    )
+
+
+def test_article_air_strikes_an_army_tells_are_its_own() -> None:
+    # the army tells its own strikes; "several dozen" is dozens (12), not several (3)
+    [e] = _factual(
+        "OUAGADOUGOU (AFP) - The army said in a statement on Sunday that air strikes near Arbinda in "
+        'Burkina Faso on Friday had "neutralised several dozen terrorists".',
+        published="2023-11-06",
+    )
+    assert (e.sub_event_type, e.actor1, e.fatalities) == (
+        "Air/drone strike",
+        "Military Forces of Burkina Faso",
+        12,
+    )

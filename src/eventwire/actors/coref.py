@@ -11,6 +11,7 @@ from ..events.lexicon import lexicon
 from ..records import Actor, Parsed
 from ..vocab import ARMED, CROWDS, NON_STATE_ARMED
 from .generic import word_list
+from .mentions import BACKER
 from .names import Named, name_key
 
 if TYPE_CHECKING:
@@ -51,10 +52,13 @@ def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
     else the last named before it. A group named only after it is no antecedent: "The
     bomber detonated her vest ... Boko Haram has carried out similar bombings" does not
     say Boko Haram sent her."""
+    text = r.parsed.article.text
     armed = [
         (s, e, named)
         for n, (s, e, _) in enumerate(r.mentions.named_spans)
-        if (named := r.picked(n, event_cc)) is not None and named.inter in NON_STATE_ARMED
+        if (named := r.picked(n, event_cc)) is not None
+        and named.inter in NON_STATE_ARMED
+        and not BACKER.match(text, e, e + 20)  # ("al Qaeda's affiliate": another group)
     ]
     before = [(s, e, named) for s, e, named in armed if s < at]
     acting = [named for s, e, named in before if acts(r.parsed, s, e)]

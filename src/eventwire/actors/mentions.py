@@ -24,6 +24,12 @@ ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 BREAKS = re.compile(r"[,;:\[\]\"“”—–]|\n\s*\n")  # (brackets may stand in a name: "CPI (Maoist)")
 NamedSpan = tuple[int, int, tuple[Named, ...]]  # a name's offsets, and what it may name
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# after a name: it names the backer or parent of the group the phrase is about
+BACKER = re.compile(
+    r"\s*-\s*(?:backed|linked|allied|aligned|affiliated|inspired|funded|supported)\b"
+    r"|['’]s\s+(?:affiliate|branch|wing|offshoot|arm|ally|allies|franchise|proxy|proxies)\b",
+    re.IGNORECASE,
+)
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -149,14 +155,12 @@ class Mentions:
         if own is None:
             lo, hi = toks[span[0]].start, toks[span[-1]].end
             text = self.parsed.article.text
-            # The head's own name wins over a backer named in a modifier ("IRGC-backed militia").
+            # The head's own name wins over a backer named in a modifier ("IRGC-backed militia",
+            # "al Qaeda's affiliate in the Sahel": another group)
             inside = [
                 n
                 for n in self.starting(lo, hi)
-                if spans[n][1] <= hi
-                and not re.match(
-                    r"\s*-\s*(backed|linked|allied|aligned)", text[spans[n][1] : spans[n][1] + 12]
-                )
+                if spans[n][1] <= hi and not BACKER.match(text, spans[n][1], spans[n][1] + 20)
             ]
             if not inside:
                 return []

@@ -143,6 +143,17 @@ def draft(
     speaker = resolver.resolve(said_by, cc, violent)
     if speaker is not None and not known(speaker.name):
         speaker = None  # ("a rights group said": no side of the deed)
+    if (
+        f.agent is None
+        and rule.sub_event_type == "Air/drone strike"
+        and not known(actor1.name)
+        and speaker is not None
+        and speaker.inter == Inter.STATE
+        and speaker.sector != "government"
+    ):
+        # "the army said air strikes near Arbinda had neutralised dozens of terrorists": an
+        # army tells its own air strikes
+        actor1 = speaker
     if violent and modality in FACTUAL and speaker is not None and speaker.name == actor1.name:
         # the perpetrator's own account ("the Arakan Army claimed to have killed 35 soldiers")
         modality = "claimed"

@@ -633,6 +633,7 @@ def _mention(
         target = prep_object(parsed, target, ("on", "at", "to")) or prep_object(parsed, i, ("on", "at", "to"))
     victims: list[int] = []
     tallies: list[tuple[int, str]] = []
+    groups: list[tuple[int, tuple[int, str]]] = []  # each victim phrase counted, with its count
     for e in [i, *effects]:
         phrase = victim_phrase(parsed, e, own=e == i)
         toll = told_toll(parsed, e)
@@ -650,11 +651,15 @@ def _mention(
         )
         if parsed.tokens[e].lemma in counts()["fatal"] or fatally:  # "police fatally shot a man"
             tallies.append(count(parsed, phrase, e))
+            groups.append((phrase, tallies[-1]))
         victims.append(phrase)
     if rule.role == "effect" and victims and target is None:
         target = victims[0]
     explicit = [n for n, kind in tallies if kind == "explicit"]
-    if explicit:
+    both = _both_sides(parsed, groups)
+    if both is not None:
+        fatalities, kind = both, "explicit"
+    elif explicit:
         fatalities, kind = min(explicit), "explicit"
     elif tallies:
         fatalities, kind = max(tallies)
@@ -678,6 +683,19 @@ def _mention(
         generic=not (rule.cue or rule.particles) and rule.priority <= 5,
         intervention=force,
     )
+
+
+def _both_sides(parsed: Parsed, groups: list[tuple[int, tuple[int, str]]]) -> int | None:
+    """ "Seven soldiers were killed ... and 18 assailants were neutralised": the dead of the
+    attackers and of the attacked, each counted by its own verb, are all the event's dead
+    (ACLED); None unless both sides are counted so."""
+    attackers = refine_table()["armed_people"] | refine_table()["doer_nouns"]
+    counted = [
+        (parsed.tokens[p].lemma in attackers, n) for p, (n, kind) in groups if kind == "explicit" and n
+    ]
+    theirs = [n for armed, n in counted if armed]
+    ours = [n for armed, n in counted if not armed]
+    return min(theirs) + min(ours) if theirs and ours else None
 
 
 BACKGROUND = ("after", "before", "when", "since")

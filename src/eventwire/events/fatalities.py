@@ -87,7 +87,9 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
             if n is not None:
                 return n, "explicit"
         if t.text.lower() in vague:
-            return vague[t.text.lower()], "vague"
+            # ("several dozen", "a few hundred": the unit after the word counts)
+            nxt = toks[j + 1].text.lower() if j + 1 < len(toks) else ""
+            return max(vague[t.text.lower()], vague.get(nxt, 0)), "vague"
     persons = [e for e in parsed.ents if e.label == "PERSON" and e.first in words]
     if persons:
         return len(persons), "enumerated"
@@ -108,7 +110,9 @@ def _in_aside(parsed: Parsed, j: int, head: int) -> bool:
     """Inside an 'including ...' or 'among ...' phrase, which counts a subset; inside a
     clause that describes the victims ("a civilian passing the palace in N'Djamena"); or in
     another conjunct, which is counted on its own."""
-    if parsed.tokens[j].dep in ("relcl", "acl", "conj") and j != head:
+    if j == head:
+        return False  # (the head is in no aside of its own phrase, whatever holds that phrase)
+    if parsed.tokens[j].dep in ("relcl", "acl", "conj"):
         return True
     for a in parsed.ancestors(j):
         if a == head:

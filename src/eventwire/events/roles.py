@@ -237,10 +237,16 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             ]  # ("killed 45 terrorists in air strikes", hung on the dead)
         # (also when the attack has a target of its own: "Israeli forces killed three
         # Palestinians in a raid on the camp" is their raid; the killers are a side of it)
-        killed = governor.lemma in counts()["killing"] and prep.lemma in ("in", "during")
+        # (or lost men in it: "soldiers killed 12 militants and lost two of their own in fighting")
+        lost = governor.lemma in refine_table()["loss_words"]
+        killed = (governor.lemma in counts()["killing"] or lost) and prep.lemma in ("in", "during")
         if governor.lemma in refine_table()["light_verbs"] or killed:
             # "the ELN has killed four soldiers in an attack": who killed made the attack
             agent = next((c for c in parsed.children(governor.i) if parsed.tokens[c].dep == "nsubj"), None)
+            if agent is None and lost and governor.dep == "conj":  # the subject both verbs share
+                agent = next(
+                    (c for c in parsed.children(governor.head) if parsed.tokens[c].dep == "nsubj"), None
+                )
     if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["victim_verbs"] and target is None:
         # "an army vehicle struck an IED": the subject is what was hit; but armed people or a
         # named group set it off ("Naxalites triggered an IED")
