@@ -2636,3 +2636,31 @@ def test_article_air_strikes_an_army_tells_are_its_own() -> None:
         "Military Forces of Burkina Faso",
         12,
     )
+
+
+def test_article_settlers_told_near_a_town_in_the_lead_and_at_their_village_after_are_one_deed() -> None:
+    # the lead places the arson only near Ramallah; the body names the village near it
+    events = _factual(
+        "RAMALLAH, Palestinian Territories (AFP) - Israeli forces arrested nine Palestinians in Hebron "
+        "on Tuesday, while settlers torched cars in a village near Ramallah overnight.\n\n"
+        "In Turmus Ayya, northeast of Ramallah, Israeli settlers set fire to four cars and sprayed "
+        "graffiti on the walls of homes overnight, the head of the village council said.",
+        published="2024-07-09",
+    )
+    arson = [e for e in events if e.sub_event_type == "Looting/property destruction"]
+    assert [(e.actor1, e.location, e.admin1) for e in arson] == [
+        ("Settlers (Israel)", "Turmus‘ayya", "West Bank")
+    ]
+
+
+def test_article_a_toll_since_a_day_is_a_tally_not_an_event_of_that_day() -> None:
+    # "since October 7" starts a tally; the West Bank is a province of its own now, so the
+    # tally would otherwise stand as an event there
+    events = _factual(
+        "RAMALLAH (AFP) - Israeli forces killed a man in Jenin in the occupied West Bank on Monday, "
+        "the health ministry said.\n\n"
+        "The health ministry says around 120 Palestinians have been killed in the West Bank since "
+        "October 7.",
+        published="2023-10-31",
+    )
+    assert [(e.event_date, e.location, e.fatalities) for e in events] == [("2023-10-30", "Janin", 1)]

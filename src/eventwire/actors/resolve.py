@@ -30,7 +30,7 @@ from .generic import (
 from .mentions import Mentions, read
 from .names import Named, name_key, pick
 
-UNARMED_VICTIMS = ("communal", "government")  # sectors coded as civilians when attacked
+UNARMED_VICTIMS = ("communal", "government", "settlers")  # sectors coded as civilians when attacked
 PERSON_PRONOUNS = frozenset({"him", "her"})  # a victim, never the reporting subject
 PARTY = "party"  # a political party: ACLED names it among the associates, never as the actor
 

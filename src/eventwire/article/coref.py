@@ -473,10 +473,10 @@ def _same_area(a: Draft, b: Draft) -> bool:
     holds = ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb))
     if holds and (later.definite or _same_toll_by(a, b)):
         return True
-    if not later.definite:
-        return False
     if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
         return False
+    if not later.definite:
+        return _placed_by_the_lead(a, b)
     # (a town told as near one may be up to 50 km off; a place told as a part of a city is
     # that city: "a car bomb ... in the Iraqi capital ... The blast in the Shiite
     # neighborhood of Sadr City"; two towns are two, however close: Jabalia, Gaza City)
@@ -487,6 +487,22 @@ def _same_area(a: Draft, b: Draft) -> bool:
     else:
         return False
     return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= near
+
+
+def _placed_by_the_lead(a: Draft, b: Draft) -> bool:
+    """The lead places a named side's deed only near a town ("settlers torched cars in a
+    village near Ramallah overnight") and the body names the village, near that town ("In
+    Turmus Ayya, northeast of Ramallah, Israeli settlers set fire to four cars"): one deed."""
+    first, later = (a, b) if a.sentence <= b.sentence else (b, a)
+    ef, el = first.event, later.event
+    return (
+        first.sentence < eventness.cues().lead_sentences
+        and ef.geo_precision == 2
+        and not first.afar
+        and known(ef.actor1)
+        and ef.actor1 == el.actor1
+        and distance_km(ef.latitude, ef.longitude, el.latitude, el.longitude) <= NEAR_TOWN_KM  # type: ignore[arg-type]
+    )
 
 
 def _same_toll_by(a: Draft, b: Draft) -> bool:

@@ -132,7 +132,10 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     if f.date is not None and f.date_basis == "clause" and _by_year(parsed, f.date):
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
     clause = cues().moments.sub(" ", _clause_text(parsed, i))  # "earlier this month": one time
-    if not own_day and (cues().aggregate.search(clause) or _since(parsed, i)):
+    # (a participle that modifies a phrase tells the state of its clause: "fighting has
+    # ravaged Myanmar since a coup in 2021, with the junta battling ethnic rebels")
+    state = toks[i].tag == "VBG" and toks[i].dep in ("amod", "acl", "pcomp") and _since(parsed, toks[i].head)
+    if not own_day and (cues().aggregate.search(clause) or _since(parsed, i) or state):
         return "aggregate"
     if not f.fatalities and _trend(parsed, i):
         return "habitual"  # "as fighting between federal forces and Fano showed no sign of easing"

@@ -350,10 +350,12 @@ def _hung_on_reporter(parsed: Parsed, head: int) -> bool:
 
 
 def _since(parsed: Parsed, head: int, trigger: int) -> bool:
-    """ "a province plagued by violence since a rebellion resurfaced seven years ago": the
-    start of a state another phrase tells, not the day of the trigger's event."""
+    """ "a province plagued by violence since a rebellion resurfaced seven years ago", "killed
+    since October 7": the start of a state or a tally, not the day of the trigger's event."""
     above = {trigger, *parsed.ancestors(trigger)}
     for a in [head, *parsed.ancestors(head)]:
+        if parsed.tokens[a].lemma == "since" and parsed.tokens[a].dep == "prep":
+            return True  # "120 have been killed since October 7": when a tally began
         if a in above:
             return False
         if any(parsed.tokens[c].lemma == "since" for c in parsed.children(a)):
