@@ -2664,3 +2664,18 @@ def test_article_a_toll_since_a_day_is_a_tally_not_an_event_of_that_day() -> Non
         published="2023-10-31",
     )
     assert [(e.event_date, e.location, e.fatalities) for e in events] == [("2023-10-30", "Janin", 1)]
+
+
+def test_article_the_same_checkpoint_hit_before_is_in_the_town_of_the_news() -> None:
+    events = eventwire.code(
+        "MOGADISHU, Sept 24 (Reuters) - A suicide car bomber struck a military checkpoint in the "
+        "Somali capital Mogadishu on Tuesday, killing at least five people, police said. Several of "
+        "the wounded died at Medina hospital.\n\n"
+        "The same checkpoint was hit in March by a suicide bomber in an attack claimed by al Shabaab "
+        "that killed nine people, police said at the time.",
+        published="2024-09-24",
+    )
+    assert sorted((e.event_date, e.location, e.fatalities, e.background) for e in events) == [
+        ("2024-03-15", "Mogadishu", 9, True),
+        ("2024-09-24", "Mogadishu", 5, False),
+    ]

@@ -595,8 +595,14 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     return best
 
 
-SAME_PLACE = re.compile(r"\b(?:in|at|near)\s+the\s+same\s+(city|town|village|province|state|region)\b", re.I)
-TOWN_WORDS = ("city", "town", "village")
+# "in the same city"; "the same checkpoint was hit in March": a site in the town told before
+SAME_PLACE = re.compile(
+    r"\bthe\s+same\s+(city|town|village|province|state|region|checkpoint|camp|market|base|spot|site"
+    r"|location|area|neighbou?rhood|district|junction|road|bridge|mosque|church|school|hotel"
+    r"|restaurant|station|hospital)\b",
+    re.I,
+)
+REGION_WORDS = ("province", "state", "region")
 
 
 def _same_as_before(parsed: Parsed, i: int, topo: Toponyms) -> Place | None:
@@ -606,11 +612,13 @@ def _same_as_before(parsed: Parsed, i: int, topo: Toponyms) -> Place | None:
     said = SAME_PLACE.search(parsed.article.text, sent.start, sent.end)
     if said is None:
         return None
-    town = said[1].lower() in TOWN_WORDS
+    town = said[1].lower() not in REGION_WORDS
     before = [
         p
         for p in topo.starting(topo.dateline_end, sent.start)
-        if (p.kind == "city" and p.precision <= 2) == town and (town or p.kind == "admin1")
+        if (p.kind == "city" and p.precision <= 2) == town
+        and (town or p.kind == "admin1")
+        and p.country_code in (topo.focus, "")  # (not "Medina hospital" in a Somali story)
     ]
     return before[-1] if before else None
 
