@@ -2169,7 +2169,7 @@ def test_article_an_agreement_has_both_parties_and_a_wars_tally_hits_no_one_in_a
         published="2023-05-21",
     )
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
-        ("Agreement", "Military Forces of Sudan", "Rapid Support Forces", 0),
+        ("Agreement", "Military Forces of Sudan", "RSF: Rapid Support Forces", 0),
         ("Armed clash", "Unidentified Armed Group (Sudan)", "", 0),
     ]
 
@@ -2679,3 +2679,26 @@ def test_article_the_same_checkpoint_hit_before_is_in_the_town_of_the_news() -> 
         ("2024-03-15", "Mogadishu", 9, True),
         ("2024-09-24", "Mogadishu", 5, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # "Regime shelling killed ...", parsed with "Regime" the subject of "killed"
+        (
+            "Regime shelling killed a woman and her two children in the Syrian town of Ariha on "
+            "Tuesday, a war monitor said.",
+            ("Military Forces of Syria", "Civilians (Syria)"),
+        ),
+        # fighters "from" a named group are that group's
+        (
+            "On Monday, Russian air strikes on the outskirts of Jisr al-Shughur in Syria's Idlib "
+            "province killed four fighters from Hayat Tahrir al-Sham (HTS), the jihadist group that "
+            "controls much of the region, a war monitor said.",
+            ("Military Forces of Russia", "HTS: Hayat Tahrir al Sham"),
+        ),
+    ],
+)
+def test_article_who_shelled_and_who_was_hit_in_syria(text: str, sides: tuple[str, str]) -> None:
+    [e] = _factual("Beirut (AFP) - " + text, published="2023-08-29")
+    assert (e.actor1, e.actor2) == sides

@@ -124,6 +124,11 @@ class Resolver:
             else None
         )
         kin = whole is not None and not struck and p.tokens[whole].lemma in word_list("kin_groups")
+        if whole is not None and tok.lemma in word_list("follower_heads"):
+            # "four fighters from Hayat Tahrir al-Sham", "members of the ADF": that group's
+            found = self.resolve(whole, event_cc, violent, seen)
+            if found is not None and found.inter in NON_STATE_ARMED:
+                return replace(found, start=tok.start)
         if whole is not None and (tok.pos == "NUM" or tok.lemma in word_list("part_words") or kin):
             # "three of them", "members of an Islamist militia"; the doers "of the Wazir
             # tribe" or "from the Bahgere clan" are that tribe or clan when it is armed
@@ -166,7 +171,13 @@ class Resolver:
             if leader is not None and leader.inter in ARMED and not leader.name.startswith("Unidentified"):
                 return replace(leader, start=tok.start)
         cc, lemmas = self.mentions.modifiers(span, head, event_cc)
-        if violent and tok.dep == "compound" and tok.lemma in ("government", "regime"):
+        # "government air strikes", "regime shelling killed ..." (a parse may make "Regime" the
+        # subject), "the regime's bombardment": the state's forces
+        if (
+            violent
+            and tok.dep in ("compound", "nsubj", "poss")
+            and tok.lemma.lower() in ("government", "regime")
+        ):
             return self.state(cc or event_cc, event_cc, True, tok.start)  # "government air strikes"
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None
         if country and struck and tok.ent == "NORP" and tok.tag in ("NNPS", "NNS"):

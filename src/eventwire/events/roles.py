@@ -192,6 +192,10 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if agent is None and tok.dep in ("conj", "xcomp", "advcl") and tok.head != i and not passive:
             agent = roles(parsed, tok.head)[0]
+        if agent is None and tok.dep == "advmod" and parsed.tokens[tok.head].lemma in counts()["killing"]:
+            # "Regime shelling killed a woman", parsed with "Regime" the subject of "killed" and
+            # "shelling" hung on it: that subject did the shelling
+            agent = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
         prep = parsed.tokens[tok.head]
         if (
             agent is None
@@ -228,6 +232,7 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
     under = _under(parsed, i)
     if under is not None:  # "a convoy came under attack from militants"
         agent, target = under
+
     if agent is None and tok.dep == "pobj":  # "rioters got into clashes with the police"
         prep = parsed.tokens[tok.head]
         governor = parsed.tokens[prep.head]
