@@ -2702,3 +2702,27 @@ def test_article_the_same_checkpoint_hit_before_is_in_the_town_of_the_news() -> 
 def test_article_who_shelled_and_who_was_hit_in_syria(text: str, sides: tuple[str, str]) -> None:
     [e] = _factual("Beirut (AFP) - " + text, published="2023-08-29")
     assert (e.actor1, e.actor2) == sides
+
+
+def test_article_a_claim_of_kills_and_a_monitors_count_of_the_dead() -> None:
+    # "put the army's losses at three dead": the monitor's figure, not the attackers' boast
+    [e] = _factual(
+        "Beirut (AFP) - HTS said in a statement that its fighters had attacked an army position near "
+        "Saraqeb in Syria late on Monday and killed seven soldiers. The Observatory put the army's "
+        "losses at three dead.",
+        published="2023-08-29",
+    )
+    assert (e.actor1, e.fatalities) == ("HTS: Hayat Tahrir al Sham", 3)
+
+
+def test_article_tolls_place_by_place_where_the_first_place_is_unknown() -> None:
+    # Mbau is in no gazetteer: its eight dead are not Oicha's; the lead's total over "two
+    # localities" is the sum of the parts, no event of its own
+    events = _factual(
+        "GOMA, Congo (AP) — Rebels killed 13 people in attacks on two localities in eastern Congo's "
+        "North Kivu province, an army spokesman said Thursday.\n\n"
+        "Fighters of the Allied Democratic Forces attacked Mbau and Oicha in Beni territory late "
+        "Tuesday, killing eight people in Mbau and five in Oicha, the spokesman said.",
+        published="2024-05-16",
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Hyosha", 5)]

@@ -129,11 +129,31 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
         told.append((place, n))
     if not told:
         return []
+    if _first_unknown(parsed, deeds | set(f.victims), told[0][0].start, topo):
+        # "killing eight people in Mbau and five in Oicha", Mbau in no gazetteer: the eight
+        # are not Oicha's, and where they died we cannot say
+        return told
     if f.place.precision >= 3 or any(p.start == f.place.start for p, _ in told):
         # the figures divide the deed's toll ("killed eight: five in Gao, two in Timbuktu ...")
         divides = len(told) > 1 and sum(n for _, n in told) <= (f.fatalities or sum(n for _, n in told))
         return told if divides else []
     return [(f.place, f.fatalities), *told]
+
+
+def _first_unknown(parsed: Parsed, deeds: set[int], before: int, topo: Toponyms) -> bool:
+    """Whether the deed's own place phrase, before the figures told place by place, names a
+    place no gazetteer knows (a proper noun in no toponym found)."""
+    toks = parsed.tokens
+    return any(
+        toks[o].pos == "PROPN"
+        and toks[o].start < before
+        and not any(p.start <= toks[o].start < p.end for p in topo.places)
+        for d in deeds
+        for prep in parsed.children(d)
+        if toks[prep].dep == "prep" and toks[prep].lemma == "in"
+        for o in parsed.children(prep)
+        if toks[o].dep == "pobj"
+    )
 
 
 def _hangs_on(parsed: Parsed, j: int, verb: int) -> bool:

@@ -208,8 +208,11 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
 
 def told_toll(parsed: Parsed, i: int) -> int | None:
     """The figure a death toll is told at: "the death toll rose to 14", "the toll stood at 40",
-    "put the toll at 40", "bringing the death toll to 15"."""
+    "put the toll at 40", "bringing the death toll to 15", "put its losses at three dead"."""
     toks = parsed.tokens
+    if toks[i].lemma == "dead" and toks[i].pos == "ADJ":  # "put the army's losses at three dead"
+        counted = [c for c in parsed.children(i) if toks[c].dep == "nummod" and toks[c].pos == "NUM"]
+        return next((n for c in counted if (n := number(toks[c].text)) is not None), None)
     toll = i if toks[i].lemma == "toll" else toks[i].head if toks[i].dep == "compound" else None
     if toll is None or toks[toll].lemma != "toll":
         return None
