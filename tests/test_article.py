@@ -2726,3 +2726,32 @@ def test_article_tolls_place_by_place_where_the_first_place_is_unknown() -> None
         published="2024-05-16",
     )
     assert [(e.location, e.fatalities) for e in events] == [("Hyosha", 5)]
+
+
+def test_article_a_strike_told_in_the_lead_and_placed_and_dated_after_is_one_record() -> None:
+    # the lead's dead are counted though the parser made them the speakers; "The strike took
+    # place on Sunday" dates the lead's strike and places it near Ye-U; bodies recovered "by
+    # the following morning" are not dead of another day; "for fear of arrest" is no arrest
+    text = (
+        "BANGKOK (AP) — An airstrike by Myanmar's military on a Buddhist monastery sheltering "
+        "displaced villagers in the northwestern Sagaing region killed at least 14 people, including "
+        "six children, a local resistance group and an aid worker said.\n\n"
+        "The strike took place on Sunday at around 2 p.m. in a village about 10 kilometers north of "
+        "Ye-U, according to a member of the local People's Defense Force.\n\n"
+        "An aid worker said 14 bodies had been recovered by the following morning. He spoke on "
+        "condition of anonymity for fear of arrest by the authorities."
+    )
+    events = _factual(text, published="2024-11-13")
+    assert [(e.event_date, e.actor1, e.location, e.geo_precision, e.fatalities) for e in events] == [
+        ("2024-11-10", "Military Forces of Myanmar", "Ye-u", 2, 14)
+    ]
+
+
+def test_article_a_group_named_with_a_possessive_is_found_by_its_name() -> None:
+    # "People's Defense Force": the alias keyed as the text's words are, without the "'s"
+    [e] = _factual(
+        "BANGKOK (AP) — The People's Defense Force said Wednesday that its fighters had taken full "
+        "control of the town of Kyunhla in Myanmar's Sagaing region on Tuesday.",
+        published="2024-11-13",
+    )
+    assert e.actor1 == "PDF - People's Defense Force"

@@ -11,7 +11,7 @@ from ..events.lexicon import lexicon
 from ..records import Actor, Parsed
 from ..vocab import ARMED, CROWDS, NON_STATE_ARMED
 from .generic import word_list
-from .mentions import BACKER
+from .mentions import BACKER, PARENT
 from .names import Named, name_key
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
         if (named := r.picked(n, event_cc)) is not None
         and named.inter in NON_STATE_ARMED
         and not BACKER.match(text, e, e + 20)  # ("al Qaeda's affiliate": another group)
+        and not PARENT.search(text, max(0, s - 60), s)  # (nor "the armed wing of the NUG")
     ]
     before = [(s, e, named) for s, e, named in armed if s < at]
     acting = [named for s, e, named in before if acts(r.parsed, s, e)]

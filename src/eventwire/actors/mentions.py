@@ -24,6 +24,12 @@ ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 BREAKS = re.compile(r"[,;:\[\]\"“”—–]|\n\s*\n")  # (brackets may stand in a name: "CPI (Maoist)")
 NamedSpan = tuple[int, int, tuple[Named, ...]]  # a name's offsets, and what it may name
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# before a name: it names the parent of the group told beside it ("the People's Defense Force,
+# the armed wing of the opposition National Unity Government")
+PARENT = re.compile(
+    r"\b(?:wing|affiliate|branch|offshoot|ally|proxy|arm)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # after a name: it names the backer or parent of the group the phrase is about
 BACKER = re.compile(
     r"\s*-\s*(?:backed|linked|allied|aligned|affiliated|inspired|funded|supported)\b"

@@ -8,6 +8,7 @@ names only), so that the nlp and places stages read it without the resolver.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from .generic import GENERIC, generic_table, iso_codes
 
 DICTIONARY = "actors/actors.yaml"
 APOSTROPHES = "'’‘`ʼʻ"
+# a word's possessive ending, which the text's words drop ("KIA's battalion"): aliases too
+POSSESSIVE = re.compile("[" + APOSTROPHES + "][sS](?![A-Za-z])")
 INTERS = range(1, 9)
 
 
@@ -179,7 +182,8 @@ def dictionary() -> dict[str, tuple[Named, ...]]:
             (a, replace(actor, local=True)) for a in entry.local_aliases
         ]
         for alias, named in aliases:
-            k = name_key(alias)
+            # keyed as the text's words are: "People's Defense Force" without its possessive
+            k = name_key(POSSESSIVE.sub("", alias))
             if not k:
                 raise TableError(DICTIONARY, where, f"alias {alias!r} has no letters or digits")
             for other, other_line in out.get(k, []):

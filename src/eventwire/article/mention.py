@@ -233,7 +233,9 @@ def draft(
         f.dependent,
         rule.priority,
         sent.paragraph,
-        events.definite(parsed, f.trigger),
+        # (a sentence that only restates the deed before it, "The strike took place on Sunday",
+        # refers back to it)
+        events.definite(parsed, f.trigger) or parsed.tokens[f.trigger].sent != f.sentence,
         events.indefinite(parsed, f.trigger),
         rule.lemma,
         rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"],

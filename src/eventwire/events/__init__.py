@@ -118,6 +118,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             # ("The incident was the latest in a series of attacks. It took place in ...": the
             # incident, not the series)
             prev = next((o for o in reversed(out) if o.date_basis != "vague"), out[-1])
+            said, basis = event_date(parsed, sent.first, timexes)
             out.append(
                 replace(
                     prev,
@@ -127,7 +128,8 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                     fatalities=0,
                     fatality_kind="none",
                     sentence=sent_no,
-                    date=event_date(parsed, sent.first, timexes)[0],
+                    date=said,
+                    date_basis=basis if said is not None else prev.date_basis,
                     place=event_place(parsed, sent.first, topo),
                     generic=True,
                     dependent=True,

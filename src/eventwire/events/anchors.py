@@ -48,6 +48,7 @@ def event_date(
         and (announced or not _said_when(parsed, head_of(parsed, t.start, t.end), i))
         and t not in reacted
         and not _since(parsed, head_of(parsed, t.start, t.end), i)
+        and not _bound(parsed, t)  # ("bodies had been recovered by the following morning")
     ]
 
     def cost(t: Timex) -> int:

@@ -53,6 +53,10 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
                     found.append(adv[child.lemma])
                 elif tok.dep != "nsubj" and child.dep == "neg":
                     found.append("denied")
+        prep = parsed.tokens[tok.head]
+        owner = parsed.tokens[prep.head]
+        if tok.dep == "pobj" and prep.lemma == "of" and owner.pos == "NOUN" and owner.lemma in by_lemma:
+            found.append(by_lemma[owner.lemma])  # "for fear of arrest", "the risk of attacks"
         verb = _governing_verb(parsed, i)
         if verb is not None and tok.dep == "dobj" and parsed.tokens[verb].lemma in foiled:
             found.append("planned")  # "police thwarted a kidnapping": nobody was abducted

@@ -448,7 +448,15 @@ def victim_phrase(parsed: Parsed, e: int, own: bool = True) -> int | None:
         return next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
     if tok.dep == "acl" and tok.tag == "VBN" and parsed.tokens[tok.head].pos in ("NUM", "NOUN", "PRON"):
         return tok.head  # "One killed in the attack", "two people killed on Monday"
-    if tok.pos == "VERB" and tok.lemma in counts()["killing"] and tok.tag == "VBG":
+    # ("... killed at least 14 people, including six children, a local group said": the parser
+    # made the dead the speakers)
+    objectless = not any(parsed.tokens[c].dep in ("dobj", "nsubjpass", "aux", "auxpass") for c in kids)
+    if (
+        tok.pos == "VERB"
+        and tok.lemma in counts()["killing"]
+        and tok.tag in ("VBG", "VBD", "VBN")
+        and objectless
+    ):
         return _counted_after(parsed, e)
     return None
 
