@@ -6,6 +6,7 @@ import pytest
 
 import eventwire
 from eventwire.actors import interaction
+from eventwire.actors.mentions import find_named
 
 BOKO_HARAM = "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
 ISWAP = "Islamic State (West Africa)"
@@ -583,3 +584,16 @@ def test_actors_a_people_from_across_the_border_keeps_its_country() -> None:
 )
 def test_actors_tribes_and_clans_named_as_acled_names_them(text: str, actor1: str) -> None:
     assert [e.actor1 for e in eventwire.code(text, published="2024-10-19")] == [actor1]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # an acronym written with an inner capital is the group's, as written in South Asia
+        ("LeT militants attacked a police post.", ["Lashkar-e-Taiba"]),
+        # a sentence that opens on "Let" names no group
+        ("Let the police handle it, an official said.", []),
+    ],
+)
+def test_actors_short_acronyms_in_mixed_case(text: str, named: list[str]) -> None:
+    assert [n[0].name for _s, _e, n in find_named(text)] == named

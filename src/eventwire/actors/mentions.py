@@ -92,8 +92,9 @@ def find_named(text: str) -> tuple[NamedSpan, ...]:
         found = None
         for end, actor in reversed(ends):  # longest first
             alias_chars = sum(len(w[2]) for w in words[n:end]) + end - n - 1
-            if alias_chars <= 3 and not text[words[n][0] : words[end - 1][1]].isupper():
-                continue  # short acronyms (AA, IS, KH) only in capitals
+            said = text[words[n][0] : words[end - 1][1]]
+            if alias_chars <= 3 and not (said.isupper() or any(c.isupper() for c in said[1:])):
+                continue  # short acronyms (AA, IS, KH; LeT, JuA) only in capitals
             if all(a.since or a.until for a in actor):
                 # a name of some days only ("Taliban fighters": the state's forces since
                 # August 2021): on other days the shorter name inside it names its actor
