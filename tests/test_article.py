@@ -2755,3 +2755,28 @@ def test_article_a_group_named_with_a_possessive_is_found_by_its_name() -> None:
         published="2024-11-13",
     )
     assert e.actor1 == "PDF - People's Defense Force"
+
+
+def test_article_a_states_military_telling_its_own_aircraft_struck() -> None:
+    # "its aircraft" of the Israeli military that speaks: Israel's, not Lebanon's forces
+    [e] = eventwire.code(
+        "BEIRUT, April 17 (Reuters) - The Israeli military said its aircraft had struck a Hezbollah "
+        "cell in the Bint Jbeil area of southern Lebanon on Tuesday.",
+        published="2024-04-17",
+    )
+    assert (e.actor1, e.actor2) == ("Military Forces of Israel", "Hezbollah")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a running count by a news agency, and fire exchanged "near-daily"
+        "More than 350 people have been killed in Lebanon, according to a Reuters tally, while "
+        "Israel says 10 soldiers and eight civilians have been killed on its side.",
+        "Hezbollah and Israel have exchanged near-daily fire across the border for months.",
+        # people who fled are no event (ACLED codes no displacement)
+        "Tens of thousands of people have fled their homes in southern Lebanon.",
+    ],
+)
+def test_article_tallies_habits_and_flight_are_no_events(text: str) -> None:
+    assert _factual("BEIRUT, April 17 (Reuters) - " + text, published="2024-04-17") == []

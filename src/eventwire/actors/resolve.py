@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..events.roles import speaker
 from ..gazetteer import Gazetteer
 from ..records import Actor, Parsed
-from ..vocab import ARMED, NON_STATE_ARMED, UNARMED, Inter
+from ..vocab import ARMED, FORCES, NON_STATE_ARMED, UNARMED, Inter
 from . import blame
 from .coref import PRONOUNS, affiliations, antecedent, last_acting, object_antecedent, pronoun
 from .generic import (
@@ -162,13 +162,16 @@ class Resolver:
         known = self.mentions.people.get(name_key(tok.text)) if tok.pos == "PROPN" else None
         if known is not None:  # "the strike killed Muhandis": the group he commanded
             return replace(known, start=tok.start)
-        if tok.lemma in word_list("follower_heads") and any(
-            p.tokens[c].dep == "poss" and p.tokens[c].text.lower() in ("his", "her") for c in p.children(head)
-        ):
-            # "a Fano commander told Reuters that his fighters overran a camp": the speaker's side
+        owner = next((p.tokens[c].text.lower() for c in p.children(head) if p.tokens[c].dep == "poss"), "")
+        forces = word_list("follower_heads") | word_list("force_heads")
+        if tok.lemma in forces and owner in ("his", "her", "its", "their"):
+            # "a Fano commander told Reuters that his fighters overran a camp", "the Israeli
+            # military said its aircraft had struck a cell": the speaker's side ("its" of a
+            # group named is its antecedent, below; of a state's forces, the speaker)
             said_by = speaker(p, head)
             leader = self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
-            if leader is not None and leader.inter in ARMED and not leader.name.startswith("Unidentified"):
+            state = leader is not None and leader.inter in FORCES and leader.sector != "government"
+            if leader is not None and known_side(leader) and (owner in ("his", "her") or state):
                 return replace(leader, start=tok.start)
         cc, lemmas = self.mentions.modifiers(span, head, event_cc)
         # "government air strikes", "regime shelling killed ..." (a parse may make "Regime" the
@@ -358,6 +361,11 @@ class Resolver:
     def arrester(self, sentence: int, cc: str) -> Actor | None:
         """Who made an arrest told without its doer (``blame.arrester``)."""
         return blame.arrester(self, sentence, cc)
+
+
+def known_side(actor: Actor) -> bool:
+    """An armed side the text names, not an unidentified one."""
+    return actor.inter in ARMED and not actor.name.startswith("Unidentified")
 
 
 def told(parsed: Parsed, gaz: Gazetteer, focus: str) -> Mentions:

@@ -123,7 +123,14 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     several events counted together (``plural``) or a habit."""
     i = f.trigger
     toks = parsed.tokens
-    near = (*parsed.children(i), *_verb_kids(parsed, i), *_led_by(parsed, i))
+    # (and what its object is told as: "have exchanged near-daily fire")
+    objects = [c for c in parsed.children(i) if toks[c].dep in ("dobj", "attr")]
+    near = (
+        *parsed.children(i),
+        *_verb_kids(parsed, i),
+        *_led_by(parsed, i),
+        *(k for o in objects for k in parsed.children(o)),
+    )
     if any(toks[c].lemma.lower() in cues().habitual for c in near):
         return "habitual"
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"

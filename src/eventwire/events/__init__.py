@@ -627,8 +627,11 @@ def _mention(
     agent, target = roles(parsed, i)
     if rule.lemma in refine_table()["mutual"]:
         agent, target = sides(parsed, i, agent, target)
-    if rule.lemma in refine_table()["death_words"] | refine_table()["loss_words"] and rule.role == "effect":
-        agent = None  # "two of the wounded died": the subject is a victim
+    victims_told = (
+        refine_table()["death_words"] | refine_table()["loss_words"] | refine_table()["flight_verbs"]
+    )
+    if rule.lemma in victims_told and rule.role == "effect":
+        agent = None  # "two of the wounded died", "residents fled": the subject is a victim
     # "foiled an attempted abduction of two aid workers": the deed foiled is no side, nor are
     # the people it was aimed at
     foiling = rule.lemma in attempts().foiled

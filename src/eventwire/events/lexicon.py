@@ -146,6 +146,7 @@ REFINE_KEYS = (
     "doer_nouns",
     "armed_people",
     "again_words",
+    "flight_verbs",
     "judicial_verbs",
     "states",
     "positions",
