@@ -162,16 +162,16 @@ class Resolver:
         known = self.mentions.people.get(name_key(tok.text)) if tok.pos == "PROPN" else None
         if known is not None:  # "the strike killed Muhandis": the group he commanded
             return replace(known, start=tok.start)
-        owner = next((p.tokens[c].text.lower() for c in p.children(head) if p.tokens[c].dep == "poss"), "")
+        possessor = next((p.tokens[c].text.lower() for c in p.children(head) if p.tokens[c].dep == "poss"), "")
         forces = word_list("follower_heads") | word_list("force_heads")
-        if tok.lemma in forces and owner in ("his", "her", "its", "their"):
+        if tok.lemma in forces and possessor in ("his", "her", "its", "their"):
             # "a Fano commander told Reuters that his fighters overran a camp", "the Israeli
             # military said its aircraft had struck a cell": the speaker's side ("its" of a
             # group named is its antecedent, below; of a state's forces, the speaker)
             said_by = speaker(p, head)
             leader = self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
             state = leader is not None and leader.inter in FORCES and leader.sector != "government"
-            if leader is not None and known_side(leader) and (owner in ("his", "her") or state):
+            if leader is not None and known_side(leader) and (possessor in ("his", "her") or state):
                 return replace(leader, start=tok.start)
         cc, lemmas = self.mentions.modifiers(span, head, event_cc)
         # "government air strikes", "regime shelling killed ..." (a parse may make "Regime" the
