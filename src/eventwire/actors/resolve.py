@@ -162,7 +162,9 @@ class Resolver:
         known = self.mentions.people.get(name_key(tok.text)) if tok.pos == "PROPN" else None
         if known is not None:  # "the strike killed Muhandis": the group he commanded
             return replace(known, start=tok.start)
-        possessor = next((p.tokens[c].text.lower() for c in p.children(head) if p.tokens[c].dep == "poss"), "")
+        possessor = next(
+            (p.tokens[c].text.lower() for c in p.children(head) if p.tokens[c].dep == "poss"), ""
+        )
         forces = word_list("follower_heads") | word_list("force_heads")
         if tok.lemma in forces and possessor in ("his", "her", "its", "their"):
             # "a Fano commander told Reuters that his fighters overran a camp", "the Israeli
