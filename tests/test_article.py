@@ -2780,3 +2780,26 @@ def test_article_a_states_military_telling_its_own_aircraft_struck() -> None:
 )
 def test_article_tallies_habits_and_flight_are_no_events(text: str) -> None:
     assert _factual("BEIRUT, April 17 (Reuters) - " + text, published="2024-04-17") == []
+
+
+def test_article_a_claim_in_a_statement_days_later_is_the_claimed_attacks() -> None:
+    # "claimed responsibility for the Kolofata attack in a statement released on Monday": the
+    # claimer did the Sunday attack (not the town it is named for), and Monday is the
+    # statement's day; "our men", the attacked side quoted, take no attack over
+    text = (
+        "YAOUNDE, Sept 17 (AFP) - Three Cameroonian soldiers were killed when jihadists attacked a "
+        "military post in Kolofata, in the country's Far North region, late on Sunday, security "
+        "sources said.\n\n"
+        '"Our men held their position and repelled them after more than an hour of fighting," an '
+        "army officer told AFP.\n\n"
+        "The Islamic State West Africa Province (ISWAP) claimed responsibility for the Kolofata "
+        "attack in a statement released on Monday through its propaganda channels."
+    )
+    [e] = _factual(text, published="2024-09-17")
+    assert (e.event_date, e.sub_event_type, e.actor1, e.actor2, e.fatalities) == (
+        "2024-09-15",
+        "Armed clash",
+        "Islamic State (West Africa)",
+        "Military Forces of Cameroon",
+        3,
+    )

@@ -86,6 +86,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
         and not (bombing and b.actor2 == a.actor1)  # ("a third bomber was shot dead by soldiers")
         and d.date_basis != "vague"  # a group named in a tally or a habit did not do this
         and not d.plural
+        # (people with no arms named, "our men held their position", do not take an armed
+        # side's deed over: that is the attacked side, misread)
+        and (b.inter1 in ARMED or a.inter1 not in ARMED)
     ):
         fields.update(actor1=b.actor1, inter1=b.inter1)
         if b.modality == "claimed":

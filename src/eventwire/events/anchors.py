@@ -425,6 +425,9 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
     )
 
 
+STATEMENTS = ("statement", "message", "video", "post", "communique", "announcement", "broadcast")
+
+
 def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:
     """ "The group claimed the attack on Wednesday", "officials condemned the raid on Monday":
     the day hangs on a verb that only tells of or reacts to the deed its object names ("claimed
@@ -440,9 +443,12 @@ def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:
         return False
     if head in parsed.subtree(trigger):
         # "claimed the attack on Wednesday": the parser hangs the day on the deed told before
-        # ("the attack"), but the sentence tells when it was claimed
+        # ("the attack"), but the sentence tells when it was claimed; so is the day of a
+        # statement hung on it ("claimed the attack in a statement released on Monday")
         prep = parsed.tokens[head].head
-        return (
+        above = parsed.ancestors(head)
+        said = any(toks[a].lemma in STATEMENTS for a in above[: above.index(trigger)] if trigger in above)
+        return said or (
             definite(parsed, trigger)
             and parsed.tokens[head].dep == "pobj"
             and parsed.tokens[prep].head == trigger

@@ -283,8 +283,9 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         agents = [c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "agent"]
         by = _pobj(parsed, agents[0]) if agents else None
     agent = by if by is not None else agent
-    if agent is None:
-        agent = _responsible(parsed, i)
+    if agent is None or parsed.tokens[agent].dep == "compound":
+        # (who claimed "the Kolofata attack" did it, not the town the attack is named for)
+        agent = _responsible(parsed, i) or agent
     if target is None:
         target = prep_object(parsed, i, ("on", "against", "at", "targeting"))
     head = parsed.tokens[tok.head]
