@@ -2803,3 +2803,25 @@ def test_article_a_claim_in_a_statement_days_later_is_the_claimed_attacks() -> N
         "Military Forces of Cameroon",
         3,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "SANAA (Reuters) - Government forces repelled an overnight Houthi attack on their positions "
+            "in Raghwan district in Yemen's Marib province, killing 12 attackers, a military official "
+            "said.",
+            ("Houthi Movement", "Military Forces of Yemen"),
+        ),
+        # attackers not named: the side that fought them stays the one told
+        (
+            "KABUL (AP) - Soldiers repelled the attackers near Kunduz in Afghanistan on Monday, "
+            "officials said.",
+            ("Military Forces of Afghanistan", "Unidentified Armed Group (Afghanistan)"),
+        ),
+    ],
+)
+def test_article_an_attack_repelled_is_the_attackers_fight(text: str, sides: tuple[str, str]) -> None:
+    [e] = _factual(text, published="2024-05-28")
+    assert (e.actor1, e.actor2) == sides

@@ -147,6 +147,7 @@ REFINE_KEYS = (
     "armed_people",
     "again_words",
     "flight_verbs",
+    "repel_verbs",
     "judicial_verbs",
     "states",
     "positions",

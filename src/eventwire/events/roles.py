@@ -192,6 +192,12 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if agent is None and tok.dep in ("conj", "xcomp", "advcl") and tok.head != i and not passive:
             agent = roles(parsed, tok.head)[0]
+        if tok.lemma in refine_table()["repel_verbs"] and not passive and target is not None:
+            # "government forces repelled a Houthi attack on their positions": the attack's
+            # side made the fight (ACLED's actor 1), the side that repelled it is its target
+            attacker = roles(parsed, target)[0] if parsed.tokens[target].lemma in lexicon() else None
+            if attacker is not None and attacker != agent:
+                agent, target = attacker, agent
         if agent is None and tok.dep == "advmod" and parsed.tokens[tok.head].lemma in counts()["killing"]:
             # "Regime shelling killed a woman", parsed with "Regime" the subject of "killed" and
             # "shelling" hung on it: that subject did the shelling
