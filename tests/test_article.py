@@ -2624,6 +2624,16 @@ def test_article_soldiers_who_killed_and_lost_men_in_fighting_fought_it() -> Non
     )
 
 
+def test_article_air_strikes_officials_tell_are_not_theirs() -> None:
+    # "security officials said": a source, not the doer of a drone strike
+    [e] = _factual(
+        "ERBIL (Reuters) - A drone strike killed two members of a Yazidi armed group in northern "
+        "Iraq's Sinjar district on Monday, security officials said.",
+        published="2024-08-20",
+    )
+    assert e.actor1 == "Unidentified Armed Group (Iraq)"
+
+
 def test_article_air_strikes_an_army_tells_are_its_own() -> None:
     # the army tells its own strikes; "several dozen" is dozens (12), not several (3)
     [e] = _factual(

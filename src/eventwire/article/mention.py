@@ -150,6 +150,8 @@ def draft(
         and speaker is not None
         and speaker.inter == Inter.STATE
         and speaker.sector != "government"
+        and said_by is not None
+        and parsed.tokens[said_by].lemma in actors.word_list("force_heads")  # ("officials said": a source)
     ):
         # "the army said air strikes near Arbinda had neutralised dozens of terrorists": an
         # army tells its own air strikes
