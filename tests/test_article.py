@@ -2835,3 +2835,37 @@ def test_article_a_claim_in_a_statement_days_later_is_the_claimed_attacks() -> N
 def test_article_an_attack_repelled_is_the_attackers_fight(text: str, sides: tuple[str, str]) -> None:
     [e] = _factual(text, published="2024-05-28")
     assert (e.actor1, e.actor2) == sides
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian air defences shot down 12 Ukrainian drones over the Belgorod region overnight, the "
+        "ministry said.",
+        "Russia's defence ministry said on Monday that air defence systems had destroyed 12 Ukrainian "
+        "drones over the Belgorod region overnight.",
+    ],
+)
+def test_article_drones_shot_down_or_destroyed_by_air_defences(text: str) -> None:
+    [e] = _factual("MOSCOW, June 3 (Reuters) - " + text, published="2024-06-03")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Disrupted weapons use",
+        "Military Forces of Russia",
+        "Military Forces of Ukraine",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belgorod region has been hit almost daily by shelling and drone attacks since the war began.",
+        "The governor said last week that more than 200 civilians had been killed in the region since "
+        "the war began.",
+        "Kyiv does not usually comment on attacks inside Russia.",
+    ],
+)
+def test_article_what_happens_daily_or_since_a_war_began_is_no_event(text: str) -> None:
+    # (told past the lead, after the news)
+    lead = "MOSCOW, June 3 (Reuters) - A Ukrainian drone killed a man in Shebekino in Russia on Sunday. "
+    events = _factual(lead + "The governor said so.\n\nHe spoke on Telegram. " + text, published="2024-06-03")
+    assert [(e.location, e.fatalities) for e in events] == [("Shebekino", 1)]

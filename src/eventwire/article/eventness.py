@@ -191,6 +191,10 @@ def _present(parsed: Parsed, i: int) -> bool:
         head = toks[verb].head
         # a participle takes its tense from the clause it hangs on
         return toks[verb].dep == "advcl" and head != verb and _now(toks[head])
+    if toks[verb].tag == "VB":  # "Kyiv does not usually comment on attacks inside Russia"
+        return any(
+            toks[c].dep == "aux" and toks[c].lemma == "do" and _now(toks[c]) for c in parsed.children(verb)
+        )
     return _now(toks[verb])
 
 
@@ -217,8 +221,9 @@ def _since(parsed: Parsed, i: int) -> bool:
     """ "since 2017", "since January" in the trigger's clause: a tally over a stretch; and
     "(23 killed) since the protests began": a deed told as where a stretch starts."""
     toks = parsed.tokens
-    clause = set(_clause(parsed, i))
-    return any(
+    own = _clause(parsed, i)
+    clause = set(own)
+    told = any(
         toks[j].text.lower() == "since"
         and (
             (j + 1 in clause and toks[j + 1].ent == "DATE")
@@ -228,6 +233,13 @@ def _since(parsed: Parsed, i: int) -> bool:
         )
         for j in clause
     )
+    # "more than 200 civilians had been killed in the region since the war began"
+    stretch = any(
+        toks[c].dep == "advcl"
+        and any(toks[m].dep == "mark" and toks[m].text.lower() == "since" for m in parsed.children(c))
+        for c in parsed.children(own[0])
+    )
+    return told or stretch
 
 
 def fresh(parsed: Parsed, sentence: int) -> bool:
@@ -259,6 +271,8 @@ def _verb_kids(parsed: Parsed, i: int) -> list[int]:
     if tok.pos in ("VERB", "AUX") or tok.head == i:
         return []
     head = parsed.tokens[tok.head]
+    if head.dep in ("agent", "prep") and tok.dep == "pobj" and head.head != head.i:
+        head = parsed.tokens[head.head]  # ("has been hit almost daily by shelling")
     return parsed.children(head.i) if head.pos in ("VERB", "AUX") else []
 
 

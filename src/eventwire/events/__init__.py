@@ -345,7 +345,7 @@ def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
     return out
 
 
-INTERCEPTIONS = frozenset({"shoot", "intercept"})  # trigger lemmas of weapons caught in flight
+INTERCEPTIONS = frozenset({"shoot", "intercept", "destroy"})  # trigger lemmas of weapons caught in flight
 
 
 def _uncaught(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
