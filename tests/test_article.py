@@ -2309,11 +2309,14 @@ def test_article_a_village_no_gazetteer_has_is_placed_near_the_town_it_is_measur
             "soldiers. On Tuesday, Nigerian troops killed 40 ISWAP fighters in Monguno.",
             [("2024-03-11", "Armed clash", 5), ("2024-03-12", "Armed clash", 40)],
         ),
-        # a strike told beside an interception is a strike
+        # a strike told beside an interception is a strike (and the interception one of its own)
         (
             "Air defences intercepted 20 drones over Kyiv on Monday, but a missile hit an apartment block "
             "in Kharkiv, killing three people.",
-            [("2024-03-11", "Shelling/artillery/missile attack", 3)],
+            [
+                ("2024-03-11", "Disrupted weapons use", 0),
+                ("2024-03-11", "Shelling/artillery/missile attack", 3),
+            ],
         ),
         # a claim of "Sunday's bombing" dates the bombing to Sunday
         (
