@@ -2872,3 +2872,35 @@ def test_article_what_happens_daily_or_since_a_war_began_is_no_event(text: str) 
     lead = "MOSCOW, June 3 (Reuters) - A Ukrainian drone killed a man in Shebekino in Russia on Sunday. "
     events = _factual(lead + "The governor said so.\n\nHe spoke on Telegram. " + text, published="2024-06-03")
     assert [(e.location, e.fatalities) for e in events] == [("Shebekino", 1)]
+
+
+def test_article_drones_destroyed_region_by_region_and_a_drones_bomb() -> None:
+    # the interceptions place by place (the drones counted are no dead); the device a drone
+    # dropped is the drone's strike; "Russia reported shooting down" is Russia's forces'
+    text = (
+        "MOSCOW, June 3 (Reuters) - A man was killed when a Ukrainian drone dropped an explosive "
+        "device on his car in the Russian border town of Shebekino on Sunday, the governor said, as "
+        "Russia reported shooting down more than a dozen Ukrainian drones overnight.\n\n"
+        "Russia's defence ministry said on Monday that air defence systems had destroyed 12 Ukrainian "
+        "drones over the Belgorod region and three over the neighbouring Kursk region overnight."
+    )
+    events = _factual(text, published="2024-06-03")
+    assert sorted((e.sub_event_type, e.actor1, e.admin1, e.fatalities) for e in events) == [
+        ("Air/drone strike", "Military Forces of Ukraine", "Belgorod Oblast", 1),
+        ("Disrupted weapons use", "Military Forces of Russia", "Belgorod Oblast", 0),
+        ("Disrupted weapons use", "Military Forces of Russia", "Kursk Oblast", 0),
+    ]
+
+
+def test_article_a_patrol_that_came_under_fire_is_where_the_ambush_was() -> None:
+    # "The patrol came under fire on Tuesday about 15 km from Bocaranga" restates the ambush
+    # the lead told with no place
+    text = (
+        "BANGUI, Central African Republic (AP) — A United Nations peacekeeper was killed and two others "
+        "were wounded when their patrol was ambushed in the northwest of Central African Republic, the "
+        "U.N. mission said Wednesday.\n\n"
+        "The patrol came under fire on Tuesday morning about 15 kilometers (9 miles) from the town of "
+        "Bocaranga, in Ouham-Pende prefecture, the mission said in a statement."
+    )
+    [e] = _factual(text, published="2024-03-20")
+    assert (e.event_date, e.location, e.geo_precision, e.fatalities) == ("2024-03-19", "Bocaranga", 2, 1)

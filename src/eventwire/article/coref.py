@@ -390,11 +390,24 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             or a.mutual
             or b.mutual
             or _same_known_pair(a.event, b.event)
+            or _one_sides_blast(a, b)
             or (_one_sided(a) and _one_sided(b))
         )
     if a.event.plover_type != b.event.plover_type and a.lemma != b.lemma:
         return False  # a boycott of a vote is not the vote
     return a.event.sub_event_type == b.event.sub_event_type or a.generic or b.generic
+
+
+def _one_sides_blast(a: Draft, b: Draft) -> bool:
+    """One named side's explosions told in one sentence ("a Ukrainian drone dropped an
+    explosive device on his car"): the drone's strike, not a bomb besides it."""
+    ea, eb = a.event, b.event
+    return (
+        a.sentence == b.sentence
+        and ea.event_type == eb.event_type == "Explosions/Remote violence"
+        and known(ea.actor1)
+        and ea.actor1 == eb.actor1
+    )
 
 
 def _one_sided(d: Draft) -> bool:

@@ -106,6 +106,9 @@ def draft(
         # "two residents were arrested": only a state's forces arrest (ACLED), here its police
         actor1 = resolver.arrester(f.sentence, cc) or resolver.police(cc)
     caught = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in events.INTERCEPTIONS
+    if caught and actor1 is not None and actor1.sector == "government" and actor1.country_code:
+        # "Russia reported shooting down a dozen drones": its forces caught them
+        actor1 = resolver.state(actor1.country_code, cc, True, parsed.tokens[f.trigger].start)
     if actor1 is None and caught:
         # "Another Ukrainian drone was shot down, the Russian Defense Ministry said": the state
         # that tells of catching it caught it; the weapon's side (actor 2) did not

@@ -26,7 +26,8 @@ def by_place(parsed: Parsed, f: Found, topo: Toponyms) -> list[Found]:
         return [f]
     gapped = _gapped(parsed, f, topo)
     if gapped:
-        return [replace(f, place=p, fatalities=t) for p, t in gapped]
+        # (figures of a deed that killed no one count something else: "12 drones ... three")
+        return [replace(f, place=p, fatalities=t if f.fatalities else 0) for p, t in gapped]
     places = _countries(parsed, f, topo) if f.place.precision >= 4 else _coordinated(parsed, f.place, topo)
     if len(places) < 2:
         return [f]
@@ -76,7 +77,10 @@ def _countries(parsed: Parsed, f: Found, topo: Toponyms) -> list[Place]:
         chain.extend(c for c in parsed.children(j) if toks[c].dep == "conj")
     out: list[Place] = []
     for j in chain:
-        preps = [c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma == "in"]
+        # ("five in Gao", "three over the Kursk region", "two near Bama")
+        preps = [
+            c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma in ("in", "over", "near")
+        ]
         for obj in (c for p in preps for c in parsed.children(p) if toks[c].dep == "pobj"):
             found = next((p for p in topo.places if p.start <= toks[obj].start < p.end), None)
             if found is not None:
@@ -118,8 +122,18 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
         n = number(tok.text) if tok.pos == "NUM" and tok.dep != "nummod" else None
         if n is None or not any(_hangs_on(parsed, j, d) for d in deeds):
             continue
-        preps = [c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma == "in"]
-        objs = [c for p in preps for c in parsed.children(p) if toks[c].dep == "pobj"]
+        # ("five in Gao", "three over the Kursk region", "two near Bama")
+        preps = [
+            c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma in ("in", "over", "near")
+        ]
+        # (the object or a name before it: "the Kursk region")
+        objs = [
+            k
+            for p in preps
+            for c in parsed.children(p)
+            if toks[c].dep == "pobj"
+            for k in [c, *(m for m in parsed.children(c) if toks[m].dep == "compound")]
+        ]
         place = next(
             (p for o in objs for p in topo.places if p.start <= toks[o].start < p.end and p.precision <= 3),
             None,
@@ -133,10 +147,17 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
         # "killing eight people in Mbau and five in Oicha", Mbau in no gazetteer: the eight
         # are not Oicha's, and where they died we cannot say
         return told
-    if f.place.precision >= 3 or any(p.start == f.place.start for p, _ in told):
+    total = sum(n for _, n in told)
+    if (
+        f.place.precision >= 4
+        or any(p.start == f.place.start for p, _ in told)
+        or (f.place.precision == 3 and f.fatalities and total == f.fatalities)
+    ):
         # the figures divide the deed's toll ("killed eight: five in Gao, two in Timbuktu ...")
-        divides = len(told) > 1 and sum(n for _, n in told) <= (f.fatalities or sum(n for _, n in told))
+        divides = len(told) > 1 and total <= (f.fatalities or total)
         return told if divides else []
+    # (the deed's own place first: "killed five in Borno state and three in Yobe", "destroyed 12
+    # drones over the Belgorod region and three over the Kursk region")
     return [(f.place, f.fatalities), *told]
 
 

@@ -536,7 +536,7 @@ def _aggregate(parsed: Parsed, i: int, agent: int | None, plover: str = "") -> b
     return False
 
 
-RESTATING = ("happen", "occur", "take")
+RESTATING = ("happen", "occur", "take", "come")
 
 
 def _deed_noun(parsed: Parsed, i: int) -> bool:
@@ -556,9 +556,15 @@ def cue_lemmas() -> frozenset[str]:
 
 
 def _restates(parsed: Parsed, first: int, last: int) -> bool:
-    """A sentence like "It took place in Lower Shabelle" or "The incident happened at dawn"."""
-    for t in parsed.tokens[first : last + 1]:
-        if t.dep == "ROOT" and t.lemma in RESTATING:
+    """A sentence like "It took place in Lower Shabelle", "The incident happened at dawn" or
+    "The patrol came under fire on Tuesday" (after the ambush it was told as)."""
+    toks = parsed.tokens
+    for t in toks[first : last + 1]:
+        # (or told by someone: "The patrol came under fire ..., the mission said")
+        said = t.dep in ("ccomp", "parataxis") and toks[t.head].lemma in refine_table()["speech_verbs"]
+        if (t.dep == "ROOT" or said) and t.lemma in RESTATING:
+            if t.lemma == "come":  # "The patrol came under fire on Tuesday about 15 km from Bocaranga"
+                return any(parsed.tokens[c].lemma == "under" for c in parsed.children(t.i))
             return t.lemma != "take" or any(parsed.tokens[c].lemma == "place" for c in parsed.children(t.i))
     return False
 
