@@ -13,22 +13,14 @@ from ..records import Event
 from ..vocab import ARMED, CROWDS, UNARMED, Inter
 from . import coref, eventness
 from .confidence import confidence
-from .drafts import TERRITORY, UNKNOWN_ACTOR
+from .drafts import TERRITORY, UNKNOWN_ACTOR, side, with_sides
 
 REMOTE = "Remote explosive/landmine/IED"
 
 
 def _swap(e: Event) -> Event:
     """The record with actor 1 and actor 2 (and their associates) exchanged."""
-    return replace(
-        e,
-        actor1=e.actor2,
-        assoc_actor_1=e.assoc_actor_2,
-        inter1=e.inter2,
-        actor2=e.actor1,
-        assoc_actor_2=e.assoc_actor_1,
-        inter2=e.inter1,
-    )
+    return with_sides(e, side(e, 2), side(e, 1))
 
 
 @functools.cache

@@ -23,7 +23,7 @@ from ..records import Event
 from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
 from .absorb import absorb
-from .drafts import BOMBS, Draft, known
+from .drafts import BOMBS, Draft, known, side, with_sides
 from .tolls import _another_toll, _toll_of_a_summary
 
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
@@ -219,18 +219,8 @@ def _as_crackdown(g: Event, summary: Event) -> Event:
     that fired on it, of the summary's kind (ACLED: excessive force against protesters)."""
     sub = summary.sub_event_type
     event_type, disorder = events.acled_types()[sub]
-    return replace(
-        g,
-        sub_event_type=sub,
-        event_type=event_type,
-        disorder_type=disorder,
-        actor1=summary.actor1,
-        inter1=summary.inter1,
-        actor2=summary.actor2,
-        inter2=summary.inter2,
-        assoc_actor_1=summary.assoc_actor_1,
-        assoc_actor_2=summary.assoc_actor_2,
-    )
+    sides = with_sides(g, side(summary, 1), side(summary, 2))
+    return replace(sides, sub_event_type=sub, event_type=event_type, disorder_type=disorder)
 
 
 SHOOTINGS = ("Attack", "Armed clash")  # deeds a crackdown's summary may sum

@@ -4,7 +4,7 @@ found (``coref`` merges them, ``absorb`` joins two), and the names every step re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Event
 
@@ -72,3 +72,26 @@ def known(name: str) -> bool:
     """A named actor: not "Unidentified Armed Group", nor any other unidentified kind
     ("Unidentified Communal Militia": tribesmen a later sentence names)."""
     return bool(name) and not name.startswith(UNNAMED)
+
+
+Side = tuple[str, str, int]  # an actor, its associates and its inter code
+
+
+def side(e: Event, n: int) -> Side:
+    """Side ``n`` (1 or 2) of a record."""
+    if n == 1:
+        return e.actor1, e.assoc_actor_1, e.inter1
+    return e.actor2, e.assoc_actor_2, e.inter2
+
+
+def with_sides(e: Event, one: Side, two: Side) -> Event:
+    """The record with ``one`` as its actor 1 and ``two`` as its actor 2."""
+    return replace(
+        e,
+        actor1=one[0],
+        assoc_actor_1=one[1],
+        inter1=one[2],
+        actor2=two[0],
+        assoc_actor_2=two[1],
+        inter2=two[2],
+    )
