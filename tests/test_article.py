@@ -2904,3 +2904,17 @@ def test_article_a_patrol_that_came_under_fire_is_where_the_ambush_was() -> None
     )
     [e] = _factual(text, published="2024-03-20")
     assert (e.event_date, e.location, e.geo_precision, e.fatalities) == ("2024-03-19", "Bocaranga", 2, 1)
+
+
+def test_article_the_toll_from_a_raid_is_that_raids_and_cycles_of_raids_are_none() -> None:
+    # "the death toll from a cattle raid has risen to 17": one raid's toll, not a tally; "cycles
+    # of cattle raiding ... kill hundreds every year": a run of events, none of its own
+    text = (
+        "BOR, South Sudan (Reuters) - The death toll from a cattle raid in South Sudan's Jonglei state "
+        "has risen to 17, a local official said on Thursday.\n\n"
+        "Attackers raided cattle camps near Bor at dawn on Tuesday, shooting herders, he said.\n\n"
+        "Cycles of cattle raiding and revenge attacks between the Murle and the Dinka communities of "
+        "Jonglei kill hundreds of people every year."
+    )
+    events = _factual(text, published="2024-03-14")
+    assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-12", 17)]
