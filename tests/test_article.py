@@ -2918,3 +2918,27 @@ def test_article_the_toll_from_a_raid_is_that_raids_and_cycles_of_raids_are_none
     )
     events = _factual(text, published="2024-03-14")
     assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-12", 17)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # the attackers' dead, told after the soldiers', are more of the event's dead
+        (
+            "QUETTA, Pakistan (Reuters) - Militants attacked a paramilitary post near Turbat in "
+            "Pakistan's Balochistan province on Sunday, killing two soldiers, officials said.\n\n"
+            "Four attackers were killed in the exchange of fire, the military said.",
+            6,
+        ),
+        # "three people" may be the attackers themselves: no sum
+        (
+            "MOGADISHU (Reuters) - At least three people have been killed in an Al-Shabaab attack on a "
+            "police station in Mogadishu, Somalia, on Sunday, police said.\n\n"
+            "Three Al-Shabaab fighters were killed in the assault, a police officer said.",
+            3,
+        ),
+    ],
+)
+def test_article_the_other_sides_dead_told_after(text: str, dead: int) -> None:
+    [e] = _factual(text, published="2024-09-24")
+    assert e.fatalities == dead

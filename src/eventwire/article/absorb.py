@@ -103,8 +103,11 @@ def absorb(g: Draft, d: Draft) -> Draft:
     # (added only to the one toll told before: "killed two policemen ... two insurgents were
     # also killed", not to a lead's total its parts follow, "18 dead ... we lost five
     # soldiers ... our troops also killed 13")
+    # (the other side's dead, each counted on its own: "killing two soldiers ... Four attackers
+    # were killed in the exchange of fire")
+    other_side = bool(g.dead_side and d.dead_side and g.dead_side != d.dead_side)
     if (
-        d.more
+        (d.more or other_side)
         and (d.dependent or d.definite)  # of this deed ("also killed in the attack"), not another's
         and not d.apart
         and g.counted == 1
@@ -159,6 +162,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
         triggers=tuple(sorted({*g.triggers, *d.triggers})),
         afar=afar,
         villages=tuple(dict.fromkeys((*g.villages, *d.villages))),
+        dead_side=g.dead_side
+        if d.dead_side in ("", g.dead_side)
+        else (d.dead_side if not g.dead_side else ""),
         dead=tuple(sorted({*g.dead, *d.dead})),
         counted=g.counted + d.counted,
     )

@@ -61,6 +61,9 @@ class Draft:
     faceless: bool = False  # nobody told or found as doing it ("two protesters were shot dead")
     single: bool = False  # told by a singular noun ("the 2013 attack"), not a verb or a plural
     villages: tuple[str, ...] = ()  # settlements it hit by name ("the village of pobe-mengao")
+    # whose dead its own toll counts: "attackers" ("four attackers were killed"), "others"
+    # ("killing two soldiers"), "" when it counts none or both
+    dead_side: str = ""
 
     @property
     def summary(self) -> bool:

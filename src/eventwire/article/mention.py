@@ -255,6 +255,7 @@ def draft(
         shared=f.shared,
         hit=_hit_name(parsed, f.target),
         villages=_village(parsed, f.target),
+        dead_side=_dead_side(parsed, f),
         dead=_named_dead(parsed, f),
         more=counted and _also(parsed, f.trigger),
         counted=int(counted),
@@ -322,6 +323,25 @@ def _hit_name(parsed: Parsed, target: int | None) -> str:
     if toks[target].pos == "PROPN":
         words.append(target)
     return " ".join(toks[w].text for w in sorted(words)).lower()
+
+
+def _dead_side(parsed: Parsed, f: events.Found) -> str:
+    """Whose dead the mention's own toll counts: the attackers', the others', or ""."""
+    if f.fatality_kind != "explicit" or not f.fatalities or not f.victims:
+        return ""
+    table = events.refine_table()
+    attackers = table["armed_people"] | table["doer_nouns"]
+    toks = parsed.tokens
+    # ("the bodies of five militants": whose bodies)
+    heads = [
+        events.prep_object(parsed, v, ("of",)) or v if toks[v].lemma in ("body", "corpse") else v
+        for v in f.victims
+    ]
+    lemmas = {toks[v].lemma for v in heads}
+    if lemmas & {"person", "people", "man", "men", "one", "who", "body", "corpse"}:
+        return ""  # ("at least three people have been killed": maybe the attackers themselves)
+    armed = {lemma in attackers for lemma in lemmas}
+    return "" if len(armed) > 1 else ("attackers" if armed == {True} else "others")
 
 
 def _village(parsed: Parsed, target: int | None) -> tuple[str, ...]:
