@@ -2942,3 +2942,14 @@ def test_article_the_toll_from_a_raid_is_that_raids_and_cycles_of_raids_are_none
 def test_article_the_other_sides_dead_told_after(text: str, dead: int) -> None:
     [e] = _factual(text, published="2024-09-24")
     assert e.fatalities == dead
+
+
+def test_article_clashes_that_raged_from_monday_in_a_named_suburb() -> None:
+    # the day the relative clause gives the clashes (not the truce's), at the suburb named
+    [e] = _factual(
+        "TRIPOLI, July 9 (Reuters) - Nine people were killed in clashes between two powerful armed "
+        "groups in the eastern Tripoli suburb of Tajoura that raged from Monday afternoon until a "
+        "truce took hold early on Tuesday, Libya's emergency medical service said.",
+        published="2024-07-09",
+    )
+    assert (e.event_date, e.location, e.fatalities) == ("2024-07-08", "Tajura'", 9)

@@ -51,9 +51,14 @@ def event_date(
         and not _bound(parsed, t)  # ("bodies had been recovered by the following morning")
     ]
 
+    # ("clashes that raged from Monday afternoon": the clause that tells of the deed's noun)
+    told_of = {j for c in parsed.children(i) if parsed.tokens[c].dep == "relcl" for j in parsed.subtree(c)}
+
     def cost(t: Timex) -> int:
         head = head_of(parsed, t.start, t.end)
         found = min(parsed.clause_distance(a, head) for a in anchors)
+        if found >= 99 and head in told_of:
+            return 2
         if found >= 99 and _hung_on_reporter(parsed, head):
             return 6  # "attacked Njaba village ..., on Tuesday, Xinhua reported": the deed's day
         return found
@@ -561,6 +566,8 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
             continue
         if _landmark(parsed, p, topo.starting(sent.start, p.start)):
             continue
+        if _holds_named(parsed, head, topo):
+            continue  # "the eastern Tripoli suburb of Tajoura": Tajoura
         mine = parsed.clause_distance(i, head)
         if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):
             continue  # "bombed positions after the group fired at the base near Kirkuk"
@@ -610,6 +617,27 @@ SAME_PLACE = re.compile(
     re.I,
 )
 REGION_WORDS = ("province", "state", "region")
+
+
+def _holds_named(parsed: Parsed, head: int, topo: Toponyms) -> bool:
+    """Whether the place at ``head`` only qualifies a part of it the text names after "of"
+    ("the Tripoli suburb of Tajoura", "Kabul's neighbourhood of Shakardara")."""
+    toks = parsed.tokens
+    tok = toks[head]
+    if tok.dep not in ("compound", "poss") or toks[tok.head].lemma not in PARTS:
+        return False
+    named = [
+        o
+        for p in parsed.children(tok.head)
+        if toks[p].dep == "prep" and toks[p].lemma == "of"
+        for o in parsed.children(p)
+        if toks[o].dep == "pobj"
+    ]
+    return any(p.start <= toks[o].start < p.end for o in named for p in topo.places)
+
+
+# (not "area" or "district": "the Kulachi area of Dera Ismail Khan" names the area first)
+PARTS = frozenset({"suburb", "neighbourhood", "neighborhood", "quarter"})
 
 
 def _same_as_before(parsed: Parsed, i: int, topo: Toponyms) -> Place | None:
