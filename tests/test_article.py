@@ -2566,12 +2566,13 @@ def test_article_an_ied_naxalites_triggered_killed_the_jawans_it_hit() -> None:
     ("text", "sides"),
     [
         (
-            "On Tuesday, security personnel came under fire from Maoists in a forest near Sukma, an "
+            "On Tuesday, security personnel came under attack from Maoists in a forest near Sukma, an "
             "official said.",
             [("CPI (Maoist): Communist Party of India (Maoist)", "Police Forces of India")],
         ),
-        # criticism is no gunfire
+        # criticism is no gunfire ("came under fire" alone tells no event)
         ("On Tuesday, the minister came under fire from opposition parties in Sukma, an official said.", []),
+        ("On Tuesday, the Indian army came under fire from Amnesty International in Sukma.", []),
     ],
 )
 def test_article_coming_under_fire_from_someone_is_their_attack(
@@ -2953,3 +2954,90 @@ def test_article_clashes_that_raged_from_monday_in_a_named_suburb() -> None:
         published="2024-07-09",
     )
     assert (e.event_date, e.location, e.fatalities) == ("2024-07-08", "Tajura'", 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        # the wounded told beside the dead are no dead; a comparison is no event; a figure with
+        # a day of its own does not take the deed's day
+        (
+            "NAIROBI, Kenya (AP) — Police shot dead five protesters in Nairobi on Tuesday, a rights "
+            "group said, and 30 in Mombasa were wounded.",
+            [("Nairobi", 5)],
+        ),
+        (
+            "NAIROBI, Kenya (AP) — Five people were killed in Nairobi on Tuesday, up from two in Nakuru "
+            "last week, police said.",
+            [("Nairobi", 5)],
+        ),
+        (
+            "BAMAKO (AFP) — Gunmen killed five people in Gao on Monday, three in Timbuktu on Tuesday "
+            "and two in Mopti on Wednesday, officials said.",
+            [("Gao", 5)],
+        ),
+        # a killing with a doer of its own is not the crackdown's
+        (
+            "NAIROBI, Kenya (AP) — Police fired tear gas and live bullets at protesters in several "
+            "cities on Tuesday, killing at least eight people, a rights group said. Five people were "
+            "killed in Nairobi when gunmen attacked a bar on Tuesday night, police said.",
+            [("Kenya", 8), ("Nairobi", 5)],
+        ),
+    ],
+)
+def test_article_what_the_place_by_place_rules_leave_alone(text: str, records: list[tuple[str, int]]) -> None:
+    events = _factual(text, published="2024-06-03")
+    assert sorted((e.location, e.fatalities) for e in events) == records
+
+
+@pytest.mark.parametrize(
+    ("text", "record"),
+    [
+        # two speakers' counts are rival claims, not both sides' dead
+        (
+            "ADDIS ABABA (Reuters) - A Fano commander said his fighters had killed 30 soldiers near "
+            "Dembecha in Ethiopia on Tuesday, while the army said its troops had killed 100 Fano "
+            "militiamen.",
+            ("Fano Militia", 30),
+        ),
+        # Islamic State's branches are named by it
+        (
+            "MAPUTO (Reuters) - Islamic State's affiliate in Mozambique claimed responsibility for an "
+            "attack on a village near Macomia in Cabo Delgado on Sunday.",
+            ("Islamic State (Mozambique)", 0),
+        ),
+        # rockets fired "from" a place hit somewhere else
+        (
+            "JERUSALEM (Reuters) - Palestinian militants fired rockets from the Gaza Strip at southern "
+            "Israel on Tuesday, the military said.",
+            ("Unidentified Armed Group (Palestine)", 0),
+        ),
+        # fighting that spread to a town is an event there, not a trend
+        (
+            "KHARTOUM (Reuters) - Fighting between the army and the RSF spread to Singa in Sennar state, "
+            "residents said on Saturday.",
+            ("Military Forces of Sudan", 0),
+        ),
+    ],
+)
+def test_article_what_the_side_and_trend_rules_leave_alone(text: str, record: tuple[str, int]) -> None:
+    [e] = _factual(text, published="2024-06-03")
+    assert (e.actor1, e.fatalities) == record
+    assert e.location != "Gaza Strip"  # (where rockets hit, not where they were fired from)
+
+
+def test_article_a_day_told_of_the_deed_before_the_clause_telling_its_noun() -> None:
+    # "clashes that followed the arrest ... on Monday killed 12 ... on Wednesday": Wednesday;
+    # "since Saturday, when RSF fighters stormed the camp": Saturday is the storming's
+    events = _factual(
+        "BAMAKO (AFP) - Clashes that followed the arrest of a militia leader on Monday killed 12 "
+        "people in Bankass in Mali on Wednesday, officials said.",
+        published="2024-06-03",
+    )
+    assert [(e.event_date, e.fatalities) for e in events if e.fatalities] == [("2024-05-29", 12)]
+    [e] = _factual(
+        "KHARTOUM (Reuters) - Fighting has escalated around El Fasher in Sudan since Saturday, when "
+        "RSF fighters stormed the Abu Shouk camp, killing 20 people, residents said.",
+        published="2024-06-03",
+    )
+    assert (e.event_date, e.fatalities) == ("2024-06-01", 20)

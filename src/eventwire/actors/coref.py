@@ -11,7 +11,7 @@ from ..events.lexicon import lexicon
 from ..records import Actor, Parsed
 from ..vocab import ARMED, CROWDS, NON_STATE_ARMED
 from .generic import word_list
-from .mentions import BACKER, PARENT
+from .mentions import PARENT, backs
 from .names import Named, name_key
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
         for n, (s, e, _) in enumerate(r.mentions.named_spans)
         if (named := r.picked(n, event_cc)) is not None
         and named.inter in NON_STATE_ARMED
-        and not BACKER.match(text, e, e + 20)  # ("al Qaeda's affiliate": another group)
+        and not backs(r.mentions.named_spans[n], text)  # ("al Qaeda's affiliate": another group)
         and not PARENT.search(text, max(0, s - 60), s)  # (nor "the armed wing of the NUG")
     ]
     before = [(s, e, named) for s, e, named in armed if s < at]

@@ -38,6 +38,16 @@ BACKER = re.compile(
 )
 
 
+def backs(span: NamedSpan, text: str) -> bool:
+    """Whether the name at ``span`` is told as the backer or parent of another group ("al
+    Qaeda's affiliate", "IRGC-backed"); not Islamic State's, whose branches ACLED names by
+    it ("Islamic State's affiliate in Mozambique": Islamic State (Mozambique))."""
+    start, end, named = span
+    if any(n.name.startswith("Islamic State") for n in named):
+        return False
+    return bool(BACKER.match(text, end, end + 20))
+
+
 def _words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of every word: a run of letters, digits and marks of any script,
     apostrophes inside it kept ("Kata'ib" is one word, keyed "kataib")."""
@@ -164,11 +174,7 @@ class Mentions:
             text = self.parsed.article.text
             # The head's own name wins over a backer named in a modifier ("IRGC-backed militia",
             # "al Qaeda's affiliate in the Sahel": another group)
-            inside = [
-                n
-                for n in self.starting(lo, hi)
-                if spans[n][1] <= hi and not BACKER.match(text, spans[n][1], spans[n][1] + 20)
-            ]
+            inside = [n for n in self.starting(lo, hi) if spans[n][1] <= hi and not backs(spans[n], text)]
             if not inside:
                 return []
             own = inside[-1]

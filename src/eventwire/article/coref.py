@@ -201,7 +201,8 @@ def _summed_by(groups: list[Draft], drafts: Sequence[Draft]) -> list[Draft]:
         for n in after:
             g = out[n].event
             if crackdown:
-                if not known(g.actor1) and g.inter2 == Inter.CIVILIANS:  # the crowd's dead, by the force
+                # the crowd's dead, by the force (not "when gunmen attacked a bar": a doer of its own)
+                if out[n].faceless and not known(g.actor1) and g.inter2 == Inter.CIVILIANS:
                     out[n] = replace(out[n], event=_as_crackdown(g, e), family=s.family)
                 continue
             sides: dict[str, object] = {}

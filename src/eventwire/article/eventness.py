@@ -334,7 +334,8 @@ def _trend(parsed: Parsed, i: int) -> bool:
         j = stack.pop()
         own.append(j)
         stack.extend(c for c in parsed.children(j) if toks[c].pos not in ("VERB", "AUX"))
-    return not any(toks[j].ent in ("DATE", "TIME") for j in own)
+    # (nor a place: "fighting spread to Singa", "intensified near Sake" tell where it was)
+    return not any(toks[j].ent in ("DATE", "TIME", "GPE", "LOC", "FAC") for j in own)
 
 
 def _across(parsed: Parsed, i: int) -> bool:

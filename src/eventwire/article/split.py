@@ -119,9 +119,14 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
     told: list[tuple[Place, int]] = []
     for j in range(sent.first, sent.last + 1):
         tok = toks[j]
-        n = number(tok.text) if tok.pos == "NUM" and tok.dep != "nummod" else None
+        # (a figure in the list: joined to the one before, not the subject of a verb of its own,
+        # "30 in Mombasa were wounded", nor a comparison, "up from two in Nakuru")
+        listed = tok.dep in ("conj", "appos", "npadvmod", "dobj")
+        n = number(tok.text) if tok.pos == "NUM" and listed else None
         if n is None or not any(_hangs_on(parsed, j, d) for d in deeds):
             continue
+        if any(toks[k].ent in ("DATE", "TIME") for k in parsed.subtree(j)):
+            return []  # "three in Timbuktu on Tuesday": a day of its own, not the deed's
         # ("five in Gao", "three over the Kursk region", "two near Bama")
         preps = [
             c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma in ("in", "over", "near")

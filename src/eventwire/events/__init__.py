@@ -648,6 +648,7 @@ def _mention(
     victims: list[int] = []
     tallies: list[tuple[int, str]] = []
     groups: list[tuple[int, tuple[int, str]]] = []  # each victim phrase counted, with its count
+    speakers: set[int | None] = set()  # who tells each count
     for e in [i, *effects]:
         phrase = victim_phrase(parsed, e, own=e == i)
         toll = told_toll(parsed, e)
@@ -666,11 +667,14 @@ def _mention(
         if parsed.tokens[e].lemma in counts()["fatal"] or fatally:  # "police fatally shot a man"
             tallies.append(count(parsed, phrase, e))
             groups.append((phrase, tallies[-1]))
+            speakers.add(speaker(parsed, e))
         victims.append(phrase)
     if rule.role == "effect" and victims and target is None:
         target = victims[0]
     explicit = [n for n, kind in tallies if kind == "explicit"]
-    both = _both_sides(parsed, groups)
+    # (two sides' counts told by two speakers are rival claims: "a Fano commander said his
+    # fighters killed 30 soldiers, while the army said it killed 100 militiamen")
+    both = _both_sides(parsed, groups) if len(speakers) <= 1 else None
     if both is not None:
         fatalities, kind = both, "explicit"
     elif explicit:

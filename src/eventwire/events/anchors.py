@@ -48,7 +48,9 @@ def event_date(
         and (announced or not _said_when(parsed, head_of(parsed, t.start, t.end), i))
         and t not in reacted
         and not _since(parsed, head_of(parsed, t.start, t.end), i)
-        and not _bound(parsed, t)  # ("bodies had been recovered by the following morning")
+        # ("bodies had been recovered by the following morning"; but "since Saturday, when RSF
+        # fighters stormed the camp" is the storming's day)
+        and not (_bound(parsed, t) and head_of(parsed, t.start, t.end) not in parsed.ancestors(i))
     ]
 
     # ("clashes that raged from Monday afternoon": the clause that tells of the deed's noun)
@@ -58,7 +60,8 @@ def event_date(
         head = head_of(parsed, t.start, t.end)
         found = min(parsed.clause_distance(a, head) for a in anchors)
         if found >= 99 and head in told_of:
-            return 2
+            # (after a day of the deed's own clause: "clashes that followed ... killed 12 on Wednesday")
+            return 3
         if found >= 99 and _hung_on_reporter(parsed, head):
             return 6  # "attacked Njaba village ..., on Tuesday, Xinhua reported": the deed's day
         return found
@@ -568,6 +571,8 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
             continue
         if _holds_named(parsed, head, topo):
             continue  # "the eastern Tripoli suburb of Tajoura": Tajoura
+        if _launched_from(parsed, head):
+            continue  # "fired rockets from the Gaza Strip at southern Israel": where they hit
         mine = parsed.clause_distance(i, head)
         if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):
             continue  # "bombed positions after the group fired at the base near Kirkuk"
@@ -617,6 +622,20 @@ SAME_PLACE = re.compile(
     re.I,
 )
 REGION_WORDS = ("province", "state", "region")
+
+
+def _launched_from(parsed: Parsed, head: int) -> bool:
+    """Whether the place at ``head`` is only where the deed came from ("fired rockets from
+    the Gaza Strip"), not a distance measured from it ("15 kilometers from Bocaranga")."""
+    toks = parsed.tokens
+    prep = toks[toks[head].head]
+    if toks[head].dep != "pobj" or prep.lemma != "from":
+        return False
+    measure = toks[prep.head]
+    return not (measure.pos in ("NUM", "ADV", "ADJ") or measure.lemma in MEASURES)
+
+
+MEASURES = frozenset({"kilometer", "kilometre", "km", "mile", "meter", "metre", "way", "distance"})
 
 
 def _holds_named(parsed: Parsed, head: int, topo: Toponyms) -> bool:
