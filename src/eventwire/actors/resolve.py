@@ -165,8 +165,10 @@ class Resolver:
         possessor = next(
             (p.tokens[c].text.lower() for c in p.children(head) if p.tokens[c].dep == "poss"), ""
         )
-        forces = word_list("follower_heads") | word_list("force_heads")
-        if tok.lemma in forces and possessor in ("his", "her", "its", "their"):
+        followers = possessor in ("his", "her", "its", "their") and (
+            tok.lemma in word_list("follower_heads") or tok.lemma in word_list("force_heads")
+        )
+        if followers:
             # "a Fano commander told Reuters that his fighters overran a camp", "the Israeli
             # military said its aircraft had struck a cell": the speaker's side ("its" of a
             # group named is its antecedent, below; of a state's forces, the speaker)

@@ -433,9 +433,6 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
     )
 
 
-STATEMENTS = ("statement", "message", "video", "post", "communique", "announcement", "broadcast")
-
-
 def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:
     """ "The group claimed the attack on Wednesday", "officials condemned the raid on Monday":
     the day hangs on a verb that only tells of or reacts to the deed its object names ("claimed
@@ -455,7 +452,11 @@ def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:
         # statement hung on it ("claimed the attack in a statement released on Monday")
         prep = parsed.tokens[head].head
         above = parsed.ancestors(head)
-        said = any(toks[a].lemma in STATEMENTS for a in above[: above.index(trigger)] if trigger in above)
+        said = any(
+            toks[a].lemma in refine_table()["statement_nouns"]
+            for a in above[: above.index(trigger)]
+            if trigger in above
+        )
         return said or (
             definite(parsed, trigger)
             and parsed.tokens[head].dep == "pobj"
@@ -632,10 +633,7 @@ def _launched_from(parsed: Parsed, head: int) -> bool:
     if toks[head].dep != "pobj" or prep.lemma != "from":
         return False
     measure = toks[prep.head]
-    return not (measure.pos in ("NUM", "ADV", "ADJ") or measure.lemma in MEASURES)
-
-
-MEASURES = frozenset({"kilometer", "kilometre", "km", "mile", "meter", "metre", "way", "distance"})
+    return not (measure.pos in ("NUM", "ADV", "ADJ") or measure.lemma in refine_table()["distance_units"])
 
 
 def _holds_named(parsed: Parsed, head: int, topo: Toponyms) -> bool:
@@ -643,7 +641,7 @@ def _holds_named(parsed: Parsed, head: int, topo: Toponyms) -> bool:
     ("the Tripoli suburb of Tajoura", "Kabul's neighbourhood of Shakardara")."""
     toks = parsed.tokens
     tok = toks[head]
-    if tok.dep not in ("compound", "poss") or toks[tok.head].lemma not in PARTS:
+    if tok.dep not in ("compound", "poss") or toks[tok.head].lemma not in refine_table()["town_parts"]:
         return False
     named = [
         o
@@ -653,10 +651,6 @@ def _holds_named(parsed: Parsed, head: int, topo: Toponyms) -> bool:
         if toks[o].dep == "pobj"
     ]
     return any(p.start <= toks[o].start < p.end for o in named for p in topo.places)
-
-
-# (not "area" or "district": "the Kulachi area of Dera Ismail Khan" names the area first)
-PARTS = frozenset({"suburb", "neighbourhood", "neighborhood", "quarter"})
 
 
 def _same_as_before(parsed: Parsed, i: int, topo: Toponyms) -> Place | None:
