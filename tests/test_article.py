@@ -3041,3 +3041,73 @@ def test_article_a_day_told_of_the_deed_before_the_clause_telling_its_noun() -> 
         published="2024-06-03",
     )
     assert (e.event_date, e.fatalities) == ("2024-06-01", 20)
+
+
+def test_article_a_wars_toll_told_by_its_magnitude_joins_no_event() -> None:
+    events = _factual(
+        "In South Kordofan, the army said it had repelled an assault on the town of Dilling, "
+        "Sudan, on Monday by the RSF, killing dozens of attackers.\n\n"
+        "Since the army recaptured the capital in March, the war has shifted west. It has killed "
+        "tens of thousands of people and uprooted 13 million."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Dilling", 12)]
+
+
+def test_article_a_town_attacked_where_soldiers_died_was_a_fight_with_the_army() -> None:
+    events = _factual("Rebels attacked the town of Kadugli, Sudan, on Monday, killing 12 soldiers.")
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [
+        ("Armed clash", "Military Forces of Sudan", 12)
+    ]
+    events = _factual("Rebels attacked the village of Kadugli, Sudan, on Monday, killing 12 villagers.")
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians (Sudan)")]
+
+
+def test_article_drones_launched_by_a_side_are_its_strike_and_a_trend_beside_them_no_fight() -> None:
+    events = _factual(
+        "Drones launched by the paramilitary Rapid Support Forces struck the city of Kosti, "
+        "Sudan, overnight, killing four civilians, a doctor said on Tuesday, as fighting for "
+        "control of the White Nile region intensified."
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in events] == [
+        ("Air/drone strike", "RSF: Rapid Support Forces", "Civilians (Sudan)", "Kosti", 4)
+    ]
+
+
+def test_article_a_dateline_with_a_year_is_no_place_of_the_event() -> None:
+    events = _factual(
+        "Khartoum, March 3, 2025 (AFP) - Drones struck the city of Kosti overnight, killing "
+        "four civilians, a doctor said.",
+        published="2025-03-03",
+    )
+    assert [(e.location, e.event_date) for e in events] == [("Kosti", "2025-03-02")]
+
+
+def test_article_under_fire_from_armed_men_is_a_fight_and_from_critics_none() -> None:
+    events = _factual(
+        "A police patrol came under fire from suspected militants near Bannu, Pakistan, on "
+        "Monday, officials said."
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Armed clash", "Unidentified Armed Group (Pakistan)", "Police Forces of Pakistan")
+    ]
+    assert _factual("The minister came under fire from critics in Nairobi, Kenya, on Monday.") == []
+
+
+def test_article_deaths_told_with_a_stretch_are_its_tally() -> None:
+    events = _factual(
+        "Gunmen stormed a bar in Jenin, West Bank, on Monday, killing two people, police said.\n\n"
+        "Violence has surged in the West Bank since the Gaza war began in October 2023, with at "
+        "least 970 Palestinians killed by Israeli troops or settlers, according to the health "
+        "ministry."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Janin", 2)]
+
+
+def test_article_drones_shot_down_are_no_strike_of_their_own() -> None:
+    events = _factual(
+        "Ukraine's air force said it had shot down 25 of 36 attack drones launched by Russia "
+        "overnight, most of them over the Kyiv and Poltava regions."
+    )
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Disrupted weapons use", "Military Forces of Ukraine")
+    ]

@@ -912,3 +912,32 @@ def test_places_a_compass_area_a_country_spells_otherwise_names_no_other_country
         published="2023-05-22",
     )
     assert (event.country, event.location, event.admin1) == ("Cameroon", "Bamenda", "Northwest")
+
+
+def test_places_towns_of_one_country_outweigh_a_demonym_of_a_thing(gaz: Any) -> None:
+    # the only country word is whose the money was: the towns say the story is in India
+    topo = _places(
+        "Handwara: Three militants were killed in a gunfight with troops near Kupwara on "
+        "Tuesday, police said. Pakistani currency and two rifles were recovered.\n\n"
+        "On Monday, a grenade was thrown at a police post in Sopore.",
+        gaz,
+    )
+    assert topo.focus == "IN"
+    assert {(p.text, p.country_code) for p in topo.places if p.kind == "city"} >= {
+        ("Kupwara", "IN"),
+        ("Sopore", "IN"),
+    }
+    # one town alone does not outweigh it (nothing vouches for the namesake's country)
+    topo = _places("Pakistani currency was recovered after a gunfight near Kupwara on Tuesday.", gaz)
+    assert topo.focus == "PK" and not [p for p in topo.places if p.kind == "city"]
+
+
+def test_places_a_village_that_shares_an_areas_name_abroad_names_no_country(gaz: Any) -> None:
+    # Trinidad's Arima borough is no country of a story about Syria
+    topo = _places(
+        "Two fighters were killed in clashes near the village of Arima, west of Manbij in "
+        "northern Syria, a war monitor said.",
+        gaz,
+    )
+    assert "TT" not in topo.countries
+    assert all(p.country_code == "SY" for p in topo.places if p.kind == "city")

@@ -48,6 +48,7 @@ class Cues:
     endings: frozenset[str]
     quarters: frozenset[str]
     trends: frozenset[str]
+    tally_toll: int
 
 
 @tables.table
@@ -75,6 +76,7 @@ def cues() -> Cues:
         "endings",
         "quarters",
         "trends",
+        "tally_toll",
     )
     data = tables.load_yaml(TABLE, keys)
 
@@ -115,6 +117,7 @@ def cues() -> Cues:
         words("endings"),
         words("quarters"),
         words("trends"),
+        int(data["tally_toll"]),
     )
 
 
@@ -136,12 +139,16 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
     if not own_day and f.sentence >= cues().lead_sentences and _present(parsed, i):
         return "habitual"  # "experts say it is resorting to artillery strikes": a state of things
+    if not own_day and f.fatality_kind == "vague" and f.fatalities >= cues().tally_toll:
+        return "aggregate"  # "it has killed tens of thousands of people": a war's toll
     if f.date is not None and f.date_basis == "clause" and _by_year(parsed, f.date):
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
     clause = cues().moments.sub(" ", _clause_text(parsed, i))  # "earlier this month": one time
     # (a participle that modifies a phrase tells the state of its clause: "fighting has
     # ravaged Myanmar since a coup in 2021, with the junta battling ethnic rebels")
-    state = toks[i].tag == "VBG" and toks[i].dep in ("amod", "acl", "pcomp") and _since(parsed, toks[i].head)
+    state = (
+        toks[i].tag == "VBG" and toks[i].dep in ("amod", "acl", "pcomp") and _since(parsed, toks[i].head)
+    ) or _with_since(parsed, i)
     if not own_day and (cues().aggregate.search(clause) or _since(parsed, i) or state):
         return "aggregate"
     if not f.fatalities and _trend(parsed, i):
@@ -215,6 +222,18 @@ def _by_year(parsed: Parsed, t: Timex) -> bool:
     word = t.text.split()[0].lower()
     leads = cues().year_leads
     return word in leads or (first > 0 and parsed.tokens[first - 1].text.lower() in leads)
+
+
+def _with_since(parsed: Parsed, i: int) -> bool:
+    """The deed is told in a "with" phrase of a stretch ("violence has surged since the war
+    began, with at least 970 Palestinians killed"): the stretch's tally."""
+    toks = parsed.tokens
+    tok = toks[i]
+    if tok.dep != "acl":
+        return False
+    noun = toks[tok.head]
+    prep = toks[noun.head]
+    return noun.dep == "pobj" and prep.lemma == "with" and prep.head != prep.i and _since(parsed, prep.head)
 
 
 def _since(parsed: Parsed, i: int) -> bool:
@@ -326,16 +345,30 @@ def _trend(parsed: Parsed, i: int) -> bool:
     toks = parsed.tokens
     tok = toks[i]
     nominal = tok.pos == "NOUN" or tok.tag == "VBG"  # ("fighting" is often tagged a verb)
-    if not nominal or tok.dep != "nsubj" or toks[tok.head].lemma not in cues().trends:
+    verb = tok.head
+    if (
+        tok.dep == "pcomp"
+        and toks[verb].dep in ("mark", "prep")
+        and toks[verb].lemma.lower() in ("as", "while")
+    ):
+        verb = toks[verb].head  # ("as fighting ... intensified": the parser hangs it on "as")
+    elif tok.dep != "nsubj":
+        return False
+    if not nominal or toks[verb].lemma not in cues().trends:
         return False
     # (a day in the clause of the trend itself, not in a clause the parser hung on it)
-    stack, own = [tok.head], []
+    stack, own = [verb], []
     while stack:
         j = stack.pop()
         own.append(j)
         stack.extend(c for c in parsed.children(j) if toks[c].pos not in ("VERB", "AUX"))
-    # (nor a place: "fighting spread to Singa", "intensified near Sake" tell where it was)
-    return not any(toks[j].ent in ("DATE", "TIME", "GPE", "LOC", "FAC") for j in own)
+    # (nor a place the verb tells: "fighting spread to Singa", "intensified near Sake" tell
+    # where it was; "fighting for control of the Kordofan region intensified" does not)
+    stake = set(parsed.subtree(i))
+    return not any(
+        toks[j].ent in ("DATE", "TIME") or (toks[j].ent in ("GPE", "LOC", "FAC") and j not in stake)
+        for j in own
+    )
 
 
 def _across(parsed: Parsed, i: int) -> bool:

@@ -54,8 +54,13 @@ def draft(
     if not cc and actor1 is not None and actor1.inter == 1 and actor1.country_code:
         cc = actor1.country_code  # no place known: a state's forces act at home
     actor2 = resolver.victim(resolver.resolve(f.target, cc, violent, struck=True), cc)
+    # (a town attacked is its people, unless the dead it names are armed: "attacked the town
+    # of Kadugli, killing 12 soldiers" was a fight with the army)
+    town = f.target is not None and places.unit_word(parsed.tokens[f.target].lemma)
     for v in f.victims:
-        actor2 = actor2 or resolver.victim(resolver.resolve(v, cc, violent, struck=True), cc)
+        dead = resolver.victim(resolver.resolve(v, cc, violent, struck=True), cc)
+        if actor2 is None or (town and actor2.inter == Inter.CIVILIANS and dead and dead.inter in FORCES):
+            actor2 = dead or actor2
     if rule.sub_event_type in TERRITORY:
         # "seized the town of Rubaya from the Congolese army": the side that lost it; a town
         # taken is no one's people ("overran an army base": the army's)

@@ -361,7 +361,9 @@ def _uncaught(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int
         j
         for c in catches
         for o in parsed.children(c)
+        # (a count the parser hangs loose: "shot down 25 of 36 drones")
         if parsed.tokens[o].dep == "dobj"
+        or (parsed.tokens[o].dep == "npadvmod" and parsed.tokens[o].tag == "CD")
         for j in parsed.subtree(o)
     }
     kinds = acled_types()

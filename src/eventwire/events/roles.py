@@ -288,6 +288,13 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         # "the IED blast was carried out by the Maoists", "the attack was claimed by X"
         agents = [c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "agent"]
         by = _pobj(parsed, agents[0]) if agents else None
+    if by is None:
+        # "drones launched by the RSF", "rockets fired by militants": whose they were
+        made = [c for c in kids if parsed.tokens[c].dep == "acl" and parsed.tokens[c].tag == "VBN"]
+        agents = [a for c in made for a in parsed.children(c) if parsed.tokens[a].dep == "agent"]
+        by = _named_after(parsed, _pobj(parsed, agents[0])) if agents else None
+        if by is not None and parsed.tokens[by].ent not in ("ORG", "NORP", "GPE"):
+            by = None  # (only a named side: "perpetrated by individuals" names no one)
     agent = by if by is not None else agent
     if agent is None or parsed.tokens[agent].dep == "compound":
         # (who claimed "the Kolofata attack" did it, not the town the attack is named for)
@@ -368,6 +375,16 @@ def _subject(parsed: Parsed, verb: int) -> int | None:
             return found
         verb = tok.head
     return None
+
+
+def _named_after(parsed: Parsed, j: int | None) -> int | None:
+    """The head of the name right after ``j`` when the parser took an adjective before it for
+    the object ("by the paramilitary Rapid Support Forces": Forces), else ``j``."""
+    toks = parsed.tokens
+    if j is None or toks[j].tag != "JJ" or j + 1 >= len(toks):
+        return j
+    name = next((e for e in parsed.ents if e.first == j + 1 and e.label in ("ORG", "NORP")), None)
+    return name.last if name is not None else j
 
 
 def _pobj(parsed: Parsed, prep: int) -> int | None:

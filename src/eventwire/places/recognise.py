@@ -24,7 +24,7 @@ from .context import (
     held_in,
 )
 from .story import Scene, _formal_names, _names_a_thing, scene, settle
-from .toponym import _admin1, _facility_or_town, resolve_name
+from .toponym import _admin1, _facility_or_town, resolve_name, towns_abroad
 from .untagged import _capitals, _quarters, _the_town, _unlabelled
 from .words import PLACE_LABELS, _context_words, _overlaps, _strip, _table, _tokens_in, _with
 
@@ -46,8 +46,11 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         and not e.text.islower()  # "the canton of Delbian": a common noun, not Canton
     ]
     spans = [s for s in _joined(gaz, seen.text, spans) if not _names_a_thing(parsed, *s)]
-    first = [p for p in _pass(gaz, seen, spans, given=False) if p is not None]
-    seen = settle(gaz, seen, first)
+    read = _pass(gaz, seen, spans, given=False)
+    first = [p for p in read if p is not None]
+    votes = towns_abroad(gaz, seen, [s for s, p in zip(spans, read, strict=True) if p is None])
+    named = _counted(seen, votes)
+    seen = _counted(settle(gaz, seen, first), votes)
     second = _pass(gaz, seen, spans, given=False)
     out = [p for p in second if p is not None]
     out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
@@ -85,6 +88,19 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         tuple(references),
         final.focus if final.focus in final.named or final.towns_in.get(final.focus) else "",
     )
+
+
+def _counted(seen: Scene, votes: dict[str, frozenset[str]]) -> Scene:
+    """``seen`` with the towns ``votes`` puts in each country counted as placed there."""
+    if not votes:
+        return seen
+    mentions = dict(seen.mentions)
+    towns_in = dict(seen.towns_in)
+    for cc, names in votes.items():
+        mentions[cc] = mentions.get(cc, 0.0) + len(names)
+        towns_in[cc] = towns_in.get(cc, frozenset()) | names
+    focus = max(mentions, key=lambda cc: mentions[cc])
+    return replace(seen, mentions=mentions, towns_in=towns_in, focus=focus)
 
 
 def _joined(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

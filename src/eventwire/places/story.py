@@ -27,6 +27,7 @@ from .words import (
     _strip,
     _table,
     _tokens_in,
+    settlement_words,
     within_preps,
 )
 
@@ -158,7 +159,10 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             big_town = any(c.population >= 50_000 and c.country_code != o[0] for c in towns for o in owners)
             # "its Northeast and East operational zones" name no country's areas
             one = len({cc for cc, _ in owners}) == 1 and (len(spellings) == 1 or not _compass(name))
-            if one and not big_town and (worded or not _compass(name)):
+            # (a name the text calls a settlement, "the village of Arima", names by its area
+            # no country the text does not name otherwise: not Trinidad by its Arima borough)
+            town_said = _called_a_settlement(text, ent.start, ent.end) and owners[0][0] not in mentions
+            if one and not big_town and not town_said and (worded or not _compass(name)):
                 mentions[owners[0][0]] += 1.0
                 # "Grad rockets": a name that only qualifies a noun names no (Slovenian) area
                 if (
@@ -251,6 +255,15 @@ def _ends_a_town(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
         if any(key(c.name) == key(name) for c in gaz.places(name)):
             return True
     return False
+
+
+def _called_a_settlement(text: str, start: int, end: int) -> bool:
+    """The text calls the name a settlement ("the village of Arima", "Arima town"): it names
+    no first-level area (Trinidad's Arima borough)."""
+    words = settlement_words()
+    before = re.search(r"(\w+)\s+of\s+$", text[max(0, start - 30) : start])
+    after = re.match(r"\s+(\w+)(?!\s+of\b)", text[end : end + 24])  # (not "the West Bank city of")
+    return bool(before and before[1].lower() in words) or bool(after and after[1].lower() in words)
 
 
 def _names_a_thing(parsed: Parsed, start: int, end: int) -> bool:

@@ -117,6 +117,24 @@ def unsupported_abroad(seen: Scene, best: Candidate, town: str) -> bool:
     )
 
 
+def towns_abroad(gaz: Gazetteer, seen: Scene, names: list[tuple[int, int]]) -> dict[str, frozenset[str]]:
+    """Countries where two or more of the unplaced ``names`` (spans) have their likeliest
+    town -> those names, when the story's focus rests only on whose things
+    are named ("Pakistani currency" recovered in Kupwara): the towns say where the story
+    is better than a demonym does. A focus the text names as a place keeps its veto."""
+    if seen.named or max(seen.mentions.values(), default=0.0) >= 1.0:
+        return {}
+    votes: dict[str, set[str]] = {}
+    for start, end in names:
+        town = seen.text[start:end]
+        candidates = [c for c in lookup(gaz, town, seen, start, end, False)[0] if seen.allows(c.country_code)]
+        if candidates:
+            best = max(candidates, key=lambda c: _score(c, seen, key(town)))
+            if best.country_code != seen.focus:
+                votes.setdefault(best.country_code, set()).add(key(town))
+    return {cc: frozenset(towns) for cc, towns in votes.items() if len(towns) >= 2}
+
+
 def _admin1(
     gaz: Gazetteer,
     name: str,
