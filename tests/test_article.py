@@ -3111,3 +3111,25 @@ def test_article_drones_shot_down_are_no_strike_of_their_own() -> None:
     assert [(e.sub_event_type, e.actor1) for e in events] == [
         ("Disrupted weapons use", "Military Forces of Ukraine")
     ]
+
+
+def test_article_a_gang_raid_and_the_police_fight_after_it_are_two_events() -> None:
+    events = _factual(
+        "PORT-AU-PRINCE, Haiti (AP) — Gang members armed with assault rifles stormed the town of "
+        "Mirebalais on Saturday, killing at least nine people, police said.\n\n"
+        "Police officers arrived hours later and exchanged fire with the gang, killing three "
+        "gang members, a police spokesman said."
+    )
+    got = sorted((e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events)
+    assert got == [
+        ("Armed clash", "Police Forces of Haiti", "Unidentified Armed Group (Haiti)", 3),
+        ("Attack", "Unidentified Armed Group (Haiti)", "Civilians (Haiti)", 9),
+    ]
+
+
+def test_article_a_protest_called_is_planned_not_held() -> None:
+    events = _factual(
+        "A students' union has called a sit-in in Peshawar, Pakistan, on Friday to demand the "
+        "release of detained activists."
+    )
+    assert events == []

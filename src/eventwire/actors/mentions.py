@@ -81,6 +81,14 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is joined by hyphens to letters on both sides (a middle part of
+    one hyphenated word), not an acronym of its own ("AA-held" keeps its AA)."""
+    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+    after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha()
+    return before and after
+
+
 def find_named(text: str) -> tuple[NamedSpan, ...]:
     """Every dictionary actor mentioned (longest match first), by character span: one pass
     over the words of the text, whatever the size of the dictionary."""
@@ -105,6 +113,8 @@ def find_named(text: str) -> tuple[NamedSpan, ...]:
             said = text[words[n][0] : words[end - 1][1]]
             if alias_chars <= 3 and not (said.isupper() or any(c.isupper() for c in said[1:])):
                 continue  # short acronyms (AA, IS, KH; LeT, JuA) only in capitals
+            if alias_chars <= 3 and _inside_a_word(text, words[n][0], words[end - 1][1]):
+                continue  # "PORT-AU-PRINCE" names no African Union
             if all(a.since or a.until for a in actor):
                 # a name of some days only ("Taliban fighters": the state's forces since
                 # August 2021): on other days the shorter name inside it names its actor

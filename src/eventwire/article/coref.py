@@ -24,7 +24,7 @@ from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
 from .absorb import absorb
 from .drafts import BOMBS, Draft, known, side, with_sides
-from .tolls import _another_toll, _toll_of_a_summary
+from .tolls import _another_pair, _another_toll, _toll_of_a_summary
 
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
 CITY_KM = 12  # a place this close to a city's point is a part of it
@@ -628,6 +628,7 @@ def compatible(a: Draft, b: Draft) -> bool:
         and _same_modality(a, b)
         and _same_actors(a, b)
         and not _another_toll(a, b)
+        and not _another_pair(a, b)
     )
 
 

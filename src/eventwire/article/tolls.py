@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..vocab import FORCES, Inter
+
 if TYPE_CHECKING:
     from .drafts import Draft
 
@@ -31,6 +33,28 @@ def _another_toll(a: Draft, b: Draft) -> bool:
         and later.fatality_kind == earlier.fatality_kind == "explicit"
         and later.event.fatalities != earlier.event.fatalities
         and later.sentence != earlier.sentence
+    )
+
+
+def _another_pair(a: Draft, b: Draft) -> bool:
+    """ "Gang members stormed the town, killing seven people ... Police arrived hours later
+    and exchanged fire with the gang, killing four": an attack on civilians and a fight of
+    a state's forces with the attackers, each with its own dead, are two events (ACLED's
+    one event per pair of sides)."""
+    one, fight = (a, b) if b.mutual else (b, a)
+    forces = {fight.event.inter1, fight.event.inter2} & FORCES
+    return (
+        fight.mutual
+        and not one.mutual
+        and one.event.sub_event_type in ("Attack", "Armed clash")  # (no stray shell or bullet)
+        and one.event.inter2 == Inter.CIVILIANS
+        and not one.faceless  # (its doers are told: "gang members stormed the town")
+        and bool(forces)
+        and one.event.inter1 not in forces
+        and one.fatality_kind == fight.fatality_kind == "explicit"
+        and one.event.fatalities > 0
+        and fight.event.fatalities > 0
+        and one.sentence != fight.sentence
     )
 
 

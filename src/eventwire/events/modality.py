@@ -31,6 +31,8 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
     by_lemma = {w: m for m, words in governors.items() for w in words}
     adv = {w: m for m, words in adverbs.items() for w in words}
     tok = parsed.tokens[i]
+    if tok.dep == "compound" and tok.pos == "NOUN" and parsed.tokens[tok.head].pos == "NOUN":
+        i, tok = tok.head, parsed.tokens[tok.head]  # "called a sit-in": told of the whole noun
     found: list[str] = []
     if tok.pos in ("NOUN", "PROPN", "ADJ") or is_nominal(tok):
         mods = {w: m for m, words in nouns.items() for w in words}
