@@ -3133,3 +3133,27 @@ def test_article_a_protest_called_is_planned_not_held() -> None:
         "release of detained activists."
     )
     assert events == []
+
+
+def test_article_a_side_that_repelled_an_unclaimed_attack_was_attacked() -> None:
+    events = _factual(
+        "Members of the VDP repelled an attack on their post at Titao, Burkina Faso, on "
+        "Saturday, losing four of their men."
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        (
+            "Armed clash",
+            "Unidentified Armed Group (Burkina Faso)",
+            "VDP: Volunteers for the Defense of the Homeland",
+            4,
+        )
+    ]
+
+
+def test_article_a_bomb_on_a_militia_that_fights_beside_the_army_stays_a_bomb() -> None:
+    events = _factual(
+        "On Tuesday, a roadside bomb struck a vehicle carrying members of the Civilian Joint "
+        "Task Force, a militia that fights alongside the army, about 20 km outside Damboa in "
+        "Borno state, Nigeria, killing three of them."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Remote explosive/landmine/IED", 3)]

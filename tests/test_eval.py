@@ -461,3 +461,6 @@ def test_eval_articles_one_actor_under_either_spelling() -> None:
     assert same_actor("Houthi Movement (Ansar Allah)", "Houthi Movement")
     assert not same_actor("Civilians (Yemen)", "Civilians (Saudi Arabia)")
     assert not same_actor("Houthi Movement (Ansar Allah)", "Islamic State (Yemen)")
+    # ACLED's joint name of a league and its army holds the army's ("ULA/AA": AA)
+    assert same_actor("AA: Arakan Army", "ULA/AA: United League of Arakan/Arakan Army")
+    assert not same_actor("KIA: Kachin Independence Army", "ULA/AA: United League of Arakan/Arakan Army")

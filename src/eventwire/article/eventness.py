@@ -137,6 +137,9 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     if any(toks[c].lemma.lower() in cues().habitual for c in near):
         return "habitual"
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
+    tok = toks[i]
+    if tok.dep == "relcl" and tok.tag in PRESENT and not f.fatalities:
+        return "habitual"  # "a militia that fights alongside the army": what it is, not news
     if not own_day and f.sentence >= cues().lead_sentences and _present(parsed, i):
         return "habitual"  # "experts say it is resorting to artillery strikes": a state of things
     if not own_day and f.fatality_kind == "vague" and f.fatalities >= cues().tally_toll:

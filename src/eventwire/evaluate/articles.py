@@ -353,14 +353,25 @@ def same_actor(gold: str, ours: str) -> bool:
     """One actor under either spelling: ACLED's names compared without their dates, case and
     punctuation ("ELN: National Liberation Army", "ELN - National Liberation Army"), by the
     short name before a long form where both give one ("Boko Haram - Jamaatu ..."); a joint
-    actor of ours ("A and/or B") is right when either is the gold's; a bracketed other name in
+    actor of ours ("A and/or B") is right when either is the gold's, and so is a joint short name
+    ("ULA/AA") either of whose parts is the gold's ("AA"); a bracketed other name in
     the gold's ("Houthi Movement (Ansar Allah)") may be left out by a name of ours that has no
     bracket (a country in brackets is never left out: "Civilians (Yemen)" has one)."""
     bare = ALSO_CALLED.sub("", actor_name(gold))
     return any(
-        _actor_key(gold) == _actor_key(part) or ("(" not in part and _actor_key(bare) == _actor_key(part))
+        _actor_key(gold) == _actor_key(part)
+        or ("(" not in part and _actor_key(bare) == _actor_key(part))
+        or _actor_key(gold) in _wings(part)
         for part in ours.split(" and/or ")
     )
+
+
+def _wings(name: str) -> set[str]:
+    """The parts of a joint short name ("ULA/AA": the league and its army): the gold may
+    name the army alone ("AA: Arakan Army")."""
+    short = re.split(r"\s+-\s+|:\s+", actor_name(name), maxsplit=1)[0]
+    parts = short.split("/")
+    return {_key(p) for p in parts} if len(parts) > 1 else set()
 
 
 ALSO_CALLED = re.compile(r"\s*\([^()]*\)$")

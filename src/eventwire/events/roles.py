@@ -192,11 +192,17 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             target = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if agent is None and tok.dep in ("conj", "xcomp", "advcl") and tok.head != i and not passive:
             agent = roles(parsed, tok.head)[0]
-        if tok.lemma in refine_table()["repel_verbs"] and not passive and target is not None:
+        if (
+            tok.lemma in refine_table()["repel_verbs"]
+            and not passive
+            and target is not None
+            and parsed.tokens[target].lemma in lexicon()
+        ):
             # "government forces repelled a Houthi attack on their positions": the attack's
             # side made the fight (ACLED's actor 1), the side that repelled it is its target
-            attacker = roles(parsed, target)[0] if parsed.tokens[target].lemma in lexicon() else None
-            if attacker is not None and attacker != agent:
+            # (an attack by no one named was still someone's: "repelled an attack on their post")
+            attacker = roles(parsed, target)[0]
+            if attacker != agent:
                 agent, target = attacker, agent
         if agent is None and tok.dep == "advmod" and parsed.tokens[tok.head].lemma in counts()["killing"]:
             # "Regime shelling killed a woman", parsed with "Regime" the subject of "killed" and
@@ -251,7 +257,17 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         # (or lost men in it: "soldiers killed 12 militants and lost two of their own in fighting")
         lost = governor.lemma in refine_table()["loss_words"]
         killed = (governor.lemma in counts()["killing"] or lost) and prep.lemma in ("in", "during")
-        if governor.lemma in refine_table()["light_verbs"] or killed:
+        # ("fighters killed four civilians and abducted two women in a raid": the raid is the
+        # killers', told on the deed joined to the killing)
+        joined = (
+            governor.dep == "conj"
+            and parsed.tokens[governor.head].lemma in counts()["killing"]
+            and prep.lemma in ("in", "during")
+            and not any(parsed.tokens[c].dep == "nsubj" for c in parsed.children(governor.i))
+        )
+        if joined:
+            agent = next((c for c in parsed.children(governor.head) if parsed.tokens[c].dep == "nsubj"), None)
+        elif governor.lemma in refine_table()["light_verbs"] or killed:
             # "the ELN has killed four soldiers in an attack": who killed made the attack
             agent = next((c for c in parsed.children(governor.i) if parsed.tokens[c].dep == "nsubj"), None)
             if agent is None and lost and governor.dep == "conj":  # the subject both verbs share
