@@ -3157,3 +3157,23 @@ def test_article_a_bomb_on_a_militia_that_fights_beside_the_army_stays_a_bomb() 
         "Borno state, Nigeria, killing three of them."
     )
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Remote explosive/landmine/IED", 3)]
+
+
+def test_article_a_strike_told_twice_by_its_town_and_its_district_is_one() -> None:
+    events = _factual(
+        "ERBIL, Iraq (Reuters) - A drone strike killed two members of a Yazidi armed group "
+        "linked to the Kurdistan Workers' Party (PKK) in northern Iraq's Sinjar district on "
+        "Monday, while a roadside bomb killed three Iraqi soldiers in the western desert, security "
+        "officials said.\n\n"
+        "The Kurdistan Region's Counter-Terrorism Service said that a Turkish army drone had "
+        "struck a vehicle near the town of Sinjar, killing two fighters.",
+        published="2024-08-20",
+    )
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    # one strike, Turkey's; the group hit is linked to the PKK, not the PKK
+    assert [(e.actor1, e.actor2, e.fatalities) for e in strikes] == [
+        ("Military Forces of Turkey", "Unidentified Armed Group (Iraq)", 2)
+    ]
+    # the bomb "in the western desert" is not at Sinjar, which its sentence gives the strike
+    # (placed nowhere closer than Iraq, by no one named, it is no record at all)
+    assert not [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]

@@ -447,6 +447,18 @@ def test_eval_articles_date_tolerance_follows_the_gold_time_precision() -> None:
     assert _scored([{**gold, "event_date": "2024-03-12", "time_precision": 1}], [undated]).events.strict == 1
 
 
+def test_eval_articles_an_area_said_whole_matches_acleds_part_of_it() -> None:
+    record = eventwire.code(
+        "A military air strike killed nine civilians in a village in Shan State, Myanmar, on Monday.",
+        published=dt.date(2024, 10, 29),
+    )[0]
+    assert record.admin1 == "Shan"
+    far = {"event_type": record.event_type, "event_date": "2024-10-28", "country": "Myanmar"}
+    far |= {"latitude": 22.6, "longitude": 97.23}  # (a village far from the state's middle)
+    assert _scored([{**far, "admin1": "Shan-North"}], [record]).events.strict == 1
+    assert _scored([{**far, "admin1": "Kachin"}], [record]).events.strict == 0
+
+
 def test_eval_articles_one_actor_under_either_spelling() -> None:
     from eventwire.evaluate.articles import same_actor
 

@@ -38,14 +38,24 @@ BACKER = re.compile(
 )
 
 
+# before a name: the group the phrase is about is tied to it, not it ("a Yazidi armed group
+# linked to the PKK", "a militia backed by Iran")
+TIED_TO = re.compile(
+    r"\b(?:(?:linked|tied|allied|affiliated|aligned|close)\s+(?:to|with)|backed\s+by)\s+(?:the\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*\()?$",  # (and its acronym after it: "Workers' Party (PKK")
+    re.IGNORECASE,
+)
+
+
 def backs(span: NamedSpan, text: str) -> bool:
     """Whether the name at ``span`` is told as the backer or parent of another group ("al
-    Qaeda's affiliate", "IRGC-backed"); not Islamic State's, whose branches ACLED names by
-    it ("Islamic State's affiliate in Mozambique": Islamic State (Mozambique))."""
+    Qaeda's affiliate", "IRGC-backed", "a group linked to the PKK"); not Islamic State's,
+    whose branches ACLED names by it ("Islamic State's affiliate in Mozambique": Islamic
+    State (Mozambique))."""
     start, end, named = span
     if any(n.name.startswith("Islamic State") for n in named):
         return False
-    return bool(BACKER.match(text, end, end + 20))
+    return bool(BACKER.match(text, end, end + 20) or TIED_TO.search(text, max(0, start - 80), start))
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:

@@ -126,14 +126,15 @@ class Resolver:
         kin = whole is not None and not struck and p.tokens[whole].lemma in word_list("kin_groups")
         if whole is not None and tok.lemma in word_list("follower_heads"):
             # "four fighters from Hayat Tahrir al-Sham", "members of the ADF": that group's
-            found = self.resolve(whole, event_cc, violent, seen)
+            # (hit, "members of a group linked to the PKK" are that group's, not the PKK's)
+            found = self.resolve(whole, event_cc, violent, seen, struck=struck)
             if found is not None and found.inter in NON_STATE_ARMED:
                 return replace(found, start=tok.start)
         if whole is not None and (tok.pos == "NUM" or tok.lemma in word_list("part_words") or kin):
             # "three of them", "members of an Islamist militia"; the doers "of the Wazir
             # tribe" or "from the Bahgere clan" are that tribe or clan when it is armed
             # (the volunteers "of the two rival communities" are not the communities' people)
-            found = self.resolve(whole, event_cc, violent, seen)
+            found = self.resolve(whole, event_cc, violent, seen, struck=struck)
             if found is not None and (not kin or found.inter in NON_STATE_ARMED):
                 return found
         # (people hit, "herders allegedly linked to X", are who they are, not X)

@@ -63,7 +63,11 @@ def absorb(g: Draft, d: Draft) -> Draft:
     # shooting dead two of the assailants"; "they exchanged gunfire with the security
     # forces"; "... attack Fino. Four police and one reservist killed". The other side of the
     # fight is the armed one, not the people or the place first attacked.
-    fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED
+    # (not the same deed told again of two unnamed groups: "a strike killed two members of an
+    # armed group ... a Turkish drone struck a vehicle, killing two fighters": the drone's side
+    # did it, to them)
+    retold = not known(a.actor1) and a.sub_event_type == b.sub_event_type and a.fatalities == b.fatalities > 0
+    fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED and not retold
     joined = d.mutual and b.actor1 == a.actor1
     dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
     armed_target = b.inter2 in ARMED and (joined or dead)

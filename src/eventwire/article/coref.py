@@ -474,6 +474,8 @@ def _same_area(a: Draft, b: Draft) -> bool:
     later = b if b.sentence >= a.sentence else a
     if ea.country != eb.country:
         return False
+    if ea.location == eb.location and ea.admin1 == eb.admin1 and not (a.afar and b.afar and a.afar != b.afar):
+        return True  # "in Sinjar district" and "near Sinuni", placed at Sinjar town: one name
     holds = ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb))
     if holds and (later.definite or _same_toll_by(a, b)):
         return True

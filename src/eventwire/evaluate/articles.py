@@ -400,7 +400,9 @@ def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
     other = g.record.get("sub_event_type", e.sub_event_type) != e.sub_event_type
     admin1 = str(g.record.get("admin1") or "")
     same_admin1 = (
-        bool(admin1) and _key(admin1) == _key(e.admin1) and _key(g.record.get("country")) == _key(e.country)
+        bool(admin1)
+        and _key(g.record.get("country")) == _key(e.country)
+        and (_key(admin1) == _key(e.admin1) or _part_of(admin1, e.admin1))
     )
     if g.latitude is not None and g.longitude is not None:
         if e.latitude is not None and e.longitude is not None:
@@ -410,6 +412,13 @@ def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
         return (days, other, MATCH_KM) if same_admin1 else None
     country = str(g.record.get("country", ""))
     return (days, other, 0.0) if not country or _key(country) == _key(e.country) else None
+
+
+def _part_of(acled: str, ours: str) -> bool:
+    """ACLED's part of a first-level area ("Shan-North", "Bago-East") that ours names whole
+    ("Shan"): said less, not something else."""
+    whole, _, part = acled.rpartition("-")
+    return bool(whole) and part.lower() in ("north", "south", "east", "west") and _key(whole) == _key(ours)
 
 
 def _key(name: object) -> str:

@@ -348,6 +348,21 @@ def _in_clause_of(parsed: Parsed, other: int, head: int, trigger: int) -> bool:
     return head in inside and trigger not in inside
 
 
+def _out_of_own_clause(parsed: Parsed, head: int, trigger: int) -> bool:
+    """The trigger's deed is told in a clause set beside another ("..., while a roadside bomb
+    killed two soldiers in the western desert") and the place lies outside that clause: the
+    other deed's place, not this one's."""
+    toks = parsed.tokens
+    clause = trigger
+    if toks[trigger].pos not in ("VERB", "AUX"):
+        clause = next((a for a in parsed.ancestors(trigger) if toks[a].pos in ("VERB", "AUX")), trigger)
+    if toks[clause].dep != "advcl" or not any(
+        toks[c].dep == "mark" and toks[c].lemma in ("while", "whereas") for c in parsed.children(clause)
+    ):
+        return False
+    return head not in parsed.subtree(clause)
+
+
 def _hung_on_reporter(parsed: Parsed, head: int) -> bool:
     """The parser hung the date on a reporting verb that closes the sentence after it ("...,
     on Tuesday, Xinhua reported"), where it dates what the sentence told before."""
@@ -577,6 +592,8 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         mine = parsed.clause_distance(i, head)
         if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):
             continue  # "bombed positions after the group fired at the base near Kirkuk"
+        if others and _out_of_own_clause(parsed, head, i):
+            continue  # "a strike killed two in Sinjar, while a roadside bomb killed two in the desert"
         own.append((p, head))
     if not own:
         return _same_as_before(parsed, i, topo)
