@@ -3177,3 +3177,12 @@ def test_article_a_strike_told_twice_by_its_town_and_its_district_is_one() -> No
     # the bomb "in the western desert" is not at Sinjar, which its sentence gives the strike
     # (placed nowhere closer than Iraq, by no one named, it is no record at all)
     assert not [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
+
+
+def test_article_a_village_of_a_town_is_coded_at_the_town_as_near_it() -> None:
+    events = _factual(
+        "LAS NAVAS, Northern Samar — Two soldiers and a rebel were killed in an encounter between "
+        "government troops and members of the New People's Army (NPA) in a mountain village of "
+        "this town on Sunday morning, the Army said."
+    )
+    assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [("Las Navas", 2, 3)]

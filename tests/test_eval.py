@@ -457,6 +457,16 @@ def test_eval_articles_an_area_said_whole_matches_acleds_part_of_it() -> None:
     far |= {"latitude": 22.6, "longitude": 97.23}  # (a village far from the state's middle)
     assert _scored([{**far, "admin1": "Shan-North"}], [record]).events.strict == 1
     assert _scored([{**far, "admin1": "Kachin"}], [record]).events.strict == 0
+    # an area under another of its names: Cameroon's Far North is ACLED's Extreme-Nord
+    raid = eventwire.code(
+        "Boko Haram fighters killed four civilians in a raid near Mozogo in Cameroon's Far North "
+        "region on Sunday.",
+        published=dt.date(2024, 11, 20),
+    )[0]
+    assert raid.admin1 == "Extreme-Nord"
+    gold = {"event_type": raid.event_type, "event_date": "2024-11-17", "country": "Cameroon"}
+    gold |= {"latitude": 11.08, "longitude": 14.12}
+    assert _scored([{**gold, "admin1": "Far North"}], [raid]).events.strict == 1
 
 
 def test_eval_articles_one_actor_under_either_spelling() -> None:

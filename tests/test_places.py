@@ -941,3 +941,11 @@ def test_places_a_village_that_shares_an_areas_name_abroad_names_no_country(gaz:
     )
     assert "TT" not in topo.countries
     assert all(p.country_code == "SY" for p in topo.places if p.kind == "city")
+
+
+def test_places_this_town_of_a_local_paper_is_its_dateline_town(gaz: Any) -> None:
+    topo = _places(
+        "CATARMAN, Northern Samar — Police arrested a suspected rebel in this town on Sunday.", gaz
+    )
+    refs = [p for p in topo.places if p.text == "this town"]
+    assert [(p.name, p.country_code) for p in refs] == [("Catarman", "PH")]

@@ -39,7 +39,7 @@ from typing import Any
 from .. import ingest, pipeline
 from ..errors import E_GOLD, E_GOLD_EMPTY, InputError
 from ..events import acled_types
-from ..gazetteer import distance_km, loose
+from ..gazetteer import distance_km, loose, open_gazetteer
 from ..records import Article, Event
 from ..vocab import FACTUAL
 from . import RECORD_FIELDS, Extraction, in_part
@@ -402,7 +402,7 @@ def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
     same_admin1 = (
         bool(admin1)
         and _key(g.record.get("country")) == _key(e.country)
-        and (_key(admin1) == _key(e.admin1) or _part_of(admin1, e.admin1))
+        and (_key(admin1) == _key(e.admin1) or _part_of(admin1, e.admin1) or _one_area(admin1, e))
     )
     if g.latitude is not None and g.longitude is not None:
         if e.latitude is not None and e.longitude is not None:
@@ -412,6 +412,20 @@ def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
         return (days, other, MATCH_KM) if same_admin1 else None
     country = str(g.record.get("country", ""))
     return (days, other, 0.0) if not country or _key(country) == _key(e.country) else None
+
+
+def _one_area(gold: str, e: Event) -> bool:
+    """The gold's first-level area under another of its names ("Far North", "Extreme-Nord"):
+    both read as one area of the record's country by the gazetteer."""
+    if not e.admin1 or not e.country:
+        return False
+    gaz = open_gazetteer()
+    found = gaz.country(e.country)
+    if not found:
+        return False
+    cc = found[0]
+    theirs = {a for c, a in gaz.admin1_named(gold, cc) if c == cc}
+    return bool(theirs) and theirs == {a for c, a in gaz.admin1_named(e.admin1, cc) if c == cc}
 
 
 def _part_of(acled: str, ours: str) -> bool:

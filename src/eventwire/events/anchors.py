@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..nlp import dateline_end, deed_verbs
-from ..places import Toponyms, is_quarter, quarter_of, told_in, told_inside, told_near
+from ..places import Toponyms, around_nouns, is_quarter, quarter_of, told_in, told_inside, told_near
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
 from .roles import definite, is_nominal
@@ -622,6 +622,8 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         inside = [(p, h) for p, h in own if best.kind == "city" and quarter_of(p.name, best.name)]
     if inside:
         best, head = min(inside, key=lambda ph: parsed.clause_distance(i, ph[1]))
+    if best.kind == "city" and best.precision == 1 and _around(parsed, head):
+        return replace(best, precision=2)  # "in a mountain village of this town"
     if best.kind == "city" and best.precision <= 2 and not is_quarter(best.name):
         village = _village_by(parsed, topo, best, sent.start, sent.end)
         if village:
@@ -640,6 +642,21 @@ SAME_PLACE = re.compile(
     re.I,
 )
 REGION_WORDS = ("province", "state", "region")
+
+
+def _around(parsed: Parsed, head: int) -> bool:
+    """The town at ``head`` is named as what the place lies around ("the outskirts of Goma",
+    "a village of this town"), not as the place itself ("the village of Ntombi")."""
+    toks = parsed.tokens
+    prep = toks[toks[head].head]
+    if toks[head].dep != "pobj" or prep.lemma != "of" or prep.head == prep.i:
+        return False
+    noun = toks[prep.head]
+    if noun.lemma.lower() not in around_nouns():
+        return False
+    settlement = noun.lemma.lower() in ("village", "hamlet")
+    dets = [toks[c].lemma.lower() for c in parsed.children(noun.i) if toks[c].dep in ("det", "nummod")]
+    return not settlement or not dets or dets[0] != "the"
 
 
 def _launched_from(parsed: Parsed, head: int) -> bool:

@@ -33,11 +33,12 @@ from .context import told_in, told_inside, told_near
 from .recognise import find, resolve
 from .report import explain, records
 from .untagged import is_quarter, quarter_of
-from .words import settlement_words, unit_word
+from .words import around_nouns, settlement_words, unit_word
 
 __all__ = [
     "Toponyms",
     "acled_admin1",
+    "around_nouns",
     "capital_place",
     "country_place",
     "measured_from",

@@ -38,9 +38,10 @@ def _the_town(
     dateline's, nor any when the one meant is a place we could not resolve ("the village of
     Ntombi ... the health centre in the village"). Only a bare "the town" refers back: one
     with a name ("the town of Kebili"), a kind ("the border town") or a role ("the town
-    hall") does not."""
+    hall") does not. "This town" is the dateline's: where a local paper files from."""
     toks = parsed.tokens
     towns = [p for p in places if p.kind == "city" and p.precision == 1 and p.start >= filed]
+    home = [p for p in places if p.kind == "city" and p.end <= filed]
 
     def known(j: int) -> Place | None:
         return next((p for p in towns if p.start <= toks[j].start < p.end), None)
@@ -62,6 +63,11 @@ def _the_town(
             continue
         kids = parsed.children(t.i)
         det = kids[0] if len(kids) == 1 and toks[kids[0]].dep == "det" else None
+        if det is not None and toks[det].lemma == "this" and det == t.i - 1 and home:
+            # "in a mountain village of this town": a local paper's own town, its dateline's
+            start = toks[det].start
+            out.append(replace(home[0], start=start, end=t.end, text=parsed.article.text[start : t.end]))
+            continue
         if det is None or toks[det].lemma != "the" or det != t.i - 1:
             continue
         start = toks[det].start

@@ -144,6 +144,7 @@ WORD_KEYS = (
     "area_nouns",
     "town_nouns",
     "within_preps",
+    "around_nouns",
 )
 
 
@@ -213,6 +214,13 @@ def _ending(key: str) -> re.Pattern[str]:
 def town_nouns() -> frozenset[str]:
     """Nouns that tell a town ("the town of Kebili", "Kebili town")."""
     return frozenset(w.lower() for w in _words()["town_nouns"])
+
+
+@tables.made_from_tables
+@cache
+def around_nouns() -> frozenset[str]:
+    """Nouns whose "of" names the town a place lies around ("the outskirts of Goma")."""
+    return frozenset(w.lower() for w in _words()["around_nouns"])
 
 
 @tables.made_from_tables
