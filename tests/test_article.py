@@ -3186,3 +3186,17 @@ def test_article_a_village_of_a_town_is_coded_at_the_town_as_near_it() -> None:
         "this town on Sunday morning, the Army said."
     )
     assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [("Las Navas", 2, 3)]
+
+
+def test_article_an_accused_strike_is_claimed_and_no_part_of_a_militant_raid() -> None:
+    events = _factual(
+        "PESHAWAR, Pakistan, Jan 22 (Reuters) - Militants stormed a police post in Dera Ismail "
+        "Khan district overnight, killing four policemen, officials said on Wednesday, as "
+        "Afghanistan's Taliban government accused Pakistan of killing civilians in air strikes.",
+        published="2025-01-22",
+    )
+    raid = [e for e in events if e.actor2 == "Police Forces of Pakistan"]
+    assert [(e.sub_event_type, e.actor1, e.fatalities, e.modality) for e in raid] == [
+        ("Armed clash", "Unidentified Armed Group (Pakistan)", 4, "asserted")
+    ]
+    assert all(e.modality == "claimed" for e in events if e.sub_event_type == "Air/drone strike")

@@ -320,9 +320,21 @@ def _refers_back(g: Draft, d: Draft) -> bool:
         and d.paragraph - g.paragraph in (0, 1)
         and _same_day(g, d)
         and g.event.sub_event_type not in MERGE_APART
-        and _same_area(g, d)
+        and (_same_area(g, d) or _unplaced_same(g, d))
         and _same_modality(g, d)
         and _same_actors(g, d)
+    )
+
+
+def _unplaced_same(g: Draft, d: Draft) -> bool:
+    """ "Pakistani jets bombed villages in Paktika ... Pakistani officials said the strikes had
+    targeted TTP hideouts": a definite mention of the same kind that its words place nowhere
+    closer than a country is that deed, wherever the deed was."""
+    return (
+        d.definite
+        and d.event.geo_precision == 4
+        and g.event.geo_precision < 4
+        and g.event.sub_event_type == d.event.sub_event_type
     )
 
 
@@ -616,10 +628,29 @@ def _same_actors(a: Draft, b: Draft) -> bool:
     if a.headline or b.headline or {a.family, b.family} <= set(CROWD):
         return True  # (one crowd is told as protesters, demonstrators, rioters)
     ea, eb = a.event, b.event
+    if _armed_against_state_on_civilians(a, b) or _armed_against_state_on_civilians(b, a):
+        return False
     if not known(ea.actor1) or not known(eb.actor1) or _crowd_arrests(ea, eb):
         return True
     # Reports of a clash name either side first ("our troops killed 13 militants").
     return ea.actor1 in (eb.actor1, eb.actor2) or eb.actor1 == ea.actor2
+
+
+def _armed_against_state_on_civilians(a: Draft, b: Draft) -> bool:
+    """``a`` is told of armed people the text does not name hitting a state's forces
+    ("militants stormed a police post") and ``b`` of another of its forces hitting civilians
+    ("accused Pakistan of killing civilians in air strikes"): two sides' deeds, however
+    unnamed the first."""
+    ea, eb = a.event, b.event
+    return (
+        not known(ea.actor1)
+        and not a.faceless
+        and ea.inter1 in NON_STATE_ARMED
+        and eb.inter1 in FORCES
+        and eb.inter2 == Inter.CIVILIANS
+        and ea.inter2 in FORCES  # (the state's post or patrol it hit)
+        and eb.actor1 != ea.actor2  # ("gunmen fired on the troops ... troops killed three": one fight)
+    )
 
 
 def compatible(a: Draft, b: Draft) -> bool:

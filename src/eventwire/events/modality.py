@@ -72,6 +72,18 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
             )
             if not claims_credit:
                 found.append(by_lemma[parsed.tokens[verb].lemma])
+        elif (
+            verb is not None
+            and tok.dep == "pobj"
+            and parsed.tokens[verb].pos == "VERB"
+            and prep.lemma in ("in", "during", "with", "by")
+        ):
+            # "accused Pakistan of killing civilians in air strikes": the deed the noun is told
+            # in is what the governors above say it is (not a deed it follows: "expected to be
+            # deployed following an attack on the embassy")
+            told = modality(parsed, verb)
+            if told != "asserted":
+                found.append(told)
         return _strongest(found)
     subject = next((c for c in parsed.children(i) if parsed.tokens[c].dep in ("nsubj", "nsubjpass")), None)
     if subject is not None and any(
