@@ -3200,3 +3200,10 @@ def test_article_an_accused_strike_is_claimed_and_no_part_of_a_militant_raid() -
         ("Armed clash", "Unidentified Armed Group (Pakistan)", 4, "asserted")
     ]
     assert all(e.modality == "claimed" for e in events if e.sub_event_type == "Air/drone strike")
+
+
+def test_article_an_attack_blamed_on_a_group_is_put_on_it_not_done_to_it() -> None:
+    events = _factual("An attack blamed on al Shabaab killed five soldiers near Mandera, Kenya, on Monday.")
+    assert [(e.actor1, e.actor2, e.modality) for e in events] == [
+        ("Al Shabaab", "Military Forces of Kenya", "claimed")
+    ]

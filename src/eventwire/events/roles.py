@@ -331,10 +331,12 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         target = prep_object(parsed, tok.head, ("on", "at", "against")) or next(
             (c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "dobj"), None
         )
-    if target is None:
-        for c in kids:
-            if parsed.tokens[c].dep == "acl":
-                target = prep_object(parsed, c, ("at", "on", "against"))
+    for c in kids:
+        if parsed.tokens[c].dep == "acl" and parsed.tokens[c].lemma in refine_table()["blame_verbs"]:
+            # "an attack also blamed on the OLA": who it is put on did it, not whom it hit
+            agent = agent if agent is not None else prep_object(parsed, c, ("on",))
+        elif target is None and parsed.tokens[c].dep == "acl":
+            target = prep_object(parsed, c, ("at", "on", "against"))
     if target is None and tok.dep == "conj":
         target = roles(parsed, tok.head)[1] if parsed.tokens[tok.head].pos == "NOUN" else None
     return agent, target
