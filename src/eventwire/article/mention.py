@@ -435,6 +435,8 @@ def _according_to(parsed: Parsed, i: int) -> int | None:
 
 
 SHORT_ASIDE = 10  # words: "The claim could not be independently verified", not a claim of its own
+# a sentence that tells a claim of its own before its aside disowns that claim, not ours
+OWN_CLAIM = re.compile(r"\b(?:said|says|told|claimed|claims|reported|alleged|added)\b", re.IGNORECASE)
 
 
 def _disowned(parsed: Parsed, sentence: int) -> bool:
@@ -454,6 +456,8 @@ def _disowned(parsed: Parsed, sentence: int) -> bool:
     # the aside's own clause ("The government did not comment on the claim, and Reuters
     # could not verify it": "and Reuters could not verify it")
     opening = max(aside[0].rfind(",", 0, found.start()), aside[0].rfind(";", 0, found.start()))
+    if opening > 0 and OWN_CLAIM.search(aside[0], 0, opening):
+        return False  # "herders said several of those killed were civilians, a claim AFP could not verify"
     words = aside[0][opening + 1 :].split()
     said = {w.lower().strip(".,;:\"'") for w in words}
     return len(words) <= SHORT_ASIDE and bool(said & cues.unverified_of)

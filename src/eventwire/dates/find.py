@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import Any, Literal, cast
 
+from ..nlp import dateline
 from ..nlp.sentences import sentence_starts
 from ..records import Timex
 from .context import NORMS, Context, _unknown
@@ -72,25 +73,30 @@ def _counted_from_own_day(
     out: list[Timex], chosen: list[tuple[int, int, Rule, dict[str, str]]], ctx: Context
 ) -> list[Timex]:
     """ "The day after police opened fire, demonstrators blocked roads on Tuesday": a
-    complement counts back from the day its own sentence names later, when it names one."""
+    complement counts back from the day its own sentence names later, when it names one,
+    else from the one it named before it."""
     fixed = list(out)
     for n, (t, (start, _, rule, groups)) in enumerate(zip(out, chosen, strict=True)):
         if rule.norm == "part_of_day" and groups.get("partword", "").lower() in NIGHT_BEFORE:
             fixed[n] = _night_before_the_day_said(t, out[n + 1 :], ctx)
             continue
+        sentence = bisect.bisect_right(ctx.starts, t.start)
+        if rule.norm == "anaphor":
+            # "the army said on Wednesday that a drone strike the previous day ...": the day
+            # before the one its sentence named, a speaker's day too
+            said = next((o for o in reversed(out[:n]) if _a_day_of(o, sentence, t, ctx)), None)
+            if said is not None and said.date is not None:
+                ctx.last, ctx.at = said.date, start
+                res = NORMS[rule.norm](ctx, groups, t.text)
+                fixed[n] = replace(t, value=res.value, precision=res.precision, date=res.date)
+            continue
         if rule.norm != "complement":
             continue
-        sentence = bisect.bisect_right(ctx.starts, t.start)
-        own = next(
-            (
-                o
-                for o in out[n + 1 :]
-                if bisect.bisect_right(ctx.starts, o.start) == sentence
-                and o.rule != t.rule
-                and o.precision == "day"
-                and o.date is not None
-            ),
-            None,
+
+        # (else the day its sentence named before it, a speaker's too: "the army said on
+        # Wednesday that a drone strike the previous day ...": Tuesday)
+        own = next((o for o in out[n + 1 :] if _a_day_of(o, sentence, t, ctx)), None) or next(
+            (o for o in reversed(out[:n]) if _a_day_of(o, sentence, t, ctx)), None
         )
         if own is None or own.date is None:
             continue
@@ -98,6 +104,16 @@ def _counted_from_own_day(
         res = NORMS[rule.norm](ctx, groups, t.text)
         fixed[n] = replace(t, value=res.value, precision=res.precision, date=res.date, anchor=own.date)
     return fixed
+
+
+def _a_day_of(o: Timex, sentence: int, t: Timex, ctx: Context) -> bool:
+    """Whether ``o`` is a day named in sentence ``sentence`` other than by ``t``'s rule."""
+    return (
+        bisect.bisect_right(ctx.starts, o.start) == sentence
+        and o.rule != t.rule
+        and o.precision == "day"
+        and o.date is not None
+    )
 
 
 NIGHT_BEFORE = ("overnight", "last night")  # the night before the day they are told on
@@ -142,6 +158,18 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
     floor = max((y for y in years if y <= today.year), default=1900)
     compiled, lex = rules()
     paired = [t.date for t in found if t.rule == "weekday_with_date" and t.date]
+    filed = _filed_on(text, lex)
+    if paired and filed:
+        # "Niamey, March 13 (AFP) - ... on Tuesday, March 11": the dateline's day, in the
+        # year the weekday fixes (the first such day on or after it)
+        anchor = max(paired)
+        for year in (anchor.year, anchor.year + 1):
+            try:
+                filed_day = dt.date(year, *filed)
+            except ValueError:
+                continue
+            if filed_day >= anchor:
+                return min(filed_day, today)
     if paired:
         # Weekdays named after the anchor date ("officials said on Saturday") move it on.
         anchor = max(paired)
@@ -169,8 +197,10 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
         return None  # without a year written out any of many years fits: no guess
     best: tuple[int, int, int] | None = None
     answer: dt.date | None = None
+    # (a dateline's day is the day the report was filed: the only day it can be)
+    days = {filed} if filed is not None and filed in set(mds) else set(mds)
     for year in range(today.year, floor, -1):
-        for month, day in set(mds):
+        for month, day in days:
             try:
                 dct = dt.date(year, month, day)
             except ValueError:
@@ -186,6 +216,17 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
             if hits and (best is None or key > best):
                 best, answer = key, dct
     return answer
+
+
+def _filed_on(text: str, lex: dict[str, dict[str, Any]]) -> tuple[int, int] | None:
+    """(month, day) a dateline gives ("Niamey, March 13 (AFP) -"), else None."""
+    m = dateline(text)
+    if m is None:
+        return None
+    said = re.search(r"([A-Za-z]+)\.?\s+(\d{1,2})\b", m.group(0))
+    if said is None or said[1].lower() not in lex["month"]:
+        return None
+    return int(lex["month"][said[1].lower()]), int(said[2])
 
 
 def _lex_word(lex: dict[str, dict[str, Any]], table: str, timex: Timex) -> Any:

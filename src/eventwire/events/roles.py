@@ -430,6 +430,16 @@ def victim_phrase(parsed: Parsed, e: int, own: bool = True) -> int | None:
         for c in kids:
             if parsed.tokens[c].dep == dep:
                 return c
+    if tok.pos == "VERB":
+        # "neutralised 11 terrorists gathered near Nampala", parsed as a clause of its own
+        # ("terrorists gathered"): the counted subject right after the verb is its object
+        for c in kids:
+            clause = parsed.tokens[c]
+            if clause.dep != "ccomp" or clause.tag not in ("VBD", "VBN"):
+                continue
+            subject = next((s for s in parsed.children(c) if parsed.tokens[s].dep == "nsubj"), None)
+            if subject is not None and _counted(parsed, subject) and e < subject < c and subject - e <= 3:
+                return subject
     if (
         tok.dep == "ROOT"
         and tok.tag in ("VBD", "VBN")
