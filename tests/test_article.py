@@ -3207,3 +3207,58 @@ def test_article_an_attack_blamed_on_a_group_is_put_on_it_not_done_to_it() -> No
     assert [(e.actor1, e.actor2, e.modality) for e in events] == [
         ("Al Shabaab", "Military Forces of Kenya", "claimed")
     ]
+
+
+def test_article_review_mends_of_the_made_by_and_under_fire_rules() -> None:
+    # "supplied by" says whose the drones were, not who struck
+    events = _factual("Drones supplied by Iran struck Kharkiv, Ukraine, overnight, killing three civilians.")
+    assert all("Iran" not in e.actor1 for e in events)
+    # criticism from rebel leaders is no fight; fire from herdsmen on a convoy is theirs
+    assert not _factual(
+        "The army came under fire from rebel leaders and rights groups in Khartoum, Sudan, on "
+        "Monday over the deaths of civilians."
+    )
+    events = _factual(
+        "An army convoy came under fire from Fulani herdsmen near Bokkos, Nigeria, on Monday, "
+        "killing two soldiers."
+    )
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Fulani Ethnic Militia (Nigeria)", "Military Forces of Nigeria", 2)
+    ]
+
+
+def test_article_review_mends_of_the_repel_town_and_place_rules() -> None:
+    # the enemy dead the repelling army counts are its claim, and theirs the attack was
+    events = _factual(
+        "Soldiers repelled an attack on their base near Menaka, Mali, on Monday, killing 15 "
+        "Islamic State fighters, the army said."
+    )
+    assert [(e.actor1, e.actor2, e.fatalities, e.modality) for e in events] == [
+        ("Islamic State (Mali)", "Military Forces of Mali", 15, "claimed")
+    ]
+    # a police officer's wife is no police officer
+    events = _factual(
+        "Gunmen attacked the village of Mangu, Nigeria, on Monday, killing a police officer's "
+        "wife and her two children."
+    )
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians (Nigeria)")]
+    # "this town" after a town was named is that town; a named suburb is itself
+    events = _factual(
+        "KABUL (Reuters) - A suicide bomber killed six people at a mosque in Kunduz, Afghanistan, "
+        "on Saturday. Hours later, a second blast hit a market in this town, killing two."
+    )
+    assert events and all(e.location == "Kunduz" for e in events)  # (not the dateline's Kabul)
+    events = _factual("Russian forces shelled the Kyiv suburb of Bucha, Ukraine, on Monday, killing two.")
+    assert [(e.location, e.geo_precision) for e in events] == [("Bucha", 1)]
+    # a bomb "nearby" in a "while" clause is near the place told
+    events = _factual(
+        "A drone strike killed two fighters in Sinjar, Iraq, on Monday, while a roadside bomb "
+        "killed three soldiers nearby."
+    )
+    assert sorted((e.sub_event_type, e.location) for e in events) == [
+        ("Air/drone strike", "Sinjar"),
+        ("Remote explosive/landmine/IED", "Sinjar"),
+    ]
+    # an acronym inside a hyphenated word of small letters is still named
+    events = _factual("A joint army-VDP-police patrol was ambushed near Djibo, Burkina Faso, on Monday.")
+    assert [e.actor2 for e in events] == ["VDP: Volunteers for the Defense of the Homeland"]

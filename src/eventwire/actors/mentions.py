@@ -92,10 +92,11 @@ def _words(text: str) -> list[tuple[int, int, str]]:
 
 
 def _inside_a_word(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) is joined by hyphens to letters on both sides (a middle part of
-    one hyphenated word), not an acronym of its own ("AA-held" keeps its AA)."""
-    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
-    after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha()
+    """Whether [start, end) is joined by hyphens to capitals on both sides (a middle part of
+    one hyphenated word in capitals), not an acronym of its own ("AA-held" keeps its AA)."""
+    # (in a word in capitals: "army-VDP-police" is three words, "PORT-AU-PRINCE" one)
+    before = start >= 2 and text[start - 1] == "-" and text[start - 2].isupper()
+    after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper()
     return before and after
 
 

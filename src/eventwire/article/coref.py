@@ -332,6 +332,7 @@ def _unplaced_same(g: Draft, d: Draft) -> bool:
     closer than a country is that deed, wherever the deed was."""
     return (
         d.definite
+        and not d.placed  # ("In Iraq, the drone strikes killed three": Iraq's, not Syria's)
         and d.event.geo_precision == 4
         and g.event.geo_precision < 4
         and g.event.sub_event_type == d.event.sub_event_type

@@ -51,6 +51,7 @@ class Draft:
     sentence: int = 0  # the first sentence that tells it
     verbless: bool = False  # told in a line with no verb ("Names of the dead")
     afar: str = ""  # placed by a distance from the town named: "50 km west of baghdad"
+    placed: bool = False  # its own sentence told its place (else the story's or the lead's)
     shared: int = 0  # the toll told for several places this one's share was divided from
     hit: str = ""  # the proper name of what the deed hit ("ngamgam"), placed or not
     dead: tuple[str, ...] = ()  # names of the people it killed, lower case ("abu odeh")

@@ -138,7 +138,12 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "habitual"
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
     tok = toks[i]
-    if tok.dep == "relcl" and tok.tag in PRESENT and not f.fatalities:
+    if (
+        tok.dep == "relcl"
+        and tok.tag in PRESENT
+        and not f.fatalities
+        and not (own_day and _dated_in(parsed, i, f))
+    ):
         return "habitual"  # "a militia that fights alongside the army": what it is, not news
     if not own_day and f.sentence >= cues().lead_sentences and _present(parsed, i):
         return "habitual"  # "experts say it is resorting to artillery strikes": a state of things
@@ -225,6 +230,14 @@ def _by_year(parsed: Parsed, t: Timex) -> bool:
     word = t.text.split()[0].lower()
     leads = cues().year_leads
     return word in leads or (first > 0 and parsed.tokens[first - 1].text.lower() in leads)
+
+
+def _dated_in(parsed: Parsed, i: int, f: Found) -> bool:
+    """The mention's own day is told inside its clause ("gunmen who attack a church on Sunday")."""
+    if f.date is None:
+        return False
+    own = [parsed.tokens[j] for j in parsed.subtree(i)]
+    return any(t.start <= f.date.start < t.end for t in own)
 
 
 def _with_since(parsed: Parsed, i: int) -> bool:

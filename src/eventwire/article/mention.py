@@ -59,8 +59,22 @@ def draft(
     town = f.target is not None and places.unit_word(parsed.tokens[f.target].lemma)
     for v in f.victims:
         dead = resolver.victim(resolver.resolve(v, cc, violent, struck=True), cc)
-        if actor2 is None or (town and actor2.inter == Inter.CIVILIANS and dead and dead.inter in FORCES):
+        # (the dead themselves armed, not "a police officer's wife")
+        own = not any(parsed.tokens[c].dep == "poss" for c in parsed.children(v))
+        armed_dead = (
+            dead is not None and dead.inter in ARMED and own and (actor1 is None or dead.name != actor1.name)
+        )
+        if actor2 is None or (town and actor2.inter == Inter.CIVILIANS and armed_dead):
             actor2 = dead or actor2
+    enemy_dead = False  # the dead are of the side that attacked the one that repelled it
+    if actor1 is None and rule.lemma in events.refine_table()["repel_verbs"] and actor2 is not None:
+        # "soldiers repelled an attack on their base, killing 15 Islamic State fighters": the
+        # attack no one is named for was made by the side whose dead the repelling side counts
+        for v in f.victims:
+            dead = resolver.resolve(v, cc, violent, struck=True)
+            if dead is not None and dead.inter in NON_STATE_ARMED and dead.name != actor2.name:
+                actor1, enemy_dead = dead, True
+                break
     if rule.sub_event_type in TERRITORY:
         # "seized the town of Rubaya from the Congolese army": the side that lost it; a town
         # taken is no one's people ("overran an army base": the army's)
@@ -181,6 +195,14 @@ def draft(
         and actor2.name != speaker.name
     ):
         f = replace(f, fatality_kind="boast")  # "according to the KNDF, 20 junta soldiers were killed"
+    if (
+        enemy_dead
+        and modality in FACTUAL
+        and speaker is not None
+        and actor2 is not None
+        and speaker.name == actor2.name
+    ):
+        modality = "claimed"  # "..., killing 15 Islamic State fighters, the army said": its own count
     if f.fatality_kind == "boast" and _disowned(parsed, f.sentence):
         # "... The claim could not be independently verified": the report stands behind no
         # toll of this event, so ACLED's most conservative figure is none
@@ -257,6 +279,7 @@ def draft(
         sentence=f.sentence,
         verbless=not any(t.pos in ("VERB", "AUX") for t in parsed.tokens[sent.first : sent.last + 1]),
         afar=_afar(article.text, f.place) if f.place is not None else "",
+        placed=f.place is not None,
         shared=f.shared,
         hit=_hit_name(parsed, f.target),
         villages=_village(parsed, f.target),

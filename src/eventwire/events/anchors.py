@@ -360,7 +360,14 @@ def _out_of_own_clause(parsed: Parsed, head: int, trigger: int) -> bool:
         toks[c].dep == "mark" and toks[c].lemma in ("while", "whereas") for c in parsed.children(clause)
     ):
         return False
-    return head not in parsed.subtree(clause)
+    own = parsed.subtree(clause)
+    # (only when the clause tells a place of its own, one we could not find: "in the western
+    # desert"; "killed three soldiers nearby" is near the place told before)
+    told = any(
+        toks[j].dep == "prep" and toks[j].lemma in ("in", "at", "near") and toks[j].head == clause
+        for j in own
+    )
+    return told and head not in own
 
 
 def _hung_on_reporter(parsed: Parsed, head: int) -> bool:
@@ -654,9 +661,11 @@ def _around(parsed: Parsed, head: int) -> bool:
     noun = toks[prep.head]
     if noun.lemma.lower() not in around_nouns():
         return False
-    settlement = noun.lemma.lower() in ("village", "hamlet")
+    # ("the village of Ntombi", "the Kyiv suburb of Bucha": the place itself; "a village of
+    # this town", "suburbs of Kabul", "the outskirts of Goma": around the town)
+    one_of = noun.lemma.lower() in ("village", "hamlet", "suburb", "suburbs")
     dets = [toks[c].lemma.lower() for c in parsed.children(noun.i) if toks[c].dep in ("det", "nummod")]
-    return not settlement or not dets or dets[0] != "the"
+    return not one_of or not dets or dets[0] != "the"
 
 
 def _launched_from(parsed: Parsed, head: int) -> bool:

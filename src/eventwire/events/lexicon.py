@@ -156,6 +156,7 @@ REFINE_KEYS = (
     "positions",
     "kind_heads",
     "occasions",
+    "made_by_verbs",
     "instrument_verbs",
     "responsibility",
     "mutual",

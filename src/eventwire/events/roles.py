@@ -200,10 +200,15 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         ):
             # "government forces repelled a Houthi attack on their positions": the attack's
             # side made the fight (ACLED's actor 1), the side that repelled it is its target
-            # (an attack by no one named was still someone's: "repelled an attack on their post")
-            attacker = roles(parsed, target)[0]
-            if attacker != agent:
-                agent, target = attacker, agent
+            # (an attack by no one named was still someone's: "repelled an attack on their post";
+            # the parser may hang its "by" on the verb: "repelled an assault on Dilling ... by the RSF")
+            hung = next((c for c in kids if parsed.tokens[c].dep == "agent"), None)
+            if hung is not None:
+                target = next((c for c in kids if parsed.tokens[c].dep == "nsubj"), None)
+            else:
+                attacker = roles(parsed, target)[0]
+                if attacker != agent:
+                    agent, target = attacker, agent
         if agent is None and tok.dep == "advmod" and parsed.tokens[tok.head].lemma in counts()["killing"]:
             # "Regime shelling killed a woman", parsed with "Regime" the subject of "killed" and
             # "shelling" hung on it: that subject did the shelling
@@ -306,7 +311,13 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         by = _pobj(parsed, agents[0]) if agents else None
     if by is None:
         # "drones launched by the RSF", "rockets fired by militants": whose they were
-        made = [c for c in kids if parsed.tokens[c].dep == "acl" and parsed.tokens[c].tag == "VBN"]
+        made = [
+            c
+            for c in kids
+            if parsed.tokens[c].dep == "acl"
+            and parsed.tokens[c].tag == "VBN"
+            and parsed.tokens[c].lemma in refine_table()["made_by_verbs"]
+        ]
         agents = [a for c in made for a in parsed.children(c) if parsed.tokens[a].dep == "agent"]
         by = _named_after(parsed, _pobj(parsed, agents[0])) if agents else None
         if by is not None and parsed.tokens[by].ent not in ("ORG", "NORP", "GPE"):

@@ -63,12 +63,14 @@ def _the_town(
             continue
         kids = parsed.children(t.i)
         det = kids[0] if len(kids) == 1 and toks[kids[0]].dep == "det" else None
-        if det is not None and toks[det].lemma == "this" and det == t.i - 1 and home:
+        named_before = any(p.start < t.start for p in towns)
+        if det is not None and toks[det].lemma == "this" and det == t.i - 1 and home and not named_before:
             # "in a mountain village of this town": a local paper's own town, its dateline's
+            # (after another town was named, that town: "a second blast hit a market in this town")
             start = toks[det].start
             out.append(replace(home[0], start=start, end=t.end, text=parsed.article.text[start : t.end]))
             continue
-        if det is None or toks[det].lemma != "the" or det != t.i - 1:
+        if det is None or toks[det].lemma not in ("the", "this") or det != t.i - 1:
             continue
         start = toks[det].start
         before = [(p, noun) for end, p, noun in told if end <= start]
