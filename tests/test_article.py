@@ -3262,3 +3262,14 @@ def test_article_review_mends_of_the_repel_town_and_place_rules() -> None:
     # an acronym inside a hyphenated word of small letters is still named
     events = _factual("A joint army-VDP-police patrol was ambushed near Djibo, Burkina Faso, on Monday.")
     assert [e.actor2 for e in events] == ["VDP: Volunteers for the Defense of the Homeland"]
+
+
+def test_article_two_days_after_counts_from_the_deed_told_before() -> None:
+    # not from the last day the text named, which was no deed's ("the governor visited")
+    events = _factual(
+        "Gunmen attacked the village of Kaya near Chibok, Nigeria, on Sunday, killing seven "
+        "people.\n\nOn Wednesday, the governor visited Chibok.\n\nA resident said the gunmen "
+        "returned to Mbalala, another village near Chibok, two days after and killed 14 people.",
+        published="2017-06-03",
+    )
+    assert sorted((e.event_date, e.fatalities) for e in events) == [("2017-05-28", 7), ("2017-05-30", 14)]

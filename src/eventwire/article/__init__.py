@@ -36,6 +36,33 @@ SEAT = "Government of "  # an actor whose decisions are made in its capital
 __all__ = ["finish", "notes", "records"]
 
 
+def _counted_from_the_deed_before(parsed: Parsed, found: list[events.Found]) -> list[events.Found]:
+    """ "The insurgents first struck at Kaya [on Sunday] ... they returned to a village two days
+    after and killed 14": a bare "N days after" counts from the deed told before it, not from
+    the last day the text named (which may be another deed's, or a speaker's)."""
+    out = list(found)
+    for n, f in enumerate(found):
+        t = f.date
+        if t is None or t.rule != "relative_to_event" or t.anchor is None or t.date is None:
+            continue
+        if not isinstance(t.date, dt.date) or not t.text.lower().endswith("after"):
+            continue
+        before = [
+            g
+            for g in found[:n]
+            if g.sentence < f.sentence
+            and g.date_basis == "clause"  # (its own day, not one it took from the text before it)
+            and g.date is not None
+            and g.date.date is not None
+            and g.date.precision == "day"
+            and g.date.rule != "relative_to_event"
+        ]
+        if before and before[-1].date is not None and before[-1].date.date is not None:
+            day = before[-1].date.date + (t.date - t.anchor)
+            out[n] = replace(f, date=replace(t, date=day, value=day.isoformat(), anchor=before[-1].date.date))
+    return out
+
+
 def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]]]:
     """Each event record of one parsed article with the character offsets of the trigger
     words that mention it (what coreference scoring aligns to gold mentions)."""
@@ -45,6 +72,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     topo = places.find(parsed, gaz)
     resolver = actors.Resolver(parsed, gaz, topo.focus)
     found = [g for f in events.find(parsed, timexes, topo) for g in split.by_place(parsed, f, topo)]
+    found = _counted_from_the_deed_before(parsed, found)
     lead = _lead(parsed, found)
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}

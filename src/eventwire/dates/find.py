@@ -18,6 +18,7 @@ from .patterns import Rule, _anywhere, _finditer, _patterns, rules
 
 # Normalisers whose value comes from what was told before: they never become the reference.
 ANAPHORIC = frozenset({"relative", "complement", "period_anaphor"})
+COUNTED_ON = frozenset({"after", "later", "earlier", "before"})  # not "ago": the report's day
 
 
 def extract(text: str, dct: dt.date | None) -> list[Timex]:
@@ -50,6 +51,8 @@ def extract(text: str, dct: dt.date | None) -> list[Timex]:
     for start, stop, rule, groups in chosen:
         ctx.at = start
         anchor = (ctx.last or ctx.dct) if rule.norm == "complement" else None
+        if rule.norm == "relative" and text[start:stop].lower().split()[-1] in COUNTED_ON:
+            anchor = ctx.last or ctx.dct  # "two days after": counted from the day named last
         try:
             res = NORMS[rule.norm](ctx, groups, text[start:stop])
         except (ValueError, OverflowError, KeyError):
