@@ -3273,3 +3273,27 @@ def test_article_two_days_after_counts_from_the_deed_told_before() -> None:
         published="2017-06-03",
     )
     assert sorted((e.event_date, e.fatalities) for e in events) == [("2017-05-28", 7), ("2017-05-30", 14)]
+
+
+def test_article_its_drones_and_its_attack_are_the_speakers() -> None:
+    events = _factual(
+        "The army said its drones had struck RSF positions east of El Fasher, Sudan, on Sunday, "
+        "destroying combat vehicles."
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Air/drone strike", "Military Forces of Sudan", "RSF: Rapid Support Forces")
+    ]
+    events = _factual(
+        "Al Shabaab said its attack on a base near Mogadishu, Somalia, on Sunday killed 20 soldiers."
+    )
+    assert [(e.actor1, e.modality) for e in events] == [("Al Shabaab", "claimed")]
+
+
+def test_article_arrests_made_in_raids_or_on_charges_are_arrests() -> None:
+    events = _factual(
+        "Police arrested 14 workers in Gazipur, Bangladesh, overnight on charges of vandalism and "
+        "assaulting police, the official said on Tuesday."
+    )
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    events = _factual("Police detained 30 men in house-to-house raids in Kano, Nigeria, on Monday.")
+    assert [e.sub_event_type for e in events] == ["Arrests"]

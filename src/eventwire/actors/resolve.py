@@ -88,11 +88,24 @@ class Resolver:
                 return self.resolve(ante, event_cc, violent, seen)
             kind = civilians()
             return self.from_kind(kind, "", event_cc, tok.start)
+        owned = p.tokens[tok.head]
+        if (
+            tok.dep == "poss"
+            and tok.text.lower() in ("its", "their", "his", "her")
+            and (owned.lemma in word_list("force_heads") or owned.lemma in word_list("follower_heads"))
+        ):
+            # "the army said its drones had struck": whose the drones are is who the speaker
+            # leads, as for "its aircraft" told as the subject (below)
+            return self.resolve(tok.head, event_cc, violent, seen)
         if tok.lemma in PRONOUNS or tok.text.lower() in PRONOUNS:
             # "fired at protesters who threw stones": a relative pronoun is the noun it follows
             relative = tok.text.lower() in ("who", "which") and p.tokens[tok.head].dep == "relcl"
             ante = self.mentions.relcl_owner(head) if relative else pronoun(self, head)
             return self.resolve(ante, event_cc, violent, seen) if ante is not None else None
+        if tok.dep == "poss" and tok.text.lower() in ("its", "their"):
+            # "Al Shabaab said its attack on a base killed 20 soldiers": the speaker's deed
+            said_by = speaker(p, tok.head)
+            return self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
         if tok.dep == "poss" and tok.text.lower() == "whose":
             return None
         whose = next((c for c in p.children(head) if p.tokens[c].text.lower() == "whose"), None)

@@ -100,7 +100,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
                 hits.append((tok.i, rule))
                 break
-    hits = _uncaught(parsed, _weapons_folded(parsed, hits))
+    hits = _ways_of_arrest(parsed, _uncaught(parsed, _weapons_folded(parsed, hits)))
     out: list[Found] = []
     at = [i for i, _ in hits]  # (in token order: each sentence's hits are one slice)
     told_in: set[int] = set()  # paragraphs with an event told in an earlier sentence
@@ -234,11 +234,20 @@ def _alleged(parsed: Parsed, i: int) -> bool:
     kidnapping a child", "three men accused of murdering a chief", "the group has been accused
     of rape"."""
     words, repute = refine_table()["allegation_words"], refine_table()["reputation_words"]
+    head = parsed.tokens[parsed.tokens[i].head]
+    # "on charges of vandalism and assaulting police", the deed parsed as joined to "on"
+    charged = any(
+        parsed.tokens[c].dep == "pobj" and parsed.tokens[c].lemma in words for c in parsed.children(head.i)
+    )
+    if parsed.tokens[i].dep == "conj" and head.dep == "prep" and charged:
+        return True
     below = i
     for a in parsed.ancestors(i)[:6]:
         tok = parsed.tokens[a]
         if tok.lemma in words and tok.dep in ("acl", "amod", "relcl", "appos"):
             return True
+        if tok.lemma in words and tok.pos == "NOUN" and parsed.tokens[below].lemma in ("of", "for"):
+            return True  # "arrested on suspicion of killing a trader"
         if tok.lemma in repute and parsed.tokens[below].lemma in ("of", "for") and _known_for(parsed, a, i):
             # "the group has been accused of killings and rape", "this group is blamed for
             # attacks on Shiites", "they have been responsible for the killing of security
@@ -346,6 +355,30 @@ def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
 
 
 INTERCEPTIONS = frozenset({"shoot", "intercept", "destroy"})  # trigger lemmas of weapons caught in flight
+
+
+def _ways_of_arrest(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
+    """The hits but a raid or an operation an arrest was made in ("arrested 12 men in
+    house-to-house raids"): the way of the arrests, which ACLED codes as arrests, not a
+    deed of its own (a raid that killed is its own event: "killed two and arrested five in
+    a raid" keeps the killing)."""
+    toks = parsed.tokens
+    arrests = {i for i, rule in hits if rule.sub_event_type == "Arrests" and toks[i].pos == "VERB"}
+    kinds = acled_types()
+    out = []
+    for i, rule in hits:
+        prep = toks[toks[i].head]
+        way = (
+            toks[i].pos == "NOUN"
+            and toks[i].dep == "pobj"
+            and prep.lemma in ("in", "during")
+            # (or hung on the people arrested: "arrested 12 men in raids")
+            and (prep.head in arrests or (toks[prep.head].dep == "dobj" and toks[prep.head].head in arrests))
+            and kinds[rule.sub_event_type][0] in VIOLENT
+        )
+        if not way:
+            out.append((i, rule))
+    return out
 
 
 def _uncaught(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
