@@ -3297,3 +3297,46 @@ def test_article_arrests_made_in_raids_or_on_charges_are_arrests() -> None:
     assert [e.sub_event_type for e in events] == ["Arrests"]
     events = _factual("Police detained 30 men in house-to-house raids in Kano, Nigeria, on Monday.")
     assert [e.sub_event_type for e in events] == ["Arrests"]
+
+
+def test_article_regime_shelling_read_as_an_auxiliary_is_shelling_by_the_state() -> None:
+    events = _factual(
+        "Regime shelling killed three civilians in Syria's Idlib province on Tuesday, a monitor said."
+    )
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", "Military Forces of Syria", 3)
+    ]
+
+
+def test_article_second_review_mends() -> None:
+    # "its attack" after another side is named as its subject is that side's
+    events = _factual(
+        "The Sudanese army said the RSF had launched its attack on El Fasher, Sudan, at dawn on "
+        "Tuesday, killing 12 civilians."
+    )
+    assert [e.actor1 for e in events] == ["RSF: Rapid Support Forces"]
+    # "the claim could not be verified" after a speaker's aside still disowns the boast before
+    events = _factual(
+        "Al Shabaab said its fighters killed 30 soldiers in an attack on a base near Afgoye, "
+        "Somalia, on Tuesday. The army said it had no immediate comment, and the claim could not "
+        "be independently verified."
+    )
+    assert [e.fatalities for e in events] == [0]
+    # a riot told after an arrest's charges is still a riot
+    events = _factual(
+        "Police arrested 30 protesters on charges of rioting and assaulting police after "
+        "demonstrators set fire to a police station in Kano, Nigeria, on Tuesday."
+    )
+    assert "Violent demonstration" in [e.sub_event_type for e in events]
+
+
+def test_dates_an_undated_report_takes_its_datelines_day_in_the_year_its_weekdays_fix() -> None:
+    import datetime as dt
+
+    from eventwire.dates import infer_published
+
+    text = (
+        "Niamey, March 13 (AFP) - Suspected jihadists killed 12 soldiers near Ayorou on Tuesday, "
+        "March 11, the army said. A funeral is planned for Monday, March 17."
+    )
+    assert str(infer_published(text, today=dt.date(2026, 12, 7))) == "2025-03-13"

@@ -103,7 +103,17 @@ class Resolver:
             ante = self.mentions.relcl_owner(head) if relative else pronoun(self, head)
             return self.resolve(ante, event_cc, violent, seen) if ante is not None else None
         if tok.dep == "poss" and tok.text.lower() in ("its", "their"):
+            # "the RSF had launched its attack": the subject of the verb the deed hangs on;
             # "Al Shabaab said its attack on a base killed 20 soldiers": the speaker's deed
+            deed = p.tokens[tok.head]
+            verb = deed.head if deed.dep in ("dobj", "pobj", "nsubjpass") else None
+            doer = (
+                next((c for c in p.children(verb) if p.tokens[c].dep == "nsubj"), None)
+                if verb is not None and verb != deed.i
+                else None
+            )
+            if doer is not None and p.tokens[doer].lemma not in PRONOUNS:
+                return self.resolve(doer, event_cc, violent, seen)
             said_by = speaker(p, tok.head)
             return self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
         if tok.dep == "poss" and tok.text.lower() == "whose":

@@ -479,7 +479,8 @@ def _disowned(parsed: Parsed, sentence: int) -> bool:
     # the aside's own clause ("The government did not comment on the claim, and Reuters
     # could not verify it": "and Reuters could not verify it")
     opening = max(aside[0].rfind(",", 0, found.start()), aside[0].rfind(";", 0, found.start()))
-    if opening > 0 and OWN_CLAIM.search(aside[0], 0, opening):
+    appositive = re.match(r"\s*an?\s", aside[0][opening + 1 :])  # (", a claim AFP could not verify")
+    if opening > 0 and appositive and OWN_CLAIM.search(aside[0], 0, opening):
         return False  # "herders said several of those killed were civilians, a claim AFP could not verify"
     words = aside[0][opening + 1 :].split()
     said = {w.lower().strip(".,;:\"'") for w in words}

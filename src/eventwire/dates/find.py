@@ -164,15 +164,17 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
     filed = _filed_on(text, lex)
     if paired and filed:
         # "Niamey, March 13 (AFP) - ... on Tuesday, March 11": the dateline's day, in the
-        # year the weekday fixes (the first such day on or after it)
-        anchor = max(paired)
-        for year in (anchor.year, anchor.year + 1):
+        # year that puts it nearest the first day the weekdays fix (a later one may be a
+        # day still to come: "a funeral is planned for Monday, March 17")
+        anchor = min(paired)
+        candidates = []
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
             try:
-                filed_day = dt.date(year, *filed)
+                candidates.append(dt.date(year, *filed))
             except ValueError:
                 continue
-            if filed_day >= anchor:
-                return min(filed_day, today)
+        if candidates:
+            return min(min(candidates, key=lambda d: abs((d - anchor).days)), today)
     if paired:
         # Weekdays named after the anchor date ("officials said on Saturday") move it on.
         anchor = max(paired)

@@ -83,8 +83,8 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         if tok.start < topo.dateline_end or tok.ent in ("DATE", "TIME"):
             continue  # "On 5 March": a month, not a march
         pos = "VERB" if tok.pos == "AUX" else tok.pos
-        if pos == "PROPN":
-            pos = "NOUN"
+        if pos == "PROPN" or (tok.pos == "AUX" and tok.tag == "VBG" and tok.lemma.endswith("ing")):
+            pos = "NOUN"  # ("Regime shelling killed three", the parser's auxiliary "shelling")
         rows = lex.get(tok.lemma, ())
         if not rows and tok.pos == "PROPN":  # the lemmatizer leaves proper nouns inflected
             rows = lex.get(tok.lemma.rstrip("s"), ())
@@ -242,12 +242,14 @@ def _alleged(parsed: Parsed, i: int) -> bool:
     if parsed.tokens[i].dep == "conj" and head.dep == "prep" and charged:
         return True
     below = i
+    named = True  # (the deed is what the "of" names, not a clause below it: "after demonstrators set fire")
     for a in parsed.ancestors(i)[:6]:
         tok = parsed.tokens[a]
         if tok.lemma in words and tok.dep in ("acl", "amod", "relcl", "appos"):
             return True
-        if tok.lemma in words and tok.pos == "NOUN" and parsed.tokens[below].lemma in ("of", "for"):
+        if tok.lemma in words and tok.pos == "NOUN" and parsed.tokens[below].lemma in ("of", "for") and named:
             return True  # "arrested on suspicion of killing a trader"
+        named = named and parsed.tokens[below].dep in ("pobj", "pcomp", "conj", "prep", "dobj")
         if tok.lemma in repute and parsed.tokens[below].lemma in ("of", "for") and _known_for(parsed, a, i):
             # "the group has been accused of killings and rape", "this group is blamed for
             # attacks on Shiites", "they have been responsible for the killing of security
@@ -370,6 +372,7 @@ def _ways_of_arrest(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
         prep = toks[toks[i].head]
         way = (
             toks[i].pos == "NOUN"
+            and toks[i].lemma in refine_table()["arrest_ways"]
             and toks[i].dep == "pobj"
             and prep.lemma in ("in", "during")
             # (or hung on the people arrested: "arrested 12 men in raids")

@@ -157,6 +157,7 @@ REFINE_KEYS = (
     "kind_heads",
     "occasions",
     "made_by_verbs",
+    "arrest_ways",
     "instrument_verbs",
     "responsibility",
     "mutual",

@@ -209,7 +209,11 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
                 attacker = roles(parsed, target)[0]
                 if attacker != agent:
                     agent, target = attacker, agent
-        if agent is None and tok.dep == "advmod" and parsed.tokens[tok.head].lemma in counts()["killing"]:
+        if (
+            agent is None
+            and tok.dep in ("advmod", "aux")
+            and parsed.tokens[tok.head].lemma in counts()["killing"]
+        ):
             # "Regime shelling killed a woman", parsed with "Regime" the subject of "killed" and
             # "shelling" hung on it: that subject did the shelling
             agent = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubj"), None)
