@@ -88,34 +88,15 @@ class Resolver:
                 return self.resolve(ante, event_cc, violent, seen)
             kind = civilians()
             return self.from_kind(kind, "", event_cc, tok.start)
-        owned = p.tokens[tok.head]
-        if (
-            tok.dep == "poss"
-            and tok.text.lower() in ("its", "their", "his", "her")
-            and (owned.lemma in word_list("force_heads") or owned.lemma in word_list("follower_heads"))
-        ):
-            # "the army said its drones had struck": whose the drones are is who the speaker
-            # leads, as for "its aircraft" told as the subject (below)
-            return self.resolve(tok.head, event_cc, violent, seen)
+        if tok.dep == "poss" and tok.text.lower() in ("its", "their", "his", "her"):
+            read, actor = self._owner(head, event_cc, violent, seen)
+            if read:
+                return actor
         if tok.lemma in PRONOUNS or tok.text.lower() in PRONOUNS:
             # "fired at protesters who threw stones": a relative pronoun is the noun it follows
             relative = tok.text.lower() in ("who", "which") and p.tokens[tok.head].dep == "relcl"
             ante = self.mentions.relcl_owner(head) if relative else pronoun(self, head)
             return self.resolve(ante, event_cc, violent, seen) if ante is not None else None
-        if tok.dep == "poss" and tok.text.lower() in ("its", "their"):
-            # "the RSF had launched its attack": the subject of the verb the deed hangs on;
-            # "Al Shabaab said its attack on a base killed 20 soldiers": the speaker's deed
-            deed = p.tokens[tok.head]
-            verb = deed.head if deed.dep in ("dobj", "pobj", "nsubjpass") else None
-            doer = (
-                next((c for c in p.children(verb) if p.tokens[c].dep == "nsubj"), None)
-                if verb is not None and verb != deed.i
-                else None
-            )
-            if doer is not None and p.tokens[doer].lemma not in PRONOUNS:
-                return self.resolve(doer, event_cc, violent, seen)
-            said_by = speaker(p, tok.head)
-            return self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
         if tok.dep == "poss" and tok.text.lower() == "whose":
             return None
         whose = next((c for c in p.children(head) if p.tokens[c].text.lower() == "whose"), None)
@@ -252,6 +233,30 @@ class Resolver:
                 if kind.state and lemmas & kind.heads:
                     return self.from_kind(kind, cc, event_cc, tok.start)
         return None
+
+    def _owner(
+        self, pron: int, event_cc: str, violent: bool, seen: frozenset[int]
+    ) -> tuple[bool, Actor | None]:
+        """(read, whose): whose the thing a possessive pronoun owns is; unread when the
+        pronoun is to be read as any other. "The army said its drones had struck": forces or
+        followers, read as the speaker's side; "the RSF had launched its attack": the subject
+        of the verb the deed hangs on; "Al Shabaab said its attack killed 20": the speaker."""
+        p = self.parsed
+        tok, owned = p.tokens[pron], p.tokens[p.tokens[pron].head]
+        if owned.lemma in word_list("force_heads") or owned.lemma in word_list("follower_heads"):
+            return True, self.resolve(owned.i, event_cc, violent, seen)
+        if tok.text.lower() not in ("its", "their"):
+            return False, None
+        verb = owned.head if owned.dep in ("dobj", "pobj", "nsubjpass") and owned.head != owned.i else None
+        doer = (
+            next((c for c in p.children(verb) if p.tokens[c].dep == "nsubj"), None)
+            if verb is not None
+            else None
+        )
+        if doer is not None and p.tokens[doer].lemma not in PRONOUNS:
+            return True, self.resolve(doer, event_cc, violent, seen)
+        said_by = speaker(p, owned.i)
+        return True, self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
 
     def associates(
         self, heads: list[int], event_cc: str, actor: Actor | None, joint: bool = True

@@ -36,7 +36,7 @@ SEAT = "Government of "  # an actor whose decisions are made in its capital
 __all__ = ["finish", "notes", "records"]
 
 
-def _counted_from_the_deed_before(parsed: Parsed, found: list[events.Found]) -> list[events.Found]:
+def _counted_from_the_deed_before(found: list[events.Found]) -> list[events.Found]:
     """ "The insurgents first struck at Kaya [on Sunday] ... they returned to a village two days
     after and killed 14": a bare "N days after" counts from the deed told before it, not from
     the last day the text named (which may be another deed's, or a speaker's)."""
@@ -72,7 +72,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     topo = places.find(parsed, gaz)
     resolver = actors.Resolver(parsed, gaz, topo.focus)
     found = [g for f in events.find(parsed, timexes, topo) for g in split.by_place(parsed, f, topo)]
-    found = _counted_from_the_deed_before(parsed, found)
+    found = _counted_from_the_deed_before(found)
     lead = _lead(parsed, found)
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}

@@ -57,8 +57,9 @@ def draft(
     # (a town attacked is its people, unless the dead it names are armed: "attacked the town
     # of Kadugli, killing 12 soldiers" was a fight with the army)
     town = f.target is not None and places.unit_word(parsed.tokens[f.target].lemma)
-    for v in f.victims:
-        dead = resolver.victim(resolver.resolve(v, cc, violent, struck=True), cc)
+    hit = [(v, resolver.resolve(v, cc, violent, struck=True)) for v in f.victims]
+    for v, found in hit:
+        dead = resolver.victim(found, cc)
         # (the dead themselves armed, not "a police officer's wife")
         own = not any(parsed.tokens[c].dep == "poss" for c in parsed.children(v))
         armed_dead = (
@@ -70,11 +71,12 @@ def draft(
     if actor1 is None and rule.lemma in events.refine_table()["repel_verbs"] and actor2 is not None:
         # "soldiers repelled an attack on their base, killing 15 Islamic State fighters": the
         # attack no one is named for was made by the side whose dead the repelling side counts
-        for v in f.victims:
-            dead = resolver.resolve(v, cc, violent, struck=True)
-            if dead is not None and dead.inter in NON_STATE_ARMED and dead.name != actor2.name:
-                actor1, enemy_dead = dead, True
-                break
+        enemy = next(
+            (a for _, a in hit if a is not None and a.inter in NON_STATE_ARMED and a.name != actor2.name),
+            None,
+        )
+        if enemy is not None:
+            actor1, enemy_dead = enemy, True
     if rule.sub_event_type in TERRITORY:
         # "seized the town of Rubaya from the Congolese army": the side that lost it; a town
         # taken is no one's people ("overran an army base": the army's)

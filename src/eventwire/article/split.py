@@ -19,6 +19,8 @@ from ..events.fatalities import number
 from ..places import Toponyms
 from ..records import Parsed, Place
 
+FIGURE_PREPS = ("in", "over", "near")  # a figure placed: "five in Gao", "three over Kursk", "two near Bama"
+
 
 def by_place(parsed: Parsed, f: Found, topo: Toponyms) -> list[Found]:
     """``f`` as one mention per coordinated place, each with its own or its share of the toll."""
@@ -77,10 +79,7 @@ def _countries(parsed: Parsed, f: Found, topo: Toponyms) -> list[Place]:
         chain.extend(c for c in parsed.children(j) if toks[c].dep == "conj")
     out: list[Place] = []
     for j in chain:
-        # ("five in Gao", "three over the Kursk region", "two near Bama")
-        preps = [
-            c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma in ("in", "over", "near")
-        ]
+        preps = [c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma in FIGURE_PREPS]
         for obj in (c for p in preps for c in parsed.children(p) if toks[c].dep == "pobj"):
             found = next((p for p in topo.places if p.start <= toks[obj].start < p.end), None)
             if found is not None:
@@ -127,10 +126,7 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
             continue
         if any(toks[k].ent in ("DATE", "TIME") for k in parsed.subtree(j)):
             return []  # "three in Timbuktu on Tuesday": a day of its own, not the deed's
-        # ("five in Gao", "three over the Kursk region", "two near Bama")
-        preps = [
-            c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma in ("in", "over", "near")
-        ]
+        preps = [c for c in parsed.children(j) if toks[c].dep == "prep" and toks[c].lemma in FIGURE_PREPS]
         # (the object or a name before it: "the Kursk region")
         objs = [
             k
