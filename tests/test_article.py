@@ -3340,3 +3340,86 @@ def test_dates_an_undated_report_takes_its_datelines_day_in_the_year_its_weekday
         "March 11, the army said. A funeral is planned for Monday, March 17."
     )
     assert str(infer_published(text, today=dt.date(2026, 12, 7))) == "2025-03-13"
+
+
+def test_article_forces_a_speaker_calls_its_own_are_the_speakers_side() -> None:
+    # a ministry's "its forces" are its state's forces, not those of the country they fought in
+    events = _factual(
+        "Turkey's defence ministry said on Tuesday its forces had killed 13 PKK militants in northern Iraq."
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Turkey", "PKK - Kurdistan Workers' Party")
+    ]
+    # the police's "their officers" are the police
+    events = _factual("Police in Kenya said their officers shot dead two robbers in Nairobi on Monday.")
+    assert [e.actor1 for e in events] == ["Police Forces of Kenya"]
+
+
+def test_article_a_claim_is_of_the_deed_its_paragraph_or_the_one_before_last_told() -> None:
+    text = (
+        "PESHAWAR, Pakistan, March 13 (Reuters) - Militants stormed a police post in northwest "
+        "Pakistan overnight, killing four policemen, officials said on Wednesday.\n\n"
+        "Dozens of fighters attacked the post in Dera Ismail Khan district shortly after "
+        "midnight and retreated after a gunbattle, a police officer said.\n\n"
+        "The Pakistani Taliban claimed responsibility, saying eight policemen had been killed."
+    )
+    events = _factual(text)
+    assert [(e.actor1, e.fatalities, e.modality) for e in events] == [
+        ("TTP: Tehreek-i-Taliban Pakistan", 4, "claimed")
+    ]
+
+
+def test_article_strikes_across_the_border_are_not_in_the_storys_country() -> None:
+    lead = (
+        "PESHAWAR, Pakistan, March 13 (Reuters) - Militants killed four policemen in Bannu "
+        "overnight, officials said, as Afghanistan's Taliban government accused Pakistan of "
+        "killing civilians in air strikes across the border."
+    )
+    # told again with its place: one record, there
+    events = _factual(
+        lead + "\n\nA Taliban spokesman said Pakistani jets had bombed villages in Barmal district "
+        "of Paktika province on Tuesday night, killing 15 civilians."
+    )
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [(e.country, e.admin1, e.fatalities) for e in strikes] == [("Afghanistan", "Paktika", 15)]
+    # told only so: no air strike placed in Pakistan
+    events = _factual(lead + "\n\nPolice said the attackers fled towards the mountains.")
+    assert not [e for e in events if e.sub_event_type == "Air/drone strike" and e.country == "Pakistan"]
+
+
+def test_article_troops_deployed_after_an_attack_are_not_the_arrests_made_later() -> None:
+    events = _factual(
+        "JOS, Nigeria (AP) - Gunmen killed 14 people in Hurti village in Plateau state on Monday, "
+        "officials said Tuesday. Police said officers had been deployed to the village and that no "
+        "arrests had been made. Two suspects were arrested in Bokkos on Tuesday morning, police said."
+    )
+    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    assert len(arrests) == 1
+    assert not any("no arrests" in text for text, _, _ in arrests[0].evidence)
+
+
+def test_article_an_arrest_in_no_known_country_is_still_the_polices() -> None:
+    events = _factual("Two men were arrested on Monday.")
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Arrests", "Police Forces of Unknown")]
+
+
+def test_article_a_deed_some_weeks_before_the_news_keeps_its_own_day() -> None:
+    events = _factual(
+        "JOS, Nigeria (AP) - Gunmen killed 14 people in Hurti, a village in Plateau state, late "
+        "on Monday, officials said on Tuesday.\n\n"
+        "The killings came two weeks after gunmen killed nine people in Mushu, another village "
+        "in Bokkos, on March 1.",
+        published="2024-03-13",
+    )
+    assert [(e.event_date, e.fatalities, e.background) for e in events] == [
+        ("2024-03-11", 14, False),
+        ("2024-03-01", 9, True),
+    ]
+
+
+def test_article_a_deed_counted_in_a_run_keeps_its_day() -> None:
+    events = _factual(
+        "Gunmen killed four people in Bannu, Pakistan, on Monday, police said, in the third attack "
+        "this month."
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-11", 4)]

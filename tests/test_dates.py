@@ -305,3 +305,20 @@ def test_dates_a_weekend_ahead_of_a_weekday_report_is_the_coming_one(text: str) 
 def test_dates_overnight_is_the_night_before_the_day_it_was_told(text: str, night: str) -> None:
     [t] = [t for t in dates.extract(text, dt.date(2024, 6, 20)) if t.text == "overnight"]
     assert t.date == dt.date.fromisoformat(night)
+
+
+def test_dates_a_day_told_after_a_mid_sentence_complement_is_the_deed_it_points_back_to() -> None:
+    found = dates.extract(
+        "The vote comes two days after a US airstrike killed Soleimani in Baghdad on Friday.",
+        dt.date(2020, 1, 5),
+    )
+    complement = next(t for t in found if t.rule == "relative_complement")
+    # the strike was on Friday; the vote two days after it
+    assert (complement.value, complement.anchor) == ("2020-01-03", dt.date(2020, 1, 5))
+    # an opening complement still counts back from the day its sentence names
+    found = dates.extract(
+        "The day after police opened fire, demonstrators blocked roads in Kef on Tuesday.",
+        dt.date(2020, 1, 2),
+    )
+    complement = next(t for t in found if t.rule == "relative_complement")
+    assert (complement.value, complement.anchor) == ("2019-12-30", dt.date(2019, 12, 31))

@@ -113,9 +113,10 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
 
 def _claimed(merged: list[Draft], claims: list[tuple[int, Actor]], parsed: Parsed) -> list[Draft]:
     """ "A roadside bomb killed six soldiers ... ISWAP later claimed responsibility": the claim
-    is of the last violent deed told before it, in its paragraph or the one before, when the
-    text names no one who did it (ACLED's actor 1, the record a claim)."""
+    is of the last violent deed told before it, last told in its paragraph or the one before,
+    when the text names no one who did it (ACLED's actor 1, the record a claim)."""
     out = list(merged)
+    starts = [s.start for s in parsed.sents]
     for sentence, group in claims:
         start = parsed.sents[sentence].start
         para = parsed.sents[sentence].paragraph
@@ -123,19 +124,27 @@ def _claimed(merged: list[Draft], claims: list[tuple[int, Actor]], parsed: Parse
             n
             for n, d in enumerate(out)
             if d.family == "violence"
-            and max(d.triggers, default=start) < start
-            and para - parsed.sents[d.sentence].paragraph <= 1
+            # (told before the claim, and maybe again in it: "saying eight were killed")
+            and min(d.triggers, default=start) < start
+            and para - _last_paragraph(d, start, parsed, starts) <= 1
             and d.event.modality in FACTUAL
         ]
         if not told:
             continue
-        last = max(told, key=lambda n: max(out[n].triggers))
+        last = max(told, key=lambda n: max(t for t in out[n].triggers if t < start))
         e = out[last].event
         if known(group.name) and not known(e.actor1) and group.name != e.actor2:
             out[last] = replace(
                 out[last], event=replace(e, actor1=group.name, inter1=group.inter, modality="claimed")
             )
     return out
+
+
+def _last_paragraph(d: Draft, before: int, parsed: Parsed, starts: list[int]) -> int:
+    """The paragraph that last told ``d`` before character ``before`` (-1: none did);
+    ``starts``: the sentences' first characters."""
+    told = [t for t in d.triggers if t < before]
+    return parsed.sents[bisect_right(starts, max(told)) - 1].paragraph if told else -1
 
 
 def _beside_a_place(d: Draft, parsed: Parsed, starts: list[int], named: list[int]) -> bool:

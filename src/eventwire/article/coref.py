@@ -272,9 +272,11 @@ def _loose(g: Draft) -> bool:
 
 def _kin(home: Draft, g: Draft) -> bool:
     """Kinds of record one event may be told as: the same kind; a protest told as a riot;
-    the arrests of a crowd or the force used on it (police "took 200 people away")."""
+    the arrests of a crowd or the force used on it (police "took 200 people away"). Of
+    other kinds of record only the same one: troops "deployed to the village" are not the
+    arrests made there."""
     if home.family == g.family:
-        return True
+        return home.family != "Strategic developments" or home.event.sub_event_type == g.event.sub_event_type
     if home.family == "violence" and g.event.sub_event_type in PART_OF_ATTACK:
         # homes burnt or goods looted in an attack are part of it, and so are the arrests its
         # doers made ("raided the village and arrested ten"); the arrest of its doers by

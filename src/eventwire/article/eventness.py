@@ -29,6 +29,7 @@ class Cues:
     aggregate: re.Pattern[str]
     moments: re.Pattern[str]
     nationwide: re.Pattern[str]
+    abroad: re.Pattern[str]
     stretch: re.Pattern[str]
     new_event: re.Pattern[str]
     apart: frozenset[str]
@@ -57,6 +58,7 @@ def cues() -> Cues:
         "aggregate",
         "moments",
         "nationwide",
+        "abroad",
         "stretches",
         "new_event",
         "apart",
@@ -93,6 +95,7 @@ def cues() -> Cues:
         phrases("aggregate"),
         phrases("moments"),
         phrases("nationwide"),
+        phrases("abroad"),
         re.compile(
             r"\b(?:in|over|within)\s+(?:the\s+(?:past|last|first)\s+)?(?:[\w-]+\s+)?(?:"
             + "|".join(map(re.escape, map(str, data["stretches"])))
@@ -119,6 +122,12 @@ def cues() -> Cues:
         words("trends"),
         int(data["tally_toll"]),
     )
+
+
+def abroad(parsed: Parsed, f: Found) -> bool:
+    """Whether the mention's clause puts the deed beyond the border of the story's country
+    ("air strikes across the border"), in a country it does not name."""
+    return bool(cues().abroad.search(_clause_text(parsed, f.trigger)))
 
 
 def kind(parsed: Parsed, f: Found) -> Kind:
@@ -157,7 +166,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     state = (
         toks[i].tag == "VBG" and toks[i].dep in ("amod", "acl", "pcomp") and _since(parsed, toks[i].head)
     ) or _with_since(parsed, i)
-    if not own_day and (cues().aggregate.search(clause) or _since(parsed, i) or state):
+    tally = cues().aggregate.search(clause) or _since(parsed, i) or state
+    if not own_day and tally and not _nth(parsed, i):
         return "aggregate"
     if not f.fatalities and _trend(parsed, i):
         return "habitual"  # "as fighting between federal forces and Fano showed no sign of easing"
@@ -485,6 +495,16 @@ def _ordinal(parsed: Parsed, i: int) -> bool:
     latest raid"): one event, placed in a run."""
     toks = parsed.tokens
     return any(toks[j].ent == "ORDINAL" or toks[j].lemma.lower() == "latest" for j in _clause(parsed, i))
+
+
+def _nth(parsed: Parsed, i: int) -> bool:
+    """The trigger itself is counted as one of a run ("in the third attack this month"): one
+    event, whatever period its clause names."""
+    toks = parsed.tokens
+    return toks[i].pos == "NOUN" and any(
+        toks[c].dep == "amod" and (toks[c].ent == "ORDINAL" or toks[c].lemma.lower() == "latest")
+        for c in parsed.children(i)
+    )
 
 
 def _catalogue(parsed: Parsed, i: int) -> bool:

@@ -41,7 +41,9 @@ def draft(
         f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
     # (a toll told on its own, "A 64-year-old woman and a 58-year-old man died," is of the
     # event it follows, wherever that is: not the story's home country by default)
-    home = places.country_place(gaz, topo.home) if topo.home and not f.dependent else None
+    # "in air strikes across the border": in a country the text does not name, not its home
+    beyond = f.place is None and eventness.abroad(parsed, f)
+    home = places.country_place(gaz, topo.home) if topo.home and not f.dependent and not beyond else None
     place: Place | None = f.place or home
     if f.place is not None and (_distance(article.text, f.place) or 0.0) > NEAR_KM:
         place = places.province_place(gaz, f.place) or place  # "87 km south of Maiduguri": Borno
@@ -123,7 +125,7 @@ def draft(
         actor2 = force
     elif rule.event_type == "Riots" and actor2 is None and f.intervention not in (None, -1):
         actor2 = resolver.resolve(f.intervention, cc, True)  # the police who met the riot
-    if actor1 is None and rule.sub_event_type == "Arrests" and cc:
+    if actor1 is None and rule.sub_event_type == "Arrests":
         # "two residents were arrested": only a state's forces arrest (ACLED), here its police
         actor1 = resolver.arrester(f.sentence, cc) or resolver.police(cc)
     caught = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in events.INTERCEPTIONS
@@ -158,9 +160,10 @@ def draft(
             return None  # a development with no actor is not an ACLED event
     if actor2 is not None and actor2.name == actor1.name and not rivals:
         actor2 = None
-    if place is None and any(
+    home_forces = any(
         a is not None and a.inter == 1 and a.country_code == topo.focus != "" for a in (actor1, actor2)
-    ):
+    )
+    if place is None and not beyond and home_forces:
         place = places.country_place(gaz, cc)  # "Chadian soldiers were ambushed": a state's forces at home
     modality = f.modality
     said_by = events.speaker(parsed, f.trigger) or _according_to(parsed, f.trigger)

@@ -98,15 +98,28 @@ def _counted_from_own_day(
 
         # (else the day its sentence named before it, a speaker's too: "the army said on
         # Wednesday that a drone strike the previous day ...": Tuesday)
-        own = next((o for o in out[n + 1 :] if _a_day_of(o, sentence, t, ctx)), None) or next(
-            (o for o in reversed(out[:n]) if _a_day_of(o, sentence, t, ctx)), None
-        )
+        later = next((o for o in out[n + 1 :] if _a_day_of(o, sentence, t, ctx)), None)
+        own = later or next((o for o in reversed(out[:n]) if _a_day_of(o, sentence, t, ctx)), None)
         if own is None or own.date is None:
             continue
         ctx.last, ctx.at = own.date, start
         res = NORMS[rule.norm](ctx, groups, t.text)
+        if own is later and res.date is not None and not _opens_its_sentence(t, sentence, ctx):
+            # "The killings came two weeks after gunmen killed nine people ... on June 2": a
+            # day told after the expression in mid-sentence is the day of the deed it points
+            # back to (its own clause runs on to it); the deed told before it came that many
+            # days after, or some weeks after, which names it no day
+            came = own.date + (own.date - res.date) if res.precision == "day" else None
+            fixed[n] = replace(t, value=own.value, precision=own.precision, date=own.date, anchor=came)
+            continue
         fixed[n] = replace(t, value=res.value, precision=res.precision, date=res.date, anchor=own.date)
     return fixed
+
+
+def _opens_its_sentence(t: Timex, sentence: int, ctx: Context) -> bool:
+    """Whether ``t`` opens its sentence ("The day after police opened fire, ...")."""
+    begin = ctx.starts[sentence - 1] if sentence else 0
+    return not ctx.text[begin : t.start].strip(" \n\t\"'“‘(")
 
 
 def _a_day_of(o: Timex, sentence: int, t: Timex, ctx: Context) -> bool:

@@ -166,6 +166,12 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         ]
         events = sorted([*events, *elsewhere])
         effects = [h for h in effects if h not in elsewhere]
+        # "Militants killed four policemen, officials said, as the Taliban accused Pakistan of
+        # killing civilians in air strikes": a killing told with its own doer, in a clause
+        # apart from every deed of the sentence, is an event of its own
+        doers = [h for h in effects if h[1].lemma in fatal_lemmas and _done_apart(parsed, h[0], lethal)]
+        events = sorted([*events, *doers])
+        effects = [h for h in effects if h not in doers]
         owned: dict[int, list[int]] = {i: [] for i, _ in events}
         for i, _ in effects if events else ():  # (an arrival that only tells a time: nothing)
             # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
@@ -312,6 +318,29 @@ def _apart(parsed: Parsed, i: int, j: int) -> bool:
         if toks[a].dep == "advcl" and marks & {"after", "before", "since"}:
             return a not in parsed.ancestors(j)
     return False
+
+
+def _done_apart(parsed: Parsed, i: int, lethal: Sequence[tuple[int, Trigger]]) -> bool:
+    """Deaths at token ``i`` told with a subject of their own ("militants killed four"), each
+    lethal deed of the sentence in a clause with a subject of its own outside theirs ("as the
+    Taliban accused Pakistan of ... air strikes"; not "claimed the attack, saying its fighters
+    had killed 30", where the attack is what the claim is of)."""
+    toks = parsed.tokens
+    if not lethal or not any(toks[c].dep == "nsubj" for c in parsed.children(i)):
+        return False
+    mine, above = set(parsed.subtree(i)), {i, *parsed.ancestors(i)}
+
+    def own_clause(e: int) -> bool:  # a verb with its own subject between the deed and the deaths
+        for a in [e, *parsed.ancestors(e)]:
+            if a in above:
+                return False
+            if toks[a].pos in ("VERB", "AUX") and any(
+                toks[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(a)
+            ):
+                return True
+        return False
+
+    return all(e not in mine and own_clause(e) for e, _ in lethal)
 
 
 def _placed_apart(parsed: Parsed, i: int, lethal: Sequence[tuple[int, Trigger]], topo: Toponyms) -> bool:

@@ -51,6 +51,8 @@ def event_date(
         # ("bodies had been recovered by the following morning"; but "since Saturday, when RSF
         # fighters stormed the camp" is the storming's day)
         and not (_bound(parsed, t) and head_of(parsed, t.start, t.end) not in parsed.ancestors(i))
+        and not _run_period(parsed, head_of(parsed, t.start, t.end))
+        and not _pointed_back_to(parsed, t, own_dates, anchors)
     ]
 
     # ("clashes that raged from Monday afternoon": the clause that tells of the deed's noun)
@@ -304,6 +306,31 @@ def _of_a_series(parsed: Parsed, e: int) -> bool:
     if tok.dep != "acl" or tok.head == e:
         return False
     return any(parsed.tokens[c].ent == "ORDINAL" for c in parsed.children(tok.head))
+
+
+def _pointed_back_to(parsed: Parsed, t: Timex, own_dates: Sequence[Timex], anchors: Sequence[int]) -> bool:
+    """The day is that of the deed a "N days after" before it points back to ("The killings
+    came two weeks after gunmen killed nine people ... on June 2": June 2 is the earlier
+    killing's, however the parser hangs it), and the anchors are not in that deed's clause."""
+    return any(
+        c.rule == COMPLEMENT and c.start < t.start and c.date == t.date and not _governs(parsed, c, anchors)
+        for c in own_dates
+    )
+
+
+def _run_period(parsed: Parsed, head: int) -> bool:
+    """The date is the period of a run the deed is counted in ("in the third attack this
+    month", "the latest raid in two weeks"), not the deed's day."""
+    toks = parsed.tokens
+    owner = toks[head].head
+    if toks[head].dep == "pobj" and toks[owner].dep == "prep":
+        owner = toks[owner].head
+    elif toks[head].dep != "npadvmod":
+        return False
+    return toks[owner].pos == "NOUN" and any(
+        toks[c].dep == "amod" and (toks[c].ent == "ORDINAL" or toks[c].lemma.lower() == "latest")
+        for c in parsed.children(owner)
+    )
 
 
 def head_of(parsed: Parsed, start: int, end: int) -> int:
