@@ -3423,3 +3423,45 @@ def test_article_a_deed_counted_in_a_run_keeps_its_day() -> None:
         "this month."
     )
     assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-11", 4)]
+
+
+def test_article_drones_no_one_owns_in_the_text_are_no_states() -> None:
+    # bare drones over Kharkiv are not Ukraine's own
+    events = _factual("Drones set fire to a warehouse in Kharkiv, Ukraine, on Monday.")
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Ukraine)"]
+    # an armed group's "its drones" are its own, the record its claim
+    events = _factual("The RSF said its drones hit Port Sudan airport on Monday.")
+    assert [(e.actor1, e.modality) for e in events] == [("RSF: Rapid Support Forces", "claimed")]
+
+
+def test_article_the_citys_district_is_a_quarter_of_the_city_told_before() -> None:
+    events = _factual(
+        "KYIV, Ukraine (AP) - Russian glide bombs struck Ukraine's second-largest city, Kharkiv, "
+        "on Monday, killing two people, officials said.\n\n"
+        "One of the bombs hit an apartment building in the city's Kyivskyi district, the mayor said."
+    )
+    assert [(e.location, e.admin1, e.actor1) for e in events] == [
+        ("Kharkiv - Kyivskyi", "Kharkiv", "Military Forces of Russia")
+    ]
+
+
+def test_article_an_arrest_on_charges_of_assault_is_an_arrest() -> None:
+    events = _factual(
+        "DHAKA, March 13 (Reuters) - Workers blocked a highway in Gazipur on Monday, police said.\n\n"
+        "Police arrested 14 workers in Gazipur overnight on charges of vandalism and assaulting "
+        "police, the official said on Tuesday."
+    )
+    assert "Arrests" in [e.sub_event_type for e in events]
+    assert not [e for e in events if e.event_type in ("Battles", "Violence against civilians")]
+
+
+def test_article_a_crowds_deed_told_with_its_gathering_is_its_riot() -> None:
+    events = _factual(
+        "DHAKA, March 13 (Reuters) - Bangladeshi police fired tear gas to disperse garment workers "
+        "who blocked a highway and attacked a factory in Gazipur on Monday, police said.\n\n"
+        "In Dhaka, hundreds of students formed a human chain at the university on Monday."
+    )
+    assert sorted((e.sub_event_type, e.location) for e in events) == [
+        ("Peaceful protest", "Dhaka"),
+        ("Violent demonstration", "Gazipur"),
+    ]

@@ -99,9 +99,6 @@ class Resolver:
             return self.resolve(ante, event_cc, violent, seen) if ante is not None else None
         if tok.dep == "poss" and tok.text.lower() == "whose":
             return None
-        owned_by = self._speakers_side(head, event_cc, violent, seen)
-        if owned_by is not None:
-            return owned_by
         whose = next((c for c in p.children(head) if p.tokens[c].text.lower() == "whose"), None)
         if whose is None:
             whose = next(
@@ -183,8 +180,13 @@ class Resolver:
             said_by = speaker(p, head)
             leader = self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
             state = leader is not None and leader.inter in FORCES and leader.sector != "government"
-            if leader is not None and known_side(leader) and (possessor in ("his", "her") or state):
+            group = leader is not None and leader.inter in NON_STATE_ARMED  # ("the RSF said its drones")
+            if leader is not None and known_side(leader) and (possessor in ("his", "her") or state or group):
                 return replace(leader, start=tok.start)
+            if leader is not None and leader.inter in FORCES and leader.country_code:
+                # "Turkey's defence ministry said its forces had killed 13 PKK militants in
+                # Iraq": a government's forces, not those of the country they fought in
+                return self.state(leader.country_code, event_cc, violent, tok.start)
         cc, lemmas = self.mentions.modifiers(span, head, event_cc)
         # "government air strikes", "regime shelling killed ..." (a parse may make "Regime" the
         # subject), "the regime's bombardment": the state's forces
@@ -222,6 +224,9 @@ class Resolver:
             if kind.unless & lemmas:
                 continue  # "a refugee camp" is no army camp
             if heads & kind.heads or (kind.modifiers & lemmas and tok.lemma not in ("civilian",)):
+                bare = not cc and not possessor and not kind.modifiers & lemmas
+                if kind.state and bare and tok.lemma in word_list("ownerless_heads"):
+                    return None  # "drones set fire to a warehouse": whose, the text does not say
                 if kind.antecedent and not self.mentions.definite(head):
                     # "two gunmen", "unknown assailants": not a group named before
                     kind = replace(kind, antecedent=False)
@@ -260,30 +265,6 @@ class Resolver:
             return True, self.resolve(doer, event_cc, violent, seen)
         said_by = speaker(p, owned.i)
         return True, self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
-
-    def _speakers_side(self, head: int, event_cc: str, violent: bool, seen: frozenset[int]) -> Actor | None:
-        """ "Turkey's defence ministry said its forces had killed 13 PKK militants in Iraq":
-        forces or fighters owned by "its" or "their" are the speaker's side: its state's
-        forces for a government, the force or group itself for a force or an armed group;
-        None when the speaker is none of these (then the forces are read as any others)."""
-        p = self.parsed
-        tok = p.tokens[head]
-        if tok.lemma not in word_list("force_heads") and tok.lemma not in word_list("follower_heads"):
-            return None
-        if not any(
-            p.tokens[c].dep == "poss" and p.tokens[c].text.lower() in ("its", "their")
-            for c in p.children(head)
-        ):
-            return None
-        said_by = speaker(p, head)
-        whose = self.resolve(said_by, event_cc, violent, seen) if said_by is not None else None
-        if whose is None:
-            return None
-        if whose.inter in NON_STATE_ARMED or (whose.inter in FORCES and whose.sector != "government"):
-            return whose  # ("police said their officers shot ...": the police)
-        if whose.inter in FORCES and whose.country_code:
-            return self.state(whose.country_code, event_cc, violent, tok.start)
-        return None
 
     def associates(
         self, heads: list[int], event_cc: str, actor: Actor | None, joint: bool = True

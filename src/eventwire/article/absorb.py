@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .. import places
 from ..vocab import ARMED, CROWDS, Inter
-from .drafts import AREA_FIELDS, BOMBS, TERRITORY, Draft, known
+from .drafts import AREA_FIELDS, BOMBS, TERRITORY, Draft, crowds_deed, known
 from .tolls import fatalities
 
 
@@ -146,6 +146,8 @@ def absorb(g: Draft, d: Draft) -> Draft:
     fields.update(evidence=evidence)
     merged = replace(a, **fields)  # type: ignore[arg-type]
     family = "violence" if "violence" in (g.family, d.family) else g.family
+    if crowds_deed(g, d) or crowds_deed(d, g):
+        family = "Riots" if "Riots" in (g.family, d.family) else "Protests"  # (the crowd's deed is its riot)
     return replace(
         g,
         event=merged,

@@ -23,7 +23,7 @@ from ..records import Event
 from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
 from .absorb import absorb
-from .drafts import BOMBS, Draft, known, side, with_sides
+from .drafts import BOMBS, CROWD, Draft, crowds_deed, known, side, with_sides
 from .tolls import _another_pair, _another_toll, _toll_of_a_summary
 
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
@@ -225,7 +225,6 @@ def _as_crackdown(g: Event, summary: Event) -> Event:
 
 
 SHOOTINGS = ("Attack", "Armed clash")  # deeds a crackdown's summary may sum
-CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
 
 
 def _unplaced(groups: list[Draft]) -> list[Draft]:
@@ -373,6 +372,8 @@ def _same_kind(a: Draft, b: Draft) -> bool:
         return True  # the arrests at a gathering are the intervention in it, not an event
     if {a.family, b.family} == {"Riots", "violence"} and (a.dependent or b.dependent):
         return True  # "One person was killed" told after a riot: its toll
+    if crowds_deed(a, b) or crowds_deed(b, a):
+        return True  # "police fired tear gas to disperse workers who attacked a factory": one riot
     if {a.family, b.family} <= set(CROWD):
         # one gathering, told as a rally, then as the rally the police dispersed, or as the
         # riot its stones and clashes made: ACLED's one event with the sub-type of the most
@@ -628,8 +629,14 @@ def _same_known_pair(a: Event, b: Event) -> bool:
 def _same_actors(a: Draft, b: Draft) -> bool:
     """The same acting side (either side of a clash); an unidentified actor fits any. Victims
     are not compared: reports of one event name different ones."""
-    if a.headline or b.headline or {a.family, b.family} <= set(CROWD):
-        return True  # (one crowd is told as protesters, demonstrators, rioters)
+    if (
+        a.headline
+        or b.headline
+        or {a.family, b.family} <= set(CROWD)
+        or crowds_deed(a, b)
+        or crowds_deed(b, a)
+    ):
+        return True  # (one crowd is told as protesters, demonstrators, rioters, workers)
     ea, eb = a.event, b.event
     if _armed_against_state_on_civilians(a, b) or _armed_against_state_on_civilians(b, a):
         return False

@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..records import Event
+from ..vocab import Inter
 
 UNKNOWN_ACTOR = "Unidentified Armed Group"
 BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})  # "the bomber detonated his vest"
 UNNAMED = "Unidentified "  # the start of every unidentified kind's name
+CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 AREA_FIELDS = (
     "country",
@@ -98,4 +100,17 @@ def with_sides(e: Event, one: Side, two: Side) -> Event:
         actor2=two[0],
         assoc_actor_2=two[1],
         inter2=two[2],
+    )
+
+
+def crowds_deed(gathering: Draft, deed: Draft) -> bool:
+    """A deed of violence done by people or a crowd, told in the sentence of their gathering
+    ("police fired tear gas to disperse workers who attacked a factory"): its riot (ACLED),
+    not an event of its own."""
+    return (
+        gathering.family in CROWD
+        and deed.family == "violence"
+        and gathering.sentence == deed.sentence
+        and deed.event.event_type not in CROWD  # (not one told as the gathering already)
+        and deed.event.inter1 in (Inter.RIOTERS, Inter.CIVILIANS)  # ("workers who attacked")
     )

@@ -247,6 +247,15 @@ def _alleged(parsed: Parsed, i: int) -> bool:
     )
     if parsed.tokens[i].dep == "conj" and head.dep == "prep" and charged:
         return True
+    # (or hung on the verb, the "and" on the charges' "on")
+    cc = parsed.tokens[i - 1] if i > 0 else None
+    if cc is not None and cc.dep == "cc" and cc.head != cc.i:
+        joined = parsed.tokens[cc.head]
+        if joined.lemma in words or any(
+            parsed.tokens[c].dep == "pobj" and parsed.tokens[c].lemma in words
+            for c in parsed.children(joined.i)
+        ):
+            return True
     below = i
     named = True  # (the deed is what the "of" names, not a clause below it: "after demonstrators set fire")
     for a in parsed.ancestors(i)[:6]:
@@ -279,7 +288,15 @@ def _restated(parsed: Parsed, i: int, triggers: set[int]) -> bool:
         return True
     if tok.lemma not in refine_table()["instrument_verbs"]:
         return False  # "the strikes ... after the militia attacked": the parser's subject
-    return any(parsed.tokens[c].dep == "nsubj" and c in triggers for c in parsed.children(i))
+    toks = parsed.tokens
+    subjects = [c for c in parsed.children(i) if toks[c].dep == "nsubj"]
+    # ("one of the bombs hit": a part of them)
+    parts = [
+        o for c in subjects for o in parsed.children(c) if toks[o].dep == "prep" and toks[o].lemma == "of"
+    ]
+    return any(c in triggers for c in subjects) or any(
+        toks[c].dep == "pobj" and c in triggers for o in parts for c in parsed.children(o)
+    )
 
 
 def _judged(parsed: Parsed, i: int) -> bool:

@@ -311,7 +311,10 @@ def _of_a_series(parsed: Parsed, e: int) -> bool:
 def _pointed_back_to(parsed: Parsed, t: Timex, own_dates: Sequence[Timex], anchors: Sequence[int]) -> bool:
     """The day is that of the deed a "N days after" before it points back to ("The killings
     came two weeks after gunmen killed nine people ... on June 2": June 2 is the earlier
-    killing's, however the parser hangs it), and the anchors are not in that deed's clause."""
+    killing's, however the parser hangs it), and the anchors are not in that deed's clause.
+    Not a day that names its deed ("since the day after Hamas' Oct. 7 attack": the attack's)."""
+    if _named_for(parsed, t) is not None:
+        return False
     return any(
         c.rule == COMPLEMENT and c.start < t.start and c.date == t.date and not _governs(parsed, c, anchors)
         for c in own_dates

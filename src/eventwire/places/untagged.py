@@ -130,17 +130,25 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
         pobj = _of_what(parsed, t.i)
         # "the Gulzarnagar area of Karachi": the city the quarter is told of
         owner = next((c for c in cities if pobj is not None and c.start <= toks[pobj].start < c.end), None)
+        # "the city's Kyivskyi district": a quarter of the city told before, whatever town
+        # elsewhere has its name
+        citys = any(toks[c].dep == "poss" and toks[c].lemma in CITY_NOUNS for c in parsed.children(t.i))
         if owner is None and pobj is not None and toks[pobj].pos == "PROPN":
             first, last = pobj, pobj  # "the district of Almarat"
             while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == pobj:
                 first -= 1
-        elif t.lemma != "district" and t.i > 0 and toks[t.i - 1].pos == "PROPN" and toks[t.i - 1].head == t.i:
+        elif (
+            (t.lemma != "district" or citys)
+            and t.i > 0
+            and toks[t.i - 1].pos == "PROPN"
+            and toks[t.i - 1].head == t.i
+        ):
             first, last = t.i - 1, t.i - 1  # "the Gulzarnagar area"
             while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == t.i:
                 first -= 1
         else:
             continue
-        if _overlaps(taken, toks[first].start, toks[last].end):
+        if _overlaps(taken, toks[first].start, toks[last].end) and not citys:
             continue
         sent = parsed.sent_of(t.i)
         near = [
@@ -148,7 +156,9 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
             for c in cities
             if c.end <= toks[first].start
             and (
-                sent.start <= c.start
+                sent.paragraph - parsed.sent_of(parsed.token_at(c.start)).paragraph in (0, 1)
+                if citys
+                else sent.start <= c.start
                 if t.lemma == "district"
                 else parsed.sent_of(parsed.token_at(c.start)).paragraph == sent.paragraph
             )
@@ -160,7 +170,9 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
             continue  # "the Ogun area": a state, not a part of the city (a city's districts may be admin2)
         if owner is not None:
             city = owner
-        elif not near or any(_told_as_place(parsed, j) for j in range(parsed.token_at(near[-1].end), first)):
+        elif not near or (
+            not citys and any(_told_as_place(parsed, j) for j in range(parsed.token_at(near[-1].end), first))
+        ):
             continue  # (another place told since the city: the quarter may be that place's)
         else:
             city = near[-1]
@@ -194,6 +206,7 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
     return out
 
 
+CITY_NOUNS = ("city", "capital", "town")  # "the city's Kyivskyi district"
 OWNED = re.compile(r"['’]s\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
