@@ -3465,3 +3465,32 @@ def test_article_a_crowds_deed_told_with_its_gathering_is_its_riot() -> None:
         ("Peaceful protest", "Dhaka"),
         ("Violent demonstration", "Gazipur"),
     ]
+
+
+def test_article_a_lead_that_names_only_the_province_of_a_place_taken_is_the_bodys_capture() -> None:
+    events = _factual(
+        "BANGKOK, March 13 (Reuters) - An ethnic armed group said it had captured a military "
+        "outpost in western Rakhine state, Myanmar.\n\n"
+        "In Rakhine, the Arakan Army said its fighters had captured an army outpost near the town "
+        "of Gwa on Tuesday after several days of fighting."
+    )
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [
+        ("Non-state actor overtakes territory", "Gwa", "2024-03-12")
+    ]
+
+
+def test_article_arrests_and_seizures_by_the_authorities_are_not_the_cartels_fighting() -> None:
+    events = _factual(
+        "MEXICO CITY, March 13 (Reuters) - Fighting broke out in Culiacan, Sinaloa, on Monday "
+        "between rival factions of the Sinaloa Cartel, officials said. Authorities arrested 30 "
+        "people and seized 500 firearms in the city on Tuesday, the security minister said."
+    )
+    assert sorted(e.sub_event_type for e in events) == ["Armed clash", "Arrests", "Disrupted weapons use"]
+
+
+def test_article_a_day_that_names_its_deed_is_the_deeds() -> None:
+    events = _factual(
+        "Hezbollah and Israel have exchanged near-daily fire since the day after Hamas' Oct. 7 "
+        "attack on Israel sparked the war in Gaza."
+    )
+    assert [e.event_date for e in events if e.actor1 == "Hamas"] == ["2023-10-07"]

@@ -30,7 +30,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if d.family == g.family and g.mutual != d.mutual:
         # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
         stronger = d.mutual
-    if {a.sub_event_type, b.sub_event_type} & set(TERRITORY) and g.sentence == d.sentence:
+    # (told in one sentence: of ``g``'s mentions, one in the sentence that tells ``d``)
+    one_sentence = g.sentence == d.sentence or any(s <= t < e for t in g.triggers for _, s, e in b.evidence)
+    if {a.sub_event_type, b.sub_event_type} & set(TERRITORY) and one_sentence:
         # a place its sentence tells as taken in a fight ("captured the headquarters after
         # weeks of fighting") is ACLED's territory event, whatever fighting it took
         stronger = b.sub_event_type in TERRITORY

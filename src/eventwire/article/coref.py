@@ -23,7 +23,7 @@ from ..records import Event
 from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
 from .absorb import absorb
-from .drafts import BOMBS, CROWD, Draft, crowds_deed, known, side, with_sides
+from .drafts import BOMBS, CROWD, TERRITORY, Draft, crowds_deed, known, side, with_sides
 from .tolls import _another_pair, _another_toll, _toll_of_a_summary
 
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
@@ -280,11 +280,10 @@ def _kin(home: Draft, g: Draft) -> bool:
         # homes burnt or goods looted in an attack are part of it, and so are the arrests its
         # doers made ("raided the village and arrested ten"); the arrest of its doers by
         # another side ("they were later arrested by police") is the answer to it, apart
-        return not (
-            g.event.sub_event_type == "Arrests"
-            and g.event.actor2 == home.event.actor1
-            and g.event.actor1 != home.event.actor1
-        )
+        # (nor the arrests another named side made: "authorities had arrested more than 10,000
+        # people" told after the cartels' fighting)
+        other = known(g.event.actor1) and g.event.actor1 != home.event.actor1 and not g.faceless
+        return not (g.event.sub_event_type == "Arrests" and (g.event.actor2 == home.event.actor1 or other))
     if home.event.event_type not in CROWD and home.event.inter1 not in CROWDS | {Inter.CIVILIANS}:
         # (a crowd's deed is its riot: "protesters torched a police station"; so is people's
         # clash with the police, which the record rules make one: "supporters clashed with police")
@@ -493,7 +492,8 @@ def _same_area(a: Draft, b: Draft) -> bool:
     if ea.location == eb.location and ea.admin1 == eb.admin1 and not (a.afar and b.afar and a.afar != b.afar):
         return True  # "in Sinjar district" and "near Sinuni", placed at Sinjar town: one name
     holds = ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb))
-    if holds and (later.definite or _same_toll_by(a, b)):
+    earlier = a if later is b else b
+    if holds and (later.definite or _same_toll_by(a, b) or _told_by_the_lead(earlier, later)):
         return True
     if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
         return False
@@ -509,6 +509,24 @@ def _same_area(a: Draft, b: Draft) -> bool:
     else:
         return False
     return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= near
+
+
+def _told_by_the_lead(first: Draft, later: Draft) -> bool:
+    """ "Another group said it had captured a military outpost in western Rakhine state", then
+    "the AA said its fighters had captured an army outpost near Gwa on Tuesday": a lead that
+    names only the province and no day of a deed the body tells where and when it was."""
+    return (
+        first.sentence < eventness.cues().lead_sentences
+        and first.date_basis in ("discourse", "published", "unknown")
+        and first.event.geo_precision == 3
+        and first.event.admin1 == later.event.admin1 != ""
+        and first.event.sub_event_type == later.event.sub_event_type
+        and not later.indefinite  # ("another air strike")
+        and _days_apart(first, later) <= 1  # (not a deed the body recalls from months before)
+        # (a place taken is told once; a lead's "Russians fired 92 times at Kherson region"
+        # sums the body's shelling)
+        and first.event.sub_event_type in TERRITORY
+    )
 
 
 def _placed_by_the_lead(a: Draft, b: Draft) -> bool:
@@ -581,6 +599,8 @@ def _same_day(a: Draft, b: Draft) -> bool:
         and a.event.event_date == b.event.event_date
     ):
         return True  # a lead that names no place below its country, told again where it was
+    if _told_by_the_lead(earlier, later):
+        return True
     if abs(a.paragraph - b.paragraph) <= 1 or later.definite:
         return True
     # ACLED's unit: the same side's same deed at the same spot on the day the report gives

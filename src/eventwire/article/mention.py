@@ -125,9 +125,12 @@ def draft(
         actor2 = force
     elif rule.event_type == "Riots" and actor2 is None and f.intervention not in (None, -1):
         actor2 = resolver.resolve(f.intervention, cc, True)  # the police who met the riot
+    unnamed = False  # an arrest nobody is told as making ("three of those arrested")
     if actor1 is None and rule.sub_event_type == "Arrests":
         # "two residents were arrested": only a state's forces arrest (ACLED), here its police
-        actor1 = resolver.arrester(f.sentence, cc) or resolver.police(cc)
+        arrester = resolver.arrester(f.sentence, cc)
+        unnamed = arrester is None and f.agent is None
+        actor1 = arrester or resolver.police(cc)
     caught = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in events.INTERCEPTIONS
     if caught and actor1 is not None and actor1.sector == "government" and actor1.country_code:
         # "Russia reported shooting down a dozen drones": its forces caught them
@@ -147,7 +150,7 @@ def draft(
         and parsed.tokens[f.target].dep == "nsubjpass"
     ):
         actor1, actor2 = actor2, None  # "more troops are expected to be deployed"
-    faceless = actor1 is None and f.agent is None  # "two protesters were shot dead"
+    faceless = (actor1 is None and f.agent is None) or unnamed  # "two protesters were shot dead"
     if actor1 is None:
         if rule.event_type == "Riots":
             actor1 = Actor(actors.generic_name(Inter.RIOTERS, country_name), Inter.RIOTERS, cc)
