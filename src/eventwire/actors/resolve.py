@@ -188,6 +188,10 @@ class Resolver:
                 # Iraq": a government's forces, not those of the country they fought in
                 return self.state(leader.country_code, event_cc, violent, tok.start)
         cc, lemmas = self.mentions.modifiers(span, head, event_cc)
+        weapon = {tok.lemma.lower(), tok.lemma.lower().removesuffix("s")} & word_list("ownerless_heads")
+        forces = {m for k in kinds() if k.state for m in k.modifiers}
+        if weapon and not cc and not possessor and not lemmas & forces:
+            return None  # "Drones set fire to a warehouse": whose, the text does not say
         # "government air strikes", "regime shelling killed ..." (a parse may make "Regime" the
         # subject), "the regime's bombardment": the state's forces
         if (
@@ -224,9 +228,6 @@ class Resolver:
             if kind.unless & lemmas:
                 continue  # "a refugee camp" is no army camp
             if heads & kind.heads or (kind.modifiers & lemmas and tok.lemma not in ("civilian",)):
-                bare = not cc and not possessor and not kind.modifiers & lemmas
-                if kind.state and bare and tok.lemma in word_list("ownerless_heads"):
-                    return None  # "drones set fire to a warehouse": whose, the text does not say
                 if kind.antecedent and not self.mentions.definite(head):
                     # "two gunmen", "unknown assailants": not a group named before
                     kind = replace(kind, antecedent=False)

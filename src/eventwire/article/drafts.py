@@ -67,6 +67,9 @@ class Draft:
     # whose dead its own toll counts: "attackers" ("four attackers were killed"), "others"
     # ("killing two soldiers"), "" when it counts none or both
     dead_side: str = ""
+    # told in a relative clause or one sharing its subject ("workers who blocked a highway and
+    # attacked a factory"): the deed of the people the sentence names, not of others
+    relative: bool = False
 
     @property
     def summary(self) -> bool:
@@ -111,6 +114,7 @@ def crowds_deed(gathering: Draft, deed: Draft) -> bool:
         gathering.family in CROWD
         and deed.family == "violence"
         and gathering.sentence == deed.sentence
+        and deed.relative  # (not "as ruling party activists attacked a journalist nearby")
         and deed.event.event_type not in CROWD  # (not one told as the gathering already)
         and deed.event.inter1 in (Inter.RIOTERS, Inter.CIVILIANS)  # ("workers who attacked")
     )

@@ -41,9 +41,7 @@ def draft(
         f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
     # (a toll told on its own, "A 64-year-old woman and a 58-year-old man died," is of the
     # event it follows, wherever that is: not the story's home country by default)
-    # "in air strikes across the border": in a country the text does not name, not its home
-    beyond = f.place is None and eventness.abroad(parsed, f)
-    home = places.country_place(gaz, topo.home) if topo.home and not f.dependent and not beyond else None
+    home = places.country_place(gaz, topo.home) if topo.home and not f.dependent else None
     place: Place | None = f.place or home
     if f.place is not None and (_distance(article.text, f.place) or 0.0) > NEAR_KM:
         place = places.province_place(gaz, f.place) or place  # "87 km south of Maiduguri": Borno
@@ -166,6 +164,18 @@ def draft(
     home_forces = any(
         a is not None and a.inter == 1 and a.country_code == topo.focus != "" for a in (actor1, actor2)
     )
+    # "Pakistan ... killing civilians in air strikes across the border", in a report from
+    # Pakistan: the story's own state's forces acting beyond its border, in a country the
+    # text does not name (not "Hezbollah fired rockets across the border" in Israel's)
+    beyond = (
+        f.place is None
+        and actor1 is not None
+        and actor1.inter == 1
+        and actor1.country_code == topo.focus != ""
+        and eventness.abroad(parsed, f)
+    )
+    if beyond:
+        place = None
     if place is None and not beyond and home_forces:
         place = places.country_place(gaz, cc)  # "Chadian soldiers were ambushed": a state's forces at home
     modality = f.modality
@@ -297,11 +307,20 @@ def draft(
         counted=int(counted),
         revised=counted and _revised(parsed, f.trigger),
         faceless=faceless,
+        relative=_relative(parsed, f),
         single=parsed.tokens[f.trigger].tag in ("NN", "NNP"),
         latest=any(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),
     )
+
+
+def _relative(parsed: Parsed, f: events.Found) -> bool:
+    """The deed is told in a relative clause, or one that shares its subject ("workers who
+    blocked a highway and attacked a factory")."""
+    tok = parsed.tokens[f.trigger]
+    shared = f.agent is None or parsed.tokens[f.agent].lemma.lower() in ("who", "that", "which")
+    return tok.dep in ("relcl", "conj") and shared
 
 
 def _revised(parsed: Parsed, trigger: int) -> bool:

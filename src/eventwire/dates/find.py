@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Any, Literal, cast
 
-from ..nlp import dateline
+from ..nlp import dateline, dateline_end
 from ..nlp.sentences import sentence_starts
 from ..records import Timex
 from .context import NORMS, Context, _unknown
@@ -116,10 +116,16 @@ def _counted_from_own_day(
     return fixed
 
 
+CLAUSE_OPENERS = re.compile(r"(?:^|[,;:(\u2014-]|\bthat)$", re.IGNORECASE)
+
+
 def _opens_its_sentence(t: Timex, sentence: int, ctx: Context) -> bool:
-    """Whether ``t`` opens its sentence ("The day after police opened fire, ...")."""
-    begin = ctx.starts[sentence - 1] if sentence else 0
-    return not ctx.text[begin : t.start].strip(" \n\t\"'“‘(")
+    """Whether ``t`` opens its sentence or a clause of it ("The day after police opened fire,
+    ...", "ISLAMABAD (AP) - Two days after the vote, ...", "Police said that two days
+    after ..."), where the day told later is the clause it modifies."""
+    begin = max(ctx.starts[sentence - 1] if sentence else 0, dateline_end(ctx.text) if sentence <= 1 else 0)
+    before = ctx.text[begin : t.start].strip(" \n\t\"'“‘")
+    return bool(CLAUSE_OPENERS.search(before))
 
 
 def _a_day_of(o: Timex, sentence: int, t: Timex, ctx: Context) -> bool:

@@ -249,7 +249,8 @@ def _alleged(parsed: Parsed, i: int) -> bool:
         return True
     # (or hung on the verb, the "and" on the charges' "on")
     cc = parsed.tokens[i - 1] if i > 0 else None
-    if cc is not None and cc.dep == "cc" and cc.head != cc.i:
+    if cc is not None and cc.dep == "cc" and cc.head != cc.i and parsed.tokens[cc.head].pos != "VERB":
+        # (not "police accused the gang of extortion and shot dead two of its members")
         joined = parsed.tokens[cc.head]
         if joined.lemma in words or any(
             parsed.tokens[c].dep == "pobj" and parsed.tokens[c].lemma in words
@@ -288,15 +289,7 @@ def _restated(parsed: Parsed, i: int, triggers: set[int]) -> bool:
         return True
     if tok.lemma not in refine_table()["instrument_verbs"]:
         return False  # "the strikes ... after the militia attacked": the parser's subject
-    toks = parsed.tokens
-    subjects = [c for c in parsed.children(i) if toks[c].dep == "nsubj"]
-    # ("one of the bombs hit": a part of them)
-    parts = [
-        o for c in subjects for o in parsed.children(c) if toks[o].dep == "prep" and toks[o].lemma == "of"
-    ]
-    return any(c in triggers for c in subjects) or any(
-        toks[c].dep == "pobj" and c in triggers for o in parts for c in parsed.children(o)
-    )
+    return any(parsed.tokens[c].dep == "nsubj" and c in triggers for c in parsed.children(i))
 
 
 def _judged(parsed: Parsed, i: int) -> bool:
@@ -343,7 +336,8 @@ def _done_apart(parsed: Parsed, i: int, lethal: Sequence[tuple[int, Trigger]]) -
     Taliban accused Pakistan of ... air strikes"; not "claimed the attack, saying its fighters
     had killed 30", where the attack is what the claim is of)."""
     toks = parsed.tokens
-    if not lethal or not any(toks[c].dep == "nsubj" for c in parsed.children(i)):
+    # (a pronoun is the doers told before: "shelled Kherson, as the governor said they killed three")
+    if not lethal or not any(toks[c].dep == "nsubj" and toks[c].pos != "PRON" for c in parsed.children(i)):
         return False
     mine, above = set(parsed.subtree(i)), {i, *parsed.ancestors(i)}
 
@@ -699,6 +693,11 @@ def _cue_holds(parsed: Parsed, i: int, rule: Trigger) -> bool:
     # the verb's own particles ("shot down"), then one of the other cues if any
     if rule.particles and not rule.particles <= {
         parsed.tokens[c].lemma for c in parsed.children(i) if parsed.tokens[c].dep in ("prt", "advmod")
+    }:
+        return False
+    # (its own object, not one of a verb beside it: "arrested 30 people and seized 500 firearms")
+    if rule.objects and not rule.objects & {
+        parsed.tokens[c].lemma.lower() for c in parsed.children(i) if parsed.tokens[c].dep == "dobj"
     }:
         return False
     return not rule.cue or bool(rule.cue & near)

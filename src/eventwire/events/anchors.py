@@ -51,7 +51,7 @@ def event_date(
         # ("bodies had been recovered by the following morning"; but "since Saturday, when RSF
         # fighters stormed the camp" is the storming's day)
         and not (_bound(parsed, t) and head_of(parsed, t.start, t.end) not in parsed.ancestors(i))
-        and not _run_period(parsed, head_of(parsed, t.start, t.end))
+        and not (t.precision != "day" and _run_period(parsed, head_of(parsed, t.start, t.end)))
         and not _pointed_back_to(parsed, t, own_dates, anchors)
     ]
 

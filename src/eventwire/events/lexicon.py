@@ -15,6 +15,7 @@ TRIGGERS = "events/triggers.tsv"
 
 
 PARTICLE = "prt:"  # a cue term naming a particle the verb must have ("prt:down": "shot down")
+OBJECT = "obj:"  # a cue term naming the verb's own object ("obj:firearm": "seized 500 firearms")
 COLUMNS = ("lemma", "pos", "cue", "block", "sub_event_type", "plover_type", "plover_mode", "role", "priority")
 
 
@@ -76,6 +77,7 @@ class Trigger:
     role: str
     priority: int
     particles: frozenset[str] = frozenset()  # the verb's own particles the row needs ("prt:down")
+    objects: frozenset[str] = frozenset()  # its own object must be one of these ("obj:firearm")
 
 
 @tables.table
@@ -110,11 +112,12 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
         event_type, disorder = acled[r["sub_event_type"]]
         terms = frozenset(filter(None, r["cue"].split("|")))
         particles = frozenset(t.removeprefix(PARTICLE) for t in terms if t.startswith(PARTICLE))
+        objects = frozenset(t.removeprefix(OBJECT) for t in terms if t.startswith(OBJECT))
         out.setdefault(r["lemma"], []).append(
             Trigger(
                 r["lemma"],
                 r["pos"],
-                frozenset(t for t in terms if not t.startswith(PARTICLE)),
+                frozenset(t for t in terms if not t.startswith((PARTICLE, OBJECT))),
                 frozenset(filter(None, r["block"].split("|"))),
                 r["sub_event_type"],
                 event_type,
@@ -124,6 +127,7 @@ def lexicon() -> dict[str, tuple[Trigger, ...]]:
                 r["role"],
                 int(r["priority"]),
                 particles,
+                objects,
             )
         )
     return {k: tuple(v) for k, v in out.items()}

@@ -71,9 +71,10 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.sort(key=lambda p: p.start)
     out = _short_names(out)
     out = _name_admin1(gaz, out)
-    quarters = _quarters(parsed, gaz, out)
+    quarters, unplaced = _quarters(parsed, gaz, out)
     # ("the city's Kyivskyi district" is the city's, not a town elsewhere of its name)
-    out = [p for p in out if not _overlaps([(q.start, q.end) for q in quarters], p.start, p.end)]
+    told = [(q.start, q.end) for q in quarters] + unplaced
+    out = [p for p in out if not _overlaps(told, p.start, p.end)]
     # ("the city" after "Nairobi's Eastleigh" is Nairobi, not the quarter)
     references = _the_town(parsed, out, missing, seen.dateline)
     out = sorted([*out, *quarters], key=lambda p: p.start)

@@ -5,11 +5,12 @@ capitals told without their names ("the Senegalese capital")."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from ..actors.names import actor_keys
 from ..gazetteer import Candidate, Gazetteer, key
-from ..nlp import deed_verbs
+from ..nlp import dateline_end, deed_verbs
 from ..records import Parsed, Place, Token
 from .build import _town_place
 from .candidates import _admissible, _vouched, lookup
@@ -112,18 +113,22 @@ def _in_subject(parsed: Parsed, j: int) -> bool:
         j = toks[j].head
 
 
-def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]:
+def _quarters(
+    parsed: Parsed, gaz: Gazetteer, found: list[Place]
+) -> tuple[list[Place], list[tuple[int, int]]]:
     """A part of a city the gazetteer does not know, told as one ("the Gulzarnagar area",
     "the mainly Shiite district of Almarat"): ACLED's "City - Quarter" at the city's
     point, precision 1, when a city of 100,000 or more was placed before it in its paragraph
     (for "district", in its sentence: elsewhere a district is a second-level area) or is
     the one it is told of ("the Gulzarnagar area of Karachi"); not a speaker's city ("Police
     in Lagos said ... in the Oworo area"), nor a name of an area ("the Ogun area"). The span runs from the
-    quarter's noun, which the event's clause reaches first."""
+    quarter's noun, which the event's clause reaches first. Also the spans of names told as
+    a quarter of "the city" when the text leaves open which city that is: no place at all
+    (not a town elsewhere of the quarter's name)."""
     toks = parsed.tokens
     cities = [p for p in found if p.kind == "city" and p.precision == 1 and p.population >= BIG_CITY]
     taken = [(p.start, p.end) for p in found]
-    out = []
+    out, unplaced = [], []
     for t in toks:
         if t.lemma not in _context_words()["quarters"] or t.pos != "NOUN":
             continue
@@ -143,8 +148,8 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
             and toks[t.i - 1].pos == "PROPN"
             and toks[t.i - 1].head == t.i
         ):
-            first, last = t.i - 1, t.i - 1  # "the Gulzarnagar area"
-            while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == t.i:
+            first, last = t.i - 1, t.i - 1  # "the Gulzarnagar area", "the Sabon Gari district"
+            while first > 0 and toks[first - 1].pos == "PROPN" and first <= toks[first - 1].head <= t.i:
                 first -= 1
         else:
             continue
@@ -168,6 +173,17 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
         quarter = parsed.article.text[toks[first].start : toks[last].end]
         if gaz.admin1_named(quarter, None, exact=True):
             continue  # "the Ogun area": a state, not a part of the city (a city's districts may be admin2)
+        if citys and owner is None:
+            # "the city's Kyivskyi district": the one city of the story's country named in
+            # its paragraph or the one before, the dateline's too (not Istanbul, where talks
+            # were held; with Kyiv and Kharkiv both named, no city)
+            home = Counter(p.country_code for p in found).most_common(1)[0][0]
+            dateline = [c for c in cities if c.end <= dateline_end(parsed.article.text)]
+            named = {c.geonameid: c for c in [*dateline, *near] if c.country_code == home}
+            if len(named) != 1:
+                unplaced.append((toks[first].start, toks[last].end))
+                continue
+            near = list(named.values())
         if owner is not None:
             city = owner
         elif not near or (
@@ -203,7 +219,7 @@ def _quarters(parsed: Parsed, gaz: Gazetteer, found: list[Place]) -> list[Place]
             continue  # "the office of Nairobi's Governor", "Karachi's Sindh Rangers said"
         out.append(replace(city, start=m.start(1), end=m.end(1), text=m[1], name=f"{city.name} - {m[1]}"))
         taken.append((m.start(1), m.end(1)))
-    return out
+    return out, unplaced
 
 
 CITY_NOUNS = ("city", "capital", "town")  # "the city's Kyivskyi district"
