@@ -3547,3 +3547,47 @@ def test_article_third_review_mends() -> None:
     # bare drones after a dateline are no state's either
     events = _factual("KYIV, Ukraine (AP) - Drones set fire to a warehouse in Kharkiv on Monday.")
     assert [e.actor1 for e in events] == ["Unidentified Armed Group (Ukraine)"]
+
+
+def test_article_set4_tuning_mends() -> None:
+    # a toll of thousands, however told, is a tally; "they" is not the person who speaks
+    events = _factual(
+        "ABUJA, Nigeria (AP) - Gunmen killed eight people in a raid on Yankara village, about 10 "
+        "kilometers north of Faskari in Katsina state, on Sunday night, shooting at residents and "
+        "setting fire to shops, police spokesman Yusuf Bala said.\n\n"
+        "They abducted 15 people, mostly women and children, Bala said.\n\n"
+        "Amnesty International says more than 2,600 people were killed in bandit attacks across "
+        "the northwest in the first half of the year."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events if e.fatalities] == [("Attack", 8)]
+    assert not [e for e in events if e.actor1.startswith("Police")]
+    # a place that opens the sentence is where what its speaker says happened
+    events = _factual(
+        "In neighboring Zamfara state, Nigeria, the air force said its jets killed at least 30 "
+        "bandits in strikes on their hideouts in the Dansadau forest on Saturday."
+    )
+    assert [(e.actor1, e.admin1) for e in events] == [("Military Forces of Nigeria", "Zamfara")]
+    # a blockade its report calls peaceful is a peaceful protest
+    events = _factual(
+        "On Monday, hundreds of Faskari residents in Katsina, Nigeria, blocked the main road for "
+        "several hours. The protest ended peacefully after the district head addressed the crowd."
+    )
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+
+
+def test_article_set4_tuning_mends_syria() -> None:
+    events = _factual(
+        "Beirut, March 13 (AFP) - Unidentified gunmen shot dead a member of a local reconciliation "
+        "committee in Syria's southern Daraa province, a war monitor said Wednesday.\n\n"
+        "Khaled al-Masri, 52, was shot by two men on a motorcycle outside his home in the town of "
+        "Jasim on Monday evening and died on the way to hospital, the monitor said. Daraa has seen "
+        "near-daily shootings since "
+        "government forces retook it in 2018.\n\n"
+        "In neighbouring Sweida province, hundreds of people gathered in the main square of the "
+        "provincial capital on Tuesday for the weekly protest against the government that began "
+        "last August. Security forces did not intervene."
+    )
+    assert sorted((e.sub_event_type, e.actor1, e.location, e.event_date) for e in events) == [
+        ("Attack", "Unidentified Armed Group (Syria)", "Jasim", "2024-03-11"),
+        ("Peaceful protest", "Protesters (Syria)", "As-Sweida", "2024-03-12"),
+    ]

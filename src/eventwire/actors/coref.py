@@ -124,10 +124,12 @@ def pronoun(r: Resolver, i: int) -> int | None:
     "they" with none in its sentence, for the doers of the sentence before."""
     p = r.parsed
     cur = p.tokens[i].head
+    # ("They abducted 15 people, Bala said": a person who speaks is not "they")
+    many = p.tokens[i].text.lower() == "they"
     for _ in range(6):
         for c in p.children(cur):
             t = p.tokens[c]
-            if t.dep == "nsubj" and c != i and t.lemma not in PRONOUNS:
+            if t.dep == "nsubj" and c != i and t.lemma not in PRONOUNS and not (many and t.ent == "PERSON"):
                 return c
         if p.tokens[cur].head == cur:
             break

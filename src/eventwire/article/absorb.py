@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .. import places
 from ..vocab import ARMED, CROWDS, Inter
-from .drafts import AREA_FIELDS, BOMBS, TERRITORY, Draft, crowds_deed, known
+from .drafts import AREA_FIELDS, BOMBS, TERRITORY, Draft, crowds_deed, known, told_together
 from .tolls import fatalities
 
 
@@ -30,14 +30,14 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if d.family == g.family and g.mutual != d.mutual:
         # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
         stronger = d.mutual
-    # (told in one sentence: of ``g``'s mentions, one in the sentence that tells ``d``)
-    one_sentence = g.sentence == d.sentence or any(s <= t < e for t in g.triggers for _, s, e in b.evidence)
-    if {a.sub_event_type, b.sub_event_type} & set(TERRITORY) and one_sentence:
+    if {a.sub_event_type, b.sub_event_type} & set(TERRITORY) and told_together(g, d):
         # a place its sentence tells as taken in a fight ("captured the headquarters after
         # weeks of fighting") is ACLED's territory event, whatever fighting it took
         stronger = b.sub_event_type in TERRITORY
-    if stronger and (not summary or (g.generic and not d.mutual)):
-        # (a summary's kind refines a bare "attack": "killed in a series of airstrikes")
+    # (a summary's weapons refine a bare "attack", "killed in a series of airstrikes"; no
+    # other kind of it told apart does: "since government forces retook it in 2018")
+    weapons = told_together(g, d) or b.event_type == "Explosions/Remote violence"
+    if stronger and (not summary or (g.generic and not d.mutual and weapons)):
         fields.update(
             disorder_type=b.disorder_type,
             event_type=b.event_type,

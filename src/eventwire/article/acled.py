@@ -40,6 +40,16 @@ def finish(event: Event, lemma: str) -> Event:
     cues = events.refine_table()
     if sub == "Armed clash" and lemma in cues["mutual"] and e.inter2 in CROWDS and e.inter1 not in UNARMED:
         e = _swap(e)  # "clashes between police and demonstrators": the crowd's riot, the crowd first
+    shooting = (
+        e.plover_mode == "firearms"
+        and e.disorder_type.startswith("Political violence")
+        and lemma not in cues["mutual"]  # (not rival crowds that "clashed")
+    )
+    if e.inter1 == Inter.CIVILIANS and shooting and e.inter2 in (0, Inter.CIVILIANS):
+        # "shot by two men on a motorcycle": people who shoot someone are an armed group the
+        # text does not name, not a mob (a crowd that fought the police stays a riot)
+        armed = actors.generic_name(Inter.POLITICAL_MILITIA, _crowd_place(e))
+        e = replace(e, actor1=armed, inter1=Inter.POLITICAL_MILITIA)
     if sub in TERRITORY and _told(e, cues["unopposed"]):
         sub = "Non-violent transfer of territory"  # taken with no one fighting for it (ACLED)
     elif (
@@ -166,8 +176,11 @@ def _crowd(e: Event, inter: Inter) -> Event:
 
 def _violent_crowd(e: Event) -> bool:
     """The evidence says the protest itself turned violent ("violent demonstration",
-    "hurled stones", "burning tyres")."""
-    return coref.says(e, eventness.cues().violent_protest)
+    "hurled stones", "burning tyres"), not only that it blocked a road when it also says it
+    was peaceful ("blocked the main road ... The protest ended peacefully")."""
+    cues, said = eventness.cues(), coref.evidence_words(e)
+    violence = said & cues.violent_protest
+    return bool(violence) and not (violence <= cues.disruptive and said & cues.peaceful)
 
 
 def notes(e: Event, lemma: str = "") -> str:

@@ -23,7 +23,7 @@ from ..records import Event
 from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
 from .absorb import absorb
-from .drafts import BOMBS, CROWD, TERRITORY, Draft, crowds_deed, known, side, with_sides
+from .drafts import BOMBS, CROWD, TERRITORY, Draft, crowds_deed, known, side, told_together, with_sides
 from .tolls import _another_pair, _another_toll, _toll_of_a_summary
 
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
@@ -274,8 +274,10 @@ def _kin(home: Draft, g: Draft) -> bool:
     the arrests of a crowd or the force used on it (police "took 200 people away"). Of
     other kinds of record only the same one: troops "deployed to the village" are not the
     arrests made there."""
+    subs = {home.event.sub_event_type, g.event.sub_event_type}
     if home.family == g.family:
-        return home.family != "Strategic developments" or home.event.sub_event_type == g.event.sub_event_type
+        # (nor the abductions of a raid: ACLED's other event)
+        return len(subs) == 1 or not (home.family == "Strategic developments" or subs & set(MERGE_APART))
     if home.family == "violence" and g.event.sub_event_type in PART_OF_ATTACK:
         # homes burnt or goods looted in an attack are part of it, and so are the arrests its
         # doers made ("raided the village and arrested ten"); the arrest of its doers by
@@ -349,7 +351,8 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             # weapons seized in the deed its sentence tells ("killed 30 soldiers and seized
             # weapons"), not missiles shot down, which a toll told after did not kill
             return a.event.actor1 == b.event.actor1 and a.sentence == b.sentence
-        if a.event.actor1 == b.event.actor1 and (known(a.event.actor1) or a.sentence == b.sentence):
+        together = told_together(a, b) or told_together(b, a)
+        if a.event.actor1 == b.event.actor1 and (known(a.event.actor1) or together):
             return True  # ("gunmen raided a village and burned houses": one subject, one raid)
         later = b if b.event.evidence[0][1] > a.event.evidence[0][1] else a
         first = a if later is b else b
@@ -464,7 +467,12 @@ def _crowd_killed(a: Draft, b: Draft) -> bool:
 
 def says(e: Event, words: frozenset[str]) -> bool:
     """Whether the record's evidence has one of ``words``."""
-    return bool({w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()} & words)
+    return bool(evidence_words(e) & words)
+
+
+def evidence_words(e: Event) -> set[str]:
+    """The words of the record's evidence, lower case, without their punctuation."""
+    return {w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()}
 
 
 def _same_area(a: Draft, b: Draft) -> bool:
@@ -522,10 +530,21 @@ def _told_by_the_lead(first: Draft, later: Draft) -> bool:
         and first.event.admin1 == later.event.admin1 != ""
         and first.event.sub_event_type == later.event.sub_event_type
         and not later.indefinite  # ("another air strike")
-        and _days_apart(first, later) <= 1  # (not a deed the body recalls from months before)
-        # (a place taken is told once; a lead's "Russians fired 92 times at Kherson region"
-        # sums the body's shelling)
-        and first.event.sub_event_type in TERRITORY
+        and _days_apart(first, later) <= 7  # (not a deed the body recalls from months before)
+        # (a place taken is told once, a lead's one killing by its toll; a lead's "Russians
+        # fired 92 times at Kherson region" sums the body's shelling)
+        and (first.event.sub_event_type in TERRITORY or _one_toll(first, later))
+    )
+
+
+def _one_toll(first: Draft, later: Draft) -> bool:
+    """ "Gunmen shot dead a member of a reconciliation committee in Daraa province ... was
+    shot by two men outside his home in Jasim": the same explicit toll of one deed."""
+    return (
+        not first.summary
+        and first.fatality_kind in ("explicit", "enumerated")
+        and later.fatality_kind in ("explicit", "enumerated")
+        and first.event.fatalities == later.event.fatalities > 0
     )
 
 

@@ -118,3 +118,8 @@ def crowds_deed(gathering: Draft, deed: Draft) -> bool:
         and deed.event.event_type not in CROWD  # (not one told as the gathering already)
         and deed.event.inter1 in (Inter.RIOTERS, Inter.CIVILIANS)  # ("workers who attacked")
     )
+
+
+def told_together(g: Draft, d: Draft) -> bool:
+    """Whether a sentence that tells ``d`` tells ``g`` too (one of its mentions is in it)."""
+    return g.sentence == d.sentence or any(s <= t < e for t in g.triggers for _, s, e in d.event.evidence)

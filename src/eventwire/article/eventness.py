@@ -41,6 +41,8 @@ class Cues:
     lead_sentences: int
     crowd_control: frozenset[str]
     violent_protest: frozenset[str]
+    disruptive: frozenset[str]
+    peaceful: frozenset[str]
     revisions: frozenset[str]
     latest: frozenset[str]
     gatherings: frozenset[str]
@@ -70,6 +72,8 @@ def cues() -> Cues:
         "lead_sentences",
         "crowd_control",
         "violent_protest",
+        "disruptive",
+        "peaceful",
         "revisions",
         "latest",
         "gatherings",
@@ -112,6 +116,8 @@ def cues() -> Cues:
         int(data["lead_sentences"]),
         words("crowd_control"),
         words("violent_protest"),
+        words("disruptive"),
+        words("peaceful"),
         words("revisions"),
         words("latest"),
         words("gatherings"),
@@ -156,7 +162,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "habitual"  # "a militia that fights alongside the army": what it is, not news
     if not own_day and f.sentence >= cues().lead_sentences and _present(parsed, i):
         return "habitual"  # "experts say it is resorting to artillery strikes": a state of things
-    if not own_day and f.fatality_kind == "vague" and f.fatalities >= cues().tally_toll:
+    # (however told: "more than 2,600 people were killed in bandit attacks")
+    if not own_day and f.fatalities >= cues().tally_toll:
         return "aggregate"  # "it has killed tens of thousands of people": a war's toll
     if f.date is not None and f.date_basis == "clause" and _by_year(parsed, f.date):
         return "aggregate"  # "killed 300 people last year": history by the year, a tally

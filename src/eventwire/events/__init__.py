@@ -820,6 +820,12 @@ def _grievance(parsed: Parsed, i: int) -> bool:
     return False
 
 
+def _negated(parsed: Parsed, i: int) -> bool:
+    """The word, or the verb it hangs on, is negated ("security forces did not intervene")."""
+    verb = i if parsed.tokens[i].pos in ("VERB", "AUX") else parsed.tokens[i].head
+    return any(parsed.tokens[c].dep == "neg" for c in parsed.children(verb))
+
+
 def _intervention(parsed: Parsed, i: int) -> int | None:
     """Head of the force that acted against the protest in this sentence or the next one of
     its paragraph ("... staged a demonstration. Security forces intervened."), if any (-1:
@@ -832,7 +838,9 @@ def _intervention(parsed: Parsed, i: int) -> int | None:
         last = parsed.sents[after].last
     topic = set(parsed.subtree(i))  # "protested the arrest of an MP": the arrest is the topic
     toks = [
-        t for t in parsed.tokens[sent.first : last + 1] if t.i not in topic and not _grievance(parsed, t.i)
+        t
+        for t in parsed.tokens[sent.first : last + 1]
+        if t.i not in topic and not _grievance(parsed, t.i) and not _negated(parsed, t.i)
     ]
     if not any(t.lemma in table["intervention"] for t in toks):
         return None
