@@ -163,6 +163,8 @@ def _side(parsed: Parsed, i: int) -> bool:
     alone in a note; not the subject or object of another verb, nor a place phrase
     ("fell near coalition facilities", "training of Iraqi forces", "5,000 US troops")."""
     toks = parsed.tokens
+    if toks[i].dep == "poss" and toks[toks[i].head].lemma not in _deeds():
+        return False  # ("Nyala, the RSF's main stronghold": whose the place is, not a side)
     while toks[i].dep in ("compound", "amod", "poss", "nmod", "conj", "appos") and toks[i].head != i:
         i = toks[i].head
     tok = toks[i]

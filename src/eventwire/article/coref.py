@@ -26,6 +26,7 @@ from .absorb import absorb
 from .drafts import BOMBS, CROWD, TERRITORY, Draft, crowds_deed, known, side, told_together, with_sides
 from .tolls import _another_pair, _another_toll, _toll_of_a_summary
 
+WEEK = 7  # days within which a deed told with no day of its own may be one its own words date
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
 CITY_KM = 12  # a place this close to a city's point is a part of it
 
@@ -530,7 +531,7 @@ def _told_by_the_lead(first: Draft, later: Draft) -> bool:
         and first.event.admin1 == later.event.admin1 != ""
         and first.event.sub_event_type == later.event.sub_event_type
         and not later.indefinite  # ("another air strike")
-        and _days_apart(first, later) <= 7  # (not a deed the body recalls from months before)
+        and _days_apart(first, later) <= WEEK  # (not a deed the body recalls from months before)
         # (a place taken is told once, a lead's one killing by its toll; a lead's "Russians
         # fired 92 times at Kherson region" sums the body's shelling)
         and (first.event.sub_event_type in TERRITORY or _one_toll(first, later))
@@ -605,6 +606,8 @@ def _same_day(a: Draft, b: Draft) -> bool:
     loose = ("discourse", "published", "unknown")
     if a.date_basis not in loose and b.date_basis not in loose:
         return False
+    if "clause" in (a.date_basis, b.date_basis) and _days_apart(a, b) > WEEK and a.sentence != b.sentence:
+        return False  # (a deed its own words date months before is not the news told loosely)
     later = b if b.paragraph >= a.paragraph else a
     earlier = a if later is b else b
     # (an event told first with no place below its country may be the one placed here:

@@ -116,6 +116,7 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
     # in Hama ... when jets bombed markets")
     deeds = {f.trigger, *(toks[v].head for v in f.victims)}
     told: list[tuple[Place, int]] = []
+    counted = 0  # of the figures, those the deed's toll already adds ("four people in Kosti and two")
     for j in range(sent.first, sent.last + 1):
         tok = toks[j]
         # (a figure in the list: joined to the one before, not the subject of a verb of its own,
@@ -142,6 +143,7 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
         if place is None or place.country_code != f.place.country_code:
             return []  # a figure of something else ("two in hospital"): no list of places
         told.append((place, n))
+        counted += n if tok.dep == "conj" and tok.head in f.victims else 0
     if not told:
         return []
     if _first_unknown(parsed, deeds | set(f.victims), told[0][0].start, topo):
@@ -159,7 +161,8 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
         return told if divides else []
     # (the deed's own place first: "killed five in Borno state and three in Yobe", "destroyed 12
     # drones over the Belgorod region and three over the Kursk region")
-    return [(f.place, f.fatalities), *told]
+    own = f.fatalities - counted if 0 < counted < f.fatalities else f.fatalities
+    return [(f.place, own), *told]
 
 
 def _first_unknown(parsed: Parsed, deeds: set[int], before: int, topo: Toponyms) -> bool:

@@ -47,10 +47,14 @@ def event_date(
         if _governs(parsed, t, anchors)
         and (announced or not _said_when(parsed, head_of(parsed, t.start, t.end), i))
         and t not in reacted
-        and not _since(parsed, head_of(parsed, t.start, t.end), i)
+        and not (_since(parsed, head_of(parsed, t.start, t.end), i) and not _when_of(parsed, t, i))
         # ("bodies had been recovered by the following morning"; but "since Saturday, when RSF
         # fighters stormed the camp" is the storming's day)
-        and not (_bound(parsed, t) and head_of(parsed, t.start, t.end) not in parsed.ancestors(i))
+        and not (
+            _bound(parsed, t)
+            and head_of(parsed, t.start, t.end) not in parsed.ancestors(i)
+            and not _when_of(parsed, t, i)
+        )
         and not (t.precision != "day" and _run_period(parsed, head_of(parsed, t.start, t.end)))
         and not _pointed_back_to(parsed, t, own_dates, anchors)
     ]
@@ -422,6 +426,18 @@ def _since(parsed: Parsed, head: int, trigger: int) -> bool:
         if any(parsed.tokens[c].lemma == "since" for c in parsed.children(a)):
             return True
     return False
+
+
+def _when_of(parsed: Parsed, t: Timex, trigger: int) -> bool:
+    """The trigger's clause is the "when" clause that follows the date ("since April last
+    year, when the KNLA took control"): the date is its day, whichever way the parser hangs it."""
+    toks = parsed.tokens
+    verb = next((a for a in [trigger, *parsed.ancestors(trigger)] if toks[a].pos in ("VERB", "AUX")), trigger)
+    when = next(
+        (c for c in parsed.children(verb) if toks[c].lemma == "when" and toks[c].dep == "advmod"), None
+    )
+    last = parsed.token_at(t.end - 1)
+    return when is not None and last < when and all(toks[j].pos == "PUNCT" for j in range(last + 1, when))
 
 
 def _occasion_place(parsed: Parsed, head: int, trigger: int) -> bool:

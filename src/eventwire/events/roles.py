@@ -297,14 +297,8 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         agent = _subject(parsed, tok.head)
     if tok.dep == "dobj" and head_lemma(parsed, i) in refine_table()["blame_verbs"]:
         # "the statement blamed the attacks on Kataib Hezbollah": who they are put on did them
-        ons = [
-            o
-            for h in (i, tok.head)
-            for c in parsed.children(h)
-            if parsed.tokens[c].dep == "prep"
-            and parsed.tokens[c].text.lower() == "on"
-            and (o := _pobj(parsed, c)) is not None
-        ]
+        ons = _on_objects(parsed, [i, tok.head])
+        ons += _on_objects(parsed, ons)  # (the parser may hang one on the other: "posts on Al Shabaab")
         if ons:  # "blamed the attacks on police posts on Al Shabaab": the last is who did them
             ons.sort()
             return ons[-1], (ons[0] if len(ons) > 1 else None)
@@ -355,6 +349,19 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
     if target is None and tok.dep == "conj":
         target = roles(parsed, tok.head)[1] if parsed.tokens[tok.head].pos == "NOUN" else None
     return agent, target
+
+
+def _on_objects(parsed: Parsed, heads: list[int]) -> list[int]:
+    """The objects of "on" after the ``heads``, not days ("... on Saturday")."""
+    return [
+        o
+        for h in heads
+        for c in parsed.children(h)
+        if parsed.tokens[c].dep == "prep"
+        and parsed.tokens[c].text.lower() == "on"
+        and (o := _pobj(parsed, c)) is not None
+        and parsed.tokens[o].ent not in ("DATE", "TIME")
+    ]
 
 
 def is_nominal(tok: Token) -> bool:
