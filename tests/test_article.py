@@ -3620,3 +3620,30 @@ def test_article_a_deed_of_the_when_clause_after_since_keeps_that_day() -> None:
     taken = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
     assert [(e.event_date[:7], e.background) for e in taken] == [("2024-04", True)]
     assert all(e.event_date != "2024-04-15" for e in events if e.sub_event_type == "Armed clash")
+
+
+def test_article_the_attackers_are_the_gunmen_told_before_not_a_group_named_in_background() -> None:
+    events = _factual(
+        "MEXICO CITY (AP) - Gunmen killed five men at a car wash in Culiacan, the capital of "
+        "Mexico's Sinaloa state, officials said, as a war between factions of the Sinaloa cartel "
+        "entered its seventh month.\n\n"
+        "The attackers arrived in two pickup trucks on Saturday afternoon and opened fire on "
+        "employees and customers, prosecutors said.\n\n"
+        "Sinaloa has been gripped by violence since September, when one faction began fighting "
+        "the other."
+    )
+    assert [(e.actor1, e.event_date, e.fatalities) for e in events] == [
+        ("Unidentified Armed Group (Mexico)", "2024-03-09", 5)
+    ]
+
+
+def test_article_homes_burnt_in_a_raid_are_dated_by_the_raid_not_the_officials_day() -> None:
+    events = _factual(
+        "JOS, Nigeria (AP) - Gunmen attacked a farming village in central Nigeria's Plateau state, "
+        "killing at least 14 people and setting fire to dozens of homes, local officials said "
+        "Tuesday.\n\n"
+        "The attackers arrived on motorcycles late Monday and opened fire on residents of Hurti, "
+        "a village in the Bokkos area, a youth leader said.",
+        "2024-03-13",
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-11", 14)]

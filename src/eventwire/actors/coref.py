@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..events.lexicon import lexicon
 from ..records import Actor, Parsed
 from ..vocab import ARMED, CROWDS, NON_STATE_ARMED
-from .generic import word_list
+from .generic import kinds, word_list
 from .mentions import PARENT, backs
 from .names import Named, name_key
 
@@ -49,9 +49,11 @@ def affiliations(r: Resolver) -> dict[str, Actor]:
 def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
     """The last named armed group told as doing something before ``at`` ("suspected Boko
     Haram insurgents attacked ...", not its "sister organisation, ISWAP" named since),
-    else the last named before it. A group named only after it is no antecedent: "The
-    bomber detonated her vest ... Boko Haram has carried out similar bombings" does not
-    say Boko Haram sent her."""
+    else the last named before it, unless unnamed doers were told before ("Gunmen killed
+    five men ..., as a war between factions of the Sinaloa cartel entered its seventh
+    month. The attackers arrived ...": the gunmen). A group named only after it is no
+    antecedent: "The bomber detonated her vest ... Boko Haram has carried out similar
+    bombings" does not say Boko Haram sent her."""
     text = r.parsed.article.text
     armed = [
         (s, e, named)
@@ -65,7 +67,23 @@ def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
     acting = [named for s, e, named in before if acts(r.parsed, s, e)]
     if acting:
         return acting[-1]
-    return before[-1][2] if before else None
+    return before[-1][2] if before and not _unnamed_doers(r, at) else None
+
+
+def _unnamed_doers(r: Resolver, at: int) -> bool:
+    """Whether people the text does not name were told before ``at`` as doing a deed the
+    trigger table knows ("Gunmen killed five men")."""
+    p = r.parsed
+    # (people: "rockets hit the base" names no doers)
+    heads = {h for k in kinds() if k.antecedent for h in k.heads} - word_list("instruments")
+    return any(
+        t.dep == "nsubj"
+        and t.lemma.lower() in heads
+        and p.tokens[t.head].lemma in lexicon()
+        # (new people, not "the group" told before: "Gunmen killed", "unidentified assailants")
+        and not any(p.tokens[c].dep == "det" and p.tokens[c].lemma == "the" for c in p.children(t.i))
+        for t in p.tokens[: p.token_at(at)]
+    )
 
 
 def last_acting(r: Resolver, at: int, event_cc: str, violent: bool) -> Actor | None:

@@ -277,8 +277,10 @@ def _kin(home: Draft, g: Draft) -> bool:
     arrests made there."""
     subs = {home.event.sub_event_type, g.event.sub_event_type}
     if home.family == g.family:
-        # (nor the abductions of a raid: ACLED's other event)
-        return len(subs) == 1 or not (home.family == "Strategic developments" or subs & set(MERGE_APART))
+        # (nor the abductions of a raid told apart: ACLED's other event; "seized six men and
+        # slaughtered them" is one attack)
+        apart = bool(subs & set(MERGE_APART)) and not (told_together(home, g) or told_together(g, home))
+        return len(subs) == 1 or not (home.family == "Strategic developments" or apart)
     if home.family == "violence" and g.event.sub_event_type in PART_OF_ATTACK:
         # homes burnt or goods looted in an attack are part of it, and so are the arrests its
         # doers made ("raided the village and arrested ten"); the arrest of its doers by

@@ -51,6 +51,7 @@ class Cues:
     endings: frozenset[str]
     quarters: frozenset[str]
     trends: frozenset[str]
+    onsets: frozenset[str]
     tally_toll: int
 
 
@@ -82,6 +83,7 @@ def cues() -> Cues:
         "endings",
         "quarters",
         "trends",
+        "onsets",
         "tally_toll",
     )
     data = tables.load_yaml(TABLE, keys)
@@ -126,6 +128,7 @@ def cues() -> Cues:
         words("endings"),
         words("quarters"),
         words("trends"),
+        words("onsets"),
         int(data["tally_toll"]),
     )
 
@@ -178,6 +181,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "aggregate"
     if not f.fatalities and _trend(parsed, i):
         return "habitual"  # "as fighting between federal forces and Fano showed no sign of easing"
+    if not f.fatalities and toks[toks[i].head].lemma in cues().onsets and toks[i].dep in ("xcomp", "dobj"):
+        return "habitual"  # "since September, when the faction began fighting the other": a war begun
     gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
     if cues().nationwide.search(clause) and not gathering:
         return "aggregate"  # "attacks have killed 17 policemen across the country"

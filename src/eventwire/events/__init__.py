@@ -766,7 +766,9 @@ def _mention(
         fatalities, kind = max(tallies)
     else:
         fatalities, kind = 0, "none"
-    date, basis = event_date(parsed, i, timexes, effects, rule.event_type == "Strategic developments")
+    # (a decision's day is the day it was said; a deed's, such as burning homes, is not)
+    announced = rule.event_type == "Strategic developments" and rule.plover_type != "ASSAULT"
+    date, basis = event_date(parsed, i, timexes, effects, announced)
     force = _intervention(parsed, i) if rule.event_type in ("Protests", "Riots") else None
     return Found(
         trigger=i,

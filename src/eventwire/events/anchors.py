@@ -88,6 +88,16 @@ def event_date(
         if parsed.tokens[top].dep in ("nsubj", "nsubjpass") and _occurrence(parsed, parsed.tokens[top].head):
             # "The attacks took place on Monday evening": the day the deed happened on
             own |= set(parsed.subtree(parsed.tokens[top].head))
+        first = parsed.tokens[top].head
+        if parsed.tokens[top].dep == "conj" and parsed.tokens[first].pos == "VERB":
+            # "The attackers arrived on Saturday afternoon and opened fire": the first verb's
+            # time is its doers' next deed's too
+            own |= {
+                j
+                for c in parsed.children(first)
+                if parsed.tokens[c].dep in ("prep", "npadvmod")
+                for j in parsed.subtree(c)
+            }
         holder = _described_by(parsed, top)
         if holder is not None:
             # "officials involved in the executions ... in July 2022": the participle tells
