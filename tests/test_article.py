@@ -3647,3 +3647,11 @@ def test_article_homes_burnt_in_a_raid_are_dated_by_the_raid_not_the_officials_d
         "2024-03-13",
     )
     assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-11", 14)]
+
+
+def test_article_the_dead_of_both_sides_told_with_the_auxiliary_left_out_are_all_counted() -> None:
+    events = _factual(
+        "QUETTA: Four Frontier Corps personnel were martyred and nine terrorists killed when "
+        "militants attacked an FC checkpost near Surab, Pakistan, late on Tuesday night."
+    )
+    assert [e.fatalities for e in events] == [13]

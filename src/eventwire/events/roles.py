@@ -476,6 +476,18 @@ def victim_phrase(parsed: Parsed, e: int, own: bool = True) -> int | None:
             and _counted(parsed, subject)
         ):
             return subject
+    if (
+        tok.dep == "conj"
+        and tok.tag == "VBN"
+        and not any(parsed.tokens[c].dep in ("aux", "dobj") for c in kids)
+    ):
+        # "four soldiers were martyred and nine terrorists killed": the passive's auxiliary
+        # left out of the second, whose counted subject is who was killed
+        first = parsed.tokens[tok.head]
+        subject = next((c for c in kids if parsed.tokens[c].dep == "nsubj"), None)
+        passive = any(parsed.tokens[c].dep == "auxpass" for c in parsed.children(first.i))
+        if passive and subject is not None and _counted(parsed, subject):
+            return subject
     if tok.dep == "xcomp":  # "three women were reported killed"
         raised = next((c for c in parsed.children(tok.head) if parsed.tokens[c].dep == "nsubjpass"), None)
         if raised is not None:
