@@ -3655,3 +3655,26 @@ def test_article_the_dead_of_both_sides_told_with_the_auxiliary_left_out_are_all
         "militants attacked an FC checkpost near Surab, Pakistan, late on Tuesday night."
     )
     assert [e.fatalities for e in events] == [13]
+
+
+def test_article_soldiers_who_raid_a_rebels_camp_fight_them_and_an_aircrafts_kill_is_a_strike() -> None:
+    events = _factual(
+        "On Wednesday, soldiers raided a separatist camp near Bali, Cameroon, killing three "
+        "fighters, according to a military source."
+    )
+    assert [(e.sub_event_type, e.actor2) for e in events] == [
+        ("Armed clash", "Unidentified Armed Group (Cameroon)")
+    ]
+    events = _factual(
+        "The army said its aircraft had destroyed a logistics base near Djibo, Burkina Faso, on "
+        "Saturday, killing around 20 militants."
+    )
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Air/drone strike", "Military Forces of Burkina Faso")
+    ]
+    # a launcher seized with the men arrested: weapons, not an abduction
+    events = _factual(
+        "The Lebanese army said it had arrested four men in the Baalbek area of Lebanon on Monday "
+        "and seized a launcher."
+    )
+    assert sorted(e.sub_event_type for e in events) == ["Arrests", "Disrupted weapons use"]

@@ -703,6 +703,11 @@ def _cue_holds(parsed: Parsed, i: int, rule: Trigger) -> bool:
     return not rule.cue or bool(rule.cue & near)
 
 
+def _air_strike() -> Trigger:
+    """The trigger row of an air strike (the table's "airstrike")."""
+    return next(r for r in lexicon()["airstrike"] if r.pos == "NOUN")
+
+
 def _mention(
     parsed: Parsed,
     i: int,
@@ -721,6 +726,12 @@ def _mention(
     )
     if rule.lemma in victims_told and rule.role == "effect":
         agent = None  # "two of the wounded died", "residents fled": the subject is a victim
+    if (
+        rule.role == "effect"
+        and agent is not None
+        and parsed.tokens[agent].lemma.lower() in refine_table()["aircraft"]
+    ):
+        rule = _air_strike()  # "its aircraft had destroyed a base, killing around 20": an air strike
     # "foiled an attempted abduction of two aid workers": the deed foiled is no side, nor are
     # the people it was aimed at
     foiling = rule.lemma in attempts().foiled

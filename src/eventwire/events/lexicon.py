@@ -143,6 +143,7 @@ REFINE_KEYS = (
     "accident_verbs",
     "vehicles",
     "vehicle_owners",
+    "aircraft",
     "deliberate_verbs",
     "custody_words",
     "unopposed",
