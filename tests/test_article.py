@@ -3678,3 +3678,16 @@ def test_article_soldiers_who_raid_a_rebels_camp_fight_them_and_an_aircrafts_kil
         "and seized a launcher."
     )
     assert sorted(e.sub_event_type for e in events) == ["Arrests", "Disrupted weapons use"]
+
+
+def test_article_a_deed_each_side_blames_on_the_other_is_no_sides() -> None:
+    events = _factual(
+        "GOMA, Congo, March 13 (Reuters) - Shells fell on the market in Sange, South Kivu, on "
+        "Saturday, killing nine civilians, a civil society leader said. Each side blamed the other "
+        "for the shelling.\n\n"
+        "An M23 spokesman said only two people had died in Sange and accused the Wazalendo of "
+        "firing from positions inside the town."
+    )
+    assert [(e.actor1, e.fatalities) for e in events] == [
+        ("Unidentified Armed Group (Democratic Republic of Congo)", 9)
+    ]

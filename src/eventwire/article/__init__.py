@@ -22,7 +22,7 @@ from .. import actors, dates, events, places
 from ..events.anchors import framed
 from ..gazetteer import Gazetteer, distance_km
 from ..records import Actor, Event, Parsed, Place, Timex
-from ..vocab import FACTUAL
+from ..vocab import FACTUAL, Inter
 from . import coref, eventness, split
 from .acled import finish, notes
 from .drafts import Draft, known
@@ -100,7 +100,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
             e = _namesake(e, article.text, topo, gaz)
         if e is None or not _says_who_or_where(replace(d, event=e), merged, parsed):
             continue
-        e = finish(_provincial(_seated(e, gaz), province, gaz), d.lemma)
+        e = finish(_provincial(_seated(_contested(e), gaz), province, gaz), d.lemma)
         if not e.country and parsed.sents[-1].paragraph > 0:
             continue  # a report's event in no country: its place was not found (a note's may be)
         if d.shared and e.fatalities < d.shared:
@@ -145,6 +145,15 @@ def _last_paragraph(d: Draft, before: int, parsed: Parsed, starts: list[int]) ->
     ``starts``: the sentences' first characters."""
     told = [t for t in d.triggers if t < before]
     return parsed.sents[bisect_right(starts, max(told)) - 1].paragraph if told else -1
+
+
+def _contested(e: Event) -> Event:
+    """ "Each side blamed the other for the shelling": a deed the sides put on each other is
+    no named side's, whichever of them one source blames."""
+    if not known(e.actor1) or not any(eventness.cues().contested.search(t) for t, _, _ in e.evidence):
+        return e
+    unknown = actors.generic_name(Inter.POLITICAL_MILITIA, e.country or "Unknown")
+    return replace(e, actor1=unknown, inter1=Inter.POLITICAL_MILITIA, assoc_actor_1="", modality="asserted")
 
 
 def _beside_a_place(d: Draft, parsed: Parsed, starts: list[int], named: list[int]) -> bool:

@@ -52,6 +52,7 @@ class Cues:
     quarters: frozenset[str]
     trends: frozenset[str]
     onsets: frozenset[str]
+    contested: re.Pattern[str]
     tally_toll: int
 
 
@@ -84,6 +85,7 @@ def cues() -> Cues:
         "quarters",
         "trends",
         "onsets",
+        "contested",
         "tally_toll",
     )
     data = tables.load_yaml(TABLE, keys)
@@ -129,6 +131,7 @@ def cues() -> Cues:
         words("quarters"),
         words("trends"),
         words("onsets"),
+        phrases("contested"),
         int(data["tally_toll"]),
     )
 
