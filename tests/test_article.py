@@ -3691,3 +3691,55 @@ def test_article_a_deed_each_side_blames_on_the_other_is_no_sides() -> None:
     assert [(e.actor1, e.fatalities) for e in events] == [
         ("Unidentified Armed Group (Democratic Republic of Congo)", 9)
     ]
+
+
+def test_article_fourth_review_mends() -> None:
+    # an abduction told after a raid stays an abduction
+    events = _factual(
+        "KATSINA, Nigeria - Bandits stormed a mosque in Faskari on Friday. They abducted 40 worshippers."
+    )
+    assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
+    # a place that opens the report does not win over the deed's own
+    events = _factual(
+        "GUSAU, Nigeria - In Abuja, the defence headquarters said troops killed 30 bandits in an "
+        "operation in Zamfara state on Monday."
+    )
+    assert [e.admin1 for e in events] == ["Zamfara"]
+    # fighting begun on a day of its own is an event; a massacre's toll told after its day stands
+    events = _factual(
+        "M23 rebels and the Congolese army began fighting on Tuesday morning near the town of Sake, Congo."
+    )
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    events = _factual(
+        "MAIDUGURI - Boko Haram fighters stormed the town of Gamboru, Nigeria, on Saturday. The "
+        "assault killed more than 1,200 people."
+    )
+    assert [e.fatalities for e in events] == [1200]
+    # a mutual accusation about another deed leaves this one's doer; a call for a peaceful
+    # protest does not make stoning peaceful; angry residents who shoot are a mob
+    events = _factual(
+        "KHERSON, Ukraine - Russian forces shelled the town of Kherson on Monday, killing two. "
+        "Russia and Ukraine accuse each other of attacking the Zaporizhzhia nuclear plant."
+    )
+    assert [e.actor1 for e in events] == ["Military Forces of Russia"]
+    events = _factual(
+        "Despite calls for a peaceful protest, demonstrators stoned police vehicles in Lima, Peru, on Monday."
+    )
+    assert [e.sub_event_type for e in events] == ["Violent demonstration"]
+    events = _factual("Angry residents shot dead two suspected thieves in Spanish Town, Jamaica, on Monday.")
+    assert [e.sub_event_type for e in events] == ["Mob violence"]
+    # the doers the text ties to a group are that group's; a new killing with its own day is
+    # no lead's retelling; a plane crash is no air strike
+    events = _factual(
+        "MAIDUGURI, Nigeria - Gunmen killed 12 villagers in Kukawa, Borno state, on Sunday. Police "
+        "said the gunmen were members of ISWAP. The attackers also burned dozens of homes."
+    )
+    assert [e.actor1 for e in events] == ["Islamic State (West Africa)"]
+    events = _factual(
+        "BEIRUT - Gunmen killed two police officers in Daraa province, Syria, a war monitor said on "
+        "Wednesday.\n\nOn Saturday, gunmen killed two police officers in the town of Nawa."
+    )
+    assert len(events) == 2
+    assert (
+        _factual("A passenger plane crashed in Badakhshan, Afghanistan, on Sunday, killing six people.") == []
+    )

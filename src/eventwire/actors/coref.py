@@ -67,7 +67,27 @@ def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
     acting = [named for s, e, named in before if acts(r.parsed, s, e)]
     if acting:
         return acting[-1]
-    return before[-1][2] if before and not _unnamed_doers(r, at) else None
+    if not before:
+        return None
+    s, e, last = before[-1]
+    return last if not _unnamed_doers(r, at) or _tied(r, s, e) else None
+
+
+def _tied(r: Resolver, start: int, end: int) -> bool:
+    """Whether the text ties doers told before to the group named here ("Police said the gunmen
+    were members of ISWAP", "the attackers belonged to al Shabaab")."""
+    p = r.parsed
+    first, last = p.token_at(start), p.token_at(end - 1)
+    up = [a for j in range(first, last + 1) for a in p.ancestors(j)[:3]]
+    ties = word_list("follower_heads") | word_list("member_words")
+    if not any(p.tokens[a].lemma in ties for a in up):
+        return False
+    sent = p.sent_of(first)
+    heads = {h for k in kinds() if k.antecedent for h in k.heads}
+    return any(
+        p.tokens[j].dep == "nsubj" and p.tokens[j].lemma.lower() in heads
+        for j in range(sent.first, sent.last + 1)
+    )
 
 
 def _unnamed_doers(r: Resolver, at: int) -> bool:

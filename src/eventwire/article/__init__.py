@@ -100,7 +100,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
             e = _namesake(e, article.text, topo, gaz)
         if e is None or not _says_who_or_where(replace(d, event=e), merged, parsed):
             continue
-        e = finish(_provincial(_seated(_contested(e), gaz), province, gaz), d.lemma)
+        e = finish(_provincial(_seated(_contested(e, d, parsed), gaz), province, gaz), d.lemma)
         if not e.country and parsed.sents[-1].paragraph > 0:
             continue  # a report's event in no country: its place was not found (a note's may be)
         if d.shared and e.fatalities < d.shared:
@@ -147,10 +147,24 @@ def _last_paragraph(d: Draft, before: int, parsed: Parsed, starts: list[int]) ->
     return parsed.sents[bisect_right(starts, max(told)) - 1].paragraph if told else -1
 
 
-def _contested(e: Event) -> Event:
-    """ "Each side blamed the other for the shelling": a deed the sides put on each other is
-    no named side's, whichever of them one source blames."""
-    if not known(e.actor1) or not any(eventness.cues().contested.search(t) for t, _, _ in e.evidence):
+def _contested(e: Event, d: Draft, parsed: Parsed) -> Event:
+    """ "Each side blamed the other for the shelling": a one-sided deed the sides put on each
+    other, in a sentence that names it as the deed told ("the shelling"), is no named side's,
+    whichever of them one source blames (not a fight, whose two sides are known, nor another
+    deed the sides accuse each other of: "... accuse each other of attacking the plant")."""
+    if not known(e.actor1) or e.event_type not in (
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    ):
+        return e
+    told = [(s, end) for t, s, end in e.evidence if eventness.cues().contested.search(t)]
+    named = [parsed.tokens[parsed.token_at(t)] for t in d.triggers if any(s <= t < end for s, end in told)]
+    the = [
+        tok
+        for tok in named
+        if tok.pos == "NOUN" and any(parsed.tokens[c].lemma == "the" for c in parsed.children(tok.i))
+    ]
+    if not the:
         return e
     unknown = actors.generic_name(Inter.POLITICAL_MILITIA, e.country or "Unknown")
     return replace(e, actor1=unknown, inter1=Inter.POLITICAL_MILITIA, assoc_actor_1="", modality="asserted")

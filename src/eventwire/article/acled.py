@@ -44,6 +44,7 @@ def finish(event: Event, lemma: str) -> Event:
         e.plover_mode == "firearms"
         and e.disorder_type.startswith("Political violence")
         and lemma not in cues["mutual"]  # (not rival crowds that "clashed")
+        and not coref.says(e, cues["crowd_people"])  # (nor "angry residents shot dead two thieves")
     )
     if e.inter1 == Inter.CIVILIANS and shooting and e.inter2 in (0, Inter.CIVILIANS):
         # "shot by two men on a motorcycle": people who shoot someone are an armed group the
@@ -180,7 +181,8 @@ def _violent_crowd(e: Event) -> bool:
     was peaceful ("blocked the main road ... The protest ended peacefully")."""
     cues, said = eventness.cues(), coref.evidence_words(e)
     violence = said & cues.violent_protest
-    return bool(violence) and not (violence <= cues.disruptive and said & cues.peaceful)
+    peaceful = any(cues.peaceful.search(text) for text, _s, _e in e.evidence)
+    return bool(violence) and not (violence <= cues.disruptive and peaceful)
 
 
 def notes(e: Event, lemma: str = "") -> str:

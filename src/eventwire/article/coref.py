@@ -275,12 +275,8 @@ def _kin(home: Draft, g: Draft) -> bool:
     the arrests of a crowd or the force used on it (police "took 200 people away"). Of
     other kinds of record only the same one: troops "deployed to the village" are not the
     arrests made there."""
-    subs = {home.event.sub_event_type, g.event.sub_event_type}
     if home.family == g.family:
-        # (nor the abductions of a raid told apart: ACLED's other event; "seized six men and
-        # slaughtered them" is one attack)
-        apart = bool(subs & set(MERGE_APART)) and not (told_together(home, g) or told_together(g, home))
-        return len(subs) == 1 or not (home.family == "Strategic developments" or apart)
+        return home.family != "Strategic developments" or home.event.sub_event_type == g.event.sub_event_type
     if home.family == "violence" and g.event.sub_event_type in PART_OF_ATTACK:
         # homes burnt or goods looted in an attack are part of it, and so are the arrests its
         # doers made ("raided the village and arrested ten"); the arrest of its doers by
@@ -545,6 +541,7 @@ def _one_toll(first: Draft, later: Draft) -> bool:
     shot by two men outside his home in Jasim": the same explicit toll of one deed."""
     return (
         not first.summary
+        and (later.definite or bool(later.dead))  # (the same dead: "Khaled al-Masri, 52, was shot")
         and first.fatality_kind in ("explicit", "enumerated")
         and later.fatality_kind in ("explicit", "enumerated")
         and first.event.fatalities == later.event.fatalities > 0

@@ -42,7 +42,7 @@ class Cues:
     crowd_control: frozenset[str]
     violent_protest: frozenset[str]
     disruptive: frozenset[str]
-    peaceful: frozenset[str]
+    peaceful: re.Pattern[str]
     revisions: frozenset[str]
     latest: frozenset[str]
     gatherings: frozenset[str]
@@ -121,7 +121,7 @@ def cues() -> Cues:
         words("crowd_control"),
         words("violent_protest"),
         words("disruptive"),
-        words("peaceful"),
+        phrases("peaceful"),
         words("revisions"),
         words("latest"),
         words("gatherings"),
@@ -168,8 +168,10 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "habitual"  # "a militia that fights alongside the army": what it is, not news
     if not own_day and f.sentence >= cues().lead_sentences and _present(parsed, i):
         return "habitual"  # "experts say it is resorting to artillery strikes": a state of things
-    # (however told: "more than 2,600 people were killed in bandit attacks")
-    if not own_day and f.fatalities >= cues().tally_toll:
+    # (or a count of deeds: "more than 2,600 people were killed in bandit attacks"; not "the
+    # assault killed more than 1,200 people", a day told before it)
+    many = f.fatality_kind == "vague" or tok.tag in ("NNS", "NNPS")
+    if not own_day and many and f.fatalities >= cues().tally_toll:
         return "aggregate"  # "it has killed tens of thousands of people": a war's toll
     if f.date is not None and f.date_basis == "clause" and _by_year(parsed, f.date):
         return "aggregate"  # "killed 300 people last year": history by the year, a tally
@@ -184,7 +186,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "aggregate"
     if not f.fatalities and _trend(parsed, i):
         return "habitual"  # "as fighting between federal forces and Fano showed no sign of easing"
-    if not f.fatalities and toks[toks[i].head].lemma in cues().onsets and toks[i].dep in ("xcomp", "dobj"):
+    begun = toks[toks[i].head].lemma in cues().onsets and toks[i].dep in ("xcomp", "dobj")
+    if not own_day and not f.fatalities and begun:
         return "habitual"  # "since September, when the faction began fighting the other": a war begun
     gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
     if cues().nationwide.search(clause) and not gathering:

@@ -544,12 +544,12 @@ def _by_vehicle(parsed: Parsed, i: int, deed: int) -> bool:
 
 
 def _plain_vehicle(parsed: Parsed, i: int) -> bool:
-    """A vehicle with no owner named for it ("a truck"; not "a police vehicle")."""
+    """A vehicle with no owner named for it ("a truck"; not "a police vehicle", "its aircraft")."""
     table = refine_table()
-    mods = {
-        parsed.tokens[m].lemma for m in parsed.children(i) if parsed.tokens[m].dep in ("compound", "amod")
-    }
-    return parsed.tokens[i].lemma in table["vehicles"] and not mods & table["vehicle_owners"]
+    kids = [parsed.tokens[m] for m in parsed.children(i)]
+    mods = {m.lemma for m in kids if m.dep in ("compound", "amod")}
+    owned = any(m.dep == "poss" for m in kids)
+    return parsed.tokens[i].lemma in table["vehicles"] and not mods & table["vehicle_owners"] and not owned
 
 
 def _known_for(parsed: Parsed, a: int, deed: int) -> bool:
@@ -730,6 +730,8 @@ def _mention(
         rule.role == "effect"
         and agent is not None
         and parsed.tokens[agent].lemma.lower() in refine_table()["aircraft"]
+        # (not a crash: "a passenger plane crashed, killing six")
+        and parsed.tokens[parsed.tokens[agent].head].lemma not in refine_table()["accident_verbs"]
     ):
         rule = _air_strike()  # "its aircraft had destroyed a base, killing around 20": an air strike
     # "foiled an attempted abduction of two aid workers": the deed foiled is no side, nor are

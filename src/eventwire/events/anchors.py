@@ -601,22 +601,24 @@ def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
                 a != trigger
                 and tok.lemma in speech
                 and trigger not in parsed.ancestors(head)[: parsed.ancestors(head).index(a)]
-                and not _opens_the_report(parsed, head, a)
             )
     return False
 
 
-def _opens_the_report(parsed: Parsed, head: int, verb: int) -> bool:
+def _opens_the_report(parsed: Parsed, head: int) -> bool:
     """ "In neighbouring Zamfara state, the air force said its jets killed 30 bandits": a
-    place that opens the sentence, hung on its speech verb, is where what is said happened."""
+    place that opens the sentence, hung on its speech verb (where what is said happened when
+    what is said names no place of its own: not "In Washington, the Pentagon said US forces
+    struck sites in Yemen")."""
     while parsed.tokens[head].dep in ("compound", "amod") and parsed.tokens[head].head != head:
         head = parsed.tokens[head].head  # ("Zamfara state")
     prep = parsed.tokens[head].head
+    verb = parsed.tokens[prep].head
     return (
         parsed.tokens[head].dep == "pobj"
-        and parsed.tokens[prep].head == verb
         and parsed.tokens[prep].lemma == "in"
         and prep == parsed.sent_of(head).first
+        and parsed.tokens[verb].lemma in refine_table()["speech_verbs"]
     )
 
 
@@ -653,13 +655,18 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     """
     sent = parsed.sent_of(i)
     own = []
+    opening: list[tuple[Place, int]] = []  # "In Zamfara state, the air force said ..."
     for p in topo.starting(sent.start, sent.end):
         if p.start < topo.dateline_end:
             continue
         head = head_of(parsed, p.start, p.end)
         if p.precision == 4 and not _locative(parsed, head) and not _struck_at(parsed, head, i):
             continue
-        if _said_where(parsed, head, i) or _occasion_place(parsed, head, i) or _whose_place(parsed, head, i):
+        if _said_where(parsed, head, i):
+            if _opens_the_report(parsed, head):
+                opening.append((p, head))
+            continue
+        if _occasion_place(parsed, head, i) or _whose_place(parsed, head, i):
             continue
         if _landmark(parsed, p, topo.starting(sent.start, p.start)):
             continue
@@ -673,6 +680,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         if others and _out_of_own_clause(parsed, head, i):
             continue  # "a strike killed two in Sinjar, while a roadside bomb killed two in the desert"
         own.append((p, head))
+    own = own or opening
     if not own:
         return _same_as_before(parsed, i, topo)
     best, head = min(

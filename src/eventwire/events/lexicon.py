@@ -144,6 +144,7 @@ REFINE_KEYS = (
     "vehicles",
     "vehicle_owners",
     "aircraft",
+    "crowd_people",
     "deliberate_verbs",
     "custody_words",
     "unopposed",
