@@ -92,3 +92,33 @@ def test_calibrate_refuses_to_fit_on_records_that_are_all_right(nlp_loaded: Any,
     done = run_cli("eval", "articles", str(gold), "--calibrate", str(tmp_path / "w.yaml"))
     assert done.returncode == 1 and "needs records of ours both right and wrong" in done.stderr
     assert not (tmp_path / "w.yaml").exists()
+
+
+def test_calibrate_a_teams_gate_keeps_back_records_it_trusts_less(nlp_loaded: Any, tmp_path: Path) -> None:
+    article = tmp_path / "kenya.json"
+    article.write_text(json.dumps({"published": "2021-03-05", "text": ATTACK}))
+    shipped = yaml.safe_load(
+        (Path(__file__).parents[1] / "src/eventwire/data/article/confidence.yaml").read_text()
+    )
+    assert shipped["gate"] == 0  # the shipped table prints every record
+    data = tmp_path / "data" / "article"
+    data.mkdir(parents=True)
+
+    def code_with_gate(gate: object) -> Any:
+        (data / "confidence.yaml").write_text(yaml.safe_dump({**shipped, "gate": gate}))
+        env_before = os.environ.get("EVENTWIRE_DATA")
+        os.environ["EVENTWIRE_DATA"] = str(tmp_path / "data")
+        try:
+            return run_cli("code", str(article), "--format", "jsonl")
+        finally:
+            if env_before is None:
+                del os.environ["EVENTWIRE_DATA"]
+            else:
+                os.environ["EVENTWIRE_DATA"] = env_before
+
+    [line] = code_with_gate(0.0).stdout.splitlines()
+    sure = json.loads(line)["confidence"]
+    assert code_with_gate(min(0.99, sure + 0.01)).stdout.strip() == ""
+    assert len(code_with_gate(max(0.0, sure - 0.01)).stdout.splitlines()) == 1
+    refused = code_with_gate(1.5)
+    assert refused.returncode != 0 and "gate must be a number from 0 up to 1" in refused.stderr

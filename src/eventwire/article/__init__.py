@@ -25,6 +25,7 @@ from ..records import Actor, Event, Parsed, Place, Timex
 from ..vocab import FACTUAL, Inter
 from . import coref, eventness, split
 from .acled import finish, notes
+from .confidence import gate
 from .drafts import Draft, known
 from .mention import draft, located
 
@@ -103,6 +104,8 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         e = finish(_provincial(_seated(_contested(e, d, parsed), gaz), province, gaz), d.lemma)
         if not e.country and parsed.sents[-1].paragraph > 0:
             continue  # a report's event in no country: its place was not found (a note's may be)
+        if e.confidence < gate():
+            continue  # a team that prefers fewer, surer records set the table's gate
         if d.shared and e.fatalities < d.shared:
             e = replace(e, notes=f"{e.notes} A toll of {d.shared} told for several places, shared evenly.")
         # two triggers of a sentence that made the same record are one event

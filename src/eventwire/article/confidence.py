@@ -13,39 +13,60 @@ from ..errors import TableError
 from ..records import Event
 
 TABLE = "article/confidence.yaml"
-# Each feature is 0 or 1 and says something about the record alone, so that a record's
-# confidence can be recomputed from the record (as the fitter does).
+# Each feature is between 0 and 1 and says something about the record alone, so that a
+# record's confidence can be recomputed from the record (as the fitter does).
 FEATURES = (
     "bias",
     "undated",  # neither the article nor its text dates it
     "dated_by_report",  # no day of its own: the report's day or the discourse's
+    "discourse",  # dated by the day the text told before it
     "vague_time",  # dated only to a week or a month
     "town",  # placed at a town or village (geo_precision 1)
+    "near_town",  # placed near a town (geo_precision 2)
+    "province",  # placed no closer than its first-level area (geo_precision 3)
     "country_only",  # placed no closer than its country
     "claimed",  # someone's claim, not the reporter's statement
     "unidentified",  # actor 1 is an unidentified group
+    "state_acts",  # actor 1 is a state's forces
+    "civilians_act",  # actor 1 is civilians
     "one_sided",  # no actor 2
     "deaths",  # the record reports deaths
+    "many_deaths",  # more than ten
     "background",  # an earlier event the article recalls
     "retold",  # told in more than one sentence
+    "spans",  # how many sentences tell it (a quarter each, up to four)
+    "battle",  # a battle
+    "remote",  # an explosion or remote violence
+    "on_civilians",  # violence against civilians
     "protest",  # a protest or riot (crowds: often several, often ongoing)
 )
 
 
 def features(e: Event) -> dict[str, float]:
+    told = len({start for _, start, _ in e.evidence})
     return {
         "bias": 1.0,
         "undated": float(e.event_date is None),
         "dated_by_report": float(e.event_date is not None and e.date_basis not in ("clause", "review")),
+        "discourse": float(e.event_date is not None and e.date_basis == "discourse"),
         "vague_time": float(e.event_date is not None and e.time_precision > 1),
         "town": float(e.geo_precision == 1),
+        "near_town": float(e.geo_precision == 2),
+        "province": float(e.geo_precision == 3),
         "country_only": float(e.geo_precision >= 4 or not e.country),
         "claimed": float(e.modality == "claimed"),
         "unidentified": float(e.actor1.startswith("Unidentified")),
+        "state_acts": float(e.inter1 == 1),
+        "civilians_act": float(e.inter1 == 7),
         "one_sided": float(not e.actor2),
         "deaths": float(e.fatalities > 0),
+        "many_deaths": float(e.fatalities > 10),
         "background": float(e.background),
-        "retold": float(len({start for _, start, _ in e.evidence}) > 1),
+        "retold": float(told > 1),
+        "spans": min(told, 4) / 4,
+        "battle": float(e.event_type == "Battles"),
+        "remote": float(e.event_type == "Explosions/Remote violence"),
+        "on_civilians": float(e.event_type == "Violence against civilians"),
         "protest": float(e.event_type in ("Protests", "Riots")),
     }
 
@@ -68,6 +89,19 @@ def weights() -> dict[str, float]:
     if bad:
         raise TableError(TABLE, path, f"weights of {bad} are not numbers")
     return {k: float(given[k]) for k in FEATURES}
+
+
+@tables.table
+def gate() -> float:
+    """The confidence below which a record is not printed (the table's optional ``gate``; 0,
+    the default, prints every record): a team that prefers fewer, surer records sets it."""
+    data = tables.load_yaml(TABLE, ("weights",))
+    given = data.get("gate", 0.0)
+    if isinstance(given, bool) or not isinstance(given, (int, float)) or not 0 <= given < 1:
+        raise TableError(
+            TABLE, str(tables.path_of(TABLE)), f"gate must be a number from 0 up to 1, not {given!r}"
+        )
+    return float(given)
 
 
 def confidence(e: Event) -> float:

@@ -191,5 +191,7 @@ def eval_articles(
 
         split = f" --part {part[0]}/{part[1]}" if part != (0, 1) else ""
         about = f"{len(s.rated)} records of {s.articles} articles: eval articles {gold.name}{split}"
-        calibrate.write(weights_to, calibrate.fit(s.rated), about)
+        from ..article.confidence import gate
+
+        calibrate.write(weights_to, calibrate.fit(s.rated), about, gate())
         _say(f"{weights_to}: confidence weights fitted on {about}")

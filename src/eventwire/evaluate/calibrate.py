@@ -35,14 +35,16 @@ def fit(rated: Sequence[tuple[Event, bool]], prior: float = PRIOR) -> dict[str, 
     return {f: round(float(v), 3) for f, v in zip(FEATURES, w, strict=True)}
 
 
-def write(path: Path, weights: dict[str, float], fitted_on: str) -> None:
+def write(path: Path, weights: dict[str, float], fitted_on: str, gate: float = 0.0) -> None:
     """The weights as the table ``article/confidence.yaml`` (a user's copy under EVENTWIRE_DATA
-    replaces the shipped one)."""
-    text = yaml.safe_dump({"version": 1, "fitted_on": fitted_on, "weights": weights}, sort_keys=False)
+    replaces the shipped one), with the confidence ``gate`` below which no record is printed."""
+    table = {"version": 1, "fitted_on": fitted_on, "gate": gate, "weights": weights}
+    text = yaml.safe_dump(table, sort_keys=False)
     path.write_text(
         "# The confidence model's weights (article/confidence.py): written by\n"
         "# `eventwire eval articles GOLD --calibrate FILE`; a feature's weight adds to the log-odds\n"
-        "# that a record with it is right.\n" + text,
+        "# that a record with it is right; gate: records of lower confidence are not printed (0:\n"
+        "# every record is).\n" + text,
         encoding="utf-8",
     )
 
