@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..events.lexicon import lexicon
 from ..records import Actor, Parsed
 from ..vocab import ARMED, CROWDS, NON_STATE_ARMED
-from .generic import kinds, word_list
+from .generic import doer_heads, word_list
 from .mentions import PARENT, backs
 from .names import Named, name_key
 
@@ -83,9 +83,8 @@ def _tied(r: Resolver, start: int, end: int) -> bool:
     if not any(p.tokens[a].lemma in ties for a in up):
         return False
     sent = p.sent_of(first)
-    heads = {h for k in kinds() if k.antecedent for h in k.heads}
     return any(
-        p.tokens[j].dep == "nsubj" and p.tokens[j].lemma.lower() in heads
+        p.tokens[j].dep == "nsubj" and p.tokens[j].lemma.lower() in doer_heads()
         for j in range(sent.first, sent.last + 1)
     )
 
@@ -95,7 +94,7 @@ def _unnamed_doers(r: Resolver, at: int) -> bool:
     trigger table knows ("Gunmen killed five men")."""
     p = r.parsed
     # (people: "rockets hit the base" names no doers)
-    heads = {h for k in kinds() if k.antecedent for h in k.heads} - word_list("instruments")
+    heads = doer_heads() - word_list("instruments")
     return any(
         t.dep == "nsubj"
         and t.lemma.lower() in heads

@@ -45,6 +45,21 @@ def generic_table() -> dict[str, Any]:
     return tables.load_yaml(GENERIC, ("kinds", "part_words"))
 
 
+@tables.made_from_tables
+@cache
+def doer_heads() -> frozenset[str]:
+    """The nouns of doers the text does not name ("gunmen", "attackers"): the heads of the
+    kinds read as an antecedent told before."""
+    return frozenset(h for k in kinds() if k.antecedent for h in k.heads)
+
+
+@tables.made_from_tables
+@cache
+def state_modifiers() -> frozenset[str]:
+    """Words that make a noun a state's forces ("army drones", "military helicopters")."""
+    return frozenset(m for k in kinds() if k.state for m in k.modifiers)
+
+
 @cache
 def kind_words() -> frozenset[str]:
     """The common nouns and modifiers of generic actors ("gang", "militia", "army")."""

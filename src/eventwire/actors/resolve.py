@@ -24,6 +24,7 @@ from .generic import (
     kinds,
     police_kind,
     security_police,
+    state_modifiers,
     troops_of,
     word_list,
 )
@@ -189,8 +190,7 @@ class Resolver:
                 return self.state(leader.country_code, event_cc, violent, tok.start)
         cc, lemmas = self.mentions.modifiers(span, head, event_cc)
         weapon = {tok.lemma.lower(), tok.lemma.lower().removesuffix("s")} & word_list("ownerless_heads")
-        forces = {m for k in kinds() if k.state for m in k.modifiers}
-        if weapon and not cc and not possessor and not lemmas & forces:
+        if weapon and not cc and not possessor and not lemmas & state_modifiers():
             return None  # "Drones set fire to a warehouse": whose, the text does not say
         # "government air strikes", "regime shelling killed ..." (a parse may make "Regime" the
         # subject), "the regime's bombardment": the state's forces

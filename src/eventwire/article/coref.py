@@ -26,6 +26,7 @@ from .absorb import absorb
 from .drafts import BOMBS, CROWD, TERRITORY, Draft, crowds_deed, known, side, told_together, with_sides
 from .tolls import _another_pair, _another_toll, _toll_of_a_summary
 
+LOOSE = ("discourse", "published", "unknown")  # dated by no words of its own
 WEEK = 7  # days within which a deed told with no day of its own may be one its own words date
 NEAR_TOWN_KM = 50  # a place told as near a town may be another town this close to it
 CITY_KM = 12  # a place this close to a city's point is a part of it
@@ -524,7 +525,7 @@ def _told_by_the_lead(first: Draft, later: Draft) -> bool:
     names only the province and no day of a deed the body tells where and when it was."""
     return (
         first.sentence < eventness.cues().lead_sentences
-        and first.date_basis in ("discourse", "published", "unknown")
+        and first.date_basis in LOOSE
         and first.event.geo_precision == 3
         and first.event.admin1 == later.event.admin1 != ""
         and first.event.sub_event_type == later.event.sub_event_type
@@ -602,8 +603,7 @@ def _same_day(a: Draft, b: Draft) -> bool:
         return True
     # A mention with no date of its own is an event already dated: the one it refers back to
     # ("the drone strike"), or one told in the same or the previous paragraph.
-    loose = ("discourse", "published", "unknown")
-    if a.date_basis not in loose and b.date_basis not in loose:
+    if a.date_basis not in LOOSE and b.date_basis not in LOOSE:
         return False
     if "clause" in (a.date_basis, b.date_basis) and _days_apart(a, b) > WEEK and a.sentence != b.sentence:
         return False  # (a deed its own words date months before is not the news told loosely)

@@ -15,6 +15,7 @@ from typing import Literal
 
 from .. import places, tables
 from ..events import Found, acled_types
+from ..events.roles import counted_in_a_run
 from ..records import Parsed, Timex, Token
 
 Kind = Literal["specific", "aggregate", "plural", "habitual"]
@@ -182,7 +183,8 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         toks[i].tag == "VBG" and toks[i].dep in ("amod", "acl", "pcomp") and _since(parsed, toks[i].head)
     ) or _with_since(parsed, i)
     tally = cues().aggregate.search(clause) or _since(parsed, i) or state
-    if not own_day and tally and not _nth(parsed, i):
+    # ("in the third attack this month": one event, whatever period its clause names)
+    if not own_day and tally and not counted_in_a_run(parsed, i):
         return "aggregate"
     if not f.fatalities and _trend(parsed, i):
         return "habitual"  # "as fighting between federal forces and Fano showed no sign of easing"
@@ -513,16 +515,6 @@ def _ordinal(parsed: Parsed, i: int) -> bool:
     latest raid"): one event, placed in a run."""
     toks = parsed.tokens
     return any(toks[j].ent == "ORDINAL" or toks[j].lemma.lower() == "latest" for j in _clause(parsed, i))
-
-
-def _nth(parsed: Parsed, i: int) -> bool:
-    """The trigger itself is counted as one of a run ("in the third attack this month"): one
-    event, whatever period its clause names."""
-    toks = parsed.tokens
-    return toks[i].pos == "NOUN" and any(
-        toks[c].dep == "amod" and (toks[c].ent == "ORDINAL" or toks[c].lemma.lower() == "latest")
-        for c in parsed.children(i)
-    )
 
 
 def _catalogue(parsed: Parsed, i: int) -> bool:

@@ -11,7 +11,7 @@ from ..nlp import dateline_end, deed_verbs
 from ..places import Toponyms, around_nouns, is_quarter, quarter_of, told_in, told_inside, told_near
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
-from .roles import definite, is_nominal
+from .roles import counted_in_a_run, definite, is_nominal
 
 
 def event_date(
@@ -344,10 +344,7 @@ def _run_period(parsed: Parsed, head: int) -> bool:
         owner = toks[owner].head
     elif toks[head].dep != "npadvmod":
         return False
-    return toks[owner].pos == "NOUN" and any(
-        toks[c].dep == "amod" and (toks[c].ent == "ORDINAL" or toks[c].lemma.lower() == "latest")
-        for c in parsed.children(owner)
-    )
+    return counted_in_a_run(parsed, owner)
 
 
 def head_of(parsed: Parsed, start: int, end: int) -> int:

@@ -364,6 +364,15 @@ def _on_objects(parsed: Parsed, heads: list[int]) -> list[int]:
     ]
 
 
+def counted_in_a_run(parsed: Parsed, noun: int) -> bool:
+    """A deed noun told as one of a run ("the third attack", "the latest raid")."""
+    toks = parsed.tokens
+    return toks[noun].pos == "NOUN" and any(
+        toks[c].dep == "amod" and (toks[c].ent == "ORDINAL" or toks[c].lemma.lower() == "latest")
+        for c in parsed.children(noun)
+    )
+
+
 def is_nominal(tok: Token) -> bool:
     """A gerund used as a noun: "Russian shelling of the city killed five"."""
     return tok.tag == "VBG" and tok.dep in ("nsubj", "nsubjpass", "dobj", "pobj")

@@ -129,6 +129,9 @@ def _quarters(
     cities = [p for p in found if p.kind == "city" and p.precision == 1 and p.population >= BIG_CITY]
     taken = [(p.start, p.end) for p in found]
     out, unplaced = [], []
+    # (for "the city's X district": the story's country and the dateline's city)
+    home = Counter(p.country_code for p in found).most_common(1)[0][0] if found else ""
+    filed = [c for c in cities if c.end <= dateline_end(parsed.article.text)]
     for t in toks:
         if t.lemma not in _context_words()["quarters"] or t.pos != "NOUN":
             continue
@@ -137,7 +140,7 @@ def _quarters(
         owner = next((c for c in cities if pobj is not None and c.start <= toks[pobj].start < c.end), None)
         # "the city's Kyivskyi district": a quarter of the city told before, whatever town
         # elsewhere has its name
-        citys = any(toks[c].dep == "poss" and toks[c].lemma in CITY_NOUNS for c in parsed.children(t.i))
+        citys = any(toks[c].dep == "poss" and toks[c].lemma in town_nouns() for c in parsed.children(t.i))
         if owner is None and pobj is not None and toks[pobj].pos == "PROPN":
             first, last = pobj, pobj  # "the district of Almarat"
             while first > 0 and toks[first - 1].pos == "PROPN" and toks[first - 1].head == pobj:
@@ -177,9 +180,7 @@ def _quarters(
             # "the city's Kyivskyi district": the one city of the story's country named in
             # its paragraph or the one before, the dateline's too (not Istanbul, where talks
             # were held; with Kyiv and Kharkiv both named, no city)
-            home = Counter(p.country_code for p in found).most_common(1)[0][0]
-            dateline = [c for c in cities if c.end <= dateline_end(parsed.article.text)]
-            named = {c.geonameid: c for c in [*dateline, *near] if c.country_code == home}
+            named = {c.geonameid: c for c in [*filed, *near] if c.country_code == home}
             if len(named) != 1:
                 unplaced.append((toks[first].start, toks[last].end))
                 continue
@@ -222,7 +223,6 @@ def _quarters(
     return out, unplaced
 
 
-CITY_NOUNS = ("city", "capital", "town")  # "the city's Kyivskyi district"
 OWNED = re.compile(r"['’]s\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
