@@ -3743,3 +3743,35 @@ def test_article_fourth_review_mends() -> None:
     assert (
         _factual("A passenger plane crashed in Badakhshan, Afghanistan, on Sunday, killing six people.") == []
     )
+
+
+def test_article_a_deed_told_as_another_clashed_is_where_they_clashed() -> None:
+    # "as rival groups clashed in Eldoret town", "who had arrested a man in Ruiru": the clause
+    # of another deed tells where this one happened (not one of "after": see Shebekino)
+    events = _factual(
+        "Several people were injured on Saturday when they were pelted with stones as two rival "
+        "political groups clashed in Eldoret town, Kenya.\n\n"
+        "On Sunday, rioters attacked two prison warders who had arrested a man in Ruiru.",
+        published="2020-02-25",
+    )
+    assert {e.location for e in events} == {"Eldoret", "Ruiru"}
+
+
+def test_article_where_the_abducted_were_taken_is_not_where_they_were_abducted() -> None:
+    [event] = _factual(
+        "Al Shabaab militants attacked a mast outside of Garissa in Kenya on Monday. The attackers "
+        "abducted several workers and took them into Somalia.",
+        published="2020-02-25",
+    )
+    assert (event.country, event.location, event.geo_precision) == ("Kenya", "Garissa", 2)
+
+
+def test_article_two_states_forces_say_no_ground_of_either() -> None:
+    # "French ... forces and the Nigerien army": whose forces, not whose ground ("Chadian
+    # soldiers were ambushed" alone is Chad's: see the Burkinabe soldiers)
+    [event] = _factual(
+        "French Operation Barkhane forces and the Nigerien army killed ten suspected militants in "
+        "the tri-state border area on Friday.",
+        published="2020-02-25",
+    )
+    assert event.country != "France"

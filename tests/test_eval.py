@@ -486,3 +486,25 @@ def test_eval_articles_one_actor_under_either_spelling() -> None:
     # ACLED's joint name of a league and its army holds the army's ("ULA/AA": AA)
     assert same_actor("AA: Arakan Army", "ULA/AA: United League of Arakan/Arakan Army")
     assert not same_actor("KIA: Kachin Independence Army", "ULA/AA: United League of Arakan/Arakan Army")
+
+
+def test_eval_acled_reads_notes_without_acleds_crowd_size_and_lists_records_abroad(tmp_path: Path) -> None:
+    gold = tmp_path / "size.csv"
+    head = (
+        "event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,inter2,country,"
+        "admin1,location,latitude,longitude,notes,fatalities\n"
+    )
+    row = "Protests,Peaceful protest,Protesters (Chad),6,,0,Chad,N'Djamena,NDjamena,12.11,15.04"
+    gold.write_text(
+        head
+        + f'TST5,2019-12-09,{row},"On 9 December 2019, students marched in NDjamena.[size=no report]",0\n'
+        + f'TST6,2019-12-09,{row},"On 9 December 2019, students demonstrated in Garissa town, Kenya.",0\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "errors.tsv"
+    done = run_cli("eval", "acled", str(gold), "--json", "--errors", str(out))
+    score = json.loads(done.stdout)["size.csv"]
+    # the size glued to the town's name hid it: the first row is now placed at N'Djamena
+    assert score["accuracy"]["location_25km"] == 0.5
+    misses = [line.split("\t") for line in out.read_text().splitlines()]
+    assert ["size.csv", "TST6", "country", "Chad", "Kenya: Garissa"] in misses

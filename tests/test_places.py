@@ -949,3 +949,55 @@ def test_places_this_town_of_a_local_paper_is_its_dateline_town(gaz: Any) -> Non
     )
     refs = [p for p in topo.places if p.text == "this town"]
     assert [(p.name, p.country_code) for p in refs] == [("Catarman", "PH")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the tagger reads the town as a nationality, or leaves it untagged
+        ("Mombasa residents protested against the demolition of houses in Kenya on Monday.", "Mombasa"),
+        ("Kisii University students burned an office block in Kenya over school fees.", "Kisii"),
+        ("Dozens of Kisumu residents protested in Kenya over the sale of a mall.", "Kisumu"),
+        ("Hundreds of Garissa High School students took to the streets in Kenya.", "Garissa"),
+        ("Lawmakers in the Mandera County Assembly clashed over a bill.", "Mandera"),
+    ],
+)
+def test_places_a_town_that_qualifies_its_people_or_places(text: str, place: str, gaz: Any) -> None:
+    topo = _places(text, gaz)
+    assert [(p.name, p.country_code) for p in topo.places if p.kind != "country"] == [(place, "KE")]
+
+
+def test_places_a_college_named_for_a_person_is_no_town(gaz: Any) -> None:
+    topo = _places("Masinde Muliro University students protested exam fees.", gaz)
+    assert [p.name for p in topo.places] == []
+
+
+def test_places_an_area_told_with_its_word_says_the_country_of_a_village(gaz: Any) -> None:
+    # "Kakamega county" (untagged, or tagged as a person) names Kenya: Irobo is no town of
+    # Ivory Coast, and "county" after it is an area's word, not a settlement's
+    topo = _places(
+        "On 15 Sept 2018, a man shot dead his neighbour in Irobo village, Shinyalu, Kakamega county "
+        "following a land dispute.",
+        gaz,
+    )
+    assert topo.focus == "KE"
+    assert [(p.name, p.kind, p.country_code) for p in topo.places] == [("Kakamega", "admin1", "KE")]
+
+
+def test_places_a_myanmar_division_is_its_region(gaz: Any) -> None:
+    topo = _places("More than 100 people protested in Patheingyi Township, Mandalay division.", gaz)
+    assert ("Mandalay", "admin1") in [(p.name, p.kind) for p in topo.places]
+
+
+def test_places_a_country_only_beyond_a_border_is_no_focus(gaz: Any) -> None:
+    topo = _places(
+        "Insurgents burned two vehicles on the road between Mocimboa da Praia and the Rovuma river, "
+        "which borders Tanzania.",
+        gaz,
+    )
+    assert topo.focus == "MZ"
+
+
+def test_places_outside_of_a_town_is_near_it(gaz: Any) -> None:
+    topo = _places("Al Shabaab attacked Haluqa, outside of Garissa, in Kenya.", gaz)
+    assert [(p.name, p.precision) for p in topo.places if p.kind == "city"] == [("Garissa", 2)]

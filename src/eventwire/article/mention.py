@@ -176,7 +176,13 @@ def draft(
     )
     if beyond:
         place = None
-    if place is None and not beyond and home_forces:
+    # (where the text names only peoples, not with two states' forces told: "French Barkhane
+    # forces and the Nigerien army" say nothing of which state's ground it was)
+    its = parsed.sents[f.sentence]
+    one_state = bool(topo.home) or all(
+        p.country_code in ("", cc) for p in (*topo.places, *topo.demonyms) if its.start <= p.start < its.end
+    )
+    if place is None and not beyond and home_forces and one_state:
         place = places.country_place(gaz, cc)  # "Chadian soldiers were ambushed": a state's forces at home
     modality = f.modality
     said_by = events.speaker(parsed, f.trigger) or _according_to(parsed, f.trigger)

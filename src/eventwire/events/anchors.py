@@ -360,10 +360,15 @@ def head_of(parsed: Parsed, start: int, end: int) -> int:
     return first
 
 
-def _locative(parsed: Parsed, head: int) -> bool:
-    """A country names where only as the object of a locative preposition ("in Iraq")."""
+def _locative(parsed: Parsed, head: int, trigger: int) -> bool:
+    """A country names where only as the object of a locative preposition ("in Iraq"); after
+    "into", only where the deed itself went ("fired rockets into Israel"), not where someone
+    was taken or fled afterwards ("abducted workers and took them into Somalia")."""
     tok = parsed.tokens[head]
-    return tok.dep == "pobj" and parsed.tokens[tok.head].text.lower() in refine_table()["locative_preps"]
+    prep = parsed.tokens[tok.head]
+    if tok.dep != "pobj" or prep.text.lower() not in refine_table()["locative_preps"]:
+        return False
+    return prep.text.lower() != "into" or prep.head in (trigger, parsed.tokens[trigger].head)
 
 
 def _struck_at(parsed: Parsed, head: int, trigger: int) -> bool:
@@ -387,6 +392,32 @@ def _in_clause_of(parsed: Parsed, other: int, head: int, trigger: int) -> bool:
         return False
     inside = parsed.subtree(clause)
     return head in inside and trigger not in inside
+
+
+def _same_scene(parsed: Parsed, other: int, trigger: int) -> bool:
+    """Another deed's clause tells where this one happened: a clause of when or as ("people
+    were injured as rival groups clashed in Eldoret town", "shot when police opened fire at a
+    market in Mumias") or one that tells what someone it names was doing ("attacked warders
+    who had arrested a man in Ruiru", "fired at rioters throwing rocks in El Wak"); not one of
+    after or before ("bombed positions after the group fired at the base near Kirkuk"); and only
+    a clause told inside the deed's own ("... as Russia reported shooting down drones" is not
+    where the drone that killed a man in Shebekino was shot down)."""
+    toks = parsed.tokens
+    clause, own = _clause(parsed, other), _clause(parsed, trigger)
+    if own not in parsed.ancestors(clause):
+        return False
+    if toks[clause].dep in ("relcl", "acl"):
+        return True
+    marks = {toks[c].lemma.lower() for c in parsed.children(clause) if toks[c].dep in ("mark", "advmod")}
+    return toks[clause].dep == "advcl" and bool(marks & {"when", "as"})
+
+
+def _clause(parsed: Parsed, i: int) -> int:
+    """The verb of the clause token ``i`` is told in (itself, if a verb)."""
+    toks = parsed.tokens
+    if toks[i].pos in ("VERB", "AUX"):
+        return i
+    return next((a for a in parsed.ancestors(i) if toks[a].pos in ("VERB", "AUX")), i)
 
 
 def _out_of_own_clause(parsed: Parsed, head: int, trigger: int) -> bool:
@@ -653,11 +684,12 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     sent = parsed.sent_of(i)
     own = []
     opening: list[tuple[Place, int]] = []  # "In Zamfara state, the air force said ..."
+    scene: list[tuple[Place, int]] = []  # places of another deed's clause that tells this one's scene
     for p in topo.starting(sent.start, sent.end):
         if p.start < topo.dateline_end:
             continue
         head = head_of(parsed, p.start, p.end)
-        if p.precision == 4 and not _locative(parsed, head) and not _struck_at(parsed, head, i):
+        if p.precision == 4 and not _locative(parsed, head, i) and not _struck_at(parsed, head, i):
             continue
         if _said_where(parsed, head, i):
             if _opens_the_report(parsed, head):
@@ -672,12 +704,22 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
         if _launched_from(parsed, head):
             continue  # "fired rockets from the Gaza Strip at southern Israel": where they hit
         mine = parsed.clause_distance(i, head)
-        if any(_in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine for o in others):
+        owner = next(
+            (
+                o
+                for o in others
+                if _in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine
+            ),
+            None,
+        )
+        if owner is not None:
+            if _same_scene(parsed, owner, i):
+                scene.append((p, head))
             continue  # "bombed positions after the group fired at the base near Kirkuk"
         if others and _out_of_own_clause(parsed, head, i):
             continue  # "a strike killed two in Sinjar, while a roadside bomb killed two in the desert"
         own.append((p, head))
-    own = own or opening
+    own = own or opening or scene
     if not own:
         return _same_as_before(parsed, i, topo)
     best, head = min(

@@ -25,7 +25,7 @@ from .context import (
 )
 from .story import Scene, _formal_names, _names_a_thing, scene, settle
 from .toponym import _admin1, _facility_or_town, resolve_name, towns_abroad
-from .untagged import _capitals, _quarters, _the_town, _unlabelled
+from .untagged import _capitals, _modifiers, _quarters, _the_town, _unlabelled
 from .words import PLACE_LABELS, _context_words, _overlaps, _strip, _table, _tokens_in, _with
 
 
@@ -56,6 +56,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
     out.extend(_dateline(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen, out, _table()[2]))
+    out.extend(_modifiers(parsed, gaz, seen, out))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
     out = [p for p in out if not _outranked(gaz, seen.text, p)]
     out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))

@@ -23,6 +23,7 @@ from .words import (
     PLACE_LABELS,
     _compass,
     _context_words,
+    _overlaps,
     _region,
     _strip,
     _table,
@@ -98,7 +99,11 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     # demonyms the tagger left unlabelled ("the Nigerien air force") or read as part of an
     # organisation ("Burkinabe soldiers")
     for t in parsed.tokens:
-        if t.ent in ("", "ORG") and t.text[:1].isupper() and t.tag in ("JJ", "NNP", "NNPS"):
+        # (or taken for a person where it qualifies a noun: "the Nigerien army")
+        qualifies = (
+            t.ent == "PERSON" and t.dep in ("compound", "amod") and parsed.tokens[t.head].pos == "NOUN"
+        )
+        if (t.ent in ("", "ORG") or qualifies) and t.text[:1].isupper() and t.tag in ("JJ", "NNP", "NNPS"):
             found = gaz.country(t.text)
             if found and found[1] == "demonym":
                 mentions[found[0]] += 0.5
@@ -171,6 +176,18 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
                     or parsed.tokens[ent.last].dep not in ("compound", "amod")
                 ):
                     said.add(owners[0][0])
+    # "in Irobo village, Shinyalu, Kakamega county": an area the tagger left untagged, told
+    # with its own word, names its country as a tagged one does
+    tagged = [(e.start, e.end) for e in parsed.ents]
+    for m in _untagged_areas().finditer(text, opening):
+        if _overlaps(tagged, m.start(1), m.end(1)):
+            continue
+        owners = [o for o in gaz.admin1_named(m[1], None, exact=True) if key(o[1]) == key(m[1])]
+        if len({cc for cc, _ in owners}) != 1 or _near_elsewhere(gaz, text, m.end(), {owners[0][0]}):
+            continue
+        areas_named.extend(owners)
+        mentions[owners[0][0]] += 1.0
+        said.add(owners[0][0])
     for m in STATE_AFTER_TOWN.finditer(text):  # "Alexandria, La."
         areas_named.extend(gaz.admin1_named(m[1], "US"))
     parts = containers(text)
@@ -201,7 +218,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             said.add(owners[0][0])
     areas_named.extend(o for o in loose if o[0] in mentions)
     acronyms = _untagged_acronyms(parsed)
-    focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else ""
+    # (a country named only as beyond a border is no focus: "the river, which borders Tanzania")
+    focus = max(mentions, key=lambda cc: mentions[cc]) if any(mentions.values()) else ""
     if not focus:
         # a text that names no country or place of one ("Clashes were reported between the
         # TNLA and government troops") is in the one country its named armed groups fight in
@@ -259,8 +277,8 @@ def _ends_a_town(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
 
 def _called_a_settlement(text: str, start: int, end: int) -> bool:
     """The text calls the name a settlement ("the village of Arima", "Arima town"): it names
-    no first-level area (Trinidad's Arima borough)."""
-    words = settlement_words()
+    no first-level area (Trinidad's Arima borough); "Kakamega county" is an area's own word."""
+    words = settlement_words() - _table()[1]
     before = re.search(r"(\w+)\s+of\s+$", text[max(0, start - 30) : start])
     after = re.match(r"\s+(\w+)(?!\s+of\b)", text[end : end + 24])  # (not "the West Bank city of")
     return bool(before and before[1].lower() in words) or bool(after and after[1].lower() in words)
@@ -358,6 +376,13 @@ def _formal_names(named: list[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
+@cache
+def _untagged_areas() -> re.Pattern[str]:
+    """One or two capitalised words before an area word of the table ("Kakamega county")."""
+    words = "|".join(map(re.escape, sorted(_table()[1])))
+    return re.compile(rf"\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?i:{words})\b")
+
+
 def _towns_in(found: list[Place]) -> dict[str, frozenset[str]]:
     """The countries ``found`` places towns or areas in -> the names of those places."""
     out: dict[str, frozenset[str]] = {}
@@ -386,7 +411,7 @@ def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
             spot = point(p, gaz)
             if spot is not None and p.kind != "admin1":
                 anchors.append((key(p.text), spot[0], spot[1], p.country_code, code or ""))
-    focus = max(mentions, key=lambda cc: mentions[cc]) if mentions else seen.focus
+    focus = max(mentions, key=lambda cc: mentions[cc]) if any(mentions.values()) else seen.focus
     return replace(
         seen,
         focus=focus,
@@ -401,8 +426,14 @@ def _weight(parsed: Parsed, last: int) -> float:
     """How much a country mention says about where the story is: "in Iraq" a lot, "US troops"
     or "Iraqi" little (they say whose, not where)."""
     tok = parsed.tokens[last]
-    if tok.dep == "amod" and parsed.tokens[tok.head].lemma in _context_words()["border_words"]:
+    head = parsed.tokens[tok.head]
+    borders = _context_words()["border_words"]
+    if tok.dep == "amod" and head.lemma in borders:
         return 0.0  # "fled towards the Malian border": the way out of the story's country
+    if (tok.dep == "pobj" and head.lemma == "with" and parsed.tokens[head.head].lemma in borders) or (
+        tok.dep == "dobj" and head.lemma in borders
+    ):
+        return 0.0  # "at the border with Tanzania", "the river, which borders Tanzania": beyond it
     if tok.dep == "pobj" and parsed.tokens[tok.head].lemma in within_preps():
         return 3.0
     if tok.dep in ("compound", "amod", "nmod") or tok.ent == "NORP":

@@ -15,7 +15,7 @@ from ..records import Parsed, Place, Token
 from .build import _town_place
 from .candidates import _admissible, _vouched, lookup
 from .story import Scene, _towns_in
-from .toponym import _admin1
+from .toponym import _admin1, resolve_name
 from .words import (
     BIG_CITY,
     NOT_PLACES,
@@ -319,7 +319,8 @@ def _unlabelled(
         locative = at.dep == "pobj" and (
             head.text.lower() in cues["locative_preps"]
             or (head.text.lower() == "of" and toks[head.head].lemma in cues["of_place"])
-        )
+            or (head.text.lower() == "of" and toks[head.head].text.lower() in cues["locative_preps"])
+        )  # ("outside of Garissa")
         # "Russian missiles struck Kharkiv", "the RSF shelled El Fasher", "a strike on
         # Bilozerka", "the shelling of Avdiivka": only a town of the story's country, of some
         # size (a person can be attacked too)
@@ -400,6 +401,72 @@ def _unlabelled(
     told = replace(seen, towns_in=_towns_in([*found_so_far, *out]))
     out.extend(p for p, town, rivals in doubtful if _vouched(told, town, p.text, rivals))
     return sorted(out, key=lambda p: p.start)
+
+
+def _modifiers(parsed: Parsed, gaz: Gazetteer, seen: Scene, found_so_far: list[Place]) -> list[Place]:
+    """A town's or area's name that qualifies its people or a place in it ("Mombasa
+    residents", "Kisii University students", "an Eldoret hospital", "Mandera County
+    Assembly"), which the tagger often takes for a nationality or leaves untagged: a town or area of the
+    story's country by that name (in a text that names no country, only a city of 100,000 or
+    more that no namesake rivals). The longest such name in a run of proper nouns wins."""
+    toks = parsed.tokens
+    text = parsed.article.text
+    taken = [(p.start, p.end) for p in found_so_far]
+    cues = _context_words()
+    actor_names = actor_keys()
+    out: list[Place] = []
+    i = 0
+    while i < len(toks):
+        if not _plain_name(toks[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and _plain_name(toks[j + 1]) and toks[j + 1].dep == "compound":
+            j += 1
+        for last in range(j, i - 1, -1):
+            if not _qualifies(parsed, last, j, cues):
+                continue
+            start, end = toks[i].start, toks[last].end
+            name = text[start:end]
+            if (
+                _overlaps(taken, start, end)
+                or len(name) < 4
+                or name.lower() in actor_names
+                or gaz.country(name)
+            ):
+                continue
+            place = resolve_name(gaz, seen, name, start, end, given=False, near_spellings=False)
+            if place is None or place.kind not in ("city", "admin1", "admin2"):
+                continue
+            if seen.focus and place.country_code != seen.focus:
+                continue
+            # (with no country named: a city known abroad, or an area told as one: "Mandera County")
+            worded = place.kind == "admin1" and toks[last].text.lower() in _table()[1]
+            if not seen.focus and not worded and (place.kind != "city" or place.population < BIG_CITY):
+                continue
+            out.append(place)
+            taken.append((start, end))
+            break
+        i = j + 1
+    return out
+
+
+def _plain_name(tok: Token) -> bool:
+    """A proper noun the tagger calls no person, date or number."""
+    return tok.pos == "PROPN" and tok.ent not in (*NOT_PLACES, "PERSON")
+
+
+def _qualifies(parsed: Parsed, last: int, run_end: int, cues: dict[str, frozenset[str]]) -> bool:
+    """The name ending at token ``last`` qualifies a noun of its people or places, right after
+    it or closing the run of names it opens ("Mombasa residents", "Garissa High School
+    students"); not any noun ("the Jacarezinho favela" is no town of Jacarezinho)."""
+    toks = parsed.tokens
+    if last + 1 >= len(toks) or (toks[last + 1].pos != "NOUN" and toks[last].dep != "compound"):
+        return False
+    # ("Dozens of Kisumu residents": the parser may hang the name on "of")
+    return any(
+        toks[k].lemma.lower() in cues["held_nouns"] for k in range(last + 1, min(run_end + 2, len(toks)))
+    )
 
 
 def _hyphened(toks: tuple[Token, ...], i: int) -> bool:

@@ -40,6 +40,7 @@ def _context_words() -> dict[str, frozenset[str]]:
         "struck_preps",
         "named_things",
         "quarters",
+        "held_nouns",
     )
     data = tables.load_yaml("places/places.yaml", keys)
     for k in keys:
