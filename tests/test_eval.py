@@ -508,3 +508,17 @@ def test_eval_acled_reads_notes_without_acleds_crowd_size_and_lists_records_abro
     assert score["accuracy"]["location_25km"] == 0.5
     misses = [line.split("\t") for line in out.read_text().splitlines()]
     assert ["size.csv", "TST6", "country", "Chad", "Kenya: Garissa"] in misses
+
+
+def test_eval_places_counts_the_misses_that_read_the_gold_country_at_another_centre(tmp_path: Path) -> None:
+    # a gold that puts Uganda's point on its western edge: our Uganda is the country it names,
+    # only its centre differs (a convention, told apart from a misreading)
+    gold = (
+        (GEO / "mini-geovirus.xml")
+        .read_text(encoding="utf-8")
+        .replace("<lat>1.0</lat><lon>32.0</lon>", "<lat>-1.0</lat><lon>29.6</lon>")
+    )
+    (tmp_path / "gold.xml").write_text(gold, encoding="utf-8")
+    done = run_cli("eval", "places", str(tmp_path / "gold.xml"), "--json")
+    resolution = json.loads(done.stdout)["gold.xml"]["resolution"]
+    assert (resolution["accuracy_161km"], resolution["misses_at_another_centre"]) == (0.75, 1)
