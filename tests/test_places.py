@@ -1001,3 +1001,29 @@ def test_places_a_country_only_beyond_a_border_is_no_focus(gaz: Any) -> None:
 def test_places_outside_of_a_town_is_near_it(gaz: Any) -> None:
     topo = _places("Al Shabaab attacked Haluqa, outside of Garissa, in Kenya.", gaz)
     assert [(p.name, p.precision) for p in topo.places if p.kind == "city"] == [("Garissa", 2)]
+
+
+def _fed(text: str, country: str, gaz: Any) -> places.Toponyms:
+    """A report of a local feed of ``country`` (``--country``)."""
+    opts = ingest.Options(published=dt.date(2020, 1, 5), country=country)
+    return places.find(next(nlp.parse([ingest.make_article("t", text, {}, opts)])), gaz)
+
+
+def test_places_a_local_feed_outweighs_a_country_its_people_were_taken_to(gaz: Any) -> None:
+    # a Chadian feed: "taken to Sudanese territory", "travelled to Sudan" say where people went
+    topo = _fed(
+        "Janjaweed militiamen abducted members of an anti-smuggling unit, who were taken to Sudanese "
+        "territory; a prefect travelled to Sudan three days later.",
+        "TD",
+        gaz,
+    )
+    assert topo.focus == "TD"
+
+
+def test_places_a_village_is_no_neighbours_town_of_its_name(gaz: Any) -> None:
+    # in a report from Niger, "the village of Kaya" is no Kaya of Burkina Faso (a town of
+    # 60,000); a village the gazetteer does not know stays unresolved
+    topo = _fed("Presumed ISWAP militants attacked the village of Kaya and killed one civilian.", "NE", gaz)
+    assert [p.name for p in topo.places if p.kind == "city"] == []
+    told = _fed("Gunmen attacked the village of Kaya in Burkina Faso.", "NE", gaz)
+    assert [p.country_code for p in told.places if p.name == "Kaya"] == ["BF"]

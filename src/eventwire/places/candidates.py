@@ -111,6 +111,12 @@ def lookup(
     if not found and suffix:
         found, floor = gaz.places(suffix[1]), 1 if suffix[2].lower() in ("town", "city") else 2
     village = re.match(r"\s+(?:village|hamlet)\b", text[end : end + 12], re.IGNORECASE)
+    if home and (
+        village or re.search(r"\b(?:village|hamlet)\s+of\s+$", text[max(0, start - 20) : start], re.I)
+    ):
+        # a village is local: not a neighbour's town of its name ("attacked the village of
+        # Kaya" in a report from Niger is no Kaya of Burkina Faso) unless the text names it
+        found = [c for c in found if c.country_code in home]
     if area_after().match(text, end):
         floor = max(floor, 2)
     spelt = suffix[1] if suffix else name

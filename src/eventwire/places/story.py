@@ -126,8 +126,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         if biggest is not None and biggest.population >= BIG_CITY:
             mentions[biggest.country_code] += 1.0
             said.add(biggest.country_code)
-    if parsed.article.country:  # the feed's own country, as if the text had named it once
-        mentions[parsed.article.country] += 1.0
+    if parsed.article.country:  # the feed's own country, as a dateline names it
+        mentions[parsed.article.country] += 2.0
         said.add(parsed.article.country)
     # A province name that only one country has says which country as much as its name does.
     areas_named: list[tuple[str, str]] = []
@@ -436,6 +436,8 @@ def _weight(parsed: Parsed, last: int) -> float:
         return 0.0  # "at the border with Tanzania", "the river, which borders Tanzania": beyond it
     if tok.dep == "pobj" and parsed.tokens[tok.head].lemma in within_preps():
         return 3.0
+    if _away(parsed, last):
+        return 0.5  # "taken to Sudan", "refugees from Mali": where people went or came from
     if tok.dep in ("compound", "amod", "nmod") or tok.ent == "NORP":
         return 0.5
     return 1.0
