@@ -522,3 +522,17 @@ def test_eval_places_counts_the_misses_that_read_the_gold_country_at_another_cen
     done = run_cli("eval", "places", str(tmp_path / "gold.xml"), "--json")
     resolution = json.loads(done.stdout)["gold.xml"]["resolution"]
     assert (resolution["accuracy_161km"], resolution["misses_at_another_centre"]) == (0.75, 1)
+
+
+def test_eval_articles_a_gold_event_with_no_day_matches_the_undated_record_first() -> None:
+    # a note that gives no day: the coder writes null, and our undated record is right
+    record = eventwire.code("Gunmen killed four soldiers near Gwoza in Borno State.", published=None)[0]
+    gold = {"event_type": record.event_type, "country": "Nigeria", "admin1": "Borno"}
+    undated = replace(record, event_date=None, date_basis="unknown")
+    dated = replace(record, event_date="2024-03-12")
+    scored = _scored([{**gold, "event_date": None, "time_precision": None}], [dated, undated])
+    assert (scored.events.strict, scored.events.system) == (1, 2)
+    assert (scored.hits["event_date"], scored.compared["event_date"]) == (1, 1)
+    # a day the gold has, where it gives none, counts wrong
+    alone = _scored([{**gold, "event_date": None, "time_precision": None}], [dated])
+    assert (alone.events.strict, alone.hits["event_date"]) == (1, 0)

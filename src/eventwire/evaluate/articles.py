@@ -11,7 +11,9 @@ A gold event matches one of ours with the same event_type, a date within the gol
 a point within 50 km (when the gold has no coordinates, the same country); each event
 matches at most once, closest first. An undated record of ours (its article and text give no
 date) matches by type and place alone, after every dated one has matched: it is that event
-told without its day, and its event_date counts as wrong. Gold events marked ``background``
+told without its day, and its event_date counts as wrong. A gold event whose ``event_date``
+is null (the text gives no day) matches by type and place alone, an undated record of ours
+first, and only an undated one has its date right. Gold events marked ``background``
 or ``optional`` are neither required nor penalised: ours that match one count neither way,
 and one we miss is not a miss. Fields are compared on the pairs matched with required gold events; a location
 is right under another spelling of its name ("Baqubah" for "Baquba") or at a point within
@@ -73,7 +75,7 @@ class Gold:
 
     index: int
     record: dict[str, Any]
-    date: dt.date
+    date: dt.date | None  # None: the text gives the event no day (the coder's null)
     latitude: float | None
     longitude: float | None
 
@@ -213,15 +215,21 @@ def _gold(path: Path, n: int, record: Any) -> Gold:
         raise InputError(
             where, E_GOLD.format(detail=f"sub_event_type {sub!r} is not a {record['event_type']} type")
         )
-    if record.get("time_precision", 1) not in (1, 2, 3):
+    undated = "event_date" in record and record["event_date"] is None
+    if record.get("time_precision", 1) not in (1, 2, 3) and not (
+        undated and record["time_precision"] is None
+    ):
         raise InputError(
             where, E_GOLD.format(detail=f"time_precision {record.get('time_precision')!r} is not 1, 2 or 3")
         )
     try:
-        date = dt.date.fromisoformat(str(record.get("event_date")))
+        date = None if undated else dt.date.fromisoformat(str(record.get("event_date")))
     except ValueError as err:
         raise InputError(
-            where, E_GOLD.format(detail=f"event_date {record.get('event_date')!r} is not YYYY-MM-DD")
+            where,
+            E_GOLD.format(
+                detail=f"event_date {record.get('event_date')!r} is not YYYY-MM-DD (or null: no day)"
+            ),
         ) from err
     lat, lon = record.get("latitude"), record.get("longitude")
     if (lat is None) != (lon is None) or not all(
@@ -388,9 +396,12 @@ def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
     if e.event_type != g.record["event_type"]:
         return None
     day = dt.date.fromisoformat(e.event_date) if e.event_date else None
-    days = abs((day - g.date).days) if day else UNDATED
+    if g.date is None:  # the text gives no day: any record of ours may tell it, an undated one first
+        days = 0 if day is None else UNDATED
+    else:
+        days = abs((day - g.date).days) if day else UNDATED
     precision = g.record.get("time_precision", 1)
-    if day is None:
+    if day is None or g.date is None:
         pass  # (no day to compare: it says less, not something else)
     elif precision == 3:
         if (day.year, day.month) != (g.date.year, g.date.month):
@@ -505,7 +516,7 @@ def report(name: str, s: Score) -> list[str]:
         "gold events lies in",
         f"  undated         {s.undated} of {s.printed} printed records have no date (their article and text "
         f"give none); {s.undated_matched} match a gold event by type and place alone (their date counted "
-        f"wrong); {s.undated_misleading} of the misleading are among them",
+        f"wrong unless the gold has none either); {s.undated_misleading} of the misleading are among them",
     ]
     if s.compared:
         lines.append("  field accuracy on matched events:")
