@@ -3775,3 +3775,146 @@ def test_article_two_states_forces_say_no_ground_of_either() -> None:
         published="2020-02-25",
     )
     assert event.country != "France"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "not_at"),
+    [
+        # strikes told "as" rockets were fired elsewhere are not at the rockets' target
+        (
+            "Israeli jets struck Hezbollah targets overnight as the group fired rockets at Kiryat "
+            "Shmona, the army said.",
+            "Israel",
+            "Qiryat Shmona",
+        ),
+        # what a man had done on another day is not where he was shot
+        (
+            "Soldiers shot dead a man who had been arrested in Goma last year, Congolese officials said.",
+            "",
+            "Goma",
+        ),
+    ],
+)
+def test_article_a_clause_of_another_time_or_from_afar_lends_no_place(
+    text: str, country: str, not_at: str
+) -> None:
+    events = _factual(text, published="2024-03-13")
+    assert events and all(e.location != not_at for e in events if e.actor1.startswith("Military Forces"))
+
+
+def test_article_the_doers_came_into_a_country_where_they_struck() -> None:
+    [event] = _factual(
+        "Militants who infiltrated into Pakistan from Afghanistan attacked a checkpoint on Tuesday, "
+        "killing five soldiers.",
+        published="2024-03-13",
+    )
+    assert event.country == "Pakistan"
+
+
+def test_article_the_speakers_country_is_no_other_state_beside_the_forces() -> None:
+    [event] = _factual(
+        "Chadian soldiers were ambushed by Boko Haram on Tuesday, killing five, a Nigerian official said.",
+        published="2024-03-13",
+    )
+    assert event.country == "Chad"
+
+
+def test_article_a_denied_report_of_a_killing_is_denied() -> None:
+    events = eventwire.code(
+        "The military denied reports circulating on social media that its troops had executed 11 "
+        "detainees near Gangaw in Myanmar last week.",
+        published="2025-02-10",
+    )
+    assert [e.modality for e in events] == ["denied"]
+
+
+def test_article_no_one_hurt_beats_the_attackers_own_count() -> None:
+    [event] = _factual(
+        "On Friday, fighters of a People's Defense Force unit attacked a police station in Magway "
+        "region, Myanmar, with explosive-laden drones, the group said, claiming that two policemen "
+        "had been killed. State media reported the attack but said no one had been hurt.",
+        published="2025-02-10",
+    )
+    assert event.fatalities == 0
+
+
+def test_article_a_front_line_flaring_is_no_clash_and_huthi_shells_are_the_huthis() -> None:
+    events = _factual(
+        "Huthi shelling killed two children in Qataba in Yemen's southern Dhale province on Sunday, "
+        "local officials said, as fighting flared on several front lines.",
+        published="2025-10-06",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Shelling/artillery/missile attack", "Houthi Movement", "Civilians (Yemen)")
+    ]
+
+
+def test_article_a_crowd_that_burned_tyres_and_threw_stones_is_one_riot() -> None:
+    # the tyres burned, the stones, the protest, the shots in the air and the arrests: one event
+    events = _factual(
+        "In Aden, Yemen, dozens of young men burned tyres and threw stones at security forces on "
+        "Saturday evening during a protest against power cuts, witnesses said. Security forces "
+        "fired into the air and arrested several people.",
+        published="2025-10-06",
+    )
+    assert [(e.sub_event_type, e.location) for e in events] == [("Violent demonstration", "Aden")]
+
+
+def test_article_a_bureaus_dateline_is_not_the_storys_country() -> None:
+    events = _factual(
+        "BANGKOK (AP) — A Myanmar military air strike on a crowded market in the central town of "
+        "Myaing killed at least 14 people on Saturday, residents said.\n\n"
+        "The bombs hit the morning market in Magway region shortly after 9 a.m., a resident said.",
+        published="2025-02-10",
+    )
+    assert [(e.country, e.admin1, e.fatalities) for e in events] == [("Myanmar", "Magway", 14)]
+
+
+def test_article_a_raid_on_civilians_told_again_by_day_and_by_the_armys_own_account_is_one() -> None:
+    # the lead's week, the body's day, the army's "neutralised terrorists" (its own account,
+    # dated by its statement): one attack on civilians, on the day the body gives
+    events = _factual(
+        "Soldiers killed at least nine civilians in a raid on a hamlet near Kidal in northern Mali "
+        "last week, residents said, while the army said it had neutralised terrorists in the area.\n\n"
+        "The troops surrounded the hamlet on Wednesday morning, rounded up men and shot them, two "
+        "residents said.\n\n"
+        "In a statement on Thursday, the army said it had conducted a reconnaissance mission near "
+        "Kidal and had neutralised several terrorists.",
+        published="2025-05-06",
+    )
+    assert [(e.sub_event_type, e.actor2, e.event_date, e.fatalities) for e in events] == [
+        ("Attack", "Civilians (Mali)", "2025-04-30", 9)
+    ]
+
+
+def test_article_a_group_that_has_planted_mines_in_the_area_is_not_blamed_for_an_unclaimed_blast() -> None:
+    [event] = _factual(
+        "A minibus hit a roadside bomb near Niono in central Mali on Saturday, killing three "
+        "passengers, the transport union said. No group claimed the blast, but JNIM has planted "
+        "explosives on roads in the area as part of a blockade.",
+        published="2025-05-06",
+    )
+    assert (event.actor1, event.fatalities) == ("Unidentified Armed Group (Mali)", 3)
+
+
+def test_article_a_claim_the_other_side_denies_gives_no_toll() -> None:
+    [event] = _factual(
+        "BAMAKO, May 6 (Reuters) - JNIM said on Monday it had killed 10 soldiers in an attack on an "
+        "army post in Sokolo, Mali, on Sunday. The army denied that any attack had taken place.",
+        published="2025-05-06",
+    )
+    assert (event.modality, event.fatalities) == ("claimed", 0)
+
+
+def test_article_a_ministry_of_the_country_is_no_place_told_beside_a_clash() -> None:
+    # "Mozambique's defence ministry" says whose the statement is: the clash with no place of
+    # its own falls in the one province of the story
+    events = _factual(
+        "Insurgents beheaded three men during a raid on Quiterajo (Macomia, Cabo Delgado) on Saturday, "
+        "local sources said.\n\n"
+        "On Friday, government troops clashed with insurgents near a village of Palma district, "
+        "killing six of them, according to a statement from Mozambique's defence ministry.",
+        published="2025-05-26",
+    )
+    clash = [e for e in events if e.sub_event_type == "Armed clash"]
+    assert [(e.admin1, e.geo_precision) for e in clash] == [("Cabo Delgado", 3)]

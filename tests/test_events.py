@@ -453,3 +453,28 @@ def test_events_a_foiled_abduction_blames_no_one_for_attacking_its_targets() -> 
     # the police fought would-be abductors; they attacked no aid workers, and nobody was abducted
     assert coded and all(e.inter2 != 7 for e in coded)
     assert all(e.sub_event_type != "Abduction/forced disappearance" for e in coded)
+
+
+def test_events_shells_that_killed_are_a_shelling_and_spent_shells_are_none() -> None:
+    shelled = eventwire.code(
+        "Aden, Oct 6, 2025 (AFP) - Qataba in Yemen was last hit on September 14, when Huthi shells "
+        "killed a woman in the town's main market, according to local officials.",
+        published="2025-10-06",
+    )
+    assert [(e.sub_event_type, e.actor1) for e in shelled] == [
+        ("Shelling/artillery/missile attack", "Houthi Movement")
+    ]
+    found = eventwire.code(
+        "Police found spent shells at the scene in Aden, Yemen, on Monday after gunmen killed a trader.",
+        published="2025-10-06",
+    )
+    assert [e.sub_event_type for e in found] == ["Attack"]
+
+
+def test_events_tear_gas_shells_are_no_shelling() -> None:
+    events = eventwire.code(
+        "Security forces in Imphal, India, fired tear gas shells on Monday to disperse a mob that "
+        "torched houses.",
+        published="2024-07-23",
+    )
+    assert "Shelling/artillery/missile attack" not in {e.sub_event_type for e in events}

@@ -85,7 +85,9 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     # for an event beside one placed at the town may be elsewhere ("in a separate attack")
     placed = any(d.event.geo_precision < 4 for d in merged)
     town, story = places.story_town(topo), places.story_province(gaz, topo)
-    starts, named = [s.start for s in parsed.sents], sorted(p.start for p in topo.places)
+    # (a country that only says whose something is, "Mozambique's defence ministry", names no place)
+    starts = [s.start for s in parsed.sents]
+    named = sorted(p.start for p in topo.places if p.kind != "country" or not _whose(parsed, p))
     for d in merged:
         beside = _beside_a_place(d, parsed, starts, named)
         if placed and beside:
@@ -171,6 +173,13 @@ def _contested(e: Event, d: Draft, parsed: Parsed) -> Event:
         return e
     unknown = actors.generic_name(Inter.POLITICAL_MILITIA, e.country or "Unknown")
     return replace(e, actor1=unknown, inter1=Inter.POLITICAL_MILITIA, assoc_actor_1="", modality="asserted")
+
+
+def _whose(parsed: Parsed, p: Place) -> bool:
+    """The country's name only qualifies a noun ("Mozambique's defence ministry", "Iraq
+    government forces")."""
+    tok = parsed.tokens[parsed.token_at(p.end - 1)]
+    return tok.dep in ("poss", "compound", "amod") or tok.text in ("'s", "’s")
 
 
 def _beside_a_place(d: Draft, parsed: Parsed, starts: list[int], named: list[int]) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .. import places
 from ..vocab import ARMED, CROWDS, Inter
-from .drafts import AREA_FIELDS, BOMBS, TERRITORY, Draft, crowds_deed, known, told_together
+from .drafts import AREA_FIELDS, BOMBS, CROWD, TERRITORY, Draft, crowds_deed, known, told_together
 from .tolls import fatalities
 
 
@@ -30,6 +30,11 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if d.family == g.family and g.mutual != d.mutual:
         # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.
         stronger = d.mutual
+    if "Looting/property destruction" in (a.sub_event_type, b.sub_event_type) and {g.family, d.family} & set(
+        CROWD
+    ):
+        # ("burned tyres and threw stones ... during a protest": the crowd's riot, its damage part of it)
+        stronger = d.family in CROWD and g.family not in CROWD
     if {a.sub_event_type, b.sub_event_type} & set(TERRITORY) and told_together(g, d):
         # a place its sentence tells as taken in a fight ("captured the headquarters after
         # weeks of fighting") is ACLED's territory event, whatever fighting it took
@@ -57,6 +62,9 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if g.date_basis != "clause" and d.date_basis == "clause":
         fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis="clause")
         date_basis = "clause"
+    elif date_basis == d.date_basis == "clause" and b.time_precision < a.time_precision and b.event_date:
+        # "last week ... The troops surrounded the settlement on Wednesday morning": the day
+        fields.update(event_date=b.event_date, time_precision=b.time_precision)
     elif _done_by(g, d):
         # dated by the report, though it was claimed, condemned or told of a day before it
         fields.update(event_date=b.event_date, time_precision=b.time_precision, date_basis=b.date_basis)
@@ -74,8 +82,12 @@ def absorb(g: Draft, d: Draft) -> Draft:
     dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
     armed_target = b.inter2 in ARMED and (joined or dead)
     bombing = a.sub_event_type in BOMBS  # (a bomb's victims fight no one back)
+    # (a side's own account does not make the civilians the report says it killed into fighters:
+    # "killed 12 civilians in a raid ... the army said it had neutralised several terrorists")
+    own_account = b.modality == "claimed" and a.modality == "asserted" and a.inter2 == Inter.CIVILIANS
     if (
         (fought_back or armed_target)
+        and not own_account
         and not hurt_only
         and a.inter2 not in ARMED | CROWDS
         and not summary
@@ -150,6 +162,8 @@ def absorb(g: Draft, d: Draft) -> Draft:
     family = "violence" if "violence" in (g.family, d.family) else g.family
     if crowds_deed(g, d) or crowds_deed(d, g):
         family = "Riots" if "Riots" in (g.family, d.family) else "Protests"  # (the crowd's deed is its riot)
+    elif merged.event_type in CROWD and {g.family, d.family} & set(CROWD):
+        family = merged.event_type  # (its damage joined a crowd's: "burned tyres and threw stones")
     return replace(
         g,
         event=merged,

@@ -376,6 +376,8 @@ def _same_kind(a: Draft, b: Draft) -> bool:
         return True  # "One person was killed" told after a riot: its toll
     if crowds_deed(a, b) or crowds_deed(b, a):
         return True  # "police fired tear gas to disperse workers who attacked a factory": one riot
+    if _crowds_damage(a, b) or _crowds_damage(b, a):
+        return True  # "young men burned tyres and threw stones at police during a protest": one riot
     if {a.family, b.family} <= set(CROWD):
         # one gathering, told as a rally, then as the rally the police dispersed, or as the
         # riot its stones and clashes made: ACLED's one event with the sub-type of the most
@@ -433,6 +435,18 @@ def no_other_side(e: Event, lemma: str) -> bool:
     return e.sub_event_type == "Armed clash" and (
         (e.inter2 == 7 and lemma not in cues["mutual"])
         or (not e.actor2 and lemma not in cues["armed_targets"])
+    )
+
+
+def _crowds_damage(gathering: Draft, deed: Draft) -> bool:
+    """Property a gathering's people destroyed, told in the sentence that tells the gathering
+    or its violence ("dozens of young men burned tyres and threw stones at security forces
+    during a protest"): part of the riot, not an event of its own."""
+    return (
+        gathering.family in CROWD
+        and deed.event.sub_event_type == "Looting/property destruction"
+        and gathering.sentence == deed.sentence
+        and deed.event.inter1 in (Inter.RIOTERS, Inter.PROTESTERS, Inter.CIVILIANS)
     )
 
 
@@ -601,6 +615,8 @@ def _same_day(a: Draft, b: Draft) -> bool:
         return True
     if _ended(a, b) or _ended(b, a):
         return True
+    if _refines(a, b) or _refines(b, a):
+        return True
     # A mention with no date of its own is an event already dated: the one it refers back to
     # ("the drone strike"), or one told in the same or the previous paragraph.
     if a.date_basis not in LOOSE and b.date_basis not in LOOSE:
@@ -637,6 +653,21 @@ def _same_day(a: Draft, b: Draft) -> bool:
         and _spot(ea) is not None
         and _spot(ea) == _spot(eb)
     )
+
+
+def _refines(coarse: Draft, fine: Draft) -> bool:
+    """``fine`` gives the day of the week or month ``coarse`` told, as the deed told just after
+    or again by name ("killed 12 civilians in a raid on a hamlet last week ... The troops
+    surrounded the settlement on Wednesday morning")."""
+    c, f = coarse.event, fine.event
+    if c.time_precision not in (2, 3) or f.time_precision != 1 or not c.event_date or not f.event_date:
+        return False
+    if abs(coarse.paragraph - fine.paragraph) > 1 and not fine.definite:
+        return False
+    day, told = dt.date.fromisoformat(f.event_date), dt.date.fromisoformat(c.event_date)
+    if c.time_precision == 2:
+        return day.isocalendar()[:2] == told.isocalendar()[:2]
+    return (day.year, day.month) == (told.year, told.month)
 
 
 def _ended(first: Draft, then: Draft) -> bool:
@@ -676,6 +707,8 @@ def _same_actors(a: Draft, b: Draft) -> bool:
         or {a.family, b.family} <= set(CROWD)
         or crowds_deed(a, b)
         or crowds_deed(b, a)
+        or _crowds_damage(a, b)
+        or _crowds_damage(b, a)
     ):
         return True  # (one crowd is told as protesters, demonstrators, rioters, workers)
     ea, eb = a.event, b.event

@@ -55,6 +55,7 @@ class Cues:
     onsets: frozenset[str]
     contested: re.Pattern[str]
     tally_toll: int
+    unharmed: re.Pattern[str]
 
 
 @tables.table
@@ -88,6 +89,7 @@ def cues() -> Cues:
         "onsets",
         "contested",
         "tally_toll",
+        "unharmed",
     )
     data = tables.load_yaml(TABLE, keys)
 
@@ -134,6 +136,7 @@ def cues() -> Cues:
         words("onsets"),
         phrases("contested"),
         int(data["tally_toll"]),
+        phrases("unharmed"),
     )
 
 
@@ -392,7 +395,13 @@ def _trend(parsed: Parsed, i: int) -> bool:
     tok = toks[i]
     nominal = tok.pos == "NOUN" or tok.tag == "VBG"  # ("fighting" is often tagged a verb)
     verb = tok.head
-    if (
+    # ("as fighting flared on several front lines": the parser may hang the verb on the noun)
+    told = next(
+        (c for c in parsed.children(i) if toks[c].dep == "acl" and toks[c].lemma in cues().trends), None
+    )
+    if told is not None and tok.dep in ("pcomp", "advcl", "nsubj"):
+        verb = told
+    elif (
         tok.dep == "pcomp"
         and toks[verb].dep in ("mark", "prep")
         and toks[verb].lemma.lower() in ("as", "while")
@@ -476,11 +485,21 @@ def _gatherings(tok: Token) -> bool:
 
 def _perfect_habit(parsed: Parsed, i: int) -> bool:
     """A bare plural of deeds, the object of a verb in the present perfect ("has carried out
-    attacks in Jalalabad", "have staged raids"): what a side has done over time, not one
+    attacks in Jalalabad", "have staged raids"), or a deed's verb so told of a bare plural
+    ("has planted explosives on roads"): what a side has done over time, not one
     deed ("have killed five people" tells one, with its victims, and so does "have staged
     attacks on two posts, killing six": the caller asks for no toll)."""
     toks = parsed.tokens
     tok = toks[i]
+    if tok.pos == "VERB":
+        # ("JNIM has planted explosives on roads in the area": the verb's own bare plural)
+        bare = [c for c in parsed.children(i) if toks[c].dep == "dobj" and toks[c].tag == "NNS"]
+        if not bare or any(toks[c].dep in ("det", "nummod", "poss") for c in parsed.children(bare[0])):
+            return False
+        return any(
+            toks[c].dep == "aux" and toks[c].lemma == "have" and toks[c].tag in PRESENT
+            for c in parsed.children(i)
+        )
     if (
         tok.tag != "NNS"
         or tok.dep != "dobj"

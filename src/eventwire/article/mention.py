@@ -178,10 +178,8 @@ def draft(
         place = None
     # (where the text names only peoples, not with two states' forces told: "French Barkhane
     # forces and the Nigerien army" say nothing of which state's ground it was)
-    its = parsed.sents[f.sentence]
-    one_state = bool(topo.home) or all(
-        p.country_code in ("", cc) for p in (*topo.places, *topo.demonyms) if its.start <= p.start < its.end
-    )
+    sides = {a.country_code for a in (actor1, actor2) if a is not None}
+    one_state = bool(topo.home) or _states_told(parsed, f.trigger, topo) <= sides | {"", cc}
     if place is None and not beyond and home_forces and one_state:
         place = places.country_place(gaz, cc)  # "Chadian soldiers were ambushed": a state's forces at home
     modality = f.modality
@@ -231,6 +229,10 @@ def draft(
         # "... The claim could not be independently verified": the report stands behind no
         # toll of this event, so ACLED's most conservative figure is none
         f = replace(f, fatalities=0, fatality_kind="none")
+    if f.fatality_kind == "none" and _unharmed(parsed, f.sentence):
+        # "State media reported the attack but said no one had been hurt": a figure of none,
+        # which a side's claim of its enemies' dead ("claiming two policemen were killed") does not beat
+        f = replace(f, fatalities=0, fatality_kind="explicit")
     if modality == "asserted" and f.agent is not None and _blamed(parsed, f.agent):
         modality = "claimed"  # "the statement blamed the attacks on X": someone's word that X did it
     sub = rule.sub_event_type
@@ -428,6 +430,23 @@ def _village(parsed: Parsed, target: int | None) -> tuple[str, ...]:
 # "some 50 km west of Baghdad", "a few miles from the town of": a place told by a distance
 DISTANCE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*(?:-\s*)?)?\b(km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,30}$")
 NEAR_KM = 25  # ACLED's "near": farther than this from the town, say only its province
+
+
+def _states_told(parsed: Parsed, trigger: int, topo: places.Toponyms) -> set[str]:
+    """The countries named, or told by their people, in the deed's own clause: not in who
+    said it ("..., a Malian security source said")."""
+    toks = parsed.tokens
+    verb = next((a for a in [trigger, *parsed.ancestors(trigger)] if toks[a].pos in ("VERB", "AUX")), trigger)
+    speech = events.refine_table()["speech_verbs"]
+    said = {j for c in parsed.children(verb) if toks[c].lemma in speech for j in parsed.subtree(c)}
+    own = set(parsed.subtree(verb)) - said
+    return {p.country_code for p in (*topo.places, *topo.demonyms) if parsed.token_at(p.start) in own}
+
+
+def _unharmed(parsed: Parsed, sentence: int) -> bool:
+    """The sentence says the deed hurt no one ("no one had been hurt", "no casualties")."""
+    sent = parsed.sents[sentence]
+    return bool(eventness.cues().unharmed.search(parsed.article.text, sent.start, sent.end))
 
 
 def located(place: Place | None) -> dict[str, Any]:

@@ -396,10 +396,8 @@ def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
     if e.event_type != g.record["event_type"]:
         return None
     day = dt.date.fromisoformat(e.event_date) if e.event_date else None
-    if g.date is None:  # the text gives no day: any record of ours may tell it, an undated one first
-        days = 0 if day is None else UNDATED
-    else:
-        days = abs((day - g.date).days) if day else UNDATED
+    # (a gold with no day: any record of ours may tell it, an undated one first)
+    days = UNDATED if (day is None) != (g.date is None) else abs((day - g.date).days) if day and g.date else 0
     precision = g.record.get("time_precision", 1)
     if day is None or g.date is None:
         pass  # (no day to compare: it says less, not something else)

@@ -98,6 +98,8 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             continue
         for rule in rows:
             if rule.pos == pos and _cue_holds(parsed, tok.i, rule):
+                if rule.plover_mode == "firearms" and _into_the_air(parsed, tok.i):
+                    continue  # "fired into the air": a warning, no fight (a crowd's, an intervention)
                 hits.append((tok.i, rule))
                 break
     hits = _ways_of_arrest(parsed, _uncaught(parsed, _weapons_folded(parsed, hits)))
@@ -172,6 +174,9 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         doers = [h for h in effects if h[1].lemma in fatal_lemmas and _done_apart(parsed, h[0], lethal)]
         events = sorted([*events, *doers])
         effects = [h for h in effects if h not in doers]
+        # "..., residents said, while the army said it had neutralised terrorists": a rival
+        # account of the deed, whose dead are not the deed's victims as the report tells them
+        effects = [h for h in effects if not _in_contrast(parsed, h[0], events)]
         owned: dict[int, list[int]] = {i: [] for i, _ in events}
         for i, _ in effects if events else ():  # (an arrival that only tells a time: nothing)
             # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
@@ -327,6 +332,18 @@ def _apart(parsed: Parsed, i: int, j: int) -> bool:
         marks = {toks[c].lemma for c in parsed.children(a) if toks[c].dep == "mark"}
         if toks[a].dep == "advcl" and marks & {"after", "before", "since"}:
             return a not in parsed.ancestors(j)
+    return False
+
+
+def _in_contrast(parsed: Parsed, i: int, events: Sequence[tuple[int, Trigger]]) -> bool:
+    """Token ``i`` lies in a clause of "while" or "whereas" that holds none of the sentence's
+    deeds ("..., while the army said it had neutralised terrorists in the area")."""
+    toks = parsed.tokens
+    for a in [i, *parsed.ancestors(i)]:
+        marks = {toks[c].lemma.lower() for c in parsed.children(a) if toks[c].dep == "mark"}
+        if toks[a].dep == "advcl" and marks & {"while", "whereas"}:
+            inside = set(parsed.subtree(a))
+            return bool(events) and not any(e in inside for e, _ in events)
     return False
 
 
@@ -701,6 +718,19 @@ def _cue_holds(parsed: Parsed, i: int, rule: Trigger) -> bool:
     }:
         return False
     return not rule.cue or bool(rule.cue & near)
+
+
+def _into_the_air(parsed: Parsed, i: int) -> bool:
+    """The shots were fired into the air ("security forces fired into the air"), at no one."""
+    toks = parsed.tokens
+    kids = parsed.children(i)
+    if any(toks[c].dep == "dobj" and toks[c].lemma not in ("shot", "round", "bullet") for c in kids):
+        return False
+    preps = [c for c in kids if toks[c].dep == "prep"]
+    aimed = [o for c in preps for o in parsed.children(c) if toks[o].dep == "pobj"]
+    return any(toks[o].lemma == "air" for o in aimed) and not any(
+        toks[c].lemma in ("at", "on", "upon", "towards", "toward") for c in preps
+    )
 
 
 def _air_strike() -> Trigger:

@@ -368,7 +368,17 @@ def _locative(parsed: Parsed, head: int, trigger: int) -> bool:
     prep = parsed.tokens[tok.head]
     if tok.dep != "pobj" or prep.text.lower() not in refine_table()["locative_preps"]:
         return False
-    return prep.text.lower() != "into" or prep.head in (trigger, parsed.tokens[trigger].head)
+    if prep.text.lower() != "into" or prep.head in (trigger, parsed.tokens[trigger].head):
+        return True
+    # ("militants who infiltrated into Pakistan attacked a checkpoint": how the doers came where
+    # they struck)
+    verb = parsed.tokens[prep.head]
+    doer = parsed.tokens[verb.head]
+    return (
+        verb.dep == "relcl"
+        and doer.dep in ("nsubj", "nsubjpass")
+        and doer.head in (trigger, parsed.tokens[trigger].head)
+    )
 
 
 def _struck_at(parsed: Parsed, head: int, trigger: int) -> bool:
@@ -399,17 +409,36 @@ def _same_scene(parsed: Parsed, other: int, trigger: int) -> bool:
     were injured as rival groups clashed in Eldoret town", "shot when police opened fire at a
     market in Mumias") or one that tells what someone it names was doing ("attacked warders
     who had arrested a man in Ruiru", "fired at rioters throwing rocks in El Wak"); not one of
-    after or before ("bombed positions after the group fired at the base near Kirkuk"); and only
-    a clause told inside the deed's own ("... as Russia reported shooting down drones" is not
-    where the drone that killed a man in Shebekino was shot down)."""
+    after or before ("bombed positions after the group fired at the base near Kirkuk"), nor one
+    of deeds done from afar; and only a clause told inside the deed's own ("... as Russia
+    reported shooting down drones" is not where the drone that killed a man in Shebekino was
+    shot down)."""
     toks = parsed.tokens
     clause, own = _clause(parsed, other), _clause(parsed, trigger)
     if own not in parsed.ancestors(clause):
         return False
     if toks[clause].dep in ("relcl", "acl"):
-        return True
+        # what someone was doing there ("rioters throwing rocks in El Wak", "warders who had
+        # arrested a man in Ruiru"), not what they did on another day ("a man who had been
+        # arrested in Goma last year")
+        return not any(toks[j].ent in ("DATE", "TIME") for j in parsed.subtree(clause))
     marks = {toks[c].lemma.lower() for c in parsed.children(clause) if toks[c].dep in ("mark", "advmod")}
-    return toks[clause].dep == "advcl" and bool(marks & {"when", "as"})
+    # (deeds done from afar at once are not at one place: "jets struck targets as the group
+    # fired rockets at Kiryat Shmona")
+    return (
+        toks[clause].dep == "advcl"
+        and bool(marks & {"when", "as"})
+        and not (_remote(parsed, trigger) or _remote(parsed, other))
+    )
+
+
+def _remote(parsed: Parsed, i: int) -> bool:
+    """A deed done from afar: its word, or its doer's or object's, is a strike's, a shell's,
+    a rocket's or a drone's (refine.yaml remote_words)."""
+    toks = parsed.tokens
+    words = refine_table()["remote_words"]
+    near = [i, *(c for c in parsed.children(i) if toks[c].dep in ("nsubj", "dobj", "nsubjpass", "compound"))]
+    return any(toks[j].lemma.lower() in words for j in near)
 
 
 def _clause(parsed: Parsed, i: int) -> int:
@@ -522,6 +551,14 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
     reporting verb that follows it ("... on Tuesday, Xinhua reported")."""
     verb = next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None)
     if verb is not None and verb < head and _said_where(parsed, head, trigger):
+        return True
+    # ("In a statement on Thursday, the army said it had conducted a mission": the statement's day)
+    nouns = []
+    for a in parsed.ancestors(head):
+        if a == trigger or parsed.tokens[a].pos in ("VERB", "AUX"):
+            break
+        nouns.append(parsed.tokens[a].lemma)
+    if set(nouns) & refine_table()["statement_nouns"]:
         return True
     # "The army said on Tuesday it had killed 45": the parser may hang the day on the verb
     # reported, but it follows the speech verb word for word

@@ -144,6 +144,7 @@ REFINE_KEYS = (
     "vehicles",
     "vehicle_owners",
     "aircraft",
+    "remote_words",
     "crowd_people",
     "deliberate_verbs",
     "custody_words",
@@ -195,7 +196,17 @@ def refine_table() -> dict[str, frozenset[str]]:
 def modality_table() -> dict[str, object]:
     return tables.load_yaml(
         "events/modality.yaml",
-        ("aux", "governors", "adverbs", "markers", "noun_modifiers", "negations", "realis", "reported"),
+        (
+            "aux",
+            "governors",
+            "adverbs",
+            "markers",
+            "noun_modifiers",
+            "negations",
+            "realis",
+            "reported",
+            "content_nouns",
+        ),
     )
 
 

@@ -28,6 +28,7 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
     negations = set(table["negations"])  # type: ignore[call-overload]
     realis = set(table["realis"])  # type: ignore[call-overload]
     reported = set(table["reported"])  # type: ignore[call-overload]
+    content = set(table["content_nouns"])  # type: ignore[call-overload]
     by_lemma = {w: m for m, words in governors.items() for w in words}
     adv = {w: m for m, words in adverbs.items() for w in words}
     tok = parsed.tokens[i]
@@ -126,6 +127,7 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
             found.append("planned")  # ("tried to kidnap them": nobody was abducted)
         if _aim(parsed, cur) or _purpose(parsed, cur):
             found.append("planned")  # "a plot to attack the base"
+        found.extend(_content_of(parsed, cur, by_lemma, content))
         if (
             node.dep not in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acomp", "prep", "pobj")
             or node.head == cur
@@ -135,6 +137,23 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
         by_conj = node.dep in ("conj", "advcl")
         cur = node.head
     return _strongest(found)
+
+
+def _content_of(parsed: Parsed, verb: int, by_lemma: dict[str, str], content: set[str]) -> list[str]:
+    """The clause of ``verb`` tells what a report or claim says ("reports that its troops had
+    executed 11 detainees"): claimed, or what the verb over that noun makes it ("the military
+    denied reports that ...": denied; "dismissed claims that ...")."""
+    toks = parsed.tokens
+    node = toks[verb]
+    noun = toks[node.head]
+    if node.dep != "acl" or noun.lemma not in content | set(by_lemma):
+        return []
+    if not any(toks[c].dep == "mark" and toks[c].text.lower() == "that" for c in parsed.children(verb)):
+        return []
+    out = [by_lemma.get(noun.lemma, "claimed")]
+    if noun.dep in ("dobj", "nsubjpass", "pobj") and toks[noun.head].lemma in by_lemma:
+        out.append(by_lemma[toks[noun.head].lemma])
+    return out
 
 
 def _passive(parsed: Parsed, verb: int) -> bool:

@@ -115,8 +115,9 @@ def lookup(
         village or re.search(r"\b(?:village|hamlet)\s+of\s+$", text[max(0, start - 20) : start], re.I)
     ):
         # a village is local: not a neighbour's town of its name ("attacked the village of
-        # Kaya" in a report from Niger is no Kaya of Burkina Faso) unless the text names it
-        found = [c for c in found if c.country_code in home]
+        # Kaya" in a report from Niger is no Kaya of Burkina Faso) unless the text names that
+        # country or its people ("the village of Kutum ... Sudanese civilians")
+        found = [c for c in found if c.country_code in home | set(seen.mentions)]
     if area_after().match(text, end):
         floor = max(floor, 2)
     spelt = suffix[1] if suffix else name

@@ -126,9 +126,8 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         if biggest is not None and biggest.population >= BIG_CITY:
             mentions[biggest.country_code] += 1.0
             said.add(biggest.country_code)
-    if parsed.article.country:  # the feed's own country, as a dateline names it
-        mentions[parsed.article.country] += 2.0
-        said.add(parsed.article.country)
+    if parsed.article.country:  # the feed's own country, as if the text had named it once
+        mentions[parsed.article.country] += 1.0  # (named: after the focus is chosen)
     # A province name that only one country has says which country as much as its name does.
     areas_named: list[tuple[str, str]] = []
     loose: list[tuple[str, str]] = []
@@ -219,7 +218,15 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     areas_named.extend(o for o in loose if o[0] in mentions)
     acronyms = _untagged_acronyms(parsed)
     # (a country named only as beyond a border is no focus: "the river, which borders Tanzania")
-    focus = max(mentions, key=lambda cc: mentions[cc]) if any(mentions.values()) else ""
+    # (of two as weighty, a country the text names as such, then the feed's: "Somalia's army
+    # said ..." in a Kenyan feed is Somalia's story; "taken to Sudanese territory" in a Chadian
+    # feed is Chad's)
+    feed = parsed.article.country
+    focus = (
+        max(mentions, key=lambda cc: (mentions[cc], cc in said, cc == feed)) if any(mentions.values()) else ""
+    )
+    if feed:
+        said.add(feed)
     if not focus:
         # a text that names no country or place of one ("Clashes were reported between the
         # TNLA and government troops") is in the one country its named armed groups fight in
@@ -398,7 +405,9 @@ def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
     as named, and their points anchor the second reading of ambiguous names."""
     mentions = defaultdict(float, seen.mentions)
     areas = dict(seen.areas)
-    towns_in = _towns_in(first)
+    # (the dateline's town is where the reporter files from, weighed once already: "BANGKOK
+    # (AP) — A Myanmar military air strike ... in Magway region" is a story of Myanmar)
+    towns_in = _towns_in([p for p in first if p.start >= seen.dateline])
     for cc, names in towns_in.items():
         mentions[cc] += 2.0 * len(names)  # each town once: ten mentions are one place
     anchors = []
@@ -411,7 +420,12 @@ def settle(gaz: Gazetteer, seen: Scene, first: list[Place]) -> Scene:
             spot = point(p, gaz)
             if spot is not None and p.kind != "admin1":
                 anchors.append((key(p.text), spot[0], spot[1], p.country_code, code or ""))
-    focus = max(mentions, key=lambda cc: mentions[cc]) if any(mentions.values()) else seen.focus
+    # (a tie keeps the focus the text gave before)
+    focus = (
+        max(mentions, key=lambda cc: (mentions[cc], cc == seen.focus))
+        if any(mentions.values())
+        else seen.focus
+    )
     return replace(
         seen,
         focus=focus,

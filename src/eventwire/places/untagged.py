@@ -404,11 +404,13 @@ def _unlabelled(
 
 
 def _modifiers(parsed: Parsed, gaz: Gazetteer, seen: Scene, found_so_far: list[Place]) -> list[Place]:
-    """A town's or area's name that qualifies its people or a place in it ("Mombasa
-    residents", "Kisii University students", "an Eldoret hospital", "Mandera County
-    Assembly"), which the tagger often takes for a nationality or leaves untagged: a town or area of the
-    story's country by that name (in a text that names no country, only a city of 100,000 or
-    more that no namesake rivals). The longest such name in a run of proper nouns wins."""
+    """A town's or area's name that qualifies the people who do the deed ("Mombasa residents
+    protested") or the site it hits ("burned down the Garissa market", "the Mandera County
+    Assembly"), which the tagger often takes for a nationality or leaves untagged: a town of
+    the story's country by that name, or an area told with its word (in a text that names no
+    country, only a city of 100,000 or more). Not the home of a deed's victims ("killed five
+    Mombasa traders"), nor an institution's name ("Columbia University"), nor a people's
+    name that is also a region's ("Amhara villagers")."""
     toks = parsed.tokens
     text = parsed.article.text
     taken = [(p.start, p.end) for p in found_so_far]
@@ -424,8 +426,9 @@ def _modifiers(parsed: Parsed, gaz: Gazetteer, seen: Scene, found_so_far: list[P
         while j + 1 < len(toks) and _plain_name(toks[j + 1]) and toks[j + 1].dep == "compound":
             j += 1
         for last in range(j, i - 1, -1):
-            if not _qualifies(parsed, last, j, cues):
-                continue
+            held = _qualifies(parsed, last, cues)
+            if not held or (held == "people" and any(t.ent == "PERSON" for t in toks[i : last + 1])):
+                continue  # (a name taken for a person's may still name a site: "the Garissa market")
             start, end = toks[i].start, toks[last].end
             name = text[start:end]
             if (
@@ -438,12 +441,13 @@ def _modifiers(parsed: Parsed, gaz: Gazetteer, seen: Scene, found_so_far: list[P
             place = resolve_name(gaz, seen, name, start, end, given=False, near_spellings=False)
             if place is None or place.kind not in ("city", "admin1", "admin2"):
                 continue
-            if seen.focus and place.country_code != seen.focus:
+            if place.kind != "city" and toks[last].text.lower() not in _table()[1]:
+                continue  # (an area only with its word: "Mandera County", not "Amhara villagers")
+            home = seen.home_countries()
+            if home and place.country_code not in home:
                 continue
-            # (with no country named: a city known abroad, or an area told as one: "Mandera County")
-            worded = place.kind == "admin1" and toks[last].text.lower() in _table()[1]
-            if not seen.focus and not worded and (place.kind != "city" or place.population < BIG_CITY):
-                continue
+            if not home and place.kind == "city" and place.population < BIG_CITY:
+                continue  # (with no country named: a city known abroad)
             out.append(place)
             taken.append((start, end))
             break
@@ -452,21 +456,23 @@ def _modifiers(parsed: Parsed, gaz: Gazetteer, seen: Scene, found_so_far: list[P
 
 
 def _plain_name(tok: Token) -> bool:
-    """A proper noun the tagger calls no person, date or number."""
-    return tok.pos == "PROPN" and tok.ent not in (*NOT_PLACES, "PERSON")
+    """A proper noun the tagger calls no date or number."""
+    return tok.pos == "PROPN" and tok.ent not in NOT_PLACES
 
 
-def _qualifies(parsed: Parsed, last: int, run_end: int, cues: dict[str, frozenset[str]]) -> bool:
-    """The name ending at token ``last`` qualifies a noun of its people or places, right after
-    it or closing the run of names it opens ("Mombasa residents", "Garissa High School
-    students"); not any noun ("the Jacarezinho favela" is no town of Jacarezinho)."""
+def _qualifies(parsed: Parsed, last: int, cues: dict[str, frozenset[str]]) -> str:
+    """What the name ending at token ``last`` qualifies right after it: "people" who do the
+    deed (the subject: "Mombasa residents protested"), a "site" (hit, or where it happened:
+    "burned down the Garissa market", "in the Mandera County Assembly"), else ""."""
     toks = parsed.tokens
-    if last + 1 >= len(toks) or (toks[last + 1].pos != "NOUN" and toks[last].dep != "compound"):
-        return False
-    # ("Dozens of Kisumu residents": the parser may hang the name on "of")
-    return any(
-        toks[k].lemma.lower() in cues["held_nouns"] for k in range(last + 1, min(run_end + 2, len(toks)))
-    )
+    if last + 1 >= len(toks):
+        return ""
+    noun = toks[last + 1]
+    if noun.lemma.lower() in cues["held_people"] or noun.text.lower() in cues["held_people"]:
+        return "people" if noun.dep in ("nsubj", "nsubjpass") else ""
+    if noun.lemma.lower() in cues["held_sites"]:
+        return "site" if noun.dep in ("dobj", "pobj", "nsubj", "nsubjpass") else ""
+    return ""
 
 
 def _hyphened(toks: tuple[Token, ...], i: int) -> bool:

@@ -40,7 +40,8 @@ def _context_words() -> dict[str, frozenset[str]]:
         "struck_preps",
         "named_things",
         "quarters",
-        "held_nouns",
+        "held_people",
+        "held_sites",
     )
     data = tables.load_yaml("places/places.yaml", keys)
     for k in keys:
