@@ -3918,3 +3918,22 @@ def test_article_a_ministry_of_the_country_is_no_place_told_beside_a_clash() -> 
     )
     clash = [e for e in events if e.sub_event_type == "Armed clash"]
     assert [(e.admin1, e.geo_precision) for e in clash] == [("Cabo Delgado", 3)]
+
+
+def test_article_a_round_ups_items_are_apart_and_each_at_its_label() -> None:
+    # one incident per paragraph, each opening on its own place: never merged (the same toll
+    # and day say nothing), each placed at least where its item opens
+    events = _factual(
+        "BAGHDAD, July 23 – The following are security incidents reported across Iraq on Monday.\n\n"
+        "DIYALA – Two soldiers were killed when a roadside bomb struck their patrol on Monday, a "
+        "security source said.\n\n"
+        "ERBIL – A Turkish drone struck a vehicle in the mountains on Monday, killing two members of "
+        "the PKK, officials said.\n\n"
+        "KIRKUK – Gunmen shot dead two shopkeepers in a market on Monday night.",
+        published="2024-07-23",
+    )
+    assert sorted((e.sub_event_type, e.admin1, e.fatalities) for e in events) == [
+        ("Air/drone strike", "Erbil", 2),
+        ("Attack", "Kirkuk", 2),
+        ("Remote explosive/landmine/IED", "Diyala", 2),
+    ]

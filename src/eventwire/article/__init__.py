@@ -21,6 +21,7 @@ from dataclasses import replace
 from .. import actors, dates, events, places
 from ..events.anchors import framed
 from ..gazetteer import Gazetteer, distance_km
+from ..nlp import round_up_items
 from ..records import Actor, Event, Parsed, Place, Timex
 from ..vocab import FACTUAL, Inter
 from . import coref, eventness, split
@@ -76,6 +77,9 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     found = _counted_from_the_deed_before(found)
     lead = _lead(parsed, found)
     drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
+    items = round_up_items(article.text)
+    drafts = [replace(d, item=d.paragraph) if d.paragraph in items else d for d in drafts]
+    labels = {p: label for p, m in items.items() if (label := _label(topo, m.start(1))) is not None}
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     merged = _claimed(coref.merge(drafts), resolver.claimants(topo.focus), parsed)
     # the story's one province, for records placed nowhere, unless their own sentences name
@@ -97,6 +101,10 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         else:
             province = town or story
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
+        if e is not None and d.item in labels:
+            # a round-up's incident its words place nowhere is at least where its item opens
+            # ("KIRKUK – Gunmen ... shot dead a shopkeeper"): that town's area, or that province
+            e = _provincial(e, labels[d.item], gaz)
         if e is not None and e.geo_precision == 4:
             e = _measured(e, d.villages, article.text, topo, gaz)
         elif e is not None and e.geo_precision == 1:
@@ -114,6 +122,13 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         _, seen = out.get(e.event_id, (e, ()))
         out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))
     return list(out.values())
+
+
+def _label(topo: places.Toponyms, start: int) -> Place | None:
+    """The place a round-up's item opens on, at precision 2 at best (it names the area of the
+    incident, not its spot)."""
+    label = next((p for p in topo.starting(start, start + 40) if p.start == start and p.precision < 4), None)
+    return replace(label, precision=max(label.precision, 2)) if label is not None else None
 
 
 def _claimed(merged: list[Draft], claims: list[tuple[int, Actor]], parsed: Parsed) -> list[Draft]:

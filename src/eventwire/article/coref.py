@@ -23,7 +23,18 @@ from ..records import Event
 from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
 from . import eventness
 from .absorb import absorb
-from .drafts import BOMBS, CROWD, TERRITORY, Draft, crowds_deed, known, side, told_together, with_sides
+from .drafts import (
+    BOMBS,
+    CROWD,
+    TERRITORY,
+    Draft,
+    crowds_deed,
+    known,
+    other_items,
+    side,
+    told_together,
+    with_sides,
+)
 from .tolls import _another_pair, _another_toll, _toll_of_a_summary
 
 LOOSE = ("discourse", "published", "unknown")  # dated by no words of its own
@@ -38,7 +49,11 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
     for d in drafts:
         if _second(d):
             continue
-        fits = [n for n, g in enumerate(groups) if compatible(g, d) or _retold(g, d) or _same_dead(g, d)]
+        fits = [
+            n
+            for n, g in enumerate(groups)
+            if (compatible(g, d) or _retold(g, d) or _same_dead(g, d)) and not other_items(g, d)
+        ]
         if d.definite:  # "the gun battle": the event of that kind told before, else any
             fits += [n for n, g in enumerate(groups) if _refers_back(g, d) and n not in fits]
         if d.fresh:  # "In another attack, ...": nothing told before
@@ -78,7 +93,9 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         if d.dependent and d.event.fatalities and _toll_of_a_summary(drafts[:k], d):
             continue
         options = [
-            n for n, g in enumerate(groups) if _same_kind(g, d) and _same_area(g, d) and _same_modality(g, d)
+            n
+            for n, g in enumerate(groups)
+            if _same_kind(g, d) and _same_area(g, d) and _same_modality(g, d) and not other_items(g, d)
         ]
         before = [n for n, g in enumerate(groups) if g.event.evidence[0][1] < d.event.evidence[0][1]]
         if d.dependent:
@@ -247,6 +264,7 @@ def _unplaced(groups: list[Draft]) -> list[Draft]:
             and _same_modality(h, g)
             and _kin(h, g)
             and not _other_dead(h, g)
+            and not other_items(h, g)
         ]
         if not homes:
             continue
@@ -739,7 +757,8 @@ def _armed_against_state_on_civilians(a: Draft, b: Draft) -> bool:
 
 def compatible(a: Draft, b: Draft) -> bool:
     return (
-        _same_kind(a, b)
+        not other_items(a, b)
+        and _same_kind(a, b)
         and _same_area(a, b)
         and _same_day(a, b)
         and _same_modality(a, b)

@@ -70,6 +70,9 @@ class Draft:
     # told in a relative clause or one sharing its subject ("workers who blocked a highway and
     # attacked a factory"): the deed of the people the sentence names, not of others
     relative: bool = False
+    # the paragraph of a round-up that opens on its own place ("ERBIL – A Turkish drone ..."),
+    # one incident per paragraph; -1 elsewhere
+    item: int = -1
 
     @property
     def summary(self) -> bool:
@@ -123,3 +126,8 @@ def crowds_deed(gathering: Draft, deed: Draft) -> bool:
 def told_together(g: Draft, d: Draft) -> bool:
     """Whether a sentence that tells ``d`` tells ``g`` too (one of its mentions is in it)."""
     return g.sentence == d.sentence or any(s <= t < e for t in g.triggers for _, s, e in d.event.evidence)
+
+
+def other_items(a: Draft, b: Draft) -> bool:
+    """Told in two items of a round-up: two incidents, whatever they share."""
+    return a.item >= 0 and b.item >= 0 and a.item != b.item

@@ -723,7 +723,7 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
     opening: list[tuple[Place, int]] = []  # "In Zamfara state, the air force said ..."
     scene: list[tuple[Place, int]] = []  # places of another deed's clause that tells this one's scene
     for p in topo.starting(sent.start, sent.end):
-        if p.start < topo.dateline_end:
+        if p.start < topo.dateline_end or p.start in topo.labels:
             continue
         head = head_of(parsed, p.start, p.end)
         if p.precision == 4 and not _locative(parsed, head, i) and not _struck_at(parsed, head, i):

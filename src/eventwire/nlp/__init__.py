@@ -73,6 +73,19 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
+# "ERBIL – A Turkish drone struck ...": a paragraph that opens on its own place, in capitals
+ITEM = re.compile(r"([A-Z][A-Z'’. ]{2,40}?)\s*[–—-]\s")
+
+
+def round_up_items(text: str) -> dict[int, re.Match[str]]:
+    """The paragraphs of a round-up of incidents, each opening on its own place in capitals
+    ("BAGHDAD – Two soldiers were killed ... ERBIL – A Turkish drone struck ..."), when two
+    or more do: paragraph number (as the sentences count them) -> its label."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    found = {p: m for p, start in enumerate(starts) if p > 0 and (m := ITEM.match(text, start))}
+    return found if len(found) >= 2 else {}
+
+
 def base_model() -> Any:
     """en_core_web_sm as its package builds it, on eventwire's BLAS: the model's layers keep
     the ops they are built with, and numpy's OpenBLAS multiplies the same float32 matrices

@@ -28,6 +28,9 @@ class Toponyms:
     # told only by its people ("a Malawian driver", "a Chinese company") is no place of the
     # story: "" then
     home: str = ""
+    # where the items of a round-up open ("ERBIL – A Turkish drone ..."): each item's area,
+    # like a dateline, not the spot of what it tells
+    labels: frozenset[int] = frozenset()
 
     def starting(self, lo: int, hi: int) -> list[Place]:
         """The places that start in [lo, hi), in the order of ``places``: a bisection, not a

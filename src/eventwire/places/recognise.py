@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..actors.names import actor_keys
 from ..gazetteer import Gazetteer, key, open_gazetteer
-from ..nlp import dateline
+from ..nlp import dateline, round_up_items
 from ..records import Entity, Parsed, Place
 from .build import Toponyms, _code, _country, _town_place
 from .context import (
@@ -55,6 +55,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out = [p for p in second if p is not None]
     out.extend(_names_elsewhere(parsed, gaz, seen, out, actor_names))
     out.extend(_dateline(gaz, seen, out))
+    out.extend(_item_labels(gaz, seen, out))
     out.extend(_unlabelled(parsed, gaz, seen, out, _table()[2]))
     out.extend(_modifiers(parsed, gaz, seen, out))
     out.extend(_contained(gaz, seen, [(p.start, p.end) for p in out]))
@@ -91,6 +92,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         missing,
         tuple(references),
         final.focus if final.focus in final.named or final.towns_in.get(final.focus) else "",
+        frozenset(m.start(1) for m in round_up_items(seen.text).values()),
     )
 
 
@@ -304,6 +306,22 @@ def _dateline(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     name = raw.title() if raw.isupper() else raw
     place = resolve_name(gaz, seen, name, start, start + len(raw), given=False)
     return [replace(place, text=raw)] if place is not None else []
+
+
+def _item_labels(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
+    """The places a round-up's items open on ("DIYALA – Security forces arrested ...",
+    "ERBIL – A Turkish drone ..."): datelines of their paragraphs, which the tagger misses in
+    capitals."""
+    taken = [(p.start, p.end) for p in found]
+    out = []
+    for m in round_up_items(seen.text).values():
+        raw = m[1].strip()
+        if _overlaps(taken, m.start(1), m.start(1) + len(raw)):
+            continue
+        place = resolve_name(gaz, seen, raw.title(), m.start(1), m.start(1) + len(raw), given=False)
+        if place is not None and place.kind != "country":
+            out.append(replace(place, text=raw))
+    return out
 
 
 def _longer(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
