@@ -597,3 +597,12 @@ def test_actors_tribes_and_clans_named_as_acled_names_them(text: str, actor1: st
 )
 def test_actors_short_acronyms_in_mixed_case(text: str, named: list[str]) -> None:
     assert [n[0].name for _s, _e, n in find_named(text)] == named
+
+
+def test_actors_a_people_of_a_country_of_two_words_is_that_countrys() -> None:
+    events = eventwire.code(
+        "Gunmen from South Sudan's Murle community killed nine people near Pugnido in Ethiopia's "
+        "Gambella region on Sunday, officials said.",
+        published="2025-03-25",
+    )
+    assert {e.actor1 for e in events} == {"Murle Ethnic Militia (South Sudan)"}

@@ -223,10 +223,13 @@ class Mentions:
                 and (t.dep == "amod" or t.lemma.lower() in kind_words())
             ):
                 continue  # "Gang members", "Local tribesmen": a capital the sentence gives, not a name
+            owner = self.parsed.tokens[t.head]
             if (
                 t.lemma in word_list("not_groups")
                 or self.gaz.country(t.text)
                 or name_key(t.text) in dictionary()
+                # ("South Sudan's Murle community": a word of a country's name, not a people)
+                or (t.dep == "compound" and t.head > j and self.gaz.country(f"{t.text} {owner.text}"))
             ):
                 continue
             # A people is a NORP, or an untagged proper noun; acronyms and organisations
@@ -258,7 +261,11 @@ class Mentions:
             if j != head:
                 lemmas.add(t.lemma)
             if t.ent in ("GPE", "NORP") or t.pos == "PROPN" or t.tag == "JJ":
-                found = self.gaz.country(t.text)
+                # (a name of two words first: "South Sudan's Murle community" is not Sudan's)
+                pair = (
+                    self.gaz.country(f"{t.text} {self.parsed.tokens[j + 1].text}") if j + 1 in span else None
+                )
+                found = pair or self.gaz.country(t.text)
                 of_a_people = self.parsed.tokens[t.head].lemma in people_heads
                 if found and not cc and not (of_a_people and near is not None and found[0] not in near):
                     cc = found[0]
