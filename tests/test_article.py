@@ -3819,13 +3819,21 @@ def test_article_the_speakers_country_is_no_other_state_beside_the_forces() -> N
     assert event.country == "Chad"
 
 
-def test_article_a_denied_report_of_a_killing_is_denied() -> None:
+def test_article_a_denied_report_of_a_killing_is_a_claim_and_a_confirmed_one_is_not() -> None:
+    # a report someone denies is still someone's report: claimed, never asserted (others may
+    # tell it), and kept with its dead; one the police confirm is asserted
     events = eventwire.code(
         "The military denied reports circulating on social media that its troops had executed 11 "
         "detainees near Gangaw in Myanmar last week.",
         published="2025-02-10",
     )
-    assert [e.modality for e in events] == ["denied"]
+    assert [e.modality for e in events] == ["claimed"]
+    confirmed = _factual(
+        "Police confirmed reports that gunmen had abducted 15 students from a school in Kaduna State, "
+        "Nigeria, on Thursday.",
+        published="2025-02-10",
+    )
+    assert [e.modality for e in confirmed] == ["asserted"]
 
 
 def test_article_no_one_hurt_beats_the_attackers_own_count() -> None:
@@ -3937,3 +3945,38 @@ def test_article_a_round_ups_items_are_apart_and_each_at_its_label() -> None:
         ("Attack", "Kirkuk", 2),
         ("Remote explosive/landmine/IED", "Diyala", 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        # the army's pursuit of the attackers is its own account, not its deed on the civilians
+        (
+            "Jihadists killed 15 civilians in an attack on the village of Kompienga in Burkina Faso on "
+            "Sunday, residents said. The army said its troops pursued the attackers and killed 10 of them.",
+            {("Unidentified Armed Group (Burkina Faso)", 15)},
+        ),
+        # "five more" on another day is another deed, not the day of the month's first
+        (
+            "Bandits killed 12 villagers in Tsafe, Nigeria, earlier this month, residents said.\n\n"
+            "On Monday, bandits killed five more villagers in Tsafe.",
+            {("Unidentified Armed Group (Nigeria)", 12), ("Unidentified Armed Group (Nigeria)", 5)},
+        ),
+        # a passive toll in a clause of "while" is the deed's own
+        (
+            "Jihadists attacked an army post in Arbinda, Burkina Faso, on Sunday, residents said, while 14 "
+            "soldiers were killed, according to security sources.",
+            {("Unidentified Armed Group (Burkina Faso)", 14)},
+        ),
+        # one school, one abduction: no habit
+        (
+            "Gunmen have abducted students from a school in Kuriga, Kaduna State, Nigeria, police said on "
+            "Thursday.",
+            {("Unidentified Armed Group (Nigeria)", 0)},
+        ),
+    ],
+)
+def test_article_what_the_review_found_the_new_rules_must_leave_alone(
+    text: str, tolls: set[tuple[str, int]]
+) -> None:
+    assert {(e.actor1, e.fatalities) for e in _factual(text, published="2024-03-13")} >= tolls

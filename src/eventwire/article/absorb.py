@@ -82,9 +82,15 @@ def absorb(g: Draft, d: Draft) -> Draft:
     dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
     armed_target = b.inter2 in ARMED and (joined or dead)
     bombing = a.sub_event_type in BOMBS  # (a bomb's victims fight no one back)
-    # (a side's own account does not make the civilians the report says it killed into fighters:
-    # "killed 12 civilians in a raid ... the army said it had neutralised several terrorists")
-    own_account = b.modality == "claimed" and a.modality == "asserted" and a.inter2 == Inter.CIVILIANS
+    # (a side's own account of a fight does not make the civilians the report says it killed
+    # into fighters, nor itself their killer: "killed 12 civilians in a raid ... the army said
+    # it had neutralised several terrorists"; a claim of the deed itself still names its doer)
+    own_account = (
+        b.modality == "claimed"
+        and a.modality == "asserted"
+        and a.inter2 == Inter.CIVILIANS
+        and b.inter2 in ARMED
+    )
     if (
         (fought_back or armed_target)
         and not own_account
@@ -99,6 +105,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         fields.update(actor2=side[0], inter2=side[1])
     elif (
         (not known(a.actor1) or g.headline)
+        and not own_account  # (the army's account of its pursuit is not its deed on the civilians)
         and known(b.actor1)
         and b.actor1 != a.actor2
         and not (bombing and b.actor2 == a.actor1)  # ("a third bomber was shot dead by soldiers")

@@ -682,6 +682,15 @@ def _refines(coarse: Draft, fine: Draft) -> bool:
         return False
     if abs(coarse.paragraph - fine.paragraph) > 1 and not fine.definite:
         return False
+    # (the later one adds no dead of its own: "On Monday, bandits killed five more villagers"
+    # and "the militants ambushed a convoy, killing three" are other deeds)
+    later = fine if fine.sentence > coarse.sentence else coarse
+    own_dead = later.fatality_kind == "explicit" and later.event.fatalities not in (
+        0,
+        (c if later is fine else f).fatalities,
+    )
+    if own_dead or later.more or later.fresh or later.apart or later.indefinite:
+        return False
     day, told = dt.date.fromisoformat(f.event_date), dt.date.fromisoformat(c.event_date)
     if c.time_precision == 2:
         return day.isocalendar()[:2] == told.isocalendar()[:2]

@@ -496,6 +496,20 @@ def _perfect_habit(parsed: Parsed, i: int) -> bool:
         bare = [c for c in parsed.children(i) if toks[c].dep == "dobj" and toks[c].tag == "NNS"]
         if not bare or any(toks[c].dep in ("det", "nummod", "poss") for c in parsed.children(bare[0])):
             return False
+        # (and where, a bare plural too: "on roads", "in villages"; not "from a school in Kuriga")
+        wheres = [
+            o
+            for c in parsed.children(i)
+            if toks[c].dep == "prep"
+            for o in parsed.children(c)
+            if toks[o].dep == "pobj"
+        ]
+        if not any(
+            toks[o].tag == "NNS"
+            and not any(toks[k].dep in ("det", "nummod", "poss") for k in parsed.children(o))
+            for o in wheres
+        ):
+            return False
         return any(
             toks[c].dep == "aux" and toks[c].lemma == "have" and toks[c].tag in PRESENT
             for c in parsed.children(i)

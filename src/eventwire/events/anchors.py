@@ -128,6 +128,16 @@ def event_date(
     ]
     if dated:
         return min(dated, key=lambda t: (cost(t), t.precision != "day")), "clause"
+    # a deed told only in a statement dated by its own day was done that week, not later
+    stated = [
+        t
+        for t in own_dates
+        if t.precision == "day"
+        and t.date is not None
+        and _stated_on(parsed, head_of(parsed, t.start, t.end), i)
+    ]
+    if stated:
+        return replace(stated[0], precision="week"), "clause"
     if parsed.article.published is None and any(
         t.type == "DATE" and t.date is None and t.rule != "clock" and cost(t) < 99 for t in inside
     ):
@@ -552,13 +562,7 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
     verb = next((a for a in parsed.ancestors(head) if parsed.tokens[a].pos in ("VERB", "AUX")), None)
     if verb is not None and verb < head and _said_where(parsed, head, trigger):
         return True
-    # ("In a statement on Thursday, the army said it had conducted a mission": the statement's day)
-    nouns = []
-    for a in parsed.ancestors(head):
-        if a == trigger or parsed.tokens[a].pos in ("VERB", "AUX"):
-            break
-        nouns.append(parsed.tokens[a].lemma)
-    if set(nouns) & refine_table()["statement_nouns"]:
+    if _stated_on(parsed, head, trigger):
         return True
     # "The army said on Tuesday it had killed 45": the parser may hang the day on the verb
     # reported, but it follows the speech verb word for word
@@ -574,6 +578,17 @@ def _said_when(parsed: Parsed, head: int, trigger: int) -> bool:
         and before.pos in ("VERB", "AUX")
         and before.i != trigger
     )
+
+
+def _stated_on(parsed: Parsed, head: int, trigger: int) -> bool:
+    """The day hangs on a statement ("In a statement on Thursday, the army said it had
+    conducted a mission"): the statement's day, on or after the deed's."""
+    nouns = []
+    for a in parsed.ancestors(head):
+        if a == trigger or parsed.tokens[a].pos in ("VERB", "AUX"):
+            break
+        nouns.append(parsed.tokens[a].lemma)
+    return bool(set(nouns) & refine_table()["statement_nouns"])
 
 
 def _reacted_when(parsed: Parsed, head: int, trigger: int) -> bool:

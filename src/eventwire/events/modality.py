@@ -139,10 +139,13 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
     return _strongest(found)
 
 
+CONFIRMS = frozenset({"confirm", "verify", "corroborate", "substantiate"})
+
+
 def _content_of(parsed: Parsed, verb: int, by_lemma: dict[str, str], content: set[str]) -> list[str]:
     """The clause of ``verb`` tells what a report or claim says ("reports that its troops had
-    executed 11 detainees"): claimed, or what the verb over that noun makes it ("the military
-    denied reports that ...": denied; "dismissed claims that ...")."""
+    executed 11 detainees", "the military denied reports that ..."): claimed, unless the verb
+    over that noun confirms it ("police confirmed reports that ...")."""
     toks = parsed.tokens
     node = toks[verb]
     noun = toks[node.head]
@@ -150,10 +153,12 @@ def _content_of(parsed: Parsed, verb: int, by_lemma: dict[str, str], content: se
         return []
     if not any(toks[c].dep == "mark" and toks[c].text.lower() == "that" for c in parsed.children(verb)):
         return []
-    out = [by_lemma.get(noun.lemma, "claimed")]
-    if noun.dep in ("dobj", "nsubjpass", "pobj") and toks[noun.head].lemma in by_lemma:
-        out.append(by_lemma[toks[noun.head].lemma])
-    return out
+    over = toks[noun.head].lemma if noun.dep in ("dobj", "nsubjpass", "pobj") else ""
+    if over in CONFIRMS:
+        return []  # "police confirmed reports that gunmen had abducted 15 students"
+    # (a report someone denies is still a report: claimed, not denied, as others may tell it)
+    told = by_lemma.get(noun.lemma, "claimed")
+    return ["claimed" if told == "denied" else told]
 
 
 def _passive(parsed: Parsed, verb: int) -> bool:
