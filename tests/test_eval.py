@@ -261,12 +261,16 @@ def test_eval_acled_country_hint_is_the_feed_country(tmp_path: Path) -> None:
     assert (plain["accuracy"]["actor1"], hinted["accuracy"]["actor1"]) == (0.0, 1.0)
 
 
+# the columns of an ACLED export that eval acled reads
+ACLED_HEAD = (
+    "event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,inter2,country,"
+    "admin1,location,latitude,longitude,notes,fatalities\n"
+)
+
+
 def test_eval_acled_counts_records_placed_in_another_country(tmp_path: Path) -> None:
     gold = tmp_path / "abroad.csv"
-    head = (
-        "event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,inter2,country,"
-        "admin1,location,latitude,longitude,notes,fatalities\n"
-    )
+    head = ACLED_HEAD
     notes = '"On 3 March 2021, unidentified gunmen shot dead two farmers in Garissa town, Kenya.",2\n'
     row = "Violence against civilians,Attack,Unidentified Armed Group (Kenya),3,Civilians (Kenya),7"
     gold.write_text(
@@ -490,10 +494,7 @@ def test_eval_articles_one_actor_under_either_spelling() -> None:
 
 def test_eval_acled_reads_notes_without_acleds_crowd_size_and_lists_records_abroad(tmp_path: Path) -> None:
     gold = tmp_path / "size.csv"
-    head = (
-        "event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,inter2,country,"
-        "admin1,location,latitude,longitude,notes,fatalities\n"
-    )
+    head = ACLED_HEAD
     row = "Protests,Peaceful protest,Protesters (Chad),6,,0,Chad,N'Djamena,NDjamena,12.11,15.04"
     gold.write_text(
         head
