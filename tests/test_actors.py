@@ -606,3 +606,12 @@ def test_actors_a_people_of_a_country_of_two_words_is_that_countrys() -> None:
         published="2025-03-25",
     )
     assert {e.actor1 for e in events} == {"Murle Ethnic Militia (South Sudan)"}
+
+
+def test_actors_the_first_of_two_states_troops_leads() -> None:
+    [event] = eventwire.code(
+        "On Friday, Mozambican and Rwandan troops clashed with insurgents near Pemba in Cabo Delgado, "
+        "killing six of them.",
+        published="2025-05-26",
+    )
+    assert event.actor1 == "Military Forces of Mozambique"

@@ -478,3 +478,11 @@ def test_events_tear_gas_shells_are_no_shelling() -> None:
         published="2024-07-23",
     )
     assert "Shelling/artillery/missile attack" not in {e.sub_event_type for e in events}
+
+
+def test_events_fire_opened_into_the_air_is_no_clash() -> None:
+    events = eventwire.code(
+        "Police opened fire into the air to scatter a crowd of traders in Kano, Nigeria, on Tuesday.",
+        published="2024-03-13",
+    )
+    assert [e.sub_event_type for e in events] == []

@@ -190,6 +190,12 @@ class Mentions:
         spans = self.named_spans
         last = bisect_right(self._starts, at) - 1
         own = last if last >= 0 and at < spans[last][1] else None
+        if own is not None:
+            first = self.parsed.token_at(spans[own][0])
+            if first not in span and toks[first].dep == "conj":
+                # "Mozambican and Rwandan troops": the first people named leads, not the name
+                # the second makes with the head
+                return []
         if own is None:
             lo, hi = toks[span[0]].start, toks[span[-1]].end
             text = self.parsed.article.text

@@ -727,9 +727,11 @@ def _into_the_air(parsed: Parsed, i: int) -> bool:
     """The shots were fired into the air ("security forces fired into the air"), at no one."""
     toks = parsed.tokens
     kids = parsed.children(i)
-    if any(toks[c].dep == "dobj" and toks[c].lemma not in ("shot", "round", "bullet") for c in kids):
+    shots = [c for c in kids if toks[c].dep == "dobj"]
+    if any(toks[c].lemma not in ("shot", "round", "bullet", "fire") for c in shots):
         return False
-    preps = [c for c in kids if toks[c].dep == "prep"]
+    # ("opened fire into the air": the shots' phrase may hold where they went)
+    preps = [c for k in (i, *shots) for c in parsed.children(k) if toks[c].dep == "prep"]
     aimed = [o for c in preps for o in parsed.children(c) if toks[o].dep == "pobj"]
     return any(toks[o].lemma == "air" for o in aimed) and not any(
         toks[c].lemma in ("at", "on", "upon", "towards", "toward") for c in preps
