@@ -615,3 +615,15 @@ def test_actors_the_first_of_two_states_troops_leads() -> None:
         published="2025-05-26",
     )
     assert event.actor1 == "Military Forces of Mozambique"
+
+
+def test_actors_a_group_named_before_its_head_is_that_group_whatever_the_parse_hangs_after() -> None:
+    # the parse hangs "of the former FARC rebels" on "group"; the group's own name leads (an
+    # appositive after the head still names it: "the U.N. mission, MONUSCO")
+    [event] = eventwire.code(
+        "BOGOTA, Aug 26 (Reuters) - Fighting between the National Liberation Army (ELN) guerrilla "
+        "group and dissidents of the former FARC rebels killed at least nine people in Colombia's "
+        "Catatumbo region on Saturday, authorities said.",
+        published="2025-08-26",
+    )
+    assert event.actor1 == "ELN - National Liberation Army"

@@ -204,7 +204,10 @@ class Mentions:
             inside = [n for n in self.starting(lo, hi) if spans[n][1] <= hi and not backs(spans[n], text)]
             if not inside:
                 return []
-            own = inside[-1]
+            # (a name before the head names it, not one in a phrase the parse hung after it: "the
+            # National Liberation Army (ELN) guerrilla group and dissidents of the former FARC")
+            before = [n for n in inside if spans[n][1] <= at]
+            own = before[-1] if before and self._in_a_phrase_of(spans[inside[-1]][0], head) else inside[-1]
         for other in (own - 1, own + 1):
             if 0 <= other < len(spans):
                 first, second = sorted((own, other))
@@ -212,6 +215,18 @@ class Mentions:
                 if re.fullmatch(r"\s*(?:or|and/or|/)\s*", between):
                     return [first, second]
         return [own]
+
+    def _in_a_phrase_of(self, start: int, head: int) -> bool:
+        """The name starting at character ``start`` hangs on the head through "of" or "from"
+        (a phrase the parse may have misplaced), not as its appositive ("the U.N. mission,
+        MONUSCO")."""
+        toks = self.parsed.tokens
+        for a in self.parsed.ancestors(self.parsed.token_at(start)):
+            if a == head:
+                return False
+            if toks[a].dep == "prep" and toks[a].lemma in ("of", "from"):
+                return True
+        return False
 
     def people_in(self, span: list[int], head: int) -> str:
         """The name of a people among the modifiers ("Pokot militants", "the Bahgere clan")."""

@@ -129,6 +129,14 @@ class Resolver:
             else None
         )
         kin = whole is not None and not struck and p.tokens[whole].lemma in word_list("kin_groups")
+        # (a head its own words name, "the National Liberation Army (ELN) guerrilla group", is
+        # that group, whatever the parse hangs after it: "... and dissidents of the former FARC")
+        spans = self.mentions.named_spans
+        named_before = [
+            n for n in self.mentions.named_in(self.mentions.span(head), head) if spans[n][1] <= tok.start
+        ]
+        if named_before:
+            whole = None
         if whole is not None and tok.lemma in word_list("follower_heads"):
             # "four fighters from Hayat Tahrir al-Sham", "members of the ADF": that group's
             # (hit, "members of a group linked to the PKK" are that group's, not the PKK's)
