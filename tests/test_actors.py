@@ -627,3 +627,13 @@ def test_actors_a_group_named_before_its_head_is_that_group_whatever_the_parse_h
         published="2025-08-26",
     )
     assert event.actor1 == "ELN - National Liberation Army"
+
+
+def test_actors_a_us_command_speaks_for_the_us_military_and_how_many_counts_none() -> None:
+    [event] = eventwire.code(
+        "U.S. Africa Command said it carried out an airstrike on Saturday against IS fighters in the "
+        "Golis mountains southwest of Bosaso, Somalia. The command did not say how many militants "
+        "were killed.",
+        published="2025-04-28",
+    )
+    assert (event.actor1, event.fatalities) == ("Military Forces of the United States", 0)

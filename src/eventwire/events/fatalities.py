@@ -42,6 +42,8 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     if toks[head].lemma in table["animals"]:
         return 0, "explicit"  # "32 sheep were killed by a speeding truck": nobody died
     words = [j for j in parsed.subtree(head) if not _in_aside(parsed, j, head)]
+    if any(toks[j].text.lower() == "how" for j in words):
+        return 0, "none"  # "without saying how many militants were killed": no count at all
     if toks[head].lemma in ("they", "them") and toks[trigger].dep in ("conj", "advcl"):
         # "seized three men and killed them", "ran over two protesters, killing them": the
         # people the deed before it hit
@@ -86,8 +88,9 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
             n = number(t.text)
             if n is not None:
                 return n, "explicit"
-        if t.text.lower() in vague:
-            # ("several dozen", "a few hundred": the unit after the word counts)
+        if t.text.lower() in vague and not (j > 0 and toks[j - 1].text.lower() == "how"):
+            # ("several dozen", "a few hundred": the unit after the word counts; "without saying
+            # how many were killed" counts none)
             nxt = toks[j + 1].text.lower() if j + 1 < len(toks) else ""
             return max(vague[t.text.lower()], vague.get(nxt, 0)), "vague"
     persons = [e for e in parsed.ents if e.label == "PERSON" and e.first in words]
