@@ -3980,3 +3980,25 @@ def test_article_what_the_review_found_the_new_rules_must_leave_alone(
     text: str, tolls: set[tuple[str, int]]
 ) -> None:
     assert {(e.actor1, e.fatalities) for e in _factual(text, published="2024-03-13")} >= tolls
+
+
+def test_article_an_ambush_of_a_named_militia_told_in_the_lead_and_the_body_is_one() -> None:
+    # the lead's "civilian auxiliary force" is the VDP the body names; the body takes the
+    # lead's day, not the day the sources spoke; the claim names the doer
+    events = _factual(
+        "Ouagadougou, Sept 16, 2025 (AFP) - Jihadists killed 13 members of Burkina Faso's civilian "
+        "auxiliary force in an ambush in the eastern Tapoa province on Sunday, security sources told "
+        "AFP on Tuesday.\n\n"
+        "The Volunteers for the Defence of the Homeland (VDP) were escorting a supply convoy when they "
+        "were attacked about 25 kilometres north of Diapaga, a security source said.\n\n"
+        "JNIM claimed the ambush on Monday.",
+        published="2025-09-16",
+    )
+    assert [(e.actor1, e.actor2, e.event_date, e.fatalities) for e in events] == [
+        (
+            "JNIM: Group for Support of Islam and Muslims",
+            "VDP: Volunteers for the Defense of the Homeland",
+            "2025-09-14",
+            13,
+        )
+    ]

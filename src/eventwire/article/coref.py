@@ -533,7 +533,9 @@ def _same_area(a: Draft, b: Draft) -> bool:
         return True  # "in Sinjar district" and "near Sinuni", placed at Sinjar town: one name
     holds = ea.admin1 == eb.admin1 != "" and (_province(ea) or _province(eb))
     earlier = a if later is b else b
-    if holds and (later.definite or _same_toll_by(a, b) or _told_by_the_lead(earlier, later)):
+    if holds and (
+        later.definite or _same_toll_by(a, b) or _told_by_the_lead(earlier, later) or _same_group_hit(a, b)
+    ):
         return True
     if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
         return False
@@ -549,6 +551,19 @@ def _same_area(a: Draft, b: Draft) -> bool:
     else:
         return False
     return distance_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= near
+
+
+def _same_group_hit(a: Draft, b: Draft) -> bool:
+    """The same named armed group hit, told in the next paragraph ("Jihadists killed 13 members
+    of Burkina Faso's civilian auxiliary force in Tapoa province ... The VDP were escorting a
+    convoy when they were attacked north of Diapaga")."""
+    ea, eb = a.event, b.event
+    return (
+        ea.actor2 == eb.actor2
+        and known(ea.actor2)
+        and ea.inter2 in NON_STATE_ARMED
+        and abs(a.paragraph - b.paragraph) <= 1
+    )
 
 
 def _told_by_the_lead(first: Draft, later: Draft) -> bool:

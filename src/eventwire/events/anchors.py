@@ -177,6 +177,8 @@ def event_date(
         and parsed.sent_of(parsed.token_at(t.start)).paragraph >= para - 1
         and not _bound(parsed, t)  # "not reported until Thursday": no day of a deed
         and _named_for(parsed, t) is None  # "arrests in the Monday shooting": that deed's day only
+        # (nor the day a source spoke: "..., security sources told AFP on Tuesday")
+        and not _said_when(parsed, head_of(parsed, t.start, t.end), i)
         and (t.precision == "day" or _adverbial(parsed, t))
     ]
     if earlier:
