@@ -4002,3 +4002,13 @@ def test_article_an_ambush_of_a_named_militia_told_in_the_lead_and_the_body_is_o
             13,
         )
     ]
+
+
+def test_article_a_speaker_who_opens_the_text_is_still_the_speaker() -> None:
+    # (the speaker is the text's first token: index 0 is a speaker too)
+    [event] = _factual(
+        "JNIM said on Monday it had killed 10 soldiers in an attack on an army post in Sokolo, Mali, "
+        "on Sunday.",
+        published="2025-05-06",
+    )
+    assert (event.actor1, event.modality) == ("JNIM: Group for Support of Islam and Muslims", "claimed")

@@ -183,7 +183,9 @@ def draft(
     if place is None and not beyond and home_forces and one_state:
         place = places.country_place(gaz, cc)  # "Chadian soldiers were ambushed": a state's forces at home
     modality = f.modality
-    said_by = events.speaker(parsed, f.trigger) or _according_to(parsed, f.trigger)
+    said_by = events.speaker(parsed, f.trigger)
+    if said_by is None:  # (not "or": a speaker may be the text's first token, index 0)
+        said_by = _according_to(parsed, f.trigger)
     speaker = resolver.resolve(said_by, cc, violent)
     if speaker is not None and not known(speaker.name):
         speaker = None  # ("a rights group said": no side of the deed)
