@@ -131,11 +131,9 @@ class Resolver:
         kin = whole is not None and not struck and p.tokens[whole].lemma in word_list("kin_groups")
         # (a head its own words name, "the National Liberation Army (ELN) guerrilla group", is
         # that group, whatever the parse hangs after it: "... and dissidents of the former FARC")
-        spans = self.mentions.named_spans
-        named_before = [
-            n for n in self.mentions.named_in(self.mentions.span(head), head) if spans[n][1] <= tok.start
-        ]
-        if named_before:
+        span = self.mentions.span(head)
+        names = self.mentions.named_in(span, head)
+        if any(self.mentions.named_spans[n][1] <= tok.start for n in names):
             whole = None
         if whole is not None and tok.lemma in word_list("follower_heads"):
             # "four fighters from Hayat Tahrir al-Sham", "members of the ADF": that group's
@@ -165,8 +163,7 @@ class Resolver:
             enemy = last_acting(self, tok.start, event_cc, violent)
             if enemy is not None:  # "Russians fired 92 times ... The enemy fired 13 shells"
                 return enemy
-        span = self.mentions.span(head)
-        named = self._from_named(self.mentions.named_in(span, head), event_cc, p.tokens[head].start)
+        named = self._from_named(names, event_cc, p.tokens[head].start)
         if named is not None and named.sector == "government" and tok.lemma in word_list("force_heads"):
             # "Yemeni government forces": the state's forces, not its government
             return self.state(named.country_code, event_cc, True, tok.start)

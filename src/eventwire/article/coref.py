@@ -699,10 +699,10 @@ def _refines(coarse: Draft, fine: Draft) -> bool:
         return False
     # (the later one adds no dead of its own: "On Monday, bandits killed five more villagers"
     # and "the militants ambushed a convoy, killing three" are other deeds)
-    later = fine if fine.sentence > coarse.sentence else coarse
+    later, earlier = (fine, coarse) if fine.sentence > coarse.sentence else (coarse, fine)
     own_dead = later.fatality_kind == "explicit" and later.event.fatalities not in (
         0,
-        (c if later is fine else f).fatalities,
+        earlier.event.fatalities,
     )
     if own_dead or later.more or later.fresh or later.apart or later.indefinite:
         return False

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import actors, events, places
-from ..events.anchors import framed
+from ..events.anchors import clause_verb, framed
 from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
 from ..vocab import ARMED, CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
@@ -438,7 +438,7 @@ def _states_told(parsed: Parsed, trigger: int, topo: places.Toponyms) -> set[str
     """The countries named, or told by their people, in the deed's own clause: not in who
     said it ("..., a Malian security source said")."""
     toks = parsed.tokens
-    verb = next((a for a in [trigger, *parsed.ancestors(trigger)] if toks[a].pos in ("VERB", "AUX")), trigger)
+    verb = clause_verb(parsed, trigger)
     speech = events.refine_table()["speech_verbs"]
     said = {j for c in parsed.children(verb) if toks[c].lemma in speech for j in parsed.subtree(c)}
     own = set(parsed.subtree(verb)) - said

@@ -407,9 +407,7 @@ def _in_clause_of(parsed: Parsed, other: int, head: int, trigger: int) -> bool:
     """The place lies in a subordinate clause headed by another trigger (not the trigger's own)."""
     if other == trigger:
         return False
-    clause = other
-    if parsed.tokens[other].pos not in ("VERB", "AUX"):  # "fired rockets": the clause of "fired"
-        clause = next((a for a in parsed.ancestors(other) if parsed.tokens[a].pos in ("VERB", "AUX")), other)
+    clause = clause_verb(parsed, other)
     if parsed.tokens[clause].dep not in SUBCLAUSE:
         return False
     inside = parsed.subtree(clause)
@@ -426,7 +424,7 @@ def _same_scene(parsed: Parsed, other: int, trigger: int) -> bool:
     reported shooting down drones" is not where the drone that killed a man in Shebekino was
     shot down)."""
     toks = parsed.tokens
-    clause, own = _clause(parsed, other), _clause(parsed, trigger)
+    clause, own = clause_verb(parsed, other), clause_verb(parsed, trigger)
     if own not in parsed.ancestors(clause):
         return False
     if toks[clause].dep in ("relcl", "acl"):
@@ -453,8 +451,9 @@ def _remote(parsed: Parsed, i: int) -> bool:
     return any(toks[j].lemma.lower() in words for j in near)
 
 
-def _clause(parsed: Parsed, i: int) -> int:
-    """The verb of the clause token ``i`` is told in (itself, if a verb)."""
+def clause_verb(parsed: Parsed, i: int) -> int:
+    """The verb of the clause token ``i`` is told in (itself, if a verb; "fired rockets": the
+    clause of "fired")."""
     toks = parsed.tokens
     if toks[i].pos in ("VERB", "AUX"):
         return i
@@ -466,9 +465,7 @@ def _out_of_own_clause(parsed: Parsed, head: int, trigger: int) -> bool:
     killed two soldiers in the western desert") and the place lies outside that clause: the
     other deed's place, not this one's."""
     toks = parsed.tokens
-    clause = trigger
-    if toks[trigger].pos not in ("VERB", "AUX"):
-        clause = next((a for a in parsed.ancestors(trigger) if toks[a].pos in ("VERB", "AUX")), trigger)
+    clause = clause_verb(parsed, trigger)
     if toks[clause].dep != "advcl" or not any(
         toks[c].dep == "mark" and toks[c].lemma in ("while", "whereas") for c in parsed.children(clause)
     ):

@@ -206,6 +206,7 @@ def modality_table() -> dict[str, object]:
             "realis",
             "reported",
             "content_nouns",
+            "confirm_verbs",
         ),
     )
 

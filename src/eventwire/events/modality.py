@@ -139,9 +139,6 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
     return _strongest(found)
 
 
-CONFIRMS = frozenset({"confirm", "verify", "corroborate", "substantiate"})
-
-
 def _content_of(parsed: Parsed, verb: int, by_lemma: dict[str, str], content: set[str]) -> list[str]:
     """The clause of ``verb`` tells what a report or claim says ("reports that its troops had
     executed 11 detainees", "the military denied reports that ..."): claimed, unless the verb
@@ -154,7 +151,7 @@ def _content_of(parsed: Parsed, verb: int, by_lemma: dict[str, str], content: se
     if not any(toks[c].dep == "mark" and toks[c].text.lower() == "that" for c in parsed.children(verb)):
         return []
     over = toks[noun.head].lemma if noun.dep in ("dobj", "nsubjpass", "pobj") else ""
-    if over in CONFIRMS:
+    if over in modality_table()["confirm_verbs"]:  # type: ignore[operator]
         return []  # "police confirmed reports that gunmen had abducted 15 students"
     # (a report someone denies is still a report: claimed, not denied, as others may tell it)
     told = by_lemma.get(noun.lemma, "claimed")

@@ -416,6 +416,7 @@ def _modifiers(parsed: Parsed, gaz: Gazetteer, seen: Scene, found_so_far: list[P
     taken = [(p.start, p.end) for p in found_so_far]
     cues = _context_words()
     actor_names = actor_keys()
+    home = seen.home_countries()
     out: list[Place] = []
     i = 0
     while i < len(toks):
@@ -443,7 +444,6 @@ def _modifiers(parsed: Parsed, gaz: Gazetteer, seen: Scene, found_so_far: list[P
                 continue
             if place.kind != "city" and toks[last].text.lower() not in _table()[1]:
                 continue  # (an area only with its word: "Mandera County", not "Amhara villagers")
-            home = seen.home_countries()
             if home and place.country_code not in home:
                 continue
             if not home and place.kind == "city" and place.population < BIG_CITY:
