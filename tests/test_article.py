@@ -3819,15 +3819,21 @@ def test_article_the_speakers_country_is_no_other_state_beside_the_forces() -> N
     assert event.country == "Chad"
 
 
-def test_article_a_denied_report_of_a_killing_is_a_claim_and_a_confirmed_one_is_not() -> None:
-    # a report someone denies is still someone's report: claimed, never asserted (others may
-    # tell it), and kept with its dead; one the police confirm is asserted
+def test_article_a_denied_report_of_a_killing_is_no_event_and_a_confirmed_one_is() -> None:
+    # a rumour told only as what its doer denies is not reported as having happened (no
+    # record with 11 dead); one a witness tells as done is; one the police confirm is asserted
     events = eventwire.code(
         "The military denied reports circulating on social media that its troops had executed 11 "
         "detainees near Gangaw in Myanmar last week.",
         published="2025-02-10",
     )
-    assert [e.modality for e in events] == ["claimed"]
+    assert [e.modality for e in events] == ["denied"]
+    told = _factual(
+        "Witnesses said troops executed 11 detainees near Gangaw in Myanmar last week. "
+        "The military denied the reports.",
+        published="2025-02-10",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in told] == [("Attack", 11)]
     confirmed = _factual(
         "Police confirmed reports that gunmen had abducted 15 students from a school in Kaduna State, "
         "Nigeria, on Thursday.",
@@ -3950,11 +3956,12 @@ def test_article_a_round_ups_items_are_apart_and_each_at_its_label() -> None:
 @pytest.mark.parametrize(
     ("text", "tolls"),
     [
-        # the army's pursuit of the attackers is its own account, not its deed on the civilians
+        # the army's pursuit of the attackers is its own fight (by its account), not its deed on
+        # the civilians, nor the jihadists' raid told again
         (
             "Jihadists killed 15 civilians in an attack on the village of Kompienga in Burkina Faso on "
             "Sunday, residents said. The army said its troops pursued the attackers and killed 10 of them.",
-            {("Unidentified Armed Group (Burkina Faso)", 15)},
+            {("Unidentified Armed Group (Burkina Faso)", 15), ("Military Forces of Burkina Faso", 10)},
         ),
         # "five more" on another day is another deed, not the day of the month's first
         (
@@ -4013,3 +4020,23 @@ def test_article_a_speaker_who_opens_the_text_is_still_the_speaker() -> None:
         published="2025-05-06",
     )
     assert (event.actor1, event.modality) == ("JNIM: Group for Support of Islam and Muslims", "claimed")
+
+
+def test_article_a_raid_the_pursuit_and_a_deed_timed_after_it_are_three_events() -> None:
+    # "after the attack" only times the pursuit and the lynching (no fourth record, none with the
+    # crowd as raiders); the pursuit is the army's fight, not the raid on the village, and lies
+    # where the raid was; the rifles taken in it are part of it, not a seizure of their own
+    events = _factual(
+        "Insurgents killed two villagers in an attack on a village in Memba district, Nampula "
+        "province, Mozambique, on Thursday, police said. Soldiers pursued the attackers after the "
+        "attack, killing four of them and recovering two rifles, the army said on Friday. Two days "
+        "after the attack, on Saturday, a crowd in Nampula beat to death two men accused of spying "
+        "for the insurgents.",
+        published="2025-03-17",
+    )
+    got = [(e.sub_event_type, e.actor1, e.fatalities, e.event_date, e.admin1) for e in events]
+    assert got == [
+        ("Attack", "Unidentified Armed Group (Mozambique)", 2, "2025-03-13", "Nampula"),
+        ("Armed clash", "Military Forces of Mozambique", 4, "2025-03-13", "Nampula"),
+        ("Mob violence", "Rioters (Mozambique)", 2, "2025-03-15", "Nampula"),
+    ]

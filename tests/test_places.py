@@ -253,6 +253,19 @@ def test_places_districts_outside_the_us(gaz: Any) -> None:
     assert cambs and (cambs[0].kind, cambs[0].country_code) == ("admin2", "GB")
 
 
+def test_places_a_district_with_a_namesake_follows_the_story_not_its_own_first_reading(gaz: Any) -> None:
+    # Bijapur district is Chhattisgarh's (beside Sukma and Narayanpur), not Karnataka's big
+    # Bijapur: a first reading of "Bijapur district" must not vouch for itself
+    topo = _places(
+        "Maoists killed two policemen in Sukma district of India on Friday. "
+        "In Narayanpur district, troops seized explosives. "
+        "In Bijapur district, Maoists shot dead a villager on Saturday night.",
+        gaz,
+    )
+    bijapur = [p for p in topo.places if p.text.startswith("Bijapur")]
+    assert bijapur and {p.admin1 for p in bijapur} == {"Chhattisgarh"}
+
+
 def test_places_no_namesake_abroad_vouches_for_itself(gaz: Any) -> None:
     # "Muse district": Myanmar's Muse is not in cities500; the small Muse of Pennsylvania its
     # own first reading put in the story must not stand in for it

@@ -756,6 +756,8 @@ def _same_actors(a: Draft, b: Draft) -> bool:
     ea, eb = a.event, b.event
     if _armed_against_state_on_civilians(a, b) or _armed_against_state_on_civilians(b, a):
         return False
+    if _forces_pursue_the_raiders(a, b) or _forces_pursue_the_raiders(b, a):
+        return False
     if not known(ea.actor1) or not known(eb.actor1) or _crowd_arrests(ea, eb):
         return True
     # Reports of a clash name either side first ("our troops killed 13 militants").
@@ -776,6 +778,22 @@ def _armed_against_state_on_civilians(a: Draft, b: Draft) -> bool:
         and eb.inter2 == Inter.CIVILIANS
         and ea.inter2 in FORCES  # (the state's post or patrol it hit)
         and eb.actor1 != ea.actor2  # ("gunmen fired on the troops ... troops killed three": one fight)
+    )
+
+
+def _forces_pursue_the_raiders(a: Draft, b: Draft) -> bool:
+    """``a`` is told of armed people the text does not name hitting civilians ("militants
+    killed 11 civilians in an attack on Toumour") and ``b`` of a state's
+    forces killing such armed people ("soldiers pursued the terrorists, killing 15 of them"):
+    the raid and the pursuit are two events, not one fight told from two sides."""
+    ea, eb = a.event, b.event
+    return (
+        not known(ea.actor1)
+        and ea.inter1 in NON_STATE_ARMED
+        and ea.inter2 == Inter.CIVILIANS
+        and eb.inter1 in FORCES
+        and eb.inter2 in NON_STATE_ARMED
+        and eb.sub_event_type == "Attack"
     )
 
 

@@ -103,6 +103,9 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 hits.append((tok.i, rule))
                 break
     hits = _ways_of_arrest(parsed, _uncaught(parsed, _weapons_folded(parsed, hits)))
+    hits = _spoils_folded(parsed, hits)
+    anchors = {i: j for i, rule in hits if (j := _time_anchor(parsed, i, rule, hits)) is not None}
+    hits = [(i, rule) for i, rule in hits if i not in anchors]
     out: list[Found] = []
     at = [i for i, _ in hits]  # (in token order: each sentence's hits are one slice)
     told_in: set[int] = set()  # paragraphs with an event told in an earlier sentence
@@ -115,6 +118,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         # "Rockets fired at the Green Zone": the verb tells the rockets' event again
         named = {i for i, _ in events}
         events = [(i, r) for i, r in events if not _restated(parsed, i, named)]
+        events = [(i, r) for i, r in events if not _object_of_its_deed(parsed, i, r, events)]
         effects = [(i, r) for i, r in in_sent if r.role == "effect"]
         if not events and not effects and out and _restates(parsed, sent.first, sent.last):
             # ("The incident was the latest in a series of attacks. It took place in ...": the
@@ -215,6 +219,8 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             after = found.place is not None and found.place.start > parsed.tokens[i].start
             if rule.role == "effect" and rule.lemma in refine_table()["death_words"] and after:
                 found = replace(found, place=None)
+            if found.place is None:  # "soldiers pursued the attackers after the attack": its place
+                found = replace(found, place=_anchored_place(parsed, i, anchors, out))
             out.append(found)
     return out
 
@@ -295,6 +301,20 @@ def _restated(parsed: Parsed, i: int, triggers: set[int]) -> bool:
     if tok.lemma not in refine_table()["instrument_verbs"]:
         return False  # "the strikes ... after the militia attacked": the parser's subject
     return any(parsed.tokens[c].dep == "nsubj" and c in triggers for c in parsed.children(i))
+
+
+def _object_of_its_deed(parsed: Parsed, i: int, rule: Trigger, events: list[tuple[int, Trigger]]) -> bool:
+    """A noun that is the object of a verb telling the same kind of deed, with nothing of its
+    own: "opened fire" (the verb and its fire), "fired rockets": one mention, not two."""
+    tok = parsed.tokens[i]
+    return (
+        tok.pos == "NOUN"
+        and tok.dep == "dobj"
+        and parsed.tokens[tok.head].pos == "VERB"
+        # (not one with a target of its own: "a 'series of shelling' attacks on the town")
+        and not any(parsed.tokens[c].dep == "prep" for c in parsed.children(i))
+        and any(j == tok.head and r.sub_event_type == rule.sub_event_type for j, r in events)
+    )
 
 
 def _judged(parsed: Parsed, i: int) -> bool:
@@ -444,6 +464,26 @@ def _ways_of_arrest(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
     return out
 
 
+def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
+    """The hits but weapons taken in the fight told with them ("killing 15 of them and
+    recovering weapons and motorbikes"): part of that event, as ACLED codes it (weapons
+    seized in a sentence of their own, or beside an arrest, stay a seizure)."""
+    toks = parsed.tokens
+    kinds = acled_types()
+    fights = {i for i, rule in hits if kinds[rule.sub_event_type][0] in VIOLENT}
+    spoils = refine_table()["spoils_verbs"]
+    return [
+        (i, rule)
+        for i, rule in hits
+        if not (
+            rule.sub_event_type == "Disrupted weapons use"
+            and rule.lemma in spoils
+            and toks[i].dep == "conj"
+            and toks[i].head in fights
+        )
+    ]
+
+
 def _uncaught(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
     """The hits but the weapons an interception caught ("shot down 18 of the 24 missiles
     launched overnight", "intercepted 20 drones"): what it stopped is no strike of its own
@@ -475,6 +515,46 @@ def _named_noun(parsed: Parsed, i: int) -> int | None:
         tok = toks[tok.head]  # (joined to the first of the kinds)
     if tok.dep in ("compound", "amod", "nmod") and tok.head != tok.i and toks[tok.head].pos == "NOUN":
         return tok.head
+    return None
+
+
+def _time_anchor(parsed: Parsed, i: int, rule: Trigger, hits: list[tuple[int, Trigger]]) -> int | None:
+    """An event told in an earlier sentence, named again only to time another ("Two days after
+    the attack, on Saturday, a crowd beat two men to death"): "the attack", with no number or
+    clause of its own, is no new event (nor the crowd's). Returns the earlier trigger it
+    names (the last told by its word, else of its kind), or None."""
+    toks = parsed.tokens
+    tok = toks[i]
+    if tok.pos != "NOUN" or tok.dep != "pobj" or toks[tok.head].lemma not in refine_table()["anchor_preps"]:
+        return None
+    kids = [toks[c] for c in parsed.children(i)]
+    if not any(k.dep == "det" and k.lemma in ("the", "this", "that") for k in kids):
+        return None
+    if any(k.dep in ("nummod", "relcl", "acl", "appos") for k in kids):
+        return None  # "after the attack that killed five": told anew
+    first = parsed.sent_of(i).first
+    told = [(j, r) for j, r in hits if j < first]
+    same = [j for j, _ in told if toks[j].lemma == tok.lemma] or [
+        j for j, r in told if r.sub_event_type == rule.sub_event_type
+    ]
+    return same[-1] if same else None
+
+
+def _anchored_place(parsed: Parsed, i: int, anchors: dict[int, int], out: list[Found]) -> Place | None:
+    """The place of the event a deed is timed by ("pursued the terrorists after the attack,
+    killing 15"): where that deed happened too, when its own clause names none."""
+    toks = parsed.tokens
+    sent = parsed.sent_of(i)
+    mine = set(parsed.subtree(i))
+    over, cur = {i}, i  # the deed and the verbs it hangs on
+    while toks[cur].head != cur and len(over) < 8:
+        cur = toks[cur].head
+        over.add(cur)
+    for anchor, earlier in anchors.items():
+        if sent.first <= anchor <= sent.last and (anchor in mine or toks[toks[anchor].head].head in over):
+            return next(
+                (f.place for f in reversed(out) if f.trigger == earlier and f.place is not None), None
+            )
     return None
 
 

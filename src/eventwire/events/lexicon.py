@@ -158,6 +158,8 @@ REFINE_KEYS = (
     "statement_nouns",
     "distance_units",
     "town_parts",
+    "anchor_preps",
+    "spoils_verbs",
     "judicial_verbs",
     "states",
     "positions",

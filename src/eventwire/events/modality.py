@@ -141,8 +141,9 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
 
 def _content_of(parsed: Parsed, verb: int, by_lemma: dict[str, str], content: set[str]) -> list[str]:
     """The clause of ``verb`` tells what a report or claim says ("reports that its troops had
-    executed 11 detainees", "the military denied reports that ..."): claimed, unless the verb
-    over that noun confirms it ("police confirmed reports that ...")."""
+    executed 11 detainees"): claimed, unless the verb over that noun confirms it ("police
+    confirmed reports that ...": asserted) or denies it ("the military denied reports that
+    ...": denied)."""
     toks = parsed.tokens
     node = toks[verb]
     noun = toks[node.head]
@@ -153,6 +154,10 @@ def _content_of(parsed: Parsed, verb: int, by_lemma: dict[str, str], content: se
     over = toks[noun.head].lemma if noun.dep in ("dobj", "nsubjpass", "pobj") else ""
     if over in modality_table()["confirm_verbs"]:  # type: ignore[operator]
         return []  # "police confirmed reports that gunmen had abducted 15 students"
+    if by_lemma.get(over) == "denied":
+        # "the military denied reports that its troops had executed 11 detainees": told only
+        # as a rumour its doer denies (another mention that tells it as done keeps it)
+        return ["denied"]
     # (a report someone denies is still a report: claimed, not denied, as others may tell it)
     told = by_lemma.get(noun.lemma, "claimed")
     return ["claimed" if told == "denied" else told]

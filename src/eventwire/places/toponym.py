@@ -223,7 +223,9 @@ def _county(
     homes = {cc for cc, _ in gaz.admin1_named(stem[1] if stem else name, None)} & (seen.named | {seen.focus})
     if homes and not any(f.country_code in homes for f in found):
         return None  # "Meru County": a first-level area of Kenya, not Tanzania's Meru district
-    own = key(name)
+    # (the first reading is stored under the whole span, "Bijapur district": it must not
+    # vouch for itself in the second)
+    own = key(seen.text[start : end + word.end()] if word and not county_name().match(name) else name)
     if bare:
         if re.match(r"\s*(?:village|town|hamlet|settlement)\b", after):
             return None  # "Njaba village" is no district, whatever district bears its name
