@@ -51,6 +51,13 @@ def test_dates_table_examples(rule: str, text: str, value: str) -> None:
         ("Militants attacked late on Saturday, residents said on Sunday.", None),
         # no year written: Saturday 18 November fits 2023, 2017, 2006, ...
         ("The navy on Saturday foiled a hijack attempt. On November 18 it rescued a ship.", None),
+        # Thursday 14 March is 2019's and 2024's: the year of elections still to come, not the
+        # first year after a 2018 deal
+        (
+            "BOR, March 14 (Reuters) - Raiders struck on Tuesday, an official said on Thursday. "
+            "A 2018 peace deal holds, and elections are due in December 2024.",
+            dt.date(2024, 3, 14),
+        ),
     ],
 )
 def test_dates_infer_published(text: str, expected: dt.date | None) -> None:

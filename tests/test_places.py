@@ -266,6 +266,15 @@ def test_places_a_district_with_a_namesake_follows_the_story_not_its_own_first_r
     assert bijapur and {p.admin1 for p in bijapur} == {"Chhattisgarh"}
 
 
+def test_places_south_sudan_named_is_no_mention_of_sudan(gaz: Any) -> None:
+    # "South Sudan" is a country's whole name, not the south of Sudan: Bor is Jonglei's
+    topo = _places("Raiders attacked cattle camps near Bor in South Sudan on Tuesday.", gaz)
+    assert topo.focus == "SS"
+    assert [(p.text, p.country_code, p.admin1) for p in topo.places if p.text == "Bor"] == [
+        ("Bor", "SS", "Jonglei")
+    ]
+
+
 def test_places_no_namesake_abroad_vouches_for_itself(gaz: Any) -> None:
     # "Muse district": Myanmar's Muse is not in cities500; the small Muse of Pennsylvania its
     # own first reading put in the story must not stand in for it

@@ -172,12 +172,17 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
     month-day mention is tried as the DCT in each year: the weekday mentions must then land on
     other mentioned dates (news says "on Saturday" for a date it also gives as "January 4"),
     the other dates must lie just before it, and — following AP style, which writes the year
-    only when it is not the current one — the year must be later than every year written out.
+    only when it is not the current one — the year must be later than every year written out
+    alone; of the years that fit, the one nearest the latest year written out (with its month
+    too: "elections in December 2024").
     """
     today = today or dt.date.today()
     found = extract(text, None)
     years = [int(t.value) for t in found if t.rule == "season_year" and t.value.isdigit()]
     floor = max((y for y in years if y <= today.year), default=1900)
+    # (a year told with its month may lie ahead: "due to hold elections in December 2024")
+    told = [int(t.value[:4]) for t in found if t.rule == "month_year" and t.value[:4].isdigit()]
+    near = max([*years, *told], default=floor)
     compiled, lex = rules()
     paired = [t.date for t in found if t.rule == "weekday_with_date" and t.date]
     filed = _filed_on(text, lex)
@@ -219,7 +224,7 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
     ]
     if not mds or not weekdays or not years:
         return None  # without a year written out any of many years fits: no guess
-    best: tuple[int, int, int] | None = None
+    best: tuple[int, int, int, int] | None = None
     answer: dt.date | None = None
     # (a dateline's day is the day the report was filed: the only day it can be)
     days = {filed} if filed is not None and filed in set(mds) else set(mds)
@@ -236,7 +241,8 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
                 continue
             hits = sum(weekday_before(dct, w) in placed for w in weekdays)
             spread = sum((dct - p).days for p in placed if p)
-            key = (hits, -spread, -year)  # most hits, tightest cluster, earliest year
+            # most hits, tightest cluster, then the year nearest the latest one written out
+            key = (hits, -spread, -abs(year - near), -year)
             if hits and (best is None or key > best):
                 best, answer = key, dct
     return answer

@@ -78,13 +78,13 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
         for ent in parsed.ents
         if (ent.label in ("GPE", "NORP", "LOC") or _after_a_town(text, ent.start))
         and ent.start >= opening
-        and (found := gaz.country(_region(_strip(ent.text))[0]))
+        and (found := gaz.country(_country_words(gaz, ent.text)))
         and (ent.label in ("GPE", "NORP", "LOC") or found[1] == "name")
     ]
-    formal = _formal_names([(_region(_strip(ent.text))[0], found[0]) for ent, found in named])
+    formal = _formal_names([(_country_words(gaz, ent.text), found[0]) for ent, found in named])
     said: set[str] = set()
     for ent, found in named:
-        cc = formal.get(key(_region(_strip(ent.text))[0]), found[0])
+        cc = formal.get(key(_country_words(gaz, ent.text)), found[0])
         weight = _weight(parsed, ent.last)
         mentions[cc] += weight
         # (a country that only says whose the troops are, "a convoy of U.S. marines",
@@ -457,10 +457,18 @@ def _weight(parsed: Parsed, last: int) -> float:
     return 1.0
 
 
+def _country_words(gaz: Gazetteer, text: str) -> str:
+    """The words of a tagged name that may name a country: the whole name when it is one
+    ("South Sudan", not the south of Sudan), else the name without its compass word ("north-east
+    Nigeria")."""
+    name = _strip(text)
+    return name if gaz.country(name) else _region(name)[0]
+
+
 def _also_elsewhere(gaz: Gazetteer, name: str, cc: str) -> bool:
     """A country's name that is also a state or a city of another country ("Georgia"
     beside Atlanta): it widens the countries a place may lie in but never closes them."""
-    name = _region(_strip(name))[0]
+    name = _country_words(gaz, name)
     return any(o != cc for o, a in gaz.admin1_named(name, None) if key(a) == key(name)) or any(
         c.country_code != cc and c.population >= BIG_CITY and key(c.name) == key(name)
         for c in gaz.places(name)
