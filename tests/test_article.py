@@ -4040,3 +4040,15 @@ def test_article_a_raid_the_pursuit_and_a_deed_timed_after_it_are_three_events()
         ("Armed clash", "Military Forces of Mozambique", 4, "2025-03-13", "Nampula"),
         ("Mob violence", "Rioters (Mozambique)", 2, "2025-03-15", "Nampula"),
     ]
+
+
+def test_article_a_part_of_a_toll_is_no_toll_and_a_day_first_dateline_dates_the_weekdays() -> None:
+    # "two of whom were beheaded" tells how some of the three died; "14 Jul 2025" in the
+    # dateline is the day the report was filed, so "on Saturday" is July 12
+    [event] = _factual(
+        "Maputo, 14 Jul 2025 (Lusa) - Armed insurgents killed three civilians, two of whom were "
+        "beheaded, in an attack on a village in Cabo Delgado province, Mozambique, on Saturday, "
+        "local sources said.",
+        published=None,
+    )
+    assert (event.fatalities, event.event_date) == (3, "2025-07-12")

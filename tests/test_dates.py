@@ -51,6 +51,8 @@ def test_dates_table_examples(rule: str, text: str, value: str) -> None:
         ("Militants attacked late on Saturday, residents said on Sunday.", None),
         # no year written: Saturday 18 November fits 2023, 2017, 2006, ...
         ("The navy on Saturday foiled a hijack attempt. On November 18 it rescued a ship.", None),
+        # a dateline's whole date, day first
+        ("Maputo, 14 Jul 2025 (Lusa) - Insurgents attacked a village on Saturday.", dt.date(2025, 7, 14)),
         # Thursday 14 March is 2019's and 2024's: the year of elections still to come, not the
         # first year after a 2018 deal
         (

@@ -266,6 +266,17 @@ def test_places_a_district_with_a_namesake_follows_the_story_not_its_own_first_r
     assert bijapur and {p.admin1 for p in bijapur} == {"Chhattisgarh"}
 
 
+def test_places_a_demonym_opens_its_country_not_its_neighbours(gaz: Any) -> None:
+    # "the French energy group" in a story of Mozambique: Palma is not Spain's (Mozambique's
+    # Palma is missing from cities500: better no place than Mallorca)
+    topo = _places(
+        "In Mozambique, insurgents overran the town of Palma in March 2021, forcing the French "
+        "energy group TotalEnergies to suspend a gas project.",
+        gaz,
+    )
+    assert "ES" not in {p.country_code for p in topo.places}
+
+
 def test_places_south_sudan_named_is_no_mention_of_sudan(gaz: Any) -> None:
     # "South Sudan" is a country's whole name, not the south of Sudan: Bor is Jonglei's
     topo = _places("Raiders attacked cattle camps near Bor in South Sudan on Tuesday.", gaz)

@@ -168,7 +168,8 @@ def _night_before_the_day_said(t: Timex, after: list[Timex], ctx: Context) -> Ti
 def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
     """The publication date implied by the text, or None.
 
-    A weekday named beside a calendar date fixes the year ("Monday (Feb 20)"). Otherwise each
+    A dateline's whole date is the day ("Maputo, 14 Jul 2025 (Lusa) -"). A weekday named
+    beside a calendar date fixes the year ("Monday (Feb 20)"). Otherwise each
     month-day mention is tried as the DCT in each year: the weekday mentions must then land on
     other mentioned dates (news says "on Saturday" for a date it also gives as "January 4"),
     the other dates must lie just before it, and — following AP style, which writes the year
@@ -178,6 +179,17 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
     """
     today = today or dt.date.today()
     found = extract(text, None)
+    opening = dateline(text)
+    full = [
+        t.date
+        for t in found
+        if opening is not None
+        and t.end <= opening.end()
+        and t.date
+        and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)
+    ]
+    if full:  # "Maputo, 14 Jul 2025 (Lusa) -": the day the report was filed
+        return min(full[0], today)
     years = [int(t.value) for t in found if t.rule == "season_year" and t.value.isdigit()]
     floor = max((y for y in years if y <= today.year), default=1900)
     # (a year told with its month may lie ahead: "due to hold elections in December 2024")
@@ -249,14 +261,16 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
 
 
 def _filed_on(text: str, lex: dict[str, dict[str, Any]]) -> tuple[int, int] | None:
-    """(month, day) a dateline gives ("Niamey, March 13 (AFP) -"), else None."""
+    """(month, day) a dateline gives ("Niamey, March 13 (AFP) -", "Maputo, 14 Jul (Lusa) -"),
+    else None."""
     m = dateline(text)
     if m is None:
         return None
-    said = re.search(r"([A-Za-z]+)\.?\s+(\d{1,2})\b", m.group(0))
-    if said is None or said[1].lower() not in lex["month"]:
-        return None
-    return int(lex["month"][said[1].lower()]), int(said[2])
+    for said in re.finditer(r"([A-Za-z]+)\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+([A-Za-z]+)", m.group(0)):
+        month, day = (said[1], said[2]) if said[1] else (said[4], said[3])
+        if month.lower() in lex["month"]:
+            return int(lex["month"][month.lower()]), int(day)
+    return None
 
 
 def _lex_word(lex: dict[str, dict[str, Any]], table: str, timex: Timex) -> Any:

@@ -44,6 +44,8 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     words = [j for j in parsed.subtree(head) if not _in_aside(parsed, j, head)]
     if any(toks[j].text.lower() == "how" for j in words):
         return 0, "none"  # "without saying how many militants were killed": no count at all
+    if any(toks[j].text.lower() == "whom" and toks[toks[j].head].lemma == "of" for j in words):
+        return 0, "none"  # "killed three civilians, two of whom were beheaded": a part of a count told
     if toks[head].lemma in ("they", "them") and toks[trigger].dep in ("conj", "advcl"):
         # "seized three men and killed them", "ran over two protesters, killing them": the
         # people the deed before it hit

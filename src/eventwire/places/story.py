@@ -245,7 +245,9 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
     local = said | _implied_by(parsed, None, actor_countries(states=False), acronyms)
     strong = local | _implied(parsed, gaz, acronyms)
     clues = strong | set(mentions) if strong else set()
-    allowed = clues | {n for cc in clues if cc in gaz.countries for n in gaz.countries[cc].neighbours}
+    # (the neighbours of the countries the text names or implies, not of one it only has a
+    # demonym of: "the French energy group TotalEnergies" opens France, not Spain's Palma)
+    allowed = clues | {n for cc in strong if cc in gaz.countries for n in gaz.countries[cc].neighbours}
     return Scene(
         text,
         focus,
