@@ -4052,3 +4052,33 @@ def test_article_a_part_of_a_toll_is_no_toll_and_a_day_first_dateline_dates_the_
         published=None,
     )
     assert (event.fatalities, event.event_date) == (3, "2025-07-12")
+
+
+def test_article_fighting_that_intensified_in_a_region_is_no_event_and_a_gerund_has_its_by() -> None:
+    # "as fighting also intensified in the Kordofan region" is the war's course (the shelling
+    # stays a shelling); "shelling by the faction of the SPLM-N" is the SPLM-N's, not that of
+    # the RSF it "has allied itself with"
+    events = _factual(
+        "Shelling by the Rapid Support Forces killed 12 people in the Abu Shouk camp near El Fasher, "
+        "Sudan, on Monday, volunteers said, as fighting also intensified in the Kordofan region. In "
+        "South Kordofan, shelling by the faction of the Sudan People's Liberation Movement-North led "
+        "by Abdelaziz al-Hilu, which has allied itself with the RSF, killed two children in Kadugli "
+        "on Sunday.",
+        published="2025-08-19",
+    )
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", "RSF: Rapid Support Forces", 12),
+        ("Shelling/artillery/missile attack", "SPLM-N: Sudan People's Liberation Movement-North", 2),
+    ]
+
+
+def test_article_people_killed_and_abducted_in_one_raid_are_one_event_and_a_deployment_has_no_dead() -> None:
+    # ACLED codes the raid once (an attack); the dead a spokesman confirms are the raid's, not
+    # those of the teams "deployed to the area"
+    events = _factual(
+        "Bandits killed nine people and abducted about 30 others in an attack on a village in Maru, "
+        "Zamfara State, Nigeria, on Saturday. A police spokesman confirmed the attack on Sunday, saying "
+        "seven people had been killed and that tactical teams had been deployed to the area.",
+        published="2025-08-19",
+    )
+    assert [(e.sub_event_type, e.fatalities, e.event_date) for e in events] == [("Attack", 9, "2025-08-16")]

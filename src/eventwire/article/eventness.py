@@ -417,12 +417,12 @@ def _trend(parsed: Parsed, i: int) -> bool:
         j = stack.pop()
         own.append(j)
         stack.extend(c for c in parsed.children(j) if toks[c].pos not in ("VERB", "AUX"))
-    # (nor a place the verb tells: "fighting spread to Singa", "intensified near Sake" tell
-    # where it was; "fighting for control of the Kordofan region intensified" does not)
+    # (nor a town the verb tells: "fighting spread to Singa", "intensified near Sake" tell
+    # where it was; "fighting for control of the Kordofan region intensified" does not, nor
+    # does "intensified in the Kordofan region": a region is the course of a war, not a place)
     stake = set(parsed.subtree(i))
     return not any(
-        toks[j].ent in ("DATE", "TIME") or (toks[j].ent in ("GPE", "LOC", "FAC") and j not in stake)
-        for j in own
+        toks[j].ent in ("DATE", "TIME") or (toks[j].ent in ("GPE", "FAC") and j not in stake) for j in own
     )
 
 

@@ -465,23 +465,29 @@ def _ways_of_arrest(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
 
 
 def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
-    """The hits but weapons taken in the fight told with them ("killing 15 of them and
-    recovering weapons and motorbikes"): part of that event, as ACLED codes it (weapons
-    seized in a sentence of their own, or beside an arrest, stay a seizure)."""
+    """The hits but weapons taken, or people carried off, in the fight or killing told with
+    them ("killing 15 of them and recovering weapons and motorbikes", "have killed nine
+    people and abducted about 30 others in an attack"): part of that event, as ACLED codes it
+    (weapons seized or people abducted in a clause of their own, or beside an arrest, stay
+    events of their own)."""
     toks = parsed.tokens
     kinds = acled_types()
-    fights = {i for i, rule in hits if kinds[rule.sub_event_type][0] in VIOLENT}
-    spoils = refine_table()["spoils_verbs"]
-    return [
-        (i, rule)
+    non_lethal = counts()["non_lethal_modes"]
+    fights = {
+        i
         for i, rule in hits
-        if not (
-            rule.sub_event_type == "Disrupted weapons use"
-            and rule.lemma in spoils
-            and toks[i].dep == "conj"
-            and toks[i].head in fights
-        )
-    ]
+        if kinds[rule.sub_event_type][0] in VIOLENT
+        and rule.plover_mode not in non_lethal
+        and rule.sub_event_type != "Abduction/forced disappearance"
+    }
+    spoils = refine_table()["spoils_verbs"]
+
+    def taken(i: int, rule: Trigger) -> bool:
+        seized = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in spoils
+        abducted = rule.sub_event_type == "Abduction/forced disappearance" and toks[i].pos == "VERB"
+        return (seized or abducted) and toks[i].dep == "conj" and toks[i].head in fights
+
+    return [(i, rule) for i, rule in hits if not taken(i, rule)]
 
 
 def _uncaught(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:

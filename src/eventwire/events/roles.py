@@ -241,6 +241,8 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
             agent = tok.head
         if agent is None and tok.dep == "acl" and (tok.tag == "VBD" or target is not None) and not passive:
             agent = tok.head  # "presumed ISGS militants abducted a chief", parsed as a reduced clause
+        if agent is None and tok.tag == "VBG" and not passive:
+            agent = prep_object(parsed, i, ("by",))  # "shelling by the faction of the SPLM-N ..."
         return agent, target
     for c in _modifier_chain(parsed, i):
         t = parsed.tokens[c]
