@@ -4082,3 +4082,21 @@ def test_article_people_killed_and_abducted_in_one_raid_are_one_event_and_a_depl
         published="2025-08-19",
     )
     assert [(e.sub_event_type, e.fatalities, e.event_date) for e in events] == [("Attack", 9, "2025-08-16")]
+
+
+def test_article_a_military_strike_people_displaced_by_fighting_and_resistance_forces() -> None:
+    # "a military air strike" is the military's; "displaced by fighting" tells no clash to
+    # merge into it; "resistance forces" fight the junta, they are not its army; "In November"
+    # told in March, of a strike that killed, is last November, not the report's day
+    events = _factual(
+        "A military air strike on a monastery in Sagaing Region, Myanmar, killed 11 civilians on "
+        "Saturday, residents said. Around 200 people displaced by fighting had been sheltering there. "
+        "Resistance forces said they had attacked a junta outpost in Shwebo with drones on Friday, "
+        "killing seven soldiers. In November, an air strike on a market in Shwebo killed 14 people.",
+        published="2025-03-03",
+    )
+    got = [(e.sub_event_type, e.actor1, e.fatalities, e.event_date[:7]) for e in events]
+    assert got[0] == ("Air/drone strike", "Military Forces of Myanmar", 11, "2025-03")
+    assert got[1][1] != "Military Forces of Myanmar" and got[1][2] == 7
+    assert got[2][2:] == (14, "2024-11")
+    assert len(events) == 3

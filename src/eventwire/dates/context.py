@@ -62,9 +62,12 @@ class Context:
         # The verb before the expression governs it more often than one after it, and one
         # after it only when close ("talks on Friday will"; not "on July 18, gunmen coming").
         best: tuple[int, Tense | None] = (10**9, None)
+        # (a time that opens its sentence, "In November, an air strike on a market ... killed
+        # 14 people", is governed by the sentence's verb however far after it)
+        opening = len(self.text[begin : self.at].split()) <= 2
         for m in self.cues.finditer(sentence):
             offset = begin + m.start() - self.at
-            if offset > 40:
+            if offset > 40 and not (opening and best[1] is None):
                 break
             # "said on Friday": past; "said talks on Nov. 5 will go on": the report's own time
             # does not govern the clause it reports.

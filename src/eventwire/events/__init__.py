@@ -94,6 +94,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             or _natural(parsed, tok.i)
             or _state(tok)
             or _modifier(parsed, tok)
+            or _plight(parsed, tok)
         ):
             continue
         for rule in rows:
@@ -331,6 +332,19 @@ def _judged(parsed: Parsed, i: int) -> bool:
         and prep.lemma in ("for", "of", "with", "over", "to")  # ("sentenced to death")
         and any(parsed.tokens[v].lemma in words for v in verdict)
     )
+
+
+def _plight(parsed: Parsed, tok: Token) -> bool:
+    """A bare deed noun that is what people fled or were displaced by ("200 people displaced
+    by fighting", "villagers who fled violence"): the war they suffer, no event told."""
+    if tok.pos not in ("NOUN", "VERB") or parsed.children(tok.i):
+        return False
+    head = parsed.tokens[tok.head]
+    if tok.dep == "pobj" and head.lemma in ("by", "from"):
+        head = parsed.tokens[head.head]
+    elif tok.dep != "dobj":
+        return False
+    return head.lemma in refine_table()["plight_verbs"]
 
 
 def _state(tok: Token) -> bool:

@@ -160,6 +160,7 @@ REFINE_KEYS = (
     "town_parts",
     "anchor_preps",
     "spoils_verbs",
+    "plight_verbs",
     "judicial_verbs",
     "states",
     "positions",
