@@ -4100,3 +4100,13 @@ def test_article_a_military_strike_people_displaced_by_fighting_and_resistance_f
     assert got[1][1] != "Military Forces of Myanmar" and got[1][2] == 7
     assert got[2][2:] == (14, "2024-11")
     assert len(events) == 3
+
+
+def test_article_a_toll_between_two_years_is_a_tally() -> None:
+    events = _factual(
+        "Gunmen killed 17 people in an attack on a village in Plateau state, Nigeria, on Sunday, police "
+        "said. Amnesty International says more than 2,600 people were killed in Benue and Plateau "
+        "between 2023 and mid-2025.",
+        published="2025-11-24",
+    )
+    assert [e.fatalities for e in events] == [17]
