@@ -109,6 +109,13 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
             e = _measured(e, d.villages, article.text, topo, gaz)
         elif e is not None and e.geo_precision == 1:
             e = _namesake(e, article.text, topo, gaz)
+        if e is not None and not placed and province is not None:
+            # (a story that places none of its records, in the one province their own sentence
+            # names: "gunmen who blocked a highway in Balochistan, Pakistan, ... shot dead
+            # four": there, and it says where it was)
+            areas = sorted(p.start for p in topo.places if p.kind == "admin1" and p.admin1 == province.admin1)
+            if _beside_a_place(d, parsed, starts, areas):
+                e = _provincial(e, province, gaz)
         if e is None or not _says_who_or_where(replace(d, event=e), merged, parsed):
             continue
         e = finish(_provincial(_seated(_contested(e, d, parsed), gaz), province, gaz), d.lemma)

@@ -114,6 +114,9 @@ def draft(
     if actor1 is None and violent:
         actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2, f.trigger)
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
+    armed_doer = f.agent is not None and actor1 is not None and actor1.inter in NON_STATE_ARMED
+    if rule.event_type == "Protests" and armed_doer and rule.sub_event_type != INTERVENTION:
+        return None  # "gunmen who blocked a highway pulled passengers off two buses": no protest
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
         if actor1 is not None and actor1.inter in (1, 2, 3) and rule.sub_event_type == INTERVENTION:
@@ -335,8 +338,11 @@ def _relative(parsed: Parsed, f: events.Found) -> bool:
 
 def _revised(parsed: Parsed, trigger: int) -> bool:
     """ "The death toll rose to five": the figure is a newer count of the dead told before
-    (article/en.yaml revisions), the verb the first above the trigger's phrase."""
+    (article/en.yaml revisions), the verb the first above the trigger's phrase; or the
+    sentence brings the toll to it ("bringing the toll to six")."""
     toks = parsed.tokens
+    if events.bringing_tolls(parsed, trigger):
+        return True  # "two more bodies were found, bringing the toll to six"
     chain = [trigger, *parsed.ancestors(trigger)]
     verb = next((n for n, a in enumerate(chain) if toks[a].pos in ("VERB", "AUX")), None)
     # (the toll is what rose: the verb's subject, not "fighters mounted the attack")

@@ -220,6 +220,10 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             after = found.place is not None and found.place.start > parsed.tokens[i].start
             if rule.role == "effect" and rule.lemma in refine_table()["death_words"] and after:
                 found = replace(found, place=None)
+            if sent_no > 0 and found.fatalities and bringing_tolls(parsed, i):
+                # "Two more bodies were found on Monday, bringing the toll to six": the toll of
+                # an event told before, whatever day the bodies were found
+                found = replace(found, dependent=True)
             if found.place is None:  # "soldiers pursued the attackers after the attack": its place
                 found = replace(found, place=_anchored_place(parsed, i, anchors, out))
             out.append(found)
@@ -878,6 +882,7 @@ def _mention(
         target = prep_object(parsed, target, ("on", "at", "to")) or prep_object(parsed, i, ("on", "at", "to"))
     victims: list[int] = []
     tallies: list[tuple[int, str]] = []
+    totals: list[int] = []  # tolls told as the event's whole ("bringing the toll to six")
     groups: list[tuple[int, tuple[int, str]]] = []  # each victim phrase counted, with its count
     speakers: set[int | None] = set()  # who tells each count
     for e in [i, *effects]:
@@ -885,6 +890,7 @@ def _mention(
         toll = told_toll(parsed, e)
         if toll is not None:
             tallies.append((toll, "explicit"))
+            totals.append(toll)
         if phrase is None or phrase == deed:
             continue
         # "police fatally shot a man", "shot dead two protesters" (the parser may hang "dead"
@@ -902,12 +908,17 @@ def _mention(
         victims.append(phrase)
     if rule.role == "effect" and victims and target is None:
         target = victims[0]
+    if victims and not totals:  # ("... were found, Ahmed said, bringing the toll to six")
+        totals = [n for t in bringing_tolls(parsed, i) if (n := told_toll(parsed, t)) is not None]
+        tallies.extend((n, "explicit") for n in totals)
     explicit = [n for n, kind in tallies if kind == "explicit"]
     # (two sides' counts told by two speakers are rival claims: "a Fano commander said his
     # fighters killed 30 soldiers, while the army said it killed 100 militiamen")
     both = _both_sides(parsed, groups) if len(speakers) <= 1 else None
     if both is not None:
         fatalities, kind = both, "explicit"
+    elif totals:  # ("two more bodies were found, bringing the toll to six": six, not two)
+        fatalities, kind = max(totals), "explicit"
     elif explicit:
         fatalities, kind = min(explicit), "explicit"
     elif tallies:
@@ -934,6 +945,22 @@ def _mention(
         generic=not (rule.cue or rule.particles) and rule.priority <= 5,
         intervention=force,
     )
+
+
+def bringing_tolls(parsed: Parsed, i: int) -> list[int]:
+    """The tolls of the trigger's sentence that a deed brings to a figure ("bringing the toll
+    to six", "taking the death toll to 15"): the whole of the event the sentence adds to."""
+    sent = parsed.sent_of(i)
+    toks = parsed.tokens
+    return [
+        t
+        for t in range(sent.first, sent.last + 1)
+        if toks[t].lemma == "toll"
+        and toks[t].dep == "dobj"
+        and toks[toks[t].head].lemma in refine_table()["toll_verbs"]
+        # (not a toll some would make: "which would bring the toll to 11")
+        and not any(toks[c].dep == "aux" and toks[c].tag == "MD" for c in parsed.children(toks[t].head))
+    ]
 
 
 def _both_sides(parsed: Parsed, groups: list[tuple[int, tuple[int, str]]]) -> int | None:

@@ -161,6 +161,7 @@ REFINE_KEYS = (
     "anchor_preps",
     "spoils_verbs",
     "plight_verbs",
+    "toll_verbs",
     "judicial_verbs",
     "states",
     "positions",
