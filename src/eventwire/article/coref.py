@@ -303,7 +303,12 @@ def _kin(home: Draft, g: Draft) -> bool:
         # (nor the arrests another named side made: "authorities had arrested more than 10,000
         # people" told after the cartels' fighting)
         other = known(g.event.actor1) and g.event.actor1 != home.event.actor1 and not g.faceless
-        return not (g.event.sub_event_type == "Arrests" and (g.event.actor2 == home.event.actor1 or other))
+        # (nor arrests no one is told as making, "24 people were arrested", beside armed people's
+        # deed: the police made them, in answer to it or to something else)
+        answer = g.faceless and home.event.inter1 not in FORCES
+        return not (
+            g.event.sub_event_type == "Arrests" and (g.event.actor2 == home.event.actor1 or other or answer)
+        )
     if home.event.event_type not in CROWD and home.event.inter1 not in CROWDS | {Inter.CIVILIANS}:
         # (a crowd's deed is its riot: "protesters torched a police station"; so is people's
         # clash with the police, which the record rules make one: "supporters clashed with police")

@@ -185,7 +185,15 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     state = (
         toks[i].tag == "VBG" and toks[i].dep in ("amod", "acl", "pcomp") and _since(parsed, toks[i].head)
     ) or _with_since(parsed, i)
-    tally = cues().aggregate.search(clause) or _since(parsed, i) or state
+    # (a "since" that ends the last of joined deeds counts them all: "had arrested more than
+    # 10,000 people and seized 5,500 firearms since October")
+    joined = [c for c in parsed.children(i) if toks[c].dep == "conj" and toks[c].pos == "VERB"]
+    tally = (
+        cues().aggregate.search(clause)
+        or _since(parsed, i)
+        or state
+        or any(_since(parsed, c) for c in joined)
+    )
     # ("in the third attack this month": one event, whatever period its clause names)
     if not own_day and tally and not counted_in_a_run(parsed, i):
         return "aggregate"

@@ -486,8 +486,7 @@ def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tupl
     """The hits but weapons taken, or people carried off, in the fight or killing told with
     them ("killing 15 of them and recovering weapons and motorbikes", "have killed nine
     people and abducted about 30 others in an attack"): part of that event, as ACLED codes it
-    (weapons seized or people abducted in a clause of their own, or beside an arrest, stay
-    events of their own)."""
+    (weapons seized or people abducted in a clause of their own stay events of their own)."""
     toks = parsed.tokens
     kinds = acled_types()
     non_lethal = counts()["non_lethal_modes"]
@@ -500,10 +499,17 @@ def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tupl
     }
     spoils = refine_table()["spoils_verbs"]
 
+    # (and weapons seized in the arrest they are joined to: "arrested four men ... and seized
+    # a launcher" is one arrest, as ACLED codes it)
+    arrests = {i for i, rule in hits if rule.sub_event_type == "Arrests"}
+
     def taken(i: int, rule: Trigger) -> bool:
         seized = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in spoils
         abducted = rule.sub_event_type == "Abduction/forced disappearance" and toks[i].pos == "VERB"
-        return (seized or abducted) and toks[i].dep == "conj" and toks[i].head in fights
+        joined = toks[i].dep == "conj" and toks[i].head != i
+        return joined and (
+            (seized or abducted) and toks[i].head in fights or seized and toks[i].head in arrests
+        )
 
     return [(i, rule) for i, rule in hits if not taken(i, rule)]
 

@@ -61,6 +61,20 @@ def event_date(
 
     # ("clashes that raged from Monday afternoon": the clause that tells of the deed's noun)
     told_of = {j for c in parsed.children(i) if parsed.tokens[c].dep == "relcl" for j in parsed.subtree(c)}
+    # (and the clause that tells what its victims were doing: "killed five farmers who were
+    # working on their fields on Monday"; not what had been done to them before: "a man who
+    # had been kidnapped on Monday")
+    told_of |= {
+        j
+        for o in parsed.children(i)
+        if parsed.tokens[o].dep in ("dobj", "nsubjpass")
+        for c in parsed.children(o)
+        if parsed.tokens[c].dep == "relcl"
+        and not any(
+            parsed.tokens[a].lemma == "have" and parsed.tokens[a].dep == "aux" for a in parsed.children(c)
+        )
+        for j in parsed.subtree(c)
+    }
 
     def cost(t: Timex) -> int:
         head = head_of(parsed, t.start, t.end)
@@ -180,9 +194,14 @@ def event_date(
         # (nor the day a source spoke: "..., security sources told AFP on Tuesday")
         and not _said_when(parsed, head_of(parsed, t.start, t.end), i)
         and (t.precision == "day" or _adverbial(parsed, t))
+        and not _told_before(parsed, t)  # ("the strike was called after a driver was shot on Monday")
     ]
     if earlier:
-        return earlier[-1], "discourse"
+        last = earlier[-1]
+        # (a period told after a day that lies in it says no more than that day: "on Wednesday
+        # ... the third worker killed in Lima this month" leaves the story on Wednesday)
+        within = [t for t in earlier if t.precision == "day" and last.date and _within(t, last)]
+        return (within[-1] if last.precision != "day" and within else last), "discourse"
     # "As reported on 5 April 2020, the army attacked a base": with no day of its own, the
     # deed happened by the day the note's source reported it (ACLED's date for it), not on
     # the day the note was filed. (A speaker's day, "an official said on Thursday that ...",
@@ -202,6 +221,26 @@ def event_date(
 
 
 COMPLEMENT = "relative_complement"
+
+
+def _told_before(parsed: Parsed, t: Timex) -> bool:
+    """The day is that of an earlier deed another clause is told after or before ("the strike
+    was called after a bus driver was shot dead on Monday"): not the time the story has come to."""
+    at = head_of(parsed, t.start, t.end)
+    for a in [at, *parsed.ancestors(at)]:
+        tok = parsed.tokens[a]
+        marks = {parsed.tokens[c].lemma for c in parsed.children(a) if parsed.tokens[c].dep == "mark"}
+        if tok.dep == "advcl" and marks & {"after", "before"}:
+            return True
+    return False
+
+
+def _within(day: Timex, period: Timex) -> bool:
+    """Whether ``day`` lies in the month or the year ``period`` names."""
+    if day.date is None or period.date is None:
+        return False
+    same_year = day.date.year == period.date.year
+    return same_year and (period.precision == "year" or day.date.month == period.date.month)
 
 
 def _occurrence(parsed: Parsed, verb: int) -> bool:
@@ -282,8 +321,10 @@ def _adverbial(parsed: Parsed, t: Timex) -> bool:
     for a in parsed.ancestors(at):
         # "provinces that have been plagued by violence since a rebellion resurfaced seven
         # years ago": a date inside a relative or a "since" clause sets no time for what follows
+        # (nor one in a participle that tells who someone is: "the third worker killed in Lima
+        # this month")
         tok = parsed.tokens[a]
-        if tok.dep == "relcl" or any(
+        if tok.dep in ("relcl", "acl") or any(
             parsed.tokens[c].lemma in BOUNDS and parsed.tokens[c].dep == "mark" for c in parsed.children(a)
         ):
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Parsed
 from ..vocab import Modality
-from .lexicon import attempts, modality_table
+from .lexicon import attempts, modality_table, refine_table
 from .roles import is_nominal
 
 
@@ -83,6 +83,12 @@ def modality(parsed: Parsed, i: int, sub_event_type: str = "") -> Modality:
             # in is what the governors above say it is (not a deed it follows: "expected to be
             # deployed following an attack on the embassy")
             told = modality(parsed, verb)
+            if told != "asserted":
+                found.append(told)
+        head = parsed.tokens[tok.head]
+        if tok.dep in ("nsubj", "nsubjpass") and head.lemma in refine_table()["instrument_verbs"]:
+            # "if rockets are fired again": the verb that tells the weapon's deed tells its mood
+            told = modality(parsed, tok.head)
             if told != "asserted":
                 found.append(told)
         return _strongest(found)
