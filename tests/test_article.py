@@ -4169,3 +4169,17 @@ def test_article_the_days_of_a_story_are_not_those_of_what_it_recalls() -> None:
     assert days["Remote explosive/landmine/IED"] == "2025-05-21"
     assert all(e.actor1 != "Police Forces of Peru" for e in events if e.fatalities)
     assert all(e.event_date == "2025-05-21" for e in events if e.event_type in ("Riots", "Protests"))
+
+
+def test_article_a_recalled_event_with_neither_day_nor_place_is_no_record() -> None:
+    # the news and a recalled strike in Sinjar on a day of its own are records; "In March, a
+    # Turkish strike killed four YBS members near Khanasor" (no day, no place we know) is not:
+    # ACLED coded it at the time from its own reports
+    events = _factual(
+        "A drone strike killed two members of a Yazidi armed group in Sinjar, Iraq, on Sunday, a "
+        "security official said. In Kirkuk, a roadside bomb wounded a policeman on Sunday.\n\n"
+        "In March, a Turkish strike killed four YBS members near Khanasor. On May 3, another strike "
+        "killed three fighters in Sinjar.",
+        published="2025-07-07",
+    )
+    assert [(e.fatalities, e.background) for e in events if e.fatalities] == [(2, False), (3, True)]

@@ -121,6 +121,12 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         e = finish(_provincial(_seated(_contested(e, d, parsed), gaz), province, gaz), d.lemma)
         if not e.country and parsed.sents[-1].paragraph > 0:
             continue  # a report's event in no country: its place was not found (a note's may be)
+        if e.background and e.geo_precision == 4 and e.time_precision >= 3:
+            # an earlier event the article recalls with neither its day nor a place below its
+            # country ("In March, a Turkish strike killed four YBS members", "in March 2022,
+            # troops killed more than 500 people"): ACLED coded it from its own reports at the
+            # time; a record that says this little would only count it again
+            continue
         if e.confidence < gate():
             continue  # a team that prefers fewer, surer records set the table's gate
         if d.shared and e.fatalities < d.shared:
