@@ -4183,3 +4183,21 @@ def test_article_a_recalled_event_with_neither_day_nor_place_is_no_record() -> N
         published="2025-07-07",
     )
     assert [(e.fatalities, e.background) for e in events if e.fatalities] == [(2, False), (3, True)]
+
+
+def test_article_a_town_taken_after_troops_withdrew_is_one_unopposed_transfer_and_al_qaeda_in_yemen() -> None:
+    events = _factual(
+        "In East Gojjam, Ethiopia, Fano fighters took control of the town of Debre Werk on Sunday after "
+        "government troops withdrew overnight, residents said.",
+        published="2025-10-20",
+    )
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Non-violent transfer of territory", "Fano Militia")
+    ]
+    # "Al-Qaeda" in Yemen is AQAP, as ACLED codes it (elsewhere, Al Qaeda)
+    [yemen] = _factual(
+        "Three fighters were killed in a drone attack claimed by Al-Qaeda in Abyan, southern Yemen, "
+        "on Monday.",
+        published="2025-01-14",
+    )
+    assert yemen.actor1 == "AQAP: Al Qaeda in the Arabian Peninsula"

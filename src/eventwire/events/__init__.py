@@ -105,6 +105,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 break
     hits = _ways_of_arrest(parsed, _uncaught(parsed, _weapons_folded(parsed, hits)))
     hits = _spoils_folded(parsed, hits)
+    hits = _withdrawals_folded(parsed, hits)
     anchors = {i: j for i, rule in hits if (j := _time_anchor(parsed, i, rule, hits)) is not None}
     hits = [(i, rule) for i, rule in hits if i not in anchors]
     out: list[Found] = []
@@ -512,6 +513,21 @@ def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tupl
         )
 
     return [(i, rule) for i, rule in hits if not taken(i, rule)]
+
+
+def _withdrawals_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
+    """The hits but a side's withdrawal told in the sentence of the territory the other took
+    ("Fano fighters took control of the town after government troops withdrew"): one
+    transfer of territory, as ACLED codes it, not a withdrawal of its own."""
+    taken = {parsed.sent_of(i).first for i, rule in hits if rule.sub_event_type in TAKEOVERS}
+    return [
+        (i, rule)
+        for i, rule in hits
+        if not (rule.plover_mode == "withdraw" and parsed.sent_of(i).first in taken)
+    ]
+
+
+TAKEOVERS = ("Government regains territory", "Non-state actor overtakes territory")
 
 
 def _uncaught(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
