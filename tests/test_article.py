@@ -4201,3 +4201,19 @@ def test_article_a_town_taken_after_troops_withdrew_is_one_unopposed_transfer_an
         published="2025-01-14",
     )
     assert yemen.actor1 == "AQAP: Al Qaeda in the Arabian Peninsula"
+
+
+def test_article_a_lead_that_sums_the_deeds_told_after_it_is_no_event_of_its_own() -> None:
+    # the four dead of the lead are the two, one and one told after it: three records, not four
+    # with the sum counted twice
+    events = _factual(
+        "KYIV, Oct 7 (Reuters) - Russian attacks killed four people in Ukraine's Kharkiv and Kherson "
+        "regions on Sunday and overnight, officials said on Monday.\n\n"
+        "A Russian guided aerial bomb hit a residential area of Kharkiv on Sunday afternoon, killing two "
+        "people, the regional governor said.\n\n"
+        "In the southern city of Kherson, Russian artillery fire killed a 68-year-old man in his home "
+        "overnight. Earlier on Sunday, a Russian drone dropped explosives on a car in Antonivka, a suburb "
+        "east of the city, killing its driver.",
+        published="2024-10-07",
+    )
+    assert sorted(e.fatalities for e in events) == [1, 1, 2]

@@ -119,7 +119,34 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             # shot and injured a woman" where the parse missed the shooting)
             groups.append(d)
         # else: a summary or follow-up that matches nothing is not an event of its own
-    return _unplaced(_told_apart(groups))
+    return _summaries_dropped(_unplaced(_told_apart(groups)))
+
+
+def _summaries_dropped(groups: list[Draft]) -> list[Draft]:
+    """The groups but a lead that sums deeds the article then tells one by one ("Russian
+    attacks killed four people in Kharkiv and Kherson on Sunday and overnight ... a bomb killed
+    two in Kharkiv ... artillery killed a man in Kherson ... a drone killed a driver"): the
+    deeds are the events, and the sum would count their dead twice. Only a plural deed whose
+    toll is exactly that of two or more deeds told after it, within a day of it, in its country."""
+    out = []
+    for g in groups:
+        e = g.event
+        parts = [
+            h
+            for h in groups
+            if h is not g
+            and h.sentence > g.sentence
+            and h.family == g.family == "violence"
+            and h.event.country == e.country
+            and h.event.fatalities > 0
+            and _days_apart(g, h) <= 1
+            and _same_modality(g, h)
+        ]
+        summed = g.several and e.fatalities > 0 and len(parts) >= 2
+        if summed and sum(h.event.fatalities for h in parts) == e.fatalities:
+            continue
+        out.append(g)
+    return out
 
 
 def _recalls(d: Draft, drafts: Sequence[Draft]) -> bool:

@@ -63,6 +63,7 @@ class Draft:
     counted: int = 0  # explicit tolls of dead told in its mentions
     faceless: bool = False  # nobody told or found as doing it ("two protesters were shot dead")
     single: bool = False  # told by a singular noun ("the 2013 attack"), not a verb or a plural
+    several: bool = False  # told by a plural noun ("Russian attacks killed four"): maybe a sum
     villages: tuple[str, ...] = ()  # settlements it hit by name ("the village of pobe-mengao")
     # whose dead its own toll counts: "attackers" ("four attackers were killed"), "others"
     # ("killing two soldiers"), "" when it counts none or both

@@ -322,6 +322,7 @@ def draft(
         faceless=faceless,
         relative=_relative(parsed, f),
         single=parsed.tokens[f.trigger].tag in ("NN", "NNP"),
+        several=parsed.tokens[f.trigger].tag in ("NNS", "NNPS"),
         latest=any(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),
