@@ -1539,7 +1539,8 @@ def test_article_the_shooting_a_protest_came_the_day_after_is_background() -> No
     told = sorted((e.event_date, e.sub_event_type, e.background) for e in events)
     assert told == [
         ("2024-03-11", "Excessive force against protesters", True),
-        ("2024-03-12", "Violent demonstration", False),
+        # (roads blocked, no barricade, stone or fire told: a protest, not a riot)
+        ("2024-03-12", "Peaceful protest", False),
     ]
 
 
@@ -4217,3 +4218,24 @@ def test_article_a_lead_that_sums_the_deeds_told_after_it_is_no_event_of_its_own
         published="2024-10-07",
     )
     assert sorted(e.fatalities for e in events) == [1, 1, 2]
+
+
+def test_article_a_crowd_that_kills_riots_and_a_road_blocked_by_marchers_is_a_protest() -> None:
+    # the youths who blocked a road killed two men: their riot with its dead, never deaths at a
+    # protest put on the police; teachers who block an avenue by marching protest peacefully
+    [riot] = [
+        e
+        for e in _factual(
+            "On Monday morning, youths in Mangu, Plateau state, Nigeria, blocked a road, killed two men "
+            "they accused of being herders and set a vehicle on fire, police said.",
+            published="2025-11-24",
+        )
+        if e.fatalities
+    ]
+    assert (riot.event_type, riot.actor1, riot.fatalities) == ("Riots", "Rioters (Nigeria)", 2)
+    [march] = _factual(
+        "In Tuxtla Gutierrez, Mexico, thousands of teachers marched on Monday to demand the repeal of a "
+        "pension law, blocking the main avenue for several hours.",
+        published="2025-06-10",
+    )
+    assert march.sub_event_type == "Peaceful protest"

@@ -26,6 +26,10 @@ def absorb(g: Draft, d: Draft) -> Draft:
     # stays a protest, with their deaths)
     crowd_dead = d.faceless and g.family == "Protests"
     violent = g.family != "violence" and d.family == "violence" and not hurt_only and not crowd_dead
+    # (a gathering whose people killed: "youths blocked a road, killed two men": its riot)
+    violent = violent or (
+        g.family == "Protests" and d.family == "Riots" and b.fatalities > 0 and not d.faceless
+    )
     stronger = (stronger and d.family == g.family) or violent
     if d.family == g.family and g.mutual != d.mutual:
         # Shells or air strikes in a clash are part of the clash: ACLED codes one armed clash.

@@ -114,8 +114,25 @@ def draft(
     if actor1 is None and violent:
         actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2, f.trigger)
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
-    armed_doer = f.agent is not None and actor1 is not None and actor1.inter in NON_STATE_ARMED
-    if rule.event_type == "Protests" and armed_doer and rule.sub_event_type != INTERVENTION:
+    # (rebels or militias named, or told as armed people: not a people's "militia" the kind
+    # names by default, "farmers", nor "a group of civil servants")
+    cues = events.refine_table()
+    doer = f.agent
+    if doer is not None and parsed.tokens[f.trigger].dep == "relcl" and parsed.tokens[doer].tag == "WP":
+        doer = parsed.tokens[f.trigger].head  # ("gunmen who blocked a highway": the gunmen)
+    armed_doer = (
+        doer is not None
+        and (
+            doer != f.agent or parsed.tokens[doer].head == f.trigger
+        )  # (its own subject, not a "by" elsewhere)
+        and actor1 is not None
+        and actor1.inter in (Inter.REBELS, Inter.POLITICAL_MILITIA)
+        and (
+            known(actor1.name)
+            or _armed_word(parsed.tokens[doer].text, cues["armed_people"] | cues["doer_nouns"])
+        )
+    )
+    if rule.event_type == "Protests" and armed_doer:
         return None  # "gunmen who blocked a highway pulled passengers off two buses": no protest
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
@@ -327,6 +344,13 @@ def draft(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),
     )
+
+
+def _armed_word(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``words`` or its plural ("Gunmen", which the tagger may
+    leave a proper noun, uninflected)."""
+    w = word.lower()
+    return w in words or w.removesuffix("s") in words or (w.endswith("men") and w[:-3] + "man" in words)
 
 
 def _relative(parsed: Parsed, f: events.Found) -> bool:

@@ -178,6 +178,13 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         # killing civilians in air strikes": a killing told with its own doer, in a clause
         # apart from every deed of the sentence, is an event of its own
         doers = [h for h in effects if h[1].lemma in fatal_lemmas and _done_apart(parsed, h[0], lethal)]
+        # "youths blocked a road, killed two men and set a vehicle on fire": the crowd killed, a
+        # deed of its own, not deaths at its protest
+        doers += [
+            h
+            for h in effects
+            if h[1].lemma in fatal_lemmas and h not in doers and _crowds_own(parsed, h[0], events)
+        ]
         events = sorted([*events, *doers])
         effects = [h for h in effects if h not in doers]
         # "..., residents said, while the army said it had neutralised terrorists": a rival
@@ -387,6 +394,18 @@ def _in_contrast(parsed: Parsed, i: int, events: Sequence[tuple[int, Trigger]]) 
             inside = set(parsed.subtree(a))
             return said and bool(events) and not any(e in inside for e, _ in events)
     return False
+
+
+def _crowds_own(parsed: Parsed, i: int, events: Sequence[tuple[int, Trigger]]) -> bool:
+    """A killing verb joined by "and" to a gathering's verb, so done by the gathering's own
+    subject ("youths blocked a road, killed two men ...")."""
+    tok = parsed.tokens[i]
+    if tok.pos != "VERB" or tok.dep != "conj":
+        return False
+    first = tok.head
+    return any(
+        e == first and rule.event_type in ("Protests", "Riots") and rule.role == "event" for e, rule in events
+    ) and any(parsed.tokens[c].dep == "nsubj" for c in parsed.children(first))
 
 
 def _done_apart(parsed: Parsed, i: int, lethal: Sequence[tuple[int, Trigger]]) -> bool:
