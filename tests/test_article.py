@@ -4227,12 +4227,21 @@ def test_article_a_crowd_that_kills_riots_and_a_road_blocked_by_marchers_is_a_pr
         e
         for e in _factual(
             "On Monday morning, youths in Mangu, Plateau state, Nigeria, blocked a road, killed two men "
-            "they accused of being herders and set a vehicle on fire, police said.",
+            "they accused of being herders and set a vehicle on fire, police said, adding that 12 people "
+            "had been arrested. In Jos, hundreds of women marched to the Government House on Monday.",
             published="2025-11-24",
         )
-        if e.fatalities
+        if e.fatalities or e.sub_event_type == "Arrests"
     ]
+    # (the arrests told after the riot in its sentence are the police's answer to it, not a
+    # record of their own, nor the women's march's)
     assert (riot.event_type, riot.actor1, riot.fatalities) == ("Riots", "Rioters (Nigeria)", 2)
+    # kidnappers "marching the victims into the bush" hold no march
+    assert not _factual(
+        "The kidnappers arrived on motorcycles near Ngaoui, Cameroon, on Thursday night and fired into "
+        "the air before marching the victims into the bush.",
+        published="2025-04-14",
+    )
     [march] = _factual(
         "In Tuxtla Gutierrez, Mexico, thousands of teachers marched on Monday to demand the repeal of a "
         "pension law, blocking the main avenue for several hours.",

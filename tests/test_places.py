@@ -277,6 +277,14 @@ def test_places_a_demonym_opens_its_country_not_its_neighbours(gaz: Any) -> None
     assert "ES" not in {p.country_code for p in topo.places}
 
 
+def test_places_news_spellings_of_a_first_level_area(gaz: Any) -> None:
+    # "Salahuddin province" is Salah ad Din, "Deir al-Zour" Deir ez-Zor (places.yaml admin1_variants)
+    topo = _places("Iraqi jets struck a hideout in Salahuddin province, Iraq, on Sunday.", gaz)
+    assert [p.admin1 for p in topo.places if p.text.startswith("Salahuddin")] == ["Salah ad Din"]
+    syria = _places("Gunmen killed two shepherds in Deir al-Zour province, Syria, on Monday.", gaz)
+    assert {p.country_code for p in syria.places if p.text.startswith("Deir")} == {"SY"}
+
+
 def test_places_south_sudan_named_is_no_mention_of_sudan(gaz: Any) -> None:
     # "South Sudan" is a country's whole name, not the south of Sudan: Bor is Jonglei's
     topo = _places("Raiders attacked cattle camps near Bor in South Sudan on Tuesday.", gaz)

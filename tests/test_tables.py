@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from eventwire.article import confidence
 from eventwire.errors import TableError
 from eventwire.events.fatalities import counts
 from eventwire.events.lexicon import CONTEXTS, context_cues
+from eventwire.gazetteer import build
 from eventwire.places import words as place_words
 
 
@@ -454,3 +456,23 @@ def test_tables_a_tried_outcome_that_is_no_acled_type_is_refused(
         pytest.raises(TableError, match=r"events/modality.yaml.*tried_outcomes \['Kidnapping'\]"),
     ):
         events.attempts()
+
+
+def test_tables_a_spelling_of_an_area_the_index_does_not_know_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    known = {("salah ad din", "IQ", "Salah ad Din")}
+    shipped = (tables.DATA / "places" / "places.yaml").read_text(encoding="utf-8")
+    block = re.search(r"^admin1_variants:\n(?:  .*\n)+", shipped, re.MULTILINE)
+    assert block is not None
+
+    def variants(spelt: str) -> str:
+        return shipped.replace(block.group(0), f"admin1_variants:\n  IQ: {{{spelt}}}\n")
+
+    with _user_table("places/places.yaml", variants("Salahuddin: Salah ad Din"), tmp_path, monkeypatch):
+        assert ("salahuddin", "IQ", "Salah ad Din") in build.admin1_variants(known)
+    with (
+        _user_table("places/places.yaml", variants("Salahuddin: Saladin City"), tmp_path, monkeypatch),
+        pytest.raises(TableError, match=r"places/places.yaml.*admin1_variants IQ.*Saladin City"),
+    ):
+        build.admin1_variants(known)

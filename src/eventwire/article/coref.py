@@ -420,7 +420,7 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             and not known(later.event.actor1)
             and later.paragraph == first.paragraph
         )
-    if _crowd_arrests(a.event, b.event) or _crowd_killed(a, b):
+    if _crowd_arrests(a.event, b.event) or _crowd_killed(a, b) or _arrests_told_with(a, b):
         return True  # the arrests at a gathering are the intervention in it, not an event
     if {a.family, b.family} == {"Riots", "violence"} and (a.dependent or b.dependent):
         return True  # "One person was killed" told after a riot: its toll
@@ -497,6 +497,21 @@ def _crowds_damage(gathering: Draft, deed: Draft) -> bool:
         and deed.event.sub_event_type == "Looting/property destruction"
         and gathering.sentence == deed.sentence
         and deed.event.inter1 in (Inter.RIOTERS, Inter.PROTESTERS, Inter.CIVILIANS)
+    )
+
+
+def _arrests_told_with(a: Draft, b: Draft) -> bool:
+    """Arrests told in the sentence that tells a riot ("youths blocked a road,
+    killed two men ..., police said, adding that 12 people had been arrested"): the force met
+    that crowd."""
+    arrests, crowd = (a, b) if a.event.sub_event_type == "Arrests" else (b, a)
+    return (
+        arrests.event.sub_event_type == "Arrests"
+        and (crowd.family == "Riots" or crowd.event.inter1 == Inter.RIOTERS)
+        and min(crowd.triggers, default=0) < min(arrests.triggers, default=0)  # (told after the riot)
+        and any(
+            s1 < e2 and s2 < e1 for _, s1, e1 in arrests.event.evidence for _, s2, e2 in crowd.event.evidence
+        )
     )
 
 
@@ -790,7 +805,7 @@ def _same_actors(a: Draft, b: Draft) -> bool:
         return False
     if _forces_pursue_the_raiders(a, b) or _forces_pursue_the_raiders(b, a):
         return False
-    if not known(ea.actor1) or not known(eb.actor1) or _crowd_arrests(ea, eb):
+    if not known(ea.actor1) or not known(eb.actor1) or _crowd_arrests(ea, eb) or _arrests_told_with(a, b):
         return True
     # Reports of a clash name either side first ("our troops killed 13 militants").
     return ea.actor1 in (eb.actor1, eb.actor2) or eb.actor1 == ea.actor2

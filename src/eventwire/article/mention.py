@@ -132,7 +132,10 @@ def draft(
             or _armed_word(parsed.tokens[doer].text, cues["armed_people"] | cues["doer_nouns"])
         )
     )
-    if rule.event_type == "Protests" and armed_doer:
+    marched_off = rule.lemma == "march" and any(
+        parsed.tokens[c].dep == "dobj" for c in parsed.children(f.trigger)
+    )  # ("marching the victims into the bush")
+    if rule.event_type == "Protests" and (armed_doer or marched_off):
         return None  # "gunmen who blocked a highway pulled passengers off two buses": no protest
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None

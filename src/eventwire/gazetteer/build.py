@@ -258,6 +258,7 @@ def _build_admin1(
         if parent is None or its in code_of or its in by_loose or its in counted:
             continue
         alias.update({(stem, cc, parent), (loose(stem), cc, parent)})
+    alias |= admin1_variants(alias)
     out = []
     for (cc, code), members in towns.items():
         name = named.get((cc, code), "")
@@ -268,6 +269,28 @@ def _build_admin1(
         out.append((cc, code, name, seat, lat, lon))
     db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?,?)", out)
     db.executemany("INSERT INTO admin1_names VALUES (?,?,?)", alias)
+
+
+def admin1_variants(alias: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The names (key, country, area) that places.yaml's admin1_variants add to ``alias``:
+    news spellings of first-level areas no index name comes near ("Salahuddin", "Kharkov"),
+    each another name of an area ``alias`` knows. A spelling of an area it does not know is
+    refused, with the table and the country."""
+    variants = tables.load_yaml("places/places.yaml", ("admin1_variants",))["admin1_variants"]
+    if not isinstance(variants, dict) or not all(isinstance(v, dict) for v in variants.values()):
+        raise TableError(
+            "places/places.yaml", "admin1_variants", "must map country codes to {spelling: name}"
+        )
+    out: set[tuple[str, str, str]] = set()
+    for cc, spelt in variants.items():
+        for variant, known in spelt.items():
+            held = {name for k, c, name in alias if c == cc and k in (key(str(known)), loose(str(known)))}
+            if not held:
+                raise TableError(
+                    "places/places.yaml", f"admin1_variants {cc}", f"no first-level area of {cc} is {known!r}"
+                )
+            out.update((k, str(cc), name) for name in held for k in (key(str(variant)), loose(str(variant))))
+    return out
 
 
 def _build_counties(

@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import tables
 from ..errors import E_GAZ_CHANGED, E_GAZ_GONE, E_GAZ_READ, InputError
 
-INDEX_VERSION = 23
+INDEX_VERSION = 24
 BUILD_TABLES = (
     "places/countries.tsv",
     "places/places.yaml",
