@@ -4248,3 +4248,16 @@ def test_article_a_crowd_that_kills_riots_and_a_road_blocked_by_marchers_is_a_pr
         published="2025-06-10",
     )
     assert march.sub_event_type == "Peaceful protest"
+
+
+def test_article_an_armys_own_dead_and_the_bodies_the_attackers_left_are_the_ambushs_toll() -> None:
+    # five soldiers and the 14 bodies the attackers "left on the ground": 19 dead, as ACLED
+    # counts both sides, not the five of the lead
+    events = _factual(
+        "Bamako, Oct 17, 2024 (AFP) - Five Malian soldiers were killed when a supply convoy was "
+        "ambushed near Boni, in Mali's Mopti region, on Tuesday, the army said.\n\n"
+        "Five soldiers were killed and eight wounded, the statement said, adding that the attackers "
+        '"left 14 bodies on the ground" as they withdrew.',
+        published=None,
+    )
+    assert [e.fatalities for e in events] == [19]

@@ -132,8 +132,10 @@ def draft(
             or _armed_word(parsed.tokens[doer].text, cues["armed_people"] | cues["doer_nouns"])
         )
     )
+    people = events.counts()["persons"] | {"they", "them"}
     marched_off = rule.lemma == "march" and any(
-        parsed.tokens[c].dep == "dobj" for c in parsed.children(f.trigger)
+        parsed.tokens[c].dep == "dobj" and parsed.tokens[c].lemma in people
+        for c in parsed.children(f.trigger)
     )  # ("marching the victims into the bush")
     if rule.event_type == "Protests" and (armed_doer or marched_off):
         return None  # "gunmen who blocked a highway pulled passengers off two buses": no protest
@@ -338,7 +340,8 @@ def draft(
         dead=_named_dead(parsed, f),
         more=counted and _also(parsed, f.trigger),
         counted=int(counted),
-        revised=counted and _revised(parsed, f.trigger),
+        # (a count of both sides' dead is the fuller figure of the deed's toll told before)
+        revised=counted and (_revised(parsed, f.trigger) or f.sides),
         faceless=faceless,
         relative=_relative(parsed, f),
         single=parsed.tokens[f.trigger].tag in ("NN", "NNP"),

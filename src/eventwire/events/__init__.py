@@ -68,6 +68,7 @@ class Found:
     dependent: bool = False  # says more about an event told elsewhere ("14 were injured")
     intervention: int | None = None  # for protests: head of the force acting against them
     shared: int = 0  # a toll told for several places, of which ``fatalities`` is this one's share
+    sides: bool = False  # its toll counts the dead of both sides ("five soldiers ... 14 attackers")
 
 
 def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found]:
@@ -955,7 +956,9 @@ def _mention(
     explicit = [n for n, kind in tallies if kind == "explicit"]
     # (two sides' counts told by two speakers are rival claims: "a Fano commander said his
     # fighters killed 30 soldiers, while the army said it killed 100 militiamen")
-    both = _both_sides(parsed, groups) if len(speakers) <= 1 else None
+    # (a count no speaker is found for is the one before it told on: "..., the statement said,
+    # adding that the attackers left 14 bodies")
+    both = _both_sides(parsed, groups) if len(speakers - {None}) <= 1 else None
     if both is not None:
         fatalities, kind = both, "explicit"
     elif totals:  # ("two more bodies were found, bringing the toll to six": six, not two)
@@ -985,6 +988,7 @@ def _mention(
         sentence=sent_no,
         generic=not (rule.cue or rule.particles) and rule.priority <= 5,
         intervention=force,
+        sides=both is not None,
     )
 
 
@@ -1009,9 +1013,18 @@ def _both_sides(parsed: Parsed, groups: list[tuple[int, tuple[int, str]]]) -> in
     attackers and of the attacked, each counted by its own verb, are all the event's dead
     (ACLED); None unless both sides are counted so."""
     attackers = refine_table()["armed_people"] | refine_table()["doer_nouns"]
-    counted = [
-        (parsed.tokens[p].lemma in attackers, n) for p, (n, kind) in groups if kind == "explicit" and n
-    ]
+
+    def armed(p: int) -> bool:
+        # (or the bodies armed people left behind: "the attackers left 14 bodies on the ground")
+        tok = parsed.tokens[p]
+        head = parsed.tokens[tok.head]
+        left_by = head.lemma == "leave" and any(
+            parsed.tokens[c].dep == "nsubj" and parsed.tokens[c].lemma in attackers
+            for c in parsed.children(head.i)
+        )
+        return tok.lemma in attackers or (tok.lemma == "body" and left_by)
+
+    counted = [(armed(p), n) for p, (n, kind) in groups if kind == "explicit" and n]
     theirs = [n for armed, n in counted if armed]
     ours = [n for armed, n in counted if not armed]
     return min(theirs) + min(ours) if theirs and ours else None
