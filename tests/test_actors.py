@@ -7,6 +7,7 @@ import pytest
 import eventwire
 from eventwire.actors import interaction
 from eventwire.actors.mentions import find_named
+from eventwire.vocab import FACTUAL
 
 BOKO_HARAM = "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
 ISWAP = "Islamic State (West Africa)"
@@ -637,3 +638,17 @@ def test_actors_a_us_command_speaks_for_the_us_military_and_how_many_counts_none
         published="2025-04-28",
     )
     assert (event.actor1, event.fatalities) == ("Military Forces of the United States", 0)
+
+
+def test_actors_military_police_are_the_army() -> None:
+    # ACLED codes military police as the state's military, not its police
+    [arrest] = [
+        e
+        for e in eventwire.code(
+            "Military police detained 23 party activists at the party's headquarters in Kampala, Uganda, "
+            "on Monday.",
+            published="2025-11-05",
+        )
+        if e.modality in FACTUAL
+    ]
+    assert arrest.actor1 == "Military Forces of Uganda"
