@@ -3,9 +3,12 @@ did it, and when."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import eventwire
+from eventwire import events, ingest, nlp
 from eventwire.vocab import FACTUAL
 
 
@@ -4130,11 +4133,11 @@ def test_article_bodies_found_later_bring_the_toll_and_gunmen_blocking_a_road_do
 def test_article_a_toll_that_would_be_is_no_toll() -> None:
     [event] = _factual(
         "Fighting between two armed groups killed nine people in Tibu, Colombia, on Saturday, the "
-        "governor said. Community leaders said two farmers were also killed in the crossfire, which "
-        "would bring the toll to 11, but the government did not confirm those deaths.",
+        "governor said. Community leaders said the crossfire would bring the toll to 11, but the "
+        "government did not confirm it.",
         published="2025-08-26",
     )
-    assert event.fatalities in (9, 11)
+    assert event.fatalities == 9
 
 
 def test_article_rockets_fired_only_if_and_a_day_the_victims_were_working_on() -> None:
@@ -4168,6 +4171,7 @@ def test_article_the_days_of_a_story_are_not_those_of_what_it_recalls() -> None:
     )
     days = {e.sub_event_type: e.event_date for e in events}
     assert days["Remote explosive/landmine/IED"] == "2025-05-21"
+    assert any(e.event_type in ("Riots", "Protests") for e in events)
     assert all(e.actor1 != "Police Forces of Peru" for e in events if e.fatalities)
     assert all(e.event_date == "2025-05-21" for e in events if e.event_type in ("Riots", "Protests"))
 
@@ -4261,3 +4265,36 @@ def test_article_an_armys_own_dead_and_the_bodies_the_attackers_left_are_the_amb
         published=None,
     )
     assert [e.fatalities for e in events] == [19]
+
+
+def test_article_what_the_review_of_the_fourth_session_found_the_new_rules_must_leave_alone() -> None:
+    # a toll brought to a month's figure is no toll of the deed told; one brought to the deed's is
+    def brought(text: str) -> list[str]:
+        article = ingest.make_article("t", text, {}, ingest.Options(published=dt.date(2025, 6, 10)))
+        parsed = next(nlp.parse([article]))
+        found = events.bringing_tolls(parsed, next(t.i for t in parsed.tokens if t.lemma == "find"))
+        return [parsed.tokens[t].text for t in found]
+
+    assert brought("Two more bodies were found on Monday, bringing the toll to six.") == ["toll"]
+    assert brought("Two bodies were found, bringing the toll from attacks this month to 85.") == []
+    # the police who shot protesters at a blockade are no protesters' deed of their own
+    shot = _factual(
+        "Protesters blocked the road in Kisumu, Kenya, on Tuesday and police shot dead two of them, "
+        "witnesses said.",
+        published="2025-06-11",
+    )
+    assert all(e.actor1 != "Rioters (Kenya)" for e in shot if e.fatalities)
+    # the bodies attackers left in a village they massacred are the victims, not the attackers
+    [massacre] = _factual(
+        "Gunmen killed 14 villagers in Solhan, Burkina Faso, on Saturday. The attackers left 14 bodies "
+        "in the village square, a resident said.",
+        published="2025-06-10",
+    )
+    assert massacre.fatalities == 14
+    # a town taken after troops withdrew following heavy fighting was fought for
+    [taken] = _factual(
+        "M23 rebels seized the town of Kamanyola in South Kivu, Congo, on Sunday after government "
+        "troops withdrew following two days of heavy fighting.",
+        published="2025-10-20",
+    )
+    assert taken.sub_event_type == "Non-state actor overtakes territory"

@@ -50,3 +50,7 @@ def allowed(field: str) -> tuple[str, ...]:
     """The values the record schema allows a field (its enum, or its items' enum)."""
     spec = schema()["properties"][field]
     return tuple(spec.get("enum") or spec.get("items", {}).get("enum", ()))
+
+
+# the sub-event types of territory changing hands
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")

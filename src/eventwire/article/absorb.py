@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import places
-from ..vocab import ARMED, CROWDS, Inter
-from .drafts import AREA_FIELDS, BOMBS, CROWD, TERRITORY, Draft, crowds_deed, known, told_together
+from ..vocab import ARMED, CROWDS, TERRITORY, Inter
+from .drafts import AREA_FIELDS, BOMBS, CROWD, Draft, crowds_deed, known, told_together
 from .tolls import fatalities
 
 

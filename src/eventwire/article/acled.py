@@ -10,10 +10,10 @@ from dataclasses import replace
 
 from .. import actors, events
 from ..records import Event
-from ..vocab import ARMED, CROWDS, UNARMED, Inter
+from ..vocab import ARMED, CROWDS, TERRITORY, UNARMED, Inter
 from . import coref, eventness
 from .confidence import confidence
-from .drafts import TERRITORY, UNKNOWN_ACTOR, side, with_sides
+from .drafts import UNKNOWN_ACTOR, side, with_sides
 
 REMOTE = "Remote explosive/landmine/IED"
 
@@ -51,7 +51,10 @@ def finish(event: Event, lemma: str) -> Event:
         # text does not name, not a mob (a crowd that fought the police stays a riot)
         armed = actors.generic_name(Inter.POLITICAL_MILITIA, _crowd_place(e))
         e = replace(e, actor1=armed, inter1=Inter.POLITICAL_MILITIA)
-    if sub in TERRITORY and _told(e, cues["unopposed"]):
+    unopposed = _told(e, cues["unopposed"]) or (
+        _told(e, cues["withdrawals"]) and not _told(e, cues["mutual"])
+    )
+    if sub in TERRITORY and unopposed:
         sub = "Non-violent transfer of territory"  # taken with no one fighting for it (ACLED)
     elif (
         (e.disorder_type.startswith("Political violence") or sub == "Looting/property destruction")
@@ -177,8 +180,9 @@ def _crowd(e: Event, inter: Inter) -> Event:
 
 def _violent_crowd(e: Event) -> bool:
     """The evidence says the protest itself turned violent ("violent demonstration",
-    "hurled stones", "burning tyres"), not only that it blocked a road when it also says it
-    was peaceful ("blocked the main road ... The protest ended peacefully")."""
+    "hurled stones", "burning tyres"), not only a disruption when it also says it was
+    peaceful ("running battles ... The protest ended peacefully"). A road blocked is no
+    violence: ACLED's violent demonstrations barricade or burn it."""
     cues, said = eventness.cues(), coref.evidence_words(e)
     violence = said & cues.violent_protest
     peaceful = any(cues.peaceful.search(text) for text, _s, _e in e.evidence)

@@ -20,13 +20,12 @@ from .. import events
 from ..events import refine_table
 from ..gazetteer import distance_km
 from ..records import Event
-from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
+from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, TERRITORY, Inter
 from . import eventness
 from .absorb import absorb
 from .drafts import (
     BOMBS,
     CROWD,
-    TERRITORY,
     Draft,
     crowds_deed,
     known,
@@ -141,6 +140,8 @@ def _summaries_dropped(groups: list[Draft]) -> list[Draft]:
             and h.event.fatalities > 0
             and _days_apart(g, h) <= 1
             and _same_modality(g, h)
+            # (the lead's doer's deeds, not another side's told the same day)
+            and (h.event.actor1 == e.actor1 or not known(e.actor1) or not known(h.event.actor1))
         ]
         summed = g.several and e.fatalities > 0 and len(parts) >= 2
         if summed and sum(h.event.fatalities for h in parts) == e.fatalities:
@@ -330,9 +331,10 @@ def _kin(home: Draft, g: Draft) -> bool:
         # (nor the arrests another named side made: "authorities had arrested more than 10,000
         # people" told after the cartels' fighting)
         other = known(g.event.actor1) and g.event.actor1 != home.event.actor1 and not g.faceless
-        # (nor arrests no one is told as making, "24 people were arrested", beside armed people's
-        # deed: the police made them, in answer to it or to something else)
-        answer = g.faceless and home.event.inter1 not in FORCES
+        # (nor arrests no one is told as making, "24 people were arrested", in a paragraph of
+        # their own after an unnamed or armed side's deed: the police made them, in answer to
+        # it or to something else; "raided a village ... ten were detained" are the raid's)
+        answer = g.faceless and home.event.inter1 not in FORCES and g.paragraph != home.paragraph
         return not (
             g.event.sub_event_type == "Arrests" and (g.event.actor2 == home.event.actor1 or other or answer)
         )

@@ -13,7 +13,6 @@ UNKNOWN_ACTOR = "Unidentified Armed Group"
 BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})  # "the bomber detonated his vest"
 UNNAMED = "Unidentified "  # the start of every unidentified kind's name
 CROWD = ("Protests", "Riots")  # one gathering told as a protest, a riot and its arrests
-TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 AREA_FIELDS = (
     "country",
     "iso",

@@ -16,9 +16,9 @@ from .. import actors, events, places
 from ..events.anchors import clause_verb, framed
 from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
-from ..vocab import ARMED, CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, Inter
+from ..vocab import ARMED, CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, TERRITORY, Inter
 from . import eventness
-from .drafts import TERRITORY, Draft, known
+from .drafts import Draft, known
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 INTERVENTION = "Protest with intervention"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..places import Toponyms
 from ..records import Parsed, Place, Timex, Token
-from ..vocab import Modality
+from ..vocab import TERRITORY, Modality
 from .anchors import event_date, event_place, head_of
 from .contexts import contexts
 from .fatalities import count, counts, number
@@ -403,8 +403,9 @@ def _crowds_own(parsed: Parsed, i: int, events: Sequence[tuple[int, Trigger]]) -
     """A killing verb joined by "and" to a gathering's verb, so done by the gathering's own
     subject ("youths blocked a road, killed two men ...")."""
     tok = parsed.tokens[i]
-    if tok.pos != "VERB" or tok.dep != "conj":
-        return False
+    own_subject = any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(i))
+    if tok.pos != "VERB" or tok.dep != "conj" or own_subject:
+        return False  # ("protesters blocked the road and police shot dead two of them")
     first = tok.head
     return any(
         e == first and rule.event_type in ("Protests", "Riots") and rule.role == "event" for e, rule in events
@@ -529,7 +530,12 @@ def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tupl
     def taken(i: int, rule: Trigger) -> bool:
         seized = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in spoils
         abducted = rule.sub_event_type == "Abduction/forced disappearance" and toks[i].pos == "VERB"
-        joined = toks[i].dep == "conj" and toks[i].head != i
+        # (joined, with no subject of its own: not "troops killed 15 and police seized weapons")
+        joined = (
+            toks[i].dep == "conj"
+            and toks[i].head != i
+            and not any(toks[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(i))
+        )
         return joined and (
             (seized or abducted) and toks[i].head in fights or seized and toks[i].head in arrests
         )
@@ -541,15 +547,12 @@ def _withdrawals_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list
     """The hits but a side's withdrawal told in the sentence of the territory the other took
     ("Fano fighters took control of the town after government troops withdrew"): one
     transfer of territory, as ACLED codes it, not a withdrawal of its own."""
-    taken = {parsed.sent_of(i).first for i, rule in hits if rule.sub_event_type in TAKEOVERS}
+    taken = {parsed.sent_of(i).first for i, rule in hits if rule.sub_event_type in TERRITORY}
     return [
         (i, rule)
         for i, rule in hits
         if not (rule.plover_mode == "withdraw" and parsed.sent_of(i).first in taken)
     ]
-
-
-TAKEOVERS = ("Government regains territory", "Non-state actor overtakes territory")
 
 
 def _uncaught(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
@@ -598,8 +601,12 @@ def _time_anchor(parsed: Parsed, i: int, rule: Trigger, hits: list[tuple[int, Tr
     kids = [toks[c] for c in parsed.children(i)]
     if not any(k.dep == "det" and k.lemma in ("the", "this", "that") for k in kids):
         return None
-    if any(k.dep in ("nummod", "relcl", "acl", "appos") for k in kids):
-        return None  # "after the attack that killed five": told anew
+    if any(k.dep in ("nummod", "relcl", "acl", "appos") for k in kids) or any(
+        toks[j].ent == "DATE" for j in parsed.subtree(i)
+    ):
+        return (
+            None  # "after the attack that killed five", "after the attack on a church on Sunday": told anew
+        )
     first = parsed.sent_of(i).first
     told = [(j, r) for j, r in hits if j < first]
     same = [j for j, _ in told if toks[j].lemma == tok.lemma] or [
@@ -994,6 +1001,9 @@ def _mention(
     )
 
 
+RETREATS = ("withdraw", "flee", "retreat", "escape")  # what attackers do as they leave their dead
+
+
 def bringing_tolls(parsed: Parsed, i: int) -> list[int]:
     """The tolls of the trigger's sentence that a deed brings to a figure ("bringing the toll
     to six", "taking the death toll to 15"): the whole of the event the sentence adds to."""
@@ -1007,6 +1017,9 @@ def bringing_tolls(parsed: Parsed, i: int) -> list[int]:
         and toks[toks[t].head].lemma in refine_table()["toll_verbs"]
         # (not a toll some would make: "which would bring the toll to 11")
         and not any(toks[c].dep == "aux" and toks[c].tag == "MD" for c in parsed.children(toks[t].head))
+        # (nor a period's or a campaign's: "bringing the toll from attacks this month to 85")
+        and not any(toks[c].dep == "prep" and toks[c].lemma not in ("to", "at") for c in parsed.children(t))
+        and not any(toks[j].ent == "DATE" for j in parsed.subtree(toks[t].head))
     ]
 
 
@@ -1024,7 +1037,9 @@ def _both_sides(parsed: Parsed, groups: list[tuple[int, tuple[int, str]]]) -> in
             parsed.tokens[c].dep == "nsubj" and parsed.tokens[c].lemma in attackers
             for c in parsed.children(head.i)
         )
-        return tok.lemma in attackers or (tok.lemma == "body" and left_by)
+        # (as they fled or withdrew: after a massacre, "left 14 bodies in the square" are the victims)
+        fleeing = any(parsed.tokens[j].lemma in RETREATS for j in parsed.subtree(head.i))
+        return tok.lemma in attackers or (tok.lemma == "body" and left_by and fleeing)
 
     counted = [(armed(p), n) for p, (n, kind) in groups if kind == "explicit" and n]
     theirs = [n for armed, n in counted if armed]

@@ -62,8 +62,8 @@ def event_date(
     # ("clashes that raged from Monday afternoon": the clause that tells of the deed's noun)
     told_of = {j for c in parsed.children(i) if parsed.tokens[c].dep == "relcl" for j in parsed.subtree(c)}
     # (and the clause that tells what its victims were doing: "killed five farmers who were
-    # working on their fields on Monday"; not what had been done to them before: "a man who
-    # had been kidnapped on Monday")
+    # working on their fields on Monday"; not what was done to them: "a man who was abducted
+    # on Monday", "who had been kidnapped")
     told_of |= {
         j
         for o in parsed.children(i)
@@ -71,7 +71,9 @@ def event_date(
         for c in parsed.children(o)
         if parsed.tokens[c].dep == "relcl"
         and not any(
-            parsed.tokens[a].lemma == "have" and parsed.tokens[a].dep == "aux" for a in parsed.children(c)
+            (parsed.tokens[a].lemma == "have" and parsed.tokens[a].dep == "aux")
+            or parsed.tokens[a].dep == "auxpass"
+            for a in parsed.children(c)
         )
         for j in parsed.subtree(c)
     }
@@ -237,7 +239,7 @@ def _told_before(parsed: Parsed, t: Timex) -> bool:
 
 def _within(day: Timex, period: Timex) -> bool:
     """Whether ``day`` lies in the month or the year ``period`` names."""
-    if day.date is None or period.date is None:
+    if day.date is None or period.date is None or period.precision not in ("month", "year"):
         return False
     same_year = day.date.year == period.date.year
     return same_year and (period.precision == "year" or day.date.month == period.date.month)

@@ -162,6 +162,7 @@ REFINE_KEYS = (
     "spoils_verbs",
     "plight_verbs",
     "toll_verbs",
+    "withdrawals",
     "judicial_verbs",
     "states",
     "positions",

@@ -164,7 +164,7 @@ def _content_of(parsed: Parsed, verb: int, by_lemma: dict[str, str], content: se
         # "the military denied reports that its troops had executed 11 detainees": told only
         # as a rumour its doer denies (another mention that tells it as done keeps it)
         return ["denied"]
-    # (a report someone denies is still a report: claimed, not denied, as others may tell it)
+    # (a report that is itself a denial, "denials that troops fired", is a claim all the same)
     told = by_lemma.get(noun.lemma, "claimed")
     return ["claimed" if told == "denied" else told]
 
