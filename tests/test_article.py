@@ -4298,3 +4298,17 @@ def test_article_what_the_review_of_the_fourth_session_found_the_new_rules_must_
         published="2025-10-20",
     )
     assert taken.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_article_the_damage_a_strike_did_is_part_of_it() -> None:
+    # "The strikes hit two villages ..., destroying a school": the strike's damage, no record of
+    # its own for an unnamed wrecker
+    events = _factual(
+        "Myanmar military jets bombed two villages in Kayin state on Sunday, killing six civilians, an aid "
+        "group said. The strikes hit Kyondoe and Min Ywar in Kawkareik township, destroying a monastery "
+        "school and about a dozen houses.",
+        published="2025-01-21",
+    )
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Air/drone strike", "Military Forces of Myanmar")
+    ]

@@ -527,7 +527,17 @@ def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tupl
     # a launcher" is one arrest, as ACLED codes it)
     arrests = {i for i, rule in hits if rule.sub_event_type == "Arrests"}
 
+    def wrecked(i: int, rule: Trigger) -> bool:
+        # "The strikes hit two villages, destroying a school": the damage the deed did
+        tok = toks[i]
+        if rule.sub_event_type != "Looting/property destruction" or tok.tag != "VBG" or tok.dep != "advcl":
+            return False
+        doers = [c for c in parsed.children(tok.head) if toks[c].dep in ("nsubj", "nsubjpass")]
+        return tok.head in fights or any(c in fights for c in doers)
+
     def taken(i: int, rule: Trigger) -> bool:
+        if wrecked(i, rule):
+            return True
         seized = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in spoils
         abducted = rule.sub_event_type == "Abduction/forced disappearance" and toks[i].pos == "VERB"
         # (joined, with no subject of its own: not "troops killed 15 and police seized weapons")
