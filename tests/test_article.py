@@ -4312,3 +4312,19 @@ def test_article_the_damage_a_strike_did_is_part_of_it() -> None:
     assert [(e.sub_event_type, e.actor1) for e in events] == [
         ("Air/drone strike", "Military Forces of Myanmar")
     ]
+
+
+def test_article_a_named_camp_is_no_army_camp() -> None:
+    # "the Zamzam camp" (a camp for the displaced) is its people's: an attack on civilians, not
+    # a clash with the army; an army camp is told as one
+    [camp] = _factual(
+        "In April, an RSF assault on the Zamzam camp, south of El Fasher, Sudan, killed hundreds of "
+        "people, the UN said.",
+        published="2025-04-20",
+    )
+    assert (camp.sub_event_type, camp.actor2) == ("Attack", "Civilians (Sudan)")
+    [army] = _factual(
+        "Jihadists attacked a military camp near Djibo, Burkina Faso, on Sunday, killing 12 soldiers.",
+        published="2025-04-20",
+    )
+    assert army.actor2 == "Military Forces of Burkina Faso"
