@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 import eventwire
-from eventwire import events, ingest, nlp
+from eventwire import dates, events, ingest, nlp, places
 from eventwire.vocab import FACTUAL
 
 
@@ -4269,21 +4269,27 @@ def test_article_an_armys_own_dead_and_the_bodies_the_attackers_left_are_the_amb
 
 def test_article_what_the_review_of_the_fourth_session_found_the_new_rules_must_leave_alone() -> None:
     # a toll brought to a month's figure is no toll of the deed told; one brought to the deed's is
-    def brought(text: str) -> list[str]:
+    def brought(text: str) -> list[tuple[int, bool]]:
         article = ingest.make_article("t", text, {}, ingest.Options(published=dt.date(2025, 6, 10)))
         parsed = next(nlp.parse([article]))
-        found = events.bringing_tolls(parsed, next(t.i for t in parsed.tokens if t.lemma == "find"))
-        return [parsed.tokens[t].text for t in found]
+        topo = places.find(parsed)
+        return [(f.fatalities, f.brought) for f in events.find(parsed, dates.extract(text, None), topo)]
 
-    assert brought("Two more bodies were found on Monday, bringing the toll to six.") == ["toll"]
-    assert brought("Two bodies were found, bringing the toll from attacks this month to 85.") == []
+    assert brought("Two more bodies were found in Gusau, Nigeria, bringing the toll to six.") == [(6, True)]
+    # (a death told with its own count still brings the deed's toll: an update, not a new event)
+    assert brought(
+        "One of the wounded died overnight in Gusau, Nigeria, bringing the death toll to five."
+    ) == [(5, True)]
+    assert brought("Two bodies were found in Gusau, bringing the toll from attacks this month to 85.") == [
+        (2, False)
+    ]
     # the police who shot protesters at a blockade are no protesters' deed of their own
     shot = _factual(
         "Protesters blocked the road in Kisumu, Kenya, on Tuesday and police shot dead two of them, "
         "witnesses said.",
         published="2025-06-11",
     )
-    assert all(e.actor1 != "Rioters (Kenya)" for e in shot if e.fatalities)
+    assert [e.actor1 for e in shot if e.fatalities] == ["Police Forces of Kenya"]
     # the bodies attackers left in a village they massacred are the victims, not the attackers
     [massacre] = _factual(
         "Gunmen killed 14 villagers in Solhan, Burkina Faso, on Saturday. The attackers left 14 bodies "

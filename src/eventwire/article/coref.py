@@ -511,9 +511,7 @@ def _arrests_told_with(a: Draft, b: Draft) -> bool:
         arrests.event.sub_event_type == "Arrests"
         and (crowd.family == "Riots" or crowd.event.inter1 == Inter.RIOTERS)
         and min(crowd.triggers, default=0) < min(arrests.triggers, default=0)  # (told after the riot)
-        and any(
-            s1 < e2 and s2 < e1 for _, s1, e1 in arrests.event.evidence for _, s2, e2 in crowd.event.evidence
-        )
+        and told_together(crowd, arrests)
     )
 
 

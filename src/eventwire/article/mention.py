@@ -114,30 +114,7 @@ def draft(
     if actor1 is None and violent:
         actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2, f.trigger)
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
-    # (rebels or militias named, or told as armed people: not a people's "militia" the kind
-    # names by default, "farmers", nor "a group of civil servants")
-    cues = events.refine_table()
-    doer = f.agent
-    if doer is not None and parsed.tokens[f.trigger].dep == "relcl" and parsed.tokens[doer].tag == "WP":
-        doer = parsed.tokens[f.trigger].head  # ("gunmen who blocked a highway": the gunmen)
-    armed_doer = (
-        doer is not None
-        and (
-            doer != f.agent or parsed.tokens[doer].head == f.trigger
-        )  # (its own subject, not a "by" elsewhere)
-        and actor1 is not None
-        and actor1.inter in (Inter.REBELS, Inter.POLITICAL_MILITIA)
-        and (
-            known(actor1.name)
-            or _armed_word(parsed.tokens[doer].text, cues["armed_people"] | cues["doer_nouns"])
-        )
-    )
-    people = events.counts()["persons"] | {"they", "them"}
-    marched_off = rule.lemma == "march" and any(
-        parsed.tokens[c].dep == "dobj" and parsed.tokens[c].lemma in people
-        for c in parsed.children(f.trigger)
-    )  # ("marching the victims into the bush")
-    if rule.event_type == "Protests" and (armed_doer or marched_off):
+    if rule.event_type == "Protests" and _no_gathering(parsed, f, actor1):
         return None  # "gunmen who blocked a highway pulled passengers off two buses": no protest
     if rule.event_type == "Protests":
         force = resolver.resolve(f.intervention, cc, True) if f.intervention not in (None, -1) else None
@@ -341,7 +318,8 @@ def draft(
         more=counted and _also(parsed, f.trigger),
         counted=int(counted),
         # (a count of both sides' dead is the fuller figure of the deed's toll told before)
-        revised=counted and (_revised(parsed, f.trigger) or f.sides),
+        # (so is a toll the sentence brings an earlier count to: "bringing the toll to six")
+        revised=counted and (_revised(parsed, f.trigger) or f.sides or f.brought),
         faceless=faceless,
         relative=_relative(parsed, f),
         single=parsed.tokens[f.trigger].tag in ("NN", "NNP"),
@@ -350,6 +328,30 @@ def draft(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),
     )
+
+
+def _no_gathering(parsed: Parsed, f: events.Found, actor1: Actor | None) -> bool:
+    """A protest's word that tells no gathering: armed people who "blocked a highway" (rebels
+    or militias named, or told as armed people: not a people's "militia" the kind names by
+    default, "farmers", nor "a group of civil servants"), or kidnappers "marching the victims
+    into the bush"."""
+    toks = parsed.tokens
+    cues = events.refine_table()
+    doer = f.agent
+    if doer is not None and toks[f.trigger].dep == "relcl" and toks[doer].tag == "WP":
+        doer = toks[f.trigger].head  # ("gunmen who blocked a highway": the gunmen)
+    armed_doer = (
+        doer is not None
+        and (doer != f.agent or toks[doer].head == f.trigger)  # (its own subject, not a "by" elsewhere)
+        and actor1 is not None
+        and actor1.inter in (Inter.REBELS, Inter.POLITICAL_MILITIA)
+        and (known(actor1.name) or _armed_word(toks[doer].text, cues["armed_people"] | cues["doer_nouns"]))
+    )
+    people = events.counts()["persons"] | {"they", "them"}
+    marched_off = f.rule.lemma == "march" and any(
+        toks[c].dep == "dobj" and toks[c].lemma in people for c in parsed.children(f.trigger)
+    )
+    return armed_doer or marched_off
 
 
 def _armed_word(word: str, words: frozenset[str]) -> bool:
@@ -369,11 +371,8 @@ def _relative(parsed: Parsed, f: events.Found) -> bool:
 
 def _revised(parsed: Parsed, trigger: int) -> bool:
     """ "The death toll rose to five": the figure is a newer count of the dead told before
-    (article/en.yaml revisions), the verb the first above the trigger's phrase; or the
-    sentence brings the toll to it ("bringing the toll to six")."""
+    (article/en.yaml revisions), the verb the first above the trigger's phrase."""
     toks = parsed.tokens
-    if events.bringing_tolls(parsed, trigger):
-        return True  # "two more bodies were found, bringing the toll to six"
     chain = [trigger, *parsed.ancestors(trigger)]
     verb = next((n for n, a in enumerate(chain) if toks[a].pos in ("VERB", "AUX")), None)
     # (the toll is what rose: the verb's subject, not "fighters mounted the attack")

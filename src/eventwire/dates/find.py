@@ -180,13 +180,11 @@ def infer_published(text: str, today: dt.date | None = None) -> dt.date | None:
     today = today or dt.date.today()
     found = extract(text, None)
     opening = dateline(text)
+    # (with no DCT, only a date told with its year has a day: "14 Jul 2025", not "14 Jul")
     full = [
         t.date
         for t in found
-        if opening is not None
-        and t.end <= opening.end()
-        and t.date
-        and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)
+        if opening is not None and t.end <= opening.end() and t.date and t.precision == "day"
     ]
     if full:  # "Maputo, 14 Jul 2025 (Lusa) -": the day the report was filed
         return min(full[0], today)

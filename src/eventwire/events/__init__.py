@@ -30,7 +30,6 @@ __all__ = [
     "Trigger",
     "acled_types",
     "attempts",
-    "bringing_tolls",
     "contexts",
     "counts",
     "definite",
@@ -71,6 +70,8 @@ class Found:
     intervention: int | None = None  # for protests: head of the force acting against them
     shared: int = 0  # a toll told for several places, of which ``fatalities`` is this one's share
     sides: bool = False  # its toll counts the dead of both sides ("five soldiers ... 14 attackers")
+    # its sentence brings an earlier count to a toll ("bringing the toll to six")
+    brought: bool = False
 
 
 def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found]:
@@ -231,7 +232,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
             after = found.place is not None and found.place.start > parsed.tokens[i].start
             if rule.role == "effect" and rule.lemma in refine_table()["death_words"] and after:
                 found = replace(found, place=None)
-            if sent_no > 0 and found.fatalities and bringing_tolls(parsed, i):
+            if sent_no > 0 and found.fatalities and found.brought:
                 # "Two more bodies were found on Monday, bringing the toll to six": the toll of
                 # an event told before, whatever day the bodies were found
                 found = replace(found, dependent=True)
@@ -546,9 +547,9 @@ def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tupl
             and toks[i].head != i
             and not any(toks[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(i))
         )
-        return joined and (
-            (seized or abducted) and toks[i].head in fights or seized and toks[i].head in arrests
-        )
+        in_fight = (seized or abducted) and toks[i].head in fights
+        in_arrest = seized and toks[i].head in arrests
+        return joined and (in_fight or in_arrest)
 
     return [(i, rule) for i, rule in hits if not taken(i, rule)]
 
@@ -611,12 +612,11 @@ def _time_anchor(parsed: Parsed, i: int, rule: Trigger, hits: list[tuple[int, Tr
     kids = [toks[c] for c in parsed.children(i)]
     if not any(k.dep == "det" and k.lemma in ("the", "this", "that") for k in kids):
         return None
-    if any(k.dep in ("nummod", "relcl", "acl", "appos") for k in kids) or any(
-        toks[j].ent == "DATE" for j in parsed.subtree(i)
-    ):
-        return (
-            None  # "after the attack that killed five", "after the attack on a church on Sunday": told anew
-        )
+    # ("after the attack that killed five", "after the attack on a church on Sunday": told anew)
+    if any(k.dep in ("nummod", "relcl", "acl", "appos") for k in kids):
+        return None
+    if any(toks[j].ent == "DATE" for j in parsed.subtree(i)):
+        return None
     first = parsed.sent_of(i).first
     told = [(j, r) for j, r in hits if j < first]
     same = [j for j, _ in told if toks[j].lemma == tok.lemma] or [
@@ -969,8 +969,9 @@ def _mention(
         victims.append(phrase)
     if rule.role == "effect" and victims and target is None:
         target = victims[0]
+    brought = _bringing_tolls(parsed, i)
     if victims and not totals:  # ("... were found, Ahmed said, bringing the toll to six")
-        totals = [n for t in bringing_tolls(parsed, i) if (n := told_toll(parsed, t)) is not None]
+        totals = [n for t in brought if (n := told_toll(parsed, t)) is not None]
         tallies.extend((n, "explicit") for n in totals)
     explicit = [n for n, kind in tallies if kind == "explicit"]
     # (two sides' counts told by two speakers are rival claims: "a Fano commander said his
@@ -1008,13 +1009,11 @@ def _mention(
         generic=not (rule.cue or rule.particles) and rule.priority <= 5,
         intervention=force,
         sides=both is not None,
+        brought=bool(brought),
     )
 
 
-RETREATS = ("withdraw", "flee", "retreat", "escape")  # what attackers do as they leave their dead
-
-
-def bringing_tolls(parsed: Parsed, i: int) -> list[int]:
+def _bringing_tolls(parsed: Parsed, i: int) -> list[int]:
     """The tolls of the trigger's sentence that a deed brings to a figure ("bringing the toll
     to six", "taking the death toll to 15"): the whole of the event the sentence adds to."""
     sent = parsed.sent_of(i)
@@ -1048,7 +1047,9 @@ def _both_sides(parsed: Parsed, groups: list[tuple[int, tuple[int, str]]]) -> in
             for c in parsed.children(head.i)
         )
         # (as they fled or withdrew: after a massacre, "left 14 bodies in the square" are the victims)
-        fleeing = any(parsed.tokens[j].lemma in RETREATS for j in parsed.subtree(head.i))
+        fleeing = any(
+            parsed.tokens[j].lemma in refine_table()["retreat_verbs"] for j in parsed.subtree(head.i)
+        )
         return tok.lemma in attackers or (tok.lemma == "body" and left_by and fleeing)
 
     counted = [(armed(p), n) for p, (n, kind) in groups if kind == "explicit" and n]

@@ -163,6 +163,7 @@ REFINE_KEYS = (
     "plight_verbs",
     "toll_verbs",
     "withdrawals",
+    "retreat_verbs",
     "judicial_verbs",
     "states",
     "positions",
