@@ -4334,3 +4334,28 @@ def test_article_a_named_camp_is_no_army_camp() -> None:
         published="2025-04-20",
     )
     assert army.actor2 == "Military Forces of Burkina Faso"
+
+
+def test_article_a_tally_is_no_evidence_of_the_deed_but_may_place_it() -> None:
+    # a tally of the conflict's dead tells no one deed: its sentence is not shown as the
+    # evidence of the shelling it follows
+    [shelling] = _factual(
+        "Regime shelling killed a woman and her two children in Ariha, in Syria's Idlib province, "
+        "on Tuesday, a war monitor said. The Observatory says at least 27 civilians have been "
+        "killed by regime bombardment of the region since the start of August.",
+        published="2023-08-29",
+    )
+    assert shelling.fatalities == 3
+    assert [text for text, _, _ in shelling.evidence] == [
+        "Regime shelling killed a woman and her two children in Ariha, in Syria's Idlib province, "
+        "on Tuesday, a war monitor said."
+    ]
+    # unless it names the province of a deed told nowhere closer than its country: then it
+    # is the evidence of that place
+    [abduction] = _factual(
+        "Armed men abducted six people from a herders' camp in Cameroon on Thursday night, "
+        "officials said. More than 200 people have been kidnapped for ransom in the Adamawa Region "
+        "since January 2024.",
+        published="2025-04-14",
+    )
+    assert (abduction.admin1, len(abduction.evidence)) == ("Adamawa", 2)

@@ -490,6 +490,17 @@ def test_eval_articles_one_actor_under_either_spelling() -> None:
     # ACLED's joint name of a league and its army holds the army's ("ULA/AA": AA)
     assert same_actor("AA: Arakan Army", "ULA/AA: United League of Arakan/Arakan Army")
     assert not same_actor("KIA: Kachin Independence Army", "ULA/AA: United League of Arakan/Arakan Army")
+    # a short name or its long form, "the" or none: one actor, so no blame
+    assert same_actor("SNA: Syrian National Army", "Syrian National Army")
+    assert same_actor("National Resistance Front", "NRF: National Resistance Front")
+    assert same_actor(
+        "Military Forces of Democratic Republic of Congo",
+        "Military Forces of the Democratic Republic of Congo (2019-)",
+    )
+    assert not same_actor("SNA: Syrian National Army", "SDF: Syrian Democratic Forces")
+    assert not same_actor(
+        "Military Forces of the Republic of Congo", "Military Forces of the Democratic Republic of Congo"
+    )
 
 
 def test_eval_acled_reads_notes_without_acleds_crowd_size_and_lists_records_abroad(tmp_path: Path) -> None:

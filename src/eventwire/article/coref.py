@@ -104,6 +104,13 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             n for n in options if d.event.fatalities and groups[n].event.fatalities == d.event.fatalities
         ]
         chosen = fitting or options
+        if d.tally and not (d.definite and d.single):
+            # "27 civilians have been killed since August" tells no one deed: its words are no
+            # deed's evidence, unless they place one its own words left in no province ("The
+            # attack was the third this year" still tells the attack)
+            if chosen and _places_unplaced(groups[chosen[0]], d):
+                groups[chosen[0]] = absorb(groups[chosen[0]], d)
+            continue
         if chosen:
             groups[chosen[0]] = absorb(groups[chosen[0]], d)
         elif d.plural and any(g.family == d.family and not set(g.triggers) & set(d.triggers) for g in groups):
@@ -354,6 +361,16 @@ def _says_enough(d: Draft) -> bool:
     over a list tells no event."""
     e = d.event
     return e.fatalities > 0 or e.geo_precision < 4 or known(e.actor1)
+
+
+def _places_unplaced(g: Draft, tally: Draft) -> bool:
+    """A tally names the province of a deed told with no place below its country ("abducted
+    six people near Ngaoui ... more than 200 kidnapped in the Adamawa Region since 2024")."""
+    return (
+        g.event.geo_precision == 4
+        and tally.event.geo_precision == 3
+        and g.event.country == tally.event.country
+    )
 
 
 def _second(d: Draft) -> bool:

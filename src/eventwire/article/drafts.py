@@ -46,6 +46,7 @@ class Draft:
     mutual: bool = False  # a fight between two sides ("clashed", "fighting broke out")
     triggers: tuple[int, ...] = ()  # character offsets of the words that found it
     plural: bool = False  # several events counted together ("two attacks left 21 dead")
+    tally: bool = False  # a tally or a habit ("27 civilians have been killed since August")
     fresh: bool = False  # its sentence opens on a new event ("In another attack, ...")
     apart: bool = False  # named as another event ("killed in a separate attack")
     framed: bool = False  # told as what another came after ("the day after police opened fire")

@@ -303,6 +303,7 @@ def draft(
         rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"],
         (parsed.tokens[f.trigger].start,),
         plural=told == "plural",
+        tally=told in ("aggregate", "habitual"),
         fresh=eventness.fresh(parsed, f.sentence),
         apart=eventness.apart(parsed, f.trigger),
         framed=framed(f.date),  # "the day after police opened fire": told as what came before

@@ -367,8 +367,8 @@ def same_actor(gold: str, ours: str) -> bool:
     bracket (a country in brackets is never left out: "Civilians (Yemen)" has one)."""
     bare = ALSO_CALLED.sub("", actor_name(gold))
     return any(
-        _actor_key(gold) == _actor_key(part)
-        or ("(" not in part and _actor_key(bare) == _actor_key(part))
+        _actor_keys(gold) & _actor_keys(part)
+        or ("(" not in part and _actor_keys(bare) & _actor_keys(part))
         or _actor_key(gold) in _wings(part)
         for part in ours.split(" and/or ")
     )
@@ -388,6 +388,17 @@ ALSO_CALLED = re.compile(r"\s*\([^()]*\)$")
 def _actor_key(name: str) -> str:
     short = re.split(r"\s+-\s+|:\s+", actor_name(name), maxsplit=1)[0]
     return _key(short)
+
+
+def _actor_keys(name: str) -> set[str]:
+    """The keys one actor goes by: its short name and its long form, each without "the"
+    ("SNA: Syrian National Army" is also "Syrian National Army"; "Military Forces of the
+    Democratic Republic of Congo" is "... of Democratic Republic of Congo")."""
+    forms = re.split(r"\s+-\s+|:\s+", actor_name(name), maxsplit=1)
+    return {_key(THE.sub(" ", f)) for f in forms} - {""}
+
+
+THE = re.compile(r"\bthe\b", re.IGNORECASE)
 
 
 def _cost(g: Gold, e: Event) -> tuple[int, bool, float] | None:
