@@ -4359,3 +4359,21 @@ def test_article_a_tally_is_no_evidence_of_the_deed_but_may_place_it() -> None:
         published="2025-04-14",
     )
     assert (abduction.admin1, len(abduction.evidence)) == ("Adamawa", 2)
+
+
+def test_article_a_local_papers_own_town_places_what_its_story_places_nowhere() -> None:
+    # a local paper files from its own town: a protest its story places nowhere else is there
+    [protest] = _factual(
+        "KISUMU — Police yesterday fired teargas to disperse hundreds of traders protesting against "
+        "the demolition of their stalls at the main bus park.\n\nThe traders blocked the road with "
+        "stones before officers moved in, a witness said.",
+        published="2025-07-16",
+    )
+    assert (protest.location, protest.geo_precision) == ("Kisumu", 2)
+    # a wire's dateline is its bureau's: the strike is in southern Lebanon, not in Beirut
+    [strike] = _factual(
+        "BEIRUT (AFP) - An Israeli drone strike killed three people in a car in southern Lebanon on "
+        "Monday, the health ministry said.",
+        published="2025-07-15",
+    )
+    assert strike.location != "Beirut"

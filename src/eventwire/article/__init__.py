@@ -89,6 +89,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     # for an event beside one placed at the town may be elsewhere ("in a separate attack")
     placed = any(d.event.geo_precision < 4 for d in merged)
     town, story = places.story_town(topo), places.story_province(gaz, topo)
+    filed = places.filed_town(topo, article.text)
     # (a country that only says whose something is, "Mozambique's defence ministry", names no place)
     starts = [s.start for s in parsed.sents]
     named = sorted(p.start for p in topo.places if p.kind != "country" or not _whose(parsed, p))
@@ -97,9 +98,9 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
         if placed and beside:
             province = None
         elif placed or beside:
-            province = story
+            province = story or filed
         else:
-            province = town or story
+            province = town or story or filed
         e = _recalled(d, lead.date if lead else None, article.published, parsed.sents[-1].paragraph > 0)
         if e is not None and d.item in labels:
             # a round-up's incident its words place nowhere is at least where its item opens

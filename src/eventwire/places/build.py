@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from ..gazetteer import Candidate, Gazetteer, acled_admin1_names, distance_km
+from ..nlp import dateline
 from ..records import Place, PlaceKind
 
 
@@ -227,6 +228,26 @@ def story_town(topo: Toponyms) -> Place | None:
     told = Counter(p.name for p in towns)
     town = max(towns, key=lambda p: (p.kind != "admin2", told[p.name], p.population))
     return replace(town, precision=max(town.precision, 2))
+
+
+def filed_town(topo: Toponyms, text: str) -> Place | None:
+    """A local paper's own town ("MOMBASA — Police fired teargas to disperse hundreds of
+    residents ..."): its dateline names no agency and the story names no other place below
+    its country, so an event the text places nowhere happened in or near it (precision 2).
+    A wire's dateline ("BEIRUT (AFP) -", "Raipur, Jan 30 (PTI)", "TRIPOLI, Lebanon —") is
+    its bureau's, never the place of an event."""
+    filed = dateline(text)
+    if filed is None or "(" in filed.group(0) or filed.group(2):
+        return None
+    own = [p for p in topo.places if p.start < topo.dateline_end and p.kind == "city"]
+    rest = [
+        p
+        for p in topo.places
+        if p.start >= topo.dateline_end and p.kind != "country" and p not in topo.references
+    ]
+    if len(own) != 1 or rest or (topo.home and own[0].country_code != topo.home):
+        return None
+    return replace(own[0], precision=max(own[0].precision, 2))
 
 
 def _one_province(topo: Toponyms) -> list[Place]:
