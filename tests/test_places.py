@@ -1088,3 +1088,13 @@ def test_places_a_country_the_text_names_outweighs_a_local_feeds_as_much(gaz: An
     # a village of the country whose people the text names, not only the feed's
     kutum = _fed("RSF fighters attacked the village of Kutum, killing 20 Sudanese civilians.", "KE", gaz)
     assert [p.country_code for p in kutum.places if p.name == "Kutum"] == ["SD"]
+
+
+def test_places_a_port_the_tagger_took_for_a_person_is_a_town(gaz: Any) -> None:
+    # "the Black Sea port of Tuapse", tagged as a person: a port is a town
+    topo = _places(
+        "In Russia, Ukrainian drones struck the oil refinery in the Black Sea port of Tuapse overnight.", gaz
+    )
+    assert [(p.name, p.kind) for p in topo.places if p.country_code == "RU" and p.kind == "city"] == [
+        ("Tuapse", "city")
+    ]
