@@ -4377,3 +4377,32 @@ def test_article_a_local_papers_own_town_places_what_its_story_places_nowhere() 
         published="2025-07-15",
     )
     assert strike.location != "Beirut"
+
+
+def test_article_a_toll_of_a_conflict_told_by_the_day_it_began_is_a_tally() -> None:
+    # "(260 killed) in the ethnic violence ... that broke out in May 2023": the conflict's
+    # toll, neither a toll nor a doer of the shooting the story tells
+    events = _factual(
+        "Two farmers were injured when armed miscreants opened fire on paddy fields near Phubala in "
+        "Manipur's Bishnupur district on Sunday, police said. More than 260 people have been killed in "
+        "the ethnic violence between the Meitei and Kuki-Zo communities that broke out in May 2023.",
+        published="2026-08-04",
+    )
+    assert [(e.actor1, e.fatalities) for e in events] == [("Unidentified Armed Group (India)", 0)]
+
+
+def test_article_a_round_ups_item_that_opens_on_a_country_is_that_countrys() -> None:
+    # "CHAD (Lac province) - ... attacked an army position": Chad's army, in Chad's Lac, not
+    # the army of the brief's first country
+    events = _factual(
+        "SAHEL SECURITY BRIEF | Thursday, 5 March 2026\n\n"
+        "MALI (Ségou region) - Militants ambushed an army convoy near Niono on Tuesday afternoon, "
+        "killing six soldiers, local sources said.\n\n"
+        "CHAD (Lac province) - Boko Haram fighters attacked an army position on an island overnight "
+        "from Tuesday to Wednesday, killing seven soldiers, an army spokesman said.",
+        published="2026-03-05",
+    )
+    chad = [e for e in events if e.fatalities == 7]
+    assert [(e.country, e.admin1, e.actor2) for e in chad] == [("Chad", "Lac", "Military Forces of Chad")]
+    mali = [e for e in events if e.fatalities == 6]
+    assert [(e.country, e.actor2) for e in mali] == [("Mali", "Military Forces of Mali")]

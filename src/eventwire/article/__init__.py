@@ -15,6 +15,7 @@ event as one record), ``absorb`` (two drafts joined), ``tolls`` (their figures o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
@@ -76,10 +77,24 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     found = [g for f in events.find(parsed, timexes, topo) for g in split.by_place(parsed, f, topo)]
     found = _counted_from_the_deed_before(found)
     lead = _lead(parsed, found)
-    drafts = [d for f in found if (d := draft(parsed, f, topo, resolver, gaz, lead)) is not None]
     items = round_up_items(article.text)
+    # (a round-up's item that opens on its country, "CHAD (Lac province) - Boko Haram fighters
+    # attacked an army position", is that country's story: its army, its places)
+    homes = {
+        p: replace(topo, home=cc, focus=cc) for p, m in items.items() if (cc := _item_country(topo, gaz, m))
+    }
+    drafts = [
+        d
+        for f in found
+        if (d := draft(parsed, f, homes.get(parsed.sents[f.sentence].paragraph, topo), resolver, gaz, lead))
+        is not None
+    ]
     drafts = [replace(d, item=d.paragraph) if d.paragraph in items else d for d in drafts]
-    labels = {p: label for p, m in items.items() if (label := _label(topo, m.start(1))) is not None}
+    labels = {
+        p: label
+        for p, m in items.items()
+        if (label := (_label(topo, m.start(2)) if m[2] else None) or _label(topo, m.start(1))) is not None
+    }
     out: dict[str, tuple[Event, tuple[int, ...]]] = {}
     merged = _claimed(coref.merge(drafts), resolver.claimants(topo.focus), parsed)
     # the story's one province, for records placed nowhere, unless their own sentences name
@@ -143,6 +158,15 @@ def _label(topo: places.Toponyms, start: int) -> Place | None:
     incident, not its spot)."""
     label = next((p for p in topo.starting(start, start + 40) if p.start == start and p.precision < 4), None)
     return replace(label, precision=max(label.precision, 2)) if label is not None else None
+
+
+def _item_country(topo: places.Toponyms, gaz: Gazetteer, item: re.Match[str]) -> str:
+    """The country a round-up's item opens on ("CHAD (Lac province) -", "ERBIL -"), or ""."""
+    label = next((p for p in topo.starting(item.start(1), item.end()) if p.country_code), None)
+    if label is not None:
+        return label.country_code
+    named = gaz.country(item[1].strip().title())
+    return named[0] if named is not None and named[1] == "name" else ""
 
 
 def _claimed(merged: list[Draft], claims: list[tuple[int, Actor]], parsed: Parsed) -> list[Draft]:

@@ -53,6 +53,7 @@ class Cues:
     quarters: frozenset[str]
     trends: frozenset[str]
     onsets: frozenset[str]
+    outbreaks: frozenset[str]
     contested: re.Pattern[str]
     tally_toll: int
     unharmed: re.Pattern[str]
@@ -87,6 +88,7 @@ def cues() -> Cues:
         "quarters",
         "trends",
         "onsets",
+        "outbreaks",
         "contested",
         "tally_toll",
         "unharmed",
@@ -134,6 +136,7 @@ def cues() -> Cues:
         words("quarters"),
         words("trends"),
         words("onsets"),
+        words("outbreaks"),
         phrases("contested"),
         int(data["tally_toll"]),
         phrases("unharmed"),
@@ -195,7 +198,7 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         or any(_since(parsed, c) for c in joined)
     )
     # ("in the third attack this month": one event, whatever period its clause names)
-    if not own_day and tally and not counted_in_a_run(parsed, i):
+    if not own_day and (tally or _begun_on_a_date(parsed, i)) and not counted_in_a_run(parsed, i):
         return "aggregate"
     if not f.fatalities and _trend(parsed, i):
         return "habitual"  # "as fighting between federal forces and Fano showed no sign of easing"
@@ -291,6 +294,22 @@ def _with_since(parsed: Parsed, i: int) -> bool:
     noun = toks[tok.head]
     prep = toks[noun.head]
     return noun.dep == "pobj" and prep.lemma == "with" and prep.head != prep.i and _since(parsed, prep.head)
+
+
+def _begun_on_a_date(parsed: Parsed, i: int) -> bool:
+    """ "(260 killed) in the ethnic violence that broke out in May 2023", "the insurgency,
+    which began in 2017": a deed told by the day it began is a conflict's course, a stretch
+    like one "since" that day."""
+    toks = parsed.tokens
+    # (the parse may hang the clause on the last noun of the deed's phrase: "the violence
+    # between the two communities that broke out in May 2023")
+    return any(
+        toks[c].dep == "relcl"
+        and toks[c].lemma in cues().outbreaks
+        and any(toks[k].ent == "DATE" for k in parsed.subtree(c))
+        for c in parsed.subtree(i)
+        if c != i
+    )
 
 
 def _since(parsed: Parsed, i: int) -> bool:

@@ -76,8 +76,9 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
-# "ERBIL – A Turkish drone struck ...": a paragraph that opens on its own place, in capitals
-ITEM = re.compile(r"([A-Z][A-Z'’. ]{2,40}?)\s*[–—-]\s")
+# "ERBIL – A Turkish drone struck ...", "MALI (Ségou region) - Militants ...": a paragraph
+# that opens on its own place, in capitals (group 1), maybe with its area in brackets (group 2)
+ITEM = re.compile(r"([A-Z][A-Z'’. ]{2,40}?)(?:\s*\(([^()\n]{2,40})\))?\s*[–—-]\s")
 
 
 def round_up_items(text: str) -> dict[int, re.Match[str]]:

@@ -92,7 +92,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         missing,
         tuple(references),
         final.focus if final.focus in final.named or final.towns_in.get(final.focus) else "",
-        frozenset(m.start(1) for m in round_up_items(seen.text).values()),
+        frozenset(m.start(g) for m in round_up_items(seen.text).values() for g in (1, 2) if m[g]),
     )
 
 
@@ -315,12 +315,15 @@ def _item_labels(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]
     taken = [(p.start, p.end) for p in found]
     out = []
     for m in round_up_items(seen.text).values():
-        raw = m[1].strip()
-        if _overlaps(taken, m.start(1), m.start(1) + len(raw)):
-            continue
-        place = resolve_name(gaz, seen, raw.title(), m.start(1), m.start(1) + len(raw), given=False)
-        if place is not None and place.kind != "country":
-            out.append(replace(place, text=raw))
+        # (and the area in brackets after a country: "MALI (Ségou region) -")
+        for group in (1, 2):
+            raw = (m[group] or "").strip()
+            if not raw or _overlaps(taken, m.start(group), m.start(group) + len(raw)):
+                continue
+            name = raw.title() if raw.isupper() else raw
+            place = resolve_name(gaz, seen, name, m.start(group), m.start(group) + len(raw), given=False)
+            if place is not None and place.kind != "country":
+                out.append(replace(place, text=raw))
     return out
 
 
