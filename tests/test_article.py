@@ -4406,3 +4406,16 @@ def test_article_a_round_ups_item_that_opens_on_a_country_is_that_countrys() -> 
     assert [(e.country, e.admin1, e.actor2) for e in chad] == [("Chad", "Lac", "Military Forces of Chad")]
     mali = [e for e in events if e.fatalities == 6]
     assert [(e.country, e.actor2) for e in mali] == [("Mali", "Military Forces of Mali")]
+
+
+def test_article_the_damage_a_deed_did_is_that_deeds() -> None:
+    # "a Ukrainian drone attack set off a fire at an oil refinery": one drone strike, not a
+    # second record of property destruction by an unidentified group
+    events = _factual(
+        "In Russia, a Ukrainian drone attack set off a fire at an oil refinery in Saratov overnight, "
+        "the regional governor said on Sunday.",
+        published="2025-12-15",
+    )
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Air/drone strike", "Military Forces of Ukraine")
+    ]

@@ -1098,3 +1098,29 @@ def test_places_a_port_the_tagger_took_for_a_person_is_a_town(gaz: Any) -> None:
     assert [(p.name, p.kind) for p in topo.places if p.country_code == "RU" and p.kind == "city"] == [
         ("Tuapse", "city")
     ]
+
+
+def test_places_an_area_told_with_its_word_in_a_named_country_is_no_town_of_the_focus(gaz: Any) -> None:
+    # "Donetsk Oblast" in a story Russia's ministry tells: Ukraine's province, not the
+    # Russian town of Donetsk
+    topo = _places(
+        "Russia's Defense Ministry claimed on Sunday that its troops had liberated the village of "
+        "Shakhove in Donetsk Oblast.",
+        gaz,
+    )
+    donetsk = [p for p in topo.places if p.text.startswith("Donetsk")]
+    assert [(p.kind, p.country_code) for p in donetsk] == [("admin1", "UA")]
+
+
+def test_places_a_big_city_abroad_under_another_spelling_in_a_named_country(gaz: Any) -> None:
+    # "Zaporizhzhia" (GeoNames' Zaporizhzhya), tagged as a person, in a story that names
+    # Russia more often than Ukraine: the Ukrainian city, Ukraine being named
+    topo = _places(
+        "Russian guided aerial bombs struck an industrial area of Zaporizhzhia on Sunday afternoon, "
+        "killing three people. Russia launched 138 drones at Ukraine overnight, Russia's Defense "
+        "Ministry said, and Russia claimed a village.",
+        gaz,
+    )
+    assert [(p.kind, p.country_code, p.admin1) for p in topo.places if p.start < 80] == [
+        ("city", "UA", "Zaporizhzhia")
+    ]

@@ -39,6 +39,18 @@ SEAT = "Government of "  # an actor whose decisions are made in its capital
 __all__ = ["finish", "notes", "records"]
 
 
+def _damage_of_a_deed(found: list[events.Found]) -> list[events.Found]:
+    """ "A Ukrainian drone attack set off a fire at an oil refinery": damage whose doer is a
+    deed the text tells (the attack) is that deed's, not a record of its own."""
+    # (not a crowd's gathering: "protesters ... looted two shops" is the riot's)
+    deeds = {f.trigger for f in found if events.acled_types()[f.rule.sub_event_type][0] in ARMED_DEEDS}
+    return [f for f in found if f.rule.sub_event_type != LOOTING or f.agent not in deeds]
+
+
+LOOTING = "Looting/property destruction"
+ARMED_DEEDS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
 def _counted_from_the_deed_before(found: list[events.Found]) -> list[events.Found]:
     """ "The insurgents first struck at Kaya [on Sunday] ... they returned to a village two days
     after and killed 14": a bare "N days after" counts from the deed told before it, not from
@@ -75,7 +87,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     topo = places.find(parsed, gaz)
     resolver = actors.Resolver(parsed, gaz, topo.focus)
     found = [g for f in events.find(parsed, timexes, topo) for g in split.by_place(parsed, f, topo)]
-    found = _counted_from_the_deed_before(found)
+    found = _damage_of_a_deed(_counted_from_the_deed_before(found))
     lead = _lead(parsed, found)
     items = round_up_items(article.text)
     # (a round-up's item that opens on its country, "CHAD (Lac province) - Boko Haram fighters

@@ -168,6 +168,9 @@ def _admin1(
     if (
         focus
         and cc != focus
+        # (unless the text names the area's country: "Shakhove in Donetsk Oblast" in a story
+        # Russia's army tells is Ukraine's province, not Russia's town of Donetsk)
+        and not (worded and isinstance(seen, Scene) and cc in seen.named)
         and any(c.country_code == focus and key(c.name) == key(name) for c in gaz.places(name))
     ):
         return None  # "Beni territory" in a story from Goma: the Congolese town's, not Bolivia's Beni

@@ -350,8 +350,11 @@ def _unlabelled(
             continue
         if name.lower() in cues["of_place"]:
             continue  # "at the University of Machakos": the noun of the place, not a town "University"
-        if division:
-            area = _admin1(gaz, name, start, end, seen)
+        # (the area's word may be the name's last word: "in Donetsk Oblast", which is
+        # Ukraine's province, not Russia's town of Donetsk in a story Russia's army tells)
+        stem, _, word = name.rpartition(" ")
+        if division or (stem and word.lower() in _table()[1]):
+            area = _admin1(gaz, name if division else stem, start, end, seen)
             if area is not None:
                 out.append(area)
                 taken.append((start, end))
@@ -387,7 +390,12 @@ def _unlabelled(
             best = max(home, key=lambda c: c.population)
         elif found and max(c.population for c in found) >= (1000 if focus else 5000):
             best = max(found, key=lambda c: c.population)
-            if focus and (best.population < BIG_CITY or key(best.name) != key(name)):
+            # (or under another spelling in a country the text names: "Zaporizhzhia" for
+            # Zaporizhzhya in a story Russia's strikes lead, Ukraine named)
+            if focus and (
+                best.population < BIG_CITY
+                or (key(best.name) != key(name) and best.country_code not in seen.named)
+            ):
                 continue  # a namesake abroad: only a big city under its own name
         else:
             continue
