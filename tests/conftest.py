@@ -96,3 +96,45 @@ def keep_in_store(db: Path, article: Any, records: tuple[Any, ...]) -> None:
     store.regroup(conn, run)
     store.finish_run(conn, run)
     conn.close()
+
+
+# A militia's attack near Garissa, made into many events that differ in every column the
+# dashboard's table sorts by (see ``many_events``).
+MANY_TEXT = "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya, police said."
+MANY_ACTORS = ["Zulu Militia", "Alpha Militia", "militia of Bravo", "Kilo Militia", "Echo Militia"]
+MANY_PLACES = ["Garissa", "Dadaab", "Ijara"]
+
+
+def many_events(db: Path, count: int) -> list[str]:
+    """A store of ``count`` events from one coded attack: each its own article and day (three
+    days apart, so that none joins another), with types, actors, places, outlets, modalities
+    and dead that vary (some actor 2s and outlets empty), the oldest one first in every alphabet; every
+    tenth is told by a second article too (two reports). Returns their ids, oldest first."""
+    import datetime as dt
+    from dataclasses import replace
+
+    article, [attack] = code_text(MANY_TEXT, "many", "2021-03-05")
+    ids = []
+    for n in range(count):
+        day = (dt.date(2019, 1, 1) + dt.timedelta(days=3 * n)).isoformat()
+        event = replace(
+            attack,
+            event_date=day,
+            actor1="Aardvark Brigade" if n == 0 else f"{MANY_ACTORS[n % 5]} {n:02d}",
+            actor2=""
+            if n % 4 == 3
+            else ("Aardvark Civilians" if n == 0 else f"Civilians {(7 * n) % count:02d}"),
+            source="" if n % 6 == 5 else ("Aardvark Times" if n == 0 else f"Paper {(11 * n) % count:02d}"),
+            source_url="" if n % 6 == 5 else f"https://news.example/{n}",
+            modality="claimed" if n % 3 == 0 else "asserted",
+            fatalities=n % 7,
+            location=MANY_PLACES[n % 3],
+        )
+        if n % 5 == 2:
+            event = replace(event, event_type="Battles", sub_event_type="Armed clash")
+        for copy in ("", "b") if n % 10 == 9 else ("",):
+            name = f"many{n:03d}{copy}"
+            told = replace(event, event_id=f"EW-many{n:03d}{copy}", article_ids=(name,))
+            keep_in_store(db, replace(article, id=name, text=f"{article.text} [{name}]"), (told,))
+        ids.append(f"EW-many{n:03d}")
+    return ids

@@ -1,10 +1,15 @@
-"""The `eventwire code` command end to end: every input kind, every format, bad inputs."""
+"""The `eventwire code` command end to end: every input kind, every format, bad inputs; the
+country and format names every command takes; Ctrl-C and the progress bar of long work."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import re
+import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -398,3 +403,222 @@ def test_cli_every_extra_a_feature_asks_for_exists_and_the_core_is_lean() -> Non
     assert asked and asked <= set(project["optional-dependencies"])
     core = {r.split("==")[0].lower() for r in project["dependencies"]}
     assert not core & {"fastapi", "uvicorn", "pyarrow", "distributed", "dask", "feedparser"}
+
+
+# One place-less story: the country it is coded in is the one the feed's --country names.
+MOB = "On 3 March 2021, a mob beat a man to death over a stolen {thing}."
+# (what --country is given, the country records name) in every form a user may write it
+COUNTRY_FORMS = [
+    ("KE", "Kenya"),
+    ("KEN", "Kenya"),
+    ("Kenya", "Kenya"),
+    ("kenya", "Kenya"),
+    ("Russia", "Russia"),  # names pycountry does not know, as ACLED and the query filters write them
+    ("DR Congo", "Democratic Republic of Congo"),
+    ("congo", "Democratic Republic of Congo"),  # bare Congo is the Democratic Republic, everywhere
+    ("Narnia", None),
+]
+# every command that takes --country, with each name of ACLED's CSV where it takes --format
+COMMAND_FORMATS = [
+    ("code", "csv"),
+    ("code", "acled-csv"),
+    ("ingest", None),
+    ("query", "csv"),
+    ("query", "acled-csv"),
+    ("export", "csv"),
+    ("export", "acled-csv"),
+]
+
+
+# names ACLED and texts give countries (pycountry's lookup alone knows none of them, or reads
+# "Congo" as the Republic), and other forms users write
+COUNTRY_NAMES = {
+    "Russia": "RU",
+    "Democratic Republic of Congo": "CD",
+    "DR Congo": "CD",
+    "Congo": "CD",
+    "Republic of Congo": "CG",
+    "Turkey": "TR",
+    "Palestine": "PS",
+    "Kosovo": "XK",
+    "XK": "XK",
+    "Burma": "MM",
+    "UK": "GB",
+    "The Gambia": "GM",
+    "Swaziland": "SZ",
+    "the Netherlands": "NL",
+    "kenyan": "KE",
+    "404": "KE",
+}
+
+
+def test_cli_a_country_is_read_one_way_by_every_reader(gaz: Any) -> None:
+    from eventwire import ingest
+    from eventwire.gazetteer.files import _Areas
+    from eventwire.serve.query import _country
+
+    in_files = _Areas(gaz.db)  # a gazetteer file's country column
+    for value, cc in COUNTRY_NAMES.items():
+        # a feed's --country and a JSON article's field; the query filters; the API's filter
+        assert ingest.country_code(value) == gaz.country_code(value) == in_files.country(value) == cc, value
+        assert _country(value) == gaz.country_named(value) == gaz.countries[cc].name, value
+    assert ingest.country_code("Narnia") is None and in_files.country("Narnia") is None
+
+
+@pytest.fixture(scope="module")
+def countries_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of MOB told in four countries, each named by a JSON article's own field in a
+    form pycountry's lookup alone would not take, or would read otherwise ("Congo")."""
+    inbox = tmp_path_factory.mktemp("countries")
+    for thing, country in (
+        ("phone", "KEN"),
+        ("bicycle", "Russia"),
+        ("goat", "DR Congo"),
+        ("radio", "Republic of Congo"),
+    ):
+        article = {"text": MOB.format(thing=thing), "published": "2021-03-05", "country": country}
+        (inbox / f"{thing}.json").write_text(json.dumps(article), encoding="utf-8")
+    db = inbox / "events.db"
+    done = run_cli("ingest", str(inbox), "--db", str(db))
+    assert done.returncode == 0 and "4 coded" in done.stderr, done.stderr
+    return db
+
+
+@pytest.mark.parametrize(("command", "fmt"), COMMAND_FORMATS)
+@pytest.mark.parametrize(("given", "named"), COUNTRY_FORMS)
+def test_cli_every_command_reads_a_country_and_a_format_name_alike(
+    countries_db: Path, tmp_path: Path, command: str, fmt: str | None, given: str, named: str | None
+) -> None:
+    story = tmp_path / "mob.txt"
+    story.write_text(MOB.format(thing="phone"), encoding="utf-8")
+    db = tmp_path / "events.db"
+    args = {
+        "code": ["code", str(story), "--published", "2021-03-05"],
+        "ingest": ["ingest", str(story), "--published", "2021-03-05", "--db", str(db)],
+        "query": ["query", "--db", str(countries_db)],
+        "export": ["export", "--db", str(countries_db)],
+    }[command]
+    # ACLED's form leaves out events located only to a country, as these are, unless asked
+    shape = ["--format", fmt, "--country-level"] if fmt else []
+    done = run_cli(*args, "--country", given, *shape)
+    if named is None:  # an unknown country is an error that names it, never an empty table
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert f"'--country': E117 unknown country {given!r}" in done.stderr
+        return
+    assert done.returncode == 0, done.stderr
+    if fmt is None:
+        with sqlite3.connect(db) as conn:
+            found = [json.loads(r) for (r,) in conn.execute("SELECT record FROM events")]
+    else:
+        rows = list(csv.reader(io.StringIO(done.stdout)))
+        assert tuple(rows[0][: len(ACLED_COLUMNS)]) == ACLED_COLUMNS  # one format under two names
+        found = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    assert found and {r["country"] for r in found} == {named}, found
+
+
+def test_cli_query_writes_as_export_does(countries_db: Path, tmp_path: Path) -> None:
+    db = str(countries_db)
+    plain = run_cli("query", "--db", db, "--format", "acled-csv")
+    assert plain.returncode == 0 and len(plain.stdout.splitlines()) == 1  # the header alone
+    assert "located only to a country (--country-level keeps them)" in plain.stderr
+    kept = run_cli("query", "--db", db, "--format", "acled-csv", "--country-level")
+    assert len(kept.stdout.splitlines()) > 4 and "left out" not in kept.stderr
+    out = tmp_path / "events.csv"
+    run_cli("query", "--db", db, "--format", "csv", "--country-level", "--excel", "--out", str(out))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfevent_id_cnty,")
+    # binary on a terminal: each command says how it writes a file
+    for args, says in (
+        (["query", "--db", db], "give --out FILE or redirect stdout to a file"),
+        (["export", "--db", db], "give --out FILE or redirect stdout to a file"),
+        (["code", str(FIXTURES / "base-attacks.txt")], "parquet is binary: redirect stdout to a file"),
+    ):
+        done = _on_a_terminal(*args, "--format", "parquet")
+        assert done.returncode == 2 and says in done.stderr, done.stderr
+
+
+def _on_a_terminal(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command with its stdout on a terminal (a pseudo-terminal), stderr captured."""
+    import pty
+
+    exe = Path(sys.executable).parent / "eventwire"
+    screen, tty = pty.openpty()
+    try:
+        return subprocess.run(
+            [str(exe), *args], stdout=tty, stderr=subprocess.PIPE, text=True, timeout=300, check=False
+        )
+    finally:
+        os.close(tty)
+        os.close(screen)
+
+
+def test_cli_ctrl_c_stops_watch_with_status_130_saying_what_was_stored(
+    nlp_loaded: Any, tmp_path: Path
+) -> None:
+    from eventwire.bench import LocalSite, article_page, rss_feed
+
+    site = LocalSite()
+    site.add(
+        "/a/1.html", article_page("Garissa", ["On 3 March 2021, gunmen killed two farmers near Garissa."])
+    )
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss_feed(site.base, [("Garissa", f"{site.base}/a/1.html")]))
+    exe = Path(sys.executable).parent / "eventwire"
+    command = [
+        str(exe),
+        "watch",
+        str(feed),
+        "--db",
+        str(tmp_path / "w.db"),
+        "--every",
+        "1h",
+        "--host-delay",
+        "0",
+    ]
+    watching = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        assert watching.stderr is not None
+        line = ""
+        while "feeds checked" not in line:  # the first pass is done: it waits for the next
+            line = watching.stderr.readline()
+            assert line, f"watch ended before it was interrupted (status {watching.wait()})"
+        watching.send_signal(signal.SIGINT)
+        said = watching.stderr.read()
+        assert watching.wait(60) == 130
+    finally:
+        watching.kill()
+        site.stop()
+    assert "interrupted; 1 articles coded and stored" in said
+    assert "The same command again goes on from there" in said and "Traceback" not in said
+
+
+def test_cli_progress_bar_shows_the_model_loading_then_the_rate_and_time_left() -> None:
+    from rich.console import Console
+
+    from eventwire.cli.ingest import _Progress
+
+    screen = io.StringIO()
+    now = [100.0]
+    bar = _Progress(
+        10, Console(file=screen, force_terminal=True, color_system=None, width=160), lambda: now[0]
+    )
+    try:
+        bar.bar.refresh()
+        waiting = _plain(screen.getvalue())
+        assert "loading the model" in waiting and "0/10" in waiting
+        for done in range(1, 5):  # an article every half second
+            now[0] += 0.5
+            bar.advance(f"{done} coded, 0 skipped, 0 failed")
+        screen.truncate(0)
+        bar.bar.refresh()
+    finally:
+        bar.stop()
+    going = _plain(screen.getvalue())
+    assert "loading the model" not in going
+    assert "4/10" in going and "2.0/s" in going  # the rate
+    assert "ETA 0:00:03" in going  # six left at two a second
+    assert "4 coded, 0 skipped, 0 failed" in going
+
+
+def _plain(shown: str) -> str:
+    """What a terminal shows, without the control sequences that draw it."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown)

@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from tests.conftest import Live, code_text, keep_in_store
+from tests.conftest import Live, code_text, keep_in_store, many_events
 
-from eventwire import serve
+from eventwire import serve, store
 from eventwire.bench import CHROMIUM, CHROMIUM_ARGS
 
 TOKEN = "dashboard-token"
@@ -367,7 +367,7 @@ def test_dashboard_event_panel_beside_the_map_closes_with_escape(page: Any) -> N
 
 def nth_column(tab: Any, label: str) -> int:
     """The position (from 1) of the table's column headed ``label``."""
-    return [t.split()[0] for t in tab.locator("#events thead th").all_inner_texts()].index(label) + 1
+    return [t.rstrip(" ▲▼") for t in tab.locator("#events thead th").all_inner_texts()].index(label) + 1
 
 
 def column(tab: Any, label: str) -> list[str]:
@@ -396,7 +396,8 @@ def test_dashboard_table_sorts_by_its_columns(places_page: Any) -> None:
     with tab.expect_request(lambda r: "/api/events?" in r.url and "order=location" in r.url):
         places = sort_by(tab, "Location", "Kisumu")  # every page: by country, admin 1, place
     assert [p.split(",")[0] for p in places] == ["Kisumu", "Nairobi", "Maiduguri", "Maiduguri", "Maiduguri"]
-    assert sort_by(tab, "Reports", "2") == ["2", "1", "1", "1", "1"]  # one attack, two articles
+    with tab.expect_request(lambda r: "/api/events?" in r.url and "order=-reports" in r.url):
+        assert sort_by(tab, "Reports", "2") == ["2", "1", "1", "1", "1"]  # one attack, two articles
     # the date orders every page, as the API does: newest first, then oldest first
     assert sort_by(tab, "Date", "2021-06-09")[0] == "2021-06-09"
     with tab.expect_request(lambda r: "/api/events?" in r.url and "order=oldest" in r.url):
@@ -537,5 +538,98 @@ def test_dashboard_review_queue_by_keyboard_accept_correct_reject(
             assert tab.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.dataset.id)") == [
                 ids[2]
             ]
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory, nlp_loaded: Any) -> Iterator[tuple[Live, list[str]]]:
+    """A store of 60 events: more than the table's page of 50 (see ``many_events``)."""
+    db = tmp_path_factory.mktemp("many") / "events.db"
+    ids = many_events(db, 60)
+    server = Live(serve.app_for(db, None))
+    yield server, ids
+    server.stop()
+
+
+def test_dashboard_every_column_sorts_every_page_not_the_page_shown(
+    browser: Any, many: tuple[Live, list[str]]
+) -> None:
+    server, ids = many
+    with dashboard(browser, server.url, bypass_csp=False) as tab:
+        tab.wait_for_function("() => document.querySelector('#page').textContent === '1-50 of 60'")
+        assert ids[0] not in tab.eval_on_selector_all(
+            "#events tbody tr", "rows => rows.map(r => r.dataset.id)"
+        )
+        # the oldest event, on the second page by date, has the first actor of them all
+        with tab.expect_request(lambda r: "/api/events?" in r.url and "order=actor1" in r.url):
+            actors = sort_by(tab, "Actor 1", "Aardvark Brigade")
+        assert len(actors) == 50 and actors == sorted(actors, key=str.lower)
+        assert tab.inner_text("#page") == "1-50 of 60"  # the whole list's order, said as such
+        tab.click("#next")
+        tab.wait_for_function("() => document.querySelector('#page').textContent === '51-60 of 60'")
+        rest = column(tab, "Actor 1")
+        assert rest == sorted(rest, key=str.lower) and actors[-1].lower() <= rest[0].lower()
+        # every other column asks the API for its order too, from the first page
+        for label, order, first in (
+            ("Actor 2", "actor2", "Aardvark Civilians"),
+            ("Modality", "modality", "asserted"),
+            ("Source", "source", "Aardvark Times"),
+            ("Reports", "-reports", "2"),
+            ("Review", "review", "unreviewed"),
+        ):
+            with tab.expect_request(
+                lambda r, o=order: "/api/events?" in r.url and f"order={o}&" in r.url + "&"
+            ):
+                sort_by(tab, label, first)
+            assert tab.inner_text("#page") == "1-50 of 60", label
+        tab.click("#events tbody tr >> nth=0")
+        tab.wait_for_selector("#detail:not([hidden]) #fields")
+        assert tab.locator("#stale").is_hidden()  # no review to look at again here
+
+
+# an article whose protest was reviewed, then coded again from a text that makes it a riot
+STALE_BEFORE = (
+    "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya. On 4 March 2021, "
+    "students protested in Nairobi, Kenya, over school fees."
+)
+STALE_AFTER = (
+    "On 3 March 2021, gunmen killed two farmers near Garissa, Kenya. On 4 March 2021, "
+    "students rioted in Nairobi, Kenya, and burned a police post."
+)
+
+
+def test_dashboard_review_box_lists_the_reviews_to_look_at_again(
+    browser: Any, tmp_path: Path, nlp_loaded: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    db = tmp_path / "stale.db"
+    article, found = code_text(STALE_BEFORE, "story", "2021-03-05")
+    keep_in_store(db, article, found)
+    [protest] = [e for e in found if e.sub_event_type == "Peaceful protest"]
+    conn = store.open_store(db)
+    store.add_review(conn, protest.event_id, "accepted", None, "ana", "seen on video")
+    conn.close()
+    article, found = code_text(STALE_AFTER, "story", "2021-03-05")
+    keep_in_store(db, article, found)  # the protest is a riot now: the review is stale
+    [riot] = [e for e in found if e.sub_event_type == "Violent demonstration"]
+    [attack] = [e for e in found if e.sub_event_type == "Attack"]
+    server = Live(serve.app_for(db, None))
+    try:
+        with dashboard(browser, server.url, bypass_csp=False, view=f"/#event={attack.event_id}") as tab:
+            box = tab.locator("#review #stale")
+            expect(box).to_be_visible()
+            expect(box.locator("summary")).to_have_text("To look at again (1)")
+            item = box.locator("li.here")  # of the open event's article, so shown open
+            expect(item).to_contain_text("article story: accepted by ana on ")
+            expect(item).to_contain_text('"seen on video"; its records changed since')
+            assert sorted(item.locator("button").all_inner_texts()) == sorted(
+                [attack.event_id, riot.event_id]
+            )
+            item.locator("button", has_text=riot.event_id).click()  # the record as now coded
+            tab.locator("#fields", has_text=riot.event_id).wait_for()
+            expect(tab.locator("#review-status")).to_have_text("unreviewed")
+            expect(box.locator("li.here")).to_have_count(1)
     finally:
         server.stop()

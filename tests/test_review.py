@@ -147,6 +147,8 @@ def test_review_recoding_keeps_reviews_of_unchanged_records_and_flags_the_others
         "story",
         "accepted",
     )
+    # where a reviewer looks again: the events the article's records are now shown in
+    assert stale["events"] == sorted([ids["Attack"], riot["event_id"]])
     conn.close()
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
-from tests.conftest import Live, code_text, keep_in_store, run_cli
+from tests.conftest import Live, code_text, keep_in_store, many_events, run_cli
 
 from eventwire import serve, store
 
@@ -518,3 +518,50 @@ def test_serve_orders_every_page_by_a_column_and_counts_periods_by_type(live: Li
         by_period[cell["key"]] = by_period.get(cell["key"], 0) + cell["events"]
     assert by_period == {c["key"]: c["events"] for c in stats["by_period"]}
     assert {c["event_type"] for c in stats["by_period_type"]} == {c["key"] for c in stats["by_type"]}
+
+
+# what each column of the dashboard's table sorts by, as a key of one record (None: a blank,
+# last either way)
+COLUMN_KEYS = {
+    "type": lambda e: (e["event_type"].lower(), e["sub_event_type"].lower()),
+    "actor1": lambda e: e["actor1"].lower() or None,
+    "actor2": lambda e: e["actor2"].lower() or None,
+    "location": lambda e: (e["country"].lower(), e["admin1"].lower(), e["location"].lower()),
+    "fatalities": lambda e: e["fatalities"],
+    "modality": lambda e: e["modality"],
+    "source": lambda e: (e["source"] or e["source_url"]).lower() or None,
+    "reports": lambda e: len(e["article_ids"]),
+    "review": lambda e: e["review_status"],
+}
+
+
+def test_serve_every_table_column_orders_across_every_page(nlp_loaded: Any, tmp_path: Path) -> None:
+    db = tmp_path / "many.db"
+    ids = many_events(db, 60)
+    conn = store.open_store(db)
+    store.add_review(conn, ids[30], "accepted", None, "ana")
+    store.add_review(conn, ids[40], "corrected", {"fatalities": 9}, "ana")
+    conn.close()
+    server = Live(serve.app_for(db, None))
+    try:
+        for name, key in COLUMN_KEYS.items():
+            for order in (name, f"-{name}"):
+                shown = []
+                for offset in (0, 25, 50):  # three pages
+                    page = _events(server, order=order, limit=25, offset=offset)
+                    assert page["total"] == 60
+                    shown += page["events"]
+                assert sorted(e["event_id"] for e in shown) == sorted(ids), order  # each once
+                keys = [key(e) for e in shown]
+                given = [k for k in keys if k is not None]
+                assert keys == given + [None] * (len(keys) - len(given)), order  # blanks last
+                assert given == sorted(given, reverse=order.startswith("-")), order
+                assert len(set(given)) > 1, order  # the column has something to sort
+            # the first page starts with what the date's order puts last: the order is the
+            # store's, not the page's
+        first = _events(server, order="actor1", limit=25)["events"][0]
+        assert first["event_id"] == ids[0] and first["actor1"] == "Aardvark Brigade"
+        assert _events(server, limit=25, offset=50)["events"][-1]["event_id"] == ids[0]
+        assert _events(server, order="-reports", limit=25)["events"][0]["article_ids"][1:]
+    finally:
+        server.stop()

@@ -442,13 +442,13 @@ def test_store_two_undated_reports_of_one_place_stay_two(nlp_loaded: Any, tmp_pa
     assert [e.event_date for e in dedup.across(mixed[::-1])] == ["2021-03-03", None]
 
 
-def _version_4_store(db: Path, article: Any, found: tuple[Any, ...]) -> None:
-    """A store as eventwire's version 4 schema held an article and its records (each
-    shown alone), written with that version's statements."""
+def _old_store(db: Path, article: Any, found: tuple[Any, ...], version: int = 4) -> None:
+    """A store as eventwire's schema ``version`` (4 or 6) held an article and its records
+    (each shown alone), written with that version's statements."""
     conn = sqlite3.connect(db, isolation_level=None)
-    for number in range(1, 5):
+    for number in range(1, version + 1):
         conn.executescript(store.MIGRATIONS[number])
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute(f"PRAGMA user_version = {version}")
     conn.execute(
         "INSERT INTO articles VALUES (?, ?, ?, '', '', '', ?, ?, 'coded', '', ?, NULL, '2021-03-05')",
         (
@@ -462,6 +462,7 @@ def _version_4_store(db: Path, article: Any, found: tuple[Any, ...]) -> None:
     )
     for e in found:
         record = json.dumps(e.to_dict())
+        shown = json.dumps({**e.to_dict(), "review_status": "unreviewed"}) if version >= 6 else record
         conn.execute(
             "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -480,23 +481,22 @@ def _version_4_store(db: Path, article: Any, found: tuple[Any, ...]) -> None:
             conn.execute(
                 "INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", (e.event_id, article.id, start, end, text)
             )
-        cur = conn.execute(
-            "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                e.event_id,
-                e.event_date,
-                e.country,
-                e.admin1,
-                e.location,
-                e.event_type,
-                e.sub_event_type,
-                e.modality,
-                e.fatalities,
-                e.latitude,
-                e.longitude,
-            ),
+        row = (
+            e.event_id,
+            e.event_date,
+            e.country,
+            e.admin1,
+            e.location,
+            e.event_type,
+            e.sub_event_type,
+            e.modality,
+            e.fatalities,
+            e.latitude,
+            e.longitude,
+            *(("unreviewed", e.confidence) if version >= 6 else ()),
         )
-        conn.execute("INSERT INTO merged_records VALUES (?, ?)", (cur.lastrowid, record))
+        cur = conn.execute(f"INSERT INTO merged VALUES ({', '.join('?' * len(row))})", row)
+        conn.execute("INSERT INTO merged_records VALUES (?, ?)", (cur.lastrowid, shown))
         words = "\n".join([e.notes, e.location, *(t for t, _, _ in e.evidence)])
         conn.execute(
             "INSERT INTO merged_text (rowid, actors, text) VALUES (?, ?, ?)", (cur.lastrowid, e.actor1, words)
@@ -507,7 +507,7 @@ def _version_4_store(db: Path, article: Any, found: tuple[Any, ...]) -> None:
 def test_store_migrates_a_version_4_store_in_place_keeping_its_rows(nlp_loaded: Any, tmp_path: Path) -> None:
     db = tmp_path / "v4.db"
     article, found = code_text(REPORT_A, "old", "2021-03-04")
-    _version_4_store(db, article, found)
+    _old_store(db, article, found)
     with sqlite3.connect(db) as old:
         before = {t: _count(db, t) for t in ("events", "evidence", "merged", "merged_records", "merged_text")}
         assert old.execute(
@@ -515,7 +515,7 @@ def test_store_migrates_a_version_4_store_in_place_keeping_its_rows(nlp_loaded: 
         ).fetchone() == (1,)
     assert before["evidence"] >= 1 and before["merged"] >= 1
     conn = store.open_store(db)  # migrated here
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 7
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -545,4 +545,30 @@ def test_store_migrates_a_version_4_store_in_place_keeping_its_rows(nlp_loaded: 
     # deleting an article still takes its events and evidence with it (foreign keys kept)
     conn.execute("DELETE FROM articles WHERE id = 'new'")
     assert conn.execute("SELECT count(*) FROM evidence WHERE article_id = 'new'").fetchone() == (0,)
+    conn.close()
+
+
+def test_store_migrates_a_version_6_store_to_the_columns_the_table_sorts_by(
+    nlp_loaded: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "v6.db"
+    article, found = code_text(REPORT_A, "old", "2021-03-04")
+    [attack] = [replace(e, actor2="", source="", source_url="https://news.example/old") for e in found]
+    _old_store(db, article, (attack,), version=6)
+    conn = store.open_store(db)  # migrated here
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # the new columns are read from the records: an outlet's URL where it has no name
+    row = conn.execute("SELECT actor1, actor2, source, reports, review_status FROM merged").fetchone()
+    assert row == (attack.actor1, "", "https://news.example/old", 1, "unreviewed") and attack.actor1
+    # records stored from now on fill them too: two reports of one event, an outlet named
+    later, more = code_text(REPORT_B, "new", "2021-03-04")
+    run = store.start_run(conn, ["v7"])
+    told = tuple(replace(e, source="Daily Nation") for e in more)
+    store.save(conn, run, Status(later.origin, "coded", "", len(told), later.id), later, told)
+    store.regroup(conn)
+    [(reports, source)] = conn.execute("SELECT reports, source FROM merged").fetchall()
+    assert reports == 2 and source in ("Daily Nation", "https://news.example/old")
+    for order in ("actor1", "-actor2", "source", "-reports", "modality", "review"):
+        assert store.records(conn, store.Filters(), 10, 0, order)[0] == 1
     conn.close()

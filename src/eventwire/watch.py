@@ -395,6 +395,7 @@ class Watcher:
         self.sources = list(dict.fromkeys(sources))
         self.policy = policy
         self.fetcher = Fetcher(policy)
+        self.stored = store.Summary()  # every batch stored since it started, a pass cut short's too
 
     def close(self) -> None:
         self.fetcher.close()
@@ -460,6 +461,7 @@ class Watcher:
         """Code and store a batch of fetched items, then mark each item done."""
         taken, summary = store.take(self.conn, ready, code, f"watch ({len(ready)} items)")
         store.items_done(self.conn, taken)
+        self.stored.add(summary)
         return summary
 
     def _in_parallel(self, work: Callable[[str], Any], keys: list[str]) -> list[tuple[str, Any]]:

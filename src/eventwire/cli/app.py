@@ -53,7 +53,7 @@ def _write(found: export.Format, records: Iterable[Event], out: Path, raw: bool,
     if found.binary:
         if stdout and sys.stdout.isatty():
             raise click.BadParameter(
-                f"{found.name} is binary: give --out FILE or redirect stdout", param_hint="--out"
+                f"{found.name} is binary: {_file_asked()}", param_hint=f"--format {found.name}"
             )
         found.write(records, sys.stdout.buffer if stdout else out)
         return
@@ -65,6 +65,13 @@ def _write(found: export.Format, records: Iterable[Event], out: Path, raw: bool,
         return
     with out.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         write(records, handle)
+
+
+def _file_asked() -> str:
+    """How the running command writes to a file: its --out if it has one, else a redirect."""
+    ctx = click.get_current_context(silent=True)
+    has_out = ctx is not None and any(p.name == "out" for p in ctx.command.params)
+    return "give --out FILE or redirect stdout to a file" if has_out else "redirect stdout to a file"
 
 
 def _output_format(fmt: str | None) -> str:

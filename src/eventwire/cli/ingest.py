@@ -9,13 +9,16 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import errors, ingest, pipeline, store
 from .app import _note_index_build, _say, main
 from .options import _article_options, _db_option, _every_option, _host_delay_option
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @main.command("ingest")
@@ -120,9 +123,12 @@ def _ingest(
 
 
 class _Progress:
-    """A rich progress bar on stderr for an ingest on a terminal."""
+    """A rich progress bar on stderr for an ingest on a terminal (``console``: another one,
+    such as a test's; ``clock``: the seconds the rate and time left are measured in)."""
 
-    def __init__(self, total: int | None) -> None:
+    def __init__(
+        self, total: int | None, console: Console | None = None, clock: Callable[[], float] | None = None
+    ) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -142,8 +148,9 @@ class _Progress:
             TextColumn("ETA"),
             TimeRemainingColumn(),
             TextColumn("{task.fields[counts]}"),
-            console=Console(stderr=True),
+            console=console or Console(stderr=True),
             transient=True,
+            get_time=clock,
         )
         # the first article waits for the language model to load in every worker
         self.task = self.bar.add_task("loading the model", total=total, counts="", rate="")
@@ -205,7 +212,13 @@ def watch_command(
                 break
             time.sleep(max(0.0, interval - done.seconds))
     except KeyboardInterrupt:
-        _say("stopped; what was stored stays, the rest is fetched on the next start")
+        s = watcher.stored
+        _say(
+            f"{path}: interrupted; {s.coded} articles coded and stored ({s.events} events), {s.skipped} "
+            f"stored already, {s.failed} failed: all kept. The same command again goes on from there "
+            "(what is stored is not fetched again)"
+        )
+        sys.exit(130)  # as a shell reports a command Ctrl-C stopped, and as ingest does
     finally:
         watcher.close()
         conn.close()

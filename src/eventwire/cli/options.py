@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from .. import errors, ingest, store
+from .. import errors, gazetteer, ingest, store
+from .app import _note_index_build
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -20,13 +21,33 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return parsed
 
 
-def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
+def _country_code(value: str) -> str:
+    """The ISO alpha-2 code of the country ``value`` names, read as every command, the API
+    and a JSON article's field read it (``ingest.country_code``); E117 naming it if none."""
+    _note_index_build()  # the gazetteer reads it: on a first run, say why this takes a while
     code = ingest.country_code(value)
     if code is None:
         raise click.BadParameter(errors.E_COUNTRY.format(value=value))
     return code
+
+
+def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--country`` of ``code`` and ``ingest``: the feed's country, as its ISO alpha-2 code."""
+    return None if value is None else _country_code(value)
+
+
+def _stored_country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--country`` of ``query`` and ``export``: the country as stored records name it."""
+    if value is None:
+        return None
+    return gazetteer.open_gazetteer().countries[_country_code(value)].name
+
+
+# what --country takes, in every command's help
+COUNTRY_FORMS = (
+    "a name or ISO 3166 code in any case: Kenya, KE, KEN, Russia, DR Congo; bare 'Congo' is the "
+    "Democratic Republic of Congo, the Republic of Congo is CG or 'Republic of Congo'"
+)
 
 
 def _part(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int]:
@@ -74,9 +95,9 @@ _article_options = _options(  # how to read articles: shared by `code` and `inge
     click.option(
         "--country",
         callback=_country,
-        metavar="CODE",
-        help="Country of every input (a local paper's: KE, Kenya), weighed as if the text "
-        "named it once; a JSON input's own 'country' field does the same for one article.",
+        metavar="COUNTRY",
+        help="Country of every input (a local paper's), weighed as if the text named it once; a "
+        f"JSON input's own 'country' field does the same for one article. Takes {COUNTRY_FORMS}.",
     ),
     click.option(
         "--max-bytes",

@@ -9,10 +9,19 @@ from typing import Any
 
 import click
 
-from .. import errors, export, gazetteer, review, store
+from .. import errors, export, review, store
 from ..records import Event
 from .app import _emit, _output_format, _Rows, _say, main
-from .options import _country_level_option, _db_option, _format_option, _options, _published, _raw_option
+from .options import (
+    COUNTRY_FORMS,
+    _country_level_option,
+    _db_option,
+    _format_option,
+    _options,
+    _published,
+    _raw_option,
+    _stored_country,
+)
 
 
 @main.command("status")
@@ -25,16 +34,6 @@ def status_command(db: str | None, fmt: str | None) -> None:
     for row in store.statuses(conn):
         out.add(row)
     out.close()
-
-
-def _stored_country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """The name records give the country ``value`` names (a name, ISO2 or ISO3 code)."""
-    if value is None:
-        return None
-    name = gazetteer.open_gazetteer().country_named(value)
-    if name is None:
-        raise click.BadParameter(errors.E_COUNTRY.format(value=value))
-    return name
 
 
 def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
@@ -56,8 +55,8 @@ _store_filters = _options(  # which stored events: shared by `export` and `query
         "--country",
         "country_name",
         callback=_stored_country,
-        metavar="NAME",
-        help="Events in this country (a name, or an ISO 3166 code: KE, KEN).",
+        metavar="COUNTRY",
+        help=f"Events in this country ({COUNTRY_FORMS}).",
     ),
     click.option("--admin1", metavar="NAME", help="Events in this first-level area."),
     click.option("--source", metavar="OUTLET", help="Events an article of this outlet reported."),
@@ -124,6 +123,22 @@ def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Eve
     conn.close()
 
 
+# where and how `export` and `query` write: one set of options, the same in both
+_output_options = _options(
+    click.option(
+        "--out",
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        default=Path("-"),
+        help="Write here (default: stdout).",
+    ),
+    _country_level_option,
+    click.option(
+        "--excel", is_flag=True, help="Text formats: start with a UTF-8 byte order mark, for Excel."
+    ),
+    _raw_option,
+)
+
+
 @main.command("export")
 @_store_filters
 @click.option(
@@ -135,15 +150,7 @@ def _closing(conn: sqlite3.Connection, records: Iterator[Event]) -> Iterator[Eve
     help="acled-csv (or csv): ACLED's columns in ACLED's order, then eventwire's; geojson: points "
     "with the records as properties; jsonl: schema records; parquet: the CSV's columns with their types.",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    default=Path("-"),
-    help="Write here (default: stdout).",
-)
-@_country_level_option
-@click.option("--excel", is_flag=True, help="Text formats: start with a UTF-8 byte order mark, for Excel.")
-@_raw_option
+@_output_options
 def export_command(fmt: str, out: Path, country_level: bool, excel: bool, raw: bool, **given: Any) -> None:
     """The stored events, filtered, as ACLED CSV, GeoJSON, JSONL or Parquet (each with its
     review status; rejected events only when --review rejected asks for them)."""
@@ -159,10 +166,11 @@ def export_command(fmt: str, out: Path, country_level: bool, excel: bool, raw: b
     "fmt",
     type=click.Choice(export.NAMES),
     default="table",
-    help="Output format (default: table).",
+    help="Output format (default: table; the others as `export` writes them).",
 )
-def query_command(fmt: str, **given: Any) -> None:
+@_output_options
+def query_command(fmt: str, out: Path, country_level: bool, excel: bool, raw: bool, **given: Any) -> None:
     """The stored events, filtered: a table (each event with its id), or --format."""
-    left_out = export.left_out(_emit(fmt, _stored(given), Path("-")))
+    left_out = export.left_out(_emit(fmt, _stored(given), out, raw, excel, country_level))
     if left_out:
         _say(left_out)

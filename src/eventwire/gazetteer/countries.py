@@ -1,8 +1,12 @@
 """Countries and regions: the names texts give countries (``countries.tsv``,
-``shared_country_names``), ACLED's names of first-level areas and ACLED's regions."""
+``shared_country_names``), ACLED's names of first-level areas and ACLED's regions, and the
+one reading of a country a user names (``read_country``)."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import tables
@@ -87,3 +91,44 @@ def country_terms() -> tuple[CountryTerms, ...]:
         names = tuple(dict.fromkeys([shown, c["name"].strip(), *(a for a in row["aliases"].split(";") if a)]))
         out.append(CountryTerms(cc, shown, row["article"], names, adjectives))
     return tuple(out)
+
+
+def read_country(db: sqlite3.Connection, names: Mapping[str, str], value: str) -> str | None:
+    """The ISO alpha-2 code of the country a user's ``value`` names, one reading for every
+    command's --country, the API's filter, a JSON article's ``country`` field, a review's
+    correction and a gazetteer file's column: a name, another name or a demonym as texts and
+    ACLED give them ("Russia", "DR Congo", "Burma", "UK"), with or without "the", or an ISO
+    3166 code (alpha-2, alpha-3 or numeric), in any case. A name several countries bear is
+    read as wire copy reads it (``shared_country_names``): bare "Congo" is the Democratic
+    Republic of Congo. None when it names none of ``names`` (code -> the name records give),
+    the countries of the index ``db``."""
+    asked = value.strip()
+    if len(asked) == 2 and asked.upper() in names:  # Kosovo's XK, which ISO lacks
+        return asked.upper()
+    bare = re.sub(r"^the\s+", "", asked, flags=re.IGNORECASE)  # "The Bahamas", "the Netherlands"
+    for name in dict.fromkeys((asked, bare)):
+        cc = _country_named(db, names, name)
+        if cc is not None:
+            return cc
+    return None
+
+
+def _country_named(db: sqlite3.Connection, names: Mapping[str, str], value: str) -> str | None:
+    import pycountry
+
+    k = key(value)
+    ccs = {str(r[0]) for r in db.execute("SELECT DISTINCT cc FROM country_names WHERE key = ?", (k,))}
+    if len(ccs) > 1:  # "Congo", "Congolese"
+        shared = shared_country_names().get(k)
+        ccs = {shared} if shared else set()
+    if ccs:
+        cc = ccs.pop()
+        return cc if cc in names else None
+    named = [cc for cc, name in names.items() if key(name) == k]
+    if named:  # the name records give it, which no other table may list ("Vatican City")
+        return named[0]
+    try:
+        cc = str(pycountry.countries.lookup(value).alpha_2)
+    except LookupError:
+        return None
+    return cc if cc in names else None

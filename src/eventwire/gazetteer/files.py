@@ -22,6 +22,7 @@ from .. import tables
 from ..errors import E_GAZ_FORMAT, E_GAZ_LINE, E_GAZ_READ, InputError, TableError
 from .build import distance_km
 from .cache import Source, _digest
+from .countries import read_country
 from .names import WORDS, _word_list, area_words, key, loose
 
 HISTORICAL = frozenset({"PPLH", "PPLCH"})  # populated places of the past: ancient towns, old capitals
@@ -345,24 +346,11 @@ class _Areas:
         self._cells: dict[str, set[tuple[int, int]]] = {}
 
     def country(self, value: str) -> str | None:
-        """The ISO alpha-2 code of an ISO code (IQ, IRQ) or a country name; None if unknown."""
+        """The ISO alpha-2 code of an ISO code (IQ, IRQ) or a country name, as every command
+        reads a country (``read_country``); None if unknown."""
         if value not in self._countries:
-            self._countries[value] = self._country(value.strip())
+            self._countries[value] = read_country(self.db, self.names, value)
         return self._countries[value]
-
-    def _country(self, value: str) -> str | None:
-        import pycountry
-
-        if len(value) == 2 and value.upper() in self.names:
-            return value.upper()
-        try:
-            cc: str | None = str(pycountry.countries.lookup(value).alpha_2)
-        except LookupError:
-            row = self.db.execute(
-                "SELECT cc FROM country_names WHERE key = ? AND kind = 'name'", (key(value),)
-            )
-            cc = next((str(r[0]) for r in row), None)
-        return cc if cc in self.names else None
 
     def admin1(self, cc: str, value: str) -> str | None:
         """The GeoNames admin1 code of an area's name (GeoNames', ISO's, with or without

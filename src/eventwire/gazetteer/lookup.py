@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .countries import Country, country_terms, region_of, shared_country_names
+from .countries import Country, country_terms, read_country, region_of, shared_country_names
 from .names import Row, _area_stem, _edits, key, loose
 
 
@@ -186,25 +186,21 @@ class Gazetteer:
 
     def country_named(self, value: str) -> str | None:
         """The name records give the country ``value`` names: a name or demonym ("Kenya",
-        "Kenyan"), or an ISO 3166 code ("KE", "KEN", "404"); None when it names none."""
+        "Kenyan"), or an ISO 3166 code ("KE", "KEN", "404"), as ``country_code`` reads it;
+        None when it names none."""
         cc = self.country_code(value)
         return self.countries[cc].name if cc else None
 
     def country_code(self, value: str) -> str | None:
-        """The ISO alpha-2 code of the country ``value`` names (as ``country_named`` reads it)."""
-        import pycountry
+        """The ISO alpha-2 code of the country a user's ``value`` names ("Kenya", "DR Congo",
+        "KE", "KEN"), as every command and the API read it (``read_country``: bare "Congo"
+        is the Democratic Republic of Congo); None when it names none. Never a text's
+        reading of a shared name (``reading``): a user's value has no text around it."""
+        found: str | None = self._memo("country_code", value, self._read_country)
+        return found
 
-        found = self.country(value.strip())
-        if found is not None:
-            return found[0] if found[0] in self.countries else None
-        named = [c.code for c in self.countries.values() if key(c.name) == key(value)]
-        if named:  # the name records give it, which no other table may list ("Vatican City")
-            return named[0]
-        try:
-            cc = str(pycountry.countries.lookup(value.strip()).alpha_2)
-        except LookupError:
-            return None
-        return cc if cc in self.countries else None
+    def _read_country(self, value: str) -> str | None:
+        return read_country(self.db, {cc: c.name for cc, c in self.countries.items()}, value)
 
     def _country(self, name: str) -> tuple[str, str] | None:
         k = key(name)

@@ -94,13 +94,12 @@ def make_article(origin: str, text: str, meta: dict[str, Any], opts: Options) ->
 
 
 def country_code(value: str) -> str | None:
-    """ISO alpha-2 for an ISO code or a country name ("KE", "KEN", "Kenya"); None if none."""
-    import pycountry
+    """ISO alpha-2 for a country's name, another name of it or an ISO code ("Kenya", "DR
+    Congo", "KE", "KEN"); None if it names none. The gazetteer reads it, as the query filters
+    and the API do, so that a country one command takes every other takes too."""
+    from ..gazetteer import open_gazetteer  # opened only when an input names a country
 
-    try:
-        return str(pycountry.countries.lookup(value.strip()).alpha_2)
-    except LookupError:
-        return None
+    return open_gazetteer().country_code(value)
 
 
 @tables.table

@@ -101,7 +101,9 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> Response:
         """Events that match every filter given, a page at a time: newest first, oldest first,
         as the review queue takes them (lowest confidence, then most fatalities, first), or
-        by fatalities, type or location (``-``: the other way; ties newest first)."""
+        by a column of the dashboard's table: type, actor1, actor2, location, fatalities,
+        modality, source, reports or review (``-``: the other way; empty actors and sources
+        last either way; ties newest first)."""
         with settings.reading() as r:
             total, rows = store.records(r.conn, f, limit, offset, order, r.counts)
         # the stored records are JSON already: sent as they are, not parsed and written again

@@ -20,9 +20,6 @@ MAX_POINTS = 20_000
 NUMBER = r"-?\d{1,3}(?:\.\d+)?"
 BOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
 ReviewStatus = Literal["unreviewed", "accepted", "corrected", "rejected"]
-Order = Literal[
-    "newest", "oldest", "queue", "fatalities", "-fatalities", "type", "-type", "location", "-location"
-]
 # /api/export offers the registry's downloads and no list of its own: each name followed by
 # its aliases (the order of the spec's enum); mypy sees a str, FastAPI the Literal
 DOWNLOADS = tuple(
@@ -31,16 +28,26 @@ DOWNLOADS = tuple(
     if f.download
     for name in (f.name, *(alias for alias, to in export.ALIASES.items() if to == f.name))
 )
+# a page's order: one of the store's (``store.ORDERS``), whose list the spec's enum is
 if TYPE_CHECKING:
     DownloadFormat = str
+    Order = str
 else:
     DownloadFormat = Literal[DOWNLOADS]
+    Order = Literal[tuple(store.ORDERS)]
 
 
 async def filters(
     since: Annotated[dt.date | None, Query(description="first day, YYYY-MM-DD")] = None,
     until: Annotated[dt.date | None, Query(description="last day, YYYY-MM-DD")] = None,
-    country: Annotated[str | None, Query(max_length=100)] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="a name or ISO 3166 code in any case (Kenya, KE, KEN, DR Congo); bare "
+            "'Congo' is the Democratic Republic of Congo, the Republic of Congo is CG",
+        ),
+    ] = None,
     admin1: Annotated[str | None, Query(max_length=100)] = None,
     event_type: Annotated[str | None, Query(max_length=100, description="event or sub-event type")] = None,
     sub_event_type: Annotated[str | None, Query(max_length=100)] = None,
@@ -102,8 +109,8 @@ def _country_values() -> list[str]:
 
     gaz = open_gazetteer()
     names = [c.name for c in gaz.countries.values()]
-    codes = [code for c in pycountry.countries for code in (c.alpha_2, c.alpha_3) if gaz.country_named(code)]
-    return sorted({*names, *codes})
+    alpha3 = [c.alpha_3 for c in pycountry.countries if gaz.country_code(c.alpha_3)]
+    return sorted({*names, *gaz.countries, *alpha3})
 
 
 def _box(value: str) -> tuple[float, float, float, float]:

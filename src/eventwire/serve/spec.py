@@ -85,6 +85,7 @@ class ReviewRecord(BaseModel):
 
 class StaleReview(ReviewRecord):
     article_id: str
+    events: list[str] = Field(description="the events its article's records are now shown in")
 
 
 class Conflict(BaseModel):

@@ -303,20 +303,20 @@ function zoomTo(key, period) {
 }
 
 // ---- table -----------------------------------------------------------------------------
-// A column the API orders by (date, type, location, fatalities: ``order``) orders every page;
-// another orders the page shown.
+// Every column sorts every page: the API orders by it (``order``: [ascending, descending]);
+// ``down``: descending at the first click; ``text``: the cell's text where it has no ``cell``.
 const place = (e) => [...new Set([e.location, e.admin1, e.country].filter(Boolean))].join(", ");
 const COLUMNS = [
-  { label: "Date", key: (e) => e.event_date ?? "", cell: dateCell, down: true, order: ["oldest", "newest"] },
-  { label: "Type", key: (e) => `${e.event_type} / ${e.sub_event_type}`, cell: typeCell, order: ["type", "-type"] },
-  { label: "Actor 1", key: (e) => e.actor1 },
-  { label: "Actor 2", key: (e) => e.actor2 },
-  { label: "Location", key: place, order: ["location", "-location"] },
-  { label: "Fatalities", key: (e) => e.fatalities, down: true, order: ["fatalities", "-fatalities"] },
-  { label: "Modality", key: (e) => e.modality },
-  { label: "Source", key: (e) => e.source || e.source_url, cell: sourceCell },
-  { label: "Reports", key: (e) => e.article_ids.length, down: true, title: "articles that report it" },
-  { label: "Review", key: (e) => e.review_status ?? "", cell: (e) => el("td", e.review_status ?? "", `status ${e.review_status ?? ""}`) },
+  { label: "Date", cell: dateCell, down: true, order: ["oldest", "newest"] },
+  { label: "Type", cell: typeCell, order: ["type", "-type"] },
+  { label: "Actor 1", text: (e) => e.actor1, order: ["actor1", "-actor1"] },
+  { label: "Actor 2", text: (e) => e.actor2, order: ["actor2", "-actor2"] },
+  { label: "Location", text: place, order: ["location", "-location"] },
+  { label: "Fatalities", text: (e) => e.fatalities, down: true, order: ["fatalities", "-fatalities"] },
+  { label: "Modality", text: (e) => e.modality, order: ["modality", "-modality"] },
+  { label: "Source", cell: sourceCell, order: ["source", "-source"] },
+  { label: "Reports", text: (e) => e.article_ids.length, down: true, title: "articles that report it", order: ["reports", "-reports"] },
+  { label: "Review", cell: (e) => el("td", e.review_status ?? "", `status ${e.review_status ?? ""}`), order: ["review", "-review"] },
 ];
 state.sort = { column: 0, down: true };  // newest first
 state.rows = [];
@@ -379,36 +379,22 @@ function sortBy(i) {
   const same = state.sort.column === i;
   state.sort = { column: i, down: same ? !state.sort.down : Boolean(COLUMNS[i].down) };
   drawHead();
-  if (COLUMNS[i].order) refresh();  // the API orders every page
-  else drawRows();
+  refresh();  // the API orders every page, from the first
 }
 
 function serverOrder() {
-  // the API's order for the sorted column, if it has one
-  const c = COLUMNS[state.sort.column];
-  return c.order ? c.order[state.sort.down ? 1 : 0] : null;
-}
-
-function ordered(rows) {
-  if (COLUMNS[state.sort.column].order) return rows;  // as the API sent them
-  const key = COLUMNS[state.sort.column].key, down = state.sort.down;
-  const blank = (v) => v === "" || v === null || v === undefined;
-  return [...rows].sort((a, b) => {
-    const x = key(a), y = key(b);
-    if (blank(x) || blank(y)) return blank(x) - blank(y);  // blanks last either way
-    const order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
-    return down ? -order : order;
-  });
+  // the API's order for the sorted column
+  return COLUMNS[state.sort.column].order[state.sort.down ? 1 : 0];
 }
 
 function drawRows() {
   const body = document.querySelector("#events tbody");
   body.replaceChildren();
-  for (const e of ordered(state.rows)) {
+  for (const e of state.rows) {  // in the API's order
     const row = el("tr");
     row.dataset.id = e.event_id;
     if (e.event_id === state.current) row.classList.add("current");
-    for (const c of COLUMNS) row.appendChild(c.cell ? c.cell(e) : el("td", c.key(e)));
+    for (const c of COLUMNS) row.appendChild(c.cell ? c.cell(e) : el("td", c.text(e)));
     row.addEventListener("click", () => show(e.event_id));
     body.appendChild(row);
   }
@@ -419,8 +405,7 @@ function drawTable(page) {
   state.total = page.total;
   drawRows();
   const last = Math.min(page.offset + page.events.length, page.total);
-  const within = !COLUMNS[state.sort.column].order && page.total > page.events.length ? " (sorted within the page)" : "";
-  document.getElementById("page").textContent = page.total ? `${page.offset + 1}-${last} of ${page.total}${within}` : "no events";
+  document.getElementById("page").textContent = page.total ? `${page.offset + 1}-${last} of ${page.total}` : "no events";
   document.getElementById("prev").disabled = page.offset === 0;
   document.getElementById("next").disabled = last >= page.total;
 }
@@ -512,8 +497,7 @@ async function refresh(keepOffset) {
   const q = new URLSearchParams(p);
   q.set("limit", PAGE);
   q.set("offset", state.offset);
-  if (serverOrder()) q.set("order", serverOrder());
-  if (form.elements.queue.checked) q.set("order", "queue");
+  q.set("order", form.elements.queue.checked ? "queue" : serverOrder());
   const summary = document.getElementById("summary");
   try {
     const period = periodFor(p);

@@ -1,6 +1,6 @@
 // Review: accept, reject or correct the open event, and go through a queue of them by
 // keyboard (a, r, e, n, p, Esc). Writes need the server's token, kept for this tab only
-// (sessionStorage). Uses app.js: state, el, show, refresh, ordered, closeDetail.
+// (sessionStorage). Uses app.js: state, el, show, refresh, closeDetail.
 "use strict";
 
 const said = document.getElementById("review-said");
@@ -20,6 +20,43 @@ function showStatus(e) {
   said.textContent = "";
   correctForm.hidden = true;
   state.record = e;
+  drawStale();
+}
+
+// ---- reviews to look at again: their records changed when the article was coded again --
+let stale = [];
+
+async function loadStale() {
+  stale = await getJSON("/api/reviews/stale");
+  drawStale();
+}
+
+function drawStale() {
+  // every stale review, those of the open event's articles first and marked
+  const box = document.getElementById("stale");
+  const mine = new Set(state.record?.article_ids ?? []);
+  const list = box.querySelector("ul");
+  list.replaceChildren();
+  box.hidden = stale.length === 0;
+  box.querySelector("summary").textContent = `To look at again (${stale.length})`;
+  if (stale.some((s) => mine.has(s.article_id))) box.open = true;
+  const first = [...stale].sort((a, b) => mine.has(b.article_id) - mine.has(a.article_id));
+  for (const s of first) {
+    const changes = Object.entries(s.changes).map(([k, v]) => `${k}=${v}`).join(", ");
+    const what = `${s.verdict}${changes ? ` (${changes})` : ""} by ${s.reviewer || "someone"} on ${s.reviewed_at.slice(0, 10)}`;
+    const item = el("li", `article ${s.article_id}: ${what}${s.note ? `: "${s.note}"` : ""}; its records changed since`);
+    item.dataset.article = s.article_id;
+    if (mine.has(s.article_id)) item.classList.add("here");
+    for (const id of s.events) {
+      const open = el("button", id);
+      open.type = "button";
+      open.title = "open this event of the article, as now coded";
+      open.addEventListener("click", () => show(id));
+      item.append(open);
+    }
+    if (!s.events.length) item.append(" (it has no records now)");
+    list.appendChild(item);
+  }
 }
 
 async function review(verdict, changes = {}, note = "") {
@@ -61,6 +98,7 @@ async function review(verdict, changes = {}, note = "") {
     return;
   }
   const { event } = await response.json();
+  loadStale().catch(() => {});  // the list as the store now has it (another reviewer's work too)
   await refresh(true);
   if (verdict === "corrected") {
     await show(id);  // its fields as corrected, for the reviewer to check
@@ -75,7 +113,7 @@ async function review(verdict, changes = {}, note = "") {
 
 function neighbour(step) {
   // the event before or after the open one, as the table lists them
-  const ids = ordered(state.rows).map((e) => e.event_id);
+  const ids = state.rows.map((e) => e.event_id);
   const at = ids.indexOf(state.current);
   return at < 0 ? ids[0] : ids[at + step];
 }
@@ -88,7 +126,7 @@ async function go(step) {
   if (offset < 0 || offset >= state.total) return;
   state.offset = offset;
   await refresh(true);
-  const ids = ordered(state.rows).map((e) => e.event_id);
+  const ids = state.rows.map((e) => e.event_id);
   const first = step > 0 ? ids[0] : ids.at(-1);
   if (first) await show(first);
 }
@@ -178,3 +216,4 @@ document.addEventListener("keydown", (ev) => {
   const act = { a: () => review("accepted"), r: () => review("rejected"), e: editForm, n: () => go(1), p: () => go(-1) }[ev.key];
   if (act) { ev.preventDefault(); act(); }
 });
+loadStale().catch((err) => { said.textContent = `Could not load the reviews to look at again: ${err.message}`; });

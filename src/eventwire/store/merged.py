@@ -13,6 +13,12 @@ from ..records import Event
 from .db import _abandon, _guarded, _unwritable, failure
 
 REVIEW_COLUMNS = "event_id, verdict, changes, reviewer, note, reviewed_at"
+MERGED_COLUMNS = (
+    "id, event_date, country, admin1, location, event_type, sub_event_type, modality, fatalities, "
+    "latitude, longitude, review_status, confidence, actor1, actor2, source, reports"
+)
+# by name: a migration adds its columns at the table's end, where a bare VALUES would misplace them
+SHOW = f"INSERT INTO merged ({MERGED_COLUMNS}) VALUES ({', '.join('?' * len(MERGED_COLUMNS.split(',')))})"
 
 
 def _review(row: Sequence[Any]) -> review.Review:
@@ -59,7 +65,7 @@ def _show(conn: sqlite3.Connection, coded: Event, members: Sequence[str] = ()) -
     actors = "\n".join(a for a in (e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2) if a)
     conn.execute("DELETE FROM merged WHERE id = ?", (e.event_id,))  # its words go too (trigger)
     cur = conn.execute(
-        "INSERT INTO merged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        SHOW,
         (
             e.event_id,
             e.event_date,
@@ -74,6 +80,10 @@ def _show(conn: sqlite3.Connection, coded: Event, members: Sequence[str] = ()) -
             e.longitude,
             e.review_status,
             e.confidence,
+            e.actor1,
+            e.actor2,
+            e.source or e.source_url,  # as the dashboard's table shows it
+            len(e.article_ids),
         ),
     )
     conn.execute(

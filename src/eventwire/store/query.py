@@ -90,19 +90,36 @@ RECORDS = " JOIN merged_records ON merged_records.rowid = merged.rowid"
 # NULL lowest, so newest first puts them last as it is, and oldest first says so.
 OLDEST = "event_date IS NULL, event_date, id"
 NEWEST = "event_date DESC, id DESC"
-# the review queue: what the coder was least sure of, then what killed most, first
+
+
+def _column(name: str, *keys: str, blank: str = "") -> dict[str, str]:
+    """The orders ``name`` (``keys`` ascending) and ``-name`` (descending) of a table's
+    column, ties newest first; ``blank``: a column whose empty values come last either way."""
+    last = f"{blank} = '', " if blank else ""
+    up = ", ".join(keys)
+    down = ", ".join(f"{k} DESC" for k in keys)
+    return {name: f"{last}{up}, {NEWEST}", f"-{name}": f"{last}{down}, {NEWEST}"}
+
+
+def _nocase(column: str) -> str:
+    return f"{column} COLLATE NOCASE"
+
+
 ORDERS = {
     "oldest": OLDEST,
     "newest": NEWEST,
+    # the review queue: what the coder was least sure of, then what killed most, first
     "queue": "confidence, fatalities DESC, " + NEWEST,
-    # a table's columns, each way; ties newest first
-    "fatalities": "fatalities, " + NEWEST,
-    "-fatalities": "fatalities DESC, " + NEWEST,
-    "type": "event_type COLLATE NOCASE, sub_event_type COLLATE NOCASE, " + NEWEST,
-    "-type": "event_type COLLATE NOCASE DESC, sub_event_type COLLATE NOCASE DESC, " + NEWEST,
-    "location": "country COLLATE NOCASE, admin1 COLLATE NOCASE, location COLLATE NOCASE, " + NEWEST,
-    "-location": "country COLLATE NOCASE DESC, admin1 COLLATE NOCASE DESC, location COLLATE NOCASE DESC, "
-    + NEWEST,
+    # the dashboard table's columns, each way, over every page
+    **_column("type", _nocase("event_type"), _nocase("sub_event_type")),
+    **_column("actor1", _nocase("actor1"), blank="actor1"),
+    **_column("actor2", _nocase("actor2"), blank="actor2"),
+    **_column("location", _nocase("country"), _nocase("admin1"), _nocase("location")),
+    **_column("fatalities", "fatalities"),
+    **_column("modality", "modality"),
+    **_column("source", _nocase("source"), blank="source"),
+    **_column("reports", "reports"),
+    **_column("review", "review_status"),
 }
 
 
@@ -141,10 +158,10 @@ def records(
     counts: dict[tuple[object, ...], int] | None = None,
 ) -> tuple[int, list[str]]:
     """How many events match and one page of them as JSON text (as stored: not parsed), in
-    an order of ``ORDERS``: oldest or newest first (undated ones last either way), or as
-    the review queue takes them. ``counts``: totals of filters
-    counted before on this unchanged store (kept up to date by the caller), so that paging
-    through a filter counts it once. The count and the page are read in one snapshot, so
+    an order of ``ORDERS``: oldest or newest first (undated ones last either way), as the
+    review queue takes them, or by a column of the dashboard's table. ``counts``: totals of
+    filters counted before on this unchanged store (kept up to date by the caller), so that
+    paging through a filter counts it once. The count and the page are read in one snapshot, so
     a write in between cannot take away a row of the page."""
     with snapshot(conn):
         return _records(conn, filters, limit, offset, ORDERS[order], counts)

@@ -85,13 +85,25 @@ def review_history(conn: sqlite3.Connection, event_id: str) -> list[dict[str, An
 def stale_reviews(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """The latest review of each record that is gone: its article was coded again and the
     record changed (or went), so the new records are unreviewed and this verdict is the
-    reviewer's to look at again. Each with its article's id."""
-    rows = conn.execute(
-        f"SELECT {REVIEW_COLUMNS}, article_id FROM reviews WHERE id IN "
-        "(SELECT MAX(id) FROM reviews GROUP BY event_id) "
-        "AND event_id NOT IN (SELECT id FROM events) ORDER BY article_id, id"
-    )
-    return [{**_review(r[:6]).to_dict(), "article_id": r[6]} for r in rows]
+    reviewer's to look at again. Each with its article's id and ``events``: the ids of the
+    events its article's records are now shown in (where a reviewer looks again)."""
+    with snapshot(conn):  # the reviews and the events of one state of the store
+        rows = conn.execute(
+            f"SELECT {REVIEW_COLUMNS}, article_id FROM reviews WHERE id IN "
+            "(SELECT MAX(id) FROM reviews GROUP BY event_id) "
+            "AND event_id NOT IN (SELECT id FROM events) ORDER BY article_id, id"
+        ).fetchall()
+        shown = {
+            article: [
+                g
+                for (g,) in conn.execute(
+                    "SELECT DISTINCT COALESCE(cluster, id) FROM events WHERE article_id = ? ORDER BY 1",
+                    (article,),
+                )
+            ]
+            for article in {r[6] for r in rows}
+        }
+    return [{**_review(r[:6]).to_dict(), "article_id": r[6], "events": shown[r[6]]} for r in rows]
 
 
 @_guarded

@@ -12,7 +12,7 @@ from ..errors import StoreError
 from .db import _unwritable, failure
 from .merged import regroup
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 DEFAULT_NAME = "eventwire.db"
 # Each migration takes the database from the version before it to its own number.
 MIGRATIONS: dict[int, str] = {
@@ -218,6 +218,23 @@ MIGRATIONS: dict[int, str] = {
     CREATE INDEX merged_review ON merged(review_status, event_date);
     CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
     UPDATE merged_records SET record = json_set(record, '$.review_status', 'unreviewed');
+    """,
+    7: """
+    -- the other columns the dashboard's table sorts every page by, as the table shows them:
+    -- sorting on json_extract of the records instead reads every record the filter keeps
+    -- (7 times slower on 20,000 events: 50 ms a page against 7 ms)
+    ALTER TABLE merged ADD COLUMN actor1 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE merged ADD COLUMN actor2 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE merged ADD COLUMN source TEXT NOT NULL DEFAULT '';  -- the outlet, else its URL
+    ALTER TABLE merged ADD COLUMN reports INTEGER NOT NULL DEFAULT 1;  -- the articles that report it
+    UPDATE merged SET (actor1, actor2, source, reports) = (
+        SELECT COALESCE(json_extract(record, '$.actor1'), ''),
+               COALESCE(json_extract(record, '$.actor2'), ''),
+               COALESCE(NULLIF(json_extract(record, '$.source'), ''),
+                        json_extract(record, '$.source_url'), ''),
+               COALESCE(json_array_length(record, '$.article_ids'), 1)
+        FROM merged_records r WHERE r.rowid = merged.rowid
+    );
     """,
 }
 
