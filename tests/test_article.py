@@ -4419,3 +4419,25 @@ def test_article_the_damage_a_deed_did_is_that_deeds() -> None:
     assert [(e.sub_event_type, e.actor1) for e in events] == [
         ("Air/drone strike", "Military Forces of Ukraine")
     ]
+
+
+def test_article_an_armys_own_dead_told_after_the_militants_it_killed_add_up() -> None:
+    # the army's statement: eight militants ("khwarij", the state's word for the TTP) killed,
+    # then two soldiers in the same exchange: one clash with the TTP, ten dead
+    events = _factual(
+        'Meanwhile, the military\'s media wing said security forces killed eight "khwarij" in an '
+        "intelligence-based operation in the Datta Khel area of North Waziristan on Sunday night. "
+        "Two soldiers were martyred in the exchange of fire, the ISPR said.",
+        published="2026-05-05",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Armed clash", "Military Forces of Pakistan", "TTP: Tehreek-i-Taliban Pakistan", 10)
+    ]
+
+
+def test_article_a_passenger_convoy_is_no_army() -> None:
+    [attack] = _factual(
+        "Gunmen attacked a passenger convoy near Bagan in Kurram on Monday, killing six passengers.",
+        published="2026-05-05",
+    )
+    assert (attack.sub_event_type, attack.actor2) == ("Attack", "Civilians (Pakistan)")

@@ -135,6 +135,10 @@ def absorb(g: Draft, d: Draft) -> Draft:
     # (the other side's dead, each counted on its own: "killing two soldiers ... Four attackers
     # were killed in the exchange of fire")
     other_side = bool(g.dead_side and d.dead_side and g.dead_side != d.dead_side)
+    # (or the doer's own dead after the others': "security forces killed eight militants ...
+    # Two soldiers were martyred in the exchange of fire")
+    own_dead = g.dead_side == "others" and bool(b.actor2) and b.actor2 == a.actor1 != a.actor2
+    other_side = other_side or own_dead
     if (
         (d.more or other_side)
         and (d.dependent or d.definite)  # of this deed ("also killed in the attack"), not another's

@@ -73,6 +73,9 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             best = min(
                 fits,
                 key=lambda n: (
+                    # ("Two soldiers were killed in the exchange of fire": the deed its own
+                    # paragraph told, not one of that kind told paragraphs before)
+                    d.definite and groups[n].paragraph != d.paragraph,
                     groups[n].event.sub_event_type != d.event.sub_event_type,
                     known(d.event.actor1) and groups[n].event.actor1 != d.event.actor1,
                     abs(d.paragraph - groups[n].paragraph),
