@@ -4441,3 +4441,75 @@ def test_article_a_passenger_convoy_is_no_army() -> None:
         published="2026-05-05",
     )
     assert (attack.sub_event_type, attack.actor2) == ("Attack", "Civilians (Pakistan)")
+
+
+def test_article_a_junta_airstrike_is_the_military_s() -> None:
+    [strike] = _factual(
+        "A junta airstrike on Monday night killed 13 civilians in a fishing village in Rakhine State, "
+        "a resident said.",
+        published="2026-03-17",
+    )
+    assert (strike.actor1, strike.fatalities) == ("Military Forces of Myanmar", 13)
+
+
+def test_article_groups_under_the_names_wire_copy_gives_them() -> None:
+    # "the AFC/M23 rebel coalition", "the Dawlah Islamiyah-Maute Group" (actors.yaml aliases)
+    [taken] = _factual(
+        "In Masisi territory, North Kivu, the AFC/M23 rebel coalition said on Saturday that its "
+        "fighters had taken control of Nyabiondo.",
+        published="2026-04-13",
+    )
+    assert taken.actor1 == "M23 - March 23 Movement"
+    [clash] = _factual(
+        "Three members of the Dawlah Islamiyah-Maute Group were killed in a clash with government "
+        "troops in Butig, Lanao del Sur, on Saturday, the military said Monday.",
+        published="2025-11-17",
+    )
+    assert (clash.actor2, clash.fatalities) == ("Islamic State (Philippines)", 3)
+
+
+def test_article_a_protest_is_dated_by_its_own_day_not_by_what_it_protests() -> None:
+    # "protesting last week's killings ... on Monday": Monday's riot, one record
+    events = _factual(
+        "In Jos, the Plateau State capital, youths protesting last week's killings blocked the "
+        "Jos-Bauchi road on Monday morning and pelted police officers with stones.",
+        published="2026-06-23",
+    )
+    assert [(e.event_date, e.sub_event_type) for e in events] == [("2026-06-22", "Violent demonstration")]
+
+
+def test_article_two_deeds_of_one_sentence_each_with_its_own_toll_are_two() -> None:
+    # the attack in Iraq and the landmine in Syria's desert: two events, neither toll added to
+    # the other; the attackers killed in the exchange of fire add to the attack's
+    events = _factual(
+        "Baghdad (AFP) - Islamic State group jihadists killed four Iraqi soldiers in an attack on an "
+        "army post in the Tarmiyah area on Tuesday, security officials said, as a landmine killed five "
+        "scrap-metal collectors in Syria's desert. Two of the attackers were killed in the exchange of "
+        "fire, the Security Media Cell said.",
+        published="2026-07-08",
+    )
+    # (the landmine, placed no closer than a country by an unnamed hand, is not printed)
+    assert [(e.sub_event_type, e.fatalities) for e in events if e.country == "Iraq"] == [("Armed clash", 6)]
+
+
+def test_article_the_sides_of_another_fight_are_not_a_strikes_doers() -> None:
+    # "Fighting between X and the SDF killed 22, while a drone strike killed three": the
+    # strike is not the SDF's
+    events = _factual(
+        "Fighting between Turkey-backed Syrian factions and the Kurdish-led Syrian Democratic Forces (SDF) "
+        "near the Tishrin dam in northern Syria killed 22 fighters on Monday, a war monitor said, while a "
+        "drone strike near Manbij killed three people.",
+        published="2025-01-14",
+    )
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [(e.actor1, e.fatalities) for e in strikes] == [("Unidentified Armed Group (Syria)", 3)]
+
+
+def test_article_a_claim_of_more_dead_adds_nothing_to_the_toll() -> None:
+    events = _factual(
+        "Jihadists killed 13 members of Burkina Faso's civilian auxiliary force in an ambush near Diapaga "
+        "on Sunday, security sources said. The Group for the Support of Islam and Muslims (JNIM) claimed "
+        'the ambush on Monday, saying in a statement that it had killed "more than 40 militiamen".',
+        published="2025-09-16",
+    )
+    assert [e.fatalities for e in events] == [13]

@@ -1124,3 +1124,18 @@ def test_places_a_big_city_abroad_under_another_spelling_in_a_named_country(gaz:
     assert [(p.kind, p.country_code, p.admin1) for p in topo.places if p.start < 80] == [
         ("city", "UA", "Zaporizhzhia")
     ]
+
+
+def test_places_a_village_outside_the_area_its_sentence_names_is_a_namesake(gaz: Any) -> None:
+    # the one Nyaung Pin Thar the gazetteer has is in Yangon; the raid was in Sagaing Region
+    topo = _places(
+        "In Sagaing Region, members of a militia killed five villagers in a raid on Nyaung Pin Thar "
+        "village on Friday.",
+        gaz,
+    )
+    assert [(p.kind, p.admin1) for p in topo.places] == [("admin1", "Sagaing")]
+    # an area that is only the victims' home says nothing of where: the town stays
+    topo = _places(
+        "Gunmen killed seven labourers from Punjab at a construction site near Surab on Monday.", gaz
+    )
+    assert "Surab" in [p.name for p in topo.places if p.kind == "city"]

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from .resolve import Resolver
 
 
-def blamed(r: Resolver, sentence: int, cc: str, victim: Actor | None) -> Actor | None:
+def blamed(
+    r: Resolver, sentence: int, cc: str, victim: Actor | None, deed: int | None = None
+) -> Actor | None:
     """Who a deed with no subject is put on ("an artillery shell fell into the village ...
     villagers accused the Myanmar military", "police were accused of beating"): the one
     armed actor its sentence or the next two of its paragraph blame, or the one its own
@@ -38,7 +40,10 @@ def blamed(r: Resolver, sentence: int, cc: str, victim: Actor | None) -> Actor |
     ]
     own = parsed.sents[sentence]
     mentioned = [  # named in the deed's own sentence as a side of it ("between X and Y")
-        a for a in r.armed_named(own.start, own.end, cc) if _side(parsed, parsed.token_at(a.start))
+        a
+        for a in r.armed_named(own.start, own.end, cc)
+        if _side(parsed, parsed.token_at(a.start))
+        and not _another_clause(parsed, parsed.token_at(a.start), deed)
     ]
     # and the other side of "between", named or not ("fighting between federal forces and
     # Fano militiamen": two sides, so not Fano's deed)
@@ -108,6 +113,19 @@ def doer(r: Resolver, sentence: int, cc: str, victim: Actor | None, deed: int | 
         place = r.country_name(cc, False) if cc else "Unknown"
         return Actor(generic_name(Inter.RIOTERS, place), Inter.RIOTERS, cc)
     return None
+
+
+def _another_clause(parsed: Parsed, side: int, deed: int | None) -> bool:
+    """A side "between" which another deed was fought ("Fighting between the factions and
+    the SDF killed 22 fighters, while a drone strike killed three"): not the drone strike's
+    side."""
+    if deed is None:
+        return False
+    toks = parsed.tokens
+    return any(
+        toks[a].lemma == "between" and toks[a].head != deed and deed not in parsed.ancestors(toks[a].head)
+        for a in parsed.ancestors(side)
+    )
 
 
 def arrester(r: Resolver, sentence: int, cc: str) -> Actor | None:

@@ -393,9 +393,9 @@ class Resolver:
             inter = 8
         return Actor(name, inter, own, sector or kind.sector, at)
 
-    def blamed(self, sentence: int, cc: str, victim: Actor | None) -> Actor | None:
+    def blamed(self, sentence: int, cc: str, victim: Actor | None, deed: int | None = None) -> Actor | None:
         """Who a deed with no subject is put on (``blame.blamed``)."""
-        return blame.blamed(self, sentence, cc, victim)
+        return blame.blamed(self, sentence, cc, victim, deed)
 
     def doer(self, sentence: int, cc: str, victim: Actor | None, deed: int | None = None) -> Actor | None:
         """Who did a deed with no subject, from the rest of its sentence (``blame.doer``)."""

@@ -142,6 +142,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
     if (
         (d.more or other_side)
         and (d.dependent or d.definite)  # of this deed ("also killed in the attack"), not another's
+        and not perpetrator_claim  # ("JNIM claimed the ambush, saying it had killed more than 40")
         and not d.apart
         and g.counted == 1
         and not summary

@@ -874,6 +874,19 @@ def compatible(a: Draft, b: Draft) -> bool:
         and _same_actors(a, b)
         and not _another_toll(a, b)
         and not _another_pair(a, b)
+        and not _two_deeds_two_tolls(a, b)
+    )
+
+
+def _two_deeds_two_tolls(a: Draft, b: Draft) -> bool:
+    """ "Jihadists killed four soldiers in an attack on an army post, as a landmine killed
+    five scrap-metal collectors": two deeds of other kinds in one sentence, each with its own
+    toll, are two events."""
+    return (
+        a.sentence == b.sentence
+        and a.event.sub_event_type != b.event.sub_event_type
+        and a.fatality_kind == b.fatality_kind == "explicit"
+        and 0 < a.event.fatalities != b.event.fatalities > 0
     )
 
 

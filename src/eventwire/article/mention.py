@@ -112,7 +112,9 @@ def draft(
         other = next((c for c in parsed.children(f.agent) if parsed.tokens[c].dep == "conj"), None)
         actor2 = resolver.resolve(other, cc, violent)
     if actor1 is None and violent:
-        actor1 = resolver.blamed(f.sentence, cc, actor2) or resolver.doer(f.sentence, cc, actor2, f.trigger)
+        actor1 = resolver.blamed(f.sentence, cc, actor2, f.trigger) or resolver.doer(
+            f.sentence, cc, actor2, f.trigger
+        )
     country_name = resolver.country_name(cc, False) if cc else "Unknown"
     if rule.event_type == "Protests" and _no_gathering(parsed, f, actor1):
         return None  # "gunmen who blocked a highway pulled passengers off two buses": no protest
@@ -434,9 +436,11 @@ def _dead_side(parsed: Parsed, f: events.Found) -> str:
     table = events.refine_table()
     attackers = table["armed_people"] | table["doer_nouns"]
     toks = parsed.tokens
-    # ("the bodies of five militants": whose bodies)
+    # ("the bodies of five militants": whose bodies; "two of the attackers": who)
     heads = [
-        events.prep_object(parsed, v, ("of",)) or v if toks[v].lemma in ("body", "corpse") else v
+        events.prep_object(parsed, v, ("of",)) or v
+        if toks[v].lemma in ("body", "corpse") or toks[v].pos == "NUM"
+        else v
         for v in f.victims
     ]
     lemmas = {toks[v].lemma for v in heads}

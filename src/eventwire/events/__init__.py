@@ -991,7 +991,15 @@ def _mention(
         fatalities, kind = 0, "none"
     # (a decision's day is the day it was said; a deed's, such as burning homes, is not)
     announced = rule.event_type == "Strategic developments" and rule.plover_type != "ASSAULT"
-    date, basis = event_date(parsed, i, timexes, effects, announced)
+    # (what a crowd protests, "protesting last week's killings", is its cause, not its deed:
+    # its day is not the protest's)
+    gathering = rule.event_type in ("Protests", "Riots")
+    dated_by = [
+        e
+        for e in effects
+        if not (gathering and parsed.tokens[e].head == i and parsed.tokens[e].dep == "dobj")
+    ]
+    date, basis = event_date(parsed, i, timexes, dated_by, announced)
     force = _intervention(parsed, i) if rule.event_type in ("Protests", "Riots") else None
     return Found(
         trigger=i,

@@ -164,6 +164,7 @@ REFINE_KEYS = (
     "toll_verbs",
     "withdrawals",
     "retreat_verbs",
+    "state_words",
     "judicial_verbs",
     "states",
     "positions",

@@ -161,7 +161,6 @@ def _the(parsed: Parsed, i: int) -> bool:
     )
 
 
-STATE_WORDS = ("government", "regime", "military", "army")  # ("a military air strike")
 NOT_ACTORS = ("DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 
 
@@ -249,7 +248,7 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         if t.ent in NOT_ACTORS:
             continue
         named = t.ent in ("GPE", "NORP", "ORG") or (t.text[:1].isupper() and t.pos in ("ADJ", "PROPN"))
-        state = t.dep in ("compound", "amod") and t.lemma in STATE_WORDS  # "government air strikes"
+        state = t.dep in ("compound", "amod") and t.lemma in refine_table()["state_words"]
         if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named) or state:
             agent = c
     under = _under(parsed, i)

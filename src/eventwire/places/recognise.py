@@ -5,6 +5,7 @@ countries the places are told in."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -26,7 +27,7 @@ from .context import (
 from .story import Scene, _formal_names, _names_a_thing, scene, settle
 from .toponym import _admin1, _facility_or_town, resolve_name, towns_abroad
 from .untagged import _capitals, _modifiers, _quarters, _the_town, _unlabelled
-from .words import PLACE_LABELS, _context_words, _overlaps, _strip, _table, _tokens_in, _with
+from .words import BIG_CITY, PLACE_LABELS, _context_words, _overlaps, _strip, _table, _tokens_in, _with
 
 
 def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
@@ -64,6 +65,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out = [p for p in out if not _names_a_thing(parsed, p.start, p.end)]
     out = _seats(seen.text, _one_sense(gaz, seen, _longer(gaz, seen, out)))
     out.extend(_same_name(seen.text, out))
+    out = _outside_the_area_told(parsed, out)
     taken = [(p.start, p.end) for p in out]
     missing = tuple(
         (s, e, seen.text[s:e])
@@ -170,6 +172,38 @@ def resolve(parsed: Parsed, spans: list[tuple[int, int]], gaz: Gazetteer | None 
 
 def _pass(gaz: Gazetteer, seen: Scene, spans: list[tuple[int, int]], given: bool) -> list[Place | None]:
     return [resolve_name(gaz, seen, seen.text[s:e], s, e, given) for s, e in spans]
+
+
+AREA_TOLD = re.compile(
+    r"(?:\b(?:in|inside|within|across|throughout)(?:\s+(?:the|[a-z]+ern|north|south|east|west|central))*"
+    r"|,|\b(?:state|province|region|governorate|oblast|department)\s+of)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _outside_the_area_told(parsed: Parsed, found: list[Place]) -> list[Place]:
+    """A town that lies outside every first-level area of its country its sentence names is
+    a namesake, not the place told ("In Sagaing Region, militiamen raided Nyaung Pin Thar
+    village": not the Nyaung Pin Thar of Yangon, the one village of that name the gazetteer
+    has); the area says where, the town is dropped. A big city is never a namesake so."""
+    text = parsed.article.text
+    # (an area told as where: "In Sagaing Region", "Butig, Lanao del Sur", "the state of
+    # Kaduna"; not "labourers from Punjab" nor "near the border with North Kordofan")
+    areas = [p for p in found if p.kind == "admin1" and AREA_TOLD.search(text, max(0, p.start - 40), p.start)]
+    if not areas:
+        return found
+    starts = [s.start for s in parsed.sents]
+
+    def sentence(p: Place) -> int:
+        return bisect_right(starts, p.start) - 1
+
+    out = []
+    for p in found:
+        told = {a.admin1 for a in areas if a.country_code == p.country_code and sentence(a) == sentence(p)}
+        if p.kind == "city" and p.population < BIG_CITY and told and p.admin1 not in told:
+            continue
+        out.append(p)
+    return out
 
 
 def _names_elsewhere(
