@@ -4513,3 +4513,32 @@ def test_article_a_claim_of_more_dead_adds_nothing_to_the_toll() -> None:
         published="2025-09-16",
     )
     assert [e.fatalities for e in events] == [13]
+
+
+def test_article_a_lead_told_by_its_province_and_day_is_the_deed_its_next_paragraph_places() -> None:
+    # the lead names only Deir Ezzor province ("Deir Ezzor" is news copy's spelling of GeoNames'
+    # Deir ez-Zor: places.yaml admin1_variants) and Monday; the next paragraph tells the same
+    # attack at Dhiban: one clash, at the town
+    events = _factual(
+        "BEIRUT, Nov 5 (AFP) - Tribal fighters attacked a checkpoint of the Kurdish-led Syrian Democratic "
+        "Forces in eastern Syria's Deir Ezzor province on Monday, sparking clashes that left six people "
+        "dead, a war monitor said.\n\nIn a statement, the SDF said fighters from the Aqidat tribe attacked "
+        "its checkpoint at the entrance of the town of Dhiban with machineguns.",
+        published="2024-11-05",
+    )
+    assert [(e.sub_event_type, e.admin1, e.location, e.fatalities) for e in events] == [
+        ("Armed clash", "Deir-ez-Zor", "Dhiban", 6)
+    ]
+
+
+def test_article_is_fighters_are_the_islamic_states() -> None:
+    [raid] = _factual(
+        "The Kurdish-led Syrian Democratic Forces said they killed three IS members in a raid near "
+        "Shuhayl, in Deir Ezzor province, on Sunday.",
+        published="2026-07-08",
+    )
+    assert (raid.sub_event_type, raid.actor2, raid.admin1) == (
+        "Armed clash",
+        "Islamic State (Syria)",
+        "Deir-ez-Zor",
+    )

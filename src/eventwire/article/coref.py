@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .. import events
+from .. import events, places
 from ..events import refine_table
 from ..gazetteer import distance_km
 from ..records import Event
@@ -637,9 +637,17 @@ def _told_by_the_lead(first: Draft, later: Draft) -> bool:
     """ "Another group said it had captured a military outpost in western Rakhine state", then
     "the AA said its fighters had captured an army outpost near Gwa on Tuesday": a lead that
     names only the province and no day of a deed the body tells where and when it was."""
+    dated = (  # (or with its day, told again that day in the next paragraph: "Tribal fighters
+        # attacked a checkpoint ... in Deir Ezzor province on Monday" ... "attacked its
+        # checkpoint at the entrance of the town of Dhiban")
+        # (told as a province in its own sentence, not "at Kherson")
+        bool(set(first.event.evidence[0][0].lower().split()) & places.area_words())
+        and first.event.event_date == later.event.event_date is not None
+        and later.paragraph - first.paragraph <= 1
+    )
     return (
         first.sentence < eventness.cues().lead_sentences
-        and first.date_basis in LOOSE
+        and (first.date_basis in LOOSE or dated)
         and first.event.geo_precision == 3
         and first.event.admin1 == later.event.admin1 != ""
         and first.event.sub_event_type == later.event.sub_event_type
@@ -647,7 +655,11 @@ def _told_by_the_lead(first: Draft, later: Draft) -> bool:
         and _days_apart(first, later) <= WEEK  # (not a deed the body recalls from months before)
         # (a place taken is told once, a lead's one killing by its toll; a lead's "Russians
         # fired 92 times at Kherson region" sums the body's shelling)
-        and (first.event.sub_event_type in TERRITORY or _one_toll(first, later))
+        and (
+            first.event.sub_event_type in TERRITORY
+            or _one_toll(first, later)
+            or (dated and not later.counted)
+        )
     )
 
 

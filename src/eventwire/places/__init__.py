@@ -34,7 +34,7 @@ from .context import told_in, told_inside, told_near
 from .recognise import find, resolve
 from .report import explain, records
 from .untagged import is_quarter, quarter_of
-from .words import around_nouns, settlement_words, unit_word
+from .words import area_words, around_nouns, settlement_words, unit_word
 
 __all__ = [
     "Toponyms",
@@ -52,6 +52,7 @@ __all__ = [
     "records",
     "resolve",
     "settlement_words",
+    "area_words",
     "story_province",
     "story_town",
     "filed_town",

@@ -65,6 +65,11 @@ def unit_word(lemma: str) -> bool:
     return lemma in _context_words()["settlements"] or lemma in _table()[1]
 
 
+def area_words() -> frozenset[str]:
+    """The words of a first-level area ("province", "state", "oblast")."""
+    return frozenset(_table()[1])
+
+
 @cache
 def _admin_words() -> str:
     """The area words of the table (``admin_words``) as one alternation."""
