@@ -658,7 +658,7 @@ def _told_by_the_lead(first: Draft, later: Draft) -> bool:
         and (
             first.event.sub_event_type in TERRITORY
             or _one_toll(first, later)
-            or (dated and not later.counted)
+            or (dated and not later.event.fatalities)
         )
     )
 
