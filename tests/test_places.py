@@ -1139,3 +1139,12 @@ def test_places_a_village_outside_the_area_its_sentence_names_is_a_namesake(gaz:
         "Gunmen killed seven labourers from Punjab at a construction site near Surab on Monday.", gaz
     )
     assert "Surab" in [p.name for p in topo.places if p.kind == "city"]
+
+
+def test_places_an_area_under_another_of_its_names_and_a_town_a_neighbourhood_is_of(gaz: Any) -> None:
+    # "South Kordofan" is GeoNames' Southern Kordofan: placed, not left for want of a code;
+    # "a neighbourhood of Dilling" names the town
+    topo = _places(
+        "Shelling struck a crowded neighbourhood of Dilling in South Kordofan, killing seven.", gaz
+    )
+    assert [(p.name, p.kind) for p in topo.places] == [("Dilling", "city"), ("Southern Kordofan", "admin1")]

@@ -161,7 +161,16 @@ def _admin1(
             options = gaz.similar_admin1(name, [only] if only else seen.home_countries())
     # the story's country first, then a name as written before a looser match ("Lamu" of
     # Kenya, not "Laamu" of the Maldives)
-    options.sort(key=lambda o: (o[0] != focus, -mentions.get(o[0], 0.0), key(o[1]) != key(name), o))
+    # (of one country's names, the index's own first: "South Kordofan" is its Southern Kordofan)
+    options.sort(
+        key=lambda o: (
+            o[0] != focus,
+            -mentions.get(o[0], 0.0),
+            gaz.admin1_code(o[0], o[1]) is None,
+            key(o[1]) != key(name),
+            o,
+        )
+    )
     if not options:
         return None
     cc, admin = options[0]
