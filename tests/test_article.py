@@ -4542,3 +4542,14 @@ def test_article_is_fighters_are_the_islamic_states() -> None:
         "Islamic State (Syria)",
         "Deir-ez-Zor",
     )
+
+
+def test_article_a_countrys_independence_day_is_no_fourth_of_july() -> None:
+    # Georgia's Independence Day rally, "late on Tuesday": the Tuesday, not 4 July
+    events = _factual(
+        "Tbilisi - Police used water cannon against protesters outside the Parliament building late on "
+        "Tuesday, after an Independence Day rally that drew tens of thousands of people. A group of "
+        "protesters threw fireworks and bottles at police lines.",
+        published="2026-05-27",
+    )
+    assert [(e.event_date, e.sub_event_type) for e in events] == [("2026-05-26", "Violent demonstration")]
