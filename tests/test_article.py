@@ -4376,7 +4376,14 @@ def test_article_a_local_papers_own_town_places_what_its_story_places_nowhere() 
         "Monday, the health ministry said.",
         published="2025-07-15",
     )
-    assert strike.location != "Beirut"
+    assert (strike.location, strike.geo_precision) == ("Lebanon", 4)
+    # nor is a capital's, where wires file from though a feed strips the agency
+    [base] = _factual(
+        "MOGADISHU — Al-Shabaab militants attacked a military base in southern Somalia on Monday, "
+        "killing four soldiers, officials said.",
+        published="2026-01-10",
+    )
+    assert (base.location, base.geo_precision) == ("Somalia", 4)
 
 
 def test_article_a_toll_of_a_conflict_told_by_the_day_it_began_is_a_tally() -> None:
@@ -4389,6 +4396,20 @@ def test_article_a_toll_of_a_conflict_told_by_the_day_it_began_is_a_tally() -> N
         published="2026-08-04",
     )
     assert [(e.actor1, e.fatalities) for e in events] == [("Unidentified Armed Group (India)", 0)]
+    # a clause of another noun's beginning leaves the deed a deed
+    for text, dead in (
+        (
+            "Insurgents attacked a camp in Macomia for families displaced by the insurgency that began "
+            "in 2017, killing five people, local sources said.",
+            5,
+        ),
+        (
+            "Gunmen killed eight miners at a gold mine in Zamfara that started operating in 2021, "
+            "police said.",
+            8,
+        ),
+    ):
+        assert [e.fatalities for e in _factual(text, published="2026-01-10")] == [dead]
 
 
 def test_article_a_round_ups_item_that_opens_on_a_country_is_that_countrys() -> None:
@@ -4450,6 +4471,13 @@ def test_article_a_junta_airstrike_is_the_military_s() -> None:
         published="2026-03-17",
     )
     assert (strike.actor1, strike.fatalities) == ("Military Forces of Myanmar", 13)
+    # an anti-junta attack is the junta's enemies'
+    [attack] = _factual(
+        "An anti-junta drone attack on a police station in Sagaing Region's Kalay township killed two "
+        "policemen on Monday.",
+        published="2026-01-10",
+    )
+    assert attack.actor1 == "Unidentified Armed Group (Myanmar)"
 
 
 def test_article_groups_under_the_names_wire_copy_gives_them() -> None:
@@ -4490,6 +4518,17 @@ def test_article_two_deeds_of_one_sentence_each_with_its_own_toll_are_two() -> N
     )
     # (the landmine, placed no closer than a country by an unnamed hand, is not printed)
     assert [(e.sub_event_type, e.fatalities) for e in events if e.country == "Iraq"] == [("Armed clash", 6)]
+    # the same toll told for each does not make them one
+    events = _factual(
+        "Baghdad (AFP) - Islamic State group jihadists killed four Iraqi soldiers in an attack on an "
+        "army post in Tarmiyah on Tuesday, security officials said, as a roadside bomb killed four "
+        "shepherds near Daquq.",
+        published="2026-07-08",
+    )
+    assert sorted((e.sub_event_type, e.location, e.fatalities) for e in events) == [
+        ("Armed clash", "At Tarmiyah", 4),
+        ("Remote explosive/landmine/IED", "Daquq", 4),
+    ]
 
 
 def test_article_the_sides_of_another_fight_are_not_a_strikes_doers() -> None:

@@ -498,6 +498,7 @@ def test_eval_articles_one_actor_under_either_spelling() -> None:
         "Military Forces of the Democratic Republic of Congo (2019-)",
     )
     assert not same_actor("SNA: Syrian National Army", "SDF: Syrian Democratic Forces")
+    assert not same_actor("Military Forces of Somalia - Puntland", "Police Forces of Somalia - Puntland")
     assert not same_actor(
         "Military Forces of the Republic of Congo", "Military Forces of the Democratic Republic of Congo"
     )

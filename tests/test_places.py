@@ -1139,6 +1139,11 @@ def test_places_a_village_outside_the_area_its_sentence_names_is_a_namesake(gaz:
         "Gunmen killed seven labourers from Punjab at a construction site near Surab on Monday.", gaz
     )
     assert "Surab" in [p.name for p in topo.places if p.kind == "city"]
+    # nor does an area told in another clause: the town stays
+    topo = _places(
+        "Junta jets bombed a monastery in Hpakant on Sunday as fighting raged in Sagaing Region.", gaz
+    )
+    assert [(p.kind, p.admin1) for p in topo.places] == [("city", "Kachin"), ("admin1", "Sagaing")]
 
 
 def test_places_an_area_under_another_of_its_names_and_a_town_a_neighbourhood_is_of(gaz: Any) -> None:

@@ -24,8 +24,10 @@ def blamed(
     """Who a deed with no subject is put on ("an artillery shell fell into the village ...
     villagers accused the Myanmar military", "police were accused of beating"): the one
     armed actor its sentence or the next two of its paragraph blame, or the one its own
-    sentence names doing nothing else ("fighting between the KIA and the army"); None when
-    none or several are. A group named in another sentence is not blamed."""
+    sentence names doing nothing else ("fighting between the KIA and the army"), but not a
+    side of another deed of it (``deed``, the trigger: "Fighting between the factions and the
+    SDF killed 22, while a drone strike killed three"); None when none or several are. A group
+    named in another sentence is not blamed."""
     parsed = r.parsed
     sents = parsed.sents
     para = sents[sentence].paragraph

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from ..events.lexicon import refine_table
 from ..events.roles import speaker
 from ..gazetteer import Gazetteer
 from ..records import Actor, Parsed
@@ -202,7 +203,7 @@ class Resolver:
         if (
             violent
             and tok.dep in ("compound", "nsubj", "poss")
-            and tok.lemma.lower() in ("government", "regime")
+            and tok.lemma.lower() in refine_table()["state_words"]
         ):
             return self.state(cc or event_cc, event_cc, True, tok.start)  # "government air strikes"
         country = self.gaz.country(tok.text) if tok.ent in ("GPE", "NORP") else None

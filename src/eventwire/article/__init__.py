@@ -43,12 +43,11 @@ def _damage_of_a_deed(found: list[events.Found]) -> list[events.Found]:
     """ "A Ukrainian drone attack set off a fire at an oil refinery": damage whose doer is a
     deed the text tells (the attack) is that deed's, not a record of its own."""
     # (not a crowd's gathering: "protesters ... looted two shops" is the riot's)
-    deeds = {f.trigger for f in found if events.acled_types()[f.rule.sub_event_type][0] in ARMED_DEEDS}
+    deeds = {f.trigger for f in found if events.acled_types()[f.rule.sub_event_type][0] in events.VIOLENT}
     return [f for f in found if f.rule.sub_event_type != LOOTING or f.agent not in deeds]
 
 
 LOOTING = "Looting/property destruction"
-ARMED_DEEDS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
 def _counted_from_the_deed_before(found: list[events.Found]) -> list[events.Found]:
@@ -90,8 +89,9 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     found = _damage_of_a_deed(_counted_from_the_deed_before(found))
     lead = _lead(parsed, found)
     items = round_up_items(article.text)
-    # (a round-up's item that opens on its country, "CHAD (Lac province) - Boko Haram fighters
-    # attacked an army position", is that country's story: its army, its places)
+    # (a round-up's item that opens on its place, "CHAD (Lac province) - Boko Haram fighters
+    # attacked an army position", "ERBIL - ...", is that place's country's story: its army,
+    # its places)
     homes = {
         p: replace(topo, home=cc, focus=cc) for p, m in items.items() if (cc := _item_country(topo, gaz, m))
     }
@@ -116,7 +116,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     # for an event beside one placed at the town may be elsewhere ("in a separate attack")
     placed = any(d.event.geo_precision < 4 for d in merged)
     town, story = places.story_town(topo), places.story_province(gaz, topo)
-    filed = places.filed_town(topo, article.text)
+    filed = places.filed_town(topo, article.text, gaz)
     # (a country that only says whose something is, "Mozambique's defence ministry", names no place)
     starts = [s.start for s in parsed.sents]
     named = sorted(p.start for p in topo.places if p.kind != "country" or not _whose(parsed, p))

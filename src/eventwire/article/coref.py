@@ -73,9 +73,10 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
             best = min(
                 fits,
                 key=lambda n: (
-                    # ("Two soldiers were killed in the exchange of fire": the deed its own
-                    # paragraph told, not one of that kind told paragraphs before)
-                    d.definite and groups[n].paragraph != d.paragraph,
+                    # ("Two soldiers were killed in the exchange of fire": the fight its own
+                    # paragraph told, not one of that kind told paragraphs before; a named kind
+                    # of deed, "the drone strike", is that kind's first)
+                    d.definite and d.mutual and groups[n].paragraph != d.paragraph,
                     groups[n].event.sub_event_type != d.event.sub_event_type,
                     known(d.event.actor1) and groups[n].event.actor1 != d.event.actor1,
                     abs(d.paragraph - groups[n].paragraph),
@@ -898,7 +899,8 @@ def _two_deeds_two_tolls(a: Draft, b: Draft) -> bool:
         a.sentence == b.sentence
         and a.event.sub_event_type != b.event.sub_event_type
         and a.fatality_kind == b.fatality_kind == "explicit"
-        and 0 < a.event.fatalities != b.event.fatalities > 0
+        and a.event.fatalities > 0
+        and b.event.fatalities > 0
     )
 
 

@@ -301,11 +301,20 @@ def _begun_on_a_date(parsed: Parsed, i: int) -> bool:
     which began in 2017": a deed told by the day it began is a conflict's course, a stretch
     like one "since" that day."""
     toks = parsed.tokens
-    # (the parse may hang the clause on the last noun of the deed's phrase: "the violence
-    # between the two communities that broke out in May 2023")
+
+    def on_the_deed(head: int) -> bool:
+        # the deed's own noun, or (as the parse may hang it) the last noun of its "between":
+        # "the violence between the two communities that broke out in May 2023"; not another
+        # noun of its sentence ("a camp for families displaced by the insurgency that began
+        # in 2017", "a gold mine that started operating in 2021")
+        return head == i or any(
+            toks[a].lemma == "between" and toks[a].head == i for a in parsed.ancestors(head)
+        )
+
     return any(
         toks[c].dep == "relcl"
         and toks[c].lemma in cues().outbreaks
+        and on_the_deed(toks[c].head)
         and any(toks[k].ent == "DATE" for k in parsed.subtree(c))
         for c in parsed.subtree(i)
         if c != i

@@ -391,11 +391,17 @@ def _actor_key(name: str) -> str:
 
 
 def _actor_keys(name: str) -> set[str]:
-    """The keys one actor goes by: its short name and its long form, each without "the"
-    ("SNA: Syrian National Army" is also "Syrian National Army"; "Military Forces of the
-    Democratic Republic of Congo" is "... of Democratic Republic of Congo")."""
+    """The keys one actor goes by: its short name and, when that is an abbreviation, its long
+    form, each without "the" ("SNA: Syrian National Army" is also "Syrian National Army";
+    "Military Forces of the Democratic Republic of Congo" is "... of Democratic Republic of
+    Congo"; "Military Forces of Somalia - Puntland" is no "Police Forces of Somalia - Puntland")."""
     forms = re.split(r"\s+-\s+|:\s+", actor_name(name), maxsplit=1)
+    if not ABBREVIATION.fullmatch(forms[0]):
+        forms = forms[:1]
     return {_key(THE.sub(" ", f)) for f in forms} - {""}
+
+
+ABBREVIATION = re.compile(r"[A-Z0-9][A-Z0-9/&.()' -]*")
 
 
 THE = re.compile(r"\bthe\b", re.IGNORECASE)

@@ -1000,7 +1000,7 @@ def _mention(
         if not (gathering and parsed.tokens[e].head == i and parsed.tokens[e].dep == "dobj")
     ]
     date, basis = event_date(parsed, i, timexes, dated_by, announced)
-    force = _intervention(parsed, i) if rule.event_type in ("Protests", "Riots") else None
+    force = _intervention(parsed, i) if gathering else None
     return Found(
         trigger=i,
         rule=rule,

@@ -248,7 +248,13 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         if t.ent in NOT_ACTORS:
             continue
         named = t.ent in ("GPE", "NORP", "ORG") or (t.text[:1].isupper() and t.pos in ("ADJ", "PROPN"))
-        state = t.dep in ("compound", "amod") and t.lemma in refine_table()["state_words"]
+        # ("government air strikes", "a junta airstrike"; not "an anti-junta drone attack")
+        against = (
+            c >= 2
+            and parsed.tokens[c - 1].text == "-"
+            and parsed.tokens[c - 2].text.lower() in ("anti", "pro")
+        )
+        state = t.dep in ("compound", "amod") and t.lemma in refine_table()["state_words"] and not against
         if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named) or state:
             agent = c
     under = _under(parsed, i)

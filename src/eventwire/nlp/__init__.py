@@ -77,8 +77,12 @@ def dateline_end(text: str) -> int:
 
 
 # "ERBIL – A Turkish drone struck ...", "MALI (Ségou region) - Militants ...": a paragraph
-# that opens on its own place, in capitals (group 1), maybe with its area in brackets (group 2)
-ITEM = re.compile(r"([A-Z][A-Z'’. ]{2,40}?)(?:\s*\(([^()\n]{2,40})\))?\s*[–—-]\s")
+# that opens on its own place, in capitals (group 1), maybe with its area in brackets, words
+# apart (group 2: "Lac province", not an agency's name, "KABUL (Reuters) -")
+CAPITALS = "A-ZÀ-ÖØ-Þ"
+ITEM = re.compile(
+    rf"([{CAPITALS}][{CAPITALS}'’. ]{{2,40}}?)(?:\s*\(([^()\n]{{1,40}}\s[^()\n]{{1,40}})\))?\s*[–—-]\s"
+)
 
 
 def round_up_items(text: str) -> dict[int, re.Match[str]]:

@@ -230,12 +230,14 @@ def story_town(topo: Toponyms) -> Place | None:
     return replace(town, precision=max(town.precision, 2))
 
 
-def filed_town(topo: Toponyms, text: str) -> Place | None:
+def filed_town(topo: Toponyms, text: str, gaz: Gazetteer) -> Place | None:
     """A local paper's own town ("MOMBASA — Police fired teargas to disperse hundreds of
     residents ..."): its dateline names no agency and the story names no other place below
     its country, so an event the text places nowhere happened in or near it (precision 2).
     A wire's dateline ("BEIRUT (AFP) -", "Raipur, Jan 30 (PTI)", "TRIPOLI, Lebanon —") is
-    its bureau's, never the place of an event."""
+    its bureau's; so is a capital's, where wires file from even when a feed strips the
+    agency ("MOGADISHU — Al-Shabaab attacked a base in southern Somalia"); neither places
+    an event."""
     filed = dateline(text)
     if filed is None or "(" in filed.group(0) or filed.group(2):
         return None
@@ -246,6 +248,9 @@ def filed_town(topo: Toponyms, text: str) -> Place | None:
         if p.start >= topo.dateline_end and p.kind != "country" and p not in topo.references
     ]
     if len(own) != 1 or rest or (topo.home and own[0].country_code != topo.home):
+        return None
+    home = gaz.countries.get(own[0].country_code)
+    if home is None or own[0].geonameid == home.capital:
         return None
     return replace(own[0], precision=max(own[0].precision, 2))
 

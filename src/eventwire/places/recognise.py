@@ -175,8 +175,8 @@ def _pass(gaz: Gazetteer, seen: Scene, spans: list[tuple[int, int]], given: bool
 
 
 AREA_TOLD = re.compile(
-    r"(?:\b(?:in|inside|within|across|throughout)(?:\s+(?:the|[a-z]+ern|north|south|east|west|central))*"
-    r"|,|\b(?:state|province|region|governorate|oblast|department)\s+of)\s*$",
+    r"(?:\b(?:in|inside|within)(?:\s+(?:the|(?:north|south)?(?:-?(?:east|west))?ern|northern|southern|central))*"
+    r"|\b(?:state|province|region|governorate|oblast|department)\s+of)\s*$",
     re.IGNORECASE,
 )
 
@@ -197,9 +197,20 @@ def _outside_the_area_told(parsed: Parsed, found: list[Place]) -> list[Place]:
     def sentence(p: Place) -> int:
         return bisect_right(starts, p.start) - 1
 
+    def clause(p: Place) -> int:  # the verb of the clause the place is told in
+        i = parsed.token_at(p.start)
+        return next((a for a in parsed.ancestors(i) if parsed.tokens[a].pos in ("VERB", "AUX")), i)
+
     out = []
     for p in found:
-        told = {a.admin1 for a in areas if a.country_code == p.country_code and sentence(a) == sentence(p)}
+        # (of the town's own clause: "In Sagaing Region, militiamen killed five villagers in a
+        # raid on Nyaung Pin Thar", not "bombed a monastery in Hpakant as fighting raged in
+        # Sagaing Region")
+        told = {
+            a.admin1
+            for a in areas
+            if a.country_code == p.country_code and sentence(a) == sentence(p) and clause(a) == clause(p)
+        }
         if p.kind == "city" and p.population < BIG_CITY and told and p.admin1 not in told:
             continue
         out.append(p)
