@@ -4592,3 +4592,15 @@ def test_article_a_countrys_independence_day_is_no_fourth_of_july() -> None:
         published="2026-05-27",
     )
     assert [(e.event_date, e.sub_event_type) for e in events] == [("2026-05-26", "Violent demonstration")]
+
+
+def test_article_a_states_aircraft_that_struck_made_a_strike_not_a_crash() -> None:
+    # "US aircraft struck ..., killing at least 25": the strike's dead (the bundled Kirkuk
+    # example's, shared between the two countries); a plane that crashed killed in an accident
+    events = _factual(
+        "Two days later, US aircraft struck three Kataib Hezbollah sites in western Iraq and two in "
+        "eastern Syria, killing at least 25 fighters, the militia said.",
+        published="2019-12-28",
+    )
+    assert sorted((e.country, e.fatalities) for e in events) == [("Iraq", 13), ("Syria", 12)]
+    assert _factual("A passenger plane crashed into a village in Idlib on Sunday, killing 25 people.") == []

@@ -729,11 +729,12 @@ def _by_vehicle(parsed: Parsed, i: int, deed: int) -> bool:
 
 
 def _plain_vehicle(parsed: Parsed, i: int) -> bool:
-    """A vehicle with no owner named for it ("a truck"; not "a police vehicle", "its aircraft")."""
+    """A vehicle with no owner named for it ("a truck"; not "a police vehicle", "its aircraft",
+    "US aircraft": a state's, whose "aircraft struck a village, killing 25" is a strike)."""
     table = refine_table()
     kids = [parsed.tokens[m] for m in parsed.children(i)]
     mods = {m.lemma for m in kids if m.dep in ("compound", "amod")}
-    owned = any(m.dep == "poss" for m in kids)
+    owned = any(m.dep == "poss" or (m.dep in ("compound", "amod") and m.ent in ("NORP", "GPE")) for m in kids)
     return parsed.tokens[i].lemma in table["vehicles"] and not mods & table["vehicle_owners"] and not owned
 
 
