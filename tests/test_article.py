@@ -4604,3 +4604,17 @@ def test_article_a_states_aircraft_that_struck_made_a_strike_not_a_crash() -> No
     )
     assert sorted((e.country, e.fatalities) for e in events) == [("Iraq", 13), ("Syria", 12)]
     assert _factual("A passenger plane crashed into a village in Idlib on Sunday, killing 25 people.") == []
+
+
+def test_article_a_groups_claim_told_as_saying_is_its_boast_not_the_toll() -> None:
+    # the commander's count of attackers killed adds to the soldiers'; the claim "saying its
+    # fighters had killed more than 30" is the perpetrator's own count and adds nothing
+    events = _factual(
+        "At least five Somali soldiers were killed on Sunday when al-Shabaab fighters attacked a military "
+        'base on the outskirts of Bulo Burte in the Hiraan region, officials said. "Eight of the '
+        'attackers were killed and their bodies are lying outside the base," a commander said. '
+        'Al-Shabaab claimed responsibility on its radio, saying its fighters had killed "more than 30" '
+        "soldiers.",
+        published="2026-01-19",
+    )
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [("Armed clash", "Al Shabaab", 13)]

@@ -11,9 +11,15 @@ from .lexicon import lexicon, refine_table
 def speaker(parsed: Parsed, i: int) -> int | None:
     """Subject of the speech verb that reports the trigger's clause ("the group said it ...")."""
     speech = refine_table()["speech_verbs"]
+    toks = parsed.tokens
     for a in parsed.ancestors(i):
-        if parsed.tokens[a].lemma in speech:
-            return next((c for c in parsed.children(a) if parsed.tokens[c].dep == "nsubj"), None)
+        if toks[a].lemma in speech:
+            said = next((c for c in parsed.children(a) if toks[c].dep == "nsubj"), None)
+            if said is None and toks[a].tag == "VBG" and toks[a].dep == "advcl":
+                # "Al-Shabaab claimed the attack, saying its fighters had killed 30": the
+                # participle's speaker is its clause's subject
+                said = next((c for c in parsed.children(toks[a].head) if toks[c].dep == "nsubj"), None)
+            return said
     return None
 
 
