@@ -54,3 +54,5 @@ def allowed(field: str) -> tuple[str, ...]:
 
 # the sub-event types of territory changing hands
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+GATHERINGS = ("Protests", "Riots")  # the event types of crowds
+LOOTING = "Looting/property destruction"

@@ -45,7 +45,7 @@ def blamed(
         a
         for a in r.armed_named(own.start, own.end, cc)
         if _side(parsed, parsed.token_at(a.start))
-        and not _another_clause(parsed, parsed.token_at(a.start), deed)
+        and not _side_of_another_deed(parsed, parsed.token_at(a.start), deed)
     ]
     # and the other side of "between", named or not ("fighting between federal forces and
     # Fano militiamen": two sides, so not Fano's deed)
@@ -117,7 +117,7 @@ def doer(r: Resolver, sentence: int, cc: str, victim: Actor | None, deed: int | 
     return None
 
 
-def _another_clause(parsed: Parsed, side: int, deed: int | None) -> bool:
+def _side_of_another_deed(parsed: Parsed, side: int, deed: int | None) -> bool:
     """A side "between" which another deed was fought ("Fighting between the factions and
     the SDF killed 22 fighters, while a drone strike killed three"): not the drone strike's
     side."""

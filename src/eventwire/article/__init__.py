@@ -24,7 +24,7 @@ from ..events.anchors import framed
 from ..gazetteer import Gazetteer, distance_km
 from ..nlp import round_up_items
 from ..records import Actor, Event, Parsed, Place, Timex
-from ..vocab import FACTUAL, Inter
+from ..vocab import FACTUAL, LOOTING, Inter
 from . import coref, eventness, split
 from .acled import finish, notes
 from .confidence import gate
@@ -45,9 +45,6 @@ def _damage_of_a_deed(found: list[events.Found]) -> list[events.Found]:
     # (not a crowd's gathering: "protesters ... looted two shops" is the riot's)
     deeds = {f.trigger for f in found if events.acled_types()[f.rule.sub_event_type][0] in events.VIOLENT}
     return [f for f in found if f.rule.sub_event_type != LOOTING or f.agent not in deeds]
-
-
-LOOTING = "Looting/property destruction"
 
 
 def _counted_from_the_deed_before(found: list[events.Found]) -> list[events.Found]:

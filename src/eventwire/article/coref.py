@@ -572,7 +572,11 @@ def says(e: Event, words: frozenset[str]) -> bool:
 
 def evidence_words(e: Event) -> set[str]:
     """The words of the record's evidence, lower case, without their punctuation."""
-    return {w.lower().strip(".,;:\"'") for text, _s, _e in e.evidence for w in text.split()}
+    return {w for text, _s, _e in e.evidence for w in _words(text)}
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().strip(".,;:\"'") for w in text.split()}
 
 
 def _same_area(a: Draft, b: Draft) -> bool:
@@ -638,11 +642,11 @@ def _told_by_the_lead(first: Draft, later: Draft) -> bool:
     """ "Another group said it had captured a military outpost in western Rakhine state", then
     "the AA said its fighters had captured an army outpost near Gwa on Tuesday": a lead that
     names only the province and no day of a deed the body tells where and when it was."""
-    dated = (  # (or with its day, told again that day in the next paragraph: "Tribal fighters
-        # attacked a checkpoint ... in Deir Ezzor province on Monday" ... "attacked its
-        # checkpoint at the entrance of the town of Dhiban")
-        # (told as a province in its own sentence, not "at Kherson")
-        bool(set(first.event.evidence[0][0].lower().split()) & places.area_words())
+    # (or one told as a province in its own sentence, not "at Kherson", with its day, told
+    # again that day in the next paragraph: "Tribal fighters attacked a checkpoint ... in Deir
+    # Ezzor province on Monday" ... "attacked its checkpoint at the entrance of the town of Dhiban")
+    dated = (
+        bool(_words(first.event.evidence[0][0]) & places.area_words())
         and first.event.event_date == later.event.event_date is not None
         and later.paragraph - first.paragraph <= 1
     )

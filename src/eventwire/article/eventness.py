@@ -17,6 +17,7 @@ from .. import places, tables
 from ..events import Found, acled_types
 from ..events.roles import counted_in_a_run
 from ..records import Parsed, Timex, Token
+from ..vocab import GATHERINGS
 
 Kind = Literal["specific", "aggregate", "plural", "habitual"]
 TABLE = "article/en.yaml"
@@ -205,7 +206,7 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     begun = toks[toks[i].head].lemma in cues().onsets and toks[i].dep in ("xcomp", "dobj")
     if not own_day and not f.fatalities and begun:
         return "habitual"  # "since September, when the faction began fighting the other": a war begun
-    gathering = acled_types()[f.rule.sub_event_type][0] in ("Protests", "Riots")
+    gathering = acled_types()[f.rule.sub_event_type][0] in GATHERINGS
     if cues().nationwide.search(clause) and not gathering:
         return "aggregate"  # "attacks have killed 17 policemen across the country"
     if ((_across(parsed, i) or _on_gatherings(parsed, f)) and not gathering) or _on_places(parsed, i):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..places import Toponyms
 from ..records import Parsed, Place, Timex, Token
-from ..vocab import TERRITORY, Modality
+from ..vocab import GATHERINGS, LOOTING, TERRITORY, Modality
 from .anchors import event_date, event_place, head_of
 from .contexts import contexts
 from .fatalities import count, counts, number
@@ -409,7 +409,7 @@ def _crowds_own(parsed: Parsed, i: int, events: Sequence[tuple[int, Trigger]]) -
         return False  # ("protesters blocked the road and police shot dead two of them")
     first = tok.head
     return any(
-        e == first and rule.event_type in ("Protests", "Riots") and rule.role == "event" for e, rule in events
+        e == first and rule.event_type in GATHERINGS and rule.role == "event" for e, rule in events
     ) and any(parsed.tokens[c].dep == "nsubj" for c in parsed.children(first))
 
 
@@ -531,7 +531,7 @@ def _spoils_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tupl
     def wrecked(i: int, rule: Trigger) -> bool:
         # "The strikes hit two villages, destroying a school": the damage the deed did
         tok = toks[i]
-        if rule.sub_event_type != "Looting/property destruction" or tok.tag != "VBG" or tok.dep != "advcl":
+        if rule.sub_event_type != LOOTING or tok.tag != "VBG" or tok.dep != "advcl":
             return False
         doers = [c for c in parsed.children(tok.head) if toks[c].dep in ("nsubj", "nsubjpass")]
         return tok.head in fights or any(c in fights for c in doers)
@@ -994,7 +994,7 @@ def _mention(
     announced = rule.event_type == "Strategic developments" and rule.plover_type != "ASSAULT"
     # (what a crowd protests, "protesting last week's killings", is its cause, not its deed:
     # its day is not the protest's)
-    gathering = rule.event_type in ("Protests", "Riots")
+    gathering = rule.event_type in GATHERINGS
     dated_by = [
         e
         for e in effects

@@ -165,6 +165,7 @@ REFINE_KEYS = (
     "withdrawals",
     "retreat_verbs",
     "state_words",
+    "counter_prefixes",
     "judicial_verbs",
     "states",
     "positions",

@@ -258,7 +258,7 @@ def roles(parsed: Parsed, i: int) -> tuple[int | None, int | None]:
         against = (
             c >= 2
             and parsed.tokens[c - 1].text == "-"
-            and parsed.tokens[c - 2].text.lower() in ("anti", "pro")
+            and parsed.tokens[c - 2].text.lower() in refine_table()["counter_prefixes"]
         )
         state = t.dep in ("compound", "amod") and t.lemma in refine_table()["state_words"] and not against
         if t.dep == "poss" or (t.dep in ("compound", "amod", "nmod") and named) or state:
