@@ -331,3 +331,14 @@ def test_dates_a_day_told_after_a_mid_sentence_complement_is_the_deed_it_points_
     )
     complement = next(t for t in found if t.rule == "relative_complement")
     assert (complement.value, complement.anchor) == ("2019-12-30", dt.date(2019, 12, 31))
+
+
+def test_dates_a_live_blog_entry_time_is_the_report_day_not_a_clock_in_a_sentence() -> None:
+    text = (
+        "Main developments of the day.\n\n"
+        "21:50 — Police cleared the highway.\n\n"
+        "07:30 – Rescuers searched the rubble.\n\n"
+        "The meeting ended at 10:30 - a statement said."
+    )
+    found = [(t.text, t.value, t.rule) for t in dates.extract(text, DCT) if t.rule == "entry_time"]
+    assert found == [("21:50", "2020-01-05", "entry_time"), ("07:30", "2020-01-05", "entry_time")]

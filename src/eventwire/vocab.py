@@ -56,3 +56,4 @@ def allowed(field: str) -> tuple[str, ...]:
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 GATHERINGS = ("Protests", "Riots")  # the event types of crowds
 LOOTING = "Looting/property destruction"
+EMERGENCY = "state-of-emergency"  # the PLOVER mode of curfews and states of emergency (triggers.tsv)

@@ -35,10 +35,23 @@ def blamed(
     while last + 1 < len(sents) and last < sentence + 2 and sents[last + 1].paragraph == para:
         last += 1
     blame = refine_table()["blame_verbs"]
+    toks = parsed.tokens
+    # (and the next paragraph's first sentence when it blames someone "for the strike": the
+    # deed told last)
+    after = last + 1
+    if after < len(sents) and sents[after].paragraph == para + 1 and _blames_for_the_deed(parsed, after):
+        last = after
     blamed = [
         r.resolve(t.i, cc, True)
-        for t in parsed.tokens[sents[sentence].first : sents[last].last + 1]
-        if t.dep in ("dobj", "nsubjpass") and parsed.tokens[t.head].lemma in blame
+        for t in toks[sents[sentence].first : sents[last].last + 1]
+        if (t.dep in ("dobj", "nsubjpass") and toks[t.head].lemma in blame)
+        # ("attributed the attack to the ELN", "blamed the bombing on the group")
+        or (
+            t.dep == "pobj"
+            and toks[t.head].lemma in ("to", "on")
+            and toks[t.head].dep == "prep"
+            and toks[toks[t.head].head].lemma in blame
+        )
     ]
     own = parsed.sents[sentence]
     mentioned = [  # named in the deed's own sentence as a side of it ("between X and Y")
@@ -158,7 +171,13 @@ def _forceful(parsed: Parsed, verb: int) -> bool:
         return False
     deeds = _deeds()
     toks = parsed.tokens
-    return any(toks[c].dep == "dobj" and toks[c].lemma in deeds for c in parsed.children(verb))
+    return any(
+        toks[c].dep == "dobj"
+        and toks[c].lemma in deeds
+        # (not other deeds: "has carried out similar attacks in the region")
+        and not any(toks[m].lemma in table["other_deeds"] for m in parsed.children(c))
+        for c in parsed.children(verb)
+    )
 
 
 def _other_sides(parsed: Parsed, i: int) -> list[int]:
@@ -204,6 +223,23 @@ def _answering(parsed: Parsed, deed: int) -> int | None:
 
 
 @cache
+def _blames_for_the_deed(parsed: Parsed, sentence: int) -> bool:
+    """The sentence blames someone for a deed it names as told before ("The RSF blamed the army
+    for the strike")."""
+    toks = parsed.tokens
+    sent = parsed.sents[sentence]
+    blame, deeds = refine_table()["blame_verbs"], _deeds()
+    return any(
+        toks[o].lemma in deeds and any(toks[d].lemma == "the" for d in parsed.children(o))
+        for t in toks[sent.first : sent.last + 1]
+        if t.lemma in blame
+        for p in parsed.children(t.i)
+        if toks[p].dep == "prep" and toks[p].lemma == "for"
+        for o in parsed.children(p)
+        if toks[o].dep == "pobj"
+    )
+
+
 def _deeds() -> frozenset[str]:
     """Lemmas that name a deed of violence or a weapon ("carried out an attack", "used live
     ammunition")."""

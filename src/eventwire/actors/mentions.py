@@ -201,7 +201,16 @@ class Mentions:
             text = self.parsed.article.text
             # The head's own name wins over a backer named in a modifier ("IRGC-backed militia",
             # "al Qaeda's affiliate in the Sahel": another group)
-            inside = [n for n in self.starting(lo, hi) if spans[n][1] <= hi and not backs(spans[n], text)]
+            # (a name among the phrase's own words: not one between them that the parse hung
+            # elsewhere, "the army and the RSF around El-Khuwei, about 110 km west of El Obeid")
+            words = set(span)
+            inside = [
+                n
+                for n in self.starting(lo, hi)
+                if spans[n][1] <= hi
+                and not backs(spans[n], text)
+                and self.parsed.token_at(spans[n][0]) in words
+            ]
             if not inside:
                 return []
             # (a name before the head names it, not one in a phrase the parse hung after it: "the

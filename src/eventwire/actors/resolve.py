@@ -160,6 +160,20 @@ class Resolver:
             found = self.resolve(source, event_cc, violent, seen)
             if found is not None:
                 return found
+        keeper = next(
+            (
+                k
+                for c in p.children(head)
+                if p.tokens[c].dep == "acl" and p.tokens[c].lemma in word_list("keeper_verbs")
+                for a in p.children(c)
+                if p.tokens[a].dep == "agent"
+                for k in p.children(a)
+                if p.tokens[k].dep == "pobj"
+            ),
+            None,
+        )
+        if keeper is not None:  # "a checkpoint manned by vigilantes": theirs, whoever they are
+            return self.resolve(keeper, event_cc, violent, seen, struck=struck)
         if tok.lemma in word_list("enemy_heads") and self.mentions.definite(head):
             enemy = last_acting(self, tok.start, event_cc, violent)
             if enemy is not None:  # "Russians fired 92 times ... The enemy fired 13 shells"

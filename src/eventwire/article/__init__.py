@@ -47,6 +47,35 @@ def _damage_of_a_deed(found: list[events.Found]) -> list[events.Found]:
     return [f for f in found if f.rule.sub_event_type != LOOTING or f.agent not in deeds]
 
 
+def _in_the_paragraphs_country(
+    found: list[events.Found], parsed: Parsed, topo: places.Toponyms, gaz: Gazetteer
+) -> list[events.Found]:
+    """A deed its sentence places nowhere, told after one its paragraph placed abroad ("an
+    Israeli drone struck a car between Nabatieh and Kfar Roummane ... The Israeli military
+    said it had killed a Hezbollah operative", in a story from Gaza), is in that country, not
+    in the story's own."""
+    out = list(found)
+    for n, f in enumerate(found):
+        if f.place is not None or f.dependent or not topo.home:
+            continue
+        para = parsed.sents[f.sentence].paragraph
+        # (a deed's own place, below its country: not a tally's, "Ankara has carried out
+        # frequent strikes", nor a country named as whose)
+        told = [
+            g.place
+            for g in out[:n]
+            if g.place is not None
+            and g.place.precision < 4
+            and g.date_basis != "vague"
+            and g.modality in FACTUAL
+            and not g.generic  # ("the group, which is fighting the government in Mogadishu")
+            and parsed.sents[g.sentence].paragraph == para
+        ]
+        if told and told[-1].country_code not in ("", topo.home):
+            out[n] = replace(f, place=places.country_place(gaz, told[-1].country_code))
+    return out
+
+
 def _counted_from_the_deed_before(found: list[events.Found]) -> list[events.Found]:
     """ "The insurgents first struck at Kaya [on Sunday] ... they returned to a village two days
     after and killed 14": a bare "N days after" counts from the deed told before it, not from
@@ -84,6 +113,7 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
     resolver = actors.Resolver(parsed, gaz, topo.focus)
     found = [g for f in events.find(parsed, timexes, topo) for g in split.by_place(parsed, f, topo)]
     found = _damage_of_a_deed(_counted_from_the_deed_before(found))
+    found = _in_the_paragraphs_country(found, parsed, topo, gaz)
     lead = _lead(parsed, found)
     items = round_up_items(article.text)
     # (a round-up's item that opens on its place, "CHAD (Lac province) - Boko Haram fighters

@@ -122,6 +122,18 @@ def absorb(g: Draft, d: Draft) -> Draft:
         fields.update(actor1=b.actor1, inter1=b.inter1)
         if b.modality == "claimed":
             fields.update(modality="claimed")  # who did it is someone's claim or blame
+    # "clashes between AFC/M23 rebels and Wazalendo fighters ... when Wazalendo fighters
+    # attacked M23 positions": the side told as attacking began the fight, ACLED's actor 1
+    began = (
+        g.mutual
+        and not d.mutual
+        and known(a.actor1)
+        and known(a.actor2)
+        and (b.actor1, b.actor2) == (a.actor2, a.actor1)
+        and b.modality == "asserted"
+    )
+    if began:
+        fields.update(actor1=b.actor1, inter1=b.inter1, actor2=b.actor2, inter2=b.inter2)
     # (the people a tally counts are not hit by this event: "fighting continued in Khartoum
     # ... the conflict has killed more than 600 people"; the war's other side may be its own)
     tallied = d.date_basis == "vague" and b.inter2 == Inter.CIVILIANS

@@ -20,7 +20,7 @@ from .. import events, places
 from ..events import refine_table
 from ..gazetteer import distance_km
 from ..records import Event
-from ..vocab import CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, TERRITORY, Inter
+from ..vocab import CROWDS, FACTUAL, FORCES, LOOTING, NON_STATE_ARMED, TERRITORY, Inter
 from . import eventness
 from .absorb import absorb
 from .drafts import (
@@ -77,6 +77,10 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
                     # paragraph told, not one of that kind told paragraphs before; a named kind
                     # of deed, "the drone strike", is that kind's first)
                     d.definite and d.mutual and groups[n].paragraph != d.paragraph,
+                    # (a bare "the attack" is first its own paragraph's deed, of whatever kind:
+                    # "a drone dropped explosives on a post ... The army attributed the attack
+                    # to the ELN", after a clash told paragraphs before)
+                    d.definite and d.generic and groups[n].paragraph != d.paragraph,
                     groups[n].event.sub_event_type != d.event.sub_event_type,
                     known(d.event.actor1) and groups[n].event.actor1 != d.event.actor1,
                     abs(d.paragraph - groups[n].paragraph),
@@ -102,8 +106,20 @@ def merge(drafts: Sequence[Draft]) -> list[Draft]:
         ]
         before = [n for n, g in enumerate(groups) if g.event.evidence[0][1] < d.event.evidence[0][1]]
         if d.dependent:
+            # the last told before it; if that one, in another paragraph, told no dead, the
+            # last that told this toll ("A drone strike ... killed 13 people, as the army and
+            # the RSF battled ... [paragraph] ... 13 people had died"; not "A house was hit in
+            # Kizomys. An elderly woman died")
             earlier = [n for n in options if n in before]
-            options = earlier[-1:] or options[:1]
+            same = [
+                n for n in earlier if d.event.fatalities and groups[n].event.fatalities == d.event.fatalities
+            ]
+            deathless = (
+                bool(earlier)
+                and groups[earlier[-1]].event.fatalities == 0
+                and groups[earlier[-1]].paragraph != d.paragraph
+            )
+            options = (same[-1:] if deathless else []) or earlier[-1:] or options[:1]
         fitting = [
             n for n in options if d.event.fatalities and groups[n].event.fatalities == d.event.fatalities
         ]
@@ -303,6 +319,7 @@ def _unplaced(groups: list[Draft]) -> list[Draft]:
             and _same_modality(h, g)
             and _kin(h, g)
             and not _other_dead(h, g)
+            and not _two_deeds_two_tolls(h, g)
             and not other_items(h, g)
         ]
         if not homes:
@@ -429,6 +446,13 @@ def _same_kind(a: Draft, b: Draft) -> bool:
             return True  # ("gunmen raided a village and burned houses": one subject, one raid)
         later = b if b.event.evidence[0][1] > a.event.evidence[0][1] else a
         first = a if later is b else b
+        if (
+            later.event.sub_event_type == LOOTING
+            and later.faceless
+            and first.family == "violence"
+            and later.paragraph == first.paragraph
+        ):
+            return True  # "... when Wazalendo fighters attacked M23 positions. Several houses were burned"
         harm = later.dependent or later.event.fatalities > 0 or later.lemma in refine_table()["abuse_words"]
         # (the people held are the ones hurt: "Three of those arrested were later found dead";
         # not "Khan was arrested in Islamabad ... At least one person was killed" in the riot)
@@ -895,14 +919,19 @@ def compatible(a: Draft, b: Draft) -> bool:
     )
 
 
+TOLD_FIGURES = ("explicit", "vague")  # a toll told as a figure, "14", or as a word, "dozens"
+
+
 def _two_deeds_two_tolls(a: Draft, b: Draft) -> bool:
     """ "Jihadists killed four soldiers in an attack on an army post, as a landmine killed
-    five scrap-metal collectors": two deeds of other kinds in one sentence, each with its own
-    toll, are two events."""
+    five scrap-metal collectors" ("as its drones had killed dozens of fighters"): two deeds of
+    other kinds in one sentence, each with its own toll, are two events."""
     return (
         a.sentence == b.sentence
         and a.event.sub_event_type != b.event.sub_event_type
-        and a.fatality_kind == b.fatality_kind == "explicit"
+        and a.fatality_kind in TOLD_FIGURES
+        and b.fatality_kind in TOLD_FIGURES
+        and "explicit" in (a.fatality_kind, b.fatality_kind)
         and a.event.fatalities > 0
         and b.event.fatalities > 0
     )

@@ -167,12 +167,11 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "habitual"
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
     tok = toks[i]
-    if (
-        tok.dep == "relcl"
-        and tok.tag in PRESENT
-        and not f.fatalities
-        and not (own_day and _dated_in(parsed, i, f))
-    ):
+    # ("the group, which is fighting to topple the government": the present progressive too)
+    present = tok.tag in PRESENT or any(
+        toks[c].dep == "aux" and toks[c].tag in PRESENT for c in parsed.children(i)
+    )
+    if tok.dep == "relcl" and present and not f.fatalities and not (own_day and _dated_in(parsed, i, f)):
         return "habitual"  # "a militia that fights alongside the army": what it is, not news
     if not own_day and f.sentence >= cues().lead_sentences and _present(parsed, i):
         return "habitual"  # "experts say it is resorting to artillery strikes": a state of things

@@ -16,7 +16,7 @@ from .. import actors, events, places
 from ..events.anchors import clause_verb, framed
 from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
-from ..vocab import ARMED, CROWDS, FACTUAL, FORCES, NON_STATE_ARMED, TERRITORY, Inter
+from ..vocab import ARMED, CROWDS, EMERGENCY, FACTUAL, FORCES, NON_STATE_ARMED, TERRITORY, Inter
 from . import eventness
 from .drafts import Draft, known
 
@@ -143,6 +143,12 @@ def draft(
         said = resolver.resolve(events.speaker(parsed, f.trigger), cc, False)
         if said is not None and said.inter in FORCES and said.country_code:
             actor1 = resolver.state(said.country_code, cc, True, parsed.tokens[f.trigger].start)
+    if rule.plover_mode == EMERGENCY:
+        # "the state of emergency was extended": only a state's authorities impose one, and
+        # what they impose it on is no actor
+        actor2 = None
+        if actor1 is None and cc:
+            actor1 = resolver.state(cc, cc, False, parsed.tokens[f.trigger].start)
     if (
         actor1 is None
         and not violent

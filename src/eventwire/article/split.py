@@ -167,17 +167,19 @@ def _gapped(parsed: Parsed, f: Found, topo: Toponyms) -> list[tuple[Place, int]]
 
 def _first_unknown(parsed: Parsed, deeds: set[int], before: int, topo: Toponyms) -> bool:
     """Whether the deed's own place phrase, before the figures told place by place, names a
-    place no gazetteer knows (a proper noun in no toponym found)."""
+    place no gazetteer knows (a proper noun in no toponym found; "in Barmal district": the
+    name before the area word)."""
     toks = parsed.tokens
     return any(
-        toks[o].pos == "PROPN"
-        and toks[o].start < before
-        and not any(p.start <= toks[o].start < p.end for p in topo.places)
+        toks[n].pos == "PROPN"
+        and toks[n].start < before
+        and not any(p.start <= toks[n].start < p.end for p in topo.places)
         for d in deeds
         for prep in parsed.children(d)
         if toks[prep].dep == "prep" and toks[prep].lemma == "in"
         for o in parsed.children(prep)
         if toks[o].dep == "pobj"
+        for n in [o, *(c for c in parsed.children(o) if toks[c].dep == "compound")]
     )
 
 

@@ -259,6 +259,12 @@ def _dayword(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     return _day(ctx.dct + dt.timedelta(days=int(_lex(ctx, "dayword", g["dayword"]))))
 
 
+@norm("report_day")
+def _report_day(ctx: Context, g: dict[str, str], text: str) -> Resolved:
+    """The report's own day (a live blog's entry, "07:30 — ...")."""
+    return _day(ctx.dct) if ctx.dct is not None else _unknown("XXXX-XX-XX")
+
+
 @norm("anaphor")
 def _anaphor(ctx: Context, g: dict[str, str], text: str) -> Resolved:
     ref = ctx.last or ctx.dct

@@ -202,10 +202,17 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                 pool = events
             pool = [e for e in pool if not _apart(parsed, i, e[0])] or pool
             # (of two as near, the deed joined to it, "shot and killed", then the one its own
-            # clause tells: "one was killed when police fired")
+            # clause tells: "one was killed when police fired", then the nearer in the text:
+            # "The attack came two weeks after militants overran a post ..., killing nine")
             mine = set(parsed.subtree(i))
             nearest = min(
-                pool, key=lambda e: (parsed.distance(i, e[0]), not _joined(parsed, i, e[0]), e[0] not in mine)
+                pool,
+                key=lambda e: (
+                    parsed.distance(i, e[0]),
+                    not _joined(parsed, i, e[0]),
+                    e[0] not in mine,
+                    abs(i - e[0]),
+                ),
             )[0]
             owned[nearest].append(i)
         for i, rule in events:
@@ -249,8 +256,8 @@ def told_toll(parsed: Parsed, i: int) -> int | None:
     if toks[i].lemma == "dead" and toks[i].pos == "ADJ":  # "put the army's losses at three dead"
         counted = [c for c in parsed.children(i) if toks[c].dep == "nummod" and toks[c].pos == "NUM"]
         return next((n for c in counted if (n := number(toks[c].text)) is not None), None)
-    toll = i if toks[i].lemma == "toll" else toks[i].head if toks[i].dep == "compound" else None
-    if toll is None or toks[toll].lemma != "toll":
+    toll = i if _toll_noun(parsed, i) else toks[i].head if toks[i].dep == "compound" else None
+    if toll is None or not _toll_noun(parsed, toll):
         return None
     figures = [
         c
@@ -1022,6 +1029,23 @@ def _mention(
     )
 
 
+def _toll_noun(parsed: Parsed, i: int) -> bool:
+    """ "toll", or "the number of dead" ("bringing the number of dead to five")."""
+    toks = parsed.tokens
+    if toks[i].lemma == "toll":
+        return True
+    return toks[i].lemma == "number" and any(
+        toks[o].lemma in DEAD_NOUNS
+        for c in parsed.children(i)
+        if toks[c].dep == "prep" and toks[c].lemma == "of"
+        for o in parsed.children(c)
+        if toks[o].dep == "pobj"
+    )
+
+
+DEAD_NOUNS = ("dead", "death", "fatality")
+
+
 def _bringing_tolls(parsed: Parsed, i: int) -> list[int]:
     """The tolls of the trigger's sentence that a deed brings to a figure ("bringing the toll
     to six", "taking the death toll to 15"): the whole of the event the sentence adds to."""
@@ -1030,13 +1054,17 @@ def _bringing_tolls(parsed: Parsed, i: int) -> list[int]:
     return [
         t
         for t in range(sent.first, sent.last + 1)
-        if toks[t].lemma == "toll"
+        if _toll_noun(parsed, t)
         and toks[t].dep == "dobj"
         and toks[toks[t].head].lemma in refine_table()["toll_verbs"]
         # (not a toll some would make: "which would bring the toll to 11")
         and not any(toks[c].dep == "aux" and toks[c].tag == "MD" for c in parsed.children(toks[t].head))
         # (nor a period's or a campaign's: "bringing the toll from attacks this month to 85")
-        and not any(toks[c].dep == "prep" and toks[c].lemma not in ("to", "at") for c in parsed.children(t))
+        and not any(
+            toks[c].dep == "prep"
+            and toks[c].lemma not in ("to", "at", "of" if toks[t].lemma == "number" else "to")
+            for c in parsed.children(t)
+        )
         and not any(toks[j].ent == "DATE" for j in parsed.subtree(toks[t].head))
     ]
 

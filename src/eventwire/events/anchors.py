@@ -55,8 +55,15 @@ def event_date(
             and head_of(parsed, t.start, t.end) not in parsed.ancestors(i)
             and not _when_of(parsed, t, i)
         )
-        and not (t.precision != "day" and _run_period(parsed, head_of(parsed, t.start, t.end)))
+        # ("the second incident since December 2025, when 3R elements attacked the town": the
+        # when clause's own day)
+        and not (
+            t.precision != "day"
+            and _run_period(parsed, head_of(parsed, t.start, t.end))
+            and not _when_of(parsed, t, i)
+        )
         and not _pointed_back_to(parsed, t, own_dates, anchors)
+        and not _beside_a_report(parsed, head_of(parsed, t.start, t.end), i)
     ]
 
     # ("clashes that raged from Monday afternoon": the clause that tells of the deed's noun)
@@ -370,11 +377,23 @@ def _length_of(parsed: Parsed, t: Timex, i: int) -> bool:
 
 
 def _of_a_series(parsed: Parsed, e: int) -> bool:
-    """The effect word describes one of a series ("the third activist killed this year")."""
-    tok = parsed.tokens[e]
-    if tok.dep != "acl" or tok.head == e:
-        return False
-    return any(parsed.tokens[c].ent == "ORDINAL" for c in parsed.children(tok.head))
+    """The effect word describes one of a series ("the third activist killed this year"), or
+    the toll of the run the deed is told as the latest of ("killed four miners on Sunday, the
+    latest in a series of killings that have left more than 40 people dead this year")."""
+    toks = parsed.tokens
+    tok = toks[e]
+    if (
+        tok.dep == "acl"
+        and tok.head != e
+        and any(toks[c].ent == "ORDINAL" for c in parsed.children(tok.head))
+    ):
+        return True
+    runs = refine_table()["aggregate_heads"]
+    return any(
+        toks[a].lemma in runs
+        and any(toks[c].dep == "prep" and toks[c].lemma == "of" for c in parsed.children(a))
+        for a in parsed.ancestors(e)
+    )
 
 
 def _pointed_back_to(parsed: Parsed, t: Timex, own_dates: Sequence[Timex], anchors: Sequence[int]) -> bool:
@@ -509,11 +528,16 @@ def _out_of_own_clause(parsed: Parsed, head: int, trigger: int) -> bool:
     other deed's place, not this one's."""
     toks = parsed.tokens
     clause = clause_verb(parsed, trigger)
-    if toks[clause].dep != "advcl" or not any(
-        toks[c].dep == "mark" and toks[c].lemma in ("while", "whereas") for c in parsed.children(clause)
+    # (or the report beside the news that tells the deed: "..., as the army said its drones had
+    # killed dozens of fighters in the north of the country")
+    reported = toks[clause].dep == "ccomp" and toks[toks[clause].head].lemma in refine_table()["speech_verbs"]
+    beside = toks[clause].head if reported else clause
+    marks = {toks[c].lemma for c in parsed.children(beside) if toks[c].dep == "mark"}
+    if toks[beside].dep != "advcl" or not marks & (
+        {"while", "whereas", "as"} if reported else {"while", "whereas"}
     ):
         return False
-    own = parsed.subtree(clause)
+    own = parsed.subtree(beside)
     # (only when the clause tells a place of its own, one we could not find: "in the western
     # desert"; "killed three soldiers nearby" is near the place told before)
     told = any(
@@ -521,6 +545,21 @@ def _out_of_own_clause(parsed: Parsed, head: int, trigger: int) -> bool:
         for j in own
     )
     return told and head not in own
+
+
+def _beside_a_report(parsed: Parsed, head: int, trigger: int) -> bool:
+    """The deed is told in a report set beside the sentence's news, by a speech verb joined
+    with "as" or "while" ("Militants killed 14 soldiers on Sunday, ..., as the military said
+    its drones had killed dozens of fighters"), and the day is the news's, outside it."""
+    toks = parsed.tokens
+    speech = refine_table()["speech_verbs"]
+    for a in parsed.ancestors(trigger):
+        if toks[a].lemma in speech and toks[a].dep == "advcl":
+            beside = any(
+                toks[c].dep == "mark" and toks[c].lemma in ("as", "while") for c in parsed.children(a)
+            )
+            return beside and head not in set(parsed.subtree(a))
+    return False
 
 
 def _hung_on_reporter(parsed: Parsed, head: int) -> bool:
@@ -746,7 +785,12 @@ def _opens_the_report(parsed: Parsed, head: int) -> bool:
 
 # "in Camarines Sur province, south of Manila": a town that only says which way the place
 # named before it lies (with no distance, it may lie hundreds of km off)
-LANDMARK = re.compile(r",\s*(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
+LANDMARK = re.compile(
+    r",\s*(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    # "in Kantchari, on the main road between Fada N'Gourma and the border": where the town lies
+    r"|on\s+the\s+(?:\w+\s+)?(?:road|highway|route|axis)\s+(?:between|linking|from|to)\s+)$",
+    re.I,
+)
 
 
 # "in Fallhjah city, some 50 km west of Baghdad": the town named is the place; the distance

@@ -41,6 +41,9 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     vague, persons_words = table["vague"], table["persons"]
     if toks[head].lemma in table["animals"]:
         return 0, "explicit"  # "32 sheep were killed by a speeding truck": nobody died
+    verb = toks[head].head
+    if toks[head].lemma in ("who", "whom") and toks[verb].dep == "relcl" and toks[verb].head != head:
+        return _count_one(parsed, toks[verb].head, trigger)  # "a classmate, who was shot dead"
     words = [j for j in parsed.subtree(head) if not _in_aside(parsed, j, head)]
     if any(toks[j].text.lower() == "how" for j in words):
         return 0, "none"  # "without saying how many militants were killed": no count at all

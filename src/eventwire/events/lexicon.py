@@ -182,6 +182,7 @@ REFINE_KEYS = (
     "light_verbs",
     "victim_verbs",
     "agentive_verbs",
+    "other_deeds",
     "aggregate_heads",
     "aggregate_agents",
     "intervention",

@@ -76,12 +76,13 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
-# "ERBIL – A Turkish drone struck ...", "MALI (Ségou region) - Militants ...": a paragraph
-# that opens on its own place, in capitals (group 1), maybe with its area in brackets, words
-# apart (group 2: "Lac province", not an agency's name, "KABUL (Reuters) -")
+# "ERBIL – A Turkish drone struck ...", "MALI (Ségou region) - Militants ...", "PAKTIKA: The
+# defence ministry ...": a paragraph that opens on its own place, in capitals (group 1), maybe
+# with its area in brackets, words apart (group 2: "Lac province", not an agency's name,
+# "KABUL (Reuters) -")
 CAPITALS = "A-ZÀ-ÖØ-Þ"
 ITEM = re.compile(
-    rf"([{CAPITALS}][{CAPITALS}'’. ]{{2,40}}?)(?:\s*\(([^()\n]{{1,40}}\s[^()\n]{{1,40}})\))?\s*[–—-]\s"
+    rf"([{CAPITALS}][{CAPITALS}'’. ]{{2,40}}?)(?:\s*\(([^()\n]{{1,40}}\s[^()\n]{{1,40}})\))?(?:\s*[–—-]|:)\s"
 )
 
 
@@ -156,6 +157,14 @@ def _paragraph_starts(doc: Any) -> Any:
         if space and "\n" in text[orth]:
             starts[i + 1] = 1
             found = True
+    # ("PAKTIKA: The Taliban's defence ministry accused ...": a round-up item's label with a
+    # colon is no part of its sentence, which the parser otherwise hangs on it)
+    for m in round_up_items(doc.text).values():
+        if m.group(0).rstrip().endswith(":"):
+            after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+            if after is not None and after.start < len(doc):
+                starts[after.start] = 1
+                found = True
     if found:
         # (one array for the whole doc: setting ``is_sent_start`` token by token scans the
         # doc each time, which made a long report's parse quadratic)

@@ -195,7 +195,8 @@ def _district_like(name: str) -> bool:
     return not name.isupper() and len(name) >= 4
 
 
-CONTINUED = re.compile(r"\s+(?:(?:do|da|de|dos|das|del|di|du|la|el|al)\s+)?[A-Z][\w'’-]+")
+# (or joined by a hyphen the tagger split at: "Ouham-Pendé")
+CONTINUED = re.compile(r"(?:\s+(?:(?:do|da|de|dos|das|del|di|du|la|el|al)\s+)?|-)[A-Z][\w'’-]+")
 
 
 @tables.made_from_tables

@@ -64,8 +64,11 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_capitals(parsed, gaz, seen.focus, [(p.start, p.end) for p in out]))
     out = [p for p in out if not _names_a_thing(parsed, p.start, p.end)]
     out = _seats(seen.text, _one_sense(gaz, seen, _longer(gaz, seen, out)))
-    out.extend(_same_name(seen.text, out))
+    # (not inside an actor's name: "the Tigray Army" after "in Tigray")
+    named_actors = [(e.start, e.end) for e in parsed.ents if _strip(e.text).lower() in actor_names]
+    out.extend(_same_name(seen.text, out, named_actors))
     out = _outside_the_area_told(parsed, out)
+    out = [_town_area(seen.text, p) for p in out]
     taken = [(p.start, p.end) for p in out]
     missing = tuple(
         (s, e, seen.text[s:e])
@@ -228,7 +231,8 @@ def _names_elsewhere(
         if ent.label not in ("ORG", "PERSON", "NORP", "PRODUCT") or _overlaps(taken, ent.start, ent.end):
             continue
         name = _strip(ent.text)
-        if name.lower() in actor_names or ent.label == "NORP":
+        # (a people's name is no place, unless told where: "Sirens sounded in Sderot")
+        if name.lower() in actor_names or (ent.label == "NORP" and not _told_where(parsed, ent)):
             continue
         # (only a country or an area counts here: no town of a near spelling is looked for)
         place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False, near_spellings=False)
@@ -260,15 +264,41 @@ def _names_elsewhere(
     return out
 
 
+def _town_area(text: str, p: Place) -> Place:
+    """A town told as the area around it ("in Uvira territory", "in Bokkos local government
+    area"): somewhere in it, at geo_precision 2."""
+    if p.kind != "city" or p.precision != 1:
+        return p
+    after = re.match(r"\s+(?:local\s+government\s+)?([\w-]+)", text[p.end : p.end + 40])
+    if after is None or after[1].lower() not in _context_words()["town_areas"]:
+        return p
+    return replace(p, precision=2)
+
+
 def _told_where(parsed: Parsed, ent: Entity) -> bool:
     """A name the tagger took for an organisation, told as where something happened or
     was hit ("missile strikes on Dnipro", "fighting in Bakhmut"): a town it names by its
-    own name may be the place (one word, the object of a preposition of place)."""
-    if ent.label != "ORG" or ent.last != ent.first:
+    own name may be the place (one word, the object of a preposition of place); or for a
+    person, between a preposition of place and the area that holds it ("killed three people
+    in Khan Younis, Gaza")."""
+    toks = parsed.tokens
+    if ent.label == "PERSON" and ent.last - ent.first < 3 and ent.first > 0:
+        at = toks[ent.first - 1].text.lower() in _context_words()["locative_preps"]
+        held = re.match(r",\s+(?-i:[A-Z])", parsed.article.text[ent.end : ent.end + 4]) is not None
+        return at and held
+    if ent.label not in ("ORG", "NORP") or ent.last != ent.first:
         return False
-    tok = parsed.tokens[ent.first]
-    preps = _context_words()["locative_preps"] | {"on"}
-    return tok.dep == "pobj" and parsed.tokens[tok.head].text.lower() in preps
+    tok = toks[ent.first]
+    cues = _context_words()
+    head = toks[tok.head]
+    if tok.dep == "pobj" and head.text.lower() == "of":
+        return toks[head.head].lemma in cues["of_place"]  # "through the streets of Mokolo"
+    if tok.dep == "compound":
+        return head.lemma in cues["settlements"]  # "in the Mokolo subdivision"
+    preps = cues["locative_preps"] | {"on"}
+    # (or right after one, however the parser hung it: "on the road between Nabatieh and ...")
+    before = toks[ent.first - 1].text.lower() if ent.first > 0 else ""
+    return (tok.dep == "pobj" and head.text.lower() in preps) or before in preps
 
 
 def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> list[Place]:
@@ -430,13 +460,14 @@ def _one_sense(gaz: Gazetteer, seen: Scene, found: list[Place]) -> list[Place]:
     return out
 
 
-def _same_name(text: str, found: list[Place]) -> list[Place]:
+def _same_name(text: str, found: list[Place], actors: list[tuple[int, int]]) -> list[Place]:
     """One sense per article: a name placed once is the same place wherever else it stands,
-    whatever the tagger called it there."""
-    # the characters taken by a place, one byte each: a long report names thousands
+    whatever the tagger called it there, but in an actor's name (``actors``: their spans)."""
+    # the characters taken by a place or an actor's name, one byte each: a long report names
+    # thousands
     taken = bytearray(len(text))
-    for p in found:
-        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+    for start, end in [*((p.start, p.end) for p in found), *actors]:
+        taken[start:end] = b"\x01" * (end - start)
     out = []
     names = {p.text: p for p in found if p.kind != "country" and len(p.text) > 3}
     for name, like in names.items():

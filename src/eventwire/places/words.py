@@ -42,6 +42,7 @@ def _context_words() -> dict[str, frozenset[str]]:
         "quarters",
         "held_people",
         "held_sites",
+        "town_areas",
     )
     data = tables.load_yaml("places/places.yaml", keys)
     for k in keys:
