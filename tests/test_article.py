@@ -4856,3 +4856,54 @@ def test_article_a_death_told_right_after_a_deed_is_its_whatever_toll_came_befor
         published="2023-09-19",
     )
     assert sorted((e.location, e.fatalities) for e in events) == [("Bilozerka", 1), ("Kherson", 1)]
+
+
+def test_article_a_groups_own_count_the_report_cannot_verify_is_no_toll() -> None:
+    events = _factual(
+        "KIA fighters captured an army outpost near Bhamo, Myanmar, on Monday.\n\n"
+        "The KIA said its troops had overrun the outpost on Monday morning, killing about 30 "
+        "regime soldiers. The claim could not be independently verified, and the regime did not "
+        "comment.",
+        published="2026-01-27",
+    )
+    assert events and all(e.fatalities == 0 for e in events)
+
+
+def test_article_people_who_fled_earlier_fighting_tell_no_fight_of_this_strike() -> None:
+    [strike] = _factual(
+        "A junta air strike on a camp for displaced people near Myitkyina, Myanmar, on Sunday "
+        "killed 10 civilians.\n\n"
+        "A fighter jet dropped two bombs on the camp, which shelters about 800 people who fled "
+        "earlier fighting.",
+        published="2026-01-27",
+    )
+    assert (strike.sub_event_type, strike.fatalities) == ("Air/drone strike", 10)
+
+
+def test_article_arrests_at_a_protest_are_the_force_it_met() -> None:
+    [held] = _factual(
+        "Police arrested 12 people at a protest against fuel prices in Lagos, Nigeria, on Monday.",
+        published="2026-01-27",
+    )
+    assert (held.sub_event_type, held.actor1, held.actor2) == (
+        "Protest with intervention",
+        "Protesters (Nigeria)",
+        "Police Forces of Nigeria",
+    )
+    events = _factual(
+        "About 100 young people gathered in Lashio, Myanmar, on Monday. Soldiers dispersed the "
+        "crowd and detained six.",
+        published="2026-01-27",
+    )
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+
+
+def test_article_raiders_and_armed_rustlers_hit_are_armed_not_civilians() -> None:
+    events = _factual(
+        "Police officers who pursued the raiders engaged them in a gun battle near Marigat, Kenya, "
+        "on Monday. Two of the bandits were killed.\n\n"
+        "In Uganda, the army said its soldiers had killed three armed cattle rustlers in Moroto on "
+        "Monday.",
+        published="2026-06-03",
+    )
+    assert {e.sub_event_type for e in events} == {"Armed clash"}

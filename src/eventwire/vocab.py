@@ -56,4 +56,5 @@ def allowed(field: str) -> tuple[str, ...]:
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 GATHERINGS = ("Protests", "Riots")  # the event types of crowds
 LOOTING = "Looting/property destruction"
+INTERVENTION = "Protest with intervention"
 EMERGENCY = "state-of-emergency"  # the PLOVER mode of curfews and states of emergency (triggers.tsv)

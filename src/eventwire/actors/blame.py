@@ -175,7 +175,10 @@ def _forceful(parsed: Parsed, verb: int) -> bool:
         toks[c].dep == "dobj"
         and toks[c].lemma in deeds
         # (not other deeds: "has carried out similar attacks in the region")
-        and not any(toks[m].lemma in table["other_deeds"] for m in parsed.children(c))
+        and not any(
+            toks[m].lemma in table["other_deeds"] or toks[m].text.lower() in table["other_deeds"]
+            for m in parsed.children(c)
+        )
         for c in parsed.children(verb)
     )
 

@@ -340,6 +340,15 @@ class Resolver:
         person = at >= 0 and bool({toks[at].lemma, toks[toks[at].head].lemma} & word_list("civilian_heads"))
         if actor.inter != Inter.RIOTERS and actor.sector not in UNARMED_VICTIMS and not person:
             return actor
+        # (raiders and gunmen hit are armed, whatever community they are of: "police who pursued
+        # the raiders engaged them in a gun battle")
+        armed = refine_table()["doer_nouns"] | refine_table()["armed_people"]
+        told_armed = at >= 0 and (
+            toks[at].lemma in armed
+            or any(toks[c].lemma == "armed" for c in self.parsed.children(at))  # "armed cattle rustlers"
+        )
+        if told_armed and actor.inter in ARMED:
+            return actor
         kind = civilians()
         return self.from_kind(kind, actor.country_code, event_cc, actor.start)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import places
-from ..vocab import ARMED, CROWDS, TERRITORY, Inter
+from ..vocab import ARMED, CROWDS, FORCES, INTERVENTION, TERRITORY, Inter
 from .drafts import AREA_FIELDS, BOMBS, CROWD, Draft, crowds_deed, known, told_together
 from .tolls import fatalities
 
@@ -186,8 +186,30 @@ def absorb(g: Draft, d: Draft) -> Draft:
         fields.update(modality="asserted" if "asserted" in (a.modality, b.modality) else "claimed")
     evidence = tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda e: e[1]))
     fields.update(evidence=evidence)
+    arrests, crowd = (a, b) if a.sub_event_type == "Arrests" else (b, a)
+    met = (
+        arrests.sub_event_type == "Arrests"
+        and crowd.event_type == "Protests"
+        and arrests.inter1 in FORCES
+        and arrests.inter2 == Inter.PROTESTERS  # (held at it: not "after a man who was arrested died")
+    )
+    if met:
+        # "police arrested 12 people at a protest against fuel prices": the force met the
+        # protest, ACLED's protest with intervention (not arrests of their own)
+        sub = INTERVENTION if crowd.sub_event_type == "Peaceful protest" else crowd.sub_event_type
+        fields.update(
+            disorder_type=crowd.disorder_type,
+            event_type=crowd.event_type,
+            sub_event_type=sub,
+            plover_type=crowd.plover_type,
+            plover_mode=crowd.plover_mode,
+            actor1=crowd.actor1,
+            inter1=crowd.inter1,
+            actor2=arrests.actor1,
+            inter2=arrests.inter1,
+        )
     merged = replace(a, **fields)  # type: ignore[arg-type]
-    family = "violence" if "violence" in (g.family, d.family) else g.family
+    family = "violence" if "violence" in (g.family, d.family) else "Protests" if met else g.family
     if crowds_deed(g, d) or crowds_deed(d, g):
         family = "Riots" if "Riots" in (g.family, d.family) else "Protests"  # (the crowd's deed is its riot)
     elif merged.event_type in CROWD and {g.family, d.family} & set(CROWD):

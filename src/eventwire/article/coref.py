@@ -548,13 +548,13 @@ def _crowds_damage(gathering: Draft, deed: Draft) -> bool:
 
 
 def _arrests_told_with(a: Draft, b: Draft) -> bool:
-    """Arrests told in the sentence that tells a riot ("youths blocked a road,
-    killed two men ..., police said, adding that 12 people had been arrested"): the force met
-    that crowd."""
+    """Arrests told in the sentence that tells a riot or a protest ("youths blocked a road,
+    killed two men ..., police said, adding that 12 people had been arrested"; "soldiers
+    dispersed the crowd and detained six"): the force met that crowd."""
     arrests, crowd = (a, b) if a.event.sub_event_type == "Arrests" else (b, a)
     return (
         arrests.event.sub_event_type == "Arrests"
-        and (crowd.family == "Riots" or crowd.event.inter1 == Inter.RIOTERS)
+        and (crowd.family in CROWD or crowd.event.inter1 in CROWDS)
         and min(crowd.triggers, default=0) < min(arrests.triggers, default=0)  # (told after the riot)
         and told_together(crowd, arrests)
     )

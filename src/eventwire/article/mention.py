@@ -16,12 +16,11 @@ from .. import actors, events, places
 from ..events.anchors import clause_verb, framed
 from ..gazetteer import Gazetteer, ascii_name
 from ..records import Actor, Article, Event, Parsed, Place, Timex
-from ..vocab import ARMED, CROWDS, EMERGENCY, FACTUAL, FORCES, NON_STATE_ARMED, TERRITORY, Inter
+from ..vocab import ARMED, CROWDS, EMERGENCY, FACTUAL, FORCES, INTERVENTION, NON_STATE_ARMED, TERRITORY, Inter
 from . import eventness
 from .drafts import Draft, known
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-INTERVENTION = "Protest with intervention"
 
 
 def draft(
@@ -133,6 +132,10 @@ def draft(
         arrester = resolver.arrester(f.sentence, cc)
         unnamed = arrester is None and f.agent is None
         actor1 = arrester or resolver.police(cc)
+    if rule.sub_event_type == "Arrests" and _at_a_gathering(parsed, f.trigger):
+        # "detained six young men at a protest", "dispersed the crowd and detained six": the
+        # people held are the gathering's (the arrests are the force it met)
+        actor2 = Actor(actors.generic_name(Inter.PROTESTERS, country_name), Inter.PROTESTERS, cc)
     caught = rule.sub_event_type == "Disrupted weapons use" and rule.lemma in events.INTERCEPTIONS
     if caught and actor1 is not None and actor1.sector == "government" and actor1.country_code:
         # "Russia reported shooting down a dozen drones": its forces caught them
@@ -563,6 +566,25 @@ SHORT_ASIDE = 10  # words: "The claim could not be independently verified", not 
 OWN_CLAIM = re.compile(r"\b(?:said|says|told|claimed|claims|reported|alleged|added)\b", re.IGNORECASE)
 
 
+def _at_a_gathering(parsed: Parsed, i: int) -> bool:
+    """The arrest is told at a gathering ("detained six young men at a protest") or with the
+    dispersal of a crowd ("soldiers dispersed the crowd and detained six")."""
+    toks = parsed.tokens
+    met = eventness.cues().gatherings | {"crowd"}
+    at = any(
+        toks[o].lemma in met
+        for c in parsed.children(i)
+        if toks[c].dep == "prep" and toks[c].lemma in ("at", "during")
+        for o in parsed.children(c)
+        if toks[o].dep == "pobj"
+    )
+    head = toks[i].head
+    joined = toks[i].dep == "conj" and any(
+        toks[o].dep == "dobj" and toks[o].lemma in met for o in parsed.children(head)
+    )
+    return at or joined
+
+
 def _disowned(parsed: Parsed, sentence: int) -> bool:
     """Whether the sentence, or the next of its paragraph when it speaks of the figure ("The
     claim could not be independently verified"), disowns a figure it told."""
@@ -583,7 +605,10 @@ def _disowned(parsed: Parsed, sentence: int) -> bool:
     appositive = re.match(r"\s*an?\s", aside[0][opening + 1 :])  # (", a claim AFP could not verify")
     if opening > 0 and appositive and OWN_CLAIM.search(aside[0], 0, opening):
         return False  # "herders said several of those killed were civilians, a claim AFP could not verify"
-    words = aside[0][opening + 1 :].split()
+    # (to the clause's end: "The claim could not be independently verified, and the regime
+    # did not comment")
+    close = [i for i in (aside[0].find(",", found.end()), aside[0].find(";", found.end())) if i > 0]
+    words = aside[0][opening + 1 : min(close, default=len(aside[0]))].split()
     said = {w.lower().strip(".,;:\"'") for w in words}
     return len(words) <= SHORT_ASIDE and bool(said & cues.unverified_of)
 
