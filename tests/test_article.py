@@ -4907,3 +4907,44 @@ def test_article_raiders_and_armed_rustlers_hit_are_armed_not_civilians() -> Non
         published="2026-06-03",
     )
     assert {e.sub_event_type for e in events} == {"Armed clash"}
+
+
+def test_article_a_deed_the_text_dates_is_not_folded_into_one_of_months_before() -> None:
+    events = _factual(
+        "MALAKAL - Nyaduoth Gai was selling tea in the market on Saturday morning when bombs fell."
+        "\n\nAt least 11 civilians were killed in the bombing of the market, according to the "
+        "county commissioner.\n\n"
+        "The latest round of fighting in Upper Nile began in January, when White Army fighters "
+        "overran an army outpost at Kiech Kuon, near Nasir, South Sudan, killing nine soldiers, "
+        "according to the army.",
+        published="2026-04-02",
+    )
+    assert ("2026-01", 11) not in [(e.event_date[:7], e.fatalities) for e in events]
+
+
+def test_article_what_a_group_did_throughout_a_war_is_no_event() -> None:
+    events = _factual(
+        "The White Army, a militia of armed Nuer youth, fought alongside Machar's forces "
+        "throughout that war in South Sudan.",
+        published="2026-04-02",
+    )
+    assert events == []
+
+
+def test_article_a_deed_a_demand_names_lends_no_place() -> None:
+    events = _factual(
+        "On Saturday, a bombing killed 11 civilians at a market in Ulang county, South Sudan.\n\n"
+        "In Malakal on Wednesday, about 150 women marched to the UN base, carrying placards "
+        "demanding an end to the bombing.",
+        published="2026-04-02",
+    )
+    assert all(e.location != "Malakal" for e in events if e.fatalities)
+
+
+def test_article_one_figure_for_two_countries_is_no_record() -> None:
+    events = _factual(
+        'Turkey\'s defence ministry said on Tuesday its forces had "neutralised" 13 PKK and YPG '
+        "militants in northern Iraq and Syria, without giving locations.",
+        published="2024-08-14",
+    )
+    assert events == []

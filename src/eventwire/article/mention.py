@@ -35,6 +35,8 @@ def draft(
     ``lead``: the date of the news the lead tells, which a mention with no date of its own
     takes."""
     article = parsed.article
+    if _demanded(parsed, f.trigger):
+        return None  # ("placards demanding an end to the bombing": the protest's cause, told elsewhere)
     told = eventness.kind(parsed, f)
     if told in ("aggregate", "habitual"):
         f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
@@ -564,6 +566,19 @@ def _according_to(parsed: Parsed, i: int) -> int | None:
 SHORT_ASIDE = 10  # words: "The claim could not be independently verified", not a claim of its own
 # a sentence that tells a claim of its own before its aside disowns that claim, not ours
 OWN_CLAIM = re.compile(r"\b(?:said|says|told|claimed|claims|reported|alleged|added)\b", re.IGNORECASE)
+
+
+def _demanded(parsed: Parsed, i: int) -> bool:
+    """A deed's noun that a demand names ("demanding an end to the bombing", "called for an
+    inquiry into the killings"): what the speakers want, which tells nothing of the deed."""
+    toks = parsed.tokens
+    if toks[i].pos != "NOUN":
+        return False
+    table = events.refine_table()
+    # (not a reaction or a blame: "condemned the latest attack on Thursday" dates it)
+    wants = table["demand_verbs"] - table["reaction_verbs"] - table["blame_verbs"]
+    verb = next((a for a in parsed.ancestors(i) if toks[a].pos in ("VERB", "AUX")), None)
+    return verb is not None and toks[verb].lemma in wants
 
 
 def _at_a_gathering(parsed: Parsed, i: int) -> bool:

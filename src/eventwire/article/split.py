@@ -31,6 +31,10 @@ def by_place(parsed: Parsed, f: Found, topo: Toponyms) -> list[Found]:
         # (figures of a deed that killed no one count something else: "12 drones ... three")
         return [replace(f, place=p, fatalities=t if f.fatalities else 0) for p, t in gapped]
     places = _countries(parsed, f, topo) if f.place.precision >= 4 else _coordinated(parsed, f.place, topo)
+    if len(places) < 2 and f.place.precision >= 4 and _two_countries(parsed, f.place, topo):
+        # ("neutralised 13 militants in northern Iraq and Syria, without giving locations": one
+        # figure for two countries, which no record can place)
+        return []
     if len(places) < 2:
         return [f]
     tolls = _own_tolls(parsed, f, len(places))
@@ -68,6 +72,22 @@ def _coordinated(parsed: Parsed, place: Place, topo: Toponyms) -> list[Place]:
     if any(p.precision > 2 for p in out):
         return []  # an area may hold the town beside it, and areas are only where, roughly
     return out if any(p.start == place.start for p in out) else []
+
+
+def _two_countries(parsed: Parsed, place: Place, topo: Toponyms) -> bool:
+    """The place phrase joins two countries by "and" ("in northern Iraq and Syria")."""
+    toks = parsed.tokens
+    head = head_of(parsed, place.start, place.end)
+    joined = [head, *(c for c in parsed.children(head) if toks[c].dep == "conj")]
+    if toks[head].dep == "conj":
+        joined.append(toks[head].head)
+    countries = {
+        p.country_code
+        for j in joined
+        for p in topo.places
+        if p.start <= toks[j].start < p.end and p.kind == "country"
+    }
+    return len(countries) >= 2
 
 
 def _countries(parsed: Parsed, f: Found, topo: Toponyms) -> list[Place]:
