@@ -1035,15 +1035,12 @@ def _toll_noun(parsed: Parsed, i: int) -> bool:
     if toks[i].lemma == "toll":
         return True
     return toks[i].lemma == "number" and any(
-        toks[o].lemma in DEAD_NOUNS
+        toks[o].lemma in refine_table()["death_words"]
         for c in parsed.children(i)
         if toks[c].dep == "prep" and toks[c].lemma == "of"
         for o in parsed.children(c)
         if toks[o].dep == "pobj"
     )
-
-
-DEAD_NOUNS = ("dead", "death", "fatality")
 
 
 def _bringing_tolls(parsed: Parsed, i: int) -> list[int]:
