@@ -4948,3 +4948,10 @@ def test_article_one_figure_for_two_countries_is_no_record() -> None:
         published="2024-08-14",
     )
     assert events == []
+
+
+def test_article_a_states_named_forces_police_are_its_police() -> None:
+    [arrests] = _factual(
+        "Taliban police arrested five journalists in Kabul on Monday.", published="2026-06-16"
+    )
+    assert arrests.actor1 == "Police Forces of Afghanistan"

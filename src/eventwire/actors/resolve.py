@@ -179,6 +179,10 @@ class Resolver:
             if enemy is not None:  # "Russians fired 92 times ... The enemy fired 13 shells"
                 return enemy
         named = self._from_named(names, event_cc, p.tokens[head].start)
+        if named is not None and named.inter == Inter.STATE and tok.lemma in police_kind().heads:
+            # "Taliban counter-narcotics police": the state's police, not its army
+            police = self.from_kind(police_kind(), named.country_code, event_cc, tok.start)
+            return police if police.name != named.name else named
         if named is not None and named.sector == "government" and tok.lemma in word_list("force_heads"):
             # "Yemeni government forces": the state's forces, not its government
             return self.state(named.country_code, event_cc, True, tok.start)
