@@ -10,6 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..events.lexicon import lexicon, refine_table
+from ..events.roles import other_deeds
 from ..records import Actor, Parsed
 from ..vocab import ARMED, FORCES, NON_STATE_ARMED, Inter
 from .generic import generic_name, vigilante, word_list
@@ -171,14 +172,9 @@ def _forceful(parsed: Parsed, verb: int) -> bool:
         return False
     deeds = _deeds()
     toks = parsed.tokens
+    # (not other deeds: "has carried out similar attacks in the region")
     return any(
-        toks[c].dep == "dobj"
-        and toks[c].lemma in deeds
-        # (not other deeds: "has carried out similar attacks in the region")
-        and not any(
-            toks[m].lemma in table["other_deeds"] or toks[m].text.lower() in table["other_deeds"]
-            for m in parsed.children(c)
-        )
+        toks[c].dep == "dobj" and toks[c].lemma in deeds and not other_deeds(parsed, c)
         for c in parsed.children(verb)
     )
 

@@ -54,25 +54,20 @@ def _in_the_paragraphs_country(
     Israeli drone struck a car between Nabatieh and Kfar Roummane ... The Israeli military
     said it had killed a Hezbollah operative", in a story from Gaza), is in that country, not
     in the story's own."""
-    out = list(found)
-    for n, f in enumerate(found):
-        if f.place is not None or f.dependent or not topo.home:
-            continue
+    out = []
+    last: dict[int, Place] = {}  # each paragraph's last deed placed below its country
+    for f in found:
         para = parsed.sents[f.sentence].paragraph
-        # (a deed's own place, below its country: not a tally's, "Ankara has carried out
-        # frequent strikes", nor a country named as whose)
-        told = [
-            g.place
-            for g in out[:n]
-            if g.place is not None
-            and g.place.precision < 4
-            and g.date_basis != "vague"
-            and g.modality in FACTUAL
-            and not g.generic  # ("the group, which is fighting the government in Mogadishu")
-            and parsed.sents[g.sentence].paragraph == para
-        ]
-        if told and told[-1].country_code not in ("", topo.home):
-            out[n] = replace(f, place=places.country_place(gaz, told[-1].country_code))
+        abroad = last.get(para)
+        placeless = f.place is None and not f.dependent and topo.home
+        if placeless and abroad is not None and abroad.country_code not in ("", topo.home):
+            f = replace(f, place=places.country_place(gaz, abroad.country_code))
+        # (a deed's own place: not a tally's, "Ankara has carried out frequent strikes", nor
+        # a country named as whose, nor what a group is, "which is fighting in Mogadishu")
+        own = f.date_basis != "vague" and f.modality in FACTUAL and not f.generic
+        if f.place is not None and f.place.precision < 4 and own:
+            last[para] = f.place
+        out.append(f)
     return out
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import places, tables
-from ..events import Found, acled_types, refine_table
-from ..events.roles import counted_in_a_run
+from ..events import Found, acled_types
+from ..events.roles import counted_in_a_run, other_deeds
 from ..records import Parsed, Timex, Token
 from ..vocab import GATHERINGS
 
@@ -165,7 +165,7 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     )
     if any(toks[c].lemma.lower() in cues().habitual for c in near):
         return "habitual"
-    if _other_deeds(parsed, i):
+    if other_deeds(parsed, i):
         return "aggregate"  # ("people who fled earlier fighting": deeds before, none told)
     own_day = f.date is not None and f.date_basis == "clause" and f.date.precision == "day"
     tok = toks[i]
@@ -368,19 +368,6 @@ def apart(parsed: Parsed, i: int) -> bool:
     return any(
         parsed.tokens[c].dep in ("amod", "det") and parsed.tokens[c].lemma in cues().apart
         for c in parsed.children(tok.i)
-    )
-
-
-def _other_deeds(parsed: Parsed, i: int) -> bool:
-    """The trigger noun names deeds other than any told ("who fled earlier fighting", "has
-    carried out similar attacks"), not "the earlier attack", which points back to one."""
-    toks = parsed.tokens
-    if toks[i].pos not in ("NOUN", "PROPN"):
-        return False
-    kids = [toks[c] for c in parsed.children(i)]
-    others = refine_table()["other_deeds"]
-    return any(k.dep == "amod" and (k.lemma in others or k.text.lower() in others) for k in kids) and not any(
-        k.dep == "det" and k.lemma == "the" for k in kids
     )
 
 

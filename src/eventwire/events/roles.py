@@ -377,6 +377,19 @@ def _on_objects(parsed: Parsed, heads: list[int]) -> list[int]:
     ]
 
 
+def other_deeds(parsed: Parsed, noun: int) -> bool:
+    """A deed noun that names deeds other than any told ("who fled earlier fighting", "has
+    carried out similar attacks"), not "the earlier attack", which points back to one."""
+    toks = parsed.tokens
+    if toks[noun].pos not in ("NOUN", "PROPN"):
+        return False
+    kids = [toks[c] for c in parsed.children(noun)]
+    others = refine_table()["other_deeds"]
+    # ("earlier" has the lemma "early": the word as written)
+    told = any(k.dep == "amod" and (k.lemma in others or k.text.lower() in others) for k in kids)
+    return told and not any(k.dep == "det" and k.lemma == "the" for k in kids)
+
+
 def counted_in_a_run(parsed: Parsed, noun: int) -> bool:
     """A deed noun told as one of a run ("the third attack", "the latest raid")."""
     toks = parsed.tokens
