@@ -4955,3 +4955,43 @@ def test_article_a_states_named_forces_police_are_its_police() -> None:
         "Taliban police arrested five journalists in Kabul on Monday.", published="2026-06-16"
     )
     assert arrests.actor1 == "Police Forces of Afghanistan"
+
+
+def test_article_a_march_against_strikes_is_a_protest_not_a_strike() -> None:
+    # the strikes are the crowd's grievance, told as what it marched against: no air strike,
+    # and the city is Syria's Raqqa, though the only country word is "Turkish"
+    events = _factual(
+        "Hundreds of people marched through Raqqa on Sunday against the Turkish drone strikes.",
+        published="2025-01-13",
+    )
+    assert [(e.event_type, e.actor1, e.country, e.location) for e in events] == [
+        ("Protests", "Protesters (Syria)", "Syria", "Ar Raqqah")
+    ]
+
+
+def test_article_a_dispersal_told_after_a_riot_is_part_of_it_whatever_day_its_sentence_names() -> None:
+    # the tear gas met the crowd of the sentence before; "on Tuesday" is the day a wounded
+    # protester died, not a second protest; the burning tyres are the crowd's, not looting
+    events = _factual(
+        "In Basra, hundreds of protesters blocked roads with burning tyres and threw stones at "
+        "police outside the governorate building on Sunday night, demanding jobs.\n\n"
+        "Police fired tear gas and live rounds into the air; a doctor said 11 protesters were "
+        "hurt and that one of them died in hospital on Tuesday.",
+        published="2025-07-09",
+    )
+    assert [(e.event_date, e.sub_event_type, e.location, e.fatalities) for e in events] == [
+        ("2025-07-06", "Violent demonstration", "Basrah", 1)
+    ]
+
+
+def test_article_whom_a_crowd_clashed_with_is_never_the_doer() -> None:
+    # the parser hangs "clashed" on "shortages": the police it clashed with are the other
+    # side, the protesters before it the crowd, and a crowd that clashes is a riot
+    events = _factual(
+        "A roadside bomb killed two soldiers near Mosul on Sunday, officials said, as protesters "
+        "angry about power shortages clashed with police in Basra.",
+        published="2025-07-07",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events if e.location == "Basrah"] == [
+        ("Violent demonstration", "Rioters (Iraq)", "Police Forces of Iraq")
+    ]

@@ -546,7 +546,8 @@ def _crowds_damage(gathering: Draft, deed: Draft) -> bool:
         gathering.family in CROWD
         and deed.event.sub_event_type == "Looting/property destruction"
         and gathering.sentence == deed.sentence
-        and deed.event.inter1 in (Inter.RIOTERS, Inter.PROTESTERS, Inter.CIVILIANS)
+        # (or by no one the text names: "blocked roads with burning tyres")
+        and (deed.event.inter1 in (Inter.RIOTERS, Inter.PROTESTERS, Inter.CIVILIANS) or deed.faceless)
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -305,7 +306,7 @@ def draft(
         generic,
         _family(rule, actor1.inter, actor2.inter if actor2 and not joint else 0),
         headline,
-        f.dependent,
+        f.dependent or _meets_the_crowd_before(parsed, f, sub),
         rule.priority,
         sent.paragraph,
         # (a sentence that only restates the deed before it, "The strike took place on Sunday",
@@ -578,7 +579,54 @@ def _demanded(parsed: Parsed, i: int) -> bool:
     # (not a reaction or a blame: "condemned the latest attack on Thursday" dates it)
     wants = table["demand_verbs"] - table["reaction_verbs"] - table["blame_verbs"]
     verb = next((a for a in parsed.ancestors(i) if toks[a].pos in ("VERB", "AUX")), None)
-    return verb is not None and toks[verb].lemma in wants
+    if verb is not None and toks[verb].lemma in wants:
+        return True
+    # ("demonstrated against the Turkish strikes", "in protest over the killing"): the
+    # crowd's grievance, an event told elsewhere or before, not a new one
+    prep = toks[i].head
+    return (
+        toks[i].dep == "pobj"
+        and toks[prep].lemma in table["grievance_preps"]
+        and prep != i
+        and toks[toks[prep].head].text.lower() in table["demonstration_words"]
+    )
+
+
+def _meets_the_crowd_before(parsed: Parsed, f: events.Found, sub: str) -> bool:
+    """A force's dispersal told with no crowd of its own after a sentence that told one
+    ("hundreds of protesters blocked roads ... Police fired tear gas and live rounds into
+    the air"): it met that crowd, whatever day its sentence names for something else."""
+    if sub != INTERVENTION or f.rule.event_type != "Protests":
+        return False
+    table = events.refine_table()
+    crowd = eventness.cues().gatherings | table["demonstration_words"] | table["crowd_people"]
+
+    def crowded(tokens: Iterable[int]) -> bool:
+        return any(parsed.tokens[t].lemma in crowd or parsed.tokens[t].text.lower() in crowd for t in tokens)
+
+    toks = parsed.tokens
+    # (its own clause: not "a medical source said 14 protesters were injured" beside it)
+    other = {
+        j
+        for c in parsed.children(f.trigger)
+        if toks[c].dep in ("conj", "ccomp", "parataxis", "advcl") and toks[c].pos in ("VERB", "AUX")
+        for j in parsed.subtree(c)
+    }
+    # (what a force fires is its weapon, "fired tear gas and live rounds", not whom it
+    # dispersed: "Supporters who tried to follow the van were dispersed")
+    fired = toks[f.trigger].lemma in table["instrument_verbs"]
+    whom = any(
+        toks[c].dep == "nsubjpass"
+        or (toks[c].dep == "dobj" and not fired and toks[c].lemma not in table["intervention"])
+        for c in parsed.children(f.trigger)
+    )
+    para = parsed.sents[f.sentence].paragraph
+    before = [parsed.sents[n] for n in range(f.sentence) if parsed.sents[n].paragraph >= para - 1]
+    return (
+        not whom
+        and not crowded(set(parsed.subtree(f.trigger)) - other)
+        and any(crowded(range(s.first, s.last + 1)) for s in before)
+    )
 
 
 def _at_a_gathering(parsed: Parsed, i: int) -> bool:

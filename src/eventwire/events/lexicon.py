@@ -188,6 +188,7 @@ REFINE_KEYS = (
     "intervention",
     "intervention_verbs",
     "demand_verbs",
+    "grievance_preps",
     "allegation_words",
     "reputation_words",
     "speech_verbs",

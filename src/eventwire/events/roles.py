@@ -621,9 +621,36 @@ def sides(parsed: Parsed, i: int, agent: int | None, target: int | None) -> tupl
         if other is not None:
             return named[0], other
         agent = named[0]
+    if agent is None and tok.tag in ("VBD", "VBZ", "VBP", "VBN"):
+        # "protesters angry about water shortages clashed with police", the verb parsed as
+        # the shortages': the crowd just before is the side that clashed, the police the
+        # other, never the doers themselves
+        return _crowd_before(parsed, i), _with(parsed, i)
     if agent is None:  # "killed in an encounter with security forces": the side named
         return _with(parsed, i), None
     return agent, _with(parsed, i)
+
+
+CROWD_REACH = 10  # tokens: "villagers protesting the destruction of their poppy fields clashed"
+
+
+def _crowd_before(parsed: Parsed, i: int) -> int | None:
+    """The crowd a verb with no subject of its own follows in its clause, or None."""
+    table = refine_table()
+    crowd = table["crowd_people"] | table["demonstration_words"]
+    first = max(parsed.sent_of(i).first, i - CROWD_REACH)
+    toks = parsed.tokens
+    return next(
+        (
+            j
+            for j in range(i - 1, first - 1, -1)
+            if toks[j].pos == "NOUN"
+            and toks[j].text.lower() in crowd
+            # (not who told it: "Residents said fighting broke out")
+            and not (toks[j].dep == "nsubj" and toks[toks[j].head].lemma in table["speech_verbs"])
+        ),
+        None,
+    )
 
 
 def _with(parsed: Parsed, i: int) -> int | None:

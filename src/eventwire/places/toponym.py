@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..gazetteer import Candidate, Gazetteer, key
+from ..gazetteer import Candidate, Gazetteer, key, loose
 from ..records import Place
 from .build import _country, _in, _named_region, _town_place
 from .candidates import _admissible, _closeness, _known_abroad, _nearby_town, _score, _vouched, lookup
@@ -108,7 +108,8 @@ def unsupported_abroad(seen: Scene, best: Candidate, town: str) -> bool:
     not a nickname ("Kaakong", Shaoguan)."""
     cc = best.country_code
     support = seen.mentions.get(cc, 0.0) - (2.0 if key(town) in seen.towns_in.get(cc, frozenset()) else 0.0)
-    own_name = key(best.name) == key(town)
+    # (its name as transliterated either way is its own: "Raqqa", Ar Raqqah)
+    own_name = loose(best.name) == loose(town)
     return (
         bool(seen.focus)
         and cc != seen.focus
