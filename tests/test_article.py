@@ -4995,3 +4995,39 @@ def test_article_whom_a_crowd_clashed_with_is_never_the_doer() -> None:
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events if e.location == "Basrah"] == [
         ("Violent demonstration", "Rioters (Iraq)", "Police Forces of Iraq")
     ]
+
+
+def test_article_one_sentences_month_is_one_time_for_its_deed_and_its_attack() -> None:
+    # "In March" dates both the bombing and "an attack claimed by": one event, with its toll
+    events = _factual(
+        "In March, a suicide bomber killed 14 people outside a bank in the city of Herat as "
+        "soldiers queued for their pay, in an attack claimed by the Islamic State group.",
+        published="2024-06-20",
+    )
+    assert [(e.sub_event_type, e.fatalities, e.time_precision) for e in events] == [("Suicide bomb", 14, 3)]
+
+
+def test_article_the_side_told_attacking_in_a_fight_named_by_one_side_is_actor_1() -> None:
+    # "fighting began ..., when White Army fighters overran an army outpost": the White Army
+    # attacked, the army was attacked, never the other way round
+    events = _factual(
+        "The latest fighting in Upper Nile began in January, when White Army fighters overran "
+        "an army outpost near Nasir, killing six soldiers, the army said.",
+        published="2026-03-20",
+    )
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("White Army", "Military Forces of South Sudan", 6)
+    ]
+
+
+def test_article_a_weeks_lead_toll_by_no_one_named_is_the_bodys_deed_with_that_toll() -> None:
+    # the lead's "this week" holds Sunday's raid in a Thursday report; its three dead are the
+    # raid's three, not three more
+    events = _factual(
+        "PEMBA, Mozambique, June 13 (Reuters) - Suspected insurgents killed four villagers in "
+        "Mozambique's northern Cabo Delgado province this week, local sources said.\n\n"
+        "In the deadliest incident, armed men raided Litamanda, a village in Macomia district, "
+        "on Sunday, killing four farmers, two residents said.",
+        published="2024-06-13",
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2024-06-09", 4)]

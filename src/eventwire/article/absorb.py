@@ -124,12 +124,13 @@ def absorb(g: Draft, d: Draft) -> Draft:
             fields.update(modality="claimed")  # who did it is someone's claim or blame
     # "clashes between AFC/M23 rebels and Wazalendo fighters ... when Wazalendo fighters
     # attacked M23 positions": the side told as attacking began the fight, ACLED's actor 1
+    # (or a fight whose one side only is named, "fighting began in January, when White Army
+    # fighters overran an army outpost": the side named is the one told attacking)
+    swapped = known(a.actor1) and known(a.actor2) and (b.actor1, b.actor2) == (a.actor2, a.actor1)
     began = (
         g.mutual
         and not d.mutual
-        and known(a.actor1)
-        and known(a.actor2)
-        and (b.actor1, b.actor2) == (a.actor2, a.actor1)
+        and (swapped or (not known(a.actor1) and known(b.actor1) and b.actor1 == a.actor2))
         and b.modality == "asserted"
     )
     if began:
