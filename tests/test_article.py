@@ -5031,3 +5031,25 @@ def test_article_a_weeks_lead_toll_by_no_one_named_is_the_bodys_deed_with_that_t
         published="2024-06-13",
     )
     assert [(e.event_date, e.fatalities) for e in events] == [("2024-06-09", 4)]
+
+
+def test_article_an_attack_the_attacked_fought_back_is_a_battle() -> None:
+    # the villagers' militia answered the raiders: two armed sides, ACLED's armed clash, not
+    # an attack on civilians, whoever the dead were
+    events = _factual(
+        "Gunmen raided the village of Doungous, Chad, on Sunday, and local militiamen fought "
+        "back. Nine people were killed.",
+        published="2019-05-07",
+    )
+    assert [(e.event_type, e.inter2, e.fatalities) for e in events] == [("Battles", 3, 9)]
+
+
+def test_article_the_dead_of_a_fight_between_two_groups_make_no_civilian_side() -> None:
+    # the people a clash between two armed groups left dead are no third side: never
+    # "Civilians" as the other side of a fight
+    events = _factual(
+        "Clashes between two armed groups in Zawiya, Libya, on Sunday killed seven people, "
+        "among them a boy, the health ministry said.",
+        published="2025-06-16",
+    )
+    assert [(e.sub_event_type, e.inter2 != 7, e.fatalities) for e in events] == [("Armed clash", True, 7)]

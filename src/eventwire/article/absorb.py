@@ -81,7 +81,10 @@ def absorb(g: Draft, d: Draft) -> Draft:
     # armed group ... a Turkish drone struck a vehicle, killing two fighters": the drone's side
     # did it, to them)
     retold = not known(a.actor1) and a.sub_event_type == b.sub_event_type and a.fatalities == b.fatalities > 0
-    fought_back = b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1) and b.inter1 in ARMED and not retold
+    # (told as fighting back, its doers are the other side, though both go unnamed: "gunmen
+    # attacked the village ..., and local militiamen fought back")
+    answered = (b.actor2 == a.actor1 and b.actor1 not in ("", a.actor1)) or (d.back and bool(b.actor1))
+    fought_back = answered and b.inter1 in ARMED and not retold
     joined = d.mutual and b.actor1 == a.actor1
     dead = b.fatalities > 0 and (b.actor1 == a.actor1 or not known(b.actor1))
     armed_target = b.inter2 in ARMED and (joined or dead)

@@ -71,6 +71,9 @@ class Draft:
     # told in a relative clause or one sharing its subject ("workers who blocked a highway and
     # attacked a factory"): the deed of the people the sentence names, not of others
     relative: bool = False
+    # told as the attacked side's answer ("local militiamen fought back", "returned fire"):
+    # its doers are the other side of the deed told before
+    back: bool = False
     # the paragraph of a round-up that opens on its own place ("ERBIL – A Turkish drone ..."),
     # one incident per paragraph; -1 elsewhere
     item: int = -1

@@ -60,8 +60,13 @@ def draft(
     # of Kadugli, killing 12 soldiers" was a fight with the army)
     town = f.target is not None and places.unit_word(parsed.tokens[f.target].lemma)
     hit = [(v, resolver.resolve(v, cc, violent, struck=True)) for v in f.victims]
+    # (the dead of a fight between two sides are theirs, not civilians': "clashes between
+    # Moundang and Moussey communities left eleven people dead")
+    fight = rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"]
     for v, found in hit:
         dead = resolver.victim(found, cc)
+        if fight and f.agent is not None and dead is not None and dead.inter == Inter.CIVILIANS:
+            continue
         # (the dead themselves armed, not "a police officer's wife")
         own = not any(parsed.tokens[c].dep == "poss" for c in parsed.children(v))
         armed_dead = (
@@ -337,6 +342,10 @@ def draft(
         revised=counted and (_revised(parsed, f.trigger) or f.sides or f.brought),
         faceless=faceless,
         relative=_relative(parsed, f),
+        back=any(
+            parsed.tokens[c].dep in ("prt", "advmod") and parsed.tokens[c].lemma == "back"
+            for c in parsed.children(f.trigger)
+        ),
         single=parsed.tokens[f.trigger].tag in ("NN", "NNP"),
         several=parsed.tokens[f.trigger].tag in ("NNS", "NNPS"),
         latest=any(
