@@ -5053,3 +5053,42 @@ def test_article_the_dead_of_a_fight_between_two_groups_make_no_civilian_side() 
         published="2025-06-16",
     )
     assert [(e.sub_event_type, e.inter2 != 7, e.fatalities) for e in events] == [("Armed clash", True, 7)]
+
+
+def test_article_a_curfew_imposed_is_one_record() -> None:
+    # "imposed a curfew": the state's one change of activity, not also a sanction
+    events = _factual(
+        "Gunmen killed five people in Mangu, Plateau state, Nigeria, on Sunday. The state "
+        "government imposed a 24-hour curfew on the town.",
+        published="2025-11-25",
+    )
+    assert sorted(e.sub_event_type for e in events) == ["Attack", "Change to group/activity"]
+
+
+def test_article_a_class_of_deeds_and_a_rate_are_no_events_but_a_ranked_deed_keeps_its_day() -> None:
+    # "some of the deadliest attacks" is a class, "attacks doubled" a statistic: no records
+    # dated to the report; "the deadliest attack in a decade" is one deed, on its own day
+    assert (
+        _factual(
+            "The Bastar region has witnessed some of the deadliest Maoist attacks.", published="2026-04-01"
+        )
+        == []
+    )
+    assert (
+        _factual(
+            "Attacks on police rose sharply in Khyber Pakhtunkhwa, the report said.", published="2026-01-03"
+        )
+        == []
+    )
+    events = _factual(
+        "Maoists carried out the deadliest attack in a decade in Bastar on Monday, killing 12 soldiers.",
+        published="2026-04-01",
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2026-03-30", 12)]
+    # (a shell that fell is the deed, not a rate)
+    events = _factual(
+        "On Tuesday, an artillery shell fell into Kwayt Chay village in Rakhine State, Myanmar, "
+        "and injured a man.",
+        published="2020-10-15",
+    )
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]

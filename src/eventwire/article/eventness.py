@@ -53,6 +53,7 @@ class Cues:
     endings: frozenset[str]
     quarters: frozenset[str]
     trends: frozenset[str]
+    rates: frozenset[str]
     onsets: frozenset[str]
     outbreaks: frozenset[str]
     contested: re.Pattern[str]
@@ -88,6 +89,7 @@ def cues() -> Cues:
         "endings",
         "quarters",
         "trends",
+        "rates",
         "onsets",
         "outbreaks",
         "contested",
@@ -136,6 +138,7 @@ def cues() -> Cues:
         words("endings"),
         words("quarters"),
         words("trends"),
+        words("rates"),
         words("onsets"),
         words("outbreaks"),
         phrases("contested"),
@@ -220,6 +223,16 @@ def kind(parsed: Parsed, f: Found) -> Kind:
         return "aggregate"  # "120 dead in three weeks", "killed 40 over two months"
     if not own_day and not f.fatalities and _perfect_habit(parsed, i):
         return "aggregate"  # "the Islamic State group has also carried out attacks in the city"
+    # ("has witnessed some of the deadliest Maoist attacks": a class of deeds; not "killed 70
+    # people, one of the deadliest massacres in Haiti's history", the deed ranked)
+    ranked = tok.dep == "pobj" and toks[toks[tok.head].head].lemma == "one"
+    if (
+        not own_day
+        and tok.tag in ("NNS", "NNPS")
+        and not ranked
+        and any(toks[c].tag == "JJS" for c in parsed.children(i))
+    ):
+        return "aggregate"
     if not own_day and _described(parsed, i):
         return "habitual"  # "Guanajuato has been the scene of bloody turf battles"
     if not own_day and _catalogue(parsed, i):
@@ -447,7 +460,8 @@ def _trend(parsed: Parsed, i: int) -> bool:
         verb = toks[verb].head  # ("as fighting ... intensified": the parser hangs it on "as")
     elif tok.dep != "nsubj":
         return False
-    if not nominal or toks[verb].lemma not in cues().trends:
+    rate = toks[verb].lemma in cues().rates  # ("suicide attacks doubled", "attacks rose in Sindh")
+    if not nominal or not (rate or toks[verb].lemma in cues().trends):
         return False
     # (a day in the clause of the trend itself, not in a clause the parser hung on it)
     stack, own = [verb], []
@@ -460,7 +474,8 @@ def _trend(parsed: Parsed, i: int) -> bool:
     # does "intensified in the Kordofan region": a region is the course of a war, not a place)
     stake = set(parsed.subtree(i))
     return not any(
-        toks[j].ent in ("DATE", "TIME") or (toks[j].ent in ("GPE", "FAC") and j not in stake) for j in own
+        toks[j].ent in ("DATE", "TIME") or (toks[j].ent in ("GPE", "FAC") and j not in stake and not rate)
+        for j in own
     )
 
 

@@ -64,6 +64,7 @@ def event_date(
         )
         and not _pointed_back_to(parsed, t, own_dates, anchors)
         and not _beside_a_report(parsed, head_of(parsed, t.start, t.end), i)
+        and not _compared_over(parsed, head_of(parsed, t.start, t.end), i)
     ]
 
     # ("clashes that raged from Monday afternoon": the clause that tells of the deed's noun)
@@ -111,6 +112,15 @@ def event_date(
         if parsed.tokens[top].dep in ("nsubj", "nsubjpass") and _occurrence(parsed, parsed.tokens[top].head):
             # "The attacks took place on Monday evening": the day the deed happened on
             own |= set(parsed.subtree(parsed.tokens[top].head))
+        doing = parsed.tokens[top].head
+        if parsed.tokens[top].dep == "dobj" and parsed.tokens[doing].lemma in refine_table()["made_by_verbs"]:
+            # "carried out the deadliest attack in a decade ... on Monday": the doing's day
+            own |= {
+                j
+                for c in parsed.children(doing)
+                if parsed.tokens[c].dep in ("prep", "npadvmod")
+                for j in parsed.subtree(c)
+            }
         first = parsed.tokens[top].head
         if parsed.tokens[top].dep == "conj" and parsed.tokens[first].pos == "VERB":
             # "The attackers arrived on Saturday afternoon and opened fire": the first verb's
@@ -296,6 +306,14 @@ def _governs(parsed: Parsed, t: Timex, anchors: Sequence[int]) -> bool:
 
 
 BOUNDS = ("since", "until")
+
+
+def _compared_over(parsed: Parsed, head: int, i: int) -> bool:
+    """The period a superlative deed is measured against ("the deadliest attack in a decade",
+    "the worst fighting in years"): the deed's rank, not its time."""
+    toks = parsed.tokens
+    ranked = any(toks[c].tag == "JJS" and toks[c].dep == "amod" for c in parsed.children(i))
+    return toks[i].pos == "NOUN" and ranked and head in parsed.subtree(i)
 
 
 def _bound(parsed: Parsed, t: Timex) -> bool:
