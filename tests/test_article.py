@@ -5092,3 +5092,14 @@ def test_article_a_class_of_deeds_and_a_rate_are_no_events_but_a_ranked_deed_kee
         published="2020-10-15",
     )
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_article_the_toll_from_the_attack_told_before_is_its_toll() -> None:
+    # "the death toll from the attack rose to 12": that attack's newer count, not a tally;
+    # "the toll from the war" is one
+    events = _factual(
+        "Gunmen attacked a passenger bus near Quetta, Pakistan, on Monday. The death toll from the "
+        "attack rose to 12 on Tuesday.",
+        published="2026-01-03",
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2025-12-29", 12)]
