@@ -5103,3 +5103,13 @@ def test_article_the_toll_from_the_attack_told_before_is_its_toll() -> None:
         published="2026-01-03",
     )
     assert [(e.event_date, e.fatalities) for e in events] == [("2025-12-29", 12)]
+
+
+def test_article_a_killing_counted_in_a_run_keeps_its_own_day() -> None:
+    # "..., the third candidate killed this month": the month counts the run; Sunday is the day
+    events = _factual(
+        "Gunmen shot dead a local politician in Guerrero state, Mexico, on Sunday, the third "
+        "candidate killed this month.",
+        published="2024-06-10",
+    )
+    assert [(e.event_date, e.time_precision) for e in events] == [("2024-06-09", 1)]

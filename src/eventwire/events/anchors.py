@@ -31,6 +31,8 @@ def event_date(
     # (not a count of a series told beside the deed: "Gunmen killed a lawyer on Tuesday ...,
     # the third activist killed in the state this year")
     anchors = [i, *(e for e in effects if not _of_a_series(parsed, e))]
+    # (the period a series is counted over: "the third candidate killed this month")
+    series = {j for e in effects if e not in anchors for j in parsed.subtree(e)}
     # the dates are in text order: those of a stretch of text are one slice of them
     # (not the dateline's day, "Raipur, Jan 30 (PTI)": the day the report was filed)
     own_dates = timexes[
@@ -65,6 +67,7 @@ def event_date(
         and not _pointed_back_to(parsed, t, own_dates, anchors)
         and not _beside_a_report(parsed, head_of(parsed, t.start, t.end), i)
         and not _compared_over(parsed, head_of(parsed, t.start, t.end), i)
+        and not (t.precision != "day" and head_of(parsed, t.start, t.end) in series)
     ]
 
     # ("clashes that raged from Monday afternoon": the clause that tells of the deed's noun)
@@ -400,11 +403,11 @@ def _of_a_series(parsed: Parsed, e: int) -> bool:
     latest in a series of killings that have left more than 40 people dead this year")."""
     toks = parsed.tokens
     tok = toks[e]
-    if (
-        tok.dep == "acl"
-        and tok.head != e
-        and any(toks[c].ent == "ORDINAL" for c in parsed.children(tok.head))
-    ):
+    # (who is counted: the noun the effect describes, or its subject when the parser made
+    # the count a clause of its own, "..., the third candidate killed this month")
+    counted = [tok.head] if tok.dep == "acl" and tok.head != e else []
+    counted += [c for c in parsed.children(e) if toks[c].dep in ("nsubj", "nsubjpass")]
+    if any(toks[c].ent == "ORDINAL" for h in counted for c in parsed.children(h)):
         return True
     runs = refine_table()["aggregate_heads"]
     return any(
