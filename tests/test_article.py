@@ -5113,3 +5113,18 @@ def test_article_a_killing_counted_in_a_run_keeps_its_own_day() -> None:
         published="2024-06-10",
     )
     assert [(e.event_date, e.time_precision) for e in events] == [("2024-06-09", 1)]
+
+
+def test_article_forces_sent_to_the_scene_answer_the_deed_but_a_deployment_elsewhere_is_one() -> None:
+    # "deployed to the area" after a raid: the response, no record; troops sent to a named
+    # town are a change of activity of their own
+    events = _factual(
+        "Gunmen killed 17 people in a raid on a village in Zamfara state, Nigeria, on Saturday, "
+        "police said. Security forces had been deployed to the area, a police spokesman said.",
+        published="2024-03-04",
+    )
+    assert [e.sub_event_type for e in events] == ["Attack"]
+    events = _factual(
+        "Kenya deployed 400 police officers to the border town of Mandera on Monday.", published="2024-03-05"
+    )
+    assert [e.sub_event_type for e in events] == ["Change to group/activity"]

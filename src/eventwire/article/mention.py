@@ -38,6 +38,8 @@ def draft(
     article = parsed.article
     if _demanded(parsed, f.trigger):
         return None  # ("placards demanding an end to the bombing": the protest's cause, told elsewhere)
+    if _sent_to_the_scene(parsed, f):
+        return None  # ("security forces had been deployed to the area": the answer to a deed told)
     told = eventness.kind(parsed, f)
     if told in ("aggregate", "habitual"):
         f = replace(f, date=None, date_basis="vague")  # a tally or a habit: never an event alone
@@ -598,6 +600,21 @@ def _demanded(parsed: Parsed, i: int) -> bool:
         and toks[prep].lemma in table["grievance_preps"]
         and prep != i
         and toks[toks[prep].head].text.lower() in table["demonstration_words"]
+    )
+
+
+def _sent_to_the_scene(parsed: Parsed, f: events.Found) -> bool:
+    """Forces sent to a place named only as the one told before ("had been deployed to the
+    area", "to the village"): a response to that deed, not a change of activity of its own."""
+    if f.rule.plover_mode != "troops" or f.place is not None:
+        return False
+    toks = parsed.tokens
+    where = events.prep_object(parsed, f.trigger, ("to",))
+    # (a bare "the area", not "the disputed island of Migingo" nor "the region")
+    return (
+        where is not None
+        and toks[where].lemma in events.refine_table()["scene_words"]
+        and [(toks[c].dep, toks[c].lemma) for c in parsed.children(where)] == [("det", "the")]
     )
 
 

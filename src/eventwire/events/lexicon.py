@@ -189,6 +189,7 @@ REFINE_KEYS = (
     "intervention_verbs",
     "demand_verbs",
     "grievance_preps",
+    "scene_words",
     "allegation_words",
     "reputation_words",
     "speech_verbs",
