@@ -5128,3 +5128,16 @@ def test_article_forces_sent_to_the_scene_answer_the_deed_but_a_deployment_elsew
         "Kenya deployed 400 police officers to the border town of Mandera on Monday.", published="2024-03-05"
     )
     assert [e.sub_event_type for e in events] == ["Change to group/activity"]
+
+
+def test_article_weapons_joined_in_one_phrase_are_one_strike() -> None:
+    # "Russian drones and missiles struck Odesa": one strike, Russia's, with its toll; "the
+    # attack" after it is the same strike
+    events = _factual(
+        "Russian drones and missiles struck the Ukrainian city of Odesa overnight, killing three "
+        "people, the regional governor said on Tuesday. The attack damaged a residential building.",
+        published="2025-08-12",
+    )
+    assert [(e.actor1, e.location, e.fatalities) for e in events] == [
+        ("Military Forces of Russia", "Odesa", 3)
+    ]

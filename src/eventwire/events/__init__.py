@@ -107,7 +107,7 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
                     continue  # "fired into the air": a warning, no fight (a crowd's, an intervention)
                 hits.append((tok.i, rule))
                 break
-    hits = _ways_of_arrest(parsed, _uncaught(parsed, _weapons_folded(parsed, hits)))
+    hits = _ways_of_arrest(parsed, _uncaught(parsed, _joined_weapons(parsed, _weapons_folded(parsed, hits))))
     hits = _spoils_folded(parsed, hits)
     hits = _withdrawals_folded(parsed, hits)
     anchors = {i: j for i, rule in hits if (j := _time_anchor(parsed, i, rule, hits)) is not None}
@@ -484,6 +484,17 @@ def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
         ]
         out.append((i, max(named, key=lambda r: r.priority) if named else rule))
     return out
+
+
+def _joined_weapons(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
+    """ "Russian drones and missiles struck Odesa": the weapons joined in one phrase tell one
+    deed, the first's (and its doer's, "Russian"), not one each."""
+    kinds = acled_types()
+    toks = parsed.tokens
+    violent = {i for i, rule in hits if kinds[rule.sub_event_type][0] in VIOLENT and toks[i].pos == "NOUN"}
+    return [
+        (i, rule) for i, rule in hits if not (i in violent and toks[i].dep == "conj" and toks[i].head in violent)
+    ]
 
 
 INTERCEPTIONS = frozenset({"shoot", "intercept", "destroy"})  # trigger lemmas of weapons caught in flight
