@@ -492,9 +492,17 @@ def _joined_weapons(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
     kinds = acled_types()
     toks = parsed.tokens
     violent = {i for i, rule in hits if kinds[rule.sub_event_type][0] in VIOLENT and toks[i].pos == "NOUN"}
-    return [
-        (i, rule) for i, rule in hits if not (i in violent and toks[i].dep == "conj" and toks[i].head in violent)
-    ]
+    # (joined bare, as the doer or the thing done of one verb: not "responsible for the raid,
+    # as well as the June 2 strikes", two deeds)
+    joined = {
+        i
+        for i in violent
+        if toks[i].dep == "conj"
+        and toks[i].head in violent
+        and toks[toks[i].head].dep in ("nsubj", "nsubjpass", "dobj")
+        and not any(toks[c].dep in ("det", "compound", "nummod") for c in parsed.children(i))
+    }
+    return [(i, rule) for i, rule in hits if i not in joined]
 
 
 INTERCEPTIONS = frozenset({"shoot", "intercept", "destroy"})  # trigger lemmas of weapons caught in flight
