@@ -5141,3 +5141,25 @@ def test_article_weapons_joined_in_one_phrase_are_one_strike() -> None:
     assert [(e.actor1, e.location, e.fatalities) for e in events] == [
         ("Military Forces of Russia", "Odesa", 3)
     ]
+
+
+def test_article_the_dead_say_whose_the_thing_hit_was() -> None:
+    # "attacked their patrol": the police officers' patrol, not the army a patrol defaults to
+    events = _factual(
+        "Two police officers were killed when gunmen attacked their patrol in Bannu, Pakistan, on Sunday.",
+        published="2024-06-10",
+    )
+    assert [(e.actor2, e.fatalities) for e in events] == [("Police Forces of Pakistan", 2)]
+
+
+def test_article_riot_police_make_no_riot() -> None:
+    # "riot police" are the force's kind, not the crowd's violence: a protest they blocked
+    # and tear-gassed is a protest with intervention
+    events = _factual(
+        "Protesters tried to march to parliament in Nairobi, Kenya, on Tuesday but were blocked by "
+        "riot police, who fired tear gas.",
+        published="2025-01-22",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")
+    ]

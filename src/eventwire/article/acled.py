@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .. import actors, events
 from ..records import Event
-from ..vocab import ARMED, CROWDS, TERRITORY, UNARMED, Inter
+from ..vocab import ARMED, CROWDS, INTERVENTION, TERRITORY, UNARMED, Inter
 from . import coref, eventness
 from .confidence import confidence
 from .drafts import UNKNOWN_ACTOR, side, with_sides
@@ -127,6 +127,8 @@ def finish(event: Event, lemma: str) -> Event:
             e = _crowd(e, Inter.RIOTERS)
     elif sub in ("Peaceful protest", "Protest with intervention") and e.fatalities > 0:
         sub = "Excessive force against protesters"  # a protest event: the protesters are actor 1
+    elif sub == "Peaceful protest" and e.inter2 == Inter.STATE:
+        sub = INTERVENTION  # a force met it ("blocked by riot police, who fired tear gas")
     if sub in ("Violent demonstration", "Mob violence"):
         # ACLED: rioting that is part of a demonstration is a violent demonstration; crowd
         # violence with no demonstration told (stones thrown at police, a brawl) is mob violence
@@ -183,7 +185,9 @@ def _violent_crowd(e: Event) -> bool:
     "hurled stones", "burning tyres"), not only a disruption when it also says it was
     peaceful ("running battles ... The protest ended peacefully"). A road blocked is no
     violence: ACLED's violent demonstrations barricade or burn it."""
-    cues, said = eventness.cues(), coref.evidence_words(e)
+    cues = eventness.cues()
+    # (not the force's gear: "blocked by riot police")
+    said = {w for text, _s, _e in e.evidence for w in coref.words_of(cues.riot_forces.sub(" ", text))}
     violence = said & cues.violent_protest
     peaceful = any(cues.peaceful.search(text) for text, _s, _e in e.evidence)
     return bool(violence) and not (violence <= cues.disruptive and peaceful)

@@ -600,10 +600,11 @@ def says(e: Event, words: frozenset[str]) -> bool:
 
 def evidence_words(e: Event) -> set[str]:
     """The words of the record's evidence, lower case, without their punctuation."""
-    return {w for text, _s, _e in e.evidence for w in _words(text)}
+    return {w for text, _s, _e in e.evidence for w in words_of(text)}
 
 
-def _words(text: str) -> set[str]:
+def words_of(text: str) -> set[str]:
+    """The words of ``text``, lower case, without their punctuation."""
     return {w.lower().strip(".,;:\"'") for w in text.split()}
 
 
@@ -674,7 +675,7 @@ def _told_by_the_lead(first: Draft, later: Draft) -> bool:
     # again that day in the next paragraph: "Tribal fighters attacked a checkpoint ... in Deir
     # Ezzor province on Monday" ... "attacked its checkpoint at the entrance of the town of Dhiban")
     dated = (
-        bool(_words(first.event.evidence[0][0]) & places.area_words())
+        bool(words_of(first.event.evidence[0][0]) & places.area_words())
         and first.event.event_date == later.event.event_date is not None
         and later.paragraph - first.paragraph <= 1
     )

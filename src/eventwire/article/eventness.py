@@ -43,6 +43,7 @@ class Cues:
     lead_sentences: int
     crowd_control: frozenset[str]
     violent_protest: frozenset[str]
+    riot_forces: re.Pattern[str]
     disruptive: frozenset[str]
     peaceful: re.Pattern[str]
     revisions: frozenset[str]
@@ -79,6 +80,7 @@ def cues() -> Cues:
         "lead_sentences",
         "crowd_control",
         "violent_protest",
+        "riot_forces",
         "disruptive",
         "peaceful",
         "revisions",
@@ -128,6 +130,7 @@ def cues() -> Cues:
         int(data["lead_sentences"]),
         words("crowd_control"),
         words("violent_protest"),
+        phrases("riot_forces"),
         words("disruptive"),
         phrases("peaceful"),
         words("revisions"),

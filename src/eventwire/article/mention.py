@@ -74,7 +74,24 @@ def draft(
         armed_dead = (
             dead is not None and dead.inter in ARMED and own and (actor1 is None or dead.name != actor1.name)
         )
-        if actor2 is None or (town and actor2.inter == Inter.CIVILIANS and armed_dead):
+        # (the dead say whose the thing hit was: "two police officers were killed when gunmen
+        # attacked their patrol" hit the police, not the army a patrol would default to)
+        branch = (
+            actor2 is not None
+            and dead is not None
+            and own
+            and actor2.inter == dead.inter == Inter.STATE
+            and actor2.country_code == dead.country_code
+            and actor2.name != dead.name
+            and f.target is not None
+            # (the thing hit is theirs by a pronoun: "their patrol", "its convoy"; a bare
+            # "officers" at "a police station" stays the station's police)
+            and any(
+                parsed.tokens[c].dep == "poss" and parsed.tokens[c].pos == "PRON"
+                for c in parsed.children(f.target)
+            )
+        )
+        if actor2 is None or (town and actor2.inter == Inter.CIVILIANS and armed_dead) or branch:
             actor2 = dead or actor2
     enemy_dead = False  # the dead are of the side that attacked the one that repelled it
     if actor1 is None and rule.lemma in events.refine_table()["repel_verbs"] and actor2 is not None:
