@@ -5163,3 +5163,21 @@ def test_article_riot_police_make_no_riot() -> None:
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
         ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")
     ]
+
+
+def test_article_rebel_positions_are_the_rebels_not_civilians() -> None:
+    # "attacked rebel positions": a fight with an armed group, never the army attacking civilians
+    events = _factual("Troops attacked rebel positions near Goma, Congo, on Sunday.", published="2024-06-10")
+    assert [(e.sub_event_type, e.inter2) for e in events] == [("Armed clash", 3)]
+
+
+def test_article_the_backing_of_a_deeds_doers_is_part_of_it() -> None:
+    # "backed by US air strikes": the recapture is the event, not a US air strike of its own
+    # (which the story's "US" had placed in the United States)
+    events = _factual(
+        "Somali forces backed by US air strikes recaptured the town of Harardhere from al-Shabab on "
+        "Sunday, the government said.",
+        published="2024-06-10",
+    )
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
+    assert all(e.country != "United States" for e in events)

@@ -154,7 +154,7 @@ def vigilante() -> tuple[str, frozenset[str]]:
 
 @tables.table
 def word_list(key: str) -> frozenset[str]:
-    """One of generic.yaml's word lists (part_words, people_heads, not_groups, instruments,
+    """One of generic.yaml's word lists (part_words, site_words, people_heads, not_groups, instruments,
     state_first_in_clashes, force_heads, enemy_heads, civilian_heads, side_prepositions,
     member_words, kin_groups), as a set."""
     return frozenset(generic_table().get(key, []))

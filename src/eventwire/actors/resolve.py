@@ -242,6 +242,9 @@ class Resolver:
             "part_words"
         ):  # "gang members", "militia elements": the compound names them
             heads |= {p.tokens[c].lemma for c in p.children(head) if p.tokens[c].dep == "compound"}
+        if tok.lemma in word_list("site_words"):
+            # "rebel positions", "militant hideouts": the word before says whose the site is
+            heads |= {p.tokens[c].lemma for c in p.children(head) if p.tokens[c].dep in ("compound", "amod")}
         for kind in kinds():
             if kind.group:
                 people = self.mentions.people_in(span, head)

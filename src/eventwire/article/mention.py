@@ -38,6 +38,8 @@ def draft(
     article = parsed.article
     if _demanded(parsed, f.trigger):
         return None  # ("placards demanding an end to the bombing": the protest's cause, told elsewhere)
+    if _in_support(parsed, f.trigger):
+        return None  # ("Somali forces backed by US air strikes recaptured the town": one deed)
     if _sent_to_the_scene(parsed, f):
         return None  # ("security forces had been deployed to the area": the answer to a deed told)
     told = eventness.kind(parsed, f)
@@ -618,6 +620,16 @@ def _demanded(parsed: Parsed, i: int) -> bool:
         and prep != i
         and toks[toks[prep].head].text.lower() in table["demonstration_words"]
     )
+
+
+def _in_support(parsed: Parsed, i: int) -> bool:
+    """A deed's noun told as the backing of another's doers ("forces backed by US air strikes",
+    "supported by artillery"): part of the deed those doers did, not one of its own."""
+    toks = parsed.tokens
+    if toks[i].pos != "NOUN" or toks[i].dep != "pobj" or toks[toks[i].head].lemma != "by":
+        return False
+    verb = toks[toks[i].head].head
+    return toks[verb].dep == "acl" and toks[verb].lemma in events.refine_table()["support_verbs"]
 
 
 def _sent_to_the_scene(parsed: Parsed, f: events.Found) -> bool:

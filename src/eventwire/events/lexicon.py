@@ -190,6 +190,7 @@ REFINE_KEYS = (
     "demand_verbs",
     "grievance_preps",
     "scene_words",
+    "support_verbs",
     "allegation_words",
     "reputation_words",
     "speech_verbs",
