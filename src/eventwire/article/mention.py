@@ -67,6 +67,7 @@ def draft(
     # (the dead of a fight between two sides are theirs, not civilians': "clashes between
     # Moundang and Moussey communities left eleven people dead")
     fight = rule.sub_event_type == "Armed clash" and rule.lemma in events.refine_table()["mutual"]
+    first = next((v for v, _ in hit if v != f.target), None)  # the first dead named apart from it
     for v, found in hit:
         dead = resolver.victim(found, cc)
         if fight and f.agent is not None and dead is not None and dead.inter == Inter.CIVILIANS:
@@ -79,7 +80,8 @@ def draft(
         # (the dead say whose the thing hit was: "two police officers were killed when gunmen
         # attacked their patrol" hit the police, not the army a patrol would default to)
         branch = (
-            actor2 is not None
+            v == first  # (not "two soldiers were killed and an officer wounded")
+            and actor2 is not None
             and dead is not None
             and own
             and actor2.inter == dead.inter == Inter.STATE
