@@ -5181,3 +5181,11 @@ def test_article_the_backing_of_a_deeds_doers_is_part_of_it() -> None:
     )
     assert [e.sub_event_type for e in events] == ["Government regains territory"]
     assert all(e.country != "United States" for e in events)
+
+
+def test_article_kinds_of_deed_joined_stay_apart() -> None:
+    # only weapons fold into one strike: killings and abductions are two kinds of deed
+    events = _factual(
+        "Gunmen carried out killings and abductions in Zamfara, Nigeria, on Sunday.", published="2024-06-10"
+    )
+    assert sorted(e.sub_event_type for e in events) == ["Abduction/forced disappearance", "Attack"]

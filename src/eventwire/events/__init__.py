@@ -466,6 +466,7 @@ def _placed_apart(parsed: Parsed, i: int, lethal: Sequence[tuple[int, Trigger]],
 
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+REMOTE_VIOLENCE = "Explosions/Remote violence"  # (the weapons a deed is done with, not its kind of harm)
 
 
 def _weapons_folded(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tuple[int, Trigger]]:
@@ -491,14 +492,17 @@ def _joined_weapons(parsed: Parsed, hits: list[tuple[int, Trigger]]) -> list[tup
     deed, the first's (and its doer's, "Russian"), not one each."""
     kinds = acled_types()
     toks = parsed.tokens
-    violent = {i for i, rule in hits if kinds[rule.sub_event_type][0] in VIOLENT and toks[i].pos == "NOUN"}
+    # (weapons: not "carried out killings and abductions", two kinds of deed)
+    remote = {
+        i for i, rule in hits if kinds[rule.sub_event_type][0] == REMOTE_VIOLENCE and toks[i].pos == "NOUN"
+    }
     # (joined bare, as the doer or the thing done of one verb: not "responsible for the raid,
     # as well as the June 2 strikes", two deeds)
     joined = {
         i
-        for i in violent
+        for i in remote
         if toks[i].dep == "conj"
-        and toks[i].head in violent
+        and toks[i].head in remote
         and toks[toks[i].head].dep in ("nsubj", "nsubjpass", "dobj")
         and not any(toks[c].dep in ("det", "compound", "nummod") for c in parsed.children(i))
     }
