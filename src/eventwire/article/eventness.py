@@ -15,7 +15,7 @@ from typing import Literal
 
 from .. import places, tables
 from ..events import Found, acled_types
-from ..events.roles import counted_in_a_run, other_deeds
+from ..events.roles import counted_in_a_run, other_deeds, superlative
 from ..records import Parsed, Timex, Token
 from ..vocab import GATHERINGS
 
@@ -229,12 +229,7 @@ def kind(parsed: Parsed, f: Found) -> Kind:
     # ("has witnessed some of the deadliest Maoist attacks": a class of deeds; not "killed 70
     # people, one of the deadliest massacres in Haiti's history", the deed ranked)
     ranked = tok.dep == "pobj" and toks[toks[tok.head].head].lemma == "one"
-    if (
-        not own_day
-        and tok.tag in ("NNS", "NNPS")
-        and not ranked
-        and any(toks[c].tag == "JJS" for c in parsed.children(i))
-    ):
+    if not own_day and tok.tag in ("NNS", "NNPS") and not ranked and superlative(parsed, i):
         return "aggregate"
     if not own_day and _described(parsed, i):
         return "habitual"  # "Guanajuato has been the scene of bloody turf battles"

@@ -8,6 +8,7 @@ event wait until the mentions of one event are merged (``acled``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -658,10 +659,11 @@ def _meets_the_crowd_before(parsed: Parsed, f: events.Found, sub: str) -> bool:
     table = events.refine_table()
     crowd = eventness.cues().gatherings | table["demonstration_words"] | table["crowd_people"]
 
-    def crowded(tokens: Iterable[int]) -> bool:
-        return any(parsed.tokens[t].lemma in crowd or parsed.tokens[t].text.lower() in crowd for t in tokens)
-
     toks = parsed.tokens
+
+    def crowded(tokens: Iterable[int]) -> bool:
+        return any(toks[t].lemma in crowd or toks[t].text.lower() in crowd for t in tokens)
+
     # (its own clause: not "a medical source said 14 protesters were injured" beside it)
     other = {
         j
@@ -677,8 +679,12 @@ def _meets_the_crowd_before(parsed: Parsed, f: events.Found, sub: str) -> bool:
         or (toks[c].dep == "dobj" and not fired and toks[c].lemma not in table["intervention"])
         for c in parsed.children(f.trigger)
     )
+    # (this paragraph's sentences before it and the last paragraph's, read back from it: a
+    # long report's earlier sentences are not read again for each dispersal)
     para = parsed.sents[f.sentence].paragraph
-    before = [parsed.sents[n] for n in range(f.sentence) if parsed.sents[n].paragraph >= para - 1]
+    before = itertools.takewhile(
+        lambda s: s.paragraph >= para - 1, (parsed.sents[n] for n in range(f.sentence - 1, -1, -1))
+    )
     return (
         not whom
         and not crowded(set(parsed.subtree(f.trigger)) - other)
@@ -690,7 +696,7 @@ def _at_a_gathering(parsed: Parsed, i: int) -> bool:
     """The arrest is told at a gathering ("detained six young men at a protest") or with the
     dispersal of a crowd ("soldiers dispersed the crowd and detained six")."""
     toks = parsed.tokens
-    met = eventness.cues().gatherings | {"crowd"}
+    met = eventness.cues().gatherings | events.refine_table()["crowd_people"]
     at = any(
         toks[o].lemma in met
         for c in parsed.children(i)

@@ -11,7 +11,7 @@ from ..nlp import dateline_end, deed_verbs
 from ..places import Toponyms, around_nouns, is_quarter, quarter_of, told_in, told_inside, told_near
 from ..records import Parsed, Place, Timex
 from .lexicon import lexicon, refine_table
-from .roles import counted_in_a_run, definite, is_nominal
+from .roles import counted_in_a_run, definite, is_nominal, superlative
 
 
 def event_date(
@@ -314,9 +314,7 @@ BOUNDS = ("since", "until")
 def _compared_over(parsed: Parsed, head: int, i: int) -> bool:
     """The period a superlative deed is measured against ("the deadliest attack in a decade",
     "the worst fighting in years"): the deed's rank, not its time."""
-    toks = parsed.tokens
-    ranked = any(toks[c].tag == "JJS" and toks[c].dep == "amod" for c in parsed.children(i))
-    return toks[i].pos == "NOUN" and ranked and head in parsed.subtree(i)
+    return superlative(parsed, i) and head in parsed.subtree(i)
 
 
 def _bound(parsed: Parsed, t: Timex) -> bool:

@@ -40,6 +40,15 @@ def indefinite(parsed: Parsed, i: int) -> bool:
     return _determiner(parsed, i) in ("a", "an", "another")
 
 
+def superlative(parsed: Parsed, i: int) -> bool:
+    """The deed's noun is ranked by a superlative ("the deadliest attack", "some of the worst
+    attacks"): measured against others, over a period that is no time of its own."""
+    toks = parsed.tokens
+    return toks[i].pos == "NOUN" and any(
+        toks[c].tag == "JJS" and toks[c].dep == "amod" for c in parsed.children(i)
+    )
+
+
 def definite(parsed: Parsed, i: int) -> bool:
     """ "the drone strike": a trigger that refers back to an event told before; also a deed
     that hit people told before ("killed the militants", "the attackers were shot")."""
