@@ -1201,7 +1201,7 @@ def test_article_one_attack_retold_by_a_source_with_another_day_is_one_record() 
     # the same named village hit, by the same side, with the same toll: one deed, though the
     # source dates it a day later and places it by a town 50 km off
     events = _factual(
-        "Suspected Boko Haram insurgents attacked Ngamgam in Mobbar Local Government Area of "
+        "Boko Haram insurgents attacked Ngamgam in Mobbar Local Government Area of "
         "Borno State on Monday and killed 20 farmers.\n\n"
         "The area is troubled by Boko Haram and its sister organisation, Islamic State of West "
         "Africa Province (ISWAP).\n\n"
@@ -5189,3 +5189,61 @@ def test_article_kinds_of_deed_joined_stay_apart() -> None:
         "Gunmen carried out killings and abductions in Zamfara, Nigeria, on Sunday.", published="2024-06-10"
     )
     assert sorted(e.sub_event_type for e in events) == ["Abduction/forced disappearance", "Attack"]
+
+
+def test_article_a_group_only_suspected_is_not_blamed_but_noted() -> None:
+    # "suspected Boko Haram fighters": an unidentified group, the suspect in the notes (and
+    # the record stands although its place is only the province); a plain naming blames it
+    events = _factual(
+        "Suspected Boko Haram fighters abducted six people in Cameroon's Far North region on "
+        "Monday, a traditional chief said.",
+        published="2024-09-17",
+    )
+    assert [(e.actor1, e.admin1) for e in events] == [("Unidentified Armed Group (Cameroon)", "Extreme-Nord")]
+    assert "Suspected perpetrator: " in events[0].notes and "Boko Haram" in events[0].notes
+    named = _factual(
+        "Boko Haram fighters abducted six people in Cameroon's Far North region on Monday, a "
+        "traditional chief said.",
+        published="2024-09-17",
+    )
+    assert [e.actor1 for e in named] != ["Unidentified Armed Group (Cameroon)"]
+    # the other side of a fight may be only suspected too: it is still who was fought
+    fought = _factual(
+        "Soldiers clashed with suspected Islamic State militants near Rutba in Iraq on Saturday, "
+        "killing four of them.",
+        published="2025-07-06",
+    )
+    assert [(e.actor1, e.actor2) for e in fought] == [("Military Forces of Iraq", "Islamic State (Iraq)")]
+
+
+def test_article_one_deed_by_one_pair_at_one_town_on_one_day_is_one_record() -> None:
+    # the IED told in the lead ("two days after a roadside bomb ...") and again in the body
+    # with the group's claim: one record (ACLED's event: one pair, one place, one day), with
+    # both sentences as evidence and the claim's word ("claimed") kept
+    events = _factual(
+        "NAIROBI, March 4 (Reuters) - Al Shabaab militants abducted three quarry workers near the "
+        "town of El Wak in Kenya's Mandera county on Sunday and took them into Somalia, police "
+        "said, two days after a roadside bomb killed two police officers outside of Garissa.\n\n"
+        "The gunmen stormed a quarry about 5 km from El Wak shortly after dawn, police said.\n\n"
+        "On Friday, an improvised explosive device hit a police vehicle on the Garissa-Dadaab road "
+        "about 10 km outside of Garissa, killing two officers and wounding three, according to a "
+        "police report seen by Reuters. Al Shabaab said on its Andalus radio station that it had "
+        "killed seven Kenyan crusader soldiers in the attack.",
+        published="2025-03-04",
+    )
+    bombs = [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert [(e.location, e.event_date, e.fatalities, e.modality) for e in bombs] == [
+        ("Garissa", "2025-02-28", 2, "claimed")
+    ]
+    starts = [start for _, start, _ in bombs[0].evidence]
+    assert starts[0] == 0 and len(starts) >= 2 and starts == sorted(starts)
+    assert "(claimed). 2 fatalities." in bombs[0].notes
+    # two deeds at one town on one day with their own tolls stay two (never the lower toll
+    # of the two for both)
+    bombs = _factual(
+        "A suicide bomber blew herself up at a market in Maiduguri, Nigeria, on Monday, killing "
+        "five people. Hours later, a second suicide bomber struck a mosque in Maiduguri, killing "
+        "three worshippers.",
+        published="2024-06-11",
+    )
+    assert sorted(e.fatalities for e in bombs) == [3, 5]

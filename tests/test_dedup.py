@@ -132,6 +132,8 @@ def test_dedup_across_articles_keeps_apart_what_differs() -> None:
     [merged] = dedup.across([same, here])
     assert (merged.actor1, merged.fatalities, merged.article_ids) == ("Al Shabaab", 4, ("a", "e"))
     assert merged.to_dict()["evidence"][1]["article_id"] == "e"
+    # its notes tell the doer and the toll it keeps, not those of the report it took them from
+    assert "by Al Shabaab" in merged.notes and "4 fatalities." in merged.notes
 
 
 def _said(text: str) -> tuple[tuple[str, int, int], ...]:

@@ -202,7 +202,7 @@ def test_store_export_geojson_points_lon_lat(inbox: Path, tmp_path: Path) -> Non
 
 REPORT_A = "On 3 March 2021, gunmen killed four farmers in Garissa, Kenya, police said."
 REPORT_B = (
-    "Suspected Al Shabaab militants attacked farmers near Garissa, Kenya, on 3 March 2021, "
+    "Al Shabaab militants attacked farmers near Garissa, Kenya, on 3 March 2021, "
     "killing at least six people, residents said."
 )
 OTHER_TARGET = (

@@ -12,10 +12,9 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 
 from . import tables
-from .actors import interaction
+from .article import joined
 from .article.drafts import known
 from .gazetteer import distance_km
 from .records import Event
@@ -63,7 +62,7 @@ def _compatible(x: str, y: str) -> bool:
 def across(events: Sequence[Event]) -> list[Event]:
     """Records of one event from different articles merged into one that lists every
     article and evidence span, in order of date (undated ones last)."""
-    records = (merged(group) for group in clusters(events))
+    records = (joined(group) for group in clusters(events))
     return sorted(records, key=lambda e: (e.event_date is None, e.event_date or "", e.event_id))
 
 
@@ -247,30 +246,3 @@ def _likeness(a: Event, b: Event, shared: float) -> float:
     score += a.sub_event_type == b.sub_event_type
     score += sum(known(x) and x == y for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
     return score + (a.fatalities > 0 and a.fatalities == b.fatalities)
-
-
-def merged(group: list[Event]) -> Event:
-    """One record for the reports of one event: the most precise report's fields, named
-    actors over unidentified ones, every article and span, and the lowest figure of dead a
-    report gives (ACLED's conservative count; a report that gives none is not a zero)."""
-    if len(group) == 1:
-        return group[0]
-    best = min(group, key=lambda e: (e.time_precision, e.geo_precision, e.event_id))
-    named = [e for e in group if known(e.actor1)] or [best]
-    side = min(named, key=lambda e: e.event_id)
-    figures = [e.fatalities for e in group if e.fatalities > 0]
-    spans = [
-        (span, article) for e in group for span, article in zip(e.evidence, e.span_articles(), strict=True)
-    ]
-    return replace(
-        best,
-        event_id=group[0].event_id,
-        article_ids=tuple(sorted({a for e in group for a in e.article_ids})),
-        actor1=side.actor1,
-        assoc_actor_1=side.assoc_actor_1,
-        inter1=side.inter1,
-        interaction=interaction(side.inter1, best.inter2),
-        fatalities=min(figures) if figures else 0,
-        evidence=tuple(span for span, _ in spans),
-        evidence_articles=tuple(article for _, article in spans),
-    )

@@ -243,3 +243,23 @@ def _deeds() -> frozenset[str]:
     """Lemmas that name a deed of violence or a weapon ("carried out an attack", "used live
     ammunition")."""
     return frozenset(lexicon()) | word_list("instruments")
+
+
+def suspected(parsed: Parsed, actor: Actor) -> bool:
+    """Whether the phrase that names ``actor`` only suspects it ("suspected Boko Haram
+    fighters", "the alleged ADF rebels", "by suspected ISWAP"): a hedge word (generic.yaml's
+    ``hedge_words``) before the head of the phrase, or just before the name."""
+    if actor.start < 0:
+        return False
+    toks = parsed.tokens
+    words = word_list("hedge_words")
+    i = parsed.token_at(actor.start)
+    head = i
+    while toks[head].dep in ("compound", "amod", "nmod") and toks[head].head > head:
+        head = toks[head].head  # ("Boko Haram" inside "suspected Boko Haram fighters")
+    if any(toks[k].text.lower() in words for k in parsed.subtree(head) if k < head):
+        return True
+    j = i - 1
+    while j >= 0 and toks[j].sent == toks[i].sent and toks[j].pos in ("DET", "NUM"):
+        j -= 1  # ("two suspected", "the alleged")
+    return j >= 0 and toks[j].sent == toks[i].sent and toks[j].text.lower() in words

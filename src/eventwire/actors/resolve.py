@@ -440,6 +440,10 @@ class Resolver:
         """Who made an arrest told without its doer (``blame.arrester``)."""
         return blame.arrester(self, sentence, cc)
 
+    def suspected(self, actor: Actor) -> bool:
+        """Whether the phrase naming ``actor`` only suspects it (``blame.suspected``)."""
+        return blame.suspected(self.parsed, actor)
+
 
 def known_side(actor: Actor) -> bool:
     """An armed side the text names, not an unidentified one."""

@@ -26,7 +26,7 @@ from ..nlp import round_up_items
 from ..records import Actor, Event, Parsed, Place, Timex
 from ..vocab import FACTUAL, LOOTING, Inter
 from . import coref, eventness, split
-from .acled import finish, notes
+from .acled import finish, identified, joined, notes
 from .confidence import gate
 from .drafts import Draft, known
 from .mention import draft, located
@@ -36,7 +36,7 @@ STALE = dt.timedelta(days=31)  # with no day in the lead, the report's month is 
 HISTORY = dt.timedelta(days=3653)  # recalled deeds older than ten years are history, not data
 SEAT = "Government of "  # an actor whose decisions are made in its capital
 
-__all__ = ["finish", "notes", "records"]
+__all__ = ["finish", "joined", "notes", "records"]
 
 
 def _damage_of_a_deed(found: list[events.Found]) -> list[events.Found]:
@@ -179,12 +179,44 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
             continue
         if e.confidence < gate():
             continue  # a team that prefers fewer, surer records set the table's gate
+        if d.suspect and not known(e.actor1):
+            e = replace(e, notes=f"{e.notes} Suspected perpetrator: {d.suspect}.")
         if d.shared and e.fatalities < d.shared:
             e = replace(e, notes=f"{e.notes} A toll of {d.shared} told for several places, shared evenly.")
         # two triggers of a sentence that made the same record are one event
         _, seen = out.get(e.event_id, (e, ()))
         out[e.event_id] = (e, tuple(sorted({*seen, *d.triggers})))
-    return list(out.values())
+    return _one_per_pair_place_and_day(list(out.values()))
+
+
+def _one_per_pair_place_and_day(
+    found: list[tuple[Event, tuple[int, ...]]],
+) -> list[tuple[Event, tuple[int, ...]]]:
+    """ACLED's event is one kind of deed by one pair of actors at one place on one day: the
+    records of an article that agree on all of them and on the toll (told in the lead and
+    again in the body, where coreference did not join them; or a deed and a second one
+    that killed no one) are one record with both records' evidence, in the place of the
+    first. Two tolls stay two records: two deeds ("a second bomber struck a mosque,
+    killing three"), whose sum ACLED would code, or one deed's rival counts, whose lowest it
+    would, and nothing here tells which. Only records placed at a town: two placed no
+    closer than a province may be two villages the text names and the gazetteer does not
+    know."""
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for n, (e, _) in enumerate(found):
+        # (a deed told as fact and again as a side's claim is one deed: "claimed" says less)
+        told = "factual" if e.modality in FACTUAL else e.modality
+        key = (e.event_date, e.sub_event_type, e.actor1, e.actor2, e.geonameid, told)
+        alone = e.event_date is None or e.geo_precision > 2 or e.geonameid is None
+        groups.setdefault((n,) if alone else key, []).append(n)
+    out: list[tuple[int, tuple[Event, tuple[int, ...]]]] = []
+    for members in groups.values():
+        tolls = {found[n][0].fatalities for n in members} - {0}
+        if len(members) == 1 or len(tolls) > 1:
+            out += [(n, found[n]) for n in members]
+            continue
+        one = identified(joined([found[n][0] for n in members]))
+        out.append((members[0], (one, tuple(sorted({t for n in members for t in found[n][1]})))))
+    return [record for _, record in sorted(out, key=lambda r: r[0])]
 
 
 def _label(topo: places.Toponyms, start: int) -> Place | None:
@@ -371,9 +403,10 @@ def _says_who_or_where(d: Draft, merged: list[Draft], parsed: Parsed) -> bool:
     misread word, or an event whose place we could not find (ACLED codes no event without at
     least its first-level area; the dev news gold places every event it has). Only a
     one-paragraph note that places nothing else (a note on a village no gazetteer knows)
-    keeps it: there it is the event."""
+    keeps it: there it is the event. A group told as suspected ("suspected Boko Haram
+    fighters abducted six") says who as much as one named."""
     e = d.event
-    if known(e.actor1) or e.geo_precision < 4:
+    if known(e.actor1) or d.suspect or e.geo_precision < 4:
         return True
     placed = any(o.event.geo_precision < 4 for o in merged if o is not d)
     return not placed and parsed.sents[-1].paragraph == 0

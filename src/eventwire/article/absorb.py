@@ -243,6 +243,7 @@ def absorb(g: Draft, d: Draft) -> Draft:
         else (d.dead_side if not g.dead_side else ""),
         dead=tuple(sorted({*g.dead, *d.dead})),
         counted=g.counted + d.counted,
+        suspect=g.suspect or d.suspect,
     )
 
 

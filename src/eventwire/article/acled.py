@@ -13,7 +13,7 @@ from ..records import Event
 from ..vocab import ARMED, CROWDS, INTERVENTION, TERRITORY, UNARMED, Inter
 from . import coref, eventness
 from .confidence import confidence
-from .drafts import UNKNOWN_ACTOR, side, with_sides
+from .drafts import UNKNOWN_ACTOR, known, side, with_sides
 
 REMOTE = "Remote explosive/landmine/IED"
 
@@ -160,12 +160,16 @@ def finish(event: Event, lemma: str) -> Event:
             (text for text, _, _ in e.evidence), e.modality, e.event_date, e.published
         ),
     )
-    # everything that tells two events of one sentence apart, so that ids are unique (the
-    # store keys events by them) and the same on every run
+    return identified(replace(e, notes=notes(e, lemma), confidence=confidence(e)))
+
+
+def identified(e: Event) -> Event:
+    """The record with its id: everything that tells two events of one sentence apart, so
+    that ids are unique (the store keys events by them) and the same on every run."""
     spans = ",".join(str(start) for _, start, _ in e.evidence)
     key = f"{e.article_ids[0]}|{spans}|{e.sub_event_type}|{e.event_date}|{e.modality}|{e.actor1}|{e.actor2}"
     digest = hashlib.sha1(f"{key}|{e.location}|{e.fatalities}".encode()).hexdigest()[:12]
-    return replace(e, event_id=f"EW-{digest}", notes=notes(e, lemma), confidence=confidence(e))
+    return replace(e, event_id=f"EW-{digest}")
 
 
 def _crowd_place(e: Event) -> str:
@@ -229,3 +233,50 @@ def targeting(inter2: int, disorder_type: str) -> str:
 def _against(e: Event, inter: Inter) -> Event:
     """``e`` with actor 2 the generic actor of kind ``inter`` in the event's country."""
     return replace(e, actor2=actors.generic_name(inter, e.country or "Unknown"), inter2=inter)
+
+
+def joined(group: list[Event]) -> Event:
+    """One record for several records of one event: the most precise one's fields, a named
+    actor 1 over an unidentified one, every article and evidence span (in text order within
+    one article), and the lowest figure of dead any gives (ACLED's conservative count; a
+    record that gives none is not a zero); ``claimed`` when any is (a deed told as fact and
+    as a side's claim: the claim says less), background only when every one is (news when
+    any report tells it as news). Its notes say what it keeps; its id is the first
+    record's; its confidence is that of what it now shows."""
+    if len(group) == 1:
+        return group[0]
+    best = min(group, key=lambda e: (e.time_precision, e.geo_precision, e.event_id))
+    named = [e for e in group if known(e.actor1)] or [best]
+    side = min(named, key=lambda e: e.event_id)
+    figures = [e.fatalities for e in group if e.fatalities > 0]
+    spans = list(
+        dict.fromkeys(
+            (span, article)
+            for e in group
+            for span, article in zip(e.evidence, e.span_articles(), strict=True)
+        )
+    )
+    if len({article for _, article in spans}) == 1:
+        spans.sort(key=lambda s: s[0][1])
+    one = replace(
+        best,
+        event_id=group[0].event_id,
+        article_ids=tuple(sorted({a for e in group for a in e.article_ids})),
+        actor1=side.actor1,
+        assoc_actor_1=side.assoc_actor_1,
+        inter1=side.inter1,
+        interaction=actors.interaction(side.inter1, best.inter2),
+        fatalities=min(figures) if figures else 0,
+        evidence=tuple(span for span, _ in spans),
+        evidence_articles=tuple(article for _, article in spans),
+        modality=next((e.modality for e in group if e.modality == "claimed"), best.modality),
+        background=all(e.background for e in group),
+    )
+    one = replace(one, confidence=confidence(one))  # (told more often: surer)
+    if (one.fatalities, one.actor1, one.modality) == (best.fatalities, best.actor1, best.modality):
+        return one
+    # (the summary told of the kept record's toll and doer; what the article stage added
+    # after it, "Suspected perpetrator: ...", stays)
+    summary = notes(best)
+    added = best.notes[len(summary) :] if best.notes.startswith(summary) else ""
+    return replace(one, notes=notes(one) + added)

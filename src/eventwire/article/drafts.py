@@ -77,6 +77,9 @@ class Draft:
     # the paragraph of a round-up that opens on its own place ("ERBIL – A Turkish drone ..."),
     # one incident per paragraph; -1 elsewhere
     item: int = -1
+    # the named group its doers were only suspected to be ("suspected Boko Haram fighters"),
+    # coded unidentified: the notes name it
+    suspect: str = ""
 
     @property
     def summary(self) -> bool:

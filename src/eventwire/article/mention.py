@@ -204,6 +204,15 @@ def draft(
             )
         else:
             return None  # a development with no actor is not an ACLED event
+    suspect = ""
+    if actor1.inter in NON_STATE_ARMED and known(actor1.name) and resolver.suspected(actor1):
+        # "suspected Boko Haram fighters abducted six people": a group only suspected is not
+        # blamed (ACLED codes an unidentified group; the notes name the suspect); a mention
+        # that names it plainly, or its claim, names it again when the mentions are joined
+        suspect = actor1.name
+        actor1 = Actor(
+            actors.generic_name(Inter.POLITICAL_MILITIA, country_name), Inter.POLITICAL_MILITIA, cc
+        )
     if actor2 is not None and actor2.name == actor1.name and not rivals:
         actor2 = None
     home_forces = any(
@@ -375,6 +384,7 @@ def draft(
         latest=any(
             parsed.tokens[c].text.lower() in eventness.cues().latest for c in parsed.children(f.trigger)
         ),
+        suspect=suspect,
     )
 
 

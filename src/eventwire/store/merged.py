@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import dedup, review
+from ..article import joined
 from ..records import Event
 from .db import _abandon, _guarded, _unwritable, failure
 
@@ -121,7 +122,7 @@ def regroup(conn: sqlite3.Connection, run: int | None = None) -> int:
                 [(group[0].event_id, e.event_id) for group in groups for e in group],
             )
             for group in groups:
-                _show(conn, dedup.merged(group), [e.event_id for e in group])
+                _show(conn, joined(group), [e.event_id for e in group])
             conn.execute("COMMIT")
         except sqlite3.Error as err:
             raise _abandon(conn, err) from err

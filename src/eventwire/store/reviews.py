@@ -8,7 +8,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import dedup, review, vocab
+from .. import review, vocab
+from ..article import joined
 from ..records import Event
 from .db import _abandon, _guarded, _now, _rollback, snapshot
 from .merged import REVIEW_COLUMNS, _review, _show
@@ -46,7 +47,7 @@ def add_review(
         if not group:
             conn.execute("ROLLBACK")
             return None
-        coded = dedup.merged(group)
+        coded = joined(group)
         taken = review.Review(coded.event_id, sure, tuple(fields_set.items()))
         review.consistent(review.reviewed(coded.to_dict(), taken), fields_set)
         # a review of the event is one of each report in it: a later split keeps it on each,
