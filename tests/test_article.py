@@ -5206,7 +5206,7 @@ def test_article_a_group_only_suspected_is_not_blamed_but_noted() -> None:
         "traditional chief said.",
         published="2024-09-17",
     )
-    assert [e.actor1 for e in named] != ["Unidentified Armed Group (Cameroon)"]
+    assert ["Boko Haram" in e.actor1 and "Suspected" not in e.notes for e in named] == [True]
     # the other side of a fight may be only suspected too: it is still who was fought
     fought = _factual(
         "Soldiers clashed with suspected Islamic State militants near Rutba in Iraq on Saturday, "
@@ -5247,3 +5247,18 @@ def test_article_one_deed_by_one_pair_at_one_town_on_one_day_is_one_record() -> 
         published="2024-06-11",
     )
     assert sorted(e.fatalities for e in bombs) == [3, 5]
+
+
+def test_article_the_place_of_a_deed_told_after_another_is_not_the_others() -> None:
+    # "The clash came a week after two soldiers were killed in an ambush ... in Tubaran": the
+    # clash told again is the one in Butig, not a second clash in Tubaran
+    events = _factual(
+        "Soldiers clashed with Dawlah Islamiyah militants in Butig, Lanao del Sur, on Saturday, "
+        "killing two militants, the army said. The clash came a week after two soldiers were "
+        "killed in an ambush by the same group in neighboring Tubaran town, an army spokesman said.",
+        published="2025-11-16",
+    )
+    assert sorted((e.location, e.event_date, e.fatalities) for e in events) == [
+        ("Butig", "2025-11-15", 2),
+        ("Tubaran", "2025-11-08", 2),
+    ]

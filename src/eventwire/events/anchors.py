@@ -865,14 +865,17 @@ def event_place(parsed: Parsed, i: int, topo: Toponyms, others: Sequence[int] = 
             (
                 o
                 for o in others
-                if _in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) < mine
+                if _in_clause_of(parsed, o, head, i) and parsed.clause_distance(o, head) <= mine
             ),
             None,
         )
         if owner is not None:
             if _same_scene(parsed, owner, i):
                 scene.append((p, head))
-            continue  # "bombed positions after the group fired at the base near Kirkuk"
+            # "bombed positions after the group fired at the base near Kirkuk"; so when the
+            # place is as near both ("The clash came a week after two soldiers were killed in
+            # an ambush ... in Tubaran"): it lies in the other deed's clause
+            continue
         if others and _out_of_own_clause(parsed, head, i):
             continue  # "a strike killed two in Sinjar, while a roadside bomb killed two in the desert"
         own.append((p, head))
