@@ -5262,3 +5262,68 @@ def test_article_the_place_of_a_deed_told_after_another_is_not_the_others() -> N
         ("Butig", "2025-11-15", 2),
         ("Tubaran", "2025-11-08", 2),
     ]
+
+
+def test_article_a_deed_told_in_a_relative_clause_of_the_speaker_is_where_its_clause_says() -> None:
+    events = _factual(
+        "ISLAMABAD: Gunmen shot dead two policemen in Bannu on Monday, officials said.\n\n"
+        "Activists of the Baloch Yakjehti Committee who staged a sit-in in Quetta on Tuesday said "
+        "police had beaten them with batons.",
+        published="2025-06-11",
+    )
+    [protest] = [e for e in events if e.event_type == "Protests"]
+    # the sit-in's own clause places and dates it; the activists spoke, they are no reporter
+    assert (protest.location, protest.event_date) == ("Quetta", "2025-06-10")
+
+
+def test_article_a_village_no_gazetteer_knows_is_in_its_paragraphs_province() -> None:
+    events = _factual(
+        "N'DJAMENA, Oct 14 (Reuters) - Gunmen killed three herders near Abeche in eastern Chad on "
+        "Saturday, officials said.\n\n"
+        "The air force on Monday bombed positions of the jihadists on islands near Kaiga-Kindjiria, "
+        "north-west of Bol, the army said.",
+        published="2025-10-14",
+    )
+    [strike] = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    # Bol's province, at ACLED's precision 3: not the country, and not Bol itself
+    assert (strike.admin1, strike.geo_precision) == ("Lac", 3)
+
+
+def test_article_a_group_only_suspected_is_suspected_in_the_words_that_refer_back_to_it() -> None:
+    [event] = _factual(
+        "NAIROBI, March 4 (Reuters) - Suspected al Shabaab militants abducted three quarry "
+        "workers near the town of El Wak in Kenya's Mandera county on Sunday, police said.\n\n"
+        "The gunmen stormed a quarry about 5 km from El Wak shortly after dawn and drove off with "
+        "three men towards the border, a police commander said.",
+        published="2025-03-04",
+    )
+    assert event.sub_event_type == "Abduction/forced disappearance"
+    assert event.actor1 == "Unidentified Armed Group (Kenya)"
+    assert "Suspected perpetrator: Al Shabaab" in event.notes
+
+
+def test_article_a_raid_that_killed_no_one_is_the_abduction_it_made() -> None:
+    text = (
+        "NAIROBI, March 4 (Reuters) - Gunmen abducted three quarry workers near the town of El Wak "
+        "in Kenya's Mandera county on Sunday, police said.\n\n"
+        "The gunmen stormed a quarry near El Wak shortly after dawn{} and drove off with three men "
+        "towards the border, a police commander said."
+    )
+    [event] = _factual(text.format(""), published="2025-03-04")
+    assert event.sub_event_type == "Abduction/forced disappearance"
+    # the killings of a raid and its abductions are two ACLED events
+    killed = _factual(text.format(", killing two guards,"), published="2025-03-04")
+    assert sorted(e.sub_event_type for e in killed) == ["Abduction/forced disappearance", "Attack"]
+
+
+def test_article_a_bomb_outside_a_town_is_the_one_told_later_at_a_distance_from_it() -> None:
+    events = _factual(
+        "NAIROBI, March 4 (Reuters) - Kenyan police reinforced patrols in Garissa county on "
+        "Sunday, two days after a roadside bomb killed two police officers outside of Garissa.\n\n"
+        "On Friday, an improvised explosive device hit a police vehicle about 10 km outside of "
+        "Garissa, killing two officers and wounding three, according to a police report. Al "
+        "Shabaab said on its radio station that it had killed seven Kenyan soldiers in the attack.",
+        published="2025-03-04",
+    )
+    [bomb] = [e for e in events if e.event_type == "Explosions/Remote violence"]
+    assert (bomb.actor1, bomb.fatalities, bomb.modality) == ("Al Shabaab", 2, "claimed")

@@ -1184,3 +1184,24 @@ def test_places_a_name_placed_once_is_no_place_inside_an_actor_name(gaz: Any) ->
         gaz,
     )
     assert [p.start for p in topo.places if p.name == "Tigray"] == [22]
+
+
+def test_places_a_district_lies_in_an_area_the_story_names(gaz: Any) -> None:
+    # the index knows only Kogi's Bassa district; the story is about Plateau State
+    topo = _places(
+        "JOS, Nigeria - Gunmen killed 11 people in Kimakpa, a village in Bassa LGA, on Tuesday, "
+        "police in Plateau State said.",
+        gaz,
+    )
+    bassa = [p for p in topo.places if p.text.startswith("Bassa")]
+    assert bassa and {(p.country_code, p.admin1) for p in bassa} == {("NG", "Plateau")}
+
+
+def test_places_a_compass_zone_names_no_province_abroad(gaz: Any) -> None:
+    # Nigeria's North-Central zone, not Sri Lanka's North Central Province
+    topo = _places(
+        "Gunmen killed 11 people in Jos, Plateau State, on Tuesday. A security summit of "
+        "North-Central governors is scheduled for Thursday in Makurdi.",
+        gaz,
+    )
+    assert "LK" not in {p.country_code for p in topo.places}

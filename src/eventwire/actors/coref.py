@@ -46,14 +46,14 @@ def affiliations(r: Resolver) -> dict[str, Actor]:
     return {k: v for k, v in out.items() if k not in shared}
 
 
-def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
+def antecedent(r: Resolver, at: int, event_cc: str) -> tuple[int, int, Named] | None:
     """The last named armed group told as doing something before ``at`` ("suspected Boko
     Haram insurgents attacked ...", not its "sister organisation, ISWAP" named since),
     else the last named before it, unless unnamed doers were told before ("Gunmen killed
     five men ..., as a war between factions of the Sinaloa cartel entered its seventh
     month. The attackers arrived ...": the gunmen). A group named only after it is no
     antecedent: "The bomber detonated her vest ... Boko Haram has carried out similar
-    bombings" does not say Boko Haram sent her."""
+    bombings" does not say Boko Haram sent her. With the span that names it."""
     text = r.parsed.article.text
     armed = [
         (s, e, named)
@@ -64,13 +64,13 @@ def antecedent(r: Resolver, at: int, event_cc: str) -> Named | None:
         and not PARENT.search(text, max(0, s - 60), s)  # (nor "the armed wing of the NUG")
     ]
     before = [(s, e, named) for s, e, named in armed if s < at]
-    acting = [named for s, e, named in before if acts(r.parsed, s, e)]
+    acting = [(s, e, named) for s, e, named in before if acts(r.parsed, s, e)]
     if acting:
         return acting[-1]
     if not before:
         return None
-    s, e, last = before[-1]
-    return last if not _unnamed_doers(r, at) or _tied(r, s, e) else None
+    s, e, _ = before[-1]
+    return before[-1] if not _unnamed_doers(r, at) or _tied(r, s, e) else None
 
 
 def _tied(r: Resolver, start: int, end: int) -> bool:

@@ -411,7 +411,12 @@ class Resolver:
         if kind.antecedent:
             ante = antecedent(self, at, event_cc)
             if ante is not None:
-                return self.actor(ante, event_cc, at)
+                start, end, named = ante
+                actor = self.actor(named, event_cc, at)
+                # ("Suspected al Shabaab militants abducted three workers ... The gunmen stormed a
+                # quarry": only suspected there, so here too)
+                told = replace(actor, start=start, end=end)
+                return told if blame.suspected(self.parsed, told) else actor
         place_cc = event_cc or self.focus
         own = cc or place_cc
         if kind.state and not cc and kind.name.startswith("Military Forces of {country}"):

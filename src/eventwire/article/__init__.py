@@ -168,7 +168,10 @@ def records(parsed: Parsed, gaz: Gazetteer) -> list[tuple[Event, tuple[int, ...]
                 e = _provincial(e, province, gaz)
         if e is None or not _says_who_or_where(replace(d, event=e), merged, parsed):
             continue
-        e = finish(_provincial(_seated(_contested(e, d, parsed), gaz), province, gaz), d.lemma)
+        e = _provincial(_seated(_contested(e, d, parsed), gaz), province, gaz)
+        if e.geo_precision == 4:
+            e = _provincial(e, _village_province(d, parsed, topo, gaz, starts), gaz)
+        e = finish(e, d.lemma)
         if not e.country and parsed.sents[-1].paragraph > 0:
             continue  # a report's event in no country: its place was not found (a note's may be)
         if e.background and e.geo_precision == 4 and e.time_precision >= 3:
@@ -299,6 +302,28 @@ def _whose(parsed: Parsed, p: Place) -> bool:
     government forces")."""
     tok = parsed.tokens[parsed.token_at(p.end - 1)]
     return tok.dep in ("poss", "compound", "amod") or tok.text in ("'s", "’s")
+
+
+def _village_province(
+    d: Draft, parsed: Parsed, topo: places.Toponyms, gaz: Gazetteer, starts: list[int]
+) -> Place | None:
+    """The first-level area of a record placed nowhere whose sentence names a place no
+    gazetteer knows: the one that every place of its paragraph lies in ("The air force on
+    Monday bombed positions on islands near Kaiga-Kindjiria, north-west of Bol": Lac, where
+    Bol is; ACLED codes a village it cannot find to its province, at precision 3)."""
+    own = {bisect_right(starts, t) - 1 for t in d.triggers}
+    sents = [parsed.sents[n] for n in own if n >= 0]
+    if len({s.paragraph for s in sents}) != 1:
+        return None
+    if not any(s.start <= u < s.end for s in sents for u, _, _ in topo.unresolved):
+        return None
+    n = min(own)
+    first, last = n, n
+    while first > 0 and parsed.sents[first - 1].paragraph == parsed.sents[n].paragraph:
+        first -= 1
+    while last + 1 < len(parsed.sents) and parsed.sents[last + 1].paragraph == parsed.sents[n].paragraph:
+        last += 1
+    return places.story_province(gaz, topo, parsed.sents[first].start, parsed.sents[last].end)
 
 
 def _beside_a_place(d: Draft, parsed: Parsed, starts: list[int], named: list[int]) -> bool:

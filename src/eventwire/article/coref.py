@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from .. import events, places
 from ..events import refine_table
+from ..events.fatalities import counts
 from ..gazetteer import distance_km
 from ..records import Event
 from ..vocab import CROWDS, FACTUAL, FORCES, LOOTING, NON_STATE_ARMED, TERRITORY, Inter
@@ -487,8 +488,21 @@ def _same_kind(a: Draft, b: Draft) -> bool:
         return False
     if subs & set(MERGE_APART) and len(subs) > 1:
         # the killings and the abductions of one raid are two ACLED events; the torture of
-        # the people abducted is part of their abduction
-        return bool({a.lemma, b.lemma} & refine_table()["abuse_words"])
+        # the people abducted is part of their abduction, and so is a raid that killed no
+        # one, told next as how they were taken ("abducted three quarry workers ... The
+        # gunmen stormed a quarry ... and drove off with three men"; not "attacked the
+        # village ... One man was killed and one abducted", the attack told first)
+        raid = b if a.event.sub_event_type in MERGE_APART else a
+        taken = a if raid is b else b
+        deadly = counts()["fatal"] | counts()["killing"]
+        bloodless = (
+            raid.event.fatalities == 0
+            and raid.fatality_kind not in TOLD_FIGURES
+            and raid.lemma not in deadly  # ("no one has been arrested for that killing")
+            and _one_sided(raid)
+            and raid.sentence == taken.sentence + 1
+        )
+        return bool({a.lemma, b.lemma} & refine_table()["abuse_words"]) or bloodless
     if a.family == "violence":
         # One record per actor pair, place and day, whatever the weapons.
         return (
@@ -620,7 +634,10 @@ def _same_area(a: Draft, b: Draft) -> bool:
         # "killed 15 farmers in Borno state ... The attackers arrived in a village 20 km
         # from Maiduguri")
         again = (b if b.sentence >= a.sentence else a).definite and (_province(ea) or _province(eb))
-        return bool(a.afar) == bool(b.afar) or ea.geo_precision == eb.geo_precision == 3 or again
+        # ("a roadside bomb ... outside of Garissa" is "about 10 km outside of Garissa": near
+        # the town, however far the first telling leaves it)
+        vague = (ea if not a.afar else eb).geo_precision == 2
+        return bool(a.afar) == bool(b.afar) or vague or ea.geo_precision == eb.geo_precision == 3 or again
     if 4 in (ea.geo_precision, eb.geo_precision) or not ea.location or not eb.location:
         return not ea.country or not eb.country or ea.country == eb.country
     # "fighting in Marib province ... the battle near Majzar": the province holds the town

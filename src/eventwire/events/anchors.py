@@ -768,8 +768,12 @@ def _said_where(parsed: Parsed, head: int, trigger: int) -> bool:
     spoke. True when the first verb above the place is a speech verb that is not the trigger,
     or the place tells who spoke ("said the source, who is a Djibo resident")."""
     speech = refine_table()["speech_verbs"]
+    # (up to the deed's own clause: "activists who had staged a sit-in outside the Quetta
+    # Press Club ..., a spokesperson said" names where the sit-in was, whoever the parse
+    # makes the speaker)
+    own = clause_verb(parsed, trigger)
     for a in parsed.ancestors(head):
-        if a == trigger:
+        if a in (trigger, own):
             break
         tok = parsed.tokens[a]
         if tok.dep == "nsubj" and tok.head != trigger and parsed.tokens[tok.head].lemma in speech:
@@ -812,12 +816,12 @@ LANDMARK = re.compile(
 )
 
 
-# "in Fallhjah city, some 50 km west of Baghdad": the town named is the place; the distance
-# only says where it lies
+# "in Fallhjah city, some 50 km west of Baghdad", "in Ongata Rongai, about 20 kilometres from
+# Nairobi": the town named is the place; the distance only says where it lies
 LANDMARK_FAR = re.compile(
     r"(?:\s+(?:city|town|village))?,\s*(?:some\s+|about\s+|around\s+|nearly\s+)?\d+(?:\.\d+)?\s*"
     r"(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s+miles\)\s+)?"
-    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|from)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
 )
 
@@ -950,11 +954,18 @@ def _launched_from(parsed: Parsed, head: int) -> bool:
     """Whether the place at ``head`` is only where the deed came from ("fired rockets from
     the Gaza Strip"), not a distance measured from it ("15 kilometers from Bocaranga")."""
     toks = parsed.tokens
+    while toks[head].dep == "compound" and toks[head].head != head:
+        head = toks[head].head  # ("youths from Bassa LGA": the name's last word holds it)
     prep = toks[toks[head].head]
     if toks[head].dep != "pobj" or prep.lemma != "from":
         return False
+    units = refine_table()["distance_units"]
     measure = toks[prep.head]
-    return not (measure.pos in ("NUM", "ADV", "ADJ") or measure.lemma in refine_table()["distance_units"])
+    # (the distance may hang on "from" itself: "a village about 10 kilometres from Rajshahi city")
+    by = [toks[c] for c in parsed.children(prep.i) if toks[c].dep == "npadvmod"]
+    return not (
+        measure.pos in ("NUM", "ADV", "ADJ") or measure.lemma in units or any(t.lemma in units for t in by)
+    )
 
 
 def _holds_named(parsed: Parsed, head: int, topo: Toponyms) -> bool:

@@ -196,11 +196,12 @@ def province_place(gaz: Gazetteer, place: Place) -> Place | None:
     )
 
 
-def story_province(gaz: Gazetteer, topo: Toponyms) -> Place | None:
-    """The first-level area that every place of the story lies in, when they all lie in one:
-    an event the text places nowhere happened there at least (ACLED then codes the province,
-    at precision 3); None when the story's places span areas or countries."""
-    placed = _one_province(topo)
+def story_province(gaz: Gazetteer, topo: Toponyms, lo: int = 0, hi: int | None = None) -> Place | None:
+    """The first-level area that every place of the story (or of its text from ``lo`` to
+    ``hi``: a paragraph) lies in, when they all lie in one: an event the text places nowhere
+    happened there at least (ACLED then codes the province, at precision 3); None when the
+    places span areas or countries."""
+    placed = _one_province(topo, lo, hi)
     if not placed:
         return None
     first = placed[0]
@@ -255,19 +256,19 @@ def filed_town(topo: Toponyms, text: str, gaz: Gazetteer) -> Place | None:
     return replace(own[0], precision=max(own[0].precision, 2))
 
 
-def _one_province(topo: Toponyms) -> list[Place]:
-    """The story's towns and areas, when they all lie in one first-level area of its home
-    country; empty otherwise."""
+def _one_province(topo: Toponyms, lo: int = 0, hi: int | None = None) -> list[Place]:
+    """The story's towns and areas (or those from ``lo`` to ``hi``), when they all lie in one
+    first-level area (of the story's home country, for the whole story); empty otherwise."""
     placed = [
         p
-        for p in topo.places
+        for p in (topo.places if hi is None else topo.starting(lo, hi))
         if p.kind in ("city", "facility", "admin2", "admin1")
         and p.admin1
         and p not in topo.references
         and p.start >= topo.dateline_end  # "TRIPOLI, Lebanon —": where the story was filed
     ]
     if len({(p.country_code, p.admin1) for p in placed}) != 1 or (
-        topo.home and placed[0].country_code != topo.home
+        hi is None and topo.home and placed[0].country_code != topo.home
     ):
         return []
     return placed

@@ -250,17 +250,16 @@ def _county(
             and len(name) >= 6
             and len({f.country_code for f in found}) == 1
         )
-        found = [
-            f
-            for f in found
-            if (alone or f.country_code in seen.mentions or f.country_code == seen.focus)
-            # where the story names areas of that country (other than the district's own, read
-            # first), one of them holds the district
-            and (
-                not any(cc == f.country_code and seen.area_named(cc, code, own) for cc, code in seen.areas)
-                or seen.area_named(f.country_code, f.admin1_code, own)
-            )
-        ]
+        found = [f for f in found if alone or f.country_code in seen.mentions or f.country_code == seen.focus]
+    # where the story names areas of that country (other than the district's own, read
+    # first), one of them holds the district: "youths from Bassa LGA" in a story of Plateau
+    # State is not Kogi's Bassa, the one the index knows
+    found = [
+        f
+        for f in found
+        if not any(cc == f.country_code and seen.area_named(cc, code, own) for cc, code in seen.areas)
+        or seen.area_named(f.country_code, f.admin1_code, own)
+    ]
     if not found:
         return None
     best = max(
