@@ -5327,3 +5327,14 @@ def test_article_a_bomb_outside_a_town_is_the_one_told_later_at_a_distance_from_
     )
     [bomb] = [e for e in events if e.event_type == "Explosions/Remote violence"]
     assert (bomb.actor1, bomb.fatalities, bomb.modality) == ("Al Shabaab", 2, "claimed")
+
+
+def test_article_a_village_of_a_sentence_that_opens_on_its_area_lies_in_it() -> None:
+    [event] = _factual(
+        "In Sagaing Region, members of a junta-backed militia killed five villagers and burned "
+        "40 houses in a raid on Nyaung Pin Thar village in Shwebo Township on Friday, a local "
+        "resistance group said.",
+        published="2026-03-16",
+    )
+    # Yangon has a village of that name; this one is in Sagaing, near Shwebo
+    assert (event.admin1, event.location) == ("Sagaing", "Shwebo")

@@ -486,3 +486,28 @@ def test_events_fire_opened_into_the_air_is_no_clash() -> None:
         published="2024-03-13",
     )
     assert [e.sub_event_type for e in events] == []
+
+
+def test_events_live_rounds_fired_at_a_crowd_are_no_shelling() -> None:
+    events = eventwire.code(
+        "KISUMU - Youths blocked roads in Kisumu on Tuesday. Police fired live rounds to disperse "
+        "them and one young man was killed, a witness said.",
+        published="2025-08-20",
+    )
+    assert events and not [e for e in events if e.event_type == "Explosions/Remote violence"]
+    # a mortar's rounds still are
+    [shelling] = eventwire.code(
+        "Militants fired mortar rounds at the army base in Kismayo on Tuesday, killing two soldiers.",
+        published="2025-08-20",
+    )
+    assert shelling.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_events_their_bodies_are_as_many_as_the_people_told_just_before() -> None:
+    [event] = eventwire.code(
+        "QUETTA: On Monday, armed men stopped a passenger coach near Kalat and took five men off "
+        "the bus, officials said. Their bodies, bearing gunshot wounds, were found in nearby hills "
+        "on Monday night.",
+        published="2025-06-11",
+    )
+    assert event.fatalities == 5

@@ -311,13 +311,13 @@ def _village_province(
     gazetteer knows: the one that every place of its paragraph lies in ("The air force on
     Monday bombed positions on islands near Kaiga-Kindjiria, north-west of Bol": Lac, where
     Bol is; ACLED codes a village it cannot find to its province, at precision 3)."""
-    own = {bisect_right(starts, t) - 1 for t in d.triggers}
-    sents = [parsed.sents[n] for n in own if n >= 0]
+    own = sorted(n for t in d.triggers if (n := bisect_right(starts, t) - 1) >= 0)
+    sents = [parsed.sents[n] for n in own]
     if len({s.paragraph for s in sents}) != 1:
         return None
     if not any(s.start <= u < s.end for s in sents for u, _, _ in topo.unresolved):
         return None
-    n = min(own)
+    n = own[0]
     first, last = n, n
     while first > 0 and parsed.sents[first - 1].paragraph == parsed.sents[n].paragraph:
         first -= 1

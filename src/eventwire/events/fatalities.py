@@ -110,8 +110,40 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
     if head_tok.tag == "NN" and article & {"a", "an", "one"}:
         return 1, "enumerated"  # "a NASA supporter was killed": one person
     if head_tok.tag == "NNS" and head_tok.lemma in persons_words:
-        return 3, "vague"
+        earlier = _counted_before(parsed, head) if _their_bodies(parsed, head) else None
+        return (earlier, "explicit") if earlier is not None else (3, "vague")
     return 0, "none"
+
+
+def _their_bodies(parsed: Parsed, head: int) -> bool:
+    """Whether the dead at ``head`` are told as "their bodies" (not "their children", who
+    are others)."""
+    return parsed.tokens[head].lemma in ("body", "corpse") and any(
+        parsed.tokens[c].dep == "poss" and parsed.tokens[c].text.lower() == "their"
+        for c in parsed.children(head)
+    )
+
+
+def _counted_before(parsed: Parsed, head: int) -> int | None:
+    """The count of the people told last before ``head``, in its sentence or the one before
+    ("taken five men off the bus. Their bodies were found": five; "Eight of the attackers
+    were killed and their bodies are lying outside": eight), else None."""
+    toks = parsed.tokens
+    sent = parsed.sent_of(head)
+    first = parsed.sent_of(sent.first - 1).first if sent.first > 0 else sent.first
+    persons = counts()["persons"]
+
+    def people(k: int) -> bool:
+        return toks[k].tag == "NNS" and toks[k].lemma in persons
+
+    for j in range(head - 1, first - 1, -1):
+        t = toks[j]
+        if t.pos != "NUM":
+            continue
+        of = [o for c in parsed.children(j) if toks[c].lemma == "of" for o in parsed.children(c)]
+        if (t.dep == "nummod" and people(t.head)) or any(people(o) for o in of):
+            return number(t.text)
+    return None
 
 
 def _in_aside(parsed: Parsed, j: int, head: int) -> bool:

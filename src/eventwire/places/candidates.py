@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..gazetteer import Candidate, Gazetteer, distance_km, key, loose
 from ..records import Place
 from .build import _town_place
-from .context import NEAR_KM, _held_by, _near_its_town, _owner, held_in, town_holder
+from .context import NEAR_KM, _held_by, _near_its_town, _owner, held_in, opening_area, town_holder
 from .story import Scene
 from .words import BIG_CITY, area_after, name_suffix
 
@@ -124,6 +124,10 @@ def lookup(
     if not found and spell and not village and _misspelt(gaz, spelt):
         # a village is its own place, not a town spelt like it ("Pang Oong" is no Panglong)
         found = _near_spellings(gaz, seen, spelt)
+    if village and (opened := opening_area(gaz, text, start)):
+        # a village of a sentence that opens on its area lies in it, or is one we cannot find
+        # ("In Sagaing Region, ... Nyaung Pin Thar village": not Yangon's of that name)
+        found = [c for c in found if (c.country_code, c.admin1_code) in opened]
     held = _held_by(gaz, text, start, end) or town_holder(gaz, text, end, seen.places)
     found = [c for c in found if not held or c.country_code in held]
     found = _near_its_town(gaz, text, end, found)

@@ -266,6 +266,28 @@ def _near_its_town(gaz: Gazetteer, text: str, end: int, found: list[Candidate]) 
 OWNER = re.compile(r"([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})['’]s\s+$")
 
 
+# "In Sagaing Region, militiamen raided Nyaung Pin Thar village": the area a sentence opens on
+OPENING_AREA = re.compile(
+    r"(?:^|[.!?]\s+|\n)In\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),"
+)
+
+
+def opening_area(gaz: Gazetteer, text: str, start: int) -> set[tuple[str, str]]:
+    """The first-level area the sentence of the name starting at ``start`` opens on ("In
+    Sagaing Region, ..."), as (country, admin1 code) pairs; empty when it opens on none."""
+    sentence = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), -1) + 1
+    m = OPENING_AREA.match(text, max(0, sentence - 1) if sentence else 0)
+    if m is None or m.end() > start:
+        return set()
+    words = m[1].split()
+    stem = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _table()[1] else m[1]
+    if stem == m[1] and gaz.country(stem):
+        return set()  # "In Niger, ...": the country, not Nigeria's Niger State
+    pairs = {(cc, gaz.admin1_code(cc, a)) for cc, a in gaz.admin1_named(stem, None)}
+    return {(cc, code) for cc, code in pairs if code}
+
+
 def _owner(gaz: Gazetteer, text: str, start: int) -> set[tuple[str, str]]:
     """The areas a possessive before the name puts it in ("Chhattisgarh's Bijapur" is not
     the Bijapur of Karnataka), as (country, admin1 code) pairs; code "" for a country."""
