@@ -67,14 +67,21 @@ def held_in(gaz: Gazetteer, text: str, end: int) -> set[tuple[str, str]]:
         after = HELD_AFTER.match(text, end) or _comma_in(text, end)
         parts = [after[1]] if after else []
     for name in parts:
-        words = name.split()
-        stem = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _table()[1] else name
-        if stem == name and gaz.country(name):
-            continue  # "Diffa, Niger" names the country, not Nigeria's Niger State
-        pairs = {(cc, gaz.admin1_code(cc, area) or "") for cc, area in gaz.admin1_named(stem, None)}
-        if found := {(cc, code) for cc, code in pairs if code}:
+        if found := _area_named(gaz, name):
             return found
     return set()
+
+
+def _area_named(gaz: Gazetteer, name: str) -> set[tuple[str, str]]:
+    """(country, admin1 code) of the first-level areas ``name`` names, with or without its
+    area word ("Shan State", "Diffa"); empty for a country's name ("Diffa, Niger" names the
+    country, not Nigeria's Niger State)."""
+    words = name.split()
+    stem = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _table()[1] else name
+    if stem == name and gaz.country(name):
+        return set()
+    pairs = {(cc, gaz.admin1_code(cc, area) or "") for cc, area in gaz.admin1_named(stem, None)}
+    return {(cc, code) for cc, code in pairs if code}
 
 
 # " Town, in Bago Region": an area after a comma and "in", when its area word says it is one
@@ -278,14 +285,7 @@ def opening_area(gaz: Gazetteer, text: str, start: int) -> set[tuple[str, str]]:
     Sagaing Region, ..."), as (country, admin1 code) pairs; empty when it opens on none."""
     sentence = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), -1) + 1
     m = OPENING_AREA.match(text, max(0, sentence - 1) if sentence else 0)
-    if m is None or m.end() > start:
-        return set()
-    words = m[1].split()
-    stem = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _table()[1] else m[1]
-    if stem == m[1] and gaz.country(stem):
-        return set()  # "In Niger, ...": the country, not Nigeria's Niger State
-    pairs = {(cc, gaz.admin1_code(cc, a)) for cc, a in gaz.admin1_named(stem, None)}
-    return {(cc, code) for cc, code in pairs if code}
+    return set() if m is None or m.end() > start else _area_named(gaz, m[1])
 
 
 def _owner(gaz: Gazetteer, text: str, start: int) -> set[tuple[str, str]]:
