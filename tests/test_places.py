@@ -721,6 +721,51 @@ def test_places_an_area_word_after_the_name_beats_another_name_of_a_foreign_town
     assert shan and (shan[0].kind, shan[0].country_code) == ("admin1", "MM")
 
 
+def test_places_a_text_naming_no_country_keeps_its_places_in_one_country(gaz: Any) -> None:
+    # Karma read alone is India's, Abeche Chad's: told together, they are one story's, and
+    # the namesake only its size chose is left unplaced
+    topo = _places("Villagers in Karma, south of Abeche, handed over eleven rifles on Sunday.", gaz)
+    assert {p.country_code for p in topo.places} == {"TD"}
+    assert "Karma" in {text for _, _, text in topo.unresolved}
+
+
+def test_places_an_area_with_its_own_word_after_a_township_of_names_its_country(gaz: Any) -> None:
+    # "township of Shan State" calls Muse a township, not Shan a settlement: Myanmar is named,
+    # and Muse is its Mu-se, not Pennsylvania's
+    topo = _places("On Monday, in Muse town, in Muse township of Shan State, gunmen shot a driver.", gaz)
+    assert {(p.text, p.country_code) for p in topo.places} == {("Muse", "MM"), ("Shan State", "MM")}
+
+
+def test_places_a_country_only_whose_forces_are_named_vetoes_no_town(gaz: Any) -> None:
+    # "U.S. special forces" say whose the convoy was: Ouallam, under its own name, is Niger's
+    topo = _places(
+        "Students staged a protest on a road south of the town of Ouallam on Monday and blocked "
+        "a convoy of U.S. special forces.",
+        gaz,
+    )
+    assert [(p.text, p.country_code) for p in topo.places if p.kind == "city"] == [("Ouallam", "NE")]
+    [event] = eventwire.code(
+        "Students staged a protest on a road south of the town of Ouallam on Monday and blocked "
+        "a convoy of U.S. special forces.",
+        published="2020-01-08",
+    )
+    assert (event.country, event.admin1) == ("Niger", "Tillaberi")
+    # nor is a country's people, told where, a town of another country (China's Chadian)
+    chadian = _places("Clashes between Chadian soldiers and local fighters were reported in Zouar.", gaz)
+    assert {p.country_code for p in chadian.places} <= {"TD"}
+
+
+def test_places_a_place_in_what_protesters_ask_for_is_not_where_they_protested(gaz: Any) -> None:
+    # the pilgrimage's Mecca lies down two clauses from "demonstrated": the region its
+    # opening names is where they were
+    [event] = eventwire.code(
+        "On Friday, in front of Yangon City Hall, Bahan township, Yangon region, about twenty Muslims "
+        "demonstrated, calling on the government to form a committee to help them on their Haj to Mecca.",
+        published="2020-01-08",
+    )
+    assert (event.country, event.admin1) == ("Myanmar", "Yangon")
+
+
 def test_places_namesakes_of_like_size_leave_a_text_that_names_no_country_unplaced(gaz: Any) -> None:
     # Eastleigh of England, of South Africa (and another name of Orkney there); Banga of the
     # Philippines and of Chad: a text that names no country cannot choose

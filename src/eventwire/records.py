@@ -14,6 +14,11 @@ from typing import Any, Literal
 
 from .vocab import Modality
 
+# Going down into these from the trigger leaves its clause: a reduced clause ("blocked roads
+# leading to the town") or what is asked or said ("calling on the government to help them
+# on their Haj to Mecca"): a place or date there is that clause's own.
+DOWN_CLAUSES = ("acl", "xcomp", "ccomp")
+
 PlaceKind = Literal["city", "admin1", "admin2", "country", "region", "facility"]
 Precision = Literal["day", "week", "month", "year", "none"]
 DateBasis = Literal["metadata", "inferred", "given", "unknown"]
@@ -161,7 +166,7 @@ class Parsed:
                 down = up_b[: pos_b[t]]
                 if any(self.tokens[x].dep == "relcl" for x in down):
                     return 99
-                return cost + pos_b[t] + 3 * sum(self.tokens[x].dep == "acl" for x in down)
+                return cost + pos_b[t] + 3 * sum(self.tokens[x].dep in DOWN_CLAUSES for x in down)
             cost += 3 if self.tokens[t].dep in ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis") else 1
         return 99
 

@@ -4,6 +4,7 @@ countries the places are told in."""
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -68,13 +69,17 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     named_actors = [(e.start, e.end) for e in parsed.ents if _strip(e.text).lower() in actor_names]
     out.extend(_same_name(seen.text, out, named_actors))
     out = _outside_the_area_told(parsed, out)
+    # (a place left out so is unresolved: its event takes the places the text does give)
+    home = one_country(gaz, seen.dateline, out) if not seen.allowed else frozenset()
+    abroad = [p for p in out if home and p.kind != "country" and p.country_code not in home]
+    out = [p for p in out if p not in abroad]
     out = [_town_area(seen.text, p) for p in out]
     taken = [(p.start, p.end) for p in out]
     missing = tuple(
         (s, e, seen.text[s:e])
         for (s, e), p in zip(spans, second, strict=True)
         if p is None and not _overlaps(taken, s, e)
-    )
+    ) + tuple((p.start, p.end, p.text) for p in abroad)
     out.sort(key=lambda p: p.start)
     out = _short_names(out)
     out = _name_admin1(gaz, out)
@@ -184,6 +189,22 @@ AREA_TOLD = re.compile(
 )
 
 
+def one_country(gaz: Gazetteer, opening: int, found: list[Place]) -> frozenset[str]:
+    """For a text that names and implies no country, the countries its places may lie in:
+    the one that holds most of them (of as many, the bigger towns) and its neighbours (none
+    when it places nothing). Each name was read alone, so one that fits a namesake abroad
+    only by its size is no second country of the story ("villagers in Karma, south of
+    Abeche": Chad's, not India's)."""
+    sizes: defaultdict[str, dict[str, float]] = defaultdict(dict)
+    for p in found:
+        if p.kind != "country" and p.country_code and p.start >= opening:
+            sizes[p.country_code][key(p.text)] = math.log10(p.population + 10)
+    if not sizes:
+        return frozenset()
+    home = max(sizes, key=lambda cc: (len(sizes[cc]), sum(sizes[cc].values())))
+    return frozenset({home, *(gaz.countries[home].neighbours if home in gaz.countries else ())})
+
+
 def _outside_the_area_told(parsed: Parsed, found: list[Place]) -> list[Place]:
     """A town that lies outside every first-level area of its country its sentence names is
     a namesake, not the place told ("In Sagaing Region, militiamen raided Nyaung Pin Thar
@@ -231,8 +252,12 @@ def _names_elsewhere(
         if ent.label not in ("ORG", "PERSON", "NORP", "PRODUCT") or _overlaps(taken, ent.start, ent.end):
             continue
         name = _strip(ent.text)
-        # (a people's name is no place, unless told where: "Sirens sounded in Sderot")
+        # (a people's name is no place, unless told where: "Sirens sounded in Sderot"; a
+        # country's people never are: "skirmishes between Chadian soldiers" names no Chadian
+        # of China)
         if name.lower() in actor_names or (ent.label == "NORP" and not _told_where(parsed, ent)):
+            continue
+        if (people := gaz.country(name)) is not None and people[1] == "demonym":
             continue
         # (only a country or an area counts here: no town of a near spelling is looked for)
         place = resolve_name(gaz, seen, ent.text, ent.start, ent.end, given=False, near_spellings=False)

@@ -165,7 +165,11 @@ def scene(parsed: Parsed, gaz: Gazetteer) -> Scene:
             one = len({cc for cc, _ in owners}) == 1 and (len(spellings) == 1 or not _compass(name))
             # (a name the text calls a settlement, "the village of Arima", names by its area
             # no country the text does not name otherwise: not Trinidad by its Arima borough)
-            town_said = _called_a_settlement(text, ent.start, ent.end) and owners[0][0] not in mentions
+            # (but "Muse township of Shan State" calls the town before it one: the area's own
+            # word says what it is)
+            town_said = (
+                not worded and _called_a_settlement(text, ent.start, ent.end) and owners[0][0] not in mentions
+            )
             if one and not big_town and not town_said and (worded or not _compass(name)):
                 mentions[owners[0][0]] += 1.0
                 # "Grad rockets": a name that only qualifies a noun names no (Slovenian) area

@@ -110,8 +110,18 @@ def unsupported_abroad(seen: Scene, best: Candidate, town: str) -> bool:
     support = seen.mentions.get(cc, 0.0) - (2.0 if key(town) in seen.towns_in.get(cc, frozenset()) else 0.0)
     # (its name as transliterated either way is its own: "Raqqa", Ar Raqqah)
     own_name = loose(best.name) == loose(town)
+    # (a focus the text only says whose things are, "a convoy of U.S. special forces", is
+    # no place of the story: it vetoes no town named in its own name, "south of Ouallam";
+    # one its local groups imply, "the Jubilee party", is)
+    placed = (
+        seen.focus in seen.named
+        or bool(seen.towns_in.get(seen.focus))
+        or seen.mentions.get(seen.focus, 0.0) >= 1.0
+        or (bool(seen.allowed) and not seen.soft)
+    )
     return (
         bool(seen.focus)
+        and (placed or not own_name)
         and cc != seen.focus
         and support <= 0
         and (best.population < BIG_CITY or not own_name)
