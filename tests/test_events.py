@@ -247,6 +247,14 @@ def _records(text: str) -> list[eventwire.Event]:
             "",
             0,
         ),
+        # nor is a death it demands justice for, told with no day of its own, a death at it
+        (
+            "Hundreds of people took to the streets of Nairobi on 7 January 2020, demanding justice "
+            "for a man killed by police in Kisumu.",
+            "Peaceful protest",
+            "",
+            0,
+        ),
         # the victim's description is not an event
         (
             "On 24 October 2019, a man suspected of kidnapping a child was killed by police "

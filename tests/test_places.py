@@ -766,6 +766,21 @@ def test_places_a_place_in_what_protesters_ask_for_is_not_where_they_protested(g
     assert (event.country, event.admin1) == ("Myanmar", "Yangon")
 
 
+def test_places_a_people_before_their_noun_is_no_town_and_a_town_keeps_its_first_word(gaz: Any) -> None:
+    # "between Arab pastoralists": a people qualifying a noun after a preposition of place is
+    # no town of Alabama; the tagger's "Beida" of "Goz Beida" is Chad's town, not Libya's
+    arab = _places(
+        "On August 7, eight people were killed amidst intercommunal violence between Arab pastoralists "
+        "and Ouaddaian farmers near a village.",
+        gaz,
+    )
+    assert arab.places == ()
+    goz = _places(
+        "Eight people were killed in clashes between herders and farmers in the area of Goz Beida.", gaz
+    )
+    assert [(p.text, p.country_code) for p in goz.places] == [("Goz Beida", "TD")]
+
+
 def test_places_namesakes_of_like_size_leave_a_text_that_names_no_country_unplaced(gaz: Any) -> None:
     # Eastleigh of England, of South Africa (and another name of Orkney there); Banga of the
     # Philippines and of Chad: a text that names no country cannot choose

@@ -194,6 +194,9 @@ def find(parsed: Parsed, timexes: Sequence[Timex], topo: Toponyms) -> list[Found
         # "..., residents said, while the army said it had neutralised terrorists": a rival
         # account of the deed, whose dead are not the deed's victims as the report tells them
         effects = [h for h in effects if not _in_contrast(parsed, h[0], events)]
+        # "took to the streets, demanding justice for a man killed by police": a death the
+        # crowd protests, told with no day nor deed of its own, is no death at its protest
+        effects = [h for h in effects if not any(_asked_over(parsed, h[0], e) for e, _ in events)]
         owned: dict[int, list[int]] = {i: [] for i, _ in events}
         for i, _ in effects if events else ():  # (an arrival that only tells a time: nothing)
             # Deaths belong to the killing, not to an abduction or arrest in the same sentence.
@@ -390,6 +393,16 @@ def _apart(parsed: Parsed, i: int, j: int) -> bool:
         if toks[a].dep == "advcl" and marks & {"after", "before", "since"}:
             return a not in parsed.ancestors(j)
     return False
+
+
+def _asked_over(parsed: Parsed, i: int, j: int) -> bool:
+    """Token ``i`` lies in what the doers of ``j`` ask for ("took to the streets, demanding
+    justice for a man killed by police"): a death they protest, not one at their protest."""
+    up = parsed.ancestors(i)
+    if j not in up:
+        return False
+    demands = refine_table()["demand_verbs"]
+    return any(parsed.tokens[a].lemma in demands for a in up[: up.index(j)])
 
 
 def _in_contrast(parsed: Parsed, i: int, events: Sequence[tuple[int, Trigger]]) -> bool:

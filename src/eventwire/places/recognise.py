@@ -25,7 +25,7 @@ from .context import (
     containers,
     held_in,
 )
-from .story import Scene, _formal_names, _names_a_thing, scene, settle
+from .story import LEAD_WORDS, Scene, _formal_names, _names_a_thing, scene, settle
 from .toponym import _admin1, _facility_or_town, resolve_name, towns_abroad
 from .untagged import _capitals, _modifiers, _quarters, _the_town, _unlabelled
 from .words import BIG_CITY, PLACE_LABELS, _context_words, _overlaps, _strip, _table, _tokens_in, _with
@@ -47,6 +47,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         and _strip(e.text).lower() not in actor_names
         and not e.text.islower()  # "the canton of Delbian": a common noun, not Canton
     ]
+    spans = [_whole_town(gaz, seen.text, s) for s in spans]
     spans = [s for s in _joined(gaz, seen.text, spans) if not _names_a_thing(parsed, *s)]
     read = _pass(gaz, seen, spans, given=False)
     first = [p for p in read if p is not None]
@@ -117,6 +118,23 @@ def _counted(seen: Scene, votes: dict[str, frozenset[str]]) -> Scene:
         towns_in[cc] = towns_in.get(cc, frozenset()) | names
     focus = max(mentions, key=lambda cc: mentions[cc])
     return replace(seen, mentions=mentions, towns_in=towns_in, focus=focus)
+
+
+def _whole_town(gaz: Gazetteer, text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span with the capitalised words before it that the tagger left out of a town's
+    name ("Goz" of "Goz Beida": Beida alone is Libya's Al Bayda), when the whole is a town's
+    own name."""
+    start, end = span
+    m = LEAD_WORDS.search(text[max(0, start - 40) : start])
+    if m is None:
+        return span
+    lead = start - len(m[1])
+    begins = [lead + w.start() for w in re.finditer(r"\S+", m[1])]
+    for begin in begins:  # (the longest name first)
+        name = text[begin:end]
+        if any(key(c.name) == key(name) for c in gaz.places(name)):
+            return begin, end
+    return span
 
 
 def _joined(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -321,9 +339,10 @@ def _told_where(parsed: Parsed, ent: Entity) -> bool:
     if tok.dep == "compound":
         return head.lemma in cues["settlements"]  # "in the Mokolo subdivision"
     preps = cues["locative_preps"] | {"on"}
-    # (or right after one, however the parser hung it: "on the road between Nabatieh and ...")
+    # (or right after one, however the parser hung it: "on the road between Nabatieh and ...";
+    # not a word that qualifies the noun after it: "clashes between Arab herders and ...")
     before = toks[ent.first - 1].text.lower() if ent.first > 0 else ""
-    return (tok.dep == "pobj" and head.text.lower() in preps) or before in preps
+    return (tok.dep == "pobj" and head.text.lower() in preps) or (before in preps and tok.dep != "amod")
 
 
 def _contained(gaz: Gazetteer, seen: Scene, taken: list[tuple[int, int]]) -> list[Place]:
