@@ -25,7 +25,7 @@ from .context import (
     containers,
     held_in,
 )
-from .story import LEAD_WORDS, Scene, _formal_names, _names_a_thing, scene, settle
+from .story import Scene, _formal_names, _names_a_thing, scene, settle, whole_town
 from .toponym import _admin1, _facility_or_town, resolve_name, towns_abroad
 from .untagged import _capitals, _modifiers, _quarters, _the_town, _unlabelled
 from .words import BIG_CITY, PLACE_LABELS, _context_words, _overlaps, _strip, _table, _tokens_in, _with
@@ -47,7 +47,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
         and _strip(e.text).lower() not in actor_names
         and not e.text.islower()  # "the canton of Delbian": a common noun, not Canton
     ]
-    spans = [_whole_town(gaz, seen.text, s) for s in spans]
+    spans = [whole_town(gaz, seen.text, s) for s in spans]
     spans = [s for s in _joined(gaz, seen.text, spans) if not _names_a_thing(parsed, *s)]
     read = _pass(gaz, seen, spans, given=False)
     first = [p for p in read if p is not None]
@@ -71,7 +71,7 @@ def find(parsed: Parsed, gaz: Gazetteer | None = None) -> Toponyms:
     out.extend(_same_name(seen.text, out, named_actors))
     out = _outside_the_area_told(parsed, out)
     # (a place left out so is unresolved: its event takes the places the text does give)
-    home = one_country(gaz, seen.dateline, out) if not seen.allowed else frozenset()
+    home = _one_country(gaz, seen.dateline, out) if not seen.allowed else frozenset()
     abroad = [p for p in out if home and p.kind != "country" and p.country_code not in home]
     out = [p for p in out if p not in abroad]
     out = [_town_area(seen.text, p) for p in out]
@@ -118,23 +118,6 @@ def _counted(seen: Scene, votes: dict[str, frozenset[str]]) -> Scene:
         towns_in[cc] = towns_in.get(cc, frozenset()) | names
     focus = max(mentions, key=lambda cc: mentions[cc])
     return replace(seen, mentions=mentions, towns_in=towns_in, focus=focus)
-
-
-def _whole_town(gaz: Gazetteer, text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The span with the capitalised words before it that the tagger left out of a town's
-    name ("Goz" of "Goz Beida": Beida alone is Libya's Al Bayda), when the whole is a town's
-    own name."""
-    start, end = span
-    m = LEAD_WORDS.search(text[max(0, start - 40) : start])
-    if m is None:
-        return span
-    lead = start - len(m[1])
-    begins = [lead + w.start() for w in re.finditer(r"\S+", m[1])]
-    for begin in begins:  # (the longest name first)
-        name = text[begin:end]
-        if any(key(c.name) == key(name) for c in gaz.places(name)):
-            return begin, end
-    return span
 
 
 def _joined(gaz: Gazetteer, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -207,7 +190,7 @@ AREA_TOLD = re.compile(
 )
 
 
-def one_country(gaz: Gazetteer, opening: int, found: list[Place]) -> frozenset[str]:
+def _one_country(gaz: Gazetteer, opening: int, found: list[Place]) -> frozenset[str]:
     """For a text that names and implies no country, the countries its places may lie in:
     the one that holds most of them (of as many, the bigger towns) and its neighbours (none
     when it places nothing). Each name was read alone, so one that fits a namesake abroad

@@ -277,15 +277,23 @@ LEAD_WORDS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,2}(?:(?:da|de|do|dos|das|del
 def _ends_a_town(gaz: Gazetteer, text: str, start: int, end: int) -> bool:
     """The name at [start, end) is the end of a town's name that the tagger cut short
     ("Mocimboa da" before "Praia", "Ponta do" before "Ouro")."""
+    return whole_town(gaz, text, (start, end))[0] != start
+
+
+def whole_town(gaz: Gazetteer, text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span with the capitalised words before it that the tagger left out of a town's
+    name ("Goz" of "Goz Beida": Beida alone is Libya's Al Bayda), when the whole is a town's
+    own name, the longest such name first."""
+    start, end = span
     m = LEAD_WORDS.search(text[max(0, start - 40) : start])
     if m is None:
-        return False
-    words = m[1].split()
-    for n in range(1, len(words) + 1):
-        name = " ".join([*words[-n:], text[start:end]])
+        return span
+    lead = start - len(m[1])
+    for word in re.finditer(r"\S+", m[1]):
+        name = text[lead + word.start() : end]
         if any(key(c.name) == key(name) for c in gaz.places(name)):
-            return True
-    return False
+            return lead + word.start(), end
+    return span
 
 
 def _called_a_settlement(text: str, start: int, end: int) -> bool:
