@@ -13,7 +13,17 @@ def counts() -> dict[str, Any]:
     """The counting table, with number words from the dates stage's lexicon."""
     data = tables.load_yaml(
         "events/counts.yaml",
-        ("vague", "persons", "one_person", "animals", "fatal", "killing", "non_lethal_modes", "companions"),
+        (
+            "vague",
+            "persons",
+            "one_person",
+            "animals",
+            "fatal",
+            "killing",
+            "non_lethal_modes",
+            "companions",
+            "remains",
+        ),
     )
     out: dict[str, Any] = {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
     out["vague"] = {str(k): int(v) for k, v in data["vague"].items()}
@@ -118,7 +128,7 @@ def _count_one(parsed: Parsed, head: int, trigger: int) -> tuple[int, str]:
 def _their_bodies(parsed: Parsed, head: int) -> bool:
     """Whether the dead at ``head`` are told as "their bodies" (not "their children", who
     are others)."""
-    return parsed.tokens[head].lemma in ("body", "corpse") and any(
+    return parsed.tokens[head].lemma in counts()["remains"] and any(
         parsed.tokens[c].dep == "poss" and parsed.tokens[c].text.lower() == "their"
         for c in parsed.children(head)
     )

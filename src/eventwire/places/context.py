@@ -283,8 +283,8 @@ OPENING_AREA = re.compile(
 def opening_area(gaz: Gazetteer, text: str, start: int) -> set[tuple[str, str]]:
     """The first-level area the sentence of the name starting at ``start`` opens on ("In
     Sagaing Region, ..."), as (country, admin1 code) pairs; empty when it opens on none."""
-    sentence = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), -1) + 1
-    m = OPENING_AREA.match(text, max(0, sentence - 1) if sentence else 0)
+    # (from the stop or line break that ends the sentence before, else from the text's start)
+    m = OPENING_AREA.match(text, max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0))
     return set() if m is None or m.end() > start else _area_named(gaz, m[1])
 
 
